@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
+
+from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import Problem, ValidationError
 
@@ -310,3 +313,59 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "Beräknad i EST Geo",
     ),
 )
+
+
+@dataclass
+class Intervention:
+    """An intervention drawn on the map: where, what, who, when.
+
+    ``geometry`` is a shapely geometry in the store CRS (EPSG:3006). Routes (lines) and
+    points get their scope from ``buffer_m``.
+    """
+
+    name: str
+    kind: str
+    status: str
+    owner_actor: str
+    start_date: date | None
+    end_date: date | None
+    geometry: BaseGeometry
+    description: str = ""
+    public: bool = False
+    cost: float | None = None
+    buffer_m: float = 50.0
+    id: int | None = None
+
+    def validate(self) -> None:
+        """Raise ValidationError listing every bad field."""
+        problems: list[Problem] = []
+        if not self.name.strip():
+            problems.append(Problem(None, "name", self.name, "namn saknas"))
+        if self.kind not in set(InterventionKind):
+            problems.append(Problem(None, "kind", self.kind, "okänd typ av åtgärd"))
+        if self.status not in set(InterventionStatus):
+            problems.append(Problem(None, "status", self.status, "okänd status"))
+        if self.owner_actor not in set(Actor):
+            problems.append(Problem(None, "owner_actor", self.owner_actor, "okänd aktör"))
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            problems.append(
+                Problem(None, "end_date", str(self.end_date), "slutdatum före startdatum")
+            )
+        if self.cost is not None and self.cost < 0:
+            problems.append(
+                Problem(None, "cost", str(self.cost), "kostnaden kan inte vara negativ")
+            )
+        if self.buffer_m < 0:
+            problems.append(
+                Problem(None, "buffer_m", str(self.buffer_m), "bufferten kan inte vara negativ")
+            )
+        if self.geometry.is_empty:
+            problems.append(Problem(None, "geometry", "tom", "geometri saknas"))
+        if problems:
+            raise ValidationError(problems, "Ogiltig åtgärd")
+
+    def scope(self) -> BaseGeometry:
+        """The area the intervention covers: polygons as drawn, lines/points buffered."""
+        if self.geometry.geom_type in {"Polygon", "MultiPolygon"}:
+            return self.geometry
+        return self.geometry.buffer(self.buffer_m)

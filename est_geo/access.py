@@ -1,0 +1,75 @@
+"""Who may do what: the role × action matrix and which pages each role sees.
+
+One table, used twice: the app registers only the pages a role may see, and the write
+paths call :func:`require` so a page bug cannot write.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from est_geo.errors import PermissionDeniedError
+
+
+class Role(StrEnum):
+    """Roles, from least to most privileged."""
+
+    PUBLIC = "public"
+    MEDLEM = "medlem"
+    ANALYTIKER = "analytiker"
+    ADMIN = "admin"
+
+
+class Action(StrEnum):
+    """Actions that need a permission."""
+
+    VIEW_PUBLIC = "view_public"  # aggregates, public interventions, indicators
+    VIEW_INTERNAL = "view_internal"  # incident points, all interventions
+    SAVE_VIEWS = "save_views"
+    IMPORT_DATA = "import_data"
+    REPORT_INCIDENT = "report_incident"
+    EDIT_INTERVENTIONS = "edit_interventions"
+    RUN_EVALUATION = "run_evaluation"
+    ADMINISTER = "administer"
+
+
+_MEMBER = {Action.VIEW_PUBLIC, Action.VIEW_INTERNAL, Action.SAVE_VIEWS}
+_ANALYST = _MEMBER | {
+    Action.IMPORT_DATA,
+    Action.REPORT_INCIDENT,
+    Action.EDIT_INTERVENTIONS,
+    Action.RUN_EVALUATION,
+}
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.PUBLIC: frozenset({Action.VIEW_PUBLIC}),
+    Role.MEDLEM: frozenset(_MEMBER),
+    Role.ANALYTIKER: frozenset(_ANALYST),
+    Role.ADMIN: frozenset(_ANALYST | {Action.ADMINISTER}),
+}
+
+#: Page id → action needed to see it. Pages missing here do not exist.
+PAGES: dict[str, Action] = {
+    "karta": Action.VIEW_INTERNAL,
+    "om": Action.VIEW_PUBLIC,
+}
+#: Pages that exist in public mode (a public deployment registers nothing else).
+PUBLIC_PAGES: frozenset[str] = frozenset({"om"})
+
+
+def allowed(role: Role, action: Action) -> bool:
+    """True if ``role`` may perform ``action``."""
+    return action in PERMISSIONS[role]
+
+
+def require(role: Role, action: Action) -> None:
+    """Raise PermissionDeniedError unless ``role`` may perform ``action``."""
+    if not allowed(role, action):
+        raise PermissionDeniedError(f"Rollen '{role}' får inte utföra '{action}'.")
+
+
+def visible_pages(role: Role, *, public_mode: bool) -> list[str]:
+    """Page ids to register for this role, in navigation order."""
+    pages = [p for p, action in PAGES.items() if allowed(role, action)]
+    if public_mode:
+        pages = [p for p in pages if p in PUBLIC_PAGES]
+    return pages

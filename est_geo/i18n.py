@@ -1,0 +1,88 @@
+"""The one translation layer: every UI string is a key here, Swedish first, English second.
+
+A test checks that every key has both languages and that pages use no key missing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGUAGES = ("sv", "en")
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "app.title": {"sv": "EST Geo", "en": "EST Geo"},
+    "app.tagline": {
+        "sv": "Gemensam lägesbild för Effektiv samordning för trygghet",
+        "en": "A shared situation picture for Effective Coordination for Safety",
+    },
+    "demo.banner": {
+        "sv": "Demodata – fiktiva händelser. Inget på kartan har hänt på riktigt.",
+        "en": "Demo data – fictitious incidents. Nothing on the map really happened.",
+    },
+    "page.karta": {"sv": "Karta", "en": "Map"},
+    "page.om": {"sv": "Om EST Geo", "en": "About EST Geo"},
+    "role.label": {"sv": "Roll", "en": "Role"},
+    "role.public": {"sv": "Allmänheten", "en": "Public"},
+    "role.medlem": {"sv": "Chefssamråd (medlem)", "en": "Leadership group (member)"},
+    "role.analytiker": {"sv": "Analytiker", "en": "Analyst"},
+    "role.admin": {"sv": "Administratör", "en": "Administrator"},
+    "role.demo_switch": {
+        "sv": "Demokonto – prova en annan roll",
+        "en": "Demo account – try another role",
+    },
+    "filter.header": {"sv": "Urval", "en": "Filters"},
+    "filter.period": {"sv": "Period", "en": "Period"},
+    "filter.period.vecka": {"sv": "Senaste veckan", "en": "Last week"},
+    "filter.period.4veckor": {"sv": "Senaste 4 veckorna", "en": "Last 4 weeks"},
+    "filter.period.kvartal": {"sv": "Senaste kvartalet", "en": "Last quarter"},
+    "filter.period.ar": {"sv": "Senaste året", "en": "Last year"},
+    "filter.period.egen": {"sv": "Egen period", "en": "Custom period"},
+    "filter.dates": {"sv": "Från och med – till och med", "en": "From – to (inclusive)"},
+    "filter.categories": {"sv": "Kategorier", "en": "Categories"},
+    "filter.categories.help": {
+        "sv": "Välj huvudkategorier eller underkategorier. Tomt = alla.",
+        "en": "Choose main or sub-categories. Empty = all.",
+    },
+    "filter.actors": {"sv": "Rapporterande aktör", "en": "Reporting actor"},
+    "filter.area": {"sv": "Område", "en": "Area"},
+    "map.shown": {
+        "sv": "{shown} av {total} händelser visas ({period}).",
+        "en": "{shown} of {total} incidents shown ({period}).",
+    },
+    "map.aggregated": {
+        "sv": "Många händelser: visas som antal per ruta om {cell} m så att kartan är snabb.",
+        "en": "Many incidents: shown as counts per {cell} m cell to keep the map fast.",
+    },
+    "map.none": {
+        "sv": "Inga händelser i urvalet.",
+        "en": "No incidents match the filters.",
+    },
+    "map.legend.areas": {"sv": "Områden", "en": "Areas"},
+    "map.legend.incidents": {"sv": "Händelser", "en": "Incidents"},
+    "map.legend.count": {"sv": "Antal per ruta", "en": "Count per cell"},
+    "map.no_tiles": {
+        "sv": "Ingen bakgrundskarta är konfigurerad; områden och händelser visas ändå.",
+        "en": "No basemap configured; areas and incidents are still shown.",
+    },
+    "table.by_category": {"sv": "Per kategori", "en": "By category"},
+    "col.category": {"sv": "Kategori", "en": "Category"},
+    "col.count": {"sv": "Antal", "en": "Count"},
+    "error.title": {"sv": "EST Geo kan inte starta", "en": "EST Geo cannot start"},
+    "error.what_to_do": {
+        "sv": "Rätta felet ovan och starta om appen. Ingen data har ändrats.",
+        "en": "Fix the error above and restart the app. No data has been changed.",
+    },
+    "footer.data": {
+        "sv": "Data: {source}. Senast uppdaterad {updated}.",
+        "en": "Data: {source}. Last updated {updated}.",
+    },
+}
+
+
+def translate(key: str, lang: str = "sv", **values: object) -> str:
+    """Look up ``key`` in ``lang`` (falling back to Swedish) and format ``values`` in."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["sv"]
+    return text.format(**values) if values else text

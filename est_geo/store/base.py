@@ -1,0 +1,179 @@
+"""The storage contract every backend implements (embedded GeoPackage, later PostGIS).
+
+Geometries cross this boundary in the store CRS, SWEREF 99 TM (EPSG:3006); conversion to
+WGS84 for maps happens at the edge (:mod:`est_geo.crs`). Incident tables come back as plain
+DataFrames with ``x``/``y`` columns rather than GeoDataFrames because analysis works on
+coordinate arrays and a million shapely points cost seconds for nothing.
+
+Every write takes ``user`` (recorded in the audit trail) and runs in one transaction:
+either all of it lands or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol, runtime_checkable
+
+import geopandas as gpd
+import pandas as pd
+
+from est_geo.model import CategoryTree, IndicatorDefinition, Intervention
+
+#: Columns of an incident frame handed to :meth:`Store.add_incidents`.
+INCIDENT_COLUMNS: tuple[str, ...] = (
+    "x",
+    "y",
+    "occurred_at",
+    "has_time",
+    "category",
+    "actor",
+    "precision",
+    "description",
+    "source",
+    "source_id",
+)
+
+
+@dataclass(frozen=True)
+class IncidentQuery:
+    """Filter for incidents. ``end`` is exclusive; ``None`` means no restriction."""
+
+    start: datetime | date | None = None
+    end: datetime | date | None = None
+    categories: frozenset[str] | None = None
+    actors: frozenset[str] | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    weekdays: frozenset[int] | None = None  # 0 = Monday
+    hours: frozenset[int] | None = None
+    with_text: bool = False
+
+    def describe(self) -> dict[str, object]:
+        """JSON-friendly description, recorded with analysis results."""
+        return {
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "categories": sorted(self.categories) if self.categories is not None else None,
+            "actors": sorted(self.actors) if self.actors is not None else None,
+            "weekdays": sorted(self.weekdays) if self.weekdays is not None else None,
+            "hours": sorted(self.hours) if self.hours is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an incident write did."""
+
+    batch_id: str
+    rows_read: int
+    inserted: int
+    duplicates: int
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """Summary printed by ``est-geo info``."""
+
+    url: str
+    backend: str
+    schema_version: int
+    crs: str
+    counts: dict[str, int]
+    demo: bool
+    incident_range: tuple[str | None, str | None]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Storage contract; see module docstring."""
+
+    url: str
+    read_only: bool
+
+    def info(self) -> StoreInfo:
+        """Counts per table, schema version, CRS."""
+        ...
+
+    def is_demo(self) -> bool:
+        """True when the data is the synthetic demo (the UI must say so)."""
+        ...
+
+    def set_meta(self, values: dict[str, str], *, user: str) -> None:
+        """Set metadata keys (e.g. demo flag, last update)."""
+        ...
+
+    def meta(self) -> dict[str, str]:
+        """All metadata."""
+        ...
+
+    def category_tree(self) -> CategoryTree:
+        """The configured category tree."""
+        ...
+
+    def replace_categories(self, tree: CategoryTree, *, user: str) -> None:
+        """Replace the category tree."""
+        ...
+
+    def areas(self, *, levels: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+        """Areas (code, name, level, parent_code, geometry) in EPSG:3006."""
+        ...
+
+    def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
+        """Insert areas (all or nothing); codes must be new."""
+        ...
+
+    def add_incidents(
+        self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
+    ) -> ImportResult:
+        """Insert incidents; rows whose (source, source_id) exist are skipped."""
+        ...
+
+    def incidents(self, query: IncidentQuery | None = None) -> pd.DataFrame:
+        """Incidents matching ``query`` (columns: fid, x, y, occurred_at, has_time, …)."""
+        ...
+
+    def count_incidents(self, query: IncidentQuery | None = None) -> int:
+        """Number of incidents matching ``query``."""
+        ...
+
+    def interventions(self) -> gpd.GeoDataFrame:
+        """All interventions in EPSG:3006."""
+        ...
+
+    def get_intervention(self, intervention_id: int) -> Intervention:
+        """One intervention (NotFoundError if missing)."""
+        ...
+
+    def add_intervention(self, intervention: Intervention, *, user: str) -> int:
+        """Insert an intervention and return its id."""
+        ...
+
+    def update_intervention(self, intervention: Intervention, *, user: str) -> None:
+        """Replace an existing intervention (matched by id)."""
+        ...
+
+    def delete_intervention(self, intervention_id: int, *, user: str) -> None:
+        """Delete an intervention."""
+        ...
+
+    def indicator_definitions(self) -> list[IndicatorDefinition]:
+        """The indicator catalogue."""
+        ...
+
+    def upsert_indicator_definition(self, definition: IndicatorDefinition, *, user: str) -> None:
+        """Insert or replace one catalogue entry."""
+        ...
+
+    def indicator_values(self, indicator_key: str | None = None) -> pd.DataFrame:
+        """Values (indicator_key, area_code, period, value, n)."""
+        ...
+
+    def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:
+        """Insert or replace values (all or nothing)."""
+        ...
+
+    def audit_log(self, *, limit: int = 1000) -> pd.DataFrame:
+        """Newest audit entries first."""
+        ...

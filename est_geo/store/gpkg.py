@@ -1,0 +1,696 @@
+"""Embedded store: one GeoPackage file (SQLite) that QGIS can open directly.
+
+Connections are opened per operation: SQLite connections are cheap, and this keeps the
+store safe to share between Streamlit's session threads. WAL journaling plus a busy
+timeout lets readers and a writer work at the same time. Read-only stores are opened with
+``mode=ro`` at the connection level, so a public instance cannot write even through a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import MultiPolygon
+from shapely.geometry.base import BaseGeometry
+
+from est_geo.errors import (
+    CorruptDatabaseError,
+    DatabaseMissingError,
+    NotFoundError,
+    Problem,
+    ReadOnlyError,
+    SchemaVersionError,
+    StoreError,
+    ValidationError,
+)
+from est_geo.model import (
+    STORE_EPSG,
+    Actor,
+    CategoryTree,
+    IndicatorDefinition,
+    Intervention,
+    LocationPrecision,
+)
+from est_geo.store import geom
+from est_geo.store.base import INCIDENT_COLUMNS, ImportResult, IncidentQuery, StoreInfo
+from est_geo.store.schema import (
+    GPKG_APPLICATION_ID,
+    LAYERS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    create_statements,
+)
+
+_BUSY_TIMEOUT_MS = 30_000
+_CHUNK = 50_000
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    return value.isoformat()
+
+
+class GeoPackageStore:
+    """The default, embedded backend. Create with :func:`est_geo.store.open_store`."""
+
+    backend = "geopackage"
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.url = str(path)
+        self.read_only = read_only
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, *, categories: CategoryTree | None = None) -> GeoPackageStore:
+        """Create a new, empty database file; refuses to overwrite an existing file."""
+        if path.exists():
+            raise StoreError(f"Databasen {path} finns redan; den skrivs inte över.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".creating")
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        try:
+            for sql, params in create_statements():
+                con.execute(sql, params)
+            con.execute(
+                "INSERT INTO est_meta VALUES ('schema_version', ?), ('created_at', ?), "
+                "('demo', 'false')",
+                (str(SCHEMA_VERSION), _now()),
+            )
+            con.commit()
+            con.execute("PRAGMA journal_mode=WAL")
+        finally:
+            con.close()
+        tmp.rename(path)
+        store = cls(path)
+        store.replace_categories(categories or CategoryTree.default(), user="system")
+        return store
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> GeoPackageStore:
+        """Open an existing file, checking that it is ours and of a version we know."""
+        if not path.exists():
+            raise DatabaseMissingError(
+                f"Databasen {path} finns inte. Skapa den med `est-geo demo --db {path}` "
+                "eller ange rätt sökväg i EST_GEO_DATABASE_URL."
+            )
+        store = cls(path, read_only=read_only)
+        version = store._checked_version()
+        if version < SCHEMA_VERSION:
+            if read_only:
+                raise SchemaVersionError(
+                    f"Databasen {path} har schemaversion {version} men {SCHEMA_VERSION} krävs; "
+                    "öppna den en gång med skrivrätt (`est-geo info`) för att uppgradera."
+                )
+            store._migrate(version)
+        return store
+
+    def _checked_version(self) -> int:
+        try:
+            with self._connect() as con:
+                app_id = con.execute("PRAGMA application_id").fetchone()[0]
+                row = con.execute(
+                    "SELECT value FROM est_meta WHERE key = 'schema_version'"
+                ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise CorruptDatabaseError(
+                f"Filen {self.path} är inte en EST Geo-databas eller är skadad ({exc}). "
+                "Återställ från säkerhetskopia; filen har inte ändrats."
+            ) from exc
+        if app_id != GPKG_APPLICATION_ID or row is None:
+            raise CorruptDatabaseError(
+                f"Filen {self.path} är ingen EST Geo-databas (saknar GeoPackage-/EST-metadata)."
+            )
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"Databasen {self.path} har schemaversion {version}, nyare än denna EST Geo "
+                f"({SCHEMA_VERSION}). Uppgradera EST Geo; databasen har inte ändrats."
+            )
+        return version
+
+    def _migrate(self, version: int) -> None:
+        with self._write() as con:
+            for v in range(version, SCHEMA_VERSION):
+                for sql in MIGRATIONS[v]:
+                    con.execute(sql)
+            con.execute(
+                "UPDATE est_meta SET value = ? WHERE key = 'schema_version'",
+                (str(SCHEMA_VERSION),),
+            )
+            self._audit(con, "system", "migrate", "schema", None, {"from": version}, None)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            con = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_MS / 1000)
+        else:
+            con = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000)
+        try:
+            con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: commit on success, roll back on any error."""
+        if self.read_only:
+            raise ReadOnlyError("Databasen är öppnad skrivskyddad (publikt läge).")
+        with self._connect() as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+
+    @staticmethod
+    def _audit(
+        con: sqlite3.Connection,
+        user: str,
+        action: str,
+        entity: str,
+        entity_id: str | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        con.execute(
+            "INSERT INTO audit_log (at, user, action, entity, entity_id, before, after) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (
+                _now(),
+                user,
+                action,
+                entity,
+                entity_id,
+                json.dumps(before, ensure_ascii=False, default=str) if before else None,
+                json.dumps(after, ensure_ascii=False, default=str) if after else None,
+            ),
+        )
+
+    # -- meta ----------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        """All metadata key/values."""
+        with self._connect() as con:
+            return dict(con.execute("SELECT key, value FROM est_meta").fetchall())
+
+    def set_meta(self, values: dict[str, str], *, user: str) -> None:
+        """Set metadata keys."""
+        with self._write() as con:
+            before = dict(con.execute("SELECT key, value FROM est_meta").fetchall())
+            con.executemany("INSERT OR REPLACE INTO est_meta VALUES (?, ?)", values.items())
+            old = {k: before.get(k) for k in values}
+            self._audit(con, user, "update", "meta", None, old, dict(values))
+
+    def is_demo(self) -> bool:
+        """True when the database holds the synthetic demo data."""
+        return self.meta().get("demo") == "true"
+
+    def info(self) -> StoreInfo:
+        """Counts per table, version and CRS."""
+        with self._connect() as con:
+            counts = {
+                table: int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table, _, _ in LAYERS
+                if table != "est_meta"
+            }
+            lo, hi = con.execute(
+                "SELECT min(occurred_at), max(occurred_at) FROM incidents"
+            ).fetchone()
+        meta = self.meta()
+        return StoreInfo(
+            url=self.url,
+            backend=self.backend,
+            schema_version=int(meta["schema_version"]),
+            crs=f"EPSG:{STORE_EPSG}",
+            counts=counts,
+            demo=meta.get("demo") == "true",
+            incident_range=(lo, hi),
+            meta=meta,
+        )
+
+    # -- categories ----------------------------------------------------------------------
+    def category_tree(self) -> CategoryTree:
+        """The stored category tree."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT key, name_sv, name_en, parent FROM categories ORDER BY sort"
+            ).fetchall()
+        return CategoryTree.from_records(rows) if rows else CategoryTree.default()
+
+    def replace_categories(self, tree: CategoryTree, *, user: str) -> None:
+        """Replace the category tree (all or nothing)."""
+        with self._write() as con:
+            before = con.execute("SELECT key FROM categories ORDER BY sort").fetchall()
+            con.execute("DELETE FROM categories")
+            con.executemany(
+                "INSERT INTO categories VALUES (?,?,?,?,?)",
+                [(c.key, c.name_sv, c.name_en, c.parent, i) for i, c in enumerate(tree.categories)],
+            )
+            after = {"keys": [c.key for c in tree.categories]}
+            self._audit(
+                con, user, "replace", "categories", None, {"keys": [r[0] for r in before]}, after
+            )
+
+    # -- areas ---------------------------------------------------------------------------
+    def areas(self, *, levels: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+        """Areas in EPSG:3006, ordered by level then name."""
+        sql = "SELECT fid, code, name, level, parent_code, geom FROM areas"
+        params: list[str] = []
+        if levels is not None:
+            wanted = list(levels)
+            sql += f" WHERE level IN ({','.join('?' * len(wanted))})"
+            params = wanted
+        with self._connect() as con:
+            rows = con.execute(sql + " ORDER BY fid", params).fetchall()
+        frame = pd.DataFrame(
+            [r[:5] for r in rows], columns=["fid", "code", "name", "level", "parent_code"]
+        )
+        geoms = geom.decode_many([r[5] for r in rows])
+        return gpd.GeoDataFrame(frame, geometry=geoms, crs=f"EPSG:{STORE_EPSG}")
+
+    def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
+        """Insert areas; every problem is reported and nothing written on failure."""
+        from est_geo.validate import validate_areas
+
+        clean = validate_areas(areas, existing_codes=set(self.areas()["code"]))
+        rows = []
+        for rec in clean.itertuples(index=False):
+            g: BaseGeometry = rec.geometry
+            multi = g if isinstance(g, MultiPolygon) else MultiPolygon([g])
+            rows.append(
+                (
+                    geom.encode(multi, STORE_EPSG),
+                    rec.code,
+                    rec.name,
+                    rec.level,
+                    rec.parent_code,
+                    *multi.bounds,
+                )
+            )
+        with self._write() as con:
+            con.executemany(
+                "INSERT INTO areas (geom, code, name, level, parent_code, minx, miny, maxx, maxy)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
+            self._touch_extent(con, "areas")
+        return len(rows)
+
+    @staticmethod
+    def _touch_extent(con: sqlite3.Connection, table: str) -> None:
+        if table == "incidents":
+            ext = con.execute("SELECT min(x), min(y), max(x), max(y) FROM incidents").fetchone()
+        else:
+            ext = con.execute(
+                f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {table}"
+            ).fetchone()
+        con.execute(
+            "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
+            "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
+            (*ext, table),
+        )
+
+    # -- incidents -----------------------------------------------------------------------
+    def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:
+        missing = [c for c in INCIDENT_COLUMNS if c not in df.columns]
+        if missing:
+            raise ValidationError(
+                [Problem(None, c, "", "kolumnen saknas") for c in missing], "Ogiltiga händelser"
+            )
+        out = df.loc[:, list(INCIDENT_COLUMNS)].reset_index(drop=True)
+        out["occurred_at"] = pd.to_datetime(out["occurred_at"], errors="coerce")
+        tree = self.category_tree()
+        checks = {
+            "x": ~np.isfinite(pd.to_numeric(out["x"], errors="coerce").to_numpy(float)),
+            "y": ~np.isfinite(pd.to_numeric(out["y"], errors="coerce").to_numpy(float)),
+            "occurred_at": out["occurred_at"].isna().to_numpy(),
+            "category": ~out["category"].isin([c.key for c in tree.categories]).to_numpy(),
+            "actor": ~out["actor"].isin(list(Actor)).to_numpy(),
+            "precision": ~out["precision"].isin(list(LocationPrecision)).to_numpy(),
+            "source": out["source"].isna().to_numpy() | (out["source"].astype(str) == ""),
+            "source_id": out["source_id"].isna().to_numpy(),
+        }
+        reasons = {
+            "x": "saknas eller är inte ett tal",
+            "y": "saknas eller är inte ett tal",
+            "occurred_at": "ogiltig tidpunkt",
+            "category": "okänd kategori",
+            "actor": "okänd aktör",
+            "precision": "okänd lägesnoggrannhet",
+            "source": "källa saknas",
+            "source_id": "käll-id saknas",
+        }
+        problems = [
+            Problem(int(i) + 1, col, str(df[col].iloc[i]), reasons[col])
+            for col, bad in checks.items()
+            for i in np.flatnonzero(bad)
+        ]
+        dup = out.duplicated(["source", "source_id"]).to_numpy()
+        problems += [
+            Problem(int(i) + 1, "source_id", str(out["source_id"].iloc[i]), "dubblett i filen")
+            for i in np.flatnonzero(dup)
+        ]
+        if problems:
+            problems.sort(key=lambda p: (p.row or 0, p.field))
+            raise ValidationError(problems, "Ogiltiga händelser")
+        return out
+
+    def add_incidents(
+        self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
+    ) -> ImportResult:
+        """Insert incidents in one transaction; existing (source, source_id) are skipped."""
+        if self.read_only:
+            raise ReadOnlyError("Databasen är öppnad skrivskyddad (publikt läge).")
+        df = self._validate_incidents(incidents)
+        batch = batch_id or uuid.uuid4().hex[:12]
+        x = df["x"].to_numpy(float)
+        y = df["y"].to_numpy(float)
+        blobs = geom.encode_points(x, y, STORE_EPSG)
+        times = df["occurred_at"].dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
+        desc = df["description"].astype(object).where(df["description"].notna(), None).tolist()
+        columns = zip(
+            blobs,
+            x.tolist(),
+            y.tolist(),
+            times,
+            df["has_time"].astype(bool).astype(int).tolist(),
+            df["category"].tolist(),
+            df["actor"].tolist(),
+            df["precision"].tolist(),
+            desc,
+            df["source"].astype(str).tolist(),
+            df["source_id"].astype(str).tolist(),
+            strict=True,
+        )
+        rows = [(*r, batch) for r in columns]
+        with self._write() as con:
+            before = con.total_changes
+            for i in range(0, len(rows), _CHUNK):
+                con.executemany(
+                    "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, "
+                    "category, actor, precision, description, source, source_id, batch_id) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows[i : i + _CHUNK],
+                )
+            inserted = con.total_changes - before
+            result = ImportResult(batch, len(rows), inserted, len(rows) - inserted)
+            sources = ",".join(sorted(set(df["source"].astype(str))))
+            con.execute(
+                "INSERT INTO import_batches VALUES (?,?,?,?,?,?,?)",
+                (batch, sources, _now(), user, len(rows), inserted, result.duplicates),
+            )
+            self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
+            self._touch_extent(con, "incidents")
+        return result
+
+    @staticmethod
+    def _where(query: IncidentQuery) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.start is not None:
+            clauses.append("occurred_at >= ?")
+            params.append(_iso(query.start))
+        if query.end is not None:
+            clauses.append("occurred_at < ?")
+            params.append(_iso(query.end))
+        for column, values in (("category", query.categories), ("actor", query.actors)):
+            if values is not None:
+                clauses.append(f"{column} IN ({','.join('?' * len(values))})" if values else "0")
+                params.extend(sorted(values))
+        if query.bbox is not None:
+            clauses.append("x >= ? AND y >= ? AND x <= ? AND y <= ?")
+            params.extend(query.bbox)
+        if query.weekdays is not None:
+            # SQLite's %w: 0 = Sunday; ours: 0 = Monday.
+            days = sorted(str((d + 1) % 7) for d in query.weekdays)
+            clauses.append(f"strftime('%w', occurred_at) IN ({','.join('?' * len(days))})")
+            params.extend(days)
+        if query.hours is not None:
+            hours = sorted(f"{h:02d}" for h in query.hours)
+            clauses.append(
+                f"has_time = 1 AND strftime('%H', occurred_at) IN ({','.join('?' * len(hours))})"
+            )
+            params.extend(hours)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def incidents(self, query: IncidentQuery | None = None) -> pd.DataFrame:
+        """Incidents as a DataFrame (x/y in EPSG:3006, occurred_at as datetime64)."""
+        query = query or IncidentQuery()
+        where, params = self._where(query)
+        cols = "fid, x, y, occurred_at, has_time, category, actor, precision, source, batch_id"
+        if query.with_text:
+            cols += ", description"
+        with self._connect() as con:
+            cur = con.execute(f"SELECT {cols} FROM incidents{where} ORDER BY occurred_at", params)
+            names = [d[0] for d in cur.description]
+            frame = pd.DataFrame(cur.fetchall(), columns=names)
+        frame["occurred_at"] = pd.to_datetime(frame["occurred_at"], format="ISO8601")
+        frame["has_time"] = frame["has_time"].astype(bool)
+        frame[["x", "y"]] = frame[["x", "y"]].astype(float)
+        return frame
+
+    def count_incidents(self, query: IncidentQuery | None = None) -> int:
+        """Count matching incidents in SQL (no rows transferred)."""
+        where, params = self._where(query or IncidentQuery())
+        with self._connect() as con:
+            return int(con.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0])
+
+    # -- interventions -------------------------------------------------------------------
+    _IV_COLS = (
+        "fid, name, kind, status, owner_actor, start_date, end_date, description, public, "
+        "cost, buffer_m, geom"
+    )
+
+    @staticmethod
+    def _iv_from_row(row: tuple[Any, ...]) -> Intervention:
+        return Intervention(
+            id=row[0],
+            name=row[1],
+            kind=row[2],
+            status=row[3],
+            owner_actor=row[4],
+            start_date=date.fromisoformat(row[5]) if row[5] else None,
+            end_date=date.fromisoformat(row[6]) if row[6] else None,
+            description=row[7],
+            public=bool(row[8]),
+            cost=row[9],
+            buffer_m=row[10],
+            geometry=geom.decode(row[11]),
+        )
+
+    @staticmethod
+    def _iv_params(iv: Intervention) -> tuple[Any, ...]:
+        return (
+            iv.name,
+            iv.kind,
+            iv.status,
+            iv.owner_actor,
+            _iso(iv.start_date),
+            _iso(iv.end_date),
+            iv.description,
+            int(iv.public),
+            iv.cost,
+            iv.buffer_m,
+            geom.encode(iv.geometry, STORE_EPSG),
+        )
+
+    @staticmethod
+    def _iv_dict(iv: Intervention) -> dict[str, Any]:
+        data = {k: v for k, v in iv.__dict__.items() if k != "geometry"}
+        data["geometry"] = iv.geometry.wkt
+        return data
+
+    def interventions(self) -> gpd.GeoDataFrame:
+        """All interventions as a GeoDataFrame in EPSG:3006."""
+        with self._connect() as con:
+            rows = con.execute(f"SELECT {self._IV_COLS} FROM interventions ORDER BY fid").fetchall()
+        items = [self._iv_from_row(r) for r in rows]
+        frame = pd.DataFrame(
+            [{k: v for k, v in iv.__dict__.items() if k != "geometry"} for iv in items],
+            columns=[
+                "name",
+                "kind",
+                "status",
+                "owner_actor",
+                "start_date",
+                "end_date",
+                "description",
+                "public",
+                "cost",
+                "buffer_m",
+                "id",
+            ],
+        )
+        return gpd.GeoDataFrame(
+            frame, geometry=[iv.geometry for iv in items], crs=f"EPSG:{STORE_EPSG}"
+        )
+
+    def get_intervention(self, intervention_id: int) -> Intervention:
+        """One intervention by id."""
+        with self._connect() as con:
+            row = con.execute(
+                f"SELECT {self._IV_COLS} FROM interventions WHERE fid = ?", (intervention_id,)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"Åtgärd {intervention_id} finns inte.")
+        return self._iv_from_row(row)
+
+    def add_intervention(self, intervention: Intervention, *, user: str) -> int:
+        """Validate and insert; returns the new id."""
+        intervention.validate()
+        with self._write() as con:
+            cur = con.execute(
+                "INSERT INTO interventions (name, kind, status, owner_actor, start_date, "
+                "end_date, description, public, cost, buffer_m, geom, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*self._iv_params(intervention), _now(), _now()),
+            )
+            new_id = int(cur.lastrowid or 0)
+            after = self._iv_dict(intervention) | {"id": new_id}
+            self._audit(con, user, "insert", "interventions", str(new_id), None, after)
+        return new_id
+
+    def update_intervention(self, intervention: Intervention, *, user: str) -> None:
+        """Replace an intervention's fields and geometry."""
+        if intervention.id is None:
+            raise NotFoundError("Åtgärden saknar id.")
+        intervention.validate()
+        before = self._iv_dict(self.get_intervention(intervention.id))
+        with self._write() as con:
+            con.execute(
+                "UPDATE interventions SET name=?, kind=?, status=?, owner_actor=?, start_date=?, "
+                "end_date=?, description=?, public=?, cost=?, buffer_m=?, geom=?, updated_at=? "
+                "WHERE fid=?",
+                (*self._iv_params(intervention), _now(), intervention.id),
+            )
+            self._audit(
+                con,
+                user,
+                "update",
+                "interventions",
+                str(intervention.id),
+                before,
+                self._iv_dict(intervention),
+            )
+
+    def delete_intervention(self, intervention_id: int, *, user: str) -> None:
+        """Delete an intervention (kept in the audit trail)."""
+        before = self._iv_dict(self.get_intervention(intervention_id))
+        with self._write() as con:
+            con.execute("DELETE FROM interventions WHERE fid = ?", (intervention_id,))
+            self._audit(con, user, "delete", "interventions", str(intervention_id), before, None)
+
+    # -- indicators ----------------------------------------------------------------------
+    def indicator_definitions(self) -> list[IndicatorDefinition]:
+        """The indicator catalogue, ordered by key insertion."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT key, name_sv, name_en, unit, higher_is_better, source, area_level, notes "
+                "FROM indicator_definitions ORDER BY rowid"
+            ).fetchall()
+        return [
+            IndicatorDefinition(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows
+        ]
+
+    def upsert_indicator_definition(self, definition: IndicatorDefinition, *, user: str) -> None:
+        """Insert or replace one catalogue entry."""
+        d = definition
+        with self._write() as con:
+            con.execute(
+                "INSERT INTO indicator_definitions VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(key) DO "
+                "UPDATE SET name_sv=excluded.name_sv, name_en=excluded.name_en, unit=excluded.unit,"
+                " higher_is_better=excluded.higher_is_better, source=excluded.source, "
+                "area_level=excluded.area_level, notes=excluded.notes",
+                (
+                    d.key,
+                    d.name_sv,
+                    d.name_en,
+                    d.unit,
+                    int(d.higher_is_better),
+                    d.source,
+                    d.area_level,
+                    d.notes,
+                ),
+            )
+            self._audit(con, user, "upsert", "indicator_definitions", d.key, None, d.__dict__)
+
+    def indicator_values(self, indicator_key: str | None = None) -> pd.DataFrame:
+        """Indicator values, optionally for one indicator."""
+        sql = "SELECT indicator_key, area_code, period, value, n FROM indicator_values"
+        params: tuple[str, ...] = ()
+        if indicator_key is not None:
+            sql += " WHERE indicator_key = ?"
+            params = (indicator_key,)
+        with self._connect() as con:
+            rows = con.execute(
+                sql + " ORDER BY indicator_key, area_code, period", params
+            ).fetchall()
+        return pd.DataFrame(rows, columns=["indicator_key", "area_code", "period", "value", "n"])
+
+    def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:
+        """Insert or replace values in one transaction (keys must be in the catalogue)."""
+        known = {d.key for d in self.indicator_definitions()}
+        problems = [
+            Problem(i + 1, "indicator_key", str(k), "okänd indikator")
+            for i, k in enumerate(values["indicator_key"])
+            if k not in known
+        ]
+        bad_value = ~np.isfinite(pd.to_numeric(values["value"], errors="coerce").to_numpy(float))
+        problems += [
+            Problem(int(i) + 1, "value", str(values["value"].iloc[i]), "inte ett tal")
+            for i in np.flatnonzero(bad_value)
+        ]
+        if problems:
+            raise ValidationError(problems, "Ogiltiga indikatorvärden")
+        n = values["n"] if "n" in values.columns else pd.Series([None] * len(values))
+        rows = [
+            (k, str(a), str(p), float(v), None if pd.isna(m) else float(m))
+            for k, a, p, v, m in zip(
+                values["indicator_key"],
+                values["area_code"],
+                values["period"],
+                values["value"],
+                n,
+                strict=True,
+            )
+        ]
+        with self._write() as con:
+            con.executemany("INSERT OR REPLACE INTO indicator_values VALUES (?,?,?,?,?)", rows)
+            self._audit(con, user, "upsert", "indicator_values", None, None, {"rows": len(rows)})
+        return len(rows)
+
+    # -- audit ---------------------------------------------------------------------------
+    def audit_log(self, *, limit: int = 1000) -> pd.DataFrame:
+        """Newest first."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT id, at, user, action, entity, entity_id, before, after FROM audit_log "
+                "ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return pd.DataFrame(
+            rows, columns=["id", "at", "user", "action", "entity", "entity_id", "before", "after"]
+        )

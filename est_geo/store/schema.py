@@ -1,0 +1,136 @@
+"""Schema of the embedded store: a GeoPackage plus EST Geo's own tables, versioned.
+
+The GeoPackage core tables make the file open in QGIS (areas, incidents and
+interventions are layers in SWEREF 99 TM). ``est_meta.schema_version`` holds EST Geo's own
+schema version; :data:`MIGRATIONS` lists the steps from one version to the next and is
+applied in one transaction when a store is opened for writing. A file from a *newer*
+version is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+from pyproj import CRS
+
+from est_geo.model import STORE_EPSG
+
+#: GeoPackage's application id ("GPKG") and version 1.4 in PRAGMA user_version.
+GPKG_APPLICATION_ID = 0x47504B47
+GPKG_USER_VERSION = 10400
+
+SCHEMA_VERSION = 1
+
+_GPKG_CORE = """
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+  description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+  srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id)
+  REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+"""
+
+_EST_TABLES_V1 = """
+CREATE TABLE est_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE areas (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON NOT NULL,
+  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, level TEXT NOT NULL, parent_code TEXT,
+  minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL);
+CREATE TABLE incidents (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
+  x REAL NOT NULL, y REAL NOT NULL, occurred_at TEXT NOT NULL, has_time INTEGER NOT NULL,
+  category TEXT NOT NULL, actor TEXT NOT NULL, precision TEXT NOT NULL,
+  description TEXT, source TEXT NOT NULL, source_id TEXT NOT NULL, batch_id TEXT NOT NULL,
+  UNIQUE (source, source_id));
+CREATE INDEX incidents_time ON incidents (occurred_at);
+CREATE INDEX incidents_xy ON incidents (x, y);
+CREATE TABLE interventions (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY NOT NULL,
+  name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, owner_actor TEXT NOT NULL,
+  start_date TEXT, end_date TEXT, description TEXT NOT NULL DEFAULT '',
+  public INTEGER NOT NULL DEFAULT 0, cost REAL, buffer_m REAL NOT NULL DEFAULT 50,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE categories (
+  key TEXT PRIMARY KEY, name_sv TEXT NOT NULL, name_en TEXT NOT NULL, parent TEXT,
+  sort INTEGER NOT NULL);
+CREATE TABLE indicator_definitions (
+  key TEXT PRIMARY KEY, name_sv TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
+  higher_is_better INTEGER NOT NULL, source TEXT NOT NULL, area_level TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '');
+CREATE TABLE indicator_values (
+  indicator_key TEXT NOT NULL REFERENCES indicator_definitions(key),
+  area_code TEXT NOT NULL, period TEXT NOT NULL, value REAL NOT NULL, n REAL,
+  PRIMARY KEY (indicator_key, area_code, period));
+CREATE TABLE import_batches (
+  batch_id TEXT PRIMARY KEY, source TEXT NOT NULL, at TEXT NOT NULL, user TEXT NOT NULL,
+  rows_read INTEGER NOT NULL, rows_inserted INTEGER NOT NULL, rows_duplicate INTEGER NOT NULL);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL,
+  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT, before TEXT, after TEXT);
+"""
+
+#: (table, description, geometry column type or None for attribute tables)
+LAYERS: tuple[tuple[str, str, str | None], ...] = (
+    ("areas", "Områden (kommun, område, delområde, DeSO/RegSO)", "MULTIPOLYGON"),
+    ("incidents", "EST-rapporter (händelser)", "POINT"),
+    ("interventions", "Åtgärder", "GEOMETRY"),
+    ("categories", "Kategoriträd", None),
+    ("indicator_definitions", "Indikatorkatalog", None),
+    ("indicator_values", "Indikatorvärden per område och period", None),
+    ("import_batches", "Importer", None),
+    ("audit_log", "Ändringslogg", None),
+    ("est_meta", "EST Geo metadata", None),
+)
+
+
+def _srs_rows() -> list[tuple[str, int, str, int, str, str]]:
+    rows = [
+        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian"),
+        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic"),
+    ]
+    for epsg in (4326, STORE_EPSG):
+        crs = CRS.from_epsg(epsg)
+        rows.append((crs.name, epsg, "EPSG", epsg, crs.to_wkt("WKT1_GDAL"), crs.name))
+    return rows
+
+
+def create_statements() -> list[tuple[str, tuple[object, ...]]]:
+    """SQL (with parameters) creating a fresh version-1 database."""
+    stmts: list[tuple[str, tuple[object, ...]]] = [
+        (f"PRAGMA application_id = {GPKG_APPLICATION_ID}", ()),
+        (f"PRAGMA user_version = {GPKG_USER_VERSION}", ()),
+    ]
+    stmts += [(s.strip(), ()) for s in (_GPKG_CORE + _EST_TABLES_V1).split(";") if s.strip()]
+    stmts += [
+        ("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", tuple(r)) for r in _srs_rows()
+    ]
+    for table, description, geom_type in LAYERS:
+        data_type = "features" if geom_type else "attributes"
+        srs = STORE_EPSG if geom_type else None
+        stmts.append(
+            (
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                "srs_id) VALUES (?,?,?,?,?)",
+                (table, data_type, table, description, srs),
+            )
+        )
+        if geom_type:
+            stmts.append(
+                (
+                    "INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
+                    (table, "geom", geom_type, STORE_EPSG),
+                )
+            )
+    return stmts
+
+
+#: MIGRATIONS[v] upgrades a database at schema version v to v + 1.
+MIGRATIONS: dict[int, list[str]] = {}

@@ -1,0 +1,60 @@
+"""Validation of geometries and tables before they reach the store.
+
+Checks collect every problem (row, field, value, reason) and raise one ValidationError, so
+an analyst fixing a file sees all 37 bad rows at once, not one per attempt.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import shapely
+
+from est_geo.errors import Problem, ValidationError
+from est_geo.model import STORE_EPSG, AreaLevel
+
+_REQUIRED_AREA_COLUMNS = ("code", "name", "level", "parent_code", "geometry")
+
+
+def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.GeoDataFrame:
+    """Check an area table and return it in the store CRS.
+
+    Geometries must be valid (multi)polygons; codes unique and new; levels known; a
+    parent code must exist among the new or existing areas.
+    """
+    missing = [c for c in _REQUIRED_AREA_COLUMNS if c not in areas.columns]
+    if missing:
+        raise ValidationError([Problem(None, c, "", "kolumnen saknas") for c in missing])
+    if areas.crs is None:
+        raise ValidationError([Problem(None, "geometry", "", "koordinatsystem (CRS) saknas")])
+    out = areas.to_crs(epsg=STORE_EPSG).reset_index(drop=True)
+    problems: list[Problem] = []
+    codes = set(existing_codes)
+    all_codes = existing_codes | set(out["code"].astype(str))
+    levels = {lv.value for lv in AreaLevel}
+    for i, rec in enumerate(out.itertuples(index=False), start=1):
+        g = rec.geometry
+        code = str(rec.code).strip()
+        if not code:
+            problems.append(Problem(i, "code", code, "kod saknas"))
+        elif code in codes:
+            problems.append(Problem(i, "code", code, "koden finns redan"))
+        codes.add(code)
+        if not str(rec.name).strip():
+            problems.append(Problem(i, "name", str(rec.name), "namn saknas"))
+        if rec.level not in levels:
+            problems.append(
+                Problem(i, "level", str(rec.level), f"okänd nivå ({', '.join(levels)})")
+            )
+        parent = rec.parent_code
+        if parent is not None and parent == parent and parent not in all_codes:
+            problems.append(Problem(i, "parent_code", str(parent), "okänd överordnad kod"))
+        if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
+            kind = "tom" if g is None or g.is_empty else g.geom_type
+            problems.append(Problem(i, "geometry", kind, "måste vara en polygon"))
+        elif not g.is_valid:
+            problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
+    if problems:
+        raise ValidationError(problems, "Ogiltiga områden")
+    out["code"] = out["code"].astype(str).str.strip()
+    out["parent_code"] = out["parent_code"].where(out["parent_code"].notna(), None)
+    return out
