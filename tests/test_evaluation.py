@@ -1,0 +1,458 @@
+"""Tests for est_geo.evaluation against published worked examples and invariants.
+
+Sources (each expected value below says which one it comes from):
+
+* [WR2018] Wheeler & Ratcliffe (2018), Crime Science 7:11, worked example. The counts and
+  results (-118, variance 1568, z -2.98, 95 % CI -196 to -40) are taken as reproduced in
+  the first author's R package test ``apwheele/ptools`` ``tests/testthat/test-wdd.R``
+  ("Est & Variance Paper"); the paper's table itself was not read here.
+* [ptools] the other cases of that same test file ("Local -10", "Total -20").
+* [W2025] Wheeler, "Some extensions to the WDD statistic", crimede-coder.com blog (2025):
+  control 100 -> 90, treated 100 -> 80 gives 10 fewer crimes with standard error 19.
+* [G2009] Guerette (2009), POP tool guide 10, appendix B (formulas for GE, NE, WDQ, TNE)
+  and appendix C (interpretation bands). The guide gives no numeric WDQ example, so WDQ
+  and TNE values are derived by hand from those formulas.
+* [FGWA2007] Farrington et al. (2007), J Exp Criminol, appendix: "RES = 2 indicates that
+  d/c is twice as great as b/a ... if crimes doubled in the control area and stayed
+  constant in the experimental area, or if crimes decreased by half in the experimental
+  area and stayed constant in the control area".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from est_geo.errors import EstGeoError, ValidationError
+from est_geo.evaluation import (
+    MIN_TARGET_TOTAL,
+    Counts,
+    EvaluationResult,
+    evaluate_counts,
+    wdq_band,
+)
+
+REQUIRED_KEYS = {
+    "wdd",
+    "wdd_local",
+    "wdd_displacement",
+    "wdd_se",
+    "wdd_z",
+    "wdd_ci_low",
+    "wdd_ci_high",
+    "wdd_p",
+    "wdq",
+    "wdq_reason",
+    "wdq_band",
+    "res",
+    "res_ci_low",
+    "res_ci_high",
+    "res_reason",
+    "gross_effect",
+    "net_effect",
+    "total_net_effect",
+    "small_counts",
+    "warnings",
+    "verdict_sv",
+    "buffer_control_from_control",
+    "target_before",
+    "target_after",
+    "control_before",
+    "control_after",
+    "buffer_before",
+    "buffer_after",
+    "buffer_control_before",
+    "buffer_control_after",
+}
+
+
+def wr2018() -> EvaluationResult:
+    """[WR2018] example: control 308->318, treated 207->110, disp. control 150->140,
+    displacement 178->157 (ptools argument order control, treated, disp_control,
+    disp_treated)."""
+    return evaluate_counts(
+        Counts(
+            target_before=207,
+            target_after=110,
+            control_before=308,
+            control_after=318,
+            buffer_before=178,
+            buffer_after=157,
+            buffer_control_before=150,
+            buffer_control_after=140,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- WDD
+
+
+def test_wdd_matches_wheeler_ratcliffe_2018_worked_example() -> None:
+    r = wr2018()
+    assert r.wdd == -118  # [WR2018] via ptools test "Est & Variance Paper"
+    assert r.wdd_se == pytest.approx(math.sqrt(1568))  # [WR2018]: variance 1568
+    assert round(r.wdd_z, 2) == -2.98  # [WR2018]
+    assert round(r.wdd_ci_low) == -196  # [WR2018], 95 % CI
+    assert round(r.wdd_ci_high) == -40  # [WR2018], 95 % CI
+    # split by hand: (110-207)-(318-308) = -107; (157-178)-(140-150) = -11
+    assert (r.wdd_local, r.wdd_displacement) == (-107, -11)
+    assert r.wdd_local_se == pytest.approx(math.sqrt(207 + 110 + 308 + 318))  # by hand
+    assert r.wdd_displacement_se == pytest.approx(25.0)  # sqrt(178+157+150+140), by hand
+    # two-sided normal p for z = -2.98, by hand: 2 * (1 - Phi(2.98)) ~ 0.0029
+    assert r.wdd_p == pytest.approx(0.00288, abs=5e-5)
+    assert r.buffer_control_from_control is False
+
+
+def test_wdd_ptools_local_and_total_cases() -> None:
+    # [ptools] "Local -10": control (20, 20), treated (20, 10), no displacement areas.
+    local = evaluate_counts(Counts(20, 10, 20, 20, 0, 0, 0, 0))
+    assert local.wdd_local == -10
+    # [ptools] "Total -20": displacement control (20, 20), displacement (20, 10).
+    total = evaluate_counts(Counts(20, 10, 20, 20, 20, 10, 20, 20))
+    assert total.wdd == -20
+    assert total.wdd_displacement == -10
+
+
+def test_wdd_wheeler_blog_standard_error() -> None:
+    # [W2025]: control 100 -> 90, treated 100 -> 80: 10 fewer crimes, SE 19.
+    r = evaluate_counts(Counts(100, 80, 100, 90, 0, 0, 0, 0))
+    assert r.wdd == -10
+    assert round(r.wdd_se) == 19  # sqrt(370) = 19.24
+
+
+def test_buffer_control_defaults_to_control_with_correct_variance() -> None:
+    # Without DC the control counts stand in; WDD = dR + dD - 2 dC and the control
+    # counts enter the variance four times (derived by hand, see evaluate_counts).
+    r = evaluate_counts(Counts(10, 20, 30, 40, 5, 6))
+    assert r.buffer_control_from_control is True
+    assert (r.buffer_control_before, r.buffer_control_after) == (30, 40)
+    assert r.wdd == (20 - 10) + (6 - 5) - 2 * (40 - 30)
+    assert r.wdd_se == pytest.approx(math.sqrt(10 + 20 + 5 + 6 + 4 * (30 + 40)))
+    assert r.wdd_local_se == pytest.approx(math.sqrt(10 + 20 + 30 + 40))
+    assert any("buffer_control_from_control" in w for w in r.warnings)
+    assert "Kontrollområdet användes även" in r.verdict_sv
+
+
+def test_all_zero_counts_give_reasons_not_nan() -> None:
+    r = evaluate_counts(Counts(0, 0, 0, 0, 0, 0))
+    assert r.wdd == 0
+    assert r.wdd_z is None
+    assert r.wdd_p is None
+    assert r.wdd_reason
+    assert r.wdq is None
+    assert r.wdq_reason
+    assert r.res is None
+    assert r.res_reason
+    assert r.gross_effect is None
+    assert r.gross_effect_reason
+    json.dumps(r.to_dict(), allow_nan=False)
+
+
+# --------------------------------------------------------------------------- WDQ
+
+
+def test_wdq_formula_guerette_appendix_b_on_wr_counts() -> None:
+    # [G2009] eq. (3) applied by hand to the [WR2018] target/buffer/control counts.
+    r = wr2018()
+    success = Fraction(110, 318) - Fraction(207, 308)
+    buffer = Fraction(157, 318) - Fraction(178, 308)
+    assert r.wdq_success_measure == pytest.approx(float(success))
+    assert r.wdq_buffer_measure == pytest.approx(float(buffer))
+    assert r.wdq == pytest.approx(float(buffer / success))  # 0.258...
+    assert r.wdq_band == "diffusion"  # [G2009] app. C: 0 < WDQ <= 1
+    assert r.wdq_reason is None
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        # [G2009] appendix C bands; boundaries as specified for EST Geo.
+        (Fraction(3, 2), "diffusion_greater_than_direct_effect"),
+        (Fraction(1), "diffusion"),
+        (Fraction(1, 1000), "diffusion"),
+        (Fraction(0), "no_displacement_or_diffusion"),
+        (Fraction(-1, 1000), "displacement_less_than_direct_effect"),
+        (Fraction(-1), "displacement_less_than_direct_effect"),
+        (Fraction(-3, 2), "displacement_greater_than_direct_effect"),
+    ],
+)
+def test_wdq_bands(value: Fraction, band: str) -> None:
+    assert wdq_band(value) == band
+
+
+@pytest.mark.parametrize(
+    ("counts", "wdq", "band"),
+    [
+        # Hand-built with constant control (Cb = Ca = 100): success = (Ra - Rb)/100,
+        # buffer = (Da - Db)/100, so WDQ = (Da - Db)/(Ra - Rb) exactly.
+        (Counts(100, 50, 100, 100, 100, 25), 1.5, "diffusion_greater_than_direct_effect"),
+        (Counts(100, 50, 100, 100, 100, 50), 1.0, "diffusion"),
+        (Counts(100, 50, 100, 100, 100, 100), 0.0, "no_displacement_or_diffusion"),
+        (Counts(100, 50, 100, 100, 100, 150), -1.0, "displacement_less_than_direct_effect"),
+        (Counts(100, 50, 100, 100, 100, 175), -1.5, "displacement_greater_than_direct_effect"),
+    ],
+)
+def test_wdq_end_to_end_bands(counts: Counts, wdq: float, band: str) -> None:
+    r = evaluate_counts(counts)
+    assert r.wdq == wdq
+    assert r.wdq_band == band
+    assert r.wdq_band_sv
+
+
+def test_wdq_not_interpretable_when_target_did_not_improve() -> None:
+    # Success measure > 0: target rose relative to control ([BJ2003], [G2009] app. C).
+    r = evaluate_counts(Counts(50, 80, 100, 100, 100, 150))
+    assert r.wdq is None
+    assert r.wdq_band is None
+    assert r.wdq_reason is not None
+    assert "kan inte tolkas" in r.wdq_reason
+    assert r.wdq_success_measure == pytest.approx(0.3)
+    assert "kan det inte kallas förflyttning" in r.verdict_sv
+
+
+def test_wdq_undefined_when_target_moves_exactly_like_control() -> None:
+    r = evaluate_counts(Counts(40, 20, 100, 50, 10, 10))
+    assert r.wdq is None
+    assert r.wdq_reason is not None
+    assert "0" in r.wdq_reason
+
+
+def test_wdq_undefined_with_zero_control() -> None:
+    r = evaluate_counts(Counts(40, 20, 0, 50, 10, 10))
+    assert r.wdq is None
+    assert r.wdq_reason
+    assert "kontrollområdet" in r.wdq_reason
+    assert r.total_net_effect_crimes is None
+
+
+# --------------------------------------------------------------------------- RES
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        Counts(50, 50, 50, 100, 10, 10),  # [FGWA2007]: control doubled, target constant
+        Counts(100, 50, 80, 80, 10, 10),  # [FGWA2007]: target halved, control constant
+    ],
+)
+def test_res_two_as_described_by_farrington_et_al(counts: Counts) -> None:
+    r = evaluate_counts(counts)
+    assert r.res == 2.0
+    assert r.net_effect == -50.0  # 100 * (1/RES - 1); F&W's "reduction" 1 - 1/RES = 50 %
+
+
+def test_res_interval_and_effects_by_hand_on_wr_counts() -> None:
+    r = wr2018()
+    res = (207 * 318) / (110 * 308)  # = 1.9429, by hand
+    se = math.sqrt(1 / 207 + 1 / 110 + 1 / 308 + 1 / 318)
+    assert r.res == pytest.approx(res)
+    assert r.res_ci_low == pytest.approx(math.exp(math.log(res) - 1.959963984540054 * se))
+    assert r.res_ci_high == pytest.approx(math.exp(math.log(res) + 1.959963984540054 * se))
+    assert r.gross_effect == pytest.approx(100 * (110 - 207) / 207)
+    assert r.net_effect == pytest.approx(100 * (1 / res - 1))
+    # total: RES on R + D vs C = (385 * 318) / (267 * 308)
+    assert r.res_total == pytest.approx((385 * 318) / (267 * 308))
+    assert r.total_net_effect == pytest.approx(100 * ((267 * 308) / (385 * 318) - 1))
+    # [G2009] eq. (4): TNE = [Rb*Ca/Cb - Ra] + [Db*Ca/Cb - Da] = 385*318/308 - 267 = 130.5
+    assert r.total_net_effect_crimes == pytest.approx(130.5)
+
+
+def test_res_undefined_with_zero_count_names_it() -> None:
+    r = evaluate_counts(Counts(10, 0, 20, 20, 5, 5))
+    assert r.res is None
+    assert r.res_ci_low is None
+    assert r.net_effect is None
+    assert r.res_reason is not None
+    assert "efter i målområdet" in r.res_reason
+    assert r.gross_effect == -100.0
+
+
+# --------------------------------------------------------------------------- verdict
+
+
+def test_verdict_significant_reduction_with_diffusion() -> None:
+    v = wr2018().verdict_sv
+    assert "från 207 till 110 brott" in v
+    assert "statistiskt säker" in v
+    assert "inte innehåller 0" in v
+    assert "spridning av positiva effekter" in v
+    assert "RES-intervallet utesluter 1" in v
+    assert "Varning" not in v
+
+
+def test_verdict_displacement_backfire() -> None:
+    r = evaluate_counts(Counts(100, 50, 100, 100, 100, 175, 100, 100))
+    assert "slagit bakut" in r.verdict_sv
+
+
+def test_verdict_warns_about_small_counts() -> None:
+    r = evaluate_counts(Counts(8, 4, 9, 9, 6, 7))
+    assert r.small_counts is True
+    assert any(str(MIN_TARGET_TOTAL) in w for w in r.warnings)
+    assert "för små för säkra slutsatser" in r.verdict_sv
+    assert "inte statistiskt säker" in r.verdict_sv
+
+
+def test_small_count_rule_any_cell_below_five() -> None:
+    assert evaluate_counts(Counts(100, 80, 100, 90, 4, 30)).small_counts is True
+    assert evaluate_counts(Counts(100, 80, 100, 90, 5, 30)).small_counts is False
+    assert evaluate_counts(Counts(10, 9, 100, 90, 50, 30)).small_counts is True  # 19 < 20
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_negative_and_missing_counts_name_every_field() -> None:
+    with pytest.raises(ValidationError) as info:
+        Counts(
+            target_before=-1,
+            target_after=None,  # type: ignore[arg-type]
+            control_before=3,
+            control_after=2.5,  # type: ignore[arg-type]
+            buffer_before=True,
+            buffer_after=-7,
+        )
+    fields = {p.field for p in info.value.problems}
+    assert fields == {
+        "target_before",
+        "target_after",
+        "control_after",
+        "buffer_before",
+        "buffer_after",
+    }
+    assert isinstance(info.value, EstGeoError)
+    assert "target_before" in str(info.value)
+    assert "buffer_after" in str(info.value)
+
+
+def test_buffer_control_needs_both_periods() -> None:
+    with pytest.raises(ValidationError) as info:
+        Counts(1, 1, 1, 1, 1, 1, buffer_control_before=4)
+    assert [p.field for p in info.value.problems] == ["buffer_control_after"]
+
+
+def test_from_mapping_reports_missing_and_unknown_keys() -> None:
+    with pytest.raises(ValidationError) as info:
+        Counts.from_mapping({"target_before": 3, "target_after": 2, "colour": "red"})
+    fields = {p.field for p in info.value.problems}
+    assert fields == {"colour", "control_before", "control_after", "buffer_before", "buffer_after"}
+    ok = Counts.from_mapping(
+        {
+            k: 5
+            for k in (
+                "target_before",
+                "target_after",
+                "control_before",
+                "control_after",
+                "buffer_before",
+                "buffer_after",
+            )
+        }
+    )
+    assert ok.buffer_control_from_control
+
+
+def test_whole_number_floats_are_normalised() -> None:
+    c = Counts(10.0, 5, 10, 10, 3, 3)  # type: ignore[arg-type]
+    assert c.target_before == 10
+    assert isinstance(c.target_before, int)
+    with pytest.raises(ValidationError):
+        Counts(float("nan"), 5, 10, 10, 3, 3)  # type: ignore[arg-type]
+
+
+def test_to_dict_has_required_keys_and_is_json() -> None:
+    d = wr2018().to_dict()
+    assert d.keys() >= REQUIRED_KEYS
+    assert isinstance(d["warnings"], list)
+    assert json.loads(json.dumps(d, allow_nan=False)) == d
+
+
+# --------------------------------------------------------------------------- properties
+
+count = st.integers(min_value=0, max_value=5_000)
+
+
+@st.composite
+def counts_strategy(draw: st.DrawFn) -> Counts:
+    values = [draw(count) for _ in range(6)]
+    if draw(st.booleans()):
+        values += [draw(count), draw(count)]
+    return Counts(*values)
+
+
+def _swapped(c: Counts) -> Counts:
+    return Counts(
+        c.target_after,
+        c.target_before,
+        c.control_after,
+        c.control_before,
+        c.buffer_after,
+        c.buffer_before,
+        c.buffer_control_after,
+        c.buffer_control_before,
+    )
+
+
+def _finite_everywhere(d: dict[str, object]) -> bool:
+    return all(not isinstance(v, float) or math.isfinite(v) for v in d.values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(counts_strategy())
+def test_swapping_periods_flips_wdd_and_inverts_res(c: Counts) -> None:
+    r, s = evaluate_counts(c), evaluate_counts(_swapped(c))
+    assert s.wdd == -r.wdd
+    assert s.wdd_local == -r.wdd_local
+    assert s.wdd_displacement == -r.wdd_displacement
+    assert s.wdd_se == r.wdd_se
+    if r.res is not None:
+        assert s.res is not None
+        assert s.res * r.res == pytest.approx(1.0)
+    else:
+        assert s.res is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 200),
+    st.integers(1, 200),
+    st.integers(1, 50),
+    st.integers(1, 50),
+    st.integers(0, 1000),
+    st.integers(0, 1000),
+)
+def test_control_moving_like_target_gives_no_net_effect(
+    before: int, after: int, k_target: int, k_control: int, db: int, da: int
+) -> None:
+    # Target and control change by the same factor after/before.
+    c = Counts(k_target * before, k_target * after, k_control * before, k_control * after, db, da)
+    r = evaluate_counts(c)
+    assert r.res == 1.0
+    assert r.net_effect == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts_strategy())
+def test_results_are_always_finite_and_json(c: Counts) -> None:
+    r = evaluate_counts(c)
+    d = r.to_dict()
+    assert _finite_everywhere(d)
+    json.dumps(d, allow_nan=False)
+    assert r.wdd_z is None or math.isfinite(r.wdd_z)
+    if r.wdd_z is None:
+        assert r.wdd_se == 0.0
+        assert r.wdd_reason
+    for value, reason in [
+        (r.wdq, r.wdq_reason),
+        (r.res, r.res_reason),
+        (r.gross_effect, r.gross_effect_reason),
+    ]:
+        assert (value is None) == (reason is not None)
+    if r.wdd_p is not None:
+        assert 0.0 <= r.wdd_p <= 1.0
+    assert r.verdict_sv
