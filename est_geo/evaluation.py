@@ -603,18 +603,19 @@ def _verdict_sv(
         f"buffertområdet {_change_sv(c.buffer_before, c.buffer_after)} och "
         f"kontrollområdet {_change_sv(c.control_before, c.control_after)}."
     ]
-    if local.estimate < 0:
-        s.append(
-            f"Räknat i antal minskade målområdet med {-local.estimate} brott mer än "
-            "kontrollområdet (lokal WDD)."
-        )
-    elif local.estimate > 0:
-        s.append(
-            f"Räknat i antal ökade målområdet med {local.estimate} brott mer än "
-            "kontrollområdet (lokal WDD)."
-        )
-    else:
+    if local.estimate == 0:
         s.append("Räknat i antal förändrades målområdet lika mycket som kontrollområdet.")
+    else:
+        verb = "minskade" if local.estimate < 0 else "ökade"
+        sure = (
+            "statistiskt säkert"
+            if local.z is not None and abs(local.z) > _Z_CRIT
+            else "inte statistiskt säkert"
+        )
+        s.append(
+            f"Räknat i antal {verb} målområdet med {abs(local.estimate)} brott mer än "
+            f"kontrollområdet (lokal WDD, {sure} på 95 %-nivån)."
+        )
     if res.value is not None and net_effect is not None:
         direction = "färre" if net_effect < 0 else "fler"
         s.append(

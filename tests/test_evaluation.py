@@ -96,6 +96,7 @@ def test_wdd_matches_wheeler_ratcliffe_2018_worked_example() -> None:
     r = wr2018()
     assert r.wdd == -118  # [WR2018] via ptools test "Est & Variance Paper"
     assert r.wdd_se == pytest.approx(math.sqrt(1568))  # [WR2018]: variance 1568
+    assert r.wdd_z is not None
     assert round(r.wdd_z, 2) == -2.98  # [WR2018]
     assert round(r.wdd_ci_low) == -196  # [WR2018], 95 % CI
     assert round(r.wdd_ci_high) == -40  # [WR2018], 95 % CI

@@ -1,0 +1,120 @@
+"""``est-geo evaluate-counts``: evaluate an intervention from before/after crime counts.
+
+A thin shell around :func:`est_geo.evaluation.evaluate_counts` so an analyst can check a
+result from a terminal or a script: ``--json`` prints one JSON object (the keys of
+:meth:`~est_geo.evaluation.EvaluationResult.to_dict`), otherwise a short Swedish summary.
+Bad counts never reach the statistics: argparse refuses negative or non-integer values
+and names the flag; an incomplete buffer-control pair is a
+:class:`~est_geo.errors.ValidationError` (exit code 2 via :func:`est_geo.cli.main`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from est_geo.evaluation import Counts, EvaluationResult, evaluate_counts
+
+#: (flag, Counts field, required, help) for every count option.
+_COUNT_OPTIONS: tuple[tuple[str, str, bool, str], ...] = (
+    ("--target-before", "target_before", True, "brott i målområdet före insatsen"),
+    ("--target-after", "target_after", True, "brott i målområdet efter insatsen"),
+    ("--control-before", "control_before", True, "brott i kontrollområdet före"),
+    ("--control-after", "control_after", True, "brott i kontrollområdet efter"),
+    ("--buffer-before", "buffer_before", True, "brott i buffertområdet före"),
+    ("--buffer-after", "buffer_after", True, "brott i buffertområdet efter"),
+    (
+        "--buffer-control-before",
+        "buffer_control_before",
+        False,
+        "brott i buffertens kontrollområde före (utelämnas: kontrollområdet används)",
+    ),
+    (
+        "--buffer-control-after",
+        "buffer_control_after",
+        False,
+        "brott i buffertens kontrollområde efter",
+    ),
+)
+
+
+def _count(text: str) -> int:
+    """argparse type: a whole number ≥ 0 (argparse adds the flag name to the message)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} är inget heltal; ange antal brott som ett heltal ≥ 0"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} är negativt; antal brott måste vara ≥ 0")
+    return value
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "evaluate-counts",
+        help="utvärdera en insats från antal brott före/efter (WDD, WDQ, RES)",
+        description=(
+            "Utvärdera en insats med Weighted Displacement Difference (Wheeler & Ratcliffe "
+            "2018), Weighted Displacement Quotient (Bowers & Johnson 2003) och Relative "
+            "Effect Size (Farrington & Welsh). Negativ WDD = färre brott än kontrollerna."
+        ),
+    )
+    for flag, dest, required, help_text in _COUNT_OPTIONS:
+        p.add_argument(flag, dest=dest, type=_count, required=required, metavar="N", help=help_text)
+    p.add_argument("--json", action="store_true", help="skriv ut resultatet som ett JSON-objekt")
+    p.set_defaults(func=run)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    """Swedish decimal comma, '–' for an undefined value."""
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
+
+
+def _int(value: int) -> str:
+    """Signed integer with a true minus sign, like the other numbers."""
+    return str(value).replace("-", "−")
+
+
+def _summary(r: EvaluationResult) -> str:
+    """Readable Swedish summary for the terminal."""
+    lines = [
+        "Utvärdering av insats (antal brott före → efter)",
+        f"  Målområde:            {r.target_before:>7} → {r.target_after}",
+        f"  Buffertområde:        {r.buffer_before:>7} → {r.buffer_after}",
+        f"  Kontrollområde:       {r.control_before:>7} → {r.control_after}",
+        f"  Buffertens kontroll:  {r.buffer_control_before:>7} → {r.buffer_control_after}"
+        + (" (kontrollområdet)" if r.buffer_control_from_control else ""),
+        "",
+        f"  WDD totalt:       {_int(r.wdd)} (SE {_fmt(r.wdd_se)}, 95 %-KI {_fmt(r.wdd_ci_low, 1)} "
+        f"till {_fmt(r.wdd_ci_high, 1)}, z {_fmt(r.wdd_z)}, p {_fmt(r.wdd_p, 4)})",
+        f"  WDD lokalt:       {_int(r.wdd_local)} (SE {_fmt(r.wdd_local_se)})",
+        f"  WDD förflyttning: {_int(r.wdd_displacement)} (SE {_fmt(r.wdd_displacement_se)})",
+        f"  WDQ:              {_fmt(r.wdq)}"
+        + (f" – {r.wdq_band_sv}" if r.wdq_band_sv else f" – {r.wdq_reason}"),
+        f"  RES:              {_fmt(r.res)} (95 %-KI {_fmt(r.res_ci_low)} till "
+        f"{_fmt(r.res_ci_high)})" + (f" – {r.res_reason}" if r.res_reason else ""),
+        f"  Bruttoeffekt:     {_fmt(r.gross_effect, 1)} %   Nettoeffekt: "
+        f"{_fmt(r.net_effect, 1)} %   Total nettoeffekt: {_fmt(r.total_net_effect, 1)} %",
+        "",
+        r.verdict_sv,
+    ]
+    if r.warnings:
+        lines += ["", "Varningar:"] + [f"  - {w}" for w in r.warnings]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate and print; a ValidationError propagates to :func:`est_geo.cli.main`."""
+    counts = Counts(**{dest: getattr(args, dest) for _, dest, _, _ in _COUNT_OPTIONS})
+    result = evaluate_counts(counts)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
+    else:
+        print(_summary(result))
+    return 0
