@@ -1,0 +1,73 @@
+"""Karta: area outlines and this period's EST reports, with filters and a legend."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo.mapdata import CellData, areas_for_display, category_colors, incident_display
+from est_geo.maps import TileConfig, area_outlines, base_map, count_cells, incident_points, legend
+from ui import auth, banner, context, data, filters
+
+DEFAULT_AREA = "Klockaretorpet centrum"
+
+banner.demo_banner()
+auth.demo_role_switch()
+selection = filters.sidebar_selection()
+cfg = context.config()
+t = context.t
+store = context.store()
+tree = store.category_tree()
+
+st.title(t("page.karta"))
+areas = data.areas()
+incidents = data.incidents(selection.query)
+shown = incident_display(incidents, tree, lang=cfg.language)
+
+colors = category_colors(tree)
+tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+display_areas = areas_for_display(areas)
+fmap = base_map(areas=display_areas, focus=DEFAULT_AREA, tiles=tiles, asset_url=cfg.static_url)
+area_outlines(display_areas).add_to(fmap)
+legend(
+    t("map.legend.incidents"),
+    [(colors[c.key], c.label(cfg.language)) for c in tree.main_categories()],
+).add_to(fmap)
+
+if isinstance(shown, CellData):
+    layer = count_cells(shown.cells, count_label=t("col.count"))
+else:
+    layer = incident_points(shown.lat, shown.lon, shown.labels, shown.colors)
+
+st_folium(
+    fmap,
+    feature_group_to_add=[layer],
+    key="karta_map",
+    height=620,
+    use_container_width=True,
+    returned_objects=[],
+)
+
+total = len(incidents)
+if total == 0:
+    st.info(t("map.none"))
+elif isinstance(shown, CellData):
+    st.caption(t("map.aggregated", cell=shown.cell_size))
+st.markdown(t("map.shown", shown=total, total=total, period=selection.period.label()))
+if tiles is None:
+    st.caption(t("map.no_tiles"))
+
+if total:
+    by_cat = (
+        incidents.assign(main=incidents["category"].map(tree.main_of))
+        .groupby("main")
+        .size()
+        .sort_values(ascending=False)
+    )
+    st.subheader(t("table.by_category"))
+    st.dataframe(
+        {t("col.category"): [tree.label(k, cfg.language) for k in by_cat.index],
+         t("col.count"): by_cat.to_list()},
+        hide_index=True,
+    )
+banner.data_footer()

@@ -1,0 +1,57 @@
+"""Configuration, store and translation for the running app, cached per process.
+
+User-caused start-up errors (bad settings, missing/corrupt/newer database) are shown as a
+clear message with what to do, never as a traceback page.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import streamlit as st
+
+from est_geo.bootstrap import open_configured_store
+from est_geo.config import Config, load_config
+from est_geo.errors import EstGeoError
+from est_geo.i18n import translate
+from est_geo.store import Store
+
+
+def fail(exc: EstGeoError) -> NoReturn:
+    """Show a user error (no traceback) and stop the script run."""
+    st.error(f"**{translate('error.title')}**\n\n{exc}")
+    st.info(translate("error.what_to_do"))
+    st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def _config() -> Config:
+    return load_config()
+
+
+def config() -> Config:
+    """The validated configuration (stops the app with a message if invalid)."""
+    try:
+        return _config()
+    except EstGeoError as exc:
+        fail(exc)
+
+
+@st.cache_resource(show_spinner="Förbereder databasen …")
+def _store(url: str, mode: str) -> Store:
+    cfg = config()
+    return open_configured_store(cfg)
+
+
+def store() -> Store:
+    """The configured store, opened once per process (read-only in public mode)."""
+    cfg = config()
+    try:
+        return _store(cfg.database_url, cfg.mode)
+    except EstGeoError as exc:
+        fail(exc)
+
+
+def t(key: str, **values: object) -> str:
+    """Translate a UI string into the configured language."""
+    return translate(key, config().language, **values)
