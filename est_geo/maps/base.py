@@ -1,0 +1,170 @@
+"""The base map: stable across reruns, so streamlit-folium never remounts it.
+
+Everything that changes with the user's filters goes into feature groups passed to
+``st_folium(..., feature_group_to_add=...)``; the map built here holds only what stays
+the same (view, tiles, draw toolbar, scripts of the plugins those groups will use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import folium
+import folium.plugins
+from branca.element import MacroElement
+from folium.template import Template
+
+from est_geo.maps.offline import DEFAULT_ASSET_BASE_URL, plugin_assets, use_local_assets
+from est_geo.maps.text import escape_text
+
+__all__ = ["NO_TILES_BACKGROUND", "TileConfig", "base_map", "draw_control"]
+
+#: Background of a map without tiles: light, so outlines and data stay readable.
+NO_TILES_BACKGROUND = "#f4f3ef"
+
+
+@dataclass(frozen=True)
+class TileConfig:
+    """A raster tile source configured by the operator (there is no default online source).
+
+    Attributes
+    ----------
+    url
+        Leaflet URL template (``https://tiles.example.se/{z}/{x}/{y}.png``) or a path on
+        our own server (``/tiles/{z}/{x}/{y}.png``). ``None`` means no tiles.
+    attribution
+        Plain text shown in the corner (escaped, so no HTML links). Required with a URL:
+        tile licences demand it.
+    max_zoom
+        Highest zoom the source serves.
+    """
+
+    url: str | None
+    attribution: str | None
+    max_zoom: int = 18
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.url is not None:
+            if not self.url.strip():
+                problems.append("url is empty (use None for no tiles)")
+            elif not self.url.startswith(("https://", "http://", "/")):
+                problems.append(f"url must be http(s):// or a /path, got {self.url!r}")
+            if not (self.attribution and self.attribution.strip()):
+                problems.append("attribution is required when url is set")
+        if not 0 <= self.max_zoom <= 24:
+            problems.append(f"max_zoom must be 0..24, got {self.max_zoom}")
+        if problems:
+            raise ValueError("invalid TileConfig: " + "; ".join(problems))
+
+
+class _MapStyle(MacroElement):  # type: ignore[misc]
+    """A ``<style>`` block in the page header (kept by streamlit-folium)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "MapStyle"
+        self.css = css
+
+
+def base_map(
+    center_lat: float,
+    center_lon: float,
+    zoom: int,
+    tiles: TileConfig | None,
+    *,
+    bounds: Sequence[Sequence[float]] | None = None,
+    plugins: Iterable[str] = ("markercluster",),
+    min_zoom: int = 4,
+    asset_base_url: str = DEFAULT_ASSET_BASE_URL,
+) -> folium.Map:
+    """Build the base map, with every asset served from our own server.
+
+    Parameters
+    ----------
+    center_lat, center_lon
+        Initial centre in WGS 84 degrees.
+    zoom
+        Initial zoom level.
+    tiles
+        Tile source, or ``None`` for no tiles: a plain light background, no attribution
+        control, so nothing is loaded from anywhere.
+    bounds
+        ``((south, west), (north, east))``: if given the map fits these bounds on load.
+    plugins
+        Plugins whose scripts to load with the map although no layer of the base map uses
+        them yet (``"markercluster"``, ``"heat"``, ``"draw"``): streamlit-folium loads
+        scripts only when its iframe mounts, so a plugin first used by a later
+        ``feature_group_to_add`` must be declared here.
+    min_zoom
+        Lowest zoom allowed (4 shows all of Sweden).
+    asset_base_url
+        Where ``static/vendor`` is served, see :func:`use_local_assets`.
+    """
+    use_local_assets(asset_base_url)
+    max_zoom = tiles.max_zoom if tiles is not None else 19
+    m = folium.Map(
+        location=(center_lat, center_lon),
+        zoom_start=zoom,
+        tiles=None,
+        min_zoom=min_zoom,
+        max_zoom=max_zoom,
+        attribution_control=tiles is not None,
+        control_scale=True,
+    )
+    # folium gives min/max zoom only to its own tile layer; without tiles Leaflet would
+    # have no zoom limits at all.
+    m.options["min_zoom"] = min_zoom
+    m.options["max_zoom"] = max_zoom
+    if tiles is not None and tiles.url is not None:
+        folium.TileLayer(
+            tiles=tiles.url,
+            attr=escape_text(tiles.attribution),
+            name="Bakgrundskarta",
+            max_zoom=tiles.max_zoom,
+            min_zoom=min_zoom,
+            control=False,
+        ).add_to(m)
+    else:
+        _MapStyle(f".leaflet-container {{ background: {NO_TILES_BACKGROUND}; }}").add_to(m)
+    plugin_names = list(plugins)
+    if plugin_names:
+        plugin_assets(plugin_names).add_to(m)
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        m.fit_bounds([[south, west], [north, east]])
+    return m
+
+
+def draw_control(
+    *,
+    shapes: Iterable[str] = ("polygon", "rectangle"),
+    position: str = "topleft",
+) -> folium.plugins.Draw:
+    """Draw toolbar for selecting an area by hand; add it to the base map.
+
+    ``shapes`` are Leaflet.draw tools to offer (``polygon``, ``rectangle``, ``circle``,
+    ``polyline``, ``marker``, ``circlemarker``); the rest are switched off. Drawings come
+    back from ``st_folium`` as ``all_drawings`` / ``last_active_drawing``.
+    """
+    tools = ("polygon", "rectangle", "circle", "polyline", "marker", "circlemarker")
+    wanted = set(shapes)
+    unknown = wanted - set(tools)
+    if unknown:
+        raise ValueError(f"unknown draw shapes {sorted(unknown)}; known: {list(tools)}")
+    draw_options = {tool: (tool in wanted) for tool in tools}
+    return folium.plugins.Draw(  # type: ignore[no-untyped-call]
+        export=False,
+        position=position,
+        draw_options=draw_options,
+        edit_options={"edit": False},
+    )
