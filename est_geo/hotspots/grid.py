@@ -1,0 +1,237 @@
+"""Square analysis grid aligned to a fixed origin in SWEREF 99 TM (EPSG:3006).
+
+Every grid, whatever the query, is cut from the same infinite lattice of ``cell_size``
+squares whose corners lie on multiples of ``cell_size`` metres from (0, 0). A cell thus
+keeps the same identity (and id string) in every query, so this week's hot spot can be
+compared with last quarter's, and a cell id stored in a meeting note stays meaningful.
+
+Cell ids have the form ``"{cell_size}m_E{ix}_N{iy}"`` where ``ix = floor(x / cell_size)``
+and ``iy = floor(y / cell_size)`` are the integer lattice indices of the cell's lower-left
+corner: ``"100m_E5648_N64931"`` is the 100 m cell whose lower-left corner is
+(564 800, 6 493 100). Arrays over a grid have shape ``(ny, nx)``; row ``r`` is the cell row
+``iy0 + r`` (south to north) and column ``c`` is ``ix0 + c`` (west to east).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike, NDArray
+
+from est_geo.errors import Problem, ValidationError
+
+#: Default cell size in metres: a block or a courtyard, the scale EST groups act on.
+DEFAULT_CELL_SIZE = 100
+#: Smallest and largest allowed cell size in metres.
+MIN_CELL_SIZE = 25
+MAX_CELL_SIZE = 1000
+#: Upper bound on cells per grid, so a typo in a bounding box cannot exhaust memory.
+MAX_CELLS = 16_000_000
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rectangle of lattice cells: ``nx`` by ``ny`` cells starting at index (ix0, iy0).
+
+    Parameters
+    ----------
+    cell_size
+        Cell side in whole metres, 25..1000 (default 100).
+    ix0, iy0
+        Lattice index of the south-west cell (``floor(x / cell_size)``).
+    nx, ny
+        Number of cell columns and rows, both at least 1.
+    """
+
+    cell_size: int = DEFAULT_CELL_SIZE
+    ix0: int = 0
+    iy0: int = 0
+    nx: int = 1
+    ny: int = 1
+
+    def __post_init__(self) -> None:
+        problems = _grid_problems(self.cell_size, self.nx, self.ny)
+        if problems:
+            raise ValidationError(problems, "Ogiltigt rutnät")
+
+    @classmethod
+    def covering(
+        cls, bbox: tuple[float, float, float, float], cell_size: int = DEFAULT_CELL_SIZE
+    ) -> Grid:
+        """Return the smallest lattice grid that contains ``bbox = (minx, miny, maxx, maxy)``.
+
+        A point exactly on ``maxx``/``maxy`` belongs to the cell starting there, so that
+        cell is included: every point inside the closed bbox falls in the grid.
+        """
+        _check_bbox(bbox)
+        _check_cell_size(cell_size)
+        minx, miny, maxx, maxy = bbox
+        ix0, iy0 = math.floor(minx / cell_size), math.floor(miny / cell_size)
+        ix1, iy1 = math.floor(maxx / cell_size), math.floor(maxy / cell_size)
+        return cls(cell_size, ix0, iy0, ix1 - ix0 + 1, iy1 - iy0 + 1)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Array shape ``(ny, nx)`` of every per-cell array over this grid."""
+        return (self.ny, self.nx)
+
+    @property
+    def n_cells(self) -> int:
+        """Number of cells in the rectangle."""
+        return self.nx * self.ny
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Outer edges ``(minx, miny, maxx, maxy)`` of the grid in metres."""
+        cs = self.cell_size
+        return (
+            float(self.ix0 * cs),
+            float(self.iy0 * cs),
+            float((self.ix0 + self.nx) * cs),
+            float((self.iy0 + self.ny) * cs),
+        )
+
+    @property
+    def cell_area(self) -> float:
+        """Area of one cell in square metres."""
+        return float(self.cell_size) ** 2
+
+    def indices(self) -> tuple[IntArray, IntArray]:
+        """Lattice indices ``(ix, iy)`` of every cell, each of shape ``(ny, nx)``."""
+        ix = np.arange(self.ix0, self.ix0 + self.nx, dtype=np.int64)
+        iy = np.arange(self.iy0, self.iy0 + self.ny, dtype=np.int64)
+        gx, gy = np.meshgrid(ix, iy)
+        return gx, gy
+
+    def cell_ids(self) -> NDArray[np.str_]:
+        """Stable string id of every cell (see module docstring), shape ``(ny, nx)``."""
+        gx, gy = self.indices()
+        prefix = f"{self.cell_size}m_E"
+        ids = np.char.add(np.char.add(prefix, gx.astype(str)), "_N")
+        return np.asarray(np.char.add(ids, gy.astype(str)), dtype=np.str_)
+
+    def centroids(self) -> tuple[FloatArray, FloatArray]:
+        """Cell centre coordinates ``(cx, cy)`` in metres, each of shape ``(ny, nx)``."""
+        gx, gy = self.indices()
+        cs = float(self.cell_size)
+        cx = np.asarray(gx * cs + cs / 2.0, dtype=np.float64)
+        cy = np.asarray(gy * cs + cs / 2.0, dtype=np.float64)
+        return cx, cy
+
+    def cell_polygons(self) -> NDArray[np.object_]:
+        """Shapely squares of every cell in EPSG:3006, object array of shape ``(ny, nx)``."""
+        gx, gy = self.indices()
+        cs = float(self.cell_size)
+        boxes = shapely.box(gx * cs, gy * cs, (gx + 1) * cs, (gy + 1) * cs)
+        return np.asarray(boxes, dtype=object)
+
+    def locate(self, x: ArrayLike, y: ArrayLike) -> tuple[IntArray, NDArray[np.bool_]]:
+        """Flat row-major cell index of each point, and a mask of points inside the grid.
+
+        Indices of points outside (or with non-finite coordinates) are set to -1.
+        """
+        xa, ya = _as_coords(x, y)
+        cs = float(self.cell_size)
+        with np.errstate(invalid="ignore"):
+            col = np.floor(xa / cs) - self.ix0
+            row = np.floor(ya / cs) - self.iy0
+        inside = (col >= 0) & (col < self.nx) & (row >= 0) & (row < self.ny)
+        flat = np.full(xa.shape, -1, dtype=np.int64)
+        flat[inside] = row[inside].astype(np.int64) * self.nx + col[inside].astype(np.int64)
+        return flat, inside
+
+
+@dataclass(frozen=True)
+class CellCounts:
+    """Points binned into a grid.
+
+    Attributes
+    ----------
+    counts
+        ``(ny, nx)`` array: int64 counts, or float64 sums when weights were given.
+    n_outside
+        Points that fell outside the grid (or had non-finite coordinates) and were
+        ignored; a caller can show "n händelser utanför analysområdet".
+    """
+
+    grid: Grid
+    counts: NDArray[np.int64] | FloatArray
+    n_outside: int
+
+    @property
+    def total(self) -> float:
+        """Sum over all cells (number of incidents, or sum of weights)."""
+        return float(self.counts.sum())
+
+
+def count_points(
+    grid: Grid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None
+) -> CellCounts:
+    """Count (or sum ``weights`` of) points per cell with one ``np.bincount``.
+
+    Points outside the grid are not an error: a grid is often a map window, so they are
+    ignored and reported in :attr:`CellCounts.n_outside`.
+    """
+    flat, inside = grid.locate(x, y)
+    n_outside = int(flat.size - np.count_nonzero(inside))
+    if weights is None:
+        counts = np.bincount(flat[inside], minlength=grid.n_cells).astype(np.int64)
+        return CellCounts(grid, counts.reshape(grid.shape), n_outside)
+    w = np.asarray(weights, dtype=np.float64).ravel()
+    if w.shape != flat.shape or not np.all(np.isfinite(w)):
+        raise ValidationError(
+            [Problem(None, "weights", f"{w.size} värden", "måste vara ändliga, en per punkt")]
+        )
+    sums = np.bincount(flat[inside], weights=w[inside], minlength=grid.n_cells)
+    return CellCounts(grid, sums.reshape(grid.shape), n_outside)
+
+
+def _as_coords(x: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    xa = np.asarray(x, dtype=np.float64).ravel()
+    ya = np.asarray(y, dtype=np.float64).ravel()
+    if xa.shape != ya.shape:
+        raise ValidationError(
+            [Problem(None, "y", f"{ya.size} värden", f"x har {xa.size} värden; måste vara lika")]
+        )
+    return xa, ya
+
+
+def _grid_problems(cell_size: int, nx: int, ny: int) -> list[Problem]:
+    problems = _cell_size_problems(cell_size)
+    for name, value in (("nx", nx), ("ny", ny)):
+        if not isinstance(value, int | np.integer) or value < 1:
+            problems.append(Problem(None, name, str(value), "måste vara ett heltal ≥ 1"))
+    if not problems and nx * ny > MAX_CELLS:
+        problems.append(Problem(None, "nx*ny", str(nx * ny), f"högst {MAX_CELLS} rutor per rutnät"))
+    return problems
+
+
+def _cell_size_problems(cell_size: int) -> list[Problem]:
+    ok = isinstance(cell_size, int | np.integer) and not isinstance(cell_size, bool)
+    if not ok or not MIN_CELL_SIZE <= cell_size <= MAX_CELL_SIZE:
+        reason = f"måste vara ett heltal {MIN_CELL_SIZE}–{MAX_CELL_SIZE} meter"
+        return [Problem(None, "cell_size", str(cell_size), reason)]
+    return []
+
+
+def _check_cell_size(cell_size: int) -> None:
+    problems = _cell_size_problems(cell_size)
+    if problems:
+        raise ValidationError(problems, "Ogiltig rutstorlek")
+
+
+def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
+    values = [float(v) for v in bbox]
+    problems: list[Problem] = []
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        problems.append(Problem(None, "bbox", str(bbox), "måste vara fyra ändliga tal"))
+    elif values[0] > values[2] or values[1] > values[3]:
+        problems.append(Problem(None, "bbox", str(bbox), "min måste vara ≤ max"))
+    if problems:
+        raise ValidationError(problems, "Ogiltigt område")
