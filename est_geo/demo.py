@@ -771,23 +771,26 @@ def _generate_incidents(
     prec_p_idx = prec_p_idx[chosen]
     minute = rng.integers(0, 60, size=n)
     hour = np.where(np.isin(day, _spring_forward_days(start, end)) & (hour == 2), 3, hour)
+    # Date-only reports keep their true hour for who reported them, but show 00:00.
+    has_time = rng.random(n) >= _DATE_ONLY_SHARE
+    shown_h = np.where(has_time, hour, 0)
+    shown_m = np.where(has_time, minute, 0)
 
-    order = np.lexsort((minute, hour, day))  # chronological; ties keep candidate order
-    x, y, cat, day = x[order], y[order], cat[order], day[order]
-    hour, minute, prec_p_idx = hour[order], minute[order], prec_p_idx[order]
+    order = np.lexsort((shown_m, shown_h, day))  # chronological; ties keep candidate order
+    x, y, cat, day, hour = x[order], y[order], cat[order], day[order], hour[order]
+    shown_h, shown_m, has_time = shown_h[order], shown_m[order], has_time[order]
+    prec_p_idx = prec_p_idx[order]
 
     actor = _draw_actors(rng, cat, hour, x, y, dow_of_day[day])
     precision = _draw_precision(rng, prec_p_idx)
     x, y = _coarsen_area_points(x, y, precision, kommun, omraden)
-    has_time = rng.random(n) >= _DATE_ONLY_SHARE
-    hour = np.where(has_time, hour, 0)
-    minute = np.where(has_time, minute, 0)
     occurred = (np.datetime64(start, "D") + day).astype("datetime64[ns]") + (
-        (hour * 3600 + minute * 60) * 1_000_000_000
+        (shown_h * 3600 + shown_m * 60) * 1_000_000_000
     ).astype("timedelta64[ns]")
 
     width = max(6, len(str(n)))
-    ids = np.char.add("demo-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
+    numbers = np.arange(1, n + 1).astype(f"U{width}")
+    ids = np.char.add("demo-", np.char.zfill(numbers, width)) if n else np.array([], dtype=str)
     return pd.DataFrame(
         {
             "x": np.round(x, 1),
