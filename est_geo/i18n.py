@@ -43,6 +43,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Välj huvudkategorier eller underkategorier. Tomt = alla.",
         "en": "Choose main or sub-categories. Empty = all.",
     },
+    "filter.all": {"sv": "Alla", "en": "All"},
     "filter.actors": {"sv": "Rapporterande aktör", "en": "Reporting actor"},
     "filter.area": {"sv": "Område", "en": "Area"},
     "map.shown": {

@@ -31,13 +31,9 @@ def category_colors(tree: CategoryTree) -> dict[str, str]:
     return {c.key: _OKABE_ITO[i % len(_OKABE_ITO)] for i, c in enumerate(mains)}
 
 
-def areas_for_display(areas: gpd.GeoDataFrame, *, tolerance_m: float = 2.0) -> gpd.GeoDataFrame:
-    """Areas simplified (by ``tolerance_m`` metres) and reprojected to WGS84."""
-    out = areas[["code", "name", "level", "geometry"]].copy()
-    out["geometry"] = out.geometry.simplify(tolerance_m, preserve_topology=True)
-    out = out.to_crs(epsg=DISPLAY_EPSG)
-    out["geometry"] = out.geometry.set_precision(10**-COORD_DECIMALS)
-    return out
+def areas_for_display(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Areas reprojected to WGS84 (the map builders simplify and round them)."""
+    return areas[["code", "name", "level", "geometry"]].to_crs(epsg=DISPLAY_EPSG)
 
 
 @dataclass(frozen=True)
@@ -102,14 +98,23 @@ def _cells(incidents: pd.DataFrame, cell_size: int) -> CellData:
         geometry=grid.cell_polygons().ravel()[nonzero],
         crs="EPSG:3006",
     ).to_crs(epsg=DISPLAY_EPSG)
-    cells["geometry"] = cells.geometry.set_precision(10**-COORD_DECIMALS)
     return CellData(cells=cells, cell_size=cell_size)
 
 
-def default_view(areas: gpd.GeoDataFrame, preferred_name: str) -> tuple[float, float, float, float]:
-    """WGS84 bounds (south, west, north, east) of the preferred area, else of all areas."""
+def default_view(
+    areas: gpd.GeoDataFrame, preferred_name: str, *, margin_m: float = 400.0
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """WGS84 bounds ((south, west), (north, east)) around the preferred area.
+
+    ``areas`` are in the store CRS; the view extends ``margin_m`` metres beyond the area so
+    its surroundings (where displacement would show) are on screen too. Falls back to all
+    areas when no area has that name.
+    """
     chosen = areas[areas["name"] == preferred_name]
     if chosen.empty:
         chosen = areas
-    minx, miny, maxx, maxy = chosen.to_crs(epsg=DISPLAY_EPSG).total_bounds
-    return float(miny), float(minx), float(maxy), float(maxx)
+    minx, miny, maxx, maxy = (float(v) for v in chosen.total_bounds)
+    lon, lat = to_wgs84(
+        np.array([minx - margin_m, maxx + margin_m]), np.array([miny - margin_m, maxy + margin_m])
+    )
+    return (float(lat[0]), float(lon[0])), (float(lat[1]), float(lon[1]))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.mapdata import CellData, areas_for_display, category_colors, incident_display
+from est_geo.mapdata import (
+    DEFAULT_MAX_POINTS,
+    CellData,
+    areas_for_display,
+    category_colors,
+    default_view,
+    incident_display,
+)
 from est_geo.maps import TileConfig, area_outlines, base_map, count_cells, incident_points, legend
 from ui import auth, banner, context, data, filters
 
@@ -27,7 +34,15 @@ shown = incident_display(incidents, tree, lang=cfg.language)
 colors = category_colors(tree)
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
 display_areas = areas_for_display(areas)
-fmap = base_map(areas=display_areas, focus=DEFAULT_AREA, tiles=tiles, asset_url=cfg.static_url)
+(south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
+fmap = base_map(
+    (south + north) / 2,
+    (west + east) / 2,
+    16,
+    tiles,
+    bounds=view,
+    asset_base_url=cfg.static_url,
+)
 area_outlines(display_areas).add_to(fmap)
 legend(
     t("map.legend.incidents"),
@@ -35,9 +50,11 @@ legend(
 ).add_to(fmap)
 
 if isinstance(shown, CellData):
-    layer = count_cells(shown.cells, count_label=t("col.count"))
+    layer = count_cells(shown.cells, name=t("map.legend.count"))
 else:
-    layer = incident_points(shown.lat, shown.lon, shown.labels, shown.colors)
+    layer = incident_points(
+        shown.lat, shown.lon, shown.labels, shown.colors, max_points=DEFAULT_MAX_POINTS
+    )
 
 st_folium(
     fmap,
@@ -66,8 +83,10 @@ if total:
     )
     st.subheader(t("table.by_category"))
     st.dataframe(
-        {t("col.category"): [tree.label(k, cfg.language) for k in by_cat.index],
-         t("col.count"): by_cat.to_list()},
+        {
+            t("col.category"): [tree.label(k, cfg.language) for k in by_cat.index],
+            t("col.count"): by_cat.to_list(),
+        },
         hide_index=True,
     )
 banner.data_footer()

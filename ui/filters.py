@@ -56,6 +56,7 @@ def _category_widget() -> frozenset[str] | None:
         keys,
         format_func=lambda k: tree.label(k, lang),
         help=context.t("filter.categories.help"),
+        placeholder=context.t("filter.all"),
         key="f_categories",
     )
     return frozenset(tree.expand(chosen)) if chosen else None
@@ -67,6 +68,7 @@ def _actor_widget() -> frozenset[str] | None:
         context.t("filter.actors"),
         [a.value for a in Actor],
         format_func=lambda a: labels.get(a, a),
+        placeholder=context.t("filter.all"),
         key="f_actors",
     )
     return frozenset(chosen) if chosen else None

@@ -12,8 +12,8 @@ from ui import context
 _ROOT = Path(__file__).resolve().parent.parent
 #: page id → (script, icon). Titles come from the translation layer ("page.<id>").
 PAGE_FILES: dict[str, tuple[str, str]] = {
-    "karta": ("pages/karta.py", "🗺️"),
-    "om": ("pages/om.py", "ℹ️"),
+    "karta": ("pages/karta.py", ":material/map:"),
+    "om": ("pages/om.py", ":material/info:"),
 }
 
 
