@@ -60,13 +60,23 @@ def test_config_env_overrides_file(tmp_path: Path) -> None:
 
 def test_config_reports_every_problem(tmp_path: Path) -> None:
     (tmp_path / "est_geo.toml").write_text('colour = "red"\nlanguage = "de"\n')
-    env = {"EST_GEO_MODE": "secret", "EST_GEO_MIN_PUBLIC_COUNT": "0", "EST_GEO_TYPO": "1",
-           "EST_GEO_DEMO": "kanske"}
+    env = {
+        "EST_GEO_MODE": "secret",
+        "EST_GEO_MIN_PUBLIC_COUNT": "0",
+        "EST_GEO_TYPO": "1",
+        "EST_GEO_DEMO": "kanske",
+    }
     with pytest.raises(ConfigError) as err:
         load_config(env, cwd=tmp_path)
     msg = str(err.value)
-    for needle in ("colour", "language = 'de'", "mode = 'secret'", "min_public_count",
-                   "EST_GEO_TYPO", "demo = 'kanske'"):
+    for needle in (
+        "colour",
+        "language = 'de'",
+        "mode = 'secret'",
+        "min_public_count",
+        "EST_GEO_TYPO",
+        "demo = 'kanske'",
+    ):
         assert needle in msg
 
 
@@ -99,8 +109,12 @@ def test_ui_uses_only_known_translation_keys() -> None:
     used: set[str] = set()
     for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", ""))
-                    == "t" and node.args and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "t"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 used.add(str(node.args[0].value))
     missing = sorted(k for k in used if k not in MESSAGES)
     assert not missing
@@ -148,12 +162,27 @@ def test_periods() -> None:
 def test_category_tree() -> None:
     tree = CategoryTree.default()
     assert [c.key for c in tree.main_categories()] == [
-        "skadegorelse", "samling", "ordning", "otrygg_plats", "arrangemang"]
+        "skadegorelse",
+        "samling",
+        "ordning",
+        "otrygg_plats",
+        "arrangemang",
+    ]
     assert tree.expand(["skadegorelse"]) == {
-        "skadegorelse", "skadegorelse.klotter", "skadegorelse.glaskross", "skadegorelse.brand"}
+        "skadegorelse",
+        "skadegorelse.klotter",
+        "skadegorelse.glaskross",
+        "skadegorelse.brand",
+    }
     assert tree.label("samling.garage") == "Otrygghetsskapande samling › Garage"
     assert tree.main_of("ordning.vald") == "ordning"
     with pytest.raises(EstGeoError) as err:
-        CategoryTree.from_records([("a", "A", "A", None), ("a", "B", "B", "x"),
-                                   ("b.c", "C", "C", "a"), ("d", "D", "D", "b.c")])
+        CategoryTree.from_records(
+            [
+                ("a", "A", "A", None),
+                ("a", "B", "B", "x"),
+                ("b.c", "C", "C", "a"),
+                ("d", "D", "D", "b.c"),
+            ]
+        )
     assert "okänd överkategori" in str(err.value) and "högst två nivåer" in str(err.value)

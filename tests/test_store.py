@@ -25,7 +25,7 @@ from est_geo.model import Intervention
 from est_geo.store import IncidentQuery, Store, open_store
 from est_geo.store.schema import SCHEMA_VERSION
 
-from .conftest import small_areas, small_incidents
+from .conftest import small_incidents
 
 
 def test_new_store_is_a_geopackage_gdal_can_read(store: Store) -> None:
@@ -172,9 +172,8 @@ def test_read_only_store_refuses_writes(store: Store, square: Polygon) -> None:
     with pytest.raises(ReadOnlyError):
         ro.set_meta({"a": "b"}, user="x")
     # Also at the connection level: raw SQL through the read-only URI fails.
-    with pytest.raises(sqlite3.OperationalError):
-        with ro._connect() as con:  # type: ignore[attr-defined]
-            con.execute("DELETE FROM areas")
+    with pytest.raises(sqlite3.OperationalError), ro._connect() as con:  # type: ignore[attr-defined]
+        con.execute("DELETE FROM areas")
 
 
 def test_missing_database_is_not_created(tmp_path: Path) -> None:
