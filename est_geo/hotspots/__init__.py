@@ -5,6 +5,16 @@ Inputs are numpy arrays of x, y in SWEREF 99 TM metres (EPSG:3006) and numpy
 (it never imports streamlit). See ``docs/hotspots.md`` for the rules and defaults.
 """
 
+from est_geo.hotspots.emerging import (
+    EMERGING_CATEGORIES,
+    EMERGING_LABELS_SV,
+    EmergingResult,
+    MannKendall,
+    classify_emerging,
+    emerging_hotspots,
+    mann_kendall,
+    step_starts,
+)
 from est_geo.hotspots.gistar import (
     CLASS_LEVELS,
     HOTSPOT_CLASSES,
@@ -21,17 +31,25 @@ from est_geo.hotspots.kde import KdeSurface, kde_surface, silverman_bandwidth
 __all__ = [
     "CLASS_LEVELS",
     "DEFAULT_CELL_SIZE",
+    "EMERGING_CATEGORIES",
+    "EMERGING_LABELS_SV",
     "HOTSPOT_CLASSES",
     "CellCounts",
+    "EmergingResult",
     "GiStarResult",
     "Grid",
     "KdeSurface",
+    "MannKendall",
     "bh_adjust",
     "classify",
+    "classify_emerging",
     "count_points",
+    "emerging_hotspots",
     "gistar_grid",
     "gistar_irregular",
     "kde_surface",
+    "mann_kendall",
     "silverman_bandwidth",
+    "step_starts",
     "two_sided_p",
 ]

@@ -1,0 +1,400 @@
+"""Emerging hot spots: how each cell's Gi* hot/cold status evolves over time steps.
+
+Method (after Esri's *Emerging Hot Spot Analysis*, see ``docs/hotspots.md``):
+
+1. Bin incidents into a ``(T, ny, nx)`` cube of counts: a fixed grid × calendar months
+   (or ISO weeks). Empty steps inside the period are kept: a quiet month is data.
+2. Gi* per time step on the grid (purely spatial neighbourhood; Esri additionally pools
+   neighbouring time steps, which we do not, so each month stands on its own). A step in
+   which every cell is equal (e.g. no incidents) gives z = 0 everywhere.
+3. A bin is a significant hot (cold) spot when z > 0 (< 0) and its p-value — by default
+   Benjamini–Hochberg adjusted within the time step, as Esri does — is ≤ ``alpha``.
+4. Mann–Kendall trend test on each cell's series of Gi* z-scores: is the clustering
+   intensity rising or falling?
+5. Each cell gets one category by the first matching rule (``H`` = set of significant hot
+   steps, ``n`` = number of steps, "trend" = Mann–Kendall p ≤ ``alpha``):
+
+   * ``|H| ≥ 0.9 n``: final step not hot → **historical**; otherwise rising trend →
+     **intensifying**, falling trend → **diminishing**, no trend → **persistent**;
+   * final step hot and some earlier step significantly cold → **oscillating**;
+   * final step hot and it is the only hot step → **new**;
+   * final step hot, the hot steps are exactly one uninterrupted final run of ≥ 2 steps
+     and nothing before it was significant → **consecutive**;
+   * final step hot otherwise (hot on and off, never cold) → **sporadic**;
+   * cold categories mirror these with the signs swapped (a *falling* z trend
+     intensifies a cold spot). The "≥ 90 %" rules of both sides are tried before the
+     final-step rules, so a cell cold in ≥ 90 % of steps but hot in the last one is a
+     historical cold spot, not an oscillating hot spot (the two sides cannot both match
+     a rule of the same group);
+   * anything else → ``no_pattern``.
+
+   Esri states most of these with "less than 90 % of steps hot"; that is implied here by
+   the order of the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from est_geo.errors import AnalysisError, Problem, ValidationError
+from est_geo.hotspots.gistar import bh_adjust, classify, grid_z_stack, two_sided_p
+from est_geo.hotspots.grid import Grid
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+#: Share of time steps that makes a location persistently hot/cold (Esri: 90 %).
+PERSISTENT_SHARE = 0.9
+#: Categories in legend order.
+EMERGING_CATEGORIES: tuple[str, ...] = (
+    "new_hot",
+    "consecutive_hot",
+    "intensifying_hot",
+    "persistent_hot",
+    "diminishing_hot",
+    "sporadic_hot",
+    "oscillating_hot",
+    "historical_hot",
+    "new_cold",
+    "consecutive_cold",
+    "intensifying_cold",
+    "persistent_cold",
+    "diminishing_cold",
+    "sporadic_cold",
+    "oscillating_cold",
+    "historical_cold",
+    "no_pattern",
+)
+#: Swedish legend labels for the categories.
+EMERGING_LABELS_SV: Mapping[str, str] = MappingProxyType(
+    {
+        "new_hot": "Ny hot spot",
+        "consecutive_hot": "Sammanhängande hot spot",
+        "intensifying_hot": "Förstärkt hot spot",
+        "persistent_hot": "Ihållande hot spot",
+        "diminishing_hot": "Avtagande hot spot",
+        "sporadic_hot": "Sporadisk hot spot",
+        "oscillating_hot": "Växlande hot spot",
+        "historical_hot": "Historisk hot spot",
+        "new_cold": "Ny cold spot",
+        "consecutive_cold": "Sammanhängande cold spot",
+        "intensifying_cold": "Förstärkt cold spot",
+        "persistent_cold": "Ihållande cold spot",
+        "diminishing_cold": "Avtagande cold spot",
+        "sporadic_cold": "Sporadisk cold spot",
+        "oscillating_cold": "Växlande cold spot",
+        "historical_cold": "Historisk cold spot",
+        "no_pattern": "Inget mönster",
+    }
+)
+
+Step = Literal["month", "week"]
+
+
+@dataclass(frozen=True, eq=False)
+class MannKendall:
+    """Mann–Kendall trend test results, one value per series.
+
+    Attributes
+    ----------
+    s
+        Kendall's S = Σ_{i<j} sign(x_j − x_i).
+    tau
+        Kendall's τ-b between time and value (equals ``scipy.stats.kendalltau(t, x)``).
+    z, p
+        Normal approximation of S with tie-corrected variance; two-sided p-value.
+    """
+
+    s: FloatArray
+    tau: FloatArray
+    z: FloatArray
+    p: FloatArray
+
+
+@dataclass(frozen=True, eq=False)
+class EmergingResult:
+    """Per-step Gi* cube and per-cell emerging hot spot category.
+
+    Arrays over time have shape ``(T, ny, nx)``; per-cell arrays ``(ny, nx)``.
+    ``steps`` holds the start of each step (``datetime64[D]``). ``has_data`` marks cells
+    with at least one incident in the period (Esri only reports those locations; a UI
+    may hide the others). Parameters are recorded as in :class:`GiStarResult`.
+    """
+
+    grid: Grid
+    steps: NDArray[np.datetime64]
+    counts: NDArray[np.int64]
+    z: FloatArray
+    p: FloatArray
+    p_adjusted: FloatArray | None
+    bins: NDArray[np.str_]
+    trend: MannKendall
+    categories: NDArray[np.str_]
+    has_data: BoolArray
+    step: Step
+    k: int
+    alpha: float
+    fdr: bool
+    n_ignored: int
+    alternative: Literal["two-sided"] = "two-sided"
+    filters: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def count(self, category: str) -> int:
+        """Number of cells in ``category`` (e.g. ``"new_hot"``)."""
+        return int(np.count_nonzero(self.categories == category))
+
+
+def mann_kendall(series: ArrayLike, *, continuity: bool = True) -> MannKendall:
+    """Mann–Kendall test along axis 0 of ``series`` (time first), vectorised over the rest.
+
+    ``Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)] / 18`` with ``t`` the sizes of groups of
+    tied values, and ``z = (S − sign S) / sqrt(Var S)`` with the usual continuity
+    correction (``continuity=False`` drops it, which is what ``kendalltau`` reports).
+    """
+    x = np.asarray(series, dtype=np.float64)
+    n = x.shape[0]
+    if n < 2:
+        raise AnalysisError("Trendtest kräver minst två tidssteg.")
+    s = np.zeros(x.shape[1:])
+    for i in range(n - 1):
+        s += np.sign(x[i + 1 :] - x[i]).sum(axis=0)
+    ties_var, ties_pairs = _tie_terms(x)
+    var = (n * (n - 1) * (2 * n + 5) - ties_var) / 18.0
+    pairs = n * (n - 1) / 2.0
+    tau_den = np.sqrt((pairs - ties_pairs) * pairs)
+    tau = np.divide(s, tau_den, out=np.zeros_like(s), where=tau_den > 0)
+    num = s - np.sign(s) if continuity else s
+    z = np.divide(num, np.sqrt(var), out=np.zeros_like(s), where=var > 0)
+    return MannKendall(s=s, tau=tau, z=z, p=two_sided_p(z))
+
+
+def _tie_terms(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """``Σ t(t−1)(2t+5)`` and ``Σ t(t−1)/2`` over groups of equal values along axis 0."""
+    xs = np.sort(x, axis=0)
+    run = np.ones(x.shape[1:])
+    var_terms = np.zeros(x.shape[1:])
+    pair_terms = np.zeros(x.shape[1:])
+    for i in range(1, x.shape[0] + 1):
+        same = xs[i] == xs[i - 1] if i < x.shape[0] else np.zeros(x.shape[1:], dtype=bool)
+        ended = ~same
+        var_terms += np.where(ended, run * (run - 1) * (2 * run + 5), 0.0)
+        pair_terms += np.where(ended, run * (run - 1) / 2.0, 0.0)
+        run = np.where(same, run + 1, 1.0)
+    return var_terms, pair_terms
+
+
+def classify_emerging(
+    hot: ArrayLike, cold: ArrayLike, trend_p: ArrayLike, trend_tau: ArrayLike, alpha: float
+) -> NDArray[np.str_]:
+    """Emerging hot spot category per location (rules in the module docstring).
+
+    Parameters
+    ----------
+    hot, cold
+        Boolean ``(T, ...)`` arrays: step t is a significant hot / cold spot.
+    trend_p, trend_tau
+        Mann–Kendall p-value and τ of the z series, shape ``(...)``.
+    alpha
+        Trend significance level.
+    """
+    h = np.asarray(hot, dtype=bool)
+    c = np.asarray(cold, dtype=bool)
+    tp = np.asarray(trend_p, dtype=np.float64)
+    tt = np.asarray(trend_tau, dtype=np.float64)
+    rising, falling = (tp <= alpha) & (tt > 0), (tp <= alpha) & (tt < 0)
+    out = np.full(h.shape[1:], "no_pattern", dtype="<U17")
+    hot_mostly, hot_final = _side_rules(h, c, rising, falling, "hot")
+    cold_mostly, cold_final = _side_rules(c, h, falling, rising, "cold")
+    # "≥ 90 %" rules first; they cannot hold for both sides, nor can the final-step rules.
+    # Applied from the last to the first so that earlier rules win.
+    for name, mask in reversed(hot_mostly + cold_mostly + hot_final + cold_final):
+        out[mask] = name
+    return out
+
+
+def _side_rules(
+    sig: BoolArray, other: BoolArray, stronger: BoolArray, weaker: BoolArray, side: str
+) -> tuple[list[tuple[str, BoolArray]], list[tuple[str, BoolArray]]]:
+    """The ordered (category, mask) rules for one side: "≥ 90 %" rules, final-step rules."""
+    n = sig.shape[0]
+    n_sig = sig.sum(axis=0)
+    final = sig[-1]
+    mostly = n_sig >= PERSISTENT_SHARE * n
+    run = _trailing_run(sig)
+    before_run = np.arange(n).reshape((n,) + (1,) * (sig.ndim - 1)) < (n - run)
+    quiet_before = ~((sig | other) & before_run).any(axis=0)
+    prior_other = other[:-1].any(axis=0)
+    mostly_rules = [
+        (f"historical_{side}", mostly & ~final),
+        (f"intensifying_{side}", mostly & stronger),
+        (f"diminishing_{side}", mostly & weaker),
+        (f"persistent_{side}", mostly),
+    ]
+    final_rules = [
+        (f"oscillating_{side}", final & prior_other),
+        (f"new_{side}", final & (n_sig == 1)),
+        (f"consecutive_{side}", final & (run >= 2) & quiet_before),
+        (f"sporadic_{side}", final),
+    ]
+    return mostly_rules, final_rules
+
+
+def _trailing_run(sig: BoolArray) -> NDArray[np.int64]:
+    """Length of the run of True values that ends at the last step."""
+    n = sig.shape[0]
+    first_false_from_end = np.argmax(~sig[::-1], axis=0)
+    run: NDArray[np.int64] = np.where(sig.all(axis=0), n, first_false_from_end).astype(np.int64)
+    return run
+
+
+def emerging_hotspots(
+    grid: Grid,
+    x: ArrayLike,
+    y: ArrayLike,
+    t: ArrayLike,
+    *,
+    step: Step = "month",
+    start: np.datetime64 | None = None,
+    end: np.datetime64 | None = None,
+    k: int = 1,
+    alpha: float = 0.05,
+    fdr: bool = True,
+    filters: Mapping[str, object] | None = None,
+) -> EmergingResult:
+    """Emerging hot spot analysis of incidents on ``grid`` (see module docstring).
+
+    Parameters
+    ----------
+    grid
+        The fixed grid; incidents outside it are ignored (counted in ``n_ignored``).
+    x, y, t
+        Coordinates (EPSG:3006 metres) and times (``datetime64``; NaT is ignored).
+    step
+        ``"month"`` (calendar months) or ``"week"`` (ISO weeks, Monday first).
+    start, end
+        Period to analyse (inclusive dates); default the first and last incident's step.
+        Fixing them keeps empty months at the ends in the series.
+    k
+        Gi* neighbourhood radius in cells (1 = 3×3).
+    alpha
+        Significance level for hot/cold bins and for the trend test (default 0.05).
+    fdr
+        Benjamini–Hochberg within each time step before comparing with ``alpha``
+        (default true, as in Esri's tool, since every step tests every cell).
+    filters
+        Description of the selection, recorded in the result.
+
+    Raises
+    ------
+    AnalysisError
+        Fewer than two time steps, or no incidents inside grid and period.
+    """
+    _check_alpha(alpha)
+    cube, steps, n_ignored = _build_cube(grid, x, y, t, step, start, end)
+    z = grid_z_stack(cube.astype(np.float64), k)
+    p = two_sided_p(z)
+    p_adj = np.stack([bh_adjust(slice_) for slice_ in p]) if fdr else None
+    p_use = p if p_adj is None else p_adj
+    hot, cold = (p_use <= alpha) & (z > 0), (p_use <= alpha) & (z < 0)
+    trend = mann_kendall(z)
+    return EmergingResult(
+        grid=grid,
+        steps=steps,
+        counts=cube,
+        z=z,
+        p=p,
+        p_adjusted=p_adj,
+        bins=classify(z, p_use),
+        trend=trend,
+        categories=classify_emerging(hot, cold, trend.p, trend.tau, alpha),
+        has_data=cube.sum(axis=0) > 0,
+        step=step,
+        k=k,
+        alpha=alpha,
+        fdr=fdr,
+        n_ignored=n_ignored,
+        filters=MappingProxyType(dict(filters or {})),
+    )
+
+
+def step_starts(t: ArrayLike, step: Step) -> NDArray[np.datetime64]:
+    """Start date (``datetime64[D]``) of the month or ISO week containing each time."""
+    days: NDArray[np.datetime64] = np.asarray(t, dtype="datetime64[ns]").astype("datetime64[D]")
+    if step == "month":
+        months: NDArray[np.datetime64] = days.astype("datetime64[M]").astype("datetime64[D]")
+        return months
+    if step == "week":
+        # 1970-01-01 was a Thursday: (days + 3) % 7 is 0 on Mondays.
+        offset = (days.astype(np.int64) + 3) % 7
+        mondays: NDArray[np.datetime64] = np.asarray(days - offset.astype("timedelta64[D]"))
+        return mondays
+    raise ValidationError([Problem(None, "step", str(step), "måste vara 'month' eller 'week'")])
+
+
+def _build_cube(
+    grid: Grid,
+    x: ArrayLike,
+    y: ArrayLike,
+    t: ArrayLike,
+    step: Step,
+    start: np.datetime64 | None,
+    end: np.datetime64 | None,
+) -> tuple[NDArray[np.int64], NDArray[np.datetime64], int]:
+    ta = np.asarray(t, dtype="datetime64[ns]").ravel()
+    flat, inside = grid.locate(x, y)
+    if ta.shape != flat.shape:
+        raise ValidationError(
+            [Problem(None, "t", f"{ta.size} värden", f"x har {flat.size}; måste vara lika")]
+        )
+    valid = ~np.isnat(ta)
+    starts = step_starts(ta[valid], step)
+    steps = _step_range(starts, step, start, end)
+    idx = np.full(ta.shape, -1, dtype=np.int64)
+    idx[valid] = np.searchsorted(steps, starts, side="right") - 1
+    in_period = valid & (idx >= 0)
+    if end is not None:
+        in_period &= ta <= _end_of_day(end)
+    keep = in_period & inside
+    if steps.size < 2 or not keep.any():
+        raise AnalysisError(
+            "Minst två tidssteg med händelser inom rutnätet behövs för att hitta "
+            "framväxande hot spots (helst tio eller fler)."
+        )
+    codes = idx[keep] * grid.n_cells + flat[keep]
+    cube = np.bincount(codes, minlength=steps.size * grid.n_cells)
+    return cube.reshape((steps.size, *grid.shape)).astype(np.int64), steps, int((~keep).sum())
+
+
+def _step_range(
+    starts: NDArray[np.datetime64],
+    step: Step,
+    start: np.datetime64 | None,
+    end: np.datetime64 | None,
+) -> NDArray[np.datetime64]:
+    if starts.size == 0 and (start is None or end is None):
+        return np.array([], dtype="datetime64[D]")
+    first = step_starts([start], step)[0] if start is not None else starts.min()
+    last = step_starts([end], step)[0] if end is not None else starts.max()
+    if step == "month":
+        months = np.arange(first.astype("datetime64[M]"), last.astype("datetime64[M]") + 1)
+        return months.astype("datetime64[D]")
+    weeks: NDArray[np.datetime64] = np.arange(first, last + 1, 7).astype("datetime64[D]")
+    return weeks
+
+
+def _end_of_day(end: np.datetime64) -> NDArray[np.datetime64]:
+    """Last nanosecond of the day of ``end``, so ``end`` is an inclusive date."""
+    day = np.asarray(end).astype("datetime64[D]")
+    last = (day + 1).astype("datetime64[ns]") - np.timedelta64(1, "ns")
+    return np.asarray(last, dtype="datetime64[ns]")
+
+
+def _check_alpha(alpha: float) -> None:
+    if not 0 < alpha < 1:
+        raise ValidationError([Problem(None, "alpha", str(alpha), "måste ligga i (0, 1)")])
