@@ -1,13 +1,8 @@
-"""The one translation layer: every UI string is a key here, Swedish first, English second.
-
-A test checks that every key has both languages and that pages use no key missing here.
-"""
+"""Core UI strings (app frame, filters, Karta page), Swedish and English."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-LANGUAGES = ("sv", "en")
 
 MESSAGES: Mapping[str, Mapping[str, str]] = {
     "app.title": {"sv": "EST Geo", "en": "EST Geo"},
@@ -78,12 +73,3 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Data: {source}. Last updated {updated}.",
     },
 }
-
-
-def translate(key: str, lang: str = "sv", **values: object) -> str:
-    """Look up ``key`` in ``lang`` (falling back to Swedish) and format ``values`` in."""
-    entry = MESSAGES.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang) or entry["sv"]
-    return text.format(**values) if values else text
