@@ -76,6 +76,23 @@ class _MapStyle(MacroElement):  # type: ignore[misc]
         self.css = css
 
 
+class _MetricScale(MacroElement):  # type: ignore[misc]
+    """Leaflet scale bar in metres only, bottom left."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.scale({imperial: false, position: "bottomleft"})
+                .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "MetricScale"
+
+
 def base_map(
     center_lat: float,
     center_lon: float,
@@ -119,7 +136,7 @@ def base_map(
         min_zoom=min_zoom,
         max_zoom=max_zoom,
         attribution_control=tiles is not None,
-        control_scale=True,
+        control_scale=False,  # folium's scale adds feet; ours below is metric only
     )
     # folium gives min/max zoom only to its own tile layer; without tiles Leaflet would
     # have no zoom limits at all.
@@ -136,6 +153,7 @@ def base_map(
         ).add_to(m)
     else:
         _MapStyle(f".leaflet-container {{ background: {NO_TILES_BACKGROUND}; }}").add_to(m)
+    _MetricScale().add_to(m)
     plugin_names = list(plugins)
     if plugin_names:
         plugin_assets(plugin_names).add_to(m)

@@ -1,0 +1,393 @@
+"""Browser-test harness: a real Streamlit server and Debian's Chromium, all on loopback.
+
+Fixtures (see each docstring):
+
+- ``chromium_path``  — ``/usr/bin/chromium``; skips when missing, *fails* when ``CI=true``.
+- ``streamlit_server`` — factory: ``base_url = streamlit_server("pages/x.py", env={...})``.
+- ``browser_page`` — a Playwright page; every request is recorded, any request to a host
+  other than 127.0.0.1/localhost is blocked and fails the test at teardown.
+- ``browser_log`` — what ``browser_page`` recorded (requests, blocked, console errors).
+- ``screenshot`` — ``screenshot(page, "after-click")`` saves ``artifacts/<test>-….png``.
+
+Helpers: :func:`stage_script` for test apps outside the repo root (Streamlit serves
+``static/`` next to the main script); :func:`wait_for_leaflet` finds the streamlit-folium
+iframe and waits for a drawn Leaflet map. For a server shared by several tests use
+:func:`run_streamlit` in a fixture of wider scope.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "artifacts"
+CHROMIUM = Path(os.environ.get("EST_GEO_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HEALTH_TIMEOUT_S = 60.0
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+LOCAL_SCHEMES = frozenset({"data", "blob", "about", "chrome-error"})
+#: The iframe streamlit-folium renders into (Streamlit titles component iframes by name).
+FOLIUM_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _safe_name(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")[:120]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"_report_{report.when}", report)
+    return report
+
+
+def _test_failed(request: pytest.FixtureRequest) -> bool:
+    return any(
+        getattr(getattr(request.node, f"_report_{when}", None), "failed", False)
+        for when in ("setup", "call")
+    )
+
+
+# --------------------------------------------------------------------------- chromium
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Path of Debian's Chromium. Missing: skip locally, fail under ``CI=true``."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    message = f"{CHROMIUM} not found (apt-get install -y chromium; never `playwright install`)"
+    if _in_ci():
+        pytest.fail(f"browser tests cannot run in CI: {message}")
+    pytest.skip(message)
+
+
+# --------------------------------------------------------------------------- streamlit
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _python() -> str:
+    venv = REPO_ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+@dataclass
+class StreamlitServer:
+    """A running ``streamlit run``: its base URL, process and log file."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self, tail: int = 200) -> str:
+        """Last ``tail`` lines of the server's combined stdout/stderr."""
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return "\n".join(lines[-tail:])
+
+
+def _wait_healthy(server: StreamlitServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    health = f"{server.url}/_stcore/health"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"streamlit exited with code {server.process.returncode} before it was "
+                f"healthy:\n{server.log()}"
+            )
+        try:
+            with urllib.request.urlopen(health, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit not healthy at {health} after {timeout:.0f} s:\n{server.log()}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def run_streamlit(
+    script: str | Path,
+    *,
+    log_path: Path,
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    timeout: float = HEALTH_TIMEOUT_S,
+) -> Iterator[StreamlitServer]:
+    """Run ``streamlit run script`` on a free loopback port until the block ends.
+
+    ``script`` is relative to the repository root (the server's working directory, also
+    put on ``PYTHONPATH`` so ``import est_geo`` works). ``env`` adds variables; ``args``
+    adds command-line options (``--theme.base=dark``...). Waits for ``/_stcore/health``.
+    """
+    port = _free_port()
+    command = [
+        _python(),
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *args,
+    ]
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO_ROOT), full_env.get("PYTHONPATH", "")) if p
+    )
+    full_env.update(env or {})
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
+    server = StreamlitServer(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        _wait_healthy(server, timeout)
+        yield server
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def streamlit_server(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[..., str]]:
+    """Factory starting Streamlit apps for this test; returns the base URL.
+
+    ``streamlit_server(script, env=None, args=())`` with ``script`` relative to the repo
+    root. Servers stop at teardown; when the test failed their logs are printed (shown in
+    the report) and copied to ``artifacts/``.
+    """
+    stack = contextlib.ExitStack()
+    servers: list[StreamlitServer] = []
+
+    def start(
+        script: str | Path,
+        env: Mapping[str, str] | None = None,
+        args: Sequence[str] = (),
+    ) -> str:
+        log_path = tmp_path / f"streamlit-{len(servers)}.log"
+        try:
+            server = stack.enter_context(
+                run_streamlit(script, log_path=log_path, env=env, args=args)
+            )
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
+        servers.append(server)
+        return server.url
+
+    with stack:
+        yield start
+        if _test_failed(request):
+            ARTIFACTS.mkdir(exist_ok=True)
+            for i, server in enumerate(servers):
+                print(f"\n----- streamlit log {i} ({server.url}) -----\n{server.log()}")
+                target = ARTIFACTS / f"{_safe_name(request.node.nodeid)}-streamlit-{i}.log"
+                with contextlib.suppress(OSError):
+                    target.write_text(server.log(tail=100_000))
+
+
+def stage_script(script: str | Path, directory: Path) -> Path:
+    """Copy ``script`` into ``directory`` next to a ``static`` link to the repo's ``static/``.
+
+    Streamlit serves ``static/`` from the *main script's* folder (not the working
+    directory), so a test app that does not live at the repo root would get 404s for
+    ``/app/static/vendor/...``. Run the returned path instead.
+    """
+    source = REPO_ROOT / script
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / source.name
+    target.write_bytes(source.read_bytes())
+    link = directory / "static"
+    if not link.exists():
+        link.symlink_to(REPO_ROOT / "static", target_is_directory=True)
+    return target
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@dataclass
+class BrowserLog:
+    """What a ``browser_page`` saw: every request URL, blocked ones, JS errors."""
+
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def is_loopback(url: str) -> bool:
+    """True for URLs that stay on this machine (or need no network: data:, blob:...)."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return (parts.hostname or "") in LOOPBACK_HOSTS
+
+
+@pytest.fixture(scope="session")
+def _browser(chromium_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_log() -> BrowserLog:
+    """The record kept by ``browser_page`` for this test."""
+    return BrowserLog()
+
+
+@pytest.fixture
+def browser_page(
+    _browser: Any, browser_log: BrowserLog, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """A fresh Chromium page (1280×900); requests off loopback are blocked and fail the test.
+
+    Every request URL (frames and iframes included, WebSockets too) goes to
+    ``browser_log.requests``. A request to any host but 127.0.0.1/localhost is aborted,
+    so an offline machine fails fast instead of waiting for a timeout, and listed in the
+    teardown failure. JS alerts are dismissed and recorded (an escaped page has none).
+    """
+    context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        browser_log.requests.append(url)
+        if is_loopback(url):
+            route.continue_()
+        else:
+            browser_log.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def on_websocket(ws: Any) -> None:
+        browser_log.requests.append(ws.url)
+        if not is_loopback(ws.url):
+            browser_log.blocked.append(ws.url)
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            browser_log.console_errors.append(msg.text)
+
+    def on_dialog(dialog: Any) -> None:
+        browser_log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("websocket", on_websocket)
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: browser_log.page_errors.append(str(exc)))
+    page.on("dialog", on_dialog)
+    try:
+        yield page
+    finally:
+        context.close()
+    if _test_failed(request) and (browser_log.console_errors or browser_log.page_errors):
+        print("\n----- browser console errors -----")
+        print("\n".join(browser_log.console_errors + browser_log.page_errors))
+    offenders = sorted(set(browser_log.blocked))
+    if offenders:
+        pytest.fail(
+            f"{len(offenders)} request(s) left loopback (blocked):\n  " + "\n  ".join(offenders)
+        )
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """``screenshot(page_or_locator, label="")`` → ``artifacts/<test>[-label].png``."""
+
+    def take(target: Any, label: str = "") -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = _safe_name(request.node.nodeid) + (f"-{label}" if label else "")
+        path = ARTIFACTS / f"{name}.png"
+        target.screenshot(path=str(path))
+        return path
+
+    return take
+
+
+# --------------------------------------------------------------------------- leaflet
+
+
+def wait_for_leaflet(frame_or_page: Any, timeout: float = 30_000, *, index: int = 0) -> Any:
+    """Wait until the ``index``-th streamlit-folium map has drawn something; return its frame.
+
+    Finds ``iframe[title="streamlit_folium.st_folium"]`` in ``frame_or_page`` (a Playwright
+    Page or Frame), then waits inside it for ``.leaflet-container`` and at least one
+    ``path.leaflet-interactive`` (SVG vector layer) or ``canvas``. ``timeout`` is in ms
+    and covers each wait.
+    """
+    iframe = frame_or_page.locator(FOLIUM_IFRAME).nth(index)
+    iframe.wait_for(state="attached", timeout=timeout)
+    frame = iframe.element_handle(timeout=timeout).content_frame()
+    if frame is None:
+        raise AssertionError("streamlit-folium iframe has no content frame")
+    frame.wait_for_selector(".leaflet-container", state="attached", timeout=timeout)
+    frame.wait_for_function(
+        "() => document.querySelector('.leaflet-container path.leaflet-interactive')"
+        " || document.querySelector('.leaflet-container canvas')",
+        timeout=timeout,
+    )
+    return frame

@@ -1,0 +1,75 @@
+"""The offline map stack end to end: Streamlit + streamlit-folium + vendored Leaflet in Chromium.
+
+Proves that a map with outlines, clustered points, a legend and the Draw toolbar renders
+with no request leaving loopback, that escaped names stay text, and that changing a
+``feature_group_to_add`` layer does not remount the map.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, stage_script, wait_for_leaflet
+
+pytestmark = pytest.mark.browser
+
+APP = "tests/browser/_harness_app.py"
+
+
+def test_offline_map_renders_and_updates_without_remount(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    tmp_path: Path,
+) -> None:
+    base_url = streamlit_server(stage_script(APP, tmp_path / "app"))
+    started = time.monotonic()
+    browser_page.goto(base_url, wait_until="domcontentloaded")
+    frame = wait_for_leaflet(browser_page, timeout=45_000)
+    frame.wait_for_selector(".marker-cluster, path.leaflet-interactive", timeout=15_000)
+    seconds = time.monotonic() - started
+    print(f"\nmap visible {seconds:.1f} s after navigation")
+
+    # Outlines (2 areas) and circle markers or clusters are drawn as SVG paths.
+    assert frame.locator("path.leaflet-interactive").count() >= 2
+    assert frame.locator(".leaflet-draw-toolbar a.leaflet-draw-draw-polygon").count() == 1
+    assert frame.locator(".marker-cluster").count() >= 1
+    legend = frame.locator(".est-legend")
+    assert legend.count() == 1
+    assert "<script>alert(1)</script>" in legend.inner_text()  # shown as text, not run
+    assert frame.locator(".est-legend script").count() == 0
+    assert browser_log.dialogs == []
+    assert browser_log.page_errors == []
+
+    # Everything came from our server, the vendored Leaflet included.
+    assert any("/app/static/vendor/leaflet/leaflet.js" in url for url in browser_log.requests)
+    assert any(
+        "/app/static/vendor/leaflet-draw/leaflet.draw.js" in url for url in browser_log.requests
+    )
+    screenshot(browser_page, "initial")
+
+    # Changing a feature group reruns the app but keeps the same Leaflet instance.
+    frame.evaluate("() => { window.__estMounted = 'yes'; }")
+    browser_page.get_by_role("button", name="Byt data").click()
+    browser_page.get_by_text("Variant 1: 60 punkter").wait_for(timeout=30_000)
+    frame.wait_for_function("() => window.__GLOBAL_DATA__.last_feature_group !== null")
+    time.sleep(1.0)  # let the frontend apply the new feature group
+    assert frame.evaluate("() => window.__estMounted") == "yes", "map iframe was remounted"
+    assert frame.locator(".est-legend").count() == 1
+    assert frame.locator(".leaflet-draw-toolbar").count() >= 1
+    n_markers = frame.evaluate(
+        """() => {
+            let n = 0;
+            window.map.eachLayer(l => {
+                if (l instanceof L.MarkerClusterGroup) n += l.getLayers().length;
+            });
+            return n;
+        }"""
+    )
+    assert n_markers == 60
+    assert browser_log.page_errors == []
+    screenshot(browser_page, "after-update")
