@@ -5,6 +5,12 @@ Inputs are numpy arrays of x, y in SWEREF 99 TM metres (EPSG:3006) and numpy
 (it never imports streamlit). See ``docs/hotspots.md`` for the rules and defaults.
 """
 
+from est_geo.hotspots.concentration import (
+    ConcentrationLevel,
+    ConcentrationResult,
+    concentration,
+    pai,
+)
 from est_geo.hotspots.emerging import (
     EMERGING_CATEGORIES,
     EMERGING_LABELS_SV,
@@ -27,6 +33,15 @@ from est_geo.hotspots.gistar import (
 )
 from est_geo.hotspots.grid import DEFAULT_CELL_SIZE, CellCounts, Grid, count_points
 from est_geo.hotspots.kde import KdeSurface, kde_surface, silverman_bandwidth
+from est_geo.hotspots.timeprofile import (
+    WEEKDAYS_SV,
+    TimeProfile,
+    TimeWindow,
+    format_window_sv,
+    top_time_windows,
+    weekday_hour_matrix,
+)
+from est_geo.hotspots.topn import TopCell, place_names, top_cells
 
 __all__ = [
     "CLASS_LEVELS",
@@ -34,22 +49,35 @@ __all__ = [
     "EMERGING_CATEGORIES",
     "EMERGING_LABELS_SV",
     "HOTSPOT_CLASSES",
+    "WEEKDAYS_SV",
     "CellCounts",
+    "ConcentrationLevel",
+    "ConcentrationResult",
     "EmergingResult",
     "GiStarResult",
     "Grid",
     "KdeSurface",
     "MannKendall",
+    "TimeProfile",
+    "TimeWindow",
+    "TopCell",
     "bh_adjust",
     "classify",
     "classify_emerging",
+    "concentration",
     "count_points",
     "emerging_hotspots",
+    "format_window_sv",
     "gistar_grid",
     "gistar_irregular",
     "kde_surface",
     "mann_kendall",
+    "pai",
+    "place_names",
     "silverman_bandwidth",
     "step_starts",
+    "top_cells",
+    "top_time_windows",
     "two_sided_p",
+    "weekday_hour_matrix",
 ]
