@@ -184,7 +184,7 @@ def _allowed(url: str, allowed: list[str]) -> bool:
     return False
 
 
-def external_urls(html: str, allowed: Iterable[str] = ()) -> list[str]:
+def external_urls(html: str, allowed: Iterable[str] = (), *, script: bool = False) -> list[str]:
     """Return every third-party URL that ``html`` would make a browser load.
 
     Looked at: ``src``/``href``/``data``/``poster``/``srcset`` attributes of every tag
@@ -200,6 +200,9 @@ def external_urls(html: str, allowed: Iterable[str] = ()) -> list[str]:
     allowed
         Entries that are not reported: a hostname (``"tiles.example.se"``) or a URL
         prefix (``"https://tiles.example.se/osm/"``).
+    script
+        ``html`` is bare JavaScript (the map script or feature-group script that
+        streamlit-folium sends), scanned like the body of a ``<script>``.
 
     Returns
     -------
@@ -208,7 +211,7 @@ def external_urls(html: str, allowed: Iterable[str] = ()) -> list[str]:
     """
     allow = list(allowed)
     found: list[str] = []
-    for match in _TAG_RE.finditer(html):
+    for match in () if script else _TAG_RE.finditer(html):
         if match["tag"].lower() == "a":
             continue
         for attr in _ATTR_RE.finditer(match["attrs"]):
@@ -218,9 +221,7 @@ def external_urls(html: str, allowed: Iterable[str] = ()) -> list[str]:
             else:
                 found.append(value)
     found += [m["url"] for m in _CSS_URL_RE.finditer(html)]
-    bodies = [m["body"] for m in _SCRIPT_RE.finditer(html)]
-    if "<script" not in html.lower():
-        bodies = [html]  # a bare script, such as the map script streamlit-folium sends
+    bodies = [html] if script else [m["body"] for m in _SCRIPT_RE.finditer(html)]
     for body in bodies:
         found += [m["url"] for m in _JS_URL_RE.finditer(body) if not m["before"]]
     external = [url.strip() for url in found if _is_external(url)]
