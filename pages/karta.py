@@ -13,7 +13,17 @@ from est_geo.mapdata import (
     default_view,
     incident_display,
 )
-from est_geo.maps import TileConfig, area_outlines, base_map, count_cells, incident_points, legend
+from est_geo.maps import (
+    TileConfig,
+    area_outlines,
+    base_map,
+    class_breaks,
+    count_cells,
+    incident_points,
+    legend,
+    ramp,
+    range_labels,
+)
 from ui import auth, banner, context, data, filters
 
 DEFAULT_AREA = "Klockaretorpet centrum"
@@ -49,8 +59,17 @@ legend(
     [(colors[c.key], c.label(cfg.language)) for c in tree.main_categories()],
 ).add_to(fmap)
 
+count_legend = None
 if isinstance(shown, CellData):
-    layer = count_cells(shown.cells, name=t("map.legend.count"))
+    values = shown.cells["count"].tolist()
+    breaks = class_breaks(values)
+    layer = count_cells(
+        shown.cells, breaks=breaks, name=t("map.legend.count"), tooltip_format="{value:g} st"
+    )
+    count_legend = legend(
+        t("map.legend.count"),
+        list(zip(ramp(len(breaks)), range_labels(breaks, min(values)), strict=True)),
+    )
 else:
     layer = incident_points(
         shown.lat, shown.lon, shown.labels, shown.colors, max_points=DEFAULT_MAX_POINTS
@@ -68,8 +87,9 @@ st_folium(
 total = len(incidents)
 if total == 0:
     st.info(t("map.none"))
-elif isinstance(shown, CellData):
+elif count_legend is not None:
     st.caption(t("map.aggregated", cell=shown.cell_size))
+    st.html(count_legend.html)
 st.markdown(t("map.shown", shown=total, total=total, period=selection.period.label()))
 if tiles is None:
     st.caption(t("map.no_tiles"))

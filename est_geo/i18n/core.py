@@ -54,7 +54,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "No incidents match the filters.",
     },
     "map.legend.areas": {"sv": "Områden", "en": "Areas"},
-    "map.legend.incidents": {"sv": "Händelser", "en": "Incidents"},
+    "map.legend.incidents": {"sv": "Kategori (punkter)", "en": "Category (points)"},
     "map.legend.count": {"sv": "Antal per ruta", "en": "Count per cell"},
     "map.no_tiles": {
         "sv": "Ingen bakgrundskarta är konfigurerad; områden och händelser visas ändå.",

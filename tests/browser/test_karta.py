@@ -1,0 +1,67 @@
+"""The real app in a real Chromium: the Karta page on demo data, fully offline."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, wait_for_leaflet
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_env(tmp_path: Path) -> dict[str, str]:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=20_000, end_date=date(2026, 11, 1))
+    return {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+
+
+def test_karta_shows_outlines_offline_and_filters_without_remount(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    demo_env: dict[str, str],
+) -> None:
+    url = streamlit_server("app.py", env=demo_env)
+    started = time.monotonic()
+    browser_page.goto(url, wait_until="domcontentloaded")
+    frame = wait_for_leaflet(browser_page, timeout=60_000)
+    print(f"\nKarta: map visible {time.monotonic() - started:.1f} s after navigation")
+
+    browser_page.get_by_text("Demodata – fiktiva händelser").first.wait_for()
+    # Area outlines (Klockaretorpet, its centrum, ...) are SVG paths in the map.
+    assert frame.locator("path.leaflet-interactive").count() >= 2
+    assert frame.locator(".est-legend").count() == 1
+    assert "Skadegörelse" in frame.locator(".est-legend").inner_text()
+    browser_page.get_by_text("händelser visas").first.wait_for()
+    assert browser_log.page_errors == []
+    screenshot(browser_page, "karta")
+
+    # A filter change reruns the page; the map (its JS context) must survive.
+    frame.evaluate("() => { window.__estMounted = 'ja'; }")
+    before = browser_page.get_by_text("händelser visas").first.inner_text()
+    browser_page.get_by_label("Period").first.click()
+    browser_page.get_by_role("option", name="Senaste året").click()
+    browser_page.wait_for_function(
+        "(old) => [...document.querySelectorAll('p')].some("
+        "p => p.innerText.includes('händelser visas') && p.innerText !== old)",
+        arg=before,
+        timeout=30_000,
+    )
+    frame = wait_for_leaflet(browser_page)
+    # A year is too many points: the layer switches to counts per 100 m cell.
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.leaflet-interactive').length > 50",
+        timeout=30_000,
+    )
+    assert frame.evaluate("() => window.__estMounted") == "ja"
+    browser_page.get_by_text("Antal per ruta").first.wait_for()
+    screenshot(browser_page, "karta-ar")
+    assert not browser_log.blocked
