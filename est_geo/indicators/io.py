@@ -1,0 +1,509 @@
+"""Reading area layers, indicator tables and code keys from the files users bring.
+
+Areas: GeoPackage, GeoJSON or a (zipped) Shapefile, CRS taken from the file, a chosen code
+and name column, an area level; DeSO/RegSO codes are checked against SCB's format.
+Indicator values: CSV (any common encoding and delimiter) or XLSX keyed by area code and
+period. Every reader collects *every* problem and raises one
+:class:`~est_geo.errors.ValidationError`, so an analyst fixes a file in one go, and the
+import functions write nothing unless the whole file is usable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from est_geo.errors import Problem, ValidationError
+from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
+from est_geo.indicators.codes import AreaKey, code_problems, deso_problem, is_deso
+from est_geo.indicators.join import JoinReport, join_report
+from est_geo.indicators.periods import normalise_period, period_problem
+from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel
+from est_geo.store import Store
+
+__all__ = [
+    "AREA_FILE_SUFFIXES",
+    "IMPORT_LEVELS",
+    "TABLE_FILE_SUFFIXES",
+    "AreasImport",
+    "ValuesImport",
+    "import_areas",
+    "import_indicator_values",
+    "read_area_key",
+    "read_areas",
+    "read_indicator_values",
+    "read_table",
+]
+
+AREA_FILE_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")
+TABLE_FILE_SUFFIXES = (".csv", ".txt", ".xlsx")
+#: Levels an imported area layer may have (own levels of the demo are not imported).
+IMPORT_LEVELS: tuple[str, ...] = (
+    AreaLevel.DESO.value,
+    AreaLevel.REGSO.value,
+    AreaLevel.DISTRICT.value,
+    AreaLevel.CUSTOM.value,
+)
+_ENCODINGS = ("utf-8-sig", "cp1252")
+
+# Column names recognised when the user does not name the column (lower case).
+_AREA_NAMES = ("area_code", "code", "kod", "omradeskod", "områdeskod", "deso", "regso", "regsokod")
+_PERIOD_NAMES = ("period", "år", "ar", "year", "tid", "kvartal", "månad", "manad")
+_VALUE_NAMES = ("value", "värde", "varde")
+_N_NAMES = ("n", "underlag", "antal_svar", "antal")
+_KEY_NAMES = ("indicator_key", "indikator", "indicator")
+
+
+def _problem_error(problems: Sequence[Problem], summary: str) -> ValidationError:
+    return ValidationError(list(problems), summary)
+
+
+# --------------------------------------------------------------------------- areas
+
+
+def _check_file(path: Path, suffixes: Sequence[str]) -> None:
+    if not path.exists():
+        raise _problem_error([Problem(None, "fil", str(path), "filen finns inte")], "Kan inte läsa")
+    if path.suffix.lower() not in suffixes:
+        raise _problem_error(
+            [Problem(None, "fil", path.name, f"okänt filformat; använd {', '.join(suffixes)}")],
+            "Kan inte läsa",
+        )
+
+
+def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    import pyogrio
+
+    try:
+        layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+    except pyogrio.errors.DataSourceError as exc:
+        raise _problem_error(
+            [Problem(None, "fil", path.name, f"kan inte öppnas som geodata: {exc}")],
+            "Kan inte läsa områden",
+        ) from exc
+    if layer is None and len(layers) > 1:
+        raise _problem_error(
+            [Problem(None, "layer", "", f"filen har flera lager; välj ett av {layers}")],
+            "Kan inte läsa områden",
+        )
+    if layer is not None and layer not in layers:
+        raise _problem_error(
+            [Problem(None, "layer", layer, f"lagret finns inte; lager: {layers}")],
+            "Kan inte läsa områden",
+        )
+    try:
+        return gpd.read_file(path, layer=layer or (layers[0] if layers else None))
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise _problem_error(
+            [Problem(None, "fil", path.name, f"kan inte läsas: {exc}")], "Kan inte läsa områden"
+        ) from exc
+
+
+def read_areas(
+    path: str | Path,
+    *,
+    code_column: str,
+    name_column: str | None = None,
+    level: str = AreaLevel.CUSTOM.value,
+    layer: str | None = None,
+    parent_column: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Read polygons and return them as a store-ready area table in EPSG:3006.
+
+    Parameters
+    ----------
+    path
+        ``.gpkg``, ``.geojson``/``.json``, ``.shp`` or a ``.zip`` holding a Shapefile.
+    code_column, name_column
+        Which attribute holds the code and which the display name (default: the code).
+    level
+        ``deso``, ``regso``, ``district`` or ``custom``. DeSO and RegSO codes are
+        checked against SCB's formats.
+    layer
+        Layer of a multi-layer GeoPackage (required when there are several).
+    parent_column
+        Optional column with the parent area's code (e.g. the RegSO of a DeSO).
+
+    Returns
+    -------
+    GeoDataFrame
+        ``code, name, level, parent_code, geometry`` in EPSG:3006, 2-D (multi)polygons.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem: unknown columns (with the columns the file has), missing
+        CRS, bad or duplicate codes, empty names, non-polygon or invalid geometries.
+    """
+    p = Path(path)
+    _check_file(p, AREA_FILE_SUFFIXES)
+    problems: list[Problem] = []
+    if level not in IMPORT_LEVELS:
+        problems.append(Problem(None, "level", level, f"välj en av {', '.join(IMPORT_LEVELS)}"))
+    raw = _read_vector(p, layer)
+    columns = [c for c in raw.columns if c != raw.geometry.name]
+    for role, col in (("code", code_column), ("name", name_column), ("parent", parent_column)):
+        if col is not None and col not in raw.columns:
+            problems.append(
+                Problem(None, role, col, f"kolumnen finns inte; filen har {', '.join(columns)}")
+            )
+    if raw.crs is None:
+        problems.append(
+            Problem(None, "crs", "", "filen saknar koordinatsystem (t.ex. .prj saknas i zip)")
+        )
+    if problems:
+        raise _problem_error(problems, "Kan inte läsa områden")
+    codes = [None if pd.isna(c) else str(c).strip() for c in raw[code_column]]
+    problems += code_problems(codes, level)
+    names_src = raw[name_column] if name_column else raw[code_column]
+    names = ["" if pd.isna(n) else str(n).strip() for n in names_src]
+    problems += [Problem(i, "name", "", "namn saknas") for i, n in enumerate(names, 1) if not n]
+    geoms = shapely.force_2d(raw.geometry.to_numpy())
+    for i, g in enumerate(geoms, start=1):
+        if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
+            kind = "tom" if g is None or g.is_empty else g.geom_type
+            problems.append(Problem(i, "geometry", kind, "måste vara en polygon"))
+        elif not g.is_valid:
+            problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
+    if problems:
+        raise _problem_error(problems, f"Ogiltiga områden i {p.name}")
+    parents: list[str | None] = [None] * len(raw)
+    if parent_column:
+        parents = [None if pd.isna(v) else str(v).strip() or None for v in raw[parent_column]]
+    out = gpd.GeoDataFrame(
+        {"code": codes, "name": names, "level": level, "parent_code": parents},
+        geometry=geoms,
+        crs=raw.crs,
+    )
+    return out.to_crs(epsg=STORE_EPSG)
+
+
+@dataclass(frozen=True)
+class AreasImport:
+    """What an area import did."""
+
+    inserted: int
+    source_crs: str
+    level: str
+
+
+def import_areas(
+    store: Store,
+    path: str | Path,
+    *,
+    code_column: str,
+    name_column: str | None = None,
+    level: str = AreaLevel.CUSTOM.value,
+    layer: str | None = None,
+    parent_column: str | None = None,
+    user: str,
+) -> AreasImport:
+    """Read, validate and store an area layer, all or nothing.
+
+    Codes already in the store are reported together with every other problem (areas
+    are never silently replaced: values are keyed by code).
+    """
+    p = Path(path)
+    areas = read_areas(
+        p,
+        code_column=code_column,
+        name_column=name_column,
+        level=level,
+        layer=layer,
+        parent_column=parent_column,
+    )
+    import pyogrio
+
+    info = pyogrio.read_info(p, layer=layer)
+    inserted = store.add_areas(areas, user=user)
+    return AreasImport(inserted=inserted, source_crs=str(info.get("crs")), level=level)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_table(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+    """Read a CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or XLSX as text cells.
+
+    Everything is read as text so codes keep their leading zeros (``0581…``); numbers
+    are parsed later, per column, with the row of every bad cell reported.
+    """
+    p = Path(path)
+    _check_file(p, TABLE_FILE_SUFFIXES)
+    if p.suffix.lower() == ".xlsx":
+        try:
+            frame = pd.read_excel(p, sheet_name=sheet or 0, dtype=object)
+        except (ValueError, KeyError, OSError) as exc:
+            raise _problem_error(
+                [Problem(None, "fil", p.name, f"kan inte läsas som Excel: {exc}")],
+                "Kan inte läsa tabell",
+            ) from exc
+        return frame.rename(columns=lambda c: str(c).strip())
+    data = p.read_bytes()
+    text: str | None = None
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        raise _problem_error(
+            [Problem(None, "fil", p.name, "okänd teckenkodning (använd UTF-8)")],
+            "Kan inte läsa tabell",
+        )
+    try:
+        frame = pd.read_csv(
+            _io.StringIO(text), sep=_sniff_delimiter(text), dtype=str, keep_default_na=False
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise _problem_error(
+            [Problem(None, "fil", p.name, f"kan inte tolkas som CSV: {exc}")],
+            "Kan inte läsa tabell",
+        ) from exc
+    return frame.rename(columns=lambda c: str(c).strip())
+
+
+def _pick(frame: pd.DataFrame, given: str | None, candidates: Sequence[str]) -> str | None:
+    if given is not None:
+        return given if given in frame.columns else None
+    lower = {str(c).lower(): str(c) for c in frame.columns}
+    for name in candidates:
+        if name in lower:
+            return lower[name]
+    return None
+
+
+def _number(cell: object) -> float | None:
+    """A number from a cell, accepting a decimal comma and spaces as thousands separators."""
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return None
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return float(cell)
+    text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("−", "-")
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return float("nan")
+
+
+@dataclass(frozen=True)
+class ValuesImport:
+    """Indicator values read from a table (columns of :meth:`Store.add_indicator_values`)."""
+
+    values: pd.DataFrame
+    area_column: str
+    period_column: str
+
+
+def read_indicator_values(
+    path: str | Path,
+    *,
+    known_indicators: Sequence[str],
+    indicator: str | None = None,
+    area_column: str | None = None,
+    period_column: str | None = None,
+    value_column: str | None = None,
+    n_column: str | None = None,
+    sheet: str | None = None,
+    code_level: str | None = None,
+) -> ValuesImport:
+    """Read indicator values keyed by area code and period.
+
+    Two shapes are accepted: a long table with an indicator column
+    (``indicator_key, area_code, period, value[, n]``), or a table for one indicator
+    given with ``indicator`` (then no indicator column is needed). Column names are
+    recognised in Swedish and English when not given.
+
+    Raises
+    ------
+    ValidationError
+        Listing every bad row: unknown indicator, missing code, bad period (year
+        ``2024``, quarter ``2024-Q1`` or month ``2024-05``), value that is not a number,
+        negative ``n``, the same area and period twice, a malformed DeSO code. Values of
+        derived indicators (``rapporter_per_1000``) are refused: EST Geo computes those.
+
+    Notes
+    -----
+    ``code_level="deso"`` checks every code against SCB's DeSO format. When not given,
+    the check is switched on if most codes are DeSO codes: then the odd one out is a
+    typo or a lost leading zero (``581A0040``), not an area of another kind.
+    """
+    frame = read_table(path, sheet=sheet)
+    problems: list[Problem] = []
+    cols = {
+        "area": (_pick(frame, area_column, _AREA_NAMES), area_column, "area_code"),
+        "period": (_pick(frame, period_column, _PERIOD_NAMES), period_column, "period"),
+        "value": (_pick(frame, value_column, _VALUE_NAMES), value_column, "value"),
+    }
+    available = ", ".join(str(c) for c in frame.columns)
+    for role, (found, given, default) in cols.items():
+        if found is None:
+            problems.append(
+                Problem(
+                    None, role, given or default, f"kolumnen hittas inte; tabellen har {available}"
+                )
+            )
+    key_col = None if indicator else _pick(frame, None, _KEY_NAMES)
+    if indicator is None and key_col is None:
+        problems.append(
+            Problem(None, "indicator", "", "ange --indicator eller en kolumn indicator_key")
+        )
+    n_col = _pick(frame, n_column, _N_NAMES)
+    if n_column is not None and n_col is None:
+        problems.append(
+            Problem(None, "n", n_column, f"kolumnen hittas inte; tabellen har {available}")
+        )
+    if problems:
+        raise _problem_error(problems, "Tabellen kan inte användas")
+    a_col, p_col, v_col = (str(cols[r][0]) for r in ("area", "period", "value"))
+    raw_codes = ["" if c is None or pd.isna(c) else str(c).strip() for c in frame[a_col]]
+    if code_level is None:
+        n_deso = sum(is_deso(c) for c in raw_codes)
+        code_level = "deso" if raw_codes and n_deso * 2 >= len(raw_codes) else None
+    known = set(known_indicators)
+    rows: list[tuple[str, str, str, float, float | None]] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, rec in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
+        key = indicator if indicator else str(rec[key_col] or "").strip()  # type: ignore[index]
+        if key not in known:
+            problems.append(Problem(i, "indicator", key, "okänd indikator (lägg till i katalogen)"))
+        elif key in DERIVED_KEYS:
+            problems.append(Problem(i, "indicator", key, "beräknas av EST Geo, importeras inte"))
+        code_cell = rec[a_col]
+        code = "" if code_cell is None or pd.isna(code_cell) else str(code_cell).strip()
+        if not code:
+            problems.append(Problem(i, a_col, "", "områdeskod saknas"))
+        elif code_level == "deso" and (reason := deso_problem(code)):
+            problems.append(Problem(i, a_col, code, reason))
+        period = normalise_period(rec[p_col])
+        reason = period_problem(period)
+        if reason:
+            problems.append(Problem(i, p_col, period, reason))
+        value = _number(rec[v_col])
+        if value is None or not np.isfinite(value):
+            problems.append(Problem(i, v_col, str(rec[v_col]), "inte ett tal"))
+        n_val = _number(rec[n_col]) if n_col else None
+        if n_val is not None and (not np.isfinite(n_val) or n_val < 0):
+            problems.append(Problem(i, str(n_col), str(rec[n_col]), "n måste vara ett tal ≥ 0"))
+        ident = (key, code, period)
+        if ident in seen:
+            problems.append(
+                Problem(i, a_col, code, f"samma område och period som rad {seen[ident]}")
+            )
+        seen.setdefault(ident, i)
+        rows.append((key, code, period, value if value is not None else float("nan"), n_val))
+    if not rows:
+        problems.append(Problem(None, "fil", str(path), "tabellen har inga rader"))
+    if problems:
+        raise _problem_error(problems, f"Ogiltiga indikatorvärden i {Path(path).name}")
+    values = pd.DataFrame(rows, columns=["indicator_key", "area_code", "period", "value", "n"])
+    values["n"] = values["n"].astype(object).where(values["n"].notna(), None)
+    return ValuesImport(values, a_col, p_col)
+
+
+@dataclass(frozen=True)
+class ValuesImportResult:
+    """What an indicator import did, with the join report against the stored areas."""
+
+    written: int
+    indicators: tuple[str, ...]
+    periods: tuple[str, ...]
+    report: JoinReport
+
+
+def import_indicator_values(
+    store: Store,
+    path: str | Path,
+    *,
+    indicator: str | None = None,
+    area_column: str | None = None,
+    period_column: str | None = None,
+    value_column: str | None = None,
+    n_column: str | None = None,
+    sheet: str | None = None,
+    user: str,
+) -> ValuesImportResult:
+    """Read, validate and store indicator values (all or nothing); report unmatched codes.
+
+    The catalogue's defaults are added first if the store lacks them, so a fresh
+    database accepts ``befolkning``, ``trygghetsindex`` … at once. Codes without an area
+    are stored (the areas may come later) and listed in the report, never dropped.
+    """
+    # The defaults count as known: they are added below, in the same import.
+    definitions = [*store.indicator_definitions()]
+    have = {d.key for d in definitions}
+    definitions += [d for d in DEFAULT_INDICATORS if d.key not in have]
+    if indicator is not None:
+        find_definition(definitions, indicator)
+    read = read_indicator_values(
+        path,
+        known_indicators=[d.key for d in definitions],
+        indicator=indicator,
+        area_column=area_column,
+        period_column=period_column,
+        value_column=value_column,
+        n_column=n_column,
+        sheet=sheet,
+    )
+    ensure_default_catalogue(store, user=user)
+    written = store.add_indicator_values(read.values, user=user)
+    report = join_report(store.areas()["code"], read.values["area_code"])
+    return ValuesImportResult(
+        written=written,
+        indicators=tuple(sorted(set(read.values["indicator_key"]))),
+        periods=tuple(sorted(set(read.values["period"]))),
+        report=report,
+    )
+
+
+def read_area_key(
+    path: str | Path,
+    *,
+    child_column: str,
+    parent_column: str,
+    parent_name_column: str | None = None,
+    child_level: str = AreaLevel.DESO.value,
+) -> AreaKey:
+    """Read a child → parent code key such as SCB's DeSO → RegSO table.
+
+    SCB's key repeats the RegSO name per DeSO; ``parent_name_column`` keeps it. DeSO
+    codes are validated; a child listed with two parents is an error.
+    """
+    frame = read_table(path)
+    missing = [
+        Problem(None, role, col, f"kolumnen finns inte; tabellen har {', '.join(frame.columns)}")
+        for role, col in (
+            ("child", child_column),
+            ("parent", parent_column),
+            ("parent_name", parent_name_column),
+        )
+        if col is not None and col not in frame.columns
+    ]
+    if missing:
+        raise _problem_error(missing, "Kodnyckeln kan inte användas")
+    names = frame[parent_name_column].tolist() if parent_name_column else None
+    return AreaKey.from_pairs(
+        frame[child_column].tolist(),
+        frame[parent_column].tolist(),
+        parent_names=names,
+        child_level=child_level,
+    )
