@@ -23,8 +23,8 @@ __all__ = ["LEVEL_STYLES", "area_outlines", "count_cells", "incident_points"]
 
 _WGS84 = 4326
 
-#: Outline style per area level (coarse levels thicker and darker). Unknown levels get
-#: the ``"custom"`` style.
+#: Outline style per area level (coarse levels thicker and darker), coarse to fine: finer
+#: levels are drawn on top. Unknown levels get the ``"custom"`` style.
 LEVEL_STYLES: Mapping[str, Mapping[str, Any]] = {
     "kommun": {"color": "#222222", "weight": 3.0, "dashArray": None},
     "district": {"color": "#444444", "weight": 2.5, "dashArray": "6 4"},
@@ -107,9 +107,14 @@ def area_outlines(
         Decimals kept in coordinates (5 ≈ 1 m, at most 6).
     """
     _check_frame(areas, "areas", ("name", "code", "level"))
-    frame = areas
+    # Coarse levels first, so finer areas lie on top and keep their hover tooltip.
+    rank = {level: i for i, level in enumerate(LEVEL_STYLES)}
+    order = sorted(
+        range(len(areas)), key=lambda i: rank.get(str(areas["level"].iloc[i]), len(rank))
+    )
+    frame = areas.iloc[order]
     if simplify_tolerance is not None and len(frame):
-        frame = areas.set_geometry(areas.geometry.simplify(simplify_tolerance))
+        frame = frame.set_geometry(frame.geometry.simplify(simplify_tolerance))
     props = [
         {
             "tooltip": f"{escape_text(n)} <small>({escape_text(c)})</small>",

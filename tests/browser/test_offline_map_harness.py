@@ -12,7 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, stage_script, wait_for_leaflet
+
+try:  # tests/browser has no __init__.py: its conftest is the top-level module "conftest"
+    from conftest import BrowserLog, stage_script, wait_for_leaflet
+except ImportError:  # pragma: no cover - if tests/browser becomes a package
+    from tests.browser.conftest import BrowserLog, stage_script, wait_for_leaflet
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +55,26 @@ def test_offline_map_renders_and_updates_without_remount(
         "/app/static/vendor/leaflet-draw/leaflet.draw.js" in url for url in browser_log.requests
     )
     screenshot(browser_page, "initial")
+
+    # Tooltips show names as text: the inner (finer) area lies on top of the kommun.
+    inner = frame.locator("path.leaflet-interactive[stroke='#1f4e79']")
+    inner.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5_000)
+    assert "Centrum <script>alert(1)</script> (T1)" in tooltip.inner_text()
+    label = frame.evaluate(
+        """() => new Promise(resolve => {
+            let group = null;
+            window.map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) group = l; });
+            const marker = group.getLayers()[0];
+            group.zoomToShowLayer(marker, () => {
+                marker.openTooltip();
+                resolve(marker.getTooltip().getElement().innerText);
+            });
+        })"""
+    )
+    assert label == "Händelse 0 <script>alert(1)</script>"
+    assert browser_log.dialogs == []
 
     # Changing a feature group reruns the app but keeps the same Leaflet instance.
     frame.evaluate("() => { window.__estMounted = 'yes'; }")
