@@ -32,7 +32,7 @@ $(VENV)/.python-ok:
 
 $(VENV)/.deps: $(VENV)/.python-ok requirements.txt pyproject.toml
 	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps --no-build-isolation -e . || $(PIP) install --no-deps -e .
+	$(PIP) install --no-deps -e .
 	@touch $@
 
 $(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
