@@ -12,6 +12,7 @@ direction follows the indicator's ``higher_is_better``: the strongest colour alw
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -165,7 +166,12 @@ def _bins(y: NDArray[np.float64], method: Method, k: int) -> NDArray[np.float64]
         return bins
     import mapclassify  # heavy import, only for natural breaks
 
-    return np.asarray(mapclassify.FisherJenks(y, k=k).bins, dtype=np.float64)
+    with warnings.catch_warnings():
+        # Without numba mapclassify falls back to its pure-Python loop and says so; the
+        # result is identical and our layers have at most a few thousand areas.
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        fj = mapclassify.FisherJenks(y, k=k)
+    return np.asarray(fj.bins, dtype=np.float64)
 
 
 def classify(

@@ -1,0 +1,394 @@
+"""Choropleth, bivariate and side-by-side maps of indicator layers.
+
+One builder per layer, each returning a ``folium.FeatureGroup`` that carries its own legend
+(drawn by us, in Swedish, no branca colormap). Areas whose value rests on too few persons
+or events are drawn hatched grey and say "för få underlag" instead of taking a class
+colour that would look as certain as any other; areas without a value are drawn white.
+:func:`dual_map` puts two layers side by side with synchronised pan and zoom (folium's
+``DualMap`` with the vendored Leaflet.Sync), everything served from our own server.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import folium.plugins
+import geopandas as gpd
+import numpy as np
+from branca.element import MacroElement
+from folium.template import Template
+
+from est_geo.indicators.classify import BIVARIATE_COLORS, Bivariate, Classification
+from est_geo.maps.base import NO_TILES_BACKGROUND, TileConfig
+from est_geo.maps.legend import Legend
+from est_geo.maps.offline import DEFAULT_ASSET_BASE_URL, use_local_assets
+from est_geo.maps.text import DEFAULT_PRECISION, escape_text, round_geometry
+
+__all__ = [
+    "HATCH_FILL",
+    "MISSING_FILL",
+    "bivariate_layer",
+    "choropleth_layer",
+    "dual_map",
+    "format_number",
+]
+
+#: SVG paint of a small-n area: the hatch pattern, grey where patterns are unsupported.
+HATCH_FILL = "url(#est-hatch) #bdbdbd"
+#: Fill of an area without a value.
+MISSING_FILL = "#ffffff"
+_HATCH_CSS = "repeating-linear-gradient(45deg, #bdbdbd 0 3px, #f0f0f0 3px 6px)"
+_WGS84 = 4326
+_LEGEND_CSS = (
+    "background: rgba(255,255,255,0.94); padding: 6px 8px; border-radius: 4px;"
+    " box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 0.8rem; line-height: 1.4;"
+    " max-width: 18rem; color: #222;"
+)
+_SWATCH = (
+    "display:inline-block; width:14px; height:14px; margin-right:6px;"
+    " vertical-align:middle; border:1px solid #555; background:{bg};"
+)
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """Swedish number: decimal comma, thin-space thousands, true minus sign."""
+    if not math.isfinite(value):
+        return "–"
+    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    return text.replace("-", "−")
+
+
+class _HatchPattern(MacroElement):  # type: ignore[misc]
+    """Defines the SVG pattern ``#est-hatch`` in every SVG renderer of the map.
+
+    Leaflet draws vector layers into an ``<svg>`` it creates lazily; the pattern must live
+    in that document for ``fill="url(#est-hatch)"`` to work, so it is (re)inserted
+    whenever a layer is added.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                function ensure() {
+                    map.getPanes().overlayPane.querySelectorAll("svg").forEach(function (svg) {
+                        if (svg.querySelector("#est-hatch")) { return; }
+                        var ns = svg.namespaceURI;
+                        var defs = document.createElementNS(ns, "defs");
+                        var p = document.createElementNS(ns, "pattern");
+                        p.setAttribute("id", "est-hatch");
+                        p.setAttribute("patternUnits", "userSpaceOnUse");
+                        p.setAttribute("width", "6");
+                        p.setAttribute("height", "6");
+                        p.setAttribute("patternTransform", "rotate(45)");
+                        var bg = document.createElementNS(ns, "rect");
+                        bg.setAttribute("width", "6");
+                        bg.setAttribute("height", "6");
+                        bg.setAttribute("fill", "#f0f0f0");
+                        var line = document.createElementNS(ns, "rect");
+                        line.setAttribute("width", "3");
+                        line.setAttribute("height", "6");
+                        line.setAttribute("fill", "#9e9e9e");
+                        p.appendChild(bg); p.appendChild(line); defs.appendChild(p);
+                        svg.insertBefore(defs, svg.firstChild);
+                    });
+                }
+                map.on("layeradd", ensure);
+                ensure();
+            })({{ this._parent.get_name() }}._map || {{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "HatchPattern"
+
+
+def _check(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> None:
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise TypeError(f"frame must be a GeoDataFrame, got {type(frame).__name__}")
+    problems: list[str] = []
+    if len(frame) and (frame.crs is None or frame.crs.to_epsg() != _WGS84):
+        problems.append(f"CRS must be EPSG:4326 (display), got {frame.crs}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        problems.append(f"missing columns {missing}")
+    if problems:
+        raise ValueError("frame: " + "; ".join(problems))
+
+
+def _features(
+    frame: gpd.GeoDataFrame,
+    props: Sequence[dict[str, Any]],
+    precision: int,
+    simplify_tolerance: float | None,
+) -> dict[str, Any]:
+    geoms = frame.geometry
+    if simplify_tolerance is not None and len(frame):
+        geoms = geoms.simplify(simplify_tolerance)
+    rounded = round_geometry(geoms.to_numpy(), precision)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": str(i), "properties": p, "geometry": g.__geo_interface__}
+            for i, (g, p) in enumerate(zip(rounded, props, strict=True))
+            if g is not None and not g.is_empty
+        ],
+    }
+
+
+def _style(feature: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "fillColor": feature["properties"]["fill"],
+        "fillOpacity": 0.8,
+        "color": "#444444",
+        "weight": 1.0,
+        "opacity": 0.9,
+        "dashArray": "4 3" if feature["properties"]["kind"] == "small" else None,
+    }
+
+
+def _geojson(data: dict[str, Any], name: str) -> folium.GeoJson:
+    tooltip = folium.GeoJsonTooltip(fields=["tooltip"], labels=False, style="font-size:0.85rem;")
+    return folium.GeoJson(
+        data,
+        name=name,
+        style_function=_style,
+        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
+        tooltip=tooltip if data["features"] else None,
+        zoom_on_click=False,
+    )
+
+
+def _legend_html(title: str, subtitle: str, rows: Sequence[tuple[str, str]]) -> str:
+    body = "".join(
+        f'<div><span style="{_SWATCH.format(bg=bg)}"></span>{escape_text(label)}</div>'
+        for bg, label in rows
+    )
+    sub = f'<div style="color:#555;">{escape_text(subtitle)}</div>' if subtitle else ""
+    return (
+        f'<div style="{_LEGEND_CSS}"><div style="font-weight:600;">{escape_text(title)}</div>'
+        f"{sub}{body}</div>"
+    )
+
+
+def choropleth_layer(
+    frame: gpd.GeoDataFrame,
+    classification: Classification,
+    colors: Sequence[str],
+    *,
+    title: str,
+    unit: str,
+    subtitle: str = "",
+    small_n_label: str = "för få underlag",
+    missing_label: str = "saknar värde",
+    rank_total: int | None = None,
+    decimals: int = 1,
+    name: str = "Indikator",
+    legend_position: str = "bottomright",
+    simplify_tolerance: float | None = 0.00005,
+    precision: int = DEFAULT_PRECISION,
+) -> folium.FeatureGroup:
+    """Areas coloured by class, with tooltips (name, value, unit, rank) and a legend.
+
+    Parameters
+    ----------
+    frame
+        EPSG:4326 areas with ``name, value, n, small_n, rank`` (see
+        :func:`est_geo.indicators.indicator_layer`), in the order of
+        ``classification.yb``.
+    classification
+        Classes of ``frame["value"]`` (small-n values may be classified; they are not
+        drawn in a class colour anyway).
+    colors
+        One colour per class in increasing value order
+        (:func:`est_geo.indicators.class_colors`).
+    title, subtitle, unit
+        Legend heading (e.g. ``"Trygghetsindex 2024"``), a second line (e.g. the method
+        and "mörkare = sämre") and the unit shown after each value. All escaped.
+    small_n_label, missing_label
+        Legend and tooltip wording for flagged and missing areas.
+    rank_total
+        Number of ranked areas, for "rang 3 av 12"; default: the count of ranks.
+    decimals
+        Decimals shown in tooltips and legend.
+    """
+    _check(frame, ("name", "value", "n", "small_n", "rank"))
+    if len(colors) != classification.k:
+        raise ValueError(f"need {classification.k} colours, got {len(colors)}")
+    if len(classification.yb) != len(frame):
+        raise ValueError(
+            f"classification has {len(classification.yb)} values, frame {len(frame)} rows"
+        )
+    ranks = frame["rank"].to_numpy(dtype=np.float64)
+    total = rank_total if rank_total is not None else int(np.isfinite(ranks).sum())
+    props: list[dict[str, Any]] = []
+    for (name_, value, n, small, rank), cls in zip(
+        frame[["name", "value", "n", "small_n", "rank"]].itertuples(index=False, name=None),
+        classification.yb,
+        strict=True,
+    ):
+        head = f"<b>{escape_text(name_)}</b>"
+        if not math.isfinite(float(value)):
+            kind, fill, text = "missing", MISSING_FILL, escape_text(missing_label)
+        elif bool(small):
+            kind, fill = "small", HATCH_FILL
+            n_text = f" (n = {format_number(float(n), 0)})" if math.isfinite(float(n)) else ""
+            text = escape_text(f"{small_n_label}{n_text}")
+        else:
+            kind, fill = "value", colors[int(cls)]
+            text = escape_text(f"{format_number(float(value), decimals)} {unit}".strip())
+            if math.isfinite(float(rank)):
+                text += f"<br>rang {int(rank)} av {total} (1 = bäst)"
+            if math.isfinite(float(n)):
+                text += f"<br><small>n = {format_number(float(n), 0)}</small>"
+        props.append({"tooltip": f"{head}<br>{text}", "fill": fill, "kind": kind})
+    data = _features(frame, props, precision, simplify_tolerance)
+    rows = list(zip(colors, classification.labels(decimals=decimals), strict=True))
+    if frame["small_n"].any():
+        rows.append((_HATCH_CSS, small_n_label))
+    if frame["value"].isna().any():
+        rows.append((MISSING_FILL, missing_label))
+    group = folium.FeatureGroup(name=escape_text(name))
+    _HatchPattern().add_to(group)
+    _geojson(data, escape_text(name)).add_to(group)
+    sub = subtitle if not unit else (f"{subtitle} · {unit}" if subtitle else unit)
+    Legend(_legend_html(title, sub, rows), legend_position).add_to(group)
+    return group
+
+
+def _bivariate_legend(a_title: str, b_title: str) -> str:
+    cells = []
+    for b_cls in (2, 1, 0):  # B worse on top
+        for a_cls in (0, 1, 2):  # A worse to the right
+            color = BIVARIATE_COLORS[3 * a_cls + b_cls]
+            cells.append(f'<div style="width:18px;height:18px;background:{color};"></div>')
+    grid = (
+        '<div style="display:grid;grid-template-columns:repeat(3,18px);gap:1px;'
+        'margin:4px 6px 2px 0;">' + "".join(cells) + "</div>"
+    )
+    return (
+        f'<div style="{_LEGEND_CSS}"><div style="font-weight:600;">Två lager, 3 × 3</div>'
+        f'<div style="display:flex;align-items:flex-end;">'
+        f'<div style="writing-mode:vertical-rl;transform:rotate(180deg);font-size:0.7rem;">'
+        f"{escape_text(b_title)} sämre →</div>{grid}</div>"
+        f'<div style="font-size:0.7rem;">{escape_text(a_title)} sämre →</div>'
+        f'<div style="color:#555;font-size:0.7rem;">tredjedelar; mörkast = båda sämst</div></div>'
+    )
+
+
+def bivariate_layer(
+    frame: gpd.GeoDataFrame,
+    classes: Bivariate,
+    *,
+    a_title: str,
+    b_title: str,
+    a_unit: str = "",
+    b_unit: str = "",
+    small_n_label: str = "för få underlag",
+    missing_label: str = "saknar värde",
+    decimals: int = 1,
+    name: str = "Två lager",
+    simplify_tolerance: float | None = 0.00005,
+    precision: int = DEFAULT_PRECISION,
+) -> folium.FeatureGroup:
+    """3 × 3 bivariate map of layers A and B with a grid legend.
+
+    ``frame`` (EPSG:4326) has ``name, value_a, value_b, small_n`` (True when either
+    layer's value rests on too few), in the order of ``classes``. An area lacking either
+    value is drawn white; a small-n area hatched.
+    """
+    _check(frame, ("name", "value_a", "value_b", "small_n"))
+    if len(classes.code) != len(frame):
+        raise ValueError(f"classes has {len(classes.code)} values, frame {len(frame)} rows")
+    props: list[dict[str, Any]] = []
+    for (name_, va, vb, small), code in zip(
+        frame[["name", "value_a", "value_b", "small_n"]].itertuples(index=False, name=None),
+        classes.code,
+        strict=True,
+    ):
+        a_text = f"{a_title}: {format_number(float(va), decimals)} {a_unit}".strip()
+        b_text = f"{b_title}: {format_number(float(vb), decimals)} {b_unit}".strip()
+        if code < 0:
+            kind, fill, extra = "missing", MISSING_FILL, missing_label
+        elif bool(small):
+            kind, fill, extra = "small", HATCH_FILL, small_n_label
+        else:
+            kind, fill, extra = "value", BIVARIATE_COLORS[int(code)], ""
+        text = f"<b>{escape_text(name_)}</b><br>{escape_text(a_text)}<br>{escape_text(b_text)}"
+        if extra:
+            text += f"<br><i>{escape_text(extra)}</i>"
+        props.append({"tooltip": text, "fill": fill, "kind": kind})
+    data = _features(frame, props, precision, simplify_tolerance)
+    group = folium.FeatureGroup(name=escape_text(name))
+    _HatchPattern().add_to(group)
+    _geojson(data, escape_text(name)).add_to(group)
+    Legend(_bivariate_legend(a_title, b_title), "bottomright").add_to(group)
+    return group
+
+
+class _Background(MacroElement):  # type: ignore[misc]
+    """Light background for tile-less maps (one ``<style>`` in the page header)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>.leaflet-container { background: {{ this.color }}; }</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, color: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Background"
+        self.color = color
+
+
+def dual_map(
+    left: folium.FeatureGroup,
+    right: folium.FeatureGroup,
+    *,
+    bounds: Sequence[Sequence[float]],
+    tiles: TileConfig | None,
+    min_zoom: int = 4,
+    asset_base_url: str = DEFAULT_ASSET_BASE_URL,
+) -> folium.plugins.DualMap:
+    """Two maps side by side whose pan and zoom follow each other (Leaflet.Sync).
+
+    ``left`` goes on the first map, ``right`` on the second; both fit ``bounds``
+    (``((south, west), (north, east))``, WGS84). Assets come from ``asset_base_url``
+    (the vendored Leaflet and Leaflet.Sync), so nothing is loaded from a CDN.
+    """
+    use_local_assets(asset_base_url)
+    (south, west), (north, east) = bounds
+    max_zoom = tiles.max_zoom if tiles is not None else 19
+    dm = folium.plugins.DualMap(  # type: ignore[no-untyped-call]
+        location=((south + north) / 2, (west + east) / 2),
+        tiles=None,
+        zoom_start=14,
+        min_zoom=min_zoom,
+        max_zoom=max_zoom,
+        attribution_control=tiles is not None,
+    )
+    for m in (dm.m1, dm.m2):
+        m.options["min_zoom"] = min_zoom
+        m.options["max_zoom"] = max_zoom
+        if tiles is not None and tiles.url is not None:
+            folium.TileLayer(
+                tiles=tiles.url,
+                attr=escape_text(tiles.attribution),
+                name="Bakgrundskarta",
+                max_zoom=tiles.max_zoom,
+                min_zoom=min_zoom,
+                control=False,
+            ).add_to(m)
+    if tiles is None or tiles.url is None:
+        _Background(NO_TILES_BACKGROUND).add_to(dm.m1)
+    left.add_to(dm.m1)
+    right.add_to(dm.m2)
+    dm.fit_bounds([[south, west], [north, east]])  # type: ignore[no-untyped-call]
+    return dm
