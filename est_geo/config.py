@@ -127,6 +127,21 @@ SETTINGS: tuple[Setting, ...] = (
         "demo accounts on demo data.",
     ),
     Setting(
+        "session_hours",
+        _parse_positive_int,
+        8,
+        "Hours a login lasts (local accounts, demo accounts and identity-provider logins) "
+        "before the user must log in again.",
+    ),
+    Setting(
+        "oidc_role_claim",
+        _parse_optional_text,
+        None,
+        "Claim of the identity provider's ID token whose value(s) name the role (public, "
+        "medlem, analytiker, admin), e.g. 'roles' or 'groups'; 'none': roles come only "
+        "from the users table (est-geo user add/set-role).",
+    ),
+    Setting(
         "static_url",
         _parse_text,
         "/app/static/vendor",
@@ -148,6 +163,8 @@ class Config:
     language: str
     demo: bool
     static_url: str
+    session_hours: int
+    oidc_role_claim: str | None
 
     @property
     def public(self) -> bool:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from est_geo.errors import EstGeoError
 
-from . import cmd_demo, cmd_evaluate_counts, cmd_info
+from . import cmd_demo, cmd_evaluate_counts, cmd_info, cmd_user
 
-_COMMANDS = [cmd_demo, cmd_info, cmd_evaluate_counts]
+_COMMANDS = [cmd_demo, cmd_info, cmd_evaluate_counts, cmd_user]
 
 
 def build_parser() -> argparse.ArgumentParser:

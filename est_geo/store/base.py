@@ -85,6 +85,60 @@ class StoreInfo:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class UserRecord:
+    """One account as stored (``users`` table). ``password_hash`` is never shown or logged."""
+
+    username: str
+    role: str
+    display_name: str = ""
+    password_hash: str | None = field(default=None, repr=False)
+    disabled: bool = False
+    created_at: str | None = None
+    updated_at: str | None = None
+    last_login: str | None = None
+
+
+@runtime_checkable
+class UserStore(Protocol):
+    """Account storage, kept apart from :class:`Store` so a backend can add it on its own.
+
+    Every write is audited like the other writes, but a password hash never enters the
+    audit trail (only the fact that it changed).
+    """
+
+    read_only: bool
+
+    def users(self) -> list[UserRecord]:
+        """Every account, ordered by username."""
+        ...
+
+    def get_user(self, username: str) -> UserRecord | None:
+        """One account, or ``None``."""
+        ...
+
+    def add_user(self, record: UserRecord, *, user: str) -> None:
+        """Insert a new account (StoreError if the name is taken)."""
+        ...
+
+    def update_user(
+        self,
+        username: str,
+        *,
+        user: str,
+        role: str | None = None,
+        password_hash: str | None = None,
+        disabled: bool | None = None,
+        display_name: str | None = None,
+    ) -> UserRecord:
+        """Change the given fields of an account (NotFoundError if missing)."""
+        ...
+
+    def record_login(self, username: str, *, success: bool, method: str) -> None:
+        """Record a login attempt in the audit trail (and ``last_login`` on success)."""
+        ...
+
+
 @runtime_checkable
 class Store(Protocol):
     """Storage contract; see module docstring."""

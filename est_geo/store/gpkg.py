@@ -42,7 +42,13 @@ from est_geo.model import (
     LocationPrecision,
 )
 from est_geo.store import geom
-from est_geo.store.base import INCIDENT_COLUMNS, ImportResult, IncidentQuery, StoreInfo
+from est_geo.store.base import (
+    INCIDENT_COLUMNS,
+    ImportResult,
+    IncidentQuery,
+    StoreInfo,
+    UserRecord,
+)
 from est_geo.store.schema import (
     GPKG_APPLICATION_ID,
     LAYERS,
@@ -694,3 +700,131 @@ class GeoPackageStore:
         return pd.DataFrame(
             rows, columns=["id", "at", "user", "action", "entity", "entity_id", "before", "after"]
         )
+
+    # -- users ---------------------------------------------------------------------------
+    _USER_COLS = (
+        "username, role, display_name, password_hash, disabled, created_at, updated_at, last_login"
+    )
+
+    @staticmethod
+    def _user_from_row(row: tuple[Any, ...]) -> UserRecord:
+        return UserRecord(
+            username=row[0],
+            role=row[1],
+            display_name=row[2],
+            password_hash=row[3],
+            disabled=bool(row[4]),
+            created_at=row[5],
+            updated_at=row[6],
+            last_login=row[7],
+        )
+
+    @staticmethod
+    def _user_audit(record: UserRecord) -> dict[str, Any]:
+        """What the audit trail keeps of an account: never the hash, only whether one is set."""
+        return {
+            "username": record.username,
+            "role": record.role,
+            "display_name": record.display_name,
+            "disabled": record.disabled,
+            "password": "satt" if record.password_hash else "saknas",
+        }
+
+    def users(self) -> list[UserRecord]:
+        """Every account, ordered by username."""
+        with self._connect() as con:
+            rows = con.execute(f"SELECT {self._USER_COLS} FROM users ORDER BY username").fetchall()
+        return [self._user_from_row(r) for r in rows]
+
+    def get_user(self, username: str) -> UserRecord | None:
+        """One account by exact username, or ``None``."""
+        with self._connect() as con:
+            row = con.execute(
+                f"SELECT {self._USER_COLS} FROM users WHERE username = ?", (username,)
+            ).fetchone()
+        return None if row is None else self._user_from_row(row)
+
+    def add_user(self, record: UserRecord, *, user: str) -> None:
+        """Insert a new account; a taken username is an error, not an overwrite."""
+        now = _now()
+        with self._write() as con:
+            exists = con.execute(
+                "SELECT 1 FROM users WHERE username = ?", (record.username,)
+            ).fetchone()
+            if exists:
+                raise StoreError(f"Användaren '{record.username}' finns redan.")
+            con.execute(
+                f"INSERT INTO users ({self._USER_COLS}) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    record.username,
+                    record.role,
+                    record.display_name,
+                    record.password_hash,
+                    int(record.disabled),
+                    now,
+                    now,
+                    None,
+                ),
+            )
+            self._audit(
+                con, user, "insert", "users", record.username, None, self._user_audit(record)
+            )
+
+    def update_user(
+        self,
+        username: str,
+        *,
+        user: str,
+        role: str | None = None,
+        password_hash: str | None = None,
+        disabled: bool | None = None,
+        display_name: str | None = None,
+    ) -> UserRecord:
+        """Change the given fields of an account; the audit entry has before and after."""
+        with self._write() as con:
+            row = con.execute(
+                f"SELECT {self._USER_COLS} FROM users WHERE username = ?", (username,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"Användaren '{username}' finns inte.")
+            before = self._user_from_row(row)
+            after = UserRecord(
+                username=before.username,
+                role=before.role if role is None else role,
+                display_name=before.display_name if display_name is None else display_name,
+                password_hash=before.password_hash if password_hash is None else password_hash,
+                disabled=before.disabled if disabled is None else disabled,
+                created_at=before.created_at,
+                updated_at=_now(),
+                last_login=before.last_login,
+            )
+            con.execute(
+                "UPDATE users SET role=?, display_name=?, password_hash=?, disabled=?, "
+                "updated_at=? WHERE username=?",
+                (
+                    after.role,
+                    after.display_name,
+                    after.password_hash,
+                    int(after.disabled),
+                    after.updated_at,
+                    username,
+                ),
+            )
+            old, new = self._user_audit(before), self._user_audit(after)
+            if password_hash is not None:
+                new["password"] = "ändrat"  # noqa: S105 - a status word, not a secret
+            self._audit(con, user, "update", "users", username, old, new)
+        return after
+
+    def record_login(self, username: str, *, success: bool, method: str) -> None:
+        """Audit a login attempt; a success also sets ``last_login``.
+
+        Failed attempts are kept so an administrator can see guessing in the audit trail.
+        """
+        with self._write() as con:
+            if success:
+                con.execute(
+                    "UPDATE users SET last_login = ? WHERE username = ?", (_now(), username)
+                )
+            action = "login" if success else "login_failed"
+            self._audit(con, username, action, "session", username, None, {"method": method})

@@ -17,7 +17,7 @@ from est_geo.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -103,12 +103,13 @@ def _srs_rows() -> list[tuple[str, int, str, int, str, str]]:
 
 
 def create_statements() -> list[tuple[str, tuple[object, ...]]]:
-    """SQL (with parameters) creating a fresh version-1 database."""
+    """SQL (with parameters) creating a fresh database at :data:`SCHEMA_VERSION`."""
     stmts: list[tuple[str, tuple[object, ...]]] = [
         (f"PRAGMA application_id = {GPKG_APPLICATION_ID}", ()),
         (f"PRAGMA user_version = {GPKG_USER_VERSION}", ()),
     ]
     stmts += [(s.strip(), ()) for s in (_GPKG_CORE + _EST_TABLES_V1).split(";") if s.strip()]
+    stmts += [(sql, ()) for sql in all_migration_statements()]
     stmts += [
         ("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", tuple(r)) for r in _srs_rows()
     ]
@@ -132,5 +133,23 @@ def create_statements() -> list[tuple[str, tuple[object, ...]]]:
     return stmts
 
 
-#: MIGRATIONS[v] upgrades a database at schema version v to v + 1.
-MIGRATIONS: dict[int, list[str]] = {}
+#: Version 1 → 2: local user accounts. ``password_hash`` is an argon2id PHC string (salt
+#: and cost inside it) or NULL for accounts that only sign in through the identity
+#: provider; ``username`` is the login name or the IdP's e-mail. Deliberately not
+#: registered in ``gpkg_contents``: the account list is no map layer for QGIS.
+_USERS_V2 = [
+    """CREATE TABLE users (
+  username TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '', role TEXT NOT NULL,
+  password_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, last_login TEXT)""",
+]
+
+#: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
+#: created at version 1 and runs every step (see :func:`all_migration_statements`), so
+#: a new file and an upgraded one have the same tables.
+MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2}
+
+
+def all_migration_statements() -> list[str]:
+    """Every migration statement from version 1 up to :data:`SCHEMA_VERSION`, in order."""
+    return [sql for v in range(1, SCHEMA_VERSION) for sql in MIGRATIONS[v]]

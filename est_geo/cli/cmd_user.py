@@ -1,0 +1,154 @@
+"""``est-geo user add|list|set-role|set-password|disable|enable``: local accounts.
+
+The operator running the CLI has the server's files in hand, so the CLI acts as an
+administrator (recorded as ``cli:<os user>`` in the audit trail). Passwords are read from
+a prompt (twice) or, with ``--password-stdin``, from the first line of standard input —
+never from the command line, where they would end up in shell history and ``ps``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from est_geo.access import Role
+from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.errors import EstGeoError, StoreError
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command and its own sub-commands."""
+    p: argparse.ArgumentParser = sub.add_parser("user", help="hantera lokala konton")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil (URL eller sökväg)"
+    )
+    actions = p.add_subparsers(dest="user_command", required=True)
+    roles = [r.value for r in Role if r is not Role.PUBLIC]
+
+    add = actions.add_parser("add", parents=[common], help="skapa ett konto")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=roles)
+    add.add_argument("--name", default="", help="visningsnamn")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="läs lösenordet från standard in"
+    )
+    add.add_argument(
+        "--no-password",
+        action="store_true",
+        help="konto utan lösenord (loggar bara in via identitetsleverantören)",
+    )
+    add.set_defaults(func=_add)
+
+    lst = actions.add_parser("list", parents=[common], help="lista konton")
+    lst.set_defaults(func=_list)
+
+    role = actions.add_parser("set-role", parents=[common], help="byt roll")
+    role.add_argument("username")
+    role.add_argument("role", choices=roles)
+    role.set_defaults(func=_set_role)
+
+    pw = actions.add_parser("set-password", parents=[common], help="byt lösenord")
+    pw.add_argument("username")
+    pw.add_argument("--password-stdin", action="store_true")
+    pw.set_defaults(func=_set_password)
+
+    for name, disabled in (("disable", True), ("enable", False)):
+        d = actions.add_parser(
+            name, parents=[common], help="stäng av kontot" if disabled else "aktivera kontot"
+        )
+        d.add_argument("username")
+        d.set_defaults(func=_disable, disabled=disabled)
+
+
+def _actor() -> str:
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "okänd"
+    return f"cli:{who}"
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from est_geo.store import open_store
+    from est_geo.store.base import UserStore
+
+    store = open_store(args.db)
+    if not isinstance(store, UserStore):
+        raise StoreError("Den här databastypen har ännu inga lokala konton.")
+    return store
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise EstGeoError("Ingen terminal för lösenordsfrågan: använd --password-stdin.")
+    first = getpass.getpass("Lösenord: ")
+    second = getpass.getpass("Upprepa lösenordet: ")
+    if first != second:
+        raise EstGeoError("Lösenorden är inte lika.")
+    return first
+
+
+def _add(args: argparse.Namespace) -> int:
+    from est_geo.auth import create_user
+
+    password = None if args.no_password else _read_password(args.password_stdin)
+    record = create_user(
+        _store(args),
+        args.username,
+        role=args.role,
+        password=password,
+        display_name=args.name,
+        actor=_actor(),
+    )
+    print(f"Skapade {record.username} ({record.role}).")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    users = _store(args).users()
+    if not users:
+        print("Inga konton.")
+        return 0
+    print(f"{'användare':<30} {'roll':<11} {'status':<9} {'lösenord':<9} senaste inloggning")
+    for u in users:
+        status = "avstängd" if u.disabled else "aktiv"
+        password = "ja" if u.password_hash else "nej (IdP)"
+        print(f"{u.username:<30} {u.role:<11} {status:<9} {password:<9} {u.last_login or '–'}")
+    return 0
+
+
+def _set_role(args: argparse.Namespace) -> int:
+    from est_geo.auth import set_role
+
+    record = set_role(_store(args), args.username, args.role, actor=_actor(), actor_role=Role.ADMIN)
+    print(f"{record.username} har nu rollen {record.role}.")
+    return 0
+
+
+def _set_password(args: argparse.Namespace) -> int:
+    from est_geo.auth import set_password
+
+    password = _read_password(args.password_stdin)
+    set_password(_store(args), args.username, password, actor=_actor(), actor_role=Role.ADMIN)
+    print(f"Nytt lösenord satt för {args.username}.")
+    return 0
+
+
+def _disable(args: argparse.Namespace) -> int:
+    from est_geo.auth import disable_user
+
+    record = disable_user(
+        _store(args),
+        args.username,
+        actor=_actor(),
+        actor_role=Role.ADMIN,
+        disabled=args.disabled,
+    )
+    print(f"{record.username} är {'avstängd' if record.disabled else 'aktiv'}.")
+    return 0
