@@ -14,7 +14,14 @@ from libpysal.weights import Queen, W, lat2W
 from scipy import sparse, stats
 
 from est_geo.errors import AnalysisError, ValidationError
-from est_geo.hotspots import Grid, bh_adjust, classify, gistar_grid, gistar_irregular
+from est_geo.hotspots import (
+    Grid,
+    bh_adjust,
+    classify,
+    gistar_grid,
+    gistar_irregular,
+    two_sided_p,
+)
 
 
 def _esda_zs(y: np.ndarray, w: W) -> np.ndarray:
@@ -209,3 +216,9 @@ def test_grid_agrees_with_irregular_on_lattice() -> None:
     np.testing.assert_allclose(
         gistar_grid(y).z.ravel(), gistar_irregular(y.ravel(), neighbours).z, atol=1e-12
     )
+
+
+def test_two_sided_p_matches_scipy_norm_sf() -> None:
+    z = np.array([-40.0, -8.0, -1.96, -0.5, 0.0, 0.5, 1.6449, 3.0, 12.0])
+    # Reference: 2·scipy.stats.norm.sf(|z|), as the brief specifies.
+    np.testing.assert_allclose(two_sided_p(z), 2 * stats.norm.sf(np.abs(z)), rtol=1e-14)
