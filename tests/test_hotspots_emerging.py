@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from est_geo.errors import AnalysisError
+from est_geo.errors import AnalysisError, ValidationError
 from est_geo.hotspots import (
     EMERGING_CATEGORIES,
     EMERGING_LABELS_SV,
@@ -192,3 +192,11 @@ def test_too_few_steps() -> None:
     grid = Grid(100, 0, 0, 3, 3)
     with pytest.raises(AnalysisError):
         emerging_hotspots(grid, [50.0], [50.0], np.array(["2024-01-05"], "datetime64[D]"))
+
+
+def test_bad_parameters_are_all_reported() -> None:
+    grid = Grid(100, 0, 0, 3, 3)
+    t = np.array(["2024-01-05", "2024-02-05"], "datetime64[D]")
+    with pytest.raises(ValidationError) as info:
+        emerging_hotspots(grid, [50.0, 50.0], [50.0, 50.0], t, alpha=1.5, k=0)
+    assert {p.field for p in info.value.problems} == {"alpha", "k"}

@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from est_geo.errors import AnalysisError, Problem, ValidationError
-from est_geo.hotspots.gistar import bh_adjust, classify, grid_z_stack, two_sided_p
+from est_geo.hotspots.gistar import MAX_K, bh_adjust, classify, grid_z_stack, two_sided_p
 from est_geo.hotspots.grid import Grid
 
 FloatArray = NDArray[np.float64]
@@ -295,7 +295,7 @@ def emerging_hotspots(
     AnalysisError
         Fewer than two time steps, or no incidents inside grid and period.
     """
-    _check_alpha(alpha)
+    _check_params(alpha, k)
     cube, steps, n_ignored = _build_cube(grid, x, y, t, step, start, end)
     z = grid_z_stack(cube.astype(np.float64), k)
     p = two_sided_p(z)
@@ -395,6 +395,11 @@ def _end_of_day(end: np.datetime64) -> NDArray[np.datetime64]:
     return np.asarray(last, dtype="datetime64[ns]")
 
 
-def _check_alpha(alpha: float) -> None:
+def _check_params(alpha: float, k: int) -> None:
+    problems: list[Problem] = []
     if not 0 < alpha < 1:
-        raise ValidationError([Problem(None, "alpha", str(alpha), "måste ligga i (0, 1)")])
+        problems.append(Problem(None, "alpha", str(alpha), "måste ligga i (0, 1)"))
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
+        problems.append(Problem(None, "k", str(k), f"måste vara ett heltal 1–{MAX_K}"))
+    if problems:
+        raise ValidationError(problems, "Ogiltiga parametrar för framväxande hot spots")

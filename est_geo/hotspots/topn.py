@@ -67,9 +67,16 @@ def top_cells(
     """
     grid = result.grid
     c = np.asarray(counts, dtype=np.float64)
-    if grid is None or c.shape != result.z.shape or n < 1:
+    if grid is None or c.shape != result.z.shape or n < 1 or by not in ("z", "count"):
         raise ValidationError(
-            [Problem(None, "result", str(c.shape), "kräver ett Gi*-resultat med rutnät, n ≥ 1")]
+            [
+                Problem(
+                    None,
+                    "result",
+                    str(c.shape),
+                    "kräver Gi*-resultat med rutnät, n ≥ 1, by z/count",
+                )
+            ]
         )
     keys = (result.z.ravel(), c.ravel()) if by == "z" else (c.ravel(), result.z.ravel())
     order = np.lexsort((keys[1], keys[0]))[::-1]
