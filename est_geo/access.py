@@ -51,9 +51,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 PAGES: dict[str, Action] = {
     "karta": Action.VIEW_INTERNAL,
     "om": Action.VIEW_PUBLIC,
+    "indikatorer": Action.VIEW_PUBLIC,
 }
 #: Pages that exist in public mode (a public deployment registers nothing else).
-PUBLIC_PAGES: frozenset[str] = frozenset({"om"})
+PUBLIC_PAGES: frozenset[str] = frozenset({"om", "indikatorer"})
 
 
 def allowed(role: Role, action: Action) -> bool:

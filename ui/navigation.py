@@ -14,6 +14,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES: dict[str, tuple[str, str]] = {
     "karta": ("pages/karta.py", ":material/map:"),
     "om": ("pages/om.py", ":material/info:"),
+    "indikatorer": ("pages/indikatorer.py", ":material/stacked_line_chart:"),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import geopandas as gpd
 import numpy as np
@@ -26,6 +27,7 @@ __all__ = [
     "area_membership",
     "category_shares",
     "change_vs_previous",
+    "covered_periods",
     "incident_counts",
     "rate_per_1000",
     "suppress_small_counts",
@@ -178,4 +180,18 @@ def suppress_small_counts(frame: pd.DataFrame, *, count_column: str, k: int) -> 
     if "value" in out.columns:
         out.loc[small, "value"] = np.nan
     out[count_column] = counts.where(~small).astype(np.float64)
+    return out
+
+
+def covered_periods(periods: Sequence[str], first_day: date, last_day: date) -> list[str]:
+    """Periods lying wholly within the incident data (``first_day``..``last_day`` inclusive).
+
+    A rate for a year of which only three months were recorded would look like a fall
+    in crime; only complete periods get a derived value.
+    """
+    out = []
+    for text in periods:
+        p = parse_period(text)
+        if p.start >= first_day and p.end <= last_day + timedelta(days=1):
+            out.append(text)
     return out

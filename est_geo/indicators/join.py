@@ -18,7 +18,15 @@ from est_geo.indicators.classify import rank_values
 from est_geo.indicators.stats import small_n_mask
 from est_geo.model import IndicatorDefinition
 
-__all__ = ["IndicatorLayer", "JoinReport", "indicator_layer", "join_report", "periods_of"]
+__all__ = [
+    "IndicatorLayer",
+    "JoinReport",
+    "indicator_layer",
+    "join_report",
+    "levels_with_values",
+    "pair_layers",
+    "periods_of",
+]
 
 
 @dataclass(frozen=True)
@@ -140,3 +148,34 @@ def indicator_layer(
     frame["rank"] = rank_values(reliable.to_numpy(), higher_is_better=definition.higher_is_better)
     frame = gpd.GeoDataFrame(frame, geometry="geometry", crs=areas.crs)
     return IndicatorLayer(definition, period, frame, report, float(min_n))
+
+
+def levels_with_values(areas: gpd.GeoDataFrame, values: pd.DataFrame, key: str) -> list[str]:
+    """Area levels that have values of ``key``, finest first by typical area size.
+
+    The page offers these and preselects all but the kommun level: a kommun polygon
+    drawn under its own neighbourhoods would hide them.
+    """
+    codes = set(values.loc[values["indicator_key"] == key, "area_code"].astype(str))
+    present = areas[areas["code"].astype(str).isin(codes)]
+    order = ["kommun", "district", "regso", "omrade", "deso", "delomrade", "custom"]
+    found = list(dict.fromkeys(present["level"].astype(str)))
+    return sorted(found, key=lambda lv: order.index(lv) if lv in order else len(order))
+
+
+def pair_layers(a: IndicatorLayer, b: IndicatorLayer) -> gpd.GeoDataFrame:
+    """Areas of layer A with both values side by side (for scatter and bivariate maps).
+
+    Columns ``code, name, value_a, value_b, n_a, n_b, small_n, geometry``; ``small_n``
+    is true when either value rests on too few. Areas are A's; B's values are matched
+    by code.
+    """
+    fb = b.frame.set_index("code")
+    out = a.frame[["code", "name", "geometry"]].copy()
+    out["value_a"] = a.frame["value"].to_numpy()
+    out["n_a"] = a.frame["n"].to_numpy()
+    out["value_b"] = out["code"].map(fb["value"]).astype(np.float64)
+    out["n_b"] = out["code"].map(fb["n"]).astype(np.float64)
+    small_b = out["code"].map(fb["small_n"]).fillna(False).astype(bool)
+    out["small_n"] = a.frame["small_n"].to_numpy() | small_b.to_numpy()
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=a.frame.crs)

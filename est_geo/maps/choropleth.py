@@ -178,7 +178,7 @@ def _legend_html(title: str, subtitle: str, rows: Sequence[tuple[str, str]]) -> 
 
 def choropleth_layer(
     frame: gpd.GeoDataFrame,
-    classification: Classification,
+    classification: Classification | None,
     colors: Sequence[str],
     *,
     title: str,
@@ -203,7 +203,8 @@ def choropleth_layer(
         ``classification.yb``.
     classification
         Classes of ``frame["value"]`` (small-n values may be classified; they are not
-        drawn in a class colour anyway).
+        drawn in a class colour anyway). ``None`` when no area has a reliable value:
+        then every area must be small-n or missing, and the legend has no classes.
     colors
         One colour per class in increasing value order
         (:func:`est_geo.indicators.class_colors`).
@@ -218,27 +219,36 @@ def choropleth_layer(
         Decimals shown in tooltips and legend.
     """
     _check(frame, ("name", "value", "n", "small_n", "rank"))
-    if len(colors) != classification.k:
-        raise ValueError(f"need {classification.k} colours, got {len(colors)}")
-    if len(classification.yb) != len(frame):
-        raise ValueError(
-            f"classification has {len(classification.yb)} values, frame {len(frame)} rows"
-        )
+    if classification is None:
+        drawn = frame["value"].notna() & ~frame["small_n"].astype(bool)
+        if drawn.any():
+            raise ValueError("classification is None but some areas have a reliable value")
+        yb: Sequence[int] = [-1] * len(frame)
+        class_rows: list[tuple[str, str]] = []
+    else:
+        if len(colors) != classification.k:
+            raise ValueError(f"need {classification.k} colours, got {len(colors)}")
+        if len(classification.yb) != len(frame):
+            raise ValueError(
+                f"classification has {len(classification.yb)} values, frame {len(frame)} rows"
+            )
+        yb = [int(v) for v in classification.yb]
+        class_rows = list(zip(colors, classification.labels(decimals=decimals), strict=True))
     ranks = frame["rank"].to_numpy(dtype=np.float64)
     total = rank_total if rank_total is not None else int(np.isfinite(ranks).sum())
     props: list[dict[str, Any]] = []
     for (name_, value, n, small, rank), cls in zip(
         frame[["name", "value", "n", "small_n", "rank"]].itertuples(index=False, name=None),
-        classification.yb,
+        yb,
         strict=True,
     ):
         head = f"<b>{escape_text(name_)}</b>"
-        if not math.isfinite(float(value)):
-            kind, fill, text = "missing", MISSING_FILL, escape_text(missing_label)
-        elif bool(small):
+        if bool(small):  # before "missing": a suppressed public value is small, not absent
             kind, fill = "small", HATCH_FILL
             n_text = f" (n = {format_number(float(n), 0)})" if math.isfinite(float(n)) else ""
             text = escape_text(f"{small_n_label}{n_text}")
+        elif not math.isfinite(float(value)):
+            kind, fill, text = "missing", MISSING_FILL, escape_text(missing_label)
         else:
             kind, fill = "value", colors[int(cls)]
             text = escape_text(f"{format_number(float(value), decimals)} {unit}".strip())
@@ -248,10 +258,10 @@ def choropleth_layer(
                 text += f"<br><small>n = {format_number(float(n), 0)}</small>"
         props.append({"tooltip": f"{head}<br>{text}", "fill": fill, "kind": kind})
     data = _features(frame, props, precision, simplify_tolerance)
-    rows = list(zip(colors, classification.labels(decimals=decimals), strict=True))
+    rows = class_rows
     if frame["small_n"].any():
         rows.append((_HATCH_CSS, small_n_label))
-    if frame["value"].isna().any():
+    if (frame["value"].isna() & ~frame["small_n"].astype(bool)).any():
         rows.append((MISSING_FILL, missing_label))
     group = folium.FeatureGroup(name=escape_text(name))
     _HatchPattern().add_to(group)

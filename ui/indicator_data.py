@@ -1,0 +1,79 @@
+"""Cached indicator data for the Indikatorer page: catalogue, stored and derived values.
+
+The derived rate (reports per 1,000 inhabitants) is computed from incidents here, once
+per database and minute, and in public mode every value resting on fewer than
+``min_public_count`` reports is blanked before it reaches the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from est_geo.indicators.derived import (
+    covered_periods,
+    incident_counts,
+    rate_per_1000,
+    suppress_small_counts,
+)
+from est_geo.indicators.join import periods_of
+from est_geo.model import DEFAULT_INDICATORS, IndicatorDefinition
+from est_geo.store import IncidentQuery
+from ui import context, data
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """Everything the page draws from: definitions, values (stored + derived)."""
+
+    definitions: list[IndicatorDefinition]
+    values: pd.DataFrame
+    #: (area_code, period) pairs of the derived rate blanked for the public (< k reports).
+    suppressed: frozenset[tuple[str, str]]
+    #: Periods for which the rate is computed (complete periods of incident data).
+    derived_periods: tuple[str, ...]
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _load(url: str, public: bool, k: int) -> IndicatorData:
+    store = context.store()
+    definitions = store.indicator_definitions() or list(DEFAULT_INDICATORS)
+    values = store.indicator_values()
+    values["area_code"] = values["area_code"].astype(str)
+    values["period"] = values["period"].astype(str)
+    suppressed: frozenset[tuple[str, str]] = frozenset()
+    derived_periods: list[str] = []
+    lo, hi = store.info().incident_range
+    keys = {d.key for d in definitions}
+    if lo and hi and "rapporter_per_1000" in keys:
+        first, last = datetime.fromisoformat(lo).date(), datetime.fromisoformat(hi).date()
+        derived_periods = covered_periods(periods_of(values, "befolkning"), first, last)
+    if derived_periods:
+        incidents = data.incidents(
+            IncidentQuery(start=date.fromisoformat(f"{min(derived_periods)[:4]}-01-01"))
+        )
+        counts = incident_counts(incidents, data.areas(), derived_periods)
+        rates = rate_per_1000(counts, values).values
+        if public:
+            rates = suppress_small_counts(rates, count_column="n", k=k)
+            mask = rates["suppressed"].to_numpy(bool)
+            suppressed = frozenset(
+                zip(rates.loc[mask, "area_code"], rates.loc[mask, "period"], strict=True)
+            )
+            rates = rates.drop(columns="suppressed")
+        values = pd.concat([values, rates], ignore_index=True)
+    return IndicatorData(definitions, values, suppressed, tuple(derived_periods))
+
+
+def load() -> IndicatorData:
+    """Indicator data for the configured database and mode."""
+    cfg = context.config()
+    return _load(cfg.database_url, cfg.public, cfg.min_public_count)
+
+
+def clear() -> None:
+    """Forget cached indicator data (after a catalogue edit)."""
+    _load.clear()
