@@ -103,8 +103,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "tile_url",
         _parse_optional_text,
-        OSM_TILES,
-        "Basemap tile URL template, or 'none' for no basemap (air-gapped deployments, tests).",
+        "auto",
+        "Basemap tile URL template, or 'none' for no basemap (air-gapped deployments, tests). "
+        "'auto': OpenStreetMap's standard tiles internally, none in public mode (visitors of "
+        "the public site are never sent to a third party unless the operator sets a URL).",
     ),
     Setting(
         "tile_attribution",
@@ -216,6 +218,8 @@ def load_config(env: Mapping[str, str] | None = None, *, cwd: Path | None = None
             problems.append(f"{setting.name} = {raw!r} ({origin}): {exc}")
     if problems:
         raise ConfigError("Felaktig konfiguration:\n  - " + "\n  - ".join(problems))
+    if values["tile_url"] == "auto":
+        values["tile_url"] = None if values["mode"] == "public" else OSM_TILES
     return Config(**values)
 
 

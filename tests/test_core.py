@@ -49,7 +49,15 @@ def test_config_defaults() -> None:
     assert cfg.mode == "internal" and not cfg.public
     assert cfg.min_public_count == 5 and cfg.language == "sv" and cfg.demo
     assert cfg.database_url.endswith("data/est_geo.gpkg")
-    assert cfg.tile_url and "openstreetmap" in cfg.tile_url
+    assert cfg.tile_url
+    assert "openstreetmap" in cfg.tile_url
+    # The public site sends visitors to no tile server unless the operator sets one.
+    assert load_config({"EST_GEO_MODE": "public"}, cwd=ROOT / "tests").tile_url is None
+    explicit = {
+        "EST_GEO_MODE": "public",
+        "EST_GEO_TILE_URL": "https://tiles.example.se/{z}/{x}/{y}.png",
+    }
+    assert load_config(explicit, cwd=ROOT / "tests").tile_url == explicit["EST_GEO_TILE_URL"]
 
 
 def test_config_env_overrides_file(tmp_path: Path) -> None:
@@ -143,7 +151,11 @@ def test_permission_matrix(role: Role, action: Action) -> None:
 def test_public_mode_registers_only_public_pages() -> None:
     for role in Role:
         assert set(visible_pages(role, public_mode=True)) <= PUBLIC_PAGES
-    assert visible_pages(Role.ANALYTIKER, public_mode=False) == list(PAGES)
+    admin_only = {p for p, a in PAGES.items() if a is Action.ADMINISTER}
+    assert admin_only <= set(visible_pages(Role.ADMIN, public_mode=False))
+    for role in (Role.PUBLIC, Role.MEDLEM, Role.ANALYTIKER):
+        assert not admin_only & set(visible_pages(role, public_mode=False))
+    assert "karta" in visible_pages(Role.MEDLEM, public_mode=False)
     assert "karta" not in visible_pages(Role.PUBLIC, public_mode=False)
 
 
