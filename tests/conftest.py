@@ -1,9 +1,25 @@
-"""Shared fixtures: fresh databases built from code in a temp dir, per test."""
+"""Shared fixtures: fresh databases built from code in a temp dir, per test.
+
+Store fixtures are parametrised over both backends, so every contract test runs against
+the embedded GeoPackage store *and* PostGIS. The PostGIS side needs a server: a
+throwaway cluster (:class:`ThrowawayCluster`) is started once per test session from
+Debian's PostgreSQL binaries, in a temp dir, on a free loopback port, and removed at the
+end. Without PostgreSQL/PostGIS those tests are skipped, except under ``CI=true``, where a
+skipped backend would be a silent pass and so fails instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import geopandas as gpd
 import pandas as pd
@@ -53,15 +69,204 @@ def small_incidents(
     )
 
 
+BACKENDS = ["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)]
+
+
+def skip_or_fail(reason: str) -> NoReturn:
+    """Skip a test, or fail it under ``CI=true`` (a skipped backend is not a pass)."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: a skipped PostGIS test fails the run)")
+    pytest.skip(reason)
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster with PostGIS in a temp dir, listening only on 127.0.0.1.
+
+    PostgreSQL refuses to run as root, so when the tests run as root, ``initdb`` and
+    ``pg_ctl`` run as the ``postgres`` user (``runuser``). Binaries are found under
+    Debian's ``/usr/lib/postgresql/<version>/bin`` (never via ``PATH``: a wrapper there may
+    be absent on a fresh machine). Durability is switched off (``fsync=off``): the data
+    dies with the session, and crash tests kill clients, not the server. Password
+    authentication (scram) is on for TCP, as in a real deployment, so the read-only role
+    is tested with its own password.
+    """
+
+    TEMPLATE = "est_template"
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.root = Path(tempfile.mkdtemp(prefix="est-geo-pg-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self.password = secrets.token_hex(16)
+        self._counter = 0
+
+    @staticmethod
+    def find_bindir() -> Path | None:
+        """Newest installed server version that also has the PostGIS extension."""
+        found = []
+        for initdb in Path("/usr/lib/postgresql").glob("*/bin/initdb"):
+            version = initdb.parent.parent.name
+            control = Path(f"/usr/share/postgresql/{version}/extension/postgis.control")
+            if control.exists() and re.fullmatch(r"\d+", version):
+                found.append((int(version), initdb.parent))
+        return max(found)[1] if found else None
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(a) for a in args]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+
+    def start(self) -> None:
+        """initdb, start, and prepare a template database with PostGIS."""
+        pwfile = self.root / "pw"
+        pwfile.write_text(self.password)
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+            shutil.chown(pwfile, "postgres")
+        self._run(
+            self.bindir / "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} "
+            f"-c unix_socket_directories={self.root} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        self._run(
+            self.bindir / "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "start",
+        )
+        self.admin_sql(f"CREATE DATABASE {self.TEMPLATE}")
+        self.admin_sql("CREATE EXTENSION postgis", dbname=self.TEMPLATE)
+
+    def stop(self) -> None:
+        """Stop the server (immediately: nothing in it is kept) and delete its files."""
+        try:
+            if (self.data / "postmaster.pid").exists():
+                self._run(self.bindir / "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, dbname: str = "postgres", *, user: str = "postgres", password: str = "") -> str:
+        """Connection URL for ``dbname`` (as the superuser unless told otherwise)."""
+        return f"postgresql://{user}:{password or self.password}@127.0.0.1:{self.port}/{dbname}"
+
+    def admin_sql(self, statement: str, *, dbname: str = "postgres") -> None:
+        """Run one statement as the superuser, outside a transaction (CREATE DATABASE …)."""
+        import psycopg
+
+        with psycopg.connect(self.url(dbname), autocommit=True) as con:
+            con.execute(statement.encode())
+
+    def new_database(self) -> str:
+        """A fresh database with PostGIS (a copy of the template); returns its URL."""
+        self._counter += 1
+        name = f"est_test_{os.getpid()}_{self._counter}"
+        self.admin_sql(f"CREATE DATABASE {name} TEMPLATE {self.TEMPLATE}")
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a test database, disconnecting whoever still uses it."""
+        name = url.rsplit("/", 1)[1]
+        self.admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def postgis_cluster() -> Iterator[ThrowawayCluster]:
+    """One throwaway PostgreSQL+PostGIS server for the whole test session."""
+    bindir = ThrowawayCluster.find_bindir()
+    if bindir is None:
+        skip_or_fail(
+            "PostgreSQL with PostGIS is not installed (`make postgis` installs Debian's packages)"
+        )
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        skip_or_fail("running as root without runuser: cannot start PostgreSQL")
+    cluster = ThrowawayCluster(bindir)
+    try:
+        cluster.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        cluster.stop()
+        skip_or_fail(f"could not start a throwaway PostgreSQL cluster: {exc}")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store backend under test: ``gpkg`` (embedded) or ``postgis`` (shared)."""
+    name: str = request.param
+    return name
+
+
 @pytest.fixture
-def store_factory(tmp_path: Path) -> Callable[[], Store]:
-    """Create fresh empty stores (one file each) in the test's temp dir."""
+def store_factory(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], Store]]:
+    """Create fresh empty stores of the backend under test.
+
+    Embedded: one file each in the test's temp dir. PostGIS: one database each (a copy of
+    a template that already has the extension), closed and dropped after the test.
+    """
     counter = iter(range(1000))
+    if backend == "gpkg":
 
-    def make() -> Store:
-        return create_store(str(tmp_path / f"store{next(counter)}.gpkg"))
+        def make_gpkg() -> Store:
+            return create_store(str(tmp_path / f"store{next(counter)}.gpkg"))
 
-    return make
+        yield make_gpkg
+        return
+
+    cluster: ThrowawayCluster = request.getfixturevalue("postgis_cluster")
+    made: list[Store] = []
+    urls: list[str] = []
+
+    def make_pg() -> Store:
+        url = cluster.new_database()
+        urls.append(url)
+        made.append(create_store(url))
+        return made[-1]
+
+    try:
+        yield make_pg
+    finally:
+        for s in made:
+            close = getattr(s, "close", None)
+            if close is not None:
+                close()
+        for url in urls:
+            cluster.drop_database(url)
 
 
 @pytest.fixture

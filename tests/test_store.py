@@ -1,13 +1,21 @@
-"""Contract tests of the Store. Backend-agnostic: they use only the Store protocol."""
+"""Contract tests of the Store, run against every backend (``backend`` fixture).
+
+Most tests use only the Store protocol. The few that must reach below it (a corrupt
+file, a raw write through a read-only connection, a bumped schema version) do so through
+small per-backend helpers here, or are pinned to one backend with ``only_gpkg`` /
+``only_postgis`` and have an equivalent for the other.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import psycopg
 import pyogrio
 import pytest
 from shapely.geometry import LineString, Point, Polygon
@@ -22,12 +30,40 @@ from est_geo.errors import (
     ValidationError,
 )
 from est_geo.model import Intervention
-from est_geo.store import IncidentQuery, Store, open_store
-from est_geo.store.schema import SCHEMA_VERSION
+from est_geo.store import IncidentQuery, Store, open_store, path_of
+from est_geo.store.postgis import PG_MIGRATIONS, PostGISStore, create_readonly_role, redact_url
+from est_geo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-from .conftest import small_incidents
+from .conftest import ThrowawayCluster, small_areas, small_incidents
+
+only_gpkg = pytest.mark.parametrize("backend", ["gpkg"])
+only_postgis = pytest.mark.parametrize(
+    "backend", [pytest.param("postgis", marks=pytest.mark.postgis)]
+)
 
 
+def _raw_write(store: Store, statement: str) -> None:
+    """Run one write statement on the store's own connection, bypassing its checks."""
+    if isinstance(store, PostGISStore):
+        with store._connect() as con:
+            con.execute(statement.encode())
+    else:
+        with store._connect() as con:  # type: ignore[attr-defined]
+            con.execute(statement)
+            con.commit()
+
+
+def _set_schema_version(store: Store, version: int) -> None:
+    if isinstance(store, PostGISStore):
+        _raw_write(store, f"INSERT INTO est_schema_version (version) VALUES ({version})")
+    else:
+        with sqlite3.connect(store.url) as con:
+            con.execute(
+                "UPDATE est_meta SET value = ? WHERE key = 'schema_version'", (str(version),)
+            )
+
+
+@only_gpkg
 def test_new_store_is_a_geopackage_gdal_can_read(store: Store) -> None:
     store.add_incidents(small_incidents(), user="test")
     layers = {name for name, _ in pyogrio.list_layers(store.url)}
@@ -171,9 +207,11 @@ def test_read_only_store_refuses_writes(store: Store, square: Polygon) -> None:
         ro.add_incidents(small_incidents(), user="x")
     with pytest.raises(ReadOnlyError):
         ro.set_meta({"a": "b"}, user="x")
-    # Also at the connection level: raw SQL through the read-only URI fails.
-    with pytest.raises(sqlite3.OperationalError), ro._connect() as con:  # type: ignore[attr-defined]
-        con.execute("DELETE FROM areas")
+    # Also at the connection level: raw SQL through the read-only connection fails.
+    refused: tuple[type[Exception], ...] = (sqlite3.OperationalError, ReadOnlyError)
+    with pytest.raises(refused):
+        _raw_write(ro, "DELETE FROM areas")
+    assert len(store.areas()) == 3
 
 
 def test_missing_database_is_not_created(tmp_path: Path) -> None:
@@ -197,10 +235,7 @@ def test_corrupt_database_is_reported_and_left_alone(tmp_path: Path) -> None:
 
 
 def test_newer_schema_is_refused(store: Store) -> None:
-    with sqlite3.connect(store.url) as con:
-        con.execute(
-            "UPDATE est_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
-        )
+    _set_schema_version(store, SCHEMA_VERSION + 1)
     with pytest.raises(SchemaVersionError, match="nyare"):
         open_store(store.url)
 
@@ -246,3 +281,235 @@ def test_info_counts(store: Store) -> None:
     assert info.crs == "EPSG:3006" and info.schema_version == SCHEMA_VERSION
     assert info.incident_range[0] == "2025-01-06T21:00:00"
     assert not info.demo
+
+
+# -- one frame shape for both backends --------------------------------------------------
+
+
+def _fill(store: Store, square: Polygon) -> None:
+    store.add_incidents(small_incidents(6), user="test", batch_id="b1")
+    store.add_intervention(
+        Intervention(
+            name="Belysning",
+            kind="belysning",
+            status="planerad",
+            owner_actor="kommun",
+            start_date=date(2025, 2, 1),
+            end_date=None,
+            geometry=square,
+            cost=1200.0,
+        ),
+        user="test",
+    )
+    from est_geo.model import DEFAULT_INDICATORS
+
+    store.upsert_indicator_definition(DEFAULT_INDICATORS[0], user="test")
+    store.add_indicator_values(
+        pd.DataFrame(
+            {
+                "indicator_key": ["befolkning"],
+                "area_code": ["T-OMR"],
+                "period": ["2024"],
+                "value": [4500],
+                "n": [None],
+            }
+        ),
+        user="test",
+    )
+
+
+def _frames(store: Store) -> dict[str, pd.DataFrame]:
+    return {
+        "incidents": store.incidents(IncidentQuery(with_text=True)),
+        "areas": pd.DataFrame(store.areas().drop(columns="geometry")),
+        "interventions": pd.DataFrame(store.interventions().drop(columns="geometry")),
+        "indicator_values": store.indicator_values(),
+        "audit_log": store.audit_log().drop(columns=["id", "at"]),
+        "empty": store.incidents(IncidentQuery(categories=frozenset())),
+    }
+
+
+@pytest.mark.postgis
+def test_backends_return_identical_frames(
+    postgis_cluster: ThrowawayCluster, tmp_path: Path, square: Polygon
+) -> None:
+    """Same writes, same frames: columns, dtypes, order and values (ids and times aside)."""
+    from est_geo.store import create_store
+
+    gpkg = create_store(str(tmp_path / "a.gpkg"))
+    url = postgis_cluster.new_database()
+    pg = create_store(url)
+    try:
+        results: list[dict[str, pd.DataFrame]] = []
+        for s in (gpkg, pg):
+            s.add_areas(small_areas(), user="test")
+            _fill(s, square)
+            results.append(_frames(s))
+        for name, frame in results[0].items():
+            other = results[1][name]
+            pd.testing.assert_frame_equal(frame, other, obj=name)
+        assert gpkg.info().counts == pg.info().counts
+        assert gpkg.info().incident_range == pg.info().incident_range
+        assert gpkg.category_tree() == pg.category_tree()
+        assert gpkg.indicator_definitions() == pg.indicator_definitions()
+        assert gpkg.meta().keys() == pg.meta().keys()
+        for a, b in zip(gpkg.areas().geometry, pg.areas().geometry, strict=True):
+            assert a.equals_exact(b, 0.0)
+    finally:
+        pg.close()  # type: ignore[attr-defined]
+        postgis_cluster.drop_database(url)
+
+
+# -- PostGIS-specific equivalents -----------------------------------------------------
+
+
+def _pg(store: Store) -> PostGISStore:
+    assert isinstance(store, PostGISStore)
+    return store
+
+
+def _scalar(store: Store, query: str, *params: Any) -> Any:
+    with _pg(store)._connect() as con:
+        row = con.execute(query.encode(), params).fetchone()
+    return row[0] if row else None
+
+
+@only_postgis
+def test_postgis_geometry_is_typed_indexed_and_checked(store: Store) -> None:
+    """The PostGIS equivalent of the GDAL test: what other GIS tools see, and what the
+    database itself refuses even when our validation is bypassed."""
+    store.add_incidents(small_incidents(), user="test")
+    with _pg(store)._connect() as con:
+        cols = dict(
+            con.execute("SELECT f_table_name, type || ':' || srid FROM geometry_columns").fetchall()
+        )
+        gist = {
+            r[0]
+            for r in con.execute(
+                "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'"
+            ).fetchall()
+        }
+    assert cols == {
+        "areas": "MULTIPOLYGON:3006",
+        "incidents": "POINT:3006",
+        "interventions": "GEOMETRY:3006",
+    }
+    assert gist == {"areas", "incidents", "interventions"}
+    assert _scalar(store, "SELECT ST_Area(geom) FROM areas WHERE code = 'T-OMR'") == (
+        pytest.approx(2000 * 1500)
+    )
+    bowtie = "MULTIPOLYGON(((0 0,10 10,10 0,0 10,0 0)))"
+    with pytest.raises(ValidationError, match="areas_geom_valid"):
+        _raw_write(
+            store,
+            "INSERT INTO areas (geom, code, name, level) "
+            f"VALUES (ST_GeomFromText('{bowtie}', 3006), 'X', 'x', 'omrade')",
+        )
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="SRID"):
+        _raw_write(
+            store,
+            "INSERT INTO areas (geom, code, name, level) VALUES "
+            "(ST_GeomFromText('MULTIPOLYGON(((0 0,1 0,1 1,0 0)))', 4326), 'Y', 'y', 'omrade')",
+        )
+    assert len(store.areas()) == 3
+
+
+@only_postgis
+def test_postgis_missing_and_foreign_databases(
+    store: Store, postgis_cluster: ThrowawayCluster
+) -> None:
+    missing = postgis_cluster.url("est_no_such_db")
+    with pytest.raises(DatabaseMissingError, match="finns inte"):
+        open_store(missing)
+    with pytest.raises(DatabaseMissingError):
+        open_store(missing)  # still missing: opening never creates it
+    empty = postgis_cluster.new_database()
+    try:
+        with pytest.raises(DatabaseMissingError, match="inga EST Geo-tabeller"):
+            open_store(empty)
+        postgis_cluster.admin_sql("CREATE TABLE est_meta (key text)", dbname=empty.rsplit("/")[-1])
+        with pytest.raises(CorruptDatabaseError, match="schemaversion saknas"):
+            open_store(empty)
+    finally:
+        postgis_cluster.drop_database(empty)
+    bad_password = postgis_cluster.url("postgres", password="wrong")
+    with pytest.raises(StoreError, match="Kan inte ansluta") as err:
+        open_store(bad_password)
+    assert "wrong" not in str(err.value)  # the password never reaches a message
+
+
+@only_postgis
+def test_postgis_read_only_role(store: Store, postgis_cluster: ThrowawayCluster) -> None:
+    """The public instance's role can read the map data and nothing else."""
+    store.add_incidents(small_incidents(), user="test")
+    create_readonly_role(store.url, "est_public", "s3cret-publik")
+    create_readonly_role(store.url, "est_public", "s3cret-publik2")  # idempotent: new password
+    dbname = store.url.rsplit("/", 1)[1]
+    url = postgis_cluster.url(dbname, user="est_public", password="s3cret-publik2")
+    public = open_store(url)  # not even read_only=True: the role alone must suffice
+    try:
+        assert public.count_incidents() == 10
+        assert public.info().counts["incidents"] == 10
+        with pytest.raises(ReadOnlyError):
+            public.add_incidents(small_incidents(12), user="x")
+        with pytest.raises(ReadOnlyError):
+            public.set_meta({"demo": "true"}, user="x")
+        for statement in (
+            "DELETE FROM incidents",
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE; DELETE FROM incidents",
+            "CREATE TABLE mine (a int)",
+            "SELECT password_hash FROM users",
+        ):
+            with pytest.raises(ReadOnlyError):
+                _raw_write(public, statement)
+    finally:
+        _pg(public).close()
+    assert store.count_incidents() == 10
+    with pytest.raises(StoreError, match="Kan inte ansluta"):
+        open_store(postgis_cluster.url(dbname, user="est_public", password="s3cret-publik"))
+    with pytest.raises(ValidationError):
+        create_readonly_role(store.url, "x; DROP TABLE areas", "pw")
+
+
+@only_postgis
+def test_postgis_statement_timeout(store: Store) -> None:
+    slow = PostGISStore.open(store.url, statement_timeout_ms=200)
+    try:
+        with pytest.raises(StoreError, match="statement_timeout"), slow._connect() as con:
+            con.execute("SELECT pg_sleep(2)")
+        assert slow.count_incidents() == 0  # the pool hands out a working connection again
+    finally:
+        slow.close()
+
+
+@only_postgis
+def test_postgis_migrates_an_old_database_once(store: Store) -> None:
+    """A version-1 database is upgraded on open (by one replica), audited, and readable."""
+    for v in sorted(PG_MIGRATIONS, reverse=True):
+        for statement in PG_MIGRATIONS[v]:
+            if statement.lstrip().upper().startswith("CREATE TABLE"):
+                table = statement.split()[2]
+                _raw_write(store, f"DROP TABLE {table}")
+    _raw_write(store, "DELETE FROM est_schema_version WHERE version > 1")
+    assert _pg(store).schema_version() == 1
+    with pytest.raises(SchemaVersionError, match="skrivrätt"):
+        open_store(store.url, read_only=True)
+    upgraded = open_store(store.url)
+    assert upgraded.info().schema_version == SCHEMA_VERSION
+    assert open_store(store.url).info().schema_version == SCHEMA_VERSION  # no second run
+    log = upgraded.audit_log()
+    assert (log["action"] == "migrate").sum() == (1 if SCHEMA_VERSION > 1 else 0)
+
+
+def test_postgis_migrations_mirror_the_embedded_ones() -> None:
+    """A schema step added to one backend must be added to the other."""
+    assert sorted(PG_MIGRATIONS) == sorted(MIGRATIONS)
+    assert max(PG_MIGRATIONS, default=0) + 1 == SCHEMA_VERSION
+
+
+def test_postgres_url_selects_backend_and_hides_password() -> None:
+    assert redact_url("postgresql://u:geheim@db.example:5433/est") == (
+        "postgresql://u@db.example:5433/est"
+    )
+    with pytest.raises(StoreError, match="ingen filsökväg"):
+        path_of("postgresql://u@h/db")

@@ -1,4 +1,9 @@
-"""Storage: the :class:`Store` contract and :func:`open_store`, which picks a backend by URL."""
+"""Storage: the :class:`Store` contract and :func:`open_store`, which picks a backend by URL.
+
+A file path (or ``sqlite:///``, ``gpkg:``) selects the embedded GeoPackage store; a
+``postgresql://`` URL selects the shared PostGIS store. The PostGIS module is imported
+only when such a URL is used, so the embedded path never needs the database driver.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,17 @@ __all__ = [
     "Store",
     "StoreInfo",
     "create_store",
+    "is_postgres_url",
     "open_store",
     "path_of",
 ]
+
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(url: str) -> bool:
+    """True when ``url`` selects the PostGIS backend (``postgresql://…``)."""
+    return url.startswith(_POSTGRES_SCHEMES)
 
 
 def path_of(url: str) -> Path:
@@ -24,20 +37,30 @@ def path_of(url: str) -> Path:
     for prefix in ("sqlite:///", "gpkg:///", "gpkg:", "file://"):
         if url.startswith(prefix):
             return Path(url[len(prefix) :])
+    if is_postgres_url(url):
+        raise StoreError("En PostgreSQL-databas har ingen filsökväg (den är en server).")
     if "://" in url:
         scheme = url.split("://", 1)[0]
         raise StoreError(
-            f"Databastypen '{scheme}' stöds inte ännu. Använd en filsökväg "
-            "(inbyggd GeoPackage-databas)."
+            f"Databastypen '{scheme}' stöds inte. Använd en filsökväg (inbyggd "
+            "GeoPackage-databas) eller postgresql://… (delad PostGIS-databas)."
         )
     return Path(url)
 
 
 def open_store(url: str, *, read_only: bool = False) -> Store:
     """Open an existing database; never creates or replaces one implicitly."""
+    if is_postgres_url(url):
+        from est_geo.store.postgis import PostGISStore
+
+        return PostGISStore.open(url, read_only=read_only)
     return GeoPackageStore.open(path_of(url), read_only=read_only)
 
 
 def create_store(url: str) -> Store:
     """Create a new, empty database (refuses to overwrite)."""
+    if is_postgres_url(url):
+        from est_geo.store.postgis import PostGISStore
+
+        return PostGISStore.create(url)
     return GeoPackageStore.create(path_of(url))
