@@ -103,6 +103,9 @@ def test_every_setting_is_documented_in_readme() -> None:
         assert s.env in readme, f"{s.env} missing from README"
         assert s.help
     assert settings_markdown().count("\n") == len(SETTINGS) + 1
+    assert settings_markdown() in readme, (
+        "README settings table is stale: paste settings_markdown()"
+    )
 
 
 def test_translations_complete() -> None:
