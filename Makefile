@@ -8,12 +8,12 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 PORT ?= 8501
 
-.PHONY: run test lint typecheck pytest deps dev-deps chromium bench demo clean
+.PHONY: run test lint typecheck pytest deps dev-deps chromium postgis bench demo clean
 
 run: deps
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: dev-deps chromium lint typecheck pytest
+test: dev-deps chromium postgis lint typecheck pytest
 
 lint: dev-deps
 	$(VENV)/bin/ruff check .
@@ -41,6 +41,19 @@ $(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
 
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
+
+# Debian's PostgreSQL + PostGIS for the PostGIS store tests (the tests start a throwaway
+# cluster themselves; nothing is started or enabled here).
+postgis:
+	@if ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 \
+	  && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian's PostgreSQL and PostGIS for the store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    postgresql postgresql-postgis >/dev/null; \
+	else \
+	  echo "PostgreSQL/PostGIS missing and we are not root: PostGIS tests will be skipped (fail under CI=true)"; \
+	fi
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
 chromium:
