@@ -29,6 +29,7 @@ class Action(StrEnum):
     IMPORT_DATA = "import_data"
     REPORT_INCIDENT = "report_incident"
     EDIT_INTERVENTIONS = "edit_interventions"
+    EDIT_ACTION_PLAN = "edit_action_plan"
     RUN_EVALUATION = "run_evaluation"
     ADMINISTER = "administer"
 
@@ -38,6 +39,7 @@ _ANALYST = _MEMBER | {
     Action.IMPORT_DATA,
     Action.REPORT_INCIDENT,
     Action.EDIT_INTERVENTIONS,
+    Action.EDIT_ACTION_PLAN,
     Action.RUN_EVALUATION,
 }
 PERMISSIONS: dict[Role, frozenset[Action]] = {

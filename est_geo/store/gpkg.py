@@ -49,6 +49,7 @@ from est_geo.store.base import (
     StoreInfo,
     UserRecord,
 )
+from est_geo.store.meeting import GeoPackageMeetingMixin
 from est_geo.store.schema import (
     GPKG_APPLICATION_ID,
     LAYERS,
@@ -73,7 +74,7 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
-class GeoPackageStore:
+class GeoPackageStore(GeoPackageMeetingMixin):
     """The default, embedded backend. Create with :func:`est_geo.store.open_store`."""
 
     backend = "geopackage"
