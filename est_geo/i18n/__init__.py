@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import ModuleType
 
-from est_geo.i18n import core, indikatorer
+from est_geo.i18n import atgarder, core, indikatorer
 
 LANGUAGES = ("sv", "en")
 
 #: Catalogue modules, each with a ``MESSAGES`` mapping key → {"sv": …, "en": …}.
-CATALOGUES: tuple[ModuleType, ...] = (core, indikatorer)
+CATALOGUES: tuple[ModuleType, ...] = (core, atgarder, indikatorer)
 
 
 def _merge(modules: tuple[ModuleType, ...]) -> dict[str, Mapping[str, str]]:

@@ -31,7 +31,13 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.maps.text import escape_text
 
-__all__ = ["EditableShape", "editable_group", "intervention_draw_control", "zone_outlines"]
+__all__ = [
+    "EditableShape",
+    "editable_group",
+    "intervention_draw_control",
+    "marker_icon_path",
+    "zone_outlines",
+]
 
 #: Draw tools offered for interventions: areas, rectangles, routes and points.
 INTERVENTION_TOOLS = ("polygon", "rectangle", "polyline", "marker")
@@ -101,6 +107,34 @@ class _EditableLayer(MacroElement):  # type: ignore[misc]
         )
         self.properties = {"intervention_id": int(shape.intervention_id)}
         self.label = escape_text(shape.label)
+
+
+class _IconPath(MacroElement):  # type: ignore[misc]
+    """Sets ``L.Icon.Default.imagePath`` so default markers load our vendored images.
+
+    Leaflet guesses the path from its stylesheet; inside streamlit-folium the stylesheet
+    is often not applied yet when the first marker is made, and Leaflet's fallback drops
+    a slash (``…/leafletmarker-icon.png``, a 404). Point markers and the Draw toolbar's
+    marker tool both use the default icon, so the path is set once, before any marker.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.Icon.Default.imagePath = {{ this.path|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, path: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "IconPath"
+        self.path = path
+
+
+def marker_icon_path(asset_base_url: str) -> MacroElement:
+    """Element fixing the default marker icon path under ``asset_base_url`` (add it first)."""
+    return _IconPath(f"{asset_base_url.rstrip('/')}/leaflet/images/")
 
 
 def editable_group(shapes: Sequence[EditableShape], *, name: str) -> folium.FeatureGroup:

@@ -1,0 +1,214 @@
+"""Charts and tables for the Åtgärder page: scope trend, weekday × hour, evaluation.
+
+Builders only (plotly figures, plain rows); the page decides where they go. Swedish
+number format (decimal comma, true minus sign) because the readers are Swedish
+coordinators; labels come from the caller so the page's translation layer stays the one
+place for UI text. Never imports streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import plotly.graph_objects as go
+
+from est_geo.evaluation import EvaluationResult
+from est_geo.hotspots.timeprofile import WEEKDAYS_SV
+from est_geo.interventions import ScopeAnalysis, StoredEvaluation
+
+__all__ = [
+    "escape_markdown",
+    "evaluation_figure",
+    "evaluation_rows",
+    "fmt_sv",
+    "heatmap_figure",
+    "trend_figure",
+]
+
+_TARGET = "#0072B2"
+_RING = "#E69F00"
+_CONTROL = "#7F7F7F"
+
+
+def fmt_sv(value: float | int | None, digits: int = 2) -> str:
+    """Swedish number: decimal comma, true minus sign, '–' for an undefined value."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(value).replace("-", "−")
+    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~$:=^")
+
+
+def escape_markdown(text: object) -> str:
+    """User text made inert in Streamlit markdown (messages, captions, button labels).
+
+    Streamlit renders markdown, not raw HTML, but markdown alone can still do harm: a
+    name like ``![x](https://elsewhere/x.png)`` would make every viewer's browser fetch
+    an outside image, ``$…$`` would be typeset as LaTeX, ``:material/…:`` become icons.
+    HTML characters are escaped and every markdown punctuation gets a backslash
+    (CommonMark allows escaping any ASCII punctuation).
+    """
+    if text is None:
+        return ""
+    escaped = html.escape(str(text), quote=False)
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in escaped)
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=height,
+        margin={"l": 40, "r": 10, "t": 40, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+        separators=", ",
+    )
+    return fig
+
+
+def trend_figure(analysis: ScopeAnalysis, labels: Mapping[str, str]) -> go.Figure:
+    """Monthly incidents in the shape and in the ring (``labels``: title/target/ring/y)."""
+    fig = go.Figure()
+    for profile, name, color in (
+        (analysis.target, labels["target"], _TARGET),
+        (analysis.ring, labels["ring"], _RING),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=list(profile.monthly.index),
+                y=[int(v) for v in profile.monthly.to_numpy()],
+                mode="lines+markers",
+                name=name,
+                line={"color": color},
+            )
+        )
+    fig.update_yaxes(title=labels["y"], rangemode="tozero")
+    fig.update_xaxes(dtick="M1", tickformat="%Y-%m")
+    return _layout(fig, labels["title"], 320)
+
+
+def heatmap_figure(matrix: Any, title: str, *, hour_label: str = "Timme") -> go.Figure:
+    """Weekday × hour counts (Monday on top), viridis so it reads in grey as well."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=[[int(v) for v in row] for row in matrix],
+            x=[f"{h:02d}" for h in range(24)],
+            y=list(WEEKDAYS_SV),
+            colorscale="Viridis",
+            hovertemplate="%{y} %{x}:00 – %{z}<extra></extra>",
+            colorbar={"title": {"text": "antal"}},
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=hour_label)
+    return _layout(fig, title, 300)
+
+
+def evaluation_figure(evaluation: StoredEvaluation, labels: Mapping[str, str]) -> go.Figure:
+    """Grouped bars before/after for target, buffer and control."""
+    c = evaluation.counts
+    zones = [labels["target"], labels["buffer"], labels["control"]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=zones,
+            y=[c.target_before, c.buffer_before, c.control_before],
+            name=labels["before"],
+            marker_color="#9ecae1",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=zones,
+            y=[c.target_after, c.buffer_after, c.control_after],
+            name=labels["after"],
+            marker_color=_TARGET,
+        )
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=labels["y"], rangemode="tozero")
+    return _layout(fig, labels["title"], 320)
+
+
+def _ci(low: float | None, high: float | None, digits: int = 1) -> str:
+    if low is None or high is None:
+        return "–"
+    return f"{fmt_sv(low, digits)} till {fmt_sv(high, digits)}"
+
+
+def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
+    """The result table: one row per measure with estimate, SE, z, 95 % CI, p, reading.
+
+    Column keys are Swedish headings. WDD rows are counts (negative = fewer crimes than
+    the controls' trend), RES is an odds ratio (> 1 = target did better), WDQ is read with
+    Guerette's bands.
+    """
+
+    def row(
+        name: str,
+        value: str,
+        se: str = "–",
+        z: str = "–",
+        ci: str = "–",
+        p: str = "–",
+        note: str = "",
+    ) -> dict[str, str]:
+        return {
+            "Mått": name,
+            "Värde": value,
+            "SE": se,
+            "z": z,
+            "95 %-KI": ci,
+            "p": p,
+            "Tolkning": note,
+        }
+
+    return [
+        row(
+            "WDD totalt",
+            fmt_sv(r.wdd),
+            fmt_sv(r.wdd_se),
+            fmt_sv(r.wdd_z),
+            _ci(r.wdd_ci_low, r.wdd_ci_high),
+            fmt_sv(r.wdd_p, 4),
+            "antal brott; negativt = färre än kontrollernas utveckling",
+        ),
+        row(
+            "WDD lokalt (mål − kontroll)",
+            fmt_sv(r.wdd_local),
+            fmt_sv(r.wdd_local_se),
+            fmt_sv(r.wdd_local_z),
+            _ci(r.wdd_local_ci_low, r.wdd_local_ci_high),
+            fmt_sv(r.wdd_local_p, 4),
+        ),
+        row(
+            "WDD förflyttning (buffert − kontroll)",
+            fmt_sv(r.wdd_displacement),
+            fmt_sv(r.wdd_displacement_se),
+            fmt_sv(r.wdd_displacement_z),
+            _ci(r.wdd_displacement_ci_low, r.wdd_displacement_ci_high),
+            fmt_sv(r.wdd_displacement_p, 4),
+            "positivt = fler brott i bufferten (förflyttning)",
+        ),
+        row("WDQ", fmt_sv(r.wdq), note=r.wdq_band_sv or r.wdq_reason or ""),
+        row(
+            "RES (oddskvot)",
+            fmt_sv(r.res),
+            ci=_ci(r.res_ci_low, r.res_ci_high, 2),
+            p=fmt_sv(r.res_p, 4),
+            note=r.res_reason or "> 1 = målområdet utvecklades bättre än kontrollen",
+        ),
+        row(
+            "RES mål + buffert",
+            fmt_sv(r.res_total),
+            ci=_ci(r.res_total_ci_low, r.res_total_ci_high, 2),
+            note=r.res_total_reason or "",
+        ),
+        row("Bruttoeffekt (%)", fmt_sv(r.gross_effect, 1), note=r.gross_effect_reason or ""),
+        row("Nettoeffekt (%)", fmt_sv(r.net_effect, 1), note="relativt kontrollområdet"),
+        row("Total nettoeffekt (%)", fmt_sv(r.total_net_effect, 1), note="mål + buffert"),
+    ]
