@@ -1,0 +1,535 @@
+"""Incident import: file → mapping → CRS → validation → one all-or-nothing store write.
+
+The work is split in two so a page can show what *would* happen before anything is
+written: :func:`plan_incident_import` reads nothing from disk and writes nothing, it
+turns a :class:`~est_geo.io.readers.RawTable` into clean incident rows plus every
+problem found; :func:`import_incidents` runs the plan and hands the clean rows to
+:meth:`Store.add_incidents` (one transaction). Every step is vectorised over pandas
+columns; per-value Python runs only over *distinct* labels.
+
+Deduplication: rows carry ``(source, source_id)``. The id comes from the file's id
+column when there is one, otherwise from a stable hash of the normalised row (position
+to the centimetre, time, category, actor, description), so importing the same file
+twice — or an overlapping export from the same system — adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import NDArray
+
+from est_geo.errors import Problem, ValidationError
+from est_geo.io.crsdetect import CrsGuess, detect_crs, inside_sweden, parse_epsg, to_store_crs
+from est_geo.io.labels import actor_matcher, category_matcher
+from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping, detect_columns
+from est_geo.io.readers import RawTable, read_table
+from est_geo.model import LocationPrecision
+from est_geo.store.base import INCIDENT_COLUMNS, Store
+
+#: Kind under which incident mappings are remembered in the store.
+MAPPING_KIND = "incidents"
+#: Largest coordinate magnitude accepted before CRS conversion (anything larger is junk).
+MAX_COORDINATE = 1e8
+_EARLIEST = pd.Timestamp("1900-01-01")
+_TIME_RE = r"\d{1,2}:\d{2}"
+_TZ_RE = r"(?:[+-]\d{2}:?\d{2}|Z)$"
+_FALLBACK_FORMATS = (
+    "%Y-%m-%d %H.%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%Y%m%d",
+)
+_TRUE = {"1", "true", "ja", "sant", "yes", "y", "j", "x"}
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class IncidentPlan:
+    """What an import would write, and everything wrong with the file.
+
+    ``incidents`` holds the valid rows in :data:`INCIDENT_COLUMNS`; ``rejected`` the
+    original rows that have problems, with columns ``rad`` and ``problem`` added.
+    ``fatal`` problems (missing columns, unknown CRS, no rows) make the file unusable
+    even when only valid rows are wanted.
+    """
+
+    incidents: pd.DataFrame
+    problems: tuple[Problem, ...]
+    rejected: pd.DataFrame
+    rows_read: int
+    mapping: ColumnMapping
+    crs: CrsGuess | None
+    unknown_categories: dict[str, int] = field(default_factory=dict)
+    unknown_actors: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class IncidentImportReport:
+    """Outcome of :func:`import_incidents` (what the CLI and the Data page print)."""
+
+    source: str
+    batch_id: str
+    rows_read: int
+    imported: int
+    duplicates: int
+    rejected: int
+    plan: IncidentPlan
+
+
+def problems_to_csv(problems: tuple[Problem, ...] | list[Problem]) -> bytes:
+    """Error report as CSV bytes that Swedish Excel opens correctly (BOM, semicolons)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["rad", "fält", "värde", "orsak"])
+    for p in problems:
+        writer.writerow(["" if p.row is None else p.row, p.field, p.value, p.reason])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+# -- parsing helpers -----------------------------------------------------------------------
+def _col(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as stripped text ("" for empty), whatever the reader produced."""
+    col = frame[column]
+    if col.dtype.kind == "f":
+        return col.map(lambda v: "" if np.isnan(v) else repr(float(v))).astype(str)
+    return col.astype(str).str.strip()
+
+
+def _text(frame: pd.DataFrame, column: str | None) -> pd.Series | None:
+    return None if column is None else _col(frame, column)
+
+
+def parse_numbers(text: pd.Series) -> NDArray[np.float64]:
+    """Numbers written the Swedish or the international way ("6 493 100,5" or "6493100.5")."""
+    s = text
+    if s.str.contains(r"[\s\u00a0\u2212]", regex=True).any():
+        s = s.str.replace(r"[\s\u00a0]", "", regex=True).str.replace("\u2212", "-", regex=False)
+    has_comma = s.str.contains(",", regex=False)
+    if has_comma.any():
+        s = s.where(
+            ~has_comma | s.str.contains(".", regex=False), s.str.replace(",", ".", regex=False)
+        )
+    with np.errstate(all="ignore"):
+        return np.asarray(pd.to_numeric(s, errors="coerce"), dtype=float)
+
+
+def parse_datetimes(
+    text: pd.Series, time_text: pd.Series | None = None
+) -> tuple[pd.Series, NDArray[np.bool_]]:
+    """Parse dates (ISO 8601 first, then common Swedish/European forms) to naive local time.
+
+    Returns the timestamps (NaT where unparseable) and whether each had a time of day.
+    A stamp with a UTC offset is converted to Swedish local time. "00:00:00" exactly,
+    which Excel writes for date-only cells, counts as no time of day.
+    """
+    s = text.astype(str).str.strip()
+    if time_text is not None:
+        t = time_text.astype(str).str.strip()
+        s = s.where(t == "", s + " " + t)
+    has_time = s.str.contains(_TIME_RE, regex=True) & ~s.str.endswith(" 00:00:00")
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
+    tz = s.str.contains(_TZ_RE, regex=True) & s.str.contains(_TIME_RE, regex=True)
+    plain = ~tz & (s != "")
+    if plain.any():
+        parsed = pd.to_datetime(s[plain], format="ISO8601", errors="coerce")
+        out[plain] = parsed.astype("datetime64[s]")
+    if tz.any():
+        parsed = pd.to_datetime(s[tz], format="ISO8601", errors="coerce", utc=True)
+        local = parsed.dt.tz_convert("Europe/Stockholm").dt.tz_localize(None)
+        out[tz] = local.astype("datetime64[s]")
+    for fmt in _FALLBACK_FORMATS:
+        todo = out.isna() & (s != "")
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(s[todo], format=fmt, errors="coerce")
+        out[todo] = parsed.astype("datetime64[s]")
+    return out, has_time.to_numpy(dtype=bool)
+
+
+def content_ids(frame: pd.DataFrame) -> list[str]:
+    """Stable ids from normalised content; repeated identical rows get ``-2``, ``-3`` …
+
+    SHA-1 over a fixed text form (coordinates to the centimetre) rather than pandas'
+    hash, whose algorithm may change between versions: the ids live in the database.
+    """
+    key = (
+        frame["x"].round(2).map("{:.2f}".format)
+        + "|"
+        + frame["y"].round(2).map("{:.2f}".format)
+        + "|"
+        + frame["occurred_at"].dt.strftime("%Y-%m-%dT%H:%M:%S")
+        + "|"
+        + frame["has_time"].astype(int).astype(str)
+        + "|"
+        + frame["category"]
+        + "|"
+        + frame["actor"]
+        + "|"
+        + frame["description"].fillna("")
+    )
+    digests = pd.Series(
+        ["h" + hashlib.sha1(k.encode("utf-8")).hexdigest()[:20] for k in key],  # noqa: S324
+        index=frame.index,
+    )
+    nth = digests.groupby(digests).cumcount()
+    return digests.where(nth == 0, digests + "-" + (nth + 1).astype(str)).tolist()
+
+
+# -- the plan ------------------------------------------------------------------------------
+def _effective_mapping(
+    table: RawTable, remembered: ColumnMapping | None, user: ColumnMapping | None
+) -> tuple[ColumnMapping, list[Problem]]:
+    """Auto-detected < remembered < user; columns missing from this file fall back."""
+    columns = set(map(str, table.frame.columns))
+    detected = detect_columns(columns)
+    problems: list[Problem] = []
+    base = detected
+    if remembered is not None:
+        keep = {
+            f: getattr(remembered, f)
+            for f in COLUMN_FIELDS
+            if getattr(remembered, f) is not None and getattr(remembered, f) not in columns
+        }
+        base = base.merged(remembered)
+        for f in keep:  # remembered column not in this file: use what detection found
+            base = replace(base, **{f: getattr(detected, f)})
+    if user is not None:
+        for f in COLUMN_FIELDS:
+            col = getattr(user, f)
+            if col is not None and col not in columns:
+                problems.append(
+                    Problem(
+                        None,
+                        f,
+                        col,
+                        "kolumnen finns inte i filen (" + ", ".join(sorted(columns))[:200] + ")",
+                    )
+                )
+        base = base.merged(user)
+    return base, problems
+
+
+def _fatal_plan(
+    table: RawTable, mapping: ColumnMapping, problems: list[Problem], crs: CrsGuess | None = None
+) -> IncidentPlan:
+    return IncidentPlan(
+        incidents=pd.DataFrame(columns=list(INCIDENT_COLUMNS)),
+        problems=tuple(problems),
+        rejected=table.frame.iloc[0:0],
+        rows_read=len(table.frame),
+        mapping=mapping,
+        crs=crs,
+        warnings=table.warnings,
+        fatal=True,
+    )
+
+
+def plan_incident_import(
+    table: RawTable,
+    *,
+    store: Store,
+    source: str,
+    mapping: ColumnMapping | None = None,
+    crs: str | int | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> IncidentPlan:
+    """Map, convert and validate ``table``; nothing is written.
+
+    ``mapping`` (user) wins over the mapping remembered for ``source``, which wins over
+    auto-detection. ``crs`` (user) wins over the file's CRS, which wins over guessing
+    from the values.
+    """
+    report = progress or (lambda _f, _m: None)
+    remembered_raw = store.import_mapping(source, MAPPING_KIND)
+    remembered = ColumnMapping.from_dict(remembered_raw) if remembered_raw else None
+    m, problems = _effective_mapping(table, remembered, mapping)
+    frame = table.frame.reset_index(drop=True)
+    n = len(frame)
+    for name, label in (("x", "x/longitud"), ("y", "y/latitud"), ("datetime", "datum")):
+        if getattr(m, name) is None:
+            problems.append(Problem(None, name, "", f"ingen kolumn för {label} hittades"))
+    if m.category is None:
+        problems.append(Problem(None, "category", "", "ingen kolumn för kategori hittades"))
+    if m.actor is None and m.default_actor is None:
+        problems.append(
+            Problem(None, "actor", "", "ingen kolumn för aktör; ange kolumn eller default_actor")
+        )
+    if m.default_actor is not None and actor_matcher(m.actors).match(m.default_actor) is None:
+        problems.append(Problem(None, "default_actor", m.default_actor, "okänd aktör"))
+    if n == 0:
+        problems.append(Problem(None, "fil", "", "filen innehåller inga rader"))
+    if problems or not (m.x and m.y and m.datetime and m.category):
+        return _fatal_plan(table, m, problems)
+    xcol, ycol, dcol, ccol = m.x, m.y, m.datetime, m.category
+
+    rows = np.arange(n) + table.first_row
+    bad: dict[int, list[str]] = {}
+    row_problems: list[Problem] = []
+
+    def flag(mask: NDArray[np.bool_], col: str, values: pd.Series | None, reason: str) -> None:
+        for i in np.flatnonzero(mask):
+            value = "" if values is None else str(values.iloc[i])[:200]
+            row_problems.append(Problem(int(rows[i]), col, value, reason))
+            bad.setdefault(int(i), []).append(f"{col}: {reason}")
+
+    # coordinates
+    report(0.1, "koordinater")
+    xt, yt = _col(frame, xcol), _col(frame, ycol)
+    a, b = parse_numbers(xt), parse_numbers(yt)
+    for values, col, text in ((a, xcol, xt), (b, ycol, yt)):
+        empty = (text == "").to_numpy()
+        notnum = np.isnan(values) & ~empty & ~text.str.lower().isin(["nan", "na"]).to_numpy()
+        nonfinite = ~np.isfinite(values) & ~empty & ~notnum
+        with np.errstate(invalid="ignore"):
+            huge = np.isfinite(values) & (np.abs(values) > MAX_COORDINATE)
+        flag(empty, col, text, "värde saknas")
+        flag(notnum, col, text, "inte ett tal")
+        flag(nonfinite, col, text, "inte ett ändligt tal (NaN/oändligt)")
+        flag(huge, col, text, "orimligt stort tal")
+    usable = (
+        np.isfinite(a)
+        & np.isfinite(b)
+        & (np.abs(a) <= MAX_COORDINATE)
+        & (np.abs(b) <= MAX_COORDINATE)
+    )
+    given: int | None = None
+    origin = ""
+    if crs is not None:
+        given, origin = parse_epsg(crs), "user"
+    elif m.crs is not None:
+        given, origin = parse_epsg(m.crs), "user"
+    elif table.crs_epsg is not None:
+        given, origin = table.crs_epsg, "file"
+    guess = detect_crs(a[usable], b[usable], given=given, origin=origin)
+    warnings = list(table.warnings)
+    if guess is None:
+        if usable.any():
+            problems.append(
+                Problem(
+                    None,
+                    f"{xcol}/{ycol}",
+                    f"t.ex. {a[usable][0]}, {b[usable][0]}",
+                    "koordinaterna passar varken WGS84, SWEREF 99 TM eller RT 90; ange --crs",
+                )
+            )
+            return _fatal_plan(table, m, problems)
+        guess = CrsGuess(3006, "values", False, 0.0)
+    if guess.swapped:
+        warnings.append(
+            f"Kolumnerna {xcol} och {ycol} verkar omkastade (lat/lon eller X/Y); de har bytts."
+        )
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    if usable.any():
+        x[usable], y[usable] = to_store_crs(a[usable], b[usable], guess)
+    in_sweden = inside_sweden(x, y)
+    coord_text = xt + ", " + yt
+    flag(usable & ~in_sweden, f"{xcol}/{ycol}", coord_text, "punkten ligger utanför Sverige")
+    kommun = store.areas(levels=["kommun"])
+    if len(kommun) and (usable & in_sweden).any():
+        shape = shapely.union_all(kommun.geometry.to_numpy())
+        shapely.prepare(shape)
+        check = usable & in_sweden
+        inside = np.zeros(n, dtype=bool)
+        inside[check] = shapely.contains_xy(shape, x[check], y[check])
+        flag(check & ~inside, f"{xcol}/{ycol}", coord_text, "punkten ligger utanför kommunen")
+
+    # date and time
+    report(0.35, "datum")
+    dt_text = _col(frame, dcol)
+    occurred, has_time = parse_datetimes(dt_text, _text(frame, m.time))
+    if m.has_time is not None:
+        ht = _col(frame, m.has_time)
+        has_time = ht.str.lower().isin(_TRUE).to_numpy(dtype=bool)
+    empty = (dt_text == "").to_numpy()
+    nat = occurred.isna().to_numpy()
+    flag(empty, dcol, dt_text, "datum saknas")
+    flag(
+        nat & ~empty, m.datetime, dt_text, "datumet kan inte tolkas (använd t.ex. 2025-06-07 21:30)"
+    )
+    today = pd.Timestamp(now or datetime.now()) + timedelta(days=1)
+    with np.errstate(invalid="ignore"):
+        future = (~nat) & (occurred > today).to_numpy()
+        ancient = (~nat) & (occurred < _EARLIEST).to_numpy()
+    flag(future, dcol, dt_text, "datumet ligger i framtiden")
+    flag(ancient, dcol, dt_text, "orimligt tidigt datum")
+
+    # category, actor, precision
+    report(0.5, "kategorier")
+    tree = store.category_tree()
+    cat_text = _col(frame, ccol)
+    cmatch = category_matcher(tree, m.categories)
+    cat_keys = _map_labels(cat_text, cmatch.match)
+    unknown_cat = cat_keys.isna().to_numpy() & (cat_text != "").to_numpy()
+    flag((cat_text == "").to_numpy(), ccol, cat_text, "kategori saknas")
+    flag(unknown_cat, ccol, cat_text, "okänd kategori (mappa den till en EST-kategori)")
+    unknown_categories = cat_text[unknown_cat].value_counts().to_dict()
+
+    amatch = actor_matcher(m.actors)
+    unknown_actors: dict[str, int] = {}
+    if m.actor is None:
+        actor = pd.Series([amatch.match(m.default_actor or "")] * n, dtype=object)
+    else:
+        acol = m.actor
+        act_text = _col(frame, acol)
+        actor = _map_labels(act_text, amatch.match)
+        if m.default_actor is not None:
+            actor = actor.where((act_text != "").to_numpy(), amatch.match(m.default_actor))
+        unknown_act = actor.isna().to_numpy() & (act_text != "").to_numpy()
+        flag(actor.isna().to_numpy() & (act_text == "").to_numpy(), acol, act_text, "aktör saknas")
+        flag(unknown_act, acol, act_text, "okänd aktör")
+        unknown_actors = {str(k): int(v) for k, v in act_text[unknown_act].value_counts().items()}
+
+    default_precision = m.default_precision or LocationPrecision.EXACT.value
+    pcol = m.precision
+    valid_prec = {p.value for p in LocationPrecision}
+    if default_precision not in valid_prec:
+        problems.append(Problem(None, "default_precision", default_precision, "okänd noggrannhet"))
+        return _fatal_plan(table, m, problems, guess)
+    if pcol is None:
+        precision = pd.Series([default_precision] * n, dtype=object)
+    else:
+        prec_text = _col(frame, pcol)
+        precision = prec_text.str.lower().where(prec_text != "", default_precision)
+        flag(~precision.isin(valid_prec).to_numpy(), pcol, prec_text, "okänd noggrannhet")
+
+    desc_text = _text(frame, m.description)
+    description = (
+        pd.Series([None] * n, dtype=object)
+        if desc_text is None
+        else desc_text.astype(object).where(desc_text != "", None)
+    )
+    src_text = _text(frame, m.source)
+    sources = (
+        pd.Series([source] * n, dtype=object)
+        if src_text is None
+        else src_text.astype(object).where(src_text != "", source)
+    )
+
+    out = pd.DataFrame(
+        {
+            "x": x,
+            "y": y,
+            "occurred_at": occurred.to_numpy(),
+            "has_time": has_time,
+            "category": cat_keys.astype(object).to_numpy(),
+            "actor": actor.astype(object).to_numpy(),
+            "precision": precision.astype(object).to_numpy(),
+            "description": description.to_numpy(),
+            "source": sources.to_numpy(),
+            "source_id": pd.Series([None] * n, dtype=object).to_numpy(),
+        }
+    )
+
+    # ids: the file's own, else a content hash; duplicates within the file are problems
+    report(0.65, "id")
+    ok_so_far = np.ones(n, dtype=bool)
+    ok_so_far[list(bad)] = False
+    if m.id is not None:
+        icol = m.id
+        id_text = _col(frame, icol)
+        out["source_id"] = id_text.where(id_text != "", None).to_numpy()
+        dup = (
+            out.duplicated(["source", "source_id"], keep="first").to_numpy()
+            & (id_text != "").to_numpy()
+        )
+        flag(dup, icol, id_text, "samma id förekommer tidigare i filen")
+    need_hash = out["source_id"].isna().to_numpy() & ok_so_far
+    if need_hash.any():
+        out.loc[need_hash, "source_id"] = content_ids(out.loc[need_hash])
+
+    row_problems.sort(key=lambda p: (p.row or 0, p.field))
+    valid = np.ones(n, dtype=bool)
+    valid[list(bad)] = False
+    rejected = frame.loc[~valid].copy()
+    rejected.insert(0, "rad", rows[~valid])
+    rejected["problem"] = ["; ".join(bad[int(i)]) for i in np.flatnonzero(~valid)]
+    report(0.75, "klart att skriva")
+    return IncidentPlan(
+        incidents=out.loc[valid].reset_index(drop=True),
+        problems=tuple(row_problems),
+        rejected=rejected.reset_index(drop=True),
+        rows_read=n,
+        mapping=m,
+        crs=guess,
+        unknown_categories={str(k): int(v) for k, v in unknown_categories.items()},
+        unknown_actors={str(k): int(v) for k, v in unknown_actors.items()},
+        warnings=tuple(warnings),
+    )
+
+
+def _map_labels(text: pd.Series, match: Callable[[str], str | None]) -> pd.Series:
+    """Apply ``match`` once per distinct label (labels repeat a lot)."""
+    lookup = {label: match(label) for label in text.unique()}
+    return text.map(lookup).astype(object)
+
+
+def import_incidents(
+    store: Store,
+    file: Path | str | bytes,
+    *,
+    user: str,
+    filename: str | None = None,
+    source: str | None = None,
+    mapping: ColumnMapping | None = None,
+    crs: str | int | None = None,
+    valid_rows_only: bool = False,
+    remember: bool = True,
+    progress: Progress | None = None,
+) -> IncidentImportReport:
+    """Read, validate and write a file of incidents in one transaction.
+
+    Raises :class:`ValidationError` listing *every* problem unless ``valid_rows_only``
+    (then the valid rows are written and the rejected ones come back in the report).
+    Problems that make the whole file unusable always raise. Nothing is written when
+    an error is raised. The mapping that worked is remembered for ``source`` (default:
+    the file's name without suffix).
+    """
+    report = progress or (lambda _f, _m: None)
+    report(0.0, "läser filen")
+    table = read_table(file, filename=filename)
+    name = filename or (file if isinstance(file, str | Path) else "upload")
+    src = source or re.sub(r"\s+", "_", Path(str(name)).stem) or "import"
+    plan = plan_incident_import(
+        table, store=store, source=src, mapping=mapping, crs=crs, progress=report
+    )
+    if plan.fatal or (plan.problems and not valid_rows_only):
+        raise ValidationError(plan.problems, "Filen kan inte importeras")
+    report(0.8, "skriver")
+    result = store.add_incidents(plan.incidents, user=user)
+    if remember:
+        saved = plan.mapping.to_dict()
+        if crs is None and plan.mapping.crs is None:
+            saved.pop("crs", None)
+        store.save_import_mapping(src, MAPPING_KIND, saved, user=user)
+    report(1.0, "klart")
+    return IncidentImportReport(
+        source=src,
+        batch_id=result.batch_id,
+        rows_read=plan.rows_read,
+        imported=result.inserted,
+        duplicates=result.duplicates,
+        rejected=len(plan.rejected),
+        plan=plan,
+    )

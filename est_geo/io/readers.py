@@ -1,0 +1,301 @@
+"""Readers: any supported file → a :class:`RawTable` of text columns.
+
+Every format is reduced to the same shape (a DataFrame of strings, plus ``__x__``/``__y__``
+float columns when the file carries point geometries) so that column mapping, CRS
+detection and validation are written once. Values stay text until the incident pipeline
+parses them, because only there do we know which column means what and can report a bad
+value with its row and column.
+
+Reading never raises anything but :class:`~est_geo.errors.ValidationError`: a file a user
+uploads can contain anything, and the app and CLI must answer with a readable message,
+not a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from est_geo.errors import Problem, ValidationError
+
+#: Column names the geo readers give the point coordinates (in the file's CRS).
+GEOM_X = "__x__"
+GEOM_Y = "__y__"
+
+#: Delimiters tried when sniffing a CSV file, in order of preference on a tie.
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+
+_TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+_XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+_GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".shp"}
+_SNIFF_LINES = 50
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A file's rows as text, with what the reader learned about the file.
+
+    ``first_row`` is the row number the user sees for the first data row (2 in a CSV or
+    spreadsheet, after the header; 1 for the first feature of a geo file), so problems
+    point at the row the user opens in Excel or QGIS.
+    """
+
+    frame: pd.DataFrame
+    format: str
+    crs_epsg: int | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    first_row: int = 2
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def has_geometry(self) -> bool:
+        """True when the file carried point geometries (``__x__``/``__y__`` columns)."""
+        return GEOM_X in self.frame.columns
+
+
+def _fail(reason: str, field: str = "fil", value: str = "") -> ValidationError:
+    return ValidationError([Problem(None, field, value, reason)], "Filen kan inte läsas")
+
+
+def read_table(source: Path | str | bytes, *, filename: str | None = None) -> RawTable:
+    """Read a CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile.
+
+    ``source`` is a path or the file's bytes (an upload); ``filename`` names the format
+    when bytes are given (its suffix decides the reader).
+    """
+    if isinstance(source, bytes):
+        data = source
+        name = filename or "upload.csv"
+    else:
+        path = Path(source)
+        name = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise _fail(f"filen kan inte öppnas ({exc.strerror or exc})", value=str(path)) from exc
+    suffix = Path(name).suffix.lower()
+    if suffix in _TEXT_SUFFIXES:
+        return read_csv_bytes(data)
+    if suffix in _XLSX_SUFFIXES:
+        return read_xlsx_bytes(data)
+    if suffix in _GEO_SUFFIXES:
+        return read_geo_bytes(data, suffix=suffix)
+    raise _fail(
+        "okänt filformat; använd CSV, XLSX, GeoJSON, GeoPackage eller zippad Shapefile",
+        value=name,
+    )
+
+
+# -- CSV ---------------------------------------------------------------------------------
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+
+    Windows-1252 is what Swedish Excel writes for "CSV (semikolonavgränsad)". It is tried
+    after strict UTF-8 because valid UTF-8 with å/ä/ö is practically never valid-looking
+    Windows-1252 by accident, while the reverse fails fast on the first non-ASCII byte.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text, encoding
+    raise _fail("filen är ingen text i UTF-8 eller Windows-1252 (spara som CSV UTF-8 från Excel)")
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter among ``; , TAB |`` that splits the first lines most evenly.
+
+    A candidate must occur in the header; among those, the one whose count per line is
+    the same on most lines wins, then the one giving more columns. Quoted fields can
+    make counts uneven, which only lowers a candidate's score, never breaks reading.
+    """
+    lines = [ln for ln in text.splitlines()[:_SNIFF_LINES] if ln.strip()]
+    if not lines:
+        return ","
+    best: tuple[float, int, int] = (-1.0, 0, 0)
+    choice = ","
+    for rank, delim in enumerate(DELIMITERS):
+        counts = [ln.count(delim) for ln in lines]
+        if counts[0] == 0:
+            continue
+        consistent = sum(c == counts[0] for c in counts) / len(counts)
+        score = (consistent, counts[0], -rank)
+        if score > best:
+            best, choice = score, delim
+    return choice
+
+
+_BAD_LINE = re.compile(r"line (\d+)")
+
+
+def read_csv_bytes(data: bytes) -> RawTable:
+    """Read delimited text: detect encoding and delimiter, keep every value as text."""
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise _fail("filen är tom")
+    delim = sniff_delimiter(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delim,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
+        match = _BAD_LINE.search(str(exc))
+        row = int(match.group(1)) if match else None
+        raise ValidationError(
+            [Problem(row, "fil", "", f"raden kan inte tolkas ({exc})".strip())],
+            "Filen kan inte läsas",
+        ) from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.fillna("")
+    return RawTable(frame, "csv", encoding=encoding, delimiter=delim, first_row=2)
+
+
+# -- XLSX --------------------------------------------------------------------------------
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx_bytes(data: bytes) -> RawTable:
+    """Read the first sheet of an Excel workbook; the first non-empty row is the header."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
+    # openpyxl raises a wide, undocumented range of exceptions on damaged files (zip,
+    # XML, KeyError, TypeError …); any of them means "this is not a readable workbook".
+    except Exception as exc:
+        raise _fail(f"Excel-filen kan inte läsas ({type(exc).__name__})") from exc
+    rows = [r for r in rows if any(v != "" for v in r)]
+    if not rows:
+        raise _fail("arbetsbladet är tomt")
+    width = max(len(r) for r in rows)
+    header = [rows[0][i] if i < len(rows[0]) else "" for i in range(width)]
+    header = [h or f"kolumn_{i + 1}" for i, h in enumerate(header)]
+    if len(set(header)) != len(header):
+        dup = sorted({h for h in header if header.count(h) > 1})
+        raise _fail("kolumnnamnen måste vara unika", field="rubrik", value=", ".join(dup))
+    body = [r + [""] * (width - len(r)) for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=str)
+    return RawTable(frame, "xlsx", first_row=2)
+
+
+# -- GeoJSON, GeoPackage, zipped Shapefile -----------------------------------------------
+def _pick_layer(layers: np.ndarray[Any, Any]) -> str | None:
+    if len(layers) == 0:
+        return None
+    names = [str(n) for n in layers[:, 0]]
+    if "incidents" in names:
+        return "incidents"
+    for name, geom_type in layers:
+        if geom_type is not None and "Point" in str(geom_type):
+            return str(name)
+    return names[0]
+
+
+def _column_text(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        text: pd.Series = series.dt.strftime("%Y-%m-%dT%H:%M:%S")
+        return pd.Series(text.where(series.notna(), "").astype(str), index=series.index)
+    values = [_cell_text(v) if not (isinstance(v, float) and np.isnan(v)) else "" for v in series]
+    return pd.Series(values, index=series.index, dtype=str)
+
+
+def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
+    """Read a geo file with GDAL (pyogrio); points become ``__x__``/``__y__`` columns.
+
+    Non-point features get empty coordinates (reported per row later). A CRS that has
+    no EPSG code is converted to SWEREF 99 TM here, so later steps only see EPSG codes.
+    """
+    import pyogrio
+
+    if suffix == ".shp":
+        raise _fail("en Shapefile består av flera filer; ladda upp dem zippade (.zip)")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            layer = _pick_layer(pyogrio.list_layers(data))
+            if layer is None:
+                raise _fail("filen innehåller inga lager")
+            gdf = pyogrio.read_dataframe(data, layer=layer)
+    except ValidationError:
+        raise
+    # GDAL reports damaged input through several exception types (DataSourceError,
+    # DataLayerError, FieldTypeError, plain RuntimeError …); all mean "unreadable file".
+    except Exception as exc:
+        raise _fail(f"filen kan inte läsas som geodata ({exc})".strip()) from exc
+    notes = tuple(str(w.message) for w in caught)
+    crs_epsg: int | None = None
+    if gdf.crs is not None:
+        crs_epsg = gdf.crs.to_epsg()
+        if crs_epsg is None:
+            try:
+                gdf = gdf.to_crs(epsg=3006)
+            except Exception as exc:  # pyproj raises several types for odd definitions
+                raise _fail(f"filens koordinatsystem kan inte tolkas ({exc})") from exc
+            crs_epsg = 3006
+    geoms = gdf.geometry
+    is_point = (geoms.geom_type == "Point").to_numpy() & ~geoms.is_empty.to_numpy()
+    xs = np.full(len(gdf), np.nan)
+    ys = np.full(len(gdf), np.nan)
+    if is_point.any():
+        xs[is_point] = geoms[is_point].x.to_numpy()
+        ys[is_point] = geoms[is_point].y.to_numpy()
+    attrs = pd.DataFrame(
+        {str(c): _column_text(gdf[c]) for c in gdf.columns if c != gdf.geometry.name},
+        index=gdf.index,
+    )
+    attrs[GEOM_X] = xs
+    attrs[GEOM_Y] = ys
+    if not is_point.all():
+        notes += (f"{int((~is_point).sum())} objekt är inte punkter",)
+    fmt = {".gpkg": "gpkg", ".zip": "shapefile"}.get(suffix, "geojson")
+    return RawTable(
+        attrs.reset_index(drop=True), fmt, crs_epsg=crs_epsg, first_row=1, warnings=notes
+    )
+
+
+def is_zip(data: bytes) -> bool:
+    """True when ``data`` looks like a zip archive (used to route uploads)."""
+    return zipfile.is_zipfile(io.BytesIO(data))
