@@ -377,8 +377,9 @@ def read_indicator_values(
     a_col, p_col, v_col = (str(cols[r][0]) for r in ("area", "period", "value"))
     raw_codes = ["" if c is None or pd.isna(c) else str(c).strip() for c in frame[a_col]]
     if code_level is None:
-        n_deso = sum(is_deso(c) for c in raw_codes)
-        code_level = "deso" if raw_codes and n_deso * 2 >= len(raw_codes) else None
+        filled = [c for c in raw_codes if c]
+        n_deso = sum(is_deso(c) for c in filled)
+        code_level = "deso" if filled and n_deso * 2 >= len(filled) else None
     known = set(known_indicators)
     rows: list[tuple[str, str, str, float, float | None]] = []
     seen: dict[tuple[str, str, str], int] = {}
