@@ -1,0 +1,29 @@
+"""``est-geo export``: incidents, areas or interventions to GeoPackage, GeoJSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.io.export import FORMATS, WHATS
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command."""
+    p: argparse.ArgumentParser = sub.add_parser("export", help="exportera en tabell till fil")
+    p.add_argument("out", help="utfil")
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
+    p.add_argument("--what", required=True, choices=WHATS, help="vilken tabell")
+    p.add_argument("--format", required=True, choices=FORMATS, help="filformat")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export read-only: the database is opened with mode=ro."""
+    from est_geo.io import export_layer
+    from est_geo.store import open_store
+
+    n = export_layer(open_store(args.db, read_only=True), args.what, args.format, args.out)
+    print(f"Skrev {n} rader ({args.what}, {args.format}) till {args.out}")
+    return 0
