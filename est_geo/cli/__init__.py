@@ -13,9 +13,25 @@ from collections.abc import Sequence
 
 from est_geo.errors import EstGeoError
 
-from . import cmd_demo, cmd_evaluate_counts, cmd_export, cmd_import, cmd_info, cmd_user
+from . import (
+    cmd_demo,
+    cmd_evaluate,
+    cmd_evaluate_counts,
+    cmd_export,
+    cmd_import,
+    cmd_info,
+    cmd_user,
+)
 
-_COMMANDS = [cmd_demo, cmd_info, cmd_evaluate_counts, cmd_user, cmd_import, cmd_export]
+_COMMANDS = [
+    cmd_demo,
+    cmd_info,
+    cmd_evaluate_counts,
+    cmd_evaluate,
+    cmd_user,
+    cmd_import,
+    cmd_export,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,143 @@
+"""``est-geo evaluate``: evaluate a stored intervention on the stored incidents.
+
+The same statistics as ``evaluate-counts`` (WDD, WDQ, RES, Swedish verdict), but the
+counts come from the database: the intervention's scope is the target, a ring of
+``--buffer`` metres around it the buffer, and the rest of its område the control (see
+:func:`est_geo.interventions.evaluate_intervention`). Periods default to equally long
+periods on each side of the start date; give all four ``--before-*``/``--after-*`` dates
+(inclusive, ``YYYY-MM-DD``) to choose them. ``--json`` prints the keys of
+``evaluate-counts --json`` plus ``periods``, ``areas`` and the intervention's id/name.
+The database is opened read-only: evaluating never writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from est_geo.cli.cmd_evaluate_counts import _summary
+from est_geo.errors import Problem, ValidationError
+from est_geo.interventions import (
+    DEFAULT_EVAL_BUFFER_M,
+    EvaluationPeriods,
+    StoredEvaluation,
+    evaluate_intervention,
+)
+from est_geo.periods import Period
+from est_geo.store import open_store
+
+_DATES = ("before_from", "before_to", "after_from", "after_to")
+
+
+def _date(text: str) -> date:
+    """argparse type: an ISO date (argparse adds the flag name to the message)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget datum (ÅÅÅÅ-MM-DD)") from None
+
+
+def _metres(text: str) -> float:
+    """argparse type: a positive distance in metres."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget tal (meter)") from None
+    if not 0 < value <= 10_000:
+        raise argparse.ArgumentTypeError(f"{value:g} m: bufferten måste vara 0–10 000 m")
+    return value
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "evaluate",
+        help="utvärdera en sparad åtgärd på lagrade händelser (WDD, WDQ, RES)",
+        description=(
+            "Räknar händelser i åtgärdens område, i en buffertring runt det och i "
+            "kontrollområdet (resten av området) före och efter starten, och utvärderar "
+            "med WDD, WDQ och RES som evaluate-counts."
+        ),
+    )
+    p.add_argument("--db", required=True, metavar="URL", help="databas (sökväg eller URL)")
+    p.add_argument("--intervention", required=True, type=int, metavar="ID", help="åtgärdens id")
+    for name in _DATES:
+        flag = "--" + name.replace("_", "-")
+        p.add_argument(flag, dest=name, type=_date, metavar="ÅÅÅÅ-MM-DD", help="inklusive")
+    p.add_argument(
+        "--buffer",
+        type=_metres,
+        default=DEFAULT_EVAL_BUFFER_M,
+        metavar="METER",
+        help=f"buffertringens bredd (standard {DEFAULT_EVAL_BUFFER_M:g} m)",
+    )
+    p.add_argument(
+        "--implementation-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="dagar efter start som inte räknas (standardperioder)",
+    )
+    p.add_argument("--json", action="store_true", help="skriv ut resultatet som ett JSON-objekt")
+    p.set_defaults(func=run)
+
+
+def _periods(args: argparse.Namespace) -> EvaluationPeriods | None:
+    """The four dates as periods, or ``None`` when none is given (use the defaults)."""
+    given = {name: getattr(args, name) for name in _DATES}
+    if all(v is None for v in given.values()):
+        return None
+    missing = [name for name, v in given.items() if v is None]
+    if missing:
+        raise ValidationError(
+            [
+                Problem(None, "--" + m.replace("_", "-"), "saknas", "ange alla fyra datum")
+                for m in missing
+            ],
+            "Ofullständiga perioder",
+        )
+    problems = [
+        Problem(None, f"--{side}-to", str(given[f"{side}_to"]), "slutar före sin början")
+        for side in ("before", "after")
+        if given[f"{side}_to"] < given[f"{side}_from"]
+    ]
+    if problems:
+        raise ValidationError(problems, "Ogiltiga perioder")
+    return EvaluationPeriods(
+        Period(given["before_from"], given["before_to"] + timedelta(days=1)),
+        Period(given["after_from"], given["after_to"] + timedelta(days=1)),
+    )
+
+
+def _text(ev: StoredEvaluation) -> str:
+    p, z = ev.periods, ev.zones
+    head = [
+        f"Åtgärd {ev.intervention_id}: {ev.intervention_name}",
+        f"  Före:  {p.before.label()} ({p.before.days} dagar)",
+        f"  Efter: {p.after.label()} ({p.after.days} dagar)",
+        f"  Buffert: {z.buffer_m:g} m; kontroll: {z.control_label}",
+        "",
+    ]
+    tail = ["", *[f"Varning: {w}" for w in ev.warnings]] if ev.warnings else []
+    return "\n".join(head) + _summary(ev.result) + "\n".join(tail)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate and print; user errors propagate to :func:`est_geo.cli.main` (exit 2)."""
+    periods = _periods(args)
+    store = open_store(args.db, read_only=True)
+    intervention = store.get_intervention(args.intervention)
+    evaluation = evaluate_intervention(
+        store,
+        intervention,
+        periods=periods,
+        implementation_days=args.implementation_days,
+        buffer_m=args.buffer,
+    )
+    if args.json:
+        print(json.dumps(evaluation.to_dict(), ensure_ascii=False, allow_nan=False))
+    else:
+        print(_text(evaluation))
+    return 0
