@@ -478,6 +478,6 @@ if allowed(role, Action.ADMINISTER) and not cfg.public:
                     st.error(str(exc))
                 else:
                     indicator_data.clear()
-                    st.success(t("indikatorer.catalogue.saved", key=saved.key))
+                    st.success(t("indikatorer.catalogue.saved", name=saved.key))
 
 banner.data_footer()

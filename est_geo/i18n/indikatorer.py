@@ -141,5 +141,5 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "indikatorer.catalogue.level": {"sv": "Områdesnivå", "en": "Area level"},
     "indikatorer.catalogue.notes": {"sv": "Licens och anteckningar", "en": "Licence and notes"},
     "indikatorer.catalogue.save": {"sv": "Spara", "en": "Save"},
-    "indikatorer.catalogue.saved": {"sv": "Sparade {key}.", "en": "Saved {key}."},
+    "indikatorer.catalogue.saved": {"sv": "Sparade {name}.", "en": "Saved {name}."},
 }

@@ -1,0 +1,109 @@
+"""AppTest of the Indikatorer page: one layer, two layers (side by side, 3 × 3), public mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from est_geo.bootstrap import create_demo_database
+from est_geo.indicators import Method
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "indikatorer.py")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("ind") / "demo.gpkg"
+    create_demo_database(str(path), n_incidents=4_000, end_date=date(2026, 11, 1))
+    return str(path)
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, demo_db: str) -> Iterator[pytest.MonkeyPatch]:
+    monkeypatch.setenv("EST_GEO_DATABASE_URL", demo_db)
+    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield monkeypatch
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _page(role: str = "analytiker") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["est_geo_role"] = role
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _table(at: AppTest) -> object:
+    return at.dataframe[0].value
+
+
+def test_one_layer(env: pytest.MonkeyPatch) -> None:
+    at = _page()
+    assert at.title[0].value == "Indikatorer"
+    assert at.selectbox(key="ind_a").value == "trygghetsindex"
+    captions = " ".join(c.value for c in at.caption)
+    # The demo's Klockaretorpet centrum has about 24 respondents: below the default 30.
+    assert "1 områden bygger på färre än 30" in captions
+    table = _table(at)
+    row = table[table["Område"] == "Klockaretorpet centrum"].iloc[0]
+    assert bool(row["För få underlag"]) and row["Rang"] != row["Rang"]  # NaN: no rank
+    ranks = sorted(int(r) for r in table["Rang"].dropna())
+    assert ranks[0] == 1 and ranks[-1] <= len(ranks)  # ties share the better rank
+    assert "Norrköping" not in set(table["Område"])  # kommun level not preselected
+    # A different classification and threshold rerun without error.
+    at.selectbox(key="ind_method").set_value(Method.NATURAL_BREAKS).run()
+    at.number_input(key="ind_min_n").set_value(0).run()
+    assert not at.exception
+    assert "bygger på färre än" not in " ".join(c.value for c in at.caption)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["CSV", "XLSX", "GeoPackage", "GeoJSON"]
+
+
+@pytest.mark.parametrize("mode", ["side", "bivariate"])
+def test_two_layers(env: pytest.MonkeyPatch, mode: str) -> None:
+    at = _page()
+    at.radio(key="ind_mode").set_value(mode).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="ind_b").value == "rapporter_per_1000"
+    corr = [m.value for m in at.markdown if "Pearson r =" in m.value]
+    assert corr and "Spearman ρ" in corr[0] and "tvåsidigt" in corr[0]
+    columns = list(_table(at).columns)
+    assert any(c.startswith("EST-rapporter per 1 000 invånare") for c in columns)
+    if mode == "side":
+        assert any("Kartorna följer varandra" in c.value for c in at.caption)
+
+
+def test_public_mode_suppresses_small_counts(env: pytest.MonkeyPatch) -> None:
+    env.setenv("EST_GEO_MODE", "public")
+    env.setenv("EST_GEO_MIN_PUBLIC_COUNT", "100000")  # every area below k
+    at = _page("public")
+    at.selectbox(key="ind_a").set_value("rapporter_per_1000").run()
+    assert not at.exception, at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "färre än 100000 rapporter" in captions
+    table = _table(at)
+    value_col = next(c for c in table.columns if c.startswith("EST-rapporter"))
+    assert table[value_col].isna().all()
+    assert table["För få underlag"].all()
+    assert not at.expander or all("Indikatorkatalog" not in e.label for e in at.expander)
+
+
+def test_catalogue_only_for_admin(env: pytest.MonkeyPatch) -> None:
+    analyst = _page("analytiker")
+    assert all("Indikatorkatalog" not in e.label for e in analyst.expander)
+    admin = _page("admin")
+    assert any("Indikatorkatalog" in e.label for e in admin.expander)
+    admin.selectbox(key="ind_cat_pick").set_value("kundnojdhet").run()
+    admin.text_input[2].set_value("NKI 0–100 (enkät)")  # unit field
+    admin.button[0].click().run()
+    assert not admin.exception, admin.exception
+    assert any("Sparade kundnojdhet" in s.value for s in admin.success)
