@@ -64,6 +64,7 @@ from est_geo.periods import Period, preset_period
 from est_geo.store.base import IncidentQuery
 
 if TYPE_CHECKING:
+    from est_geo.handlingsplan import ActionItem
     from est_geo.store.base import Store
 
 __all__ = [
@@ -394,6 +395,7 @@ class Lagesbild:
     emerging: EmergingResult | None = None
     notes: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
+    action_items: tuple[ActionItem, ...] = ()
 
     @property
     def total(self) -> FigureRow:
@@ -509,6 +511,7 @@ def build_lagesbild(
         _growing_cells(gi, emerging, counts, prev_counts, areas) if emerging is not None else []
     )
     return Lagesbild(
+        action_items=tuple(_action_items(store, areas, str(row["code"]), period.period)),
         area_code=str(row["code"]),
         area_name=str(row["name"]),
         area_geometry=geometry,
@@ -540,6 +543,19 @@ def build_lagesbild(
             "actors": sorted(actors) if actors is not None else None,
         },
     )
+
+
+def _action_items(
+    store: Store, areas: gpd.GeoDataFrame, code: str, period: Period
+) -> list[ActionItem]:
+    """The handlingsplan items of the area and its sub-areas (none if the store has none)."""
+    from est_geo.handlingsplan import items_for_report  # views → lagesbild: import late
+    from est_geo.store.meeting import MeetingStore
+
+    if not isinstance(store, MeetingStore):
+        return []
+    codes = {code, *areas.loc[areas["parent_code"] == code, "code"].astype(str)}
+    return items_for_report(store.action_items(), codes, start=period.start, end=period.end)
 
 
 def _emerging_window(period: ReportPeriod) -> tuple[date, Step]:

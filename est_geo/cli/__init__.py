@@ -20,6 +20,7 @@ from . import (
     cmd_export,
     cmd_import,
     cmd_info,
+    cmd_lagesbild,
     cmd_user,
 )
 
@@ -31,6 +32,7 @@ _COMMANDS = [
     cmd_user,
     cmd_import,
     cmd_export,
+    cmd_lagesbild,
 ]
 
 

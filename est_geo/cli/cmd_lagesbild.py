@@ -1,0 +1,58 @@
+"""``est-geo lagesbild``: write the lägesbild of an area and period as a PDF.
+
+For the minutes of a meeting, or a scheduled job that mails the week's picture. A bad
+area or period is a user error (exit code 2) with a message listing what is valid, and
+it is checked before anything is computed or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.errors import EstGeoError
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "lagesbild", help="skriv lägesbilden för ett område och en period som PDF"
+    )
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil (URL eller sökväg)")
+    p.add_argument("--area", required=True, help="områdets namn eller kod, t.ex. NKP-KLO")
+    p.add_argument(
+        "--period",
+        required=True,
+        help="YYYY-Www (vecka), YYYY-MM (månad), YYYY-Qn (kvartal) eller YYYY (år)",
+    )
+    p.add_argument("--out", required=True, type=Path, help="PDF-fil att skriva")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the period, open the store, compute, write the PDF; print what was written."""
+    from est_geo.lagesbild import build_lagesbild, parse_period
+    from est_geo.report_pdf import lagesbild_pdf
+    from est_geo.store import open_store
+
+    period = parse_period(args.period)  # before opening anything: fail fast
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise EstGeoError(f"Utfilen {out} ska sluta på .pdf.")
+    if not out.parent.exists():
+        raise EstGeoError(f"Mappen {out.parent} finns inte.")
+    store = open_store(args.db, read_only=True)
+    lb = build_lagesbild(store, args.area, period)
+    data = lagesbild_pdf(lb, areas=store.areas())
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    total = lb.total
+    print(
+        f"Skrev {out} ({len(data) // 1024} kB): {lb.area_name}, {period.label}, "
+        f"{total.current} rapporter (föregående period {total.previous}, "
+        f"förra året {total.last_year})"
+    )
+    return 0
