@@ -52,6 +52,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 #: Page id → action needed to see it. Pages missing here do not exist.
 PAGES: dict[str, Action] = {
     "karta": Action.VIEW_INTERNAL,
+    "hotspots": Action.VIEW_INTERNAL,
     "atgarder": Action.VIEW_INTERNAL,
     "om": Action.VIEW_PUBLIC,
     "indikatorer": Action.VIEW_PUBLIC,

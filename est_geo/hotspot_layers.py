@@ -113,6 +113,7 @@ __all__ = [
     "parse_cell_id",
     "precision_for",
     "run_layer",
+    "wgs84_bounds",
 ]
 
 Mode = Literal["punkter", "tathet", "rutnat", "gistar", "emerging"]
@@ -352,6 +353,17 @@ def analysis_bbox(
         raise AnalysisError("Det finns inga områden att analysera. Importera områden först.")
     minx, miny, maxx, maxy = (float(v) for v in chosen.total_bounds)
     return (minx, miny, maxx, maxy), [str(n) for n in chosen["name"]]
+
+
+def wgs84_bounds(
+    bbox: tuple[float, float, float, float],
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((south, west), (north, east)) in WGS84 of an EPSG:3006 bbox (for the map view)."""
+    minx, miny, maxx, maxy = bbox
+    xs = np.array([minx, maxx, minx, maxx], dtype=np.float64)
+    ys = np.array([miny, miny, maxy, maxy], dtype=np.float64)
+    lon, lat = to_wgs84(xs, ys)
+    return (float(lat.min()), float(lon.min())), (float(lat.max()), float(lon.max()))
 
 
 # ------------------------------------------------------------------------------ result

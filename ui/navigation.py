@@ -13,6 +13,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 #: page id → (script, icon). Titles come from the translation layer ("page.<id>").
 PAGE_FILES: dict[str, tuple[str, str]] = {
     "karta": ("pages/karta.py", ":material/map:"),
+    "hotspots": ("pages/hotspots.py", ":material/local_fire_department:"),
     "atgarder": ("pages/atgarder.py", ":material/construction:"),
     "om": ("pages/om.py", ":material/info:"),
     "indikatorer": ("pages/indikatorer.py", ":material/stacked_line_chart:"),

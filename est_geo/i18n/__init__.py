@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import ModuleType
 
-from est_geo.i18n import atgarder, core, indikatorer
+from est_geo.i18n import atgarder, core, hotspots, indikatorer
 
 LANGUAGES = ("sv", "en")
 
 #: Catalogue modules, each with a ``MESSAGES`` mapping key → {"sv": …, "en": …}.
-CATALOGUES: tuple[ModuleType, ...] = (core, atgarder, indikatorer)
+CATALOGUES: tuple[ModuleType, ...] = (core, atgarder, indikatorer, hotspots)
 
 
 def _merge(modules: tuple[ModuleType, ...]) -> dict[str, Mapping[str, str]]:

@@ -1,0 +1,168 @@
+"""Strings of the Hotspots page, Swedish and English."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "page.hotspots": {"sv": "Hotspots", "en": "Hot spots"},
+    "hotspots.intro": {
+        "sv": "Var och när koncentreras händelserna? Välj visning ovanför kartan och urval "
+        "i sidopanelen. Klicka på en ruta för detaljer.",
+        "en": "Where and when do incidents concentrate? Pick a view above the map and "
+        "filters in the sidebar. Click a cell for details.",
+    },
+    "hotspots.denied": {
+        "sv": "Sidan visar enskilda händelser och kräver inloggning som medlem.",
+        "en": "This page shows individual incidents and needs a member login.",
+    },
+    "hotspots.mode": {"sv": "Visning", "en": "View"},
+    "hotspots.mode.punkter": {"sv": "Punkter", "en": "Points"},
+    "hotspots.mode.tathet": {"sv": "Täthet", "en": "Density"},
+    "hotspots.mode.rutnat": {"sv": "Rutnät", "en": "Grid"},
+    "hotspots.mode.gistar": {"sv": "Gi*", "en": "Gi*"},
+    "hotspots.mode.emerging": {"sv": "Nya & växande", "en": "New & growing"},
+    "hotspots.explain.punkter": {
+        "sv": "Varje händelse som en punkt (sammanslagna när de ligger tätt). Vid fler än "
+        "{max} händelser visas antal per ruta i stället.",
+        "en": "Each incident as a point (clustered when close). Above {max} incidents, "
+        "counts per cell are shown instead.",
+    },
+    "hotspots.explain.tathet": {
+        "sv": "Täthetskarta (kernel density, bandbredd {bandwidth} m): de tätaste rutorna "
+        "som tillsammans rymmer 25, 50, 75 och 90 % av händelserna.",
+        "en": "Density map (kernel density, bandwidth {bandwidth} m): the densest cells "
+        "that together hold 25, 50, 75 and 90 % of the incidents.",
+    },
+    "hotspots.explain.rutnat": {
+        "sv": "Antal händelser per ruta om {cell} m. Tomma rutor visas inte.",
+        "en": "Number of incidents per {cell} m cell. Empty cells are not drawn.",
+    },
+    "hotspots.explain.gistar": {
+        "sv": "Getis–Ord Gi*: en ruta är en **hot spot** när den och dess åtta grannrutor "
+        "tillsammans har betydligt fler händelser än området i genomsnitt. "
+        "*Hot spot, 99 % säkerhet* betyder att ett så högt värde skulle uppstå av en "
+        "slump högst en gång på hundra; 95 % och 90 % på motsvarande sätt. *Cold spot* är "
+        "det omvända: betydligt färre än genomsnittet. Rutor utan signifikant mönster "
+        "visas inte.",
+        "en": "Getis–Ord Gi*: a cell is a **hot spot** when it and its eight neighbours "
+        "together have clearly more incidents than the area's average. *Hot spot, 99 % "
+        "confidence* means such a high value would arise by chance at most once in a "
+        "hundred; likewise 95 % and 90 %. A *cold spot* is the reverse. Cells without a "
+        "significant pattern are not drawn.",
+    },
+    "hotspots.explain.emerging": {
+        "sv": "Nya och växande hot spots: Gi* för varje {step} i {steps} steg och en "
+        "Mann–Kendall-trend per ruta. *Ny*: hot spot bara i sista steget. "
+        "*Sammanhängande*: hot spot i de senaste stegen i följd. *Förstärkt*: hot spot "
+        "nästan hela tiden och allt starkare. *Ihållande*: nästan hela tiden, utan trend. "
+        "*Avtagande*: nästan hela tiden men allt svagare. *Sporadisk*: av och till. "
+        "*Växlande*: har också varit cold spot. *Historisk*: var hot spot nästan hela "
+        "tiden men inte nu.",
+        "en": "New and growing hot spots: Gi* for every {step} over {steps} steps and a "
+        "Mann–Kendall trend per cell. *New*: hot only in the last step. *Consecutive*: "
+        "hot in an unbroken run of the latest steps. *Intensifying*: hot nearly always "
+        "and getting stronger. *Persistent*: nearly always, no trend. *Diminishing*: "
+        "nearly always but weakening. *Sporadic*: on and off. *Oscillating*: has also "
+        "been a cold spot. *Historical*: hot nearly always but not now.",
+    },
+    "hotspots.step.month": {"sv": "månad", "en": "month"},
+    "hotspots.step.week": {"sv": "vecka", "en": "week"},
+    "hotspots.legend.punkter": {"sv": "Kategori", "en": "Category"},
+    "hotspots.legend.tathet": {"sv": "Täthet", "en": "Density"},
+    "hotspots.legend.rutnat": {"sv": "Händelser per ruta", "en": "Incidents per cell"},
+    "hotspots.legend.gistar": {"sv": "Gi* hot spots", "en": "Gi* hot spots"},
+    "hotspots.legend.emerging": {"sv": "Nya & växande", "en": "New & growing"},
+    "hotspots.area": {"sv": "Analysområde", "en": "Study area"},
+    "hotspots.area.help": {
+        "sv": "Analysen görs i rektangeln som täcker de valda områdena.",
+        "en": "The analysis covers the rectangle around the chosen areas.",
+    },
+    "hotspots.weekdays": {"sv": "Veckodagar", "en": "Weekdays"},
+    "hotspots.hours": {"sv": "Klockslag", "en": "Hours"},
+    "hotspots.hours.help": {
+        "sv": "Väljer du klockslag räknas bara händelser med känd tid.",
+        "en": "Choosing hours keeps only incidents with a known time of day.",
+    },
+    "hotspots.cell_size": {"sv": "Rutstorlek (m)", "en": "Cell size (m)"},
+    "hotspots.fdr": {"sv": "Korrigera för många test (FDR)", "en": "Correct for many tests (FDR)"},
+    "hotspots.fdr.help": {
+        "sv": "Benjamini–Hochberg: håller andelen falska hot spots bland de visade nere. "
+        "Strängare, färre rutor.",
+        "en": "Benjamini–Hochberg: keeps the share of false hot spots among those shown "
+        "low. Stricter, fewer cells.",
+    },
+    "hotspots.comparison": {"sv": "Jämför med", "en": "Compare with"},
+    "hotspots.comparison.none": {"sv": "Ingen jämförelse", "en": "No comparison"},
+    "hotspots.comparison.previous": {"sv": "Föregående period", "en": "Previous period"},
+    "hotspots.comparison.last_year": {
+        "sv": "Samma period förra året",
+        "en": "Same period last year",
+    },
+    "hotspots.summary": {
+        "sv": "{n} händelser i analysområdet ({period}), rutor om {cell} m, {hot} hot spots "
+        "(Gi*, 90 % eller mer).",
+        "en": "{n} incidents in the study area ({period}), {cell} m cells, {hot} hot spots "
+        "(Gi*, 90 % or more).",
+    },
+    "hotspots.coarsened": {
+        "sv": "För många rutor att rita: rutstorleken höjdes från {asked} m till {used} m.",
+        "en": "Too many cells to draw: cell size raised from {asked} m to {used} m.",
+    },
+    "hotspots.hidden": {
+        "sv": "{n} svagare rutor visas inte på kartan (finns i nedladdningen).",
+        "en": "{n} weaker cells are not drawn (they are in the download).",
+    },
+    "hotspots.none": {"sv": "Inga händelser i urvalet.", "en": "No incidents match the filters."},
+    "hotspots.empty_layer": {
+        "sv": "Inga rutor att visa i det här läget för urvalet.",
+        "en": "No cells to show in this view for the selection.",
+    },
+    "hotspots.click_hint": {
+        "sv": "Klicka på en ruta på kartan – eller välj en i listan – för att se vad som hänt där.",
+        "en": "Click a cell on the map – or pick one from the list – to see what happened there.",
+    },
+    "hotspots.cell.pick": {"sv": "Ruta", "en": "Cell"},
+    "hotspots.cell.title": {"sv": "Ruta {cell}", "en": "Cell {cell}"},
+    "hotspots.cell.total": {
+        "sv": "{n} händelser i rutan under perioden{place}.",
+        "en": "{n} incidents in the cell during the period{place}.",
+    },
+    "hotspots.cell.by_category": {"sv": "Per kategori", "en": "By category"},
+    "hotspots.cell.trend": {"sv": "Per månad (12 månader)", "en": "By month (12 months)"},
+    "hotspots.cell.weekday_hour": {"sv": "Veckodag × klockslag", "en": "Weekday × hour"},
+    "hotspots.cell.windows": {"sv": "Flest händelser: {windows}.", "en": "Busiest: {windows}."},
+    "hotspots.cell.no_time": {
+        "sv": "{n} händelser saknar klockslag och ingår inte i diagrammet.",
+        "en": "{n} incidents have no time of day and are left out of the chart.",
+    },
+    "hotspots.top.title": {"sv": "Starkaste hot spots", "en": "Strongest hot spots"},
+    "hotspots.top.none": {
+        "sv": "Inga signifikanta hot spots i urvalet.",
+        "en": "No significant hot spots in the selection.",
+    },
+    "hotspots.col.rank": {"sv": "Nr", "en": "No."},
+    "hotspots.col.place": {"sv": "Plats", "en": "Place"},
+    "hotspots.col.cell": {"sv": "Ruta", "en": "Cell"},
+    "hotspots.col.count": {"sv": "Antal", "en": "Count"},
+    "hotspots.col.z": {"sv": "z", "en": "z"},
+    "hotspots.col.class": {"sv": "Klass", "en": "Class"},
+    "hotspots.col.change": {"sv": "Förändring", "en": "Change"},
+    "hotspots.col.category": {"sv": "Kategori", "en": "Category"},
+    "hotspots.col.month": {"sv": "Månad", "en": "Month"},
+    "hotspots.col.weekday": {"sv": "Veckodag", "en": "Weekday"},
+    "hotspots.col.hour": {"sv": "Timme", "en": "Hour"},
+    "hotspots.outside_area": {"sv": "utanför namngivna områden", "en": "outside named areas"},
+    "hotspots.download": {"sv": "Ladda ned lagret", "en": "Download the layer"},
+    "hotspots.download.geojson": {"sv": "GeoJSON (WGS84)", "en": "GeoJSON (WGS84)"},
+    "hotspots.download.gpkg": {"sv": "GeoPackage", "en": "GeoPackage"},
+    "hotspots.download.csv": {"sv": "CSV", "en": "CSV"},
+    "hotspots.download.help": {
+        "sv": "Rutor med händelser eller signifikant klass, med analysens parametrar.",
+        "en": "Cells with incidents or a significant class, with the run's parameters.",
+    },
+    "hotspots.error": {
+        "sv": "Analysen kunde inte göras: {error}",
+        "en": "The analysis could not be run: {error}",
+    },
+}

@@ -1,0 +1,314 @@
+"""Hotspots: where and when incidents concentrate — points, density, grid, Gi*, emerging.
+
+Thin page: widgets → :mod:`est_geo.hotspot_layers` (analysis, layer, exports, cell
+detail) → :mod:`est_geo.hotspot_map` (folium group) → render. The base map never changes
+between reruns; the mode's layer and legend travel in ``feature_group_to_add`` so a
+filter or mode change does not remount the map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo import hotspot_layers as hl
+from est_geo.access import Action, allowed
+from est_geo.errors import EstGeoError
+from est_geo.hotspot_map import hotspot_group
+from est_geo.hotspots import WEEKDAYS_SV, top_cells
+from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display, default_view
+from est_geo.maps import TileConfig, area_outlines, base_map
+from ui import auth, banner, context, data, filters
+
+DEFAULT_AREA = "Klockaretorpet"
+CELL_SIZES = (25, 50, 100, 200, 250, 500, 1000)
+_CELL_IN_TOOLTIP = re.compile(r"\d+m_E-?\d+_N-?\d+")
+
+banner.demo_banner()
+auth.demo_role_switch()
+t = context.t
+if not allowed(auth.current_role(), Action.VIEW_INTERNAL):  # checked again: direct links
+    st.error(t("hotspots.denied"))
+    st.stop()
+
+selection = filters.sidebar_selection()
+cfg = context.config()
+store = context.store()
+tree = store.category_tree()
+areas = data.areas()
+
+# --------------------------------------------------------------------------- widgets
+area_names = list(dict.fromkeys(str(n) for n in areas["name"]))
+chosen_areas = st.sidebar.multiselect(
+    t("hotspots.area"),
+    area_names,
+    default=[DEFAULT_AREA] if DEFAULT_AREA in area_names else area_names[:1],
+    help=t("hotspots.area.help"),
+    key="hs_areas",
+)
+weekdays = st.sidebar.multiselect(
+    t("hotspots.weekdays"),
+    list(range(7)),
+    format_func=lambda d: WEEKDAYS_SV[d],
+    placeholder=t("filter.all"),
+    key="hs_weekdays",
+)
+hours = st.sidebar.slider(
+    t("hotspots.hours"), 0, 23, (0, 23), help=t("hotspots.hours.help"), key="hs_hours"
+)
+cell_size = st.sidebar.select_slider(
+    t("hotspots.cell_size"), options=CELL_SIZES, value=100, key="hs_cell_size"
+)
+fdr = st.sidebar.toggle(t("hotspots.fdr"), value=False, help=t("hotspots.fdr.help"), key="hs_fdr")
+comparison_kind = st.sidebar.radio(
+    t("hotspots.comparison"),
+    ("none", *hl.COMPARISONS),
+    format_func=lambda k: t(f"hotspots.comparison.{k}"),
+    key="hs_comparison",
+)
+
+st.title(t("page.hotspots"))
+st.caption(t("hotspots.intro"))
+mode = st.segmented_control(
+    t("hotspots.mode"),
+    hl.MODES,
+    default="gistar",
+    format_func=lambda m: t(f"hotspots.mode.{m}"),
+    key="hs_mode",
+)
+mode = mode or "gistar"
+
+# --------------------------------------------------------------------------- analysis
+try:
+    bbox, names = hl.analysis_bbox(areas, chosen_areas or None)
+    params = hl.HotspotParams(mode=mode, cell_size=int(cell_size), fdr=bool(fdr))
+except EstGeoError as exc:
+    context.fail(exc)
+
+period = selection.period
+query = replace(
+    selection.query,
+    bbox=bbox,
+    weekdays=frozenset(weekdays) if weekdays else None,
+    hours=None if hours == (0, 23) else frozenset(range(hours[0], hours[1] + 1)),
+)
+incidents = data.incidents(query)
+history = None
+if mode == "emerging":
+    w_start, _, _ = hl.emerging_window(period.start, period.end)
+    history = data.incidents(replace(query, start=w_start))
+reference = None
+comparison = None
+if comparison_kind != "none":
+    c_start, c_end = hl.comparison_period(period.start, period.end, comparison_kind)
+    comparison = (comparison_kind, c_start, c_end)
+    reference = data.incidents(replace(query, start=c_start, end=c_end))
+filters_desc = {**query.describe(), "areas": names}
+try:
+    layer = hl.run_layer(
+        incidents,
+        bbox,
+        params,
+        period=(period.start, period.end),
+        history=history,
+        reference=reference,
+        comparison=comparison,
+        filters=filters_desc,
+        tree=tree,
+    )
+except EstGeoError as exc:
+    context.fail(exc)
+
+# --------------------------------------------------------------------------- map
+tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+(south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
+fmap = base_map(
+    (south + north) / 2,
+    (west + east) / 2,
+    15,
+    tiles,
+    bounds=view,
+    plugins=("markercluster",),
+    asset_base_url=cfg.static_url,
+)
+area_outlines(areas_for_display(areas)).add_to(fmap)
+group = hotspot_group(layer, tree=tree, title=t(f"hotspots.legend.{mode}"))
+# The view follows the chosen areas through st_folium's center/zoom (a setView in the
+# browser), so the base map itself stays identical.
+(s2, w2), (n2, e2) = hl.wgs84_bounds(bbox)
+span = max(e2 - w2, (n2 - s2) * 1.9, 1e-4)
+zoom = int(max(8, min(17, np.floor(np.log2(360 * 3.0 / span)))))
+out = st_folium(
+    fmap,
+    feature_group_to_add=[group],
+    center=((s2 + n2) / 2, (w2 + e2) / 2),
+    zoom=zoom,
+    key="hotspots_map",
+    height=600,
+    use_container_width=True,
+    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+)
+
+if layer.note:
+    st.warning(layer.note, icon="⚠️")
+if len(incidents) == 0:
+    st.info(t("hotspots.none"))
+elif len(layer.cells) == 0 and layer.points is None:
+    st.info(t("hotspots.empty_layer"))
+hot = 0 if layer.gistar is None else int(np.char.startswith(layer.gistar.classes, "hot_").sum())
+st.markdown(
+    t(
+        "hotspots.summary",
+        n=layer.n_incidents,
+        period=period.label(),
+        cell=layer.grid.cell_size,
+        hot=hot,
+    )
+)
+if layer.comparison is not None:
+    st.markdown(layer.comparison.sentence_sv())
+if layer.coarsened_from:
+    st.caption(t("hotspots.coarsened", asked=layer.coarsened_from, used=layer.grid.cell_size))
+if layer.n_hidden:
+    st.caption(t("hotspots.hidden", n=layer.n_hidden))
+if mode == "tathet":
+    bw = "–" if layer.kde is None else f"{layer.kde.bandwidth:.0f}"
+    st.markdown(t("hotspots.explain.tathet", bandwidth=bw))
+elif mode == "emerging":
+    em = layer.emerging
+    step = t(f"hotspots.step.{em.step}") if em is not None else "–"
+    st.markdown(t("hotspots.explain.emerging", step=step, steps=0 if em is None else em.steps.size))
+else:
+    st.markdown(t(f"hotspots.explain.{mode}", max=DEFAULT_MAX_POINTS, cell=layer.grid.cell_size))
+
+# --------------------------------------------------------------------------- top list
+top = (
+    top_cells(layer.gistar, layer.counts, n=10, areas=areas, name_column="name")
+    if layer.gistar is not None
+    else []
+)
+st.subheader(t("hotspots.top.title"))
+if top:
+    change = None
+    if layer.reference_counts is not None:
+        change = [
+            int(layer.counts[c.row, c.col] - layer.reference_counts[c.row, c.col]) for c in top
+        ]
+    table = {
+        t("hotspots.col.rank"): [c.rank for c in top],
+        t("hotspots.col.place"): [c.place or t("hotspots.outside_area") for c in top],
+        t("hotspots.col.cell"): [c.cell_id for c in top],
+        t("hotspots.col.count"): [int(c.count) for c in top],
+        t("hotspots.col.z"): [round(c.z, 2) for c in top],
+        t("hotspots.col.class"): [hl.GI_CLASS_LABELS_SV[c.hot_class] for c in top],
+    }
+    if change is not None:
+        table[t("hotspots.col.change")] = change
+    st.dataframe(table, hide_index=True)
+else:
+    st.info(t("hotspots.top.none"))
+
+# --------------------------------------------------------------------------- cell detail
+clicked_id = None
+if out:
+    point = out.get("last_object_clicked")
+    if point and "lat" in point and "lng" in point:
+        clicked_id = hl.cell_at(layer.grid, float(point["lng"]), float(point["lat"]))
+    tip = out.get("last_object_clicked_tooltip") or ""
+    if clicked_id is None and (found := _CELL_IN_TOOLTIP.search(str(tip))):
+        clicked_id = found.group(0)
+if clicked_id and clicked_id != st.session_state.get("hs_last_click"):
+    st.session_state["hs_last_click"] = clicked_id
+    st.session_state["hs_cell"] = clicked_id
+options = list(dict.fromkeys([*([clicked_id] if clicked_id else []), *(c.cell_id for c in top)]))
+if st.session_state.get("hs_cell") not in (*options, None):
+    st.session_state["hs_cell"] = None
+st.caption(t("hotspots.click_hint"))
+cell_id = st.selectbox(
+    t("hotspots.cell.pick"), [None, *options], format_func=lambda c: c or "–", key="hs_cell"
+)
+if cell_id:
+    st.subheader(t("hotspots.cell.title", cell=cell_id))
+    detail = hl.cell_detail(incidents, cell_id, tree, lang=cfg.language)
+    trend_start = (period.end - timedelta(days=365)).replace(day=1)
+    cell_query = replace(query, start=trend_start, bbox=hl.cell_bounds(cell_id))
+    trend = hl.cell_detail(
+        data.incidents(cell_query), cell_id, tree, months=(trend_start, period.end)
+    )
+    place = next((c.place for c in top if c.cell_id == cell_id and c.place), None)
+    st.markdown(t("hotspots.cell.total", n=detail.total, place=f" – {place}" if place else ""))
+    col1, col2 = st.columns(2)
+    with col1:
+        st.markdown(f"**{t('hotspots.cell.by_category')}**")
+        if detail.total:
+            fig = px.bar(
+                detail.by_category,
+                x="count",
+                y="label",
+                orientation="h",
+                labels={"count": t("hotspots.col.count"), "label": t("hotspots.col.category")},
+            )
+            fig.update_layout(height=300, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+            st.plotly_chart(fig, width="stretch", key="hs_fig_cat")
+    with col2:
+        st.markdown(f"**{t('hotspots.cell.trend')}**")
+        fig = px.line(
+            trend.monthly,
+            x="month",
+            y="count",
+            markers=True,
+            labels={"count": t("hotspots.col.count"), "month": t("hotspots.col.month")},
+        )
+        fig.update_layout(height=300, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+        st.plotly_chart(fig, width="stretch", key="hs_fig_trend")
+    st.markdown(f"**{t('hotspots.cell.weekday_hour')}**")
+    heat = pd.DataFrame(detail.profile.matrix, index=list(WEEKDAYS_SV), columns=list(range(24)))
+    fig = px.imshow(
+        heat,
+        aspect="auto",
+        color_continuous_scale="YlOrRd",
+        labels={"x": t("hotspots.col.hour"), "y": t("hotspots.col.weekday"), "color": "n"},
+    )
+    fig.update_layout(height=280, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    st.plotly_chart(fig, width="stretch", key="hs_fig_heat")
+    if detail.windows:
+        st.caption(
+            t("hotspots.cell.windows", windows=", ".join(w.label_sv for w in detail.windows))
+        )
+    if detail.profile.n_without_time:
+        st.caption(t("hotspots.cell.no_time", n=detail.profile.n_without_time))
+
+# --------------------------------------------------------------------------- downloads
+st.subheader(t("hotspots.download"))
+st.caption(t("hotspots.download.help"))
+stem = f"hotspots_{mode}_{period.start.isoformat()}_{period.last_day.isoformat()}"
+d1, d2, d3 = st.columns(3)
+d1.download_button(
+    t("hotspots.download.geojson"),
+    hl.export_geojson(layer),
+    file_name=f"{stem}.geojson",
+    mime="application/geo+json",
+    key="hs_dl_geojson",
+)
+d2.download_button(
+    t("hotspots.download.gpkg"),
+    hl.export_gpkg(layer),
+    file_name=f"{stem}.gpkg",
+    mime="application/geopackage+sqlite3",
+    key="hs_dl_gpkg",
+)
+d3.download_button(
+    t("hotspots.download.csv"),
+    hl.export_csv(layer),
+    file_name=f"{stem}.csv",
+    mime="text/csv",
+    key="hs_dl_csv",
+)
+banner.data_footer()

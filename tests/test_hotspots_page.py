@@ -1,0 +1,112 @@
+"""AppTest of the Hotspots page: every mode renders, filters rerun, cell detail, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from est_geo.access import Role
+from est_geo.bootstrap import create_demo_database
+from est_geo.hotspot_layers import MODES
+from ui.navigation import PAGE_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = str(ROOT / PAGE_FILES["hotspots"][0])
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("hs") / "demo.gpkg"
+    create_demo_database(str(path), n_incidents=8_000, end_date=date(2026, 11, 1))
+    return str(path)
+
+
+@pytest.fixture
+def app_env(monkeypatch: pytest.MonkeyPatch, demo_db: str) -> Iterator[pytest.MonkeyPatch]:
+    monkeypatch.setenv("EST_GEO_DATABASE_URL", demo_db)
+    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield monkeypatch
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _page(role: Role = Role.ANALYTIKER) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["est_geo_role"] = role.value
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown) + " " + " ".join(c.value for c in at.caption)
+
+
+def test_every_mode_renders_with_legend_text_and_downloads(app_env: pytest.MonkeyPatch) -> None:
+    at = _page()
+    assert at.title[0].value == "Hotspots"
+    # A quarter of reports gives enough for inference; the top list has place names.
+    at.sidebar.selectbox(key="f_period").set_value("kvartal").run()
+    for mode in MODES:
+        at.session_state["hs_mode"] = mode
+        at.run()
+        assert not at.exception, (mode, at.exception)
+        text = _texts(at)
+        assert "händelser i analysområdet" in text, mode
+        assert len(at.get("download_button")) == 3, mode
+    at.session_state["hs_mode"] = "gistar"
+    at.run()
+    assert "Hot spot, 99 % säkerhet" in _texts(at)  # class meanings written out
+    tables = at.dataframe
+    assert tables, "top-N list missing"
+    places = tables[0].value.iloc[:, 1].tolist()
+    assert any(p in {"Klockaretorpet", "Klockaretorpet centrum"} for p in places), places
+
+
+def test_too_few_note_and_filters(app_env: pytest.MonkeyPatch) -> None:
+    at = _page()
+    at.sidebar.selectbox(key="f_period").set_value("vecka").run()
+    at.sidebar.multiselect(key="hs_weekdays").set_value([6]).run()
+    assert not at.exception
+    assert any("För få händelser" in w.value for w in at.warning), [w.value for w in at.warning]
+    # Other widgets rerun without error: hours, cell size, FDR, comparison.
+    at.sidebar.selectbox(key="f_period").set_value("ar").run()
+    at.sidebar.multiselect(key="hs_weekdays").set_value([]).run()
+    at.sidebar.slider(key="hs_hours").set_value((18, 23)).run()
+    at.sidebar.select_slider(key="hs_cell_size").set_value(50).run()
+    at.sidebar.toggle(key="hs_fdr").set_value(True).run()
+    at.sidebar.radio(key="hs_comparison").set_value("last_year").run()
+    assert not at.exception, at.exception
+    assert "samma period förra året" in _texts(at)
+
+
+def test_cell_detail_from_the_list(app_env: pytest.MonkeyPatch) -> None:
+    at = _page()
+    at.sidebar.selectbox(key="f_period").set_value("ar").run()
+    box = at.selectbox(key="hs_cell")
+    cells = [o for o in box.options if o and o != "–"]
+    assert cells, "no hot spot cells to pick"
+    box.set_value(cells[0]).run()
+    assert not at.exception, at.exception
+    assert any(h.value.startswith("Ruta ") for h in at.subheader)
+    assert "händelser i rutan" in _texts(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3  # by category, monthly trend, weekday × hour
+
+
+def test_public_role_is_refused(app_env: pytest.MonkeyPatch) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["est_geo_role"] = Role.PUBLIC.value
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE).run()
