@@ -322,7 +322,8 @@ def check_drawing(
         return [DrawingIssue("empty", "Formen är tom. Rita en yta, en rutt eller en punkt.")]
     issues: list[DrawingIssue] = []
     kind = _shape_kind(geometry)
-    if not geometry.is_valid:
+    # Lines are "invalid" in GEOS only when degenerate: reported as zero length below.
+    if kind == "polygon" and not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
         where = _where(_location_of_reason(geometry))
         if "Self-intersection" in reason or "Ring Self-intersection" in reason:
@@ -343,7 +344,9 @@ def check_drawing(
                     repairable=True,
                 )
             )
-    if kind == "polygon" and geometry.area < MIN_AREA_M2:
+    # A bow-tie's signed area is 0; judge the area of its valid form instead.
+    valid_form = geometry if geometry.is_valid else shapely.make_valid(geometry)
+    if kind == "polygon" and valid_form.area < MIN_AREA_M2:
         issues.append(
             DrawingIssue(
                 "zero_area",
@@ -359,7 +362,7 @@ def check_drawing(
             )
         )
     if municipality is not None and not municipality.is_empty:
-        probe = geometry if geometry.is_valid else shapely.make_valid(geometry)
+        probe = valid_form
         if not probe.intersects(municipality):
             issues.append(
                 DrawingIssue(
@@ -367,7 +370,7 @@ def check_drawing(
                     "Formen ligger utanför kommunen. Rita den inom kommungränsen.",
                 )
             )
-        elif not probe.buffer(-0.01 if kind == "polygon" else 0).within(municipality):
+        elif not (probe.buffer(-0.01) if kind == "polygon" else probe).within(municipality):
             issues.append(
                 DrawingIssue(
                     "partly_outside_municipality",
