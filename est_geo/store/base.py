@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
@@ -33,6 +33,25 @@ INCIDENT_COLUMNS: tuple[str, ...] = (
     "description",
     "source",
     "source_id",
+)
+
+
+#: Columns of a context-event frame handed to :meth:`Store.add_context_events`. Events
+#: have no geometry: ``lat``/``lon`` is the municipality's centre as Polisen gives it,
+#: kept for reference only, never drawn as a point.
+CONTEXT_EVENT_COLUMNS: tuple[str, ...] = (
+    "source",
+    "source_id",
+    "occurred_at",
+    "type",
+    "category",
+    "name",
+    "summary",
+    "url",
+    "location_name",
+    "lat",
+    "lon",
+    "area_codes",
 )
 
 
@@ -185,7 +204,8 @@ class Store(Protocol):
         ...
 
     def incidents(self, query: IncidentQuery | None = None) -> pd.DataFrame:
-        """Incidents matching ``query`` (columns: fid, x, y, occurred_at, has_time, …)."""
+        """Incidents matching ``query`` (fid, x, y, occurred_at, has_time, category, actor,
+        precision, source, source_id, batch_id; plus description when ``with_text``)."""
         ...
 
     def count_incidents(self, query: IncidentQuery | None = None) -> int:
@@ -230,4 +250,38 @@ class Store(Protocol):
 
     def audit_log(self, *, limit: int = 1000) -> pd.DataFrame:
         """Newest audit entries first."""
+        ...
+
+    def add_context_events(
+        self, events: pd.DataFrame, *, user: str, batch_id: str | None = None
+    ) -> ImportResult:
+        """Insert Polisen context events (:data:`CONTEXT_EVENT_COLUMNS`), all or nothing.
+
+        Rows whose (source, source_id) exist are skipped, so a saved API response can be
+        imported again without duplicates.
+        """
+        ...
+
+    def context_events(
+        self,
+        *,
+        start: datetime | date | None = None,
+        end: datetime | date | None = None,
+        area_codes: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """Context events, newest first (``fid`` + :data:`CONTEXT_EVENT_COLUMNS` + batch_id).
+
+        ``end`` is exclusive; ``area_codes`` keeps events linked to any of those areas.
+        ``area_codes`` comes back as a tuple of codes per row.
+        """
+        ...
+
+    def import_mapping(self, source: str, kind: str) -> dict[str, Any] | None:
+        """The column/category mapping remembered for ``source`` and import ``kind``."""
+        ...
+
+    def save_import_mapping(
+        self, source: str, kind: str, mapping: dict[str, Any], *, user: str
+    ) -> None:
+        """Remember (insert or replace) a JSON-serialisable mapping for a source."""
         ...

@@ -17,7 +17,7 @@ from est_geo.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -144,10 +144,31 @@ _USERS_V2 = [
   updated_at TEXT NOT NULL, last_login TEXT)""",
 ]
 
+#: Version 2 → 3: Polisen's events as a context layer and import mappings remembered per
+#: source. ``context_events`` has no geometry on purpose: an event's position is the
+#: municipality's centre, so it must never become a point on a hotspot map; ``area_codes``
+#: is a JSON array of the areas its text mentions. ``import_mappings.mapping`` is the JSON
+#: of an :class:`est_geo.io.ColumnMapping`, keyed by (source, kind).
+_IO_V3 = [
+    """CREATE TABLE context_events (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, source_id TEXT NOT NULL,
+  occurred_at TEXT NOT NULL, type TEXT NOT NULL, category TEXT, name TEXT NOT NULL,
+  summary TEXT NOT NULL, url TEXT, location_name TEXT NOT NULL, lat REAL, lon REAL,
+  area_codes TEXT NOT NULL DEFAULT '[]', batch_id TEXT NOT NULL,
+  UNIQUE (source, source_id))""",
+    "CREATE INDEX context_events_time ON context_events (occurred_at)",
+    """CREATE TABLE import_mappings (
+  source TEXT NOT NULL, kind TEXT NOT NULL, mapping TEXT NOT NULL, updated_at TEXT NOT NULL,
+  user TEXT NOT NULL, PRIMARY KEY (source, kind))""",
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
+    "('context_events', 'attributes', 'context_events', "
+    "'Polisens händelser (kontext på kommunnivå, aldrig punkter)')",
+]
+
 #: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
 #: created at version 1 and runs every step (see :func:`all_migration_statements`), so
 #: a new file and an upgraded one have the same tables.
-MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2}
+MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2, 2: _IO_V3}
 
 
 def all_migration_statements() -> list[str]:

@@ -1,0 +1,227 @@
+"""Incident import: validation of every problem, valid-rows-only, dedup, round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from est_geo.errors import ValidationError
+from est_geo.io import (
+    ColumnMapping,
+    export_layer,
+    import_incidents,
+    parse_datetimes,
+    parse_numbers,
+    problems_to_csv,
+)
+from est_geo.store import IncidentQuery, Store
+from tests.conftest import small_incidents
+
+HEADER = "Datum;Tid;Kategori;Aktör;Latitud;Longitud;Beskrivning\n"
+GOOD = (
+    "2025-01-06;21:30;Klotter;Hyresbostäder;58,57402;16,11578;klotter på vägg\n"
+    "2025-01-07;;Skadegörelse/Glaskross;Polisen;58.5741;16.1159;\n"
+)
+
+
+def _csv(body: str, enc: str = "utf-8") -> bytes:
+    return (HEADER + body).encode(enc)
+
+
+def test_import_swedish_excel_csv(store: Store) -> None:
+    report = import_incidents(store, _csv(GOOD, "cp1252"), filename="hb.csv", user="t")
+    assert (report.rows_read, report.imported, report.duplicates, report.rejected) == (2, 2, 0, 0)
+    assert report.source == "hb"
+    assert report.plan.crs is not None and report.plan.crs.epsg == 4326
+    df = store.incidents(IncidentQuery(with_text=True))
+    assert df["category"].tolist() == ["skadegorelse.klotter", "skadegorelse.glaskross"]
+    assert df["actor"].tolist() == ["bostadsbolag", "polis"]
+    assert df["has_time"].tolist() == [True, False]
+    assert df["occurred_at"].iloc[0] == pd.Timestamp("2025-01-06 21:30")
+    assert pd.isna(df["description"].iloc[1])
+    assert 564_800 < df["x"].iloc[0] < 565_000
+
+
+def test_reimport_creates_no_duplicates_and_mapping_is_remembered(store: Store) -> None:
+    mapping = ColumnMapping(categories={"Sprayat": "skadegorelse.klotter"})
+    body = GOOD + "2025-01-08;10:00;Sprayat;Polisen;58.5742;16.1160;\n"
+    first = import_incidents(
+        store, _csv(body), filename="a.csv", source="hb", user="t", mapping=mapping
+    )
+    assert first.imported == 3
+    again = import_incidents(store, _csv(body), filename="b.csv", source="hb", user="t")
+    assert (again.imported, again.duplicates) == (0, 3)  # remembered category mapping used
+    overlap = GOOD.splitlines()[1] + "\n2025-01-09;11:00;Bråk;Polisen;58.5743;16.1161;\n"
+    third = import_incidents(store, _csv(overlap), filename="c.csv", source="hb", user="t")
+    assert (third.imported, third.duplicates) == (1, 1)
+    assert store.count_incidents() == 4
+    saved = store.import_mapping("hb", "incidents")
+    assert saved is not None and saved["categories"] == {"Sprayat": "skadegorelse.klotter"}
+
+
+def test_every_problem_is_reported_and_nothing_written(store: Store) -> None:
+    body = (
+        "2025-13-01;;Klotter;Polisen;58.57;16.11;\n"  # bad date
+        "2025-01-06;;Påhittad;Polisen;58.57;16.11;\n"  # unknown category
+        "2025-01-06;;Klotter;Marsmänniska;58.57;16.11;\n"  # unknown actor
+        "2025-01-06;;Klotter;Polisen;nan;16.11;\n"  # NaN
+        "2025-01-06;;Klotter;Polisen;1e300;16.11;\n"  # huge
+        "2025-01-06;;Klotter;Polisen;;16.11;\n"  # empty
+        "2025-01-06;;Klotter;Polisen;59.33;18.07;\n"  # Stockholm: outside the kommun
+        "2025-01-06;;Klotter;Polisen;52.52;13.40;\n"  # Berlin: outside Sweden
+        "2099-01-06;;Klotter;Polisen;58.57;16.11;\n"  # future
+        "2025-01-06;;;Polisen;58.57;16.11;\n"  # empty category
+    )
+    before = store.info().counts
+    with pytest.raises(ValidationError) as err:
+        import_incidents(store, _csv(body), filename="bad.csv", user="t")
+    got = {(p.row, p.reason.split(" (")[0]) for p in err.value.problems}
+    assert got >= {
+        (2, "datumet kan inte tolkas"),
+        (3, "okänd kategori"),
+        (4, "okänd aktör"),
+        (5, "inte ett ändligt tal"),
+        (6, "orimligt stort tal"),
+        (7, "värde saknas"),
+        (8, "punkten ligger utanför kommunen"),
+        (9, "punkten ligger utanför Sverige"),
+        (10, "datumet ligger i framtiden"),
+        (11, "kategori saknas"),
+    }
+    assert store.info().counts == before
+    assert store.import_mapping("bad", "incidents") is None
+
+
+def test_valid_rows_only(store: Store) -> None:
+    body = GOOD + "inte ett datum;;Klotter;Polisen;58.57;16.11;x\n"
+    report = import_incidents(store, _csv(body), filename="v.csv", user="t", valid_rows_only=True)
+    assert (report.imported, report.rejected) == (2, 1)
+    rej = report.plan.rejected
+    assert rej["rad"].tolist() == [4]
+    assert "datumet kan inte tolkas" in rej["problem"].iloc[0]
+    assert rej["Beskrivning"].iloc[0] == "x"
+
+
+def test_missing_columns_are_fatal_even_for_valid_rows_only(store: Store) -> None:
+    with pytest.raises(ValidationError) as err:
+        import_incidents(store, b"a;b\n1;2\n", filename="x.csv", user="t", valid_rows_only=True)
+    assert {p.field for p in err.value.problems} >= {"x", "y", "datetime", "category", "actor"}
+
+
+def test_duplicate_id_within_file(store: Store) -> None:
+    data = (
+        "id,datum,kategori,aktör,x,y\n"
+        "7,2025-01-06,Klotter,polis,564900,6493100\n"
+        "7,2025-01-07,Klotter,polis,564901,6493101\n"
+    ).encode()
+    with pytest.raises(ValidationError) as err:
+        import_incidents(store, data, filename="d.csv", user="t")
+    assert [(p.row, p.field) for p in err.value.problems] == [(3, "id")]
+
+
+def test_swapped_sweref_columns_are_flagged_and_fixed(store: Store) -> None:
+    # Surveyors' X = northing: the "X" column holds 6.49M.
+    data = "X;Y;datum;kategori;aktör\n6493100;564900;2025-01-06 21:00;Bråk;polis\n".encode()
+    report = import_incidents(store, data, filename="s.csv", user="t")
+    assert report.plan.crs is not None and report.plan.crs.swapped
+    assert any("omkastade" in w for w in report.plan.warnings)
+    assert store.incidents()["x"].iloc[0] == 564900.0
+
+
+def test_explicit_crs_and_default_actor(store: Store) -> None:
+    data = b"e;n;datum;kategori\n564900;6493100;2025-01-06;Klotter\n"
+    mapping = ColumnMapping(default_actor="Bostadsbolag")
+    report = import_incidents(
+        store, data, filename="e.csv", user="t", crs="EPSG:3006", mapping=mapping
+    )
+    assert report.plan.crs is not None and report.plan.crs.origin == "user"
+    assert store.incidents()["actor"].tolist() == ["bostadsbolag"]
+
+
+def test_content_hash_is_stable_and_counts_identical_rows(store: Store) -> None:
+    row = "2025-01-06;21:30;Klotter;Polisen;58.57402;16.11578;\n"
+    first = import_incidents(store, _csv(row * 2), filename="h.csv", user="t")
+    assert first.imported == 2
+    ids = sorted(store.incidents()["source_id"])
+    assert ids[1] == ids[0] + "-2"
+    again = import_incidents(store, _csv(row * 3), filename="h.csv", user="t")
+    assert (again.imported, again.duplicates) == (1, 2)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "gpkg", "geojson"])
+def test_export_import_round_trip(fmt: str, store: Store, store_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inc = small_incidents(6)
+    inc.loc[2, "has_time"] = False
+    inc.loc[2, "occurred_at"] = pd.Timestamp("2025-01-08")
+    inc.loc[3, "occurred_at"] = pd.Timestamp("2025-01-09 00:00")  # midnight with a time
+    inc.loc[4, "description"] = None
+    inc.loc[5, "description"] = 'citat "och" semikolon; å ä ö'
+    store.add_incidents(inc, user="t")
+    out = tmp_path / f"inc.{fmt}"
+    assert export_layer(store, "incidents", fmt, out) == 6
+    target = store_factory()
+    report = import_incidents(target, out, user="t")
+    assert report.imported == 6
+    q = IncidentQuery(with_text=True)
+    a = store.incidents(q).drop(columns=["fid", "batch_id"])
+    b = target.incidents(q).drop(columns=["fid", "batch_id"])
+    tol = 1e-6 if fmt == "geojson" else 0.0
+    pd.testing.assert_frame_equal(a.drop(columns=["x", "y"]), b.drop(columns=["x", "y"]))
+    assert np.allclose(a[["x", "y"]], b[["x", "y"]], rtol=0, atol=tol)
+    if fmt != "geojson":
+        assert (a[["x", "y"]].to_numpy() == b[["x", "y"]].to_numpy()).all()
+    # importing the export into the original store adds nothing
+    back = import_incidents(store, out, user="t")
+    assert (back.imported, back.duplicates) == (0, 6)
+
+
+def test_csv_export_has_sweref_and_wgs84(store: Store, tmp_path: Path) -> None:
+    store.add_incidents(small_incidents(2), user="t")
+    export_layer(store, "incidents", "csv", tmp_path / "i.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "i.csv").read_text("utf-8-sig"))))
+    assert {"x", "y", "lat", "lon", "source_id"} <= set(rows[0])
+    assert 58 < float(rows[0]["lat"]) < 59
+
+
+def test_areas_and_interventions_export(store: Store, tmp_path: Path) -> None:
+    import pyogrio
+
+    assert export_layer(store, "areas", "gpkg", tmp_path / "a.gpkg") == 3
+    info = pyogrio.read_info(tmp_path / "a.gpkg", layer="areas")
+    assert "3006" in str(info["crs"])
+    assert export_layer(store, "areas", "geojson", tmp_path / "a.geojson") == 3
+    assert export_layer(store, "interventions", "csv", tmp_path / "iv.csv") == 0
+
+
+def test_problems_to_csv() -> None:
+    from est_geo.errors import Problem
+
+    data = problems_to_csv([Problem(3, "datum", "x;y", "ogiltig"), Problem(None, "fil", "", "tom")])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [
+        ["rad", "fält", "värde", "orsak"],
+        ["3", "datum", "x;y", "ogiltig"],
+        ["", "fil", "", "tom"],
+    ]
+
+
+def test_parse_helpers() -> None:
+    nums = parse_numbers(pd.Series(["6 493 100,5", "1.5", "−2,5", "abc", "", "inf"]))
+    assert nums[:3].tolist() == [6493100.5, 1.5, -2.5]
+    assert np.isnan(nums[3]) and np.isnan(nums[4]) and np.isinf(nums[5])
+    stamps, has_time = parse_datetimes(
+        pd.Series(
+            ["2025-06-07 7:32", "07.06.2025", "2025-06-07T05:32:06Z", "2025-06-07 00:00:00", "x"]
+        )
+    )
+    assert stamps.iloc[0] == pd.Timestamp("2025-06-07 07:32")
+    assert stamps.iloc[1] == pd.Timestamp("2025-06-07")
+    assert stamps.iloc[2] == pd.Timestamp("2025-06-07 07:32:06")  # UTC → Swedish summer time
+    assert pd.isna(stamps.iloc[4])
+    assert has_time.tolist() == [True, False, True, False, False]
