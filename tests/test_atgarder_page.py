@@ -1,0 +1,156 @@
+"""AppTest tests of the Åtgärder page: form validation, save, repair consent, delete, roles.
+
+AppTest cannot draw on a Leaflet map, so a drawing is put where the page also accepts
+one: ``st.session_state["atgarder_draft"]``, a GeoJSON feature in WGS84 exactly like
+those streamlit-folium returns in ``all_drawings``. The real drawing is covered by
+``tests/browser/test_atgarder_draw.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+import streamlit as st
+from shapely.geometry import Polygon, box
+from streamlit.testing.v1 import AppTest
+
+from est_geo.access import Role
+from est_geo.bootstrap import create_demo_database
+from est_geo.crs import to_wgs84
+from est_geo.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = str(ROOT / "pages" / "atgarder.py")
+
+# Inside Klockaretorpet (demo område), away from the demo interventions.
+SQUARE = box(564_400, 6_493_300, 564_500, 6_493_400)
+BOWTIE = Polygon([(564_400, 6_493_300), (564_500, 6_493_400), (564_500, 6_493_300),
+                  (564_400, 6_493_400)])  # fmt: skip
+
+
+def _feature(geom: shapely.Geometry) -> dict[str, object]:
+    wgs = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1])))
+    return {"type": "Feature", "properties": {}, "geometry": wgs.__geo_interface__}
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("atgarder") / "demo.gpkg"
+    create_demo_database(str(path), n_incidents=6_000, end_date=date(2026, 11, 1))
+    return path
+
+
+@pytest.fixture
+def db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of the demo database per test (the tests write)."""
+    path = tmp_path / "demo.gpkg"
+    shutil.copy(demo_template, path)
+    monkeypatch.setenv("EST_GEO_DATABASE_URL", str(path))
+    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _page(role: Role, **state: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["est_geo_role"] = role.value
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(elements: object) -> str:
+    return " ".join(str(e.value) for e in elements)  # type: ignore[attr-defined]
+
+
+def test_analyst_without_drawing_is_asked_to_draw(db: Path) -> None:
+    at = _page(Role.ANALYTIKER)
+    assert at.title[0].value == "Åtgärder"
+    assert "Rita först" in _texts(at.info)
+    assert not [b for b in at.button if b.label == "Spara åtgärd"]
+
+
+def test_form_validation_names_missing_name(db: Path) -> None:
+    at = _page(Role.ANALYTIKER, atgarder_draft=_feature(SQUARE))
+    before = len(open_store(str(db)).interventions())
+    at.button(key="FormSubmitter:iv_form_0-Spara åtgärd").click().run()
+    assert "namn saknas" in _texts(at.error)
+    assert len(open_store(str(db)).interventions()) == before
+
+
+def test_save_from_form_stores_geometry_and_audit(db: Path) -> None:
+    at = _page(Role.ANALYTIKER, atgarder_draft=_feature(SQUARE))
+    at.text_input(key="iv_name_0").input("Belysning <script>x</script> *fet*")
+    at.selectbox(key="iv_kind_0").set_value("belysning")
+    at.date_input(key="iv_start_0").set_value(date(2026, 1, 15))
+    at.button(key="FormSubmitter:iv_form_0-Spara åtgärd").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, _texts(at.error)
+    store = open_store(str(db))
+    ivs = store.interventions()
+    saved = ivs[ivs["name"] == "Belysning <script>x</script> *fet*"]
+    assert len(saved) == 1
+    iv = store.get_intervention(int(saved["id"].iloc[0]))
+    assert iv.kind == "belysning" and iv.start_date == date(2026, 1, 15)
+    assert shapely.hausdorff_distance(iv.geometry, SQUARE) < 0.01
+    log = store.audit_log(limit=5)
+    assert (log["user"] == "app:analytiker").any()
+    # The page now edits the new intervention; user text is escaped in markdown.
+    assert at.selectbox(key="atgarder_pick").value == iv.id
+    success = _texts(at.success)
+    assert "\\*fet\\*" in success and "<script>" not in success
+
+
+def test_self_intersecting_drawing_needs_consent_to_repair(db: Path) -> None:
+    at = _page(Role.ANALYTIKER, atgarder_draft=_feature(BOWTIE))
+    assert "korsar sig själv" in _texts(at.error)
+    repair = [b for b in at.button if b.label.startswith("Reparera formen")]
+    assert repair
+    at.text_input(key="iv_name_0").input("Fluga")
+    at.button(key="FormSubmitter:iv_form_0-Spara åtgärd").click().run()
+    assert "korsar sig själv" in _texts(at.error)  # not saved, not silently repaired
+    assert "Fluga" not in set(open_store(str(db)).interventions()["name"])
+    at.button(key="iv_repair").click().run()
+    assert "reparerad" in _texts(at.success)
+    assert "korsar sig själv" not in _texts(at.error)
+
+
+def test_evaluation_panel_for_demo_bommar(db: Path) -> None:
+    at = _page(Role.ANALYTIKER, atgarder_pick=1)
+    text = _texts(at.markdown)
+    assert "Bedömning" in text and "Målområdet gick från" in text
+    assert "flest händelser" in text
+    assert len(at.dataframe) >= 2  # interventions table, categories, results
+
+
+def test_delete_asks_for_confirmation(db: Path) -> None:
+    at = _page(Role.ANALYTIKER, atgarder_pick=3)
+    at.button(key="iv_delete_3").click().run()
+    assert "Vill du verkligen ta bort" in _texts(at.warning)
+    at.button(key="iv_delete_no_3").click().run()
+    assert 3 in set(open_store(str(db)).interventions()["id"])
+    at.button(key="iv_delete_3").click().run()
+    at.button(key="iv_delete_yes_3").click().run()
+    assert not at.exception
+    assert 3 not in set(open_store(str(db)).interventions()["id"])
+    assert "borttagen" in _texts(at.success)
+
+
+def test_member_sees_but_cannot_edit(db: Path) -> None:
+    at = _page(Role.MEDLEM, atgarder_pick=1, atgarder_draft=_feature(SQUARE))
+    assert not [b for b in at.button if "Spara" in str(b.label) or "Ta bort" in str(b.label)]
+    assert "Bommar Klockaretorpet centrum" in _texts(at.markdown)
