@@ -114,6 +114,7 @@ __all__ = [
     "precision_for",
     "run_layer",
     "wgs84_bounds",
+    "write_feature_collection",
 ]
 
 Mode = Literal["punkter", "tathet", "rutnat", "gistar", "emerging"]
@@ -345,8 +346,8 @@ def analysis_bbox(
                 f"{n} ({c})" for c, n in zip(areas["code"], areas["name"], strict=True)
             )
             raise ValidationError(
-                [Problem(None, "area", u, f"okänt område. Giltiga: {valid}") for u in unknown],
-                "Okänt område",
+                [Problem(None, "area", u, "okänt område") for u in unknown],
+                f"Okänt område. Giltiga områden: {valid}",
             )
         chosen = areas[mask]
     if chosen.empty:
@@ -754,9 +755,9 @@ def _attribute_columns(
     gi = state.gistar
     if gi is not None:
         cols["gi_z"] = np.round(gi.z.ravel()[flat], 4)
-        cols["gi_p"] = np.round(gi.p.ravel()[flat], 6)
+        cols["gi_p"] = gi.p.ravel()[flat]
         if gi.p_adjusted is not None:
-            cols["gi_p_fdr"] = np.round(gi.p_adjusted.ravel()[flat], 6)
+            cols["gi_p_fdr"] = gi.p_adjusted.ravel()[flat]
         cols["gi_class"] = gi.classes.ravel()[flat].astype(str)
     else:
         cols["gi_z"] = np.zeros(flat.size)
@@ -832,19 +833,8 @@ def cells_frame(layer: HotspotLayer, *, everything: bool = False) -> gpd.GeoData
     emerging pattern — at the grid the layer used, so nothing is hidden by the map's
     feature bound. ``everything`` gives one row per cell of the rectangle, zeros included.
     """
-    if everything:
-        mask = np.ones(layer.counts.shape, dtype=bool)
-    else:
-        mask = layer.counts > 0
-        if layer.gistar is not None:
-            mask |= layer.gistar.classes != "none"
-        if layer.kde_class is not None:
-            mask |= layer.kde_class != ""
-        if layer.emerging is not None:
-            mask |= (layer.emerging.categories != "no_pattern") & layer.emerging.has_data
-    return _cells_gdf(
-        layer.grid, np.asarray(mask), layer, layer.reference_counts, layer.params.mode
-    )
+    mask = _export_mask(layer, everything)
+    return _cells_gdf(layer.grid, mask, layer, layer.reference_counts, layer.params.mode)
 
 
 def _parameters(
@@ -1029,42 +1019,77 @@ def _monthly(times: pd.Series, months: tuple[date, date] | None) -> pd.DataFrame
 
 
 # ------------------------------------------------------------------------------ exports
-def _feature_props(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    columns = [c for c in frame.columns if c != "geometry"]
-    records: list[dict[str, Any]] = []
-    values = {c: frame[c].tolist() for c in columns}
-    for i in range(len(frame)):
-        records.append({c: _clean(values[c][i]) for c in columns})
-    return records
-
-
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
 
 
-def feature_collection(
-    layer: HotspotLayer, *, everything: bool = False, drop: Sequence[str] = ("layer_class",)
-) -> dict[str, Any]:
+def _export_mask(layer: HotspotLayer, everything: bool) -> NDArray[np.bool_]:
+    if everything:
+        return np.ones(layer.counts.shape, dtype=bool)
+    mask = layer.counts > 0
+    if layer.gistar is not None:
+        mask |= layer.gistar.classes != "none"
+    if layer.kde_class is not None:
+        mask |= layer.kde_class != ""
+    if layer.emerging is not None:
+        mask |= (layer.emerging.categories != "no_pattern") & layer.emerging.has_data
+    return np.asarray(mask)
+
+
+def write_feature_collection(
+    layer: HotspotLayer,
+    fp: io.TextIOBase | Any,
+    *,
+    everything: bool = False,
+    drop: Sequence[str] = ("layer_class",),
+    chunk: int = 50_000,
+) -> int:
+    """Stream a GeoJSON FeatureCollection (WGS84) with a ``parameters`` member to ``fp``.
+
+    Writes the cells in chunks, so a whole-municipality rectangle of half a million cells
+    (``everything=True``, as ``est-geo hotspots`` writes) never sits in memory as Python
+    dicts. Each feature has ``id`` = ``cell_id``. Returns the number of features.
+    """
+    flat_all = np.flatnonzero(_export_mask(layer, everything).ravel()).astype(np.int64)
+    decimals = layer.precision
+    fp.write('{"type":"FeatureCollection","parameters":')
+    fp.write(json.dumps(layer.parameters, ensure_ascii=False, separators=(",", ":")))
+    fp.write(',"features":[')
+    first = True
+    for start in range(0, flat_all.size, chunk):
+        flat = flat_all[start : start + chunk]
+        rows, cols_idx = np.divmod(flat, layer.grid.nx)
+        rings = np.round(_corner_lonlat(layer.grid, rows, cols_idx), decimals).tolist()
+        cols = _attribute_columns(
+            layer.grid, flat, layer, layer.reference_counts, layer.params.mode
+        )
+        names = [c for c in cols if c not in drop]
+        values = {c: np.asarray(cols[c]).tolist() for c in names}
+        for i, ring in enumerate(rings):
+            props = {c: _clean(values[c][i]) for c in names}
+            feature = {
+                "type": "Feature",
+                "id": props["cell_id"],
+                "properties": props,
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+            fp.write(
+                ("" if first else ",")
+                + json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+            )
+            first = False
+    fp.write("]}")
+    return int(flat_all.size)
+
+
+def feature_collection(layer: HotspotLayer, *, everything: bool = False) -> dict[str, Any]:
     """GeoJSON FeatureCollection (WGS84) of the export cells with a ``parameters`` member."""
-    frame = cells_frame(layer, everything=everything)
-    props = _feature_props(frame.drop(columns=[c for c in drop if c in frame.columns]))
-    rings = shapely.get_coordinates(frame.geometry.to_numpy()).reshape(-1, 5, 2)
-    features = [
-        {
-            "type": "Feature",
-            "id": p["cell_id"],
-            "properties": p,
-            "geometry": {"type": "Polygon", "coordinates": [ring.tolist()]},
-        }
-        for p, ring in zip(props, rings, strict=True)
-    ]
-    return {
-        "type": "FeatureCollection",
-        "parameters": layer.parameters,
-        "features": features,
-    }
+    out = io.StringIO()
+    write_feature_collection(layer, out, everything=everything)
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
 
 
 def export_geojson(layer: HotspotLayer, *, everything: bool = False) -> bytes:

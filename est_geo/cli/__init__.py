@@ -18,6 +18,7 @@ from . import (
     cmd_evaluate,
     cmd_evaluate_counts,
     cmd_export,
+    cmd_hotspots,
     cmd_import,
     cmd_info,
     cmd_lagesbild,
@@ -33,6 +34,7 @@ _COMMANDS = [
     cmd_import,
     cmd_export,
     cmd_lagesbild,
+    cmd_hotspots,
 ]
 
 

@@ -1,0 +1,166 @@
+"""``est-geo hotspots``: Gi* hot spots of a selection as a GeoJSON grid (WGS84).
+
+One feature per cell of the analysed rectangle — zero-count cells included, since Gi*
+treats them as units too and a GIS user must see the whole study area — with properties
+``cell_id``, ``count``, ``gi_z``, ``gi_p``, ``gi_class`` (``gi_p_fdr`` too with
+``--fdr``), and the run's parameters in a top-level ``"parameters"`` member. The same
+code as the Hotspots page computes it (:mod:`est_geo.hotspot_layers`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.errors import AnalysisError, EstGeoError, Problem, ValidationError
+from est_geo.hotspots import DEFAULT_CELL_SIZE
+from est_geo.model import Actor, CategoryTree
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "hotspots",
+        help="Gi* hot spots per rutnätsruta som GeoJSON (WGS84)",
+        description=(
+            "Beräknar Getis–Ord Gi* på ett rutnät över de valda områdenas rektangel och "
+            "skriver en GeoJSON-fil med en ruta per objekt (även tomma rutor)."
+        ),
+    )
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
+    p.add_argument(
+        "--area",
+        action="append",
+        metavar="NAMN_ELLER_KOD",
+        help="område (namn eller kod); kan upprepas. Utan: alla områden",
+    )
+    p.add_argument("--from", dest="start", metavar="ÅÅÅÅ-MM-DD", help="första dagen")
+    p.add_argument("--to", dest="end", metavar="ÅÅÅÅ-MM-DD", help="sista dagen (inklusive)")
+    p.add_argument(
+        "--category",
+        nargs="+",
+        action="extend",
+        metavar="KATEGORI",
+        help="kategorinyckel eller namn (huvudkategori tar med underkategorier)",
+    )
+    p.add_argument("--actor", nargs="+", action="extend", metavar="AKTÖR", help="aktör")
+    p.add_argument(
+        "--cell-size",
+        type=int,
+        default=DEFAULT_CELL_SIZE,
+        metavar="METER",
+        help=f"rutstorlek i meter, 25–1000 (standard {DEFAULT_CELL_SIZE})",
+    )
+    p.add_argument("--fdr", action="store_true", help="Benjamini–Hochberg-korrigerade p-värden")
+    p.add_argument("--out", required=True, type=Path, help="GeoJSON-fil att skriva")
+    p.set_defaults(func=run)
+
+
+def _date(text: str | None, flag: str, problems: list[Problem]) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(Problem(None, flag, text, "datum ska skrivas ÅÅÅÅ-MM-DD"))
+        return None
+
+
+def resolve_categories(tree: CategoryTree, wanted: list[str]) -> frozenset[str]:
+    """Category keys for keys or Swedish/English names (case-insensitive), expanded.
+
+    Raises ValidationError naming every unknown one and listing the valid keys.
+    """
+    lookup: dict[str, str] = {}
+    for c in tree.categories:
+        for name in (c.key, c.name_sv, c.name_en):
+            lookup.setdefault(name.casefold(), c.key)
+    unknown = [w for w in wanted if w.strip().casefold() not in lookup]
+    if unknown:
+        valid = ", ".join(f"{c.key} ({c.name_sv})" for c in tree.categories)
+        raise ValidationError(
+            [Problem(None, "--category", u, "okänd kategori") for u in unknown],
+            f"Okänd kategori. Giltiga kategorier: {valid}",
+        )
+    return frozenset(tree.expand(lookup[w.strip().casefold()] for w in wanted))
+
+
+def resolve_actors(wanted: list[str]) -> frozenset[str]:
+    """Actor values, checked against :class:`Actor` (every unknown one listed)."""
+    valid = [a.value for a in Actor]
+    unknown = [w for w in wanted if w.strip().casefold() not in valid]
+    if unknown:
+        raise ValidationError(
+            [Problem(None, "--actor", u, "okänd aktör") for u in unknown],
+            f"Okänd aktör. Giltiga aktörer: {', '.join(valid)}",
+        )
+    return frozenset(w.strip().casefold() for w in wanted)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Analyse and write the file."""
+    from est_geo import hotspot_layers as hl
+    from est_geo.store import IncidentQuery, open_store
+
+    problems: list[Problem] = []
+    start = _date(args.start, "--from", problems)
+    last = _date(args.end, "--to", problems)
+    if start and last and last < start:
+        problems.append(Problem(None, "--to", args.end, "slutar före --from"))
+    if problems:
+        raise ValidationError(problems, "Ogiltiga argument")
+    params = hl.HotspotParams(mode="gistar", cell_size=args.cell_size, fdr=args.fdr)
+
+    store = open_store(args.db)
+    tree = store.category_tree()
+    categories = resolve_categories(tree, args.category) if args.category else None
+    actors = resolve_actors(args.actor) if args.actor else None
+    bbox, names = hl.analysis_bbox(store.areas(), args.area)
+    end = last + timedelta(days=1) if last else None
+    query = IncidentQuery(
+        start=datetime.combine(start, datetime.min.time()) if start else None,
+        end=datetime.combine(end, datetime.min.time()) if end else None,
+        categories=categories,
+        actors=actors,
+        bbox=bbox,
+    )
+    incidents = store.incidents(query)
+    period = (start, end) if start and end else None
+    layer = hl.run_layer(
+        incidents,
+        bbox,
+        params,
+        period=period,
+        filters={**query.describe(), "areas": names},
+        max_features=sys.maxsize,
+    )
+    if layer.gistar is None:
+        raise AnalysisError(
+            f"Gi* kan inte beräknas: {layer.n_incidents} händelser i analysområdet och alla "
+            "rutor har samma antal. Välj en längre period, fler kategorier eller ett annat "
+            "område."
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with args.out.open("w", encoding="utf-8") as fp:
+            n = hl.write_feature_collection(layer, fp, everything=True)
+    except OSError as exc:
+        raise EstGeoError(f"Kunde inte skriva {args.out}: {exc}") from exc
+    hot = sum(layer.gistar.count(c) for c in ("hot_99", "hot_95", "hot_90"))
+    print(
+        f"Skrev {n} rutor om {layer.grid.cell_size} m ({layer.n_incidents} händelser, "
+        f"{hot} hot spots) till {args.out}"
+    )
+    if layer.coarsened_from:
+        print(
+            f"Obs: rutnätet blev för stort; rutstorleken höjdes från {layer.coarsened_from} m "
+            f"till {layer.grid.cell_size} m.",
+            file=sys.stderr,
+        )
+    if layer.note:
+        print(f"Obs: {layer.note}", file=sys.stderr)
+    return 0
