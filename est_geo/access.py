@@ -52,6 +52,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 #: Page id → action needed to see it. Pages missing here do not exist.
 PAGES: dict[str, Action] = {
     "karta": Action.VIEW_INTERNAL,
+    "lagesbild": Action.VIEW_INTERNAL,
+    "handlingsplan": Action.VIEW_INTERNAL,
+    "mote": Action.VIEW_INTERNAL,
     "hotspots": Action.VIEW_INTERNAL,
     "atgarder": Action.VIEW_INTERNAL,
     "om": Action.VIEW_PUBLIC,

@@ -13,6 +13,9 @@ _ROOT = Path(__file__).resolve().parent.parent
 #: page id → (script, icon). Titles come from the translation layer ("page.<id>").
 PAGE_FILES: dict[str, tuple[str, str]] = {
     "karta": ("pages/karta.py", ":material/map:"),
+    "lagesbild": ("pages/lagesbild.py", ":material/summarize:"),
+    "handlingsplan": ("pages/handlingsplan.py", ":material/checklist:"),
+    "mote": ("pages/mote.py", ":material/co_present:"),
     "hotspots": ("pages/hotspots.py", ":material/local_fire_department:"),
     "atgarder": ("pages/atgarder.py", ":material/construction:"),
     "om": ("pages/om.py", ":material/info:"),

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import ModuleType
 
-from est_geo.i18n import atgarder, core, hotspots, indikatorer
+from est_geo.i18n import atgarder, core, hotspots, indikatorer, meeting
 
 LANGUAGES = ("sv", "en")
 
 #: Catalogue modules, each with a ``MESSAGES`` mapping key → {"sv": …, "en": …}.
-CATALOGUES: tuple[ModuleType, ...] = (core, atgarder, indikatorer, hotspots)
+CATALOGUES: tuple[ModuleType, ...] = (core, atgarder, indikatorer, hotspots, meeting)
 
 
 def _merge(modules: tuple[ModuleType, ...]) -> dict[str, Mapping[str, str]]:

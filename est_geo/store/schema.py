@@ -17,7 +17,7 @@ from est_geo.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -165,10 +165,35 @@ _IO_V3 = [
     "'Polisens händelser (kontext på kommunnivå, aldrig punkter)')",
 ]
 
+#: Version 3 → 4: the meeting's own data (``est_geo.store.meeting``). ``action_items`` is
+#: the handlingsplan: what, where (area code, a drawn shape as WKT in EPSG:3006, or an
+#: intervention id), who (actor), due date, status, deciding meeting, notes; its history
+#: is the audit trail. ``saved_views.state`` is the view's link query string;
+#: ``agendas.view_ids`` a JSON array of saved view ids in meeting order. The action plan is
+#: listed in ``gpkg_contents`` so it can be read in QGIS next to the map layers.
+_MEETING_V4 = [
+    """CREATE TABLE action_items (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, actor TEXT NOT NULL,
+  status TEXT NOT NULL, due_date TEXT, area_code TEXT, shape_wkt TEXT, intervention_id INTEGER,
+  meeting TEXT NOT NULL DEFAULT '', meeting_date TEXT, notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL)""",
+    "CREATE INDEX action_items_area ON action_items (area_code)",
+    """CREATE TABLE saved_views (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, area_code TEXT,
+  state TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL)""",
+    """CREATE TABLE agendas (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, area_code TEXT,
+  view_ids TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL)""",
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
+    "('action_items', 'attributes', 'action_items', 'Handlingsplan (åtgärdspunkter)')",
+]
+
 #: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
 #: created at version 1 and runs every step (see :func:`all_migration_statements`), so
 #: a new file and an upgraded one have the same tables.
-MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2, 2: _IO_V3}
+MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2, 2: _IO_V3, 3: _MEETING_V4}
 
 
 def all_migration_statements() -> list[str]:

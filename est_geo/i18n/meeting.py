@@ -1,0 +1,174 @@
+"""UI strings of the meeting pages: Lägesbild, Handlingsplan, Möte and shared views."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "page.lagesbild": {"sv": "Lägesbild", "en": "Situation picture"},
+    "page.handlingsplan": {"sv": "Handlingsplan", "en": "Action plan"},
+    "page.mote": {"sv": "Möte", "en": "Meeting"},
+    # Lägesbild
+    "lagesbild.title": {"sv": "Lägesbild – {area}", "en": "Situation picture – {area}"},
+    "lagesbild.subtitle": {
+        "sv": "{period} · jämfört med föregående period ({previous}) och samma period förra "
+        "året ({last_year})",
+        "en": "{period} · compared with the previous period ({previous}) and the same period "
+        "last year ({last_year})",
+    },
+    "lagesbild.area": {"sv": "Område", "en": "Area"},
+    "lagesbild.period_kind": {"sv": "Period", "en": "Period"},
+    "lagesbild.kind.vecka": {"sv": "Senaste veckan", "en": "Last week"},
+    "lagesbild.kind.4veckor": {"sv": "Senaste 4 veckorna", "en": "Last 4 weeks"},
+    "lagesbild.kind.kvartal": {"sv": "Senaste kvartalet", "en": "Last quarter"},
+    "lagesbild.kind.ar": {"sv": "Senaste året", "en": "Last year"},
+    "lagesbild.kind.kalender": {
+        "sv": "Kalenderperiod (vecka, månad, kvartal, år)",
+        "en": "Calendar period (week, month, quarter, year)",
+    },
+    "lagesbild.period_code": {
+        "sv": "Vecka, månad, kvartal eller år",
+        "en": "Week, month, quarter or year",
+    },
+    "lagesbild.period_code.help": {
+        "sv": "Skriv t.ex. 2026-W44, 2026-10, 2026-Q3 eller 2026.",
+        "en": "For example 2026-W44, 2026-10, 2026-Q3 or 2026.",
+    },
+    "lagesbild.figures": {"sv": "Nyckeltal", "en": "Key figures"},
+    "lagesbild.vs_previous": {"sv": "mot föregående period", "en": "vs previous period"},
+    "lagesbild.vs_last_year": {
+        "sv": "Förra året: {value} ({change})",
+        "en": "Last year: {value} ({change})",
+    },
+    "lagesbild.map": {"sv": "Hot spots denna period", "en": "Hot spots this period"},
+    "lagesbild.map.caption": {
+        "sv": "Getis–Ord Gi* på rutor om {cell} m (3×3 grannskap). Siffrorna visar de tre "
+        "platserna som mest behöver åtgärder.",
+        "en": "Getis–Ord Gi* on {cell} m cells (3×3 neighbourhood). Numbers mark the three "
+        "places that most need action.",
+    },
+    "lagesbild.priorities": {
+        "sv": "Tre platser som mest behöver åtgärder",
+        "en": "Three places that most need action",
+    },
+    "lagesbild.priority_line": {
+        "sv": "**{rank}. {place}** – {count} rapporter (föregående period {previous}), "
+        "Gi* z {z}, trend {trend}",
+        "en": "**{rank}. {place}** – {count} reports (previous period {previous}), "
+        "Gi* z {z}, trend {trend}",
+    },
+    "lagesbild.no_priorities": {
+        "sv": "Inga signifikanta hot spots med rapporter denna period.",
+        "en": "No significant hot spots with reports this period.",
+    },
+    "lagesbild.growing": {"sv": "Nya och växande hot spots", "en": "New and growing hot spots"},
+    "lagesbild.no_growing": {
+        "sv": "Inga nya eller växande hot spots.",
+        "en": "No new or growing hot spots.",
+    },
+    "lagesbild.interventions": {"sv": "Pågående åtgärder", "en": "Ongoing interventions"},
+    "lagesbild.no_interventions": {"sv": "Inga åtgärder i området.", "en": "No interventions."},
+    "lagesbild.indicators": {"sv": "Indikatorer", "en": "Indicators"},
+    "lagesbild.no_indicators": {
+        "sv": "Inga indikatorvärden för området.",
+        "en": "No indicator values for the area.",
+    },
+    "lagesbild.plan": {"sv": "Handlingsplan för området", "en": "Action plan for the area"},
+    "lagesbild.no_plan": {
+        "sv": "Inga punkter i handlingsplanen för området.",
+        "en": "No action plan items for the area.",
+    },
+    "lagesbild.series": {"sv": "Rapporter över tid", "en": "Reports over time"},
+    "lagesbild.pdf": {"sv": "Ladda ner lägesbilden som PDF", "en": "Download as PDF"},
+    "lagesbild.col.place": {"sv": "Plats", "en": "Place"},
+    "lagesbild.col.cell": {"sv": "Ruta", "en": "Cell"},
+    "lagesbild.col.pattern": {"sv": "Mönster", "en": "Pattern"},
+    "lagesbild.col.reports": {"sv": "Rapporter", "en": "Reports"},
+    "lagesbild.col.name": {"sv": "Namn", "en": "Name"},
+    "lagesbild.col.kind": {"sv": "Typ", "en": "Kind"},
+    "lagesbild.col.status": {"sv": "Status", "en": "Status"},
+    "lagesbild.col.owner": {"sv": "Ansvarig", "en": "Owner"},
+    "lagesbild.col.start": {"sv": "Start", "en": "Start"},
+    "lagesbild.col.end": {"sv": "Slut", "en": "End"},
+    "lagesbild.col.indicator": {"sv": "Indikator", "en": "Indicator"},
+    "lagesbild.col.value": {"sv": "Senaste värde", "en": "Latest value"},
+    "lagesbild.col.period": {"sv": "Period", "en": "Period"},
+    "lagesbild.col.previous": {"sv": "Föregående", "en": "Previous"},
+    "lagesbild.col.verdict": {"sv": "Bedömning", "en": "Verdict"},
+    "lagesbild.better": {"sv": "bättre", "en": "better"},
+    "lagesbild.worse": {"sv": "sämre", "en": "worse"},
+    "lagesbild.legend": {"sv": "Hot spots (Gi*)", "en": "Hot spots (Gi*)"},
+    "lagesbild.current": {"sv": "Denna period", "en": "This period"},
+    "lagesbild.previous": {"sv": "Föregående period", "en": "Previous period"},
+    # Shared views
+    "views.save": {"sv": "Spara vyn", "en": "Save this view"},
+    "views.name": {"sv": "Namn på vyn", "en": "Name of the view"},
+    "views.saved": {"sv": "Vyn sparades. Länk: {link}", "en": "View saved. Link: {link}"},
+    "views.link": {"sv": "Länk till exakt den här vyn", "en": "Link to exactly this view"},
+    "views.list": {"sv": "Sparade vyer för {area}", "en": "Saved views for {area}"},
+    "views.none": {"sv": "Inga sparade vyer för området.", "en": "No saved views for the area."},
+    "views.opened": {"sv": "Sparad vy: {name}", "en": "Saved view: {name}"},
+    "views.bad_link": {
+        "sv": "Länken kunde inte öppnas som vy; standardvyn visas.",
+        "en": "The link could not be opened as a view; showing the default view.",
+    },
+    "views.agenda": {"sv": "Ny dagordning för mötesläget", "en": "New agenda for meeting mode"},
+    "views.agenda_name": {"sv": "Namn på dagordningen", "en": "Name of the agenda"},
+    "views.agenda_views": {"sv": "Vyer i ordning", "en": "Views in order"},
+    "views.agenda_saved": {"sv": "Dagordningen sparades.", "en": "Agenda saved."},
+    # Handlingsplan
+    "plan.title": {"sv": "Handlingsplan", "en": "Action plan"},
+    "plan.filter.area": {"sv": "Område", "en": "Area"},
+    "plan.filter.actor": {"sv": "Ansvarig aktör", "en": "Responsible actor"},
+    "plan.filter.status": {"sv": "Status", "en": "Status"},
+    "plan.filter.overdue": {"sv": "Bara försenade", "en": "Only overdue"},
+    "plan.count": {
+        "sv": "{shown} av {total} punkter · {overdue} försenade",
+        "en": "{shown} of {total} items · {overdue} overdue",
+    },
+    "plan.empty": {"sv": "Inga punkter matchar urvalet.", "en": "No items match the filters."},
+    "plan.readonly": {
+        "sv": "Du kan läsa handlingsplanen. Analytiker och administratörer ändrar den.",
+        "en": "You can read the action plan. Analysts and administrators edit it.",
+    },
+    "plan.new": {"sv": "Ny punkt", "en": "New item"},
+    "plan.edit": {"sv": "Ändra en punkt", "en": "Edit an item"},
+    "plan.pick": {"sv": "Punkt", "en": "Item"},
+    "plan.history": {"sv": "Historik", "en": "History"},
+    "plan.what": {"sv": "Vad ska göras", "en": "What is to be done"},
+    "plan.where_area": {"sv": "Var: område", "en": "Where: area"},
+    "plan.where_intervention": {"sv": "Var: kopplad åtgärd", "en": "Where: linked intervention"},
+    "plan.none": {"sv": "(ingen)", "en": "(none)"},
+    "plan.who": {"sv": "Vem (ansvarig aktör)", "en": "Who (responsible actor)"},
+    "plan.due": {"sv": "Klart senast", "en": "Due"},
+    "plan.status": {"sv": "Status", "en": "Status"},
+    "plan.meeting": {"sv": "Beslutat på möte", "en": "Decided at meeting"},
+    "plan.meeting_date": {"sv": "Mötesdatum", "en": "Meeting date"},
+    "plan.notes": {"sv": "Anteckningar", "en": "Notes"},
+    "plan.add": {"sv": "Lägg till", "en": "Add"},
+    "plan.update": {"sv": "Spara ändringar", "en": "Save changes"},
+    "plan.added": {"sv": "Punkten lades till.", "en": "Item added."},
+    "plan.updated": {"sv": "Punkten sparades.", "en": "Item saved."},
+    "plan.col.what": {"sv": "Vad", "en": "What"},
+    "plan.col.where": {"sv": "Var", "en": "Where"},
+    "plan.col.who": {"sv": "Vem", "en": "Who"},
+    "plan.col.due": {"sv": "Klart senast", "en": "Due"},
+    "plan.col.status": {"sv": "Status", "en": "Status"},
+    "plan.col.overdue": {"sv": "Försenad", "en": "Overdue"},
+    "plan.col.meeting": {"sv": "Beslutad", "en": "Decided"},
+    "plan.col.notes": {"sv": "Anteckningar", "en": "Notes"},
+    # Möte
+    "mote.agenda": {"sv": "Dagordning", "en": "Agenda"},
+    "mote.no_agenda": {
+        "sv": "Ingen dagordning ännu. Spara vyer på sidan Lägesbild och sätt ihop en "
+        "dagordning där.",
+        "en": "No agenda yet. Save views on the Situation picture page and build an agenda there.",
+    },
+    "mote.step": {"sv": "Punkt {n} av {total}: {name}", "en": "Item {n} of {total}: {name}"},
+    "mote.previous": {"sv": "◀ Föregående", "en": "◀ Previous"},
+    "mote.next": {"sv": "Nästa ▶", "en": "Next ▶"},
+    "mote.missing_view": {
+        "sv": "Vyn finns inte längre (borttagen).",
+        "en": "The view no longer exists (deleted).",
+    },
+}

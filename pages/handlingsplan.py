@@ -1,0 +1,201 @@
+"""Handlingsplan: the joint action plan — who does what, where, by when; with history.
+
+Members read; analysts and administrators add and edit (checked again in
+``est_geo.handlingsplan`` before anything is written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from est_geo.access import Action, allowed
+from est_geo.errors import EstGeoError
+from est_geo.handlingsplan import STATUS_LABELS_SV, ActionItem, add_item, filter_items, update_item
+from est_geo.model import ACTOR_LABELS_SV, Actor
+from est_geo.store.meeting import MeetingStore
+from ui import auth, banner, context, data, filters
+from ui.lagesbild_view import current_user
+
+banner.demo_banner()
+auth.demo_role_switch()
+t = context.t
+store = context.store()
+role = auth.current_role()
+st.title(t("plan.title"))
+if not isinstance(store, MeetingStore):
+    context.fail(EstGeoError("Databasen har ingen handlingsplan (uppgradera EST Geo)."))
+
+areas = data.areas()
+names = dict(zip((str(c) for c in areas["code"]), (str(n) for n in areas["name"]), strict=True))
+actor_keys = [a.value for a in Actor]
+status_keys = list(STATUS_LABELS_SV)
+today = filters.anchor_date()
+
+# -- filters ---------------------------------------------------------------------------
+st.sidebar.header(t("filter.header"))
+f_areas = st.sidebar.multiselect(
+    t("plan.filter.area"), list(names), format_func=lambda c: names[c], placeholder=t("filter.all")
+)
+f_actors = st.sidebar.multiselect(
+    t("plan.filter.actor"),
+    actor_keys,
+    format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+    placeholder=t("filter.all"),
+)
+f_status = st.sidebar.multiselect(
+    t("plan.filter.status"),
+    status_keys,
+    format_func=lambda s: STATUS_LABELS_SV[s],
+    placeholder=t("filter.all"),
+)
+f_overdue = st.sidebar.checkbox(t("plan.filter.overdue"))
+
+items = store.action_items()
+shown = filter_items(
+    items,
+    today=today,
+    area_codes=f_areas or None,
+    actors=f_actors or None,
+    statuses=f_status or None,
+    overdue_only=f_overdue,
+)
+overdue = sum(i.is_overdue(today) for i in items)
+st.markdown(t("plan.count", shown=len(shown), total=len(items), overdue=overdue))
+
+
+def _where(item: ActionItem) -> str:
+    parts = []
+    if item.area_code:
+        parts.append(names.get(item.area_code, item.area_code))
+    if item.intervention_id is not None:
+        parts.append(f"åtgärd {item.intervention_id}")
+    if item.shape_wkt:
+        parts.append("ritad yta")
+    return ", ".join(parts)
+
+
+if shown:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "#": i.id,
+                    t("plan.col.what"): i.title,
+                    t("plan.col.where"): _where(i),
+                    t("plan.col.who"): i.actor_label,
+                    t("plan.col.due"): i.due_date,
+                    t("plan.col.status"): i.status_label,
+                    t("plan.col.overdue"): i.is_overdue(today),
+                    t("plan.col.meeting"): i.meeting,
+                    t("plan.col.notes"): i.notes,
+                }
+                for i in shown
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.info(t("plan.empty"))
+
+interventions = store.interventions()
+iv_names = {int(i): str(n) for i, n in zip(interventions["id"], interventions["name"], strict=True)}
+
+
+def _form(item: ActionItem, *, key: str, submit: str) -> ActionItem | None:
+    """Fields of an item; returns the edited item when the form is submitted."""
+    with st.form(key):
+        title = st.text_input(t("plan.what"), value=item.title)
+        area_opts = ["", *names]
+        area = st.selectbox(
+            t("plan.where_area"),
+            area_opts,
+            index=area_opts.index(item.area_code or ""),
+            format_func=lambda c: names.get(c, t("plan.none")),
+        )
+        iv_opts: list[int | None] = [None, *iv_names]
+        iv = st.selectbox(
+            t("plan.where_intervention"),
+            iv_opts,
+            index=iv_opts.index(item.intervention_id) if item.intervention_id in iv_opts else 0,
+            format_func=lambda i: t("plan.none") if i is None else iv_names[i],
+        )
+        c1, c2 = st.columns(2)
+        actor = c1.selectbox(
+            t("plan.who"),
+            actor_keys,
+            index=actor_keys.index(item.actor) if item.actor in actor_keys else 0,
+            format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+        )
+        status = c2.selectbox(
+            t("plan.status"),
+            status_keys,
+            index=status_keys.index(item.status) if item.status in status_keys else 0,
+            format_func=lambda s: STATUS_LABELS_SV[s],
+        )
+        due = c1.date_input(t("plan.due"), value=item.due_date)
+        meeting_date = c2.date_input(t("plan.meeting_date"), value=item.meeting_date)
+        meeting = st.text_input(t("plan.meeting"), value=item.meeting)
+        notes = st.text_area(t("plan.notes"), value=item.notes)
+        if not st.form_submit_button(submit):
+            return None
+    return replace(
+        item,
+        title=title,
+        area_code=area or None,
+        intervention_id=iv,
+        actor=actor,
+        status=status,
+        due_date=due if not isinstance(due, tuple) else None,
+        meeting_date=meeting_date if not isinstance(meeting_date, tuple) else None,
+        meeting=meeting,
+        notes=notes,
+    )
+
+
+if allowed(role, Action.EDIT_ACTION_PLAN) and not store.read_only:
+    new_tab, edit_tab = st.tabs([t("plan.new"), t("plan.edit")])
+    with new_tab:
+        blank = ActionItem(
+            title="", actor="kommun", area_code="NKP-KLO" if "NKP-KLO" in names else None
+        )
+        created = _form(blank, key="plan_new", submit=t("plan.add"))
+        if created is not None:
+            try:
+                add_item(store, created, role=role, user=current_user())
+            except EstGeoError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("plan.added"))
+                st.rerun()
+    with edit_tab:
+        by_id = {i.id: i for i in items if i.id is not None}
+        if by_id:
+            pick = st.selectbox(
+                t("plan.pick"), list(by_id), format_func=lambda i: f"#{i} {by_id[i].title}"
+            )
+            edited = _form(by_id[pick], key=f"plan_edit_{pick}", submit=t("plan.update"))
+            if edited is not None:
+                try:
+                    update_item(store, edited, role=role, user=current_user())
+                except EstGeoError as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(t("plan.updated"))
+                    st.rerun()
+            with st.expander(t("plan.history")):
+                st.dataframe(store.action_item_history(pick), hide_index=True)
+        else:
+            st.info(t("plan.empty"))
+else:
+    st.info(t("plan.readonly"))
+    if shown:
+        by_id = {i.id: i for i in shown if i.id is not None}
+        pick = st.selectbox(
+            t("plan.history"), list(by_id), format_func=lambda i: f"#{i} {by_id[i].title}"
+        )
+        st.dataframe(store.action_item_history(pick), hide_index=True)
+banner.data_footer()

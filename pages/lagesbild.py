@@ -1,0 +1,279 @@
+"""Lägesbild: an area's situation picture for the meeting, readable from the back of the room.
+
+The page's whole state lives in the URL (``est_geo.views``): a link copied from the
+address bar, or a saved view, opens exactly this picture for everyone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from est_geo.access import Action, allowed
+from est_geo.errors import EstGeoError
+from est_geo.lagesbild import parse_period, rolling_period
+from est_geo.model import ACTOR_LABELS_SV, Actor
+from est_geo.store.meeting import MeetingStore
+from est_geo.views import Agenda, SavedView, ViewState, decode_state, encode_state, view_link
+from ui import auth, banner, context, data, filters
+from ui import lagesbild_view as view
+
+PAGE = "lagesbild"
+DEFAULT_AREA = "NKP-KLO"
+KINDS = ("vecka", "4veckor", "kvartal", "ar", "kalender")
+
+banner.demo_banner()
+auth.demo_role_switch()
+t = context.t
+store = context.store()
+role = auth.current_role()
+areas = data.areas()
+codes = [str(c) for c in areas["code"]]
+names = dict(zip(codes, (str(n) for n in areas["name"]), strict=True))
+tree = store.category_tree()
+
+# -- a link (query parameters) sets the widgets once, before they are drawn -------------
+params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+fingerprint = urlencode(sorted(params.items()))
+if params and st.session_state.get("lb_applied") != fingerprint:
+    try:
+        linked = decode_state(params, page=PAGE)
+    except EstGeoError:
+        st.warning(t("views.bad_link"))
+    else:
+        if linked.area in codes:
+            st.session_state["lb_area"] = linked.area
+        if linked.period:
+            st.session_state["lb_kind"] = "kalender"
+            st.session_state["lb_code"] = linked.period
+        st.session_state["lb_cats"] = [c for c in linked.categories if c in tree]
+        st.session_state["lb_actors"] = list(linked.actors)
+        st.session_state["lb_view"] = linked
+    st.session_state["lb_applied"] = fingerprint
+
+# -- sidebar ---------------------------------------------------------------------------
+st.sidebar.header(t("filter.header"))
+# Defaults go into the session state (not index=/value=), so a link may override them.
+st.session_state.setdefault("lb_area", DEFAULT_AREA if DEFAULT_AREA in codes else codes[0])
+st.session_state.setdefault("lb_kind", "4veckor")
+st.session_state.setdefault("lb_code", filters.anchor_date().strftime("%G-W%V"))
+area = st.sidebar.selectbox(
+    t("lagesbild.area"),
+    codes,
+    format_func=lambda c: f"{names[c]} ({c})",
+    key="lb_area",
+)
+kind = st.sidebar.selectbox(
+    t("lagesbild.period_kind"),
+    KINDS,
+    format_func=lambda k: t(f"lagesbild.kind.{k}"),
+    key="lb_kind",
+)
+try:
+    if kind == "kalender":
+        code = st.sidebar.text_input(
+            t("lagesbild.period_code"),
+            help=t("lagesbild.period_code.help"),
+            key="lb_code",
+        )
+        period = parse_period(code)
+    else:
+        period = rolling_period(kind, today=filters.anchor_date())
+except EstGeoError as exc:
+    context.fail(exc)
+cats = st.sidebar.multiselect(
+    t("filter.categories"),
+    [c.key for c in tree.main_categories()],
+    format_func=tree.label,
+    placeholder=t("filter.all"),
+    key="lb_cats",
+)
+actors = st.sidebar.multiselect(
+    t("filter.actors"),
+    [a.value for a in Actor],
+    format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+    placeholder=t("filter.all"),
+    key="lb_actors",
+)
+previous_view: ViewState | None = st.session_state.get("lb_view")
+state = ViewState(
+    page=PAGE,
+    area=area,
+    period=period.code,
+    categories=tuple(cats),
+    actors=tuple(actors),
+    layers=previous_view.layers if previous_view else ViewState().layers,
+    mode="hotspots",
+    center=previous_view.center if previous_view else None,
+    zoom=previous_view.zoom if previous_view else None,
+).normalised()
+
+# -- the picture -----------------------------------------------------------------------
+st.html(view.ROOM_CSS)
+lb = view.lagesbild_for(state)
+st.title(t("lagesbild.title", area=lb.area_name))
+st.markdown(
+    t(
+        "lagesbild.subtitle",
+        period=f"**{period.label}**",
+        previous=period.previous.label(),
+        last_year=period.last_year.label(),
+    )
+)
+if "vy" in params and isinstance(store, MeetingStore):
+    # A link whose saved view was deleted still shows its state, just without the name.
+    with contextlib.suppress(EstGeoError, ValueError):
+        st.caption(t("views.opened", name=store.get_saved_view(int(params["vy"])).name))
+view.figures(lb)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("lagesbild.map"))
+    center, zoom = view.lagesbild_map(lb, state, key="lagesbild_map")
+    st.caption(t("lagesbild.map.caption", cell=lb.parameters.get("cell_size", 100)))
+    for note in lb.notes:
+        st.caption(note)
+with right:
+    view.priorities(lb)
+    st.subheader(t("lagesbild.growing"))
+    if lb.growing:
+        view.table(
+            [
+                {
+                    t("lagesbild.col.place"): c.place or "–",
+                    t("lagesbild.col.pattern"): c.emerging_label,
+                    t("lagesbild.col.reports"): c.count,
+                }
+                for c in lb.growing[:8]
+            ]
+        )
+    else:
+        st.info(t("lagesbild.no_growing"))
+
+st.subheader(t("lagesbild.series"))
+series = lb.series.set_index("start")[["previous", "current"]].rename(
+    columns={"previous": t("lagesbild.previous"), "current": t("lagesbild.current")}
+)
+st.bar_chart(series, stack=False)
+
+c1, c2 = st.columns(2)
+with c1:
+    st.subheader(t("lagesbild.interventions"))
+    if lb.interventions:
+        view.table(
+            [
+                {
+                    t("lagesbild.col.name"): r.name,
+                    t("lagesbild.col.kind"): r.kind,
+                    t("lagesbild.col.status"): r.status,
+                    t("lagesbild.col.owner"): r.owner,
+                }
+                for r in lb.interventions
+            ]
+        )
+    else:
+        st.info(t("lagesbild.no_interventions"))
+with c2:
+    st.subheader(t("lagesbild.indicators"))
+    if lb.indicators:
+        verdicts = {True: t("lagesbild.better"), False: t("lagesbild.worse"), None: "–"}
+        view.table(
+            [
+                {
+                    t("lagesbild.col.indicator"): f"{i.name} ({i.unit})",
+                    t("lagesbild.col.value"): i.value,
+                    t("lagesbild.col.period"): i.period,
+                    t("lagesbild.col.previous"): i.previous_value,
+                    t("lagesbild.col.verdict"): verdicts[i.better],
+                }
+                for i in lb.indicators
+            ]
+        )
+    else:
+        st.info(t("lagesbild.no_indicators"))
+
+st.subheader(t("lagesbild.plan"))
+if lb.action_items:
+    view.table(
+        [
+            {
+                t("plan.col.what"): i.title,
+                t("plan.col.who"): i.actor_label,
+                t("plan.col.due"): i.due_date,
+                t("plan.col.status"): i.status_label,
+                t("plan.col.overdue"): i.is_overdue(filters.anchor_date()),
+            }
+            for i in lb.action_items
+        ]
+    )
+else:
+    st.info(t("lagesbild.no_plan"))
+
+st.download_button(
+    t("lagesbild.pdf"),
+    data=view.pdf_bytes(state),
+    file_name=f"lagesbild-{lb.area_code}-{period.code.replace('..', '_')}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+)
+
+# -- the view in the URL, saving it, the area's saved views -----------------------------
+current = ViewState(
+    page=PAGE,
+    area=state.area,
+    period=state.period,
+    categories=state.categories,
+    actors=state.actors,
+    layers=state.layers,
+    mode=state.mode,
+    center=center,
+    zoom=zoom,
+).normalised()
+link_params = encode_state(current)
+link_params.pop("page")
+st.session_state["lb_applied"] = urlencode(sorted(link_params.items()))
+st.query_params.from_dict(link_params)
+st.caption(f"{t('views.link')}: `{view_link(current)}`")
+
+if isinstance(store, MeetingStore):
+    st.subheader(t("views.list", area=lb.area_name))
+    saved = store.saved_views(area_code=lb.area_code)
+    for v in saved:
+        st.markdown(f"- [{v.name}]({view_link(v.state, view_id=v.id).lstrip('/')})")
+    if not saved:
+        st.caption(t("views.none"))
+    if allowed(role, Action.SAVE_VIEWS) and not store.read_only:
+        with st.form("save_view", clear_on_submit=True):
+            name = st.text_input(t("views.name"), key="lb_view_name")
+            if st.form_submit_button(t("views.save")):
+                try:
+                    new_id = store.add_saved_view(
+                        SavedView(name, current, area_code=lb.area_code),
+                        user=view.current_user(),
+                    )
+                except EstGeoError as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(t("views.saved", link=view_link(current, view_id=new_id)))
+        all_views = store.saved_views()
+        if all_views:
+            with st.form("save_agenda", clear_on_submit=True):
+                st.markdown(f"**{t('views.agenda')}**")
+                agenda_name = st.text_input(t("views.agenda_name"))
+                by_id = {v.id: v for v in all_views if v.id is not None}
+                chosen = st.multiselect(
+                    t("views.agenda_views"), list(by_id), format_func=lambda i: by_id[i].name
+                )
+                if st.form_submit_button(t("views.save")):
+                    try:
+                        store.save_agenda(
+                            Agenda(agenda_name, tuple(chosen), area_code=lb.area_code),
+                            user=view.current_user(),
+                        )
+                    except EstGeoError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.success(t("views.agenda_saved"))
+banner.data_footer()

@@ -1,0 +1,107 @@
+"""Möte: presentation mode for the meeting room — one saved view at a time, big.
+
+The sidebar starts collapsed, type is large, the map takes the full width, and the
+agenda (an ordered list of saved views) is stepped through with Föregående/Nästa. The
+agenda and step are in the URL (``?agenda=1&steg=2``), so a reload or a second screen
+shows the same item.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from est_geo.errors import EstGeoError
+from est_geo.store.meeting import MeetingStore
+from ui import auth, banner, context
+from ui import lagesbild_view as view
+
+st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
+banner.demo_banner()
+auth.demo_role_switch()
+t = context.t
+store = context.store()
+st.html(view.MEETING_CSS)
+
+agendas = store.agendas() if isinstance(store, MeetingStore) else []
+if not isinstance(store, MeetingStore) or not agendas:
+    st.title(t("page.mote"))
+    st.info(t("mote.no_agenda"))
+    st.stop()
+
+by_id = {a.id: a for a in agendas if a.id is not None}
+ids = list(by_id)
+
+
+def _int_param(name: str) -> int | None:
+    raw = st.query_params.get(name)
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+# The URL decides on first load (a shared link); afterwards the buttons do.
+wanted = _int_param("agenda")
+if "mote_agenda" not in st.session_state:
+    st.session_state["mote_agenda"] = wanted if wanted in by_id else ids[0]
+    st.session_state["mote_step"] = max(1, _int_param("steg") or 1)
+
+
+def _go(delta: int) -> None:
+    n = len(by_id[st.session_state["mote_agenda"]].view_ids)
+    st.session_state["mote_step"] = min(max(1, st.session_state["mote_step"] + delta), n)
+
+
+def _reset_step() -> None:
+    st.session_state["mote_step"] = 1
+
+
+agenda_id = st.sidebar.selectbox(
+    t("mote.agenda"),
+    ids,
+    format_func=lambda i: by_id[i].name,
+    key="mote_agenda",
+    on_change=_reset_step,
+)
+agenda = by_id[agenda_id]
+total = len(agenda.view_ids)
+step = min(max(1, st.session_state["mote_step"]), total)
+st.session_state["mote_step"] = step
+st.query_params.from_dict({"agenda": str(agenda_id), "steg": str(step)})
+
+view_id = agenda.view_ids[step - 1]
+try:
+    saved = store.get_saved_view(view_id)
+except EstGeoError:
+    saved = None
+
+prev_col, title_col, next_col = st.columns([1, 6, 1], vertical_alignment="center")
+prev_col.button(
+    t("mote.previous"), on_click=_go, args=(-1,), disabled=step <= 1, key="mote_prev",
+    width="stretch",
+)  # fmt: skip
+next_col.button(
+    t("mote.next"), on_click=_go, args=(1,), disabled=step >= total, key="mote_next",
+    width="stretch",
+)  # fmt: skip
+name = saved.name if saved is not None else "–"
+title_col.markdown(f"**{agenda.name}** · " + t("mote.step", n=step, total=total, name=name))
+
+if saved is None:
+    st.warning(t("mote.missing_view"))
+    st.stop()
+
+lb = view.lagesbild_for(saved.state)
+st.title(f"{saved.name}")
+st.markdown(
+    t(
+        "lagesbild.subtitle",
+        period=f"**{lb.area_name}, {lb.period.label}**",
+        previous=lb.period.previous.label(),
+        last_year=lb.period.last_year.label(),
+    )
+)
+view.figures(lb)
+view.lagesbild_map(lb, saved.state, key=f"mote_map_{view_id}", height=680)
+view.priorities(lb)
+banner.data_footer()

@@ -1,0 +1,207 @@
+"""Streamlit glue shared by the Lägesbild and Möte pages: cached analysis and rendering.
+
+Both pages show the same :class:`~est_geo.lagesbild.Lagesbild` pieces (figures, map,
+priorities); the meeting page only makes them bigger. The analysis is cached as a
+resource (its result holds numpy arrays and shapely geometries and is never mutated), so
+a map pan that reruns the page does not recompute it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo.errors import EstGeoError
+from est_geo.lagesbild import Lagesbild, build_lagesbild, format_change, parse_period
+from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
+from est_geo.mapdata import areas_for_display
+from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.report_pdf import lagesbild_pdf
+from est_geo.views import ViewState
+from ui import auth, context, data
+
+#: Bigger type for a screen read from the back of a meeting room.
+ROOM_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 3.2rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+[data-testid="stMetricDelta"] { font-size: 1.2rem; }
+.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.25rem; }
+h1 { font-size: 2.6rem !important; }
+</style>
+"""
+MEETING_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 4.2rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.6rem; }
+[data-testid="stMetricDelta"] { font-size: 1.5rem; }
+.stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
+.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.6rem; }
+h1 { font-size: 3.2rem !important; }
+</style>
+"""
+
+
+@st.cache_resource(ttl=120, max_entries=32, show_spinner="Beräknar lägesbilden …")
+def _lagesbild(
+    url: str,
+    area: str,
+    period_code: str,
+    categories: tuple[str, ...] | None,
+    actors: tuple[str, ...] | None,
+    today: date,
+) -> Lagesbild:
+    return build_lagesbild(
+        context.store(),
+        area,
+        parse_period(period_code),
+        categories=None if categories is None else frozenset(categories),
+        actors=None if actors is None else frozenset(actors),
+        today=today,
+    )
+
+
+def lagesbild_for(state: ViewState) -> Lagesbild:
+    """The lägesbild of a view state (area and period must be set); stops on user errors."""
+    if state.area is None or state.period is None:
+        context.fail(EstGeoError("Vyn saknar område eller period."))
+    tree = context.store().category_tree()
+    cats = tuple(sorted(tree.expand(state.categories))) if state.categories else None
+    try:
+        return _lagesbild(
+            context.config().database_url,
+            state.area,
+            state.period,
+            cats,
+            state.actors or None,
+            date.today(),
+        )
+    except EstGeoError as exc:
+        context.fail(exc)
+
+
+def current_user() -> str:
+    """Name recorded in the audit trail: the logged-in user, else the role."""
+    session_of = getattr(auth, "current_session", None)
+    session = session_of() if session_of is not None else None
+    username = getattr(session, "username", None)
+    return str(username) if username else f"roll:{auth.current_role().value}"
+
+
+def figures(lb: Lagesbild) -> None:
+    """Key figures as big metrics: total and the top categories, change vs previous period."""
+    t = context.t
+    cols = st.columns(len(lb.figures))
+    for col, row in zip(cols, lb.figures, strict=True):
+        col.metric(
+            row.label,
+            row.current,
+            delta=format_change(row.change_previous, row.pct_previous)
+            + " "
+            + t("lagesbild.vs_previous"),
+            delta_color="inverse",
+        )
+        col.caption(
+            t(
+                "lagesbild.vs_last_year",
+                value=row.last_year,
+                change=format_change(row.change_last_year, row.pct_last_year),
+            )
+        )
+
+
+def lagesbild_map(
+    lb: Lagesbild, state: ViewState, *, key: str, height: int = 560
+) -> tuple[tuple[float, float] | None, int | None]:
+    """Outlines + hot spot cells; returns the map's current (centre, zoom) for saving."""
+    cfg = context.config()
+    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    (south, west), (north, east) = bounds = area_view(lb)
+    if state.center is not None and state.zoom is not None:
+        fmap = base_map(*state.center, state.zoom, tiles, asset_base_url=cfg.static_url)
+    else:
+        fmap = base_map(
+            (south + north) / 2,
+            (west + east) / 2,
+            15,
+            tiles,
+            bounds=bounds,
+            asset_base_url=cfg.static_url,
+        )
+    if "omraden" in state.layers:
+        area_outlines(areas_for_display(data.areas())).add_to(fmap)
+    hotspot_legend().add_to(fmap)
+    layers = [hotspot_layer(lb)] if "hotspots" in state.layers else []
+    out = st_folium(
+        fmap,
+        feature_group_to_add=layers or None,
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=["center", "zoom"],
+    )
+    center = None
+    zoom = None
+    if isinstance(out, dict):
+        c = out.get("center")
+        if isinstance(c, dict) and "lat" in c and "lng" in c:
+            center = (float(c["lat"]), float(c["lng"]))
+        z = out.get("zoom")
+        zoom = int(z) if isinstance(z, int | float) else None
+    return center, zoom
+
+
+def priorities(lb: Lagesbild) -> None:
+    """The three places, one line each, with the ranking rule beneath."""
+    from est_geo.lagesbild import priority_rule_sv
+
+    t = context.t
+    st.subheader(t("lagesbild.priorities"))
+    if not lb.priorities:
+        st.info(t("lagesbild.no_priorities"))
+    for rank, c in enumerate(lb.priorities, start=1):
+        trend = "–" if c.trend_z is None else f"{c.trend_z:+.1f}".replace(".", ",")
+        st.markdown(
+            t(
+                "lagesbild.priority_line",
+                rank=rank,
+                place=c.place or c.cell_id,
+                count=c.count,
+                previous=c.previous_count,
+                z=f"{c.z:.1f}".replace(".", ","),
+                trend=trend,
+            )
+        )
+    st.caption(priority_rule_sv())
+
+
+def table(rows: Sequence[dict[str, object]]) -> None:
+    """A read-only table without index."""
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+@st.cache_data(ttl=120, max_entries=16, show_spinner="Skapar PDF …")
+def _pdf(url: str, area: str, period_code: str, cats: tuple[str, ...] | None,
+         actors: tuple[str, ...] | None, today: date) -> bytes:  # fmt: skip
+    lb = _lagesbild(url, area, period_code, cats, actors, today)
+    return lagesbild_pdf(lb, areas=context.store().areas(), exported_on=today)
+
+
+def pdf_bytes(state: ViewState) -> bytes:
+    """The PDF of a view's lägesbild (cached like the analysis)."""
+    tree = context.store().category_tree()
+    cats = tuple(sorted(tree.expand(state.categories))) if state.categories else None
+    if state.area is None or state.period is None:
+        context.fail(EstGeoError("Vyn saknar område eller period."))
+    return _pdf(
+        context.config().database_url,
+        state.area,
+        state.period,
+        cats,
+        state.actors or None,
+        date.today(),
+    )
