@@ -519,7 +519,7 @@ def run_layer(
         cell_size = min(MAX_CELL_SIZE, cell_size * 2)
     n_hidden = 0
     if n_layer > max_features:
-        mask, n_hidden = _keep_strongest(mask, state, max_features)
+        mask, n_hidden = _keep_strongest(mask, state, max_features, params.mode)
 
     ref_counts: NDArray[np.int64] | None = None
     comp: Comparison | None = None
@@ -714,14 +714,18 @@ def _layer_mask(mode: str, state: _State) -> NDArray[np.bool_]:
 
 
 def _keep_strongest(
-    mask: NDArray[np.bool_], state: _State, limit: int
+    mask: NDArray[np.bool_], state: _State, limit: int, mode: str
 ) -> tuple[NDArray[np.bool_], int]:
-    """Keep the ``limit`` strongest cells of ``mask`` (|z|, then count); count the rest."""
+    """Keep the ``limit`` strongest cells of ``mask``; count the rest.
+
+    Strongest = highest density (täthet), highest |z| then count (Gi*, emerging), highest
+    count (rutnät, punkter): the cells a reader would look at first.
+    """
     strength = state.counts.astype(np.float64)
-    if state.gistar is not None:
-        strength = np.abs(state.gistar.z) * 1e6 + strength
     if state.kde is not None:
         strength = state.kde.values
+    elif mode in ("gistar", "emerging") and state.gistar is not None:
+        strength = np.abs(state.gistar.z) * 1e6 + strength
     flat = np.flatnonzero(mask.ravel())
     keep = flat[np.argsort(strength.ravel()[flat])[::-1][:limit]]
     out = np.zeros(mask.size, dtype=bool)
