@@ -37,8 +37,6 @@ from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.model import AreaLevel
 from ui import auth, banner, context, data, indicator_data
 
-DEFAULT_AREA = "Klockaretorpet centrum"
-
 banner.demo_banner()
 auth.demo_role_switch()
 cfg = context.config()
@@ -187,7 +185,8 @@ def choropleth(layer: IndicatorLayer, name: str) -> object:
 
 
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
-view = default_view(areas[areas["level"].isin(chosen_levels)], DEFAULT_AREA, margin_m=800)
+# Fit every area shown: comparing areas needs them all on screen.
+view = default_view(areas[areas["level"].isin(chosen_levels)], "", margin_m=300)
 (south, west), (north, east) = view
 outline_areas = areas[areas["level"] == AreaLevel.KOMMUN].to_crs(epsg=4326)[
     ["code", "name", "level", "geometry"]

@@ -161,7 +161,12 @@ def test_classify_keeps_nan_and_few_distinct_values() -> None:
     c = classify([1.0, np.nan, 1.0, 2.0], Method.QUANTILES, 5)
     assert c.k == 2  # only two distinct values: two classes, no warning
     assert c.yb.tolist() == [0, -1, 0, 1]
-    assert c.labels() == ["1,0", "1,0–2,0"]
+    assert c.labels() == ["1", "1–2"]  # fewest decimals that keep bounds distinct
+    assert c.labels(decimals=1) == ["1,0", "1,0–2,0"]
+    # Tercile bounds of 1.71, 1.74, 2.0 (linear percentiles): 1.73, 1.8267, 2.0 —
+    # one decimal would print 1,7 / 1,8 / 2,0 for 1.71–1.73, so two are used.
+    labels = classify([1.71, 1.74, 2.0], Method.QUANTILES, 3).labels()
+    assert labels == ["1,71–1,73", "1,73–1,83", "1,83–2,00"]
     with pytest.raises(ValueError, match="no finite"):
         classify([np.nan], Method.QUANTILES, 3)
 

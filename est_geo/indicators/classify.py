@@ -125,8 +125,17 @@ class Classification:
         """Number of classes actually formed."""
         return len(self.bins)
 
-    def labels(self, *, decimals: int = 1) -> list[str]:
-        """Swedish range labels, e.g. ``"1,2–3,4"`` (decimal comma, true minus sign)."""
+    def labels(self, *, decimals: int | None = None) -> list[str]:
+        """Swedish range labels, e.g. ``"1,2–3,4"`` (decimal comma, true minus sign).
+
+        ``decimals=None`` picks the fewest decimals (0–3) that keep every bound distinct,
+        so close quantile bounds do not print as the same number.
+        """
+        if decimals is None:
+            edges = [self.minimum, *self.bins]
+            decimals = next(
+                (d for d in range(4) if len({_fmt(b, d) for b in edges}) == len(set(edges))), 3
+            )
         out: list[str] = []
         low = self.minimum
         for high in self.bins:

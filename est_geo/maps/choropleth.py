@@ -72,33 +72,42 @@ class _HatchPattern(MacroElement):  # type: ignore[misc]
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            (function (map) {
-                function ensure() {
-                    map.getPanes().overlayPane.querySelectorAll("svg").forEach(function (svg) {
-                        if (svg.querySelector("#est-hatch")) { return; }
-                        var ns = svg.namespaceURI;
-                        var defs = document.createElementNS(ns, "defs");
-                        var p = document.createElementNS(ns, "pattern");
-                        p.setAttribute("id", "est-hatch");
-                        p.setAttribute("patternUnits", "userSpaceOnUse");
-                        p.setAttribute("width", "6");
-                        p.setAttribute("height", "6");
-                        p.setAttribute("patternTransform", "rotate(45)");
-                        var bg = document.createElementNS(ns, "rect");
-                        bg.setAttribute("width", "6");
-                        bg.setAttribute("height", "6");
-                        bg.setAttribute("fill", "#f0f0f0");
-                        var line = document.createElementNS(ns, "rect");
-                        line.setAttribute("width", "3");
-                        line.setAttribute("height", "6");
-                        line.setAttribute("fill", "#9e9e9e");
-                        p.appendChild(bg); p.appendChild(line); defs.appendChild(p);
-                        svg.insertBefore(defs, svg.firstChild);
-                    });
+            (function (parent) {
+                function install(map) {
+                    if (map._estHatch) { return; }
+                    map._estHatch = true;
+                    function ensure() {
+                        map.getPanes().overlayPane.querySelectorAll("svg").forEach(function (svg) {
+                            if (svg.querySelector("#est-hatch")) { return; }
+                            var ns = svg.namespaceURI;
+                            var defs = document.createElementNS(ns, "defs");
+                            var p = document.createElementNS(ns, "pattern");
+                            p.setAttribute("id", "est-hatch");
+                            p.setAttribute("patternUnits", "userSpaceOnUse");
+                            p.setAttribute("width", "6");
+                            p.setAttribute("height", "6");
+                            p.setAttribute("patternTransform", "rotate(45)");
+                            var bg = document.createElementNS(ns, "rect");
+                            bg.setAttribute("width", "6");
+                            bg.setAttribute("height", "6");
+                            bg.setAttribute("fill", "#f0f0f0");
+                            var line = document.createElementNS(ns, "rect");
+                            line.setAttribute("width", "3");
+                            line.setAttribute("height", "6");
+                            line.setAttribute("fill", "#9e9e9e");
+                            p.appendChild(bg); p.appendChild(line); defs.appendChild(p);
+                            svg.insertBefore(defs, svg.firstChild);
+                        });
+                    }
+                    map.on("layeradd", ensure);
+                    ensure();
                 }
-                map.on("layeradd", ensure);
-                ensure();
-            })({{ this._parent.get_name() }}._map || {{ this._parent.get_name() }});
+                // In a FeatureGroup (streamlit-folium's feature_group_to_add, DualMap)
+                // the group is not on a map yet when this runs: install once it is.
+                if (parent instanceof L.Map) { install(parent); return; }
+                if (parent._map) { install(parent._map); }
+                parent.on("add", function () { install(parent._map); });
+            })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -233,7 +242,7 @@ def choropleth_layer(
                 f"classification has {len(classification.yb)} values, frame {len(frame)} rows"
             )
         yb = [int(v) for v in classification.yb]
-        class_rows = list(zip(colors, classification.labels(decimals=decimals), strict=True))
+        class_rows = list(zip(colors, classification.labels(), strict=True))
     ranks = frame["rank"].to_numpy(dtype=np.float64)
     total = rank_total if rank_total is not None else int(np.isfinite(ranks).sum())
     props: list[dict[str, Any]] = []

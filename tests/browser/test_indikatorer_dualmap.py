@@ -1,0 +1,92 @@
+"""The Indikatorer page in Chromium: side-by-side maps render offline and stay in sync."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FOLIUM_IFRAME, BrowserLog, stage_script
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+# Centre of each map of the DualMap inside the streamlit-folium iframe (map_div and
+# map_div2 are the variables streamlit-folium gives the two Leaflet maps).
+_CENTRES = """() => [window.map_div, window.map_div2].map(m => {
+    const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()];
+})"""
+
+
+@pytest.fixture
+def demo_env(tmp_path: Path) -> dict[str, str]:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=3_000, end_date=date(2026, 11, 1))
+    return {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+
+
+def test_side_by_side_maps_render_offline_and_follow_each_other(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    demo_env: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    url = streamlit_server(stage_script("pages/indikatorer.py", tmp_path / "app"), env=demo_env)
+    browser_page.goto(url, wait_until="domcontentloaded")
+    browser_page.get_by_text("Två lager sida vid sida").click()
+    browser_page.get_by_text("Kartorna följer varandra").first.wait_for(timeout=60_000)
+
+    iframe = browser_page.locator(FOLIUM_IFRAME).first
+    frame = iframe.element_handle(timeout=30_000).content_frame()
+    frame.wait_for_function(
+        "() => window.map_div && window.map_div2"
+        " && document.querySelectorAll('.leaflet-container').length === 2"
+        " && document.querySelectorAll('#map_div path.leaflet-interactive').length > 0"
+        " && document.querySelectorAll('#map_div2 path.leaflet-interactive').length > 0",
+        timeout=60_000,
+    )
+    time.sleep(0.5)  # let fitBounds settle
+    # Both maps drew the areas, hatched small-n areas included, and a legend each.
+    legends = frame.locator(".est-legend")
+    assert legends.count() == 2
+    assert "Trygghetsindex" in legends.nth(0).inner_text()
+    assert "EST-rapporter per 1 000 invånare" in legends.nth(1).inner_text()
+    assert frame.locator("#map_div path[fill^='url(#est-hatch)']").count() >= 1
+    assert frame.locator("#map_div pattern#est-hatch").count() == 1
+    iframe.scroll_into_view_if_needed()
+    screenshot(iframe, "side-by-side")
+
+    (lat1, lng1, z1), (lat2, lng2, z2) = frame.evaluate(_CENTRES)
+    assert (lat1, lng1, z1) == pytest.approx((lat2, lng2, z2), abs=1e-9)
+
+    # Drag the left map with the mouse: the right map's centre must follow.
+    box = frame.locator("#map_div").bounding_box()
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5
+    browser_page.mouse.move(x, y)
+    browser_page.mouse.down()
+    for step in range(1, 11):
+        browser_page.mouse.move(x - 15 * step, y - 8 * step)
+    browser_page.mouse.up()
+    time.sleep(0.8)
+    (a_lat, a_lng, a_z), (b_lat, b_lng, b_z) = frame.evaluate(_CENTRES)
+    assert (a_lat, a_lng) != pytest.approx((lat1, lng1), abs=1e-6), "left map did not pan"
+    assert (b_lat, b_lng, b_z) == pytest.approx((a_lat, a_lng, a_z), abs=1e-6)
+
+    # Zoom the right map: the left one follows.
+    frame.evaluate("() => window.map_div2.setZoom(window.map_div2.getZoom() + 1, {animate: false})")
+    time.sleep(0.5)
+    (c_lat, c_lng, c_z), (d_lat, d_lng, d_z) = frame.evaluate(_CENTRES)
+    assert c_z == d_z == a_z + 1
+    assert (c_lat, c_lng) == pytest.approx((d_lat, d_lng), abs=1e-6)
+    screenshot(browser_page, "after-pan-zoom")
+
+    # Every asset came from our server, Leaflet.Sync included; nothing left loopback.
+    assert any("/app/static/vendor/leaflet.sync/L.Map.Sync.js" in u for u in browser_log.requests)
+    assert any("/app/static/vendor/leaflet/leaflet.js" in u for u in browser_log.requests)
+    assert browser_log.blocked == []
+    assert browser_log.page_errors == []
