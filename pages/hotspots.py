@@ -99,11 +99,14 @@ query = replace(
     weekdays=frozenset(weekdays) if weekdays else None,
     hours=None if hours == (0, 23) else frozenset(range(hours[0], hours[1] + 1)),
 )
-incidents = data.incidents(query)
 history = None
 if mode == "emerging":
+    # One query for the trend window; the selected period is its tail.
     w_start, _, _ = hl.emerging_window(period.start, period.end)
     history = data.incidents(replace(query, start=w_start))
+    incidents = history[history["occurred_at"] >= pd.Timestamp(period.start)]
+else:
+    incidents = data.incidents(query)
 reference = None
 comparison = None
 if comparison_kind != "none":
@@ -292,21 +295,21 @@ stem = f"hotspots_{mode}_{period.start.isoformat()}_{period.last_day.isoformat()
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("hotspots.download.geojson"),
-    hl.export_geojson(layer),
+    lambda: hl.export_geojson(layer),  # built only when clicked
     file_name=f"{stem}.geojson",
     mime="application/geo+json",
     key="hs_dl_geojson",
 )
 d2.download_button(
     t("hotspots.download.gpkg"),
-    hl.export_gpkg(layer),
+    lambda: hl.export_gpkg(layer),  # built only when clicked
     file_name=f"{stem}.gpkg",
     mime="application/geopackage+sqlite3",
     key="hs_dl_gpkg",
 )
 d3.download_button(
     t("hotspots.download.csv"),
-    hl.export_csv(layer),
+    lambda: hl.export_csv(layer),  # built only when clicked
     file_name=f"{stem}.csv",
     mime="text/csv",
     key="hs_dl_csv",
