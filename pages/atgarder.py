@@ -351,6 +351,8 @@ if drawings is not None:
                 fail_soft(exc)
             else:
                 forget_map_state()
+                st.session_state[NEXT_PICK_KEY] = iv_id  # show what was just changed
+                st.session_state["atgarder_flash"] = t("atgarder.saved", name=md(iv.name))
                 st.rerun()
     for iv_id in deleted:
         iv = by_id[iv_id]

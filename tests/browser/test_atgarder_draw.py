@@ -1,0 +1,177 @@
+"""Åtgärder end to end in Chromium: draw with the mouse, save, reload, edit a vertex, delete.
+
+A fresh demo database per test, no tiles, and the harness blocks (and fails on) any
+request that leaves loopback. The geometry is compared three ways to 1e-6°: what
+Leaflet drew, what the database holds, and what the reloaded page loads into the Draw
+layer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet
+
+from est_geo.bootstrap import create_demo_database
+from est_geo.crs import to_wgs84
+from est_geo.store import open_store
+
+pytestmark = pytest.mark.browser
+
+NAME = "Bommar vid skolan <b>test</b>"
+TOL_DEG = 1e-6
+
+
+def _ring(feature: dict[str, Any]) -> np.ndarray:
+    """Exterior ring (lon, lat) without the closing vertex."""
+    coords = np.asarray(feature["geometry"]["coordinates"][0], dtype=float)
+    return coords[:-1] if np.allclose(coords[0], coords[-1]) else coords
+
+
+def _stored_ring(db: Path, name: str) -> tuple[int, np.ndarray] | None:
+    store = open_store(str(db), read_only=True)
+    ivs = store.interventions()
+    rows = ivs[ivs["name"] == name]
+    if rows.empty:
+        return None
+    geom = rows.geometry.iloc[0]
+    xy = np.asarray(geom.exterior.coords, dtype=float)[:-1]
+    lon, lat = to_wgs84(xy[:, 0], xy[:, 1])
+    return int(rows["id"].iloc[0]), np.column_stack([lon, lat])
+
+
+def _wait(condition: Callable[[], Any], timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("condition not met in time")
+
+
+def _map_frame(page: Any, n_layers: int) -> tuple[Any, Any]:
+    frame = wait_for_leaflet(page, timeout=60_000)
+    frame.wait_for_function(
+        f"() => window.drawnItems && window.drawnItems.getLayers().length === {n_layers}",
+        timeout=30_000,
+    )
+    iframe = page.locator(FOLIUM_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    return iframe, frame
+
+
+def _screen_point(iframe: Any, frame: Any, lon: float, lat: float) -> tuple[float, float]:
+    """Viewport coordinates of a WGS84 point on the map."""
+    box = iframe.bounding_box()
+    pt = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }",
+        [lat, lon],
+    )
+    return box["x"] + pt[0], box["y"] + pt[1]
+
+
+def test_draw_save_reload_edit_delete(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=3_000, end_date=date(2026, 11, 1))
+    n_demo = len(open_store(str(db)).interventions())
+    base_url = streamlit_server(
+        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    )
+    page = browser_page
+    page.goto(f"{base_url}/atgarder", wait_until="domcontentloaded")
+    iframe, frame = _map_frame(page, n_demo)
+    assert frame.locator(".leaflet-draw-draw-polyline").count() == 1
+    assert frame.locator(".leaflet-draw-draw-marker").count() == 1
+    assert frame.locator(".leaflet-draw-draw-rectangle").count() == 1
+
+    # --- draw a polygon with the mouse
+    frame.click(".leaflet-draw-draw-polygon")
+    box = iframe.bounding_box()
+    # Right of the centre: clear of the toolbar's action bar (Finish / Delete / Cancel).
+    x0, y0 = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3
+    corners = [(x0, y0), (x0 + 130, y0 + 5), (x0 + 120, y0 + 95), (x0 - 10, y0 + 85)]
+    for x, y in corners:
+        page.mouse.click(x, y)
+        time.sleep(0.3)
+    page.mouse.click(*corners[0])  # close the ring on the first vertex
+    screenshot(page, "drawn")
+    drawn = frame.evaluate(
+        "() => window.drawnItems.toGeoJSON().features"
+        ".filter(f => !(f.properties && f.properties.intervention_id))"
+    )
+    assert len(drawn) == 1 and drawn[0]["geometry"]["type"] == "Polygon"
+    drawn_ring = _ring(drawn[0])
+    assert len(drawn_ring) == 4
+
+    # --- fill the form and save
+    page.get_by_label("Namn").wait_for(timeout=30_000)
+    page.get_by_label("Namn").fill(NAME)
+    page.get_by_role("spinbutton", name="year, Startdatum").click()
+    page.keyboard.type("20260301", delay=40)
+    page.get_by_role("button", name="Spara åtgärd").click()
+    page.get_by_text("är sparad").wait_for(timeout=30_000)
+    iv_id, stored = _wait(lambda: _stored_ring(db, NAME))
+    assert np.abs(stored - drawn_ring).max() < TOL_DEG
+    screenshot(page, "saved")
+
+    # --- reload: the saved shape is in the Draw layer with the same geometry
+    page.reload(wait_until="domcontentloaded")
+    iframe, frame = _map_frame(page, n_demo + 1)
+    loaded = frame.evaluate(
+        f"() => window.drawnItems.toGeoJSON().features"
+        f".filter(f => f.properties.intervention_id === {iv_id})"
+    )
+    assert len(loaded) == 1
+    assert np.abs(_ring(loaded[0]) - drawn_ring).max() < TOL_DEG
+
+    # --- edit a vertex with the Draw toolbar and save the new shape
+    frame.click(".leaflet-draw-edit-edit")
+    time.sleep(0.5)
+    lon, lat = drawn_ring[2]
+    sx, sy = _screen_point(iframe, frame, lon, lat)
+    page.mouse.move(sx, sy)
+    page.mouse.down()
+    page.mouse.move(sx + 20, sy + 15, steps=8)
+    page.mouse.move(sx + 40, sy + 30, steps=8)
+    page.mouse.up()
+    time.sleep(0.3)
+    frame.locator(".leaflet-draw-actions a", has_text="Save").first.click()
+    save_shape = page.get_by_role("button", name="Spara ny form för")
+    save_shape.wait_for(timeout=30_000)
+    save_shape.click()
+    moved = _wait(
+        lambda: (r := _stored_ring(db, NAME)) and np.abs(r[1] - stored).max() > 1e-5 and r
+    )
+    diff = np.abs(moved[1] - stored).max(axis=1)
+    assert int(np.count_nonzero(diff > 1e-5)) == 1  # exactly one vertex moved
+    assert moved[0] == iv_id
+    screenshot(page, "edited")
+
+    # --- delete it, with confirmation
+    iframe, frame = _map_frame(page, n_demo + 1)
+    page.get_by_role("button", name="Ta bort åtgärden").click()
+    page.get_by_text("Vill du verkligen ta bort").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Ja, ta bort").click()
+    page.get_by_text("är borttagen").wait_for(timeout=30_000)
+    _wait(lambda: _stored_ring(db, NAME) is None)
+    _map_frame(page, n_demo)
+
+    assert browser_log.page_errors == []
+    assert browser_log.dialogs == []
+    assert any("/app/static/vendor/leaflet-draw/leaflet.draw.js" in u for u in browser_log.requests)
