@@ -16,6 +16,7 @@ from typing import Any
 
 from est_geo.config import DEFAULT_DATABASE_PATH
 from est_geo.errors import ValidationError
+from est_geo.indicators import cli as indicator_cli
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -74,7 +75,11 @@ def _polisen(args: argparse.Namespace) -> int:
 
 
 #: ``--kind`` → handler. Add an entry to support another kind of file.
-IMPORTERS: dict[str, Handler] = {"incidents": _incidents, "polisen": _polisen}
+IMPORTERS: dict[str, Handler] = {
+    "incidents": _incidents,
+    "polisen": _polisen,
+    **indicator_cli.HANDLERS,  # areas, indicators
+}
 
 
 def register(sub: Any) -> None:
@@ -89,6 +94,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--valid-rows-only", action="store_true", help="importera giltiga rader, rapportera resten"
     )
+    indicator_cli.add_arguments(p)
     p.set_defaults(func=run)
 
 
