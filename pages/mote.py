@@ -75,7 +75,7 @@ try:
 except EstGeoError:
     saved = None
 
-prev_col, title_col, next_col = st.columns([1, 6, 1], vertical_alignment="center")
+prev_col, title_col, next_col = st.columns([2, 5, 2], vertical_alignment="center")
 prev_col.button(
     t("mote.previous"), on_click=_go, args=(-1,), disabled=step <= 1, key="mote_prev",
     width="stretch",

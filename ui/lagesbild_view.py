@@ -27,18 +27,18 @@ from ui import auth, context, data
 #: Bigger type for a screen read from the back of a meeting room.
 ROOM_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 3.2rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-[data-testid="stMetricDelta"] { font-size: 1.2rem; }
+.stMainBlockContainer [data-testid="stMetricValue"] * { font-size: 3.2rem; }
+.stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+.stMainBlockContainer [data-testid="stMetricDelta"] * { font-size: 1.2rem; }
 .stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.25rem; }
 h1 { font-size: 2.6rem !important; }
 </style>
 """
 MEETING_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 4.2rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.6rem; }
-[data-testid="stMetricDelta"] { font-size: 1.5rem; }
+.stMainBlockContainer [data-testid="stMetricValue"] * { font-size: 4.2rem; }
+.stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.6rem; }
+.stMainBlockContainer [data-testid="stMetricDelta"] * { font-size: 1.5rem; }
 .stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
 .stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.6rem; }
 h1 { font-size: 3.2rem !important; }
@@ -97,13 +97,13 @@ def figures(lb: Lagesbild) -> None:
     t = context.t
     cols = st.columns(len(lb.figures))
     for col, row in zip(cols, lb.figures, strict=True):
+        # ASCII sign first: Streamlit reads the delta's direction from a leading "-".
         col.metric(
             row.label,
             row.current,
-            delta=format_change(row.change_previous, row.pct_previous)
-            + " "
-            + t("lagesbild.vs_previous"),
+            delta=format_change(row.change_previous, row.pct_previous).replace("−", "-"),
             delta_color="inverse",
+            help=t("lagesbild.vs_previous"),
         )
         col.caption(
             t(

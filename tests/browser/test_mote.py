@@ -1,0 +1,75 @@
+"""Meeting mode in a real Chromium: step through two saved views, fully offline."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, wait_for_leaflet
+
+from est_geo.bootstrap import create_demo_database
+from est_geo.store import open_store
+from est_geo.store.meeting import MeetingStore
+from est_geo.views import Agenda, SavedView, ViewState
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def meeting_env(tmp_path: Path) -> dict[str, str]:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=8_000, end_date=date(2026, 11, 1))
+    store = open_store(str(db))
+    assert isinstance(store, MeetingStore)
+    first = store.add_saved_view(
+        SavedView("Klockaretorpet oktober", ViewState(area="NKP-KLO", period="2026-10")),
+        user="test",
+    )
+    second = store.add_saved_view(
+        SavedView("Navestad kvartal 3", ViewState(area="NKP-NAV", period="2026-Q3")),
+        user="test",
+    )
+    store.save_agenda(Agenda("Chefssamråd november", (first, second)), user="test")
+    return {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+
+
+def test_meeting_mode_steps_through_two_views(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    meeting_env: dict[str, str],
+) -> None:
+    url = streamlit_server("app.py", env=meeting_env)
+    browser_page.goto(f"{url}/mote", wait_until="domcontentloaded")
+    heading = browser_page.locator("h1")
+    heading.filter(has_text="Klockaretorpet oktober").first.wait_for(timeout=90_000)
+    browser_page.get_by_text("Punkt 1 av 2").first.wait_for()
+    frame = wait_for_leaflet(browser_page, timeout=60_000)
+    assert frame.locator(".est-legend").count() >= 1
+    # Meeting mode: the sidebar starts collapsed and the figures are large.
+    sidebar = browser_page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_attribute("data-collapsed") == "true"
+    assert sidebar.evaluate("e => e.getBoundingClientRect().width") < 10
+    # The size the digits are drawn in: the innermost element holding the text.
+    size = browser_page.locator('[data-testid="stMetricValue"]').first.evaluate(
+        "e => { let n = e; while (n.firstElementChild) n = n.firstElementChild;"
+        " return parseFloat(getComputedStyle(n).fontSize); }"
+    )
+    assert size >= 48
+    screenshot(browser_page, "mote-1")
+
+    browser_page.get_by_role("button", name="Nästa ▶").click()
+    heading.filter(has_text="Navestad kvartal 3").first.wait_for(timeout=60_000)
+    browser_page.get_by_text("Punkt 2 av 2").first.wait_for()
+    assert "steg=2" in browser_page.url
+    wait_for_leaflet(browser_page, timeout=60_000)
+    assert browser_page.get_by_role("button", name="Nästa ▶").is_disabled()
+    screenshot(browser_page, "mote-2")
+
+    browser_page.get_by_role("button", name="◀ Föregående").click()
+    heading.filter(has_text="Klockaretorpet oktober").first.wait_for(timeout=60_000)
+    assert browser_log.page_errors == []
+    assert not browser_log.blocked
