@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from est_geo.errors import Problem, ValidationError
 from est_geo.io.mapping import normalise
@@ -66,6 +67,12 @@ class LabelMatcher:
 
 def category_matcher(tree: CategoryTree, explicit: Mapping[str, str] | None = None) -> LabelMatcher:
     """Matcher for the store's category tree (configurable per municipality)."""
+    return LabelMatcher(_category_index(tree), explicit or {}, {c.key for c in tree.categories})
+
+
+@lru_cache(maxsize=16)
+def _category_index(tree: CategoryTree) -> dict[str, str]:
+    """Normalised label → key; cached because every import rebuilds it otherwise."""
     index: dict[str, str] = {}
 
     def add(label: str, key: str) -> None:
@@ -86,7 +93,7 @@ def category_matcher(tree: CategoryTree, explicit: Mapping[str, str] | None = No
             add(label, cat.key)
             add(without_parens, cat.key)
         add(cat.key.rsplit(".", 1)[-1].replace("_", " "), cat.key)
-    return LabelMatcher(index, explicit or {}, {c.key for c in tree.categories})
+    return index
 
 
 def actor_matcher(explicit: Mapping[str, str] | None = None) -> LabelMatcher:

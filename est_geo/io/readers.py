@@ -157,6 +157,7 @@ def read_csv_bytes(data: bytes) -> RawTable:
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delim,
+            header=None,  # the header is row 0: rows longer than it then fail loudly
             dtype=str,
             keep_default_na=False,
             na_filter=False,
@@ -170,8 +171,13 @@ def read_csv_bytes(data: bytes) -> RawTable:
             [Problem(row, "fil", "", f"raden kan inte tolkas ({exc})".strip())],
             "Filen kan inte läsas",
         ) from exc
-    frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.fillna("")
+    header = [str(c).strip() or f"kolumn_{i + 1}" for i, c in enumerate(frame.iloc[0])]
+    if len(set(header)) != len(header):
+        dup = sorted({h for h in header if header.count(h) > 1})
+        raise _fail("kolumnnamnen måste vara unika", field="rubrik", value=", ".join(dup))
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = header
     return RawTable(frame, "csv", encoding=encoding, delimiter=delim, first_row=2)
 
 
