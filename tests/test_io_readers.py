@@ -47,14 +47,14 @@ def test_delimiters(delim: str) -> None:
 
 
 def test_quoted_field_with_delimiter() -> None:
-    data = 'a,b,c\n1,"x, y",3\n2,z,4\n'.encode()
+    data = b'a,b,c\n1,"x, y",3\n2,z,4\n'
     frame = read_table(data, filename="f.csv").frame
     assert frame.loc[0, "b"] == "x, y"
 
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"   \n", b"\x00\x01\x02\x81\x8d", "a;b\n1;2;3;4\n1;2\n".encode()],
+    [b"", b"   \n", b"\x00\x01\x02\x81\x8d", b"a;b\n1;2;3;4\n1;2\n"],
 )
 def test_unreadable_csv_is_a_validation_error(data: bytes) -> None:
     with pytest.raises(ValidationError):
