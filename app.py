@@ -13,4 +13,6 @@ from ui import auth, context, navigation
 st.set_page_config(page_title="EST Geo", page_icon="🗺️", layout="wide")
 context.store()  # fails with a clear message before any page if the database is unusable
 role = auth.current_role()
-st.navigation(navigation.pages_for(role)).run()
+page = st.navigation(navigation.pages_for(role))
+auth.sidebar()  # who is logged in, "Demokonto" badge, logout — on every page
+page.run()

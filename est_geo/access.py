@@ -57,11 +57,17 @@ PAGES: dict[str, Action] = {
     "mote": Action.VIEW_INTERNAL,
     "hotspots": Action.VIEW_INTERNAL,
     "atgarder": Action.VIEW_INTERNAL,
+    "oversikt": Action.VIEW_PUBLIC,
     "om": Action.VIEW_PUBLIC,
     "indikatorer": Action.VIEW_PUBLIC,
+    "admin": Action.ADMINISTER,
+    "login": Action.VIEW_PUBLIC,
 }
 #: Pages that exist in public mode (a public deployment registers nothing else).
-PUBLIC_PAGES: frozenset[str] = frozenset({"om", "indikatorer"})
+PUBLIC_PAGES: frozenset[str] = frozenset({"oversikt", "om", "indikatorer"})
+#: The login page: only for visitors who are not logged in, only in internal mode (a
+#: public deployment has no accounts), and then it is the start page.
+LOGIN_PAGE = "login"
 
 
 def allowed(role: Role, action: Action) -> bool:
@@ -76,8 +82,9 @@ def require(role: Role, action: Action) -> None:
 
 
 def visible_pages(role: Role, *, public_mode: bool) -> list[str]:
-    """Page ids to register for this role, in navigation order."""
+    """Page ids to register for this role, in navigation order (the first is the start page)."""
     pages = [p for p, action in PAGES.items() if allowed(role, action)]
     if public_mode:
-        pages = [p for p in pages if p in PUBLIC_PAGES]
-    return pages
+        return [p for p in pages if p in PUBLIC_PAGES]
+    pages = [p for p in pages if p != LOGIN_PAGE]
+    return [LOGIN_PAGE, *pages] if role is Role.PUBLIC else pages

@@ -64,7 +64,7 @@ def test_public_mode_has_only_public_pages(app_env: pytest.MonkeyPatch, role: Ro
     app_env.setenv("EST_GEO_MODE", "public")
     at = _run(role)
     assert not at.exception
-    assert at.title[0].value == "Om EST Geo"
+    assert at.title[0].value == "Läget i området"
     text = " ".join(m.value for m in at.markdown)
     assert "händelser visas" not in text
     # A gated page cannot be reached: it is not registered, so switching fails.

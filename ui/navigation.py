@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from est_geo.access import Role, visible_pages
+from est_geo.access import LOGIN_PAGE, Role, visible_pages
 from ui import context
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -18,14 +18,24 @@ PAGE_FILES: dict[str, tuple[str, str]] = {
     "mote": ("pages/mote.py", ":material/co_present:"),
     "hotspots": ("pages/hotspots.py", ":material/local_fire_department:"),
     "atgarder": ("pages/atgarder.py", ":material/construction:"),
+    "oversikt": ("pages/oversikt.py", ":material/query_stats:"),
     "om": ("pages/om.py", ":material/info:"),
     "indikatorer": ("pages/indikatorer.py", ":material/stacked_line_chart:"),
+    "admin": ("pages/admin.py", ":material/admin_panel_settings:"),
+    "login": ("pages/login.py", ":material/login:"),
 }
 
 
 def pages_for(role: Role) -> list[st.Page]:  # type: ignore[name-defined]
-    """Pages registered for ``role`` in the configured mode (first = start page)."""
-    ids = visible_pages(role, public_mode=context.config().public)
+    """Pages registered for ``role`` in the configured mode (first = start page).
+
+    In internal mode the login page stays registered, hidden, for logged-in users: login
+    and logout then move between pages with ``st.switch_page`` instead of landing on an
+    unregistered URL (which Streamlit answers with a "page not found" notice).
+    """
+    public_mode = context.config().public
+    ids = visible_pages(role, public_mode=public_mode)
+    hidden = [] if public_mode or LOGIN_PAGE in ids else [LOGIN_PAGE]
     return [
         st.Page(
             str(_ROOT / PAGE_FILES[pid][0]),
@@ -33,6 +43,18 @@ def pages_for(role: Role) -> list[st.Page]:  # type: ignore[name-defined]
             icon=PAGE_FILES[pid][1],
             url_path=pid,
             default=(i == 0),
+            visibility="hidden" if pid in hidden else "visible",
         )
-        for i, pid in enumerate(ids)
+        for i, pid in enumerate([*ids, *hidden])
     ]
+
+
+def start_page(role: Role) -> str:
+    """Script path of ``role``'s start page (for ``st.switch_page``)."""
+    ids = visible_pages(role, public_mode=context.config().public)
+    return str(_ROOT / PAGE_FILES[ids[0]][0])
+
+
+def login_page() -> str:
+    """Script path of the login page (for ``st.switch_page`` after logout)."""
+    return str(_ROOT / PAGE_FILES[LOGIN_PAGE][0])

@@ -1,0 +1,125 @@
+"""Strings of the login page, the sidebar account box and the admin page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "page.login": {"sv": "Logga in", "en": "Log in"},
+    "page.admin": {"sv": "Administration", "en": "Administration"},
+    "auth.title": {"sv": "Logga in", "en": "Log in"},
+    "auth.intro": {
+        "sv": "EST Geo:s interna delar är till för EST-gruppens medlemmar. Logga in med "
+        "ditt konto.",
+        "en": "The internal parts of EST Geo are for the members of the EST group. Log in "
+        "with your account.",
+    },
+    "auth.username": {"sv": "Användarnamn", "en": "Username"},
+    "auth.password": {"sv": "Lösenord", "en": "Password"},
+    "auth.submit": {"sv": "Logga in", "en": "Log in"},
+    "auth.failed": {
+        "sv": "Fel användarnamn eller lösenord, eller kontot är avstängt.",
+        "en": "Wrong username or password, or the account is disabled.",
+    },
+    "auth.oidc_button": {
+        "sv": "Logga in med organisationens konto",
+        "en": "Log in with your organisation's account",
+    },
+    "auth.or_local": {"sv": "eller med ett lokalt konto", "en": "or with a local account"},
+    "auth.logout": {"sv": "Logga ut", "en": "Log out"},
+    "auth.logged_in_as": {"sv": "Inloggad som", "en": "Logged in as"},
+    "auth.demo_badge": {"sv": "Demokonto", "en": "Demo account"},
+    "auth.demo_title": {"sv": "Prova med ett demokonto", "en": "Try a demo account"},
+    "auth.demo_intro": {
+        "sv": "Databasen innehåller bara fiktiva demodata. Välj en roll för att se vad den "
+        "rollen ser – inget lösenord behövs. Demokonton finns aldrig på riktiga data.",
+        "en": "The database holds fictitious demo data only. Pick a role to see what it "
+        "sees – no password needed. Demo accounts never exist on real data.",
+    },
+    "auth.demo_button": {"sv": "Demokonto: {role}", "en": "Demo account: {role}"},
+    "auth.expired": {
+        "sv": "Din inloggning har gått ut. Logga in igen.",
+        "en": "Your login has expired. Please log in again.",
+    },
+    "auth.expired_oidc": {
+        "sv": "Din inloggning har gått ut. Logga ut och in igen med organisationens konto.",
+        "en": "Your login has expired. Log out and in again with your organisation's account.",
+    },
+    "auth.account_gone": {
+        "sv": "Kontot är avstängt eller borttaget; du har loggats ut.",
+        "en": "The account is disabled or removed; you have been logged out.",
+    },
+    "auth.no_access": {
+        "sv": "Du är inloggad hos identitetsleverantören men har ingen roll i EST Geo. Be "
+        "en administratör om behörighet.",
+        "en": "You are logged in at the identity provider but have no role in EST Geo. Ask "
+        "an administrator for access.",
+    },
+    "auth.oidc_logout": {
+        "sv": "Logga ut från identitetsleverantören",
+        "en": "Log out from the identity provider",
+    },
+    "auth.no_accounts": {
+        "sv": "Inga konton är upplagda ännu. En administratör skapar konton med "
+        "`est-geo user add` (se docs/auth.md).",
+        "en": "No accounts exist yet. An administrator creates them with `est-geo user add` "
+        "(see docs/auth.md).",
+    },
+    "auth.public_link": {
+        "sv": "Utan inloggning kan du se den publika översikten och om-sidan.",
+        "en": "Without logging in you can see the public overview and the about page.",
+    },
+    "admin.title": {"sv": "Administration", "en": "Administration"},
+    "admin.tab.users": {"sv": "Användare och roller", "en": "Users and roles"},
+    "admin.tab.audit": {"sv": "Ändringslogg", "en": "Audit trail"},
+    "admin.users.none": {"sv": "Inga konton ännu.", "en": "No accounts yet."},
+    "admin.col.username": {"sv": "Användare", "en": "User"},
+    "admin.col.name": {"sv": "Namn", "en": "Name"},
+    "admin.col.role": {"sv": "Roll", "en": "Role"},
+    "admin.col.status": {"sv": "Status", "en": "Status"},
+    "admin.col.password": {"sv": "Lösenord", "en": "Password"},
+    "admin.col.last_login": {"sv": "Senaste inloggning", "en": "Last login"},
+    "admin.status.active": {"sv": "aktiv", "en": "active"},
+    "admin.status.disabled": {"sv": "avstängd", "en": "disabled"},
+    "admin.password.local": {"sv": "lokalt", "en": "local"},
+    "admin.password.idp": {"sv": "bara IdP", "en": "IdP only"},
+    "admin.add.header": {"sv": "Nytt konto", "en": "New account"},
+    "admin.add.password_help": {
+        "sv": "Minst 10 tecken. Lämna tomt för ett konto som bara loggar in via "
+        "identitetsleverantören (användarnamnet är då e-postadressen).",
+        "en": "At least 10 characters. Leave empty for an account that only logs in through "
+        "the identity provider (the username is then the e-mail address).",
+    },
+    "admin.add.submit": {"sv": "Skapa konto", "en": "Create account"},
+    "admin.add.done": {"sv": "Kontot {user} skapades.", "en": "Account {user} created."},
+    "admin.edit.header": {"sv": "Ändra konto", "en": "Change account"},
+    "admin.edit.user": {"sv": "Konto", "en": "Account"},
+    "admin.edit.new_password": {
+        "sv": "Nytt lösenord (tomt = oförändrat)",
+        "en": "New password (empty = unchanged)",
+    },
+    "admin.edit.disabled": {"sv": "Avstängt", "en": "Disabled"},
+    "admin.edit.submit": {"sv": "Spara ändringar", "en": "Save changes"},
+    "admin.edit.done": {"sv": "Kontot {user} ändrades.", "en": "Account {user} changed."},
+    "admin.edit.self_lockout": {
+        "sv": "Du kan inte stänga av ditt eget konto eller ta bort din egen adminroll.",
+        "en": "You cannot disable your own account or remove your own admin role.",
+    },
+    "admin.demo_note": {
+        "sv": "Du är inloggad med ett demokonto: ändringar här sparas i demodatabasen.",
+        "en": "You are using a demo account: changes here are saved in the demo database.",
+    },
+    "admin.audit.user": {"sv": "Vem", "en": "Who"},
+    "admin.audit.entity": {"sv": "Vad", "en": "What"},
+    "admin.audit.action": {"sv": "Handling", "en": "Action"},
+    "admin.audit.dates": {"sv": "Period", "en": "Period"},
+    "admin.audit.search": {"sv": "Sök i före/efter", "en": "Search before/after"},
+    "admin.audit.shown": {
+        "sv": "{shown} av {total} poster (de senaste {limit} läses).",
+        "en": "{shown} of {total} entries (the latest {limit} are read).",
+    },
+    "admin.audit.col.at": {"sv": "När (UTC)", "en": "When (UTC)"},
+    "admin.audit.col.id": {"sv": "Id", "en": "Id"},
+    "admin.audit.col.before": {"sv": "Före", "en": "Before"},
+    "admin.audit.col.after": {"sv": "Efter", "en": "After"},
+}

@@ -1,0 +1,66 @@
+"""Strings of the public overview page ("Läget i området")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "page.oversikt": {"sv": "Läget i området", "en": "The situation in the area"},
+    "public.intro": {
+        "sv": "Här visas hur många händelser som rapporterats i EST-arbetet per område "
+        "eller per ruta, och vad som görs. Ingen enskild händelse syns: små antal döljs "
+        "och inga fritexter eller uppgifter om vem som rapporterat publiceras.",
+        "en": "How many incidents were reported in the EST work per area or per cell, and "
+        "what is being done. No single incident is shown: small counts are hidden and no "
+        "free text or reporter is published.",
+    },
+    "public.category": {"sv": "Typ av händelse", "en": "Kind of incident"},
+    "public.unit": {"sv": "Visa per", "en": "Show per"},
+    "public.unit.areas": {"sv": "område", "en": "area"},
+    "public.unit.cells": {"sv": "ruta {m} m", "en": "{m} m cell"},
+    "public.legend": {"sv": "Antal händelser", "en": "Number of incidents"},
+    "public.tooltip": {"sv": "{value:g} händelser", "en": "{value:g} incidents"},
+    "public.suppressed_areas": {
+        "sv": "Områden med färre än {k} händelser är inte färgade och visas som "
+        '"färre än {k}" i tabellen.',
+        "en": "Areas with fewer than {k} incidents are not coloured and show as "
+        '"fewer than {k}" in the table.',
+    },
+    "public.suppressed_cells": {
+        "sv": "Rutor om {m} m med färre än {k} händelser visas inte ({n} rutor).",
+        "en": "{m} m cells with fewer than {k} incidents are not shown ({n} cells).",
+    },
+    "public.period": {"sv": "Period: {period}.", "en": "Period: {period}."},
+    "public.by_area": {"sv": "Per område", "en": "Per area"},
+    "public.trend": {"sv": "Utveckling per månad", "en": "Trend per month"},
+    "public.month": {"sv": "Månad", "en": "Month"},
+    "public.trend_note": {
+        "sv": "Månader med färre än {k} händelser visas utan stapel ({label}).",
+        "en": "Months with fewer than {k} incidents have no bar ({label}).",
+    },
+    "public.interventions": {"sv": "Vad görs", "en": "What is being done"},
+    "public.interventions.none": {
+        "sv": "Inga åtgärder är publicerade just nu.",
+        "en": "No interventions are published right now.",
+    },
+    "public.col.kind": {"sv": "Åtgärd", "en": "Intervention"},
+    "public.col.status": {"sv": "Status", "en": "Status"},
+    "public.caveats.title": {"sv": "Om uppgifterna", "en": "About the data"},
+    "public.caveats": {
+        "sv": "- Uppgifterna kommer från EST-rapporter från kommunen, polisen, "
+        "bostadsbolagen och andra aktörer. De är inte polisens brottsstatistik.\n"
+        "- Fler rapporter kan betyda fler händelser, men också fler rapportörer eller "
+        "större uppmärksamhet på platsen.\n"
+        '- Antal under {k} visas som "färre än {k}" så att ingen enskild händelse kan '
+        "pekas ut. Kartan visar områden eller rutor om minst 100 m, aldrig platser.\n"
+        "- Endast åtgärder som aktörerna valt att publicera visas.",
+        "en": "- The data are EST reports from the municipality, the police, the housing "
+        "companies and other actors. They are not the police's crime statistics.\n"
+        "- More reports can mean more incidents, but also more reporters or more "
+        "attention to a place.\n"
+        '- Counts below {k} show as "fewer than {k}" so that no single incident can be '
+        "singled out. The map shows areas or cells of at least 100 m, never places.\n"
+        "- Only interventions the actors chose to publish are listed.",
+    },
+    "public.updated": {"sv": "Senast uppdaterad: {updated}.", "en": "Last updated: {updated}."},
+}

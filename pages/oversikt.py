@@ -1,0 +1,181 @@
+"""Läget i området: the public start page — aggregates only, small counts suppressed.
+
+Everything shown is computed on the server by :mod:`est_geo.public`; this script never
+sends an incident's coordinates, text or reporter to the browser. Only coarse choices
+are offered (fixed periods, main categories, areas or cells of at least 100 m).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo.mapdata import areas_for_display, default_view
+from est_geo.maps import (
+    TileConfig,
+    area_outlines,
+    base_map,
+    class_breaks,
+    count_cells,
+    legend,
+    ramp,
+    range_labels,
+)
+from est_geo.periods import preset_period
+from est_geo.public import (
+    CELL_SIZES,
+    area_counts,
+    grid_counts,
+    monthly_counts,
+    public_interventions,
+    suppressed_label,
+)
+from est_geo.store import IncidentQuery
+from ui import auth, banner, context, data, filters
+
+DEFAULT_AREA = "Klockaretorpet centrum"
+#: Area level counted on the public map ("områden" as the EST group names them).
+PUBLIC_LEVEL = "omrade"
+
+t = context.t
+cfg = context.config()
+store = context.store()
+tree = store.category_tree()
+k = cfg.min_public_count
+lang = cfg.language
+
+banner.demo_banner()
+auth.demo_role_switch()
+st.title(t("page.oversikt"))
+st.markdown(t("public.intro"))
+
+left, middle, right = st.columns(3)
+period_key = left.selectbox(
+    t("filter.period"),
+    ["kvartal", "ar"],
+    format_func=lambda p: t(f"filter.period.{p}"),
+    key="pub_period",
+)
+mains = [c.key for c in tree.main_categories()]
+category = middle.selectbox(
+    t("public.category"),
+    ["", *mains],
+    format_func=lambda c: tree.label(c, lang) if c else t("filter.all"),
+    key="pub_category",
+)
+units = ["areas", *[str(s) for s in CELL_SIZES]]
+unit = right.radio(
+    t("public.unit"),
+    units,
+    format_func=lambda u: t("public.unit.areas") if u == "areas" else t("public.unit.cells", m=u),
+    key="pub_unit",
+    horizontal=True,
+)
+
+period = preset_period(period_key, today=filters.anchor_date())
+query = IncidentQuery(
+    start=datetime.combine(period.start, datetime.min.time()),
+    end=datetime.combine(period.end, datetime.min.time()),
+    categories=frozenset(tree.expand([category])) if category else None,
+)
+incidents = data.incidents(query)  # server side only: aggregated below, never rendered
+all_areas = data.areas()
+public_areas = all_areas[all_areas["level"] == PUBLIC_LEVEL]
+if public_areas.empty:
+    public_areas = all_areas[all_areas["level"] != "kommun"]
+
+by_area = area_counts(incidents, public_areas, k=k, lang=lang)
+counts = by_area if unit == "areas" else grid_counts(incidents, cell_size=int(unit), k=k, lang=lang)
+months = monthly_counts(incidents, k=k, lang=lang)
+del incidents
+
+tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+(south, west), (north, east) = view = default_view(all_areas, DEFAULT_AREA, margin_m=1500)
+fmap = base_map(
+    (south + north) / 2,
+    (west + east) / 2,
+    14,
+    tiles,
+    bounds=view,
+    asset_base_url=cfg.static_url,
+)
+area_outlines(areas_for_display(public_areas), name=t("map.legend.areas")).add_to(fmap)
+
+shown = counts.frame[counts.frame["count"].notna()]
+layers = []
+count_legend = None
+if len(shown):
+    values = [float(v) for v in shown["count"]]
+    breaks = class_breaks(values)
+    layers.append(
+        count_cells(
+            shown.assign(count=values),
+            breaks=breaks,
+            name=t("public.legend"),
+            tooltip_format=t("public.tooltip"),
+        )
+    )
+    count_legend = legend(
+        t("public.legend"),
+        list(zip(ramp(len(breaks)), range_labels(breaks, min(values)), strict=True)),
+    )
+
+st_folium(
+    fmap,
+    feature_group_to_add=layers,
+    key="oversikt_map",
+    height=520,
+    use_container_width=True,
+    returned_objects=[],
+)
+if count_legend is not None:
+    st.html(count_legend.html)
+if unit == "areas":
+    st.caption(t("public.suppressed_areas", k=k))
+else:
+    st.caption(t("public.suppressed_cells", k=k, m=unit, n=counts.n_suppressed))
+st.caption(t("public.period", period=period.label()))
+
+st.subheader(t("public.by_area"))
+st.dataframe(
+    {
+        t("filter.area"): by_area.frame["label"].tolist(),
+        t("col.count"): by_area.frame["shown"].tolist(),
+    },
+    hide_index=True,
+)
+
+st.subheader(t("public.trend"))
+if months.empty:
+    st.info(t("map.none"))
+else:
+    st.bar_chart(
+        months.assign(count=months["count"].astype("float")).set_index("month")["count"],
+        x_label=t("public.month"),
+        y_label=t("col.count"),
+    )
+    st.caption(t("public.trend_note", k=k, label=suppressed_label(k, lang)))
+
+st.subheader(t("public.interventions"))
+actions = public_interventions(store.interventions(), all_areas)
+if actions.empty:
+    st.info(t("public.interventions.none"))
+else:
+    st.dataframe(
+        actions.rename(
+            columns={
+                "kind": t("public.col.kind"),
+                "area": t("filter.area"),
+                "period": t("filter.period"),
+                "status": t("public.col.status"),
+            }
+        ),
+        hide_index=True,
+    )
+
+st.subheader(t("public.caveats.title"))
+st.markdown(t("public.caveats", k=k))
+st.caption(t("public.updated", updated=store.meta().get("last_update", "okänt")))
+banner.data_footer()
