@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import psycopg
 import pyogrio
@@ -513,3 +514,26 @@ def test_postgres_url_selects_backend_and_hides_password() -> None:
     )
     with pytest.raises(StoreError, match="ingen filsökväg"):
         path_of("postgresql://u@h/db")
+
+
+@only_postgis
+def test_postgis_grid_counts_equal_counting_pulled_rows(store: Store) -> None:
+    """The pushed-down grid aggregation gives exactly what the Python path gives."""
+    from est_geo.hotspots.grid import Grid, count_points
+
+    store.add_incidents(small_incidents(14), user="test")
+    store.add_incidents(small_incidents(5, source="b", start="2025-03-01"), user="test")
+    grid = Grid.covering((564_000.0, 6_492_500.0, 566_000.0, 6_494_000.0), 25)
+    for query in (IncidentQuery(), IncidentQuery(categories=frozenset({"ordning.brak"}))):
+        rows = store.incidents(query)
+        want = count_points(grid, rows["x"], rows["y"]).counts
+        got = _pg(store).grid_counts(
+            cell_size=grid.cell_size,
+            ix0=grid.ix0,
+            iy0=grid.iy0,
+            nx=grid.nx,
+            ny=grid.ny,
+            query=query,
+        )
+        np.testing.assert_array_equal(got, want)
+        assert got.sum() == len(rows)
