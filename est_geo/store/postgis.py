@@ -89,6 +89,9 @@ Connection = psycopg.Connection[Row]
 #: Defaults; a deployment can pass others to :meth:`PostGISStore.open`.
 DEFAULT_STATEMENT_TIMEOUT_MS: Final = 30_000
 DEFAULT_POOL_SIZE: Final = 10
+#: Bulk imports are deliberate, rare and big (a year of reports): they get their own,
+#: longer limit instead of the interactive statement timeout.
+IMPORT_TIMEOUT_MS: Final = 15 * 60_000
 _CONNECT_TIMEOUT_S: Final = 10
 _IDLE_IN_TRANSACTION_MS: Final = 60_000
 _LOCK_TIMEOUT_MS: Final = 30_000
@@ -713,6 +716,9 @@ class PostGISStore:
             strict=True,
         )
         with self._write() as con:
+            con.execute(
+                "SELECT set_config('statement_timeout', %s, true)", (str(IMPORT_TIMEOUT_MS),)
+            )
             con.execute(
                 "CREATE TEMP TABLE est_stage (x float8, y float8, occurred_at timestamp, "
                 "has_time boolean, category text, actor text, precision text, "
