@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from numpy.typing import NDArray
 
@@ -56,6 +58,9 @@ _FALLBACK_FORMATS = (
     "%d-%m-%Y",
     "%Y%m%d",
 )
+_MINUS = "\u2212"
+_SPACES = "[\\s\u00a0]"
+_SPACES_MINUS = "[\\s\u00a0\u2212]"
 _TRUE = {"1", "true", "ja", "sant", "yes", "y", "j", "x"}
 
 Progress = Callable[[float, str], None]
@@ -121,9 +126,17 @@ def _text(frame: pd.DataFrame, column: str | None) -> pd.Series | None:
 
 def parse_numbers(text: pd.Series) -> NDArray[np.float64]:
     """Numbers written the Swedish or the international way ("6 493 100,5" or "6493100.5")."""
+    try:  # fast path: Arrow casts a clean column of numbers in one vectorised pass
+        cast = pc.cast(pa.array(text, type=pa.string()), pa.float64())
+        if cast.null_count == 0:
+            return np.asarray(cast.to_numpy(zero_copy_only=False), dtype=float)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        pass
     s = text
-    if s.str.contains(r"[\s\u00a0\u2212]", regex=True).any():
-        s = s.str.replace(r"[\s\u00a0]", "", regex=True).str.replace("\u2212", "-", regex=False)
+    # Real characters, not \u escapes: Arrow's RE2 engine does not know "\u00a0" and
+    # pandas would then fall back to a per-value Python regex.
+    if s.str.contains(_SPACES_MINUS, regex=True).any():
+        s = s.str.replace(_SPACES, "", regex=True).str.replace(_MINUS, "-", regex=False)
     has_comma = s.str.contains(",", regex=False)
     if has_comma.any():
         s = s.where(
@@ -450,10 +463,8 @@ def plan_incident_import(
         icol = m.id
         id_text = _col(frame, icol)
         out["source_id"] = id_text.where(id_text != "", None).to_numpy()
-        dup = (
-            out.duplicated(["source", "source_id"], keep="first").to_numpy()
-            & (id_text != "").to_numpy()
-        )
+        keyed = id_text if m.source is None else sources.astype(str) + "\x1f" + id_text
+        dup = keyed.duplicated(keep="first").to_numpy() & (id_text != "").to_numpy()
         flag(dup, icol, id_text, "samma id förekommer tidigare i filen")
     need_hash = out["source_id"].isna().to_numpy() & ok_so_far
     if need_hash.any():
