@@ -148,3 +148,17 @@ def test_non_point_features_get_empty_coordinates(tmp_path: Path) -> None:
 def test_bare_shp_is_refused() -> None:
     with pytest.raises(ValidationError, match="zippade"):
         read_table(b"x", filename="a.shp")
+
+
+def test_big_files_use_the_fast_reader_with_the_same_result() -> None:
+    body = 'id;text;empty\n' + '1;"a;b";\n2;NA;nan\n' * 40_000
+    data = body.encode()
+    assert len(data) > 1_000_000
+    big = read_table(data, filename="big.csv").frame
+    small = read_table(body[:60].encode(), filename="small.csv").frame
+    assert big.iloc[:2].astype(str).equals(small.iloc[:2].astype(str))
+    assert big["empty"].tolist()[:2] == ["", "nan"]
+    bad = (body + "3;x;y;z\n").encode()
+    with pytest.raises(ValidationError) as err:
+        read_table(bad, filename="bad.csv")
+    assert err.value.problems[0].row == 80_002

@@ -160,7 +160,6 @@ def _read_fast(text: str, delim: str) -> pd.DataFrame | None:
             header=None,
             dtype=str,
             keep_default_na=False,
-            na_filter=False,
             engine="pyarrow",
         )
     except (ValueError, ImportError, pd.errors.ParserError):
