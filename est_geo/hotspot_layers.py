@@ -746,6 +746,21 @@ def _corner_lonlat(
     return np.stack([lon, lat], axis=1).reshape(len(rows), 5, 2)
 
 
+def _cell_ids(grid: Grid, flat: NDArray[np.int64]) -> NDArray[np.str_]:
+    """Ids of the cells at flat indices ``flat`` only (same format as ``Grid.cell_ids``).
+
+    ``Grid.cell_ids()`` builds every id of the rectangle — seconds for a municipality at
+    25 m — while a layer needs a few thousand.
+    """
+    rows, cols = np.divmod(np.asarray(flat, dtype=np.int64), grid.nx)
+    prefix = f"{grid.cell_size}m_E"
+    ids = [
+        f"{prefix}{ix}_N{iy}"
+        for ix, iy in zip((cols + grid.ix0).tolist(), (rows + grid.iy0).tolist(), strict=True)
+    ]
+    return np.asarray(ids, dtype=np.str_)
+
+
 def _attribute_columns(
     grid: Grid,
     flat: NDArray[np.int64],
@@ -753,7 +768,7 @@ def _attribute_columns(
     ref_counts: NDArray[np.int64] | None,
     mode: str,
 ) -> dict[str, Any]:
-    ids = grid.cell_ids().ravel()[flat]
+    ids = _cell_ids(grid, flat)
     counts = state.counts.ravel()[flat].astype(np.int64)
     cols: dict[str, Any] = {"cell_id": ids.astype(str), "count": counts}
     gi = state.gistar
@@ -941,7 +956,7 @@ def cell_at(grid: Grid, lon: float, lat: float) -> str | None:
     flat, inside = grid.locate(x, y)
     if not bool(inside[0]):
         return None
-    return str(grid.cell_ids().ravel()[int(flat[0])])
+    return str(_cell_ids(grid, flat[:1])[0])
 
 
 @dataclass(frozen=True, eq=False)

@@ -250,7 +250,9 @@ if cell_id:
     col1, col2 = st.columns(2)
     with col1:
         st.markdown(f"**{t('hotspots.cell.by_category')}**")
-        if detail.total:
+        if not detail.total:
+            st.caption(t("hotspots.cell.empty"))
+        else:
             fig = px.bar(
                 detail.by_category,
                 x="count",
@@ -271,16 +273,17 @@ if cell_id:
         )
         fig.update_layout(height=300, margin={"l": 0, "r": 0, "t": 10, "b": 0})
         st.plotly_chart(fig, width="stretch", key="hs_fig_trend")
-    st.markdown(f"**{t('hotspots.cell.weekday_hour')}**")
-    heat = pd.DataFrame(detail.profile.matrix, index=list(WEEKDAYS_SV), columns=list(range(24)))
-    fig = px.imshow(
-        heat,
-        aspect="auto",
-        color_continuous_scale="YlOrRd",
-        labels={"x": t("hotspots.col.hour"), "y": t("hotspots.col.weekday"), "color": "n"},
-    )
-    fig.update_layout(height=280, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    st.plotly_chart(fig, width="stretch", key="hs_fig_heat")
+    if detail.profile.matrix.sum():
+        st.markdown(f"**{t('hotspots.cell.weekday_hour')}**")
+        heat = pd.DataFrame(detail.profile.matrix, index=list(WEEKDAYS_SV), columns=list(range(24)))
+        fig = px.imshow(
+            heat,
+            aspect="auto",
+            color_continuous_scale="YlOrRd",
+            labels={"x": t("hotspots.col.hour"), "y": t("hotspots.col.weekday"), "color": "n"},
+        )
+        fig.update_layout(height=280, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+        st.plotly_chart(fig, width="stretch", key="hs_fig_heat")
     if detail.windows:
         st.caption(
             t("hotspots.cell.windows", windows=", ".join(w.label_sv for w in detail.windows))

@@ -128,6 +128,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "{n} händelser i rutan under perioden{place}.",
         "en": "{n} incidents in the cell during the period{place}.",
     },
+    "hotspots.cell.empty": {
+        "sv": "Inga händelser i själva rutan under perioden. Den kan ändå vara en hot spot: "
+        "Gi* räknar rutan tillsammans med sina åtta grannrutor.",
+        "en": "No incidents in the cell itself during the period. It can still be a hot "
+        "spot: Gi* counts the cell together with its eight neighbours.",
+    },
     "hotspots.cell.by_category": {"sv": "Per kategori", "en": "By category"},
     "hotspots.cell.trend": {"sv": "Per månad (12 månader)", "en": "By month (12 months)"},
     "hotspots.cell.weekday_hour": {"sv": "Veckodag × klockslag", "en": "Weekday × hour"},
