@@ -33,6 +33,7 @@ server cannot take a parameter (a role's password in ``CREATE ROLE``) uses
 
 from __future__ import annotations
 
+import atexit
 import json
 import threading
 import uuid
@@ -284,6 +285,46 @@ def _iv_dict(iv: Intervention) -> dict[str, Any]:
     return data
 
 
+#: One pool per connection string and process, shared by every store object for it.
+#: Held here, not by the store objects, so a pool is never garbage-collected in one of
+#: its own worker threads (psycopg_pool cannot join itself there); closed at exit.
+_POOLS: dict[str, ConnectionPool[Connection]] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _shared_pool(conninfo: str, size: int, label: str) -> ConnectionPool[Connection]:
+    with _POOLS_LOCK:
+        pool = _POOLS.get(conninfo)
+        if pool is None or pool.closed:
+            pool = ConnectionPool(
+                conninfo,
+                min_size=1,
+                max_size=size,
+                open=True,
+                timeout=30.0,
+                name=f"est-geo-{label}",
+            )
+            _POOLS[conninfo] = pool
+        return pool
+
+
+def _close_pool(conninfo: str) -> None:
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(conninfo, None)
+    if pool is not None:
+        pool.close()
+
+
+@atexit.register
+def close_all_pools() -> None:
+    """Close every pool (at interpreter exit, and for tests that drop databases)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
 class PostGISStore:
     """The shared backend. Open with :func:`est_geo.store.open_store` (``postgresql://…``)."""
 
@@ -305,8 +346,6 @@ class PostGISStore:
         self.read_only = read_only
         self.statement_timeout_ms = statement_timeout_ms
         self.pool_size = pool_size
-        self._pool_lock = threading.Lock()
-        self._pool_obj: ConnectionPool[Connection] | None = None
 
     # -- connections ---------------------------------------------------------------------
     def connect_kwargs(self) -> dict[str, Any]:
@@ -334,26 +373,11 @@ class PostGISStore:
         return make_conninfo(self.url, **self.connect_kwargs())
 
     def _pool(self) -> ConnectionPool[Connection]:
-        # Created on first use: a store object that is only constructed (e.g. by a
-        # failing open) then never leaves threads behind.
-        with self._pool_lock:
-            if self._pool_obj is None:
-                self._pool_obj = ConnectionPool(
-                    self._conninfo(),
-                    min_size=1,
-                    max_size=self.pool_size,
-                    open=True,
-                    timeout=30.0,
-                    name=f"est-geo-{redact_url(self.url)}",
-                )
-            return self._pool_obj
+        return _shared_pool(self._conninfo(), self.pool_size, redact_url(self.url))
 
     def close(self) -> None:
-        """Close the pool's connections (the store can be used again: it reopens)."""
-        with self._pool_lock:
-            pool, self._pool_obj = self._pool_obj, None
-        if pool is not None:
-            pool.close()
+        """Close the connections to this database (the store reopens on next use)."""
+        _close_pool(self._conninfo())
 
     def __enter__(self) -> PostGISStore:
         return self
