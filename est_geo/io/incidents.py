@@ -492,8 +492,9 @@ def plan_incident_import(
 
 def _map_labels(text: pd.Series, match: Callable[[str], str | None]) -> pd.Series:
     """Apply ``match`` once per distinct label (labels repeat a lot)."""
-    lookup = {label: match(label) for label in text.unique()}
-    return text.map(lookup).astype(object)
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    keys = np.array([match(str(label)) for label in uniques] + [None], dtype=object)
+    return pd.Series(keys[codes], index=text.index, dtype=object)
 
 
 def import_incidents(
