@@ -84,11 +84,27 @@ mode = st.segmented_control(
     key="hs_mode",
 )
 mode = mode or "gistar"
+bandwidth = 0
+if mode == "tathet":
+    bandwidth = st.sidebar.number_input(
+        t("hotspots.bandwidth"),
+        min_value=0,
+        max_value=5000,
+        value=0,
+        step=25,
+        help=t("hotspots.bandwidth.help"),
+        key="hs_bandwidth",
+    )
 
 # --------------------------------------------------------------------------- analysis
 try:
     bbox, names = hl.analysis_bbox(areas, chosen_areas or None)
-    params = hl.HotspotParams(mode=mode, cell_size=int(cell_size), fdr=bool(fdr))
+    params = hl.HotspotParams(
+        mode=mode,
+        cell_size=int(cell_size),
+        fdr=bool(fdr),
+        bandwidth=float(bandwidth) if bandwidth else None,
+    )
 except EstGeoError as exc:
     context.fail(exc)
 

@@ -64,6 +64,10 @@ def test_every_mode_renders_with_legend_text_and_downloads(app_env: pytest.Monke
         text = _texts(at)
         assert "händelser i analysområdet" in text, mode
         assert len(at.get("download_button")) == 3, mode
+    at.session_state["hs_mode"] = "tathet"
+    at.run()
+    at.sidebar.number_input(key="hs_bandwidth").set_value(300).run()
+    assert not at.exception and "bandbredd 300 m" in _texts(at)
     at.session_state["hs_mode"] = "gistar"
     at.run()
     assert "Hot spot, 99 % säkerhet" in _texts(at)  # class meanings written out

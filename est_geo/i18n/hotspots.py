@@ -85,6 +85,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Choosing hours keeps only incidents with a known time of day.",
     },
     "hotspots.cell_size": {"sv": "Rutstorlek (m)", "en": "Cell size (m)"},
+    "hotspots.bandwidth": {
+        "sv": "Bandbredd (m), 0 = automatisk",
+        "en": "Bandwidth (m), 0 = automatic",
+    },
+    "hotspots.bandwidth.help": {
+        "sv": "Hur mycket varje händelse sprids ut. Automatiskt: Silvermans regel, "
+        "begränsad till en ruta–500 m.",
+        "en": "How far each incident is spread. Automatic: Silverman's rule, limited to "
+        "one cell–500 m.",
+    },
     "hotspots.fdr": {"sv": "Korrigera för många test (FDR)", "en": "Correct for many tests (FDR)"},
     "hotspots.fdr.help": {
         "sv": "Benjamini–Hochberg: håller andelen falska hot spots bland de visade nere. "
