@@ -79,6 +79,25 @@ def skip_or_fail(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[pytest.TestReport]:
+    """Under ``CI=true`` any skipped PostGIS test fails, whoever called ``pytest.skip``.
+
+    :func:`skip_or_fail` covers a missing server; this also catches a test (or fixture)
+    that skips the PostGIS side itself, e.g. "not implemented on this backend", which
+    would otherwise pass CI with one backend untested.
+    """
+    report: pytest.TestReport = yield
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    postgis = item.get_closest_marker("postgis") is not None
+    if in_ci and postgis and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a skipped PostGIS test fails the run ({report.longrepr!r})"
+    return report
+
+
 class ThrowawayCluster:
     """A PostgreSQL cluster with PostGIS in a temp dir, listening only on 127.0.0.1.
 

@@ -39,7 +39,7 @@ def _item(**kw: object) -> ActionItem:
 @pytest.fixture
 def mstore(store: Store) -> MeetingStore:
     if not isinstance(store, MeetingStore):
-        pytest.skip(f"{type(store).__name__} does not implement MeetingStore yet")
+        pytest.fail(f"{type(store).__name__} does not implement MeetingStore")
     return store
 
 

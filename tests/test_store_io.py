@@ -149,8 +149,7 @@ def test_read_only_refuses_context_writes(store_factory, tmp_path: Path) -> None
     from est_geo.store import open_store
 
     s = store_factory()
-    if not s.url.endswith(".gpkg"):
-        pytest.skip("read-only reopening by path is specific to the embedded store")
+    # Both backends reopen by URL: a file path, or postgresql://… (read-only connection).
     ro = open_store(s.url, read_only=True)
     with pytest.raises(ReadOnlyError):
         ro.add_context_events(_events(), user="t")

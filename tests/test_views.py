@@ -138,7 +138,7 @@ def test_round_trip_property(
 @pytest.fixture
 def mstore(store: Store) -> MeetingStore:
     if not isinstance(store, MeetingStore):
-        pytest.skip(f"{type(store).__name__} does not implement MeetingStore yet")
+        pytest.fail(f"{type(store).__name__} does not implement MeetingStore")
     return store
 
 

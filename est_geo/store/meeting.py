@@ -2,9 +2,14 @@
 
 Kept apart from the core :class:`~est_geo.store.base.Store` contract (like
 ``UserStore``) so each backend adds it as one piece: :class:`MeetingStore` is the
-contract, :class:`GeoPackageMeetingMixin` the embedded implementation that
-:class:`~est_geo.store.gpkg.GeoPackageStore` inherits. The tables come with schema
-version 4 (``est_geo.store.schema``).
+contract, :class:`SQLMeetingMixin` its one implementation, written once in the SQL both
+databases understand. The two backends differ only in what :class:`GeoPackageMeetingMixin`
+(sqlite3, inherited by :class:`~est_geo.store.gpkg.GeoPackageStore`) and
+:class:`PostGISMeetingMixin` (psycopg, inherited by
+:class:`~est_geo.store.postgis.PostGISStore`) declare: the parameter marker, row locking
+and the audit trail's user column. Keeping one implementation is what makes the two
+backends return identical items, views, agendas and histories. The tables come with
+schema version 4 (``est_geo.store.schema`` and ``PG_MIGRATIONS``).
 
 Every write runs in one transaction with its audit entry (entity ``action_items``,
 ``saved_views`` or ``agendas``; entity id = the row id), so the audit trail *is* an action
@@ -15,12 +20,11 @@ a link, so a view and its link can never disagree.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
@@ -33,6 +37,8 @@ from est_geo.views import Agenda, SavedView, decode_state, encode_state
 __all__ = [
     "GeoPackageMeetingMixin",
     "MeetingStore",
+    "PostGISMeetingMixin",
+    "SQLMeetingMixin",
     "agenda_from_row",
     "item_from_row",
     "state_from_text",
@@ -101,6 +107,12 @@ class MeetingStore(Store, Protocol):
         ...
 
 
+# -- backend-neutral conversions ----------------------------------------------------------
+# The drivers hand back different Python types for the same column (sqlite3: ISO text;
+# psycopg: date, aware datetime, parsed JSON). These functions accept both, so a row
+# becomes the same object whichever database it came from.
+
+
 def state_to_text(view: SavedView) -> str:
     """The stored form of a view's state: its link's query string."""
     return urlencode(encode_state(view.state))
@@ -111,11 +123,35 @@ def state_from_text(text: str) -> SavedView:
     return SavedView(name="", state=decode_state(dict(parse_qsl(text))))
 
 
-def _opt_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+def _opt_date(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def item_from_row(row: tuple[Any, ...]) -> ActionItem:
+def utc_text(value: datetime | str | None) -> str | None:
+    """A stored time in the embedded store's text form ``YYYY-MM-DDTHH:MM:SSZ``.
+
+    PostgreSQL's ``timestamptz`` arrives as an aware datetime; the embedded store keeps
+    that very text. Both read back as the same string.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def json_value(value: object) -> Any:
+    """A JSON column's value: text (sqlite3) is parsed, already-parsed values (psycopg) kept."""
+    if isinstance(value, str | bytes):
+        return json.loads(value) if value else None
+    return value
+
+
+def item_from_row(row: Sequence[Any]) -> ActionItem:
     """An :class:`ActionItem` from a row in :data:`ITEM_COLUMNS` order."""
     return ActionItem(
         id=int(row[0]),
@@ -129,14 +165,14 @@ def item_from_row(row: tuple[Any, ...]) -> ActionItem:
         meeting=row[8],
         meeting_date=_opt_date(row[9]),
         notes=row[10],
-        created_at=row[11],
+        created_at=utc_text(row[11]),
         created_by=row[12],
-        updated_at=row[13],
+        updated_at=utc_text(row[13]),
         updated_by=row[14],
     )
 
 
-def view_from_row(row: tuple[Any, ...]) -> SavedView:
+def view_from_row(row: Sequence[Any]) -> SavedView:
     """A :class:`SavedView` from a row in :data:`VIEW_COLUMNS` order."""
     state = state_from_text(row[3]).state
     return SavedView(
@@ -144,20 +180,20 @@ def view_from_row(row: tuple[Any, ...]) -> SavedView:
         name=row[1],
         area_code=row[2],
         state=state,
-        created_at=row[4],
+        created_at=utc_text(row[4]),
         created_by=row[5],
     )
 
 
-def agenda_from_row(row: tuple[Any, ...]) -> Agenda:
+def agenda_from_row(row: Sequence[Any]) -> Agenda:
     """An :class:`Agenda` from a row in :data:`AGENDA_COLUMNS` order."""
     return Agenda(
         id=int(row[0]),
         name=row[1],
         area_code=row[2],
-        view_ids=tuple(int(v) for v in json.loads(row[3])),
+        view_ids=tuple(int(v) for v in json_value(row[3]) or ()),
         notes=row[4],
-        updated_at=row[5],
+        updated_at=utc_text(row[5]),
         updated_by=row[6],
     )
 
@@ -175,18 +211,66 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-class GeoPackageMeetingMixin:
-    """:class:`MeetingStore` methods for the embedded GeoPackage store (sqlite3)."""
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _by_name(name: str, row_id: int | None) -> tuple[str, int]:
+    """Sort key of views and agendas: SQLite's ``COLLATE NOCASE`` (ASCII-only folding).
+
+    Sorted in Python rather than SQL because PostgreSQL has no such collation and its
+    ``lower()`` follows the server's locale; these lists are short.
+    """
+    return name.translate(_ASCII_FOLD), row_id or 0
+
+
+def _item_params(item: ActionItem) -> tuple[Any, ...]:
+    return (
+        item.title.strip(),
+        item.actor,
+        item.status,
+        _iso(item.due_date),
+        item.area_code or None,
+        item.shape_wkt or None,
+        item.intervention_id,
+        item.meeting.strip(),
+        _iso(item.meeting_date),
+        item.notes,
+    )
+
+
+class _Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class _Connection(Protocol):
+    def execute(self, query: Any, params: Any = ..., /) -> Any: ...
+
+
+class SQLMeetingMixin:
+    """:class:`MeetingStore` methods in SQL common to SQLite and PostgreSQL.
+
+    Statements are written with ``?`` markers and passed through :meth:`_q`; values are
+    ISO text (dates, times, JSON), which SQLite stores as is and PostgreSQL casts to the
+    column's type. New ids come from ``RETURNING id`` (SQLite ≥ 3.35, PostgreSQL).
+    """
+
+    #: Appended to the SELECT of a row about to be replaced, so the audit trail's
+    #: "before" is the row actually replaced even when two sessions edit at once.
+    _ROW_LOCK: ClassVar[str] = ""
+    #: The audit trail's user column (``user`` is a reserved word in PostgreSQL).
+    _AUDIT_USER: ClassVar[str] = "user"
 
     if TYPE_CHECKING:
 
-        def _connect(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _connect(self) -> AbstractContextManager[Any]: ...
 
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _write(self) -> AbstractContextManager[Any]: ...
 
         @staticmethod
         def _audit(
-            con: sqlite3.Connection,
+            con: Any,
             user: str,
             action: str,
             entity: str,
@@ -195,37 +279,44 @@ class GeoPackageMeetingMixin:
             after: dict[str, Any] | None,
         ) -> None: ...
 
-    # -- handlingsplan -------------------------------------------------------------------
     @staticmethod
-    def _item_params(item: ActionItem) -> tuple[Any, ...]:
-        return (
-            item.title.strip(),
-            item.actor,
-            item.status,
-            _iso(item.due_date),
-            item.area_code or None,
-            item.shape_wkt or None,
-            item.intervention_id,
-            item.meeting.strip(),
-            _iso(item.meeting_date),
-            item.notes,
-        )
+    def _q(statement: str) -> str:
+        """The statement in the driver's parameter style (``?`` is SQLite's)."""
+        return statement
 
+    def _one(self, con: _Connection, statement: str, params: Sequence[Any]) -> Any:
+        cur: _Cursor = con.execute(self._q(statement), params)
+        return cur.fetchone()
+
+    def _all(self, con: _Connection, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        cur: _Cursor = con.execute(self._q(statement), params)
+        return cur.fetchall()
+
+    def _new_id(self, con: _Connection, statement: str, params: Sequence[Any]) -> int:
+        row = self._one(con, statement + " RETURNING id", params)
+        return int(row[0])
+
+    # -- handlingsplan -------------------------------------------------------------------
     def action_items(self, *, area_codes: Iterable[str] | None = None) -> list[ActionItem]:
         """Items by id, optionally only those of the given areas."""
-        sql = f"SELECT {ITEM_COLUMNS} FROM action_items"
+        statement = f"SELECT {ITEM_COLUMNS} FROM action_items"
         params: list[str] = []
         if area_codes is not None:
             params = list(area_codes)
-            sql += f" WHERE area_code IN ({','.join('?' * len(params))})" if params else " WHERE 0"
+            if not params:
+                return []
+            statement += f" WHERE area_code IN ({','.join('?' * len(params))})"
         with self._connect() as con:
-            rows = con.execute(sql + " ORDER BY id", params).fetchall()
+            rows = self._all(con, statement + " ORDER BY id", params)
         return [item_from_row(r) for r in rows]
 
-    def _item_row(self, con: sqlite3.Connection, item_id: int) -> ActionItem:
-        row = con.execute(
-            f"SELECT {ITEM_COLUMNS} FROM action_items WHERE id = ?", (item_id,)
-        ).fetchone()
+    def _item_row(self, con: _Connection, item_id: int, *, lock: bool = False) -> ActionItem:
+        row = self._one(
+            con,
+            f"SELECT {ITEM_COLUMNS} FROM action_items WHERE id = ?"
+            + (self._ROW_LOCK if lock else ""),
+            (item_id,),
+        )
         if row is None:
             raise NotFoundError(f"Punkt {item_id} i handlingsplanen finns inte.")
         return item_from_row(row)
@@ -240,13 +331,13 @@ class GeoPackageMeetingMixin:
         item.validate()
         now = _now()
         with self._write() as con:
-            cur = con.execute(
+            new_id = self._new_id(
+                con,
                 "INSERT INTO action_items (title, actor, status, due_date, area_code, shape_wkt, "
                 "intervention_id, meeting, meeting_date, notes, created_at, created_by, "
                 "updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*self._item_params(item), now, user, now, user),
+                (*_item_params(item), now, user, now, user),
             )
-            new_id = int(cur.lastrowid or 0)
             stored = self._item_row(con, new_id)
             self._audit(con, user, "insert", "action_items", str(new_id), None, item_audit(stored))
         return new_id
@@ -257,12 +348,14 @@ class GeoPackageMeetingMixin:
             raise NotFoundError("Punkten i handlingsplanen saknar id.")
         item.validate()
         with self._write() as con:
-            before = self._item_row(con, item.id)
+            before = self._item_row(con, item.id, lock=True)
             con.execute(
-                "UPDATE action_items SET title=?, actor=?, status=?, due_date=?, area_code=?, "
-                "shape_wkt=?, intervention_id=?, meeting=?, meeting_date=?, notes=?, "
-                "updated_at=?, updated_by=? WHERE id=?",
-                (*self._item_params(item), _now(), user, item.id),
+                self._q(
+                    "UPDATE action_items SET title=?, actor=?, status=?, due_date=?, "
+                    "area_code=?, shape_wkt=?, intervention_id=?, meeting=?, meeting_date=?, "
+                    "notes=?, updated_at=?, updated_by=? WHERE id=?"
+                ),
+                (*_item_params(item), _now(), user, item.id),
             )
             after = self._item_row(con, item.id)
             self._audit(
@@ -278,34 +371,34 @@ class GeoPackageMeetingMixin:
     def action_item_history(self, item_id: int) -> pd.DataFrame:
         """The item's audit entries, oldest first, with before/after decoded."""
         with self._connect() as con:
-            rows = con.execute(
-                "SELECT at, user, action, before, after FROM audit_log "
+            rows = self._all(
+                con,
+                f"SELECT at, {self._AUDIT_USER}, action, before, after FROM audit_log "
                 "WHERE entity = 'action_items' AND entity_id = ? ORDER BY id",
                 (str(item_id),),
-            ).fetchall()
+            )
         return pd.DataFrame(
-            [(a, u, act, _json(b), _json(af)) for a, u, act, b, af in rows],
+            [(utc_text(a), u, act, _json_dict(b), _json_dict(af)) for a, u, act, b, af in rows],
             columns=["at", "user", "action", "before", "after"],
         )
 
     # -- saved views ---------------------------------------------------------------------
     def saved_views(self, *, area_code: str | None = None) -> list[SavedView]:
-        """Saved views ordered by name (then id); with ``area_code`` only that area's."""
-        sql = f"SELECT {VIEW_COLUMNS} FROM saved_views"
+        """Saved views ordered by name (case-insensitively, then id); optionally one area's."""
+        statement = f"SELECT {VIEW_COLUMNS} FROM saved_views"
         params: tuple[str, ...] = ()
         if area_code is not None:
-            sql += " WHERE area_code = ?"
+            statement += " WHERE area_code = ?"
             params = (area_code,)
         with self._connect() as con:
-            rows = con.execute(sql + " ORDER BY name COLLATE NOCASE, id", params).fetchall()
-        return [view_from_row(r) for r in rows]
+            rows = self._all(con, statement, params)
+        views = [view_from_row(r) for r in rows]
+        return sorted(views, key=lambda v: _by_name(v.name, v.id))
 
     def get_saved_view(self, view_id: int) -> SavedView:
         """One saved view by id."""
         with self._connect() as con:
-            row = con.execute(
-                f"SELECT {VIEW_COLUMNS} FROM saved_views WHERE id = ?", (view_id,)
-            ).fetchone()
+            row = self._one(con, f"SELECT {VIEW_COLUMNS} FROM saved_views WHERE id = ?", (view_id,))
         if row is None:
             raise NotFoundError(f"Den sparade vyn {view_id} finns inte.")
         return view_from_row(row)
@@ -317,39 +410,42 @@ class GeoPackageMeetingMixin:
             raise ValidationError(problems, "Ogiltig vy")
         text = state_to_text(view)
         with self._write() as con:
-            cur = con.execute(
+            new_id = self._new_id(
+                con,
                 "INSERT INTO saved_views (name, area_code, state, created_at, created_by) "
                 "VALUES (?,?,?,?,?)",
                 (view.name.strip(), view.area_code, text, _now(), user),
             )
-            new_id = int(cur.lastrowid or 0)
             after = {"name": view.name.strip(), "area_code": view.area_code, "state": text}
             self._audit(con, user, "insert", "saved_views", str(new_id), None, after)
         return new_id
 
     def delete_saved_view(self, view_id: int, *, user: str) -> None:
         """Delete a view; agendas simply skip ids that no longer exist."""
-        before = self.get_saved_view(view_id)
         with self._write() as con:
-            con.execute("DELETE FROM saved_views WHERE id = ?", (view_id,))
+            row = self._one(
+                con,
+                f"SELECT {VIEW_COLUMNS} FROM saved_views WHERE id = ?{self._ROW_LOCK}",
+                (view_id,),
+            )
+            if row is None:
+                raise NotFoundError(f"Den sparade vyn {view_id} finns inte.")
+            before = view_from_row(row)
+            con.execute(self._q("DELETE FROM saved_views WHERE id = ?"), (view_id,))
             old = {"name": before.name, "area_code": before.area_code}
             self._audit(con, user, "delete", "saved_views", str(view_id), old, None)
 
     # -- agendas -------------------------------------------------------------------------
     def agendas(self) -> list[Agenda]:
-        """Agendas ordered by name (then id)."""
+        """Agendas ordered by name (case-insensitively, then id)."""
         with self._connect() as con:
-            rows = con.execute(
-                f"SELECT {AGENDA_COLUMNS} FROM agendas ORDER BY name COLLATE NOCASE, id"
-            ).fetchall()
-        return [agenda_from_row(r) for r in rows]
+            rows = self._all(con, f"SELECT {AGENDA_COLUMNS} FROM agendas")
+        return sorted((agenda_from_row(r) for r in rows), key=lambda a: _by_name(a.name, a.id))
 
     def get_agenda(self, agenda_id: int) -> Agenda:
         """One agenda by id."""
         with self._connect() as con:
-            row = con.execute(
-                f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?", (agenda_id,)
-            ).fetchone()
+            row = self._one(con, f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?", (agenda_id,))
         if row is None:
             raise NotFoundError(f"Dagordningen {agenda_id} finns inte.")
         return agenda_from_row(row)
@@ -358,7 +454,7 @@ class GeoPackageMeetingMixin:
         """Insert or replace an agenda (every view id must exist)."""
         problems = agenda.problems()
         with self._connect() as con:
-            known = {int(r[0]) for r in con.execute("SELECT id FROM saved_views").fetchall()}
+            known = {int(r[0]) for r in self._all(con, "SELECT id FROM saved_views")}
         problems += [
             Problem(None, "view_ids", str(v), "okänd vy") for v in agenda.view_ids if v not in known
         ]
@@ -369,22 +465,26 @@ class GeoPackageMeetingMixin:
         after = {"name": agenda.name.strip(), "area_code": agenda.area_code, "view_ids": ids}
         with self._write() as con:
             if agenda.id is None:
-                cur = con.execute(
+                agenda_id = self._new_id(
+                    con,
                     "INSERT INTO agendas (name, area_code, view_ids, notes, updated_at, "
                     "updated_by) VALUES (?,?,?,?,?,?)",
                     values,
                 )
-                agenda_id = int(cur.lastrowid or 0)
                 self._audit(con, user, "insert", "agendas", str(agenda_id), None, after)
                 return agenda_id
-            old = con.execute(
-                f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?", (agenda.id,)
-            ).fetchone()
+            old = self._one(
+                con,
+                f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?{self._ROW_LOCK}",
+                (agenda.id,),
+            )
             if old is None:
                 raise NotFoundError(f"Dagordningen {agenda.id} finns inte.")
             con.execute(
-                "UPDATE agendas SET name=?, area_code=?, view_ids=?, notes=?, updated_at=?, "
-                "updated_by=? WHERE id=?",
+                self._q(
+                    "UPDATE agendas SET name=?, area_code=?, view_ids=?, notes=?, updated_at=?, "
+                    "updated_by=? WHERE id=?"
+                ),
                 (*values, agenda.id),
             )
             before = asdict(agenda_from_row(old))
@@ -392,8 +492,22 @@ class GeoPackageMeetingMixin:
             return agenda.id
 
 
-def _json(text: str | None) -> dict[str, Any] | None:
-    if not text:
-        return None
-    value = json.loads(text)
-    return value if isinstance(value, dict) else None
+class GeoPackageMeetingMixin(SQLMeetingMixin):
+    """The embedded store's dialect: ``?`` markers; ``BEGIN IMMEDIATE`` already locks."""
+
+
+class PostGISMeetingMixin(SQLMeetingMixin):
+    """PostgreSQL's dialect: ``%s`` markers, ``FOR UPDATE`` row locks, ``username``."""
+
+    _ROW_LOCK: ClassVar[str] = " FOR UPDATE"
+    _AUDIT_USER: ClassVar[str] = "username"
+
+    @staticmethod
+    def _q(statement: str) -> str:
+        """``?`` → ``%s`` (no meeting statement has a literal ``?`` or ``%``)."""
+        return statement.replace("?", "%s")
+
+
+def _json_dict(value: object) -> dict[str, Any] | None:
+    parsed = json_value(value)
+    return parsed if isinstance(parsed, dict) else None

@@ -74,6 +74,7 @@ from est_geo.store.base import (
     StoreInfo,
     UserRecord,
 )
+from est_geo.store.meeting import PostGISMeetingMixin
 from est_geo.store.schema import LAYERS, SCHEMA_VERSION
 
 __all__ = [
@@ -325,7 +326,7 @@ def close_all_pools() -> None:
         pool.close()
 
 
-class PostGISStore:
+class PostGISStore(PostGISMeetingMixin):
     """The shared backend. Open with :func:`est_geo.store.open_store` (``postgresql://…``)."""
 
     backend = "postgis"
@@ -1129,7 +1130,7 @@ class PostGISStore:
                 "Ogiltiga kontexthändelser",
             )
         df = events.loc[:, list(CONTEXT_EVENT_COLUMNS)].reset_index(drop=True)
-        times = pd.to_datetime(df["occurred_at"], errors="coerce")
+        times = pd.to_datetime(df["occurred_at"], errors="coerce", format="ISO8601")
         problems = [
             Problem(int(i) + 1, "occurred_at", str(df["occurred_at"].iloc[i]), "ogiltig tidpunkt")
             for i in np.flatnonzero(times.isna().to_numpy())
