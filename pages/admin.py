@@ -13,6 +13,7 @@ from est_geo.access import Action, Role, require
 from est_geo.audit import filter_audit
 from est_geo.auth import create_user, disable_user, set_password, set_role
 from est_geo.errors import EstGeoError, PermissionDeniedError
+from est_geo.markup import escape_markdown
 from est_geo.store.base import UserStore
 from ui import auth, banner, context
 
@@ -92,9 +93,9 @@ with users_tab:
                     actor_role=session.role,
                 )
             except EstGeoError as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
             else:
-                st.success(t("admin.add.done", user=record.username))
+                st.success(t("admin.add.done", user=escape_markdown(record.username)))
 
     if users:
         with edit_col, st.form("admin_edit_user"):
@@ -146,9 +147,9 @@ with users_tab:
                                 actor_role=session.role,
                             )
                     except EstGeoError as exc:
-                        st.error(str(exc))
+                        st.error(escape_markdown(exc))
                     else:
-                        st.success(t("admin.edit.done", user=chosen))
+                        st.success(t("admin.edit.done", user=escape_markdown(chosen)))
 
 with audit_tab:
     log = store.audit_log(limit=AUDIT_LIMIT)

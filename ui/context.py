@@ -14,12 +14,14 @@ from est_geo.bootstrap import open_configured_store
 from est_geo.config import Config, load_config
 from est_geo.errors import EstGeoError
 from est_geo.i18n import translate
+from est_geo.markup import escape_markdown
 from est_geo.store import Store
 
 
 def fail(exc: EstGeoError) -> NoReturn:
     """Show a user error (no traceback) and stop the script run."""
-    st.error(f"**{translate('error.title')}**\n\n{exc}")
+    # The message may quote user input (file names, cell values): shown as text, not markdown.
+    st.error(f"**{translate('error.title')}**\n\n{escape_markdown(exc)}")
     st.info(translate("error.what_to_do"))
     st.stop()
 

@@ -1,0 +1,35 @@
+"""Markdown escaping of user text shown in Streamlit messages."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from est_geo.markup import escape_markdown
+
+PAYLOADS = [
+    "![x](https://elsewhere.example/x.png)",
+    "[klicka](javascript:alert(1))",
+    ":red[röd] $x^2$ **fet**",
+    "<img src=x onerror=alert(1)>",
+]
+
+
+def test_escape_markdown_escapes_every_punctuation() -> None:
+    assert escape_markdown(None) == ""
+    assert escape_markdown("a_b*c") == "a\\_b\\*c"
+    assert escape_markdown("rad 1\nrad 2") == "rad 1  \nrad 2"
+    assert escape_markdown("Åsa 12") == "Åsa 12"
+
+
+def test_escaped_text_renders_as_the_same_text() -> None:
+    script = "\n".join(
+        ["import streamlit as st", "from est_geo.markup import escape_markdown"]
+        + [f"st.markdown(escape_markdown({p!r}))" for p in PAYLOADS]
+    )
+    at = AppTest.from_string(script).run()
+    assert not at.exception
+    # AppTest gives the markdown source; the escaped source has no unescaped syntax left.
+    for element, payload in zip(at.markdown, PAYLOADS, strict=True):
+        source = element.value
+        assert "](" not in source.replace("\\]\\(", "")
+        assert source.replace("\\", "") == payload.replace("\\", "")
