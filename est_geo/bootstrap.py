@@ -3,10 +3,17 @@
 The app and the CLI share this, so "first start creates the demo database" behaves the
 same everywhere. An existing file is never replaced implicitly: only ``est-geo demo
 --replace`` (an explicit user request) removes one.
+
+A PostgreSQL database (``postgresql://…``) is a shared server that an administrator
+created, not a file of ours: it is never filled implicitly (not even the default
+configuration's demo data), ``est-geo demo`` creates EST Geo's tables in it or fills an
+empty EST Geo schema, and ``--replace`` drops EST Geo's tables only, never the database
+or anything else in it.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +23,7 @@ import pandas as pd
 from est_geo.config import DEFAULT_DATABASE_PATH, Config
 from est_geo.errors import StoreError
 from est_geo.model import DEFAULT_INDICATORS, Intervention
-from est_geo.store import Store, create_store, open_store, path_of
+from est_geo.store import Store, create_store, is_postgres_url, open_store, path_of
 
 DEMO_USER = "demo-generator"
 
@@ -80,8 +87,13 @@ def create_demo_database(
     """Create a database at ``url`` holding the demo data.
 
     The data is built in a temporary file first and moved into place only when complete,
-    so an interrupted run never leaves a half-filled database behind.
+    so an interrupted run never leaves a half-filled database behind. For PostgreSQL see
+    :func:`_create_demo_postgis`.
     """
+    if is_postgres_url(url):
+        return _create_demo_postgis(
+            url, seed=seed, n_incidents=n_incidents, end_date=end_date, replace=replace
+        )
     path = path_of(url)
     if path.exists() and not replace:
         raise StoreError(f"Databasen {path} finns redan. Använd --replace för att ersätta den.")
@@ -97,6 +109,60 @@ def create_demo_database(
     _remove_db_files(path)
     tmp.rename(path)
     return open_store(str(path))
+
+
+def _create_demo_postgis(
+    url: str, *, seed: int, n_incidents: int, end_date: date | None, replace: bool
+) -> Store:
+    """Put the demo data into the PostgreSQL database at ``url``.
+
+    A database without EST Geo's tables gets them; an EST Geo schema without data (as
+    ``create_store`` leaves it) is filled as it is; one holding data is refused unless
+    ``replace``, which drops EST Geo's tables only and creates them afresh. Tables of the
+    same names that are not EST Geo's are never touched. The server has no "move into
+    place", so a failed load is undone instead: the tables are dropped again (and an
+    empty schema that was there before is recreated).
+    """
+    from est_geo.store.postgis import (
+        PostGISStore,
+        drop_est_tables,
+        existing_est_tables,
+        redact_url,
+    )
+
+    present = existing_est_tables(url)
+    had_schema = bool(present)
+    if present and "est_meta" not in present:
+        raise StoreError(
+            f"Databasen {redact_url(url)} har redan tabeller med EST Geo:s namn "
+            f"({', '.join(present)}) men är ingen EST Geo-databas; de skrivs inte över."
+        )
+    if had_schema:
+        store = PostGISStore.open(url)
+        filled = store.tables_with_data()
+        if filled and not replace:
+            raise StoreError(
+                f"Databasen {redact_url(url)} finns redan och innehåller data "
+                f"({', '.join(filled)}). Använd --replace för att ersätta EST Geo:s tabeller "
+                "(databasens övriga tabeller lämnas orörda)."
+            )
+        if filled:
+            store.close()
+            drop_est_tables(url)
+            had_schema = False
+            store = PostGISStore.create(url)
+    else:
+        store = PostGISStore.create(url)
+    try:
+        load_demo(store, seed=seed, n_incidents=n_incidents, end_date=end_date)
+    except BaseException:
+        store.close()
+        with suppress(StoreError):  # the load's own error is the one to report
+            drop_est_tables(url)
+            if had_schema:
+                PostGISStore.create(url)
+        raise
+    return store
 
 
 def _checkpoint(path: Path) -> None:
@@ -121,8 +187,12 @@ def open_configured_store(config: Config) -> Store:
 
     Only the *default* file is created implicitly (first start of ``make run``); a
     configured path that does not exist is an error, since silently creating an empty
-    database there would hide a typo.
+    database there would hide a typo. A PostgreSQL database is only ever opened: fictive
+    incidents must never appear in a municipality's shared database unasked, so an empty
+    one gives the error that says to run ``est-geo demo --db …`` (or ``create_store``).
     """
+    if is_postgres_url(config.database_url):
+        return open_store(config.database_url, read_only=config.public)
     path = path_of(config.database_url)
     is_default = path.resolve() == DEFAULT_DATABASE_PATH.resolve()
     if not path.exists() and is_default and config.demo and not config.public:

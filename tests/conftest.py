@@ -17,7 +17,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -82,7 +82,7 @@ def skip_or_fail(reason: str) -> NoReturn:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
-) -> Iterator[pytest.TestReport]:
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Under ``CI=true`` any skipped PostGIS test fails, whoever called ``pytest.skip``.
 
     :func:`skip_or_fail` covers a missing server; this also catches a test (or fixture)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -78,10 +79,13 @@ from est_geo.store.meeting import PostGISMeetingMixin
 from est_geo.store.schema import LAYERS, SCHEMA_VERSION
 
 __all__ = [
+    "EST_TABLES",
     "PG_MIGRATIONS",
     "PG_SCHEMA_V1",
     "PostGISStore",
     "create_readonly_role",
+    "drop_est_tables",
+    "existing_est_tables",
     "redact_url",
 ]
 
@@ -222,6 +226,23 @@ PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     2: _PG_IO_V3,
     3: _PG_MEETING_V4,
 }
+
+#: Every table EST Geo creates, read from the schema statements themselves, so a table
+#: added by a later migration is covered without a second list to keep in step. These
+#: and only these are dropped by :func:`drop_est_tables` (``est-geo demo --replace``).
+EST_TABLES: Final[tuple[str, ...]] = tuple(
+    dict.fromkeys(
+        re.findall(
+            r"CREATE TABLE (\w+)",
+            "\n".join((*PG_SCHEMA_V1, *(s for step in PG_MIGRATIONS.values() for s in step))),
+        )
+    )
+)
+#: Tables a new, empty EST Geo database already fills (schema version, metadata, the
+#: default category tree, the audit entry of creating it); rows anywhere else are data.
+_BOOKKEEPING_TABLES: Final = frozenset(
+    {"est_schema_version", "est_meta", "categories", "audit_log", "import_batches"}
+)
 
 #: Tables the SELECT-only role may read. An allow-list, not "all tables": ``users``
 #: holds password hashes, and a table added by a later migration stays private until
@@ -586,6 +607,23 @@ class PostGISStore(PostGISMeetingMixin):
         with self._connect() as con:
             row = con.execute("SELECT max(version) FROM est_schema_version").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
+
+    def tables_with_data(self) -> list[str]:
+        """EST Geo's tables that hold data beyond what an empty database starts with.
+
+        Empty means "safe to fill": ``est-geo demo`` fills such a database (e.g. one an
+        administrator made with ``create_store``) but refuses one with real rows.
+        """
+        tables = [t for t in EST_TABLES if t not in _BOOKKEEPING_TABLES]
+        query = sql.SQL(" UNION ALL ").join(
+            sql.SQL("SELECT {} FROM (SELECT 1 FROM {} LIMIT 1) AS {}").format(
+                sql.Literal(t), sql.Identifier(t), sql.Identifier(f"_{t}")
+            )
+            for t in tables
+        )
+        with self._connect() as con:
+            rows = con.execute(query).fetchall()
+        return [str(r[0]) for r in rows]
 
     # -- meta ----------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -1456,5 +1494,58 @@ def create_readonly_role(url: str, role_name: str, password: str) -> None:
                 con.execute(sql.SQL(stmt).format(role=role, db=db, tables=tables))
     except psycopg.Error as exc:
         raise StoreError(f"Rollen {role_name} kunde inte skapas: {exc}") from exc
+    finally:
+        con.close()
+
+
+def existing_est_tables(url: str) -> list[str]:
+    """Which of :data:`EST_TABLES` exist in the database at ``url`` (on its search path).
+
+    Lets a caller tell an EST Geo database (``est_meta`` among them) from a fresh one
+    (none) and from a database whose own tables merely share a name with ours.
+    """
+    con = PostGISStore._direct(url)
+    try:
+        rows = con.execute(
+            "SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) "
+            "WHERE to_regclass(quote_ident(t)) IS NOT NULL ORDER BY i",
+            (list(EST_TABLES),),
+        ).fetchall()
+    except psycopg.Error as exc:
+        raise StoreError(f"Databasen {redact_url(url)} kunde inte läsas: {exc}") from exc
+    finally:
+        con.close()
+    return [str(r[0]) for r in rows]
+
+
+def drop_est_tables(url: str) -> None:
+    """Drop EST Geo's tables (:data:`EST_TABLES`) and nothing else, in one transaction.
+
+    For ``est-geo demo --replace`` on a shared server: the database, its other tables,
+    its extensions and roles stay. Refused when the database is not EST Geo's (no
+    ``est_meta``), so same-named tables of another application are never touched, and
+    refused (nothing dropped) when another object such as a view depends on our tables.
+    Grants to the read-only role go with the tables: run :func:`create_readonly_role`
+    again afterwards.
+    """
+    con = PostGISStore._direct(url)
+    try:
+        with con.transaction():
+            con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            if con.execute("SELECT to_regclass('est_meta')").fetchone() == (None,):
+                raise StoreError(
+                    f"Databasen {redact_url(url)} är ingen EST Geo-databas; inga tabeller tas bort."
+                )
+            names = sql.SQL(", ").join(sql.Identifier(t) for t in EST_TABLES)
+            con.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names))
+    except pg_errors.DependentObjectsStillExist as exc:
+        raise StoreError(
+            f"EST Geo-tabellerna i {redact_url(url)} används av andra objekt "
+            f"({exc.diag.message_detail or exc}); inget har tagits bort."
+        ) from exc
+    except psycopg.Error as exc:
+        raise StoreError(
+            f"EST Geo-tabellerna i {redact_url(url)} kunde inte tas bort: {exc}"
+        ) from exc
     finally:
         con.close()
