@@ -14,6 +14,7 @@ import streamlit as st
 from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError
 from est_geo.lagesbild import parse_period, rolling_period
+from est_geo.markup import escape_markdown
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import Agenda, SavedView, ViewState, decode_state, encode_state, view_link
@@ -241,7 +242,10 @@ if isinstance(store, MeetingStore):
     st.subheader(t("views.list", area=lb.area_name))
     saved = store.saved_views(area_code=lb.area_code)
     for v in saved:
-        st.markdown(f"- [{v.name}]({view_link(v.state, view_id=v.id).lstrip('/')})")
+        # The name is user text: escaped so it cannot inject links or images.
+        st.markdown(
+            f"- [{escape_markdown(v.name)}]({view_link(v.state, view_id=v.id).lstrip('/')})"
+        )
     if not saved:
         st.caption(t("views.none"))
     if allowed(role, Action.SAVE_VIEWS) and not store.read_only:
