@@ -377,13 +377,35 @@ def wait_for_leaflet(frame_or_page: Any, timeout: float = 30_000, *, index: int 
     Finds ``iframe[title="streamlit_folium.st_folium"]`` in ``frame_or_page`` (a Playwright
     Page or Frame), then waits inside it for ``.leaflet-container`` and at least one
     ``path.leaflet-interactive`` (SVG vector layer) or ``canvas``. ``timeout`` is in ms
-    and covers each wait.
+    and bounds the whole wait. A page may legitimately remount its map (e.g. after a
+    save), detaching the iframe we found; then we look it up again instead of failing.
     """
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout / 1000
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        remaining = max(1_000.0, (deadline - time.monotonic()) * 1000)
+        try:
+            return _leaflet_frame(frame_or_page, remaining, index)
+        except (PlaywrightError, _DetachedError) as exc:
+            last = exc
+            if "detached" not in str(exc).lower() and not isinstance(exc, _DetachedError):
+                raise
+            time.sleep(0.2)
+    raise AssertionError(f"no Leaflet map became ready within {timeout / 1000:.0f} s: {last}")
+
+
+class _DetachedError(Exception):
+    """The iframe went away between finding it and reading its document."""
+
+
+def _leaflet_frame(frame_or_page: Any, timeout: float, index: int) -> Any:
     iframe = frame_or_page.locator(FOLIUM_IFRAME).nth(index)
     iframe.wait_for(state="attached", timeout=timeout)
     frame = iframe.element_handle(timeout=timeout).content_frame()
     if frame is None:
-        raise AssertionError("streamlit-folium iframe has no content frame")
+        raise _DetachedError("streamlit-folium iframe has no content frame (detached)")
     frame.wait_for_selector(".leaflet-container", state="attached", timeout=timeout)
     frame.wait_for_function(
         "() => document.querySelector('.leaflet-container path.leaflet-interactive')"
