@@ -104,7 +104,7 @@ if not allowed(role, Action.VIEW_INTERNAL):  # checked again: the page may be li
     st.error(t("atgarder.no_access"))
     st.stop()
 can_edit = allowed(role, Action.EDIT_INTERVENTIONS)
-user = f"app:{role.value}"
+user = auth.current_user_name()
 actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV
 
 st.title(t("page.atgarder"))

@@ -471,7 +471,7 @@ if allowed(role, Action.ADMINISTER) and not cfg.public:
                             }
                         ),
                         role=role,
-                        user=f"ui:{role.value}",
+                        user=auth.current_user_name(),
                     )
                 except EstGeoError as exc:
                     st.error(str(exc))

@@ -108,7 +108,7 @@ def test_save_from_form_stores_geometry_and_audit(db: Path) -> None:
     assert iv.kind == "belysning" and iv.start_date == date(2026, 1, 15)
     assert shapely.hausdorff_distance(iv.geometry, SQUARE) < 0.01
     log = store.audit_log(limit=5)
-    assert (log["user"] == "app:analytiker").any()
+    assert (log["user"] == "demo-analytiker").any()
     # The page now edits the new intervention; user text is escaped in markdown.
     assert at.selectbox(key="atgarder_pick").value == iv.id
     success = _texts(at.success)

@@ -149,6 +149,12 @@ def current_role() -> Role:
     return session.role if session else Role.PUBLIC
 
 
+def current_user_name() -> str:
+    """Name recorded in the audit trail for writes from this session."""
+    session = current_session()
+    return session.username if session else f"roll:{Role.PUBLIC.value}"
+
+
 def _clear_demo() -> None:
     for key in (_KEY, _DEMO_SINCE):
         st.session_state.pop(key, None)

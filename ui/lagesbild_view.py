@@ -85,11 +85,8 @@ def lagesbild_for(state: ViewState) -> Lagesbild:
 
 
 def current_user() -> str:
-    """Name recorded in the audit trail: the logged-in user, else the role."""
-    session_of = getattr(auth, "current_session", None)
-    session = session_of() if session_of is not None else None
-    username = getattr(session, "username", None)
-    return str(username) if username else f"roll:{auth.current_role().value}"
+    """Name recorded in the audit trail (see :func:`ui.auth.current_user_name`)."""
+    return auth.current_user_name()
 
 
 def figures(lb: Lagesbild) -> None:
