@@ -14,43 +14,49 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import MultiPolygon
-from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
     NotFoundError,
-    Problem,
     ReadOnlyError,
     SchemaVersionError,
     StoreError,
-    ValidationError,
 )
-from est_geo.model import (
-    STORE_EPSG,
-    Actor,
-    CategoryTree,
-    IndicatorDefinition,
-    Intervention,
-    LocationPrecision,
-)
+from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import geom
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
-    INCIDENT_COLUMNS,
     ImportResult,
     IncidentQuery,
     StoreInfo,
     UserRecord,
 )
+from est_geo.store.common import (
+    READ_ONLY_MESSAGE,
+    area_rows,
+    audit_json,
+    context_event_rows,
+    indicator_value_rows,
+    intervention_audit,
+    intervention_from_row,
+    interventions_frame,
+    merged_user,
+    refuse_read_only,
+    user_audit,
+    user_change_audit,
+    user_from_row,
+    validate_context_events,
+    validate_incidents,
+)
+from est_geo.store.common import now_text as _now
 from est_geo.store.meeting import GeoPackageMeetingMixin
 from est_geo.store.schema import (
     GPKG_APPLICATION_ID,
@@ -63,10 +69,6 @@ from est_geo.store.schema import (
 _BUSY_TIMEOUT_MS = 30_000
 _CHUNK = 50_000
 _BULK_MIN_ROWS = 50_000
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -185,7 +187,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: commit on success, roll back on any error."""
         if self.read_only:
-            raise ReadOnlyError("Databasen är öppnad skrivskyddad (publikt läge).")
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
         with self._connect() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
@@ -214,8 +216,8 @@ class GeoPackageStore(GeoPackageMeetingMixin):
                 action,
                 entity,
                 entity_id,
-                json.dumps(before, ensure_ascii=False, default=str) if before else None,
-                json.dumps(after, ensure_ascii=False, default=str) if after else None,
+                audit_json(before),
+                audit_json(after),
             ),
         )
 
@@ -302,23 +304,10 @@ class GeoPackageStore(GeoPackageMeetingMixin):
 
     def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
         """Insert areas; every problem is reported and nothing written on failure."""
-        from est_geo.validate import validate_areas
-
-        clean = validate_areas(areas, existing_codes=set(self.areas()["code"]))
-        rows = []
-        for rec in clean.itertuples(index=False):
-            g: BaseGeometry = rec.geometry
-            multi = g if isinstance(g, MultiPolygon) else MultiPolygon([g])
-            rows.append(
-                (
-                    geom.encode(multi, STORE_EPSG),
-                    rec.code,
-                    rec.name,
-                    rec.level,
-                    rec.parent_code,
-                    *multi.bounds,
-                )
-            )
+        rows = [
+            (geom.encode(multi, STORE_EPSG), *fields, *multi.bounds)
+            for multi, *fields in area_rows(areas, self.areas()["code"])
+        ]
         with self._write() as con:
             con.executemany(
                 "INSERT INTO areas (geom, code, name, level, parent_code, minx, miny, maxx, maxy)"
@@ -345,55 +334,13 @@ class GeoPackageStore(GeoPackageMeetingMixin):
 
     # -- incidents -----------------------------------------------------------------------
     def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:
-        missing = [c for c in INCIDENT_COLUMNS if c not in df.columns]
-        if missing:
-            raise ValidationError(
-                [Problem(None, c, "", "kolumnen saknas") for c in missing], "Ogiltiga händelser"
-            )
-        out = df.loc[:, list(INCIDENT_COLUMNS)].reset_index(drop=True)
-        out["occurred_at"] = pd.to_datetime(out["occurred_at"], errors="coerce")
-        tree = self.category_tree()
-        checks = {
-            "x": ~np.isfinite(pd.to_numeric(out["x"], errors="coerce").to_numpy(float)),
-            "y": ~np.isfinite(pd.to_numeric(out["y"], errors="coerce").to_numpy(float)),
-            "occurred_at": out["occurred_at"].isna().to_numpy(),
-            "category": ~out["category"].isin([c.key for c in tree.categories]).to_numpy(),
-            "actor": ~out["actor"].isin(list(Actor)).to_numpy(),
-            "precision": ~out["precision"].isin(list(LocationPrecision)).to_numpy(),
-            "source": out["source"].isna().to_numpy() | (out["source"].astype(str) == ""),
-            "source_id": out["source_id"].isna().to_numpy(),
-        }
-        reasons = {
-            "x": "saknas eller är inte ett tal",
-            "y": "saknas eller är inte ett tal",
-            "occurred_at": "ogiltig tidpunkt",
-            "category": "okänd kategori",
-            "actor": "okänd aktör",
-            "precision": "okänd lägesnoggrannhet",
-            "source": "källa saknas",
-            "source_id": "käll-id saknas",
-        }
-        problems = [
-            Problem(int(i) + 1, col, str(df[col].iloc[i]), reasons[col])
-            for col, bad in checks.items()
-            for i in np.flatnonzero(bad)
-        ]
-        dup = out.duplicated(["source", "source_id"]).to_numpy()
-        problems += [
-            Problem(int(i) + 1, "source_id", str(out["source_id"].iloc[i]), "dubblett i filen")
-            for i in np.flatnonzero(dup)
-        ]
-        if problems:
-            problems.sort(key=lambda p: (p.row or 0, p.field))
-            raise ValidationError(problems, "Ogiltiga händelser")
-        return out
+        return validate_incidents(df, self.category_tree())
 
     def add_incidents(
         self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
     ) -> ImportResult:
         """Insert incidents in one transaction; existing (source, source_id) are skipped."""
-        if self.read_only:
-            raise ReadOnlyError("Databasen är öppnad skrivskyddad (publikt läge).")
+        refuse_read_only(self.read_only)
         df = self._validate_incidents(incidents)
         batch = batch_id or uuid.uuid4().hex[:12]
         x = df["x"].to_numpy(float)
@@ -519,20 +466,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
 
     @staticmethod
     def _iv_from_row(row: tuple[Any, ...]) -> Intervention:
-        return Intervention(
-            id=row[0],
-            name=row[1],
-            kind=row[2],
-            status=row[3],
-            owner_actor=row[4],
-            start_date=date.fromisoformat(row[5]) if row[5] else None,
-            end_date=date.fromisoformat(row[6]) if row[6] else None,
-            description=row[7],
-            public=bool(row[8]),
-            cost=row[9],
-            buffer_m=row[10],
-            geometry=geom.decode(row[11]),
-        )
+        return intervention_from_row(row, geom.decode(row[11]))
 
     @staticmethod
     def _iv_params(iv: Intervention) -> tuple[Any, ...]:
@@ -550,36 +484,11 @@ class GeoPackageStore(GeoPackageMeetingMixin):
             geom.encode(iv.geometry, STORE_EPSG),
         )
 
-    @staticmethod
-    def _iv_dict(iv: Intervention) -> dict[str, Any]:
-        data = {k: v for k, v in iv.__dict__.items() if k != "geometry"}
-        data["geometry"] = iv.geometry.wkt
-        return data
-
     def interventions(self) -> gpd.GeoDataFrame:
         """All interventions as a GeoDataFrame in EPSG:3006."""
         with self._connect() as con:
             rows = con.execute(f"SELECT {self._IV_COLS} FROM interventions ORDER BY fid").fetchall()
-        items = [self._iv_from_row(r) for r in rows]
-        frame = pd.DataFrame(
-            [{k: v for k, v in iv.__dict__.items() if k != "geometry"} for iv in items],
-            columns=[
-                "name",
-                "kind",
-                "status",
-                "owner_actor",
-                "start_date",
-                "end_date",
-                "description",
-                "public",
-                "cost",
-                "buffer_m",
-                "id",
-            ],
-        )
-        return gpd.GeoDataFrame(
-            frame, geometry=[iv.geometry for iv in items], crs=f"EPSG:{STORE_EPSG}"
-        )
+        return interventions_frame([self._iv_from_row(r) for r in rows])
 
     def get_intervention(self, intervention_id: int) -> Intervention:
         """One intervention by id."""
@@ -602,7 +511,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
                 (*self._iv_params(intervention), _now(), _now()),
             )
             new_id = int(cur.lastrowid or 0)
-            after = self._iv_dict(intervention) | {"id": new_id}
+            after = intervention_audit(intervention) | {"id": new_id}
             self._audit(con, user, "insert", "interventions", str(new_id), None, after)
         return new_id
 
@@ -611,7 +520,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
         if intervention.id is None:
             raise NotFoundError("Åtgärden saknar id.")
         intervention.validate()
-        before = self._iv_dict(self.get_intervention(intervention.id))
+        before = intervention_audit(self.get_intervention(intervention.id))
         with self._write() as con:
             con.execute(
                 "UPDATE interventions SET name=?, kind=?, status=?, owner_actor=?, start_date=?, "
@@ -626,12 +535,12 @@ class GeoPackageStore(GeoPackageMeetingMixin):
                 "interventions",
                 str(intervention.id),
                 before,
-                self._iv_dict(intervention),
+                intervention_audit(intervention),
             )
 
     def delete_intervention(self, intervention_id: int, *, user: str) -> None:
         """Delete an intervention (kept in the audit trail)."""
-        before = self._iv_dict(self.get_intervention(intervention_id))
+        before = intervention_audit(self.get_intervention(intervention_id))
         with self._write() as con:
             con.execute("DELETE FROM interventions WHERE fid = ?", (intervention_id,))
             self._audit(con, user, "delete", "interventions", str(intervention_id), before, None)
@@ -685,31 +594,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
 
     def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:
         """Insert or replace values in one transaction (keys must be in the catalogue)."""
-        known = {d.key for d in self.indicator_definitions()}
-        problems = [
-            Problem(i + 1, "indicator_key", str(k), "okänd indikator")
-            for i, k in enumerate(values["indicator_key"])
-            if k not in known
-        ]
-        bad_value = ~np.isfinite(pd.to_numeric(values["value"], errors="coerce").to_numpy(float))
-        problems += [
-            Problem(int(i) + 1, "value", str(values["value"].iloc[i]), "inte ett tal")
-            for i in np.flatnonzero(bad_value)
-        ]
-        if problems:
-            raise ValidationError(problems, "Ogiltiga indikatorvärden")
-        n = values["n"] if "n" in values.columns else pd.Series([None] * len(values))
-        rows = [
-            (k, str(a), str(p), float(v), None if pd.isna(m) else float(m))
-            for k, a, p, v, m in zip(
-                values["indicator_key"],
-                values["area_code"],
-                values["period"],
-                values["value"],
-                n,
-                strict=True,
-            )
-        ]
+        rows = indicator_value_rows(values, {d.key for d in self.indicator_definitions()})
         with self._write() as con:
             con.executemany("INSERT OR REPLACE INTO indicator_values VALUES (?,?,?,?,?)", rows)
             self._audit(con, user, "upsert", "indicator_values", None, None, {"rows": len(rows)})
@@ -733,58 +618,10 @@ class GeoPackageStore(GeoPackageMeetingMixin):
         self, events: pd.DataFrame, *, user: str, batch_id: str | None = None
     ) -> ImportResult:
         """Insert context events in one transaction; existing (source, source_id) skipped."""
-        if self.read_only:
-            raise ReadOnlyError("Databasen är öppnad skrivskyddad (publikt läge).")
-        missing = [c for c in CONTEXT_EVENT_COLUMNS if c not in events.columns]
-        if missing:
-            raise ValidationError(
-                [Problem(None, c, "", "kolumnen saknas") for c in missing],
-                "Ogiltiga kontexthändelser",
-            )
-        df = events.loc[:, list(CONTEXT_EVENT_COLUMNS)].reset_index(drop=True)
-        times = pd.to_datetime(df["occurred_at"], errors="coerce", format="ISO8601")
-        problems = [
-            Problem(int(i) + 1, "occurred_at", str(df["occurred_at"].iloc[i]), "ogiltig tidpunkt")
-            for i in np.flatnonzero(times.isna().to_numpy())
-        ]
-        for col in ("source", "source_id", "type", "name", "location_name"):
-            empty = df[col].isna() | (df[col].astype(str).str.strip() == "")
-            problems += [
-                Problem(int(i) + 1, col, "", "värde saknas") for i in np.flatnonzero(empty)
-            ]
-        dup = df.duplicated(["source", "source_id"]).to_numpy()
-        problems += [
-            Problem(int(i) + 1, "source_id", str(df["source_id"].iloc[i]), "dubblett i filen")
-            for i in np.flatnonzero(dup)
-        ]
-        if problems:
-            raise ValidationError(problems, "Ogiltiga kontexthändelser")
+        refuse_read_only(self.read_only)
+        df, times = validate_context_events(events)
         batch = batch_id or uuid.uuid4().hex[:12]
-
-        def _opt(value: Any) -> Any:
-            return (
-                None if value is None or (isinstance(value, float) and np.isnan(value)) else value
-            )
-
-        codes: list[Any] = [list(v) if v is not None else [] for v in df["area_codes"]]
-        rows = [
-            (
-                str(r.source),
-                str(r.source_id),
-                t.strftime("%Y-%m-%dT%H:%M:%S"),
-                str(r.type),
-                _opt(r.category),
-                str(r.name),
-                "" if _opt(r.summary) is None else str(r.summary),
-                _opt(r.url),
-                str(r.location_name),
-                _opt(r.lat),
-                _opt(r.lon),
-                json.dumps(sorted(str(c) for c in code), ensure_ascii=False),
-                batch,
-            )
-            for r, t, code in zip(df.itertuples(index=False), times, codes, strict=True)
-        ]
+        rows = context_event_rows(df, times, batch, lambda t: t.strftime("%Y-%m-%dT%H:%M:%S"))
         with self._write() as con:
             before = con.total_changes
             con.executemany(
@@ -876,35 +713,11 @@ class GeoPackageStore(GeoPackageMeetingMixin):
         "username, role, display_name, password_hash, disabled, created_at, updated_at, last_login"
     )
 
-    @staticmethod
-    def _user_from_row(row: tuple[Any, ...]) -> UserRecord:
-        return UserRecord(
-            username=row[0],
-            role=row[1],
-            display_name=row[2],
-            password_hash=row[3],
-            disabled=bool(row[4]),
-            created_at=row[5],
-            updated_at=row[6],
-            last_login=row[7],
-        )
-
-    @staticmethod
-    def _user_audit(record: UserRecord) -> dict[str, Any]:
-        """What the audit trail keeps of an account: never the hash, only whether one is set."""
-        return {
-            "username": record.username,
-            "role": record.role,
-            "display_name": record.display_name,
-            "disabled": record.disabled,
-            "password": "satt" if record.password_hash else "saknas",
-        }
-
     def users(self) -> list[UserRecord]:
         """Every account, ordered by username."""
         with self._connect() as con:
             rows = con.execute(f"SELECT {self._USER_COLS} FROM users ORDER BY username").fetchall()
-        return [self._user_from_row(r) for r in rows]
+        return [user_from_row(r) for r in rows]
 
     def get_user(self, username: str) -> UserRecord | None:
         """One account by exact username, or ``None``."""
@@ -912,7 +725,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
             row = con.execute(
                 f"SELECT {self._USER_COLS} FROM users WHERE username = ?", (username,)
             ).fetchone()
-        return None if row is None else self._user_from_row(row)
+        return None if row is None else user_from_row(row)
 
     def add_user(self, record: UserRecord, *, user: str) -> None:
         """Insert a new account; a taken username is an error, not an overwrite."""
@@ -936,9 +749,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
                     None,
                 ),
             )
-            self._audit(
-                con, user, "insert", "users", record.username, None, self._user_audit(record)
-            )
+            self._audit(con, user, "insert", "users", record.username, None, user_audit(record))
 
     def update_user(
         self,
@@ -957,16 +768,13 @@ class GeoPackageStore(GeoPackageMeetingMixin):
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"Användaren '{username}' finns inte.")
-            before = self._user_from_row(row)
-            after = UserRecord(
-                username=before.username,
-                role=before.role if role is None else role,
-                display_name=before.display_name if display_name is None else display_name,
-                password_hash=before.password_hash if password_hash is None else password_hash,
-                disabled=before.disabled if disabled is None else disabled,
-                created_at=before.created_at,
-                updated_at=_now(),
-                last_login=before.last_login,
+            before = user_from_row(row)
+            after = merged_user(
+                before,
+                role=role,
+                password_hash=password_hash,
+                disabled=disabled,
+                display_name=display_name,
             )
             con.execute(
                 "UPDATE users SET role=?, display_name=?, password_hash=?, disabled=?, "
@@ -980,9 +788,7 @@ class GeoPackageStore(GeoPackageMeetingMixin):
                     username,
                 ),
             )
-            old, new = self._user_audit(before), self._user_audit(after)
-            if password_hash is not None:
-                new["password"] = "ändrat"  # noqa: S105 - a status word, not a secret
+            old, new = user_change_audit(before, after, password_changed=password_hash is not None)
             self._audit(con, user, "update", "users", username, old, new)
         return after
 

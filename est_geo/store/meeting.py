@@ -32,6 +32,8 @@ import pandas as pd
 from est_geo.errors import NotFoundError, Problem, ValidationError
 from est_geo.handlingsplan import ActionItem
 from est_geo.store.base import Store
+from est_geo.store.common import as_date
+from est_geo.store.common import now_text as _now
 from est_geo.views import Agenda, SavedView, decode_state, encode_state
 
 __all__ = [
@@ -123,14 +125,6 @@ def state_from_text(text: str) -> SavedView:
     return SavedView(name="", state=decode_state(dict(parse_qsl(text))))
 
 
-def _opt_date(value: date | str | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 def utc_text(value: datetime | str | None) -> str | None:
     """A stored time in the embedded store's text form ``YYYY-MM-DDTHH:MM:SSZ``.
 
@@ -158,12 +152,12 @@ def item_from_row(row: Sequence[Any]) -> ActionItem:
         title=row[1],
         actor=row[2],
         status=row[3],
-        due_date=_opt_date(row[4]),
+        due_date=as_date(row[4]),
         area_code=row[5],
         shape_wkt=row[6],
         intervention_id=None if row[7] is None else int(row[7]),
         meeting=row[8],
-        meeting_date=_opt_date(row[9]),
+        meeting_date=as_date(row[9]),
         notes=row[10],
         created_at=utc_text(row[11]),
         created_by=row[12],
@@ -201,10 +195,6 @@ def agenda_from_row(row: Sequence[Any]) -> Agenda:
 def item_audit(item: ActionItem) -> dict[str, Any]:
     """What the audit trail keeps of an item (all fields, dates as ISO text)."""
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(item).items()}
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso(value: date | None) -> str | None:

@@ -40,7 +40,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Final, cast
 
 import geopandas as gpd
@@ -53,8 +53,6 @@ from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
-from shapely.geometry import MultiPolygon
-from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import (
     CorruptDatabaseError,
@@ -74,6 +72,24 @@ from est_geo.store.base import (
     IncidentQuery,
     StoreInfo,
     UserRecord,
+)
+from est_geo.store.common import (
+    READ_ONLY_MESSAGE,
+    area_rows,
+    audit_json,
+    context_event_rows,
+    indicator_value_rows,
+    intervention_audit,
+    intervention_from_row,
+    interventions_frame,
+    merged_user,
+    now_text,
+    refuse_read_only,
+    user_audit,
+    user_change_audit,
+    user_from_row,
+    validate_context_events,
+    validate_incidents,
 )
 from est_geo.store.meeting import PostGISMeetingMixin
 from est_geo.store.schema import LAYERS, SCHEMA_VERSION
@@ -267,7 +283,6 @@ _AUDIT_SQL = (
 )
 _ISO_SECONDS = 'YYYY-MM-DD"T"HH24:MI:SS'
 _UTC_TEXT = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-_READ_ONLY_MESSAGE = "Databasen är öppnad skrivskyddad (publikt läge)."
 
 
 def redact_url(url: str) -> str:
@@ -284,27 +299,11 @@ def redact_url(url: str) -> str:
     return f"postgresql://{who}{where}/{params.get('dbname', '')}"
 
 
-def _now() -> str:
-    # The embedded store's text form of "now"; also what UserRecord carries.
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _json(value: dict[str, Any] | None) -> str | None:
-    # Same text as the embedded store writes, so audit entries read identically.
-    return json.dumps(value, ensure_ascii=False, default=str) if value else None
-
-
 def _naive(value: date | datetime | None) -> date | datetime | None:
     # The stored times are local wall-clock times without zone (as in the embedded store).
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value
-
-
-def _iv_dict(iv: Intervention) -> dict[str, Any]:
-    data = {k: v for k, v in iv.__dict__.items() if k != "geometry"}
-    data["geometry"] = iv.geometry.wkt
-    return data
 
 
 #: One pool per connection string and process, shared by every store object for it.
@@ -444,7 +443,7 @@ class PostGISStore(PostGISMeetingMixin):
     def _write(self) -> Iterator[Connection]:
         """One write transaction: commit on success, roll back on any error."""
         if self.read_only:
-            raise ReadOnlyError(_READ_ONLY_MESSAGE)
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
         with self._connect() as con, con.transaction():
             yield con
 
@@ -458,7 +457,9 @@ class PostGISStore(PostGISMeetingMixin):
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
-        con.execute(_AUDIT_SQL, (user, action, entity, entity_id, _json(before), _json(after)))
+        con.execute(
+            _AUDIT_SQL, (user, action, entity, entity_id, audit_json(before), audit_json(after))
+        )
 
     # -- lifecycle -----------------------------------------------------------------------
     @classmethod
@@ -509,7 +510,7 @@ class PostGISStore(PostGISMeetingMixin):
                 cls._apply_migrations(con, 1)
                 con.execute(
                     "INSERT INTO est_meta VALUES ('created_at', %s), ('demo', 'false')",
-                    (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),),
+                    (now_text(),),
                 )
         except psycopg.Error as exc:
             raise StoreError(
@@ -719,17 +720,11 @@ class PostGISStore(PostGISMeetingMixin):
 
     def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
         """Insert areas; every problem is reported and nothing written on failure."""
-        from est_geo.validate import validate_areas
-
-        if self.read_only:
-            raise ReadOnlyError(_READ_ONLY_MESSAGE)
-        clean = validate_areas(areas, existing_codes=set(self.areas()["code"]))
-        rows = []
-        for rec in clean.itertuples(index=False):
-            g: BaseGeometry = rec.geometry
-            multi = g if isinstance(g, MultiPolygon) else MultiPolygon([g])
-            parent = _opt(rec.parent_code)
-            rows.append((shapely.to_wkb(multi), rec.code, rec.name, rec.level, parent))
+        refuse_read_only(self.read_only)
+        rows = [
+            (shapely.to_wkb(multi), *fields)
+            for multi, *fields in area_rows(areas, self.areas()["code"])
+        ]
         with self._write() as con:
             con.cursor().executemany(
                 "INSERT INTO areas (geom, code, name, level, parent_code) "
@@ -741,11 +736,7 @@ class PostGISStore(PostGISMeetingMixin):
 
     # -- incidents -----------------------------------------------------------------------
     def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:
-        # One set of rules for both backends: the embedded store's check only needs
-        # category_tree(), which this store has too.
-        from est_geo.store.gpkg import GeoPackageStore
-
-        return GeoPackageStore._validate_incidents(cast(GeoPackageStore, self), df)
+        return validate_incidents(df, self.category_tree())
 
     def add_incidents(
         self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
@@ -756,8 +747,7 @@ class PostGISStore(PostGISMeetingMixin):
         ``INSERT … ON CONFLICT DO NOTHING`` makes a concurrent import of the same rows
         wait for ours and then skip them instead of failing or duplicating.
         """
-        if self.read_only:
-            raise ReadOnlyError(_READ_ONLY_MESSAGE)
+        refuse_read_only(self.read_only)
         df = self._validate_incidents(incidents)
         batch = batch_id or uuid.uuid4().hex[:12]
         times = df["occurred_at"]
@@ -929,20 +919,7 @@ class PostGISStore(PostGISMeetingMixin):
 
     @staticmethod
     def _iv_from_row(row: Row) -> Intervention:
-        return Intervention(
-            id=int(row[0]),
-            name=row[1],
-            kind=row[2],
-            status=row[3],
-            owner_actor=row[4],
-            start_date=row[5],
-            end_date=row[6],
-            description=row[7],
-            public=bool(row[8]),
-            cost=row[9],
-            buffer_m=row[10],
-            geometry=shapely.from_wkb(bytes(row[11])),
-        )
+        return intervention_from_row(row, shapely.from_wkb(bytes(row[11])))
 
     @staticmethod
     def _iv_params(iv: Intervention) -> tuple[Any, ...]:
@@ -964,26 +941,7 @@ class PostGISStore(PostGISMeetingMixin):
         """All interventions as a GeoDataFrame in EPSG:3006."""
         with self._connect() as con:
             rows = con.execute(f"SELECT {self._IV_COLS} FROM interventions ORDER BY fid").fetchall()
-        items = [self._iv_from_row(r) for r in rows]
-        frame = pd.DataFrame(
-            [{k: v for k, v in iv.__dict__.items() if k != "geometry"} for iv in items],
-            columns=[
-                "name",
-                "kind",
-                "status",
-                "owner_actor",
-                "start_date",
-                "end_date",
-                "description",
-                "public",
-                "cost",
-                "buffer_m",
-                "id",
-            ],
-        )
-        return gpd.GeoDataFrame(
-            frame, geometry=[iv.geometry for iv in items], crs=f"EPSG:{STORE_EPSG}"
-        )
+        return interventions_frame([self._iv_from_row(r) for r in rows])
 
     def get_intervention(self, intervention_id: int) -> Intervention:
         """One intervention by id."""
@@ -1007,7 +965,7 @@ class PostGISStore(PostGISMeetingMixin):
                 self._iv_params(intervention),
             ).fetchone()
             new_id = int(row[0]) if row else 0
-            after = _iv_dict(intervention) | {"id": new_id}
+            after = intervention_audit(intervention) | {"id": new_id}
             self._audit(con, user, "insert", "interventions", str(new_id), None, after)
         return new_id
 
@@ -1028,7 +986,7 @@ class PostGISStore(PostGISMeetingMixin):
             raise NotFoundError("Åtgärden saknar id.")
         intervention.validate()
         with self._write() as con:
-            before = _iv_dict(self._locked_intervention(con, intervention.id))
+            before = intervention_audit(self._locked_intervention(con, intervention.id))
             con.execute(
                 "UPDATE interventions SET name=%s, kind=%s, status=%s, owner_actor=%s, "
                 "start_date=%s, end_date=%s, description=%s, public=%s, cost=%s, buffer_m=%s, "
@@ -1042,13 +1000,13 @@ class PostGISStore(PostGISMeetingMixin):
                 "interventions",
                 str(intervention.id),
                 before,
-                _iv_dict(intervention),
+                intervention_audit(intervention),
             )
 
     def delete_intervention(self, intervention_id: int, *, user: str) -> None:
         """Delete an intervention (kept in the audit trail)."""
         with self._write() as con:
-            before = _iv_dict(self._locked_intervention(con, intervention_id))
+            before = intervention_audit(self._locked_intervention(con, intervention_id))
             con.execute("DELETE FROM interventions WHERE fid = %s", (intervention_id,))
             self._audit(con, user, "delete", "interventions", str(intervention_id), before, None)
 
@@ -1103,33 +1061,8 @@ class PostGISStore(PostGISMeetingMixin):
 
     def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:
         """Insert or replace values in one transaction (keys must be in the catalogue)."""
-        if self.read_only:
-            raise ReadOnlyError(_READ_ONLY_MESSAGE)
-        known = {d.key for d in self.indicator_definitions()}
-        problems = [
-            Problem(i + 1, "indicator_key", str(k), "okänd indikator")
-            for i, k in enumerate(values["indicator_key"])
-            if k not in known
-        ]
-        bad_value = ~np.isfinite(pd.to_numeric(values["value"], errors="coerce").to_numpy(float))
-        problems += [
-            Problem(int(i) + 1, "value", str(values["value"].iloc[i]), "inte ett tal")
-            for i in np.flatnonzero(bad_value)
-        ]
-        if problems:
-            raise ValidationError(problems, "Ogiltiga indikatorvärden")
-        n = values["n"] if "n" in values.columns else pd.Series([None] * len(values))
-        rows = [
-            (str(k), str(a), str(p), float(v), None if pd.isna(m) else float(m))
-            for k, a, p, v, m in zip(
-                values["indicator_key"],
-                values["area_code"],
-                values["period"],
-                values["value"],
-                n,
-                strict=True,
-            )
-        ]
+        refuse_read_only(self.read_only)
+        rows = indicator_value_rows(values, {d.key for d in self.indicator_definitions()})
         with self._write() as con:
             con.cursor().executemany(
                 "INSERT INTO indicator_values VALUES (%s, %s, %s, %s, %s) "
@@ -1159,52 +1092,10 @@ class PostGISStore(PostGISMeetingMixin):
         self, events: pd.DataFrame, *, user: str, batch_id: str | None = None
     ) -> ImportResult:
         """Insert context events in one transaction; existing (source, source_id) skipped."""
-        if self.read_only:
-            raise ReadOnlyError(_READ_ONLY_MESSAGE)
-        missing = [c for c in CONTEXT_EVENT_COLUMNS if c not in events.columns]
-        if missing:
-            raise ValidationError(
-                [Problem(None, c, "", "kolumnen saknas") for c in missing],
-                "Ogiltiga kontexthändelser",
-            )
-        df = events.loc[:, list(CONTEXT_EVENT_COLUMNS)].reset_index(drop=True)
-        times = pd.to_datetime(df["occurred_at"], errors="coerce", format="ISO8601")
-        problems = [
-            Problem(int(i) + 1, "occurred_at", str(df["occurred_at"].iloc[i]), "ogiltig tidpunkt")
-            for i in np.flatnonzero(times.isna().to_numpy())
-        ]
-        for col in ("source", "source_id", "type", "name", "location_name"):
-            empty = df[col].isna() | (df[col].astype(str).str.strip() == "")
-            problems += [
-                Problem(int(i) + 1, col, "", "värde saknas") for i in np.flatnonzero(empty)
-            ]
-        dup = df.duplicated(["source", "source_id"]).to_numpy()
-        problems += [
-            Problem(int(i) + 1, "source_id", str(df["source_id"].iloc[i]), "dubblett i filen")
-            for i in np.flatnonzero(dup)
-        ]
-        if problems:
-            raise ValidationError(problems, "Ogiltiga kontexthändelser")
+        refuse_read_only(self.read_only)
+        df, times = validate_context_events(events)
         batch = batch_id or uuid.uuid4().hex[:12]
-        codes: list[Any] = [list(v) if v is not None else [] for v in df["area_codes"]]
-        rows = [
-            (
-                str(r.source),
-                str(r.source_id),
-                _wall_clock(t),
-                str(r.type),
-                _opt(r.category),
-                str(r.name),
-                "" if _opt(r.summary) is None else str(r.summary),
-                _opt(r.url),
-                str(r.location_name),
-                _opt(r.lat),
-                _opt(r.lon),
-                json.dumps(sorted(str(c) for c in code), ensure_ascii=False),
-                batch,
-            )
-            for r, t, code in zip(df.itertuples(index=False), times, codes, strict=True)
-        ]
+        rows = context_event_rows(df, times, batch, _wall_clock)
         with self._write() as con:
             inserted = 0
             for row in rows:
@@ -1308,37 +1199,13 @@ class PostGISStore(PostGISMeetingMixin):
         _UTC_TEXT.format(c) for c in ("created_at", "updated_at", "last_login")
     )
 
-    @staticmethod
-    def _user_from_row(row: Row) -> UserRecord:
-        return UserRecord(
-            username=row[0],
-            role=row[1],
-            display_name=row[2],
-            password_hash=row[3],
-            disabled=bool(row[4]),
-            created_at=row[5],
-            updated_at=row[6],
-            last_login=row[7],
-        )
-
-    @staticmethod
-    def _user_audit(record: UserRecord) -> dict[str, Any]:
-        """What the audit trail keeps of an account: never the hash, only whether one is set."""
-        return {
-            "username": record.username,
-            "role": record.role,
-            "display_name": record.display_name,
-            "disabled": record.disabled,
-            "password": "satt" if record.password_hash else "saknas",
-        }
-
     def users(self) -> list[UserRecord]:
         """Every account, ordered by username."""
         with self._connect() as con:
             rows = con.execute(
                 cast(Any, f"SELECT {self._USER_COLS} FROM users ORDER BY username")
             ).fetchall()
-        return [self._user_from_row(r) for r in rows]
+        return [user_from_row(r) for r in rows]
 
     def get_user(self, username: str) -> UserRecord | None:
         """One account by exact username, or ``None``."""
@@ -1347,7 +1214,7 @@ class PostGISStore(PostGISMeetingMixin):
                 cast(Any, f"SELECT {self._USER_COLS} FROM users WHERE username = %s"),
                 (username,),
             ).fetchone()
-        return None if row is None else self._user_from_row(row)
+        return None if row is None else user_from_row(row)
 
     def add_user(self, record: UserRecord, *, user: str) -> None:
         """Insert a new account; a taken username is an error, not an overwrite."""
@@ -1365,9 +1232,7 @@ class PostGISStore(PostGISMeetingMixin):
             )
             if cur.rowcount != 1:
                 raise StoreError(f"Användaren '{record.username}' finns redan.")
-            self._audit(
-                con, user, "insert", "users", record.username, None, self._user_audit(record)
-            )
+            self._audit(con, user, "insert", "users", record.username, None, user_audit(record))
 
     def update_user(
         self,
@@ -1387,16 +1252,13 @@ class PostGISStore(PostGISMeetingMixin):
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"Användaren '{username}' finns inte.")
-            before = self._user_from_row(row)
-            after = UserRecord(
-                username=before.username,
-                role=before.role if role is None else role,
-                display_name=before.display_name if display_name is None else display_name,
-                password_hash=before.password_hash if password_hash is None else password_hash,
-                disabled=before.disabled if disabled is None else disabled,
-                created_at=before.created_at,
-                updated_at=_now(),
-                last_login=before.last_login,
+            before = user_from_row(row)
+            after = merged_user(
+                before,
+                role=role,
+                password_hash=password_hash,
+                disabled=disabled,
+                display_name=display_name,
             )
             con.execute(
                 "UPDATE users SET role=%s, display_name=%s, password_hash=%s, disabled=%s, "
@@ -1410,9 +1272,7 @@ class PostGISStore(PostGISMeetingMixin):
                     username,
                 ),
             )
-            old, new = self._user_audit(before), self._user_audit(after)
-            if password_hash is not None:
-                new["password"] = "ändrat"  # noqa: S105 - a status word, not a secret
+            old, new = user_change_audit(before, after, password_changed=password_hash is not None)
             self._audit(con, user, "update", "users", username, old, new)
         return after
 
@@ -1426,11 +1286,6 @@ class PostGISStore(PostGISMeetingMixin):
                 con.execute("UPDATE users SET last_login = now() WHERE username = %s", (username,))
             action = "login" if success else "login_failed"
             self._audit(con, username, action, "session", username, None, {"method": method})
-
-
-def _opt(value: Any) -> Any:
-    """``None`` for missing values (None or NaN), the value otherwise."""
-    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
 
 
 def _wall_clock(t: pd.Timestamp) -> datetime:

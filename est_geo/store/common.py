@@ -1,0 +1,348 @@
+"""Backend-neutral pieces of the two stores: validation, row ↔ object, audit JSON.
+
+:mod:`est_geo.store.gpkg` (SQLite) and :mod:`est_geo.store.postgis` (PostgreSQL) must
+accept and refuse the same input and hand back the same objects and frames; the
+contract tests run against both. Whatever does not depend on the SQL dialect or the
+driver lives here once, so a rule changed in one place changes for both backends. What
+stays in the backend modules is only how rows travel to and from each database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import MultiPolygon
+from shapely.geometry.base import BaseGeometry
+
+from est_geo.errors import Problem, ReadOnlyError, ValidationError
+from est_geo.model import STORE_EPSG, Actor, CategoryTree, Intervention, LocationPrecision
+from est_geo.store.base import CONTEXT_EVENT_COLUMNS, INCIDENT_COLUMNS, UserRecord
+
+__all__ = [
+    "INTERVENTION_FRAME_COLUMNS",
+    "READ_ONLY_MESSAGE",
+    "area_rows",
+    "as_date",
+    "audit_json",
+    "context_event_rows",
+    "indicator_value_rows",
+    "intervention_audit",
+    "intervention_from_row",
+    "interventions_frame",
+    "merged_user",
+    "now_text",
+    "opt",
+    "refuse_read_only",
+    "user_audit",
+    "user_change_audit",
+    "user_from_row",
+    "validate_context_events",
+    "validate_incidents",
+]
+
+READ_ONLY_MESSAGE = "Databasen är öppnad skrivskyddad (publikt läge)."
+
+#: Non-geometry columns of :meth:`Store.interventions`, in the frame's order.
+INTERVENTION_FRAME_COLUMNS = (
+    "name",
+    "kind",
+    "status",
+    "owner_actor",
+    "start_date",
+    "end_date",
+    "description",
+    "public",
+    "cost",
+    "buffer_m",
+    "id",
+)
+
+#: Column → reason of the per-row incident checks in :func:`validate_incidents`.
+_INCIDENT_REASONS = {
+    "x": "saknas eller är inte ett tal",
+    "y": "saknas eller är inte ett tal",
+    "occurred_at": "ogiltig tidpunkt",
+    "category": "okänd kategori",
+    "actor": "okänd aktör",
+    "precision": "okänd lägesnoggrannhet",
+    "source": "källa saknas",
+    "source_id": "käll-id saknas",
+}
+
+
+def now_text() -> str:
+    """ "Now" as the stores write it: UTC, whole seconds, ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def audit_json(value: dict[str, Any] | None) -> str | None:
+    """An audit entry's before/after as stored: the same JSON text on both backends."""
+    return json.dumps(value, ensure_ascii=False, default=str) if value else None
+
+
+def opt(value: Any) -> Any:
+    """``None`` for missing values (None or NaN), the value otherwise."""
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+
+
+def refuse_read_only(read_only: bool) -> None:
+    """Raise before a bulk write's validation work on a read-only store."""
+    if read_only:
+        raise ReadOnlyError(READ_ONLY_MESSAGE)
+
+
+def _missing_columns(frame: pd.DataFrame, columns: Sequence[str], title: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValidationError([Problem(None, c, "", "kolumnen saknas") for c in missing], title)
+
+
+# -- incidents ----------------------------------------------------------------------------
+def validate_incidents(df: pd.DataFrame, tree: CategoryTree) -> pd.DataFrame:
+    """The incident columns of ``df`` with parsed times; every bad cell in one error.
+
+    Rows are numbered from 1 as in the file; a (source, source_id) twice in the same
+    batch is an error (the same pair already stored is a duplicate, skipped on insert).
+    """
+    _missing_columns(df, INCIDENT_COLUMNS, "Ogiltiga händelser")
+    out = df.loc[:, list(INCIDENT_COLUMNS)].reset_index(drop=True)
+    out["occurred_at"] = pd.to_datetime(out["occurred_at"], errors="coerce")
+    checks = {
+        "x": ~np.isfinite(pd.to_numeric(out["x"], errors="coerce").to_numpy(float)),
+        "y": ~np.isfinite(pd.to_numeric(out["y"], errors="coerce").to_numpy(float)),
+        "occurred_at": out["occurred_at"].isna().to_numpy(),
+        "category": ~out["category"].isin([c.key for c in tree.categories]).to_numpy(),
+        "actor": ~out["actor"].isin(list(Actor)).to_numpy(),
+        "precision": ~out["precision"].isin(list(LocationPrecision)).to_numpy(),
+        "source": out["source"].isna().to_numpy() | (out["source"].astype(str) == ""),
+        "source_id": out["source_id"].isna().to_numpy(),
+    }
+    problems = [
+        Problem(int(i) + 1, col, str(df[col].iloc[i]), _INCIDENT_REASONS[col])
+        for col, bad in checks.items()
+        for i in np.flatnonzero(bad)
+    ]
+    dup = out.duplicated(["source", "source_id"]).to_numpy()
+    problems += [
+        Problem(int(i) + 1, "source_id", str(out["source_id"].iloc[i]), "dubblett i filen")
+        for i in np.flatnonzero(dup)
+    ]
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.field))
+        raise ValidationError(problems, "Ogiltiga händelser")
+    return out
+
+
+# -- areas --------------------------------------------------------------------------------
+def area_rows(
+    areas: gpd.GeoDataFrame, existing_codes: Iterable[str]
+) -> list[tuple[MultiPolygon, str, str, str, str | None]]:
+    """Validated areas as (multipolygon, code, name, level, parent_code) rows.
+
+    Both backends store areas as MultiPolygon (GeoPackage's layer type, PostGIS's
+    column type), so a single polygon is wrapped here.
+    """
+    from est_geo.validate import validate_areas
+
+    clean = validate_areas(areas, existing_codes=set(existing_codes))
+    rows = []
+    for rec in clean.itertuples(index=False):
+        g: BaseGeometry = rec.geometry
+        multi = g if isinstance(g, MultiPolygon) else MultiPolygon([g])
+        rows.append((multi, str(rec.code), str(rec.name), str(rec.level), opt(rec.parent_code)))
+    return rows
+
+
+# -- interventions ------------------------------------------------------------------------
+def as_date(value: date | str | None) -> date | None:
+    """A stored date: ISO text from sqlite3, a ``date`` from psycopg, or missing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def intervention_from_row(row: Sequence[Any], geometry: BaseGeometry) -> Intervention:
+    """An intervention from a row (fid, name, kind, status, owner_actor, start_date,
+    end_date, description, public, cost, buffer_m) and its decoded geometry."""
+    return Intervention(
+        id=int(row[0]),
+        name=row[1],
+        kind=row[2],
+        status=row[3],
+        owner_actor=row[4],
+        start_date=as_date(row[5]),
+        end_date=as_date(row[6]),
+        description=row[7],
+        public=bool(row[8]),
+        cost=row[9],
+        buffer_m=row[10],
+        geometry=geometry,
+    )
+
+
+def intervention_audit(iv: Intervention) -> dict[str, Any]:
+    """What the audit trail keeps of an intervention: every field, geometry as WKT."""
+    data = {k: v for k, v in iv.__dict__.items() if k != "geometry"}
+    data["geometry"] = iv.geometry.wkt
+    return data
+
+
+def interventions_frame(items: Sequence[Intervention]) -> gpd.GeoDataFrame:
+    """:meth:`Store.interventions`' frame from stored interventions, in EPSG:3006."""
+    frame = pd.DataFrame(
+        [{k: v for k, v in iv.__dict__.items() if k != "geometry"} for iv in items],
+        columns=list(INTERVENTION_FRAME_COLUMNS),
+    )
+    return gpd.GeoDataFrame(frame, geometry=[iv.geometry for iv in items], crs=f"EPSG:{STORE_EPSG}")
+
+
+# -- indicators ---------------------------------------------------------------------------
+def indicator_value_rows(
+    values: pd.DataFrame, known: set[str]
+) -> list[tuple[str, str, str, float, float | None]]:
+    """Indicator values as (key, area_code, period, value, n) rows, checked.
+
+    Every key must be in the catalogue (``known``) and every value a finite number.
+    """
+    problems = [
+        Problem(i + 1, "indicator_key", str(k), "okänd indikator")
+        for i, k in enumerate(values["indicator_key"])
+        if k not in known
+    ]
+    bad_value = ~np.isfinite(pd.to_numeric(values["value"], errors="coerce").to_numpy(float))
+    problems += [
+        Problem(int(i) + 1, "value", str(values["value"].iloc[i]), "inte ett tal")
+        for i in np.flatnonzero(bad_value)
+    ]
+    if problems:
+        raise ValidationError(problems, "Ogiltiga indikatorvärden")
+    n = values["n"] if "n" in values.columns else pd.Series([None] * len(values))
+    return [
+        (str(k), str(a), str(p), float(v), None if pd.isna(m) else float(m))
+        for k, a, p, v, m in zip(
+            values["indicator_key"],
+            values["area_code"],
+            values["period"],
+            values["value"],
+            n,
+            strict=True,
+        )
+    ]
+
+
+# -- context events -----------------------------------------------------------------------
+def validate_context_events(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Context events' columns and their parsed times; every problem in one error."""
+    title = "Ogiltiga kontexthändelser"
+    _missing_columns(events, CONTEXT_EVENT_COLUMNS, title)
+    df = events.loc[:, list(CONTEXT_EVENT_COLUMNS)].reset_index(drop=True)
+    times = pd.to_datetime(df["occurred_at"], errors="coerce", format="ISO8601")
+    problems = [
+        Problem(int(i) + 1, "occurred_at", str(df["occurred_at"].iloc[i]), "ogiltig tidpunkt")
+        for i in np.flatnonzero(times.isna().to_numpy())
+    ]
+    for col in ("source", "source_id", "type", "name", "location_name"):
+        empty = df[col].isna() | (df[col].astype(str).str.strip() == "")
+        problems += [Problem(int(i) + 1, col, "", "värde saknas") for i in np.flatnonzero(empty)]
+    dup = df.duplicated(["source", "source_id"]).to_numpy()
+    problems += [
+        Problem(int(i) + 1, "source_id", str(df["source_id"].iloc[i]), "dubblett i filen")
+        for i in np.flatnonzero(dup)
+    ]
+    if problems:
+        raise ValidationError(problems, title)
+    return df, times
+
+
+def context_event_rows(
+    df: pd.DataFrame, times: pd.Series, batch: str, stamp: Callable[[pd.Timestamp], Any]
+) -> list[tuple[Any, ...]]:
+    """Rows in ``context_events`` column order (source … area_codes, batch_id).
+
+    ``stamp`` turns a parsed time into what the backend stores (ISO text for SQLite, a
+    naive datetime for PostgreSQL); ``area_codes`` becomes sorted JSON text.
+    """
+    codes: list[Any] = [list(v) if v is not None else [] for v in df["area_codes"]]
+    return [
+        (
+            str(r.source),
+            str(r.source_id),
+            stamp(t),
+            str(r.type),
+            opt(r.category),
+            str(r.name),
+            "" if opt(r.summary) is None else str(r.summary),
+            opt(r.url),
+            str(r.location_name),
+            opt(r.lat),
+            opt(r.lon),
+            json.dumps(sorted(str(c) for c in code), ensure_ascii=False),
+            batch,
+        )
+        for r, t, code in zip(df.itertuples(index=False), times, codes, strict=True)
+    ]
+
+
+# -- users --------------------------------------------------------------------------------
+def user_from_row(row: Sequence[Any]) -> UserRecord:
+    """An account from a row in (username, role, display_name, password_hash, disabled,
+    created_at, updated_at, last_login) order, times already as text."""
+    return UserRecord(
+        username=row[0],
+        role=row[1],
+        display_name=row[2],
+        password_hash=row[3],
+        disabled=bool(row[4]),
+        created_at=row[5],
+        updated_at=row[6],
+        last_login=row[7],
+    )
+
+
+def user_audit(record: UserRecord) -> dict[str, Any]:
+    """What the audit trail keeps of an account: never the hash, only whether one is set."""
+    return {
+        "username": record.username,
+        "role": record.role,
+        "display_name": record.display_name,
+        "disabled": record.disabled,
+        "password": "satt" if record.password_hash else "saknas",
+    }
+
+
+def merged_user(
+    before: UserRecord,
+    *,
+    role: str | None,
+    password_hash: str | None,
+    disabled: bool | None,
+    display_name: str | None,
+) -> UserRecord:
+    """``before`` with the given fields changed (``None`` = keep) and a new ``updated_at``."""
+    return replace(
+        before,
+        role=before.role if role is None else role,
+        display_name=before.display_name if display_name is None else display_name,
+        password_hash=before.password_hash if password_hash is None else password_hash,
+        disabled=before.disabled if disabled is None else disabled,
+        updated_at=now_text(),
+    )
+
+
+def user_change_audit(
+    before: UserRecord, after: UserRecord, *, password_changed: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The (before, after) audit entries of an account change."""
+    old, new = user_audit(before), user_audit(after)
+    if password_changed:
+        new["password"] = "ändrat"  # noqa: S105 - a status word, not a secret
+    return old, new
