@@ -15,13 +15,21 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "demo", help="skapa demodatabasen (fiktiva händelser i Norrköping)"
     )
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil (URL eller sökväg)")
+    p.add_argument(
+        "--db",
+        default=str(DEFAULT_DATABASE_PATH),
+        help="databas: filsökväg eller postgresql://… (en tom databas får EST Geo-tabellerna)",
+    )
     p.add_argument("--incidents", type=_positive, default=20_000, help="antal händelser")
     p.add_argument("--seed", type=int, default=2017, help="slumpfrö (samma frö ⇒ samma data)")
     p.add_argument(
         "--end-date", type=date.fromisoformat, default=None, help="sista dag (YYYY-MM-DD)"
     )
-    p.add_argument("--replace", action="store_true", help="ersätt en befintlig databas")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="ersätt en befintlig databas (PostgreSQL: bara EST Geo-tabellerna)",
+    )
     p.set_defaults(func=run)
 
 
