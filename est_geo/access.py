@@ -60,6 +60,8 @@ PAGES: dict[str, Action] = {
     "oversikt": Action.VIEW_PUBLIC,
     "om": Action.VIEW_PUBLIC,
     "indikatorer": Action.VIEW_PUBLIC,
+    "rapportera": Action.REPORT_INCIDENT,
+    "data": Action.IMPORT_DATA,
     "admin": Action.ADMINISTER,
     "login": Action.VIEW_PUBLIC,
 }

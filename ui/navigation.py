@@ -21,6 +21,8 @@ PAGE_FILES: dict[str, tuple[str, str]] = {
     "oversikt": ("pages/oversikt.py", ":material/query_stats:"),
     "om": ("pages/om.py", ":material/info:"),
     "indikatorer": ("pages/indikatorer.py", ":material/stacked_line_chart:"),
+    "rapportera": ("pages/rapportera.py", ":material/add_location_alt:"),
+    "data": ("pages/data.py", ":material/upload_file:"),
     "admin": ("pages/admin.py", ":material/admin_panel_settings:"),
     "login": ("pages/login.py", ":material/login:"),
 }

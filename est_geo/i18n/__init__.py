@@ -11,12 +11,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import ModuleType
 
-from est_geo.i18n import atgarder, auth, core, hotspots, indikatorer, meeting, public
+from est_geo.i18n import atgarder, auth, core, data, hotspots, indikatorer, meeting, public
 
 LANGUAGES = ("sv", "en")
 
 #: Catalogue modules, each with a ``MESSAGES`` mapping key → {"sv": …, "en": …}.
-CATALOGUES: tuple[ModuleType, ...] = (core, auth, atgarder, indikatorer, public, hotspots, meeting)
+CATALOGUES: tuple[ModuleType, ...] = (
+    core,
+    auth,
+    atgarder,
+    indikatorer,
+    public,
+    hotspots,
+    meeting,
+    data,
+)
 
 
 def _merge(modules: tuple[ModuleType, ...]) -> dict[str, Mapping[str, str]]:
