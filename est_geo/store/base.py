@@ -18,7 +18,9 @@ from typing import Any, Protocol, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry.base import BaseGeometry
 
+from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import CategoryTree, IndicatorDefinition, Intervention
 
 #: Columns of an incident frame handed to :meth:`Store.add_incidents`.
@@ -53,6 +55,11 @@ CONTEXT_EVENT_COLUMNS: tuple[str, ...] = (
     "lon",
     "area_codes",
 )
+
+
+#: Keys :meth:`Store.counts_within` can group by: the stored ``category`` and the
+#: calendar ``month`` of ``occurred_at`` as ``"YYYY-MM"``.
+COUNT_KEYS: tuple[str, ...] = ("category", "month")
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,36 @@ class Store(Protocol):
 
     def count_incidents(self, query: IncidentQuery | None = None) -> int:
         """Number of incidents matching ``query``."""
+        ...
+
+    def counts_within(
+        self,
+        polygon: BaseGeometry,
+        *,
+        by: tuple[str, ...] = ("category",),
+        query: IncidentQuery | None = None,
+    ) -> pd.DataFrame:
+        """Incidents inside ``polygon`` (EPSG:3006) counted per ``by`` (:data:`COUNT_KEYS`).
+
+        *Inside* means covered by the polygon: a point exactly on its boundary (an edge
+        or a vertex) counts, a point in a hole does not (the hole's ring is boundary, so
+        a point on it counts). Columns ``[*by, "n"]`` (``n`` int64), one row per group
+        with at least one incident, sorted by the keys; ``by=()`` gives one row with the
+        total (0 when none). ``query`` filters as in :meth:`incidents`. The polygon must
+        be a valid, non-empty Polygon or MultiPolygon (ValidationError otherwise).
+        """
+        ...
+
+    def weekday_hour_profile(
+        self, polygon: BaseGeometry | None = None, *, query: IncidentQuery | None = None
+    ) -> TimeProfile:
+        """Weekday × hour counts of the incidents matching ``query`` inside ``polygon``.
+
+        Same inside rule as :meth:`counts_within`; ``None`` = everywhere. The result is
+        what :func:`est_geo.hotspots.timeprofile.weekday_hour_matrix` gives on the pulled
+        rows: ``matrix`` (7 × 24, Monday first) from incidents with ``has_time``,
+        ``by_weekday`` from all, ``n_without_time`` those without a known hour.
+        """
         ...
 
     def interventions(self) -> gpd.GeoDataFrame:

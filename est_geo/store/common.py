@@ -18,12 +18,19 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import Problem, ReadOnlyError, ValidationError
+from est_geo.hotspots.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.model import STORE_EPSG, Actor, CategoryTree, Intervention, LocationPrecision
-from est_geo.store.base import CONTEXT_EVENT_COLUMNS, INCIDENT_COLUMNS, UserRecord
+from est_geo.store.base import (
+    CONTEXT_EVENT_COLUMNS,
+    COUNT_KEYS,
+    INCIDENT_COLUMNS,
+    UserRecord,
+)
 
 __all__ = [
     "INTERVENTION_FRAME_COLUMNS",
@@ -31,7 +38,10 @@ __all__ = [
     "area_rows",
     "as_date",
     "audit_json",
+    "check_count_keys",
+    "check_count_polygon",
     "context_event_rows",
+    "counts_frame",
     "indicator_value_rows",
     "intervention_audit",
     "intervention_from_row",
@@ -39,6 +49,7 @@ __all__ = [
     "merged_user",
     "now_text",
     "opt",
+    "profile_from_cells",
     "refuse_read_only",
     "user_audit",
     "user_change_audit",
@@ -346,3 +357,72 @@ def user_change_audit(
     if password_changed:
         new["password"] = "ändrat"  # noqa: S105 - a status word, not a secret
     return old, new
+
+
+# --------------------------------------------------------------------------- push-down
+
+
+def check_count_polygon(polygon: BaseGeometry) -> BaseGeometry:
+    """The polygon of :meth:`Store.counts_within`: valid, non-empty (Multi)Polygon."""
+    problems: list[Problem] = []
+    kind = getattr(polygon, "geom_type", type(polygon).__name__)
+    if kind not in {"Polygon", "MultiPolygon"}:
+        problems.append(Problem(None, "polygon", str(kind), "måste vara en polygon"))
+    elif polygon.is_empty:
+        problems.append(Problem(None, "polygon", "EMPTY", "polygonen är tom"))
+    elif not polygon.is_valid:
+        problems.append(Problem(None, "polygon", str(kind), "ogiltig geometri (laga den först)"))
+    if problems:
+        raise ValidationError(problems, "Ogiltigt område för räkning")
+    return polygon
+
+
+def check_count_keys(by: Sequence[str]) -> tuple[str, ...]:
+    """Grouping keys of :meth:`Store.counts_within` (each of ``COUNT_KEYS`` at most once)."""
+    keys = tuple(by)
+    bad = [k for k in keys if k not in COUNT_KEYS]
+    if bad or len(set(keys)) != len(keys):
+        raise ValidationError(
+            [Problem(None, "by", ",".join(keys), f"tillåtna nycklar: {', '.join(COUNT_KEYS)}")],
+            "Ogiltig gruppering",
+        )
+    return keys
+
+
+def counts_frame(rows: Iterable[Sequence[Any]], by: tuple[str, ...]) -> pd.DataFrame:
+    """``[*by, "n"]`` from ``(key..., n)`` rows: sorted by the keys, ``n`` int64.
+
+    With ``by=()`` one row holding the total, 0 included, as both backends must agree.
+    """
+    rows_list = list(rows)
+    keys = [tuple(str(v) for v in row[: len(by)]) for row in rows_list]
+    counts = [int(row[len(by)]) for row in rows_list]
+    if not by:
+        return pd.DataFrame({"n": np.array([sum(counts)], dtype=np.int64)})
+    frame = pd.DataFrame(keys, columns=list(by))
+    frame["n"] = counts
+    frame = frame[frame["n"] > 0].sort_values(list(by), kind="stable").reset_index(drop=True)
+    frame["n"] = frame["n"].astype(np.int64)
+    for key in by:
+        frame[key] = frame[key].astype(str)
+    return frame
+
+
+def profile_from_cells(
+    has_time: ArrayLike, weekday: ArrayLike, hour: ArrayLike, n: ArrayLike
+) -> TimeProfile:
+    """A :class:`TimeProfile` from ``n`` incidents per (has_time, weekday 0=Mon, hour)."""
+    timed = np.asarray(has_time, dtype=bool)
+    day = np.asarray(weekday, dtype=np.int64)
+    hh = np.asarray(hour, dtype=np.int64)
+    w = np.asarray(n, dtype=np.int64)
+    cells = day[timed] * 24 + hh[timed]
+    matrix = np.bincount(cells, weights=w[timed], minlength=HOURS_PER_WEEK)
+    by_weekday = np.bincount(day, weights=w, minlength=7)
+    return TimeProfile(
+        matrix=matrix.astype(np.int64).reshape(7, 24),
+        by_weekday=by_weekday.astype(np.int64),
+        n_total=int(w.sum()),
+        n_without_time=int(w[~timed].sum()),
+        n_invalid=0,
+    )

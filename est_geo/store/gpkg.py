@@ -12,15 +12,18 @@ import itertools
 import json
 import sqlite3
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import (
     CorruptDatabaseError,
@@ -30,6 +33,7 @@ from est_geo.errors import (
     SchemaVersionError,
     StoreError,
 )
+from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import geom
 from est_geo.store.base import (
@@ -43,12 +47,16 @@ from est_geo.store.common import (
     READ_ONLY_MESSAGE,
     area_rows,
     audit_json,
+    check_count_keys,
+    check_count_polygon,
     context_event_rows,
+    counts_frame,
     indicator_value_rows,
     intervention_audit,
     intervention_from_row,
     interventions_frame,
     merged_user,
+    profile_from_cells,
     refuse_read_only,
     user_audit,
     user_change_audit,
@@ -457,6 +465,67 @@ class GeoPackageStore(GeoPackageMeetingMixin):
         where, params = self._where(query or IncidentQuery())
         with self._connect() as con:
             return int(con.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0])
+
+    #: SQLite expressions of the :data:`COUNT_KEYS` (``occurred_at`` is ISO 8601 text).
+    _COUNT_SQL: Final = {"category": "category", "month": "strftime('%Y-%m', occurred_at)"}
+    _PROFILE_SQL: Final = (
+        "has_time, (CAST(strftime('%w', occurred_at) AS INTEGER) + 6) % 7, "
+        "CAST(strftime('%H', occurred_at) AS INTEGER)"
+    )
+
+    def _within(
+        self, polygon: BaseGeometry, columns: str, query: IncidentQuery | None
+    ) -> list[tuple[Any, ...]]:
+        """``columns`` of the incidents covered by ``polygon`` (bbox in SQL, then exact).
+
+        The index on (x, y) narrows to the polygon's bounding box; ``intersects_xy`` then
+        keeps points inside or on the boundary, the rule PostGIS's ``ST_Covers`` applies.
+        """
+        where, params = self._where(query or IncidentQuery())
+        box = "x >= ? AND x <= ? AND y >= ? AND y <= ?"
+        minx, miny, maxx, maxy = polygon.bounds
+        where = f"{where} AND {box}" if where else f" WHERE {box}"
+        with self._connect() as con:
+            rows = con.execute(
+                f"SELECT x, y, {columns} FROM incidents{where}", [*params, minx, maxx, miny, maxy]
+            ).fetchall()
+        if not rows:
+            return []
+        xy = np.asarray([r[:2] for r in rows], dtype=float)
+        shapely.prepare(polygon)
+        inside = shapely.intersects_xy(polygon, xy[:, 0], xy[:, 1])
+        return [r[2:] for r, keep in zip(rows, inside, strict=True) if keep]
+
+    def counts_within(
+        self,
+        polygon: BaseGeometry,
+        *,
+        by: tuple[str, ...] = ("category",),
+        query: IncidentQuery | None = None,
+    ) -> pd.DataFrame:
+        """Incidents covered by ``polygon`` per ``by`` (see :meth:`Store.counts_within`)."""
+        keys = check_count_keys(by)
+        check_count_polygon(polygon)
+        columns = ", ".join([*(self._COUNT_SQL[k] for k in keys), "1"])
+        counter = Counter(tuple(r[: len(keys)]) for r in self._within(polygon, columns, query))
+        return counts_frame(((*k, n) for k, n in counter.items()), keys)
+
+    def weekday_hour_profile(
+        self, polygon: BaseGeometry | None = None, *, query: IncidentQuery | None = None
+    ) -> TimeProfile:
+        """Weekday × hour counts (see :meth:`Store.weekday_hour_profile`)."""
+        if polygon is None:
+            where, params = self._where(query or IncidentQuery())
+            with self._connect() as con:
+                rows = con.execute(
+                    f"SELECT {self._PROFILE_SQL}, count(*) FROM incidents{where} GROUP BY 1, 2, 3",
+                    params,
+                ).fetchall()
+        else:
+            check_count_polygon(polygon)
+            rows = [(*r, 1) for r in self._within(polygon, self._PROFILE_SQL, query)]
+        cells = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+        return profile_from_cells(cells[:, 0] != 0, cells[:, 1], cells[:, 2], cells[:, 3])
 
     # -- interventions -------------------------------------------------------------------
     _IV_COLS = (

@@ -53,6 +53,7 @@ from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
+from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import (
     CorruptDatabaseError,
@@ -64,6 +65,7 @@ from est_geo.errors import (
     StoreError,
     ValidationError,
 )
+from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import is_postgres_url
 from est_geo.store.base import (
@@ -77,13 +79,17 @@ from est_geo.store.common import (
     READ_ONLY_MESSAGE,
     area_rows,
     audit_json,
+    check_count_keys,
+    check_count_polygon,
     context_event_rows,
+    counts_frame,
     indicator_value_rows,
     intervention_audit,
     intervention_from_row,
     interventions_frame,
     merged_user,
     now_text,
+    profile_from_cells,
     refuse_read_only,
     user_audit,
     user_change_audit,
@@ -864,6 +870,55 @@ class PostGISStore(PostGISMeetingMixin):
         with self._connect() as con:
             row = con.execute(cast(Any, f"SELECT count(*) FROM incidents{where}"), params)
             return int((row.fetchone() or (0,))[0])
+
+    #: SQL expressions of the :data:`COUNT_KEYS`.
+    _COUNT_SQL: Final = {"category": "category", "month": "to_char(occurred_at, 'YYYY-MM')"}
+    _PROFILE_SQL: Final = (
+        "has_time, extract(isodow FROM occurred_at)::int - 1, extract(hour FROM occurred_at)::int"
+    )
+
+    @staticmethod
+    def _covered(
+        query: IncidentQuery | None, polygon: BaseGeometry | None
+    ) -> tuple[str, list[Any]]:
+        """``_where`` plus ``ST_Covers(polygon, geom)`` (GiST-indexed, boundary inside)."""
+        where, params = PostGISStore._where(query or IncidentQuery())
+        if polygon is None:
+            return where, params
+        covers = f"ST_Covers(ST_GeomFromWKB(%s, {STORE_EPSG}), geom)"
+        where = f"{where} AND {covers}" if where else f" WHERE {covers}"
+        return where, [*params, shapely.to_wkb(polygon)]
+
+    def counts_within(
+        self,
+        polygon: BaseGeometry,
+        *,
+        by: tuple[str, ...] = ("category",),
+        query: IncidentQuery | None = None,
+    ) -> pd.DataFrame:
+        """Incidents covered by ``polygon`` per ``by``, grouped in SQL."""
+        keys = check_count_keys(by)
+        where, params = self._covered(query, check_count_polygon(polygon))
+        columns = "".join(f"{self._COUNT_SQL[k]}, " for k in keys)
+        group = f" GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}" if keys else ""
+        statement = f"SELECT {columns}count(*) FROM incidents{where}{group}"
+        with self._connect() as con:
+            rows = con.execute(cast(Any, statement), params).fetchall()
+        return counts_frame(rows, keys)
+
+    def weekday_hour_profile(
+        self, polygon: BaseGeometry | None = None, *, query: IncidentQuery | None = None
+    ) -> TimeProfile:
+        """Weekday × hour counts, aggregated in SQL (at most 2 × 168 rows leave)."""
+        if polygon is not None:
+            check_count_polygon(polygon)
+        where, params = self._covered(query, polygon)
+        statement = f"SELECT {self._PROFILE_SQL}, count(*) FROM incidents{where} GROUP BY 1, 2, 3"
+        with self._connect() as con:
+            rows = con.execute(cast(Any, statement), params).fetchall()
+        cells = np.asarray([(int(h), d, hh, n) for h, d, hh, n in rows], dtype=np.int64)
+        cells = cells.reshape(-1, 4)
+        return profile_from_cells(cells[:, 0] != 0, cells[:, 1], cells[:, 2], cells[:, 3])
 
     def grid_counts(
         self,
