@@ -505,41 +505,49 @@ class ScopeAnalysis:
         return "Ungefär lika många händelser per km² inom formen som i ringen."
 
 
-def _monthly(times: pd.Series, trend: Period) -> pd.Series:
+def _monthly(counts: pd.DataFrame, trend: Period) -> pd.Series:
+    """Per-month counts over ``trend`` from :meth:`Store.counts_within` by ``month``."""
     months = pd.period_range(trend.start, trend.last_day, freq="M")
-    counts = pd.Series(0, index=months, dtype="int64")
-    if len(times):
-        observed = pd.to_datetime(times).dt.to_period("M").value_counts()
-        counts = counts.add(observed, fill_value=0).reindex(months, fill_value=0)
-    return pd.Series(counts.to_numpy(dtype="int64"), index=months.to_timestamp())
+    observed = dict(zip(counts["month"].astype(str), counts["n"].astype("int64"), strict=True))
+    values = [int(observed.get(str(m), 0)) for m in months]
+    return pd.Series(np.asarray(values, dtype="int64"), index=months.to_timestamp())
 
 
 def _profile(
     name: str,
     zone: BaseGeometry,
-    incidents: pd.DataFrame,
-    period: Period,
+    store: Store,
+    in_period: IncidentQuery,
+    in_trend: IncidentQuery,
     trend: Period,
     tree: CategoryTree,
     *,
     window_hours: int,
 ) -> ZoneProfile:
-    inside = incidents[_inside(incidents, zone)]
-    times = inside["occurred_at"]
-    start = pd.Timestamp(period.start)
-    end = pd.Timestamp(period.end)
-    in_period = inside[(times >= start) & (times < end)]
-    mains = [tree.main_of(c) if c in tree else c for c in in_period["category"]]
-    by_cat = pd.Series(mains, dtype=object).value_counts()
-    profile = weekday_hour_matrix(
-        in_period["occurred_at"].to_numpy(), in_period["has_time"].to_numpy(bool)
-    )
+    """One zone's profile, counted by the store (pushed down to SQL on PostGIS).
+
+    Inside = covered by the zone (:meth:`Store.counts_within`): an incident exactly on
+    the line between the shape and its ring counts in both.
+    """
+    if zone.is_empty:
+        by_cat = pd.DataFrame({"category": [], "n": []})
+        monthly_counts = pd.DataFrame({"month": [], "n": []})
+        profile = weekday_hour_matrix(np.array([], dtype="datetime64[ns]"))
+    else:
+        by_cat = store.counts_within(zone, by=("category",), query=in_period)
+        monthly_counts = store.counts_within(zone, by=("month",), query=in_trend)
+        profile = store.weekday_hour_profile(zone, query=in_period)
+    mains: dict[str, int] = {}
+    for category, n in zip(by_cat["category"], by_cat["n"], strict=True):
+        main = tree.main_of(category) if category in tree else str(category)
+        mains[main] = mains.get(main, 0) + int(n)
+    ordered = sorted(mains.items(), key=lambda kv: -kv[1])  # stable: ties keep key order
     return ZoneProfile(
         name=name,
         area_m2=float(zone.area),
-        n=len(in_period),
-        by_category={str(k): int(v) for k, v in by_cat.items()},
-        monthly=_monthly(times, trend),
+        n=profile.n_total,
+        by_category=dict(ordered),
+        monthly=_monthly(monthly_counts, trend),
         matrix=profile.matrix,
         top_windows=top_time_windows(profile, hours=window_hours, n=3),
         n_without_time=profile.n_without_time,
@@ -589,25 +597,31 @@ def analyse_scope(
     )
     trend_start = trend_start.replace(day=1)
     trend = Period(trend_start, period.end)
-    minx, miny, maxx, maxy = scope.buffer(ring_m).bounds
-    query = IncidentQuery(
+    in_trend = IncidentQuery(
         start=_as_datetime(trend.start),
         end=_as_datetime(trend.end),
         categories=categories,
         actors=actors,
-        bbox=(minx, miny, maxx, maxy),
     )
-    incidents = store.incidents(query)
+    in_period = IncidentQuery(
+        start=_as_datetime(period.start),
+        end=_as_datetime(period.end),
+        categories=categories,
+        actors=actors,
+    )
     tree = store.category_tree()
+    zones = (("Formen", scope), (f"Ringen {ring_m:g} m", ring))
+    target, ring_profile = (
+        _profile(label, zone, store, in_period, in_trend, trend, tree, window_hours=window_hours)
+        for label, zone in zones
+    )
     return ScopeAnalysis(
-        target=_profile("Formen", scope, incidents, period, trend, tree, window_hours=window_hours),
-        ring=_profile(
-            f"Ringen {ring_m:g} m", ring, incidents, period, trend, tree, window_hours=window_hours
-        ),
+        target=target,
+        ring=ring_profile,
         period=period,
         trend_period=trend,
         ring_m=ring_m,
-        query=query.describe(),
+        query=in_trend.describe(),
     )
 
 
