@@ -79,7 +79,7 @@ st.caption(t("data.intro"))
 
 def show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str) -> None:
     """Every problem in a table (the grid shows cell text as text) plus the CSV report."""
-    st.dataframe(problems_frame(problems), hide_index=True, use_container_width=True)
+    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
     st.download_button(
         t("data.download_errors"),
         problems_to_csv(problems),
@@ -411,7 +411,7 @@ def polisen_section() -> None:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.caption(t("data.events_shown", shown=len(shown), total=len(events)))
 

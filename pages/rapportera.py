@@ -127,7 +127,7 @@ clicked = st_folium(
     feature_group_to_add=marker,
     key="rapportera_map",
     height=460,
-    use_container_width=True,
+    width="stretch",
     returned_objects=["last_clicked"],
 )
 click = (clicked or {}).get("last_clicked")
@@ -222,7 +222,7 @@ if st.button(t("rapportera.save"), type="primary", key="rapportera_save"):
         st.dataframe(
             problems_frame(exc.problems).drop(columns=["rad"]),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     except PermissionDeniedError:
         st.error(t("rapportera.no_access"))
