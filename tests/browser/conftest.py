@@ -334,7 +334,17 @@ def browser_page(
         browser_log.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
+    def on_request(request: Any) -> None:
+        # Playwright routes only the first URL of a redirect chain: every hop is seen here,
+        # so a redirect to another host is flagged too.
+        url = request.url
+        if url not in browser_log.requests:
+            browser_log.requests.append(url)
+        if not is_loopback(url) and url not in browser_log.blocked:
+            browser_log.blocked.append(url)
+
     context.route("**/*", route)
+    context.on("request", on_request)
     page = context.new_page()
     page.on("websocket", on_websocket)
     page.on("console", on_console)
