@@ -60,39 +60,15 @@ actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV
 
 if st.session_state.pop(RESET_KEY, False):
     # Widgets cannot be changed after they are drawn, so a save asks for this next run.
+    # Set, not deleted: only a set value is sent to the browser, which would otherwise
+    # keep showing (and send back) the old text.
     for key in (COORD_KEY, DESCRIPTION_KEY):
-        st.session_state.pop(key, None)
+        st.session_state[key] = ""
 if ID_KEY not in st.session_state:
     st.session_state[ID_KEY] = new_report_id()
 
 st.title(t("page.rapportera"))
 st.caption(t("rapportera.intro"))
-
-saved = st.session_state.get(SAVED_KEY)
-if saved is not None:
-    row, inserted = saved
-    if inserted:
-        st.success(t("rapportera.saved"), icon=":material/check_circle:")
-    else:
-        st.info(t("rapportera.already_saved"))
-    stamp = row["occurred_at"].strftime("%Y-%m-%d %H:%M" if row["has_time"] else "%Y-%m-%d")
-    st.markdown(
-        "  \n".join(
-            [
-                f"**{t('col.category')}:** {md(tree.label(row['category'], cfg.language))}",
-                f"**{t('rapportera.when')}:** {md(stamp)}",
-                f"**{t('rapportera.actor')}:** {md(actor_labels.get(row['actor'], row['actor']))}",
-                f"**{t('rapportera.place')}:** "
-                + md(
-                    f"{row['lat']:.6f}, {row['lon']:.6f} (WGS84) · "
-                    f"E {row['x']:.0f}, N {row['y']:.0f} (SWEREF 99 TM)"
-                ),
-                f"**{t('rapportera.precision')}:** {md(t('rapportera.precision.' + row['precision']))}",
-                f"**{t('rapportera.description')}:** {md(row['description'] or '–')}",
-                f"**{t('rapportera.id')}:** {md(row['source'])} / {md(row['source_id'])}",
-            ]
-        )
-    )
 
 # -- map: click to place -----------------------------------------------------------------
 areas = data.areas()
@@ -234,4 +210,29 @@ if st.button(t("rapportera.save"), type="primary", key="rapportera_save"):
         st.session_state[RESET_KEY] = True
         st.cache_data.clear()  # maps and tables show the new incident at once
         st.rerun()
+saved = st.session_state.get(SAVED_KEY)
+if saved is not None:  # below the form: the map keeps its place, so it is not remounted
+    row, inserted = saved
+    if inserted:
+        st.success(t("rapportera.saved"), icon=":material/check_circle:")
+    else:
+        st.info(t("rapportera.already_saved"))
+    stamp = row["occurred_at"].strftime("%Y-%m-%d %H:%M" if row["has_time"] else "%Y-%m-%d")
+    st.markdown(
+        "  \n".join(
+            [
+                f"**{t('col.category')}:** {md(tree.label(row['category'], cfg.language))}",
+                f"**{t('rapportera.when')}:** {md(stamp)}",
+                f"**{t('rapportera.actor')}:** {md(actor_labels.get(row['actor'], row['actor']))}",
+                f"**{t('rapportera.place')}:** "
+                + md(
+                    f"{row['lat']:.6f}, {row['lon']:.6f} (WGS84) · "
+                    f"E {row['x']:.0f}, N {row['y']:.0f} (SWEREF 99 TM)"
+                ),
+                f"**{t('rapportera.precision')}:** {md(t('rapportera.precision.' + row['precision']))}",
+                f"**{t('rapportera.description')}:** {md(row['description'] or '–')}",
+                f"**{t('rapportera.id')}:** {md(row['source'])} / {md(row['source_id'])}",
+            ]
+        )
+    )
 banner.data_footer()
