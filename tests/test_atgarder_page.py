@@ -27,7 +27,7 @@ from est_geo.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGE = str(ROOT / "pages" / "atgarder.py")
+PAGE = str(ROOT / "app_pages" / "atgarder.py")
 
 # Inside Klockaretorpet (demo område), away from the demo interventions.
 SQUARE = box(564_400, 6_493_300, 564_500, 6_493_400)

@@ -27,8 +27,8 @@ from est_geo.store import IncidentQuery, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-DATA = str(ROOT / "pages" / "data.py")
-RAPPORTERA = str(ROOT / "pages" / "rapportera.py")
+DATA = str(ROOT / "app_pages" / "data.py")
+RAPPORTERA = str(ROOT / "app_pages" / "rapportera.py")
 
 # Inside the demo municipality (Klockaretorpet, SWEREF 99 TM).
 GOOD = "568300;6493100"

@@ -204,7 +204,7 @@ def test_admin_page_refuses_non_admin_even_if_run_directly(
     real_db: str, env: pytest.MonkeyPatch
 ) -> None:
     env.setenv("EST_GEO_DATABASE_URL", real_db)
-    at = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "admin.py"), default_timeout=60)
     _session(at, Role.ANALYTIKER)
     at.run()
     assert not at.exception
@@ -216,7 +216,7 @@ def test_admin_creates_user_and_sees_audit(real_db: str, env: pytest.MonkeyPatch
     at = _app(real_db, env)
     _session(at, Role.ADMIN)
     at.run()
-    at.switch_page(str(ROOT / "pages" / "admin.py")).run()
+    at.switch_page(str(ROOT / "app_pages" / "admin.py")).run()
     assert not at.exception
     assert at.title[0].value == "Administration"
     form_inputs = at.text_input
@@ -243,7 +243,7 @@ def test_admin_cannot_lock_themselves_out(real_db: str, env: pytest.MonkeyPatch)
     at = _app(real_db, env)
     _session(at, Role.ADMIN)
     at.run()
-    at.switch_page(str(ROOT / "pages" / "admin.py")).run()
+    at.switch_page(str(ROOT / "app_pages" / "admin.py")).run()
     at.selectbox[1].select("admin1").run()  # the edit form's account selector
     at.checkbox[0].check()
     next(b for b in at.button if b.label == "Spara ändringar").click()
@@ -287,7 +287,7 @@ def test_oidc_role_from_claim(real_db: str, env: pytest.MonkeyPatch) -> None:
     at.run()
     assert at.title[0].value == "Karta"
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page(str(ROOT / "pages" / "admin.py")).run()
+        at.switch_page(str(ROOT / "app_pages" / "admin.py")).run()
 
 
 def test_oidc_without_role_sees_login_with_notice(real_db: str, env: pytest.MonkeyPatch) -> None:
@@ -327,7 +327,7 @@ def test_demo_logout_offers_every_demo_role(demo_db: str, env: pytest.MonkeyPatc
     at.button(key="demo_login_admin").click().run()
     assert not at.exception
     assert at.title[0].value == "Karta"
-    at.switch_page(str(ROOT / "pages" / "admin.py")).run()
+    at.switch_page(str(ROOT / "app_pages" / "admin.py")).run()
     assert at.title[0].value == "Administration"
     assert any("demokonto" in i.value for i in at.info)
 

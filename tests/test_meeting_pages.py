@@ -87,7 +87,7 @@ def test_lagesbild_link_opens_the_same_view(env: pytest.MonkeyPatch, meeting_db:
 def test_lagesbild_saves_a_view(env: pytest.MonkeyPatch, meeting_db: str) -> None:
     at = _page("lagesbild", area="NKP-KLO", period="2026-W44")
     at.text_input(key="lb_view_name").input("Vecka 44 i Klockaretorpet")
-    at.button[-2].click()  # the save-view form's submit (the agenda form comes last)
+    at.button(key="FormSubmitter:save_view-Spara vyn").click()
     at.run()
     assert not at.exception
     names = [v.name for v in open_store(meeting_db).saved_views(area_code="NKP-KLO")]

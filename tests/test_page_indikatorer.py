@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from est_geo.bootstrap import create_demo_database
 from est_geo.indicators import Method
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "indikatorer.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "indikatorer.py")
 
 
 @pytest.fixture(scope="module")

@@ -1,1 +1,1 @@
-"""Shared Streamlit glue (the only place besides app.py and pages/ that imports streamlit)."""
+"""Shared Streamlit glue (the only place besides app.py and app_pages/ that imports streamlit)."""

@@ -12,19 +12,19 @@ from ui import context
 _ROOT = Path(__file__).resolve().parent.parent
 #: page id → (script, icon). Titles come from the translation layer ("page.<id>").
 PAGE_FILES: dict[str, tuple[str, str]] = {
-    "karta": ("pages/karta.py", ":material/map:"),
-    "lagesbild": ("pages/lagesbild.py", ":material/summarize:"),
-    "handlingsplan": ("pages/handlingsplan.py", ":material/checklist:"),
-    "mote": ("pages/mote.py", ":material/co_present:"),
-    "hotspots": ("pages/hotspots.py", ":material/local_fire_department:"),
-    "atgarder": ("pages/atgarder.py", ":material/construction:"),
-    "oversikt": ("pages/oversikt.py", ":material/query_stats:"),
-    "om": ("pages/om.py", ":material/info:"),
-    "indikatorer": ("pages/indikatorer.py", ":material/stacked_line_chart:"),
-    "rapportera": ("pages/rapportera.py", ":material/add_location_alt:"),
-    "data": ("pages/data.py", ":material/upload_file:"),
-    "admin": ("pages/admin.py", ":material/admin_panel_settings:"),
-    "login": ("pages/login.py", ":material/login:"),
+    "karta": ("app_pages/karta.py", ":material/map:"),
+    "lagesbild": ("app_pages/lagesbild.py", ":material/summarize:"),
+    "handlingsplan": ("app_pages/handlingsplan.py", ":material/checklist:"),
+    "mote": ("app_pages/mote.py", ":material/co_present:"),
+    "hotspots": ("app_pages/hotspots.py", ":material/local_fire_department:"),
+    "atgarder": ("app_pages/atgarder.py", ":material/construction:"),
+    "oversikt": ("app_pages/oversikt.py", ":material/query_stats:"),
+    "om": ("app_pages/om.py", ":material/info:"),
+    "indikatorer": ("app_pages/indikatorer.py", ":material/stacked_line_chart:"),
+    "rapportera": ("app_pages/rapportera.py", ":material/add_location_alt:"),
+    "data": ("app_pages/data.py", ":material/upload_file:"),
+    "admin": ("app_pages/admin.py", ":material/admin_panel_settings:"),
+    "login": ("app_pages/login.py", ":material/login:"),
 }
 
 

@@ -3,7 +3,7 @@
 Fixtures (see each docstring):
 
 - ``chromium_path``  — ``/usr/bin/chromium``; skips when missing, *fails* when ``CI=true``.
-- ``streamlit_server`` — factory: ``base_url = streamlit_server("pages/x.py", env={...})``.
+- ``streamlit_server`` — factory: ``base_url = streamlit_server("app_pages/x.py", env={...})``.
 - ``browser_page`` — a Playwright page; every request is recorded, any request to a host
   other than 127.0.0.1/localhost is blocked and fails the test at teardown.
 - ``browser_log`` — what ``browser_page`` recorded (requests, blocked, console errors).

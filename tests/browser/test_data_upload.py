@@ -70,7 +70,7 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
     )
     page = browser_page
     # In through the start page and the navigation, as a user: a deep link would make
-    # Streamlit run pages/data.py on its own (its pages/ folder), without app.py.
+    # (Before the scripts moved to app_pages/, a direct URL ran the script without app.py.)
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Data").click()

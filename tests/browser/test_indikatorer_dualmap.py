@@ -36,7 +36,7 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
     demo_env: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    url = streamlit_server(stage_script("pages/indikatorer.py", tmp_path / "app"), env=demo_env)
+    url = streamlit_server(stage_script("app_pages/indikatorer.py", tmp_path / "app"), env=demo_env)
     browser_page.goto(url, wait_until="domcontentloaded")
     browser_page.get_by_text("Två lager sida vid sida").click()
     browser_page.get_by_text("Kartorna följer varandra").first.wait_for(timeout=60_000)

@@ -1,0 +1,58 @@
+"""A gated page must not be reachable by typing its URL, in public mode or logged out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog
+
+from est_geo.access import PAGES, PUBLIC_PAGES
+from est_geo.bootstrap import create_demo_database
+from est_geo.store import create_store
+
+pytestmark = pytest.mark.browser
+
+GATED = sorted(set(PAGES) - PUBLIC_PAGES - {"login"})
+
+
+def _visit(page: Any, url: str) -> str:
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text("EST Geo").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1_500)
+    return str(page.inner_text("body"))
+
+
+def test_gated_urls_show_the_public_start_page(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
+    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none", "EST_GEO_MODE": "public"}
+    url = streamlit_server("app.py", env=env)
+    for page_id in GATED:
+        browser_page.goto("about:blank")  # a fresh first visit each time
+        body = _visit(browser_page, f"{url}/{page_id}")
+        assert "Läget i området" in body, page_id
+        # Neither the gated page nor a file-name navigation ("app", "admin", …) appears.
+        assert "Demokonto" not in body, page_id
+        assert "\nadmin\n" not in body, page_id
+        assert "Administration" not in body, page_id
+    assert not browser_log.blocked
+
+
+def test_logged_out_visitor_cannot_open_internal_pages_by_url(
+    streamlit_server: Any, browser_page: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "real.gpkg"
+    create_store(str(db))  # not demo data: no demo accounts, a visitor is anonymous
+    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    url = streamlit_server("app.py", env=env)
+    for page_id in ("karta", "admin", "data", "atgarder"):
+        browser_page.goto("about:blank")
+        body = _visit(browser_page, f"{url}/{page_id}")
+        assert "Logga in" in body, page_id
+        assert "händelser visas" not in body, page_id
+        assert "\nadmin\n" not in body, page_id
