@@ -80,7 +80,7 @@ from est_geo.model import (
     InterventionStatus,
 )
 from est_geo.periods import Period
-from ui import auth, banner, context, data, filters
+from ui import auth, banner, context, data, filters, page
 
 DEFAULT_AREA = "Klockaretorpet centrum"
 NEW = 0  # pick value for "a new intervention"
@@ -93,16 +93,11 @@ NONCE_KEY = "atgarder_map_nonce"
 REPAIRED_KEY = "atgarder_repaired"
 CONFIRM_KEY = "atgarder_confirm_delete"
 
-banner.demo_banner()
-auth.demo_role_switch()
+role = page.open_page("atgarder")
 selection = filters.sidebar_selection()
 cfg = context.config()
 t = context.t
 store = context.store()
-role = auth.current_role()
-if not allowed(role, Action.VIEW_INTERNAL):  # checked again: the page may be linked directly
-    st.error(t("atgarder.no_access"))
-    st.stop()
 can_edit = allowed(role, Action.EDIT_INTERVENTIONS)
 user = auth.current_user_name()
 actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from est_geo.access import Action, allowed, require
+from est_geo.access import Action, require
 from est_geo.errors import EstGeoError, Problem, ValidationError
 from est_geo.io import (
     FORMATS,
@@ -49,7 +49,7 @@ from est_geo.io.upload import (
 from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor, AreaLevel
 from est_geo.store import IncidentQuery
-from ui import auth, banner, context, data, filters
+from ui import auth, banner, context, data, filters, page
 
 #: Session keys: read tables and plans of this session, the last import's summary.
 TABLES_KEY = "data_tables"
@@ -59,16 +59,11 @@ POLISEN_REPORT_KEY = "data_polisen_report"
 _PLANS_KEPT = 6
 _EVENTS_SHOWN = 200
 
-banner.demo_banner()
-auth.demo_role_switch()
+role = page.open_page("data")
 selection = filters.sidebar_selection()
 cfg = context.config()
 t = context.t
 store = context.store()
-role = auth.current_role()
-if not allowed(role, Action.IMPORT_DATA):  # checked again: the page may be linked directly
-    st.error(t("data.no_access"))
-    st.stop()
 user = auth.current_user_name()
 tree = store.category_tree()
 actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV

@@ -16,14 +16,12 @@ from est_geo.errors import EstGeoError
 from est_geo.handlingsplan import STATUS_LABELS_SV, ActionItem, add_item, filter_items, update_item
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
-from ui import auth, banner, context, data, filters
+from ui import banner, context, data, filters, page
 from ui.lagesbild_view import current_user
 
-banner.demo_banner()
-auth.demo_role_switch()
+role = page.open_page("handlingsplan")
 t = context.t
 store = context.store()
-role = auth.current_role()
 st.title(t("plan.title"))
 if not isinstance(store, MeetingStore):
     context.fail(EstGeoError("Databasen har ingen handlingsplan (uppgradera EST Geo)."))

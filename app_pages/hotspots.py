@@ -19,24 +19,19 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from est_geo import hotspot_layers as hl
-from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspots import WEEKDAYS_SV, top_cells
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display, default_view
 from est_geo.maps import TileConfig, area_outlines, base_map
-from ui import auth, banner, context, data, filters
+from ui import banner, context, data, filters, page
 
 DEFAULT_AREA = "Klockaretorpet"
 CELL_SIZES = (25, 50, 100, 200, 250, 500, 1000)
 _CELL_IN_TOOLTIP = re.compile(r"\d+m_E-?\d+_N-?\d+")
 
-banner.demo_banner()
-auth.demo_role_switch()
+page.open_page("hotspots")
 t = context.t
-if not allowed(auth.current_role(), Action.VIEW_INTERNAL):  # checked again: direct links
-    st.error(t("hotspots.denied"))
-    st.stop()
 
 selection = filters.sidebar_selection()
 cfg = context.config()

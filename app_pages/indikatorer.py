@@ -35,14 +35,12 @@ from est_geo.mapdata import default_view
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.model import AreaLevel
-from ui import auth, banner, context, data, indicator_data
+from ui import auth, banner, context, data, indicator_data, page
 
-banner.demo_banner()
-auth.demo_role_switch()
+role = page.open_page("indikatorer")
 cfg = context.config()
 t = context.t
 lang = cfg.language
-role = auth.current_role()
 
 st.title(t("page.indikatorer"))
 st.caption(t("indikatorer.intro"))

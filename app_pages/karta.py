@@ -24,12 +24,11 @@ from est_geo.maps import (
     ramp,
     range_labels,
 )
-from ui import auth, banner, context, data, filters
+from ui import banner, context, data, filters, page
 
 DEFAULT_AREA = "Klockaretorpet centrum"
 
-banner.demo_banner()
-auth.demo_role_switch()
+page.open_page("karta")
 selection = filters.sidebar_selection()
 cfg = context.config()
 t = context.t

@@ -18,18 +18,16 @@ from est_geo.markup import escape_markdown
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import Agenda, SavedView, ViewState, decode_state, encode_state, view_link
-from ui import auth, banner, context, data, filters
+from ui import banner, context, data, filters, page
 from ui import lagesbild_view as view
 
 PAGE = "lagesbild"
 DEFAULT_AREA = "NKP-KLO"
 KINDS = ("vecka", "4veckor", "kvartal", "ar", "kalender")
 
-banner.demo_banner()
-auth.demo_role_switch()
+role = page.open_page("lagesbild")
 t = context.t
 store = context.store()
-role = auth.current_role()
 areas = data.areas()
 codes = [str(c) for c in areas["code"]]
 names = dict(zip(codes, (str(n) for n in areas["name"]), strict=True))

@@ -12,12 +12,11 @@ import streamlit as st
 
 from est_geo.errors import EstGeoError
 from est_geo.store.meeting import MeetingStore
-from ui import auth, banner, context
+from ui import banner, context, page
 from ui import lagesbild_view as view
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
-banner.demo_banner()
-auth.demo_role_switch()
+page.open_page("mote")
 t = context.t
 store = context.store()
 st.html(view.MEETING_CSS)

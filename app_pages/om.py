@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, banner, context
+from ui import banner, context, page
 
-banner.demo_banner()
-auth.demo_role_switch()
+page.open_page("om")
 st.title(context.t("page.om"))
 st.markdown(
     """

@@ -33,7 +33,7 @@ from est_geo.public import (
     suppressed_label,
 )
 from est_geo.store import IncidentQuery
-from ui import auth, banner, context, data, filters
+from ui import banner, context, data, filters, page
 
 DEFAULT_AREA = "Klockaretorpet centrum"
 #: Area level counted on the public map ("områden" as the EST group names them).
@@ -46,8 +46,7 @@ tree = store.category_tree()
 k = cfg.min_public_count
 lang = cfg.language
 
-banner.demo_banner()
-auth.demo_role_switch()
+page.open_page("oversikt")
 st.title(t("page.oversikt"))
 st.markdown(t("public.intro"))
 

@@ -15,7 +15,6 @@ from datetime import date, time
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError, PermissionDeniedError, ValidationError
 from est_geo.io.manual import (
     MAX_DESCRIPTION,
@@ -32,7 +31,7 @@ from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor, LocationPrecision
 from est_geo.report_map import report_marker
-from ui import auth, banner, context, data
+from ui import auth, banner, context, data, page
 
 DEFAULT_AREA = "Klockaretorpet centrum"
 #: Session keys: the coordinate field, its system, the last map click handled, the id of
@@ -45,15 +44,10 @@ SAVED_KEY = "rapportera_saved"
 RESET_KEY = "rapportera_reset"
 DESCRIPTION_KEY = "rapportera_description"
 
-banner.demo_banner()
-auth.demo_role_switch()
+role = page.open_page("rapportera")
 cfg = context.config()
 t = context.t
 store = context.store()
-role = auth.current_role()
-if not allowed(role, Action.REPORT_INCIDENT):  # checked again: the page may be linked directly
-    st.error(t("rapportera.no_access"))
-    st.stop()
 user = auth.current_user_name()
 tree = store.category_tree()
 actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV

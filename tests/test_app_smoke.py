@@ -107,3 +107,18 @@ def test_corrupt_database_shows_message(app_env: pytest.MonkeyPatch, tmp_path: P
     assert not at.exception
     assert any("skadad" in e.value or "inte en EST Geo" in e.value for e in at.error)
     assert bad.read_bytes() == b"garbage" * 50
+
+
+@pytest.mark.parametrize(("role", "page"), [(Role.MEDLEM, "data"), (Role.PUBLIC, "karta")])
+def test_page_refuses_a_role_even_when_run_directly(
+    app_env: pytest.MonkeyPatch, role: Role, page: str
+) -> None:
+    """Defence in depth: a page run without the navigation still checks the role."""
+    at = AppTest.from_file(str(ROOT / PAGE_FILES[page][0]), default_timeout=60)
+    at.session_state["est_geo_role"] = role.value
+    if role is Role.PUBLIC:
+        at.session_state["est_geo_demo_logged_out"] = True
+    at.run()
+    assert not at.exception
+    assert any("behörighet" in e.value for e in at.error)
+    assert not at.title

@@ -12,10 +12,6 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Draw where an intervention takes place (area, rectangle, route or point), save "
         "it, see what happens there and when – and follow up whether it worked.",
     },
-    "atgarder.no_access": {
-        "sv": "Din roll får inte se åtgärderna.",
-        "en": "Your role may not see the interventions.",
-    },
     "atgarder.table": {"sv": "Alla åtgärder", "en": "All interventions"},
     "atgarder.table_help": {
         "sv": "{shown} av {total} åtgärder. Klicka på en rad för att välja och zooma till den.",

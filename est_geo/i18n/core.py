@@ -14,6 +14,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Demodata – fiktiva händelser. Inget på kartan har hänt på riktigt.",
         "en": "Demo data – fictitious incidents. Nothing on the map really happened.",
     },
+    "page.no_access": {
+        "sv": "Du har inte behörighet till den här sidan.",
+        "en": "You do not have access to this page.",
+    },
     "page.karta": {"sv": "Karta", "en": "Map"},
     "page.om": {"sv": "Om EST Geo", "en": "About EST Geo"},
     "role.label": {"sv": "Roll", "en": "Role"},

@@ -8,10 +8,6 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "page.data": {"sv": "Data", "en": "Data"},
     "page.rapportera": {"sv": "Rapportera", "en": "Report"},
     # -- Data page ---------------------------------------------------------------------
-    "data.no_access": {
-        "sv": "Din roll får inte importera eller exportera data.",
-        "en": "Your role may not import or export data.",
-    },
     "data.intro": {
         "sv": "Läs in rapporter från aktörernas system. Inget skrivs förrän du har sett "
         "kolumner, koordinatsystem och alla fel och valt att importera; importen sker i "

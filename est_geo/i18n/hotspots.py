@@ -12,10 +12,6 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Where and when do incidents concentrate? Pick a view above the map and "
         "filters in the sidebar. Click a cell for details.",
     },
-    "hotspots.denied": {
-        "sv": "Sidan visar enskilda händelser och kräver inloggning som medlem.",
-        "en": "This page shows individual incidents and needs a member login.",
-    },
     "hotspots.mode": {"sv": "Visning", "en": "View"},
     "hotspots.mode.punkter": {"sv": "Punkter", "en": "Points"},
     "hotspots.mode.tathet": {"sv": "Täthet", "en": "Density"},

@@ -1,0 +1,23 @@
+"""The opening every page shares: demo notice, and a second access check.
+
+The navigation already registers only the pages a role may see; each page checks again
+here (defence in depth), so a page reached some other way still refuses to render.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from est_geo.access import PAGES, PUBLIC_PAGES, Role, allowed
+from ui import auth, banner, context
+
+
+def open_page(page_id: str) -> Role:
+    """Show the demo notice, check that the user may see ``page_id``; return the role."""
+    banner.demo_banner()
+    role = auth.current_role()
+    public_ok = not context.config().public or page_id in PUBLIC_PAGES
+    if not (public_ok and allowed(role, PAGES[page_id])):
+        st.error(context.t("page.no_access"))
+        st.stop()
+    return role
