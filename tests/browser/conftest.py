@@ -299,18 +299,15 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
-@pytest.fixture
-def browser_page(
-    _browser: Any, browser_log: BrowserLog, request: pytest.FixtureRequest
-) -> Iterator[Any]:
-    """A fresh Chromium page (1280×900); requests off loopback are blocked and fail the test.
+def new_recorded_page(browser: Any, browser_log: BrowserLog) -> tuple[Any, Any]:
+    """A page in a new browser context (own cookies, so its own Streamlit session).
 
-    Every request URL (frames and iframes included, WebSockets too) goes to
-    ``browser_log.requests``. A request to any host but 127.0.0.1/localhost is aborted,
-    so an offline machine fails fast instead of waiting for a timeout, and listed in the
-    teardown failure. JS alerts are dismissed and recorded (an escaped page has none).
+    Every request URL (frames, iframes, WebSockets, each hop of a redirect) goes to
+    ``browser_log.requests``; any request off loopback is aborted and listed in
+    ``browser_log.blocked`` (``browser_page`` fails the test on it). JS alerts are
+    dismissed and recorded. Returns ``(context, page)``; the caller closes the context.
     """
-    context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
 
     def route(route: Any) -> None:
         url = route.request.url
@@ -350,6 +347,21 @@ def browser_page(
     page.on("console", on_console)
     page.on("pageerror", lambda exc: browser_log.page_errors.append(str(exc)))
     page.on("dialog", on_dialog)
+    return context, page
+
+
+@pytest.fixture
+def browser_page(
+    _browser: Any, browser_log: BrowserLog, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """A fresh Chromium page (1280×900); requests off loopback are blocked and fail the test.
+
+    Every request URL (frames and iframes included, WebSockets too) goes to
+    ``browser_log.requests``. A request to any host but 127.0.0.1/localhost is aborted,
+    so an offline machine fails fast instead of waiting for a timeout, and listed in the
+    teardown failure. JS alerts are dismissed and recorded (an escaped page has none).
+    """
+    context, page = new_recorded_page(_browser, browser_log)
     try:
         yield page
     finally:

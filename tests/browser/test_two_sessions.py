@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, is_loopback
+from conftest import BrowserLog, new_recorded_page
 
 from est_geo.bootstrap import create_demo_database
 from est_geo.store import open_store
@@ -41,36 +41,7 @@ def second_page(_browser: Any, browser_log: BrowserLog) -> Iterator[Any]:
     request off loopback aborted, listed and fails the test in ``browser_page``'s
     teardown, which runs after this one).
     """
-    context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        browser_log.requests.append(url)
-        if is_loopback(url):
-            route.continue_()
-        else:
-            browser_log.blocked.append(url)
-            route.abort("blockedbyclient")
-
-    def on_websocket(ws: Any) -> None:
-        browser_log.requests.append(ws.url)
-        if not is_loopback(ws.url):
-            browser_log.blocked.append(ws.url)
-
-    def on_console(msg: Any) -> None:
-        if msg.type == "error":
-            browser_log.console_errors.append(msg.text)
-
-    def on_dialog(dialog: Any) -> None:
-        browser_log.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("websocket", on_websocket)
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: browser_log.page_errors.append(str(exc)))
-    page.on("dialog", on_dialog)
+    context, page = new_recorded_page(_browser, browser_log)
     try:
         yield page
     finally:
