@@ -147,7 +147,10 @@ def test_two_sessions_edit_different_interventions(
     # --- a reload of each session shows both edits (reading the other session's write)
     for page, name, edit in ((a, Y_NAME, Y_EDIT), (b, X_NAME, X_EDIT)):
         form = _open_for_edit(page, base_url, name)
-        assert form.get_by_label("Beskrivning").input_value() == edit[0]
+        # The form's fields refresh one after the other: wait for the description too.
+        description = form.get_by_label("Beskrivning")
+        _wait(lambda d=description, e=edit[0]: d.input_value() == e, timeout=15.0)
+        assert description.input_value() == edit[0]
         status_box = form.locator('[data-testid="stSelectbox"]').filter(has_text="Status")
         combo = status_box.locator('[role="combobox"]').first
         shown = " ".join(
