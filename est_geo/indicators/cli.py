@@ -1,4 +1,4 @@
-"""Handlers of ``est-geo import FILE --kind areas|indicators``.
+"""Handlers of ``est-geo import FILE --kind areas|indicators|regso-key``.
 
 The general ``import`` command (``est_geo/cli/cmd_import.py``) dispatches on ``--kind``
 to a dict of handlers; :data:`HANDLERS` holds this package's two, and
@@ -14,11 +14,24 @@ from collections.abc import Callable, Sequence
 
 from est_geo.config import DEFAULT_DATABASE_PATH
 from est_geo.errors import Problem, ValidationError
-from est_geo.indicators.io import IMPORT_LEVELS, import_areas, import_indicator_values
+from est_geo.indicators.io import (
+    IMPORT_LEVELS,
+    import_areas,
+    import_indicator_values,
+    import_regso_values,
+)
 from est_geo.indicators.join import JoinReport
 from est_geo.store import Store
 
-__all__ = ["HANDLERS", "add_arguments", "build_parser", "main", "run_areas", "run_indicators"]
+__all__ = [
+    "HANDLERS",
+    "add_arguments",
+    "build_parser",
+    "main",
+    "run_areas",
+    "run_indicators",
+    "run_regso_key",
+]
 
 _USER = "cli"
 
@@ -42,6 +55,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     h.add_argument("--value-column", help="kolumnen med värdet")
     h.add_argument("--n-column", help="kolumnen med underlaget n (svarande, barn …)")
     h.add_argument("--sheet", help="blad i en XLSX-fil (standard: det första)")
+    r = parser.add_argument_group(
+        "--kind regso-key (DeSO→RegSO-nyckel; aggregerar --indicator till RegSO)"
+    )
+    r.add_argument("--deso-column", help="nyckelns kolumn med DeSO-kod (standard: deso)")
+    r.add_argument("--regso-column", help="nyckelns kolumn med RegSO-kod (standard: regso)")
 
 
 def _report_lines(report: JoinReport) -> list[str]:
@@ -109,10 +127,33 @@ def run_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_regso_key(args: argparse.Namespace) -> int:
+    """Aggregate an indicator's DeSO values to RegSO with a key file; print the report."""
+    result = import_regso_values(
+        _store(args.db),
+        args.file,
+        indicator=args.indicator,
+        deso_column=args.deso_column,
+        regso_column=args.regso_column,
+        user=_USER,
+    )
+    how = "summa" if result.how == "sum" else "medelvärde vägt med n"
+    print(
+        f"Aggregerade {args.indicator} till {result.written} RegSO-värden ({how}; "
+        f"perioder {', '.join(result.periods) or '–'}) med {result.key_rows} DeSO i {args.file}."
+    )
+    lines = _report_lines(result.report)
+    if result.report.codes_without_area:
+        lines.append("  (värden för RegSO-koder utan område har inte sparats)")
+    print("\n".join(lines))
+    return 0
+
+
 #: ``--kind`` → handler, for the general import command's dispatch dict.
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "areas": run_areas,
     "indicators": run_indicators,
+    "regso-key": run_regso_key,
 }
 
 

@@ -23,20 +23,30 @@ import shapely
 
 from est_geo.errors import Problem, ValidationError
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
-from est_geo.indicators.codes import AreaKey, code_problems, deso_problem, is_deso
+from est_geo.indicators.codes import (
+    AreaKey,
+    aggregate_upwards,
+    code_problems,
+    deso_problem,
+    is_deso,
+)
 from est_geo.indicators.join import JoinReport, join_report
 from est_geo.indicators.periods import normalise_period, period_problem
-from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel
+from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
 
 __all__ = [
     "AREA_FILE_SUFFIXES",
+    "COUNT_UNITS",
     "IMPORT_LEVELS",
     "TABLE_FILE_SUFFIXES",
     "AreasImport",
+    "RegsoImportResult",
     "ValuesImport",
+    "aggregation_for",
     "import_areas",
     "import_indicator_values",
+    "import_regso_values",
     "read_area_key",
     "read_areas",
     "read_indicator_values",
@@ -507,4 +517,131 @@ def read_area_key(
         frame[parent_column].tolist(),
         parent_names=names,
         child_level=child_level,
+    )
+
+
+#: Units whose values are counts and are summed when aggregated upwards; every other
+#: unit (index, percent, rate) is a mean weighted by ``n``.
+COUNT_UNITS = ("personer", "antal", "st", "invånare", "hushåll")
+_DESO_KEY_NAMES = ("deso", "desokod", "deso_kod", "deso_code")
+_REGSO_KEY_NAMES = ("regso", "regsokod", "regso_kod", "regso_code")
+
+
+def aggregation_for(definition: IndicatorDefinition) -> str:
+    """``"sum"`` for count indicators (``befolkning``), else ``"weighted_mean"``."""
+    unit = definition.unit.strip().lower()
+    return "sum" if unit in COUNT_UNITS or unit.startswith("antal") else "weighted_mean"
+
+
+@dataclass(frozen=True)
+class RegsoImportResult:
+    """What ``--kind regso-key`` wrote, and the RegSO codes that had no area (not written)."""
+
+    written: int
+    how: str
+    key_rows: int
+    periods: tuple[str, ...]
+    report: JoinReport
+
+
+def import_regso_values(
+    store: Store,
+    path: str | Path,
+    *,
+    indicator: str | None,
+    deso_column: str | None = None,
+    regso_column: str | None = None,
+    user: str,
+) -> RegsoImportResult:
+    """Aggregate an indicator's stored DeSO values to RegSO with a DeSO → RegSO key file.
+
+    Counts are summed, other indicators averaged weighted by ``n``
+    (:func:`~est_geo.indicators.codes.aggregate_upwards`, :func:`aggregation_for`). Values
+    are written only for RegSO codes that exist as areas of level ``regso``; the other
+    codes are listed in the report. Every problem (missing flag or column, bad key row,
+    unknown or derived indicator, DeSO values missing from the key or without ``n`` for a
+    weighted mean) is collected into one ValidationError and nothing is written.
+    """
+    problems: list[Problem] = []
+    definition: IndicatorDefinition | None = None
+    if not indicator:
+        problems.append(Problem(None, "--indicator", "", "krävs för --kind regso-key"))
+    else:
+        definitions = [*store.indicator_definitions()]
+        have = {d.key for d in definitions}
+        definitions += [d for d in DEFAULT_INDICATORS if d.key not in have]
+        try:
+            definition = find_definition(definitions, indicator)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        if indicator in DERIVED_KEYS:
+            problems.append(
+                Problem(None, "--indicator", indicator, "beräknas av EST Geo, aggregeras inte")
+            )
+            definition = None
+    key: AreaKey | None = None
+    try:
+        frame = read_table(path)
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+    else:
+        available = ", ".join(str(c) for c in frame.columns)
+        d_col = _pick(frame, deso_column, _DESO_KEY_NAMES)
+        r_col = _pick(frame, regso_column, _REGSO_KEY_NAMES)
+        for role, found, given in (("deso", d_col, deso_column), ("regso", r_col, regso_column)):
+            if found is None:
+                problems.append(
+                    Problem(
+                        None, role, given or "", f"kolumnen hittas inte; tabellen har {available}"
+                    )
+                )
+        if d_col is not None and r_col is not None:
+            if frame.empty:
+                problems.append(Problem(None, "fil", str(path), "kodnyckeln har inga rader"))
+            try:
+                key = AreaKey.from_pairs(frame[d_col].tolist(), frame[r_col].tolist())
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+    aggregated = pd.DataFrame()
+    how = "sum"
+    if definition is not None and key is not None:
+        how = aggregation_for(definition)
+        values = store.indicator_values(definition.key)
+        values = values[[is_deso(c) for c in values["area_code"].astype(str)]]
+        if values.empty:
+            problems.append(
+                Problem(
+                    None, "--indicator", definition.key, "inga lagrade DeSO-värden att aggregera"
+                )
+            )
+        else:
+            try:
+                aggregated = aggregate_upwards(
+                    values[["area_code", "period", "value", "n"]], key, how=how
+                )
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise _problem_error(problems, f"Kan inte aggregera till RegSO med {Path(path).name}")
+    assert definition is not None
+    assert key is not None
+    regso_areas = store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str)
+    report = join_report(regso_areas, aggregated["area_code"])
+    keep = aggregated[aggregated["area_code"].isin(set(regso_areas))]
+    out = pd.DataFrame(
+        {
+            "indicator_key": definition.key,
+            "area_code": keep["area_code"].astype(str).to_numpy(),
+            "period": keep["period"].astype(str).to_numpy(),
+            "value": keep["value"].to_numpy(float),
+            "n": [None if pd.isna(v) else float(v) for v in keep["n"]],
+        }
+    )
+    written = store.add_indicator_values(out, user=user) if len(out) else 0
+    return RegsoImportResult(
+        written=written,
+        how=how,
+        key_rows=len(key.parent_of),
+        periods=tuple(sorted(set(out["period"]))),
+        report=report,
     )

@@ -1,0 +1,137 @@
+"""``est-geo import KEY --kind regso-key --indicator K``: DeSO values aggregated to RegSO."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from est_geo.indicators import ensure_default_catalogue
+from est_geo.indicators.cli import main as import_main
+from est_geo.store import Store, create_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A store with two RegSO areas and DeSO values for befolkning and trygghetsindex."""
+    s = create_store(str(tmp_path / "regso.gpkg"))
+    areas = gpd.GeoDataFrame(
+        {
+            "code": ["0581R001", "0581R002"],
+            "name": ["Norr", "Söder"],
+            "level": ["regso", "regso"],
+            "parent_code": [None, None],
+        },
+        geometry=[
+            box(565_000, 6_493_000, 565_500, 6_493_500),
+            box(565_500, 6_493_000, 566_000, 6_493_500),
+        ],
+        crs="EPSG:3006",
+    )
+    s.add_areas(areas, user="t")
+    ensure_default_catalogue(s, user="t")
+    values = pd.DataFrame(
+        [
+            ("befolkning", "0581C1010", "2024", 1000.0, None),
+            ("befolkning", "0581C1020", "2024", 1500.0, None),
+            ("befolkning", "0581C1030", "2024", 800.0, None),
+            ("befolkning", "0581C1010", "2023", 900.0, None),
+            ("trygghetsindex", "0581C1010", "2024", 2.0, 100.0),
+            ("trygghetsindex", "0581C1020", "2024", 3.0, 50.0),
+            ("trygghetsindex", "0581C1030", "2024", 1.5, 20.0),
+        ],
+        columns=["indicator_key", "area_code", "period", "value", "n"],
+    )
+    values["n"] = values["n"].astype(object).where(values["n"].notna(), None)
+    s.add_indicator_values(values, user="t")
+    return s
+
+
+def _key(tmp_path: Path, rows: str, header: str = "DeSO;RegSO") -> Path:
+    path = tmp_path / "nyckel.csv"
+    path.write_text(f"{header}\n{rows}", encoding="utf-8")
+    return path
+
+
+_GOOD = "0581C1010;0581R001\n0581C1020;0581R001\n0581C1030;0581R002\n"
+
+
+def _regso(store: Store, key: str) -> dict[tuple[str, str], tuple[float, object]]:
+    v = store.indicator_values(key)
+    v = v[v["area_code"].str.contains("R")]
+    return {(a, p): (val, n) for a, p, val, n in v[["area_code", "period", "value", "n"]].values}
+
+
+def test_counts_are_summed_and_rates_weighted_by_n(
+    tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = _key(tmp_path, _GOOD)
+    rc = import_main([str(key), "--kind", "regso-key", "--indicator", "befolkning",
+                      "--db", store.url])  # fmt: skip
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert "Aggregerade befolkning till 3 RegSO-värden (summa" in out
+    got = _regso(store, "befolkning")
+    # R001 2024: 1000 + 1500 = 2500; R002 2024: 800; R001 2023: only 0581C1010 = 900
+    assert got[("0581R001", "2024")][0] == pytest.approx(2500.0)
+    assert got[("0581R002", "2024")][0] == pytest.approx(800.0)
+    assert got[("0581R001", "2023")][0] == pytest.approx(900.0)
+
+    rc = import_main([str(key), "--kind", "regso-key", "--indicator", "trygghetsindex",
+                      "--db", store.url])  # fmt: skip
+    assert rc == 0
+    assert "medelvärde vägt med n" in capsys.readouterr().out
+    got = _regso(store, "trygghetsindex")
+    # R001: (2.0·100 + 3.0·50) / (100 + 50) = 350 / 150 = 2.3333…, n = 150
+    assert got[("0581R001", "2024")][0] == pytest.approx(350 / 150)
+    assert got[("0581R001", "2024")][1] == pytest.approx(150.0)
+    # R002: the one DeSO, 1.5 with n = 20
+    assert got[("0581R002", "2024")] == (pytest.approx(1.5), pytest.approx(20.0))
+
+
+def test_custom_columns_and_regso_without_area_reported(
+    tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = _key(
+        tmp_path,
+        "0581C1010,0581R001\n0581C1020,0581R001\n0581C1030,0581R009\n",
+        header="kod_deso,kod_regso",
+    )
+    rc = import_main([str(key), "--kind", "regso-key", "--indicator", "befolkning",
+                      "--deso-column", "kod_deso", "--regso-column", "kod_regso",
+                      "--db", store.url])  # fmt: skip
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert "1 koder i filen saknar område: 0581R009" in out
+    assert "1 områden saknar värde: 0581R002" in out
+    got = _regso(store, "befolkning")
+    assert set(got) == {("0581R001", "2024"), ("0581R001", "2023")}  # R009 not written
+
+
+def test_bad_input_lists_every_problem_and_writes_nothing(
+    tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = store.indicator_values()
+    # lost leading zero, missing RegSO, a DeSO with two RegSO; and no --indicator
+    key = _key(tmp_path, "581C1010;0581R001\n0581C1020;\n0581C1030;0581R001\n0581C1030;0581R002\n")
+    rc = import_main([str(key), "--kind", "regso-key", "--db", store.url])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "--indicator" in err
+    assert "rad 1" in err and "rad 2" in err and "rad 4" in err
+    assert "(4 problem)" in err
+    pd.testing.assert_frame_equal(store.indicator_values(), before)
+
+    # a stored DeSO value whose code is missing from the key; wrong column name
+    key = _key(tmp_path, "0581C1010;0581R001\n0581C1020;0581R001\n")
+    rc = import_main([str(key), "--kind", "regso-key", "--indicator", "befolkning",
+                      "--db", store.url])  # fmt: skip
+    err = capsys.readouterr().err
+    assert rc == 2 and "0581C1030" in err and "saknas i kodnyckeln" in err
+    rc = import_main([str(key), "--kind", "regso-key", "--indicator", "befolkning",
+                      "--deso-column", "X", "--db", store.url])  # fmt: skip
+    assert rc == 2 and "kolumnen hittas inte" in capsys.readouterr().err
+    pd.testing.assert_frame_equal(store.indicator_values(), before)
