@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -23,6 +25,7 @@ from est_geo.indicators import (
     periods_of,
     save_definition,
 )
+from est_geo.indicators.derived import category_shares, change_vs_previous, suppress_small_counts
 from est_geo.indicators.export import (
     joined_table,
     layer_geojson,
@@ -34,7 +37,8 @@ from est_geo.indicators.join import IndicatorLayer, levels_with_values, pair_lay
 from est_geo.mapdata import default_view
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
-from est_geo.model import AreaLevel
+from est_geo.model import AreaLevel, IndicatorDefinition
+from est_geo.store import IncidentQuery
 from ui import auth, banner, context, data, indicator_data, page
 
 role = page.open_page("indikatorer")
@@ -49,6 +53,91 @@ loaded = indicator_data.load()
 areas = data.areas()
 values = loaded.values
 defs = {d.key: d for d in loaded.definitions}
+#: key → (area_code, period) pairs blanked for the public (fewer than k reports).
+hidden_by_key: dict[str, frozenset[tuple[str, str]]] = {"rapporter_per_1000": loaded.suppressed}
+_INCIDENT_KEYS = {"rapporter_per_1000"}
+_derived_rows: list[pd.DataFrame] = []
+if loaded.derived_periods and not areas.empty:
+    # Share by main category: one layer per category, n = the area's incidents.
+    tree = context.store().category_tree()
+    incidents = data.incidents(
+        IncidentQuery(start=date.fromisoformat(f"{min(loaded.derived_periods)[:4]}-01-01"))
+    )
+    for period in loaded.derived_periods:
+        shares = category_shares(incidents, areas, period, tree)
+        for cat in tree.main_categories():
+            part = shares[shares["category"] == cat.key]
+            dkey = f"andel:{cat.key}"
+            rows = pd.DataFrame(
+                {
+                    "indicator_key": dkey,
+                    "area_code": part["area_code"].to_numpy(),
+                    "period": period,
+                    "value": part["share"].to_numpy(float),
+                    "n": part["total"].to_numpy(float),
+                }
+            )
+            if cfg.public:  # same rule as reports per 1,000: fewer than k reports → no value
+                rows = suppress_small_counts(rows, count_column="n", k=cfg.min_public_count)
+                mask = rows["suppressed"].to_numpy(bool)
+                hidden_by_key[dkey] = hidden_by_key.get(dkey, frozenset()) | frozenset(
+                    zip(rows.loc[mask, "area_code"], rows.loc[mask, "period"], strict=True)
+                )
+                rows = rows.drop(columns="suppressed")
+            _derived_rows.append(rows)
+            _INCIDENT_KEYS.add(dkey)
+            defs[dkey] = IndicatorDefinition(
+                dkey,
+                f"Andel {cat.label('sv')}",
+                f"Share {cat.label('en')}",
+                "andel %",
+                False,
+                "EST Geo (härledd)",
+            )
+if _derived_rows:
+    values = pd.concat([values, *_derived_rows], ignore_index=True)
+# Change vs the previous period, for every indicator with at least two periods.
+for base_key in [k_ for k_ in list(defs) if len(periods_of(values, k_)) > 1]:
+    base = values[(values["indicator_key"] == base_key) & values["value"].notna()]
+    if base["period"].nunique() < 2:
+        continue
+    change = change_vs_previous(base).dropna(subset=["change"])
+    if change.empty:
+        continue
+    dkey = f"forandring:{base_key}"
+    n_of = base.set_index(["area_code", "period"])["n"]
+    rows = pd.DataFrame(
+        {
+            "indicator_key": dkey,
+            "area_code": change["area_code"].to_numpy(),
+            "period": change["period"].to_numpy(),
+            "value": change["change"].to_numpy(float),
+            "n": [
+                n_of.get((a, p)) for a, p in zip(change["area_code"], change["period"], strict=True)
+            ],
+        }
+    )
+    if base_key in _INCIDENT_KEYS:
+        # Public: a change resting on a blanked value (either period) is blanked too.
+        hidden = hidden_by_key.get(base_key, frozenset())
+        prev = change["previous_period"].to_numpy()
+        gone = frozenset(
+            (a, p)
+            for a, p, q in zip(rows["area_code"], rows["period"], prev, strict=True)
+            if (a, p) in hidden or (a, q) in hidden
+        )
+        if gone:
+            hidden_by_key[dkey] = gone
+    b = defs[base_key]
+    defs[dkey] = IndicatorDefinition(
+        dkey,
+        f"Förändring {b.name_sv}",
+        f"Change {b.name_en}",
+        b.unit,
+        b.higher_is_better,
+        "EST Geo (härledd)",
+    )
+    values = pd.concat([values, rows], ignore_index=True)
 available = [k for k in defs if periods_of(values, k)]
 if not available or areas.empty:
     st.info(t("indikatorer.none"))
@@ -142,9 +231,7 @@ def build(key: str, period: str) -> IndicatorLayer:
     layer = indicator_layer(
         areas, values, defs[key], period, levels=chosen_levels, min_n=float(min_n)
     )
-    hidden = (
-        {c for c, p in loaded.suppressed if p == period} if key == "rapporter_per_1000" else set()
-    )
+    hidden = {c for c, p in hidden_by_key.get(key, frozenset()) if p == period}
     if hidden:  # public mode: fewer than k reports, shown as "för få underlag", never a value
         mask = layer.frame["code"].isin(hidden)
         layer.frame.loc[mask, "small_n"] = True
@@ -281,8 +368,10 @@ for layer in (layer_a, layer_b):
         st.caption(t("indikatorer.small_n.note", name=title(layer), n=n_small, min_n=int(min_n)))
     if layer.definition.key == "rapporter_per_1000":
         st.caption(t("indikatorer.derived.note", periods=", ".join(loaded.derived_periods)))
-        if cfg.public:
-            st.caption(t("indikatorer.public.suppressed", k=cfg.min_public_count))
+    if cfg.public and (
+        layer.definition.key in _INCIDENT_KEYS or layer.definition.key in hidden_by_key
+    ):
+        st.caption(t("indikatorer.public.suppressed", k=cfg.min_public_count))
 
 # ---------------------------------------------------------------- tabs
 tab_names = [t("indikatorer.tab.table"), t("indikatorer.tab.trend")]
@@ -355,7 +444,7 @@ with tabs[t("indikatorer.tab.trend")]:
     names = areas.set_index("code")["name"]
     in_levels = set(areas.loc[areas["level"].isin(chosen_levels), "code"])
     series = series[series["area_code"].isin(in_levels)].copy()
-    hidden_pairs = loaded.suppressed if key_a == "rapporter_per_1000" else frozenset()
+    hidden_pairs = hidden_by_key.get(key_a, frozenset())
     series = series[
         [
             (a, p) not in hidden_pairs

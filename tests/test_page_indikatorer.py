@@ -107,3 +107,34 @@ def test_catalogue_only_for_admin(env: pytest.MonkeyPatch) -> None:
     admin.button[0].click().run()
     assert not admin.exception, admin.exception
     assert any("Sparade kundnojdhet" in s.value for s in admin.success)
+
+
+def _pick(at: AppTest, prefix: str) -> str:
+    """Select the first layer A whose label starts with ``prefix``; return the label."""
+    box = at.selectbox(key="ind_a")
+    index = next(i for i, o in enumerate(box.options) if o.startswith(prefix))
+    box.select_index(index).run()
+    assert not at.exception, at.exception
+    return str(box.options[index])
+
+
+def test_derived_share_and_change_layers(env: pytest.MonkeyPatch) -> None:
+    at = _page()
+    for prefix in ("Andel ", "Förändring "):
+        name = _pick(at, prefix)
+        assert at.selectbox(key="ind_a").value.split(":")[0] in {"andel", "forandring"}
+        table = _table(at)
+        col = next(c for c in table.columns if c.startswith(name))
+        assert table[col].notna().any()
+
+
+def test_public_mode_suppresses_derived_shares(env: pytest.MonkeyPatch) -> None:
+    env.setenv("EST_GEO_MODE", "public")
+    env.setenv("EST_GEO_MIN_PUBLIC_COUNT", "100000")  # every area below k
+    at = _page("public")
+    name = _pick(at, "Andel ")
+    assert "färre än 100000 rapporter" in " ".join(c.value for c in at.caption)
+    table = _table(at)
+    col = next(c for c in table.columns if c.startswith(name))
+    assert table[col].isna().all()
+    assert table["För få underlag"].all()
