@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.access import Role
+from est_geo.auth import LOCKOUT_MINUTES
 from ui import auth, banner, context, navigation
 
 t = context.t
@@ -59,8 +60,9 @@ with st.form("login_form", clear_on_submit=True, enter_to_submit=True):
         key=auth.PASSWORD_KEY,
     )
     st.form_submit_button(t("auth.submit"), type="primary", on_click=auth.submit_login_form)
-if auth.pop_login_failed():
-    st.error(t("auth.failed"))
+failure = auth.pop_login_failed()
+if failure:
+    st.error(t(failure, minutes=LOCKOUT_MINUTES))
 
 st.caption(t("auth.public_link"))
 banner.data_footer()

@@ -20,6 +20,7 @@ import time
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Final
 
 from argon2 import PasswordHasher
@@ -30,9 +31,12 @@ from est_geo.errors import EstGeoError, NotFoundError, Problem, ValidationError
 from est_geo.store.base import UserRecord, UserStore
 
 __all__ = [
+    "LOCKOUT_FAILURES",
+    "LOCKOUT_MINUTES",
     "MAX_PASSWORD_LENGTH",
     "MIN_PASSWORD_LENGTH",
     "AuthError",
+    "LoginThrottledError",
     "Session",
     "create_user",
     "disable_user",
@@ -50,6 +54,14 @@ MIN_PASSWORD_LENGTH: Final = 10
 #: Upper bound so a megabyte "password" cannot be used to burn CPU.
 MAX_PASSWORD_LENGTH: Final = 1024
 _MAX_USERNAME_LENGTH: Final = 200
+#: OWASP's authentication cheat sheet: lock out after a few failures for a while. Five
+#: failures within 15 minutes block that username for the rest of the window, so a
+#: guesser gets at most ~20 tries an hour per account while a user who mistypes a few
+#: times is not locked out for long. Counted per username in the shared audit trail, so
+#: it holds across replicas; unknown usernames are limited the same way (no hint which
+#: accounts exist).
+LOCKOUT_FAILURES: Final = 5
+LOCKOUT_MINUTES: Final = 15
 
 #: argon2-cffi's defaults are RFC 9106's "second recommended option" (argon2id, t=3,
 #: m=64 MiB, p=4): about 50 ms a hash here — slow for a guesser, fine for one login.
@@ -60,6 +72,10 @@ _DUMMY_HASH: Final = _HASHER.hash("dummy-password-for-unknown-users")
 
 class AuthError(EstGeoError):
     """A login failed. The message never says whether the user exists."""
+
+
+class LoginThrottledError(AuthError):
+    """Too many failed logins for one username: wait before trying again."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +241,7 @@ def verify_login(
     unless the store is read-only. Hashes made with older argon2 parameters are re-hashed.
     """
     name = _normalise_username(username)[:_MAX_USERNAME_LENGTH]
+    _refuse_when_throttled(store, name, now)
     record = store.get_user(name) if name else None
     usable = record is not None and not record.disabled
     ok = verify_password(record.password_hash if usable and record else None, password)
@@ -241,6 +258,23 @@ def verify_login(
         login_at=time.time() if now is None else now,
         display_name=record.display_name,
     )
+
+
+def _refuse_when_throttled(store: UserStore, name: str, now: float | None) -> None:
+    """Raise LoginThrottledError after too many recent failures, before any verification.
+
+    A blocked attempt is not recorded as a failure: otherwise a guesser could keep the
+    real user locked out forever by trying every few minutes.
+    """
+    if store.read_only or not name:
+        return
+    current = time.time() if now is None else now
+    since = datetime.fromtimestamp(current - LOCKOUT_MINUTES * 60, UTC)
+    if store.login_failures(name, since=since) >= LOCKOUT_FAILURES:
+        raise LoginThrottledError(
+            f"För många misslyckade inloggningar för kontot. Vänta {LOCKOUT_MINUTES} minuter "
+            "och försök igen, eller be en administratör om hjälp."
+        )
 
 
 def session_expired(login_at: float, *, hours: int, now: float | None = None) -> bool:

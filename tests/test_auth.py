@@ -214,3 +214,33 @@ def test_cli_refuses_password_argument_and_needs_a_terminal(
         main(["user", "add", "anna", "--role", "admin", "--password", PASSWORD, "--db", db])
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["user", "add", "anna", "--role", "admin", "--db", db]) == 2
+
+
+def test_repeated_failures_throttle_the_username(users: UserStore) -> None:
+    # OWASP authentication cheat sheet: lock an account for a while after a few failures.
+    auth.create_user(users, "anna", role="medlem", password=PASSWORD, actor="t")
+    for _ in range(auth.LOCKOUT_FAILURES - 1):
+        with pytest.raises(auth.AuthError) as err:
+            auth.verify_login(users, "anna", "gissning-123")
+        assert not isinstance(err.value, auth.LoginThrottledError)
+    assert auth.verify_login(users, "anna", PASSWORD).username == "anna"  # success resets
+    for _ in range(auth.LOCKOUT_FAILURES):
+        with pytest.raises(auth.AuthError):
+            auth.verify_login(users, "Anna ", "gissning-123")
+    # Now even the right password is refused, without a verification or a new failure.
+    with pytest.raises(auth.LoginThrottledError, match="15 minuter"):
+        auth.verify_login(users, "anna", PASSWORD)
+    assert isinstance(users, Store)
+    failures = (users.audit_log()["action"] == "login_failed").sum()
+    assert failures == 2 * auth.LOCKOUT_FAILURES - 1
+    # Other accounts are unaffected; an unknown name is limited the same way.
+    auth.create_user(users, "bo", role="medlem", password=PASSWORD, actor="t")
+    assert auth.verify_login(users, "bo", PASSWORD).username == "bo"
+    for _ in range(auth.LOCKOUT_FAILURES):
+        with pytest.raises(auth.AuthError):
+            auth.verify_login(users, "okand", "gissning-123")
+    with pytest.raises(auth.LoginThrottledError):
+        auth.verify_login(users, "okand", "gissning-123")
+    # After the window the account opens again (clock moved 16 minutes ahead).
+    later = time.time() + (auth.LOCKOUT_MINUTES + 1) * 60
+    assert auth.verify_login(users, "anna", PASSWORD, now=later).username == "anna"

@@ -26,7 +26,14 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from est_geo.access import Role
-from est_geo.auth import AuthError, Session, role_from_claims, session_expired, verify_login
+from est_geo.auth import (
+    AuthError,
+    LoginThrottledError,
+    Session,
+    role_from_claims,
+    session_expired,
+    verify_login,
+)
 from est_geo.store.base import UserStore
 from ui import context, navigation
 
@@ -187,13 +194,16 @@ def submit_login_form() -> None:
     st.session_state[PASSWORD_KEY] = ""
     try:
         login_local(username, password)
+    except LoginThrottledError:
+        st.session_state[_FAILED] = "auth.throttled"
     except AuthError:
-        st.session_state[_FAILED] = True
+        st.session_state[_FAILED] = "auth.failed"
 
 
-def pop_login_failed() -> bool:
-    """True once after a failed login attempt."""
-    return bool(st.session_state.pop(_FAILED, False))
+def pop_login_failed() -> str | None:
+    """Once after a failed login attempt: the message key to show, else None."""
+    key = st.session_state.pop(_FAILED, None)
+    return str(key) if key else None
 
 
 def login_demo(role: Role) -> None:

@@ -21,6 +21,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Fel användarnamn eller lösenord, eller kontot är avstängt.",
         "en": "Wrong username or password, or the account is disabled.",
     },
+    "auth.throttled": {
+        "sv": "För många misslyckade inloggningar för kontot. Vänta {minutes} minuter och "
+        "försök igen, eller be en administratör om hjälp.",
+        "en": "Too many failed logins for this account. Wait {minutes} minutes and try "
+        "again, or ask an administrator for help.",
+    },
     "auth.oidc_button": {
         "sv": "Logga in med organisationens konto",
         "en": "Log in with your organisation's account",

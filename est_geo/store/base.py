@@ -164,6 +164,14 @@ class UserStore(Protocol):
         """Record a login attempt in the audit trail (and ``last_login`` on success)."""
         ...
 
+    def login_failures(self, username: str, *, since: datetime) -> int:
+        """Failed logins for ``username`` at or after ``since`` and after its last success.
+
+        Read from the audit trail that :meth:`record_login` writes, so the limit on
+        guessing holds across app replicas sharing one database.
+        """
+        ...
+
 
 @runtime_checkable
 class Store(Protocol):

@@ -15,7 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -873,3 +873,16 @@ class GeoPackageStore(GeoPackageMeetingMixin):
                 )
             action = "login" if success else "login_failed"
             self._audit(con, username, action, "session", username, None, {"method": method})
+
+    def login_failures(self, username: str, *, since: datetime) -> int:
+        """Failed logins for ``username`` since ``since`` and after its last success."""
+        stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'login_failed' "
+                "AND entity = 'session' AND entity_id = ? AND at >= ? AND id > coalesce(("
+                "SELECT max(id) FROM audit_log WHERE action = 'login' AND entity = 'session' "
+                "AND entity_id = ?), 0)",
+                (username, stamp, username),
+            ).fetchone()
+        return int(row[0])

@@ -1342,6 +1342,18 @@ class PostGISStore(PostGISMeetingMixin):
             action = "login" if success else "login_failed"
             self._audit(con, username, action, "session", username, None, {"method": method})
 
+    def login_failures(self, username: str, *, since: datetime) -> int:
+        """Failed logins for ``username`` since ``since`` and after its last success."""
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'login_failed' "
+                "AND entity = 'session' AND entity_id = %s AND at >= %s AND id > coalesce(("
+                "SELECT max(id) FROM audit_log WHERE action = 'login' AND entity = 'session' "
+                "AND entity_id = %s), 0)",
+                (username, since, username),
+            ).fetchone()
+        return int(row[0]) if row else 0
+
 
 def _wall_clock(t: pd.Timestamp) -> datetime:
     """A timestamp as naive wall-clock time, whole seconds (as the embedded store keeps)."""
