@@ -126,9 +126,9 @@ def mapping_widgets(table: RawTable, base: ColumnMapping, file_id: str) -> dict[
     grid = st.columns(3)
     for i, field in enumerate(MAPPED_FIELDS):
         current = getattr(base, field)
-        # "(ingen kolumn)" only where nothing was found: choosing it could not undo a
-        # detected column (detection fills fields the user leaves empty).
-        options: list[str | None] = list(columns) if current is not None else [None, *columns]
+        # "(ingen kolumn)" is always offered: choosing it for a detected column becomes
+        # an explicit unset in the mapping (see ``user_mapping``), remembered per source.
+        options: list[str | None] = [None, *columns]
         label = t(f"data.field.{field}") + (" *" if field in REQUIRED_FIELDS else "")
         chosen[field] = grid[i % 3].selectbox(
             label,

@@ -179,6 +179,23 @@ def test_column_choice_and_crs_override(db: Path) -> None:
     assert "utanför Sverige" in problems["orsak"].iloc[0]
 
 
+def test_no_column_unsets_a_detected_column_and_is_remembered(db: Path) -> None:
+    at = _upload(_page(DATA), "utantext.csv", b"\n".join(CSV_ONE_BAD.splitlines()[:2]) + b"\n")
+    description = _by_prefix(at.selectbox, "data_col_description_")
+    assert description.value == "beskrivning"  # detected
+    description.select_index(0).run()  # "(ingen kolumn)"
+    assert not at.exception, at.exception
+    assert _by_prefix(at.selectbox, "data_col_description_").value is None
+    at.button(key="data_import").click().run()
+    df = open_store(str(db), read_only=True).incidents(IncidentQuery(with_text=True))
+    assert df.loc[df["source"] == "utantext", "description"].isna().all()
+    remembered = open_store(str(db)).import_mapping("utantext", "incidents")
+    assert remembered is not None and remembered["unset"] == ["description"]
+    # The next upload from the same source starts with the column unset.
+    again = _upload(_page(DATA), "utantext.csv", CSV_ONE_BAD)
+    assert _by_prefix(again.selectbox, "data_col_description_").value is None
+
+
 def test_swapped_columns_warn(db: Path) -> None:
     content = b"lat;lon;datum;kategori;akt\xc3\xb6r\n16.1824;58.5876;2026-10-01;Klotter;Polisen\n"
     at = _upload(_page(DATA), "omkastad.csv", content)

@@ -64,6 +64,30 @@ def test_reimport_creates_no_duplicates_and_mapping_is_remembered(store: Store) 
     assert saved is not None and saved["categories"] == {"Sprayat": "skadegorelse.klotter"}
 
 
+def test_unset_column_is_not_imported_and_is_remembered(store: Store) -> None:
+    mapping = ColumnMapping(unset=frozenset({"description"}))
+    first = import_incidents(
+        store, _csv(GOOD), filename="a.csv", source="hb", user="t", mapping=mapping
+    )
+    assert first.plan.mapping.description is None
+    assert store.incidents(IncidentQuery(with_text=True))["description"].isna().all()
+    saved = store.import_mapping("hb", "incidents")
+    assert saved is not None and saved["unset"] == ["description"]
+    # Next file from the same source: detection would find "Beskrivning", the
+    # remembered unset wins; a user mapping that names the column wins over that.
+    body = "2025-01-10;12:00;Klotter;Polisen;58.5744;16.1162;ny text\n"
+    again = import_incidents(store, _csv(body), filename="b.csv", source="hb", user="t")
+    assert again.plan.mapping.description is None
+    back = ColumnMapping(description="Beskrivning")
+    body = "2025-01-11;12:00;Klotter;Polisen;58.5745;16.1163;med text\n"
+    third = import_incidents(
+        store, _csv(body), filename="c.csv", source="hb", user="t", mapping=back
+    )
+    assert third.plan.mapping.description == "Beskrivning"
+    texts = store.incidents(IncidentQuery(with_text=True))["description"].dropna().tolist()
+    assert texts == ["med text"]
+
+
 def test_every_problem_is_reported_and_nothing_written(store: Store) -> None:
     body = (
         "2025-13-01;;Klotter;Polisen;58.57;16.11;\n"  # bad date

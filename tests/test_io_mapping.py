@@ -161,3 +161,37 @@ def test_actor_matching(label: str, key: str | None) -> None:
 
 def test_normalise() -> None:
     assert normalise("  SKADEGÖRELSE - Klotter ") == "skadegorelse klotter"
+
+
+def test_unset_wins_over_detection_and_is_cancelled_by_a_column() -> None:
+    detected = detect_columns(["x", "y", "Datum", "Kategori", "Beskrivning"])
+    assert detected.description == "Beskrivning"
+    dropped = detected.merged(ColumnMapping(unset=frozenset({"description"})))
+    assert dropped.description is None
+    assert dropped.unset == frozenset({"description"})
+    assert (dropped.x, dropped.datetime) == ("x", "Datum")  # the rest untouched
+    # A later layer (the user) that sets the column again cancels the unset.
+    again = dropped.merged(ColumnMapping(description="Beskrivning"))
+    assert (again.description, again.unset) == ("Beskrivning", frozenset())
+    # An override that says nothing about the field keeps the unset.
+    assert detected.merged(dropped).merged(ColumnMapping(x="x")).description is None
+
+
+def test_unset_round_trips_through_dict_and_toml(tmp_path: Path) -> None:
+    m = ColumnMapping(x="Öst", unset=frozenset({"description", "id"}))
+    assert m.to_dict() == {"columns": {"x": "Öst"}, "unset": ["description", "id"]}
+    assert ColumnMapping.from_dict(m.to_dict()) == m
+    path = tmp_path / "m.toml"
+    path.write_text('[columns]\nx = "Öst"\ndescription = ""\n', encoding="utf-8")
+    assert load_mapping_toml(path).unset == frozenset({"description"})
+
+
+def test_bad_unset_is_reported() -> None:
+    with pytest.raises(ValidationError) as err:
+        ColumnMapping.from_dict({"unset": ["beskrivning"], "columns": {"x": "a"}})
+    assert [p.value for p in err.value.problems] == ["beskrivning"]
+    with pytest.raises(ValidationError) as err:
+        ColumnMapping.from_dict({"unset": ["x"], "columns": {"x": "a"}})
+    assert [p.field for p in err.value.problems] == ["columns.x"]
+    with pytest.raises(ValidationError):
+        ColumnMapping(x="a", unset=frozenset({"x"}))

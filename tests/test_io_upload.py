@@ -70,6 +70,14 @@ def test_user_mapping_passes_only_changes() -> None:
     )
 
 
+def test_user_mapping_unsets_a_detected_column() -> None:
+    base = ColumnMapping(x="x", y="y", datetime="datum", category="typ", description="text")
+    columns = {"x": "x", "y": "y", "datetime": "datum", "category": "typ", "description": None}
+    assert user_mapping(columns, base=base) == ColumnMapping(unset=frozenset({"description"}))
+    # A field that had no column and still has none is no change.
+    assert user_mapping({**columns, "description": "text", "time": None}, base=base) is None
+
+
 def test_problems_frame_has_report_columns() -> None:
     frame = problems_frame(
         [Problem(3, "datum", "igår", "kan inte tolkas"), Problem(None, "fil", "", "tom")]

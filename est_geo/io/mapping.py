@@ -60,6 +60,11 @@ class ColumnMapping:
     detected unless ``crs`` is set). ``datetime`` holds a date or date and time;
     ``time`` an optional separate time of day. ``categories``/``actors`` map the
     source's own labels to EST keys and win over the built-in label matching.
+
+    ``unset`` names column fields deliberately left without a column. ``None`` alone
+    means "not decided" and lets detection fill the field; a field in ``unset`` stays
+    empty even when detection (or a remembered mapping) found a column for it, so a
+    user can drop a wrongly detected column and the choice is remembered per source.
     """
 
     x: str | None = None
@@ -78,26 +83,56 @@ class ColumnMapping:
     default_precision: str | None = None
     categories: Mapping[str, str] = field(default_factory=dict)
     actors: Mapping[str, str] = field(default_factory=dict)
+    unset: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        """Refuse an ``unset`` that names no column field or a field that is also set.
+
+        Both would make the mapping mean two things at once; the check runs here so
+        every way of building one (page, TOML, remembered JSON) gets the same answer.
+        """
+        problems = [
+            Problem(None, "unset", name, "okänt fält")
+            for name in sorted(self.unset)
+            if name not in COLUMN_FIELDS
+        ]
+        problems += [
+            Problem(None, "unset", name, f"fältet har också kolumnen '{getattr(self, name)}'")
+            for name in sorted(self.unset)
+            if name in COLUMN_FIELDS and getattr(self, name) is not None
+        ]
+        if problems:
+            raise ValidationError(problems, "Ogiltig mappning")
 
     def merged(self, override: ColumnMapping | None) -> ColumnMapping:
-        """This mapping with every field ``override`` sets taken from ``override``."""
+        """This mapping with every field ``override`` sets (or unsets) taken from it.
+
+        A column the override sets replaces this mapping's column and cancels an earlier
+        unset; a field the override unsets loses its column here too. So the order
+        detection < remembered < user holds for "no column" as well.
+        """
         if override is None:
             return self
         changes: dict[str, Any] = {
             f.name: getattr(override, f.name)
             for f in fields(self)
-            if f.name not in _DICT_FIELDS and getattr(override, f.name) is not None
+            if f.name not in (*_DICT_FIELDS, "unset") and getattr(override, f.name) is not None
         }
+        for name in override.unset:
+            changes[name] = None
+        changes["unset"] = (self.unset - changes.keys()) | override.unset
         changes["categories"] = {**self.categories, **override.categories}
         changes["actors"] = {**self.actors, **override.actors}
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON/TOML-friendly form (only fields that are set)."""
+        """JSON/TOML-friendly form (only fields that are set, plus the unset list)."""
         out: dict[str, Any] = {}
         columns = {f: getattr(self, f) for f in COLUMN_FIELDS if getattr(self, f) is not None}
         if columns:
             out["columns"] = columns
+        if self.unset:
+            out["unset"] = sorted(self.unset)
         for f in _SETTING_FIELDS:
             if getattr(self, f) is not None:
                 out[f] = getattr(self, f)
@@ -122,8 +157,16 @@ class ColumnMapping:
                         problems.append(
                             Problem(None, f"columns.{col_field}", str(col), "måste vara text")
                         )
+                    elif not col.strip():  # `x = ""` in a TOML file: no column
+                        values.setdefault("unset", set()).add(col_field)
                     else:
                         values[col_field] = col
+            elif key == "unset" and isinstance(value, list):
+                for name in value:
+                    if name in COLUMN_FIELDS:
+                        values.setdefault("unset", set()).add(name)
+                    else:
+                        problems.append(Problem(None, "unset", str(name), "okänt fält"))
             elif key in _SETTING_FIELDS:
                 if isinstance(value, str):
                     values[key] = value
@@ -137,8 +180,15 @@ class ColumnMapping:
                 values[key] = {str(k): str(v) for k, v in value.items() if k not in bad}
             else:
                 problems.append(Problem(None, str(key), str(value)[:80], "okänd inställning"))
+        conflicting = sorted(set(values.get("unset", ())) & values.keys())
+        problems += [
+            Problem(None, f"columns.{name}", values[name], "fältet står också under unset")
+            for name in conflicting
+        ]
         if problems:
             raise ValidationError(problems, f"Ogiltig {origin}")
+        if "unset" in values:
+            values["unset"] = frozenset(values["unset"])
         return cls(**values)
 
 

@@ -98,19 +98,28 @@ def user_mapping(
 
     ``columns`` are the selectbox values per field (``None`` = no column); ``base`` is
     what detection and the remembered mapping already give. Only fields the user set to
-    a different column are passed, so detection keeps working for the rest. A label
-    mapped to an empty key is ignored (not decided yet).
+    a different column are passed, so detection keeps working for the rest; a field the
+    user empties although ``base`` has a column becomes an explicit unset (``None``
+    alone would let detection fill it again). A label mapped to an empty key is ignored
+    (not decided yet).
     """
     changes: dict[str, str] = {
         f: col
         for f, col in columns.items()
         if f in COLUMN_FIELDS and col is not None and col != getattr(base, f)
     }
+    unset = frozenset(
+        f
+        for f, col in columns.items()
+        if f in COLUMN_FIELDS and col is None and getattr(base, f) is not None
+    )
     cats = {k: v for k, v in (categories or {}).items() if v}
     acts = {k: v for k, v in (actors or {}).items() if v}
-    if not changes and not cats and not acts and default_actor is None:
+    if not changes and not unset and not cats and not acts and default_actor is None:
         return None
-    return ColumnMapping(default_actor=default_actor, categories=cats, actors=acts, **changes)
+    return ColumnMapping(
+        default_actor=default_actor, categories=cats, actors=acts, unset=unset, **changes
+    )
 
 
 def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
