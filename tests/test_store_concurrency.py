@@ -243,8 +243,12 @@ def big_import(n: int = KILL_ROWS) -> pd.DataFrame:
 
 
 def _wal_bytes(url: str) -> int:
-    wal = Path(url + "-wal")
-    return wal.stat().st_size if wal.exists() else 0
+    # SQLite deletes the WAL when its last connection closes, so the file can vanish
+    # between any check and the stat: ask once and treat "gone" as empty.
+    try:
+        return Path(url + "-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def _copying_backends(store: PostGISStore) -> dict[int, int]:
