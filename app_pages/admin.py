@@ -164,7 +164,7 @@ with audit_tab:
         t("admin.audit.action"), sorted(log["action"].unique()), placeholder=t("filter.all")
     )
     d1, d2 = st.columns(2)
-    dates = d1.date_input(t("admin.audit.dates"), value=(), key="audit_dates")
+    dates = d1.date_input(t("admin.audit.dates"), value=(), format="YYYY-MM-DD", key="audit_dates")
     text = d2.text_input(t("admin.audit.search"), max_chars=200)
     start = end = None
     if isinstance(dates, tuple) and len(dates) == 2:

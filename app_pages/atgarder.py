@@ -130,13 +130,16 @@ st.subheader(t("atgarder.table"))
 f1, f2, f3, f4, f5 = st.columns(5)
 area_names = sorted(n for n in table.get("area", pd.Series(dtype=object)).unique() if n)
 flt = InterventionFilter(
-    areas=frozenset(f1.multiselect(t("filter.area"), area_names, key="iv_f_area")),
+    areas=frozenset(
+        f1.multiselect(t("filter.area"), area_names, key="iv_f_area", placeholder=t("filter.all"))
+    ),
     kinds=frozenset(
         f2.multiselect(
             t("atgarder.kind"),
             [k.value for k in InterventionKind],
             format_func=lambda k: INTERVENTION_LABELS_SV.get(k, k),
             key="iv_f_kind",
+            placeholder=t("filter.all"),
         )
     ),
     statuses=frozenset(
@@ -145,6 +148,7 @@ flt = InterventionFilter(
             [s.value for s in InterventionStatus],
             format_func=lambda s: STATUS_LABELS_SV.get(s, s),
             key="iv_f_status",
+            placeholder=t("filter.all"),
         )
     ),
     owners=frozenset(
@@ -153,11 +157,12 @@ flt = InterventionFilter(
             [a.value for a in Actor],
             format_func=lambda a: actor_labels.get(a, a),
             key="iv_f_owner",
+            placeholder=t("filter.all"),
         )
     ),
     period=None,
 )
-active = f5.date_input(t("atgarder.active_in"), value=None, key="iv_f_period")
+active = f5.date_input(t("atgarder.active_in"), value=None, format="YYYY-MM-DD", key="iv_f_period")
 if isinstance(active, tuple) and len(active) == 2:
     flt = InterventionFilter(
         flt.areas, flt.kinds, flt.statuses, flt.owners, Period(active[0], active[1] + timedelta(1))
@@ -186,8 +191,8 @@ if len(shown):
                 t("atgarder.status"): shown["status"].map(lambda s: STATUS_LABELS_SV.get(s, s)),
                 t("atgarder.owner"): shown["owner_actor"].map(lambda a: actor_labels.get(a, a)),
                 t("filter.area"): shown["area"],
-                t("atgarder.start"): shown["start_date"],
-                t("atgarder.end"): shown["end_date"],
+                t("atgarder.start"): shown["start_date"].fillna(""),
+                t("atgarder.end"): shown["end_date"].fillna(""),
                 t("atgarder.public"): shown["public"].astype(bool),
             }
         ),
@@ -425,10 +430,16 @@ if can_edit and (current_iv is not None or geometry is not None):
         )
         d1, d2, d3 = st.columns(3)
         start = d1.date_input(
-            t("atgarder.start"), value=iv0.start_date if iv0 else None, key=f"iv_start_{suffix}"
+            t("atgarder.start"),
+            format="YYYY-MM-DD",
+            value=iv0.start_date if iv0 else None,
+            key=f"iv_start_{suffix}",
         )
         end = d2.date_input(
-            t("atgarder.end"), value=iv0.end_date if iv0 else None, key=f"iv_end_{suffix}"
+            t("atgarder.end"),
+            format="YYYY-MM-DD",
+            value=iv0.end_date if iv0 else None,
+            key=f"iv_end_{suffix}",
         )
         cost = d3.number_input(
             t("atgarder.cost"),

@@ -153,7 +153,9 @@ actor = left.selectbox(
     key="rapportera_actor",
 )
 today = date.today()
-day = right.date_input(t("rapportera.date"), value=today, max_value=today, key="rapportera_date")
+day = right.date_input(
+    t("rapportera.date"), value=today, max_value=today, format="YYYY-MM-DD", key="rapportera_date"
+)
 time_known = right.checkbox(t("rapportera.time_known"), value=True, key="rapportera_time_known")
 time_of_day = (
     right.time_input(t("rapportera.time"), value=time(12, 0), step=300, key="rapportera_time")

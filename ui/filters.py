@@ -1,4 +1,8 @@
-"""The sidebar filters shared by the map pages: period, categories, actors."""
+"""The sidebar filters shared by the map pages: period, categories, actors.
+
+Defaults go into the session state rather than ``index=``/``value=``, so a shared link
+(:func:`apply_view`) can set the widgets before they are drawn.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from datetime import date, datetime, timedelta
 
 import streamlit as st
 
+from est_geo.lagesbild import parse_period
 from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor
 from est_geo.periods import PRESET_ORDER, Period, preset_period
 from est_geo.store import IncidentQuery
+from est_geo.views import ViewState
 from ui import context
 
 
@@ -19,6 +25,28 @@ class Selection:
 
     period: Period
     query: IncidentQuery
+    categories: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    @property
+    def period_code(self) -> str:
+        """The period as explicit dates, so a link opened later shows the same days."""
+        return parse_period(f"{self.period.start}..{self.period.last_day}").code
+
+
+def apply_view(state: ViewState) -> None:
+    """Set the filter widgets to a shared view's period, categories and actors.
+
+    Call before :func:`sidebar_selection`. The period becomes "Egna datum" with the
+    view's days; categories unknown to this database are dropped.
+    """
+    tree = context.store().category_tree()
+    if state.period:
+        period = parse_period(state.period).period
+        st.session_state["f_period"] = "egen"
+        st.session_state["f_dates"] = (period.start, period.last_day)
+    st.session_state["f_categories"] = [c for c in state.categories if c in tree]
+    st.session_state["f_actors"] = [a for a in state.actors if a in {x.value for x in Actor}]
 
 
 def anchor_date() -> date:
@@ -31,23 +59,23 @@ def anchor_date() -> date:
 
 def _period_widget(today: date) -> Period:
     t = context.t
+    st.session_state.setdefault("f_period", PRESET_ORDER[1])
     preset = st.sidebar.selectbox(
         t("filter.period"),
         PRESET_ORDER,
-        index=1,
         format_func=lambda k: t(f"filter.period.{k}"),
         key="f_period",
     )
     if preset != "egen":
         return preset_period(preset, today=today)
-    default = (today - timedelta(days=27), today)
-    picked = st.sidebar.date_input(t("filter.dates"), value=default, key="f_dates")
+    st.session_state.setdefault("f_dates", (today - timedelta(days=27), today))
+    picked = st.sidebar.date_input(t("filter.dates"), format="YYYY-MM-DD", key="f_dates")
     if isinstance(picked, tuple) and len(picked) == 2:
         return Period(picked[0], picked[1] + timedelta(days=1))
     return preset_period("4veckor", today=today)
 
 
-def _category_widget() -> frozenset[str] | None:
+def _category_widget() -> list[str]:
     tree = context.store().category_tree()
     lang = context.config().language
     keys = [c.key for c in tree.categories]
@@ -59,10 +87,10 @@ def _category_widget() -> frozenset[str] | None:
         placeholder=context.t("filter.all"),
         key="f_categories",
     )
-    return frozenset(tree.expand(chosen)) if chosen else None
+    return list(chosen)
 
 
-def _actor_widget() -> frozenset[str] | None:
+def _actor_widget() -> list[str]:
     labels = ACTOR_LABELS_EN if context.config().language == "en" else ACTOR_LABELS_SV
     chosen = st.sidebar.multiselect(
         context.t("filter.actors"),
@@ -71,17 +99,20 @@ def _actor_widget() -> frozenset[str] | None:
         placeholder=context.t("filter.all"),
         key="f_actors",
     )
-    return frozenset(chosen) if chosen else None
+    return list(chosen)
 
 
 def sidebar_selection() -> Selection:
     """Render the filters and return the selection as a store query."""
     st.sidebar.header(context.t("filter.header"))
     period = _period_widget(anchor_date())
+    categories = _category_widget()
+    actors = _actor_widget()
+    tree = context.store().category_tree()
     query = IncidentQuery(
         start=datetime.combine(period.start, datetime.min.time()),
         end=datetime.combine(period.end, datetime.min.time()),
-        categories=_category_widget(),
-        actors=_actor_widget(),
+        categories=frozenset(tree.expand(categories)) if categories else None,
+        actors=frozenset(actors) if actors else None,
     )
-    return Selection(period=period, query=query)
+    return Selection(period=period, query=query, categories=tuple(categories), actors=tuple(actors))
