@@ -33,6 +33,7 @@ from est_geo.io import (
     plan_incident_import,
     problems_to_csv,
     read_table,
+    table_to_xlsx,
 )
 from est_geo.io.readers import GEOM_X, GEOM_Y
 from est_geo.io.upload import (
@@ -57,6 +58,7 @@ PLANS_KEY = "data_plans"
 REPORT_KEY = "data_last_report"
 POLISEN_REPORT_KEY = "data_polisen_report"
 _PLANS_KEPT = 6
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _EVENTS_SHOWN = 200
 
 role = page.open_page("data")
@@ -73,15 +75,27 @@ st.caption(t("data.intro"))
 
 
 def show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str) -> None:
-    """Every problem in a table (the grid shows cell text as text) plus the CSV report."""
-    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
-    st.download_button(
+    """Every problem in a table (the grid shows cell text as text) plus the report as
+    CSV and XLSX."""
+    frame = problems_frame(problems)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    left.download_button(
         t("data.download_errors"),
         problems_to_csv(problems),
         file_name=f"fel_{name}.csv",
         mime="text/csv",
         key="data_download_errors",
         icon=":material/download:",
+    )
+    right.download_button(
+        t("data.download_errors_xlsx"),
+        lambda: table_to_xlsx(frame, sheet="fel"),
+        file_name=f"fel_{name}.xlsx",
+        mime=XLSX_MIME,
+        key="data_download_errors_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
@@ -313,13 +327,25 @@ def import_section() -> None:
             st.info(t("data.fix_hint"))
             return
         valid_only = True
-        st.download_button(
+        rejected = plan.rejected
+        left, right = st.columns(2)
+        left.download_button(
             t("data.download_rejected"),
-            plan.rejected.to_csv(sep=";", index=False).encode("utf-8-sig"),
+            lambda: rejected.to_csv(sep=";", index=False).encode("utf-8-sig"),
             file_name=f"avvisade_{source}.csv",
             mime="text/csv",
             key="data_download_rejected",
             icon=":material/download:",
+            on_click="ignore",
+        )
+        right.download_button(
+            t("data.download_rejected_xlsx"),
+            lambda: table_to_xlsx(rejected, sheet="avvisade"),
+            file_name=f"avvisade_{source}.xlsx",
+            mime=XLSX_MIME,
+            key="data_download_rejected_xlsx",
+            icon=":material/download:",
+            on_click="ignore",
         )
     if st.button(
         t("data.import_button", n=len(plan.incidents)),
@@ -444,7 +470,11 @@ def export_section() -> None:
             )
         )
     stamp = filters.anchor_date().isoformat()
-    mime = {"gpkg": "application/geopackage+sqlite3", "geojson": "application/geo+json"}
+    mime = {
+        "gpkg": "application/geopackage+sqlite3",
+        "geojson": "application/geo+json",
+        "xlsx": XLSX_MIME,
+    }
     st.download_button(
         t("data.export_button"),
         export_bytes(what, fmt, query),

@@ -97,7 +97,7 @@ def test_kinds_are_a_registry() -> None:
     assert {"incidents", "polisen"} <= set(IMPORTERS)
 
 
-@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "csv"])
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "csv", "xlsx"])
 @pytest.mark.parametrize("what", ["incidents", "areas", "interventions"])
 def test_export(db: str, tmp_path: Path, fmt: str, what: str) -> None:
     f = tmp_path / "in.csv"

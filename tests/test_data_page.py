@@ -252,6 +252,20 @@ def test_export_offers_download(db: Path) -> None:
     at.selectbox(key="data_export_format").set_value("geojson").run()
     assert not at.exception
     assert at.get("download_button")
+    at.selectbox(key="data_export_what").set_value("incidents").run()
+    at.selectbox(key="data_export_format").set_value("xlsx").run()
+    assert not at.exception, at.exception
+    assert "Excel (XLSX)" in at.selectbox(key="data_export_format").options
+    assert at.get("download_button")
+
+
+def test_problems_offer_csv_and_xlsx_reports(db: Path) -> None:
+    at = _upload(_page(DATA), "hyresvard.csv", CSV_ONE_BAD)
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert "Ladda ner felrapport (CSV)" in labels and "Ladda ner felrapport (Excel)" in labels
+    _by_prefix(at.radio, "data_choice_").set_value("valid").run()
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert "Ladda ner avvisade rader (Excel)" in labels
 
 
 # -- Rapportera --------------------------------------------------------------------------

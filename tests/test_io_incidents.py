@@ -14,11 +14,14 @@ from est_geo.errors import ValidationError
 from est_geo.io import (
     ColumnMapping,
     export_layer,
+    export_table,
     import_incidents,
     parse_datetimes,
     parse_numbers,
     problems_to_csv,
+    table_to_xlsx,
 )
+from est_geo.io.export import _frame as _export_frame
 from est_geo.store import IncidentQuery, Store
 from tests.conftest import small_incidents
 
@@ -27,6 +30,10 @@ GOOD = (
     "2025-01-06;21:30;Klotter;Hyresbostäder;58,57402;16,11578;klotter på vägg\n"
     "2025-01-07;;Skadegörelse/Glaskross;Polisen;58.5741;16.1159;\n"
 )
+
+
+def _incident_layer(store: Store) -> pd.DataFrame:
+    return _export_frame(store, "incidents", None)
 
 
 def _csv(body: str, enc: str = "utf-8") -> bytes:
@@ -177,7 +184,7 @@ def test_content_hash_is_stable_and_counts_identical_rows(store: Store) -> None:
     assert (again.imported, again.duplicates) == (1, 2)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "gpkg", "geojson"])
+@pytest.mark.parametrize("fmt", ["csv", "gpkg", "geojson", "xlsx"])
 def test_export_import_round_trip(fmt: str, store: Store, store_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     inc = small_incidents(6)
     inc.loc[2, "has_time"] = False
@@ -210,6 +217,53 @@ def test_csv_export_has_sweref_and_wgs84(store: Store, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((tmp_path / "i.csv").read_text("utf-8-sig"))))
     assert {"x", "y", "lat", "lon", "source_id"} <= set(rows[0])
     assert 58 < float(rows[0]["lat"]) < 59
+
+
+def test_xlsx_export_reads_back_equal_with_pandas(store: Store, tmp_path: Path) -> None:
+    inc = small_incidents(4)
+    inc.loc[1, "has_time"] = False
+    inc.loc[1, "occurred_at"] = pd.Timestamp("2025-01-07")
+    inc.loc[2, "description"] = None
+    inc.loc[3, "description"] = '=HYPERLINK("https://evil.example")\x07 å'
+    store.add_incidents(inc, user="t")
+    out = tmp_path / "i.xlsx"
+    assert export_layer(store, "incidents", "xlsx", out) == 4
+    expected = export_table(
+        _incident_layer(store), "incidents", with_wkt=False
+    )  # the same table the CSV export writes
+    got = pd.read_excel(out, sheet_name="incidents", dtype={"source_id": str})
+    assert list(got.columns) == list(expected.columns)
+    assert {"x", "y", "lat", "lon"} <= set(got.columns) and "wkt" not in got.columns
+    expected["description"] = expected["description"].str.replace("\x07", "", regex=False)
+    pd.testing.assert_frame_equal(got, expected.astype({"description": object}), check_dtype=False)
+    # User text that looks like a formula stays text in Excel.
+    from openpyxl import load_workbook
+
+    cell = load_workbook(out)["incidents"]["H5"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("https://evil.example") å', "s")
+
+
+def test_xlsx_export_of_areas_and_interventions_is_a_table(store: Store, tmp_path: Path) -> None:
+    assert export_layer(store, "areas", "xlsx", tmp_path / "a.xlsx") == 3
+    areas = pd.read_excel(tmp_path / "a.xlsx")
+    assert list(areas["code"].astype(str)) == ["0581", "T-OMR", "T-OMR-C"]
+    assert {"x", "y", "lat", "lon"} <= set(areas.columns) and "wkt" not in areas.columns
+    assert export_layer(store, "interventions", "xlsx", tmp_path / "iv.xlsx") == 0
+    assert "name" in pd.read_excel(tmp_path / "iv.xlsx").columns
+
+
+def test_table_to_xlsx_refuses_more_rows_than_excel_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from est_geo.errors import EstGeoError
+    from est_geo.io import export
+
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 2)
+    with pytest.raises(EstGeoError, match="ryms inte"):
+        table_to_xlsx(pd.DataFrame({"a": [1, 2, 3]}))
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", None]})
+    back = pd.read_excel(io.BytesIO(table_to_xlsx(frame, sheet="t")), sheet_name="t")
+    pd.testing.assert_frame_equal(back, frame.astype({"b": object}), check_dtype=False)
 
 
 def test_areas_and_interventions_export(store: Store, tmp_path: Path) -> None:

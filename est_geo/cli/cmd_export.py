@@ -1,4 +1,7 @@
-"""``est-geo export``: incidents, areas or interventions to GeoPackage, GeoJSON or CSV."""
+"""``est-geo export``: incidents, areas or interventions to GeoPackage, GeoJSON, CSV or XLSX.
+
+CSV and XLSX are tables (x/y in SWEREF 99 TM plus lat/lon); see :mod:`est_geo.io.export`.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,12 @@ def register(sub: Any) -> None:
     p.add_argument("out", help="utfil")
     p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
     p.add_argument("--what", required=True, choices=WHATS, help="vilken tabell")
-    p.add_argument("--format", required=True, choices=FORMATS, help="filformat")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=FORMATS,
+        help="filformat (csv och xlsx är tabeller utan geometri)",
+    )
     p.set_defaults(func=run)
 
 

@@ -107,6 +107,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Ladda ner avvisade rader (CSV)",
         "en": "Download rejected rows (CSV)",
     },
+    "data.download_errors_xlsx": {
+        "sv": "Ladda ner felrapport (Excel)",
+        "en": "Download error report (Excel)",
+    },
+    "data.download_rejected_xlsx": {
+        "sv": "Ladda ner avvisade rader (Excel)",
+        "en": "Download rejected rows (Excel)",
+    },
     "data.fatal": {
         "sv": "Filen kan inte importeras som den är. Rätta felen ovan (eller kolumnvalen) "
         "och försök igen. Inget har sparats.",
@@ -179,10 +187,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "data.col.title": {"sv": "Rubrik", "en": "Title"},
     "data.col.summary": {"sv": "Sammanfattning", "en": "Summary"},
     "data.export_intro": {
-        "sv": "GeoPackage (SWEREF 99 TM, öppnas i QGIS), GeoJSON (WGS84) eller CSV (x/y i "
-        "SWEREF 99 TM och lat/lon). Filen skapas när du klickar.",
-        "en": "GeoPackage (SWEREF 99 TM, opens in QGIS), GeoJSON (WGS84) or CSV (x/y in "
-        "SWEREF 99 TM and lat/lon). The file is made when you click.",
+        "sv": "GeoPackage (SWEREF 99 TM, öppnas i QGIS), GeoJSON (WGS84), CSV eller Excel "
+        "(tabell med x/y i SWEREF 99 TM och lat/lon). Filen skapas när du klickar.",
+        "en": "GeoPackage (SWEREF 99 TM, opens in QGIS), GeoJSON (WGS84), CSV or Excel "
+        "(table with x/y in SWEREF 99 TM and lat/lon). The file is made when you click.",
     },
     "data.export_what": {"sv": "Vad", "en": "What"},
     "data.export_format": {"sv": "Format", "en": "Format"},
@@ -192,6 +200,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "data.format.gpkg": {"sv": "GeoPackage", "en": "GeoPackage"},
     "data.format.geojson": {"sv": "GeoJSON", "en": "GeoJSON"},
     "data.format.csv": {"sv": "CSV", "en": "CSV"},
+    "data.format.xlsx": {"sv": "Excel (XLSX)", "en": "Excel (XLSX)"},
     "data.export_filtered": {
         "sv": "{n} händelser enligt filtren i sidopanelen ({period}).",
         "en": "{n} incidents matching the sidebar filters ({period}).",

@@ -8,7 +8,15 @@ through the :class:`~est_geo.store.base.Store` protocol, so it works on every ba
 from __future__ import annotations
 
 from est_geo.io.crsdetect import CrsGuess, detect_crs, parse_epsg, to_store_crs
-from est_geo.io.export import FORMATS, WHATS, export_layer, incident_export_frame
+from est_geo.io.export import (
+    FORMATS,
+    TABLE_FORMATS,
+    WHATS,
+    export_layer,
+    export_table,
+    incident_export_frame,
+    table_to_xlsx,
+)
 from est_geo.io.incidents import (
     IncidentImportReport,
     IncidentPlan,
@@ -31,6 +39,7 @@ from est_geo.io.readers import RawTable, read_table
 
 __all__ = [
     "FORMATS",
+    "TABLE_FORMATS",
     "WHATS",
     "AreaLinker",
     "ColumnMapping",
@@ -44,6 +53,7 @@ __all__ = [
     "detect_columns",
     "detect_crs",
     "export_layer",
+    "export_table",
     "fetch_polisen_events",
     "import_incidents",
     "import_polisen_events",
@@ -57,5 +67,6 @@ __all__ = [
     "plan_incident_import",
     "problems_to_csv",
     "read_table",
+    "table_to_xlsx",
     "to_store_crs",
 ]

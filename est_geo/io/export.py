@@ -1,19 +1,27 @@
-"""Exports: incidents, areas and interventions as GeoPackage, GeoJSON or CSV.
+"""Exports: incidents, areas and interventions as GeoPackage, GeoJSON, CSV or XLSX.
 
 GeoPackage keeps the store CRS (SWEREF 99 TM) so QGIS users measure in metres; GeoJSON
 is WGS84 because RFC 7946 says so; CSV carries both (x/y in SWEREF 99 TM and lat/lon)
-so one file serves both the GIS analyst and a spreadsheet. Incident exports include
-``source``/``source_id`` and ``has_time``: importing an export again — into this store
-or another — gives identical rows and no duplicates.
+so one file serves both the GIS analyst and a spreadsheet. XLSX is the same table for
+people who live in Excel, without the geometry (no ``wkt``: a polygon's text can pass
+Excel's 32,767 characters per cell). Incident exports include ``source``/``source_id``
+and ``has_time``: importing an export again — into this store or another — gives
+identical rows and no duplicates.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from shapely import points
 
 from est_geo.crs import to_wgs84
@@ -21,8 +29,12 @@ from est_geo.errors import EstGeoError
 from est_geo.model import STORE_EPSG
 from est_geo.store.base import IncidentQuery, Store
 
-FORMATS = ("gpkg", "geojson", "csv")
+FORMATS = ("gpkg", "geojson", "csv", "xlsx")
+#: Formats that hold a table only (no geometry column); the rest are GIS layers.
+TABLE_FORMATS = ("csv", "xlsx")
 WHATS = ("incidents", "areas", "interventions")
+#: Data rows an XLSX sheet can hold (Excel's 1,048,576 rows minus the header).
+XLSX_MAX_ROWS = 1_048_575
 
 _INCIDENT_EXPORT = (
     "source",
@@ -77,6 +89,69 @@ def _frame(store: Store, what: str, query: IncidentQuery | None) -> gpd.GeoDataF
     raise EstGeoError(f"Okänd export '{what}' (välj {', '.join(WHATS)}).")
 
 
+def export_table(gdf: gpd.GeoDataFrame, what: str, *, with_wkt: bool) -> pd.DataFrame:
+    """The layer as a plain table: x/y in SWEREF 99 TM and lat/lon, no geometry column.
+
+    Incidents are points, so x/y are the point; areas and interventions get a
+    representative point (inside the shape, unlike a centroid) and, if ``with_wkt``,
+    the full geometry as WKT.
+    """
+    table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    if what != "incidents":
+        centre = gdf.geometry.representative_point()
+        table["x"], table["y"] = centre.x.to_numpy(), centre.y.to_numpy()
+    lon, lat = to_wgs84(table["x"].to_numpy(float), table["y"].to_numpy(float))
+    if what != "incidents" and with_wkt:
+        table["wkt"] = gdf.geometry.to_wkt().to_numpy()
+    table["lat"], table["lon"] = np.round(lat, 7), np.round(lon, 7)
+    return table
+
+
+def _xlsx_value(ws: Any, value: Any) -> Any:
+    """A cell value openpyxl writes as data, never as a formula.
+
+    openpyxl turns any text that starts with "=" into a formula, so a description
+    like ``=HYPERLINK(...)`` typed by a user would run in the reader's Excel; such
+    text is written as an explicit string cell. Control characters that XML cannot
+    hold are dropped instead of failing the whole export.
+    """
+    if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            cell = WriteOnlyCell(ws, value)
+            cell.data_type = "s"
+            return cell
+    return value
+
+
+def table_to_xlsx(table: pd.DataFrame, *, sheet: str = "data") -> bytes:
+    """One sheet with a header row and the table's values; empty cells for missing values.
+
+    For any tabular export (incidents, interventions, analysis tables). Written in
+    openpyxl's write-only mode, which streams rows instead of keeping a cell object per
+    value. Refuses tables Excel cannot open (more than 1,048,575 rows) with a message
+    instead of writing a file Excel truncates.
+    """
+    if len(table) > XLSX_MAX_ROWS:
+        rows, most = (f"{v:,}".replace(",", " ") for v in (len(table), XLSX_MAX_ROWS))
+        raise EstGeoError(
+            f"{rows} rader ryms inte i ett Excel-blad (högst {most}); "
+            "filtrera bort en del eller välj CSV."
+        )
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=sheet[:31] or "data")
+    ws.append([_xlsx_value(ws, str(c)) for c in table.columns])
+    columns: Sequence[list[Any]] = [
+        table[c].astype(object).where(table[c].notna(), None).tolist() for c in table.columns
+    ]
+    for row in zip(*columns, strict=True):
+        ws.append([_xlsx_value(ws, v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def export_layer(
     store: Store,
     what: str,
@@ -95,17 +170,12 @@ def export_layer(
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
-    if fmt == "csv":
-        table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-        if what == "incidents":
-            lon, lat = to_wgs84(table["x"].to_numpy(float), table["y"].to_numpy(float))
+    if fmt in TABLE_FORMATS:
+        table = export_table(gdf, what, with_wkt=fmt == "csv")
+        if fmt == "csv":
+            table.to_csv(path, index=False, encoding="utf-8-sig")
         else:
-            centre = gdf.geometry.representative_point()
-            table["x"], table["y"] = centre.x.to_numpy(), centre.y.to_numpy()
-            lon, lat = to_wgs84(table["x"].to_numpy(float), table["y"].to_numpy(float))
-            table["wkt"] = gdf.geometry.to_wkt().to_numpy()
-        table["lat"], table["lon"] = np.round(lat, 7), np.round(lon, 7)
-        table.to_csv(path, index=False, encoding="utf-8-sig")
+            path.write_bytes(table_to_xlsx(table, sheet=what))
     elif fmt == "geojson":
         gdf.to_crs(epsg=4326).to_file(path, driver="GeoJSON", engine="pyogrio")
     else:
