@@ -537,3 +537,89 @@ def test_postgis_grid_counts_equal_counting_pulled_rows(store: Store) -> None:
         )
         np.testing.assert_array_equal(got, want)
         assert got.sum() == len(rows)
+
+
+def _grid_incidents() -> pd.DataFrame:
+    """Incidents over two years, on and next to cell edges of 25/100/200/400 m."""
+    edge = 564_800.0  # a multiple of 25, 100, 200 and 400
+    xs = [edge, np.nextafter(edge, 0.0), np.nextafter(edge, 1e9), edge + 99.99, edge - 0.05]
+    ys = [6_493_200.0, np.nextafter(6_493_200.0, 0.0), 6_493_399.9, 6_492_999.95, 6_493_123.4]
+    n = 60
+    frame = small_incidents(n)
+    frame["x"] = [xs[i % len(xs)] + 37.0 * (i // 10) for i in range(n)]
+    frame["y"] = [ys[i % len(ys)] + 53.0 * (i // 12) for i in range(n)]
+    frame["occurred_at"] = pd.Timestamp("2024-01-01 08:00") + pd.to_timedelta(
+        [12 * i for i in range(n)], unit="D"
+    )
+    return frame
+
+
+@only_postgis
+def test_postgis_grid_counts_both_routes_equal_the_embedded_store(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per-cell totals (with the period's complement subtracted) and the row scan give
+    exactly the embedded store's counts, also after rows are deleted and moved."""
+    from est_geo.hotspots.grid import Grid, count_points
+    from est_geo.store import create_store
+
+    gpkg = create_store(str(tmp_path / "ref.gpkg"))
+    frame = _grid_incidents()
+    for s in (store, gpkg):
+        s.add_incidents(frame, user="test")
+    queries = [
+        IncidentQuery(),
+        IncidentQuery(start=date(2024, 3, 1)),
+        IncidentQuery(end=datetime(2025, 6, 1, 12)),
+        IncidentQuery(start=date(2024, 2, 1), end=date(2025, 11, 1)),
+        IncidentQuery(start=date(2024, 5, 1), end=date(2024, 8, 1)),
+        IncidentQuery(start=date(2024, 2, 1), categories=frozenset({"ordning.brak"})),
+        IncidentQuery(actors=frozenset({"bostadsbolag"})),
+    ]
+
+    def check() -> None:
+        for cell in (25, 100, 200, 400, 300):
+            grid = Grid.covering((564_600.0, 6_492_900.0, 565_300.0, 6_493_900.0), cell)
+            for query in queries:
+                rows = gpkg.incidents(query)
+                want = count_points(grid, rows["x"], rows["y"]).counts
+                for mostly_inside in (True, False):
+                    monkeypatch.setattr(
+                        PostGISStore, "_mostly_inside", staticmethod(lambda *a: mostly_inside)
+                    )
+                    got = _pg(store).grid_counts(
+                        cell_size=cell,
+                        ix0=grid.ix0,
+                        iy0=grid.iy0,
+                        nx=grid.nx,
+                        ny=grid.ny,
+                        query=query,
+                    )
+                    np.testing.assert_array_equal(got, want, err_msg=f"{cell} m, {query}")
+
+    check()
+    moved = "UPDATE incidents SET geom = ST_Translate(geom, 150, -40) WHERE source_id LIKE 'id-1%'"
+    _raw_write(store, moved)
+    _raw_write(gpkg, "UPDATE incidents SET x = x + 150, y = y - 40 WHERE source_id LIKE 'id-1%'")
+    for s in (store, gpkg):
+        _raw_write(s, "DELETE FROM incidents WHERE source_id LIKE 'id-2%'")
+    check()
+    assert _scalar(store, "SELECT count(*) FROM incident_cells WHERE n = 0") == 0
+    assert _scalar(store, "SELECT sum(n) FROM incident_cells") == store.count_incidents()
+
+
+@only_postgis
+def test_postgis_migration_counts_existing_incidents_per_cell(store: Store) -> None:
+    """A database upgraded from version 4 gets x/y and per-cell totals of what it held."""
+    store.add_incidents(_grid_incidents(), user="test")
+    for statement in (
+        "DROP TABLE incident_cells",
+        "DROP INDEX incidents_time_xy",
+        "ALTER TABLE incidents DROP COLUMN x, DROP COLUMN y",
+        "DELETE FROM est_schema_version WHERE version > 4",
+    ):
+        _raw_write(store, statement)
+    upgraded = open_store(store.url)
+    assert upgraded.info().schema_version == SCHEMA_VERSION
+    assert _scalar(store, "SELECT sum(n) FROM incident_cells") == 60
+    assert _scalar(store, "SELECT count(*) FROM incidents WHERE x = ST_X(geom)") == 60

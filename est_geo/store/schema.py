@@ -17,7 +17,7 @@ from est_geo.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -193,7 +193,13 @@ _MEETING_V4 = [
 #: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
 #: created at version 1 and runs every step (see :func:`all_migration_statements`), so
 #: a new file and an upgraded one have the same tables.
-MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2, 2: _IO_V3, 3: _MEETING_V4}
+#: Version 4 → 5: nothing in the embedded store. The step exists because the PostGIS
+#: store gained stored x/y, a covering time index and per-cell counts for the hotspot
+#: grid (``est_geo.store.postgis._PG_GRID_V5``); both backends keep one version number,
+#: and this file already stores x/y with an index.
+_GRID_V5: list[str] = []
+
+MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2, 2: _IO_V3, 3: _MEETING_V4, 4: _GRID_V5}
 
 
 def all_migration_statements() -> list[str]:
