@@ -13,7 +13,6 @@ or anything else in it.
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -114,55 +113,42 @@ def create_demo_database(
 def _create_demo_postgis(
     url: str, *, seed: int, n_incidents: int, end_date: date | None, replace: bool
 ) -> Store:
-    """Put the demo data into the PostgreSQL database at ``url``.
+    """Put the demo data into the PostgreSQL database at ``url``, all or nothing.
 
     A database without EST Geo's tables gets them; an EST Geo schema without data (as
     ``create_store`` leaves it) is filled as it is; one holding data is refused unless
     ``replace``, which drops EST Geo's tables only and creates them afresh. Tables of the
     same names that are not EST Geo's are never touched. The server has no "move into
-    place", so a failed load is undone instead: the tables are dropped again (and an
-    empty schema that was there before is recreated).
+    place", so the whole write (dropping, creating, every row) is one transaction
+    (:meth:`PostGISStore.one_transaction`): an error, Ctrl-C or ``kill -9`` half-way
+    leaves the database exactly as it was before, never a half-filled demo.
     """
-    from est_geo.store.postgis import (
-        PostGISStore,
-        drop_est_tables,
-        existing_est_tables,
-        redact_url,
-    )
+    from est_geo.store.postgis import PostGISStore, existing_est_tables, redact_url
 
     present = existing_est_tables(url)
-    had_schema = bool(present)
     if present and "est_meta" not in present:
         raise StoreError(
             f"Databasen {redact_url(url)} har redan tabeller med EST Geo:s namn "
             f"({', '.join(present)}) men är ingen EST Geo-databas; de skrivs inte över."
         )
-    if had_schema:
-        store = PostGISStore.open(url)
-        filled = store.tables_with_data()
+    filled: list[str] = []
+    if present:
+        existing = PostGISStore.open(url)  # migrates an older schema first
+        filled = existing.tables_with_data()
+        existing.close()
         if filled and not replace:
             raise StoreError(
                 f"Databasen {redact_url(url)} finns redan och innehåller data "
                 f"({', '.join(filled)}). Använd --replace för att ersätta EST Geo:s tabeller "
                 "(databasens övriga tabeller lämnas orörda)."
             )
+    with PostGISStore.one_transaction(url) as store:
         if filled:
-            store.close()
-            drop_est_tables(url)
-            had_schema = False
-            store = PostGISStore.create(url)
-    else:
-        store = PostGISStore.create(url)
-    try:
+            store.drop_est_tables_here()
+        if filled or not present:
+            store.create_schema_here()
         load_demo(store, seed=seed, n_incidents=n_incidents, end_date=end_date)
-    except BaseException:
-        store.close()
-        with suppress(StoreError):  # the load's own error is the one to report
-            drop_est_tables(url)
-            if had_schema:
-                PostGISStore.create(url)
-        raise
-    return store
+    return PostGISStore.open(url)
 
 
 def _checkpoint(path: Path) -> None:

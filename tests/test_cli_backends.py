@@ -295,3 +295,93 @@ def test_failed_postgis_demo_leaves_the_database_as_it_was(
         close_all_pools()
         postgis_cluster.drop_database(fresh)
         postgis_cluster.drop_database(empty)
+
+
+def _demo_backends(url: str) -> dict[int, int]:
+    """Server pids COPYing into the database at ``url``, with the rows taken so far."""
+    with psycopg.connect(url, autocommit=True) as con:
+        rows = con.execute(
+            "SELECT pid, tuples_processed FROM pg_stat_progress_copy "
+            "WHERE datname = current_database()"
+        ).fetchall()
+    return {int(pid): int(n) for pid, n in rows}
+
+
+def _backends_alive(url: str, pids: set[int]) -> bool:
+    with psycopg.connect(url, autocommit=True) as con:
+        row = con.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", (list(pids),)
+        ).fetchone()
+    return bool(row and row[0])
+
+
+@pytest.mark.slow
+@pytest.mark.postgis
+@pytest.mark.parametrize("case", ["fresh", "replace"])
+def test_kill_9_during_postgis_demo_leaves_it_complete_or_absent(
+    postgis_cluster: ThrowawayCluster, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``est-geo demo --db postgresql://…`` killed with SIGKILL while it writes rows: the
+    database is as before (no EST Geo tables, or the previous complete demo for
+    ``--replace``), opening it says what to run or works, and a new run completes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from est_geo.errors import DatabaseMissingError
+    from est_geo.store.postgis import existing_est_tables
+
+    url = postgis_cluster.new_database()
+    try:
+        extra: list[str] = []
+        before: dict[str, Any] = {}
+        if case == "replace":
+            assert _demo(url) == 0
+            before = _info(url, capsys)
+            extra = ["--replace"]
+        cmd = [sys.executable, "-m", "est_geo", "demo", "--db", url, "--incidents", "300000"]
+        child = subprocess.Popen(
+            [*cmd, *extra], cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE
+        )
+        copying: set[int] = set()
+        try:
+            # Kill once the incidents are demonstrably streaming into the transaction
+            # (schema, categories and areas are written by then).
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline and child.poll() is None:
+                progress = _demo_backends(url)
+                if any(n > 30_000 for n in progress.values()):
+                    copying = set(progress)
+                    break
+                time.sleep(0.02)
+            assert child.poll() is None, "est-geo demo ended before it could be killed"
+            assert copying
+            os.kill(child.pid, signal.SIGKILL)
+            assert child.wait(timeout=30) == -signal.SIGKILL
+        finally:
+            if child.poll() is None:
+                child.kill()
+            if child.stdout is not None:
+                child.stdout.close()
+        # The server rolls the transaction back once it notices the client is gone.
+        deadline = time.monotonic() + 60
+        while _backends_alive(url, copying) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _backends_alive(url, copying)
+
+        if case == "fresh":
+            assert existing_est_tables(url) == []
+            with pytest.raises(DatabaseMissingError, match="est-geo demo --db"):
+                open_store(url)
+            capsys.readouterr()
+            assert main(["info", "--db", url]) == 2
+            assert "est-geo demo --db" in capsys.readouterr().err
+            assert _demo(url) == 0  # nothing left over blocks a new run
+            assert _info(url, capsys)["counts"]["incidents"] == 1500
+        else:
+            assert _info(url, capsys) == before  # the previous demo, whole and unchanged
+    finally:
+        close_all_pools()
+        postgis_cluster.drop_database(url)

@@ -448,6 +448,8 @@ class PostGISStore(PostGISMeetingMixin):
         self.read_only = read_only
         self.statement_timeout_ms = statement_timeout_ms
         self.pool_size = pool_size
+        #: Set only inside :meth:`one_transaction`: every query then uses this connection.
+        self._pinned: Connection | None = None
 
     # -- connections ---------------------------------------------------------------------
     def connect_kwargs(self) -> dict[str, Any]:
@@ -516,7 +518,15 @@ class PostGISStore(PostGISMeetingMixin):
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
-        """A pooled connection; its transaction is committed when the block succeeds."""
+        """A pooled connection; its transaction is committed when the block succeeds.
+
+        Inside :meth:`one_transaction` it is that transaction's connection instead (and
+        a write's ``con.transaction()`` becomes a savepoint in it).
+        """
+        if self._pinned is not None:
+            with self._errors():
+                yield self._pinned
+            return
         with self._errors(), self._pool().connection() as con:
             yield con
 
@@ -578,21 +588,7 @@ class PostGISStore(PostGISMeetingMixin):
         con = cls._direct(url)
         try:
             with con.transaction():
-                con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-                if con.execute("SELECT to_regclass('est_meta')").fetchone() != (None,):
-                    raise StoreError(
-                        f"Databasen {redact_url(url)} finns redan (har EST Geo-tabeller); "
-                        "den skrivs inte över."
-                    )
-                con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-                for stmt in PG_SCHEMA_V1:
-                    con.execute(cast(Any, stmt))
-                con.execute("INSERT INTO est_schema_version (version) VALUES (1)")
-                cls._apply_migrations(con, 1)
-                con.execute(
-                    "INSERT INTO est_meta VALUES ('created_at', %s), ('demo', 'false')",
-                    (now_text(),),
-                )
+                cls._create_schema(con, url)
         except psycopg.Error as exc:
             raise StoreError(
                 f"EST Geo-schemat kunde inte skapas i {redact_url(url)}: {exc}"
@@ -602,6 +598,69 @@ class PostGISStore(PostGISMeetingMixin):
         store = cls(url, statement_timeout_ms=statement_timeout_ms, pool_size=pool_size)
         store.replace_categories(categories or CategoryTree.default(), user="system")
         return store
+
+    @staticmethod
+    def _create_schema(con: Connection, url: str) -> None:
+        """Create every table at :data:`SCHEMA_VERSION` in ``con``'s open transaction."""
+        con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+        if con.execute("SELECT to_regclass('est_meta')").fetchone() != (None,):
+            raise StoreError(
+                f"Databasen {redact_url(url)} finns redan (har EST Geo-tabeller); "
+                "den skrivs inte över."
+            )
+        con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        for stmt in PG_SCHEMA_V1:
+            con.execute(cast(Any, stmt))
+        con.execute("INSERT INTO est_schema_version (version) VALUES (1)")
+        PostGISStore._apply_migrations(con, 1)
+        con.execute(
+            "INSERT INTO est_meta VALUES ('created_at', %s), ('demo', 'false')",
+            (now_text(),),
+        )
+
+    @classmethod
+    @contextmanager
+    def one_transaction(cls, url: str) -> Iterator[PostGISStore]:
+        """A store whose every query runs in one transaction on one connection.
+
+        Committed when the block ends normally, rolled back when it raises, and rolled
+        back by the server when the process dies (``kill -9``: the socket closes), so
+        what the block writes is there entirely or not at all. ``est-geo demo`` writes
+        its schema, tables and data this way. The schema lock is held to the end, so a
+        replica starting meanwhile waits instead of migrating a half-made schema, and
+        the idle-in-transaction limit is raised for the pauses in which Python builds
+        the next batch.
+        """
+        con = cls._direct(url)
+        store = cls(url)
+        try:
+            with con.transaction():
+                con.execute(
+                    "SELECT set_config('idle_in_transaction_session_timeout', %s, true)",
+                    (str(IMPORT_TIMEOUT_MS),),
+                )
+                con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+                store._pinned = con
+                yield store
+        except psycopg.Error as exc:
+            raise StoreError(f"Skrivningen till {redact_url(url)} avbröts: {exc}") from exc
+        finally:
+            store._pinned = None
+            con.close()
+
+    def create_schema_here(self, categories: CategoryTree | None = None) -> None:
+        """Inside :meth:`one_transaction`: what :meth:`create` does, in that transaction."""
+        if self._pinned is None:
+            raise StoreError("create_schema_here gäller bara inom one_transaction().")
+        with self._errors():
+            self._create_schema(self._pinned, self.url)
+        self.replace_categories(categories or CategoryTree.default(), user="system")
+
+    def drop_est_tables_here(self) -> None:
+        """Inside :meth:`one_transaction`: :func:`drop_est_tables`, undone if it rolls back."""
+        if self._pinned is None:
+            raise StoreError("drop_est_tables_here gäller bara inom one_transaction().")
+        _drop_est_tables(self._pinned, self.url)
 
     @classmethod
     def open(
@@ -856,6 +915,8 @@ class PostGISStore(PostGISMeetingMixin):
             con.execute(
                 "SELECT set_config('statement_timeout', %s, true)", (str(IMPORT_TIMEOUT_MS),)
             )
+            # A second import in the same one_transaction() still has the first's table.
+            con.execute("DROP TABLE IF EXISTS pg_temp.est_stage")
             con.execute(
                 "CREATE TEMP TABLE est_stage (x float8, y float8, occurred_at timestamp, "
                 "has_time boolean, category text, actor text, precision text, "
@@ -1036,7 +1097,8 @@ class PostGISStore(PostGISMeetingMixin):
         counts = np.zeros((ny, nx), dtype=np.int64)
         grid = (cell_size, ix0, iy0, nx, ny)
         with self._connect() as con:
-            con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            if self._pinned is None:  # one_transaction has a snapshot per statement
+                con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             # JIT compiling costs ~0.1 s per statement and gains nothing on these
             # aggregations; a 360,000-cell hash table needs ~80 MB instead of spilling.
             con.execute(
@@ -1657,21 +1719,28 @@ def drop_est_tables(url: str) -> None:
     con = PostGISStore._direct(url)
     try:
         with con.transaction():
-            con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            if con.execute("SELECT to_regclass('est_meta')").fetchone() == (None,):
-                raise StoreError(
-                    f"Databasen {redact_url(url)} är ingen EST Geo-databas; inga tabeller tas bort."
-                )
-            names = sql.SQL(", ").join(sql.Identifier(t) for t in EST_TABLES)
-            con.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names))
-    except pg_errors.DependentObjectsStillExist as exc:
-        raise StoreError(
-            f"EST Geo-tabellerna i {redact_url(url)} används av andra objekt "
-            f"({exc.diag.message_detail or exc}); inget har tagits bort."
-        ) from exc
+            _drop_est_tables(con, url)
     except psycopg.Error as exc:
         raise StoreError(
             f"EST Geo-tabellerna i {redact_url(url)} kunde inte tas bort: {exc}"
         ) from exc
     finally:
         con.close()
+
+
+def _drop_est_tables(con: Connection, url: str) -> None:
+    """:func:`drop_est_tables` in ``con``'s open transaction (refusals as there)."""
+    con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+    if con.execute("SELECT to_regclass('est_meta')").fetchone() == (None,):
+        raise StoreError(
+            f"Databasen {redact_url(url)} är ingen EST Geo-databas; inga tabeller tas bort."
+        )
+    names = sql.SQL(", ").join(sql.Identifier(t) for t in EST_TABLES)
+    try:
+        with con.transaction():
+            con.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names))
+    except pg_errors.DependentObjectsStillExist as exc:
+        raise StoreError(
+            f"EST Geo-tabellerna i {redact_url(url)} används av andra objekt "
+            f"({exc.diag.message_detail or exc}); inget har tagits bort."
+        ) from exc
