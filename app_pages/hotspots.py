@@ -3,7 +3,8 @@
 Thin page: widgets → :mod:`est_geo.hotspot_layers` (analysis, layer, exports, cell
 detail) → :mod:`est_geo.hotspot_map` (folium group) → render. The base map never changes
 between reruns; the mode's layer and legend travel in ``feature_group_to_add`` so a
-filter or mode change does not remount the map.
+filter or mode change does not remount the map. Area, period, filters, mode, centre and
+zoom are in the URL (``ui.shared_view``): a copied link or a saved view opens this view.
 """
 
 from __future__ import annotations
@@ -22,29 +23,48 @@ from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspots import WEEKDAYS_SV, top_cells
-from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display, default_view
+from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
-from ui import banner, context, data, filters, page
+from est_geo.views import ViewState, fit_view
+from ui import banner, context, data, filters, page, shared_view
 
+PAGE = "hotspots"
 DEFAULT_AREA = "Klockaretorpet"
 CELL_SIZES = (25, 50, 100, 200, 250, 500, 1000)
 _CELL_IN_TOOLTIP = re.compile(r"\d+m_E-?\d+_N-?\d+")
 
-page.open_page("hotspots")
+role = page.open_page(PAGE)
 t = context.t
 
-selection = filters.sidebar_selection()
 cfg = context.config()
 store = context.store()
 tree = store.category_tree()
 areas = data.areas()
+area_names = list(dict.fromkeys(str(n) for n in areas["name"]))
+# Views name areas by code; the area widget by name (first code of each name).
+code_of: dict[str, str] = {}
+for c, n in zip(areas["code"], areas["name"], strict=True):
+    code_of.setdefault(str(n), str(c))
+name_of = {c: n for n, c in code_of.items()}
+
+# A link (query parameters) sets the widgets once, before they are drawn.
+linked = shared_view.linked_state(PAGE)
+if linked is not None:
+    filters.apply_view(linked)
+    linked_codes = [c for c in (linked.area, *linked.areas) if c in name_of]
+    if linked_codes:
+        st.session_state["hs_areas"] = [name_of[c] for c in linked_codes]
+    if linked.mode in hl.MODES:
+        st.session_state["hs_mode"] = linked.mode
+selection = filters.sidebar_selection()
 
 # --------------------------------------------------------------------------- widgets
-area_names = list(dict.fromkeys(str(n) for n in areas["name"]))
+st.session_state.setdefault(
+    "hs_areas", [DEFAULT_AREA] if DEFAULT_AREA in area_names else area_names[:1]
+)
 chosen_areas = st.sidebar.multiselect(
     t("hotspots.area"),
     area_names,
-    default=[DEFAULT_AREA] if DEFAULT_AREA in area_names else area_names[:1],
     help=t("hotspots.area.help"),
     key="hs_areas",
 )
@@ -71,10 +91,10 @@ comparison_kind = st.sidebar.radio(
 
 st.title(t("page.hotspots"))
 st.caption(t("hotspots.intro"))
+st.session_state.setdefault("hs_mode", "gistar")
 mode = st.segmented_control(
     t("hotspots.mode"),
     hl.MODES,
-    default="gistar",
     format_func=lambda m: t(f"hotspots.mode.{m}"),
     key="hs_mode",
 )
@@ -142,33 +162,35 @@ except EstGeoError as exc:
 
 # --------------------------------------------------------------------------- map
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
-(south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
+# The view follows the chosen areas (or a link) through st_folium's center/zoom (a
+# setView in the browser); the base map starts there as the page is entered and then
+# stays identical.
+chosen_codes = sorted(code_of[n] for n in chosen_areas)
+requested = shared_view.requested_view(
+    PAGE, linked, ",".join(chosen_codes), fit_view(hl.wgs84_bounds(bbox))
+)
+(base_lat, base_lon), base_zoom = shared_view.base_view(PAGE, requested)
 fmap = base_map(
-    (south + north) / 2,
-    (west + east) / 2,
-    15,
+    base_lat,
+    base_lon,
+    base_zoom,
     tiles,
-    bounds=view,
     plugins=("markercluster",),
     asset_base_url=cfg.static_url,
 )
 area_outlines(areas_for_display(areas)).add_to(fmap)
 group = hotspot_group(layer, tree=tree, title=t(f"hotspots.legend.{mode}"))
-# The view follows the chosen areas through st_folium's center/zoom (a setView in the
-# browser), so the base map itself stays identical.
-(s2, w2), (n2, e2) = hl.wgs84_bounds(bbox)
-span = max(e2 - w2, (n2 - s2) * 1.9, 1e-4)
-zoom = int(max(8, min(17, np.floor(np.log2(360 * 3.0 / span)))))
 out = st_folium(
     fmap,
     feature_group_to_add=[group],
-    center=((s2 + n2) / 2, (w2 + e2) / 2),
-    zoom=zoom,
+    center=requested[0],
+    zoom=requested[1],
     key="hotspots_map",
     height=600,
     use_container_width=True,
-    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
 )
+center, zoom = shared_view.current_position(out, requested)
 
 if layer.note:
     st.warning(layer.note, icon="⚠️")
@@ -328,4 +350,21 @@ d3.download_button(
     mime="text/csv",
     key="hs_dl_csv",
 )
+
+# --------------------------------------------------------------------------- shared view
+main_code = chosen_codes[0] if chosen_codes else None
+state = ViewState(
+    page=PAGE,
+    area=main_code,
+    areas=tuple(chosen_codes[1:]),
+    period=selection.period_code,
+    categories=selection.categories,
+    actors=selection.actors,
+    layers=("omraden", "hotspots"),
+    mode=mode,
+    center=center,
+    zoom=zoom,
+)
+area_label = ", ".join(chosen_areas) or t("filter.all")
+shared_view.views_panel(state, role=role, area_name=area_label, key="hs")
 banner.data_footer()

@@ -1,16 +1,20 @@
-"""Karta: area outlines and this period's EST reports, with filters and a legend."""
+"""Karta: area outlines and this period's EST reports, with filters and a legend.
+
+The whole view (area, period, filters, centre, zoom) is in the URL (``ui.shared_view``),
+so a copied link or a saved view opens exactly this map for everyone.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit_folium import st_folium
 
+from est_geo.hotspot_layers import analysis_bbox, wgs84_bounds
 from est_geo.mapdata import (
     DEFAULT_MAX_POINTS,
     CellData,
     areas_for_display,
     category_colors,
-    default_view,
     incident_display,
 )
 from est_geo.maps import (
@@ -24,34 +28,48 @@ from est_geo.maps import (
     ramp,
     range_labels,
 )
-from ui import banner, context, data, filters, page
+from est_geo.views import ViewState, fit_view
+from ui import banner, context, data, filters, page, shared_view
 
+PAGE = "karta"
 DEFAULT_AREA = "Klockaretorpet centrum"
 
-page.open_page("karta")
-selection = filters.sidebar_selection()
+role = page.open_page(PAGE)
 cfg = context.config()
 t = context.t
 store = context.store()
 tree = store.category_tree()
+areas = data.areas()
+codes = [str(c) for c in areas["code"]]
+names = dict(zip(codes, (str(n) for n in areas["name"]), strict=True))
+
+# A link (query parameters) sets the widgets once, before they are drawn.
+linked = shared_view.linked_state(PAGE)
+if linked is not None:
+    filters.apply_view(linked)
+    if linked.area in names:
+        st.session_state["karta_area"] = linked.area
+selection = filters.sidebar_selection()
+default_code = next((c for c in codes if names[c] == DEFAULT_AREA), codes[0])
+st.session_state.setdefault("karta_area", default_code)
+area = st.sidebar.selectbox(
+    t("views.area"), codes, format_func=lambda c: f"{names[c]} ({c})", key="karta_area"
+)
 
 st.title(t("page.karta"))
-areas = data.areas()
 incidents = data.incidents(selection.query)
 shown = incident_display(incidents, tree, lang=cfg.language)
 
 colors = category_colors(tree)
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
 display_areas = areas_for_display(areas)
-(south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
-fmap = base_map(
-    (south + north) / 2,
-    (west + east) / 2,
-    16,
-    tiles,
-    bounds=view,
-    asset_base_url=cfg.static_url,
+# The map starts where the link (or the area) points and keeps that base while the user
+# stays here; another area or link moves it through st_folium's center/zoom instead.
+requested = shared_view.requested_view(
+    PAGE, linked, area, fit_view(wgs84_bounds(analysis_bbox(areas, [area])[0]))
 )
+(base_lat, base_lon), base_zoom = shared_view.base_view(PAGE, requested)
+fmap = base_map(base_lat, base_lon, base_zoom, tiles, asset_base_url=cfg.static_url)
 area_outlines(display_areas).add_to(fmap)
 legend(
     t("map.legend.incidents"),
@@ -74,14 +92,17 @@ else:
         shown.lat, shown.lon, shown.labels, shown.colors, max_points=DEFAULT_MAX_POINTS
     )
 
-st_folium(
+out = st_folium(
     fmap,
     feature_group_to_add=[layer],
+    center=requested[0],
+    zoom=requested[1],
     key="karta_map",
     height=620,
     use_container_width=True,
-    returned_objects=[],
+    returned_objects=["center", "zoom"],
 )
+center, zoom = shared_view.current_position(out, requested)
 
 total = len(incidents)
 if total == 0:
@@ -108,4 +129,17 @@ if total:
         },
         hide_index=True,
     )
+
+state = ViewState(
+    page=PAGE,
+    area=area,
+    period=selection.period_code,
+    categories=selection.categories,
+    actors=selection.actors,
+    layers=("omraden", "handelser"),
+    mode="handelser",
+    center=center,
+    zoom=zoom,
+)
+shared_view.views_panel(state, role=role, area_name=names[area], key=PAGE)
 banner.data_footer()

@@ -6,19 +6,15 @@ address bar, or a saved view, opens exactly this picture for everyone.
 
 from __future__ import annotations
 
-import contextlib
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError
 from est_geo.lagesbild import parse_period, rolling_period
-from est_geo.markup import escape_markdown
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView, ViewState, decode_state, encode_state, view_link
-from ui import banner, context, data, filters, page
+from est_geo.views import Agenda, ViewState
+from ui import banner, context, data, filters, page, shared_view
 from ui import lagesbild_view as view
 
 PAGE = "lagesbild"
@@ -34,23 +30,16 @@ names = dict(zip(codes, (str(n) for n in areas["name"]), strict=True))
 tree = store.category_tree()
 
 # -- a link (query parameters) sets the widgets once, before they are drawn -------------
-params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
-fingerprint = urlencode(sorted(params.items()))
-if params and st.session_state.get("lb_applied") != fingerprint:
-    try:
-        linked = decode_state(params, page=PAGE)
-    except EstGeoError:
-        st.warning(t("views.bad_link"))
-    else:
-        if linked.area in codes:
-            st.session_state["lb_area"] = linked.area
-        if linked.period:
-            st.session_state["lb_kind"] = "kalender"
-            st.session_state["lb_code"] = linked.period
-        st.session_state["lb_cats"] = [c for c in linked.categories if c in tree]
-        st.session_state["lb_actors"] = list(linked.actors)
-        st.session_state["lb_view"] = linked
-    st.session_state["lb_applied"] = fingerprint
+linked = shared_view.linked_state(PAGE)
+if linked is not None:
+    if linked.area in codes:
+        st.session_state["lb_area"] = linked.area
+    if linked.period:
+        st.session_state["lb_kind"] = "kalender"
+        st.session_state["lb_code"] = linked.period
+    st.session_state["lb_cats"] = [c for c in linked.categories if c in tree]
+    st.session_state["lb_actors"] = list(linked.actors)
+    st.session_state["lb_view"] = linked
 
 # -- sidebar ---------------------------------------------------------------------------
 st.sidebar.header(t("filter.header"))
@@ -121,10 +110,6 @@ st.markdown(
         last_year=period.last_year.label(),
     )
 )
-if "vy" in params and isinstance(store, MeetingStore):
-    # A link whose saved view was deleted still shows its state, just without the name.
-    with contextlib.suppress(EstGeoError, ValueError):
-        st.caption(t("views.opened", name=store.get_saved_view(int(params["vy"])).name))
 view.figures(lb)
 
 left, right = st.columns([3, 2])
@@ -229,53 +214,26 @@ current = ViewState(
     mode=state.mode,
     center=center,
     zoom=zoom,
-).normalised()
-link_params = encode_state(current)
-link_params.pop("page")
-st.session_state["lb_applied"] = urlencode(sorted(link_params.items()))
-st.query_params.from_dict(link_params)
-st.caption(f"{t('views.link')}: `{view_link(current)}`")
-
-if isinstance(store, MeetingStore):
-    st.subheader(t("views.list", area=lb.area_name))
-    saved = store.saved_views(area_code=lb.area_code)
-    for v in saved:
-        # The name is user text: escaped so it cannot inject links or images.
-        st.markdown(
-            f"- [{escape_markdown(v.name)}]({view_link(v.state, view_id=v.id).lstrip('/')})"
-        )
-    if not saved:
-        st.caption(t("views.none"))
-    if allowed(role, Action.SAVE_VIEWS) and not store.read_only:
-        with st.form("save_view", clear_on_submit=True):
-            name = st.text_input(t("views.name"), key="lb_view_name")
+)
+shared_view.views_panel(current, role=role, area_name=lb.area_name, key="lb")
+if isinstance(store, MeetingStore) and allowed(role, Action.SAVE_VIEWS) and not store.read_only:
+    all_views = store.saved_views()
+    if all_views:
+        with st.form("save_agenda", clear_on_submit=True):
+            st.markdown(f"**{t('views.agenda')}**")
+            agenda_name = st.text_input(t("views.agenda_name"))
+            by_id = {v.id: v for v in all_views if v.id is not None}
+            chosen = st.multiselect(
+                t("views.agenda_views"), list(by_id), format_func=lambda i: by_id[i].name
+            )
             if st.form_submit_button(t("views.save")):
                 try:
-                    new_id = store.add_saved_view(
-                        SavedView(name, current, area_code=lb.area_code),
+                    store.save_agenda(
+                        Agenda(agenda_name, tuple(chosen), area_code=lb.area_code),
                         user=view.current_user(),
                     )
                 except EstGeoError as exc:
                     st.error(str(exc))
                 else:
-                    st.success(t("views.saved", link=view_link(current, view_id=new_id)))
-        all_views = store.saved_views()
-        if all_views:
-            with st.form("save_agenda", clear_on_submit=True):
-                st.markdown(f"**{t('views.agenda')}**")
-                agenda_name = st.text_input(t("views.agenda_name"))
-                by_id = {v.id: v for v in all_views if v.id is not None}
-                chosen = st.multiselect(
-                    t("views.agenda_views"), list(by_id), format_func=lambda i: by_id[i].name
-                )
-                if st.form_submit_button(t("views.save")):
-                    try:
-                        store.save_agenda(
-                            Agenda(agenda_name, tuple(chosen), area_code=lb.area_code),
-                            user=view.current_user(),
-                        )
-                    except EstGeoError as exc:
-                        st.error(str(exc))
-                    else:
-                        st.success(t("views.agenda_saved"))
+                    st.success(t("views.agenda_saved"))
 banner.data_footer()

@@ -3,7 +3,8 @@
 The sidebar starts collapsed, type is large, the map takes the full width, and the
 agenda (an ordered list of saved views) is stepped through with Föregående/Nästa. The
 agenda and step are in the URL (``?agenda=1&steg=2``), so a reload or a second screen
-shows the same item.
+shows the same item. A saved view of another page (Karta, Hotspots) is not redrawn as a
+lägesbild: the item says what it shows and links to it on its own page.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import streamlit as st
 
 from est_geo.errors import EstGeoError
 from est_geo.store.meeting import MeetingStore
-from ui import banner, context, page
+from ui import banner, context, data, page, shared_view
 from ui import lagesbild_view as view
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
-page.open_page("mote")
+role = page.open_page("mote")
 t = context.t
 store = context.store()
 st.html(view.MEETING_CSS)
@@ -88,6 +89,21 @@ title_col.markdown(f"**{agenda.name}** · " + t("mote.step", n=step, total=total
 
 if saved is None:
     st.warning(t("mote.missing_view"))
+    st.stop()
+
+if saved.state.page != "lagesbild":
+    names = dict(zip((str(c) for c in data.areas()["code"]), data.areas()["name"], strict=True))
+    st.title(f"{saved.name}")
+    st.markdown(
+        t(
+            "mote.other_page",
+            page=t(f"page.{saved.state.page}"),
+            area=names.get(saved.state.area or "", saved.state.area or "–"),
+            period=saved.state.period or "–",
+        )
+    )
+    shared_view.page_link(saved, role)
+    banner.data_footer()
     st.stop()
 
 lb = view.lagesbild_for(saved.state)

@@ -32,13 +32,23 @@ __all__ = [
     "ViewState",
     "decode_state",
     "encode_state",
+    "fit_view",
     "view_link",
 ]
 
 #: Map layers a view can switch on, in drawing order.
 LAYERS: tuple[str, ...] = ("omraden", "hotspots", "handelser", "atgarder")
-#: What the map shows: Gi* hot spot classes, or the reports themselves.
-MODES: tuple[str, ...] = ("hotspots", "handelser")
+#: What the map shows: Gi* hot spot classes or the reports themselves (Lägesbild,
+#: Karta), or one of the Hotspots page's modes (``est_geo.hotspot_layers.MODES``).
+MODES: tuple[str, ...] = (
+    "hotspots",
+    "handelser",
+    "punkter",
+    "tathet",
+    "rutnat",
+    "gistar",
+    "emerging",
+)
 _PAGE_RE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,60}$")
 _NO_LAYERS = "none"
@@ -51,11 +61,14 @@ class ViewState:
     """Everything that makes two people see the same map.
 
     ``categories``/``actors`` are empty for "all"; ``center`` is WGS84 ``(lat, lon)``;
-    ``None`` for centre/zoom means "fit the area".
+    ``None`` for centre/zoom means "fit the area". ``areas`` are further areas shown
+    together with ``area`` (the Hotspots page analyses several at once); ``area`` stays
+    the one the view is listed under.
     """
 
     page: str = "lagesbild"
     area: str | None = None
+    areas: tuple[str, ...] = ()
     period: str | None = None
     categories: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
@@ -79,6 +92,7 @@ class ViewState:
         return ViewState(
             page=self.page,
             area=self.area or None,
+            areas=tuple(sorted(set(self.areas) - {self.area})),
             period=parse_period(self.period).code if self.period else None,
             categories=tuple(sorted(set(self.categories))),
             actors=tuple(sorted(set(self.actors))),
@@ -100,7 +114,11 @@ def _problems(state: ViewState) -> list[Problem]:
             parse_period(state.period)
         except EstGeoError as exc:
             out.append(Problem(None, "period", state.period, str(exc)))
-    for name, values in (("cat", state.categories), ("actor", state.actors)):
+    for name, values in (
+        ("areas", state.areas),
+        ("cat", state.categories),
+        ("actor", state.actors),
+    ):
         out += [Problem(None, name, v, "ogiltigt värde") for v in values if not _KEY_RE.match(v)]
     out += [
         Problem(None, "layers", v, f"okänt lager (giltiga: {', '.join(LAYERS)})")
@@ -129,6 +147,8 @@ def encode_state(state: ViewState) -> dict[str, str]:
     params: dict[str, str] = {"page": s.page}
     if s.area:
         params["area"] = s.area
+    if s.areas:
+        params["areas"] = ",".join(s.areas)
     if s.period:
         params["period"] = s.period
     if s.categories:
@@ -191,6 +211,7 @@ def decode_state(
     state = ViewState(
         page=one("page") or page or "lagesbild",
         area=one("area") or None,
+        areas=_split(one("areas")),
         period=one("period") or None,
         categories=_split(one("cat")),
         actors=_split(one("actor")),
@@ -203,6 +224,21 @@ def decode_state(
     if problems:
         raise ValidationError(problems, "Länken till vyn är ogiltig")
     return state.normalised()
+
+
+def fit_view(
+    bounds: tuple[tuple[float, float], tuple[float, float]],
+) -> tuple[tuple[float, float], int]:
+    """Centre ``(lat, lon)`` and zoom that show WGS84 ``((south, west), (north, east))``.
+
+    Pages tell an existing map where to look with a centre and zoom (a ``setView`` in
+    the browser) instead of rebuilding it around new bounds, which would remount it; the
+    zoom assumes a map roughly 600 px high and is kept to 8–17 (town to block).
+    """
+    (south, west), (north, east) = bounds
+    span = max(east - west, (north - south) * 1.9, 1e-4)
+    zoom = int(max(8, min(17, math.floor(math.log2(360 * 3.0 / span)))))
+    return ((south + north) / 2, (west + east) / 2), zoom
 
 
 def view_link(state: ViewState, *, base_url: str = "", view_id: int | None = None) -> str:

@@ -56,6 +56,7 @@ def _page(page: str, role: Role = Role.ANALYTIKER, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["est_geo_role"] = role.value
     at.run()
+    at.query_params.clear()  # a link opened fresh: not the start page's own parameters
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page(str(ROOT / PAGE_FILES[page][0]))

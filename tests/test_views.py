@@ -101,6 +101,7 @@ _keys = st.from_regex(r"[a-z][a-z0-9_.]{0,12}", fullmatch=True)
         st.builds(lambda y, q: f"{y}-Q{q}", st.integers(2000, 2030), st.integers(1, 4)),
         st.builds(str, st.integers(2000, 2030)),
     ),
+    areas=st.lists(_keys, max_size=3),
     categories=st.lists(_keys, max_size=4),
     actors=st.lists(_keys, max_size=3),
     layers=st.lists(st.sampled_from(LAYERS), max_size=4),
@@ -114,6 +115,7 @@ _keys = st.from_regex(r"[a-z][a-z0-9_.]{0,12}", fullmatch=True)
 def test_round_trip_property(
     area: str | None,
     period: str | None,
+    areas: list[str],
     categories: list[str],
     actors: list[str],
     layers: list[str],
@@ -124,6 +126,7 @@ def test_round_trip_property(
     state = ViewState(
         page="lagesbild",
         area=area,
+        areas=tuple(areas),
         period=period,
         categories=tuple(categories),
         actors=tuple(actors),

@@ -22,7 +22,7 @@ from est_geo.mapdata import areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.report_pdf import lagesbild_pdf
 from est_geo.views import ViewState
-from ui import auth, context, data
+from ui import auth, context, data, shared_view
 
 #: Bigger type for a screen read from the back of a meeting room.
 ROOM_CSS = """
@@ -141,15 +141,7 @@ def lagesbild_map(
         use_container_width=True,
         returned_objects=["center", "zoom"],
     )
-    center = None
-    zoom = None
-    if isinstance(out, dict):
-        c = out.get("center")
-        if isinstance(c, dict) and "lat" in c and "lng" in c:
-            center = (float(c["lat"]), float(c["lng"]))
-        z = out.get("zoom")
-        zoom = int(z) if isinstance(z, int | float) else None
-    return center, zoom
+    return shared_view.map_position(out)
 
 
 def priorities(lb: Lagesbild) -> None:

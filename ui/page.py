@@ -15,6 +15,10 @@ from ui import auth, banner, context
 def open_page(page_id: str) -> Role:
     """Show the demo notice, check that the user may see ``page_id``; return the role."""
     banner.demo_banner()
+    # Which page ran before this run: a map page builds a new map when it is entered
+    # (ui.shared_view.base_view) but keeps it while the user stays on the page.
+    st.session_state["page_previous"] = st.session_state.get("page_current")
+    st.session_state["page_current"] = page_id
     role = auth.current_role()
     public_ok = not context.config().public or page_id in PUBLIC_PAGES
     if not (public_ok and allowed(role, PAGES[page_id])):

@@ -112,6 +112,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Länken kunde inte öppnas som vy; standardvyn visas.",
         "en": "The link could not be opened as a view; showing the default view.",
     },
+    "views.area": {"sv": "Område", "en": "Area"},
+    "views.open": {"sv": "Öppna vyn på sidan {page}", "en": "Open the view on the {page} page"},
+    "views.no_page": {
+        "sv": "Vyn hör till en sida som din roll inte har.",
+        "en": "The view belongs to a page your role does not have.",
+    },
     "views.agenda": {"sv": "Ny dagordning för mötesläget", "en": "New agenda for meeting mode"},
     "views.agenda_name": {"sv": "Namn på dagordningen", "en": "Name of the agenda"},
     "views.agenda_views": {"sv": "Vyer i ordning", "en": "Views in order"},
@@ -167,6 +173,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "mote.step": {"sv": "Punkt {n} av {total}: {name}", "en": "Item {n} of {total}: {name}"},
     "mote.previous": {"sv": "◀ Föregående", "en": "◀ Previous"},
     "mote.next": {"sv": "Nästa ▶", "en": "Next ▶"},
+    "mote.other_page": {
+        "sv": "Den här punkten är en vy på sidan {page}: {area}, {period}.",
+        "en": "This item is a view on the {page} page: {area}, {period}.",
+    },
     "mote.missing_view": {
         "sv": "Vyn finns inte längre (borttagen).",
         "en": "The view no longer exists (deleted).",
