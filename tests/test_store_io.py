@@ -121,6 +121,55 @@ def test_gpkg_indexes_survive_bulk_insert(tmp_path: Path) -> None:
     assert {"incidents_time", "incidents_xy", "context_events_time"} <= names
 
 
+def test_gpkg_bulk_insert_keeps_extent_exact_and_file_readable(tmp_path: Path) -> None:
+    """Embedded backend only: the extent is grown from each batch, not rescanned."""
+    import pyogrio
+
+    from est_geo.store.gpkg import GeoPackageStore
+    from tests.conftest import small_incidents
+
+    s = GeoPackageStore.create(tmp_path / "a.gpkg")
+
+    def extent() -> tuple[float, ...]:
+        con = sqlite3.connect(tmp_path / "a.gpkg")
+        row = con.execute(
+            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='incidents'"
+        ).fetchone()
+        con.close()
+        return tuple(row)
+
+    first = small_incidents(60_000).sample(frac=1.0, random_state=1)  # ids out of order
+    s.add_incidents(first, user="t")
+    assert extent() == (564_900.0, 6_493_100.0, 564_900.0 + 59_999, 6_493_100.0 + 59_999)
+    # An extent another tool left empty on a filled table is measured, not grown.
+    con = sqlite3.connect(tmp_path / "a.gpkg")
+    con.execute("UPDATE gpkg_contents SET max_x = NULL WHERE table_name = 'incidents'")
+    con.commit()
+    con.close()
+    second = small_incidents(50_000, source="andra")
+    second["x"] -= 1_000.0
+    s.add_incidents(second, user="t")
+    assert extent() == (563_900.0, 6_493_100.0, 564_900.0 + 59_999, 6_493_100.0 + 59_999)
+    # Duplicates are skipped, so their (moved) points must not widen the extent.
+    moved = small_incidents(10, source="andra")
+    moved["y"] += 1_000_000.0
+    extra = small_incidents(1, source="tredje")
+    s.add_incidents(pd.concat([moved, extra], ignore_index=True), user="t")
+    assert extent() == (563_900.0, 6_493_100.0, 564_900.0 + 59_999, 6_493_100.0 + 59_999)
+    # A bulk batch of two sources, non-ASCII ids included: all duplicates of what is
+    # stored except the ten new "å" rows.
+    both = pd.concat([second, first], ignore_index=True)
+    fresh = small_incidents(10, source="andra")
+    fresh["source_id"] = [f"å-{i}" for i in range(10)]
+    result = s.add_incidents(pd.concat([both, fresh], ignore_index=True), user="t")
+    assert (result.inserted, result.duplicates) == (10, 110_000)
+    info = pyogrio.read_info(tmp_path / "a.gpkg", layer="incidents")
+    assert info["features"] == 110_011
+    frame = pyogrio.read_dataframe(tmp_path / "a.gpkg", layer="incidents", max_features=5)
+    assert frame.crs.to_epsg() == 3006
+    assert (frame.geometry.x == frame["x"]).all()
+
+
 def test_gpkg_migration_from_version_2_adds_io_tables(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,6 +38,8 @@ _TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 _GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".zip", ".shp"}
 _SNIFF_LINES = 50
+#: Characters looked at for the delimiter: 50 lines of up to ~5,000 characters each.
+_SNIFF_CHARS = 262_144
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,13 @@ def sniff_delimiter(text: str) -> str:
     the same on most lines wins, then the one giving more columns. Quoted fields can
     make counts uneven, which only lowers a candidate's score, never breaks reading.
     """
-    lines = [ln for ln in text.splitlines()[:_SNIFF_LINES] if ln.strip()]
+    # Only the head of the text is split: splitting a million-row file to look at its
+    # first lines cost ~0.4 s. A line cut off at the end of the head is dropped.
+    head = text[:_SNIFF_CHARS]
+    lines = head.splitlines()
+    if len(head) < len(text) and len(lines) > 1:
+        lines.pop()
+    lines = [ln for ln in lines[:_SNIFF_LINES] if ln.strip()]
     if not lines:
         return ","
     best: tuple[float, int, int] = (-1.0, 0, 0)

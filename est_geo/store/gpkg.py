@@ -75,7 +75,6 @@ from est_geo.store.schema import (
 )
 
 _BUSY_TIMEOUT_MS = 30_000
-_CHUNK = 50_000
 _BULK_MIN_ROWS = 50_000
 
 
@@ -340,6 +339,41 @@ class GeoPackageStore(GeoPackageMeetingMixin):
             (*ext, table),
         )
 
+    @staticmethod
+    def _grow_extent(
+        con: sqlite3.Connection,
+        table: str,
+        box: tuple[float, float, float, float],
+        table_was_empty: bool,
+    ) -> None:
+        """Set the extent of ``table`` to the stored one grown by ``box`` (all rows of
+        ``box`` were inserted), instead of a min/max scan over the whole table.
+
+        A missing stored extent on a table that already had rows (written by another
+        tool) cannot be grown, so that case falls back to the scan.
+        """
+        stored = con.execute(
+            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+            (table,),
+        ).fetchone()
+        if table_was_empty:
+            ext = tuple(float(v) for v in box)
+        elif stored is None or None in stored:
+            GeoPackageStore._touch_extent(con, table)
+            return
+        else:
+            ext = (
+                min(stored[0], float(box[0])),
+                min(stored[1], float(box[1])),
+                max(stored[2], float(box[2])),
+                max(stored[3], float(box[3])),
+            )
+        con.execute(
+            "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
+            "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
+            (*ext, table),
+        )
+
     # -- incidents -----------------------------------------------------------------------
     def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:
         return validate_incidents(df, self.category_tree())
@@ -350,6 +384,8 @@ class GeoPackageStore(GeoPackageMeetingMixin):
         """Insert incidents in one transaction; existing (source, source_id) are skipped."""
         refuse_read_only(self.read_only)
         df = self._validate_incidents(incidents)
+        n = len(df)
+        bulk = n >= _BULK_MIN_ROWS
         batch = batch_id or uuid.uuid4().hex[:12]
         x = df["x"].to_numpy(float)
         y = df["y"].to_numpy(float)
@@ -360,7 +396,11 @@ class GeoPackageStore(GeoPackageMeetingMixin):
         else:  # numpy formats a million naive stamps ~6x faster than strftime
             times = np.datetime_as_string(stamps.to_numpy(), unit="s").tolist()
         desc = df["description"].astype(object).where(df["description"].notna(), None).tolist()
-        columns = zip(
+        sources = df["source"].astype(str).tolist()
+        # One tuple at a time straight into executemany: a materialised list of a
+        # million 12-tuples costs memory and, worse, repeated garbage collections
+        # while it grows.
+        rows = zip(
             blobs,
             x.tolist(),
             y.tolist(),
@@ -370,12 +410,11 @@ class GeoPackageStore(GeoPackageMeetingMixin):
             df["actor"].tolist(),
             df["precision"].tolist(),
             desc,
-            df["source"].astype(str).tolist(),
+            sources,
             df["source_id"].astype(str).tolist(),
-            itertools.repeat(batch, len(df)),
+            itertools.repeat(batch, n),
             strict=True,
         )
-        rows = list(columns)
         with self._write() as con:
             before = con.total_changes
             existing = int(con.execute("SELECT count(*) FROM incidents").fetchone()[0])
@@ -384,31 +423,44 @@ class GeoPackageStore(GeoPackageMeetingMixin):
             # building them again afterwards (inside the same transaction, so still all
             # or nothing) is about three times faster.
             rebuild: list[tuple[str, str]] = []
-            if len(rows) >= _BULK_MIN_ROWS and len(rows) >= existing:
+            if bulk and n >= existing:
                 rebuild = con.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                     "AND tbl_name = 'incidents' AND sql IS NOT NULL"
                 ).fetchall()
                 for name, _ in rebuild:
                     con.execute(f'DROP INDEX "{name}"')
-            for i in range(0, len(rows), _CHUNK):
-                con.executemany(
-                    "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, "
-                    "category, actor, precision, description, source, source_id, batch_id) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows[i : i + _CHUNK],
-                )
+            con.executemany(
+                "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, "
+                "category, actor, precision, description, source, source_id, batch_id) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
             for _, sql in rebuild:
                 con.execute(sql)
             inserted = con.total_changes - before
-            result = ImportResult(batch, len(rows), inserted, len(rows) - inserted)
-            sources = ",".join(sorted(set(df["source"].astype(str))))
+            result = ImportResult(batch, n, inserted, n - inserted)
             con.execute(
                 "INSERT INTO import_batches VALUES (?,?,?,?,?,?,?)",
-                (batch, sources, _now(), user, len(rows), inserted, result.duplicates),
+                (
+                    batch,
+                    ",".join(sorted(set(sources))),
+                    _now(),
+                    user,
+                    n,
+                    inserted,
+                    result.duplicates,
+                ),
             )
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
-            self._touch_extent(con, "incidents")
+            if inserted == n and n:
+                # Every row went in, so the new extent is the stored one grown by the
+                # batch's box: exact, without scanning the whole table for min/max.
+                self._grow_extent(
+                    con, "incidents", (x.min(), y.min(), x.max(), y.max()), existing == 0
+                )
+            elif inserted:  # skipped duplicates may lie elsewhere: measure what is stored
+                self._touch_extent(con, "incidents")
         return result
 
     @staticmethod
