@@ -13,7 +13,15 @@ import streamlit as st
 
 from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError
-from est_geo.handlingsplan import STATUS_LABELS_SV, ActionItem, add_item, filter_items, update_item
+from est_geo.handlingsplan import (
+    STATUS_LABELS_SV,
+    ActionItem,
+    add_item,
+    drawn_shapes,
+    filter_items,
+    shape_label,
+    update_item,
+)
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
 from ui import banner, context, data, filters, page
@@ -62,6 +70,10 @@ shown = filter_items(
 )
 overdue = sum(i.is_overdue(today) for i in items)
 st.markdown(t("plan.count", shown=len(shown), total=len(items), overdue=overdue))
+interventions = store.interventions()
+iv_names = {int(i): str(n) for i, n in zip(interventions["id"], interventions["name"], strict=True)}
+# The drawings saved on the Åtgärder page, offered (and shown) as an item's drawn "where".
+shapes = drawn_shapes(store.get_intervention(i) for i in iv_names)
 
 
 def _where(item: ActionItem) -> str:
@@ -71,7 +83,8 @@ def _where(item: ActionItem) -> str:
     if item.intervention_id is not None:
         parts.append(f"åtgärd {item.intervention_id}")
     if item.shape_wkt:
-        parts.append("ritad yta")
+        label = shape_label(item.shape_wkt, shapes)
+        parts.append(t("plan.shape_named", name=label) if label else t("plan.shape"))
     return ", ".join(parts)
 
 
@@ -99,8 +112,7 @@ if shown:
 else:
     st.info(t("plan.empty"))
 
-interventions = store.interventions()
-iv_names = {int(i): str(n) for i, n in zip(interventions["id"], interventions["name"], strict=True)}
+shape_by_key = {str(s.intervention_id): s for s in shapes}
 
 
 def _form(item: ActionItem, *, key: str, submit: str) -> ActionItem | None:
@@ -120,6 +132,22 @@ def _form(item: ActionItem, *, key: str, submit: str) -> ActionItem | None:
             iv_opts,
             index=iv_opts.index(item.intervention_id) if item.intervention_id in iv_opts else 0,
             format_func=lambda i: t("plan.none") if i is None else iv_names[i],
+        )
+        current = shape_label(item.shape_wkt, shapes)
+        shape_opts = [
+            "",
+            *(["current"] if item.shape_wkt and current is None else []),
+            *shape_by_key,
+        ]
+        chosen = next((k for k, s in shape_by_key.items() if s.label == current), None)
+        shape_key = st.selectbox(
+            t("plan.where_shape"),
+            shape_opts,
+            index=shape_opts.index(chosen or ("current" if "current" in shape_opts else "")),
+            format_func=lambda k: (
+                {"": t("plan.none"), "current": t("plan.shape")}.get(k) or shape_by_key[k].label
+            ),
+            help=t("plan.where_shape.help"),
         )
         c1, c2 = st.columns(2)
         actor = c1.selectbox(
@@ -144,6 +172,9 @@ def _form(item: ActionItem, *, key: str, submit: str) -> ActionItem | None:
         item,
         title=title,
         area_code=area or None,
+        shape_wkt=item.shape_wkt
+        if shape_key == "current"
+        else (shape_by_key[shape_key].wkt if shape_key else None),
         intervention_id=iv,
         actor=actor,
         status=status,

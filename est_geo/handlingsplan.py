@@ -23,7 +23,7 @@ from shapely.errors import ShapelyError
 
 from est_geo.access import Action, Role, require
 from est_geo.errors import NotFoundError, Problem, ValidationError
-from est_geo.model import ACTOR_LABELS_SV, Actor
+from est_geo.model import ACTOR_LABELS_SV, Actor, Intervention
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,10 +35,13 @@ __all__ = [
     "STATUS_LABELS_SV",
     "ActionItem",
     "ActionStatus",
+    "DrawnShape",
     "add_item",
+    "drawn_shapes",
     "filter_items",
     "item_history",
     "items_for_report",
+    "shape_label",
     "update_item",
 ]
 
@@ -134,6 +137,49 @@ class ActionItem:
     def actor_label(self) -> str:
         """Swedish actor name."""
         return ACTOR_LABELS_SV.get(self.actor, self.actor)
+
+
+@dataclass(frozen=True)
+class DrawnShape:
+    """A shape drawn and saved on the Åtgärder page, offered as an item's "where".
+
+    ``wkt`` is the area the drawing covers (polygons as drawn, routes and points with
+    their buffer) in EPSG:3006. An item stores a copy of it, not a reference, so the
+    item keeps its place when the intervention is later redrawn or deleted.
+    """
+
+    intervention_id: int
+    label: str
+    wkt: str
+
+
+def drawn_shapes(interventions: Iterable[Intervention]) -> list[DrawnShape]:
+    """The saved drawings of ``interventions`` (those with an id), ordered by name."""
+    shapes = [
+        DrawnShape(iv.id, iv.name, shapely.to_wkt(iv.scope(), rounding_precision=2))
+        for iv in interventions
+        if iv.id is not None and not iv.geometry.is_empty
+    ]
+    return sorted(shapes, key=lambda s: (s.label.casefold(), s.intervention_id))
+
+
+def shape_label(wkt: str | None, shapes: Sequence[DrawnShape]) -> str | None:
+    """Name of the saved drawing an item's shape was taken from; ``None`` if none matches.
+
+    Compared as geometries to within 5 cm (a WKT round trip may change the last digits);
+    a shape whose drawing has since changed or been deleted no longer matches.
+    """
+    if not wkt:
+        return None
+    try:
+        mine = shapely.from_wkt(wkt)
+    except ShapelyError:
+        return None
+    for candidate in shapes:
+        other = shapely.from_wkt(candidate.wkt)
+        if mine.geom_type == other.geom_type and mine.equals_exact(other, 0.05):
+            return candidate.label
+    return None
 
 
 def _check_links(store: MeetingStore, item: ActionItem) -> list[Problem]:

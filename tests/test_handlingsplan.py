@@ -11,10 +11,13 @@ from est_geo.access import Role
 from est_geo.errors import NotFoundError, PermissionDeniedError, ValidationError
 from est_geo.handlingsplan import (
     ActionItem,
+    DrawnShape,
     add_item,
+    drawn_shapes,
     filter_items,
     item_history,
     items_for_report,
+    shape_label,
     update_item,
 )
 from est_geo.store import Store
@@ -154,3 +157,37 @@ def test_fresh_and_migrated_databases_have_the_tables(tmp_path: object) -> None:
     assert isinstance(upgraded, MeetingStore)
     assert upgraded.action_items() == [] and upgraded.saved_views() == []
     assert upgraded.info().schema_version == SCHEMA_VERSION
+
+
+def test_a_drawn_shape_from_atgarder_is_stored_and_named(mstore: MeetingStore) -> None:
+    """An item placed on a saved drawing keeps a copy of it and is shown with its name."""
+    from shapely.geometry import LineString, Polygon
+
+    from est_geo.model import Intervention
+
+    polygon = Polygon([(564500, 6492700), (564600, 6492700), (564600, 6492800), (564500, 6492800)])
+    route = LineString([(565000, 6493000), (565200, 6493000)])
+    ivs = [
+        Intervention("Trygghetsvandring", "trygghetsvandring", "planerad", "kommun", None, None,
+                     route, buffer_m=25.0, id=2),
+        Intervention("Ny belysning", "belysning", "planerad", "kommun", None, None, polygon, id=1),
+        Intervention("Ej sparad", "belysning", "planerad", "kommun", None, None, polygon),
+    ]  # fmt: skip
+    shapes = drawn_shapes(ivs)
+    assert [(s.intervention_id, s.label) for s in shapes] == [
+        (1, "Ny belysning"),
+        (2, "Trygghetsvandring"),
+    ]
+    # A route covers its buffer: the item gets the area, not the line.
+    assert shapes[1].wkt.startswith("POLYGON")
+
+    item_id = add_item(
+        mstore, _item(area_code=None, shape_wkt=shapes[0].wkt), role=Role.ANALYTIKER, user="a"
+    )
+    stored = mstore.get_action_item(item_id)
+    assert stored.shape_wkt == shapes[0].wkt
+    assert shape_label(stored.shape_wkt, shapes) == "Ny belysning"
+    # A drawing that has changed since (or another shape) no longer names the item's shape.
+    moved = DrawnShape(1, "Ny belysning", "POLYGON ((0 0, 1 0, 1 1, 0 0))")
+    assert shape_label(stored.shape_wkt, [moved]) is None
+    assert shape_label(None, shapes) is None

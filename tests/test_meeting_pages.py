@@ -128,6 +128,18 @@ def test_handlingsplan_analyst_adds_member_reads(env: pytest.MonkeyPatch, meetin
     items = open_store(meeting_db).action_items()  # type: ignore[attr-defined]
     assert [i.title for i in items][-1] == "Ny belysning vid Rektorsgatan"
 
+    # "Where" may be a drawing saved on the Åtgärder page: stored, and named in the table.
+    at.text_input[0].input("Bommar vid centrum: följ upp")
+    shape_box = next(s for s in at.selectbox if s.label == "Var: ritad yta")
+    shape_box.select(shape_box.options[1])
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    item = open_store(meeting_db).action_items()[-1]  # type: ignore[attr-defined]
+    assert item.title == "Bommar vid centrum: följ upp" and item.shape_wkt
+    cells = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    assert any(f"ritad yta: {shape_box.options[1]}" in c for c in cells), cells
+
     member = _page("handlingsplan", role=Role.MEDLEM)
     assert any("Analytiker och administratörer ändrar" in i.value for i in member.info)
     assert not member.text_input  # no edit form for readers

@@ -145,6 +145,13 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "plan.where_area": {"sv": "Var: område", "en": "Where: area"},
     "plan.where_intervention": {"sv": "Var: kopplad åtgärd", "en": "Where: linked intervention"},
     "plan.none": {"sv": "(ingen)", "en": "(none)"},
+    "plan.where_shape": {"sv": "Var: ritad yta", "en": "Where: drawn shape"},
+    "plan.where_shape.help": {
+        "sv": "Ytor som ritats och sparats på sidan Åtgärder. Punkten får en kopia av ytan.",
+        "en": "Shapes drawn and saved on the Interventions page. The item keeps a copy.",
+    },
+    "plan.shape": {"sv": "ritad yta", "en": "drawn shape"},
+    "plan.shape_named": {"sv": "ritad yta: {name}", "en": "drawn shape: {name}"},
     "plan.who": {"sv": "Vem (ansvarig aktör)", "en": "Who (responsible actor)"},
     "plan.due": {"sv": "Klart senast", "en": "Due"},
     "plan.status": {"sv": "Status", "en": "Status"},
