@@ -584,9 +584,8 @@ def test_postgis_grid_counts_both_routes_equal_the_embedded_store(
                 rows = gpkg.incidents(query)
                 want = count_points(grid, rows["x"], rows["y"]).counts
                 for mostly_inside in (True, False):
-                    monkeypatch.setattr(
-                        PostGISStore, "_mostly_inside", staticmethod(lambda *a: mostly_inside)
-                    )
+                    route = staticmethod(lambda *_, inside=mostly_inside: inside)
+                    monkeypatch.setattr(PostGISStore, "_mostly_inside", route)
                     got = _pg(store).grid_counts(
                         cell_size=cell,
                         ix0=grid.ix0,
