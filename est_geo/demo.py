@@ -406,6 +406,36 @@ _HOTSPOTS: tuple[_Hotspot, ...] = (
               "ordning.olovligt_boende": 0.10, "skadegorelse.klotter": 0.10}),
 )  # fmt: skip
 
+
+@dataclass(frozen=True)
+class _Emerging:
+    """A place that only lately draws reports, more each week (a new or growing hot spot).
+
+    Scattered reports of the last ``weeks`` — the rest of the town's, and the område's
+    own diffuse ones away from every intervention (so no intervention zone or
+    displacement ring loses any) — are moved here with a probability that rises linearly
+    from 0 to ``final_share`` over ``ramp_weeks`` and then stays there. The total, the
+    days, hours and categories of all reports stay as drawn; only a growing share of
+    scattered reports now happens at this place (the område, and so a default control
+    area, gains the rest-of-town ones). Only reports with an exact or address position
+    move (an area-level report stays on its area's point). The lägesbild's weekly trend
+    sees it as a new or consecutive hot spot when its last week is a whole one.
+    """
+
+    name: str
+    x: float
+    y: float
+    sigma: float
+    weeks: int
+    ramp_weeks: int
+    final_share: float
+
+
+_EMERGING: tuple[_Emerging, ...] = (
+    # South-west Klockaretorpet, away from the Bommar zone and its displacement ring.
+    _Emerging("Klockaretorpet, gångvägen vid förskolan", 564550, 6492750, 15, 4, 1, 1.0),
+)
+
 _BACKGROUND_SHARE = 0.47  # diffuse, inside the områden, in proportion to population × rate
 _REST_SHARE = 1.0 - _BACKGROUND_SHARE - sum(h.share for h in _HOTSPOTS)
 
@@ -600,9 +630,10 @@ def generate_demo(
     start = _years_before(end, 3) + dt.timedelta(days=1)
     areas = _build_areas()
     specs = _intervention_specs()
-    incidents = _generate_incidents(
+    incidents, profile = _generate_incidents(
         np.random.default_rng([seed, 1]), n_incidents, start, end, areas, specs
     )
+    _grow_emerging(np.random.default_rng([seed, 3]), incidents, profile, end, specs)
     return DemoData(
         areas=areas,
         incidents=incidents,
@@ -739,8 +770,11 @@ def _generate_incidents(
     end: dt.date,
     areas: gpd.GeoDataFrame,
     specs: Sequence[_InterventionSpec],
-) -> pd.DataFrame:
-    """Candidates → times → intervention thinning → exactly ``n`` rows → attributes."""
+) -> tuple[pd.DataFrame, IntArray]:
+    """Candidates → times → intervention thinning → exactly ``n`` rows → attributes.
+
+    Also returns each row's origin: 0 hot spot, 1 område background, 2 rest of town.
+    """
     n_days = (end - start).days + 1
     day_w, dow_of_day = _day_weights(start, n_days, float(rng.uniform(0, 2 * np.pi)))
     day_cdf = np.cumsum(day_w, axis=1)
@@ -791,7 +825,7 @@ def _generate_incidents(
     width = max(6, len(str(n)))
     numbers = np.arange(1, n + 1).astype(f"U{width}")
     ids = np.char.add("demo-", np.char.zfill(numbers, width)) if n else np.array([], dtype=str)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "x": np.round(x, 1),
             "y": np.round(y, 1),
@@ -805,6 +839,49 @@ def _generate_incidents(
             "source_id": ids.astype(object),
         }
     )
+    return frame, prec_p_idx
+
+
+def _grow_emerging(
+    rng: np.random.Generator,
+    incidents: pd.DataFrame,
+    profile: IntArray,
+    end: dt.date,
+    specs: Sequence[_InterventionSpec],
+) -> None:
+    """Move late scattered reports to the :data:`_EMERGING` places (in place).
+
+    ``profile`` is each row's origin (0 hot spot, 1 område background, 2 rest of town).
+
+    A separate random stream, so every other draw of the demo is unchanged.
+    """
+    if incidents.empty:
+        return
+    age = (pd.Timestamp(end) - incidents["occurred_at"].dt.normalize()).dt.days.to_numpy()
+    precise = (
+        incidents["precision"]
+        .isin([LocationPrecision.EXACT.value, LocationPrecision.ADDRESS.value])
+        .to_numpy()
+    )
+    x = incidents["x"].to_numpy(float)
+    y = incidents["y"].to_numpy(float)
+    near_interventions = shapely.union_all(
+        [s.geometry.buffer(s.buffer_m + s.displacement_ring_m + 100.0) for s in specs]
+    )
+    free = precise & ~shapely.contains_xy(near_interventions, x, y)
+    for place in _EMERGING:
+        home = next(
+            Polygon(a.outline)
+            for a in _OMRADEN
+            if Polygon(a.outline).contains(shapely.Point(place.x, place.y))
+        )
+        source = free & ((profile == 2) | ((profile == 1) & shapely.contains_xy(home, x, y)))
+        since = place.weeks * 7 - age  # days since the place started drawing reports
+        p = place.final_share * np.clip(since / (place.ramp_weeks * 7), 0.0, 1.0)
+        moved = np.flatnonzero(source & (rng.random(len(incidents)) < p))
+        free[moved] = False
+        incidents.loc[moved, "x"] = np.round(place.x + rng.normal(0.0, place.sigma, moved.size), 1)
+        incidents.loc[moved, "y"] = np.round(place.y + rng.normal(0.0, place.sigma, moved.size), 1)
 
 
 def _candidate_places(

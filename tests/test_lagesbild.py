@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from shapely.geometry import box
 from est_geo.errors import EstGeoError, NotFoundError
 from est_geo.hotspots import Grid, count_points, gistar_grid
 from est_geo.lagesbild import (
+    GROWING_CATEGORIES,
     build_lagesbild,
     find_area,
     format_change,
@@ -343,3 +345,25 @@ def test_interventions_and_indicators(store: Store) -> None:
     )
     assert ind.change == -0.5
     assert ind.better is True  # trygghetsindex: lower is better
+
+
+def test_demo_lagesbild_lists_a_new_or_growing_hot_spot(tmp_path: Path) -> None:
+    """The demo has an honestly generated emerging place, so the list is not empty.
+
+    Scattered reports of the demo's last four weeks move to one path in south-west
+    Klockaretorpet (``est_geo.demo._EMERGING``): from nothing to about 15 a week. The
+    demo ends on a Sunday here, so the last weekly step of the trend is a whole week.
+    """
+    from est_geo.bootstrap import create_demo_database
+    from est_geo.store import open_store
+
+    end = date(2026, 11, 1)
+    path = tmp_path / "demo.gpkg"
+    create_demo_database(str(path), end_date=end)
+    store = open_store(str(path))
+    lb = build_lagesbild(store, "NKP-KLO", rolling_period("4veckor", today=end), today=end)
+    assert lb.growing, "no new or growing hot spot on the demo data"
+    assert {c.emerging for c in lb.growing} <= set(GROWING_CATEGORIES)
+    # The place itself (cell 564500–564600 E, 6492700–6492800 N) is among them.
+    place = next(c for c in lb.growing if c.cell_id == "100m_E5645_N64927")
+    assert place.count >= 20 and place.previous_count <= 3
