@@ -235,3 +235,24 @@ def test_catalogue_edit_needs_admin(store_factory: Callable[[], Store]) -> None:
             user="t",
         )
     assert {p.field for p in err.value.problems} == {"key", "name_sv", "unit", "area_level"}
+
+
+def test_table_xlsx_drops_geometry_and_keeps_formula_like_text_as_text() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from est_geo.indicators.export import table_xlsx
+
+    frame = gpd.GeoDataFrame(
+        {"area_name": ["=1+1", "Söder"], "trygghetsindex": [0.5, None]},
+        geometry=[Point(0, 0), Point(1, 1)],
+        crs="EPSG:3006",
+    )
+    data = table_xlsx(frame)
+    back = pd.read_excel(io.BytesIO(data), sheet_name="indikatorer")
+    assert list(back.columns) == ["area_name", "trygghetsindex"]
+    assert back["area_name"].tolist() == ["=1+1", "Söder"]
+    assert back["trygghetsindex"].isna().tolist() == [False, True]
+    cell = load_workbook(io.BytesIO(data))["indikatorer"]["A2"]
+    assert cell.data_type == "s"

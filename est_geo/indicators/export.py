@@ -8,7 +8,6 @@ analysts who should see what the map hides.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from est_geo.indicators.join import IndicatorLayer
+from est_geo.io.export import table_to_xlsx
 from est_geo.model import DISPLAY_EPSG
 
 __all__ = ["joined_table", "layer_geojson", "layer_gpkg", "table_csv", "table_xlsx"]
@@ -59,12 +59,12 @@ def table_csv(frame: pd.DataFrame) -> bytes:
 
 
 def table_xlsx(frame: pd.DataFrame, *, sheet: str = "indikatorer") -> bytes:
-    """An XLSX workbook of the table (no geometry)."""
-    table = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name=sheet[:31], index=False)
-    return buf.getvalue()
+    """An XLSX workbook of the table (no geometry).
+
+    Written by :func:`est_geo.io.export.table_to_xlsx`, like every other table export,
+    so an area name starting with "=" stays text instead of becoming a formula.
+    """
+    return table_to_xlsx(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")), sheet=sheet)
 
 
 def layer_geojson(frame: gpd.GeoDataFrame) -> bytes:
