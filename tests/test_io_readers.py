@@ -46,6 +46,15 @@ def test_delimiters(delim: str) -> None:
     assert read_table(text.encode(), filename="f.txt").frame.shape == (1, 5)
 
 
+def test_sniffing_a_big_file_looks_at_its_head_only() -> None:
+    # Lines of 10,000 characters: fewer than 50 fit in the 256 KB head, which ends in
+    # the middle of a line; the comma lines after the head are never looked at.
+    line = "2025-01-06;Klotter;" + "x" * 10_000 + ";564900,5;6493100,5\n"
+    text = "datum;kategori;beskrivning;x;y\n" + line * 100 + "a,b,c,d,e,f,g\n" * 5_000
+    assert len(text) > 262_144 * 4
+    assert sniff_delimiter(text) == ";"
+
+
 def test_quoted_field_with_delimiter() -> None:
     data = b'a,b,c\n1,"x, y",3\n2,z,4\n'
     frame = read_table(data, filename="f.csv").frame
