@@ -41,18 +41,32 @@ def _applied_key(page: str) -> str:
     return f"views_applied_{page}"
 
 
+def _published_key(page: str) -> str:
+    return f"views_published_{page}"
+
+
+#: How many of the URLs this session wrote are remembered (see :func:`linked_state`).
+_PUBLISHED_KEPT = 64
+
+
 def linked_state(page: str) -> ViewState | None:
     """The view a link asks for, once per link; ``None`` when there is nothing new.
 
     The URL is applied on the first run with it (a shared link, a saved view, a step of
     the meeting agenda); afterwards :func:`views_panel` keeps the URL in step with the
-    widgets, so the same parameters are not applied again over the user's changes. A bad
-    link shows a warning and the page falls back to its defaults; a link made for
-    another page is ignored.
+    widgets, so the same parameters are not applied again over the user's changes. Any
+    URL this session wrote itself is never applied either: a rerun the browser asked for
+    before it saw the newest URL carries an older one, and applying it would undo the
+    change that caused the rerun. A bad link shows a warning and the page falls back to
+    its defaults; a link made for another page is ignored.
     """
     params = _url_params()
     fingerprint = urlencode(sorted(params.items()))
-    if not params or st.session_state.get(_applied_key(page)) == fingerprint:
+    if (
+        not params
+        or st.session_state.get(_applied_key(page)) == fingerprint
+        or fingerprint in st.session_state.get(_published_key(page), ())
+    ):
         return None
     st.session_state[_applied_key(page)] = fingerprint
     try:
@@ -149,7 +163,12 @@ def _publish(state: ViewState, role: Role) -> ViewState:
     """
     shown = state.normalised()
     params = encode_state(shown)
-    st.session_state[_applied_key(state.page)] = urlencode(sorted(params.items()))
+    fingerprint = urlencode(sorted(params.items()))
+    st.session_state[_applied_key(state.page)] = fingerprint
+    published = [
+        f for f in st.session_state.get(_published_key(state.page), []) if f != fingerprint
+    ]
+    st.session_state[_published_key(state.page)] = [*published, fingerprint][-_PUBLISHED_KEPT:]
     st.query_params.from_dict(params)
     st.caption(f"{context.t('views.link')}: `{shared_link(shown, role)}`")
     return shown
