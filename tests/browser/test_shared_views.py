@@ -7,7 +7,7 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import pytest
 from conftest import BrowserLog, wait_for_leaflet
@@ -64,8 +64,11 @@ def _sidebar_text(browser_page: Any) -> str:
 
 
 def _url_view(browser_page: Any) -> dict[str, str]:
-    """Query parameters of the address bar (what a copied link would carry)."""
-    return dict(parse_qsl(urlsplit(browser_page.url).query))
+    """Query parameters of the address bar (what a copied link would carry).
+
+    Read in the page: Playwright's ``page.url`` does not follow every ``replaceState``.
+    """
+    return dict(parse_qsl(str(browser_page.evaluate("() => window.location.search")).lstrip("?")))
 
 
 def test_karta_link_reproduces_centre_zoom_and_a_saved_view(
@@ -90,6 +93,23 @@ def test_karta_link_reproduces_centre_zoom_and_a_saved_view(
     assert abs(float(linked["lon"]) - LON) < TOLERANCE
     assert "Navestad (NKP-NAV)" in _sidebar_text(browser_page)
     screenshot(browser_page, "karta-link")
+
+    # Panning/zooming reaches the URL through st_folium's return value, without a remount.
+    frame = wait_for_leaflet(browser_page)
+    frame.evaluate("() => { window.__estMounted = 'ja'; }")
+    frame.evaluate(f"() => window.map.setView([{LAT + 0.002}, {LON}], {ZOOM + 1})")
+    deadline = time.monotonic() + 30
+    while _url_view(browser_page).get("z") != str(ZOOM + 1) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    moved = _url_view(browser_page)
+    assert moved["z"] == str(ZOOM + 1)
+    assert abs(float(moved["lat"]) - (LAT + 0.002)) < TOLERANCE
+    time.sleep(1.0)  # the rerun the move caused has drawn the page again
+    assert frame.evaluate("() => window.__estMounted") == "ja"
+    assert _map_view(frame)["zoom"] == ZOOM + 1  # not snapped back to the link's view
+    frame.evaluate(f"() => window.map.setView([{LAT}, {LON}], {ZOOM})")
+    _wait_for_view(browser_page, LAT, LON, ZOOM)
+    time.sleep(1.0)
 
     browser_page.get_by_label("Namn på vyn").fill("Navestad oktober")
     browser_page.get_by_role("button", name="Spara vyn").click()
