@@ -559,17 +559,18 @@ def _action_items(
 
 
 def _emerging_window(period: ReportPeriod) -> tuple[date, Step]:
-    """Start of the emerging-hot-spot series and its step ("week" or "month").
+    """Start of the emerging-hot-spot series and its step ("7d" or "month").
 
-    Weekly steps for periods up to a month (at least 8 weeks, or three periods), monthly
+    7-day steps for periods up to a month (at least 8 weeks, or three periods), monthly
     steps for longer ones (at least 12 months, or two periods), so the trend test has
     enough steps to say something.
     """
     p = period.period
     if p.days <= 31:
+        # Whole 7-day steps ending on the period's last day: ISO weeks would end a
+        # period that closes on a Monday with a one-day step that hides any growth.
         n_weeks = max(8, -(-3 * p.days // 7))
-        monday = p.last_day - timedelta(days=p.last_day.weekday())
-        return monday - timedelta(weeks=n_weeks - 1), "week"
+        return p.last_day - timedelta(weeks=n_weeks) + timedelta(days=1), "7d"
     n_months = max(12, -(-2 * p.days // 30))
     year, month = _shift_months(p.last_day.year, p.last_day.month, -(n_months - 1))
     return date(year, month, 1), "month"

@@ -188,6 +188,38 @@ def test_fixed_period_keeps_empty_months_and_ignores_outside() -> None:
     assert np.all(res.z[0] == 0)  # January is empty: z = 0, not an error
 
 
+def test_trailing_seven_day_steps_end_on_the_last_day() -> None:
+    # Period Tue 2024-01-02 .. Mon 2024-01-29 (28 days): four whole steps starting on
+    # Tuesdays 2, 9, 16 and 23 January, the last one ending on Monday 29 January, so a
+    # report on that Monday sits in a full 7-day step, not in a one-day ISO week.
+    grid = Grid(100, 0, 0, 3, 3)
+    t = np.array(
+        [
+            "2024-01-01T23:00",
+            "2024-01-02T00:00",
+            "2024-01-22T23:59",
+            "2024-01-23",
+            "2024-01-29T23:59",
+            "2024-01-30",
+        ],
+        "datetime64[m]",
+    )
+    x = np.full(t.size, 50.0)
+    res = emerging_hotspots(
+        grid, x, x, t, step="7d", start=np.datetime64("2024-01-02"), end=np.datetime64("2024-01-29")
+    )
+    assert [str(s) for s in res.steps] == ["2024-01-02", "2024-01-09", "2024-01-16", "2024-01-23"]
+    assert res.counts[:, 0, 0].tolist() == [1, 0, 1, 2]
+    assert res.n_ignored == 2  # 1 January (before the first whole step) and 30 January
+    # A start that leaves a part-week drops it: 30 days → 4 whole steps, 2 days ignored.
+    res2 = emerging_hotspots(
+        grid, x, x, t, step="7d", start=np.datetime64("2023-12-31"), end=np.datetime64("2024-01-29")
+    )
+    assert str(res2.steps[0]) == "2024-01-02"
+    with pytest.raises(ValidationError, match="start- och slutdatum"):
+        emerging_hotspots(grid, x, x, t, step="7d")
+
+
 def test_too_few_steps() -> None:
     grid = Grid(100, 0, 0, 3, 3)
     with pytest.raises(AnalysisError):

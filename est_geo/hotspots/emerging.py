@@ -94,7 +94,9 @@ EMERGING_LABELS_SV: Mapping[str, str] = MappingProxyType(
     }
 )
 
-Step = Literal["month", "week"]
+#: ``"7d"``: whole 7-day steps counted back from ``end`` (a lägesbild ending on a Monday
+#: must not end its trend with a one-day "week" that looks like a collapse).
+Step = Literal["month", "week", "7d"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -276,7 +278,9 @@ def emerging_hotspots(
     x, y, t
         Coordinates (EPSG:3006 metres) and times (``datetime64``; NaT is ignored).
     step
-        ``"month"`` (calendar months) or ``"week"`` (ISO weeks, Monday first).
+        ``"month"`` (calendar months), ``"week"`` (ISO weeks, Monday first) or ``"7d"``
+        (7-day steps ending on ``end``; needs ``start`` and ``end``; a part-week left
+        before the first whole step is ignored).
     start, end
         Period to analyse (inclusive dates); default the first and last incident's step.
         Fixing them keeps empty months at the ends in the series.
@@ -353,10 +357,13 @@ def _build_cube(
             [Problem(None, "t", f"{ta.size} värden", f"x har {flat.size}; måste vara lika")]
         )
     valid = ~np.isnat(ta)
-    starts = step_starts(ta[valid], step)
-    steps = _step_range(starts, step, start, end)
-    idx = np.full(ta.shape, -1, dtype=np.int64)
-    idx[valid] = np.searchsorted(steps, starts, side="right") - 1
+    if step == "7d":
+        steps, idx = _trailing_weeks(ta, valid, start, end)
+    else:
+        starts = step_starts(ta[valid], step)
+        steps = _step_range(starts, step, start, end)
+        idx = np.full(ta.shape, -1, dtype=np.int64)
+        idx[valid] = np.searchsorted(steps, starts, side="right") - 1
     in_period = valid & (idx >= 0)
     if end is not None:
         in_period &= ta <= _end_of_day(end)
@@ -369,6 +376,29 @@ def _build_cube(
     codes = idx[keep] * grid.n_cells + flat[keep]
     cube = np.bincount(codes, minlength=steps.size * grid.n_cells)
     return cube.reshape((steps.size, *grid.shape)).astype(np.int64), steps, int((~keep).sum())
+
+
+def _trailing_weeks(
+    ta: NDArray[np.datetime64],
+    valid: NDArray[np.bool_],
+    start: np.datetime64 | None,
+    end: np.datetime64 | None,
+) -> tuple[NDArray[np.datetime64], NDArray[np.int64]]:
+    """Starts of whole 7-day steps ending on ``end``, and each time's step (-1 = outside)."""
+    if start is None or end is None:
+        raise ValidationError(
+            [Problem(None, "step", "7d", "7-dagarssteg behöver både start- och slutdatum")]
+        )
+    last = np.asarray(end).astype("datetime64[D]")
+    span_days = int((last - np.asarray(start).astype("datetime64[D]")).astype(np.int64)) + 1
+    n_steps = max(span_days // 7, 0)
+    first = last - np.timedelta64(7 * n_steps - 1, "D")
+    offsets = (np.arange(n_steps) * 7).astype("timedelta64[D]")
+    steps: NDArray[np.datetime64] = np.asarray(first + offsets, dtype="datetime64[D]")
+    idx = np.full(ta.shape, -1, dtype=np.int64)
+    days = (ta[valid].astype("datetime64[D]") - first).astype(np.int64)
+    idx[valid] = np.where((days >= 0) & (days < 7 * n_steps), days // 7, -1)
+    return steps, idx
 
 
 def _step_range(
