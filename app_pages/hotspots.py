@@ -328,7 +328,7 @@ if cell_id:
 st.subheader(t("hotspots.download"))
 st.caption(t("hotspots.download.help"))
 stem = f"hotspots_{mode}_{period.start.isoformat()}_{period.last_day.isoformat()}"
-d1, d2, d3 = st.columns(3)
+d1, d2, d3, d4 = st.columns(4)
 d1.download_button(
     t("hotspots.download.geojson"),
     lambda: hl.export_geojson(layer),  # built only when clicked
@@ -349,6 +349,13 @@ d3.download_button(
     file_name=f"{stem}.csv",
     mime="text/csv",
     key="hs_dl_csv",
+)
+d4.download_button(
+    t("hotspots.download.xlsx"),
+    lambda: hl.export_xlsx(layer),  # built only when clicked
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="hs_dl_xlsx",
 )
 
 # --------------------------------------------------------------------------- shared view

@@ -75,6 +75,7 @@ from est_geo.hotspots import (
     weekday_hour_matrix,
 )
 from est_geo.hotspots.grid import MAX_CELL_SIZE, MIN_CELL_SIZE
+from est_geo.io.export import table_to_xlsx
 from est_geo.mapdata import DEFAULT_MAX_POINTS, PointData, incident_display
 from est_geo.model import DISPLAY_EPSG, STORE_EPSG, CategoryTree
 
@@ -100,6 +101,7 @@ __all__ = [
     "cell_bounds",
     "cell_detail",
     "cells_frame",
+    "cells_table",
     "class_label_sv",
     "comparison_period",
     "count_breaks",
@@ -108,6 +110,7 @@ __all__ = [
     "export_csv",
     "export_geojson",
     "export_gpkg",
+    "export_xlsx",
     "feature_collection",
     "inference_note",
     "parse_cell_id",
@@ -1139,12 +1142,11 @@ def export_gpkg(layer: HotspotLayer) -> bytes:
         return path.read_bytes()
 
 
-def export_csv(layer: HotspotLayer) -> bytes:
-    """The layer as CSV (UTF-8 with BOM for Excel): one row per cell, no geometry.
+def cells_table(layer: HotspotLayer) -> pd.DataFrame:
+    """The layer's cells as a plain table: one row per cell, no geometry.
 
-    The cell centre is given in both EPSG:3006 (``x``, ``y``) and WGS84 (``lat``, ``lon``);
-    the run's parameters come first as ``#`` comment lines (``pandas.read_csv(...,
-    comment="#")`` skips them).
+    The cell centre is given in both EPSG:3006 (``x``, ``y``) and WGS84 (``lat``, ``lon``)
+    so the table opens in Excel and is still placeable in a GIS.
     """
     frame = cells_frame(layer).drop(columns=["layer_class"])
     sizes, ixs, iys = (
@@ -1161,11 +1163,35 @@ def export_csv(layer: HotspotLayer) -> bytes:
     table["y"] = cy
     table["lat"] = np.round(lat, 6)
     table["lon"] = np.round(lon, 6)
+    return table
+
+
+def export_csv(layer: HotspotLayer) -> bytes:
+    """The layer as CSV (UTF-8 with BOM for Excel): :func:`cells_table`.
+
+    The run's parameters come first as ``#`` comment lines (``pandas.read_csv(...,
+    comment="#")`` skips them).
+    """
     out = io.StringIO()
     for key, value in layer.parameters.items():
         out.write(f"# {key}: {json.dumps(value, ensure_ascii=False)}\n")
-    table.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+    cells_table(layer).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def export_xlsx(layer: HotspotLayer) -> bytes:
+    """The layer as an Excel workbook: the cells, then the run's parameters.
+
+    Sheet "rutor" is :func:`cells_table`; sheet "parametrar" holds each parameter as
+    key and JSON value, so the numbers keep their meaning when the file is forwarded.
+    """
+    parameters = pd.DataFrame(
+        {
+            "parameter": list(layer.parameters),
+            "value": [json.dumps(v, ensure_ascii=False) for v in layer.parameters.values()],
+        }
+    )
+    return table_to_xlsx(cells_table(layer), sheet="rutor", extra_sheets={"parametrar": parameters})
 
 
 def class_label_sv(layer_class: str) -> str:

@@ -264,6 +264,18 @@ def test_exports(tmp_path: Path) -> None:
     text = raw.decode("utf-8-sig")
     assert text.startswith("# mode: ")
 
+    # Excel: the same cells on sheet "rutor", the parameters on sheet "parametrar".
+    book = pd.read_excel(io.BytesIO(hl.export_xlsx(layer)), sheet_name=None)
+    assert list(book) == ["rutor", "parametrar"]
+    pd.testing.assert_frame_equal(
+        book["rutor"][["cell_id", "count", "x", "y"]],
+        table[["cell_id", "count", "x", "y"]],
+        check_dtype=False,  # Excel keeps 564550.0 as the number 564550
+    )
+    np.testing.assert_allclose(book["rutor"]["gi_z"], table["gi_z"], rtol=1e-12)
+    saved = dict(zip(book["parametrar"]["parameter"], book["parametrar"]["value"], strict=True))
+    assert json.loads(saved["cell_size_m"]) == 100 and set(saved) == set(layer.parameters)
+
 
 def test_analysis_bbox() -> None:
     from tests.conftest import OMRADE, small_areas

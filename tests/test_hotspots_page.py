@@ -63,7 +63,7 @@ def test_every_mode_renders_with_legend_text_and_downloads(app_env: pytest.Monke
         assert not at.exception, (mode, at.exception)
         text = _texts(at)
         assert "händelser i analysområdet" in text, mode
-        assert len(at.get("download_button")) == 3, mode
+        assert len(at.get("download_button")) == 4, mode  # GeoJSON, GeoPackage, CSV, Excel
     at.session_state["hs_mode"] = "tathet"
     at.run()
     at.sidebar.number_input(key="hs_bandwidth").set_value(300).run()

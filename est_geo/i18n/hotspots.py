@@ -169,6 +169,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.download.geojson": {"sv": "GeoJSON (WGS84)", "en": "GeoJSON (WGS84)"},
     "hotspots.download.gpkg": {"sv": "GeoPackage", "en": "GeoPackage"},
     "hotspots.download.csv": {"sv": "CSV", "en": "CSV"},
+    "hotspots.download.xlsx": {"sv": "Excel (XLSX)", "en": "Excel (XLSX)"},
     "hotspots.download.help": {
         "sv": "Rutor med händelser eller signifikant klass, med analysens parametrar.",
         "en": "Cells with incidents or a significant class, with the run's parameters.",

@@ -12,7 +12,7 @@ identical rows and no duplicates.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,31 +125,44 @@ def _xlsx_value(ws: Any, value: Any) -> Any:
     return value
 
 
-def table_to_xlsx(table: pd.DataFrame, *, sheet: str = "data") -> bytes:
+def table_to_xlsx(
+    table: pd.DataFrame,
+    *,
+    sheet: str = "data",
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+) -> bytes:
     """One sheet with a header row and the table's values; empty cells for missing values.
 
     For any tabular export (incidents, interventions, analysis tables). Written in
     openpyxl's write-only mode, which streams rows instead of keeping a cell object per
     value. Refuses tables Excel cannot open (more than 1,048,575 rows) with a message
-    instead of writing a file Excel truncates.
+    instead of writing a file Excel truncates. ``extra_sheets`` (name → table) follow the
+    first sheet, e.g. the parameters of the analysis that made the table.
     """
-    if len(table) > XLSX_MAX_ROWS:
-        rows, most = (f"{v:,}".replace(",", " ") for v in (len(table), XLSX_MAX_ROWS))
-        raise EstGeoError(
-            f"{rows} rader ryms inte i ett Excel-blad (högst {most}); "
-            "filtrera bort en del eller välj CSV."
-        )
+    sheets = {sheet: table, **dict(extra_sheets or {})}
+    for frame in sheets.values():
+        if len(frame) > XLSX_MAX_ROWS:
+            rows, most = (f"{v:,}".replace(",", " ") for v in (len(frame), XLSX_MAX_ROWS))
+            raise EstGeoError(
+                f"{rows} rader ryms inte i ett Excel-blad (högst {most}); "
+                "filtrera bort en del eller välj CSV."
+            )
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=sheet[:31] or "data")
+    for name, frame in sheets.items():
+        _append_sheet(wb, name, frame)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _append_sheet(wb: Workbook, name: str, table: pd.DataFrame) -> None:
+    ws = wb.create_sheet(title=name[:31] or "data")
     ws.append([_xlsx_value(ws, str(c)) for c in table.columns])
     columns: Sequence[list[Any]] = [
         table[c].astype(object).where(table[c].notna(), None).tolist() for c in table.columns
     ]
     for row in zip(*columns, strict=True):
         ws.append([_xlsx_value(ws, v) for v in row])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def export_layer(
