@@ -30,6 +30,8 @@ DEMO_USER = "demo-generator"
 def load_demo(store: Store, *, seed: int, n_incidents: int, end_date: date | None) -> None:
     """Fill an empty store with generated demo data and mark it as demo."""
     from est_geo.demo import generate_demo
+    from est_geo.demo_meeting import add_demo_meeting
+    from est_geo.store.meeting import MeetingStore
 
     demo = generate_demo(seed=seed, n_incidents=n_incidents, end_date=end_date)
     store.add_areas(demo.areas, user=DEMO_USER)
@@ -41,6 +43,8 @@ def load_demo(store: Store, *, seed: int, n_incidents: int, end_date: date | Non
         store.upsert_indicator_definition(definition, user=DEMO_USER)
     values = demo.indicator_values
     store.add_indicator_values(values, user=DEMO_USER)
+    if isinstance(store, MeetingStore):
+        add_demo_meeting(store, demo.end_date, user=DEMO_USER)
     store.set_meta(
         {
             "demo": "true",

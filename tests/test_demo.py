@@ -333,3 +333,30 @@ def test_one_million_incidents_in_reasonable_time() -> None:
     assert len(data.incidents) == 1_000_000
     assert data.incidents["source_id"].is_unique
     assert seconds < 30
+
+
+def test_demo_database_has_a_current_handlingsplan_and_an_agenda(tmp_path: object) -> None:
+    """Meeting material is dated from the demo's end and links to real demo rows."""
+    from pathlib import Path
+
+    from est_geo.bootstrap import create_demo_database
+    from est_geo.handlingsplan import filter_items
+    from est_geo.store.meeting import MeetingStore
+    from est_geo.views import SavedView
+
+    end = dt.date(2026, 11, 23)
+    store = create_demo_database(str(Path(str(tmp_path)) / "d.gpkg"), end_date=end, n_incidents=500)
+    assert isinstance(store, MeetingStore)
+    items = store.action_items()
+    assert len(items) == 5
+    interventions = set(store.interventions()["id"])
+    assert {i.intervention_id for i in items if i.intervention_id} <= interventions
+    assert any(i.shape_wkt for i in items)
+    overdue = filter_items(items, today=end, overdue_only=True)
+    assert [i.due_date for i in overdue] == [end - dt.timedelta(days=5)]
+    (agenda,) = store.agendas()
+    views = {v.id: v for v in store.saved_views()}
+    steps: list[SavedView] = [views[i] for i in agenda.view_ids]
+    assert [v.state.page for v in steps] == ["lagesbild", "hotspots", "lagesbild"]
+    assert all(not v.problems() for v in steps)
+    assert steps[0].state.period == "2026-11" and steps[2].state.period == "2026-Q3"

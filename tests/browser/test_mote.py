@@ -31,8 +31,9 @@ def meeting_env(tmp_path: Path) -> dict[str, str]:
         SavedView("Navestad kvartal 3", ViewState(area="NKP-NAV", period="2026-Q3")),
         user="test",
     )
-    store.save_agenda(Agenda("Chefssamråd november", (first, second)), user="test")
-    return {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    agenda = store.save_agenda(Agenda("Chefssamråd november", (first, second)), user="test")
+    # The demo brings an agenda of its own; the link names ours.
+    return {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none", "AGENDA": str(agenda)}
 
 
 def test_meeting_mode_steps_through_two_views(
@@ -43,7 +44,7 @@ def test_meeting_mode_steps_through_two_views(
     meeting_env: dict[str, str],
 ) -> None:
     url = streamlit_server("app.py", env=meeting_env)
-    browser_page.goto(f"{url}/mote", wait_until="domcontentloaded")
+    browser_page.goto(f"{url}/mote?agenda={meeting_env['AGENDA']}", wait_until="domcontentloaded")
     heading = browser_page.locator("h1")
     heading.filter(has_text="Klockaretorpet oktober").first.wait_for(timeout=90_000)
     browser_page.get_by_text("Punkt 1 av 2").first.wait_for()
