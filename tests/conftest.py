@@ -300,3 +300,26 @@ def store(store_factory: Callable[[], Store]) -> Store:
 def square() -> Polygon:
     """A 100 m square inside the test centrum."""
     return box(564_850, 6_493_050, 564_950, 6_493_150)
+
+
+@pytest.fixture
+def point_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[str | Path], pytest.MonkeyPatch]]:
+    """Point AppTest runs at a database: its URL, no tiles, and fresh Streamlit caches.
+
+    The caches are process-wide, so a store or query cached by one test module would
+    otherwise leak into the next; they are cleared again after the test.
+    """
+    import streamlit as st
+
+    def point(db: str | Path) -> pytest.MonkeyPatch:
+        monkeypatch.setenv("EST_GEO_DATABASE_URL", str(db))
+        monkeypatch.setenv("EST_GEO_TILE_URL", "none")
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        return monkeypatch
+
+    yield point
+    st.cache_resource.clear()
+    st.cache_data.clear()

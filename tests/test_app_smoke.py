@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access import Role, visible_pages
@@ -26,15 +25,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def app_env(monkeypatch: pytest.MonkeyPatch, demo_db: str) -> Iterator[pytest.MonkeyPatch]:
+def app_env(point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str) -> pytest.MonkeyPatch:
     """A clean environment and empty Streamlit caches for each test."""
-    monkeypatch.setenv("EST_GEO_DATABASE_URL", demo_db)
-    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield monkeypatch
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return point_app(demo_db)
 
 
 def _run(role: Role | None, page: str | None = None) -> AppTest:

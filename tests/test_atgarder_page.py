@@ -9,14 +9,13 @@ those streamlit-folium returns in ``all_drawings``. The real drawing is covered 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
-import streamlit as st
 from shapely.geometry import Polygon, box
 from streamlit.testing.v1 import AppTest
 
@@ -48,17 +47,12 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def db(demo_template: Path, tmp_path: Path, point_app: Callable[[Path], object]) -> Path:
     """A private copy of the demo database per test (the tests write)."""
     path = tmp_path / "demo.gpkg"
     shutil.copy(demo_template, path)
-    monkeypatch.setenv("EST_GEO_DATABASE_URL", str(path))
-    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    point_app(path)
+    return path
 
 
 def _page(role: Role, **state: object) -> AppTest:

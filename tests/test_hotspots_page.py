@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access import Role
@@ -28,14 +27,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def app_env(monkeypatch: pytest.MonkeyPatch, demo_db: str) -> Iterator[pytest.MonkeyPatch]:
-    monkeypatch.setenv("EST_GEO_DATABASE_URL", demo_db)
-    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield monkeypatch
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def app_env(point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str) -> pytest.MonkeyPatch:
+    return point_app(demo_db)
 
 
 def _page(role: Role = Role.ANALYTIKER) -> AppTest:

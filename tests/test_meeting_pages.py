@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access import Role
@@ -42,14 +41,8 @@ def meeting_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, meeting_db: str) -> Iterator[pytest.MonkeyPatch]:
-    monkeypatch.setenv("EST_GEO_DATABASE_URL", meeting_db)
-    monkeypatch.setenv("EST_GEO_TILE_URL", "none")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield monkeypatch
-    st.cache_resource.clear()
-    st.cache_data.clear()
+def env(point_app: Callable[[str], pytest.MonkeyPatch], meeting_db: str) -> pytest.MonkeyPatch:
+    return point_app(meeting_db)
 
 
 def _page(page: str, role: Role = Role.ANALYTIKER, **params: str) -> AppTest:
