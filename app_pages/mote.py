@@ -3,8 +3,10 @@
 The sidebar starts collapsed, type is large, the map takes the full width, and the
 agenda (an ordered list of saved views) is stepped through with Föregående/Nästa. The
 agenda and step are in the URL (``?agenda=1&steg=2``), so a reload or a second screen
-shows the same item. A saved view of another page (Karta, Hotspots) is not redrawn as a
-lägesbild: the item says what it shows and links to it on its own page.
+shows the same item. A Karta or Hotspots view whose map is hot spot classes or reports is
+drawn here as the same picture (``est_geo.views.meeting_state``); density, grid and
+emerging maps exist only on the Hotspots page, so such an item says what it shows and
+links to it there.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import streamlit as st
 
 from est_geo.errors import EstGeoError
 from est_geo.store.meeting import MeetingStore
+from est_geo.views import meeting_state
 from ui import banner, context, data, page, shared_view
 from ui import lagesbild_view as view
 
@@ -91,7 +94,8 @@ if saved is None:
     st.warning(t("mote.missing_view"))
     st.stop()
 
-if saved.state.page != "lagesbild":
+shown = meeting_state(saved.state)
+if shown is None:
     names = dict(zip((str(c) for c in data.areas()["code"]), data.areas()["name"], strict=True))
     st.title(f"{saved.name}")
     st.markdown(
@@ -106,7 +110,7 @@ if saved.state.page != "lagesbild":
     banner.data_footer()
     st.stop()
 
-lb = view.lagesbild_for(saved.state)
+lb = view.lagesbild_for(shown)
 st.title(f"{saved.name}")
 st.markdown(
     t(
@@ -117,6 +121,6 @@ st.markdown(
     )
 )
 view.figures(lb)
-view.lagesbild_map(lb, saved.state, key=f"mote_map_{view_id}", height=680)
+view.lagesbild_map(lb, shown, key=f"mote_map_{view_id}", height=680)
 view.priorities(lb)
 banner.data_footer()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from est_geo.errors import EstGeoError, Problem, ValidationError
@@ -33,6 +33,7 @@ __all__ = [
     "decode_state",
     "encode_state",
     "fit_view",
+    "meeting_state",
     "view_link",
 ]
 
@@ -295,3 +296,28 @@ class Agenda:
         if not self.view_ids:
             out.append(Problem(None, "view_ids", "", "välj minst en vy"))
         return out
+
+
+#: Hotspots/Karta modes the meeting's lägesbild map can draw, and as what.
+_MEETING_MODES: Mapping[str, str] = {
+    "hotspots": "hotspots",
+    "gistar": "hotspots",
+    "handelser": "handelser",
+    "punkter": "handelser",
+}
+
+
+def meeting_state(state: ViewState) -> ViewState | None:
+    """The view as meeting mode draws it, or ``None`` when only its own page can.
+
+    Meeting mode shows one big lägesbild map. A Karta or Hotspots view of one area and
+    period whose map is Gi* hot spot classes or the reports is the same picture there
+    (same area, period, filters, centre and zoom), so the room keeps stepping instead of
+    leaving the presentation; density, grid and emerging maps exist only on the
+    Hotspots page, which the meeting links to instead.
+    """
+    if state.page == "lagesbild":
+        return state
+    if state.area is None or state.period is None or state.mode not in _MEETING_MODES:
+        return None
+    return replace(state, page="lagesbild", areas=(), mode=_MEETING_MODES[state.mode])

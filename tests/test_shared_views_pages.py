@@ -118,10 +118,10 @@ def test_hotspots_link_sets_areas_and_mode_and_a_change_updates_the_link() -> No
     assert _param(at, "areas") is None
 
 
-def test_mote_opens_a_karta_view_on_the_karta_page() -> None:
+def test_mote_draws_a_karta_view_and_links_a_density_view() -> None:
     store = open_store(os.environ["EST_GEO_DATABASE_URL"])
     assert isinstance(store, MeetingStore)
-    state = ViewState(
+    karta = ViewState(
         page="karta",
         area="NKP-HAG",
         period="2026-09",
@@ -130,17 +130,23 @@ def test_mote_opens_a_karta_view_on_the_karta_page() -> None:
         center=(58.5601, 16.2102),
         zoom=16,
     )
-    view_id = store.add_saved_view(SavedView("Hageby på kartan", state), user="test")
-    agenda_id = store.save_agenda(Agenda("Kartmöte", (view_id,)), user="test")
+    density = ViewState(page="hotspots", area="NKP-HAG", period="2026-09", mode="tathet")
+    first = store.add_saved_view(SavedView("Hageby på kartan", karta), user="test")
+    second = store.add_saved_view(SavedView("Hageby täthet", density), user="test")
+    agenda_id = store.save_agenda(Agenda("Kartmöte", (first, second)), user="test")
+
+    # The reports map of one area and period is the meeting's own picture: drawn here.
     at = _page("mote", agenda=str(agenda_id), steg="1")
-    # Not drawn as a lägesbild: a link to the view on its own page instead.
+    assert not at.exception
+    assert at.title[0].value == "Hageby på kartan"
+    assert at.get("metric") and not at.get("page_link")
+
+    # A density map exists only on the Hotspots page: a link to it there instead.
+    at = _page("mote", agenda=str(agenda_id), steg="2")
     links = at.get("page_link")
     assert len(links) == 1
     link = links[0].proto
-    assert link.label == "Öppna vyn på sidan Karta"
-    assert link.query_string == (
-        "area=NKP-HAG&period=2026-09&layers=omraden%2Chandelser&mode=handelser"
-        f"&lat=58.56010&lon=16.21020&z=16&vy={view_id}"
-    )
-    assert "Hageby" in " ".join(m.value for m in at.markdown)
+    assert link.label == "Öppna vyn på sidan Hotspots"
+    assert "area=NKP-HAG" in link.query_string and "mode=tathet" in link.query_string
+    assert f"vy={second}" in link.query_string
     assert not at.get("metric")

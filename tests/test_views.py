@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -19,6 +20,7 @@ from est_geo.views import (
     ViewState,
     decode_state,
     encode_state,
+    meeting_state,
     view_link,
 )
 
@@ -175,3 +177,17 @@ def test_saved_views_per_area_and_agendas(mstore: MeetingStore) -> None:
         mstore.get_saved_view(second)
     audit = mstore.audit_log(limit=20)
     assert {"saved_views", "agendas"} <= set(audit["entity"])
+
+
+def test_meeting_state_draws_hotspot_and_report_maps_only() -> None:
+    # Gi* classes and reports are what the meeting's lägesbild map draws; the rest links.
+    karta = ViewState(page="karta", area="A", period="2026-10", mode="handelser", zoom=15)
+    assert meeting_state(karta) == replace(karta, page="lagesbild")
+    gistar = ViewState(page="hotspots", area="A", areas=("B",), period="2026-10", mode="gistar")
+    assert meeting_state(gistar) == replace(gistar, page="lagesbild", areas=(), mode="hotspots")
+    for mode in ("tathet", "rutnat", "emerging"):
+        assert meeting_state(replace(gistar, mode=mode)) is None
+    assert meeting_state(replace(karta, area=None)) is None
+    assert meeting_state(replace(karta, period=None)) is None
+    lagesbild = ViewState(area="A", period="2026-10")
+    assert meeting_state(lagesbild) is lagesbild
