@@ -82,6 +82,7 @@ __all__ = [
     "parse_period",
     "priority_rule_sv",
     "rolling_period",
+    "so_far",
 ]
 
 #: How to write a period, for error messages and help texts.
@@ -459,12 +460,14 @@ def build_lagesbild(
     Hot spots are Gi* on ``cell_size`` cells covering the area (k = 1, raw p-values as on
     a hot spot map); "new and growing" comes from the emerging hot spot analysis of the
     weeks (periods up to a month) or months (longer periods) up to the period's end.
-    ``categories``/``actors`` restrict the incidents as in the map filters.
+    ``categories``/``actors`` restrict the incidents as in the map filters. A period
+    that has not ended by ``today`` is compared over its days so far (:func:`so_far`).
     """
     areas = store.areas()
     row = find_area(areas, area)
     geometry: BaseGeometry = row["geometry"]
     tree = store.category_tree()
+    period = so_far(period, today or date.today())
     window_start, step = _emerging_window(period)
     first = min(period.last_year.start, period.previous.start, window_start)
     minx, miny, maxx, maxy = geometry.bounds
@@ -542,6 +545,33 @@ def build_lagesbild(
             "categories": sorted(categories) if categories is not None else None,
             "actors": sorted(actors) if actors is not None else None,
         },
+    )
+
+
+def so_far(period: ReportPeriod, today: date) -> ReportPeriod:
+    """A period that has not ended yet, cut to ``today``, with its comparisons cut alike.
+
+    Why: on 23 November, "november 2026" holds 23 days of reports while October holds 31;
+    comparing them shows a fall that is only the calendar. The current period runs to
+    ``today`` and the previous period and last year's period keep their first as many
+    days, so every figure compares like with like. The code stays the calendar unit, so
+    a link shows the whole month once it is over. Periods already over are unchanged.
+    """
+    p = period.period
+    if not p.start <= today < p.last_day:
+        return period
+    days = timedelta(days=(today - p.start).days + 1)
+
+    def cut(q: Period) -> Period:
+        return Period(q.start, min(q.end, q.start + days))
+
+    return ReportPeriod(
+        kind=period.kind,
+        code=period.code,
+        label=f"{period.label} t.o.m. {today.isoformat()}",
+        period=cut(p),
+        previous=cut(period.previous),
+        last_year=cut(period.last_year),
     )
 
 

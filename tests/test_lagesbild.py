@@ -19,6 +19,7 @@ from est_geo.lagesbild import (
     format_change,
     parse_period,
     rolling_period,
+    so_far,
 )
 from est_geo.model import Intervention
 from est_geo.periods import Period
@@ -222,6 +223,25 @@ def test_key_figures_by_hand(hand_store: Store) -> None:
     assert lb.series["current"].tolist() == [1, 1, 1, 1, 1, 1, 1]
     assert lb.series["previous"].tolist() == [1, 1, 1, 1, 0, 0, 0]
     assert not lb.demo
+
+
+def test_a_running_period_compares_its_days_so_far(hand_store: Store) -> None:
+    # On Wednesday 5 March 2025, week 10 has had three days (3–5 March); the previous
+    # week and last year's week 10 are compared over their first three days too.
+    # By hand (hand_store): klotter on 3, 4, 5 March → 3; klotter on 24, 25, 26 February
+    # → 3 of the previous week's 4; bråk on 4 and 5 March 2024 → 2.
+    today = date(2025, 3, 5)
+    lb = build_lagesbild(hand_store, "T-OMR-C", parse_period("2025-W10"), today=today)
+    assert lb.period.period == Period(date(2025, 3, 3), date(2025, 3, 6))
+    assert lb.period.previous == Period(date(2025, 2, 24), date(2025, 2, 27))
+    assert lb.period.last_year == Period(date(2024, 3, 4), date(2024, 3, 7))
+    assert lb.period.code == "2025-W10" and lb.period.label.endswith("t.o.m. 2025-03-05")
+    total = lb.figures[0]
+    assert (total.current, total.previous, total.last_year) == (3, 3, 2)
+    # A period that is over, or not begun, is left as it is.
+    week = parse_period("2025-W10")
+    assert so_far(week, date(2025, 3, 9)) == week
+    assert so_far(week, date(2025, 3, 1)) == week
 
 
 def test_area_by_code_counts_its_whole_polygon(hand_store: Store) -> None:
