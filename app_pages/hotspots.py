@@ -22,6 +22,7 @@ from streamlit_folium import st_folium
 from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
+from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
 from est_geo.hotspots import WEEKDAYS_SV, top_cells
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
@@ -30,7 +31,6 @@ from ui import banner, context, data, filters, page, shared_view
 
 PAGE = "hotspots"
 DEFAULT_AREA = "Klockaretorpet"
-CELL_SIZES = (25, 50, 100, 200, 250, 500, 1000)
 _CELL_IN_TOOLTIP = re.compile(r"\d+m_E-?\d+_N-?\d+")
 
 role = page.open_page(PAGE)
@@ -56,9 +56,30 @@ if linked is not None:
         st.session_state["hs_areas"] = [name_of[c] for c in linked_codes]
     if linked.mode in hl.MODES:
         st.session_state["hs_mode"] = linked.mode
+    try:
+        opts = HotspotViewOptions.from_options(linked.options)
+    except EstGeoError as exc:
+        st.warning(str(exc))
+        opts = HotspotViewOptions()
+    st.session_state.update(
+        hs_cell_size=opts.cell_size,
+        hs_fdr=opts.fdr,
+        hs_weekdays=list(opts.weekdays),
+        hs_hours=opts.hours,
+        hs_comparison=opts.comparison,
+        hs_bandwidth=opts.bandwidth,
+    )
 selection = filters.sidebar_selection()
 
 # --------------------------------------------------------------------------- widgets
+_defaults = HotspotViewOptions()
+for _key, _value in (
+    ("hs_cell_size", _defaults.cell_size),
+    ("hs_fdr", _defaults.fdr),
+    ("hs_hours", _defaults.hours),
+    ("hs_bandwidth", _defaults.bandwidth),
+):
+    st.session_state.setdefault(_key, _value)
 st.session_state.setdefault(
     "hs_areas", [DEFAULT_AREA] if DEFAULT_AREA in area_names else area_names[:1]
 )
@@ -75,13 +96,11 @@ weekdays = st.sidebar.multiselect(
     placeholder=t("filter.all"),
     key="hs_weekdays",
 )
-hours = st.sidebar.slider(
-    t("hotspots.hours"), 0, 23, (0, 23), help=t("hotspots.hours.help"), key="hs_hours"
-)
+hours = st.sidebar.slider(t("hotspots.hours"), 0, 23, help=t("hotspots.hours.help"), key="hs_hours")
 cell_size = st.sidebar.select_slider(
-    t("hotspots.cell_size"), options=CELL_SIZES, value=100, key="hs_cell_size"
+    t("hotspots.cell_size"), options=CELL_SIZES, key="hs_cell_size"
 )
-fdr = st.sidebar.toggle(t("hotspots.fdr"), value=False, help=t("hotspots.fdr.help"), key="hs_fdr")
+fdr = st.sidebar.toggle(t("hotspots.fdr"), help=t("hotspots.fdr.help"), key="hs_fdr")
 comparison_kind = st.sidebar.radio(
     t("hotspots.comparison"),
     ("none", *hl.COMPARISONS),
@@ -105,7 +124,6 @@ if mode == "tathet":
         t("hotspots.bandwidth"),
         min_value=0,
         max_value=5000,
-        value=0,
         step=25,
         help=t("hotspots.bandwidth.help"),
         key="hs_bandwidth",
@@ -371,6 +389,14 @@ state = ViewState(
     mode=mode,
     center=center,
     zoom=zoom,
+    options=HotspotViewOptions(
+        cell_size=int(cell_size),
+        fdr=bool(fdr),
+        weekdays=tuple(weekdays),
+        hours=(int(hours[0]), int(hours[1])),
+        comparison=str(comparison_kind),
+        bandwidth=int(bandwidth),
+    ).to_options(),
 )
 area_label = ", ".join(chosen_areas) or t("filter.all")
 shared_view.views_panel(state, role=role, area_name=area_label, key="hs")

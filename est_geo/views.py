@@ -54,6 +54,11 @@ _PAGE_RE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,60}$")
 _NO_LAYERS = "none"
 _COORD_DECIMALS = 5  # ≈ 1 m, as on the maps
+#: Page-specific settings (the Hotspots page's cell size, hours …) travel as ``o.<key>``;
+#: the page that owns them gives them meaning and checks their values.
+_OPTION_PREFIX = "o."
+_OPTION_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,20}$")
+_OPTION_VALUE_RE = re.compile(r"^[A-Za-z0-9_.,\-]{1,60}$")
 _MAX_NAME = 120
 
 
@@ -64,7 +69,8 @@ class ViewState:
     ``categories``/``actors`` are empty for "all"; ``center`` is WGS84 ``(lat, lon)``;
     ``None`` for centre/zoom means "fit the area". ``areas`` are further areas shown
     together with ``area`` (the Hotspots page analyses several at once); ``area`` stays
-    the one the view is listed under.
+    the one the view is listed under. ``options`` are the owning page's own settings as
+    ``(key, value)`` text pairs (e.g. the Hotspots page's cell size and hours).
     """
 
     page: str = "lagesbild"
@@ -77,6 +83,7 @@ class ViewState:
     mode: str = "hotspots"
     center: tuple[float, float] | None = None
     zoom: int | None = None
+    options: tuple[tuple[str, str], ...] = ()
 
     def normalised(self) -> ViewState:
         """Same state with sorted filters, ordered layers and rounded centre.
@@ -101,6 +108,7 @@ class ViewState:
             mode=self.mode,
             center=center,
             zoom=self.zoom,
+            options=tuple(sorted(dict(self.options).items())),
         )
 
 
@@ -136,6 +144,11 @@ def _problems(state: ViewState) -> list[Problem]:
             out.append(Problem(None, "lon", str(lon), "longitud −180…180"))
     if state.zoom is not None and not 1 <= state.zoom <= 22:
         out.append(Problem(None, "z", str(state.zoom), "zoomnivå 1–22"))
+    for key, value in state.options:
+        if not _OPTION_KEY_RE.match(key):
+            out.append(Problem(None, _OPTION_PREFIX + key, value, "ogiltigt inställningsnamn"))
+        elif not _OPTION_VALUE_RE.match(value):
+            out.append(Problem(None, _OPTION_PREFIX + key, value, "ogiltigt värde"))
     return out
 
 
@@ -164,6 +177,8 @@ def encode_state(state: ViewState) -> dict[str, str]:
         params["lon"] = f"{s.center[1]:.{_COORD_DECIMALS}f}"
     if s.zoom is not None:
         params["z"] = str(s.zoom)
+    for key, value in s.options:
+        params[_OPTION_PREFIX + key] = value
     return params
 
 
@@ -220,6 +235,11 @@ def decode_state(
         mode=one("mode") or "hotspots",
         center=(lat, lon) if lat is not None and lon is not None else None,
         zoom=None if zoom is None else int(zoom),
+        options=tuple(
+            (key[len(_OPTION_PREFIX) :], value)
+            for key in params
+            if key.startswith(_OPTION_PREFIX) and (value := one(key)) is not None
+        ),
     )
     problems += _problems(state)
     if problems:

@@ -118,6 +118,37 @@ def test_hotspots_link_sets_areas_and_mode_and_a_change_updates_the_link() -> No
     assert _param(at, "areas") is None
 
 
+def test_hotspots_link_carries_the_analysis_settings() -> None:
+    # Cell size, FDR, weekdays, hours, comparison and bandwidth are part of the view.
+    at = _page(
+        "hotspots",
+        area="NKP-KLO",
+        period="2026-08-01..2026-10-31",
+        mode="tathet",
+        **{"o.cell": "200", "o.fdr": "1", "o.days": "4,5", "o.hours": "18-23"},
+        **{"o.cmp": "previous", "o.bw": "150"},
+    )
+    assert not at.exception, at.exception
+    assert not [w.value for w in at.warning if "Länken" in w.value or "o." in w.value]
+    assert at.sidebar.select_slider(key="hs_cell_size").value == 200
+    assert at.sidebar.toggle(key="hs_fdr").value is True
+    assert at.sidebar.multiselect(key="hs_weekdays").value == [4, 5]
+    assert at.sidebar.slider(key="hs_hours").value == (18, 23)
+    assert at.sidebar.radio(key="hs_comparison").value == "previous"
+    assert at.sidebar.number_input(key="hs_bandwidth").value == 150
+    for key, value in (("o.cell", "200"), ("o.days", "4,5"), ("o.hours", "18-23")):
+        assert _param(at, key) == value, key
+
+    # A change is in the link at once; back at the default it leaves the link.
+    at.sidebar.select_slider(key="hs_cell_size").set_value(100).run()
+    assert _param(at, "o.cell") is None and _param(at, "o.bw") == "150"
+
+    # A bad setting is named, and the page falls back to its defaults.
+    at = _page("hotspots", area="NKP-KLO", **{"o.cell": "7"})
+    assert any("o.cell" in w.value for w in at.warning)
+    assert at.sidebar.select_slider(key="hs_cell_size").value == 100
+
+
 def test_mote_draws_a_karta_view_and_links_a_density_view() -> None:
     store = open_store(os.environ["EST_GEO_DATABASE_URL"])
     assert isinstance(store, MeetingStore)
