@@ -437,11 +437,12 @@ def ring_around(scope: BaseGeometry, width_m: float) -> BaseGeometry:
     return ring
 
 
-def _inside(incidents: pd.DataFrame, zone: BaseGeometry) -> NDArray[np.bool_]:
+def _covered(incidents: pd.DataFrame, zone: BaseGeometry) -> NDArray[np.bool_]:
+    """Points in ``zone`` or on its boundary (as :meth:`Store.counts_within` counts)."""
     if incidents.empty or zone.is_empty:
         return np.zeros(len(incidents), dtype=bool)
     shapely.prepare(zone)
-    mask: NDArray[np.bool_] = shapely.contains_xy(
+    mask: NDArray[np.bool_] = shapely.intersects_xy(
         zone, incidents["x"].to_numpy(float), incidents["y"].to_numpy(float)
     )
     return mask
@@ -855,12 +856,17 @@ def _count_zones(
 
     before, after = in_period(periods.before), in_period(periods.after)
     counts: dict[str, int] = {}
+    taken = np.zeros(len(frame), dtype=bool)
+    # Boundary included, first zone wins: a report exactly on the line between the target
+    # and its ring counts once, in the target (as the scope analysis counts it), and no
+    # report on a shared edge is lost from every zone.
     for name, zone in (
         ("target", zones.target),
         ("buffer", zones.buffer),
         ("control", zones.control),
     ):
-        inside = _inside(frame, zone)
+        inside = _covered(frame, zone) & ~taken
+        taken |= inside
         counts[f"{name}_before"] = int(np.count_nonzero(inside & before))
         counts[f"{name}_after"] = int(np.count_nonzero(inside & after))
     return Counts(**counts)

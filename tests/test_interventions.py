@@ -316,6 +316,20 @@ def test_stored_evaluation_counts_every_zone_exactly(store: Store) -> None:
     assert data["wdd"] == ev.result.wdd
 
 
+def test_a_report_on_the_target_edge_counts_once_in_the_target(store: Store) -> None:
+    # CENTRUM is the box 564800–565050 × 6493000–6493200: (564 900, 6 493 200) lies on its
+    # north edge, which is also the inner edge of the buffer ring. Boundary included,
+    # first zone wins: 3 in the target, none in the buffer, none lost.
+    edge = _incidents_at((564_900.0, 6_493_200.0), date(2025, 1, 10), 3, "edge")
+    store.add_incidents(edge, user="test")
+    ev = evaluate_intervention(store, _iv(CENTRUM), periods=EvaluationPeriods(BEFORE, AFTER))
+    assert (ev.counts.target_before, ev.counts.buffer_before, ev.counts.control_before) == (
+        3,
+        0,
+        0,
+    )
+
+
 def test_default_periods_used_on_stored_data(store: Store) -> None:
     counts = dict.fromkeys(
         [f"{z}_{w}" for z in ("target", "buffer", "control") for w in ("before", "after")], 6
