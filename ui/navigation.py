@@ -38,17 +38,37 @@ def pages_for(role: Role) -> list[st.Page]:  # type: ignore[name-defined]
     public_mode = context.config().public
     ids = visible_pages(role, public_mode=public_mode)
     hidden = [] if public_mode or LOGIN_PAGE in ids else [LOGIN_PAGE]
+    home = st.Page(_home, title="EST Geo", url_path="hem", default=True, visibility="hidden")
     return [
-        st.Page(
-            str(_ROOT / PAGE_FILES[pid][0]),
-            title=context.t(f"page.{pid}"),
-            icon=PAGE_FILES[pid][1],
-            url_path=pid,
-            default=(i == 0),
-            visibility="hidden" if pid in hidden else "visible",
-        )
-        for i, pid in enumerate([*ids, *hidden])
+        home,
+        *(
+            st.Page(
+                str(_ROOT / PAGE_FILES[pid][0]),
+                title=context.t(f"page.{pid}"),
+                icon=PAGE_FILES[pid][1],
+                url_path=pid,
+                visibility="hidden" if pid in hidden else "visible",
+            )
+            for pid in [*ids, *hidden]
+        ),
     ]
+
+
+def _home() -> None:
+    """``/``: open the page a link names (``?page=…``) if the role has it, else the start page.
+
+    Why a page of its own: Streamlit serves its default page *only* at ``/`` and answers
+    that page's own path (``/karta``, ``/oversikt``) with an English "page not found"
+    notice. With this hidden default every real page keeps its path, so a bookmark or a
+    shared link to ``/oversikt`` works; the link's other parameters are passed on.
+    """
+    from ui import auth  # auth imports this module: import late
+
+    ids = visible_pages(auth.current_role(), public_mode=context.config().public)
+    params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+    wanted = params.get("page", "")
+    target = wanted if wanted in ids else ids[0]
+    st.switch_page(str(_ROOT / PAGE_FILES[target][0]), query_params=params)
 
 
 def start_page(role: Role) -> str:

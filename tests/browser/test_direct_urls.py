@@ -56,3 +56,37 @@ def test_logged_out_visitor_cannot_open_internal_pages_by_url(
         assert "Logga in" in body, page_id
         assert "händelser visas" not in body, page_id
         assert "\nadmin\n" not in body, page_id
+
+
+def test_start_pages_keep_their_own_paths(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    """A bookmark of a start page (/oversikt, /karta) opens it without a "not found" notice.
+
+    Streamlit serves its default page only at ``/``; the app's default is a hidden page
+    that forwards to the start page (or the page a ``?page=`` link names), so every real
+    page keeps its own path.
+    """
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
+    public = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none", "EST_GEO_MODE": "public"}
+    url = streamlit_server("app.py", env=public)
+    for path in ("/oversikt", "/", "/?page=om"):
+        browser_page.goto("about:blank")
+        body = _visit(browser_page, f"{url}{path}")
+        assert "Page not found" not in body and "does not seem to exist" not in body, path
+        expected = "Om EST Geo" if "om" in path else "Läget i området"
+        assert expected in body, path
+    internal = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    url = streamlit_server("app.py", env=internal)
+    for path, expected in (
+        ("/karta", "händelser visas"),
+        ("/?page=hotspots&mode=rutnat", "Visning"),
+    ):
+        browser_page.goto("about:blank")
+        body = _visit(browser_page, f"{url}{path}")
+        assert "Page not found" not in body, path
+        browser_page.get_by_text(expected).first.wait_for(timeout=60_000)
+    assert "/hotspots" in browser_page.evaluate("location.pathname")
+    assert "mode=rutnat" in browser_page.evaluate("location.search")
+    assert not browser_log.blocked
