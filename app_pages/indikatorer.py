@@ -25,7 +25,8 @@ from est_geo.indicators import (
     periods_of,
     save_definition,
 )
-from est_geo.indicators.derived import category_shares, change_vs_previous, suppress_small_counts
+from est_geo.indicators.derived import RATE_KEY
+from est_geo.indicators.derived_layers import add_derived_layers
 from est_geo.indicators.export import (
     joined_table,
     layer_geojson,
@@ -37,7 +38,7 @@ from est_geo.indicators.join import IndicatorLayer, levels_with_values, pair_lay
 from est_geo.mapdata import default_view
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
-from est_geo.model import AreaLevel, IndicatorDefinition
+from est_geo.model import AreaLevel
 from est_geo.store import IncidentQuery
 from ui import auth, banner, context, data, indicator_data, page
 
@@ -53,91 +54,25 @@ loaded = indicator_data.load()
 areas = data.areas()
 values = loaded.values
 defs = {d.key: d for d in loaded.definitions}
-#: key → (area_code, period) pairs blanked for the public (fewer than k reports).
-hidden_by_key: dict[str, frozenset[tuple[str, str]]] = {"rapporter_per_1000": loaded.suppressed}
-_INCIDENT_KEYS = {"rapporter_per_1000"}
-_derived_rows: list[pd.DataFrame] = []
-if loaded.derived_periods and not areas.empty:
-    # Share by main category: one layer per category, n = the area's incidents.
-    tree = context.store().category_tree()
-    incidents = data.incidents(
-        IncidentQuery(start=date.fromisoformat(f"{min(loaded.derived_periods)[:4]}-01-01"))
-    )
-    for period in loaded.derived_periods:
-        shares = category_shares(incidents, areas, period, tree)
-        for cat in tree.main_categories():
-            part = shares[shares["category"] == cat.key]
-            dkey = f"andel:{cat.key}"
-            rows = pd.DataFrame(
-                {
-                    "indicator_key": dkey,
-                    "area_code": part["area_code"].to_numpy(),
-                    "period": period,
-                    "value": part["share"].to_numpy(float),
-                    "n": part["total"].to_numpy(float),
-                }
-            )
-            if cfg.public:  # same rule as reports per 1,000: fewer than k reports → no value
-                rows = suppress_small_counts(rows, count_column="n", k=cfg.min_public_count)
-                mask = rows["suppressed"].to_numpy(bool)
-                hidden_by_key[dkey] = hidden_by_key.get(dkey, frozenset()) | frozenset(
-                    zip(rows.loc[mask, "area_code"], rows.loc[mask, "period"], strict=True)
-                )
-                rows = rows.drop(columns="suppressed")
-            _derived_rows.append(rows)
-            _INCIDENT_KEYS.add(dkey)
-            defs[dkey] = IndicatorDefinition(
-                dkey,
-                f"Andel {cat.label('sv')}",
-                f"Share {cat.label('en')}",
-                "andel %",
-                False,
-                "EST Geo (härledd)",
-            )
-if _derived_rows:
-    values = pd.concat([values, *_derived_rows], ignore_index=True)
-# Change vs the previous period, for every indicator with at least two periods.
-for base_key in [k_ for k_ in list(defs) if len(periods_of(values, k_)) > 1]:
-    base = values[(values["indicator_key"] == base_key) & values["value"].notna()]
-    if base["period"].nunique() < 2:
-        continue
-    change = change_vs_previous(base).dropna(subset=["change"])
-    if change.empty:
-        continue
-    dkey = f"forandring:{base_key}"
-    n_of = base.set_index(["area_code", "period"])["n"]
-    rows = pd.DataFrame(
-        {
-            "indicator_key": dkey,
-            "area_code": change["area_code"].to_numpy(),
-            "period": change["period"].to_numpy(),
-            "value": change["change"].to_numpy(float),
-            "n": [
-                n_of.get((a, p)) for a, p in zip(change["area_code"], change["period"], strict=True)
-            ],
-        }
-    )
-    if base_key in _INCIDENT_KEYS:
-        # Public: a change resting on a blanked value (either period) is blanked too.
-        hidden = hidden_by_key.get(base_key, frozenset())
-        prev = change["previous_period"].to_numpy()
-        gone = frozenset(
-            (a, p)
-            for a, p, q in zip(rows["area_code"], rows["period"], prev, strict=True)
-            if (a, p) in hidden or (a, q) in hidden
+# Derived layers (shares by category, change vs previous period; est_geo decides).
+derived = add_derived_layers(
+    values,
+    defs,
+    incidents=(
+        data.incidents(
+            IncidentQuery(start=date.fromisoformat(f"{min(loaded.derived_periods)[:4]}-01-01"))
         )
-        if gone:
-            hidden_by_key[dkey] = gone
-    b = defs[base_key]
-    defs[dkey] = IndicatorDefinition(
-        dkey,
-        f"Förändring {b.name_sv}",
-        f"Change {b.name_en}",
-        b.unit,
-        b.higher_is_better,
-        "EST Geo (härledd)",
-    )
-    values = pd.concat([values, rows], ignore_index=True)
+        if loaded.derived_periods and not areas.empty
+        else None
+    ),
+    areas=areas,
+    tree=context.store().category_tree(),
+    periods=loaded.derived_periods,
+    hidden={RATE_KEY: loaded.suppressed},
+    public_k=cfg.min_public_count if cfg.public else None,
+    incident_keys=(RATE_KEY,),
+)
+values, defs, hidden_by_key = derived.values, derived.definitions, derived.hidden
 available = [k for k in defs if periods_of(values, k)]
 if not available or areas.empty:
     st.info(t("indikatorer.none"))
@@ -369,7 +304,7 @@ for layer in (layer_a, layer_b):
     if layer.definition.key == "rapporter_per_1000":
         st.caption(t("indikatorer.derived.note", periods=", ".join(loaded.derived_periods)))
     if cfg.public and (
-        layer.definition.key in _INCIDENT_KEYS or layer.definition.key in hidden_by_key
+        layer.definition.key in derived.from_incidents or layer.definition.key in hidden_by_key
     ):
         st.caption(t("indikatorer.public.suppressed", k=cfg.min_public_count))
 

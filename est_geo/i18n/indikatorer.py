@@ -142,4 +142,13 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "indikatorer.catalogue.notes": {"sv": "Licens och anteckningar", "en": "Licence and notes"},
     "indikatorer.catalogue.save": {"sv": "Spara", "en": "Save"},
     "indikatorer.catalogue.saved": {"sv": "Sparade {name}.", "en": "Saved {name}."},
+    "indikatorer.derived.share": {"sv": "Andel {category}", "en": "Share {category}"},
+    "indikatorer.derived.change": {
+        "sv": "Förändring {name} mot föregående period",
+        "en": "Change {name} vs previous period",
+    },
+    "indikatorer.derived.change_pct": {
+        "sv": "Förändring i procent {name} mot föregående period",
+        "en": "Change in percent {name} vs previous period",
+    },
 }

@@ -1,0 +1,194 @@
+"""The derived layers of the Indikatorer page: share by category and change vs before.
+
+Why here and not in the page: which layers exist, what they are called (in Swedish and
+English, from the i18n catalogue) and which values the public may not see are decisions
+about data, the same in the app, a test or a notebook. The page only draws them.
+
+Layers added to the indicator values (``indicator_key, area_code, period, value, n``):
+
+- ``andel:<main category>`` — the main category's share (%) of the area's reports in a
+  period, resting on the area's report count;
+- ``forandring:<key>`` — the change of an indicator against its previous period, in the
+  indicator's unit;
+- ``forandring_pct:<key>`` — the same change in percent of the previous value; no value
+  where the previous value is 0 (a percentage of nothing is not a number to colour).
+
+In public mode (``public_k``) a value resting on fewer than k reports is blanked, and so
+is a change that rests on a blanked value in either period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from est_geo.i18n import translate
+from est_geo.indicators.derived import category_shares, change_vs_previous, suppress_small_counts
+from est_geo.model import CategoryTree, IndicatorDefinition
+
+__all__ = ["SOURCE", "DerivedLayers", "add_derived_layers", "change_layers", "share_layers"]
+
+#: Source named for every derived layer.
+SOURCE = "EST Geo (härledd)"
+Hidden = dict[str, frozenset[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class DerivedLayers:
+    """Values with the derived rows added, their definitions, and what the public loses.
+
+    ``hidden`` maps a layer key to the ``(area_code, period)`` pairs blanked for the
+    public (shown as "för få underlag", never as a value); ``from_incidents`` are the
+    layers whose values rest on report counts (the public page says so).
+    """
+
+    values: pd.DataFrame
+    definitions: dict[str, IndicatorDefinition]
+    hidden: Hidden
+    from_incidents: frozenset[str] = frozenset()
+
+
+def share_layers(
+    incidents: pd.DataFrame,
+    areas: gpd.GeoDataFrame,
+    tree: CategoryTree,
+    periods: Iterable[str],
+    *,
+    public_k: int | None,
+) -> DerivedLayers:
+    """One ``andel:<category>`` layer per main category, for each complete period."""
+    rows: list[pd.DataFrame] = []
+    definitions: dict[str, IndicatorDefinition] = {}
+    hidden: Hidden = {}
+    for period in periods:
+        shares = category_shares(incidents, areas, period, tree)
+        for cat in tree.main_categories():
+            part = shares[shares["category"] == cat.key]
+            key = f"andel:{cat.key}"
+            frame = pd.DataFrame(
+                {
+                    "indicator_key": key,
+                    "area_code": part["area_code"].to_numpy(),
+                    "period": period,
+                    "value": part["share"].to_numpy(float),
+                    "n": part["total"].to_numpy(float),
+                }
+            )
+            if public_k is not None:
+                frame = suppress_small_counts(frame, count_column="n", k=public_k)
+                mask = frame["suppressed"].to_numpy(bool)
+                pairs = zip(frame.loc[mask, "area_code"], frame.loc[mask, "period"], strict=True)
+                hidden[key] = hidden.get(key, frozenset()) | frozenset(pairs)
+                frame = frame.drop(columns="suppressed")
+            rows.append(frame)
+            sv = translate("indikatorer.derived.share", "sv", category=cat.label("sv"))
+            en = translate("indikatorer.derived.share", "en", category=cat.label("en"))
+            definitions[key] = IndicatorDefinition(key, sv, en, "andel %", False, SOURCE)
+    values = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    return DerivedLayers(values, definitions, hidden, frozenset(definitions))
+
+
+def change_layers(
+    values: pd.DataFrame,
+    definitions: Mapping[str, IndicatorDefinition],
+    *,
+    hidden: Hidden,
+) -> DerivedLayers:
+    """Absolute and percent change vs the previous period, for every layer with two."""
+    rows: list[pd.DataFrame] = []
+    new_defs: dict[str, IndicatorDefinition] = {}
+    new_hidden: Hidden = {}
+    for base_key, base_def in definitions.items():
+        base = values[(values["indicator_key"] == base_key) & values["value"].notna()]
+        if base["period"].nunique() < 2:
+            continue
+        change = change_vs_previous(base).dropna(subset=["change"])
+        if change.empty:
+            continue
+        n_of = base.set_index(["area_code", "period"])["n"]
+        counts = [
+            n_of.get((a, p)) for a, p in zip(change["area_code"], change["period"], strict=True)
+        ]
+        gone = _resting_on_hidden(change, hidden.get(base_key, frozenset()))
+        for prefix, column, unit, i18n_key in (
+            ("forandring", "change", base_def.unit, "indikatorer.derived.change"),
+            ("forandring_pct", "change_pct", "%", "indikatorer.derived.change_pct"),
+        ):
+            key = f"{prefix}:{base_key}"
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "indicator_key": key,
+                        "area_code": change["area_code"].to_numpy(),
+                        "period": change["period"].to_numpy(),
+                        "value": change[column].to_numpy(float),
+                        "n": counts,
+                    }
+                )
+            )
+            if gone:
+                new_hidden[key] = gone
+            sv = translate(i18n_key, "sv", name=base_def.name_sv)
+            en = translate(i18n_key, "en", name=base_def.name_en)
+            new_defs[key] = IndicatorDefinition(
+                key, sv, en, unit, base_def.higher_is_better, SOURCE
+            )
+    frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    return DerivedLayers(frame, new_defs, new_hidden)
+
+
+def _resting_on_hidden(
+    change: pd.DataFrame, hidden: frozenset[tuple[str, str]]
+) -> frozenset[tuple[str, str]]:
+    """Changes whose value in this or the previous period is blanked for the public."""
+    if not hidden:
+        return frozenset()
+    return frozenset(
+        (a, p)
+        for a, p, q in zip(
+            change["area_code"], change["period"], change["previous_period"], strict=True
+        )
+        if (a, p) in hidden or (a, q) in hidden
+    )
+
+
+def add_derived_layers(
+    values: pd.DataFrame,
+    definitions: Mapping[str, IndicatorDefinition],
+    *,
+    incidents: pd.DataFrame | None,
+    areas: gpd.GeoDataFrame,
+    tree: CategoryTree,
+    periods: Iterable[str],
+    hidden: Hidden,
+    public_k: int | None,
+    incident_keys: Iterable[str] = (),
+) -> DerivedLayers:
+    """All derived layers: shares (when ``incidents`` are given), then every change.
+
+    ``incident_keys`` are the given layers that rest on report counts (e.g. reports per
+    1,000 inhabitants); they, the shares and the changes of any of them are returned as
+    ``from_incidents``.
+    """
+    defs = dict(definitions)
+    all_hidden = dict(hidden)
+    from_incidents = set(incident_keys)
+    frames = [values]
+    if incidents is not None and not areas.empty:
+        shares = share_layers(incidents, areas, tree, periods, public_k=public_k)
+        frames.append(shares.values)
+        defs.update(shares.definitions)
+        all_hidden.update(shares.hidden)
+        from_incidents |= shares.from_incidents
+    filled = [f for f in frames if not f.empty]
+    combined = pd.concat(filled, ignore_index=True) if filled else values
+    changes = change_layers(combined, defs, hidden=all_hidden)
+    if not changes.values.empty:
+        combined = pd.concat([combined, changes.values], ignore_index=True)
+    defs.update(changes.definitions)
+    all_hidden.update(changes.hidden)
+    from_incidents |= {k for k in changes.definitions if k.split(":", 1)[1] in from_incidents}
+    return DerivedLayers(combined, defs, all_hidden, frozenset(from_incidents))
