@@ -13,7 +13,6 @@ from streamlit_folium import st_folium
 from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError
 from est_geo.indicators import (
-    DEFAULT_MIN_N,
     PALETTES,
     Method,
     bivariate,
@@ -148,9 +147,10 @@ with st.expander(t("indikatorer.settings"), expanded=False):
     )
     min_n = s4.number_input(
         t("indikatorer.min_n"),
-        min_value=0,
+        # The setting is the default; on the public site no visitor may go below it.
+        min_value=cfg.indicator_min_n if cfg.public else 0,
         max_value=10_000,
-        value=DEFAULT_MIN_N,
+        value=cfg.indicator_min_n,
         step=5,
         help=t("indikatorer.min_n.help"),
         key="ind_min_n",

@@ -120,6 +120,14 @@ SETTINGS: tuple[Setting, ...] = (
         5,
         "k: counts below k are suppressed ('färre än k') in public mode.",
     ),
+    Setting(
+        "indicator_min_n",
+        _parse_positive_int,
+        30,
+        "Indicator values resting on fewer persons or events than this are shown as "
+        "'för få underlag' (hatched), not as a colour. The default of the Indikatorer "
+        "page's control; on the public site it can only be raised.",
+    ),
     Setting("language", _parse_choice("sv", "en"), "sv", "User interface language."),
     Setting(
         "demo",
@@ -162,6 +170,7 @@ class Config:
     tile_url: str | None
     tile_attribution: str | None
     min_public_count: int
+    indicator_min_n: int
     language: str
     demo: bool
     static_url: str

@@ -48,6 +48,7 @@ def test_config_defaults() -> None:
     cfg = load_config({}, cwd=ROOT / "tests")
     assert cfg.mode == "internal" and not cfg.public
     assert cfg.min_public_count == 5 and cfg.language == "sv" and cfg.demo
+    assert cfg.indicator_min_n == 30
     assert cfg.database_url.endswith("data/est_geo.gpkg")
     assert cfg.tile_url
     assert "openstreetmap" in cfg.tile_url
@@ -73,6 +74,7 @@ def test_config_reports_every_problem(tmp_path: Path) -> None:
         "EST_GEO_MIN_PUBLIC_COUNT": "0",
         "EST_GEO_TYPO": "1",
         "EST_GEO_DEMO": "kanske",
+        "EST_GEO_INDICATOR_MIN_N": "tio",
     }
     with pytest.raises(ConfigError) as err:
         load_config(env, cwd=tmp_path)
@@ -84,6 +86,7 @@ def test_config_reports_every_problem(tmp_path: Path) -> None:
         "min_public_count",
         "EST_GEO_TYPO",
         "demo = 'kanske'",
+        "indicator_min_n = 'tio'",
     ):
         assert needle in msg
 

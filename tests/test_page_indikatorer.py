@@ -138,3 +138,18 @@ def test_public_mode_suppresses_derived_shares(env: pytest.MonkeyPatch) -> None:
     col = next(c for c in table.columns if c.startswith(name))
     assert table[col].isna().all()
     assert table["För få underlag"].all()
+
+
+def test_small_n_threshold_comes_from_the_setting(env: pytest.MonkeyPatch) -> None:
+    env.setenv("EST_GEO_INDICATOR_MIN_N", "45")
+    analyst = _page("analytiker")
+    box = analyst.number_input(key="ind_min_n")
+    assert box.value == 45 and box.min == 0  # analysts may lower it while exploring
+
+
+def test_public_small_n_threshold_cannot_go_below_the_setting(env: pytest.MonkeyPatch) -> None:
+    env.setenv("EST_GEO_INDICATOR_MIN_N", "45")
+    env.setenv("EST_GEO_MODE", "public")
+    public = _page("public")
+    box = public.number_input(key="ind_min_n")
+    assert box.value == 45 and box.min == 45  # the public site never goes below it
