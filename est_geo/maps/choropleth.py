@@ -290,13 +290,14 @@ def _bivariate_legend(a_title: str, b_title: str) -> str:
         '<div style="display:grid;grid-template-columns:repeat(3,18px);gap:1px;'
         'margin:4px 6px 2px 0;">' + "".join(cells) + "</div>"
     )
+    # Axis titles run horizontally (a long title turned on its side made the legend as
+    # tall as the map): B above the grid pointing up, A below pointing right.
+    small = "font-size:0.7rem;max-width:220px;"
     return (
         f'<div style="{_LEGEND_CSS}"><div style="font-weight:600;">Två lager, 3 × 3</div>'
-        f'<div style="display:flex;align-items:flex-end;">'
-        f'<div style="writing-mode:vertical-rl;transform:rotate(180deg);font-size:0.7rem;">'
-        f"{escape_text(b_title)} sämre →</div>{grid}</div>"
-        f'<div style="font-size:0.7rem;">{escape_text(a_title)} sämre →</div>'
-        f'<div style="color:#555;font-size:0.7rem;">tredjedelar; mörkast = båda sämst</div></div>'
+        f'<div style="{small}">↑ {escape_text(b_title)} sämre</div>{grid}'
+        f'<div style="{small}">{escape_text(a_title)} sämre →</div>'
+        f'<div style="color:#555;{small}">tredjedelar; mörkast = båda sämst</div></div>'
     )
 
 

@@ -90,3 +90,49 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
     assert any("/app/static/vendor/leaflet/leaflet.js" in u for u in browser_log.requests)
     assert browser_log.blocked == []
     assert browser_log.page_errors == []
+
+
+def test_bivariate_map_renders_offline_in_the_nine_colours(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    demo_env: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    from est_geo.indicators.classify import BIVARIATE_COLORS
+    from est_geo.maps.choropleth import MISSING_FILL
+
+    url = streamlit_server(stage_script("app_pages/indikatorer.py", tmp_path / "app"), env=demo_env)
+    browser_page.goto(url, wait_until="domcontentloaded")
+    browser_page.get_by_text("Två lager i en karta (3 × 3)").click()
+    iframe = browser_page.locator(FOLIUM_IFRAME).first
+    iframe.wait_for(timeout=60_000)
+    frame = iframe.element_handle(timeout=30_000).content_frame()
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.leaflet-interactive').length > 0"
+        " && document.querySelector('.est-legend')",
+        timeout=60_000,
+    )
+    legend = frame.locator(".est-legend").first
+    assert "Två lager, 3 × 3" in legend.inner_text()
+    # The legend is the 3 × 3 grid of the palette; the areas are filled from it only
+    # (or hatched / grey where a value is missing or rests on too few).
+    swatches = frame.evaluate(
+        "() => [...document.querySelectorAll('.est-legend div[style*=\"width:18px\"]')]"
+        ".map(d => getComputedStyle(d).backgroundColor)"
+    )
+    assert len(swatches) == 9 and len(set(swatches)) == 9
+    fills = frame.evaluate(
+        "() => [...document.querySelectorAll('path.leaflet-interactive')]"
+        ".filter(p => parseFloat(p.getAttribute('fill-opacity') || '0') > 0)"  # not outlines
+        ".map(p => p.getAttribute('fill'))"
+    )
+    palette = {c.lower() for c in BIVARIATE_COLORS}
+    coloured = {f.lower() for f in fills if f and not f.startswith("url(")} - {MISSING_FILL.lower()}
+    assert coloured <= palette, coloured - palette
+    assert len(coloured) >= 2, fills
+    iframe.scroll_into_view_if_needed()
+    screenshot(iframe, "bivariate")
+    assert browser_log.blocked == []
+    assert browser_log.page_errors == []
