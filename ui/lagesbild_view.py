@@ -160,6 +160,7 @@ def priorities(lb: Lagesbild) -> None:
                 rank=rank,
                 place=c.place or c.cell_id,
                 count=c.count,
+                reports=t("lagesbild.report_one" if c.count == 1 else "lagesbild.report_many"),
                 previous=c.previous_count,
                 z=f"{c.z:.1f}".replace(".", ","),
                 trend=trend,

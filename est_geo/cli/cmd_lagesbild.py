@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     total = lb.total
     print(
         f"Skrev {out} ({len(data) // 1024} kB): {lb.area_name}, {period.label}, "
-        f"{total.current} rapporter (föregående period {total.previous}, "
+        f"{total.current} {'rapport' if total.current == 1 else 'rapporter'} "
+        f"(föregående period {total.previous}, "
         f"förra året {total.last_year})"
     )
     return 0

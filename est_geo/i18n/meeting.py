@@ -52,11 +52,13 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Three places that most need action",
     },
     "lagesbild.priority_line": {
-        "sv": "**{rank}. {place}** – {count} rapporter (föregående period {previous}), "
+        "sv": "**{rank}. {place}** – {count} {reports} (föregående period {previous}), "
         "Gi* z {z}, trend {trend}",
-        "en": "**{rank}. {place}** – {count} reports (previous period {previous}), "
+        "en": "**{rank}. {place}** – {count} {reports} (previous period {previous}), "
         "Gi* z {z}, trend {trend}",
     },
+    "lagesbild.report_one": {"sv": "rapport", "en": "report"},
+    "lagesbild.report_many": {"sv": "rapporter", "en": "reports"},
     "lagesbild.no_priorities": {
         "sv": "Inga signifikanta hot spots med rapporter denna period.",
         "en": "No significant hot spots with reports this period.",
