@@ -94,7 +94,7 @@ def _writer(url: str, writer: int, barrier: Barrier, results: Any) -> None:
         inserted = 0
         last_id: int | None = None
         updates: dict[int, str] = {}
-        barrier.wait(timeout=60)
+        barrier.wait(timeout=180)
         for step in range(WRITES):
             if step % INCIDENT_EVERY == 0:
                 batch = step // INCIDENT_EVERY
@@ -158,8 +158,11 @@ def test_eight_concurrent_writers_lose_and_duplicate_nothing(
 def _run_writers(store: Store) -> None:
     url = store.url
     if isinstance(store, PostGISStore):
-        store.close()  # no open connection crosses the fork
-    ctx = mp.get_context("fork")
+        store.close()  # the writers open their own pools
+    # Spawned, not forked: a fork copies locks that threads of the parent (pool workers
+    # of earlier tests, logging) happen to hold, and a child that inherits a held lock
+    # hangs until the pool's 30 s timeout — a flaky failure seen once in CI.
+    ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(WRITERS)
     results = ctx.Queue()
     procs = [ctx.Process(target=_writer, args=(url, w, barrier, results)) for w in range(WRITERS)]

@@ -435,3 +435,28 @@ def _leaflet_frame(frame_or_page: Any, timeout: float, index: int) -> Any:
         timeout=timeout,
     )
     return frame
+
+
+def wait_for_map_frame(page: Any, condition: str, timeout: float = 60_000) -> Any:
+    """The first streamlit-folium frame in which the JS ``condition`` holds; return it.
+
+    A page that switches mode replaces its map iframe: a handle taken right after the
+    click may be the old, detaching iframe (``content_frame()`` is then ``None``) or a
+    new one whose document is not loaded yet. So look the iframes up again on every try
+    and evaluate the condition in each, until one holds or ``timeout`` (ms) runs out.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout / 1000
+    last: str = "no streamlit-folium iframe yet"
+    while time.monotonic() < deadline:
+        for handle in page.query_selector_all(FOLIUM_IFRAME):
+            try:
+                frame = handle.content_frame()
+                if frame is not None and frame.evaluate(f"() => !!({condition})"):
+                    return frame
+                last = "condition not met yet"
+            except PlaywrightError as exc:  # detached or navigating: look again
+                last = str(exc).splitlines()[0]
+        time.sleep(0.25)
+    raise AssertionError(f"no map frame met {condition!r} within {timeout / 1000:.0f} s: {last}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, stage_script
+from conftest import BrowserLog, stage_script, wait_for_map_frame
 
 from est_geo.bootstrap import create_demo_database
 
@@ -41,14 +41,12 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
     browser_page.get_by_text("Två lager sida vid sida").click()
     browser_page.get_by_text("Kartorna följer varandra").first.wait_for(timeout=60_000)
 
-    iframe = browser_page.locator(FOLIUM_IFRAME).first
-    frame = iframe.element_handle(timeout=30_000).content_frame()
-    frame.wait_for_function(
-        "() => window.map_div && window.map_div2"
+    frame = wait_for_map_frame(
+        browser_page,
+        "window.map_div && window.map_div2"
         " && document.querySelectorAll('.leaflet-container').length === 2"
         " && document.querySelectorAll('#map_div path.leaflet-interactive').length > 0"
         " && document.querySelectorAll('#map_div2 path.leaflet-interactive').length > 0",
-        timeout=60_000,
     )
     time.sleep(0.5)  # let fitBounds settle
     # Both maps drew the areas, hatched small-n areas included, and a legend each.
@@ -58,6 +56,7 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
     assert "EST-rapporter per 1 000 invånare" in legends.nth(1).inner_text()
     assert frame.locator("#map_div path[fill^='url(#est-hatch)']").count() >= 1
     assert frame.locator("#map_div pattern#est-hatch").count() == 1
+    iframe = frame.frame_element()
     iframe.scroll_into_view_if_needed()
     screenshot(iframe, "side-by-side")
 
@@ -106,13 +105,11 @@ def test_bivariate_map_renders_offline_in_the_nine_colours(
     url = streamlit_server(stage_script("app_pages/indikatorer.py", tmp_path / "app"), env=demo_env)
     browser_page.goto(url, wait_until="domcontentloaded")
     browser_page.get_by_text("Två lager i en karta (3 × 3)").click()
-    iframe = browser_page.locator(FOLIUM_IFRAME).first
-    iframe.wait_for(timeout=60_000)
-    frame = iframe.element_handle(timeout=30_000).content_frame()
-    frame.wait_for_function(
-        "() => document.querySelectorAll('path.leaflet-interactive').length > 0"
-        " && document.querySelector('.est-legend')",
-        timeout=60_000,
+    frame = wait_for_map_frame(
+        browser_page,
+        "document.querySelectorAll('path.leaflet-interactive').length > 0"
+        " && document.querySelector('.est-legend')"
+        " && document.querySelector('.est-legend').innerText.includes('3 × 3')",
     )
     legend = frame.locator(".est-legend").first
     assert "Två lager, 3 × 3" in legend.inner_text()
@@ -132,6 +129,7 @@ def test_bivariate_map_renders_offline_in_the_nine_colours(
     coloured = {f.lower() for f in fills if f and not f.startswith("url(")} - {MISSING_FILL.lower()}
     assert coloured <= palette, coloured - palette
     assert len(coloured) >= 2, fills
+    iframe = frame.frame_element()
     iframe.scroll_into_view_if_needed()
     screenshot(iframe, "bivariate")
     assert browser_log.blocked == []
