@@ -146,9 +146,9 @@ def test_fresh_and_migrated_databases_have_the_tables(tmp_path: object) -> None:
     path = Path(str(tmp_path)) / "old.gpkg"
     create_store(str(path))
     con = sqlite3.connect(path)
-    for table in ("action_items", "saved_views", "agendas"):
+    for table in ("action_items", "saved_views", "agendas", "area_keys"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("DELETE FROM gpkg_contents WHERE table_name = 'action_items'")
+    con.execute("DELETE FROM gpkg_contents WHERE table_name IN ('action_items', 'area_keys')")
     con.execute("UPDATE est_meta SET value = '3' WHERE key = 'schema_version'")
     con.commit()
     con.close()

@@ -36,6 +36,7 @@ from est_geo.errors import (
 from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import geom
+from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ImportResult,
@@ -86,7 +87,7 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
-class GeoPackageStore(GeoPackageMeetingMixin):
+class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
     """The default, embedded backend. Create with :func:`est_geo.store.open_store`."""
 
     backend = "geopackage"

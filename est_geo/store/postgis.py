@@ -68,6 +68,7 @@ from est_geo.errors import (
 from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import is_postgres_url
+from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ImportResult,
@@ -313,6 +314,14 @@ _PG_GRID_V5: Final[tuple[str, ...]] = (
          FROM incidents GROUP BY 1, 2, 3""",
 )
 
+#: Version 5 → 6: code keys between area levels (see ``est_geo.store.schema``).
+_PG_AREA_KEYS_V6: Final[tuple[str, ...]] = (
+    """CREATE TABLE area_keys (
+         child_level text NOT NULL, child_code text NOT NULL, parent_level text NOT NULL,
+         parent_code text NOT NULL, parent_name text NOT NULL DEFAULT '',
+         PRIMARY KEY (child_level, child_code, parent_level))""",
+)
+
 #: PG_MIGRATIONS[v] upgrades a PostGIS database at schema version v to v + 1; one entry
 #: per entry of :data:`est_geo.store.schema.MIGRATIONS` (same numbering, same meaning).
 #: A fresh database is created at version 1 and runs every step, like the embedded one.
@@ -321,6 +330,7 @@ PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     2: _PG_IO_V3,
     3: _PG_MEETING_V4,
     4: _PG_GRID_V5,
+    5: _PG_AREA_KEYS_V6,
 }
 
 #: Every table EST Geo creates, read from the schema statements themselves, so a table
@@ -356,6 +366,7 @@ READABLE_TABLES: Final[tuple[str, ...]] = (
     "audit_log",
     "context_events",
     "incident_cells",
+    "area_keys",
 )
 
 _AUDIT_SQL = (
@@ -427,7 +438,7 @@ def close_all_pools() -> None:
         pool.close()
 
 
-class PostGISStore(PostGISMeetingMixin):
+class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
     """The shared backend. Open with :func:`est_geo.store.open_store` (``postgresql://…``)."""
 
     backend = "postgis"

@@ -17,7 +17,7 @@ from est_geo.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -199,7 +199,26 @@ _MEETING_V4 = [
 #: and this file already stores x/y with an index.
 _GRID_V5: list[str] = []
 
-MIGRATIONS: dict[int, list[str]] = {1: _USERS_V2, 2: _IO_V3, 3: _MEETING_V4, 4: _GRID_V5}
+#: Version 5 → 6: stored code keys between area levels, e.g. SCB's DeSO → RegSO key, so
+#: the Indikatorer page can roll DeSO values up to RegSO without the key file at hand.
+#: One row per child code and parent level; the child's areas need not be stored (values
+#: may be keyed by DeSO codes whose polygons were never imported).
+_AREA_KEYS_V6 = [
+    """CREATE TABLE area_keys (
+  child_level TEXT NOT NULL, child_code TEXT NOT NULL, parent_level TEXT NOT NULL,
+  parent_code TEXT NOT NULL, parent_name TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (child_level, child_code, parent_level))""",
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
+    "('area_keys', 'attributes', 'area_keys', 'Kodnycklar mellan områdesnivåer (DeSO → RegSO)')",
+]
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: _USERS_V2,
+    2: _IO_V3,
+    3: _MEETING_V4,
+    4: _GRID_V5,
+    5: _AREA_KEYS_V6,
+}
 
 
 def all_migration_statements() -> list[str]:

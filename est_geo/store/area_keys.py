@@ -1,0 +1,157 @@
+"""Stored code keys between area levels, such as SCB's DeSO → RegSO key.
+
+SCB publishes statistics per DeSO and a separate key saying which RegSO each DeSO lies
+in. Kept in the store, the key lets the Indikatorer page roll DeSO values up to RegSO at
+any time (:mod:`est_geo.indicators.rollup`) instead of only once, at import, from a file
+the analyst must still have. Like the meeting tables, the methods are written once in the
+SQL both databases understand (:class:`SQLAreaKeyMixin`) and each backend supplies its
+dialect through the ``_q`` of its meeting mixin. The table comes with schema version 6.
+
+A key is replaced as a whole per (child level, parent level): SCB revises its keys in
+full (DeSO 2018 → 2025), and a half-old key would put a DeSO under a RegSO it no longer
+belongs to.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import pandas as pd
+
+from est_geo.errors import Problem, ValidationError
+from est_geo.store.base import Store
+
+__all__ = ["KEY_COLUMNS", "AreaKeyStore", "SQLAreaKeyMixin", "key_rows"]
+
+#: Columns of a key as :meth:`AreaKeyStore.area_key` returns it.
+KEY_COLUMNS = ("child_code", "parent_code", "parent_name")
+
+
+@runtime_checkable
+class AreaKeyStore(Store, Protocol):
+    """A store that also keeps code keys between area levels."""
+
+    def area_key(self, *, child_level: str, parent_level: str) -> pd.DataFrame:
+        """The key ``child_code, parent_code, parent_name`` (empty if none is stored)."""
+        ...
+
+    def replace_area_key(
+        self, key: pd.DataFrame, *, child_level: str, parent_level: str, user: str
+    ) -> int:
+        """Replace the whole key of these two levels (all or nothing); rows written."""
+        ...
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def key_rows(
+    key: pd.DataFrame, *, child_level: str, parent_level: str
+) -> list[tuple[str, str, str, str, str]]:
+    """Validated rows ``(child_level, child_code, parent_level, parent_code, parent_name)``.
+
+    Every problem is collected (row numbers count from 1): missing columns, empty codes,
+    a child listed twice, equal or empty levels. A child with two parents would be
+    counted twice when values are summed upwards, so it is refused here too, not only by
+    the file reader.
+    """
+    problems: list[Problem] = []
+    if not child_level or not parent_level or child_level == parent_level:
+        problems.append(
+            Problem(None, "level", f"{child_level}→{parent_level}", "två olika nivåer krävs")
+        )
+    missing = [c for c in KEY_COLUMNS[:2] if c not in key.columns]
+    if missing:
+        problems += [Problem(None, c, "", "kolumnen saknas") for c in missing]
+        raise ValidationError(problems, "Kodnyckeln kan inte sparas")
+    names = key["parent_name"] if "parent_name" in key.columns else [""] * len(key)
+    rows: list[tuple[str, str, str, str, str]] = []
+    seen: dict[str, int] = {}
+    for i, (child, parent, name) in enumerate(
+        zip(key["child_code"], key["parent_code"], names, strict=True), start=1
+    ):
+        c, p = _text(child), _text(parent)
+        if not c:
+            problems.append(Problem(i, "child_code", "", "kod saknas"))
+        if not p:
+            problems.append(Problem(i, "parent_code", "", "överordnad kod saknas"))
+        if c and c in seen:
+            problems.append(Problem(i, "child_code", c, f"finns redan på rad {seen[c]}"))
+        seen.setdefault(c, i)
+        rows.append((child_level, c, parent_level, p, _text(name)))
+    if problems:
+        raise ValidationError(problems, "Kodnyckeln kan inte sparas")
+    return rows
+
+
+class SQLAreaKeyMixin:
+    """:class:`AreaKeyStore` methods in SQL common to SQLite and PostgreSQL."""
+
+    if TYPE_CHECKING:
+
+        def _connect(self) -> AbstractContextManager[Any]: ...
+
+        def _write(self) -> AbstractContextManager[Any]: ...
+
+        @staticmethod
+        def _q(statement: str) -> str: ...
+
+        @staticmethod
+        def _audit(
+            con: Any,
+            user: str,
+            action: str,
+            entity: str,
+            entity_id: str | None,
+            before: dict[str, Any] | None,
+            after: dict[str, Any] | None,
+        ) -> None: ...
+
+    def area_key(self, *, child_level: str, parent_level: str) -> pd.DataFrame:
+        """The stored key of two levels, by child code (empty frame when none)."""
+        with self._connect() as con:
+            rows = con.execute(
+                self._q(
+                    "SELECT child_code, parent_code, parent_name FROM area_keys "
+                    "WHERE child_level = ? AND parent_level = ? ORDER BY child_code"
+                ),
+                (child_level, parent_level),
+            ).fetchall()
+        return pd.DataFrame([tuple(r) for r in rows], columns=list(KEY_COLUMNS))
+
+    def replace_area_key(
+        self, key: pd.DataFrame, *, child_level: str, parent_level: str, user: str
+    ) -> int:
+        """Replace the key of ``child_level`` → ``parent_level`` in one transaction.
+
+        Validation (:func:`key_rows`) runs before the transaction, so a bad key leaves
+        the stored one untouched. The audit entry records how many rows went and came.
+        """
+        rows = key_rows(key, child_level=child_level, parent_level=parent_level)
+        with self._write() as con:
+            old = con.execute(
+                self._q(
+                    "SELECT count(*) FROM area_keys WHERE child_level = ? AND parent_level = ?"
+                ),
+                (child_level, parent_level),
+            ).fetchone()[0]
+            con.execute(
+                self._q("DELETE FROM area_keys WHERE child_level = ? AND parent_level = ?"),
+                (child_level, parent_level),
+            )
+            cur = con.cursor()
+            cur.executemany(self._q("INSERT INTO area_keys VALUES (?, ?, ?, ?, ?)"), rows)
+            self._audit(
+                con,
+                user,
+                "replace",
+                "area_keys",
+                f"{child_level}>{parent_level}",
+                {"rows": int(old)},
+                {"rows": len(rows)},
+            )
+        return len(rows)
