@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import ModuleType
 
-from est_geo.i18n import atgarder, auth, core, data, hotspots, indikatorer, meeting, public
+from est_geo.i18n import (
+    area_import,
+    atgarder,
+    auth,
+    core,
+    data,
+    hotspots,
+    indikatorer,
+    meeting,
+    public,
+)
 
 LANGUAGES = ("sv", "en")
 
@@ -25,6 +35,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     hotspots,
     meeting,
     data,
+    area_import,
 )
 
 
