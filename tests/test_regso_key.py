@@ -12,6 +12,7 @@ from shapely.geometry import box
 from est_geo.indicators import ensure_default_catalogue
 from est_geo.indicators.cli import main as import_main
 from est_geo.store import Store, create_store
+from est_geo.store.area_keys import AreaKeyStore
 
 
 @pytest.fixture
@@ -115,15 +116,17 @@ def test_bad_input_lists_every_problem_and_writes_nothing(
     tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = store.indicator_values()
-    # lost leading zero, missing RegSO, a DeSO with two RegSO; and no --indicator
+    # lost leading zero, missing RegSO, a DeSO with two RegSO (no --indicator: the key
+    # alone is stored, so it alone is checked)
     key = _key(tmp_path, "581C1010;0581R001\n0581C1020;\n0581C1030;0581R001\n0581C1030;0581R002\n")
     rc = import_main([str(key), "--kind", "regso-key", "--db", store.url])
     err = capsys.readouterr().err
     assert rc == 2
-    assert "--indicator" in err
     assert "rad 1" in err and "rad 2" in err and "rad 4" in err
-    assert "(4 problem)" in err
+    assert "(3 problem)" in err
     pd.testing.assert_frame_equal(store.indicator_values(), before)
+    assert isinstance(store, AreaKeyStore)
+    assert store.area_key(child_level="deso", parent_level="regso").empty
 
     # a stored DeSO value whose code is missing from the key; wrong column name
     key = _key(tmp_path, "0581C1010;0581R001\n0581C1020;0581R001\n")

@@ -16,9 +16,11 @@ from est_geo.config import DEFAULT_DATABASE_PATH
 from est_geo.errors import Problem, ValidationError
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
+    import_area_key,
     import_areas,
     import_indicator_values,
     import_regso_values,
+    read_regso_key,
 )
 from est_geo.indicators.join import JoinReport
 from est_geo.store import Store
@@ -56,10 +58,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     h.add_argument("--n-column", help="kolumnen med underlaget n (svarande, barn …)")
     h.add_argument("--sheet", help="blad i en XLSX-fil (standard: det första)")
     r = parser.add_argument_group(
-        "--kind regso-key (DeSO→RegSO-nyckel; aggregerar --indicator till RegSO)"
+        "--kind regso-key (DeSO→RegSO-nyckel; sparas, och med --indicator aggregeras "
+        "den indikatorn till RegSO)"
     )
     r.add_argument("--deso-column", help="nyckelns kolumn med DeSO-kod (standard: deso)")
     r.add_argument("--regso-column", help="nyckelns kolumn med RegSO-kod (standard: regso)")
+    r.add_argument(
+        "--regso-name-column", help="nyckelns kolumn med RegSO-namn (standard: regsonamn)"
+    )
 
 
 def _report_lines(report: JoinReport) -> list[str]:
@@ -128,24 +134,40 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 
 def run_regso_key(args: argparse.Namespace) -> int:
-    """Aggregate an indicator's DeSO values to RegSO with a key file; print the report."""
-    result = import_regso_values(
-        _store(args.db),
-        args.file,
-        indicator=args.indicator,
-        deso_column=args.deso_column,
-        regso_column=args.regso_column,
-        user=_USER,
-    )
-    how = "summa" if result.how == "sum" else "medelvärde vägt med n"
+    """Store a DeSO → RegSO key; with ``--indicator`` also write that indicator's RegSO
+    values (materialised, e.g. for exports). The key is checked before anything is
+    written, so a bad key file writes neither."""
+    store = _store(args.db)
+    columns = {
+        "deso_column": args.deso_column,
+        "regso_column": args.regso_column,
+        "name_column": args.regso_name_column,
+    }
+    read_regso_key(args.file, **columns)
+    if args.indicator is not None:
+        result = import_regso_values(
+            store,
+            args.file,
+            indicator=args.indicator,
+            deso_column=args.deso_column,
+            regso_column=args.regso_column,
+            user=_USER,
+        )
+        how = "summa" if result.how == "sum" else "medelvärde vägt med n"
+        print(
+            f"Aggregerade {args.indicator} till {result.written} RegSO-värden ({how}; "
+            f"perioder {', '.join(result.periods) or '–'}) med {result.key_rows} DeSO i "
+            f"{args.file}."
+        )
+        lines = _report_lines(result.report)
+        if result.report.codes_without_area:
+            lines.append("  (värden för RegSO-koder utan område har inte sparats)")
+        print("\n".join(lines))
+    stored = import_area_key(store, args.file, **columns, user=_USER)
     print(
-        f"Aggregerade {args.indicator} till {result.written} RegSO-värden ({how}; "
-        f"perioder {', '.join(result.periods) or '–'}) med {result.key_rows} DeSO i {args.file}."
+        f"Sparade kodnyckeln: {stored.rows} DeSO i {stored.parents} RegSO "
+        f"({stored.named} med namn); Indikatorer-sidan visar RegSO summerat från DeSO."
     )
-    lines = _report_lines(result.report)
-    if result.report.codes_without_area:
-        lines.append("  (värden för RegSO-koder utan område har inte sparats)")
-    print("\n".join(lines))
     return 0
 
 

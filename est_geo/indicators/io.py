@@ -32,24 +32,29 @@ from est_geo.indicators.codes import (
 )
 from est_geo.indicators.join import JoinReport, join_report
 from est_geo.indicators.periods import normalise_period, period_problem
+from est_geo.indicators.rollup import COUNT_UNITS, aggregation_for
 from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
+from est_geo.store.area_keys import AreaKeyStore
 
 __all__ = [
     "AREA_FILE_SUFFIXES",
     "COUNT_UNITS",
     "IMPORT_LEVELS",
     "TABLE_FILE_SUFFIXES",
+    "AreaKeyImport",
     "AreasImport",
     "RegsoImportResult",
     "ValuesImport",
     "aggregation_for",
+    "import_area_key",
     "import_areas",
     "import_indicator_values",
     "import_regso_values",
     "read_area_key",
     "read_areas",
     "read_indicator_values",
+    "read_regso_key",
     "read_table",
 ]
 
@@ -520,17 +525,93 @@ def read_area_key(
     )
 
 
-#: Units whose values are counts and are summed when aggregated upwards; every other
-#: unit (index, percent, rate) is a mean weighted by ``n``.
-COUNT_UNITS = ("personer", "antal", "st", "invånare", "hushåll")
 _DESO_KEY_NAMES = ("deso", "desokod", "deso_kod", "deso_code")
 _REGSO_KEY_NAMES = ("regso", "regsokod", "regso_kod", "regso_code")
+_REGSO_NAME_NAMES = ("regsonamn", "regso_namn", "regso-namn", "regsoname", "regso_name")
 
 
-def aggregation_for(definition: IndicatorDefinition) -> str:
-    """``"sum"`` for count indicators (``befolkning``), else ``"weighted_mean"``."""
-    unit = definition.unit.strip().lower()
-    return "sum" if unit in COUNT_UNITS or unit.startswith("antal") else "weighted_mean"
+@dataclass(frozen=True)
+class AreaKeyImport:
+    """What ``import_area_key`` stored: key rows, parents, and named parents."""
+
+    rows: int
+    parents: int
+    named: int
+
+
+def read_regso_key(
+    path: str | Path,
+    *,
+    deso_column: str | None = None,
+    regso_column: str | None = None,
+    name_column: str | None = None,
+) -> AreaKey:
+    """Read and validate a DeSO → RegSO key file (columns found by SCB's names).
+
+    Raises one ValidationError with every problem: missing columns (naming the columns
+    the file has), an empty file, malformed DeSO codes, a DeSO with two RegSOs.
+    """
+    problems: list[Problem] = []
+    frame = read_table(path)
+    available = ", ".join(str(c) for c in frame.columns)
+    d_col = _pick(frame, deso_column, _DESO_KEY_NAMES)
+    r_col = _pick(frame, regso_column, _REGSO_KEY_NAMES)
+    n_col = _pick(frame, name_column, _REGSO_NAME_NAMES)
+    for role, found, given in (
+        ("deso", d_col, deso_column),
+        ("regso", r_col, regso_column),
+        ("regso_name", n_col if name_column else "", name_column),
+    ):
+        if found is None:
+            problems.append(
+                Problem(None, role, given or "", f"kolumnen hittas inte; tabellen har {available}")
+            )
+    if not problems and frame.empty:
+        problems.append(Problem(None, "fil", str(path), "kodnyckeln har inga rader"))
+    if problems:
+        raise _problem_error(problems, f"Kan inte läsa kodnyckeln {Path(path).name}")
+    names = frame[n_col].tolist() if n_col else None
+    return AreaKey.from_pairs(
+        frame[str(d_col)].tolist(), frame[str(r_col)].tolist(), parent_names=names
+    )
+
+
+def import_area_key(
+    store: Store,
+    path: str | Path,
+    *,
+    deso_column: str | None = None,
+    regso_column: str | None = None,
+    name_column: str | None = None,
+    user: str,
+) -> AreaKeyImport:
+    """Store a DeSO → RegSO key file, replacing the stored key (all or nothing).
+
+    The key is what lets the Indikatorer page roll DeSO values up to RegSO
+    (:mod:`est_geo.indicators.rollup`); RegSO names from SCB's key name RegSO polygons
+    the page makes from DeSO polygons.
+    """
+    if not isinstance(store, AreaKeyStore):
+        raise ValidationError(
+            [Problem(None, "db", store.url, "databasen kan inte spara kodnycklar")],
+            "Kodnyckeln kan inte sparas",
+        )
+    key = read_regso_key(
+        path, deso_column=deso_column, regso_column=regso_column, name_column=name_column
+    )
+    codes = sorted(key.parent_of)
+    frame = pd.DataFrame(
+        {
+            "child_code": codes,
+            "parent_code": [key.parent_of[c] for c in codes],
+            "parent_name": [key.parent_names.get(key.parent_of[c], "") for c in codes],
+        }
+    )
+    rows = store.replace_area_key(
+        frame, child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value, user=user
+    )
+    parents = set(key.parent_of.values())
+    return AreaKeyImport(rows, len(parents), len(parents & set(key.parent_names)))
 
 
 @dataclass(frozen=True)
