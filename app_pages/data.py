@@ -1,4 +1,5 @@
-"""Data: import incident files (previewed, validated, all or nothing), Polisen events, exports.
+"""Data: import incident files (previewed, validated, all or nothing), area layers and
+indicator values (``ui/area_import.py``), Polisen events, exports.
 
 The page only collects choices and shows results; reading, mapping, CRS detection,
 validation and the one-transaction write are :mod:`est_geo.io`. The preview runs
@@ -50,7 +51,7 @@ from est_geo.io.upload import (
 from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor, AreaLevel
 from est_geo.store import IncidentQuery
-from ui import auth, banner, context, data, filters, page
+from ui import area_import, auth, banner, context, data, filters, page
 
 #: Session keys: read tables and plans of this session, the last import's summary.
 TABLES_KEY = "data_tables"
@@ -486,11 +487,13 @@ def export_section() -> None:
     )
 
 
-tab_import, tab_polisen, tab_export = st.tabs(
-    [t("data.tab.import"), t("data.tab.polisen"), t("data.tab.export")]
+tab_import, tab_areas, tab_polisen, tab_export = st.tabs(
+    [t("data.tab.import"), t("area_import.tab"), t("data.tab.polisen"), t("data.tab.export")]
 )
 with tab_import:
     import_section()
+with tab_areas:
+    area_import.render(store, role=role, user=user)
 with tab_polisen:
     polisen_section()
 with tab_export:

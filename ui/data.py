@@ -28,3 +28,8 @@ def _areas(url: str) -> gpd.GeoDataFrame:
 def areas() -> gpd.GeoDataFrame:
     """All areas in EPSG:3006 (cached)."""
     return _areas(context.config().database_url)
+
+
+def clear_areas() -> None:
+    """Forget the cached areas (after an area import)."""
+    _areas.clear()

@@ -1,0 +1,551 @@
+"""The Data page's tab "Områden och indikatorer": area layers and indicator values.
+
+Widgets only: what a file holds and which columns are preselected comes from
+:mod:`est_geo.io.area_upload`; reading, validation and the all-or-nothing write are
+:func:`~est_geo.indicators.io.import_areas` and
+:func:`~est_geo.indicators.io.import_indicator_values` — the same functions as
+``est-geo import --kind areas|indicators``. Every problem is listed (with the error report
+to download) and nothing is written; after an indicator import the join report (codes
+without an area, areas without a value) is shown in full, never dropped.
+
+The outcome of an import is kept in the session together with the choices it was made
+with, so a rerun (a download, another widget) keeps showing it until a choice changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo.access import Action, Role, require
+from est_geo.errors import EstGeoError, Problem, ValidationError
+from est_geo.indicators.io import (
+    IMPORT_LEVELS,
+    AreasImport,
+    ValuesImportResult,
+    import_areas,
+    import_indicator_values,
+    read_table,
+)
+from est_geo.indicators.join import JoinReport
+from est_geo.io import problems_to_csv, table_to_xlsx
+from est_geo.io.area_upload import (
+    AREA_TYPES,
+    MAP_FEATURES,
+    VALUE_TYPES,
+    AreaFilePreview,
+    area_layers,
+    guess_area_columns,
+    guess_indicator,
+    guess_value_columns,
+    indicator_choices,
+    join_report_csv,
+    preview_area_file,
+    shown_codes,
+    upload_as_file,
+)
+from est_geo.io.upload import MAX_UPLOAD_MB, check_upload, problems_frame
+from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.markup import escape_markdown as md
+from est_geo.store import Store
+from ui import context, data, indicator_data
+
+__all__ = ["render"]
+
+#: Session keys: the uploaded area file (layers, previews), the value table, outcomes.
+AREA_FILE_KEY = "area_import_file"
+AREA_OUTCOME_KEY = "area_import_outcome"
+VALUE_TABLE_KEY = "area_import_table"
+VALUE_OUTCOME_KEY = "area_import_values_outcome"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_LONG_TABLE = ""  # indicator choice: the file's own indicator column
+
+t = context.t
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What the last import of a section did, and with which choices."""
+
+    choice: tuple[object, ...]
+    result: AreasImport | ValuesImportResult | None = None
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None
+
+
+def render(store: Store, *, role: Role, user: str) -> None:
+    """Both sections of the tab: area polygons, then indicator values."""
+    st.caption(t("area_import.intro"))
+    st.subheader(t("area_import.areas_title"))
+    _areas_section(store, role=role, user=user)
+    st.divider()
+    st.subheader(t("area_import.values_title"))
+    _values_section(store, role=role, user=user)
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def _show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str, key: str) -> None:
+    """Every problem in a grid (cell text stays text) and the report as CSV and XLSX."""
+    frame = problems_frame(problems)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    left.download_button(
+        t("data.download_errors"),
+        problems_to_csv(problems),
+        file_name=f"fel_{name}.csv",
+        mime="text/csv",
+        key=f"{key}_errors_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("data.download_errors_xlsx"),
+        lambda: table_to_xlsx(frame, sheet="fel"),
+        file_name=f"fel_{name}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_errors_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def _refused(upload: Any, types: tuple[str, ...], key: str) -> bool:
+    """Show why an upload is refused before it is read (type, size); True if refused."""
+    refused = check_upload(upload.name, upload.size, types=types, max_mb=MAX_UPLOAD_MB)
+    if refused:
+        st.error(t("data.refused"))
+        _show_problems(refused, name="upload", key=key)
+    return bool(refused)
+
+
+def _show_failure(outcome: _Outcome, *, name: str, key: str) -> None:
+    if outcome.error is not None:
+        st.error(md(outcome.error))
+    if outcome.problems:
+        st.error(t("area_import.failed", n=len(outcome.problems)))
+        _show_problems(outcome.problems, name=name, key=key)
+
+
+def _stem(filename: str) -> str:
+    return "_".join(filename.rsplit(".", 1)[0].split()) or "import"
+
+
+# --------------------------------------------------------------------------- areas
+
+
+def _area_file(upload: Any) -> dict[str, Any]:
+    """Layers and previews of the uploaded area file, read once per file and layer."""
+    entry: dict[str, Any] | None = st.session_state.get(AREA_FILE_KEY)
+    if entry is None or entry["file_id"] != upload.file_id:
+        with upload_as_file(upload.name, upload.getvalue(), allowed=AREA_TYPES) as path:
+            layers = area_layers(path)
+        entry = {"file_id": upload.file_id, "layers": layers, "previews": {}}
+        st.session_state[AREA_FILE_KEY] = entry
+    return entry
+
+
+def _area_preview(upload: Any, entry: dict[str, Any], layer: str) -> AreaFilePreview:
+    previews: dict[str, AreaFilePreview] = entry["previews"]
+    if layer not in previews:
+        with upload_as_file(upload.name, upload.getvalue(), allowed=AREA_TYPES) as path:
+            previews[layer] = preview_area_file(path, layer)
+    return previews[layer]
+
+
+def _column_or_none(label: str, options: list[str | None], current: str | None, key: str) -> Any:
+    return st.selectbox(
+        label,
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda c: t("data.no_column") if c is None else c,
+        key=key,
+    )
+
+
+def _preview_map(
+    preview: AreaFilePreview, code: str, name: str | None, level: str, key: str
+) -> None:
+    """The first features on a small map (no tiles unless configured: nothing external)."""
+    view = preview.wgs84_bounds
+    if preview.display is None or view is None:
+        return
+    shown = preview.display
+    frame = shown.assign(
+        code=shown[code],
+        name=shown[name] if name else shown[code],
+        level=level,
+    )[["code", "name", "level", "geometry"]]
+    frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if frame.empty:
+        return
+    cfg = context.config()
+    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    (south, west), (north, east) = view
+    fmap = base_map(
+        (south + north) / 2,
+        (west + east) / 2,
+        12,
+        tiles,
+        bounds=view,
+        plugins=(),
+        asset_base_url=cfg.static_url,
+    )
+    area_outlines(frame, name=t("area_import.map_layer")).add_to(fmap)
+    st_folium(fmap, key=key, height=320, use_container_width=True, returned_objects=[])
+    if preview.features > MAP_FEATURES:
+        st.caption(t("area_import.map_first", shown=MAP_FEATURES, total=preview.features))
+
+
+def _areas_section(store: Store, *, role: Role, user: str) -> None:
+    upload = st.file_uploader(
+        t("area_import.areas_upload"),
+        type=list(AREA_TYPES),
+        key="area_upload",
+        help=t("area_import.areas_upload_help", mb=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    if upload is None:
+        st.info(t("area_import.areas_hint"))
+        return
+    if _refused(upload, AREA_TYPES, "area_import"):
+        return
+    file_id = str(upload.file_id)
+    try:
+        entry = _area_file(upload)
+        layers: list[str] = entry["layers"]
+        layer = layers[0]
+        if len(layers) > 1:
+            layer = st.selectbox(
+                t("area_import.layer"),
+                layers,
+                key=f"area_layer_{file_id}",
+                help=t("area_import.layer_help", n=len(layers)),
+            )
+        preview = _area_preview(upload, entry, layer)
+    except ValidationError as exc:
+        st.error(t("data.unreadable"))
+        _show_problems(exc.problems, name=_stem(upload.name), key="area_import")
+        return
+
+    st.caption(
+        t(
+            "area_import.file_info",
+            name=md(upload.name),
+            layer=md(preview.layer),
+            n=preview.features,
+            geometry=md(preview.geometry_type or "–"),
+        )
+    )
+    if preview.crs is None:
+        st.error(t("area_import.no_crs"))
+    else:
+        st.info(t("area_import.crs", crs=md(preview.crs)))
+    if not preview.columns:
+        st.error(t("area_import.no_columns"))
+        return
+
+    guess = guess_area_columns(preview.head, known_codes=data.areas()["code"])
+    columns: list[str] = list(preview.columns)
+    left, right = st.columns(2)
+    code = left.selectbox(
+        t("area_import.code_column") + " *",
+        columns,
+        index=columns.index(guess.code) if guess.code in columns else 0,
+        key=f"area_code_{file_id}_{layer}",
+    )
+    levels = list(IMPORT_LEVELS)
+    level = right.selectbox(
+        t("area_import.level") + " *",
+        levels,
+        index=levels.index(guess.level) if guess.level in levels else levels.index("custom"),
+        format_func=lambda lv: t(f"area_import.level.{lv}"),
+        key=f"area_level_{file_id}_{layer}",
+        help=t("area_import.level_help"),
+    )
+    optional: list[str | None] = [None, *columns]
+    with left:
+        name = _column_or_none(
+            t("area_import.name_column"), optional, guess.name, f"area_name_{file_id}_{layer}"
+        )
+    with right:
+        parent = _column_or_none(
+            t("area_import.parent_column"),
+            optional,
+            guess.parent,
+            f"area_parent_{file_id}_{layer}",
+        )
+    if name is None:
+        st.caption(t("area_import.name_is_code"))
+
+    st.markdown(f"**{t('area_import.preview')}**")
+    st.dataframe(preview.head, hide_index=True, width="stretch")
+    if preview.bounds is not None:
+        minx, miny, maxx, maxy = preview.bounds
+        st.caption(
+            t(
+                "area_import.bounds",
+                minx=f"{minx:.6g}",
+                miny=f"{miny:.6g}",
+                maxx=f"{maxx:.6g}",
+                maxy=f"{maxy:.6g}",
+            )
+        )
+    _preview_map(preview, code, name, level, key=f"area_map_{file_id}_{layer}")
+
+    choice = (file_id, layer, code, name, parent, level)
+    if st.button(t("area_import.areas_button"), type="primary", key="area_import_button"):
+        st.session_state[AREA_OUTCOME_KEY] = _run_area_import(
+            store, upload, choice, role=role, user=user
+        )
+    outcome: _Outcome | None = st.session_state.get(AREA_OUTCOME_KEY)
+    if outcome is None or outcome.choice != choice:
+        return
+    if isinstance(outcome.result, AreasImport):
+        res = outcome.result
+        st.success(
+            t(
+                "area_import.areas_done",
+                n=res.inserted,
+                level=t(f"area_import.level.{res.level}"),
+                crs=md(res.source_crs),
+            )
+        )
+    else:
+        _show_failure(outcome, name=_stem(upload.name), key="area_import")
+
+
+def _run_area_import(
+    store: Store, upload: Any, choice: tuple[Any, ...], *, role: Role, user: str
+) -> _Outcome:
+    """Write the layer through ``import_areas`` (all or nothing); forget cached areas."""
+    require(role, Action.IMPORT_DATA)
+    _, layer, code, name, parent, level = choice
+    try:
+        with (
+            st.spinner(t("area_import.working")),
+            upload_as_file(upload.name, upload.getvalue(), allowed=AREA_TYPES) as path,
+        ):
+            result = import_areas(
+                store,
+                path,
+                code_column=code,
+                name_column=name,
+                level=level,
+                layer=layer,
+                parent_column=parent,
+                user=user,
+            )
+    except ValidationError as exc:
+        return _Outcome(choice, problems=exc.problems)
+    except EstGeoError as exc:
+        return _Outcome(choice, error=str(exc))
+    data.clear_areas()
+    indicator_data.clear()  # the derived rate is computed per area
+    return _Outcome(choice, result=result)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _value_table(upload: Any) -> pd.DataFrame:
+    """The uploaded table as text cells (the reader's own reading), once per file."""
+    entry: dict[str, Any] | None = st.session_state.get(VALUE_TABLE_KEY)
+    if entry is None or entry["file_id"] != upload.file_id:
+        with upload_as_file(upload.name, upload.getvalue(), allowed=VALUE_TYPES) as path:
+            frame = read_table(path)
+        entry = {"file_id": upload.file_id, "frame": frame}
+        st.session_state[VALUE_TABLE_KEY] = entry
+    table: pd.DataFrame = entry["frame"]
+    return table
+
+
+def _values_section(store: Store, *, role: Role, user: str) -> None:
+    upload = st.file_uploader(
+        t("area_import.values_upload"),
+        type=list(VALUE_TYPES),
+        key="values_upload",
+        help=t("area_import.values_upload_help", mb=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    if upload is None:
+        st.info(t("area_import.values_hint"))
+        return
+    if _refused(upload, VALUE_TYPES, "values_import"):
+        return
+    file_id = str(upload.file_id)
+    try:
+        table = _value_table(upload)
+    except ValidationError as exc:
+        st.error(t("data.unreadable"))
+        _show_problems(exc.problems, name=_stem(upload.name), key="values_import")
+        return
+    columns = [str(c) for c in table.columns]
+    st.caption(
+        t(
+            "area_import.table_info",
+            name=md(upload.name),
+            rows=len(table),
+            columns=md(", ".join(columns)),
+        )
+    )
+
+    lang = context.config().language
+    definitions = {d.key: d for d in indicator_choices(store.indicator_definitions())}
+    detected = guess_value_columns(columns)
+    options = [_LONG_TABLE, *definitions]
+    guess = guess_indicator(list(definitions), upload.name, columns)
+
+    def indicator_label(key: str) -> str:
+        if key == _LONG_TABLE:
+            return t("area_import.indicator_column", col=detected["indicator"] or "indicator_key")
+        d = definitions[key]
+        return f"{d.name_en if lang == 'en' else d.name_sv} ({key})"
+
+    indicator = st.selectbox(
+        t("area_import.indicator") + " *",
+        options,
+        index=options.index(guess) if guess in options else None,
+        format_func=indicator_label,
+        placeholder=t("area_import.indicator_pick"),
+        key=f"values_indicator_{file_id}",
+        help=t("area_import.indicator_help"),
+    )
+    chosen: dict[str, str | None] = {}
+    column_options: list[str | None] = [None, *columns]
+    grid = st.columns(4)
+    for i, field in enumerate(("area", "period", "value", "n")):
+        found = detected[field]
+        auto = t("area_import.auto", col=found) if found is not None else t("area_import.auto_none")
+        required = "" if field == "n" else " *"
+        chosen[field] = grid[i].selectbox(
+            t(f"area_import.field.{field}") + required,
+            column_options,
+            format_func=_auto_label(auto),
+            key=f"values_col_{field}_{file_id}",
+        )
+    st.markdown(f"**{t('area_import.preview')}**")
+    st.dataframe(table.head(10), hide_index=True, width="stretch")
+
+    choice = (file_id, indicator, *chosen.values())
+    if st.button(
+        t("area_import.values_button"),
+        type="primary",
+        key="values_import_button",
+        disabled=indicator is None,
+    ):
+        st.session_state[VALUE_OUTCOME_KEY] = _run_values_import(
+            store, upload, choice, role=role, user=user
+        )
+    outcome: _Outcome | None = st.session_state.get(VALUE_OUTCOME_KEY)
+    if outcome is None or outcome.choice != choice:
+        return
+    if isinstance(outcome.result, ValuesImportResult):
+        res = outcome.result
+        st.success(
+            t(
+                "area_import.values_done",
+                n=res.written,
+                indicators=md(", ".join(res.indicators)),
+                periods=md(", ".join(res.periods)),
+            )
+        )
+        show_join_report(res.report, name=_stem(upload.name))
+    else:
+        _show_failure(outcome, name=_stem(upload.name), key="values_import")
+
+
+def _auto_label(auto: str) -> Callable[[str | None], str]:
+    """Selectbox labels: ``None`` is the reader's own detection, shown with its result."""
+
+    def label(column: str | None) -> str:
+        return auto if column is None else column
+
+    return label
+
+
+def _run_values_import(
+    store: Store, upload: Any, choice: tuple[Any, ...], *, role: Role, user: str
+) -> _Outcome:
+    """Write through ``import_indicator_values`` (all or nothing); forget cached values."""
+    require(role, Action.IMPORT_DATA)
+    _, indicator, area, period, value, n = choice
+    try:
+        with (
+            st.spinner(t("area_import.working")),
+            upload_as_file(upload.name, upload.getvalue(), allowed=VALUE_TYPES) as path,
+        ):
+            result = import_indicator_values(
+                store,
+                path,
+                indicator=None if indicator == _LONG_TABLE else indicator,
+                area_column=area,
+                period_column=period,
+                value_column=value,
+                n_column=n,
+                user=user,
+            )
+    except ValidationError as exc:
+        return _Outcome(choice, problems=exc.problems)
+    except EstGeoError as exc:
+        return _Outcome(choice, error=str(exc))
+    indicator_data.clear()
+    return _Outcome(choice, result=result)
+
+
+def show_join_report(report: JoinReport, *, name: str) -> None:
+    """Codes of the table without an area and areas without a value: counts, the codes
+    as text and as a grid, and the report as CSV. Never hidden, even when long."""
+    st.subheader(t("area_import.join_title"))
+    cols = st.columns(3)
+    cols[0].metric(t("area_import.join_matched"), report.matched)
+    cols[1].metric(t("area_import.join_codes_without_area"), len(report.codes_without_area))
+    cols[2].metric(t("area_import.join_areas_without_value"), len(report.areas_without_value))
+    if report.complete:
+        st.success(t("area_import.join_complete"))
+        return
+    if report.codes_without_area:
+        text, more = shown_codes(report.codes_without_area)
+        st.warning(
+            t(
+                "area_import.codes_without_area",
+                n=len(report.codes_without_area),
+                codes=md(text) + (t("area_import.and_more", n=more) if more else ""),
+            ),
+            icon=":material/help:",
+        )
+        st.dataframe(
+            pd.DataFrame({t("area_import.col.code"): report.codes_without_area}),
+            hide_index=True,
+        )
+    else:
+        st.success(t("area_import.all_codes_matched"))
+    if report.areas_without_value:
+        text, more = shown_codes(report.areas_without_value)
+        st.warning(
+            t(
+                "area_import.areas_without_value",
+                n=len(report.areas_without_value),
+                codes=md(text) + (t("area_import.and_more", n=more) if more else ""),
+            ),
+            icon=":material/format_color_reset:",
+        )
+        st.dataframe(
+            pd.DataFrame({t("area_import.col.area"): report.areas_without_value}),
+            hide_index=True,
+        )
+    st.download_button(
+        t("area_import.join_download"),
+        join_report_csv(report),
+        file_name=f"matchning_{name}.csv",
+        mime="text/csv",
+        key="values_join_download",
+        icon=":material/download:",
+        on_click="ignore",
+    )
