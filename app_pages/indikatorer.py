@@ -34,6 +34,7 @@ from est_geo.indicators.export import (
     table_xlsx,
 )
 from est_geo.indicators.join import IndicatorLayer, levels_with_values, pair_layers
+from est_geo.indicators.rollup import aggregation_for
 from est_geo.mapdata import default_view
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
@@ -50,7 +51,7 @@ st.title(t("page.indikatorer"))
 st.caption(t("indikatorer.intro"))
 
 loaded = indicator_data.load()
-areas = data.areas()
+areas = loaded.areas  # stored areas + RegSO made from DeSO by the stored key
 values = loaded.values
 defs = {d.key: d for d in loaded.definitions}
 # Derived layers (shares by category, change vs previous period; est_geo decides).
@@ -303,6 +304,22 @@ for layer in (layer_a, layer_b):
         st.caption(t("indikatorer.small_n.note", name=title(layer), n=n_small, min_n=int(min_n)))
     if layer.definition.key == "rapporter_per_1000":
         st.caption(t("indikatorer.derived.note", periods=", ".join(loaded.derived_periods)))
+    rolled_here = [
+        c for c in layer.frame["code"] if (layer.definition.key, c, layer.period) in loaded.rolled
+    ]
+    if rolled_here:
+        how = t(f"indikatorer.rollup.{aggregation_for(layer.definition)}")
+        st.caption(t("indikatorer.rollup.note", name=title(layer), n=len(rolled_here), how=how))
+    for note in loaded.rollup_notes:
+        if note.indicator_key == layer.definition.key and note.period == layer.period:
+            st.caption(
+                t(
+                    "indikatorer.rollup.skipped",
+                    name=title(layer),
+                    codes=", ".join(note.parents[:20]),
+                    reason=t(f"indikatorer.rollup.reason.{note.reason}"),
+                )
+            )
     if cfg.public and (
         layer.definition.key in derived.from_incidents or layer.definition.key in hidden_by_key
     ):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -153,3 +153,68 @@ def test_public_small_n_threshold_cannot_go_below_the_setting(env: pytest.Monkey
     public = _page("public")
     box = public.number_input(key="ind_min_n")
     assert box.value == 45 and box.min == 45  # the public site never goes below it
+
+
+def test_regso_rolled_up_from_deso_with_the_stored_key(
+    tmp_path: Path, point_app: Callable[[str | Path], pytest.MonkeyPatch]
+) -> None:
+    """DeSO values + a stored DeSO → RegSO key: the page offers RegSO, draws the RegSO
+    made from its DeSO (named from the key) with the weighted mean, and names the RegSO
+    left out because one of its DeSO has no value."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import box
+
+    from est_geo.store import open_store
+    from est_geo.store.area_keys import AreaKeyStore
+
+    db = tmp_path / "deso.gpkg"
+    create_demo_database(str(db), n_incidents=1_000, end_date=date(2026, 11, 1))
+    store = open_store(str(db))
+    codes = ["0581C1010", "0581C1020", "0581C1030", "0581C1040"]
+    x0, y0 = 564_400, 6_492_700  # inside the demo's Klockaretorpet
+    store.add_areas(
+        gpd.GeoDataFrame(
+            {"code": codes, "name": codes, "level": "deso", "parent_code": None},
+            geometry=[box(x0 + 250 * i, y0, x0 + 250 * (i + 1), y0 + 250) for i in range(4)],
+            crs="EPSG:3006",
+        ),
+        user="t",
+    )
+    period = str(store.indicator_values("trygghetsindex")["period"].max())
+    rows = [
+        ("trygghetsindex", "0581C1010", period, 2.0, 100.0),
+        ("trygghetsindex", "0581C1020", period, 3.0, 50.0),
+        ("trygghetsindex", "0581C1030", period, 1.0, 80.0),  # C1040 has none
+    ]
+    store.add_indicator_values(
+        pd.DataFrame(rows, columns=["indicator_key", "area_code", "period", "value", "n"]),
+        user="t",
+    )
+    assert isinstance(store, AreaKeyStore)
+    key = pd.DataFrame(
+        {
+            "child_code": codes,
+            "parent_code": ["0581R001", "0581R001", "0581R002", "0581R002"],
+            "parent_name": ["Klockaretorpet norr"] * 2 + ["Klockaretorpet syd"] * 2,
+        }
+    )
+    store.replace_area_key(key, child_level="deso", parent_level="regso", user="t")
+    point_app(db)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["est_geo_role"] = "analytiker"
+    at.run()
+    assert not at.exception, at.exception
+    assert "RegSO" in at.multiselect(key="ind_levels").options  # only made, never imported
+    at.multiselect(key="ind_levels").set_value(["regso"]).run()
+    at.selectbox(key="ind_period_a").set_value(period).run()
+    at.number_input(key="ind_min_n").set_value(0).run()
+    assert not at.exception, at.exception
+    table = _table(at)
+    row = table[table["Område"] == "Klockaretorpet norr"].iloc[0]
+    # (2.0 · 100 + 3.0 · 50) / 150, the n-weighted mean of its two DeSO
+    value_col = next(c for c in table.columns if c.startswith("Trygghetsindex"))
+    assert float(row[value_col]) == pytest.approx(350 / 150, abs=0.01)
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 RegSO-värden är beräknade från DeSO" in captions
+    assert "inget RegSO-värde för 0581R002" in captions

@@ -1,8 +1,11 @@
 """Cached indicator data for the Indikatorer page: catalogue, stored and derived values.
 
-The derived rate (reports per 1,000 inhabitants) is computed from incidents here, once
-per database and minute, and in public mode every value resting on fewer than
-``min_public_count`` reports is blanked before it reaches the page.
+Values of DeSO are rolled up to RegSO here when the store holds a DeSO → RegSO key
+(:mod:`est_geo.indicators.rollup`), with RegSO polygons made from DeSO polygons where
+none were imported. The derived rate (reports per 1,000 inhabitants) is then computed
+from incidents for every area, made ones included, once per database and minute; in
+public mode every value resting on fewer than ``min_public_count`` reports is blanked
+before it reaches the page.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -20,8 +24,10 @@ from est_geo.indicators.derived import (
     suppress_small_counts,
 )
 from est_geo.indicators.join import periods_of
-from est_geo.model import DEFAULT_INDICATORS, IndicatorDefinition
-from est_geo.store import IncidentQuery
+from est_geo.indicators.rollup import Rollup, RollupNote, key_from_frame, roll_up
+from est_geo.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
+from est_geo.store import IncidentQuery, Store
+from est_geo.store.area_keys import AreaKeyStore
 from ui import context, data
 
 
@@ -35,6 +41,28 @@ class IndicatorData:
     suppressed: frozenset[tuple[str, str]]
     #: Periods for which the rate is computed (complete periods of incident data).
     derived_periods: tuple[str, ...]
+    #: Stored areas plus RegSO polygons made from DeSO polygons by the stored key.
+    areas: gpd.GeoDataFrame
+    #: (indicator_key, area_code, period) of values rolled up from DeSO, not stored.
+    rolled: frozenset[tuple[str, str, str]]
+    #: Parents left without a rolled-up value, and why.
+    rollup_notes: tuple[RollupNote, ...]
+
+
+def _rollup(
+    store: Store,
+    values: pd.DataFrame,
+    definitions: list[IndicatorDefinition],
+    areas: gpd.GeoDataFrame,
+) -> Rollup | None:
+    """DeSO values rolled up the stored DeSO → RegSO key, or None without a key."""
+    if not isinstance(store, AreaKeyStore):
+        return None
+    stored = store.area_key(child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value)
+    if stored.empty:
+        return None
+    key = key_from_frame(stored)
+    return roll_up(values, definitions, key, areas=areas, parent_level=AreaLevel.REGSO.value)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -44,6 +72,26 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
     values = store.indicator_values()
     values["area_code"] = values["area_code"].astype(str)
     values["period"] = values["period"].astype(str)
+    areas = data.areas()
+    rolled: frozenset[tuple[str, str, str]] = frozenset()
+    notes: tuple[RollupNote, ...] = ()
+    rollup = _rollup(store, values, definitions, areas)
+    if rollup is not None:
+        if not rollup.areas.empty:
+            areas = gpd.GeoDataFrame(
+                pd.concat([areas, rollup.areas.to_crs(areas.crs)], ignore_index=True),
+                crs=areas.crs,
+            )
+        rolled = frozenset(
+            zip(
+                rollup.values["indicator_key"],
+                rollup.values["area_code"],
+                rollup.values["period"],
+                strict=True,
+            )
+        )
+        notes = rollup.notes
+        values = pd.concat([values, rollup.values], ignore_index=True)
     suppressed: frozenset[tuple[str, str]] = frozenset()
     derived_periods: list[str] = []
     lo, hi = store.info().incident_range
@@ -55,7 +103,7 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
         incidents = data.incidents(
             IncidentQuery(start=date.fromisoformat(f"{min(derived_periods)[:4]}-01-01"))
         )
-        counts = incident_counts(incidents, data.areas(), derived_periods)
+        counts = incident_counts(incidents, areas, derived_periods)
         rates = rate_per_1000(counts, values).values
         if public:
             rates = suppress_small_counts(rates, count_column="n", k=k)
@@ -65,7 +113,9 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
             )
             rates = rates.drop(columns="suppressed")
         values = pd.concat([values, rates], ignore_index=True)
-    return IndicatorData(definitions, values, suppressed, tuple(derived_periods))
+    return IndicatorData(
+        definitions, values, suppressed, tuple(derived_periods), areas, rolled, notes
+    )
 
 
 def load() -> IndicatorData:

@@ -151,4 +151,25 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Förändring i procent {name} mot föregående period",
         "en": "Change in percent {name} vs previous period",
     },
+    "indikatorer.rollup.note": {
+        "sv": "{name}: {n} RegSO-värden är beräknade från DeSO med den sparade kodnyckeln ({how}).",
+        "en": "{name}: {n} RegSO values are computed from DeSO with the stored key ({how}).",
+    },
+    "indikatorer.rollup.sum": {"sv": "summa", "en": "sum"},
+    "indikatorer.rollup.weighted_mean": {
+        "sv": "medelvärde vägt med n, annars med befolkning",
+        "en": "mean weighted by n, otherwise by population",
+    },
+    "indikatorer.rollup.skipped": {
+        "sv": "{name}: inget RegSO-värde för {codes} — {reason}.",
+        "en": "{name}: no RegSO value for {codes} — {reason}.",
+    },
+    "indikatorer.rollup.reason.incomplete": {
+        "sv": "värde saknas för någon DeSO i området",
+        "en": "a DeSO in the area has no value",
+    },
+    "indikatorer.rollup.reason.no_weight": {
+        "sv": "någon DeSO saknar både n och befolkning att väga med",
+        "en": "a DeSO has neither n nor a population to weigh by",
+    },
 }

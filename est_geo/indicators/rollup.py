@@ -35,6 +35,7 @@ from est_geo.model import STORE_EPSG, IndicatorDefinition
 __all__ = [
     "COUNT_UNITS",
     "POPULATION_KEY",
+    "REASONS_SV",
     "Rollup",
     "RollupNote",
     "aggregation_for",
@@ -58,12 +59,24 @@ def aggregation_for(definition: IndicatorDefinition) -> str:
 
 @dataclass(frozen=True)
 class RollupNote:
-    """Why some parents got no value for an indicator and period."""
+    """Why some parents got no value for an indicator and period.
+
+    ``reason`` is ``"incomplete"`` (some DeSO of the parent has no value) or
+    ``"no_weight"`` (a mean's DeSO has neither ``n`` nor a population to weigh by);
+    :data:`REASONS_SV` words them for the CLI, the page translates the code.
+    """
 
     indicator_key: str
     period: str
     parents: tuple[str, ...]
     reason: str
+
+
+#: Swedish wording of :attr:`RollupNote.reason`.
+REASONS_SV = {
+    "incomplete": "värde saknas för någon DeSO i området",
+    "no_weight": "vikt saknas (varken n eller befolkning) för någon DeSO",
+}
 
 
 @dataclass(frozen=True)
@@ -174,7 +187,7 @@ def _one_indicator(
                     definition.key,
                     str(period),
                     tuple(sorted(set(group["parent"]))),
-                    "vikt saknas (varken n eller befolkning) för någon DeSO",
+                    "no_weight",
                 )
             )
         bad = _pairs(no_weight, "parent", "period")
@@ -187,7 +200,7 @@ def _one_indicator(
                 definition.key,
                 str(period),
                 tuple(sorted(group.index.get_level_values(0))),
-                "värde saknas för någon DeSO i området",
+                "incomplete",
             )
         )
     keep = set(complete.index) - stored
