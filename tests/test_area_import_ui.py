@@ -396,3 +396,25 @@ def test_user_text_from_the_file_stays_text(db: Path) -> None:
     at = _upload(_page(), "values_upload", f"{evil}.csv", b"kod;period;value\nA;2024;1\n")
     assert "evil" in _texts(at.caption)
     assert not any("](https://evil" in m.value for m in at.caption)
+
+
+def test_long_xlsx_table_with_indicator_column(db: Path) -> None:
+    buf = io.BytesIO()
+    pd.DataFrame(
+        {
+            "indicator_key": ["befolkning", "kundnojdhet"],
+            "area_code": ["NKP-HAG", "NKP-HAG"],
+            "period": ["2030", "2030"],
+            "value": [5100, 71.5],
+        }
+    ).to_excel(buf, index=False)
+    at = _upload(_page(), "values_upload", "blandat.xlsx", buf.getvalue())
+    indicator = _by_prefix(at.selectbox, "values_indicator_")
+    assert indicator.value == ""  # "Kolumn i filen (indicator_key)"
+    assert "Kolumn i filen (indicator_key)" in indicator.options
+    at.button(key="values_import_button").click().run()
+    assert not at.exception, at.exception
+    assert "2 värden importerade (befolkning, kundnojdhet; perioder 2030)" in _texts(at.success)
+    assert "Alla koder i tabellen har ett område" in _texts(at.success)
+    values = open_store(str(db), read_only=True).indicator_values()
+    assert len(values[values["period"].astype(str) == "2030"]) == 2
