@@ -22,6 +22,7 @@ from streamlit_folium import st_folium
 from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
+from est_geo.hotspot_run import hotspot_request, run_request
 from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
 from est_geo.hotspots import WEEKDAYS_SV, top_cells
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
@@ -130,53 +131,28 @@ if mode == "tathet":
     )
 
 # --------------------------------------------------------------------------- analysis
-try:
-    bbox, names = hl.analysis_bbox(areas, chosen_areas or None)
-    params = hl.HotspotParams(
-        mode=mode,
-        cell_size=int(cell_size),
-        fdr=bool(fdr),
-        bandwidth=float(bandwidth) if bandwidth else None,
-    )
-except EstGeoError as exc:
-    context.fail(exc)
-
 period = selection.period
-query = replace(
-    selection.query,
-    bbox=bbox,
-    weekdays=frozenset(weekdays) if weekdays else None,
-    hours=None if hours == (0, 23) else frozenset(range(hours[0], hours[1] + 1)),
+analysis = HotspotViewOptions(
+    cell_size=int(cell_size),
+    fdr=bool(fdr),
+    weekdays=tuple(weekdays),
+    hours=(int(hours[0]), int(hours[1])),
+    comparison=str(comparison_kind),
+    bandwidth=int(bandwidth),
 )
-history = None
-if mode == "emerging":
-    # One query for the trend window; the selected period is its tail.
-    w_start, _, _ = hl.emerging_window(period.start, period.end)
-    history = data.incidents(replace(query, start=w_start))
-    incidents = history[history["occurred_at"] >= pd.Timestamp(period.start)]
-else:
-    incidents = data.incidents(query)
-reference = None
-comparison = None
-if comparison_kind != "none":
-    c_start, c_end = hl.comparison_period(period.start, period.end, comparison_kind)
-    comparison = (comparison_kind, c_start, c_end)
-    reference = data.incidents(replace(query, start=c_start, end=c_end))
-filters_desc = {**query.describe(), "areas": names}
 try:
-    layer = hl.run_layer(
-        incidents,
-        bbox,
-        params,
-        period=(period.start, period.end),
-        history=history,
-        reference=reference,
-        comparison=comparison,
-        filters=filters_desc,
-        tree=tree,
+    request = hotspot_request(
+        mode=mode,
+        options=analysis,
+        areas=areas,
+        area_names=chosen_areas or None,
+        period=period,
+        base_query=selection.query,
     )
+    run = run_request(request, fetch=data.incidents, tree=tree)
 except EstGeoError as exc:
     context.fail(exc)
+layer, incidents, bbox, query = run.layer, run.incidents, request.bbox, request.query
 
 # --------------------------------------------------------------------------- map
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
@@ -389,14 +365,7 @@ state = ViewState(
     mode=mode,
     center=center,
     zoom=zoom,
-    options=HotspotViewOptions(
-        cell_size=int(cell_size),
-        fdr=bool(fdr),
-        weekdays=tuple(weekdays),
-        hours=(int(hours[0]), int(hours[1])),
-        comparison=str(comparison_kind),
-        bandwidth=int(bandwidth),
-    ).to_options(),
+    options=analysis.to_options(),
 )
 area_label = ", ".join(chosen_areas) or t("filter.all")
 shared_view.views_panel(state, role=role, area_name=area_label, key="hs")

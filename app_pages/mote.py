@@ -4,19 +4,20 @@ The sidebar starts collapsed, type is large, the map takes the full width, and t
 agenda (an ordered list of saved views) is stepped through with Föregående/Nästa. The
 agenda and step are in the URL (``?agenda=1&steg=2``), so a reload or a second screen
 shows the same item. A Karta or Hotspots view whose map is hot spot classes or reports is
-drawn here as the same picture (``est_geo.views.meeting_state``); density, grid and
-emerging maps exist only on the Hotspots page, so such an item says what it shows and
-links to it there.
+drawn here as the lägesbild's picture (``est_geo.views.meeting_state``); a Hotspots view
+of density, grid or emerging hot spots is drawn by the Hotspots page's own analysis
+(``ui.hotspot_meeting``). Any other view says what it shows and links to its page.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import meeting_state
-from ui import banner, context, data, page, shared_view
+from ui import banner, context, data, hotspot_meeting, page, shared_view
 from ui import lagesbild_view as view
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
@@ -95,6 +96,13 @@ if saved is None:
     st.stop()
 
 shown = meeting_state(saved.state)
+if shown is None and saved.state.page == "hotspots" and saved.state.mode in hl.MODES:
+    st.title(f"{saved.name}")
+    st.markdown(t(f"hotspots.mode.{saved.state.mode}"))
+    hotspot_meeting.render(saved.state, key=f"mote_hs_{view_id}", height=680)
+    shared_view.page_link(saved, role)
+    banner.data_footer()
+    st.stop()
 if shown is None:
     names = dict(zip((str(c) for c in data.areas()["code"]), data.areas()["name"], strict=True))
     st.title(f"{saved.name}")

@@ -333,8 +333,8 @@ def meeting_state(state: ViewState) -> ViewState | None:
     Meeting mode shows one big lägesbild map. A Karta or Hotspots view of one area and
     period whose map is Gi* hot spot classes or the reports is the same picture there
     (same area, period, filters, centre and zoom), so the room keeps stepping instead of
-    leaving the presentation; density, grid and emerging maps exist only on the
-    Hotspots page, which the meeting links to instead.
+    leaving the presentation. Density, grid and emerging views return ``None`` here: the
+    meeting draws them with the Hotspots page's own analysis (``est_geo.hotspot_run``).
     """
     if state.page == "lagesbild":
         return state

@@ -139,3 +139,39 @@ def test_handlingsplan_analyst_adds_member_reads(env: pytest.MonkeyPatch, meetin
     assert not member.text_input  # no edit form for readers
     shown = {str(v) for df in member.dataframe for v in df.value.to_numpy().ravel()}
     assert "Ny belysning vid Rektorsgatan" in shown
+
+
+def test_mote_draws_density_grid_and_emerging_views_like_the_hotspots_page(
+    env: pytest.MonkeyPatch, meeting_db: str
+) -> None:
+    """A Hotspots view of density, grid or emerging hot spots is drawn in the meeting by
+    the page's own analysis: the summary (incidents, period, cell size, hot spots) is the
+    one the Hotspots page shows for the same link."""
+    from est_geo.views import encode_state
+
+    store = open_store(meeting_db)
+    assert isinstance(store, MeetingStore)
+    states = [
+        ViewState(page="hotspots", area="NKP-KLO", period="2026-10", mode="tathet",
+                  options=(("bw", "150"),)),
+        ViewState(page="hotspots", area="NKP-NAV", period="2026-Q3", mode="rutnat",
+                  options=(("cell", "200"), ("days", "4,5"))),
+        ViewState(page="hotspots", area="NKP-KLO", period="2026-10", mode="emerging"),
+    ]  # fmt: skip
+    ids = tuple(
+        store.add_saved_view(SavedView(f"Hotspots {s.mode}", s), user="test") for s in states
+    )
+    agenda_id = store.save_agenda(Agenda("Hotspots i mötet", ids), user="test")
+    at = _page("mote", agenda=str(agenda_id), steg="1")
+    for step, state in enumerate(states, start=1):
+        assert not at.exception, at.exception
+        assert at.title[0].value == f"Hotspots {state.mode}"
+        text = " ".join(m.value for m in at.markdown)
+        assert "Den här punkten är en vy på sidan" not in text  # drawn, not only linked
+        (summary,) = [m.value for m in at.markdown if "händelser i analysområdet" in m.value]
+        params = encode_state(state)
+        params.pop("page")
+        page = _page("hotspots", **params)
+        assert summary in [m.value for m in page.markdown], (step, summary)
+        if step < len(states):
+            at.button(key="mote_next").click().run()

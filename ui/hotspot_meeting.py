@@ -1,0 +1,73 @@
+"""A saved Hotspots view drawn in the meeting (Möte) as the Hotspots page draws it.
+
+Density, grid and emerging maps used to be only links out of the presentation. The
+analysis is the page's own (:mod:`est_geo.hotspot_run` from the saved view's area,
+period, filters and settings), so the room sees the same cells as the analyst who saved
+the view; the map starts at the view's centre and zoom. Cell detail, top lists and
+downloads stay on the Hotspots page, linked beneath.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo import hotspot_layers as hl
+from est_geo.errors import EstGeoError
+from est_geo.hotspot_map import hotspot_group
+from est_geo.hotspot_run import HotspotRun, request_for_view, run_request
+from est_geo.mapdata import areas_for_display
+from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.views import ViewState, fit_view
+from ui import context, data
+
+
+def run_view(state: ViewState) -> HotspotRun:
+    """The Hotspots analysis a saved view stands for; stops the page on a user error."""
+    tree = context.store().category_tree()
+    try:
+        request = request_for_view(state, areas=data.areas(), tree=tree)
+        return run_request(request, fetch=data.incidents, tree=tree)
+    except EstGeoError as exc:
+        context.fail(exc)
+
+
+def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
+    """Map of the view's mode (with its legend) and the page's one-line summary."""
+    t = context.t
+    cfg = context.config()
+    run = run_view(state)
+    layer = run.layer
+    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    if state.center is not None and state.zoom is not None:
+        (lat, lon), zoom = state.center, state.zoom
+    else:
+        (lat, lon), zoom = fit_view(hl.wgs84_bounds(run.request.bbox))
+    fmap = base_map(
+        lat, lon, zoom, tiles, plugins=("markercluster",), asset_base_url=cfg.static_url
+    )
+    area_outlines(areas_for_display(data.areas())).add_to(fmap)
+    group = hotspot_group(layer, tree=context.store().category_tree(),
+                          title=t(f"hotspots.legend.{layer.params.mode}"))  # fmt: skip
+    st_folium(
+        fmap,
+        feature_group_to_add=[group],
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=[],
+    )
+    if layer.note:
+        st.warning(layer.note, icon="⚠️")
+    hot = 0 if layer.gistar is None else int(np.char.startswith(layer.gistar.classes, "hot_").sum())
+    st.markdown(
+        t(
+            "hotspots.summary",
+            n=layer.n_incidents,
+            period=run.request.period.label(),
+            cell=layer.grid.cell_size,
+            hot=hot,
+        )
+    )
+    return run
