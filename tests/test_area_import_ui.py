@@ -418,3 +418,39 @@ def test_long_xlsx_table_with_indicator_column(db: Path) -> None:
     assert "Alla koder i tabellen har ett område" in _texts(at.success)
     values = open_store(str(db), read_only=True).indicator_values()
     assert len(values[values["period"].astype(str) == "2030"]) == 2
+
+
+def test_regso_key_is_stored_and_a_bad_one_writes_nothing(db: Path) -> None:
+    """The DeSO → RegSO key section: SCB's column names found, key stored with names; a
+    key with a malformed DeSO code lists the row and leaves the stored key as it was."""
+    from est_geo.store.area_keys import AreaKeyStore
+
+    at = _page()
+    assert "Ingen kodnyckel är sparad" in _texts(at.caption)
+    key_csv = "DeSO;RegSO;RegSO-namn\n0581C1010;0581R001;Norr\n0581C1020;0581R001;Norr\n"
+    at = _upload(at, "key_upload", "nyckel.csv", key_csv.encode())
+    assert _by_prefix(at.selectbox, "key_col_deso_").value is None  # "(auto: DeSO)"
+    assert "auto: DeSO" in _by_prefix(at.selectbox, "key_col_deso_").format_func(None)
+    at.button(key="key_import_button").click().run()
+    assert not at.exception, at.exception
+    assert "Kodnyckeln sparad: 2 DeSO i 1 RegSO (1 med namn)" in _texts(at.success)
+    store = open_store(str(db), read_only=True)
+    assert isinstance(store, AreaKeyStore)
+    stored = store.area_key(child_level="deso", parent_level="regso")
+    assert stored.values.tolist() == [
+        ["0581C1010", "0581R001", "Norr"],
+        ["0581C1020", "0581R001", "Norr"],
+    ]
+
+    bad = "DeSO;RegSO\n0581C1010;0581R002\n581C1030;0581R002\n"  # lost leading zero
+    at = _upload(at, "key_upload", "fel.csv", bad.encode())
+    at.button(key="key_import_button").click().run()
+    assert not at.exception, at.exception
+    assert "Inget har sparats" in _texts(at.error)
+    problems = next(
+        f for f in _frames(at) if "DeSO" not in f.columns and "581C1030" in f.astype(str).to_numpy()
+    )
+    assert len(problems) == 1  # the one bad row, with its reason
+    again = open_store(str(db), read_only=True)
+    assert isinstance(again, AreaKeyStore)
+    pd.testing.assert_frame_equal(again.area_key(child_level="deso", parent_level="regso"), stored)

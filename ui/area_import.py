@@ -26,10 +26,13 @@ from est_geo.access import Action, Role, require
 from est_geo.errors import EstGeoError, Problem, ValidationError
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
+    AreaKeyImport,
     AreasImport,
     ValuesImportResult,
+    import_area_key,
     import_areas,
     import_indicator_values,
+    key_columns,
     read_table,
 )
 from est_geo.indicators.join import JoinReport
@@ -53,6 +56,7 @@ from est_geo.io.upload import MAX_UPLOAD_MB, check_upload, problems_frame
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
 from est_geo.store import Store
+from est_geo.store.area_keys import AreaKeyStore
 from ui import context, data, indicator_data
 
 __all__ = ["render"]
@@ -62,6 +66,8 @@ AREA_FILE_KEY = "area_import_file"
 AREA_OUTCOME_KEY = "area_import_outcome"
 VALUE_TABLE_KEY = "area_import_table"
 VALUE_OUTCOME_KEY = "area_import_values_outcome"
+KEY_TABLE_KEY = "area_import_key_table"
+KEY_OUTCOME_KEY = "area_import_key_outcome"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LONG_TABLE = ""  # indicator choice: the file's own indicator column
 
@@ -73,7 +79,7 @@ class _Outcome:
     """What the last import of a section did, and with which choices."""
 
     choice: tuple[object, ...]
-    result: AreasImport | ValuesImportResult | None = None
+    result: AreasImport | ValuesImportResult | AreaKeyImport | None = None
     problems: tuple[Problem, ...] = ()
     error: str | None = None
 
@@ -86,6 +92,9 @@ def render(store: Store, *, role: Role, user: str) -> None:
     st.divider()
     st.subheader(t("area_import.values_title"))
     _values_section(store, role=role, user=user)
+    st.divider()
+    st.subheader(t("area_import.key_title"))
+    _key_section(store, role=role, user=user)
 
 
 # --------------------------------------------------------------------------- shared
@@ -354,14 +363,14 @@ def _run_area_import(
 # --------------------------------------------------------------------------- values
 
 
-def _value_table(upload: Any) -> pd.DataFrame:
+def _value_table(upload: Any, session_key: str = VALUE_TABLE_KEY) -> pd.DataFrame:
     """The uploaded table as text cells (the reader's own reading), once per file."""
-    entry: dict[str, Any] | None = st.session_state.get(VALUE_TABLE_KEY)
+    entry: dict[str, Any] | None = st.session_state.get(session_key)
     if entry is None or entry["file_id"] != upload.file_id:
         with upload_as_file(upload.name, upload.getvalue(), allowed=VALUE_TYPES) as path:
             frame = read_table(path)
         entry = {"file_id": upload.file_id, "frame": frame}
-        st.session_state[VALUE_TABLE_KEY] = entry
+        st.session_state[session_key] = entry
     table: pd.DataFrame = entry["frame"]
     return table
 
@@ -549,3 +558,85 @@ def show_join_report(report: JoinReport, *, name: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+# --------------------------------------------------------------------------- DeSO → RegSO
+
+
+def _stored_key_caption(store: Store) -> None:
+    """How many DeSO the stored key holds (it is replaced as a whole by an import)."""
+    if not isinstance(store, AreaKeyStore):
+        return
+    key = store.area_key(child_level="deso", parent_level="regso")
+    if key.empty:
+        st.caption(t("area_import.key_none"))
+    else:
+        st.caption(t("area_import.key_stored", n=len(key), parents=key["parent_code"].nunique()))
+
+
+def _key_section(store: Store, *, role: Role, user: str) -> None:
+    st.caption(t("area_import.key_intro"))
+    _stored_key_caption(store)
+    upload = st.file_uploader(
+        t("area_import.key_upload"),
+        type=list(VALUE_TYPES),
+        key="key_upload",
+        help=t("area_import.values_upload_help", mb=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    if upload is None or _refused(upload, VALUE_TYPES, "key_import"):
+        return
+    file_id = str(upload.file_id)
+    try:
+        table = _value_table(upload, KEY_TABLE_KEY)
+    except ValidationError as exc:
+        st.error(t("data.unreadable"))
+        _show_problems(exc.problems, name=_stem(upload.name), key="key_import")
+        return
+    columns = [str(c) for c in table.columns]
+    detected = key_columns(columns)
+    chosen: dict[str, str | None] = {}
+    grid = st.columns(3)
+    for i, field in enumerate(("deso", "regso", "regso_name")):
+        found = detected[field]
+        auto = t("area_import.auto", col=found) if found is not None else t("area_import.auto_none")
+        required = "" if field == "regso_name" else " *"
+        chosen[field] = grid[i].selectbox(
+            t(f"area_import.key_field.{field}") + required,
+            [None, *columns],
+            format_func=_auto_label(auto),
+            key=f"key_col_{field}_{file_id}",
+        )
+    st.dataframe(table.head(10), hide_index=True, width="stretch")
+    choice = (file_id, *chosen.values())
+    if st.button(t("area_import.key_button"), type="primary", key="key_import_button"):
+        st.session_state[KEY_OUTCOME_KEY] = _run_key_import(
+            store, upload, choice, role=role, user=user
+        )
+    outcome: _Outcome | None = st.session_state.get(KEY_OUTCOME_KEY)
+    if outcome is None or outcome.choice != choice:
+        return
+    if isinstance(outcome.result, AreaKeyImport):
+        res = outcome.result
+        st.success(t("area_import.key_done", n=res.rows, parents=res.parents, named=res.named))
+    else:
+        _show_failure(outcome, name=_stem(upload.name), key="key_import")
+
+
+def _run_key_import(
+    store: Store, upload: Any, choice: tuple[Any, ...], *, role: Role, user: str
+) -> _Outcome:
+    """Store the key through ``import_area_key`` (replacing the old one, all or nothing)."""
+    require(role, Action.IMPORT_DATA)
+    _, deso, regso, name = choice
+    try:
+        with upload_as_file(upload.name, upload.getvalue(), allowed=VALUE_TYPES) as path:
+            result = import_area_key(
+                store, path, deso_column=deso, regso_column=regso, name_column=name, user=user
+            )
+    except ValidationError as exc:
+        return _Outcome(choice, problems=exc.problems)
+    except EstGeoError as exc:
+        return _Outcome(choice, error=str(exc))
+    indicator_data.clear()
+    return _Outcome(choice, result=result)

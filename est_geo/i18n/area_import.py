@@ -181,4 +181,33 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Ladda ner matchningsrapport (CSV)",
         "en": "Download match report (CSV)",
     },
+    "area_import.key_title": {"sv": "Kodnyckel DeSO → RegSO", "en": "DeSO → RegSO key"},
+    "area_import.key_intro": {
+        "sv": "SCB:s nyckel säger vilket RegSO varje DeSO ligger i. Sparad nyckel låter "
+        "sidan Indikatorer visa RegSO beräknat från DeSO-värden. En ny nyckel ersätter "
+        "den gamla helt.",
+        "en": "SCB's key says which RegSO each DeSO lies in. A stored key lets the "
+        "Indicators page show RegSO computed from DeSO values. A new key replaces the old "
+        "one completely.",
+    },
+    "area_import.key_none": {
+        "sv": "Ingen kodnyckel är sparad.",
+        "en": "No key is stored.",
+    },
+    "area_import.key_stored": {
+        "sv": "Sparad kodnyckel: {n} DeSO i {parents} RegSO.",
+        "en": "Stored key: {n} DeSO in {parents} RegSO.",
+    },
+    "area_import.key_upload": {
+        "sv": "Kodnyckel (CSV eller XLSX)",
+        "en": "Key table (CSV or XLSX)",
+    },
+    "area_import.key_field.deso": {"sv": "DeSO-kod", "en": "DeSO code"},
+    "area_import.key_field.regso": {"sv": "RegSO-kod", "en": "RegSO code"},
+    "area_import.key_field.regso_name": {"sv": "RegSO-namn", "en": "RegSO name"},
+    "area_import.key_button": {"sv": "Spara kodnyckeln", "en": "Save the key"},
+    "area_import.key_done": {
+        "sv": "Kodnyckeln sparad: {n} DeSO i {parents} RegSO ({named} med namn).",
+        "en": "Key saved: {n} DeSO in {parents} RegSO ({named} with names).",
+    },
 }

@@ -51,6 +51,7 @@ __all__ = [
     "import_areas",
     "import_indicator_values",
     "import_regso_values",
+    "key_columns",
     "read_area_key",
     "read_areas",
     "read_indicator_values",
@@ -537,6 +538,17 @@ class AreaKeyImport:
     rows: int
     parents: int
     named: int
+
+
+def key_columns(columns: Sequence[str]) -> dict[str, str | None]:
+    """The columns :func:`read_regso_key` picks by SCB's names (``deso``, ``regso``,
+    ``regso_name``), so a form can show them as its defaults."""
+    frame = pd.DataFrame(columns=list(columns))
+    return {
+        "deso": _pick(frame, None, _DESO_KEY_NAMES),
+        "regso": _pick(frame, None, _REGSO_KEY_NAMES),
+        "regso_name": _pick(frame, None, _REGSO_NAME_NAMES),
+    }
 
 
 def read_regso_key(
