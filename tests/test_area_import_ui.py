@@ -454,3 +454,24 @@ def test_regso_key_is_stored_and_a_bad_one_writes_nothing(db: Path) -> None:
     again = open_store(str(db), read_only=True)
     assert isinstance(again, AreaKeyStore)
     pd.testing.assert_frame_equal(again.area_key(child_level="deso", parent_level="regso"), stored)
+
+
+def test_a_table_without_period_column_takes_one_period_for_all_rows(db: Path) -> None:
+    """SCB's exports carry the year in the header: a period typed once applies to every
+    row; the same table without it is refused, naming the missing period column."""
+    table = "deso;Folkmängd 2022\n0581C1010;1200\n0581C1020;900\n"
+    at = _upload(_page(), "values_upload", "befolkning.csv", table.encode())
+    _by_prefix(at.selectbox, "values_indicator_").set_value("befolkning").run()
+    _by_prefix(at.selectbox, "values_col_value_").set_value("Folkmängd 2022").run()
+    at.button(key="values_import_button").click().run()
+    assert "Inget har sparats" in _texts(at.error)
+    _by_prefix(at.text_input, "values_period_").set_value("2022").run()
+    at.button(key="values_import_button").click().run()
+    assert not at.exception, at.exception
+    assert "2 värden importerade (befolkning; perioder 2022)" in _texts(at.success)
+    stored = open_store(str(db), read_only=True).indicator_values("befolkning")
+    got = stored[stored["area_code"].str.startswith("0581C")]
+    assert sorted(zip(got["area_code"], got["period"], got["value"], strict=True)) == [
+        ("0581C1010", "2022", 1200.0),
+        ("0581C1020", "2022", 900.0),
+    ]

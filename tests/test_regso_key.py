@@ -138,3 +138,50 @@ def test_bad_input_lists_every_problem_and_writes_nothing(
                       "--deso-column", "X", "--db", store.url])  # fmt: skip
     assert rc == 2 and "kolumnen hittas inte" in capsys.readouterr().err
     pd.testing.assert_frame_equal(store.indicator_values(), before)
+
+
+def test_key_columns_are_found_by_their_codes_when_names_differ(tmp_path: Path) -> None:
+    """A key laid out like the public DeSO 2018 → RegSO 2020 file for Norrköping: the
+    column named ``RegSO_2020`` holds names, the codes are in ``RegSOkod_2020``."""
+    from est_geo.indicators.io import key_columns, read_regso_key
+
+    path = tmp_path / "nyckel.csv"
+    path.write_text(
+        "Kommun,Kommunnamn,DeSO_2018,RegSO_2020,RegSOkod_2020,socioekonomiskt_index\n"
+        "581,Norrkoping,0581C1290,Borgs villastad-Kneippen,0581R001,4\n"
+        "581,Norrkoping,0581A0060,Djuron-Ljunga-Tingstad,0581R002,4\n"
+        "581,Norrkoping,0581C1330,Djaknepark-Gustav Adolf,0581R003,3\n"
+        "581,Norrkoping,0581C1350,Djaknepark-Gustav Adolf,0581R003,3\n",
+        encoding="utf-8",
+    )
+    frame = pd.read_csv(path, dtype=str)
+    assert key_columns(frame) == {
+        "deso": "DeSO_2018",
+        "regso": "RegSOkod_2020",
+        "regso_name": "RegSO_2020",
+    }
+    key = read_regso_key(path)
+    assert key.parent_of["0581C1350"] == "0581R003"
+    assert key.parent_names["0581R003"] == "Djaknepark-Gustav Adolf"
+
+
+def test_one_period_for_every_row(tmp_path: Path) -> None:
+    from est_geo.errors import ValidationError
+    from est_geo.indicators.io import read_indicator_values
+
+    path = tmp_path / "scb.csv"
+    path.write_text("deso;år;värde\n0581C1010;2021;1\n0581C1020;2021;2\n", encoding="utf-8")
+    read = read_indicator_values(
+        path, known_indicators=["befolkning"], indicator="befolkning", period="2022"
+    )
+    assert read.values["period"].tolist() == ["2022", "2022"]
+    with pytest.raises(ValidationError, match="antingen en period eller en periodkolumn"):
+        read_indicator_values(
+            path, known_indicators=["befolkning"], indicator="befolkning",
+            period="2022", period_column="år",
+        )  # fmt: skip
+    with pytest.raises(ValidationError) as err:
+        read_indicator_values(
+            path, known_indicators=["befolkning"], indicator="befolkning", period="22"
+        )
+    assert [p.field for p in err.value.problems] == ["period"]

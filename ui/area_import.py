@@ -439,10 +439,15 @@ def _values_section(store: Store, *, role: Role, user: str) -> None:
             format_func=_auto_label(auto),
             key=f"values_col_{field}_{file_id}",
         )
+    fixed_period = st.text_input(
+        t("area_import.fixed_period"),
+        key=f"values_period_{file_id}",
+        help=t("area_import.fixed_period_help"),
+    ).strip()
     st.markdown(f"**{t('area_import.preview')}**")
     st.dataframe(table.head(10), hide_index=True, width="stretch")
 
-    choice = (file_id, indicator, *chosen.values())
+    choice = (file_id, indicator, *chosen.values(), fixed_period or None)
     if st.button(
         t("area_import.values_button"),
         type="primary",
@@ -484,7 +489,7 @@ def _run_values_import(
 ) -> _Outcome:
     """Write through ``import_indicator_values`` (all or nothing); forget cached values."""
     require(role, Action.IMPORT_DATA)
-    _, indicator, area, period, value, n = choice
+    _, indicator, area, period, value, n, fixed_period = choice
     try:
         with (
             st.spinner(t("area_import.working")),
@@ -498,6 +503,7 @@ def _run_values_import(
                 period_column=period,
                 value_column=value,
                 n_column=n,
+                period=fixed_period,
                 user=user,
             )
     except ValidationError as exc:
@@ -594,7 +600,7 @@ def _key_section(store: Store, *, role: Role, user: str) -> None:
         _show_problems(exc.problems, name=_stem(upload.name), key="key_import")
         return
     columns = [str(c) for c in table.columns]
-    detected = key_columns(columns)
+    detected = key_columns(table)
     chosen: dict[str, str | None] = {}
     grid = st.columns(3)
     for i, field in enumerate(("deso", "regso", "regso_name")):

@@ -210,4 +210,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Kodnyckeln sparad: {n} DeSO i {parents} RegSO ({named} med namn).",
         "en": "Key saved: {n} DeSO in {parents} RegSO ({named} with names).",
     },
+    "area_import.fixed_period": {
+        "sv": "Period för alla rader (om tabellen saknar periodkolumn)",
+        "en": "Period for every row (if the table has no period column)",
+    },
+    "area_import.fixed_period_help": {
+        "sv": "T.ex. 2022, 2024-Q1 eller 2024-05. SCB:s uttag har ofta året i "
+        "kolumnrubriken i stället för en egen kolumn.",
+        "en": "E.g. 2022, 2024-Q1 or 2024-05. SCB's exports often put the year in the "
+        "column header instead of a column of its own.",
+    },
 }

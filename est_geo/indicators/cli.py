@@ -53,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     h = parser.add_argument_group("--kind indicators (indikatorvärden)")
     h.add_argument("--indicator", help="indikatorns nyckel när tabellen saknar indikatorkolumn")
     h.add_argument("--period-column", help="kolumnen med perioden (2024, 2024-Q1, 2024-05)")
+    h.add_argument(
+        "--period", help="samma period för alla rader, när tabellen saknar periodkolumn (2022)"
+    )
     h.add_argument("--area-column", help="kolumnen med områdeskoden")
     h.add_argument("--value-column", help="kolumnen med värdet")
     h.add_argument("--n-column", help="kolumnen med underlaget n (svarande, barn …)")
@@ -120,6 +123,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         indicator=args.indicator,
         area_column=args.area_column,
         period_column=args.period_column,
+        period=args.period,
         value_column=args.value_column,
         n_column=args.n_column,
         sheet=args.sheet,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ import shapely
 from est_geo.errors import Problem, ValidationError
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
 from est_geo.indicators.codes import (
+    DESO_PATTERN,
+    REGSO_PATTERN,
     AreaKey,
     aggregate_upwards,
     code_problems,
@@ -341,6 +344,7 @@ def read_indicator_values(
     n_column: str | None = None,
     sheet: str | None = None,
     code_level: str | None = None,
+    period: str | None = None,
 ) -> ValuesImport:
     """Read indicator values keyed by area code and period.
 
@@ -357,6 +361,10 @@ def read_indicator_values(
         negative ``n``, the same area and period twice, a malformed DeSO code. Values of
         derived indicators (``rapporter_per_1000``) are refused: EST Geo computes those.
 
+    ``period`` gives every row the same period, for tables that have none of their own
+    (SCB's exports put the year in the column header); it cannot be combined with
+    ``period_column``.
+
     Notes
     -----
     ``code_level="deso"`` checks every code against SCB's DeSO format. When not given,
@@ -367,7 +375,11 @@ def read_indicator_values(
     problems: list[Problem] = []
     cols = {
         "area": (_pick(frame, area_column, _AREA_NAMES), area_column, "area_code"),
-        "period": (_pick(frame, period_column, _PERIOD_NAMES), period_column, "period"),
+        "period": (
+            _pick(frame, period_column, _PERIOD_NAMES) if period is None else "",
+            period_column,
+            "period",
+        ),
         "value": (_pick(frame, value_column, _VALUE_NAMES), value_column, "value"),
     }
     available = ", ".join(str(c) for c in frame.columns)
@@ -388,6 +400,15 @@ def read_indicator_values(
         problems.append(
             Problem(None, "n", n_column, f"kolumnen hittas inte; tabellen har {available}")
         )
+    fixed = ""
+    if period is not None:
+        fixed = normalise_period(period)
+        if period_column is not None:
+            problems.append(
+                Problem(None, "period", period, "ange antingen en period eller en periodkolumn")
+            )
+        elif reason := period_problem(fixed):
+            problems.append(Problem(None, "period", period, reason))
     if problems:
         raise _problem_error(problems, "Tabellen kan inte användas")
     a_col, p_col, v_col = (str(cols[r][0]) for r in ("area", "period", "value"))
@@ -411,23 +432,23 @@ def read_indicator_values(
             problems.append(Problem(i, a_col, "", "områdeskod saknas"))
         elif code_level == "deso" and (reason := deso_problem(code)):
             problems.append(Problem(i, a_col, code, reason))
-        period = normalise_period(rec[p_col])
-        reason = period_problem(period)
+        row_period = fixed if period is not None else normalise_period(rec[p_col])
+        reason = period_problem(row_period) if period is None else None
         if reason:
-            problems.append(Problem(i, p_col, period, reason))
+            problems.append(Problem(i, p_col, row_period, reason))
         value = _number(rec[v_col])
         if value is None or not np.isfinite(value):
             problems.append(Problem(i, v_col, str(rec[v_col]), "inte ett tal"))
         n_val = _number(rec[n_col]) if n_col else None
         if n_val is not None and (not np.isfinite(n_val) or n_val < 0):
             problems.append(Problem(i, str(n_col), str(rec[n_col]), "n måste vara ett tal ≥ 0"))
-        ident = (key, code, period)
+        ident = (key, code, row_period)
         if ident in seen:
             problems.append(
                 Problem(i, a_col, code, f"samma område och period som rad {seen[ident]}")
             )
         seen.setdefault(ident, i)
-        rows.append((key, code, period, value if value is not None else float("nan"), n_val))
+        rows.append((key, code, row_period, value if value is not None else float("nan"), n_val))
     if not rows:
         problems.append(Problem(None, "fil", str(path), "tabellen har inga rader"))
     if problems:
@@ -457,6 +478,7 @@ def import_indicator_values(
     value_column: str | None = None,
     n_column: str | None = None,
     sheet: str | None = None,
+    period: str | None = None,
     user: str,
 ) -> ValuesImportResult:
     """Read, validate and store indicator values (all or nothing); report unmatched codes.
@@ -480,6 +502,7 @@ def import_indicator_values(
         value_column=value_column,
         n_column=n_column,
         sheet=sheet,
+        period=period,
     )
     ensure_default_catalogue(store, user=user)
     written = store.add_indicator_values(read.values, user=user)
@@ -540,15 +563,44 @@ class AreaKeyImport:
     named: int
 
 
-def key_columns(columns: Sequence[str]) -> dict[str, str | None]:
-    """The columns :func:`read_regso_key` picks by SCB's names (``deso``, ``regso``,
-    ``regso_name``), so a form can show them as its defaults."""
-    frame = pd.DataFrame(columns=list(columns))
-    return {
-        "deso": _pick(frame, None, _DESO_KEY_NAMES),
-        "regso": _pick(frame, None, _REGSO_KEY_NAMES),
-        "regso_name": _pick(frame, None, _REGSO_NAME_NAMES),
-    }
+def _share_matching(series: pd.Series, pattern: re.Pattern[str]) -> float:
+    text = series.dropna().astype(str).str.strip()
+    return float(text.map(lambda v: bool(pattern.match(v))).mean()) if len(text) else 0.0
+
+
+def _by_content(frame: pd.DataFrame, pattern: re.Pattern[str]) -> str | None:
+    """The column whose values most often match ``pattern`` (at least 80 %), if any.
+
+    Real keys name their columns freely (``DeSO_2018``, ``RegSOkod_2020``, and
+    ``RegSO_2020`` holding *names*), but the codes themselves have SCB's fixed formats.
+    """
+    best, share = None, 0.8
+    for col in frame.columns:
+        found = _share_matching(frame[col], pattern)
+        if found >= share:
+            best, share = str(col), found
+    return best
+
+
+def key_columns(frame: pd.DataFrame) -> dict[str, str | None]:
+    """The columns :func:`read_regso_key` uses when none are given: SCB's names first
+    (``deso``, ``regso``, ``regsonamn``), else the columns whose values are DeSO and
+    RegSO codes, and as the name a ``regso…`` column that holds no codes."""
+    deso = _pick(frame, None, _DESO_KEY_NAMES) or _by_content(frame, DESO_PATTERN)
+    regso = _pick(frame, None, _REGSO_KEY_NAMES) or _by_content(frame, REGSO_PATTERN)
+    name = _pick(frame, None, _REGSO_NAME_NAMES)
+    if name is None:
+        name = next(
+            (
+                str(c)
+                for c in frame.columns
+                if str(c).lower().startswith("regso")
+                and str(c) not in {deso, regso}
+                and _share_matching(frame[c], REGSO_PATTERN) == 0.0
+            ),
+            None,
+        )
+    return {"deso": deso, "regso": regso, "regso_name": name}
 
 
 def read_regso_key(
@@ -566,9 +618,10 @@ def read_regso_key(
     problems: list[Problem] = []
     frame = read_table(path)
     available = ", ".join(str(c) for c in frame.columns)
-    d_col = _pick(frame, deso_column, _DESO_KEY_NAMES)
-    r_col = _pick(frame, regso_column, _REGSO_KEY_NAMES)
-    n_col = _pick(frame, name_column, _REGSO_NAME_NAMES)
+    guessed = key_columns(frame)
+    d_col = _pick(frame, deso_column, ()) if deso_column else guessed["deso"]
+    r_col = _pick(frame, regso_column, ()) if regso_column else guessed["regso"]
+    n_col = _pick(frame, name_column, ()) if name_column else guessed["regso_name"]
     for role, found, given in (
         ("deso", d_col, deso_column),
         ("regso", r_col, regso_column),
@@ -679,8 +732,9 @@ def import_regso_values(
         problems.extend(exc.problems)
     else:
         available = ", ".join(str(c) for c in frame.columns)
-        d_col = _pick(frame, deso_column, _DESO_KEY_NAMES)
-        r_col = _pick(frame, regso_column, _REGSO_KEY_NAMES)
+        guessed = key_columns(frame)
+        d_col = _pick(frame, deso_column, ()) if deso_column else guessed["deso"]
+        r_col = _pick(frame, regso_column, ()) if regso_column else guessed["regso"]
         for role, found, given in (("deso", d_col, deso_column), ("regso", r_col, regso_column)):
             if found is None:
                 problems.append(
