@@ -323,3 +323,39 @@ def point_app(
     yield point
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """Demo databases (end 2026-11-01) built once per size for the whole session."""
+    from datetime import date
+
+    from est_geo.bootstrap import create_demo_database
+
+    made: dict[int, Path] = {}
+
+    def make(n_incidents: int) -> Path:
+        if n_incidents not in made:
+            path = tmp_path_factory.mktemp(f"demo{n_incidents}") / "demo.gpkg"
+            create_demo_database(str(path), n_incidents=n_incidents, end_date=date(2026, 11, 1))
+            made[n_incidents] = path
+        return made[n_incidents]
+
+    return make
+
+
+@pytest.fixture
+def demo_copy(
+    demo_template: Callable[[int], Path],
+    tmp_path: Path,
+    point_app: Callable[[str | Path], pytest.MonkeyPatch],
+) -> Callable[[int], Path]:
+    """A private, writable copy of a demo database, with AppTest runs pointed at it."""
+
+    def make(n_incidents: int) -> Path:
+        path = tmp_path / "demo.gpkg"
+        shutil.copy(demo_template(n_incidents), path)
+        point_app(path)
+        return path
+
+    return make

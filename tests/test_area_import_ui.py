@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import zipfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,6 @@ from shapely.geometry import Point, box
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
 from est_geo.errors import PermissionDeniedError, ValidationError
 from est_geo.indicators.io import read_indicator_values
 from est_geo.indicators.join import JoinReport
@@ -265,20 +262,10 @@ def test_import_checks_the_role_in_the_service_path() -> None:
 # --------------------------------------------------------------------------- AppTest
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("areaimport") / "demo.gpkg"
-    create_demo_database(str(path), n_incidents=500, end_date=date(2026, 11, 1))
-    return path
-
-
 @pytest.fixture
-def db(demo_template: Path, tmp_path: Path, point_app: Callable[[Path], object]) -> Path:
+def db(demo_copy: Callable[[int], Path]) -> Path:
     """A private copy of the demo database per test (the tests write)."""
-    path = tmp_path / "demo.gpkg"
-    shutil.copy(demo_template, path)
-    point_app(path)
-    return path
+    return demo_copy(500)
 
 
 def _page(role: Role = Role.ANALYTIKER) -> AppTest:

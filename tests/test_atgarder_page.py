@@ -8,7 +8,6 @@ those streamlit-folium returns in ``all_drawings``. The real drawing is covered 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,6 @@ from shapely.geometry import Polygon, box
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
 from est_geo.crs import to_wgs84
 from est_geo.store import open_store
 
@@ -39,20 +37,10 @@ def _feature(geom: shapely.Geometry) -> dict[str, object]:
     return {"type": "Feature", "properties": {}, "geometry": wgs.__geo_interface__}
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("atgarder") / "demo.gpkg"
-    create_demo_database(str(path), n_incidents=6_000, end_date=date(2026, 11, 1))
-    return path
-
-
 @pytest.fixture
-def db(demo_template: Path, tmp_path: Path, point_app: Callable[[Path], object]) -> Path:
+def db(demo_copy: Callable[[int], Path]) -> Path:
     """A private copy of the demo database per test (the tests write)."""
-    path = tmp_path / "demo.gpkg"
-    shutil.copy(demo_template, path)
-    point_app(path)
-    return path
+    return demo_copy(6_000)
 
 
 def _page(role: Role, **state: object) -> AppTest:

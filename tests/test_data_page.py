@@ -9,7 +9,6 @@ type into (the browser side is ``tests/browser/test_data_upload.py``).
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
@@ -20,7 +19,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
 from est_geo.io.manual import MANUAL_SOURCE
 from est_geo.store import IncidentQuery, open_store
 
@@ -39,20 +37,10 @@ CSV_ONE_BAD = (
 ).encode()
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("datapage") / "demo.gpkg"
-    create_demo_database(str(path), n_incidents=3_000, end_date=date(2026, 11, 1))
-    return path
-
-
 @pytest.fixture
-def db(demo_template: Path, tmp_path: Path, point_app: Callable[[Path], object]) -> Path:
+def db(demo_copy: Callable[[int], Path]) -> Path:
     """A private copy of the demo database per test (the tests write)."""
-    path = tmp_path / "demo.gpkg"
-    shutil.copy(demo_template, path)
-    point_app(path)
-    return path
+    return demo_copy(3_000)
 
 
 def _page(script: str, role: Role = Role.ANALYTIKER) -> AppTest:

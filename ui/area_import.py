@@ -134,6 +134,26 @@ def _refused(upload: Any, types: tuple[str, ...], key: str) -> bool:
     return bool(refused)
 
 
+def _checked_upload(
+    label: str, types: tuple[str, ...], *, key: str, help_key: str, hint: str | None,
+    report_key: str,
+) -> Any:  # fmt: skip
+    """An uploader whose file is returned only when its type and size are acceptable
+    (else the reasons are shown); ``None`` until then, with ``hint`` beneath."""
+    upload = st.file_uploader(
+        label,
+        type=list(types),
+        key=key,
+        help=t(help_key, mb=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    if upload is None:
+        if hint:
+            st.info(hint)
+        return None
+    return None if _refused(upload, types, report_key) else upload
+
+
 def _show_failure(outcome: _Outcome, *, name: str, key: str) -> None:
     if outcome.error is not None:
         st.error(md(outcome.error))
@@ -213,17 +233,15 @@ def _preview_map(
 
 
 def _areas_section(store: Store, *, role: Role, user: str) -> None:
-    upload = st.file_uploader(
+    upload = _checked_upload(
         t("area_import.areas_upload"),
-        type=list(AREA_TYPES),
+        AREA_TYPES,
         key="area_upload",
-        help=t("area_import.areas_upload_help", mb=MAX_UPLOAD_MB),
-        max_upload_size=MAX_UPLOAD_MB,
+        help_key="area_import.areas_upload_help",
+        hint=t("area_import.areas_hint"),
+        report_key="area_import",
     )
     if upload is None:
-        st.info(t("area_import.areas_hint"))
-        return
-    if _refused(upload, AREA_TYPES, "area_import"):
         return
     file_id = str(upload.file_id)
     try:
@@ -376,17 +394,15 @@ def _value_table(upload: Any, session_key: str = VALUE_TABLE_KEY) -> pd.DataFram
 
 
 def _values_section(store: Store, *, role: Role, user: str) -> None:
-    upload = st.file_uploader(
+    upload = _checked_upload(
         t("area_import.values_upload"),
-        type=list(VALUE_TYPES),
+        VALUE_TYPES,
         key="values_upload",
-        help=t("area_import.values_upload_help", mb=MAX_UPLOAD_MB),
-        max_upload_size=MAX_UPLOAD_MB,
+        help_key="area_import.values_upload_help",
+        hint=t("area_import.values_hint"),
+        report_key="values_import",
     )
     if upload is None:
-        st.info(t("area_import.values_hint"))
-        return
-    if _refused(upload, VALUE_TYPES, "values_import"):
         return
     file_id = str(upload.file_id)
     try:
@@ -583,14 +599,11 @@ def _stored_key_caption(store: Store) -> None:
 def _key_section(store: Store, *, role: Role, user: str) -> None:
     st.caption(t("area_import.key_intro"))
     _stored_key_caption(store)
-    upload = st.file_uploader(
-        t("area_import.key_upload"),
-        type=list(VALUE_TYPES),
-        key="key_upload",
-        help=t("area_import.values_upload_help", mb=MAX_UPLOAD_MB),
-        max_upload_size=MAX_UPLOAD_MB,
-    )
-    if upload is None or _refused(upload, VALUE_TYPES, "key_import"):
+    upload = _checked_upload(
+        t("area_import.key_upload"), VALUE_TYPES, key="key_upload",
+        help_key="area_import.key_upload_help", hint=None, report_key="key_import",
+    )  # fmt: skip
+    if upload is None:
         return
     file_id = str(upload.file_id)
     try:

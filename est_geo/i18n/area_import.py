@@ -220,4 +220,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "E.g. 2022, 2024-Q1 or 2024-05. SCB's exports often put the year in the "
         "column header instead of a column of its own.",
     },
+    "area_import.key_upload_help": {
+        "sv": "En rad per DeSO: DeSO-kod, RegSO-kod och gärna RegSO-namn (SCB:s nyckel). "
+        "CSV eller XLSX, högst {mb} MB.",
+        "en": "One row per DeSO: DeSO code, RegSO code and preferably the RegSO name "
+        "(SCB's key). CSV or XLSX, at most {mb} MB.",
+    },
 }
