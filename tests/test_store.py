@@ -473,6 +473,35 @@ def test_postgis_read_only_role(store: Store, postgis_cluster: ThrowawayCluster)
 
 
 @only_postgis
+def test_postgis_upgrade_to_6_lets_the_public_role_read_the_key(
+    store: Store, postgis_cluster: ThrowawayCluster
+) -> None:
+    """A public site's read-only role made at version 5 can read the DeSO → RegSO key
+    right after the upgrade to 6, without running create_readonly_role again."""
+    import pandas as pd
+
+    from est_geo.store.area_keys import AreaKeyStore
+
+    create_readonly_role(store.url, "est_public5", "pw-publik")
+    for statement in ("DROP TABLE area_keys", "DELETE FROM est_schema_version WHERE version > 5"):
+        _raw_write(store, statement)
+    _pg(store).close()
+    upgraded = open_store(store.url)
+    assert upgraded.info().schema_version == SCHEMA_VERSION
+    assert isinstance(upgraded, AreaKeyStore)
+    key = pd.DataFrame({"child_code": ["0581C1010"], "parent_code": ["0581R001"]})
+    upgraded.replace_area_key(key, child_level="deso", parent_level="regso", user="t")
+    dbname = store.url.rsplit("/", 1)[1]
+    public = open_store(postgis_cluster.url(dbname, user="est_public5", password="pw-publik"))
+    try:
+        assert isinstance(public, AreaKeyStore)
+        got = public.area_key(child_level="deso", parent_level="regso")
+        assert got["parent_code"].tolist() == ["0581R001"]
+    finally:
+        _pg(public).close()
+
+
+@only_postgis
 def test_postgis_statement_timeout(store: Store) -> None:
     slow = PostGISStore.open(store.url, statement_timeout_ms=200)
     try:

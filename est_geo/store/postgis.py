@@ -314,12 +314,26 @@ _PG_GRID_V5: Final[tuple[str, ...]] = (
          FROM incidents GROUP BY 1, 2, 3""",
 )
 
-#: Version 5 → 6: code keys between area levels (see ``est_geo.store.schema``).
+#: Version 5 → 6: code keys between area levels (see ``est_geo.store.schema``). The
+#: key is public data, so every role that may already read ``areas`` (the public site's
+#: read-only role of :func:`create_readonly_role`) may read it at once: a public site
+#: keeps working through the upgrade instead of failing on a missing grant.
 _PG_AREA_KEYS_V6: Final[tuple[str, ...]] = (
     """CREATE TABLE area_keys (
          child_level text NOT NULL, child_code text NOT NULL, parent_level text NOT NULL,
          parent_code text NOT NULL, parent_name text NOT NULL DEFAULT '',
          PRIMARY KEY (child_level, child_code, parent_level))""",
+    """DO $$ DECLARE r record; BEGIN
+         FOR r IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
+                  JOIN pg_tables t ON t.tablename = g.table_name
+                                  AND t.schemaname = g.table_schema
+                  WHERE g.table_name = 'areas' AND g.privilege_type = 'SELECT'
+                    AND g.table_schema = current_schema()
+                    AND g.grantee <> t.tableowner AND g.grantee <> 'PUBLIC'
+         LOOP
+           EXECUTE format('GRANT SELECT ON area_keys TO %I', r.grantee);
+         END LOOP;
+       END $$""",
 )
 
 #: PG_MIGRATIONS[v] upgrades a PostGIS database at schema version v to v + 1; one entry
