@@ -12,43 +12,26 @@ edits and toolbar deletions of saved shapes are seen, not just the last new shap
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
-from streamlit_folium import st_folium
 
-from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError, ValidationError
 from est_geo.interventions import (
     DEFAULT_EVAL_BUFFER_M,
     DEFAULT_RING_M,
     DEFAULT_ROUTE_BUFFER_M,
-    Drawing,
     EvaluationPeriods,
-    InterventionFilter,
     analyse_scope,
     changed_geometries,
-    check_drawing,
     default_periods,
     delete_intervention,
     evaluate_intervention,
     evaluation_zones,
-    filter_interventions,
-    geometry_to_wgs84,
     incident_date_range,
-    intervention_table,
-    municipality_of,
-    parse_drawings,
-    parse_feature,
     repair,
-    ring_around,
     save_intervention,
-    scope_of,
-    shape_bounds_wgs84,
-    update_geometry,
-    zoom_for_bounds,
 )
 from est_geo.interventions_charts import (
     escape_markdown as md,
@@ -59,15 +42,6 @@ from est_geo.interventions_charts import (
     fmt_sv,
     heatmap_figure,
     trend_figure,
-)
-from est_geo.mapdata import areas_for_display, default_view
-from est_geo.maps import TileConfig, area_outlines, base_map
-from est_geo.maps.editable import (
-    EditableShape,
-    editable_group,
-    intervention_draw_control,
-    marker_icon_path,
-    zone_outlines,
 )
 from est_geo.model import (
     ACTOR_LABELS_EN,
@@ -80,316 +54,44 @@ from est_geo.model import (
     InterventionStatus,
 )
 from est_geo.periods import Period
-from ui import auth, banner, context, data, filters, page
-
-DEFAULT_AREA = "Klockaretorpet centrum"
-NEW = 0  # pick value for "a new intervention"
-#: Session keys: a GeoJSON feature (WGS84) used as the drawing when the map has none
-#: (tests, or a shape pasted by an analyst), the next pick after a save, the map nonce.
-DRAFT_KEY = "atgarder_draft"
-PICK_KEY = "atgarder_pick"
-NEXT_PICK_KEY = "atgarder_pick_next"
-NONCE_KEY = "atgarder_map_nonce"
-REPAIRED_KEY = "atgarder_repaired"
-CONFIRM_KEY = "atgarder_confirm_delete"
+from ui import (
+    atgarder_edits,
+    atgarder_map,
+    atgarder_table,
+    banner,
+    filters,
+    page,
+)
+from ui import atgarder_state as state
+from ui.atgarder_state import CONFIRM_KEY, DRAFT_KEY, NEW, NEXT_PICK_KEY, REPAIRED_KEY
+from ui.context import t
 
 role = page.open_page("atgarder")
 selection = filters.sidebar_selection()
-cfg = context.config()
-t = context.t
-store = context.store()
-can_edit = allowed(role, Action.EDIT_INTERVENTIONS)
-user = auth.current_user_name()
-actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV
 
 st.title(t("page.atgarder"))
 st.caption(t("atgarder.intro"))
 
-areas = data.areas()
-municipality = municipality_of(areas)
-saved = store.interventions()  # small table, read fresh so a save shows at once
-by_id: dict[int, Intervention] = {int(i): store.get_intervention(int(i)) for i in saved["id"]}
-table = intervention_table(saved, areas)
+ctx = state.load(role)
+state.apply_pending_pick(ctx.by_id)  # before the pick box is drawn
 
+atgarder_table.show_table(ctx)
+pick = atgarder_table.pick_intervention(ctx)
 
-def fail_soft(exc: EstGeoError) -> None:
-    """A user error inside a panel: message, no traceback, the rest of the page stays."""
-    st.error(str(exc))
+# The map's last value (drawings) is read before the map is drawn, see ui.atgarder_map.
+selected = atgarder_map.selected(ctx, pick)
+ring_m, route_buffer = atgarder_map.zone_sizes(selected)
+atgarder_map.show_map(ctx, selected, ring_m=ring_m, route_buffer=route_buffer)
+atgarder_edits.show_map_edits(ctx, selected)
+atgarder_edits.show_checks(ctx, selected)
 
-
-# --------------------------------------------------------------------------- selection
-
-if NEXT_PICK_KEY in st.session_state:
-    st.session_state[PICK_KEY] = st.session_state.pop(NEXT_PICK_KEY)
-if st.session_state.get(PICK_KEY, NEW) not in (NEW, *by_id):
-    st.session_state[PICK_KEY] = NEW
-
-# --------------------------------------------------------------------------- table
-
-st.subheader(t("atgarder.table"))
-f1, f2, f3, f4, f5 = st.columns(5)
-area_names = sorted(n for n in table.get("area", pd.Series(dtype=object)).unique() if n)
-flt = InterventionFilter(
-    areas=frozenset(
-        f1.multiselect(t("filter.area"), area_names, key="iv_f_area", placeholder=t("filter.all"))
-    ),
-    kinds=frozenset(
-        f2.multiselect(
-            t("atgarder.kind"),
-            [k.value for k in InterventionKind],
-            format_func=lambda k: INTERVENTION_LABELS_SV.get(k, k),
-            key="iv_f_kind",
-            placeholder=t("filter.all"),
-        )
-    ),
-    statuses=frozenset(
-        f3.multiselect(
-            t("atgarder.status"),
-            [s.value for s in InterventionStatus],
-            format_func=lambda s: STATUS_LABELS_SV.get(s, s),
-            key="iv_f_status",
-            placeholder=t("filter.all"),
-        )
-    ),
-    owners=frozenset(
-        f4.multiselect(
-            t("atgarder.owner"),
-            [a.value for a in Actor],
-            format_func=lambda a: actor_labels.get(a, a),
-            key="iv_f_owner",
-            placeholder=t("filter.all"),
-        )
-    ),
-    period=None,
-)
-active = f5.date_input(t("atgarder.active_in"), value=None, format="YYYY-MM-DD", key="iv_f_period")
-if isinstance(active, tuple) and len(active) == 2:
-    flt = InterventionFilter(
-        flt.areas, flt.kinds, flt.statuses, flt.owners, Period(active[0], active[1] + timedelta(1))
-    )
-elif isinstance(active, date):
-    flt = InterventionFilter(
-        flt.areas, flt.kinds, flt.statuses, flt.owners, Period(active, active + timedelta(1))
-    )
-shown = filter_interventions(table, flt)
-shown_ids = [int(i) for i in shown.get("id", [])]
-
-
-def _on_table_select() -> None:
-    rows = st.session_state["iv_table"]["selection"]["rows"]
-    if rows:
-        st.session_state[PICK_KEY] = st.session_state["iv_table_ids"][rows[0]]
-
-
-st.session_state["iv_table_ids"] = shown_ids
-if len(shown):
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("atgarder.col.name"): shown["name"],
-                t("atgarder.kind"): shown["kind"].map(lambda k: INTERVENTION_LABELS_SV.get(k, k)),
-                t("atgarder.status"): shown["status"].map(lambda s: STATUS_LABELS_SV.get(s, s)),
-                t("atgarder.owner"): shown["owner_actor"].map(lambda a: actor_labels.get(a, a)),
-                t("filter.area"): shown["area"],
-                t("atgarder.start"): shown["start_date"].fillna(""),
-                t("atgarder.end"): shown["end_date"].fillna(""),
-                t("atgarder.public"): shown["public"].astype(bool),
-            }
-        ),
-        hide_index=True,
-        on_select=_on_table_select,
-        selection_mode="single-row",
-        key="iv_table",
-    )
-    st.caption(t("atgarder.table_help", shown=len(shown), total=len(table)))
-else:
-    st.info(t("atgarder.none"))
-
-pick: int = st.selectbox(
-    t("atgarder.pick"),
-    [NEW, *by_id],
-    format_func=lambda i: t("atgarder.pick_new") if i == NEW else by_id[i].name,
-    key=PICK_KEY,
-)
-current_iv = by_id.get(pick)
-
-# --------------------------------------------------------------------------- map
-
-tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
-(south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
-fmap = base_map(
-    (south + north) / 2,
-    (west + east) / 2,
-    16,
-    tiles,
-    bounds=view,
-    plugins=("draw",),
-    asset_base_url=cfg.static_url,
-)
-marker_icon_path(cfg.static_url).add_to(fmap)
-area_outlines(areas_for_display(areas)).add_to(fmap)
-shapes = [
-    EditableShape(
-        iv_id,
-        geometry_to_wgs84(iv.geometry),
-        f"{iv.name} ({INTERVENTION_LABELS_SV.get(iv.kind, iv.kind)})",
-    )
-    for iv_id, iv in by_id.items()
-]
-group = editable_group(shapes, name=t("page.atgarder"))
-group.add_to(fmap)
-intervention_draw_control(group).add_to(fmap)
-
-# Read the previous run's values of widgets drawn below the map (zones shown on the map).
-ring_m = float(st.session_state.get("iv_ring_m", DEFAULT_RING_M))
-route_buffer = float(
-    st.session_state.get(
-        f"iv_buffer_{pick}", current_iv.buffer_m if current_iv else DEFAULT_ROUTE_BUFFER_M
-    )
-    or DEFAULT_ROUTE_BUFFER_M
-)
-
-center = zoom = None
-if current_iv is not None:
-    bounds = shape_bounds_wgs84(current_iv.scope().buffer(ring_m))
-    center = ((bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2)
-    zoom = zoom_for_bounds(bounds, width_px=900, height_px=560)
-
-# streamlit-folium copies the map's latest value into st.session_state[<key>] *before*
-# the script runs (its on_change), so the drawings are known before the map is drawn and
-# the overlay can show them in the same run. Writes clear it: after a write the base map
-# changes, the map remounts, and the old value would be stale.
-nonce = int(st.session_state.get(NONCE_KEY, 0))
-MAP_KEY = f"atgarder_map_{nonce}"
-map_state: dict[str, Any] = st.session_state.get(MAP_KEY) or {}
-
-
-def forget_map_state() -> None:
-    """Drop the map's last value (called with every write, see above)."""
-    st.session_state.pop(MAP_KEY, None)
-
-
-def _drawings(state: dict[str, Any]) -> list[Drawing] | None:
-    features = state.get("all_drawings")
-    if features is None:
-        return None
-    try:
-        return parse_drawings(features)
-    except ValidationError as exc:
-        fail_soft(exc)
-        return []
-
-
-def _current_geometry(drawings: list[Drawing] | None) -> tuple[BaseGeometry | None, str]:
-    """The shape the form and the analysis work on, and where it came from."""
-    stored = {i: iv.geometry for i, iv in by_id.items()}
-    new, edited, _ = changed_geometries(drawings or [], stored) if drawings else ([], {}, [])
-    if current_iv is not None and current_iv.id is not None:
-        return edited.get(current_iv.id, current_iv.geometry), "saved"
-    if new:
-        return new[-1].geometry, "drawn"
-    draft = st.session_state.get(DRAFT_KEY)
-    if draft:
-        try:
-            return parse_feature(draft).geometry, "draft"
-        except ValidationError as exc:
-            fail_soft(exc)
-    return None, "none"
-
-
-previous = _drawings(map_state)
-geometry, origin = _current_geometry(previous)
-if geometry is not None and origin != "saved":
-    repaired = st.session_state.get(REPAIRED_KEY)
-    if repaired is not None and repaired[0] == geometry.wkb_hex:
-        geometry = repaired[1]
-
-overlay_zones: list[tuple[str, BaseGeometry, str, str | None]] = []
-if geometry is not None and geometry.is_valid:
-    try:
-        scope = scope_of(geometry, buffer_m=route_buffer)
-        overlay_zones.append((t("atgarder.zone.scope"), scope, "#0072B2", None))
-        overlay_zones.append(
-            (t("atgarder.zone.ring", m=int(ring_m)), ring_around(scope, ring_m), "#E69F00", "6 4")
-        )
-    except ValidationError:
-        pass
-overlay = zone_outlines(
-    [(label, geometry_to_wgs84(g, precision=6), c, d) for label, g, c, d in overlay_zones],
-    name=t("atgarder.zones"),
-)
-
-st_folium(
-    fmap,
-    key=MAP_KEY,
-    height=560,
-    use_container_width=True,
-    feature_group_to_add=[overlay],
-    returned_objects=["all_drawings"],
-    center=center,
-    zoom=zoom,
-)
-st.caption(t("atgarder.map_help"))
-
-# --------------------------------------------------------------------------- map edits
-
-drawings = previous
-if drawings is not None:
-    stored_geoms = {i: iv.geometry for i, iv in by_id.items()}
-    new_drawings, edited, deleted = changed_geometries(drawings, stored_geoms)
-    for iv_id, new_geom in edited.items():
-        iv = by_id[iv_id]
-        st.info(t("atgarder.edited", name=md(iv.name)))
-        for issue in check_drawing(new_geom, municipality=municipality):
-            st.warning(issue.message)
-        if can_edit and st.button(
-            t("atgarder.save_shape", name=md(iv.name)), key=f"iv_save_shape_{iv_id}"
-        ):
-            try:
-                update_geometry(store, iv_id, new_geom, role=role, user=user)
-            except EstGeoError as exc:
-                fail_soft(exc)
-            else:
-                forget_map_state()
-                st.session_state[NEXT_PICK_KEY] = iv_id  # show what was just changed
-                st.session_state["atgarder_flash"] = t("atgarder.saved", name=md(iv.name))
-                st.rerun()
-    for iv_id in deleted:
-        iv = by_id[iv_id]
-        st.warning(t("atgarder.deleted_on_map", name=md(iv.name)))
-        c1, c2 = st.columns(2)
-        if can_edit and c1.button(
-            t("atgarder.delete_confirm_button", name=md(iv.name)), key=f"iv_del_map_{iv_id}"
-        ):
-            try:
-                delete_intervention(store, iv_id, role=role, user=user)
-            except EstGeoError as exc:
-                fail_soft(exc)
-            else:
-                forget_map_state()
-                st.rerun()
-        if c2.button(t("atgarder.undo"), key=f"iv_undo_{iv_id}"):
-            st.session_state[NONCE_KEY] = nonce + 1
-            forget_map_state()
-            st.rerun()
-    if current_iv is not None and new_drawings:
-        st.info(t("atgarder.new_while_selected"))
-
-# --------------------------------------------------------------------------- checks
-
-if geometry is not None and origin != "saved":
-    issues = check_drawing(geometry, municipality=municipality)
-    for issue in issues:
-        st.error(issue.message)
-    if any(i.repairable for i in issues) and st.button(t("atgarder.repair"), key="iv_repair"):
-        try:
-            st.session_state[REPAIRED_KEY] = (geometry.wkb_hex, repair(geometry))
-        except ValidationError as exc:
-            fail_soft(exc)
-        else:
-            st.rerun()
-    if (repaired := st.session_state.get(REPAIRED_KEY)) and repaired[1] is geometry:
-        st.success(t("atgarder.repaired"))
+# The sections below are still inline; they read these names.
+cfg, store, role, user, can_edit = ctx.cfg, ctx.store, ctx.role, ctx.user, ctx.can_edit
+areas = ctx.areas
+actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV
+current_iv, geometry, drawings = selected.intervention, selected.geometry, selected.drawings
+fail_soft = state.fail_soft
+forget_map_state = state.forget_map_state
 
 # --------------------------------------------------------------------------- form
 
