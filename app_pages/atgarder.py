@@ -11,27 +11,24 @@ edits and toolbar deletions of saved shapes are seen, not just the last new shap
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.errors import EstGeoError
 from est_geo.interventions import (
     DEFAULT_EVAL_BUFFER_M,
     DEFAULT_RING_M,
-    DEFAULT_ROUTE_BUFFER_M,
     EvaluationPeriods,
     analyse_scope,
     changed_geometries,
     default_periods,
-    delete_intervention,
     evaluate_intervention,
     evaluation_zones,
     incident_date_range,
     repair,
-    save_intervention,
 )
 from est_geo.interventions_charts import (
     escape_markdown as md,
@@ -43,19 +40,10 @@ from est_geo.interventions_charts import (
     heatmap_figure,
     trend_figure,
 )
-from est_geo.model import (
-    ACTOR_LABELS_EN,
-    ACTOR_LABELS_SV,
-    INTERVENTION_LABELS_SV,
-    STATUS_LABELS_SV,
-    Actor,
-    Intervention,
-    InterventionKind,
-    InterventionStatus,
-)
 from est_geo.periods import Period
 from ui import (
     atgarder_edits,
+    atgarder_form,
     atgarder_map,
     atgarder_table,
     banner,
@@ -63,7 +51,6 @@ from ui import (
     page,
 )
 from ui import atgarder_state as state
-from ui.atgarder_state import CONFIRM_KEY, DRAFT_KEY, NEW, NEXT_PICK_KEY, REPAIRED_KEY
 from ui.context import t
 
 role = page.open_page("atgarder")
@@ -85,155 +72,13 @@ atgarder_map.show_map(ctx, selected, ring_m=ring_m, route_buffer=route_buffer)
 atgarder_edits.show_map_edits(ctx, selected)
 atgarder_edits.show_checks(ctx, selected)
 
+atgarder_form.show_form(ctx, selected)
+state.show_flash()
+
 # The sections below are still inline; they read these names.
-cfg, store, role, user, can_edit = ctx.cfg, ctx.store, ctx.role, ctx.user, ctx.can_edit
-areas = ctx.areas
-actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV
+cfg, store, areas = ctx.cfg, ctx.store, ctx.areas
 current_iv, geometry, drawings = selected.intervention, selected.geometry, selected.drawings
 fail_soft = state.fail_soft
-forget_map_state = state.forget_map_state
-
-# --------------------------------------------------------------------------- form
-
-st.subheader(t("atgarder.form_new") if current_iv is None else t("atgarder.form_edit"))
-if current_iv is None and geometry is None:
-    st.info(t("atgarder.draw_first"))
-if can_edit and (current_iv is not None or geometry is not None):
-    iv0 = current_iv
-    suffix = str(pick)
-    kinds = [k.value for k in InterventionKind]
-    statuses = [s.value for s in InterventionStatus]
-    actors = [a.value for a in Actor]
-    with st.form(f"iv_form_{suffix}"):
-        name = st.text_input(
-            t("atgarder.col.name"), value=iv0.name if iv0 else "", key=f"iv_name_{suffix}"
-        )
-        c1, c2, c3 = st.columns(3)
-        kind = c1.selectbox(
-            t("atgarder.kind"),
-            kinds,
-            index=kinds.index(iv0.kind) if iv0 and iv0.kind in kinds else 0,
-            format_func=lambda k: INTERVENTION_LABELS_SV.get(k, k),
-            key=f"iv_kind_{suffix}",
-        )
-        owner = c2.selectbox(
-            t("atgarder.owner"),
-            actors,
-            index=actors.index(iv0.owner_actor) if iv0 and iv0.owner_actor in actors else 0,
-            format_func=lambda a: actor_labels.get(a, a),
-            key=f"iv_owner_{suffix}",
-        )
-        status = c3.selectbox(
-            t("atgarder.status"),
-            statuses,
-            index=statuses.index(iv0.status) if iv0 and iv0.status in statuses else 0,
-            format_func=lambda s: STATUS_LABELS_SV.get(s, s),
-            key=f"iv_status_{suffix}",
-        )
-        d1, d2, d3 = st.columns(3)
-        start = d1.date_input(
-            t("atgarder.start"),
-            format="YYYY-MM-DD",
-            value=iv0.start_date if iv0 else None,
-            key=f"iv_start_{suffix}",
-        )
-        end = d2.date_input(
-            t("atgarder.end"),
-            format="YYYY-MM-DD",
-            value=iv0.end_date if iv0 else None,
-            key=f"iv_end_{suffix}",
-        )
-        cost = d3.number_input(
-            t("atgarder.cost"),
-            value=iv0.cost if iv0 else None,
-            min_value=0.0,
-            step=1000.0,
-            key=f"iv_cost_{suffix}",
-        )
-        description = st.text_area(
-            t("atgarder.description"), value=iv0.description if iv0 else "", key=f"iv_desc_{suffix}"
-        )
-        e1, e2 = st.columns(2)
-        buffer_m = e1.number_input(
-            t("atgarder.buffer"),
-            value=float(iv0.buffer_m if iv0 and iv0.buffer_m > 0 else DEFAULT_ROUTE_BUFFER_M),
-            min_value=1.0,
-            max_value=1000.0,
-            step=10.0,
-            help=t("atgarder.buffer_help"),
-            key=f"iv_buffer_{suffix}",
-        )
-        public = e2.checkbox(
-            t("atgarder.public"),
-            value=bool(iv0.public) if iv0 else False,
-            key=f"iv_public_{suffix}",
-        )
-        submitted = st.form_submit_button(
-            t("atgarder.save_new") if iv0 is None else t("atgarder.save_edit"), type="primary"
-        )
-    if submitted:
-        shape = geometry if geometry is not None else (iv0.geometry if iv0 else None)
-        if shape is None:
-            st.error(t("atgarder.draw_first"))
-        else:
-            candidate = Intervention(
-                name=name.strip(),
-                kind=kind,
-                status=status,
-                owner_actor=owner,
-                start_date=start if isinstance(start, date) else None,
-                end_date=end if isinstance(end, date) else None,
-                geometry=shape,
-                description=description.strip(),
-                public=public,
-                cost=float(cost) if cost is not None else None,
-                buffer_m=0.0 if shape.geom_type in {"Polygon", "MultiPolygon"} else float(buffer_m),
-                id=iv0.id if iv0 else None,
-            )
-            try:
-                new_id = save_intervention(store, candidate, role=role, user=user)
-            except ValidationError as exc:
-                st.error(str(exc))
-            except EstGeoError as exc:
-                fail_soft(exc)
-            else:
-                st.session_state[NEXT_PICK_KEY] = new_id
-                st.session_state.pop(DRAFT_KEY, None)
-                st.session_state.pop(REPAIRED_KEY, None)
-                forget_map_state()
-                st.session_state["atgarder_flash"] = t("atgarder.saved", name=md(candidate.name))
-                st.rerun()
-    if iv0 is not None and iv0.id is not None:
-        if st.button(t("atgarder.delete"), key=f"iv_delete_{suffix}"):
-            st.session_state[CONFIRM_KEY] = iv0.id
-        if st.session_state.get(CONFIRM_KEY) == iv0.id:
-            st.warning(t("atgarder.delete_question", name=md(iv0.name)))
-            y, n = st.columns(2)
-            if y.button(t("atgarder.delete_yes"), key=f"iv_delete_yes_{suffix}", type="primary"):
-                try:
-                    delete_intervention(store, iv0.id, role=role, user=user)
-                except EstGeoError as exc:
-                    fail_soft(exc)
-                else:
-                    st.session_state.pop(CONFIRM_KEY, None)
-                    st.session_state[NEXT_PICK_KEY] = NEW
-                    forget_map_state()
-                    st.session_state["atgarder_flash"] = t("atgarder.deleted", name=md(iv0.name))
-                    st.rerun()
-            if n.button(t("atgarder.delete_no"), key=f"iv_delete_no_{suffix}"):
-                st.session_state.pop(CONFIRM_KEY, None)
-                st.rerun()
-elif current_iv is not None:
-    iv = current_iv
-    st.markdown(
-        f"**{md(iv.name)}** – {INTERVENTION_LABELS_SV.get(iv.kind, iv.kind)}, "
-        f"{STATUS_LABELS_SV.get(iv.status, iv.status)}, "
-        f"{actor_labels.get(iv.owner_actor, iv.owner_actor)}; "
-        f"{iv.start_date or '–'} – {iv.end_date or '–'}"
-    )
-    st.text(iv.description)
-if flash := st.session_state.pop("atgarder_flash", None):
-    st.success(flash)
 
 # --------------------------------------------------------------------------- analysis
 
