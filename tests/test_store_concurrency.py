@@ -135,6 +135,7 @@ def _expected() -> tuple[int, int, int, int]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_eight_concurrent_writers_lose_and_duplicate_nothing(
     backend: str, store_factory: Callable[[], Store]
 ) -> None:
@@ -159,16 +160,20 @@ def _run_writers(store: Store) -> None:
     url = store.url
     if isinstance(store, PostGISStore):
         store.close()  # the writers open their own pools
-    # Spawned, not forked: a fork copies locks that threads of the parent (pool workers
-    # of earlier tests, logging) happen to hold, and a child that inherits a held lock
-    # hangs until the pool's 30 s timeout — a flaky failure seen once in CI.
-    ctx = mp.get_context("spawn")
+    # Not forked from pytest: a fork copies locks that threads of the test process (pool
+    # workers of earlier tests, logging) happen to hold, and a child that inherits a held
+    # lock hangs until the pool's 30 s timeout — a flaky failure seen once in CI. Not
+    # spawned either: eight fresh interpreters importing pandas and geopandas on two
+    # loaded cores took minutes. A fork server is a clean process without threads that
+    # imports this module once; the writers are forked from it.
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
     barrier = ctx.Barrier(WRITERS)
     results = ctx.Queue()
     procs = [ctx.Process(target=_writer, args=(url, w, barrier, results)) for w in range(WRITERS)]
     for p in procs:
         p.start()
-    reports = [results.get(timeout=240) for _ in procs]
+    reports = [results.get(timeout=480) for _ in procs]
     for p in procs:
         p.join(timeout=60)
         assert p.exitcode == 0

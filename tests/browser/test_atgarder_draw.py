@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet
+from conftest import BrowserLog, wait_for_map_frame
 
 from est_geo.bootstrap import create_demo_database
 from est_geo.crs import to_wgs84
@@ -57,15 +57,32 @@ def _wait(condition: Callable[[], Any], timeout: float = 30.0) -> Any:
 
 
 def _map_frame(page: Any, n_layers: int) -> tuple[Any, Any]:
-    frame = wait_for_leaflet(page, timeout=60_000)
-    frame.wait_for_function(
-        f"() => window.drawnItems && window.drawnItems.getLayers().length === {n_layers}",
-        timeout=30_000,
+    """The map's iframe and frame once it shows ``n_layers`` saved shapes.
+
+    A save or delete remounts the map: a handle found just before may detach while it
+    is scrolled into view, so look it up again until one holds still.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    condition = (
+        f"window.drawnItems && window.drawnItems.getLayers().length === {n_layers}"
+        " && (document.querySelector('.leaflet-container path.leaflet-interactive')"
+        " || document.querySelector('.leaflet-container canvas'))"
     )
-    iframe = page.locator(FOLIUM_IFRAME).first
-    iframe.scroll_into_view_if_needed()
-    time.sleep(0.5)
-    return iframe, frame
+    deadline = time.monotonic() + 90
+    last = "map not ready"
+    while time.monotonic() < deadline:
+        frame = wait_for_map_frame(page, condition, timeout=60_000)
+        try:
+            iframe = frame.frame_element()
+            iframe.scroll_into_view_if_needed(timeout=5_000)
+            time.sleep(0.5)
+            if frame.evaluate(f"() => !!({condition})"):
+                return iframe, frame
+        except PlaywrightError as exc:  # detached by a remount: look it up again
+            last = str(exc).splitlines()[0]
+        time.sleep(0.3)
+    raise AssertionError(f"the Åtgärder map did not settle with {n_layers} shapes: {last}")
 
 
 def _screen_point(iframe: Any, frame: Any, lon: float, lat: float) -> tuple[float, float]:
