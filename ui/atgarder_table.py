@@ -75,6 +75,12 @@ def _on_table_select() -> None:
         st.session_state[PICK_KEY] = st.session_state[TABLE_IDS_KEY][rows[0]]
 
 
+def _iso_dates(dates: pd.Series) -> pd.Series:
+    """ISO text, blank where missing: one type per column, as Arrow needs for the grid
+    (dates mixed with "" made Streamlit log a conversion error and fall back)."""
+    return dates.map(lambda d: "" if d is None or pd.isna(d) else str(d)).astype(str)
+
+
 def _display_frame(ctx: AtgarderContext, shown: pd.DataFrame) -> pd.DataFrame:
     """The shown rows with translated column names and labels instead of codes."""
     return pd.DataFrame(
@@ -84,8 +90,8 @@ def _display_frame(ctx: AtgarderContext, shown: pd.DataFrame) -> pd.DataFrame:
             t("atgarder.status"): shown["status"].map(status_label),
             t("atgarder.owner"): shown["owner_actor"].map(ctx.actor_label),
             t("filter.area"): shown["area"],
-            t("atgarder.start"): shown["start_date"].fillna(""),
-            t("atgarder.end"): shown["end_date"].fillna(""),
+            t("atgarder.start"): _iso_dates(shown["start_date"]),
+            t("atgarder.end"): _iso_dates(shown["end_date"]),
             t("atgarder.public"): shown["public"].astype(bool),
         }
     )
