@@ -29,6 +29,7 @@ from est_geo.io import (
     IncidentPlan,
     RawTable,
     export_layer,
+    fetch_and_import_polisen,
     import_incidents,
     import_polisen_events,
     plan_incident_import,
@@ -36,6 +37,7 @@ from est_geo.io import (
     read_table,
     table_to_xlsx,
 )
+from est_geo.io.polisen import PolisenImportReport
 from est_geo.io.readers import GEOM_X, GEOM_Y
 from est_geo.io.upload import (
     CRS_CHOICES,
@@ -360,6 +362,22 @@ def import_section() -> None:
         show_summary(summary)
 
 
+def _polisen_import(run: Callable[[], PolisenImportReport]) -> None:
+    """Run one Polisen import (a saved file or a live fetch) and keep its report; every
+    problem is shown, nothing is written on failure."""
+    require(role, Action.IMPORT_DATA)
+    try:
+        with st.spinner(t("data.polisen_working")):
+            rep = run()
+    except ValidationError as exc:
+        st.error(t("data.unreadable"))
+        show_problems(exc.problems, name="polisen")
+    except EstGeoError as exc:
+        st.error(md(exc))
+    else:
+        st.session_state[POLISEN_REPORT_KEY] = rep
+
+
 def polisen_section() -> None:
     st.caption(t("data.polisen_intro"))
     upload = st.file_uploader(
@@ -369,16 +387,24 @@ def polisen_section() -> None:
         max_upload_size=MAX_UPLOAD_MB,
     )
     if upload is not None and st.button(t("data.polisen_import"), key="data_polisen_import"):
-        require(role, Action.IMPORT_DATA)
-        try:
-            rep = import_polisen_events(store, upload.getvalue(), user=user)
-        except ValidationError as exc:
-            st.error(t("data.unreadable"))
-            show_problems(exc.problems, name="polisen")
-        except EstGeoError as exc:
-            st.error(md(exc))
-        else:
-            st.session_state[POLISEN_REPORT_KEY] = rep
+        _polisen_import(lambda: import_polisen_events(store, upload.getvalue(), user=user))
+    cfg = context.config()
+    if cfg.polisen_user_agent:
+        location = st.text_input(
+            t("data.polisen_location"), value=cfg.polisen_location or "", key="data_polisen_loc"
+        ).strip()
+        if st.button(t("data.polisen_fetch"), key="data_polisen_fetch"):
+            _polisen_import(
+                lambda: fetch_and_import_polisen(
+                    store,
+                    user_agent=str(cfg.polisen_user_agent),
+                    user=user,
+                    location=location or None,
+                    api_url=cfg.polisen_api_url,
+                )
+            )
+    else:
+        st.caption(t("data.polisen_fetch_off"))
     rep = st.session_state.get(POLISEN_REPORT_KEY)
     if rep is not None:
         st.success(

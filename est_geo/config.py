@@ -152,6 +152,27 @@ SETTINGS: tuple[Setting, ...] = (
         "from the users table (est-geo user add/set-role).",
     ),
     Setting(
+        "polisen_user_agent",
+        _parse_optional_text,
+        None,
+        "User-Agent sent to Polisen's events API, naming the municipality and a contact "
+        "(Polisen asks for it); 'none' switches off fetching live events (saved JSON "
+        "files can still be imported).",
+    ),
+    Setting(
+        "polisen_location",
+        _parse_optional_text,
+        None,
+        "Default location name asked of Polisen's events API (e.g. Norrköping); 'none': "
+        "all of Sweden.",
+    ),
+    Setting(
+        "polisen_api_url",
+        _parse_text,
+        "https://polisen.se/api/events",
+        "Address of Polisen's events API (a proxy or a test server may stand in).",
+    ),
+    Setting(
         "static_url",
         _parse_text,
         "/app/static/vendor",
@@ -176,6 +197,9 @@ class Config:
     static_url: str
     session_hours: int
     oidc_role_claim: str | None
+    polisen_user_agent: str | None
+    polisen_location: str | None
+    polisen_api_url: str
 
     @property
     def public(self) -> bool:

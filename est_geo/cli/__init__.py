@@ -22,6 +22,7 @@ from . import (
     cmd_import,
     cmd_info,
     cmd_lagesbild,
+    cmd_polisen,
     cmd_user,
 )
 
@@ -32,6 +33,7 @@ _COMMANDS = [
     cmd_evaluate,
     cmd_user,
     cmd_import,
+    cmd_polisen,
     cmd_export,
     cmd_lagesbild,
     cmd_hotspots,

@@ -12,11 +12,14 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from est_geo.config import DEFAULT_DATABASE_PATH
 from est_geo.errors import ValidationError
 from est_geo.indicators import cli as indicator_cli
+
+if TYPE_CHECKING:
+    from est_geo.io.polisen import PolisenImportReport
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -65,13 +68,17 @@ def _polisen(args: argparse.Namespace) -> int:
     from est_geo.io import import_polisen_events
     from est_geo.store import open_store
 
-    report = import_polisen_events(open_store(args.db), Path(args.file), user=_user())
+    print_polisen_report(import_polisen_events(open_store(args.db), Path(args.file), user=_user()))
+    return 0
+
+
+def print_polisen_report(report: PolisenImportReport) -> None:
+    """The summary of a Polisen import (a saved file or a live fetch)."""
     print(f"Lästa händelser:     {report.rows_read}")
     print(f"Importerade:         {report.imported}")
     print(f"Dubbletter (hoppade):{report.duplicates:>7}")
     print(f"Med EST-kategori:    {report.categorised}")
     print(f"Kopplade till område:{report.linked:>7}")
-    return 0
 
 
 #: ``--kind`` → handler. Add an entry to support another kind of file.

@@ -269,4 +269,21 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "rapportera.when": {"sv": "Tid", "en": "Time"},
     "rapportera.place": {"sv": "Plats", "en": "Place"},
     "rapportera.id": {"sv": "Källa / id", "en": "Source / id"},
+    "data.polisen_location": {
+        "sv": "Plats att hämta händelser för (tom: hela Sverige)",
+        "en": "Location to fetch events for (empty: all of Sweden)",
+    },
+    "data.polisen_fetch": {
+        "sv": "Hämta senaste händelserna från polisen.se",
+        "en": "Fetch the latest events from polisen.se",
+    },
+    "data.polisen_working": {"sv": "Hämtar och importerar …", "en": "Fetching and importing …"},
+    "data.polisen_fetch_off": {
+        "sv": "Att hämta direkt från polisen.se är avstängt: ange inställningen "
+        "EST_GEO_POLISEN_USER_AGENT (kommunens namn och en kontaktadress). Sparade "
+        "JSON-svar kan alltid importeras ovan.",
+        "en": "Fetching from polisen.se is off: set EST_GEO_POLISEN_USER_AGENT (the "
+        "municipality's name and a contact address). Saved JSON responses can always be "
+        "imported above.",
+    },
 }

@@ -277,10 +277,11 @@ def fetch_polisen_events(
     *,
     location: str | None = None,
     user_agent: str,
+    api_url: str = API_URL,
     timeout: float = 30.0,
     opener: Callable[[urllib.request.Request, float], bytes] | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> bytes:
     """Fetch events from the live API, waiting so calls are ≥ 10 s apart.
 
@@ -288,9 +289,11 @@ def fetch_polisen_events(
     ``opener``/``clock``/``sleep`` exist so the rate limit can be tested offline.
     """
     global _last_call
+    clock = clock or time.monotonic
+    sleep = sleep or time.sleep
     if not user_agent.strip():
         raise EstGeoError("Ange en User-Agent (t.ex. 'EST Geo Norrköping, kontakt@…').")
-    url = API_URL
+    url = api_url
     if location:
         url += "?" + urllib.parse.urlencode({"locationname": location})
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310
@@ -307,3 +310,22 @@ def fetch_polisen_events(
                 return body
         except OSError as exc:
             raise EstGeoError(f"Polisens API svarar inte ({exc}).") from exc
+
+
+def fetch_and_import_polisen(
+    store: Store,
+    *,
+    user_agent: str,
+    user: str,
+    location: str | None = None,
+    api_url: str = API_URL,
+) -> PolisenImportReport:
+    """Fetch the API's latest events once (rate-limited) and import them as a saved
+    response would be: all or nothing, events already stored skipped by their id.
+
+    The API returns only the latest 500 events, so an EST group that fetches every week
+    keeps a continuous record; this is what the Data page's button and ``est-geo
+    polisen`` call.
+    """
+    data = fetch_polisen_events(location=location, user_agent=user_agent, api_url=api_url)
+    return import_polisen_events(store, data, user=user)

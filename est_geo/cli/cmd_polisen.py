@@ -1,0 +1,54 @@
+"""``est-geo polisen``: fetch Polisen's latest events from the live API and import them.
+
+Events become the context layer at municipality level, exactly as an imported saved
+response (``est-geo import FILE --kind polisen``). The API asks for a User-Agent that
+names who is calling and for at least 10 s between calls; both are kept
+(:func:`est_geo.io.polisen.fetch_polisen_events`). Defaults come from the settings
+``EST_GEO_POLISEN_USER_AGENT``, ``EST_GEO_POLISEN_LOCATION`` and
+``EST_GEO_POLISEN_API_URL``, so a weekly cron job needs only ``est-geo polisen``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.errors import EstGeoError
+
+
+def register(sub: Any) -> None:
+    """Attach the sub-command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "polisen", help="hämta Polisens senaste händelser från polisen.se och importera dem"
+    )
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
+    p.add_argument("--location", help="platsnamn, t.ex. Norrköping (standard: inställningen)")
+    p.add_argument("--user-agent", help="vem som frågar, med kontakt (standard: inställningen)")
+    p.add_argument("--api-url", help="API:ets adress (standard: inställningen)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fetch once, import, print the summary."""
+    from est_geo.cli.cmd_import import _user, print_polisen_report
+    from est_geo.config import load_config
+    from est_geo.io import fetch_and_import_polisen
+    from est_geo.store import open_store
+
+    cfg = load_config()
+    user_agent = args.user_agent or cfg.polisen_user_agent
+    if not user_agent:
+        raise EstGeoError(
+            "Ange --user-agent eller inställningen EST_GEO_POLISEN_USER_AGENT (kommunens "
+            "namn och en kontaktadress, som Polisen ber om)."
+        )
+    report = fetch_and_import_polisen(
+        open_store(args.db),
+        user_agent=user_agent,
+        user=_user(),
+        location=args.location or cfg.polisen_location,
+        api_url=args.api_url or cfg.polisen_api_url,
+    )
+    print_polisen_report(report)
+    return 0
