@@ -1,0 +1,158 @@
+"""The Indikatorer page's map: one choropleth, two side by side, or a 3 × 3 bivariate map.
+
+Stability rule (docs/architecture.md, "Stable maps"): the base map — tiles, the view
+that fits every area shown, the municipality outline — depends only on the stored areas
+and the chosen levels, so it stays identical between reruns; the coloured layer goes
+through ``feature_group_to_add`` and a new classification or palette does not remount
+the map. Nothing comes back from the map (``returned_objects=[]``): it is only looked at.
+"""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo.errors import EstGeoError
+from est_geo.indicators import Method, bivariate, class_colors, classify
+from est_geo.indicators.join import IndicatorLayer, pair_layers
+from est_geo.mapdata import default_view
+from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
+from est_geo.model import AreaLevel
+from ui import context
+from ui.context import t
+from ui.indikatorer_state import Choices, IndikatorerData
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _choropleth(
+    ind: IndikatorerData, choices: Choices, layer: IndicatorLayer, name: str
+) -> folium.FeatureGroup:
+    """One layer coloured by class; strongest colour = worse, whichever way is better."""
+    d = layer.definition
+    reliable = layer.frame["value"].where(~layer.frame["small_n"])
+    frame = layer.frame.to_crs(epsg=4326)
+    # Small-n values do not shape the classes: they are drawn hatched, not coloured.
+    cls = (
+        classify(reliable.to_numpy(), choices.method, choices.k) if reliable.notna().any() else None
+    )
+    colors = (
+        class_colors(cls.k, higher_is_better=d.higher_is_better, palette=choices.palette)
+        if cls
+        else []
+    )
+    method = t(f"indikatorer.method.{Method(choices.method).value}")
+    return choropleth_layer(
+        frame,
+        cls,
+        colors,
+        title=ind.title(layer),
+        unit=d.unit,
+        subtitle=f"{method} · {t('indikatorer.darker_worse')}",
+        small_n_label=t("indikatorer.small_n"),
+        missing_label=t("indikatorer.missing"),
+        name=name,
+    )
+
+
+def _tiles(ind: IndikatorerData) -> TileConfig | None:
+    """The configured tile server, or ``None``: a plain background without tiles."""
+    cfg = ind.cfg
+    return TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+
+
+def _view(ind: IndikatorerData, choices: Choices) -> Bounds:
+    """Bounds that fit every area shown: comparing areas needs them all on screen."""
+    view: Bounds = default_view(
+        ind.areas[ind.areas["level"].isin(choices.levels)], "", margin_m=300
+    )
+    return view
+
+
+def _single_map(ind: IndikatorerData, view: Bounds, layer: folium.FeatureGroup, key: str) -> None:
+    """The base map (see module doc) with ``layer`` added without a remount."""
+    (south, west), (north, east) = view
+    fmap = base_map(
+        (south + north) / 2,
+        (west + east) / 2,
+        14,
+        _tiles(ind),
+        bounds=view,
+        plugins=(),
+        asset_base_url=ind.cfg.static_url,
+    )
+    outline_areas = ind.areas[ind.areas["level"] == AreaLevel.KOMMUN].to_crs(epsg=4326)[
+        ["code", "name", "level", "geometry"]
+    ]
+    if len(outline_areas):
+        area_outlines(outline_areas, name=t("map.legend.areas")).add_to(fmap)
+    st_folium(
+        fmap,
+        feature_group_to_add=[layer],
+        key=key,
+        height=560,
+        use_container_width=True,
+        returned_objects=[],
+    )
+
+
+def _side_by_side(
+    ind: IndikatorerData, choices: Choices, view: Bounds, a: IndicatorLayer, b: IndicatorLayer
+) -> None:
+    """Two synchronised maps (pan one, the other follows)."""
+    st.caption(t("indikatorer.side.caption", a=ind.title(a), b=ind.title(b)))
+    dm = dual_map(
+        _choropleth(ind, choices, a, "a"),
+        _choropleth(ind, choices, b, "b"),
+        bounds=view,
+        tiles=_tiles(ind),
+        asset_base_url=ind.cfg.static_url,
+    )
+    st_folium(dm, key="ind_dual", height=520, use_container_width=True, returned_objects=[])
+
+
+def _bivariate(ind: IndikatorerData, view: Bounds, a: IndicatorLayer, b: IndicatorLayer) -> None:
+    """A 3 × 3 bivariate map of the areas with reliable values of both layers."""
+    pair = pair_layers(a, b)
+    shown = pair["value_a"].notna() & pair["value_b"].notna() & ~pair["small_n"]
+    if shown.sum() < 3:
+        st.warning(t("indikatorer.bivariate.too_few"))
+        return
+    biv = bivariate(
+        pair["value_a"].where(shown).to_numpy(),
+        pair["value_b"].where(shown).to_numpy(),
+        a_higher_is_better=a.definition.higher_is_better,
+        b_higher_is_better=b.definition.higher_is_better,
+    )
+    group = bivariate_layer(
+        pair.to_crs(epsg=4326),
+        biv,
+        a_title=ind.title(a),
+        b_title=ind.title(b),
+        a_unit=a.definition.unit,
+        b_unit=b.definition.unit,
+        small_n_label=t("indikatorer.small_n"),
+        missing_label=t("indikatorer.missing"),
+    )
+    _single_map(ind, view, group, "ind_bivariate")
+
+
+def show_map(
+    ind: IndikatorerData,
+    choices: Choices,
+    layer_a: IndicatorLayer,
+    layer_b: IndicatorLayer | None,
+) -> None:
+    """The map of the chosen mode; a user error stops the page with its message."""
+    view = _view(ind, choices)
+    try:
+        if choices.mode == "one":
+            _single_map(ind, view, _choropleth(ind, choices, layer_a, "a"), "ind_map")
+        elif choices.mode == "side" and layer_b is not None:
+            _side_by_side(ind, choices, view, layer_a, layer_b)
+        elif layer_b is not None:
+            _bivariate(ind, view, layer_a, layer_b)
+    except EstGeoError as exc:
+        context.fail(exc)
