@@ -280,10 +280,15 @@ def store_factory(
     try:
         yield make_pg
     finally:
+        from est_geo.store.postgis import close_all_pools
+
         for s in made:
             close = getattr(s, "close", None)
             if close is not None:
                 close()
+        # Stores a test opened itself (open_store(url)) share pools per URL: close them
+        # all, or their threads keep retrying the dropped database for minutes.
+        close_all_pools()
         for url in urls:
             cluster.drop_database(url)
 

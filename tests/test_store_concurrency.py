@@ -33,7 +33,7 @@ from shapely.geometry import Point, box
 
 from est_geo.model import Intervention
 from est_geo.store import IncidentQuery, Store, create_store, open_store
-from est_geo.store.postgis import PostGISStore
+from est_geo.store.postgis import PostGISStore, close_all_pools
 
 WRITERS = 8
 WRITES = 500
@@ -160,14 +160,14 @@ def _run_writers(store: Store) -> None:
     url = store.url
     if isinstance(store, PostGISStore):
         store.close()  # the writers open their own pools
-    # Not forked from pytest: a fork copies locks that threads of the test process (pool
-    # workers of earlier tests, logging) happen to hold, and a child that inherits a held
-    # lock hangs until the pool's 30 s timeout — a flaky failure seen once in CI. Not
-    # spawned either: eight fresh interpreters importing pandas and geopandas on two
-    # loaded cores took minutes. A fork server is a clean process without threads that
-    # imports this module once; the writers are forked from it.
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__])
+    # Forked, after closing every connection pool of this process: a pool's worker
+    # thread that is inside libpq (say, retrying a database an earlier test dropped)
+    # when the fork happens leaves its locks held in the child, whose own connection
+    # attempt then hangs until the pool's 30 s timeout — the flaky failure seen once in
+    # CI. Spawned or fork-server writers (fresh interpreters) avoided that but stalled
+    # inside a full, loaded test run, so the fork stays and the threads go.
+    close_all_pools()
+    ctx = mp.get_context("fork")
     barrier = ctx.Barrier(WRITERS)
     results = ctx.Queue()
     procs = [ctx.Process(target=_writer, args=(url, w, barrier, results)) for w in range(WRITERS)]
