@@ -58,6 +58,7 @@ from est_geo.markup import escape_markdown as md
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
 from ui import context, data, indicator_data
+from ui.data_state import csv_and_xlsx_buttons
 
 __all__ = ["render"]
 
@@ -68,7 +69,6 @@ VALUE_TABLE_KEY = "area_import_table"
 VALUE_OUTCOME_KEY = "area_import_values_outcome"
 KEY_TABLE_KEY = "area_import_key_table"
 KEY_OUTCOME_KEY = "area_import_key_outcome"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LONG_TABLE = ""  # indicator choice: the file's own indicator column
 
 t = context.t
@@ -104,24 +104,12 @@ def _show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str, 
     """Every problem in a grid (cell text stays text) and the report as CSV and XLSX."""
     frame = problems_frame(problems)
     st.dataframe(frame, hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    left.download_button(
-        t("data.download_errors"),
-        problems_to_csv(problems),
-        file_name=f"fel_{name}.csv",
-        mime="text/csv",
-        key=f"{key}_errors_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        t("data.download_errors_xlsx"),
-        lambda: table_to_xlsx(frame, sheet="fel"),
-        file_name=f"fel_{name}.xlsx",
-        mime=XLSX_MIME,
-        key=f"{key}_errors_xlsx",
-        icon=":material/download:",
-        on_click="ignore",
+    csv_and_xlsx_buttons(
+        labels=(t("data.download_errors"), t("data.download_errors_xlsx")),
+        csv=problems_to_csv(problems),
+        xlsx=lambda: table_to_xlsx(frame, sheet="fel"),
+        stem=f"fel_{name}",
+        keys=(f"{key}_errors_csv", f"{key}_errors_xlsx"),
     )
 
 
