@@ -314,27 +314,32 @@ _PG_GRID_V5: Final[tuple[str, ...]] = (
          FROM incidents GROUP BY 1, 2, 3""",
 )
 
-#: Version 5 → 6: code keys between area levels (see ``est_geo.store.schema``). The
-#: key is public data, so every role that may already read ``areas`` (the public site's
-#: read-only role of :func:`create_readonly_role`) may read it at once: a public site
-#: keeps working through the upgrade instead of failing on a missing grant.
+#: Version 5 → 6: code keys between area levels (see ``est_geo.store.schema``); public
+#: data, in :data:`READABLE_TABLES` (granted by :data:`_GRANT_READABLE` on upgrade).
 _PG_AREA_KEYS_V6: Final[tuple[str, ...]] = (
     """CREATE TABLE area_keys (
          child_level text NOT NULL, child_code text NOT NULL, parent_level text NOT NULL,
          parent_code text NOT NULL, parent_name text NOT NULL DEFAULT '',
          PRIMARY KEY (child_level, child_code, parent_level))""",
-    """DO $$ DECLARE r record; BEGIN
-         FOR r IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
-                  JOIN pg_tables t ON t.tablename = g.table_name
-                                  AND t.schemaname = g.table_schema
-                  WHERE g.table_name = 'areas' AND g.privilege_type = 'SELECT'
-                    AND g.table_schema = current_schema()
-                    AND g.grantee <> t.tableowner AND g.grantee <> 'PUBLIC'
-         LOOP
-           EXECUTE format('GRANT SELECT ON area_keys TO %I', r.grantee);
-         END LOOP;
-       END $$""",
 )
+
+#: Run after every upgrade: each table of :data:`READABLE_TABLES` is granted to every role
+#: that may already read ``areas`` (the public site's role of :func:`create_readonly_role`),
+#: so a public site keeps working through an upgrade that adds a table it reads (e.g.
+#: ``area_keys`` in version 6) instead of failing on a missing grant. ``users`` is never
+#: in that list. The migrating role owns the tables, so it may grant them.
+_GRANT_READABLE: Final = """DO $$ DECLARE r record; tbl text; BEGIN
+  FOR r IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
+           JOIN pg_tables t ON t.tablename = g.table_name AND t.schemaname = g.table_schema
+           WHERE g.table_name = 'areas' AND g.privilege_type = 'SELECT'
+             AND g.table_schema = current_schema()
+             AND g.grantee <> t.tableowner AND g.grantee <> 'PUBLIC'
+  LOOP
+    FOREACH tbl IN ARRAY {tables}::text[] LOOP
+      EXECUTE format('GRANT SELECT ON %I TO %I', tbl, r.grantee);
+    END LOOP;
+  END LOOP;
+END $$"""
 
 #: PG_MIGRATIONS[v] upgrades a PostGIS database at schema version v to v + 1; one entry
 #: per entry of :data:`est_geo.store.schema.MIGRATIONS` (same numbering, same meaning).
@@ -770,6 +775,8 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
             for stmt in PG_MIGRATIONS[v]:
                 con.execute(cast(Any, stmt))
             con.execute("INSERT INTO est_schema_version (version) VALUES (%s)", (v + 1,))
+        if version < SCHEMA_VERSION:
+            con.execute(sql.SQL(_GRANT_READABLE).format(tables=sql.Literal(list(READABLE_TABLES))))
 
     def schema_version(self) -> int:
         """The database's schema version (from ``est_schema_version``)."""
@@ -1668,7 +1675,8 @@ def create_readonly_role(url: str, role_name: str, password: str) -> None:
     For the public instance: log in as this role *and* open the store with
     ``read_only=True``; either alone already refuses writes. Run with an administrator's
     ``url`` (the tables' owner). Only :data:`READABLE_TABLES` are granted (never
-    ``users``); run it again after a migration that adds a table the public may read.
+    ``users``); an upgrade that adds a table to that list grants it to this role
+    by itself.
     The role also gets ``default_transaction_read_only`` and a statement timeout, so a
     leaked password buys a reader and nothing else. Safe to run repeatedly: an existing
     role gets the new password and exactly these grants.
