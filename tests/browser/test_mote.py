@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet
+from conftest import BrowserLog, wait_for_leaflet, wait_for_map_frame
 
 from est_geo.bootstrap import create_demo_database
 from est_geo.store import open_store
@@ -72,5 +72,48 @@ def test_meeting_mode_steps_through_two_views(
 
     browser_page.get_by_role("button", name="◀ Föregående").click()
     heading.filter(has_text="Klockaretorpet oktober").first.wait_for(timeout=60_000)
+    assert browser_log.page_errors == []
+    assert not browser_log.blocked
+
+
+def test_meeting_mode_draws_a_hotspots_grid_view_offline(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    tmp_path: Path,
+) -> None:
+    """A saved Hotspots grid view is drawn in the meeting itself (cells and the grid's
+    legend, from vendored assets only), not only linked to the Hotspots page."""
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=8_000, end_date=date(2026, 11, 1))
+    store = open_store(str(db))
+    assert isinstance(store, MeetingStore)
+    grid = store.add_saved_view(
+        SavedView(
+            "Rutnät Klockaretorpet",
+            ViewState(page="hotspots", area="NKP-KLO", period="2026-10", mode="rutnat",
+                      options=(("cell", "200"),)),
+        ),
+        user="test",
+    )  # fmt: skip
+    agenda = store.save_agenda(Agenda("Hotspots i mötet", (grid,)), user="test")
+    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    url = streamlit_server("app.py", env=env)
+    browser_page.goto(f"{url}/mote?agenda={agenda}", wait_until="domcontentloaded")
+    browser_page.locator("h1").filter(has_text="Rutnät Klockaretorpet").first.wait_for(
+        timeout=90_000
+    )
+    frame = wait_for_map_frame(
+        browser_page,
+        "document.querySelectorAll('path.leaflet-interactive').length > 0"
+        " && (document.querySelector('.est-legend')?.innerText || '')"
+        ".includes('Händelser per ruta')",
+        timeout=90_000,
+    )
+    assert frame.locator("path.leaflet-interactive").count() > 1
+    browser_page.get_by_text("händelser i analysområdet").first.wait_for(timeout=30_000)
+    assert browser_page.get_by_text("Den här punkten är en vy på sidan").count() == 0
+    screenshot(browser_page, "mote-grid")
     assert browser_log.page_errors == []
     assert not browser_log.blocked
