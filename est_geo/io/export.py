@@ -164,14 +164,24 @@ def table_to_xlsx(
     return out.getvalue()
 
 
+def _column_values(column: pd.Series) -> list[Any]:
+    """A column's cells ready to write: missing and non-finite numbers as empty cells,
+    text without XML-illegal control characters — cleaned per column, not per cell."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        finite = np.isfinite(column.to_numpy(dtype=float, na_value=np.nan))
+        return column.astype(object).where(finite, None).tolist()
+    values: list[Any] = column.astype(object).where(column.notna(), None).tolist()
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        values = [_xlsx_value(v) for v in values]
+    return values
+
+
 def _write_sheet(wb: xlsxwriter.Workbook, name: str, table: pd.DataFrame) -> None:
     ws = wb.add_worksheet(name[:31] or "data")
     ws.write_row(0, 0, [_xlsx_value(str(c)) for c in table.columns])
-    columns: Sequence[list[Any]] = [
-        table[c].astype(object).where(table[c].notna(), None).tolist() for c in table.columns
-    ]
+    columns: Sequence[list[Any]] = [_column_values(table[c]) for c in table.columns]
     for r, row in enumerate(zip(*columns, strict=True), start=1):
-        ws.write_row(r, 0, [_xlsx_value(v) for v in row])
+        ws.write_row(r, 0, row)
 
 
 def export_layer(
