@@ -17,7 +17,7 @@ def test_every_kind_of_cell() -> None:
         {
             "tal": [1.5, np.nan, np.inf, -np.inf],
             "heltal": pd.array([1, None, 3, 4], dtype="Int64"),
-            "text": ["=HYPERLINK(\"http://x\")", "a\x00b\x1fc", None, "Söder"],
+            "text": ['=HYPERLINK("http://x")', "a\x00b\x1fc", None, "Söder"],
             "blandat": [1, "två", float("inf"), None],
             "tid": pd.to_datetime(
                 ["2026-11-01 07:30", None, "2026-11-02 00:00", "2026-11-03 00:00"]
