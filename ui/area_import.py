@@ -36,7 +36,6 @@ from est_geo.indicators.io import (
     read_table,
 )
 from est_geo.indicators.join import JoinReport
-from est_geo.io import problems_to_csv, table_to_xlsx
 from est_geo.io.area_upload import (
     AREA_TYPES,
     MAP_FEATURES,
@@ -52,13 +51,13 @@ from est_geo.io.area_upload import (
     shown_codes,
     upload_as_file,
 )
-from est_geo.io.upload import MAX_UPLOAD_MB, check_upload, problems_frame
+from est_geo.io.upload import MAX_UPLOAD_MB, check_upload
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
 from ui import context, data, indicator_data
-from ui.data_state import csv_and_xlsx_buttons
+from ui.data_state import show_problems
 
 __all__ = ["render"]
 
@@ -101,15 +100,9 @@ def render(store: Store, *, role: Role, user: str) -> None:
 
 
 def _show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str, key: str) -> None:
-    """Every problem in a grid (cell text stays text) and the report as CSV and XLSX."""
-    frame = problems_frame(problems)
-    st.dataframe(frame, hide_index=True, width="stretch")
-    csv_and_xlsx_buttons(
-        labels=(t("data.download_errors"), t("data.download_errors_xlsx")),
-        csv=problems_to_csv(problems),
-        xlsx=lambda: table_to_xlsx(frame, sheet="fel"),
-        stem=f"fel_{name}",
-        keys=(f"{key}_errors_csv", f"{key}_errors_xlsx"),
+    """The Data page's problem report, with buttons named per section of this tab."""
+    show_problems(
+        problems, name=name, keys=(f"{key}_errors_csv", f"{key}_errors_xlsx"), csv_on_click="ignore"
     )
 
 

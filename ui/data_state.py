@@ -92,9 +92,15 @@ def csv_and_xlsx_buttons(
     )
 
 
-def show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str) -> None:
+def show_problems(
+    problems: tuple[Problem, ...] | list[Problem],
+    *,
+    name: str,
+    keys: tuple[str, str] = ("data_download_errors", "data_download_errors_xlsx"),
+    csv_on_click: Literal["rerun", "ignore"] = "rerun",
+) -> None:
     """Every problem in a table (the grid shows cell text as text) plus the report as
-    CSV and XLSX."""
+    CSV and XLSX. ``keys`` name the two buttons where one page shows several reports."""
     frame = problems_frame(problems)
     st.dataframe(frame, hide_index=True, width="stretch")
     csv_and_xlsx_buttons(
@@ -102,6 +108,6 @@ def show_problems(problems: tuple[Problem, ...] | list[Problem], *, name: str) -
         csv=problems_to_csv(problems),
         xlsx=lambda: table_to_xlsx(frame, sheet="fel"),
         stem=f"fel_{name}",
-        keys=("data_download_errors", "data_download_errors_xlsx"),
-        csv_on_click="rerun",  # the report is built already; a click reruns as it always did
+        keys=keys,
+        csv_on_click=csv_on_click,  # incident reports rerun on click, as they always did
     )
