@@ -16,11 +16,11 @@ from est_geo.config import DEFAULT_DATABASE_PATH
 from est_geo.errors import Problem, ValidationError
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
-    import_area_key,
     import_areas,
     import_indicator_values,
     import_regso_values,
     read_regso_key,
+    store_area_key,
 )
 from est_geo.indicators.join import JoinReport
 from est_geo.store import Store
@@ -147,7 +147,7 @@ def run_regso_key(args: argparse.Namespace) -> int:
         "regso_column": args.regso_column,
         "name_column": args.regso_name_column,
     }
-    read_regso_key(args.file, **columns)
+    key = read_regso_key(args.file, **columns)
     if args.indicator is not None:
         result = import_regso_values(
             store,
@@ -167,7 +167,7 @@ def run_regso_key(args: argparse.Namespace) -> int:
         if result.report.codes_without_area:
             lines.append("  (värden för RegSO-koder utan område har inte sparats)")
         print("\n".join(lines))
-    stored = import_area_key(store, args.file, **columns, user=_USER)
+    stored = store_area_key(store, key, user=_USER)
     print(
         f"Sparade kodnyckeln: {stored.rows} DeSO i {stored.parents} RegSO "
         f"({stored.named} med namn); Indikatorer-sidan visar RegSO summerat från DeSO."

@@ -60,6 +60,8 @@ __all__ = [
     "read_indicator_values",
     "read_regso_key",
     "read_table",
+    "store_area_key",
+    "vector_layers",
 ]
 
 AREA_FILE_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")
@@ -98,16 +100,23 @@ def _check_file(path: Path, suffixes: Sequence[str]) -> None:
         )
 
 
-def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+def vector_layers(path: Path) -> list[str]:
+    """The layers of a vector file; a file that is no geodata is a ValidationError."""
     import pyogrio
 
     try:
-        layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+        return [str(row[0]) for row in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError as exc:
         raise _problem_error(
             [Problem(None, "fil", path.name, f"kan inte öppnas som geodata: {exc}")],
             "Kan inte läsa områden",
         ) from exc
+
+
+def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    import pyogrio
+
+    layers = vector_layers(path)
     if layer is None and len(layers) > 1:
         raise _problem_error(
             [Problem(None, "layer", "", f"filen har flera lager; välj ett av {layers}")],
@@ -656,14 +665,19 @@ def import_area_key(
     (:mod:`est_geo.indicators.rollup`); RegSO names from SCB's key name RegSO polygons
     the page makes from DeSO polygons.
     """
+    key = read_regso_key(
+        path, deso_column=deso_column, regso_column=regso_column, name_column=name_column
+    )
+    return store_area_key(store, key, user=user)
+
+
+def store_area_key(store: Store, key: AreaKey, *, user: str) -> AreaKeyImport:
+    """Store a validated DeSO → RegSO key, replacing the stored one."""
     if not isinstance(store, AreaKeyStore):
         raise ValidationError(
             [Problem(None, "db", store.url, "databasen kan inte spara kodnycklar")],
             "Kodnyckeln kan inte sparas",
         )
-    key = read_regso_key(
-        path, deso_column=deso_column, regso_column=regso_column, name_column=name_column
-    )
     codes = sorted(key.parent_of)
     frame = pd.DataFrame(
         {

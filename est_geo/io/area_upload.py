@@ -33,6 +33,7 @@ from est_geo.indicators.io import (
     _N_NAMES,
     _PERIOD_NAMES,
     _VALUE_NAMES,
+    vector_layers,
 )
 from est_geo.indicators.join import JoinReport
 from est_geo.model import DEFAULT_INDICATORS, DISPLAY_EPSG, AreaLevel, IndicatorDefinition
@@ -249,16 +250,8 @@ def upload_as_file(filename: str, data: bytes, *, allowed: Sequence[str]) -> Ite
 
 def area_layers(path: str | Path) -> list[str]:
     """The layers of a vector file (one for GeoJSON and Shapefile, any number for GPKG)."""
-    import pyogrio
-
     p = Path(path)
-    try:
-        layers = [str(row[0]) for row in pyogrio.list_layers(p)]
-    except pyogrio.errors.DataSourceError as exc:
-        raise ValidationError(
-            [Problem(None, "fil", p.name, f"kan inte öppnas som geodata: {exc}")],
-            "Kan inte läsa områden",
-        ) from exc
+    layers = vector_layers(p)
     if not layers:
         raise ValidationError(
             [Problem(None, "fil", p.name, "filen har inga lager")], "Kan inte läsa områden"
