@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -288,12 +289,21 @@ def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
     if suffix == ".shp":
         raise _fail("en Shapefile består av flera filer; ladda upp dem zippade (.zip)")
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with (
+            warnings.catch_warnings(record=True) as caught,
+            tempfile.TemporaryDirectory(prefix="est_geo_read_") as tmp,
+        ):
             warnings.simplefilter("always")
-            layer = _pick_layer(pyogrio.list_layers(data))
+            # One file on disk for listing *and* reading: handed bytes twice, pyogrio
+            # makes two in-memory files with different names, and a GeoJSON without a
+            # top-level "name" has its layer named after the first, which the second
+            # then lacks ("Layer 'pyogrio_…' could not be opened").
+            path = Path(tmp) / f"upload{suffix}"
+            path.write_bytes(data)
+            layer = _pick_layer(pyogrio.list_layers(path))
             if layer is None:
                 raise _fail("filen innehåller inga lager")
-            gdf = pyogrio.read_dataframe(data, layer=layer)
+            gdf = pyogrio.read_dataframe(path, layer=layer)
     except ValidationError:
         raise
     # GDAL reports damaged input through several exception types (DataSourceError,

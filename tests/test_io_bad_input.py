@@ -1,0 +1,111 @@
+"""Files from outside GDAL and files built to hurt: each is read, or refused clearly.
+
+Hand-written and third-party GeoJSON (no top-level ``name``, a ``crs`` member, null
+properties), out-of-range coordinates, oversized lines, headers and sheets, broken
+geometries and non-spatial tables. The answer is always either a correct import or one
+:class:`~est_geo.errors.EstGeoError` naming what is wrong, with nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from est_geo.io import import_incidents
+from est_geo.io.readers import read_table
+from est_geo.store import Store, create_store
+from tests.conftest import small_areas
+
+
+@pytest.fixture
+def gpkg_store(tmp_path: Path) -> Store:
+    store = create_store(str(tmp_path / "bad.gpkg"))
+    store.add_areas(small_areas(), user="test")
+    return store
+
+
+# -- GeoJSON as people and other programs write it ----------------------------------------
+def _feature(coords: list[float], **props: Any) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": coords},
+        "properties": props,
+    }
+
+
+#: Two incidents in the test centrum (EPSG:3006 564900/6493100 and 564950/6493150).
+LONLAT = [[16.11589629, 58.57348298], [16.1167701, 58.57392449]]
+SWEREF = [[564_900.0, 6_493_100.0], [564_950.0, 6_493_150.0]]
+
+
+def _collection(points: list[list[float]], **extra: Any) -> bytes:
+    features = [
+        _feature(p, datum=f"2025-03-0{i + 1} 21:15", kategori="Klotter", aktor="Polisen", note=None)
+        for i, p in enumerate(points)
+    ]
+    return json.dumps({"type": "FeatureCollection", **extra, "features": features}).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (_collection(LONLAT), "no name, no crs (RFC 7946)"),
+        (_collection(LONLAT, name="händelser"), "with a name"),
+        (
+            _collection(
+                SWEREF, crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}
+            ),
+            "crs member EPSG:3006 (QGIS/ogr2ogr 2008 style)",
+        ),
+        (
+            _collection(
+                LONLAT,
+                crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+            ),
+            "crs member CRS84",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "id": i + 1,
+                            "geometry": {"type": "Point", "coordinates": p},
+                            "properties": {
+                                "datum": f"2025-03-0{i + 1}",
+                                "kategori": "Klotter",
+                                "aktor": "Polisen",
+                                "beskrivning": None,
+                                "antal": None,
+                            },
+                        }
+                        for i, p in enumerate(LONLAT)
+                    ],
+                },
+                indent=2,
+            ).encode(),
+            "hand-written, ids and null properties",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_geojson_from_outside_gdal_is_imported(gpkg_store: Store, data: bytes, label: str) -> None:
+    report = import_incidents(gpkg_store, data, filename="handskriven.geojson", user="t")
+    assert report.imported == 2, label
+    stored = gpkg_store.incidents().sort_values("x").reset_index(drop=True)
+    assert stored["x"].tolist() == pytest.approx([564_900.0, 564_950.0], abs=0.01)
+    assert stored["y"].tolist() == pytest.approx([6_493_100.0, 6_493_150.0], abs=0.01)
+    assert set(stored["category"]) == {"skadegorelse.klotter"}
+
+
+def test_geojson_reader_reads_a_collection_without_name() -> None:
+    table = read_table(_collection(LONLAT), filename="x.json")
+    assert table.format == "geojson"
+    assert table.crs_epsg == 4326
+    assert len(table.frame) == 2
+    assert table.frame["note"].tolist() == ["", ""]
