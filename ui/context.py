@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 import streamlit as st
+from streamlit import config as streamlit_config
 
 from est_geo.bootstrap import open_configured_store
 from est_geo.config import Config, load_config
@@ -26,9 +27,27 @@ def fail(exc: EstGeoError) -> NoReturn:
     st.stop()
 
 
+#: ``server.maxUploadSize`` (MB) of a public instance: it has no uploader, so an upload is
+#: refused before its body is read (issue 14: anonymous 20 MB uploads filled memory).
+PUBLIC_MAX_UPLOAD_MB = 0
+
+
+def _harden_public_server() -> None:
+    """Refuse every upload on a public instance (read per request by Streamlit's handler).
+
+    Streamlit offers no start-up hook to a script, so this runs with the first script
+    run of the process; docs/deployment.md also sets it at start
+    (``--server.maxUploadSize 0``) and has the proxy refuse ``/_stcore/upload_file``.
+    """
+    streamlit_config.set_option("server.maxUploadSize", PUBLIC_MAX_UPLOAD_MB)
+
+
 @st.cache_resource(show_spinner=False)
 def _config() -> Config:
-    return load_config()
+    cfg = load_config()
+    if cfg.public:
+        _harden_public_server()
+    return cfg
 
 
 def config() -> Config:

@@ -351,3 +351,58 @@ def test_internal_login_map_and_logout(
     # The map page is gone for the anonymous visitor: its URL shows the login page.
     _open(page, f"{base}/karta", "Logga in")
     assert browser_log.dialogs == [], browser_log.dialogs
+
+
+def _session_id(frames: list[bytes]) -> str:
+    """The session id Streamlit sends in its first ``new_session`` message."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    for payload in frames:
+        msg = ForwardMsg()
+        with contextlib.suppress(Exception):  # not every frame is a ForwardMsg
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "new_session":
+                return str(msg.new_session.initialize.session_id)
+    raise AssertionError("no new_session message among the websocket frames")
+
+
+_PUT_FILE = """async ([url, size]) => {
+  const xsrf = (document.cookie.match(/_streamlit_xsrf=([^;]+)/) || [])[1] || "";
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(size)]), "big.csv");
+  const r = await fetch(url, {method: "PUT", body: form, credentials: "same-origin",
+                               headers: {"X-Xsrftoken": decodeURIComponent(xsrf)}});
+  return r.status;
+}"""
+
+
+def _upload_status(page: Any, base: str, size: int) -> int:
+    """Status of a PUT of ``size`` bytes to this page's own session, as a browser sends it."""
+    frames: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())
+        ),
+    )
+    _open(page, base)
+    url = f"{base}/_stcore/upload_file/{_session_id(frames)}/probe-file"
+    return int(page.evaluate(_PUT_FILE, [url, size]))
+
+
+def test_public_instance_refuses_uploads(
+    streamlit_server: Any, public_server: str, leak_db: tuple[str, Secrets], browser_page: Any
+) -> None:
+    """Issue 14 item 7: a public instance has no uploader, so it accepts no upload body.
+
+    The same PUT of 2 MB into the page's own session is accepted by an internal instance
+    (its 100 MB limit) and refused with 413 by the public one, before the body is kept.
+    """
+    db, _ = leak_db
+    internal = streamlit_server(
+        "app.py", env={"EST_GEO_DATABASE_URL": db, "EST_GEO_TILE_URL": "none"}
+    )
+    size = 2 * 1024 * 1024
+    assert _upload_status(browser_page, internal, size) == 204
+    assert _upload_status(browser_page, public_server, size) == 413
+    assert _upload_status(browser_page, public_server, 1000) == 413
