@@ -109,3 +109,74 @@ def test_geojson_reader_reads_a_collection_without_name() -> None:
     assert table.crs_epsg == 4326
     assert len(table.frame) == 2
     assert table.frame["note"].tolist() == ["", ""]
+
+
+# -- one transaction for rows and remembered mapping ---------------------------------------
+def _refuse_mapping_writes(store: Store) -> None:
+    """Make every write to ``import_mappings`` fail, as if the process died right there."""
+    if store.backend == "geopackage":
+        import sqlite3
+
+        con = sqlite3.connect(store.path)  # type: ignore[attr-defined]
+        con.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON import_mappings "
+            "BEGIN SELECT RAISE(ABORT, 'boom'); END"
+        )
+        con.commit()
+        con.close()
+        return
+    import psycopg
+
+    with psycopg.connect(store.url, autocommit=True) as con:  # type: ignore[attr-defined]
+        con.execute(
+            "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'boom'; END $$"
+        )
+        con.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON import_mappings "
+            "FOR EACH ROW EXECUTE FUNCTION boom()"
+        )
+
+
+CSV_OK = (
+    "x;y;datum;kategori;aktör\n"
+    "564900;6493100;2025-03-01 21:15;Klotter;Polisen\n"
+    "564950;6493150;2025-03-02 21:15;Klotter;Polisen\n"
+).encode()
+
+
+def test_incidents_and_their_mapping_are_one_transaction(store: Store) -> None:
+    _refuse_mapping_writes(store)
+    with pytest.raises(Exception, match="boom"):
+        import_incidents(store, CSV_OK, filename="rapporter.csv", user="t")
+    assert store.count_incidents() == 0
+    assert store.import_mapping("rapporter", "incidents") is None
+
+
+def test_incidents_and_their_mapping_are_both_written(store: Store) -> None:
+    report = import_incidents(store, CSV_OK, filename="rapporter.csv", user="t")
+    assert report.imported == 2
+    assert store.import_mapping("rapporter", "incidents") is not None
+    actions = store.audit_log()
+    assert {"import_mappings", "incidents"} <= set(actions["entity"])
+
+
+# -- the database file is the owner's alone ------------------------------------------------
+def test_new_database_file_is_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    store = create_store(str(tmp_path / "ny.gpkg"))
+    import_incidents(store, CSV_OK, filename="rapporter.csv", user="t")  # -wal/-shm exist now
+    for name in ("ny.gpkg", "ny.gpkg-wal", "ny.gpkg-shm"):
+        path = tmp_path / name
+        if path.exists():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
+
+
+def test_demo_database_file_is_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    from est_geo.bootstrap import create_demo_database
+
+    create_demo_database(str(tmp_path / "demo.gpkg"), n_incidents=50)
+    assert stat.S_IMODE((tmp_path / "demo.gpkg").stat().st_mode) == 0o600

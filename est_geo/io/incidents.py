@@ -37,7 +37,7 @@ from est_geo.io.labels import actor_matcher, category_matcher
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping, detect_columns
 from est_geo.io.readers import RawTable, read_table
 from est_geo.model import LocationPrecision
-from est_geo.store.base import INCIDENT_COLUMNS, Store
+from est_geo.store.base import INCIDENT_COLUMNS, RememberedMapping, Store
 
 #: Kind under which incident mappings are remembered in the store.
 MAPPING_KIND = "incidents"
@@ -537,12 +537,14 @@ def import_incidents(
     if plan.fatal or (plan.problems and not valid_rows_only):
         raise ValidationError(plan.problems, "Filen kan inte importeras")
     report(0.8, "skriver")
-    result = store.add_incidents(plan.incidents, user=user)
+    saved: RememberedMapping | None = None
     if remember:
-        saved = plan.mapping.to_dict()
+        as_dict = plan.mapping.to_dict()
         if crs is None and plan.mapping.crs is None:
-            saved.pop("crs", None)
-        store.save_import_mapping(src, MAPPING_KIND, saved, user=user)
+            as_dict.pop("crs", None)
+        saved = RememberedMapping(src, MAPPING_KIND, as_dict)
+    # Rows and mapping in one transaction: killed in between, neither is kept.
+    result = store.add_incidents(plan.incidents, user=user, remember=saved)
     report(1.0, "klart")
     return IncidentImportReport(
         source=src,

@@ -98,6 +98,19 @@ class ImportResult:
 
 
 @dataclass(frozen=True)
+class RememberedMapping:
+    """A column mapping to remember in the same transaction as the rows it imported.
+
+    Written by :meth:`Store.add_incidents` together with the incidents, so a process
+    killed half-way leaves either both or neither, never rows whose mapping is lost.
+    """
+
+    source: str
+    kind: str
+    mapping: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class StoreInfo:
     """Summary printed by ``est-geo info``."""
 
@@ -213,9 +226,17 @@ class Store(Protocol):
         ...
 
     def add_incidents(
-        self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
+        self,
+        incidents: pd.DataFrame,
+        *,
+        user: str,
+        batch_id: str | None = None,
+        remember: RememberedMapping | None = None,
     ) -> ImportResult:
-        """Insert incidents; rows whose (source, source_id) exist are skipped."""
+        """Insert incidents; rows whose (source, source_id) exist are skipped.
+
+        ``remember`` is saved as by :meth:`save_import_mapping`, in the same transaction.
+        """
         ...
 
     def incidents(self, query: IncidentQuery | None = None) -> pd.DataFrame:

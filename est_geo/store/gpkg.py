@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sqlite3
 import uuid
 from collections import Counter
@@ -41,6 +42,7 @@ from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ImportResult,
     IncidentQuery,
+    RememberedMapping,
     StoreInfo,
     UserRecord,
 )
@@ -76,6 +78,8 @@ from est_geo.store.schema import (
 )
 
 _BUSY_TIMEOUT_MS = 30_000
+#: Mode of a new database file: owner read/write only (it holds password hashes).
+_FILE_MODE = 0o600
 _BULK_MIN_ROWS = 50_000
 
 
@@ -106,6 +110,9 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".creating")
         tmp.unlink(missing_ok=True)
+        # Owner-only from the first byte: the file holds password hashes and every
+        # incident's description. SQLite gives its -wal/-shm files the same mode.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE))
         con = sqlite3.connect(tmp)
         try:
             for sql, params in create_statements():
@@ -380,9 +387,17 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
         return validate_incidents(df, self.category_tree())
 
     def add_incidents(
-        self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
+        self,
+        incidents: pd.DataFrame,
+        *,
+        user: str,
+        batch_id: str | None = None,
+        remember: RememberedMapping | None = None,
     ) -> ImportResult:
-        """Insert incidents in one transaction; existing (source, source_id) are skipped."""
+        """Insert incidents in one transaction; existing (source, source_id) are skipped.
+
+        ``remember`` (the mapping that read the file) is written in that transaction.
+        """
         refuse_read_only(self.read_only)
         df = self._validate_incidents(incidents)
         n = len(df)
@@ -462,6 +477,8 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
                 )
             elif inserted:  # skipped duplicates may lie elsewhere: measure what is stored
                 self._touch_extent(con, "incidents")
+            if remember is not None:
+                self._save_mapping(con, remember, user)
         return result
 
     @staticmethod
@@ -811,24 +828,28 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
         self, source: str, kind: str, mapping: dict[str, Any], *, user: str
     ) -> None:
         """Insert or replace the remembered mapping for (source, kind)."""
-        text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
         with self._write() as con:
-            old = con.execute(
-                "SELECT mapping FROM import_mappings WHERE source = ? AND kind = ?", (source, kind)
-            ).fetchone()
-            con.execute(
-                "INSERT OR REPLACE INTO import_mappings VALUES (?,?,?,?,?)",
-                (source, kind, text, _now(), user),
-            )
-            self._audit(
-                con,
-                user,
-                "upsert",
-                "import_mappings",
-                f"{source}/{kind}",
-                json.loads(old[0]) if old else None,
-                mapping,
-            )
+            self._save_mapping(con, RememberedMapping(source, kind, mapping), user)
+
+    def _save_mapping(self, con: sqlite3.Connection, saved: RememberedMapping, user: str) -> None:
+        source, kind = saved.source, saved.kind
+        text = json.dumps(saved.mapping, ensure_ascii=False, sort_keys=True)
+        old = con.execute(
+            "SELECT mapping FROM import_mappings WHERE source = ? AND kind = ?", (source, kind)
+        ).fetchone()
+        con.execute(
+            "INSERT OR REPLACE INTO import_mappings VALUES (?,?,?,?,?)",
+            (source, kind, text, _now(), user),
+        )
+        self._audit(
+            con,
+            user,
+            "upsert",
+            "import_mappings",
+            f"{source}/{kind}",
+            json.loads(old[0]) if old else None,
+            saved.mapping,
+        )
 
     # -- users ---------------------------------------------------------------------------
     _USER_COLS = (

@@ -73,6 +73,7 @@ from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ImportResult,
     IncidentQuery,
+    RememberedMapping,
     StoreInfo,
     UserRecord,
 )
@@ -914,9 +915,16 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
         return validate_incidents(df, self.category_tree())
 
     def add_incidents(
-        self, incidents: pd.DataFrame, *, user: str, batch_id: str | None = None
+        self,
+        incidents: pd.DataFrame,
+        *,
+        user: str,
+        batch_id: str | None = None,
+        remember: RememberedMapping | None = None,
     ) -> ImportResult:
         """Insert incidents in one transaction; existing (source, source_id) are skipped.
+
+        ``remember`` (the mapping that read the file) is written in that transaction.
 
         Rows travel by binary COPY into a staging table dropped at commit; the final
         ``INSERT … ON CONFLICT DO NOTHING`` makes a concurrent import of the same rows
@@ -989,6 +997,8 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
                 (batch, sources, user, len(df), inserted, result.duplicates),
             )
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
+            if remember is not None:
+                self._save_mapping(con, remember, user)
         return result
 
     @staticmethod
@@ -1492,27 +1502,31 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
         self, source: str, kind: str, mapping: dict[str, Any], *, user: str
     ) -> None:
         """Insert or replace the remembered mapping for (source, kind)."""
-        text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
         with self._write() as con:
-            old = con.execute(
-                "SELECT mapping FROM import_mappings WHERE source = %s AND kind = %s FOR UPDATE",
-                (source, kind),
-            ).fetchone()
-            con.execute(
-                "INSERT INTO import_mappings (source, kind, mapping, username) "
-                "VALUES (%s, %s, %s::json, %s) ON CONFLICT (source, kind) DO UPDATE SET "
-                "mapping = excluded.mapping, username = excluded.username, updated_at = now()",
-                (source, kind, text, user),
-            )
-            self._audit(
-                con,
-                user,
-                "upsert",
-                "import_mappings",
-                f"{source}/{kind}",
-                old[0] if old else None,
-                mapping,
-            )
+            self._save_mapping(con, RememberedMapping(source, kind, mapping), user)
+
+    def _save_mapping(self, con: Connection, saved: RememberedMapping, user: str) -> None:
+        source, kind = saved.source, saved.kind
+        text = json.dumps(saved.mapping, ensure_ascii=False, sort_keys=True)
+        old = con.execute(
+            "SELECT mapping FROM import_mappings WHERE source = %s AND kind = %s FOR UPDATE",
+            (source, kind),
+        ).fetchone()
+        con.execute(
+            "INSERT INTO import_mappings (source, kind, mapping, username) "
+            "VALUES (%s, %s, %s::json, %s) ON CONFLICT (source, kind) DO UPDATE SET "
+            "mapping = excluded.mapping, username = excluded.username, updated_at = now()",
+            (source, kind, text, user),
+        )
+        self._audit(
+            con,
+            user,
+            "upsert",
+            "import_mappings",
+            f"{source}/{kind}",
+            old[0] if old else None,
+            saved.mapping,
+        )
 
     # -- users (the UserStore protocol) -------------------------------------------------
     _USER_COLS = "username, role, display_name, password_hash, disabled, " + ", ".join(
