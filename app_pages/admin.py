@@ -187,6 +187,6 @@ with audit_tab:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 banner.data_footer()

@@ -34,7 +34,7 @@ if auth.demo_allowed():
             column.button(
                 t("auth.demo_button", role=t(f"role.{role.value}")),
                 key=f"demo_login_{role.value}",
-                use_container_width=True,
+                width="stretch",
                 on_click=auth.login_demo,
                 args=(role,),
             )

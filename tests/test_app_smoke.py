@@ -115,3 +115,23 @@ def test_page_refuses_a_role_even_when_run_directly(
     assert not at.exception
     assert any("behörighet" in e.value for e in at.error)
     assert not at.title
+
+
+@pytest.mark.parametrize("page", ["login", "admin"])
+def test_no_deprecated_streamlit_arguments(
+    app_env: pytest.MonkeyPatch, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No page logs Streamlit deprecation warnings (``use_container_width`` et al.)."""
+    from streamlit import deprecation_util
+
+    logged: list[str] = []
+    monkeypatch.setattr(deprecation_util._LOGGER, "warning", lambda msg, *a: logged.append(msg))
+    if page == "login":
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["est_geo_demo_logged_out"] = True
+        at.run()
+        assert any(b.label.startswith("Demokonto:") for b in at.button), at.button
+    else:
+        at = _run(Role.ADMIN, page)
+    assert not at.exception, at.exception
+    assert logged == []
