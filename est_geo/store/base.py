@@ -11,7 +11,7 @@ either all of it lands or none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -55,6 +55,12 @@ CONTEXT_EVENT_COLUMNS: tuple[str, ...] = (
     "lon",
     "area_codes",
 )
+
+
+#: One incident as :meth:`Store.incident_column_chunks` gives it: x, y (EPSG:3006),
+#: occurred_at as whole seconds since 1970-01-01 00:00 of the stored wall-clock time
+#: (no zone, as stored), has_time (0/1 or bool), category, actor, precision.
+ColumnRow = tuple[float, float, int, Any, str, str, str]
 
 
 #: Keys :meth:`Store.counts_within` can group by: the stored ``category`` and the
@@ -246,6 +252,23 @@ class Store(Protocol):
 
     def count_incidents(self, query: IncidentQuery | None = None) -> int:
         """Number of incidents matching ``query``."""
+        ...
+
+    def data_stamp(self) -> str:
+        """A short text that changes whenever the stored incidents change.
+
+        Every incident write sets a new random ``est_meta.data_version`` in its own
+        transaction; the highest fid and the row count are part of it too. Caches of
+        incidents (:mod:`est_geo.store.columns`) are keyed by it: equal stamps, equal
+        incidents.
+        """
+        ...
+
+    def incident_column_chunks(self, *, chunk_rows: int = 200_000) -> Iterator[list[ColumnRow]]:
+        """Every incident's analysis columns (:data:`ColumnRow`), ``chunk_rows`` at a time.
+
+        The input of :func:`est_geo.store.columns.load_columns`; in no particular order.
+        """
         ...
 
     def counts_within(

@@ -40,6 +40,7 @@ from est_geo.store import geom
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
+    ColumnRow,
     ImportResult,
     IncidentQuery,
     RememberedMapping,
@@ -80,6 +81,20 @@ from est_geo.store.schema import (
 _BUSY_TIMEOUT_MS = 30_000
 #: Mode of a new database file: owner read/write only (it holds password hashes).
 _FILE_MODE = 0o600
+#: A new random token per incident write: a counter could read the same again in a file
+#: rebuilt and renamed by ``est-geo demo``, a token cannot.
+_BUMP_DATA_VERSION: Final = "INSERT OR REPLACE INTO est_meta VALUES ('data_version', ?)"
+#: Seconds since 1970 of the stored ISO text: ``unixepoch`` (SQLite 3.38+) is as quick
+#: as reading the text, ``strftime('%s')`` a third slower.
+_EPOCH_SQL: Final = (
+    "unixepoch(occurred_at)"
+    if sqlite3.sqlite_version_info >= (3, 38)
+    else "CAST(strftime('%s', occurred_at) AS INTEGER)"
+)
+_STAMP_SQL: Final = (
+    "SELECT (SELECT value FROM est_meta WHERE key = 'data_version'), "
+    "(SELECT max(fid) FROM incidents), (SELECT count(*) FROM incidents)"
+)
 _BULK_MIN_ROWS = 50_000
 
 
@@ -469,6 +484,8 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
                 ),
             )
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
+            if inserted:
+                con.execute(_BUMP_DATA_VERSION, (uuid.uuid4().hex,))
             if inserted == n and n:
                 # Every row went in, so the new extent is the stored one grown by the
                 # batch's box: exact, without scanning the whole table for min/max.
@@ -535,6 +552,25 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
         where, params = self._where(query or IncidentQuery())
         with self._connect() as con:
             return int(con.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0])
+
+    def data_stamp(self) -> str:
+        """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
+
+        The token written by every incident write, plus the highest fid and the row
+        count, so rows added or deleted by another tool (QGIS) change it too.
+        """
+        with self._connect() as con:
+            row = con.execute(_STAMP_SQL).fetchone()
+        return ":".join("" if v is None else str(v) for v in row)
+
+    def incident_column_chunks(self, *, chunk_rows: int = 200_000) -> Iterator[list[ColumnRow]]:
+        """Every incident as :data:`~est_geo.store.base.ColumnRow` tuples, in chunks."""
+        with self._connect() as con:
+            cur = con.execute(
+                f"SELECT x, y, {_EPOCH_SQL}, has_time, category, actor, precision FROM incidents"
+            )
+            while rows := cur.fetchmany(chunk_rows):
+                yield rows
 
     #: SQLite expressions of the :data:`COUNT_KEYS` (``occurred_at`` is ISO 8601 text).
     _COUNT_SQL: Final = {"category": "category", "month": "strftime('%Y-%m', occurred_at)"}

@@ -71,6 +71,7 @@ from est_geo.store import is_postgres_url
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
+    ColumnRow,
     ImportResult,
     IncidentQuery,
     RememberedMapping,
@@ -409,6 +410,13 @@ def redact_url(url: str) -> str:
     where = f"{host}:{port}" if port else str(host)
     who = f"{user}@" if user else ""
     return f"postgresql://{who}{where}/{params.get('dbname', '')}"
+
+
+#: A new random token per incident write (see :meth:`PostGISStore.data_stamp`).
+_BUMP_DATA_VERSION: Final = (
+    "INSERT INTO est_meta VALUES ('data_version', %s) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 
 
 def _naive(value: date | datetime | None) -> date | datetime | None:
@@ -999,6 +1007,8 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
             if remember is not None:
                 self._save_mapping(con, remember, user)
+            if inserted:
+                con.execute(_BUMP_DATA_VERSION, (uuid.uuid4().hex,))
         return result
 
     @staticmethod
@@ -1051,6 +1061,29 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
         with self._connect() as con:
             row = con.execute(cast(Any, f"SELECT count(*) FROM incidents{where}"), params)
             return int((row.fetchone() or (0,))[0])
+
+    def data_stamp(self) -> str:
+        """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
+
+        The token every incident write sets and the highest fid (both read from an
+        index); no count(*), which would scan the table on every page run.
+        """
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT (SELECT value FROM est_meta WHERE key = 'data_version'), "
+                "(SELECT max(fid) FROM incidents)"
+            ).fetchone()
+        return ":".join("" if v is None else str(v) for v in row or ())
+
+    def incident_column_chunks(self, *, chunk_rows: int = 200_000) -> Iterator[list[ColumnRow]]:
+        """Every incident as :data:`~est_geo.store.base.ColumnRow` tuples, in chunks."""
+        with self._connect() as con:
+            cur = con.execute(
+                "SELECT ST_X(geom), ST_Y(geom), extract(epoch FROM occurred_at)::bigint, "
+                "has_time, category, actor, precision FROM incidents"
+            )
+            while rows := cur.fetchmany(chunk_rows):
+                yield cast(list[ColumnRow], rows)
 
     #: SQL expressions of the :data:`COUNT_KEYS`.
     _COUNT_SQL: Final = {"category": "category", "month": "to_char(occurred_at, 'YYYY-MM')"}

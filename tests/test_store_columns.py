@@ -1,0 +1,216 @@
+"""The in-memory read path (:mod:`est_geo.store.columns`) against the store's own answers.
+
+For random queries (period bounds to the second, categories, actors, boxes whose edges
+sit on stored points, weekdays, hours) and polygons, the columns must keep exactly the
+rows :meth:`Store.incidents` returns and count exactly as :meth:`Store.counts_within`
+and :meth:`Store.weekday_hour_profile` — on both backends. The cache must see every
+write and only writes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Polygon, box
+
+from est_geo.hotspots.grid import Grid, count_points
+from est_geo.store import IncidentQuery, Store, create_store, open_store
+from est_geo.store.columns import clear_cache, incident_columns, load_columns
+from tests.conftest import small_areas
+from tests.test_store_pushdown import POLYGON, constructed
+
+CATEGORIES = ("skadegorelse.klotter", "ordning.brak", "samling.trapphus", "ordning.vald")
+ACTORS = ("bostadsbolag", "kommun", "polis")
+T0 = datetime(2025, 1, 1)
+N_RANDOM = 300
+
+
+def random_incidents(n: int = N_RANDOM, seed: int = 7) -> pd.DataFrame:
+    """Incidents spread over a year and a 2 × 2 km square, some on whole metres and
+    at midnight so bounds land exactly on them."""
+    rng = np.random.default_rng(seed)
+    seconds = rng.integers(0, 365 * 86_400, n)
+    seconds[::5] = (seconds[::5] // 86_400) * 86_400  # every fifth at midnight
+    x = 564_000 + rng.uniform(0, 2_000, n)
+    y = 6_492_000 + rng.uniform(0, 2_000, n)
+    x[::3] = np.round(x[::3])
+    y[::3] = np.round(y[::3])
+    return pd.DataFrame(
+        {
+            "x": x,
+            "y": y,
+            "occurred_at": pd.to_datetime(T0) + pd.to_timedelta(seconds, unit="s"),
+            "has_time": rng.random(n) > 0.2,
+            "category": rng.choice(CATEGORIES, n),
+            "actor": rng.choice(ACTORS, n),
+            "precision": rng.choice(("exact", "street", "area"), n),
+            "description": [f"r{i}" for i in range(n)],
+            "source": ["random"] * n,
+            "source_id": [f"r{i}" for i in range(n)],
+        }
+    )
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.add_incidents(random_incidents(), user="test")
+    store.add_incidents(constructed(), user="test")
+    clear_cache()
+    return store
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
+    cols = ["x", "y", "occurred_at", "has_time", "category", "actor", "precision"]
+    picked = frame[cols].copy()
+    picked["occurred_at"] = picked["occurred_at"].astype("datetime64[s]")
+    return sorted(picked.itertuples(index=False, name=None))
+
+
+_COORDS = random_incidents()
+
+
+@st.composite
+def queries(draw: st.DrawFn) -> IncidentQuery:
+    def bound() -> date | datetime | None:
+        kind = draw(st.sampled_from(("none", "date", "second")))
+        if kind == "none":
+            return None
+        offset = draw(st.integers(-10, 400 * 86_400))
+        moment = T0 + timedelta(seconds=offset)
+        return moment.date() if kind == "date" else moment
+
+    bbox = None
+    if draw(st.booleans()):
+        i, j = draw(st.integers(0, N_RANDOM - 1)), draw(st.integers(0, N_RANDOM - 1))
+        xs = sorted((float(_COORDS["x"][i]), float(_COORDS["x"][j])))
+        ys = sorted((float(_COORDS["y"][i]), float(_COORDS["y"][j])))
+        bbox = (xs[0], ys[0], xs[1], ys[1])
+    names = st.frozensets(st.sampled_from((*CATEGORIES, "okand.kategori")), max_size=3)
+    return IncidentQuery(
+        start=bound(),
+        end=bound(),
+        categories=draw(st.none() | names),
+        actors=draw(st.none() | st.frozensets(st.sampled_from(ACTORS), max_size=2)),
+        bbox=bbox,
+        weekdays=draw(st.none() | st.frozensets(st.integers(0, 6), max_size=4)),
+        hours=draw(st.none() | st.frozensets(st.integers(0, 23), max_size=6)),
+    )
+
+
+_SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@_SETTINGS
+@given(query=queries())
+def test_select_keeps_the_rows_the_store_returns(filled: Store, query: IncidentQuery) -> None:
+    selection = incident_columns(filled).select(query)
+    expected = filled.incidents(query)
+    assert len(selection) == len(expected) == filled.count_incidents(query)
+    assert _rows(selection.frame()) == _rows(expected)
+
+
+@_SETTINGS
+@given(
+    query=queries(),
+    by=st.sampled_from(
+        [(), ("category",), ("month",), ("category", "month"), ("month", "category")]
+    ),
+    shape=st.sampled_from(["pentagon", "square"]),
+)
+def test_counts_within_equal_the_store(
+    filled: Store, query: IncidentQuery, by: tuple[str, ...], shape: str
+) -> None:
+    polygon: Polygon = (
+        POLYGON if shape == "pentagon" else box(564_500, 6_492_500, 565_500, 6_493_700)
+    )
+    selection = incident_columns(filled).select(query, within=polygon)
+    got = selection.counts(by)
+    pd.testing.assert_frame_equal(got, filled.counts_within(polygon, by=by, query=query))
+    profile = selection.weekday_hour_profile()
+    reference = filled.weekday_hour_profile(polygon, query=query)
+    assert profile.matrix.tolist() == reference.matrix.tolist()
+    assert profile.by_weekday.tolist() == reference.by_weekday.tolist()
+    assert (profile.n_total, profile.n_without_time) == (
+        reference.n_total,
+        reference.n_without_time,
+    )
+
+
+def test_profile_everywhere_and_cells_and_summaries(filled: Store) -> None:
+    query = IncidentQuery(start=date(2025, 3, 1), end=date(2025, 9, 1))
+    selection = incident_columns(filled).select(query)
+    frame = filled.incidents(query)
+    reference = filled.weekday_hour_profile(query=query)
+    assert selection.weekday_hour_profile().matrix.tolist() == reference.matrix.tolist()
+    grid = Grid.covering((563_900, 6_491_900, 566_100, 6_494_100), 100)
+    expected = count_points(grid, frame["x"], frame["y"]).counts
+    assert selection.cell_counts(grid).tolist() == expected.tolist()
+    assert selection.by_category() == frame["category"].value_counts().to_dict()
+    months = frame["occurred_at"].dt.strftime("%Y-%m").value_counts().to_dict()
+    assert selection.by_month() == months
+
+
+def test_empty_store_and_empty_selection(store: Store) -> None:
+    clear_cache()
+    cols = incident_columns(store)
+    assert len(cols) == 0
+    selection = cols.select(IncidentQuery(categories=frozenset({"ordning.brak"})))
+    assert len(selection) == 0
+    assert selection.counts(()).to_dict("list") == {"n": [0]}
+    assert selection.counts(("category", "month")).empty
+    assert selection.by_month() == {}
+    assert selection.frame().empty
+
+
+def test_cache_is_shared_and_reloaded_after_a_write(store: Store) -> None:
+    clear_cache()
+    store.add_incidents(random_incidents(50), user="test")
+    first = incident_columns(store)
+    assert incident_columns(open_store(store.url)) is first  # one copy per URL and state
+    stamp = store.data_stamp()
+    duplicates = store.add_incidents(random_incidents(50), user="test")
+    assert duplicates.inserted == 0
+    assert store.data_stamp() == stamp  # nothing written, nothing to reload
+    assert incident_columns(store) is first
+    more = random_incidents(20, seed=8).assign(source="more")
+    store.add_incidents(more, user="test")
+    assert store.data_stamp() != stamp
+    second = incident_columns(store)
+    assert second is not first
+    assert len(second) == 70
+    assert len(second.select(IncidentQuery(bbox=(0, 0, 1e7, 1e7)))) == 70
+
+
+def test_a_replaced_file_is_never_taken_for_the_old_one(tmp_path: Path) -> None:
+    """``est-geo demo --replace`` renames a new file over the old: same URL, same row
+    count and fids, other incidents. The random write token tells them apart."""
+    clear_cache()
+    paths = [tmp_path / "a.gpkg", tmp_path / "b.gpkg"]
+    for seed, path in enumerate(paths):
+        s = create_store(str(path))
+        s.add_areas(small_areas(), user="test")
+        s.add_incidents(random_incidents(30, seed=seed), user="test")
+    live = tmp_path / "live.gpkg"
+    shutil.copy(paths[0], live)
+    before = incident_columns(open_store(str(live)))
+    shutil.copy(paths[1], live)
+    after = incident_columns(open_store(str(live)))
+    assert after is not before
+    assert after.x.tolist() != before.x.tolist()
+
+
+def test_load_reads_what_the_store_holds(filled: Store) -> None:
+    cols = load_columns(filled)
+    assert len(cols) == filled.count_incidents()
+    assert np.all(np.diff(cols.t) >= 0)  # sorted by time: periods are binary searches
+    assert cols.nbytes / len(cols) <= 30
+    assert set(cols.categories) == set(filled.incidents()["category"])
