@@ -51,6 +51,14 @@ Note that Guerette's *gross effect* ``GE = Rb - Ra`` and *net effect*
 percentage fields deliberately use the opposite sign (see above) and say so in the key
 documentation of :class:`EvaluationResult`.
 
+Comparability and the reading (docs/interventions.md, "Evaluation rules"): WDD subtracts
+counts, so a WDD part is stated as a finding only when its control's before-count is
+within :data:`COMPARABLE_FACTOR` of the area it controls for ([WR2018]_ use matched
+controls); RES and WDQ are ratio measures and apply to any control. The verdict always
+opens with what happened in the target itself, and :func:`headline` gives the meeting one
+line — improved / no clear change / worsened — that never calls a target whose count did
+not fall improved.
+
 Undefined quantities (a zero denominator, a logarithm of zero, no variance at all) are
 ``None`` together with a Swedish ``*_reason`` string; no result ever contains ``inf`` or
 ``NaN``, so :meth:`EvaluationResult.to_dict` is always valid JSON.
@@ -95,16 +103,21 @@ from numbers import Integral
 from typing import Any, NamedTuple
 
 from est_geo.errors import Problem, ValidationError
+from est_geo.i18n import translate
 
 __all__ = [
     "CI_LEVEL",
+    "COMPARABLE_FACTOR",
     "MAX_COUNT",
     "MIN_CELL_COUNT",
     "MIN_TARGET_TOTAL",
+    "OUTCOMES",
     "WDQ_BANDS_SV",
     "Counts",
     "EvaluationResult",
+    "comparable",
     "evaluate_counts",
+    "headline",
     "wdq_band",
 ]
 
@@ -116,6 +129,14 @@ _Z_CRIT = 1.959963984540054
 MIN_CELL_COUNT = 5
 #: Small-count rule: fewer crimes than this in the target area (before + after).
 MIN_TARGET_TOTAL = 20
+#: A control is *comparable* when its before-count is within this factor (either way) of
+#: the before-count of the area it controls for. WDD subtracts crime counts, so it only
+#: means something when both areas have similar levels ([WR2018]_ match controls with
+#: similar counts); the factor itself is EST Geo's choice, stated in
+#: docs/interventions.md.
+COMPARABLE_FACTOR = 3.0
+#: The three one-line readings for the meeting (:attr:`EvaluationResult.outcome`).
+OUTCOMES = ("improved", "no_clear_change", "worsened")
 #: Upper bound for a single count. Far above any real area/period, it keeps every
 #: derived number finite (products of counts stay well inside float range).
 MAX_COUNT = 10**9
@@ -285,6 +306,15 @@ class EvaluationResult:
     Percentages (negative = fewer crimes): ``gross_effect``, ``net_effect``,
     ``total_net_effect``, ``buffer_change``, ``control_change``.
     ``total_net_effect_crimes`` is Guerette's TNE (positive = crimes prevented).
+
+    Comparability: ``control_ratio`` = Cb / Rb and ``buffer_control_ratio`` = DCb / Db
+    (``None`` when the denominator is 0); ``*_comparable`` when the ratio is within
+    :data:`COMPARABLE_FACTOR` either way. A WDD part is only stated as a finding in the
+    verdict when its control is comparable.
+
+    ``outcome`` is the meeting's reading (one of :data:`OUTCOMES`) and ``outcome_reason``
+    why (``significant``, ``not_significant``, ``small_counts``, ``no_comparison``,
+    ``relative_only``); ``headline_sv`` says both in one Swedish line, see :func:`headline`.
     """
 
     # inputs actually used
@@ -342,10 +372,20 @@ class EvaluationResult:
     total_net_effect_crimes: float | None
     buffer_change: float | None
     control_change: float | None
+    # comparability of the controls (WDD is reported only for comparable ones)
+    control_ratio: float | None
+    control_comparable: bool
+    buffer_control_ratio: float | None
+    buffer_control_comparable: bool
+    # the meeting's one-line reading
+    outcome: str
+    outcome_reason: str
     # reading aids
     small_counts: bool
     warnings: tuple[str, ...]
     verdict_sv: str
+    headline_sv: str
+    comparable_factor: float = COMPARABLE_FACTOR
     ci_level: float = CI_LEVEL
     p_alternative: str = "two-sided"
     variance_model: str = "poisson"
@@ -553,10 +593,10 @@ def _int(value: int) -> str:
 
 
 def _change_sv(before: int, after: int) -> str:
-    """'från 40 till 30 brott (−25,0 %)' in Swedish."""
+    """'från 40 till 30 brott (−25,0 %)' in Swedish, with no verb (the caller adds none)."""
     pct = _percent_change(before, after)
     if pct is None:
-        tail = "" if after == 0 else ", en ökning från noll"
+        tail = ""  # no percentage of nothing
     elif pct == 0:
         tail = ", oförändrat"
     else:
@@ -564,13 +604,110 @@ def _change_sv(before: int, after: int) -> str:
     return f"från {before} till {after} brott{tail}"
 
 
+def _num_lang(value: float, digits: int, lang: str) -> str:
+    """A number in the reader's language: decimal comma in Swedish, true minus sign."""
+    text = f"{value:.{digits}f}"
+    if lang == "sv":
+        text = text.replace(".", ",")
+    return text.replace("-", "−")
+
+
+def _target_change(before: int, after: int, lang: str = "sv") -> str:
+    """What happened in the target itself, e.g. 'i målområdet ökade antalet brott från 12
+    till 16 (+33,3 %)' — the absolute change, never relative to a control."""
+    pct = _percent_change(before, after)
+    tail = "" if pct is None else f" ({'+' if pct > 0 else ''}{_num_lang(pct, 1, lang)} %)"
+    if after < before:
+        key = "atgarder.outcome.target_fell"
+    elif after > before:
+        key = "atgarder.outcome.target_rose"
+    else:
+        key = "atgarder.outcome.target_same"
+    return translate(key, lang, before=before, after=after, pct=tail)
+
+
+def comparable(reference: int, other: int) -> tuple[float | None, bool]:
+    """(``other / reference``, whether that is within :data:`COMPARABLE_FACTOR`).
+
+    ``reference`` is the before-count of the area being controlled for (target or
+    buffer), ``other`` its control's. With ``reference == 0`` there is no ratio and no
+    control can be comparable in counts.
+    """
+    if reference == 0:
+        return None, False
+    ratio = other / reference
+    return ratio, 1 / COMPARABLE_FACTOR <= ratio <= COMPARABLE_FACTOR
+
+
+class _Comparability(NamedTuple):
+    control_ratio: float | None
+    control: bool
+    buffer_ratio: float | None
+    buffer: bool
+
+
+def _comparability(c: Counts) -> _Comparability:
+    dc_before, _ = c.effective_buffer_control
+    c_ratio, c_ok = comparable(c.target_before, c.control_before)
+    b_ratio, b_ok = comparable(c.buffer_before, dc_before)
+    return _Comparability(c_ratio, c_ok, b_ratio, b_ok)
+
+
+def _outcome(
+    c: Counts, res: _Ratio, local: _Normal, small: bool, comp: _Comparability
+) -> tuple[str, str]:
+    """The meeting's reading and why: improved / no_clear_change / worsened.
+
+    *Improved* needs all of: fewer crimes in the target itself, the RES 95 % interval
+    above 1 (a rate comparison, valid for a control of any size), the local WDD interval
+    below 0 when the control is comparable (so the WDD is reported), and no small-count
+    warning. *Worsened* mirrors it. Anything else is *no clear change*, with the reason.
+    """
+    if small:
+        return "no_clear_change", "small_counts"
+    if res.ci_low is None or res.ci_high is None:
+        return "no_clear_change", "no_comparison"
+    better = res.ci_low > 1 and (not comp.control or local.ci_high < 0)
+    worse = res.ci_high < 1 and (not comp.control or local.ci_low > 0)
+    if better and c.target_after < c.target_before:
+        return "improved", "significant"
+    if worse and c.target_after > c.target_before:
+        return "worsened", "significant"
+    if better or worse:
+        return "no_clear_change", "relative_only"
+    return "no_clear_change", "not_significant"
+
+
+def headline(
+    outcome: str, reason: str, target_before: int, target_after: int, *, lang: str = "sv"
+) -> str:
+    """The one-line reading for the meeting, e.g. 'Ingen tydlig förändring: i
+    målområdet ökade antalet brott från 12 till 16 (+33,3 %); skillnaden mot
+    kontrollområdets utveckling är inte statistiskt säker.'
+
+    It names the outcome (with its confidence when it is one of the sure ones), then what
+    happened in the target itself, then why; ``lang`` is ``"sv"`` or ``"en"``.
+    """
+    label = translate(f"atgarder.outcome.{outcome}", lang)
+    if reason == "significant":
+        label += translate("atgarder.outcome.sure", lang)
+        why = translate(f"atgarder.outcome.why.{outcome}", lang)
+    elif reason == "relative_only":
+        side = "better" if target_after >= target_before else "worse"
+        why = translate(f"atgarder.outcome.why.relative_{side}", lang)
+    else:
+        why = translate(f"atgarder.outcome.why.{reason}", lang)
+    return f"{label}: {_target_change(target_before, target_after, lang)}; {why}."
+
+
 _WDQ_SENTENCE_SV = {
     "diffusion_greater_than_direct_effect": (
-        "Buffertområdet förbättrades också, och mer än målområdet självt: tecken på "
-        "spridning av positiva effekter som är större än den direkta effekten"
+        "Relativt kontrollområdet utvecklades även buffertområdet bättre, och mer än "
+        "målområdet: tecken på spridning av positiva effekter som är större än den direkta "
+        "effekten"
     ),
     "diffusion": (
-        "Buffertområdet förbättrades också jämfört med kontrollområdet: tecken på "
+        "Relativt kontrollområdet utvecklades även buffertområdet bättre: tecken på "
         "spridning av positiva effekter, inte förflyttning"
     ),
     "no_displacement_or_diffusion": (
@@ -578,13 +715,118 @@ _WDQ_SENTENCE_SV = {
         "eller spridning"
     ),
     "displacement_less_than_direct_effect": (
-        "En del brott verkar ha flyttat till buffertområdet, men mindre än vad målområdet vann"
+        "En del brott verkar ha flyttat till buffertområdet, men färre än målområdet vann "
+        "relativt kontrollområdet"
     ),
     "displacement_greater_than_direct_effect": (
         "Brott verkar ha flyttat till buffertområdet i större omfattning än vad "
-        "målområdet vann: insatsen kan sammantaget ha slagit bakut"
+        "målområdet vann relativt kontrollområdet: insatsen kan sammantaget ha slagit bakut"
     ),
 }
+
+
+def _mismatch_sv(control: str, area: str, ratio: float | None) -> str:
+    """Why a control is not comparable in counts, in one Swedish sentence."""
+    if ratio is None:
+        return (
+            f"{area.capitalize()} hade inga brott före åtgärden, så {control} kan inte vara "
+            "jämförbart i antal."
+        )
+    if ratio == 0:
+        return f"{control.capitalize()} hade inga brott före åtgärden, men {area} hade det."
+    return (
+        f"{control.capitalize()} hade {_num(ratio)} gånger så många brott som {area} före "
+        f"åtgärden (jämförbart: högst {_num(COMPARABLE_FACTOR, 0)} gånger åt något håll)."
+    )
+
+
+def _sure_sv(z: float | None) -> str:
+    return "statistiskt säkert" if z is not None and abs(z) > _Z_CRIT else "inte statistiskt säkert"
+
+
+def _wdd_sentences(total: _Normal, local: _Normal, comp: _Comparability) -> list[str]:
+    """The WDD findings, or — for a control of another size — why there are none."""
+    if not comp.control:
+        return [
+            _mismatch_sv("kontrollområdet", "målområdet", comp.control_ratio)
+            + " Skillnader i antal brott (WDD) mellan så olika områden säger inget om "
+            "åtgärden och redovisas inte som resultat; jämförelsen bygger i stället på "
+            "andelar (RES)."
+        ]
+    if local.estimate == 0:
+        s = ["Räknat i antal (lokal WDD) förändrades målområdet lika mycket som kontrollområdet."]
+    else:
+        word = "färre" if local.estimate < 0 else "fler"
+        s = [
+            f"Räknat i antal (lokal WDD) blev det {abs(local.estimate)} brott {word} i "
+            f"målområdet än kontrollområdets utveckling skulle ge ({_sure_sv(local.z)} på "
+            "95 %-nivån)."
+        ]
+    if not comp.buffer:
+        s.append(
+            _mismatch_sv("buffertens kontroll", "buffertområdet", comp.buffer_ratio)
+            + " Den sammanlagda WDD:n för mål- och buffertområdet redovisas därför inte."
+        )
+    elif total.z is not None:
+        word = "färre" if total.estimate < 0 else "fler"
+        inside = "inte innehåller 0" if abs(total.z) > _Z_CRIT else "innehåller 0"
+        s.append(
+            f"Sammantaget (mål- och buffertområde) blev det {abs(total.estimate)} brott "
+            f"{word} än kontrollernas utveckling skulle ge: WDD = {_int(total.estimate)}, "
+            f"95 %-intervall {_num(total.ci_low)} till {_num(total.ci_high)}, som {inside} "
+            f"(z = {_num(total.z, 2)}), {_sure_sv(total.z)} på 95 %-nivån."
+        )
+    return s
+
+
+def _res_sentences(c: Counts, res: _Ratio, net_effect: float | None) -> list[str]:
+    """The rate comparison: what the target would have had on the control's trend."""
+    if res.value is None or net_effect is None or res.ci_low is None or res.ci_high is None:
+        return ["Jämförelsen i andelar (RES) går inte att beräkna: någon period har 0 brott."]
+    expected = c.target_before * c.control_after / c.control_before
+    if net_effect == 0:
+        how = "precis så många"
+    else:
+        how = f"{_num(abs(net_effect))} % {'färre' if net_effect < 0 else 'fler'} än så"
+    sure = (
+        "statistiskt säker på 95 %-nivån (RES-intervallet innehåller inte 1)"
+        if res.ci_low > 1 or res.ci_high < 1
+        else "inte statistiskt säker (RES-intervallet innehåller 1)"
+    )
+    return [
+        f"Om målområdet hade följt kontrollområdets utveckling hade det haft "
+        f"{_num(expected)} brott efter åtgärden; det hade {c.target_after} brott, {how} "
+        f"(RES = {_num(res.value, 2)}, 95 %-intervall {_num(res.ci_low, 2)}–"
+        f"{_num(res.ci_high, 2)}). Skillnaden är {sure}."
+    ]
+
+
+def _buffer_sentences(disp: _Normal, wdq: _Wdq, comp: _Comparability) -> list[str]:
+    """Displacement or diffusion: WDQ (a rate measure) or, failing that, the counts."""
+    if wdq.band is not None and wdq.value is not None:
+        sentence = f"{_WDQ_SENTENCE_SV[wdq.band]}; WDQ = {_num(wdq.value, 2)}."
+        if wdq.band != "no_displacement_or_diffusion":
+            if not comp.buffer:
+                sentence += (
+                    " Hur säker buffertens förändring är går inte att säga: buffertens "
+                    "kontroll är inte jämförbar i antal."
+                )
+            elif disp.z is None or abs(disp.z) <= _Z_CRIT:
+                sentence += " Buffertens förändring är dock inte statistiskt säker."
+        return [sentence]
+    if not comp.buffer:
+        return []
+    if disp.estimate > 0:
+        text = f"Buffertområdet fick {disp.estimate} brott fler än sin kontroll"
+        if wdq.success is not None and wdq.success > 0:
+            text += (
+                ", men eftersom målområdet inte utvecklades bättre än kontrollområdet kan "
+                "det inte kallas förflyttning"
+            )
+        return [text + "."]
+    if disp.estimate < 0:
+        return [f"Buffertområdet fick {-disp.estimate} brott färre än sin kontroll."]
+    return ["Buffertområdet förändrades som sin kontroll."]
 
 
 def _verdict_sv(
@@ -596,74 +838,25 @@ def _verdict_sv(
     res: _Ratio,
     net_effect: float | None,
     small: bool,
+    comp: _Comparability,
 ) -> str:
-    """Plain-language Swedish summary: what changed, displacement, and how sure we are."""
+    """Plain-language Swedish summary, the target's own change first.
+
+    Order: what happened in the target itself (never relative); the buffer's and the
+    control's counts; the count comparison (WDD) only for comparable controls, else why
+    not; the rate comparison (RES); displacement (WDQ); caveats.
+    """
+    first = _target_change(c.target_before, c.target_after)
     s: list[str] = [
-        f"Målområdet gick {_change_sv(c.target_before, c.target_after)}, "
-        f"buffertområdet {_change_sv(c.buffer_before, c.buffer_after)} och "
-        f"kontrollområdet {_change_sv(c.control_before, c.control_after)}."
+        first[0].upper() + first[1:] + ".",
+        f"Buffertområdet gick {_change_sv(c.buffer_before, c.buffer_after)} och "
+        f"kontrollområdet {_change_sv(c.control_before, c.control_after)}.",
     ]
-    if local.estimate == 0:
-        s.append("Räknat i antal förändrades målområdet lika mycket som kontrollområdet.")
-    else:
-        verb = "minskade" if local.estimate < 0 else "ökade"
-        sure = (
-            "statistiskt säkert"
-            if local.z is not None and abs(local.z) > _Z_CRIT
-            else "inte statistiskt säkert"
-        )
-        s.append(
-            f"Räknat i antal {verb} målområdet med {abs(local.estimate)} brott mer än "
-            f"kontrollområdet (lokal WDD, {sure} på 95 %-nivån)."
-        )
-    if res.value is not None and net_effect is not None:
-        direction = "färre" if net_effect < 0 else "fler"
-        s.append(
-            f"Relativt kontrollområdets utveckling blev det {_num(abs(net_effect))} % "
-            f"{direction} brott i målområdet (RES = {_num(res.value, 2)}, 95 %-intervall "
-            f"{_num(res.ci_low or 0.0, 2)}–{_num(res.ci_high or 0.0, 2)})."
-        )
-    if wdq.band is not None and wdq.value is not None:
-        sentence = f"{_WDQ_SENTENCE_SV[wdq.band]}; WDQ = {_num(wdq.value, 2)}."
-        if wdq.band != "no_displacement_or_diffusion" and (
-            disp.z is None or abs(disp.z) <= _Z_CRIT
-        ):
-            sentence += " Buffertens förändring är dock inte statistiskt säker."
-        s.append(sentence)
-    elif disp.estimate > 0:
-        s.append(
-            f"Buffertområdet fick {disp.estimate} brott fler än sin kontroll, men "
-            "eftersom målområdet inte förbättrades kan det inte kallas förflyttning."
-            if wdq.success is not None and wdq.success > 0
-            else f"Buffertområdet fick {disp.estimate} brott fler än sin kontroll."
-        )
-    elif disp.estimate < 0:
-        s.append(f"Buffertområdet fick {-disp.estimate} brott färre än sin kontroll.")
-    else:
-        s.append("Buffertområdet förändrades som sin kontroll.")
+    s += _wdd_sentences(total, local, comp)
+    s += _res_sentences(c, res, net_effect)
+    s += _buffer_sentences(disp, wdq, comp)
     if total.z is None:
         s.append("Hur säkert resultatet är går inte att beräkna: det finns inga brott alls.")
-    elif abs(total.z) > _Z_CRIT:
-        word = "minskning" if total.estimate < 0 else "ökning"
-        s.append(
-            f"Sammantaget (mål- och buffertområde) är {word}en statistiskt säker på "
-            f"95 %-nivån: WDD = {_int(total.estimate)} brott, 95 %-intervall "
-            f"{_num(total.ci_low)} till {_num(total.ci_high)}, som inte innehåller 0 "
-            f"(z = {_num(total.z, 2)}). En så stor skillnad vore ovanlig om den bara berodde "
-            "på slumpmässig variation."
-        )
-    else:
-        s.append(
-            f"Sammantaget (mål- och buffertområde) är förändringen inte statistiskt säker: "
-            f"WDD = {_int(total.estimate)} brott, 95 %-intervall {_num(total.ci_low)} till "
-            f"{_num(total.ci_high)} innehåller 0 (z = {_num(total.z, 2)}), så den kan bero "
-            "på slumpen."
-        )
-    if res.ci_low is not None and res.ci_high is not None:
-        if res.ci_low > 1 or res.ci_high < 1:
-            s.append("RES-intervallet utesluter 1 och pekar åt samma håll för målområdet.")
-        else:
-            s.append("RES-intervallet innehåller 1, så målområdets relativa förändring är osäker.")
     if c.buffer_control_from_control:
         s.append("Kontrollområdet användes även som jämförelse för buffertområdet.")
     if small:
@@ -766,7 +959,9 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
     if res.reason is not None:
         warnings.append(f"RES {res.reason}.")
 
-    verdict = _verdict_sv(c, total, local, disp, wdq, res, net_effect, small)
+    comp = _comparability(c)
+    outcome, reason = _outcome(c, res, local, small, comp)
+    verdict = _verdict_sv(c, total, local, disp, wdq, res, net_effect, small, comp)
     return EvaluationResult(
         target_before=c.target_before,
         target_after=c.target_after,
@@ -818,7 +1013,14 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
         total_net_effect_crimes=tne_crimes,
         buffer_change=_percent_change(c.buffer_before, c.buffer_after),
         control_change=_percent_change(c.control_before, c.control_after),
+        control_ratio=comp.control_ratio,
+        control_comparable=comp.control,
+        buffer_control_ratio=comp.buffer_ratio,
+        buffer_control_comparable=comp.buffer,
+        outcome=outcome,
+        outcome_reason=reason,
         small_counts=small,
         warnings=tuple(warnings),
         verdict_sv=verdict,
+        headline_sv=headline(outcome, reason, c.target_before, c.target_after),
     )

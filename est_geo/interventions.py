@@ -56,8 +56,11 @@ __all__ = [
     "DEFAULT_EVAL_BUFFER_M",
     "DEFAULT_RING_M",
     "DEFAULT_ROUTE_BUFFER_M",
+    "MAX_CONTROL_RING_M",
     "MIN_AREA_M2",
+    "MIN_CONTROL_RING_M",
     "MIN_LENGTH_M",
+    "ControlRings",
     "Drawing",
     "DrawingIssue",
     "EvaluationPeriods",
@@ -69,6 +72,7 @@ __all__ = [
     "analyse_scope",
     "changed_geometries",
     "check_drawing",
+    "control_rings",
     "default_periods",
     "delete_intervention",
     "evaluate_intervention",
@@ -97,6 +101,10 @@ DEFAULT_RING_M = 200.0
 #: Width of the displacement buffer in an evaluation (a couple of blocks: Bowers &
 #: Johnson 2003 and Guerette 2009 use buffers of about this size around small targets).
 DEFAULT_EVAL_BUFFER_M = 200.0
+#: Narrowest and widest default control ring (each): wide enough not to be a sliver,
+#: narrow enough to stay in the same part of town as the target.
+MIN_CONTROL_RING_M = 50.0
+MAX_CONTROL_RING_M = 1500.0
 #: Below this a drawn polygon has no area worth analysing (a double click, a line).
 MIN_AREA_M2 = 1.0
 #: Below this a drawn route has no length worth analysing.
@@ -723,8 +731,11 @@ class EvaluationZones:
     control: BaseGeometry
     buffer_m: float
     control_label: str
-    control_source: str  # "default", "area" or "drawn"
+    control_source: str  # "ring" (the default), "area" or "drawn"
     control_code: str | None = None
+    #: The buffer's own control (DC); ``None`` = the control stands in for it.
+    buffer_control: BaseGeometry | None = None
+    rings: ControlRings | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-friendly description (areas in m², the control's origin)."""
@@ -736,33 +747,91 @@ class EvaluationZones:
             "control_source": self.control_source,
             "control_code": self.control_code,
             "control_area_m2": round(float(self.control.area), 1),
+            "buffer_control_area_m2": (
+                None if self.buffer_control is None else round(float(self.buffer_control.area), 1)
+            ),
+            "control_ring_m": (
+                None if self.rings is None else [self.buffer_m, self.rings.control_outer_m]
+            ),
+            "buffer_control_ring_m": (
+                None
+                if self.rings is None
+                else [self.rings.control_outer_m, self.rings.buffer_control_outer_m]
+            ),
         }
 
 
-def _default_control(
-    target: BaseGeometry, excluded: BaseGeometry, areas: gpd.GeoDataFrame
-) -> tuple[BaseGeometry, str, str | None]:
-    """The smallest område (else any larger area) holding the target, minus target+buffer.
+@dataclass(frozen=True)
+class ControlRings:
+    """Outer radii (metres from the target) of the default control rings.
 
-    An EST intervention's natural comparison is the rest of its own neighbourhood: same
-    population, same police, same housing company, but not touched by the intervention.
-    Areas that are (almost) the target itself leave nothing and are skipped.
+    The control C is the ring from the buffer's edge out to ``control_outer_m``, the
+    buffer's own control DC the ring beyond it out to ``buffer_control_outer_m``. Each is
+    made just wide enough to hold as many crimes before the start as the area it controls
+    for (target, buffer), so WDD compares areas of similar level ([WR2018] in
+    :mod:`est_geo.evaluation`). ``found`` is false when a ring reached
+    :data:`MAX_CONTROL_RING_M` with fewer crimes than that.
     """
-    probe = target.representative_point()
-    holding = areas[areas.geometry.contains(probe)].copy()
-    if holding.empty:
-        raise AnalysisError(
-            "Åtgärden ligger inte i något område; välj ett kontrollområde eller rita ett."
-        )
-    holding["_area"] = holding.geometry.area
-    holding["_omrade"] = holding["level"] != AreaLevel.OMRADE.value
-    for _, row in holding.sort_values(["_omrade", "_area"]).iterrows():
-        rest: BaseGeometry = row.geometry.difference(excluded)
-        if rest.area >= max(MIN_AREA_M2, 0.1 * target.area):
-            return rest, f"{row['name']} utom mål- och buffertområdet", str(row["code"])
-    raise AnalysisError(
-        "Inget område runt åtgärden är stort nog för ett kontrollområde när mål- och "
-        "buffertområdet tagits bort; välj ett kontrollområde eller rita ett."
+
+    control_outer_m: float
+    buffer_control_outer_m: float
+    found: bool = True
+
+
+def _ring_radius(distances: NDArray[np.float64], inner_m: float, need: int) -> tuple[float, bool]:
+    """Smallest radius (whole 10 m) beyond ``inner_m`` holding ``need`` of ``distances``."""
+    beyond = np.sort(distances[distances > inner_m])
+    wanted = max(need, 1)
+    if len(beyond) < wanted:
+        return inner_m + MAX_CONTROL_RING_M, False
+    radius = max(inner_m + MIN_CONTROL_RING_M, float(beyond[wanted - 1]))
+    radius = math.ceil(radius / 10.0) * 10.0
+    if radius > inner_m + MAX_CONTROL_RING_M:
+        return inner_m + MAX_CONTROL_RING_M, False
+    return radius, True
+
+
+def control_rings(
+    target: BaseGeometry,
+    buffer_m: float,
+    x: NDArray[np.float64],
+    y: NDArray[np.float64],
+    *,
+    target_before: int,
+    buffer_before: int,
+) -> ControlRings:
+    """The default control rings for ``target`` from the before-period crimes at ``x, y``.
+
+    Rings rather than "the rest of the neighbourhood": a neighbourhood holds tens of times
+    the crimes of a block-sized target, and a difference of counts (WDD) between areas of
+    such different size measures their size, not the intervention. A ring next to the
+    buffer has the same surroundings and, by construction, a comparable count.
+    """
+    distances = np.asarray(
+        shapely.distance(target, shapely.points(np.asarray(x, float), np.asarray(y, float))),
+        dtype=np.float64,
+    )
+    c_outer, c_found = _ring_radius(distances, buffer_m, target_before)
+    dc_outer, dc_found = _ring_radius(distances, c_outer, buffer_before)
+    return ControlRings(c_outer, dc_outer, c_found and dc_found)
+
+
+def _ring_zones(target: BaseGeometry, buffer_m: float, rings: ControlRings) -> EvaluationZones:
+    """Target, buffer, control ring and buffer-control ring, each disjoint."""
+    inner = target.buffer(buffer_m)
+    middle = target.buffer(rings.control_outer_m)
+    return EvaluationZones(
+        target=target,
+        buffer=ring_around(target, buffer_m),
+        control=middle.difference(inner),
+        buffer_m=buffer_m,
+        control_label=(
+            f"ring {buffer_m:g}–{rings.control_outer_m:g} m runt åtgärden (buffertens "
+            f"kontroll: {rings.control_outer_m:g}–{rings.buffer_control_outer_m:g} m)"
+        ),
+        control_source="ring",
+        buffer_control=target.buffer(rings.buffer_control_outer_m).difference(middle),
+        rings=rings,
     )
 
 
@@ -771,22 +840,18 @@ def evaluation_zones(
     areas: gpd.GeoDataFrame,
     *,
     buffer_m: float = DEFAULT_EVAL_BUFFER_M,
-    control: str | BaseGeometry | None = None,
+    control: str | BaseGeometry,
 ) -> EvaluationZones:
-    """Target, buffer ring and control area, made disjoint so no incident counts twice.
+    """Target, buffer ring and a chosen control, made disjoint so no incident counts twice.
 
-    ``target`` is the intervention's scope. ``control`` is an area code from ``areas``,
-    a drawn geometry, or ``None`` for the default: the område holding the target minus
-    the target and the buffer. A chosen or drawn control also loses any part that
-    overlaps the target or the buffer.
+    ``target`` is the intervention's scope; ``control`` an area code from ``areas`` or a
+    drawn geometry, losing any part that overlaps the target or the buffer. (The default
+    control depends on the crimes around the target: see :func:`control_rings`.)
     """
     buffer = ring_around(target, buffer_m)
     excluded = target.buffer(buffer_m)
     code: str | None = None
-    if control is None:
-        control_geom, label, code = _default_control(target, excluded, areas)
-        source = "default"
-    elif isinstance(control, str):
+    if isinstance(control, str):
         match = areas[areas["code"] == control]
         if match.empty:
             raise ValidationError(
@@ -829,16 +894,16 @@ class StoredEvaluation:
         return out
 
 
-def _count_zones(
+def _incidents_in(
     store: Store,
-    zones: EvaluationZones,
+    region: BaseGeometry,
     periods: EvaluationPeriods,
     categories: frozenset[str] | None,
     actors: frozenset[str] | None,
-) -> Counts:
-    everything = shapely.union_all([zones.target, zones.buffer, zones.control])
-    minx, miny, maxx, maxy = everything.bounds
-    frame = store.incidents(
+) -> pd.DataFrame:
+    """The incidents of both periods within ``region``'s bounding box."""
+    minx, miny, maxx, maxy = region.bounds
+    return store.incidents(
         IncidentQuery(
             start=_as_datetime(periods.before.start),
             end=_as_datetime(periods.after.end),
@@ -847,50 +912,59 @@ def _count_zones(
             bbox=(minx, miny, maxx, maxy),
         )
     )
+
+
+def _in_period(frame: pd.DataFrame, p: Period) -> NDArray[np.bool_]:
     times = frame["occurred_at"].to_numpy(dtype="datetime64[ns]")
+    lo, hi = np.datetime64(p.start, "ns"), np.datetime64(p.end, "ns")
+    mask: NDArray[np.bool_] = (times >= lo) & (times < hi)
+    return mask
 
-    def in_period(p: Period) -> NDArray[np.bool_]:
-        lo, hi = np.datetime64(p.start, "ns"), np.datetime64(p.end, "ns")
-        mask: NDArray[np.bool_] = (times >= lo) & (times < hi)
-        return mask
 
-    before, after = in_period(periods.before), in_period(periods.after)
+def _zone_counts(
+    frame: pd.DataFrame, zones: Sequence[tuple[str, BaseGeometry]], periods: EvaluationPeriods
+) -> dict[str, int]:
+    """``{zone}_before`` / ``{zone}_after`` counts, each incident in at most one zone.
+
+    Boundary included, first zone wins: a report exactly on the line between the target
+    and its ring counts once, in the target (as the scope analysis counts it), and no
+    report on a shared edge is lost from every zone.
+    """
+    before, after = _in_period(frame, periods.before), _in_period(frame, periods.after)
     counts: dict[str, int] = {}
     taken = np.zeros(len(frame), dtype=bool)
-    # Boundary included, first zone wins: a report exactly on the line between the target
-    # and its ring counts once, in the target (as the scope analysis counts it), and no
-    # report on a shared edge is lost from every zone.
-    for name, zone in (
-        ("target", zones.target),
-        ("buffer", zones.buffer),
-        ("control", zones.control),
-    ):
+    for name, zone in zones:
         inside = _covered(frame, zone) & ~taken
         taken |= inside
         counts[f"{name}_before"] = int(np.count_nonzero(inside & before))
         counts[f"{name}_after"] = int(np.count_nonzero(inside & after))
-    return Counts(**counts)
+    return counts
 
 
-#: Control/target ratio of before counts outside which the control is flagged as not
-#: comparable: WDD subtracts counts, so it assumes control and target have similar levels
-#: (Wheeler & Ratcliffe 2018 pick controls with similar crime counts).
-COMPARABLE_RATIO = 3.0
+def _count_zones(frame: pd.DataFrame, zones: EvaluationZones, periods: EvaluationPeriods) -> Counts:
+    named = [("target", zones.target), ("buffer", zones.buffer), ("control", zones.control)]
+    if zones.buffer_control is not None:
+        named.append(("buffer_control", zones.buffer_control))
+    return Counts(**_zone_counts(frame, named, periods))
 
 
-def _comparability_warnings(counts: Counts) -> tuple[str, ...]:
-    target, control = counts.target_before, counts.control_before
-    if target == 0 or control == 0:
-        return ()
-    ratio = control / target
-    if 1 / COMPARABLE_RATIO <= ratio <= COMPARABLE_RATIO:
-        return ()
-    text = f"{ratio:.1f}".replace(".", ",")
-    return (
-        f"Kontrollområdet hade {text} gånger så många brott som målområdet före "
-        "åtgärden. WDD räknar i antal brott och förutsätter jämförbara nivåer; välj "
-        "gärna ett kontrollområde med ungefär lika många brott.",
+def _default_zones(
+    frame: pd.DataFrame, scope: BaseGeometry, buffer_m: float, periods: EvaluationPeriods
+) -> EvaluationZones:
+    """Control rings sized on the before period's crimes (see :func:`control_rings`)."""
+    near = _zone_counts(
+        frame, [("target", scope), ("buffer", ring_around(scope, buffer_m))], periods
     )
+    before = frame[_in_period(frame, periods.before)]
+    rings = control_rings(
+        scope,
+        buffer_m,
+        before["x"].to_numpy(float),
+        before["y"].to_numpy(float),
+        target_before=near["target_before"],
+        buffer_before=near["buffer_before"],
+    )
+    return _ring_zones(scope, buffer_m, rings)
 
 
 def evaluate_intervention(
@@ -908,10 +982,15 @@ def evaluate_intervention(
     """Evaluate an intervention (saved or not) on the incidents in ``store``.
 
     Counts incidents in the target (the intervention's scope), the buffer ring of
-    ``buffer_m`` metres and the control area before and after, then calls
+    ``buffer_m`` metres and the control before and after, then calls
     :func:`~est_geo.evaluation.evaluate_counts`. ``periods`` default to
-    :func:`default_periods` around the start date. The buffer also serves as the
-    buffer's control (DC = C), which the result records.
+    :func:`default_periods` around the start date.
+
+    ``control`` ``None`` (the default) uses rings around the buffer sized to hold about as
+    many crimes before the start as the target (control) and the buffer (the buffer's own
+    control), see :func:`control_rings`. An area code or a drawn geometry is used as
+    given, and then also serves as the buffer's control (DC = C, recorded in the result);
+    the result says whether each control is comparable in counts.
     """
     if intervention.start_date is None:
         raise AnalysisError("Åtgärden har inget startdatum; ange det för att kunna utvärdera.")
@@ -936,13 +1015,25 @@ def evaluate_intervention(
                 )
             ]
         )
-    zones = evaluation_zones(
-        intervention.scope(),
-        store.areas() if areas is None else areas,
-        buffer_m=buffer_m,
-        control=control,
-    )
-    counts = _count_zones(store, zones, periods, categories, actors)
+    scope = intervention.scope()
+    warnings: tuple[str, ...] = ()
+    if control is None:
+        reach = buffer_m + 2 * MAX_CONTROL_RING_M
+        frame = _incidents_in(store, scope.buffer(reach), periods, categories, actors)
+        zones = _default_zones(frame, scope, buffer_m, periods)
+        if zones.rings is not None and not zones.rings.found:
+            warnings = (
+                f"Inom {MAX_CONTROL_RING_M:g} m utanför bufferten fanns inte lika många brott "
+                "före starten som i mål- och buffertområdet; kontrollringarna är därför inte "
+                "jämförbara. Välj ett kontrollområde eller rita ett.",
+            )
+    else:
+        zones = evaluation_zones(
+            scope, store.areas() if areas is None else areas, buffer_m=buffer_m, control=control
+        )
+        everything = shapely.union_all([zones.target, zones.buffer, zones.control])
+        frame = _incidents_in(store, everything, periods, categories, actors)
+    counts = _count_zones(frame, zones, periods)
     return StoredEvaluation(
         result=evaluate_counts(counts),
         counts=counts,
@@ -951,7 +1042,7 @@ def evaluate_intervention(
         categories=categories,
         intervention_id=intervention.id,
         intervention_name=intervention.name,
-        warnings=_comparability_warnings(counts),
+        warnings=warnings,
     )
 
 

@@ -167,7 +167,7 @@ def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
             "Tolkning": note,
         }
 
-    return [
+    rows = [
         row(
             "WDD totalt",
             fmt_sv(r.wdd),
@@ -212,3 +212,24 @@ def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
         row("Nettoeffekt (%)", fmt_sv(r.net_effect, 1), note="relativt kontrollområdet"),
         row("Total nettoeffekt (%)", fmt_sv(r.total_net_effect, 1), note="mål + buffert"),
     ]
+    # A count difference between areas of very different size is no finding: blank it
+    # and say why (rows 0-2 are WDD total, local, displacement).
+    hidden = {
+        0: not (r.control_comparable and r.buffer_control_comparable),
+        1: not r.control_comparable,
+        2: not r.buffer_control_comparable,
+    }
+    for index, hide in hidden.items():
+        if hide:
+            rows[index] = row(rows[index]["Mått"], "–", note=_not_comparable_note(r, index))
+    return rows
+
+
+def _not_comparable_note(r: EvaluationResult, index: int) -> str:
+    """Why a WDD row is blank: which control is of another size, and by how much."""
+    if index != 2 and not r.control_comparable:
+        ratio, what = r.control_ratio, "kontrollområdet/målområdet"
+    else:
+        ratio, what = r.buffer_control_ratio, "buffertens kontroll/bufferten"
+    size = "går inte att jämföra (0 brott före)" if ratio is None else f"{fmt_sv(ratio, 1)} ×"
+    return f"redovisas inte: kontrollen är inte jämförbar i antal ({what} före: {size})"

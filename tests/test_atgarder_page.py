@@ -114,7 +114,12 @@ def test_self_intersecting_drawing_needs_consent_to_repair(db: Path) -> None:
 def test_evaluation_panel_for_demo_bommar(db: Path) -> None:
     at = _page(Role.ANALYTIKER, atgarder_pick=1)
     text = _texts(at.markdown)
-    assert "Bedömning" in text and "Målområdet gick från" in text
+    assert "Bedömning" in text and "I målområdet minskade antalet brott från" in text
+    # The meeting's one-line reading: outcome, confidence, the target's own change.
+    boxes = [str(e.value) for e in [*at.success, *at.info, *at.error]]
+    lines = [b for b in boxes if ": i målområdet " in b]
+    assert len(lines) == 1, boxes
+    assert lines[0].startswith(("Förbättrat", "Ingen tydlig förändring", "Försämrat"))
     assert "flest händelser" in text
     assert len(at.dataframe) >= 2  # interventions table, categories, results
 

@@ -53,7 +53,9 @@ def test_json_has_evaluate_counts_keys_plus_periods_and_areas(
     assert periods["before_to"] < periods["after_from"]
     areas = data["areas"]
     assert isinstance(areas, dict)
-    assert areas["buffer_m"] == 200.0 and areas["control_code"] == "NKP-KLO"
+    assert areas["buffer_m"] == 200.0 and areas["control_source"] == "ring"
+    assert areas["control_ring_m"][0] == 200.0  # type: ignore[index]
+    assert isinstance(data["headline_sv"], str)
     assert isinstance(data["wdd"], int) and isinstance(data["verdict_sv"], str)
     assert data["target_after"] < data["target_before"]  # type: ignore[operator]
 

@@ -50,8 +50,22 @@ def test_readable_swedish_summary(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "WDD totalt:" in out
     assert "WDD totalt:       −118 " in out
-    assert "statistiskt säker" in out
+    assert out.startswith("Förbättrat (statistiskt säkert på 95 %-nivån)")
     assert "Målområde:" in out
+
+
+def test_issue_13_case_reads_no_clear_change_and_marks_wdd(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Issue 13: target 12 -> 16 against a control with 33.9 x its crimes.
+    args = ["evaluate-counts", "--target-before", "12", "--target-after", "16",
+            "--control-before", "407", "--control-after", "507",
+            "--buffer-before", "60", "--buffer-after", "32"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Ingen tydlig förändring: i målområdet ökade antalet brott från 12")
+    assert "WDD lokalt:       −96 (SE 30,69) – inget resultat" in out
+    assert "Förbättrat" not in out
 
 
 def test_missing_buffer_control_uses_control(capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,10 +30,14 @@ from hypothesis import strategies as st
 
 from est_geo.errors import EstGeoError, ValidationError
 from est_geo.evaluation import (
+    COMPARABLE_FACTOR,
     MIN_TARGET_TOTAL,
+    OUTCOMES,
     Counts,
     EvaluationResult,
+    comparable,
     evaluate_counts,
+    headline,
     wdq_band,
 )
 
@@ -59,6 +63,13 @@ REQUIRED_KEYS = {
     "small_counts",
     "warnings",
     "verdict_sv",
+    "headline_sv",
+    "outcome",
+    "outcome_reason",
+    "control_ratio",
+    "control_comparable",
+    "buffer_control_ratio",
+    "buffer_control_comparable",
     "buffer_control_from_control",
     "target_before",
     "target_after",
@@ -277,13 +288,92 @@ def test_res_undefined_with_zero_count_names_it() -> None:
 
 
 def test_verdict_significant_reduction_with_diffusion() -> None:
-    v = wr2018().verdict_sv
-    assert "från 207 till 110 brott" in v
+    r = wr2018()
+    v = r.verdict_sv
+    assert v.startswith("I målområdet minskade antalet brott från 207 till 110 (−46,9 %).")
     assert "statistiskt säker" in v
     assert "inte innehåller 0" in v
+    assert "WDD = −118" in v  # [WR2018]: both controls comparable (308/207, 150/178)
     assert "spridning av positiva effekter" in v
-    assert "RES-intervallet utesluter 1" in v
+    assert "RES-intervallet innehåller inte 1" in v
     assert "Varning" not in v
+    assert (r.outcome, r.outcome_reason) == ("improved", "significant")
+    assert r.headline_sv.startswith("Förbättrat (statistiskt säkert på 95 %-nivån): i målområdet")
+
+
+# The walk-through of issue 13: "Bommar vid Kunskapens hus", target 12 → 16, the rest of
+# Klockaretorpet as control with 33.9 × the target's crimes, and a verdict that called the
+# result a statistically sure reduction (local WDD −96, WDD −224). Control and buffer
+# counts chosen to reproduce exactly those figures: 407 = 33.9 × 12 (rounded), local WDD
+# (16 − 12) − (507 − 407) = −96, total 4 + (32 − 60) − 2 · 100 = −224.
+ISSUE_13 = Counts(12, 16, 407, 507, 60, 32)
+
+
+def test_issue_13_target_rose_with_a_mismatched_control_is_no_success() -> None:
+    r = evaluate_counts(ISSUE_13)
+    assert (r.wdd_local, r.wdd) == (-96, -224)  # the figures the page showed
+    assert r.control_ratio == pytest.approx(407 / 12)
+    assert round(r.control_ratio, 1) == 33.9
+    assert r.control_comparable is False
+    v = r.verdict_sv
+    # first sentence: the target itself, before anything relative
+    assert v.split(". ")[0] == "I målområdet ökade antalet brott från 12 till 16 (+33,3 %)"
+    assert "33,9 gånger så många brott som målområdet" in v
+    assert "redovisas inte som resultat" in v
+    for claim in ("minsk", "WDD =", "lokal WDD", "statistiskt säker på 95 %-nivån"):
+        assert claim not in v, claim
+    assert r.outcome == "no_clear_change"
+    assert r.headline_sv == (
+        "Ingen tydlig förändring: i målområdet ökade antalet brott från 12 till 16 "
+        "(+33,3 %); skillnaden mot kontrollområdets utveckling är inte statistiskt säker."
+    )
+
+
+def test_headline_in_english_says_the_same() -> None:
+    r = evaluate_counts(ISSUE_13)
+    assert headline(r.outcome, r.outcome_reason, 12, 16, lang="en") == (
+        "No clear change: in the target area crimes rose from 12 to 16 (+33.3 %); the "
+        "difference from the control area's trend is not statistically significant."
+    )
+
+
+@pytest.mark.parametrize(
+    ("reference", "other", "ratio", "ok"),
+    [
+        (12, 407, 407 / 12, False),  # issue 13
+        (100, 300, 3.0, True),  # the factor itself is still comparable
+        (100, 301, 3.01, False),
+        (300, 100, 1 / 3, True),
+        (301, 100, 100 / 301, False),
+        (0, 50, None, False),  # no crimes before in the target: nothing is comparable
+        (50, 0, 0.0, False),
+    ],
+)
+def test_comparable_within_the_stated_factor(
+    reference: int, other: int, ratio: float | None, ok: bool
+) -> None:
+    assert COMPARABLE_FACTOR == 3.0  # docs/interventions.md states it
+    got_ratio, got_ok = comparable(reference, other)
+    assert got_ok is ok
+    assert got_ratio == (None if ratio is None else pytest.approx(ratio))
+
+
+def test_worsened_needs_a_rise_and_a_sure_relative_rise() -> None:
+    r = evaluate_counts(Counts(100, 200, 100, 100, 100, 100))
+    assert (r.outcome, r.outcome_reason) == ("worsened", "significant")
+    assert r.headline_sv.startswith(
+        "Försämrat (statistiskt säkert på 95 %-nivån): i målområdet ökade"
+    )
+
+
+def test_better_than_control_but_no_drop_is_not_improved() -> None:
+    # Target 100 → 110 while the comparable control doubled: relatively better, but the
+    # target itself did not improve, so the meeting must not read "förbättrat".
+    r = evaluate_counts(Counts(100, 110, 100, 200, 100, 100))
+    assert r.res is not None and r.res_ci_low is not None and r.res_ci_low > 1
+    assert (r.outcome, r.outcome_reason) == ("no_clear_change", "relative_only")
+    assert "gick inte ned" in r.headline_sv
+    assert r.verdict_sv.startswith("I målområdet ökade antalet brott från 100 till 110")
 
 
 def test_verdict_displacement_backfire() -> None:
@@ -457,3 +547,103 @@ def test_results_are_always_finite_and_json(c: Counts) -> None:
     if r.wdd_p is not None:
         assert 0.0 <= r.wdd_p <= 1.0
     assert r.verdict_sv
+
+
+# ----------------------------------------------------------------- truth of every sentence
+# Each sentence the verdict or the headline can say, checked against the counts for any
+# input: what it claims about the target, about certainty, and about WDD.
+
+_Z95 = 1.959963984540054
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in text.replace("; ", ". ").split(". ") if part]
+
+
+@settings(max_examples=400, deadline=None)
+@given(counts_strategy())
+def test_every_sentence_about_the_target_is_true(c: Counts) -> None:
+    r = evaluate_counts(c)
+    first = r.verdict_sv.split(". ")[0]
+    # The first sentence is about the target itself and states its own counts.
+    assert first.startswith("I målområdet ")
+    assert f"{c.target_before} " in first and f" {c.target_after}" in first
+    rose, fell = c.target_after > c.target_before, c.target_after < c.target_before
+    for text in (r.verdict_sv, r.headline_sv):
+        # "target count rose ⇒ never says the target improved in absolute terms", and
+        # the mirror image; the other zones are described without these verbs.
+        if not fell:
+            assert "minskade" not in text and "minskning" not in text
+        if not rose:
+            assert "ökade" not in text and "ökning" not in text
+    if not fell:
+        assert r.outcome != "improved"
+        assert not r.headline_sv.startswith("Förbättrat")
+    if not rose:
+        assert r.outcome != "worsened"
+        assert not r.headline_sv.startswith("Försämrat")
+    assert r.outcome in OUTCOMES
+    for lang in ("sv", "en"):  # every reading has a catalogue text in both languages
+        assert "atgarder." not in headline(
+            r.outcome, r.outcome_reason, c.target_before, c.target_after, lang=lang
+        )
+
+
+@settings(max_examples=400, deadline=None)
+@given(counts_strategy())
+def test_every_certainty_claim_is_backed_by_its_interval(c: Counts) -> None:
+    r = evaluate_counts(c)
+    if r.outcome != "no_clear_change":
+        # a sure reading needs a RES interval clear of 1, in the target's direction
+        assert r.res_ci_low is not None and r.res_ci_high is not None
+        assert not r.small_counts
+        assert r.res_ci_low > 1 if r.outcome == "improved" else r.res_ci_high < 1
+        if r.control_comparable:
+            assert r.wdd_local_z is not None and abs(r.wdd_local_z) > _Z95
+        assert "(statistiskt säkert på 95 %-nivån)" in r.headline_sv
+    else:
+        assert "statistiskt säkert på 95 %-nivån)" not in r.headline_sv
+    for sentence in _sentences(r.verdict_sv):
+        if sentence.startswith("Räknat i antal (lokal WDD) blev det"):
+            sure = r.wdd_local_z is not None and abs(r.wdd_local_z) > _Z95
+            assert ("(statistiskt säkert" in sentence) is sure
+            word = "färre" if r.wdd_local < 0 else "fler"
+            assert f"{abs(r.wdd_local)} brott {word}" in sentence
+        if sentence.startswith("Sammantaget"):
+            assert r.wdd_z is not None
+            sure = abs(r.wdd_z) > _Z95
+            assert sentence.endswith(
+                "statistiskt säkert på 95 %-nivån"
+                if sure
+                else "inte statistiskt säkert på 95 %-nivån"
+            ) or sentence.endswith(
+                "statistiskt säkert på 95 %-nivån."
+                if sure
+                else "inte statistiskt säkert på 95 %-nivån."
+            )
+        if sentence.startswith("Skillnaden är"):
+            assert r.res_ci_low is not None and r.res_ci_high is not None
+            sure = r.res_ci_low > 1 or r.res_ci_high < 1
+            assert sentence.startswith(
+                "Skillnaden är statistiskt" if sure else "Skillnaden är inte"
+            )
+        if "fler än så" in sentence or "färre än så" in sentence:
+            assert r.net_effect is not None
+            assert ("färre än så" in sentence) is (r.net_effect < 0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(counts_strategy())
+def test_wdd_is_a_finding_only_for_comparable_controls(c: Counts) -> None:
+    r = evaluate_counts(c)
+    v = r.verdict_sv
+    if not r.control_comparable:
+        assert "lokal WDD" not in v and "WDD =" not in v
+        assert "redovisas inte som resultat" in v
+    else:
+        assert "lokal WDD" in v
+    if not r.buffer_control_comparable:
+        assert "WDD =" not in v
+        assert "brott fler än sin kontroll" not in v and "brott färre än sin kontroll" not in v
+    if r.control_comparable and r.buffer_control_comparable and r.wdd_z is not None:
+        assert f"WDD = {str(r.wdd).replace('-', '−')}," in v

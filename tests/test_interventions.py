@@ -28,12 +28,15 @@ from est_geo.errors import AnalysisError, NotFoundError, PermissionDeniedError, 
 from est_geo.evaluation import Counts, evaluate_counts
 from est_geo.interventions import (
     DEFAULT_RING_M,
+    MAX_CONTROL_RING_M,
+    ControlRings,
     Drawing,
     EvaluationPeriods,
     InterventionFilter,
     analyse_scope,
     changed_geometries,
     check_drawing,
+    control_rings,
     default_periods,
     delete_intervention,
     evaluate_intervention,
@@ -272,26 +275,69 @@ def test_default_periods_refuse_without_data_on_one_side() -> None:
         default_periods(date(2024, 1, 1), data_range=(date(2024, 1, 1), date(2026, 1, 1)))
 
 
-def test_zones_are_disjoint_and_default_control_is_rest_of_omrade() -> None:
-    zones = evaluation_zones(CENTRUM, small_areas(), buffer_m=200)
-    assert zones.control_source == "default" and zones.control_code == "T-OMR"
+def test_zones_are_disjoint_with_the_omrade_as_control() -> None:
+    zones = evaluation_zones(CENTRUM, small_areas(), buffer_m=200, control="T-OMR")
+    assert zones.control_source == "area" and zones.control_code == "T-OMR"
+    assert zones.buffer_control is None  # the control stands in for the buffer's
     assert zones.target.intersection(zones.buffer).area == pytest.approx(0, abs=1e-6)
     assert zones.control.intersection(zones.target.buffer(200)).area == pytest.approx(0, abs=1e-6)
     expected = OMRADE.area - CENTRUM.buffer(200).area
     assert zones.control.area == pytest.approx(expected, rel=1e-3)
 
 
-def test_zones_control_choices_and_fallback() -> None:
+def test_zones_control_choices() -> None:
     areas = small_areas()
     chosen = evaluation_zones(CENTRUM, areas, control="0581")
     assert chosen.control_source == "area" and chosen.control.area > OMRADE.area
     drawn = evaluation_zones(CENTRUM, areas, control=box(564_000, 6_492_500, 564_400, 6_492_900))
     assert drawn.control_source == "drawn" and drawn.control.area == pytest.approx(160_000)
-    # The target is the område itself: the default falls back to the kommun.
-    whole = evaluation_zones(OMRADE, areas)
-    assert whole.control_code == "0581"
     with pytest.raises(ValidationError, match="okänt område"):
         evaluation_zones(CENTRUM, areas, control="NOPE")
+
+
+def test_control_rings_hold_as_many_crimes_as_target_and_buffer() -> None:
+    # Before-period crimes east of CENTRUM (east edge x = 565 050): 4 at 195 m (in the
+    # 200 m buffer), 6 at 245 m, 6 at 405 m, 30 at 2 000 m. Target had 5 before, buffer 8.
+    xs = np.array([565_245.0] * 4 + [565_295.0] * 6 + [565_455.0] * 6 + [567_050.0] * 30)
+    ys = np.full(len(xs), 6_493_100.0)
+    rings = control_rings(CENTRUM, 200.0, xs, ys, target_before=5, buffer_before=8)
+    # control: the 5th crime beyond 200 m is at 245 m; at least 50 m wide; up to 10 m:
+    # 250 m. Buffer control: the 8th beyond 250 m is 30 at 2 000 m > 250 + 1 500: none.
+    assert rings == ControlRings(250.0, 250.0 + MAX_CONTROL_RING_M, found=False)
+    rings = control_rings(CENTRUM, 200.0, xs, ys, target_before=5, buffer_before=6)
+    assert rings == ControlRings(250.0, 410.0, found=True)
+    # a quiet target (0 before) still gets a ring of the minimum width
+    quiet = control_rings(CENTRUM, 200.0, xs, ys, target_before=0, buffer_before=1)
+    assert quiet.control_outer_m == 250.0
+
+
+def test_default_control_rings_on_stored_data_are_comparable(store: Store) -> None:
+    # Target 10 → 8, buffer 15 → 15; the ring beyond the buffer holds 10 → 10 at 295 m
+    # from the target, the next ring 20 → 20 at 705 m. The default control then is the
+    # 200–300 m ring (10 before = the target's 10), the buffer's control the 300–710 m
+    # ring (20 before vs the buffer's 15): both comparable, so WDD is a finding.
+    east = {"control": (565_345.0, 6_493_100.0), "buffer_control": (565_755.0, 6_493_100.0)}
+    places = {"target": TARGET_XY, "buffer": BUFFER_XY, **east}
+    wanted = {
+        "target": (10, 8),
+        "buffer": (15, 15),
+        "control": (10, 10),
+        "buffer_control": (20, 20),
+    }
+    frames = [
+        _incidents_at(places[zone], day, n, f"{zone}-{day}")
+        for zone, (nb, na) in wanted.items()
+        for day, n in ((date(2025, 1, 10), nb), (date(2025, 3, 10), na))
+    ]
+    store.add_incidents(pd.concat(frames, ignore_index=True), user="test")
+    ev = evaluate_intervention(store, _iv(CENTRUM), periods=EvaluationPeriods(BEFORE, AFTER))
+    assert ev.zones.control_source == "ring"
+    assert ev.zones.rings == ControlRings(300.0, 710.0, found=True)
+    assert ev.counts == Counts(10, 8, 10, 10, 15, 15, 20, 20)
+    assert ev.result.control_comparable and ev.result.buffer_control_comparable
+    assert not ev.result.buffer_control_from_control
+    assert ev.to_dict()["areas"]["control_ring_m"] == [200.0, 300.0]
+    assert ev.warnings == ()
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -305,7 +351,7 @@ def test_stored_evaluation_counts_every_zone_exactly(store: Store) -> None:
     }  # fmt: skip
     _fill(store, counts)
     iv = _iv(CENTRUM)
-    ev = evaluate_intervention(store, iv, periods=EvaluationPeriods(BEFORE, AFTER))
+    ev = evaluate_intervention(store, iv, periods=EvaluationPeriods(BEFORE, AFTER), control="T-OMR")
     assert ev.counts == Counts(**counts)  # outside incidents are in no zone
     assert ev.result == evaluate_counts(Counts(**counts))
     assert ev.result.wdd_local == (12 - 30) - (24 - 25)
@@ -322,7 +368,9 @@ def test_a_report_on_the_target_edge_counts_once_in_the_target(store: Store) -> 
     # first zone wins: 3 in the target, none in the buffer, none lost.
     edge = _incidents_at((564_900.0, 6_493_200.0), date(2025, 1, 10), 3, "edge")
     store.add_incidents(edge, user="test")
-    ev = evaluate_intervention(store, _iv(CENTRUM), periods=EvaluationPeriods(BEFORE, AFTER))
+    ev = evaluate_intervention(
+        store, _iv(CENTRUM), periods=EvaluationPeriods(BEFORE, AFTER), control="T-OMR"
+    )
     assert (ev.counts.target_before, ev.counts.buffer_before, ev.counts.control_before) == (
         3,
         0,
@@ -335,7 +383,7 @@ def test_default_periods_used_on_stored_data(store: Store) -> None:
         [f"{z}_{w}" for z in ("target", "buffer", "control") for w in ("before", "after")], 6
     )
     _fill(store, counts)
-    ev = evaluate_intervention(store, _iv(CENTRUM))
+    ev = evaluate_intervention(store, _iv(CENTRUM), control="T-OMR")
     assert ev.periods.before.days == ev.periods.after.days
     assert ev.periods.before.end == START
 
@@ -356,7 +404,7 @@ def _stored_eval(counts: dict[str, int]) -> Counts:
         s.add_areas(small_areas(), user="test")
         _fill(s, counts)
         return evaluate_intervention(
-            s, _iv(CENTRUM), periods=EvaluationPeriods(BEFORE, AFTER)
+            s, _iv(CENTRUM), periods=EvaluationPeriods(BEFORE, AFTER), control="T-OMR"
         ).counts
 
 
@@ -471,12 +519,13 @@ def test_demo_bommar_shows_a_drop_with_slight_displacement(demo_store: Store) ->
     iv = _by_name(demo_store, "Bommar Klockaretorpet centrum")
     ev = evaluate_intervention(demo_store, iv)
     r = ev.result
-    assert ev.zones.control_label.startswith("Klockaretorpet")
+    assert ev.zones.control_source == "ring"
     assert r.target_after < r.target_before
     assert r.wdd_local < 0 and r.gross_effect is not None and r.gross_effect < 0
     assert r.net_effect is not None and r.net_effect < 0
     assert r.buffer_after > r.buffer_before  # the demo's 12 % displacement to the ring
-    assert "Målområdet gick från" in r.verdict_sv
+    assert r.verdict_sv.startswith("I målområdet minskade antalet brott")
+    assert r.control_comparable  # the default ring holds about the target's crimes
     # On the categories the barriers target, the drop is clear (significant WDD).
     targeted = frozenset({"ordning.olovlig_trafik", "samling.utomhus", "ordning.narkotika"})
     focused = evaluate_intervention(demo_store, iv, categories=targeted).result

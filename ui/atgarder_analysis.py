@@ -16,6 +16,7 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import EstGeoError
+from est_geo.evaluation import headline
 from est_geo.interventions import (
     DEFAULT_EVAL_BUFFER_M,
     DEFAULT_RING_M,
@@ -26,7 +27,6 @@ from est_geo.interventions import (
     changed_geometries,
     default_periods,
     evaluate_intervention,
-    evaluation_zones,
     incident_date_range,
     repair,
 )
@@ -187,6 +187,7 @@ def _eval_tab(ctx: AtgarderContext, sel: Selected, selection: Selection) -> None
         t("atgarder.control"),
         ["default", "area", "drawn"],
         format_func=lambda m: t(f"atgarder.control.{m}"),
+        help=t("atgarder.control.default_help"),
         key=f"ev_control_{pick}",
     )
     control = _control(ctx.areas, sel, control_mode)
@@ -212,7 +213,7 @@ def _eval_tab(ctx: AtgarderContext, sel: Selected, selection: Selection) -> None
         fail_soft(exc)
         ev = None
     if ev is not None:
-        _show_evaluation(ev, iv, ctx.areas, control)
+        _show_evaluation(ev, ctx.cfg.language)
 
 
 def _control(areas: gpd.GeoDataFrame, sel: Selected, mode: str) -> str | BaseGeometry | None:
@@ -286,14 +287,19 @@ def _periods(
     return None
 
 
-def _show_evaluation(
-    ev: StoredEvaluation,
-    iv: Intervention,
-    areas: gpd.GeoDataFrame,
-    control: str | BaseGeometry | None,
-) -> None:
-    """Setup, warnings, verdict, result table, chart and the sizes of the three zones."""
+_OUTCOME_BOX = {"improved": st.success, "worsened": st.error, "no_clear_change": st.info}
+
+
+def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
+    """The one-line reading first, then setup, warnings, verdict, table, chart, zone sizes.
+
+    The meeting reads the first line (improved / no clear change / worsened, with the
+    confidence and what happened in the target itself); everything else backs it up.
+    """
     r = ev.result
+    _OUTCOME_BOX[r.outcome](
+        headline(r.outcome, r.outcome_reason, r.target_before, r.target_after, lang=lang)
+    )
     st.caption(
         t(
             "atgarder.eval_setup",
@@ -319,7 +325,7 @@ def _show_evaluation(
         "y": t("col.count"),
     }
     st.plotly_chart(evaluation_figure(ev, labels), key="iv_eval_chart")
-    zones = evaluation_zones(iv.scope(), areas, buffer_m=ev.zones.buffer_m, control=control)
+    zones = ev.zones
     st.caption(
         t(
             "atgarder.zone_sizes",

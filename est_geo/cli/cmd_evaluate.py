@@ -2,11 +2,12 @@
 
 The same statistics as ``evaluate-counts`` (WDD, WDQ, RES, Swedish verdict), but the
 counts come from the database: the intervention's scope is the target, a ring of
-``--buffer`` metres around it the buffer, and the rest of its område the control (see
-:func:`est_geo.interventions.evaluate_intervention`). Periods default to equally long
-periods on each side of the start date; give all four ``--before-*``/``--after-*`` dates
-(inclusive, ``YYYY-MM-DD``) to choose them. ``--json`` prints the keys of
-``evaluate-counts --json`` plus ``periods``, ``areas`` and the intervention's id/name.
+``--buffer`` metres around it the buffer, and rings beyond it with as many crimes before
+the start the controls (see :func:`est_geo.interventions.evaluate_intervention`).
+Periods default to equally long periods on each side of the start date; give all four
+``--before-*``/``--after-*`` dates (inclusive, ``YYYY-MM-DD``) to choose them. ``--json``
+prints the keys of ``evaluate-counts --json`` plus ``periods``, ``areas`` and the
+intervention's id/name.
 The database is opened read-only: evaluating never writes.
 """
 
@@ -57,8 +58,9 @@ def register(sub: Any) -> None:
         help="utvärdera en sparad åtgärd på lagrade händelser (WDD, WDQ, RES)",
         description=(
             "Räknar händelser i åtgärdens område, i en buffertring runt det och i "
-            "kontrollområdet (resten av området) före och efter starten, och utvärderar "
-            "med WDD, WDQ och RES som evaluate-counts."
+            "kontrollringar utanför den (lika många brott före starten som målområdet "
+            "respektive bufferten) före och efter starten, och utvärderar med WDD, WDQ "
+            "och RES som evaluate-counts."
         ),
     )
     p.add_argument("--db", required=True, metavar="URL", help="databas (sökväg eller URL)")

@@ -81,9 +81,18 @@ def _int(value: int) -> str:
     return str(value).replace("-", "−")
 
 
+#: Marks a WDD line whose control is of another size (see the verdict for why).
+_NOT_COMPARABLE = " – inget resultat: kontrollen är inte jämförbar i antal"
+
+
 def _summary(r: EvaluationResult) -> str:
     """Readable Swedish summary for the terminal."""
+    local_note = "" if r.control_comparable else _NOT_COMPARABLE
+    disp_note = "" if r.buffer_control_comparable else _NOT_COMPARABLE
+    total_note = local_note or disp_note
     lines = [
+        r.headline_sv,
+        "",
         "Utvärdering av insats (antal brott före → efter)",
         f"  Målområde:            {r.target_before:>7} → {r.target_after}",
         f"  Buffertområde:        {r.buffer_before:>7} → {r.buffer_after}",
@@ -92,9 +101,10 @@ def _summary(r: EvaluationResult) -> str:
         + (" (kontrollområdet)" if r.buffer_control_from_control else ""),
         "",
         f"  WDD totalt:       {_int(r.wdd)} (SE {_fmt(r.wdd_se)}, 95 %-KI {_fmt(r.wdd_ci_low, 1)} "
-        f"till {_fmt(r.wdd_ci_high, 1)}, z {_fmt(r.wdd_z)}, p {_fmt(r.wdd_p, 4)})",
-        f"  WDD lokalt:       {_int(r.wdd_local)} (SE {_fmt(r.wdd_local_se)})",
-        f"  WDD förflyttning: {_int(r.wdd_displacement)} (SE {_fmt(r.wdd_displacement_se)})",
+        f"till {_fmt(r.wdd_ci_high, 1)}, z {_fmt(r.wdd_z)}, p {_fmt(r.wdd_p, 4)})" + total_note,
+        f"  WDD lokalt:       {_int(r.wdd_local)} (SE {_fmt(r.wdd_local_se)})" + local_note,
+        f"  WDD förflyttning: {_int(r.wdd_displacement)} (SE {_fmt(r.wdd_displacement_se)})"
+        + disp_note,
         f"  WDQ:              {_fmt(r.wdq)}"
         + (f" – {r.wdq_band_sv}" if r.wdq_band_sv else f" – {r.wdq_reason}"),
         f"  RES:              {_fmt(r.res)} (95 %-KI {_fmt(r.res_ci_low)} till "

@@ -151,8 +151,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "atgarder.eval_buffer": {"sv": "Buffertzon (m)", "en": "Buffer zone (m)"},
     "atgarder.control": {"sv": "Kontrollområde", "en": "Control area"},
     "atgarder.control.default": {
-        "sv": "Resten av området (standard)",
-        "en": "Rest of the area (default)",
+        "sv": "Ring med lika många brott (standard)",
+        "en": "Ring with as many crimes (default)",
+    },
+    "atgarder.control.default_help": {
+        "sv": "Standard: en ring runt bufferten, just så bred att den hade lika många brott "
+        "före starten som målområdet (och en ring till för bufferten). Då jämför WDD "
+        "områden av samma nivå.",
+        "en": "Default: a ring around the buffer, just wide enough to have had as many crimes "
+        "before the start as the target (and another ring for the buffer), so WDD compares "
+        "areas of the same level.",
     },
     "atgarder.control.area": {"sv": "Välj ett område", "en": "Choose an area"},
     "atgarder.control.drawn": {"sv": "Rita ett område", "en": "Draw an area"},
@@ -191,5 +199,59 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "atgarder.zone_sizes": {
         "sv": "Ytor: målområde {target} ha, buffert {buffer} ha, kontroll {control} ha.",
         "en": "Areas: target {target} ha, buffer {buffer} ha, control {control} ha.",
+    },
+    "atgarder.outcome.improved": {"sv": "Förbättrat", "en": "Improved"},
+    "atgarder.outcome.no_clear_change": {
+        "sv": "Ingen tydlig förändring",
+        "en": "No clear change",
+    },
+    "atgarder.outcome.worsened": {"sv": "Försämrat", "en": "Worsened"},
+    "atgarder.outcome.sure": {
+        "sv": " (statistiskt säkert på 95 %-nivån)",
+        "en": " (statistically significant at the 95 % level)",
+    },
+    "atgarder.outcome.target_fell": {
+        "sv": "i målområdet minskade antalet brott från {before} till {after}{pct}",
+        "en": "in the target area crimes fell from {before} to {after}{pct}",
+    },
+    "atgarder.outcome.target_rose": {
+        "sv": "i målområdet ökade antalet brott från {before} till {after}{pct}",
+        "en": "in the target area crimes rose from {before} to {after}{pct}",
+    },
+    "atgarder.outcome.target_same": {
+        "sv": "i målområdet var antalet brott oförändrat, {before} före och {after} efter",
+        "en": "in the target area crimes were unchanged, {before} before and {after} after",
+    },
+    "atgarder.outcome.why.improved": {
+        "sv": "tydligt bättre än utvecklingen i kontrollområdet",
+        "en": "clearly better than the trend in the control area",
+    },
+    "atgarder.outcome.why.worsened": {
+        "sv": "tydligt sämre än utvecklingen i kontrollområdet",
+        "en": "clearly worse than the trend in the control area",
+    },
+    "atgarder.outcome.why.not_significant": {
+        "sv": "skillnaden mot kontrollområdets utveckling är inte statistiskt säker",
+        "en": "the difference from the control area's trend is not statistically significant",
+    },
+    "atgarder.outcome.why.small_counts": {
+        "sv": "för få brott för en säker slutsats",
+        "en": "too few crimes for a firm conclusion",
+    },
+    "atgarder.outcome.why.no_comparison": {
+        "sv": "jämförelsen med kontrollområdet går inte att beräkna (0 brott i någon period)",
+        "en": "the comparison with the control area cannot be computed (0 crimes in a period)",
+    },
+    "atgarder.outcome.why.relative_better": {
+        "sv": "utvecklingen var bättre än i kontrollområdet, men antalet brott i målområdet "
+        "gick inte ned",
+        "en": "the trend was better than in the control area, but crimes in the target area "
+        "did not go down",
+    },
+    "atgarder.outcome.why.relative_worse": {
+        "sv": "utvecklingen var sämre än i kontrollområdet, men antalet brott i målområdet "
+        "gick inte upp",
+        "en": "the trend was worse than in the control area, but crimes in the target area "
+        "did not go up",
     },
 }
