@@ -22,6 +22,7 @@ from est_geo.handlingsplan import (
     shape_label,
     update_item,
 )
+from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
 from ui import banner, context, data, filters, page
@@ -196,7 +197,7 @@ if allowed(role, Action.EDIT_ACTION_PLAN) and not store.read_only:
             try:
                 add_item(store, created, role=role, user=current_user())
             except EstGeoError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 st.success(t("plan.added"))
                 st.rerun()
@@ -211,7 +212,7 @@ if allowed(role, Action.EDIT_ACTION_PLAN) and not store.read_only:
                 try:
                     update_item(store, edited, role=role, user=current_user())
                 except EstGeoError as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     st.success(t("plan.updated"))
                     st.rerun()

@@ -27,6 +27,7 @@ from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
 from est_geo.hotspots import WEEKDAYS_SV, top_cells
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.markup import escape_markdown as md
 from est_geo.views import ViewState, fit_view
 from ui import banner, context, data, filters, page, shared_view
 
@@ -60,7 +61,7 @@ if linked is not None:
     try:
         opts = HotspotViewOptions.from_options(linked.options)
     except EstGeoError as exc:
-        st.warning(str(exc))
+        st.warning(md(exc))
         opts = HotspotViewOptions()
     st.session_state.update(
         hs_cell_size=opts.cell_size,
@@ -187,7 +188,7 @@ out = st_folium(
 center, zoom = shared_view.current_position(out, requested)
 
 if layer.note:
-    st.warning(layer.note, icon="⚠️")
+    st.warning(md(layer.note), icon="⚠️")
 if len(incidents) == 0:
     st.info(t("hotspots.none"))
 elif len(layer.cells) == 0 and layer.points is None:
@@ -273,7 +274,7 @@ if cell_id:
         data.incidents(cell_query), cell_id, tree, months=(trend_start, period.end)
     )
     place = next((c.place for c in top if c.cell_id == cell_id and c.place), None)
-    st.markdown(t("hotspots.cell.total", n=detail.total, place=f" – {place}" if place else ""))
+    st.markdown(t("hotspots.cell.total", n=detail.total, place=f" – {md(place)}" if place else ""))
     col1, col2 = st.columns(2)
     with col1:
         st.markdown(f"**{t('hotspots.cell.by_category')}**")

@@ -11,6 +11,7 @@ import streamlit as st
 from est_geo.access import Action, allowed
 from est_geo.errors import EstGeoError
 from est_geo.lagesbild import parse_period, rolling_period
+from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import Agenda, ViewState
@@ -101,11 +102,11 @@ state = ViewState(
 # -- the picture -----------------------------------------------------------------------
 st.html(view.ROOM_CSS)
 lb = view.lagesbild_for(state)
-st.title(t("lagesbild.title", area=lb.area_name))
+st.title(t("lagesbild.title", area=md(lb.area_name)))
 st.markdown(
     t(
         "lagesbild.subtitle",
-        period=f"**{period.label}**",
+        period=f"**{md(period.label)}**",
         previous=period.previous.label(),
         last_year=period.last_year.label(),
     )
@@ -118,7 +119,7 @@ with left:
     center, zoom = view.lagesbild_map(lb, state, key="lagesbild_map")
     st.caption(t("lagesbild.map.caption", cell=lb.parameters.get("cell_size", 100)))
     for note in lb.notes:
-        st.caption(note)
+        st.caption(md(note))
 with right:
     view.priorities(lb)
     st.subheader(t("lagesbild.growing"))
@@ -233,7 +234,7 @@ if isinstance(store, MeetingStore) and allowed(role, Action.SAVE_VIEWS) and not 
                         user=view.current_user(),
                     )
                 except EstGeoError as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     st.success(t("views.agenda_saved"))
 banner.data_footer()

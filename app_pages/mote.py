@@ -15,6 +15,7 @@ import streamlit as st
 
 from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
+from est_geo.markup import escape_markdown as md
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import meeting_state
 from ui import banner, context, data, hotspot_meeting, page, shared_view
@@ -89,7 +90,7 @@ next_col.button(
     width="stretch",
 )  # fmt: skip
 name = saved.name if saved is not None else "–"
-title_col.markdown(f"**{agenda.name}** · " + t("mote.step", n=step, total=total, name=name))
+title_col.markdown(f"**{md(agenda.name)}** · " + t("mote.step", n=step, total=total, name=md(name)))
 
 if saved is None:
     st.warning(t("mote.missing_view"))
@@ -97,7 +98,7 @@ if saved is None:
 
 shown = meeting_state(saved.state)
 if shown is None and saved.state.page == "hotspots" and saved.state.mode in hl.MODES:
-    st.title(f"{saved.name}")
+    st.title(md(saved.name))
     st.markdown(t(f"hotspots.mode.{saved.state.mode}"))
     hotspot_meeting.render(saved.state, key=f"mote_hs_{view_id}", height=680)
     shared_view.page_link(saved, role)
@@ -105,13 +106,13 @@ if shown is None and saved.state.page == "hotspots" and saved.state.mode in hl.M
     st.stop()
 if shown is None:
     names = dict(zip((str(c) for c in data.areas()["code"]), data.areas()["name"], strict=True))
-    st.title(f"{saved.name}")
+    st.title(md(saved.name))
     st.markdown(
         t(
             "mote.other_page",
             page=t(f"page.{saved.state.page}"),
-            area=names.get(saved.state.area or "", saved.state.area or "–"),
-            period=saved.state.period or "–",
+            area=md(names.get(saved.state.area or "", saved.state.area or "–")),
+            period=md(saved.state.period or "–"),
         )
     )
     shared_view.page_link(saved, role)
@@ -119,11 +120,11 @@ if shown is None:
     st.stop()
 
 lb = view.lagesbild_for(shown)
-st.title(f"{saved.name}")
+st.title(md(saved.name))
 st.markdown(
     t(
         "lagesbild.subtitle",
-        period=f"**{lb.area_name}, {lb.period.label}**",
+        period=f"**{md(lb.area_name)}, {md(lb.period.label)}**",
         previous=lb.period.previous.label(),
         last_year=lb.period.last_year.label(),
     )

@@ -8,7 +8,6 @@ place for UI text. Never imports streamlit.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +18,6 @@ from est_geo.hotspots.timeprofile import WEEKDAYS_SV
 from est_geo.interventions import ScopeAnalysis, StoredEvaluation
 
 __all__ = [
-    "escape_markdown",
     "evaluation_figure",
     "evaluation_rows",
     "fmt_sv",
@@ -39,24 +37,6 @@ def fmt_sv(value: float | int | None, digits: int = 2) -> str:
     if isinstance(value, int):
         return str(value).replace("-", "−")
     return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
-
-
-_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~$:=^")
-
-
-def escape_markdown(text: object) -> str:
-    """User text made inert in Streamlit markdown (messages, captions, button labels).
-
-    Streamlit renders markdown, not raw HTML, but markdown alone can still do harm: a
-    name like ``![x](https://elsewhere/x.png)`` would make every viewer's browser fetch
-    an outside image, ``$…$`` would be typeset as LaTeX, ``:material/…:`` become icons.
-    HTML characters are escaped and every markdown punctuation gets a backslash
-    (CommonMark allows escaping any ASCII punctuation).
-    """
-    if text is None:
-        return ""
-    escaped = html.escape(str(text), quote=False)
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in escaped)
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:

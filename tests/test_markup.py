@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from est_geo.markup import escape_markdown
+from est_geo.markup import WORD_JOINER, escape_markdown
 
 PAYLOADS = [
     "![x](https://elsewhere.example/x.png)",
@@ -32,4 +32,17 @@ def test_escaped_text_renders_as_the_same_text() -> None:
     for element, payload in zip(at.markdown, PAYLOADS, strict=True):
         source = element.value
         assert "](" not in source.replace("\\]\\(", "")
-        assert source.replace("\\", "") == payload.replace("\\", "")
+        shown = source.replace("\\", "").replace(WORD_JOINER, "")
+        assert shown == payload.replace("\\", "")
+
+
+def test_bare_addresses_are_not_autolinked() -> None:
+    """GFM links ``http://…``, ``www.…`` and e-mail addresses after escapes are resolved:
+    each gets a word joiner where the pattern starts."""
+    for text, broken in [
+        ("http://evil.example/login", "http:" + WORD_JOINER + "//"),
+        ("WWW.evil.example", "WWW" + WORD_JOINER + "."),
+        ("chef@evil.example", "@" + WORD_JOINER),
+    ]:
+        assert broken in escape_markdown(text).replace("\\", "")
+    assert WORD_JOINER not in escape_markdown("kl 12:30, Åsa www")

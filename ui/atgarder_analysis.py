@@ -30,7 +30,6 @@ from est_geo.interventions import (
     incident_date_range,
     repair,
 )
-from est_geo.interventions_charts import escape_markdown as md
 from est_geo.interventions_charts import (
     evaluation_figure,
     evaluation_rows,
@@ -38,6 +37,7 @@ from est_geo.interventions_charts import (
     heatmap_figure,
     trend_figure,
 )
+from est_geo.markup import escape_markdown as md
 from est_geo.model import Intervention
 from est_geo.periods import Period
 from ui.atgarder_state import RING_KEY, AtgarderContext, Selected, fail_soft
@@ -312,7 +312,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
     if r.small_counts:
         st.warning(t("atgarder.small_counts"))
     for w in [*r.warnings, *ev.warnings]:
-        st.warning(w)
+        st.warning(md(w))
     st.markdown(f"**{t('atgarder.verdict')}:** {r.verdict_sv}")
     st.dataframe(pd.DataFrame(evaluation_rows(r)), hide_index=True)
     labels = {

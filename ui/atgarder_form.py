@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import EstGeoError, ValidationError
 from est_geo.interventions import DEFAULT_ROUTE_BUFFER_M, delete_intervention, save_intervention
-from est_geo.interventions_charts import escape_markdown as md
+from est_geo.markup import escape_markdown as md
 from est_geo.model import Actor, Intervention, InterventionKind, InterventionStatus
 from ui.atgarder_state import (
     CONFIRM_KEY,
@@ -157,7 +157,7 @@ def _save(ctx: AtgarderContext, candidate: Intervention) -> None:
     try:
         new_id = save_intervention(ctx.store, candidate, role=ctx.role, user=ctx.user)
     except ValidationError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     except EstGeoError as exc:
         fail_soft(exc)
     else:

@@ -22,6 +22,7 @@ from est_geo.access import Action, Role, allowed
 from est_geo.config import Config
 from est_geo.errors import EstGeoError
 from est_geo.interventions import Drawing, intervention_table, municipality_of
+from est_geo.markup import escape_markdown as md
 from est_geo.model import (
     ACTOR_LABELS_EN,
     ACTOR_LABELS_SV,
@@ -117,7 +118,7 @@ def load(role: Role) -> AtgarderContext:
 
 def fail_soft(exc: EstGeoError) -> None:
     """A user error inside a panel: message, no traceback, the rest of the page stays."""
-    st.error(str(exc))
+    st.error(md(exc))
 
 
 def apply_pending_pick(by_id: dict[int, Intervention]) -> None:

@@ -19,6 +19,7 @@ from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspot_run import HotspotRun, request_for_view, run_request
 from est_geo.mapdata import areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.markup import escape_markdown as md
 from est_geo.views import ViewState, fit_view
 from ui import context, data
 
@@ -59,7 +60,7 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
         returned_objects=[],
     )
     if layer.note:
-        st.warning(layer.note, icon="⚠️")
+        st.warning(md(layer.note), icon="⚠️")
     hot = 0 if layer.gistar is None else int(np.char.startswith(layer.gistar.classes, "hot_").sum())
     st.markdown(
         t(

@@ -13,6 +13,7 @@ import streamlit as st
 from est_geo.access import Action, Role, allowed
 from est_geo.errors import EstGeoError
 from est_geo.indicators import definition_from_mapping, save_definition
+from est_geo.markup import escape_markdown as md
 from est_geo.model import AreaLevel, IndicatorDefinition
 from ui import auth, context, indicator_data
 from ui.context import t
@@ -58,10 +59,10 @@ def _save(mapping: dict[str, object], role: Role) -> None:
             user=auth.current_user_name(),
         )
     except EstGeoError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     else:
         indicator_data.clear()
-        st.success(t("indikatorer.catalogue.saved", name=saved.key))
+        st.success(t("indikatorer.catalogue.saved", name=md(saved.key)))
 
 
 def show_catalogue(ind: IndikatorerData, role: Role) -> None:

@@ -19,6 +19,7 @@ from est_geo.indicators.join import IndicatorLayer, pair_layers
 from est_geo.mapdata import default_view
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
+from est_geo.markup import escape_markdown as md
 from est_geo.model import AreaLevel
 from ui import context
 from ui.context import t
@@ -102,7 +103,7 @@ def _side_by_side(
     ind: IndikatorerData, choices: Choices, view: Bounds, a: IndicatorLayer, b: IndicatorLayer
 ) -> None:
     """Two synchronised maps (pan one, the other follows)."""
-    st.caption(t("indikatorer.side.caption", a=ind.title(a), b=ind.title(b)))
+    st.caption(t("indikatorer.side.caption", a=md(ind.title(a)), b=md(ind.title(b))))
     dm = dual_map(
         _choropleth(ind, choices, a, "a"),
         _choropleth(ind, choices, b, "b"),

@@ -12,6 +12,7 @@ import streamlit as st
 
 from est_geo.indicators.join import IndicatorLayer
 from est_geo.indicators.rollup import aggregation_for
+from est_geo.markup import escape_markdown as md
 from ui.context import t
 from ui.indikatorer_state import IndikatorerData
 
@@ -26,9 +27,9 @@ def _join_report(ind: IndikatorerData, layer: IndicatorLayer) -> None:
         st.warning(
             t(
                 "indikatorer.report.codes_without_area",
-                name=ind.title(layer),
+                name=md(ind.title(layer)),
                 n=len(rep.codes_without_area),
-                codes=", ".join(rep.codes_without_area[:LISTED]),
+                codes=md(", ".join(rep.codes_without_area[:LISTED])),
             )
         )
     if rep.areas_without_value:
@@ -36,9 +37,9 @@ def _join_report(ind: IndikatorerData, layer: IndicatorLayer) -> None:
         st.info(
             t(
                 "indikatorer.report.areas_without_value",
-                name=ind.title(layer),
+                name=md(ind.title(layer)),
                 n=len(rep.areas_without_value),
-                areas=", ".join(names.astype(str).tolist()[:LISTED]),
+                areas=md(", ".join(names.astype(str).tolist()[:LISTED])),
             )
         )
 
@@ -49,14 +50,16 @@ def _rollup_notes(ind: IndikatorerData, layer: IndicatorLayer) -> None:
     rolled_here = [c for c in layer.frame["code"] if (key, c, period) in ind.loaded.rolled]
     if rolled_here:
         how = t(f"indikatorer.rollup.{aggregation_for(layer.definition)}")
-        st.caption(t("indikatorer.rollup.note", name=ind.title(layer), n=len(rolled_here), how=how))
+        st.caption(
+            t("indikatorer.rollup.note", name=md(ind.title(layer)), n=len(rolled_here), how=how)
+        )
     for note in ind.loaded.rollup_notes:
         if note.indicator_key == key and note.period == period:
             st.caption(
                 t(
                     "indikatorer.rollup.skipped",
-                    name=ind.title(layer),
-                    codes=", ".join(note.parents[:LISTED]),
+                    name=md(ind.title(layer)),
+                    codes=md(", ".join(note.parents[:LISTED])),
                     reason=t(f"indikatorer.rollup.reason.{note.reason}"),
                 )
             )
@@ -67,7 +70,7 @@ def _layer_notes(ind: IndikatorerData, layer: IndicatorLayer, min_n: int) -> Non
     _join_report(ind, layer)
     n_small = int(layer.frame["small_n"].sum())
     if n_small:
-        st.caption(t("indikatorer.small_n.note", name=ind.title(layer), n=n_small, min_n=min_n))
+        st.caption(t("indikatorer.small_n.note", name=md(ind.title(layer)), n=n_small, min_n=min_n))
     key = layer.definition.key
     if key == "rapporter_per_1000":
         periods = ", ".join(ind.loaded.derived_periods)

@@ -23,6 +23,7 @@ from est_geo.indicators.export import (
     table_xlsx,
 )
 from est_geo.indicators.join import IndicatorLayer, pair_layers
+from est_geo.markup import escape_markdown as md
 from ui.context import t
 from ui.indikatorer_state import Choices, IndikatorerData
 
@@ -82,7 +83,7 @@ def _scatter_tab(ind: IndikatorerData, layer_a: IndicatorLayer, layer_b: Indicat
             )
         )
     except EstGeoError as exc:
-        st.info(str(exc))
+        st.info(md(exc))
     fig = px.scatter(
         reliable,
         x="value_a",

@@ -20,6 +20,7 @@ from est_geo.lagesbild import Lagesbild, build_lagesbild, format_change, parse_p
 from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.mapdata import areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.markup import escape_markdown as md
 from est_geo.report_pdf import lagesbild_pdf
 from est_geo.views import ViewState
 from ui import auth, context, data, shared_view
@@ -96,7 +97,7 @@ def figures(lb: Lagesbild) -> None:
     for col, row in zip(cols, lb.figures, strict=True):
         # ASCII sign first: Streamlit reads the delta's direction from a leading "-".
         col.metric(
-            row.label,
+            md(row.label),
             row.current,
             delta=format_change(row.change_previous, row.pct_previous).replace("−", "-"),
             delta_color="inverse",
@@ -158,7 +159,7 @@ def priorities(lb: Lagesbild) -> None:
             t(
                 "lagesbild.priority_line",
                 rank=rank,
-                place=c.place or c.cell_id,
+                place=md(c.place or c.cell_id),
                 count=c.count,
                 reports=t("lagesbild.report_one" if c.count == 1 else "lagesbild.report_many"),
                 previous=c.previous_count,

@@ -212,12 +212,12 @@ def views_panel(state: ViewState, *, role: Role, area_name: str, key: str) -> Vi
     """
     t = context.t
     if name := opened_view_name():
-        st.caption(t("views.opened", name=name))
+        st.caption(t("views.opened", name=escape_markdown(name)))
     shown = _publish(state, role)
     store = context.store()
     if not isinstance(store, MeetingStore):
         return shown
-    st.subheader(t("views.list", area=area_name))
+    st.subheader(t("views.list", area=escape_markdown(area_name)))
     listing = st.container()  # filled after the form, so a view saved now is listed
     if allowed(role, Action.SAVE_VIEWS) and not store.read_only:
         with st.form("save_view", clear_on_submit=True):
@@ -229,7 +229,7 @@ def views_panel(state: ViewState, *, role: Role, area_name: str, key: str) -> Vi
                         user=auth.current_user_name(),
                     )
                 except EstGeoError as exc:
-                    st.error(str(exc))
+                    st.error(escape_markdown(exc))
                 else:
                     link = shared_link(shown, role, view_id=new_id)
                     st.success(t("views.saved", link=f"`{link}`"))
