@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+from est_geo.errors import ValidationError
 from est_geo.io import import_incidents
 from est_geo.io.readers import read_table
-from est_geo.store import Store, create_store
+from est_geo.store import Store, create_store, open_store
 from tests.conftest import small_areas
 
 
@@ -180,3 +181,119 @@ def test_demo_database_file_is_owner_only(tmp_path: Path) -> None:
 
     create_demo_database(str(tmp_path / "demo.gpkg"), n_incidents=50)
     assert stat.S_IMODE((tmp_path / "demo.gpkg").stat().st_mode) == 0o600
+
+
+# -- damaged geodata is a clear error, never a traceback ----------------------------------
+def _ring_of_two(path: Path) -> Path:
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"kod": "A1", "namn": "Två punkter"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[565_000, 6_493_000], [565_100, 6_493_100]]],
+                },
+            }
+        ],
+    }
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def _garbage_shapefile_zip(path: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("omr.shp", b"\x00\x00\x27\x0a" + b"garbage" * 50)
+        archive.writestr("omr.shx", b"junk")
+        archive.writestr("omr.dbf", b"junk")
+    return path
+
+
+def _table_gpkg(path: Path) -> Path:
+    import pandas as pd
+    import pyogrio
+
+    pyogrio.write_dataframe(pd.DataFrame({"kod": ["A1"], "namn": ["x"]}), path, layer="tabell")
+    return path
+
+
+def _unknown_crs_geojson(path: Path) -> Path:
+    doc = json.loads(_collection(LONLAT))
+    doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::99999"}}
+    for feature in doc["features"]:
+        feature["properties"].update(kod="A1", namn="x")
+    path.write_text(json.dumps(doc))
+    return path
+
+
+BROKEN_GEODATA = {
+    "ring of two points": (_ring_of_two, "omr.geojson", "LinearRing"),
+    "garbage Shapefile in a zip": (_garbage_shapefile_zip, "omr.zip", "inga lager"),
+    "GeoPackage with a table only": (_table_gpkg, "omr.gpkg", "ingen geometri"),
+    "GeoJSON with an unknown CRS": (_unknown_crs_geojson, "omr.geojson", "koordinatsystem"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_GEODATA, ids=list(BROKEN_GEODATA))
+def test_broken_area_file_is_a_clear_error_in_the_cli(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from est_geo.cli import main
+
+    make, name, words = BROKEN_GEODATA[case]
+    db = tmp_path / "x.gpkg"
+    create_store(str(db))
+    path = make(tmp_path / name)
+    args = ["import", str(path), "--db", str(db), "--kind", "areas", "--code-column", "kod"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert "Traceback" not in err
+    assert len(open_store(str(db)).areas()) == 0
+
+
+@pytest.mark.parametrize("case", BROKEN_GEODATA, ids=list(BROKEN_GEODATA))
+def test_broken_area_file_is_a_clear_error_in_the_preview(tmp_path: Path, case: str) -> None:
+    from est_geo.io.area_upload import area_layers, preview_area_file
+
+    make, name, words = BROKEN_GEODATA[case]
+    path = make(tmp_path / name)
+    with pytest.raises(ValidationError) as caught:
+        preview_area_file(path, area_layers(path)[0])
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("case", BROKEN_GEODATA, ids=list(BROKEN_GEODATA))
+def test_broken_geodata_as_incidents_is_a_clear_error(
+    gpkg_store: Store, tmp_path: Path, case: str
+) -> None:
+    make, name, _ = BROKEN_GEODATA[case]
+    data = make(tmp_path / name).read_bytes()
+    with pytest.raises(ValidationError):
+        import_incidents(gpkg_store, data, filename=name, user="t")
+    assert gpkg_store.count_incidents() == 0
+
+
+def test_unknown_geojson_crs_is_named(gpkg_store: Store, tmp_path: Path) -> None:
+    data = _unknown_crs_geojson(tmp_path / "x.geojson").read_bytes()
+    with pytest.raises(ValidationError) as caught:
+        import_incidents(gpkg_store, data, filename="x.geojson", user="t")
+    problem = caught.value.problems[0]
+    assert problem.field == "crs"
+    assert "EPSG::99999" in problem.value
+
+
+def test_geopackage_attribute_table_of_coordinates_reads_as_a_table(tmp_path: Path) -> None:
+    import pandas as pd
+    import pyogrio
+
+    path = tmp_path / "t.gpkg"
+    frame = pd.DataFrame({"lat": [58.57348298], "lon": [16.11589629], "datum": ["2025-03-01"]})
+    pyogrio.write_dataframe(frame, path, layer="rader")
+    table = read_table(path)
+    assert not table.has_geometry
+    assert table.frame["lat"].tolist() == ["58.57348298"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from est_geo.indicators.codes import (
 from est_geo.indicators.join import JoinReport, join_report
 from est_geo.indicators.periods import normalise_period, period_problem
 from est_geo.indicators.rollup import COUNT_UNITS, aggregation_for
+from est_geo.io.crsdetect import geojson_crs_problem
 from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
@@ -113,10 +115,31 @@ def vector_layers(path: Path) -> list[str]:
         ) from exc
 
 
-def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
-    import pyogrio
+def _unreadable(path: Path, reason: str) -> ValidationError:
+    return _problem_error([Problem(None, "fil", path.name, reason)], "Kan inte läsa områden")
 
+
+def check_vector_file(path: Path) -> None:
+    """Refuse what GDAL would misread: a GeoJSON whose declared CRS PROJ does not know
+    (GDAL takes it for WGS84 without a word)."""
+    if path.suffix.lower() in {".geojson", ".json"}:
+        problem = geojson_crs_problem(path.read_bytes())
+        if problem is not None:
+            raise _problem_error([problem], "Kan inte läsa områden")
+
+
+def require_geometry(frame: pd.DataFrame, path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    """``frame`` as a GeoDataFrame, or a clear error for a table without geometry."""
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise _unreadable(path, f"lagret {layer or ''} har ingen geometri (en tabell utan former)")
+    return frame
+
+
+def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    check_vector_file(path)
     layers = vector_layers(path)
+    if not layers:
+        raise _unreadable(path, "filen innehåller inga lager (skadad eller tom fil?)")
     if layer is None and len(layers) > 1:
         raise _problem_error(
             [Problem(None, "layer", "", f"filen har flera lager; välj ett av {layers}")],
@@ -127,12 +150,17 @@ def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
             [Problem(None, "layer", layer, f"lagret finns inte; lager: {layers}")],
             "Kan inte läsa områden",
         )
+    chosen = layer or layers[0]
     try:
-        return gpd.read_file(path, layer=layer or (layers[0] if layers else None))
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise _problem_error(
-            [Problem(None, "fil", path.name, f"kan inte läsas: {exc}")], "Kan inte läsa områden"
-        ) from exc
+        with warnings.catch_warnings(record=True):  # GDAL's notes; its errors raise below
+            warnings.simplefilter("always")
+            frame = gpd.read_file(path, layer=chosen)
+    # GDAL and GEOS report a damaged file through many exception types (DataSourceError,
+    # DataLayerError, GEOSException for a ring of two points, IndexError, RuntimeError …);
+    # every one of them means "this file cannot be read".
+    except Exception as exc:
+        raise _unreadable(path, f"kan inte läsas: {exc}") from exc
+    return require_geometry(frame, path, chosen)
 
 
 def read_areas(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import tempfile
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from est_geo.indicators.io import (
     _N_NAMES,
     _PERIOD_NAMES,
     _VALUE_NAMES,
+    check_vector_file,
+    require_geometry,
     vector_layers,
 )
 from est_geo.indicators.join import JoinReport
@@ -344,13 +347,20 @@ def preview_area_file(
     import pyogrio
 
     p = Path(path)
+    check_vector_file(p)
     try:
-        info = pyogrio.read_info(p, layer=layer, force_feature_count=True, force_total_bounds=True)
-        first = gpd.read_file(p, layer=layer, max_features=max(rows, map_features))
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        with warnings.catch_warnings(record=True):  # GDAL's notes; its errors raise below
+            warnings.simplefilter("always")
+            info = pyogrio.read_info(
+                p, layer=layer, force_feature_count=True, force_total_bounds=True
+            )
+            first = gpd.read_file(p, layer=layer, max_features=max(rows, map_features))
+    # As in the area reader: GDAL and GEOS fail on damaged files in many ways.
+    except Exception as exc:
         raise ValidationError(
             [Problem(None, "fil", p.name, f"kan inte läsas: {exc}")], "Kan inte läsa områden"
         ) from exc
+    first = require_geometry(first, p, layer)
     geometry = first.geometry.name
     attributes = pd.DataFrame(first.drop(columns=geometry))
     bounds = info.get("total_bounds")

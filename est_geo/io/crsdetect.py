@@ -10,6 +10,8 @@ Swedish surveying habit of calling northing "X"). Whatever is decided is reporte
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -140,3 +142,68 @@ def inside_sweden(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.
     x0, y0, x1, y1 = SWEDEN_BOUNDS
     with np.errstate(invalid="ignore"):
         return np.asarray((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1), dtype=bool)
+
+
+#: GeoJSON documents up to this size are parsed whole to find their ``crs`` member;
+#: bigger ones are searched in their first and last :data:`_CRS_SCAN_BYTES`.
+_CRS_PARSE_MAX_BYTES = 16 * 1024 * 1024
+_CRS_SCAN_BYTES = 1024 * 1024
+_CRS_MEMBER = re.compile(rb'"crs"\s*:\s*')
+
+
+def _crs_member(data: bytes) -> object:
+    """The top-level ``crs`` member of a GeoJSON document (``None`` when absent)."""
+    if len(data) <= _CRS_PARSE_MAX_BYTES:
+        try:
+            doc = json.loads(data)
+        except (ValueError, RecursionError):
+            return None  # not JSON: GDAL gives the reading error
+        return doc.get("crs") if isinstance(doc, dict) else None
+    decoder = json.JSONDecoder()
+    for part in (data[:_CRS_SCAN_BYTES], data[-_CRS_SCAN_BYTES:]):
+        match = _CRS_MEMBER.search(part)
+        if match is None:
+            continue
+        try:
+            value, _ = decoder.raw_decode(part[match.end() :].decode("utf-8", "replace"))
+        except ValueError:
+            continue
+        return value
+    return None
+
+
+def geojson_crs_problem(data: bytes) -> Problem | None:
+    """A problem when a GeoJSON file declares a CRS that PROJ does not know.
+
+    GDAL reads such a file as WGS84 without a word, so points declared in, say, a local
+    system would land somewhere else entirely. The old GeoJSON ``crs`` member forms are
+    understood: ``{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}``
+    and ``{"type": "EPSG", "properties": {"code": 3006}}``; a ``link`` CRS cannot be
+    checked offline and is refused too.
+    """
+    member = _crs_member(data)
+    if member is None:
+        return None
+    props = member.get("properties") if isinstance(member, dict) else None
+    kind = str(member.get("type", "")).lower() if isinstance(member, dict) else ""
+    if isinstance(props, dict) and kind == "name":
+        declared: object = props.get("name")
+    elif isinstance(props, dict) and kind == "epsg":
+        declared = f"EPSG:{props.get('code')}"
+    else:
+        declared = None
+    text = json.dumps(member, ensure_ascii=False)[:200]
+    if isinstance(declared, str):
+        try:
+            CRS.from_user_input(declared)
+        except CRSError:
+            pass
+        else:
+            return None
+    return Problem(
+        None,
+        "crs",
+        text,
+        "filens koordinatsystem är okänt; spara filen i WGS84 (EPSG:4326) eller "
+        "SWEREF 99 TM (EPSG:3006)",
+    )

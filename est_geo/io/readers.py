@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from est_geo.errors import Problem, ValidationError
+from est_geo.io.crsdetect import geojson_crs_problem
 
 #: Column names the geo readers give the point coordinates (in the file's CRS).
 GEOM_X = "__x__"
@@ -284,10 +285,13 @@ def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
     Non-point features get empty coordinates (reported per row later). A CRS that has
     no EPSG code is converted to SWEREF 99 TM here, so later steps only see EPSG codes.
     """
+    import geopandas as gpd
     import pyogrio
 
     if suffix == ".shp":
         raise _fail("en Shapefile består av flera filer; ladda upp dem zippade (.zip)")
+    if suffix in {".geojson", ".json"} and (problem := geojson_crs_problem(data)) is not None:
+        raise ValidationError([problem], "Filen kan inte läsas")
     try:
         with (
             warnings.catch_warnings(record=True) as caught,
@@ -311,6 +315,13 @@ def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
     except Exception as exc:
         raise _fail(f"filen kan inte läsas som geodata ({exc})".strip()) from exc
     notes = tuple(str(w.message) for w in caught)
+    fmt = {".gpkg": "gpkg", ".zip": "shapefile"}.get(suffix, "geojson")
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        # A table without geometry (a GeoPackage attribute table): its columns may still
+        # hold coordinates, which the mapping then finds like a CSV's.
+        text = pd.DataFrame({str(c): _column_text(gdf[c]) for c in gdf.columns})
+        notes += (f"lagret {layer} har ingen geometri; koordinaterna läses ur kolumnerna",)
+        return RawTable(text.reset_index(drop=True), fmt, first_row=1, warnings=notes)
     crs_epsg: int | None = None
     if gdf.crs is not None:
         crs_epsg = gdf.crs.to_epsg()
@@ -335,7 +346,6 @@ def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
     attrs[GEOM_Y] = ys
     if not is_point.all():
         notes += (f"{int((~is_point).sum())} objekt är inte punkter",)
-    fmt = {".gpkg": "gpkg", ".zip": "shapefile"}.get(suffix, "geojson")
     return RawTable(
         attrs.reset_index(drop=True), fmt, crs_epsg=crs_epsg, first_row=1, warnings=notes
     )
