@@ -57,3 +57,28 @@ def test_only_hot_filters_and_needs_grid() -> None:
     assert len(top_cells(res, counts, n=50, only_hot=False)) == 50
     with pytest.raises(ValidationError):
         top_cells(gistar_grid(counts), counts)
+
+
+def test_top_cells_builds_ids_and_centres_of_the_listed_cells_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A top 10 of a municipality's 464,000 cells used to build every cell's id and
+    centre; now only the listed ones (same ids and centres as the whole grid's)."""
+    grid = Grid(100, 5600, 64900, 300, 200)
+    rng = np.random.default_rng(3)
+    counts = rng.poisson(0.3, grid.shape).astype(float)
+    counts[50:53, 120:124] += 12
+    res = gistar_grid(counts, grid=grid)
+    ids, (cx, cy) = grid.cell_ids(), grid.centroids()
+
+    def whole_grid(self: Grid) -> None:
+        raise AssertionError("whole-grid ids or centres built for a top list")
+
+    monkeypatch.setattr(Grid, "cell_ids", whole_grid)
+    monkeypatch.setattr(Grid, "centroids", whole_grid)
+    top = top_cells(res, counts, n=10)
+    assert len(top) == 10
+    for cell in top:
+        assert cell.cell_id == ids[cell.row, cell.col]
+        assert (cell.x, cell.y) == (cx[cell.row, cell.col], cy[cell.row, cell.col])
+    assert [c.z for c in top] == sorted((c.z for c in top), reverse=True)
