@@ -15,7 +15,7 @@ from est_geo.mapdata import (
     CellData,
     areas_for_display,
     category_colors,
-    incident_display,
+    selection_display,
 )
 from est_geo.maps import (
     TileConfig,
@@ -57,8 +57,9 @@ area = st.sidebar.selectbox(
 )
 
 st.title(t("page.karta"))
-incidents = data.incidents(selection.query)
-shown = incident_display(incidents, tree, lang=cfg.language)
+# Filtered and counted in the process's shared in-memory columns (no store read).
+chosen = data.selection(selection.query)
+shown = selection_display(chosen, tree, lang=cfg.language)
 
 colors = category_colors(tree)
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
@@ -69,7 +70,9 @@ requested = shared_view.requested_view(
     PAGE, linked, area, fit_view(wgs84_bounds(analysis_bbox(areas, [area])[0]))
 )
 (base_lat, base_lon), base_zoom = shared_view.base_view(PAGE, requested)
-fmap = base_map(base_lat, base_lon, base_zoom, tiles, asset_base_url=cfg.static_url)
+fmap = base_map(
+    base_lat, base_lon, base_zoom, tiles, asset_base_url=cfg.static_url, prefer_canvas=True
+)
 area_outlines(display_areas).add_to(fmap)
 legend(
     t("map.legend.incidents"),
@@ -104,7 +107,7 @@ out = st_folium(
 )
 center, zoom = shared_view.current_position(out, requested)
 
-total = len(incidents)
+total = len(chosen)
 if total == 0:
     st.info(t("map.none"))
 elif count_legend is not None:
@@ -115,17 +118,15 @@ if tiles is None:
     st.caption(t("map.no_tiles"))
 
 if total:
-    by_cat = (
-        incidents.assign(main=incidents["category"].map(tree.main_of))
-        .groupby("main")
-        .size()
-        .sort_values(ascending=False)
-    )
+    by_main: dict[str, int] = {}
+    for key, n in chosen.by_category().items():
+        by_main[tree.main_of(key)] = by_main.get(tree.main_of(key), 0) + n
+    ranked = sorted(by_main.items(), key=lambda kv: -kv[1])
     st.subheader(t("table.by_category"))
     st.dataframe(
         {
-            t("col.category"): [tree.label(k, cfg.language) for k in by_cat.index],
-            t("col.count"): by_cat.to_list(),
+            t("col.category"): [tree.label(k, cfg.language) for k, _ in ranked],
+            t("col.count"): [n for _, n in ranked],
         },
         hide_index=True,
     )

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from numpy.typing import NDArray
 
 from est_geo.crs import to_wgs84
-from est_geo.hotspots.grid import Grid, count_points
 from est_geo.model import DISPLAY_EPSG, CategoryTree
+from est_geo.store.columns import Selection
 
 #: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 _OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
@@ -23,6 +25,12 @@ _OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", 
 DEFAULT_MAX_POINTS = 3_000
 #: Decimal places for WGS84 coordinates: 5 ≈ 1 m, plenty at street scale.
 COORD_DECIMALS = 5
+#: Most cells a count map draws: about 200 bytes of GeoJSON each, so ≤ 1 MB sent and a
+#: canvas the browser draws in well under a second.
+MAX_DRAWN_CELLS = 5_000
+#: Cell sizes (metres) tried in turn until the non-empty cells fit :data:`MAX_DRAWN_CELLS`:
+#: a block for a neighbourhood, a kilometre for a whole municipality.
+DISPLAY_CELL_SIZES: tuple[int, ...] = (100, 200, 500, 1000)
 
 
 def category_colors(tree: CategoryTree) -> dict[str, str]:
@@ -60,7 +68,7 @@ def incident_display(
     *,
     lang: str = "sv",
     max_points: int = DEFAULT_MAX_POINTS,
-    cell_size: int = 100,
+    max_cells: int = MAX_DRAWN_CELLS,
 ) -> PointData | CellData:
     """Points when there are few incidents, counts per cell when there are many.
 
@@ -68,7 +76,24 @@ def incident_display(
     """
     if len(incidents) <= max_points:
         return _points(incidents, tree, lang)
-    return _cells(incidents, cell_size)
+    return cell_display(
+        incidents["x"].to_numpy(float), incidents["y"].to_numpy(float), max_cells=max_cells
+    )
+
+
+def selection_display(
+    selection: Selection,
+    tree: CategoryTree,
+    *,
+    lang: str = "sv",
+    max_points: int = DEFAULT_MAX_POINTS,
+    max_cells: int = MAX_DRAWN_CELLS,
+) -> PointData | CellData:
+    """:func:`incident_display` of an in-memory selection: a frame is built only for the
+    few incidents drawn as points; counts come straight from the coordinate arrays."""
+    if len(selection) <= max_points:
+        return _points(selection.frame(), tree, lang)
+    return cell_display(selection.x, selection.y, max_cells=max_cells)
 
 
 def _points(incidents: pd.DataFrame, tree: CategoryTree, lang: str) -> PointData:
@@ -87,16 +112,42 @@ def _points(incidents: pd.DataFrame, tree: CategoryTree, lang: str) -> PointData
     )
 
 
-def _cells(incidents: pd.DataFrame, cell_size: int) -> CellData:
-    x = incidents["x"].to_numpy(float)
-    y = incidents["y"].to_numpy(float)
-    grid = Grid.covering((x.min(), y.min(), x.max(), y.max()), cell_size)
-    counts = count_points(grid, x, y).counts.ravel()
-    nonzero = np.flatnonzero(counts)
+def _lattice_counts(
+    x: NDArray[np.float64], y: NDArray[np.float64], cell_size: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Lattice indices ``(ix, iy)`` of the non-empty cells and their counts.
+
+    Only occupied cells exist here (one sort of the points' packed indices): no dense
+    grid over the extent, so one stray incident far away costs nothing.
+    """
+    ix = np.floor(x / cell_size).astype(np.int64)
+    iy = np.floor(y / cell_size).astype(np.int64)
+    packed = (ix << 32) + (iy - np.int64(-(2**31)))
+    keys, counts = np.unique(packed, return_counts=True)
+    return keys >> 32, (keys & 0xFFFFFFFF) + np.int64(-(2**31)), counts.astype(np.int64)
+
+
+def cell_display(
+    x: NDArray[np.float64],
+    y: NDArray[np.float64],
+    *,
+    sizes: tuple[int, ...] = DISPLAY_CELL_SIZES,
+    max_cells: int = MAX_DRAWN_CELLS,
+) -> CellData:
+    """Counts per cell of the smallest size in ``sizes`` whose non-empty cells number at
+    most ``max_cells`` (else the largest size), as WGS84 squares.
+
+    Boxes are built for the non-empty cells only, in one vectorised call.
+    """
+    for cell_size in sizes:
+        ix, iy, counts = _lattice_counts(x, y, cell_size)
+        if counts.size <= max_cells:
+            break
+    cs = float(cell_size)
+    boxes = shapely.box(ix * cs, iy * cs, (ix + 1) * cs, (iy + 1) * cs)
+    ids = [f"{cell_size}m_E{a}_N{b}" for a, b in zip(ix.tolist(), iy.tolist(), strict=True)]
     cells = gpd.GeoDataFrame(
-        {"cell_id": grid.cell_ids().ravel()[nonzero], "count": counts[nonzero].astype(int)},
-        geometry=grid.cell_polygons().ravel()[nonzero],
-        crs="EPSG:3006",
+        {"cell_id": ids, "count": counts.astype(int)}, geometry=boxes, crs="EPSG:3006"
     ).to_crs(epsg=DISPLAY_EPSG)
     return CellData(cells=cells, cell_size=cell_size)
 

@@ -1,23 +1,41 @@
-"""Cached reads from the store for pages (keyed by database URL and data version)."""
+"""Cached reads from the store for pages.
+
+Incidents come from one in-memory copy of their analysis columns per process
+(:mod:`est_geo.store.columns`), shared by every session and reloaded when the store's
+data stamp changes; areas are cached per database URL.
+"""
 
 from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from shapely.geometry.base import BaseGeometry
 
 from est_geo.store import IncidentQuery
+from est_geo.store.columns import IncidentColumns, Selection, incident_columns
 from ui import context
 
 
-@st.cache_data(ttl=60, show_spinner=False, max_entries=64)
-def _incidents(url: str, query: IncidentQuery) -> pd.DataFrame:
-    return context.store().incidents(query)
+def columns() -> IncidentColumns:
+    """Every incident's analysis columns: one copy per process, never per session.
+
+    Kept by :func:`est_geo.store.columns.incident_columns` (keyed by URL and data stamp,
+    so a write by anyone is seen on the next run), not by ``st.cache_data``, which
+    would hand each session its own unpickled copy.
+    """
+    return incident_columns(context.store())
+
+
+def selection(query: IncidentQuery, *, within: BaseGeometry | None = None) -> Selection:
+    """The incidents matching ``query`` (and inside ``within``) for counting."""
+    return columns().select(query, within=within)
 
 
 def incidents(query: IncidentQuery) -> pd.DataFrame:
-    """Incidents for ``query`` (cached for a minute per query)."""
-    return _incidents(context.config().database_url, query)
+    """Incidents for ``query`` as a frame (x, y, occurred_at, has_time, category, actor,
+    precision), built from the shared columns (no store read)."""
+    return selection(query).frame()
 
 
 @st.cache_data(ttl=300, show_spinner=False)

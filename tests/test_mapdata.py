@@ -1,0 +1,107 @@
+"""Map data for Karta: counts per cell bounded for the browser at any scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import streamlit_folium
+
+from est_geo.hotspots.grid import Grid, count_points
+from est_geo.mapdata import (
+    MAX_DRAWN_CELLS,
+    CellData,
+    PointData,
+    cell_display,
+    incident_display,
+)
+from est_geo.maps import base_map, count_cells, legend
+from est_geo.model import CategoryTree
+from tests.test_store_columns import random_incidents
+
+#: A municipality the size of Norrköping's (about 60 × 50 km) in SWEREF 99 TM.
+MUNICIPALITY = (540_000.0, 6_470_000.0, 600_000.0, 6_520_000.0)
+
+
+def _spread(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    minx, miny, maxx, maxy = MUNICIPALITY
+    return rng.uniform(minx, maxx, n), rng.uniform(miny, maxy, n)
+
+
+@pytest.mark.parametrize("size", [100, 500])
+def test_cell_counts_equal_the_grid_counts(size: int) -> None:
+    x, y = _spread(20_000)
+    shown = cell_display(x, y, sizes=(size,), max_cells=10**9)
+    grid = Grid.covering(MUNICIPALITY, size)
+    dense = count_points(grid, x, y).counts
+    assert shown.cell_size == size
+    assert len(shown.cells) == np.count_nonzero(dense)
+    assert int(shown.cells["count"].sum()) == 20_000
+    ids = grid.cell_ids()
+    expected = {str(ids[r, c]): int(dense[r, c]) for r, c in zip(*np.nonzero(dense), strict=True)}
+    got = dict(zip(shown.cells["cell_id"], shown.cells["count"].astype(int), strict=True))
+    assert got == expected
+
+
+def test_cells_are_the_squares_of_their_ids() -> None:
+    x = np.array([564_850.0, 564_850.0, 564_999.9, 565_000.0])
+    y = np.array([6_493_150.0, 6_493_160.0, 6_493_100.0, 6_493_100.0])
+    shown = cell_display(x, y, sizes=(100,))
+    assert shown.cells["cell_id"].tolist() == [
+        "100m_E5648_N64931",
+        "100m_E5649_N64931",
+        "100m_E5650_N64931",
+    ]
+    assert shown.cells["count"].tolist() == [2, 1, 1]
+    back = shown.cells.to_crs(3006).geometry.iloc[0].bounds
+    assert back == pytest.approx((564_800, 6_493_100, 564_900, 6_493_200), abs=0.01)
+
+
+def test_coarser_cells_until_they_fit() -> None:
+    x, y = _spread(330_000)
+    shown = cell_display(x, y)
+    assert len(shown.cells) <= MAX_DRAWN_CELLS
+    assert shown.cell_size > 100  # 100 m would be ~280,000 cells
+    assert int(shown.cells["count"].sum()) == 330_000
+
+
+def test_a_stray_incident_far_away_costs_no_dense_grid() -> None:
+    """A dense grid over Kiruna–Ystad at 100 m would exceed Grid.MAX_CELLS."""
+    x, y = _spread(5_000)
+    x = np.append(x, 850_000.0)
+    y = np.append(y, 7_600_000.0)
+    shown = cell_display(x, y)
+    assert int(shown.cells["count"].sum()) == 5_001
+
+
+def test_few_incidents_are_points_many_are_cells() -> None:
+    tree = CategoryTree.default()
+    few = random_incidents(50)
+    assert isinstance(incident_display(few, tree, max_points=100), PointData)
+    assert isinstance(incident_display(few, tree, max_points=10), CellData)
+
+
+def test_whole_municipality_layer_sent_is_under_two_megabytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What st_folium sends for Karta's count layer of 330,000 incidents spread over a
+    municipality (the worst case: every cell occupied), base map included."""
+    calls: list[dict[str, Any]] = []
+
+    def record(**kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return kwargs["default"]
+
+    monkeypatch.setattr(streamlit_folium, "_component_func", record)
+    x, y = _spread(330_000)
+    shown = cell_display(x, y)
+    layer = count_cells(shown.cells, tooltip_format="{value:g} st")
+    fmap = base_map(58.59, 16.18, 10, None, prefer_canvas=True)
+    legend("Händelser", [("#d62728", "Klotter")]).add_to(fmap)
+    streamlit_folium.st_folium(fmap, key="k", feature_group_to_add=[layer], returned_objects=[])
+    (args,) = calls
+    sent = sum(len(str(v).encode()) for v in args.values() if isinstance(v, str))
+    assert sent <= 2_000_000
+    assert "preferCanvas" in args["script"]
