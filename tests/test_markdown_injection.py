@@ -60,9 +60,7 @@ def evil_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def env(
-    point_app: Callable[[str], pytest.MonkeyPatch], evil_db: str
-) -> pytest.MonkeyPatch:
+def env(point_app: Callable[[str], pytest.MonkeyPatch], evil_db: str) -> pytest.MonkeyPatch:
     return point_app(evil_db)
 
 
