@@ -38,7 +38,6 @@ volume are not drawn.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -57,6 +56,7 @@ import shapely
 from numpy.typing import NDArray
 
 from est_geo.crs import from_wgs84, to_wgs84
+from est_geo.csvout import frame_to_csv
 from est_geo.errors import AnalysisError, Problem, ValidationError
 from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
@@ -1172,11 +1172,10 @@ def export_csv(layer: HotspotLayer) -> bytes:
     The run's parameters come first as ``#`` comment lines (``pandas.read_csv(...,
     comment="#")`` skips them).
     """
-    out = io.StringIO()
-    for key, value in layer.parameters.items():
-        out.write(f"# {key}: {json.dumps(value, ensure_ascii=False)}\n")
-    cells_table(layer).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return frame_to_csv(
+        cells_table(layer),
+        comments=(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in layer.parameters.items()),
+    )
 
 
 def export_xlsx(layer: HotspotLayer) -> bytes:

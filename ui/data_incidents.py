@@ -14,6 +14,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from est_geo.access import Action, require
+from est_geo.csvout import frame_to_csv
 from est_geo.errors import EstGeoError, ValidationError
 from est_geo.io import IncidentPlan, RawTable, import_incidents, read_table, table_to_xlsx
 from est_geo.io.upload import INCIDENT_TYPES, MAX_UPLOAD_MB, check_upload, default_source
@@ -100,7 +101,7 @@ def _rejected_downloads(plan: IncidentPlan, source: str) -> None:
     rejected = plan.rejected
     csv_and_xlsx_buttons(
         labels=(t("data.download_rejected"), t("data.download_rejected_xlsx")),
-        csv=lambda: rejected.to_csv(sep=";", index=False).encode("utf-8-sig"),
+        csv=lambda: frame_to_csv(rejected, sep=";"),
         xlsx=lambda: table_to_xlsx(rejected, sheet="avvisade"),
         stem=f"avvisade_{source}",
         keys=("data_download_rejected", "data_download_rejected_xlsx"),

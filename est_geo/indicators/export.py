@@ -14,6 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from est_geo.csvout import frame_to_csv
 from est_geo.indicators.join import IndicatorLayer
 from est_geo.io.export import table_to_xlsx
 from est_geo.model import DISPLAY_EPSG
@@ -55,7 +56,7 @@ def joined_table(first: IndicatorLayer, second: IndicatorLayer | None = None) ->
 def table_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with BOM (Excel opens it with å, ä, ö intact), no geometry."""
     table = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return frame_to_csv(table)
 
 
 def table_xlsx(frame: pd.DataFrame, *, sheet: str = "indikatorer") -> bytes:

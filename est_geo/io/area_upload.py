@@ -25,6 +25,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from est_geo.csvout import frame_to_csv
 from est_geo.errors import Problem, ValidationError
 from est_geo.indicators.catalogue import DERIVED_KEYS
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
@@ -393,4 +394,4 @@ def shown_codes(codes: Sequence[str], limit: int = 50) -> tuple[str, int]:
 def join_report_csv(report: JoinReport) -> bytes:
     """The join report as CSV bytes that Swedish Excel opens (BOM, semicolons)."""
     frame = report.to_frame().rename(columns={"code": "kod", "problem": "problem"})
-    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+    return frame_to_csv(frame, sep=";")

@@ -25,6 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from shapely import points
 
 from est_geo.crs import to_wgs84
+from est_geo.csvout import frame_to_csv
 from est_geo.errors import EstGeoError
 from est_geo.model import STORE_EPSG
 from est_geo.store.base import IncidentQuery, Store
@@ -205,7 +206,7 @@ def export_layer(
     if fmt in TABLE_FORMATS:
         table = export_table(gdf, what, with_wkt=fmt == "csv")
         if fmt == "csv":
-            table.to_csv(path, index=False, encoding="utf-8-sig")
+            path.write_bytes(frame_to_csv(table))
         else:
             path.write_bytes(table_to_xlsx(table, sheet=what))
     elif fmt == "geojson":

@@ -15,9 +15,7 @@ twice — or an overlapping export from the same system — adds nothing the sec
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -31,6 +29,7 @@ import pyarrow.compute as pc
 import shapely
 from numpy.typing import NDArray
 
+from est_geo.csvout import rows_to_csv
 from est_geo.errors import Problem, ValidationError
 from est_geo.io.crsdetect import CrsGuess, detect_crs, inside_sweden, parse_epsg, to_store_crs
 from est_geo.io.labels import actor_matcher, category_matcher
@@ -102,13 +101,14 @@ class IncidentImportReport:
 
 
 def problems_to_csv(problems: tuple[Problem, ...] | list[Problem]) -> bytes:
-    """Error report as CSV bytes that Swedish Excel opens correctly (BOM, semicolons)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["rad", "fält", "värde", "orsak"])
-    for p in problems:
-        writer.writerow(["" if p.row is None else p.row, p.field, p.value, p.reason])
-    return buf.getvalue().encode("utf-8-sig")
+    """Error report as CSV bytes that Swedish Excel opens correctly (BOM, semicolons).
+
+    The values are the file's own cells, so they go through the formula-safe writer.
+    """
+    return rows_to_csv(
+        ["rad", "fält", "värde", "orsak"],
+        (["" if p.row is None else p.row, p.field, p.value, p.reason] for p in problems),
+    )
 
 
 # -- parsing helpers -----------------------------------------------------------------------
