@@ -33,9 +33,8 @@ role = page.open_page("atgarder")
 selection = filters.sidebar_selection()
 
 st.title(t("page.atgarder"))
-st.caption(t("atgarder.intro"))
-
 ctx = state.load(role)
+st.caption(t("atgarder.intro" if ctx.can_edit else "atgarder.intro_view"))
 state.apply_pending_pick(ctx.by_id)  # before the pick box is drawn
 
 atgarder_table.show_table(ctx)

@@ -141,3 +141,29 @@ def test_member_sees_but_cannot_edit(db: Path) -> None:
     at = _page(Role.MEDLEM, atgarder_pick=1, atgarder_draft=_feature(SQUARE))
     assert not [b for b in at.button if "Spara" in str(b.label) or "Ta bort" in str(b.label)]
     assert "Bommar Klockaretorpet centrum" in _texts(at.markdown)
+
+
+def _map_script(at: AppTest) -> str:
+    """The Leaflet script st_folium was given (AppTest shows the component's arguments)."""
+    maps = [str(e.proto.json_args) for e in at.get("component_instance")]
+    assert len(maps) == 1
+    return maps[0]
+
+
+@pytest.mark.parametrize(("role", "tools"), [(Role.MEDLEM, False), (Role.ANALYTIKER, True)])
+def test_drawing_tools_only_for_roles_that_may_save(db: Path, role: Role, tools: bool) -> None:
+    # Issue 13 item 7: a medlem was given the Draw toolbar and then told to save.
+    at = _page(role)
+    assert ("L.Control.Draw" in _map_script(at)) is tools
+    shown = " ".join(
+        [_texts(at.info), _texts(at.caption), _texts(at.markdown), _texts(at.subheader)]
+    )
+    assert ("Rita" in shown) is tools
+    assert ("Verktygen uppe till vänster" in shown) is tools
+    pick_labels = at.selectbox(key="atgarder_pick").options
+    assert ("Ny åtgärd (rita den på kartan)" in pick_labels) is tools
+    if not tools:
+        assert "Välj en åtgärd i tabellen" in _texts(at.info)
+        assert "Kartan visar de sparade åtgärderna" in _texts(at.caption)
+        # the saved interventions are still on the map, read-only
+        assert "intervention_id" in _map_script(at)

@@ -168,7 +168,7 @@ def _eval_tab(ctx: AtgarderContext, sel: Selected, selection: Selection) -> None
         st.info(t("atgarder.eval_needs_saved"))
         return
     if iv.start_date is None:
-        st.info(t("atgarder.start_missing"))
+        st.info(t("atgarder.start_missing" if ctx.can_edit else "atgarder.start_missing_view"))
         return
     pick = sel.pick
     c1, c2, c3 = st.columns(3)

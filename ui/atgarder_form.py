@@ -218,6 +218,9 @@ def _summary(ctx: AtgarderContext, iv: Intervention) -> None:
 def show_form(ctx: AtgarderContext, sel: Selected) -> None:
     """Form to save a new or picked intervention, or a read-only summary without rights."""
     current = sel.intervention
+    if not ctx.can_edit and current is None:
+        st.info(t("atgarder.pick_to_view"))  # no drawing, no saving for this role
+        return
     st.subheader(t("atgarder.form_new") if current is None else t("atgarder.form_edit"))
     if current is None and sel.geometry is None:
         st.info(t("atgarder.draw_first"))

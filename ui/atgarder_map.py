@@ -134,6 +134,8 @@ def _base_map(ctx: AtgarderContext) -> folium.Map:
     """Outlines and the saved interventions in the Draw plugin's group (see module doc).
 
     Built only from what is stored, so it stays identical between reruns until a write.
+    A role that may not edit interventions gets the saved shapes without the Draw
+    toolbar: offering tools whose result cannot be saved only leads people astray.
     """
     cfg = ctx.cfg
     tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
@@ -144,7 +146,7 @@ def _base_map(ctx: AtgarderContext) -> folium.Map:
         16,
         tiles,
         bounds=view,
-        plugins=("draw",),
+        plugins=("draw",) if ctx.can_edit else (),
         asset_base_url=cfg.static_url,
     )
     marker_icon_path(cfg.static_url).add_to(fmap)
@@ -155,7 +157,8 @@ def _base_map(ctx: AtgarderContext) -> folium.Map:
     ]
     group = editable_group(shapes, name=t("page.atgarder"))
     group.add_to(fmap)
-    intervention_draw_control(group).add_to(fmap)
+    if ctx.can_edit:
+        intervention_draw_control(group).add_to(fmap)
     return fmap
 
 
@@ -204,4 +207,4 @@ def show_map(ctx: AtgarderContext, sel: Selected, *, ring_m: float, route_buffer
         center=center,
         zoom=zoom,
     )
-    st.caption(t("atgarder.map_help"))
+    st.caption(t("atgarder.map_help" if ctx.can_edit else "atgarder.map_help_view"))

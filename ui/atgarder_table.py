@@ -116,11 +116,13 @@ def show_table(ctx: AtgarderContext) -> None:
 
 
 def pick_intervention(ctx: AtgarderContext) -> int:
-    """The pick box: a saved intervention's id, or ``NEW`` for a new one."""
+    """The pick box: a saved intervention's id, or ``NEW`` for a new one (none picked,
+    for a role that may not draw)."""
+    new_label = t("atgarder.pick_new" if ctx.can_edit else "atgarder.pick_none")
     pick: int = st.selectbox(
         t("atgarder.pick"),
         [NEW, *ctx.by_id],
-        format_func=lambda i: t("atgarder.pick_new") if i == NEW else ctx.by_id[i].name,
+        format_func=lambda i: new_label if i == NEW else ctx.by_id[i].name,
         key=PICK_KEY,
     )
     return pick

@@ -12,6 +12,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Draw where an intervention takes place (area, rectangle, route or point), save "
         "it, see what happens there and when – and follow up whether it worked.",
     },
+    "atgarder.intro_view": {
+        "sv": "Var görs åtgärderna, vad händer där och när – och gav de effekt?",
+        "en": "Where do the interventions take place, what happens there and when – and "
+        "did they work?",
+    },
     "atgarder.table": {"sv": "Alla åtgärder", "en": "All interventions"},
     "atgarder.table_help": {
         "sv": "{shown} av {total} åtgärder. Klicka på en rad för att välja och zooma till den.",
@@ -48,6 +53,21 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "eller ta bort sparade former (klicka sedan Spara i verktygsraden).",
         "en": "Tools top left: draw an area, rectangle, route or point; edit or delete saved "
         "shapes (then click Save in the toolbar).",
+    },
+    "atgarder.map_help_view": {
+        "sv": "Kartan visar de sparade åtgärderna. Välj en i tabellen eller i listan för att "
+        "se den och vad som händer där.",
+        "en": "The map shows the saved interventions. Pick one in the table or the list to "
+        "see it and what happens there.",
+    },
+    "atgarder.pick_none": {"sv": "Ingen vald", "en": "None selected"},
+    "atgarder.pick_to_view": {
+        "sv": "Välj en åtgärd i tabellen eller i listan för att se den och vad som händer där.",
+        "en": "Pick an intervention in the table or the list to see it and what happens there.",
+    },
+    "atgarder.start_missing_view": {
+        "sv": "Åtgärden har inget startdatum och kan därför inte utvärderas ännu.",
+        "en": "The intervention has no start date, so it cannot be evaluated yet.",
     },
     "atgarder.zones": {"sv": "Analysområden", "en": "Analysis zones"},
     "atgarder.zone.scope": {"sv": "Åtgärdens område", "en": "Intervention scope"},
