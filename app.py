@@ -15,4 +15,5 @@ context.store()  # fails with a clear message before any page if the database is
 role = auth.current_role()
 page = st.navigation(navigation.pages_for(role))
 auth.sidebar()  # who is logged in, "Demokonto" badge, logout — on every page
+navigation.unavailable_notice()  # a link named a page this role or mode does not have
 page.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -34,13 +35,21 @@ def pages_for(role: Role) -> list[st.Page]:  # type: ignore[name-defined]
     In internal mode the login page stays registered, hidden, for logged-in users: login
     and logout then move between pages with ``st.switch_page`` instead of landing on an
     unregistered URL (which Streamlit answers with a "page not found" notice).
+    Every other page id gets a hidden stand-in at its path (:func:`_unavailable`), so an
+    internal link opened on the public site, or a page a role lacks, shows a Swedish
+    notice over the start page instead of Streamlit's English "Page not found".
     """
     public_mode = context.config().public
     ids = visible_pages(role, public_mode=public_mode)
     hidden = [] if public_mode or LOGIN_PAGE in ids else [LOGIN_PAGE]
     home = st.Page(_home, title="EST Geo", url_path="hem", default=True, visibility="hidden")
+    elsewhere = [pid for pid in PAGE_FILES if pid not in ids and pid not in hidden]
     return [
         home,
+        *(
+            st.Page(_unavailable(pid), title="EST Geo", url_path=pid, visibility="hidden")
+            for pid in elsewhere
+        ),
         *(
             st.Page(
                 str(_ROOT / PAGE_FILES[pid][0]),
@@ -67,8 +76,52 @@ def _home() -> None:
     ids = visible_pages(auth.current_role(), public_mode=context.config().public)
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
     wanted = params.get("page", "")
-    target = wanted if wanted in ids else ids[0]
-    st.switch_page(str(_ROOT / PAGE_FILES[target][0]), query_params=params)
+    if wanted in ids:
+        st.switch_page(str(_ROOT / PAGE_FILES[wanted][0]), query_params=params)
+    if wanted in PAGE_FILES:
+        _forward_to_start(wanted)
+    st.switch_page(str(_ROOT / PAGE_FILES[ids[0]][0]), query_params=params)
+
+
+def _unavailable(page_id: str) -> Callable[[], None]:
+    """The stand-in registered at ``/<page_id>`` when the role or mode lacks that page."""
+
+    def unavailable() -> None:
+        _forward_to_start(page_id)
+
+    unavailable.__name__ = f"unavailable_{page_id}"
+    return unavailable
+
+
+def _forward_to_start(page_id: str) -> None:
+    """Remember which page was asked for and open the start page (without the link's state).
+
+    The link's parameters describe the other page's view, so they are dropped.
+    """
+    from ui import auth  # auth imports this module: import late
+
+    st.session_state[_UNAVAILABLE] = page_id
+    st.switch_page(start_page(auth.current_role()))
+
+
+#: Session key: the page id a link asked for that this role or mode does not have.
+_UNAVAILABLE = "est_geo_page_unavailable"
+
+
+def unavailable_notice() -> None:
+    """Say once, in Swedish, that the page a link named is not here (called by ``app.py``)."""
+    from ui import auth  # auth imports this module: import late
+
+    page_id = st.session_state.pop(_UNAVAILABLE, None)
+    if page_id not in PAGE_FILES:
+        return
+    title = context.t(f"page.{page_id}")
+    if context.config().public:
+        st.info(context.t("page.unavailable_public"))  # internal page names stay internal
+    elif auth.current_role() is Role.PUBLIC:
+        st.info(context.t("page.unavailable_login", page=title))
+    else:
+        st.info(context.t("page.unavailable_role", page=title))
 
 
 def start_page(role: Role) -> str:

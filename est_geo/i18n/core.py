@@ -18,6 +18,20 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Du har inte behörighet till den här sidan.",
         "en": "You do not have access to this page.",
     },
+    "page.unavailable_public": {
+        "sv": "Sidan du följde en länk till finns bara i EST-gruppens interna verktyg, "
+        "inte på den offentliga webbplatsen. Här är startsidan.",
+        "en": "The page that link leads to exists only in the EST group's internal tool, "
+        "not on the public site. This is the start page.",
+    },
+    "page.unavailable_login": {
+        "sv": "Logga in för att öppna sidan ”{page}”.",
+        "en": "Log in to open the page “{page}”.",
+    },
+    "page.unavailable_role": {
+        "sv": "Sidan ”{page}” ingår inte i din roll. Här är din startsida.",
+        "en": "The page “{page}” is not part of your role. This is your start page.",
+    },
     "page.karta": {"sv": "Karta", "en": "Map"},
     "page.om": {"sv": "Om EST Geo", "en": "About EST Geo"},
     "role.label": {"sv": "Roll", "en": "Role"},

@@ -90,3 +90,42 @@ def test_start_pages_keep_their_own_paths(
     assert "/hotspots" in browser_page.evaluate("location.pathname")
     assert "mode=rutnat" in browser_page.evaluate("location.search")
     assert not browser_log.blocked
+
+
+def _no_english_not_found(page: Any, path: str) -> None:
+    body = str(page.inner_text("body"))
+    assert "Page not found" not in body and "does not seem to exist" not in body, path
+    assert page.locator('[role="dialog"]').count() == 0, path
+
+
+def test_link_to_a_missing_page_gives_a_swedish_notice_and_the_start_page(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    """Issue 13 item 6: an internal link on the public site, or a page the role lacks.
+
+    Streamlit answers an unregistered path with an English "Page not found" dialog over
+    its default page; every page id the role or mode lacks has a hidden stand-in instead
+    that shows a Swedish notice over the start page (docs/auth.md).
+    """
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
+    public = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none", "EST_GEO_MODE": "public"}
+    url = streamlit_server("app.py", env=public)
+    for path in ("/karta?page=karta&area=NKP-KLO", "/?page=karta&area=NKP-KLO", "/admin"):
+        browser_page.goto("about:blank")
+        browser_page.goto(f"{url}{path}", wait_until="domcontentloaded")
+        browser_page.get_by_text("finns bara i EST-gruppens interna verktyg").wait_for(
+            timeout=60_000
+        )
+        browser_page.get_by_role("heading", name="Läget i området").wait_for(timeout=60_000)
+        _no_english_not_found(browser_page, path)
+        assert browser_page.evaluate("location.pathname") == "/oversikt", path
+    internal = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    url = streamlit_server("app.py", env=internal)
+    browser_page.goto("about:blank")
+    browser_page.goto(f"{url}/admin", wait_until="domcontentloaded")  # demo: analytiker
+    browser_page.get_by_text("ingår inte i din roll").wait_for(timeout=60_000)
+    browser_page.get_by_text("händelser visas").first.wait_for(timeout=60_000)
+    _no_english_not_found(browser_page, "/admin")
+    assert browser_page.evaluate("location.pathname") == "/karta"
+    assert not browser_log.blocked
