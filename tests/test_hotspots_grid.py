@@ -93,3 +93,34 @@ def test_covering_grid_holds_every_point(pts: list[tuple[float, float]], cell_si
     binned = count_points(Grid.covering(bbox, cell_size), x, y)
     assert binned.n_outside == 0
     assert binned.total == len(pts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(25, 1000),
+    st.integers(-50, 50),
+    st.integers(-50, 50),
+    st.integers(1, 30),
+    st.integers(1, 30),
+    st.data(),
+)
+def test_ids_and_centroids_at_match_the_whole_grid(
+    cell_size: int, ix0: int, iy0: int, nx: int, ny: int, data: st.DataObject
+) -> None:
+    """Per-cell ids and centres equal the whole-grid arrays at the same cells."""
+    grid = Grid(cell_size, ix0, iy0, nx, ny)
+    flat = data.draw(st.lists(st.integers(0, grid.n_cells - 1), max_size=20))
+    rows, cols = np.divmod(np.asarray(flat, dtype=np.int64), nx)
+    assert grid.ids_at(rows, cols) == grid.cell_ids()[rows, cols].tolist()
+    cx, cy = grid.centroids_at(rows, cols)
+    full_x, full_y = grid.centroids()
+    np.testing.assert_array_equal(cx, full_x[rows, cols])
+    np.testing.assert_array_equal(cy, full_y[rows, cols])
+
+
+def test_ids_at_refuses_cells_outside_the_grid() -> None:
+    grid = Grid(100, 0, 0, 3, 2)
+    with pytest.raises(ValidationError):
+        grid.ids_at([2], [0])  # row 2 of a 2-row grid
+    with pytest.raises(ValidationError):
+        grid.centroids_at([0], [-1])

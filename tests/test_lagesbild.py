@@ -307,6 +307,28 @@ def test_hotspots_and_priorities_match_gistar(store: Store) -> None:
     assert top[0].z == pytest.approx(z_a, abs=1e-3)
 
 
+def test_hot_cells_are_listed_without_whole_grid_arrays(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing hot cells must not build every id or centre of the grid (once per cell).
+
+    A municipality grid has ~464,000 cells; building them per hot cell took minutes
+    (issue 18). Ids and centres come from ``Grid.ids_at``/``Grid.centroids_at``.
+    """
+    ax, ay = 564_550.0, 6_492_650.0
+    rows = [(ax + i, ay, f"2025-03-0{3 + i % 7} 20:00", "ordning.vald") for i in range(8)]
+    store.add_incidents(_incidents(rows, "hot"), user="test")
+
+    def whole_grid(self: Grid) -> None:
+        raise AssertionError("whole-grid array built")
+
+    monkeypatch.setattr(Grid, "cell_ids", whole_grid)
+    monkeypatch.setattr(Grid, "centroids", whole_grid)
+    lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
+    hot = next(c for c in lb.hotspots if c.cell_id == "100m_E5645_N64926")
+    assert (hot.x, hot.y, hot.count) == (564_550.0, 6_492_650.0, 8)
+
+
 def test_no_incidents_gives_a_note_not_an_error(store: Store) -> None:
     lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
     assert lb.total.current == 0
