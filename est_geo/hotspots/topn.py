@@ -84,15 +84,13 @@ def top_cells(
     rows, cols = np.divmod(chosen, grid.nx)
     # Centres and ids of the listed cells only: the whole grid's (Grid.centroids,
     # Grid.cell_ids) is 464,000 strings for a municipality at 100 m, for a top 10.
-    cs = float(grid.cell_size)
-    xs = (cols + grid.ix0) * cs + cs / 2.0
-    ys = (rows + grid.iy0) * cs + cs / 2.0
+    xs, ys = grid.centroids_at(rows, cols)
     places = place_names(xs, ys, areas, name_column=name_column) if areas is not None else None
-    prefix = f"{grid.cell_size}m_E"
+    ids = grid.ids_at(rows, cols)
     return [
         TopCell(
             rank=i + 1,
-            cell_id=f"{prefix}{int(col) + grid.ix0}_N{int(r) + grid.iy0}",
+            cell_id=ids[i],
             row=int(r),
             col=int(col),
             x=float(xs[i]),
