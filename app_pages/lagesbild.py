@@ -196,13 +196,7 @@ if lb.action_items:
 else:
     st.info(t("lagesbild.no_plan"))
 
-st.download_button(
-    t("lagesbild.pdf"),
-    data=view.pdf_bytes(state),
-    file_name=f"lagesbild-{lb.area_code}-{period.code.replace('..', '_')}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-)
+view.pdf_button(lb, areas)
 
 # -- the view in the URL, saving it, the area's saved views -----------------------------
 current = ViewState(

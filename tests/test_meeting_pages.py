@@ -88,6 +88,31 @@ def test_lagesbild_saves_a_view(env: pytest.MonkeyPatch, meeting_db: str) -> Non
     assert "Vecka 44 i Klockaretorpet" in names
 
 
+def test_lagesbild_builds_its_pdf_only_when_asked(env: pytest.MonkeyPatch, meeting_db: str) -> None:
+    """A page run does not build the PDF; the download button's callable does (issue 18).
+
+    Building the PDF on every run made each filter change wait for a file nobody asked
+    for; Streamlit calls the button's callable when the button is clicked.
+    """
+    import ui.lagesbild_view as view
+
+    built: list[str] = []
+
+    def counting_pdf(lb: object, **kwargs: object) -> bytes:
+        built.append(str(getattr(lb, "area_code", "")))
+        return b"%PDF-1.4 counted"
+
+    env.setattr(view, "lagesbild_pdf", counting_pdf)
+    at = _page("lagesbild", area="NKP-KLO", period="2026-09")
+    assert at.title[0].value == "Lägesbild – Klockaretorpet"
+    assert built == []
+    lb = build_lagesbild(open_store(meeting_db), "NKP-KLO", parse_period("2026-09"))
+    assert view.pdf_builder(lb, open_store(meeting_db).areas(), date(2026, 11, 1))() == (
+        b"%PDF-1.4 counted"
+    )
+    assert built == ["NKP-KLO"]
+
+
 def test_bad_link_falls_back_with_a_warning(env: pytest.MonkeyPatch) -> None:
     at = _page("lagesbild", period="vecka 44")
     assert any("Länken kunde inte öppnas" in w.value for w in at.warning)

@@ -8,9 +8,10 @@ a map pan that reruns the page does not recompute it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -175,24 +176,31 @@ def table(rows: Sequence[dict[str, object]]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-@st.cache_data(ttl=120, max_entries=16, show_spinner="Skapar PDF …")
-def _pdf(url: str, area: str, period_code: str, cats: tuple[str, ...] | None,
-         actors: tuple[str, ...] | None, today: date) -> bytes:  # fmt: skip
-    lb = _lagesbild(url, area, period_code, cats, actors, today)
-    return lagesbild_pdf(lb, areas=context.store().areas(), exported_on=today)
+def pdf_button(lb: Lagesbild, areas: gpd.GeoDataFrame) -> None:
+    """The PDF download button; the PDF is built when it is clicked, not on every run.
 
-
-def pdf_bytes(state: ViewState) -> bytes:
-    """The PDF of a view's lägesbild (cached like the analysis)."""
-    tree = context.store().category_tree()
-    cats = tuple(sorted(tree.expand(state.categories))) if state.categories else None
-    if state.area is None or state.period is None:
-        context.fail(EstGeoError("Vyn saknar område eller period."))
-    return _pdf(
-        context.config().database_url,
-        state.area,
-        state.period,
-        cats,
-        state.actors or None,
-        date.today(),
+    Why: building the PDF (its map and tables) on each page run made every filter change
+    and map pan wait for a file nobody had asked for (issue 18).
+    """
+    period = lb.period.code.replace("..", "_")
+    st.download_button(
+        context.t("lagesbild.pdf"),
+        data=pdf_builder(lb, areas, date.today()),
+        file_name=f"lagesbild-{lb.area_code}-{period}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
     )
+
+
+def pdf_builder(lb: Lagesbild, areas: gpd.GeoDataFrame, today: date) -> Callable[[], bytes]:
+    """A callable for ``st.download_button`` that builds the lägesbild's PDF.
+
+    It uses only what the page already has (no Streamlit call): Streamlit runs it
+    outside the page script, when the button is clicked.
+    """
+
+    def build() -> bytes:
+        return lagesbild_pdf(lb, areas=areas, exported_on=today)
+
+    return build
