@@ -1,0 +1,73 @@
+"""Pages on the shared in-memory read path: a write is seen on the next run, and sessions
+share one copy of the columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from est_geo.store import open_store
+from est_geo.store.columns import incident_columns
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def _shown(at: AppTest) -> int:
+    text = next(m.value for m in at.markdown if "händelser visas" in m.value)
+    return int(text.split()[0].replace("\u00a0", "").replace(",", ""))
+
+
+def _karta() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()  # demo data: an analyst starts on the map
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Karta"
+    return at
+
+
+def test_karta_sees_a_write_on_the_next_run(demo_copy: Callable[[int], Path]) -> None:
+    """Before: incidents were cached per query for a minute, so a reported incident
+    appeared on the map up to a minute later (and only in that query)."""
+    db = demo_copy(2_000)
+    at = _karta()
+    before = _shown(at)
+    store = open_store(str(db))
+    _, last = store.info().incident_range
+    when = datetime.fromisoformat(str(last))
+    area = store.areas().geometry.iloc[0].representative_point()
+    store.add_incidents(
+        pd.DataFrame(
+            {
+                "x": [area.x] * 3,
+                "y": [area.y] * 3,
+                "occurred_at": [when] * 3,
+                "has_time": [True] * 3,
+                "category": ["skadegorelse.klotter"] * 3,
+                "actor": ["kommun"] * 3,
+                "precision": ["exact"] * 3,
+                "description": [None] * 3,
+                "source": ["rapport"] * 3,
+                "source_id": ["a", "b", "c"],
+            }
+        ),
+        user="test",
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert _shown(at) == before + 3
+
+
+def test_sessions_share_one_copy_of_the_columns(demo_copy: Callable[[int], Path]) -> None:
+    db = demo_copy(2_000)
+    first, second = _karta(), _karta()
+    assert _shown(first) == _shown(second)
+    store = open_store(str(db))
+    shared = incident_columns(store)
+    third = _karta()
+    assert not third.exception
+    assert incident_columns(store) is shared
