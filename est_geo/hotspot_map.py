@@ -34,10 +34,15 @@ from est_geo.mapdata import DEFAULT_MAX_POINTS, category_colors
 from est_geo.maps import escape_text, incident_points, legend
 from est_geo.model import CategoryTree
 
-__all__ = ["CellLayer", "hotspot_group", "legend_items"]
+__all__ = ["CELL_PANE", "CELL_PANE_Z_INDEX", "CellLayer", "hotspot_group", "legend_items"]
 
 #: Above this many cells the browser draws on one canvas instead of one SVG path each.
 _CANVAS_FROM = 3_000
+#: The Leaflet pane the cells are drawn in, and its z-index: above the overlay pane (400,
+#: area outlines) and below markers (600) and tooltips (650), so a click on a cell always
+#: reaches the cell.
+CELL_PANE = "estCells"
+CELL_PANE_Z_INDEX = 450
 
 
 class CellLayer(folium.MacroElement):  # type: ignore[misc]
@@ -51,20 +56,32 @@ class CellLayer(folium.MacroElement):  # type: ignore[misc]
                 var colors = {{ this.colors|tojson }};
                 var labels = {{ this.labels|tojson }};
                 var unit = {{ this.unit|tojson }};
-                var renderer = rows.length > {{ this.canvas_from }} ? L.canvas() : null;
-                var base = {color: "#444444", weight: 0.6, opacity: 0.7,
-                            fillOpacity: {{ this.fill_opacity }}};
-                rows.forEach(function (r) {
-                    var style = Object.assign({}, base, {fillColor: colors[r[8]]});
-                    if (renderer) { style.renderer = renderer; }
-                    var cell = L.polygon(
-                        [[r[0], r[1]], [r[2], r[3]], [r[4], r[5]], [r[6], r[7]]], style);
-                    cell.bindTooltip(labels[r[8]] + " · " + r[9] + " " + unit +
-                        "<br><small>" + r[10] + "</small>", {sticky: true});
-                    cell.on("mouseover", function () { cell.setStyle({weight: 2}); });
-                    cell.on("mouseout", function () { cell.setStyle({weight: 0.6}); });
-                    group.addLayer(cell);
-                });
+                var paneName = {{ this.pane|tojson }};
+                function build(map) {
+                    // Cells get a pane of their own above the overlay pane, so no area
+                    // outline or other full-map shape can take the mouse press meant
+                    // for a cell, whatever order the layers were added in.
+                    if (!map.getPane(paneName)) {
+                        map.createPane(paneName).style.zIndex = {{ this.pane_z }};
+                    }
+                    var renderer = rows.length > {{ this.canvas_from }}
+                        ? L.canvas({pane: paneName}) : null;
+                    var base = {color: "#444444", weight: 0.6, opacity: 0.7,
+                                fillOpacity: {{ this.fill_opacity }}, pane: paneName};
+                    rows.forEach(function (r) {
+                        var style = Object.assign({}, base, {fillColor: colors[r[8]]});
+                        if (renderer) { style.renderer = renderer; }
+                        var cell = L.polygon(
+                            [[r[0], r[1]], [r[2], r[3]], [r[4], r[5]], [r[6], r[7]]], style);
+                        cell.bindTooltip(labels[r[8]] + " · " + r[9] + " " + unit +
+                            "<br><small>" + r[10] + "</small>", {sticky: true});
+                        cell.on("mouseover", function () { cell.setStyle({weight: 2}); });
+                        cell.on("mouseout", function () { cell.setStyle({weight: 0.6}); });
+                        group.addLayer(cell);
+                    });
+                }
+                if (group._map) { build(group._map); }
+                else { group.once("add", function () { build(group._map); }); }
             })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -87,6 +104,8 @@ class CellLayer(folium.MacroElement):  # type: ignore[misc]
         self.unit = escape_text(unit)
         self.fill_opacity = float(fill_opacity)
         self.canvas_from = _CANVAS_FROM
+        self.pane = CELL_PANE
+        self.pane_z = CELL_PANE_Z_INDEX
 
 
 def _palette(layer: HotspotLayer) -> list[tuple[str, str, str]]:

@@ -16,7 +16,7 @@ import streamlit_folium
 
 from est_geo import hotspot_layers as hl
 from est_geo.errors import ValidationError
-from est_geo.hotspot_map import hotspot_group, legend_items
+from est_geo.hotspot_map import CELL_PANE, CELL_PANE_Z_INDEX, hotspot_group, legend_items
 from est_geo.hotspots import Grid, gistar_grid
 from est_geo.maps import base_map, external_urls
 from est_geo.model import CategoryTree
@@ -111,6 +111,17 @@ def test_layer_script_stays_small(monkeypatch: pytest.MonkeyPatch) -> None:
     assert size / len(layer.cells) < 150  # compact rows, not GeoJSON
     assert external_urls(script, script=True) == []
     assert "<b>Händelser" not in script  # escaped legend title
+
+
+def test_cells_are_drawn_in_their_own_pane_above_the_outlines() -> None:
+    """Issue 13 item 5: no area outline (overlay pane, z 400) can take a click on a cell."""
+    layer = hl.run_layer(_incidents(400, seed=2), BBOX, hl.HotspotParams(mode="gistar"))
+    fmap = base_map(58.58, 16.18, 13, None)
+    hotspot_group(layer, title="Gi*").add_to(fmap)
+    script = fmap.get_root().render()
+    assert f"createPane(paneName).style.zIndex = {CELL_PANE_Z_INDEX}" in script
+    assert f'var paneName = "{CELL_PANE}"' in script
+    assert 400 < CELL_PANE_Z_INDEX < 600  # above the overlay pane, below markers/tooltips
 
 
 def test_too_few_rule() -> None:

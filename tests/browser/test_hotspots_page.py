@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet
+from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet, wait_for_map_frame
 
 from est_geo.bootstrap import create_demo_database
 
@@ -107,3 +107,73 @@ def test_modes_switch_without_remount_and_cell_click_shows_detail(
         r.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:"))
         for r in browser_log.requests
     ), sorted({r for r in browser_log.requests if "127.0.0.1" not in r})
+
+
+#: Screen position (in the iframe's document) and id of every hot cell drawn, busiest
+#: first: the cell's centre through Leaflet's latLngToContainerPoint plus the map
+#: container's offset in the frame.
+_HOT_CELLS = """() => {
+    const map = window.map, box = map.getContainer().getBoundingClientRect();
+    const size = map.getSize(), out = [];
+    Object.values(map._layers).forEach(l => {
+        if (!(l instanceof L.Polygon) || !l.getTooltip()) return;
+        const text = String(l.getTooltip().getContent());
+        const m = text.match(/^Hot spot[^·]*· (\\d+)[^]*?(\\d+m_E-?\\d+_N-?\\d+)/);
+        if (!m) return;
+        const p = map.latLngToContainerPoint(l.getBounds().getCenter());
+        if (p.x < 20 || p.y < 20 || p.x > size.x - 20 || p.y > size.y - 20) return;
+        const hit = document.elementFromPoint(box.x + p.x, box.y + p.y);
+        out.push({id: m[2], n: Number(m[1]), x: box.x + p.x, y: box.y + p.y,
+                  onTop: hit === l._path});
+    });
+    return out.sort((a, b) => b.n - a.n);
+}"""
+
+
+@pytest.mark.parametrize("area", ["NKP-KLO", "0581"])
+def test_real_mouse_click_on_a_gistar_cell_opens_its_detail(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    demo_env: dict[str, str],
+    area: str,
+) -> None:
+    """Issue 13 item 5: a person's click on a hot cell opens the cell's detail.
+
+    A full-map shape (the municipality's outline at street zoom) lay in the same pane as
+    the cells; the cells now have a pane of their own above every outline. The click is a
+    real mouse event at the cell's screen position, twice (the second after the rerun the
+    first caused, with the iframe looked up again).
+    """
+    url = streamlit_server("app.py", env=demo_env)
+    # The whole municipality over a year, at street zoom over its busiest part: the
+    # municipality's outline then covers the whole map.
+    view = "&period=2025-11-03..2026-11-01&lat=58.5704&lon=16.1098&z=15" if area == "0581" else ""
+    browser_page.goto(f"{url}/hotspots?page=hotspots&area={area}&mode=gistar{view}")
+    browser_page.get_by_text("händelser i analysområdet").first.wait_for(timeout=90_000)
+    # The cells' pane lies above the overlay pane that holds the area outlines.
+    wait_for_map_frame(
+        browser_page,
+        "(document.querySelector('.est-legend')?.innerText || '').startsWith('Gi*')"
+        " && document.querySelector('.leaflet-estCells-pane path.leaflet-interactive')"
+        " && Number(getComputedStyle(window.map.getPane('estCells')).zIndex)"
+        " > Number(getComputedStyle(window.map.getPane('overlayPane')).zIndex)",
+        timeout=90_000,
+    )
+
+    for attempt in range(2):
+        frame = wait_for_leaflet(browser_page)  # looked up again after every rerun
+        iframe = browser_page.locator(FOLIUM_IFRAME).first
+        iframe.scroll_into_view_if_needed()
+        box = iframe.bounding_box()
+        cells = frame.evaluate(_HOT_CELLS)
+        assert len(cells) > attempt, cells
+        cell = cells[attempt]
+        assert cell["onTop"], cell  # nothing lies over the cell where a person clicks
+        browser_page.mouse.move(box["x"] + cell["x"], box["y"] + cell["y"], steps=5)
+        browser_page.mouse.click(box["x"] + cell["x"], box["y"] + cell["y"])
+        browser_page.get_by_text(f"Ruta {cell['id']}").first.wait_for(timeout=60_000)
+        browser_page.get_by_text("händelser i rutan").first.wait_for(timeout=60_000)
+    screenshot(browser_page, f"clicked-{area}")
+    assert browser_log.page_errors == []
