@@ -7,27 +7,67 @@ an analyst fixing a file sees all 37 bad rows at once, not one per attempt.
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
+from est_geo.crs import crs_extent, outside_extent
 from est_geo.errors import Problem, ValidationError
 from est_geo.model import STORE_EPSG, AreaLevel
 
 _REQUIRED_AREA_COLUMNS = ("code", "name", "level", "parent_code", "geometry")
 
 
+def extent_problems(
+    geometries: gpd.GeoSeries, *, field: str = "geometry", first_row: int = 1
+) -> list[Problem]:
+    """One problem per shape whose coordinates cannot be where its CRS says they are.
+
+    Checked against :func:`~est_geo.crs.crs_extent` of the series' CRS (its area of use
+    and Sweden): a coordinate of 1e12 m, or degrees in a file declared as SWEREF 99 TM,
+    would otherwise be stored and break every map that draws it. Missing or empty shapes
+    are left to the caller's own checks.
+    """
+    if geometries.crs is None or len(geometries) == 0:
+        return []
+    epsg = geometries.crs.to_epsg()
+    crs = f"EPSG:{epsg}" if epsg else str(geometries.crs.name)
+    extent = crs_extent(geometries.crs.to_wkt() if epsg is None else crs)
+    present = (geometries.notna() & ~geometries.is_empty).to_numpy()
+    bounds = np.asarray(geometries.bounds, dtype=float)
+    bad = outside_extent(bounds, extent) & present
+    where = ""
+    if extent is not None:
+        x0, y0, x1, y1 = extent
+        where = f" (x {x0:.6g}…{x1:.6g}, y {y0:.6g}…{y1:.6g})"
+    problems = []
+    for i in np.flatnonzero(bad):
+        minx, miny, maxx, maxy = bounds[i]
+        problems.append(
+            Problem(
+                int(i) + first_row,
+                field,
+                f"x {minx:.6g}…{maxx:.6g}, y {miny:.6g}…{maxy:.6g}",
+                f"koordinaterna ligger utanför {crs}:s område{where}; "
+                "är filens koordinatsystem rätt angivet?",
+            )
+        )
+    return problems
+
+
 def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.GeoDataFrame:
     """Check an area table and return it in the store CRS.
 
-    Geometries must be valid (multi)polygons; codes unique and new; levels known; a
-    parent code must exist among the new or existing areas.
+    Geometries must be valid (multi)polygons within their CRS's plausible extent
+    (:func:`extent_problems`); codes unique and new; levels known; a parent code must
+    exist among the new or existing areas.
     """
     missing = [c for c in _REQUIRED_AREA_COLUMNS if c not in areas.columns]
     if missing:
         raise ValidationError([Problem(None, c, "", "kolumnen saknas") for c in missing])
     if areas.crs is None:
         raise ValidationError([Problem(None, "geometry", "", "koordinatsystem (CRS) saknas")])
+    problems = extent_problems(areas.geometry.reset_index(drop=True))
     out = areas.to_crs(epsg=STORE_EPSG).reset_index(drop=True)
-    problems: list[Problem] = []
     codes = set(existing_codes)
     all_codes = existing_codes | set(out["code"].astype(str))
     levels = {lv.value for lv in AreaLevel}
@@ -54,6 +94,7 @@ def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.
         elif not g.is_valid:
             problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
     if problems:
+        problems.sort(key=lambda p: p.row or 0)
         raise ValidationError(problems, "Ogiltiga områden")
     out["code"] = out["code"].astype(str).str.strip()
     out["parent_code"] = out["parent_code"].where(out["parent_code"].notna(), None)

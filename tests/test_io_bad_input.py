@@ -297,3 +297,134 @@ def test_geopackage_attribute_table_of_coordinates_reads_as_a_table(tmp_path: Pa
     table = read_table(path)
     assert not table.has_geometry
     assert table.frame["lat"].tolist() == ["58.57348298"]
+
+
+# -- coordinates that cannot be where the CRS says ----------------------------------------
+def _area_file(path: Path, boxes: list[tuple[float, float, float, float]], crs: str) -> Path:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    frame = gpd.GeoDataFrame(
+        {"kod": [f"A{i + 1}" for i in range(len(boxes))], "namn": ["x"] * len(boxes)},
+        geometry=[box(*b) for b in boxes],
+        crs=crs,
+    )
+    frame.to_file(path, engine="pyogrio")
+    return path
+
+
+GOOD_BOX = (564_000.0, 6_492_500.0, 566_000.0, 6_494_000.0)
+HUGE_BOX = (564_000.0, 6_492_500.0, 1e12, 1e12 + 1_000)
+DEGREES_BOX = (16.1, 58.5, 16.2, 58.6)
+
+
+@pytest.mark.parametrize(
+    ("bad", "label"), [(HUGE_BOX, "1e12 m"), (DEGREES_BOX, "degrees declared as EPSG:3006")]
+)
+def test_area_outside_its_crs_is_refused_naming_the_row(
+    tmp_path: Path, bad: tuple[float, float, float, float], label: str
+) -> None:
+    from est_geo.indicators.io import import_areas
+
+    store = create_store(str(tmp_path / "a.gpkg"))
+    path = _area_file(tmp_path / "omr.gpkg", [GOOD_BOX, bad], "EPSG:3006")
+    with pytest.raises(ValidationError) as caught:
+        import_areas(store, path, code_column="kod", name_column="namn", user="t")
+    [problem] = caught.value.problems
+    assert (problem.row, problem.field) == (2, "geometry"), label
+    assert "EPSG:3006" in problem.reason
+    assert len(store.areas()) == 0
+
+
+def test_store_refuses_an_area_outside_its_crs(store: Store) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    bad = gpd.GeoDataFrame(
+        {"code": ["X"], "name": ["x"], "level": ["custom"], "parent_code": [None]},
+        geometry=[box(*HUGE_BOX)],
+        crs="EPSG:3006",
+    )
+    with pytest.raises(ValidationError, match="utanför"):
+        store.add_areas(bad, user="t")
+
+
+def test_area_preview_refuses_coordinates_outside_the_crs(tmp_path: Path) -> None:
+    from est_geo.io.area_upload import preview_area_file
+
+    path = _area_file(tmp_path / "omr.geojson", [GOOD_BOX, HUGE_BOX], "EPSG:3006")
+    with pytest.raises(ValidationError) as caught:
+        preview_area_file(path, "omr")
+    assert [p.row for p in caught.value.problems] == [2]
+
+
+def test_incident_degrees_declared_as_sweref_are_one_clear_error(gpkg_store: Store) -> None:
+    data = (
+        "lat;lon;datum;kategori;aktör\n"
+        "58.57348298;16.11589629;2025-03-01 21:15;Klotter;Polisen\n"
+        "58.57392449;16.1167701;2025-03-02 21:15;Klotter;Polisen\n"
+    ).encode()
+    with pytest.raises(ValidationError) as caught:
+        import_incidents(gpkg_store, data, filename="r.csv", crs="EPSG:3006", user="t")
+    [problem] = caught.value.problems
+    assert problem.field == "crs"
+    assert "WGS84" in problem.reason
+
+
+# -- one bad stored shape breaks no page ---------------------------------------------------
+def _store_bad_area(store: Store, code: str = "TRASIG") -> None:
+    """Write an area with a 1e12 m corner past every check, as an old version could."""
+    from shapely.geometry import MultiPolygon, box
+
+    shape = MultiPolygon([box(*HUGE_BOX)])
+    if store.backend == "geopackage":
+        import sqlite3
+
+        from est_geo.store import geom
+
+        con = sqlite3.connect(store.path)  # type: ignore[attr-defined]
+        con.execute(
+            "INSERT INTO areas (geom, code, name, level, parent_code, minx, miny, maxx, maxy) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            (geom.encode(shape, 3006), code, "Trasig", "omrade", None, *shape.bounds),
+        )
+        con.commit()
+        con.close()
+        return
+    import psycopg
+
+    with psycopg.connect(store.url, autocommit=True) as con:  # type: ignore[attr-defined]
+        con.execute(
+            "INSERT INTO areas (geom, code, name, level, parent_code) "
+            "VALUES (ST_GeomFromText(%s, 3006), %s, 'Trasig', 'omrade', NULL)",
+            (shape.wkt, code),
+        )
+
+
+def test_store_leaves_out_an_unusable_stored_area(store: Store) -> None:
+    from est_geo.store.common import UNUSABLE_AREAS
+
+    _store_bad_area(store)
+    areas = store.areas()
+    assert "TRASIG" not in set(areas["code"])
+    assert len(areas) == len(small_areas())
+    assert areas.attrs[UNUSABLE_AREAS] == ["TRASIG"]
+    assert store.areas(levels=["kommun"]).attrs[UNUSABLE_AREAS] == []
+
+
+@pytest.mark.parametrize("page", ["karta", "hotspots", "lagesbild", "atgarder", "mote"])
+def test_pages_survive_one_unusable_stored_area(demo_copy: Any, page: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from est_geo.access import Role
+    from ui.navigation import PAGE_FILES
+
+    root = Path(__file__).resolve().parent.parent
+    db = demo_copy(2_000)
+    _store_bad_area(open_store(str(db)))
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=90)
+    at.session_state["est_geo_role"] = Role.ANALYTIKER.value
+    at.run()
+    at.switch_page(str(root / PAGE_FILES[page][0])).run()
+    assert not at.exception, at.exception
+    assert any("TRASIG" in w.value for w in at.warning)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from est_geo.markup import escape_markdown
 from ui import context
 
 
@@ -11,6 +12,23 @@ def demo_banner() -> None:
     """'Demodata – fiktiva händelser' while demo data is loaded (never mistaken for facts)."""
     if context.store().is_demo():
         st.warning(context.t("demo.banner"), icon="⚠️")
+
+
+def unusable_areas_banner() -> None:
+    """Name stored areas left out because their shape cannot be drawn (1e12 m, say).
+
+    The store skips them so no page breaks on them; the analysts should still know,
+    and re-import the area, instead of wondering where it went.
+    """
+    from est_geo.store.common import UNUSABLE_AREAS
+    from ui import data
+
+    codes = data.areas().attrs.get(UNUSABLE_AREAS) or []
+    if codes:
+        st.warning(
+            context.t("areas.unusable", codes=escape_markdown(", ".join(codes[:20])), n=len(codes)),
+            icon="⚠️",
+        )
 
 
 def data_footer() -> None:

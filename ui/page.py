@@ -24,4 +24,6 @@ def open_page(page_id: str) -> Role:
     if not (public_ok and allowed(role, PAGES[page_id])):
         st.error(context.t("page.no_access"))
         st.stop()
+    if not context.config().public:
+        banner.unusable_areas_banner()
     return role

@@ -14,6 +14,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Demodata – fiktiva händelser. Inget på kartan har hänt på riktigt.",
         "en": "Demo data – fictitious incidents. Nothing on the map really happened.",
     },
+    "areas.unusable": {
+        "sv": "{n} områden visas inte eftersom deras koordinater är orimliga (t.ex. fel "
+        "koordinatsystem vid importen): {codes}. Importera dem på nytt med rätt "
+        "koordinatsystem.",
+        "en": "{n} areas are not shown because their coordinates are implausible (e.g. the "
+        "wrong coordinate system at import): {codes}. Import them again with the right "
+        "coordinate system.",
+    },
     "page.no_access": {
         "sv": "Du har inte behörighet till den här sidan.",
         "en": "You do not have access to this page.",

@@ -41,6 +41,7 @@ from est_geo.io.crsdetect import geojson_crs_problem
 from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
+from est_geo.validate import extent_problems
 
 __all__ = [
     "AREA_FILE_SUFFIXES",
@@ -222,6 +223,7 @@ def read_areas(
     names_src = raw[name_column] if name_column else raw[code_column]
     names = ["" if pd.isna(n) else str(n).strip() for n in names_src]
     problems += [Problem(i, "name", "", "namn saknas") for i, n in enumerate(names, 1) if not n]
+    problems += extent_problems(raw.geometry.reset_index(drop=True))
     geoms = shapely.force_2d(raw.geometry.to_numpy())
     for i, g in enumerate(geoms, start=1):
         if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:

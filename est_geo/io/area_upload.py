@@ -19,11 +19,12 @@ import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from est_geo.csvout import frame_to_csv
 from est_geo.errors import Problem, ValidationError
@@ -41,6 +42,7 @@ from est_geo.indicators.io import (
 )
 from est_geo.indicators.join import JoinReport
 from est_geo.model import DEFAULT_INDICATORS, DISPLAY_EPSG, AreaLevel, IndicatorDefinition
+from est_geo.validate import extent_problems
 
 __all__ = [
     "AREA_TYPES",
@@ -331,6 +333,17 @@ def _bounds(raw: object) -> tuple[float, float, float, float] | None:
     return values[0], values[1], values[2], values[3]
 
 
+def _check_extent(first: gpd.GeoDataFrame, total: object, path: Path) -> None:
+    """Refuse a layer whose coordinates cannot be in its CRS before drawing anything:
+    the rows among the features read, else the layer's bounds (a bad row further on)."""
+    problems = extent_problems(first.geometry.reset_index(drop=True))
+    if not problems and first.crs is not None and (box := _bounds(total)) is not None:
+        whole = gpd.GeoSeries([shapely.box(*box)], crs=first.crs)
+        problems = [replace(p, row=None) for p in extent_problems(whole, field="lager")]
+    if problems:
+        raise ValidationError(problems, f"Orimliga koordinater i {path.name}")
+
+
 def preview_area_file(
     path: str | Path,
     layer: str,
@@ -362,6 +375,7 @@ def preview_area_file(
             [Problem(None, "fil", p.name, f"kan inte läsas: {exc}")], "Kan inte läsa områden"
         ) from exc
     first = require_geometry(first, p, layer)
+    _check_extent(first, info.get("total_bounds"), p)
     geometry = first.geometry.name
     attributes = pd.DataFrame(first.drop(columns=geometry))
     bounds = info.get("total_bounds")

@@ -31,7 +31,14 @@ from numpy.typing import NDArray
 
 from est_geo.csvout import rows_to_csv
 from est_geo.errors import Problem, ValidationError
-from est_geo.io.crsdetect import CrsGuess, detect_crs, inside_sweden, parse_epsg, to_store_crs
+from est_geo.io.crsdetect import (
+    RANGES,
+    CrsGuess,
+    detect_crs,
+    inside_sweden,
+    parse_epsg,
+    to_store_crs,
+)
 from est_geo.io.labels import actor_matcher, category_matcher
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping, detect_columns
 from est_geo.io.readers import RawTable, read_table
@@ -335,6 +342,13 @@ def plan_incident_import(
     elif table.crs_epsg is not None:
         given, origin = table.crs_epsg, "file"
     guess = detect_crs(a[usable], b[usable], given=given, origin=origin)
+    if (
+        given is not None
+        and usable.any()
+        and (misfit := _declared_misfit(a[usable], b[usable], guess))
+    ):
+        problems.append(misfit)
+        return _fatal_plan(table, m, problems, guess)
     warnings = list(table.warnings)
     if guess is None:
         if usable.any():
@@ -495,6 +509,28 @@ def plan_incident_import(
         unknown_categories={str(k): int(v) for k, v in unknown_categories.items()},
         unknown_actors={str(k): int(v) for k, v in unknown_actors.items()},
         warnings=tuple(warnings),
+    )
+
+
+def _declared_misfit(
+    a: NDArray[np.float64], b: NDArray[np.float64], declared: CrsGuess | None
+) -> Problem | None:
+    """A problem when no value fits the declared CRS but most fit another Swedish one.
+
+    Degrees declared as SWEREF 99 TM would otherwise be reported as thousands of points
+    "outside Sweden"; the one sentence that helps is "these look like WGS84".
+    """
+    if declared is None or declared.share > 0.0 or declared.epsg not in RANGES:
+        return None
+    fits = detect_crs(a, b)
+    if fits is None or fits.epsg == declared.epsg or fits.share < 0.5:
+        return None
+    return Problem(
+        None,
+        "crs",
+        f"EPSG:{declared.epsg}",
+        f"inga koordinater passar det angivna koordinatsystemet, men {fits.share:.0%} passar "
+        f"{fits.describe().split(',')[0]}; ändra koordinatsystemet",
     )
 
 

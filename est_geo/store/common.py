@@ -10,6 +10,7 @@ stays in the backend modules is only how rows travel to and from each database.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -22,6 +23,7 @@ from numpy.typing import ArrayLike
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
+from est_geo.crs import outside_extent, store_extent
 from est_geo.errors import Problem, ReadOnlyError, ValidationError
 from est_geo.hotspots.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.model import STORE_EPSG, Actor, CategoryTree, Intervention, LocationPrecision
@@ -86,6 +88,8 @@ _INCIDENT_REASONS = {
     "source": "källa saknas",
     "source_id": "käll-id saknas",
 }
+
+_log = logging.getLogger(__name__)
 
 
 def now_text() -> str:
@@ -169,6 +173,31 @@ def area_rows(
         multi = g if isinstance(g, MultiPolygon) else MultiPolygon([g])
         rows.append((multi, str(rec.code), str(rec.name), str(rec.level), opt(rec.parent_code)))
     return rows
+
+
+#: Key in ``GeoDataFrame.attrs`` listing the codes :func:`usable_areas` left out.
+UNUSABLE_AREAS = "unusable_area_codes"
+
+
+def usable_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Stored areas without those whose shape cannot be drawn or analysed.
+
+    Imports refuse such shapes, but a database written by an older version (or by hand)
+    may hold one, say with a coordinate of 1e12 m: every map, Hotspots, Lägesbild and
+    Möte would raise on it for every user. It is left out instead, logged, and its code
+    listed in ``frame.attrs[UNUSABLE_AREAS]`` so pages can say so.
+    """
+    bounds = np.asarray(frame.geometry.bounds, dtype=float)
+    empty = (frame.geometry.isna() | frame.geometry.is_empty).to_numpy()
+    bad = outside_extent(bounds, store_extent()) | empty
+    if not bad.any():
+        frame.attrs[UNUSABLE_AREAS] = []
+        return frame
+    codes = [str(c) for c in frame.loc[bad, "code"]]
+    _log.warning("Områden med oanvändbar geometri hoppas över: %s", ", ".join(codes))
+    kept = gpd.GeoDataFrame(frame.loc[~bad].reset_index(drop=True), crs=frame.crs)
+    kept.attrs[UNUSABLE_AREAS] = codes
+    return kept
 
 
 # -- interventions ------------------------------------------------------------------------

@@ -62,6 +62,7 @@ from est_geo.store.common import (
     merged_user,
     profile_from_cells,
     refuse_read_only,
+    usable_areas,
     user_audit,
     user_change_audit,
     user_from_row,
@@ -317,7 +318,11 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
 
     # -- areas ---------------------------------------------------------------------------
     def areas(self, *, levels: Iterable[str] | None = None) -> gpd.GeoDataFrame:
-        """Areas in EPSG:3006, ordered by level then name."""
+        """Areas in EPSG:3006, ordered by level then name; a shape that cannot be drawn is left out
+        (:func:`~est_geo.store.common.usable_areas`)."""
+        return usable_areas(self._stored_areas(levels))
+
+    def _stored_areas(self, levels: Iterable[str] | None) -> gpd.GeoDataFrame:
         sql = "SELECT fid, code, name, level, parent_code, geom FROM areas"
         params: list[str] = []
         if levels is not None:
@@ -336,7 +341,7 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
         """Insert areas; every problem is reported and nothing written on failure."""
         rows = [
             (geom.encode(multi, STORE_EPSG), *fields, *multi.bounds)
-            for multi, *fields in area_rows(areas, self.areas()["code"])
+            for multi, *fields in area_rows(areas, self._stored_areas(None)["code"])
         ]
         with self._write() as con:
             con.executemany(

@@ -94,6 +94,7 @@ from est_geo.store.common import (
     now_text,
     profile_from_cells,
     refuse_read_only,
+    usable_areas,
     user_audit,
     user_change_audit,
     user_from_row,
@@ -888,7 +889,11 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
 
     # -- areas ---------------------------------------------------------------------------
     def areas(self, *, levels: Iterable[str] | None = None) -> gpd.GeoDataFrame:
-        """Areas in EPSG:3006, in insertion order."""
+        """Areas in EPSG:3006, in insertion order; a shape that cannot be drawn is left out
+        (:func:`~est_geo.store.common.usable_areas`)."""
+        return usable_areas(self._stored_areas(levels))
+
+    def _stored_areas(self, levels: Iterable[str] | None) -> gpd.GeoDataFrame:
         query = "SELECT fid, code, name, level, parent_code, ST_AsBinary(geom) FROM areas"
         params: list[Any] = []
         if levels is not None:
@@ -907,7 +912,7 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
         refuse_read_only(self.read_only)
         rows = [
             (shapely.to_wkb(multi), *fields)
-            for multi, *fields in area_rows(areas, self.areas()["code"])
+            for multi, *fields in area_rows(areas, self._stored_areas(None)["code"])
         ]
         with self._write() as con:
             con.cursor().executemany(
