@@ -138,10 +138,7 @@ with right:
         st.info(t("lagesbild.no_growing"))
 
 st.subheader(t("lagesbild.series"))
-series = lb.series.set_index("start")[["previous", "current"]].rename(
-    columns={"previous": t("lagesbild.previous"), "current": t("lagesbild.current")}
-)
-st.bar_chart(series, stack=False)
+view.series_chart(lb)
 
 c1, c2 = st.columns(2)
 with c1:

@@ -60,7 +60,7 @@ from est_geo.model import (
     CategoryTree,
     IndicatorDefinition,
 )
-from est_geo.periods import Period, preset_period
+from est_geo.periods import Period, incomplete_flags, preset_period
 from est_geo.store.base import IncidentQuery
 
 if TYPE_CHECKING:
@@ -529,7 +529,7 @@ def build_lagesbild(
                 store.indicator_definitions(), store.indicator_values(), str(row["code"]), period
             )
         ),
-        series=_series(current, previous, period),
+        series=_series(current, previous, period, today or date.today()),
         demo=store.is_demo(),
         generated_on=today or date.today(),
         grid=grid,
@@ -801,11 +801,15 @@ def _indicators(
     return out
 
 
-def _series(current: pd.DataFrame, previous: pd.DataFrame, period: ReportPeriod) -> pd.DataFrame:
+def _series(
+    current: pd.DataFrame, previous: pd.DataFrame, period: ReportPeriod, today: date
+) -> pd.DataFrame:
     """Reports per day (≤ 31 days), per 7 days (≤ 120 days) or per 28 days, both periods.
 
     Buckets count from each period's first day, so bucket ``i`` of this period lines up
     with bucket ``i`` of the previous one; the last bucket takes the few days left over.
+    ``incomplete`` marks this period's buckets that have not ended by ``today`` (their
+    count is still growing; charts hatch them, :mod:`est_geo.charts`).
     """
     days = period.period.days
     size = 1 if days <= 31 else (7 if days <= 120 else 28)
@@ -817,12 +821,14 @@ def _series(current: pd.DataFrame, previous: pd.DataFrame, period: ReportPeriod)
         return np.bincount(idx[idx >= 0], minlength=n).astype(np.int64)
 
     starts = [period.period.start + timedelta(days=i * size) for i in range(n)]
+    ends = [*starts[1:], period.period.end]
     return pd.DataFrame(
         {
             "start": starts,
             "current": bucket(current, period.period.start),
             "previous": bucket(previous, period.previous.start),
             "bucket_days": size,
+            "incomplete": incomplete_flags(ends, today=today),
         }
     )
 

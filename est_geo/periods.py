@@ -6,6 +6,7 @@ day and counts add up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,3 +59,24 @@ def preset_period(preset: str, *, today: date) -> Period:
         raise EstGeoError(f"Okänd period '{preset}'. Välj en av: {', '.join(PRESETS)}.")
     end = today + timedelta(days=1)
     return Period(end - timedelta(days=PRESETS[preset]), end)
+
+
+def is_incomplete(end: date, *, today: date) -> bool:
+    """True when a period ending (exclusive) at ``end`` has not ended by the end of ``today``.
+
+    Today counts as running (its reports are still coming in), so a period whose last
+    day is today is incomplete, and so is any period in the future.
+    """
+    return end > today
+
+
+def month_end(month_start: date) -> date:
+    """First day of the month after ``month_start``'s month (the period's exclusive end)."""
+    if month_start.month == 12:
+        return date(month_start.year + 1, 1, 1)
+    return date(month_start.year, month_start.month + 1, 1)
+
+
+def incomplete_flags(ends: Sequence[date], *, today: date) -> list[bool]:
+    """:func:`is_incomplete` for each period's exclusive end."""
+    return [is_incomplete(e, today=today) for e in ends]

@@ -139,12 +139,19 @@ def _series_png(lb: Lagesbild) -> bytes:
     ax = fig.add_subplot()
     idx = np.arange(len(s))
     ax.bar(idx - 0.2, s["previous"], width=0.4, color="#bbbbbb", label="Föregående period")
-    ax.bar(idx + 0.2, s["current"], width=0.4, color="#1f4e79", label="Denna period")
+    bars = ax.bar(idx + 0.2, s["current"], width=0.4, color="#1f4e79", label="Denna period")
+    for bar, running in zip(bars, s["incomplete"], strict=True):
+        if running:  # still counting: hatched and lighter, as in the app (est_geo.charts)
+            bar.set_hatch("///")
+            bar.set_alpha(0.45)
     step = max(1, len(s) // 10)
     ax.set_xticks(idx[::step])
     ax.set_xticklabels([d.strftime("%d/%m") for d in s["start"]][::step], fontsize=7)
     unit = {1: "dag", 7: "vecka"}.get(int(s["bucket_days"].iloc[0]), "4 veckor")
     ax.set_ylabel(f"Rapporter per {unit}", fontsize=8)
+    if s["incomplete"].any():
+        running = unit if unit != "4 veckor" else "period"
+        ax.set_xlabel(f"Randig stapel: pågående {running}, ofullständig", fontsize=7)
     ax.legend(fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

@@ -413,3 +413,15 @@ def _check_demo_growing(path: Path, end: date) -> None:
     # The place itself (cell 564500–564600 E, 6492700–6492800 N) is among them.
     place = next(c for c in lb.growing if c.cell_id == "100m_E5645_N64927")
     assert place.count >= 20 and place.previous_count <= 3
+
+
+def test_series_marks_the_running_day(hand_store: Store) -> None:
+    """Issue 13 item 4: a bucket that has not ended (today) is flagged, so charts hatch it."""
+    # Wednesday 5 March 2025: week 10 so far is 3, 4 and 5 March; the 5th is still running.
+    running = build_lagesbild(
+        hand_store, "T-OMR-C", parse_period("2025-W10"), today=date(2025, 3, 5)
+    )
+    assert running.series["start"].tolist() == [date(2025, 3, d) for d in (3, 4, 5)]
+    assert running.series["incomplete"].tolist() == [False, False, True]
+    over = build_lagesbild(hand_store, "T-OMR-C", parse_period("2025-W10"), today=date(2025, 3, 10))
+    assert not over.series["incomplete"].any()

@@ -7,12 +7,15 @@ areas below the small-n threshold, and say how many, as the maps do.
 
 from __future__ import annotations
 
+from datetime import date
+
 import geopandas as gpd
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from est_geo.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
 from est_geo.errors import EstGeoError
 from est_geo.indicators import correlate
 from est_geo.indicators.export import (
@@ -23,13 +26,15 @@ from est_geo.indicators.export import (
     table_xlsx,
 )
 from est_geo.indicators.join import IndicatorLayer, pair_layers
+from est_geo.indicators.periods import parse_period
 from est_geo.markup import escape_markdown as md
-from ui.context import t
+from est_geo.periods import is_incomplete
+from ui.context import config, t
 from ui.indikatorer_state import Choices, IndikatorerData
 
 #: One look for every chart on the page.
 CHART_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = PLOTLY_CONFIG
 
 
 def _decimal(value: float, digits: int) -> str:
@@ -128,15 +133,21 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
         key="ind_highlight",
     )
     fig = go.Figure()
+    today = date.today()
+    periods = sorted(series["period"].unique(), key=lambda p: parse_period(str(p)))
+    running = {p for p in periods if is_incomplete(parse_period(str(p)).end, today=today)}
+    unit = parse_period(str(periods[-1])).kind.value if periods else "period"
+    note = incomplete_note(unit, config().language)
     for area_name, part in series.sort_values("period").groupby("area"):
         strong = area_name in highlight
-        fig.add_trace(
-            go.Scatter(
-                x=part["period"],
-                y=part["value"],
-                mode="lines+markers",
+        fig.add_traces(
+            incomplete_line(
+                part["period"].tolist(),
+                part["value"].tolist(),
+                [p in running for p in part["period"]],
                 name=str(area_name),
                 line={"width": 3.5 if strong else 1.2, "color": None if strong else "#b0b0b0"},
+                hover=note,
                 opacity=1.0 if strong else 0.7,
                 showlegend=strong,
             )
@@ -145,11 +156,11 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
     fig.update_layout(
         height=420,
         yaxis_title=f"{ind.label(key_a)} ({ind.defs[key_a].unit})",
-        xaxis={"type": "category"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
         margin=CHART_MARGIN,
     )
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)
-    st.caption(t("indikatorer.trend.help"))
+    st.caption(t("indikatorer.trend.help") + (f" {note}" if running else ""))
 
 
 def _download_tab(choices: Choices, table: gpd.GeoDataFrame, two: bool) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from est_geo.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
 from est_geo.errors import EstGeoError
 from est_geo.lagesbild import Lagesbild, build_lagesbild, format_change, parse_period
 from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
@@ -169,6 +170,36 @@ def priorities(lb: Lagesbild) -> None:
             )
         )
     st.caption(priority_rule_sv())
+
+
+#: Bucket length in days → unit word of the chart's axis and incomplete-note.
+_BUCKET_UNITS = {1: "day", 7: "week"}
+
+
+def series_chart(lb: Lagesbild) -> None:
+    """Reports per bucket, this period next to the previous one (as in the PDF).
+
+    Buckets still running (today's day, this week) are hatched and named in a note, so a
+    partial count is not read as a drop.
+    """
+    t = context.t
+    lang = context.config().language
+    s = lb.series
+    unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
+    note = incomplete_note(unit, lang)
+    fig = grouped_bars(
+        [day_label(d, lang) for d in s["start"]],
+        [
+            (t("lagesbild.previous"), s["previous"].tolist(), "#bbbbbb"),
+            (t("lagesbild.current"), s["current"].tolist(), "#1f4e79"),
+        ],
+        incomplete=s["incomplete"].tolist(),
+        hover=note,
+        y_title=t(f"lagesbild.series.per_{unit}"),
+    )
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="lb_series")
+    if s["incomplete"].any():
+        st.caption(note)
 
 
 def table(rows: Sequence[dict[str, object]]) -> None:

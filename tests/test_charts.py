@@ -1,0 +1,111 @@
+"""Charts of counts over time mark the periods still running (issue 13 item 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from est_geo.charts import (
+    PLOTLY_CONFIG,
+    day_label,
+    grouped_bars,
+    incomplete_line,
+    incomplete_note,
+    mark_incomplete_bars,
+    month_label,
+)
+from est_geo.periods import incomplete_flags, is_incomplete, month_end
+
+
+def test_a_period_is_incomplete_until_its_last_day_is_over() -> None:
+    today = date(2026, 12, 7)
+    assert is_incomplete(date(2027, 1, 1), today=today)  # December 2026 is running
+    assert is_incomplete(date(2026, 12, 8), today=today)  # a day ending with today
+    assert not is_incomplete(date(2026, 12, 7), today=today)  # yesterday's last day is over
+    assert not is_incomplete(date(2026, 12, 1), today=today)  # November
+    assert incomplete_flags(
+        [date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1)], today=today
+    ) == [
+        False,
+        False,
+        True,
+    ]
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 1)))
+def test_month_end_is_the_first_of_the_next_month(day: date) -> None:
+    start = day.replace(day=1)
+    end = month_end(start)
+    assert end.day == 1 and end > start and (end - start).days in {28, 29, 30, 31}
+
+
+def test_the_note_says_which_period_is_running() -> None:
+    assert incomplete_note("month").endswith("pågående månad, ofullständig.")
+    assert incomplete_note("day", "en").endswith("day still running, incomplete.")
+
+
+def test_swedish_axis_labels_and_locale() -> None:
+    assert day_label(date(2026, 3, 3)) == "3 mar"
+    assert month_label(date(2026, 5, 1)) == "maj 2026"
+    assert month_label(date(2026, 10, 1), "en") == "Oct 2026"
+    assert PLOTLY_CONFIG["locale"] == "sv"
+
+
+def test_grouped_bars_hatch_only_the_running_bucket() -> None:
+    fig = grouped_bars(
+        ["1 dec", "2 dec", "3 dec"],
+        [("Föregående", [4, 5, 6], "#bbb"), ("Denna", [3, 6, 1], "#123")],
+        incomplete=[False, False, True],
+        hover=incomplete_note("day"),
+        y_title="Rapporter per dag",
+    )
+    assert fig.layout.barmode == "group"  # side by side, as in the PDF
+    for trace in fig.data:
+        assert list(trace.marker.pattern.shape) == ["", "", "/"]
+        assert list(trace.marker.opacity)[:2] == [1.0, 1.0] and trace.marker.opacity[2] < 1
+        assert "ofullständig" in trace.customdata[2] and trace.customdata[0] == ""
+
+
+def test_bars_without_a_running_period_are_left_alone() -> None:
+    fig = grouped_bars(["a"], [("x", [1], "#000")], incomplete=[False], hover="h", y_title="y")
+    assert fig.data[0].marker.pattern.shape is None
+
+
+def test_bar_flags_must_match_the_bars() -> None:
+    fig = grouped_bars(
+        ["a", "b"], [("x", [1, 2], "#000")], incomplete=[False, False], hover="h", y_title="y"
+    )
+    with pytest.raises(ValueError, match="2 bars but 3 flags"):
+        mark_incomplete_bars(fig, [False, False, True], hover="h")
+
+
+def test_line_is_dashed_from_the_last_finished_period() -> None:
+    traces = incomplete_line(
+        ["2026-10", "2026-11", "2026-12"],
+        [10.0, 12.0, 3.0],
+        [False, False, True],
+        name="Klockaretorpet",
+        line={"width": 3},
+        hover=incomplete_note("month"),
+    )
+    solid, dashed = traces
+    assert list(solid.x) == ["2026-10", "2026-11"] and solid.line.dash is None
+    assert list(dashed.x) == ["2026-11", "2026-12"] and list(dashed.y) == [12.0, 3.0]
+    assert dashed.line.dash == "dash" and dashed.showlegend is False
+    assert list(dashed.marker.symbol) == ["circle", "circle-open"]
+    assert dashed.legendgroup == solid.legendgroup == "Klockaretorpet"
+
+
+def test_line_without_running_periods_is_one_solid_trace() -> None:
+    (only,) = incomplete_line(
+        ["2024", "2025"], [1.0, 2.0], [False, False], name="a", line={}, hover=""
+    )
+    assert list(only.x) == ["2024", "2025"]
+
+
+def test_running_periods_must_come_last() -> None:
+    with pytest.raises(ValueError, match="must come last"):
+        incomplete_line(["a", "b"], [1.0, 2.0], [True, False], name="a", line={}, hover="")
