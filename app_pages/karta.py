@@ -1,5 +1,8 @@
 """Karta: area outlines and this period's EST reports, with filters and a legend.
 
+Points, counts and the table cover the chosen area (its polygon); the count sentence
+says how many of the whole selection that is.
+
 The whole view (area, period, filters, centre, zoom) is in the URL (``ui.shared_view``),
 so a copied link or a saved view opens exactly this map for everyone.
 """
@@ -28,6 +31,7 @@ from est_geo.maps import (
     ramp,
     range_labels,
 )
+from est_geo.markup import escape_markdown
 from est_geo.views import ViewState, fit_view
 from ui import banner, context, data, filters, page, shared_view
 
@@ -57,8 +61,10 @@ area = st.sidebar.selectbox(
 )
 
 st.title(t("page.karta"))
-# Filtered and counted in the process's shared in-memory columns (no store read).
-chosen = data.selection(selection.query)
+# Filtered and counted in the process's shared in-memory columns (no store read). The
+# map, the counts and the table follow the chosen area: the incidents inside its polygon.
+everything = data.selection(selection.query)
+chosen = everything.within(areas.geometry.iloc[codes.index(area)])
 shown = selection_display(chosen, tree, lang=cfg.language)
 
 colors = category_colors(tree)
@@ -113,7 +119,15 @@ if total == 0:
 elif count_legend is not None:
     st.caption(t("map.aggregated", cell=shown.cell_size))
     st.html(count_legend.html)
-st.markdown(t("map.shown", shown=total, total=total, period=selection.period.label()))
+st.markdown(
+    t(
+        "map.shown",
+        shown=total,
+        total=len(everything),
+        area=escape_markdown(names[area]),
+        period=selection.period.label(),
+    )
+)
 if tiles is None:
     st.caption(t("map.no_tiles"))
 

@@ -116,7 +116,8 @@ def test_translations_complete() -> None:
         for lang in LANGUAGES:
             assert entry.get(lang), f"{key} lacks {lang}"
     assert translate("page.karta", "en") == "Map"
-    assert translate("map.shown", "sv", shown=3, total=4, period="p").startswith("3 av 4")
+    shown = translate("map.shown", "sv", shown=3, total=4, area="Ljura", period="p")
+    assert shown.startswith("3 av 4") and "Ljura" in shown
 
 
 def test_ui_uses_only_known_translation_keys() -> None:

@@ -82,8 +82,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "filter.actors": {"sv": "Rapporterande aktör", "en": "Reporting actor"},
     "filter.area": {"sv": "Område", "en": "Area"},
     "map.shown": {
-        "sv": "{shown} av {total} händelser visas ({period}).",
-        "en": "{shown} of {total} incidents shown ({period}).",
+        "sv": "{shown} av {total} händelser visas: de i {area} ({period}).",
+        "en": "{shown} of {total} incidents shown: those in {area} ({period}).",
     },
     "map.aggregated": {
         "sv": "Många händelser: visas som antal per ruta om {cell} m så att kartan är snabb.",
