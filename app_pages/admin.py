@@ -155,13 +155,22 @@ with audit_tab:
     log = store.audit_log(limit=AUDIT_LIMIT)
     f1, f2, f3 = st.columns(3)
     who = f1.multiselect(
-        t("admin.audit.user"), sorted(log["user"].unique()), placeholder=t("filter.all")
+        t("admin.audit.user"),
+        sorted(log["user"].unique()),
+        placeholder=t("filter.all"),
+        select_all=False,
     )
     what = f2.multiselect(
-        t("admin.audit.entity"), sorted(log["entity"].unique()), placeholder=t("filter.all")
+        t("admin.audit.entity"),
+        sorted(log["entity"].unique()),
+        placeholder=t("filter.all"),
+        select_all=False,
     )
     how = f3.multiselect(
-        t("admin.audit.action"), sorted(log["action"].unique()), placeholder=t("filter.all")
+        t("admin.audit.action"),
+        sorted(log["action"].unique()),
+        placeholder=t("filter.all"),
+        select_all=False,
     )
     d1, d2 = st.columns(2)
     dates = d1.date_input(t("admin.audit.dates"), value=(), format="YYYY-MM-DD", key="audit_dates")

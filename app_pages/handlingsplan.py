@@ -44,19 +44,25 @@ today = filters.anchor_date()
 # -- filters ---------------------------------------------------------------------------
 st.sidebar.header(t("filter.header"))
 f_areas = st.sidebar.multiselect(
-    t("plan.filter.area"), list(names), format_func=lambda c: names[c], placeholder=t("filter.all")
+    t("plan.filter.area"),
+    list(names),
+    format_func=lambda c: names[c],
+    placeholder=t("filter.all"),
+    select_all=False,
 )
 f_actors = st.sidebar.multiselect(
     t("plan.filter.actor"),
     actor_keys,
     format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
     placeholder=t("filter.all"),
+    select_all=False,
 )
 f_status = st.sidebar.multiselect(
     t("plan.filter.status"),
     status_keys,
     format_func=lambda s: STATUS_LABELS_SV[s],
     placeholder=t("filter.all"),
+    select_all=False,
 )
 f_overdue = st.sidebar.checkbox(t("plan.filter.overdue"))
 
@@ -163,8 +169,10 @@ def _form(item: ActionItem, *, key: str, submit: str) -> ActionItem | None:
             index=status_keys.index(item.status) if item.status in status_keys else 0,
             format_func=lambda s: STATUS_LABELS_SV[s],
         )
-        due = c1.date_input(t("plan.due"), value=item.due_date)
-        meeting_date = c2.date_input(t("plan.meeting_date"), value=item.meeting_date)
+        due = c1.date_input(t("plan.due"), value=item.due_date, format="YYYY-MM-DD")
+        meeting_date = c2.date_input(
+            t("plan.meeting_date"), value=item.meeting_date, format="YYYY-MM-DD"
+        )
         meeting = st.text_input(t("plan.meeting"), value=item.meeting)
         notes = st.text_area(t("plan.notes"), value=item.notes)
         if not st.form_submit_button(submit):

@@ -90,6 +90,8 @@ chosen_areas = st.sidebar.multiselect(
     area_names,
     help=t("hotspots.area.help"),
     key="hs_areas",
+    placeholder=t("filter.all"),
+    select_all=False,
 )
 weekdays = st.sidebar.multiselect(
     t("hotspots.weekdays"),
@@ -97,6 +99,7 @@ weekdays = st.sidebar.multiselect(
     format_func=lambda d: WEEKDAYS_SV[d],
     placeholder=t("filter.all"),
     key="hs_weekdays",
+    select_all=False,
 )
 hours = st.sidebar.slider(t("hotspots.hours"), 0, 23, help=t("hotspots.hours.help"), key="hs_hours")
 cell_size = st.sidebar.select_slider(

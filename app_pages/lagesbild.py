@@ -78,6 +78,7 @@ cats = st.sidebar.multiselect(
     format_func=tree.label,
     placeholder=t("filter.all"),
     key="lb_cats",
+    select_all=False,
 )
 actors = st.sidebar.multiselect(
     t("filter.actors"),
@@ -85,6 +86,7 @@ actors = st.sidebar.multiselect(
     format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
     placeholder=t("filter.all"),
     key="lb_actors",
+    select_all=False,
 )
 previous_view: ViewState | None = st.session_state.get("lb_view")
 state = ViewState(
@@ -216,7 +218,11 @@ if isinstance(store, MeetingStore) and allowed(role, Action.SAVE_VIEWS) and not 
             agenda_name = st.text_input(t("views.agenda_name"))
             by_id = {v.id: v for v in all_views if v.id is not None}
             chosen = st.multiselect(
-                t("views.agenda_views"), list(by_id), format_func=lambda i: by_id[i].name
+                t("views.agenda_views"),
+                list(by_id),
+                format_func=lambda i: by_id[i].name,
+                select_all=False,
+                placeholder=t("filter.choose"),
             )
             if st.form_submit_button(t("views.save")):
                 try:

@@ -952,7 +952,7 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
     if c.buffer_control_from_control:
         warnings.append(
             "Inget separat kontrollområde för bufferten angavs; kontrollområdets antal "
-            "användes (buffer_control_from_control)."
+            "användes även för bufferten."
         )
     if wdq.reason is not None:
         warnings.append(f"WDQ {wdq.reason}.")

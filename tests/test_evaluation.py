@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from fractions import Fraction
 
 import pytest
@@ -146,7 +147,9 @@ def test_buffer_control_defaults_to_control_with_correct_variance() -> None:
     assert r.wdd == (20 - 10) + (6 - 5) - 2 * (40 - 30)
     assert r.wdd_se == pytest.approx(math.sqrt(10 + 20 + 5 + 6 + 4 * (30 + 40)))
     assert r.wdd_local_se == pytest.approx(math.sqrt(10 + 20 + 30 + 40))
-    assert any("buffer_control_from_control" in w for w in r.warnings)
+    # Said in Swedish, without the attribute's name (issue 13 item 11).
+    assert any("användes även för bufferten" in w for w in r.warnings)
+    assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", w) for w in r.warnings), r.warnings
     assert "Kontrollområdet användes även" in r.verdict_sv
 
 

@@ -266,11 +266,13 @@ def _periods(
         t("atgarder.before"),
         value=(defaults.before.start, defaults.before.last_day),
         key=f"ev_before_{pick}",
+        format="YYYY-MM-DD",
     )
     after = p2.date_input(
         t("atgarder.after"),
         value=(defaults.after.start, defaults.after.last_day),
         key=f"ev_after_{pick}",
+        format="YYYY-MM-DD",
     )
     if (
         isinstance(before, tuple)

@@ -42,7 +42,12 @@ def _choice_filter(
 ) -> frozenset[str]:
     """One multiselect filter; nothing chosen means all."""
     chosen = column.multiselect(
-        t(label_key), options, format_func=format_func, key=key, placeholder=t("filter.all")
+        t(label_key),
+        options,
+        format_func=format_func,
+        key=key,
+        placeholder=t("filter.all"),
+        select_all=False,
     )
     return frozenset(chosen)
 

@@ -86,6 +86,7 @@ def _category_widget() -> list[str]:
         help=context.t("filter.categories.help"),
         placeholder=context.t("filter.all"),
         key="f_categories",
+        select_all=False,
     )
     return list(chosen)
 
@@ -98,6 +99,7 @@ def _actor_widget() -> list[str]:
         format_func=lambda a: labels.get(a, a),
         placeholder=context.t("filter.all"),
         key="f_actors",
+        select_all=False,
     )
     return list(chosen)
 

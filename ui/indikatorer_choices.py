@@ -73,6 +73,8 @@ def _levels(column: DeltaGenerator, ind: IndikatorerData, key_a: str) -> list[st
         default=[lv for lv in levels if lv != AreaLevel.KOMMUN] or levels,
         format_func=lambda lv: t(f"indikatorer.level.{lv}"),
         key="ind_levels",
+        placeholder=t("filter.choose"),
+        select_all=False,
     )
     return chosen
 

@@ -131,6 +131,8 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
         options,
         default=[a for a in options if a.startswith("Klockaretorpet")][:2],
         key="ind_highlight",
+        placeholder=t("filter.choose"),
+        select_all=False,
     )
     fig = go.Figure()
     today = date.today()

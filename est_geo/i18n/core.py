@@ -54,6 +54,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "chart.unit.quarter": {"sv": "kvartal", "en": "quarter"},
     "chart.unit.year": {"sv": "år", "en": "year"},
     "chart.unit.period": {"sv": "period", "en": "period"},
+    "filter.choose": {"sv": "Välj …", "en": "Choose …"},
     "page.karta": {"sv": "Karta", "en": "Map"},
     "page.om": {"sv": "Om EST Geo", "en": "About EST Geo"},
     "role.label": {"sv": "Roll", "en": "Role"},
