@@ -24,7 +24,7 @@ from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspot_run import hotspot_request, run_request
 from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
-from est_geo.hotspots import WEEKDAYS_SV, top_cells
+from est_geo.hotspots import WEEKDAYS_SV, hot_clusters
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
@@ -223,31 +223,38 @@ else:
     st.markdown(t(f"hotspots.explain.{mode}", max=DEFAULT_MAX_POINTS, cell=layer.grid.cell_size))
 
 # --------------------------------------------------------------------------- top list
-top = (
-    top_cells(layer.gistar, layer.counts, n=10, areas=areas, name_column="name")
+# Places, not cells: touching significant cells joined, ranked by incidents, named.
+places = (
+    hot_clusters(layer.gistar, layer.counts, n=10, areas=areas, name_column="name")
     if layer.gistar is not None
     else []
 )
 st.subheader(t("hotspots.top.title"))
-if top:
-    change = None
-    if layer.reference_counts is not None:
-        change = [
-            int(layer.counts[c.row, c.col] - layer.reference_counts[c.row, c.col]) for c in top
-        ]
+st.caption(t("hotspots.top.explain"))
+if places:
     table = {
-        t("hotspots.col.rank"): [c.rank for c in top],
-        t("hotspots.col.place"): [c.place or t("hotspots.outside_area") for c in top],
-        t("hotspots.col.cell"): [c.cell_id for c in top],
-        t("hotspots.col.count"): [int(c.count) for c in top],
-        t("hotspots.col.z"): [round(c.z, 2) for c in top],
-        t("hotspots.col.class"): [hl.GI_CLASS_LABELS_SV[c.hot_class] for c in top],
+        t("hotspots.col.rank"): [c.rank for c in places],
+        t("hotspots.col.place"): [c.area or t("hotspots.outside_area") for c in places],
+        t("hotspots.col.near"): [
+            t("hotspots.near", metres=f"{c.near_m:.0f}", place=c.near) if c.near else "–"
+            for c in places
+        ],
+        t("hotspots.col.count"): [c.count for c in places],
+        t("hotspots.col.cells"): [c.n_cells for c in places],
+        t("hotspots.col.hectares"): [round(c.area_m2 / 10_000, 2) for c in places],
+        t("hotspots.col.level"): [hl.GI_CLASS_LABELS_SV[c.hot_class] for c in places],
     }
-    if change is not None:
-        table[t("hotspots.col.change")] = change
+    if layer.reference_counts is not None:
+        diff = layer.counts - layer.reference_counts
+        table[t("hotspots.col.change")] = [
+            int(diff[list(c.rows), list(c.cols)].sum()) for c in places
+        ]
+    # The grid codes stay available (and in the table's CSV download) as the last column.
+    table[t("hotspots.col.cell_ids")] = [", ".join(c.cell_ids) for c in places]
     st.dataframe(table, hide_index=True)
 else:
     st.info(t("hotspots.top.none"))
+place_of = {cid: c.area or t("hotspots.outside_area") for c in places for cid in c.cell_ids}
 
 # --------------------------------------------------------------------------- cell detail
 clicked_id = None
@@ -261,12 +268,24 @@ if out:
 if clicked_id and clicked_id != st.session_state.get("hs_last_click"):
     st.session_state["hs_last_click"] = clicked_id
     st.session_state["hs_cell"] = clicked_id
-options = list(dict.fromkeys([*([clicked_id] if clicked_id else []), *(c.cell_id for c in top)]))
+# The busiest cell of each place, after a clicked cell.
+options = list(
+    dict.fromkeys([*([clicked_id] if clicked_id else []), *(c.cell_ids[0] for c in places)])
+)
 if st.session_state.get("hs_cell") not in (*options, None):
     st.session_state["hs_cell"] = None
 st.caption(t("hotspots.click_hint"))
+
+
+def _option_label(cell: str | None) -> str:
+    """A cell of a place is offered with the place's name, any other by its code."""
+    if cell is None:
+        return "–"
+    return t("hotspots.cell.option", cell=cell, place=place_of[cell]) if cell in place_of else cell
+
+
 cell_id = st.selectbox(
-    t("hotspots.cell.pick"), [None, *options], format_func=lambda c: c or "–", key="hs_cell"
+    t("hotspots.cell.pick"), [None, *options], format_func=_option_label, key="hs_cell"
 )
 if cell_id:
     st.subheader(t("hotspots.cell.title", cell=cell_id))
@@ -276,7 +295,7 @@ if cell_id:
     trend = hl.cell_detail(
         data.incidents(cell_query), cell_id, tree, months=(trend_start, period.end)
     )
-    place = next((c.place for c in top if c.cell_id == cell_id and c.place), None)
+    place = place_of.get(cell_id)
     st.markdown(t("hotspots.cell.total", n=detail.total, place=f" – {md(place)}" if place else ""))
     col1, col2 = st.columns(2)
     with col1:

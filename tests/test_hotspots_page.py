@@ -91,14 +91,35 @@ def test_cell_detail_from_the_list(app_env: pytest.MonkeyPatch) -> None:
     at = _page()
     at.sidebar.selectbox(key="f_period").set_value("ar").run()
     box = at.selectbox(key="hs_cell")
-    cells = [o for o in box.options if o and o != "–"]
+    # Offered as "<cell id> (<place>)": the busiest cell of each hot spot place.
+    cells = [o.split(" ")[0] for o in box.options if o and o != "–"]
     assert cells, "no hot spot cells to pick"
+    assert all("(" in o for o in box.options if o != "–"), box.options
     box.set_value(cells[0]).run()
     assert not at.exception, at.exception
     assert any(h.value.startswith("Ruta ") for h in at.subheader)
     assert "händelser i rutan" in _texts(at)
     charts = at.get("plotly_chart")
     assert len(charts) == 3  # by category, monthly trend, weekday × hour
+
+
+def test_hot_spot_list_ranks_named_places_by_incidents(app_env: pytest.MonkeyPatch) -> None:
+    """Issue 13 item 3: the list named grid codes and ranked empty cells first ("Hot spot,
+    99 % säkerhet" with 0 incidents). Now: places (touching significant cells), most
+    incidents first, named by area, with the explanation that Gi* marks neighbourhoods;
+    the grid codes stay as the last column."""
+    at = _page()
+    at.sidebar.selectbox(key="f_period").set_value("kvartal").run()
+    assert not at.exception, at.exception
+    assert "Gi* markerar grannskap" in _texts(at)
+    table = at.dataframe[0].value
+    assert list(table.columns[:4]) == ["Nr", "Plats", "Närmaste område", "Antal"], table.columns
+    counts = table["Antal"].tolist()
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0, counts
+    assert not table["Plats"].str.contains(r"\d+m_E", regex=True).any()
+    assert table.columns[-1] == "Rut-id"
+    ids = [i for cell in table["Rut-id"] for i in cell.split(", ")]
+    assert all(i.startswith("100m_E") for i in ids) and len(ids) >= table["Rutor"].sum()
 
 
 def test_public_role_is_refused(app_env: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ Inputs are numpy arrays of x, y in SWEREF 99 TM metres (EPSG:3006) and numpy
 (it never imports streamlit). See ``docs/hotspots.md`` for the rules and defaults.
 """
 
+from est_geo.hotspots.clusters import HotCluster, hot_clusters, nearest_places
 from est_geo.hotspots.concentration import (
     ConcentrationLevel,
     ConcentrationResult,
@@ -56,6 +57,7 @@ __all__ = [
     "EmergingResult",
     "GiStarResult",
     "Grid",
+    "HotCluster",
     "KdeSurface",
     "MannKendall",
     "TimeProfile",
@@ -70,8 +72,10 @@ __all__ = [
     "format_window_sv",
     "gistar_grid",
     "gistar_irregular",
+    "hot_clusters",
     "kde_surface",
     "mann_kendall",
+    "nearest_places",
     "pai",
     "place_names",
     "silverman_bandwidth",

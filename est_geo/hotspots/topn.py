@@ -129,7 +129,7 @@ def place_names(
     Points on a shared boundary count as inside both areas ("covers"), so a cell centre
     on a street between two blocks still gets a name.
     """
-    names, geoms = _split_areas(areas, name_column)
+    names, geoms = split_areas(areas, name_column)
     pts = shapely.points(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
     out: list[str | None] = [None] * len(pts)
     if not names:
@@ -145,7 +145,9 @@ def place_names(
     return out
 
 
-def _split_areas(areas: Areas, name_column: str) -> tuple[list[str], NDArray[np.object_]]:
+def split_areas(areas: Areas, name_column: str) -> tuple[list[str], NDArray[np.object_]]:
+    """Names and polygons of ``areas`` (pairs or a GeoDataFrame); every empty or missing
+    geometry is named in one error."""
     if hasattr(areas, "geometry"):
         frame: Any = areas  # a GeoDataFrame; duck-typed so geopandas stays optional
         names = [str(v) for v in frame[name_column]]

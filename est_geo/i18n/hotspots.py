@@ -148,7 +148,31 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "{n} händelser saknar klockslag och ingår inte i diagrammet.",
         "en": "{n} incidents have no time of day and are left out of the chart.",
     },
-    "hotspots.top.title": {"sv": "Starkaste hot spots", "en": "Strongest hot spots"},
+    "hotspots.top.title": {
+        "sv": "Hot spot-platser – flest händelser först",
+        "en": "Hot spot places – most incidents first",
+    },
+    "hotspots.top.explain": {
+        "sv": "Gi* markerar grannskap, inte enskilda rutor: en ruta blir hot spot när den "
+        "*tillsammans med sina åtta grannar* har fler händelser än väntat. En ruta kan alltså "
+        "vara markerad fast den själv har få eller inga händelser – den ligger intill en "
+        "plats där mycket händer. Därför slås markerade rutor som gränsar till varandra ihop "
+        "till en plats, som här rangordnas efter antalet händelser i dess rutor och namnges "
+        "efter det minsta område som täcker dess mest belastade ruta.",
+        "en": "Gi* marks neighbourhoods, not single cells: a cell is a hot spot when it "
+        "*together with its eight neighbours* has more incidents than expected. A cell can "
+        "therefore be marked although it has few or no incidents itself – it lies next to a "
+        "place where much happens. So marked cells that touch are joined into one place, "
+        "ranked here by the incidents in its cells and named after the smallest area "
+        "covering its busiest cell.",
+    },
+    "hotspots.col.near": {"sv": "Närmaste område", "en": "Nearest area"},
+    "hotspots.col.cells": {"sv": "Rutor", "en": "Cells"},
+    "hotspots.col.hectares": {"sv": "Yta (ha)", "en": "Size (ha)"},
+    "hotspots.col.level": {"sv": "Starkaste nivå", "en": "Strongest level"},
+    "hotspots.col.cell_ids": {"sv": "Rut-id", "en": "Cell ids"},
+    "hotspots.near": {"sv": "{metres} m från {place}", "en": "{metres} m from {place}"},
+    "hotspots.cell.option": {"sv": "{cell} ({place})", "en": "{cell} ({place})"},
     "hotspots.top.none": {
         "sv": "Inga signifikanta hot spots i urvalet.",
         "en": "No significant hot spots in the selection.",
