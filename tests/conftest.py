@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import geopandas as gpd
 import pandas as pd
@@ -364,3 +364,28 @@ def demo_copy(
         return path
 
     return make
+
+
+def log_in_locally(at: Any, role: Any) -> None:
+    """Log the AppTest ``at`` in with a local account of ``role`` in the app's database.
+
+    For tests that import real data into a copy of the demo database: the import ends
+    demo mode (``est_geo.store.demo_mode``) and with it every demo account, so such tests
+    act as a local user, as a real analyst would. The account is made on first use.
+    """
+    import time
+
+    from est_geo.auth import create_user
+    from est_geo.store import open_store
+    from est_geo.store.base import UserStore
+
+    store = open_store(os.environ["EST_GEO_DATABASE_URL"])
+    assert isinstance(store, UserStore)
+    name = f"test-{role.value}"
+    if store.get_user(name) is None:
+        create_user(store, name, role=role, password=secrets.token_urlsafe(16), actor="test")
+    at.session_state["est_geo_session"] = {
+        "username": name,
+        "login_at": time.time(),
+        "method": "local",
+    }

@@ -40,6 +40,7 @@ from est_geo.io.area_upload import (
 )
 from est_geo.model import DEFAULT_INDICATORS, IndicatorDefinition
 from est_geo.store import open_store
+from tests.conftest import log_in_locally
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -270,7 +271,7 @@ def db(demo_copy: Callable[[int], Path]) -> Path:
 
 def _page(role: Role = Role.ANALYTIKER) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["est_geo_role"] = role.value
+    log_in_locally(at, role)
     at.run()
     at.switch_page(DATA)
     at.run()

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from est_geo.access import Role
 from est_geo.io.manual import MANUAL_SOURCE
 from est_geo.store import IncidentQuery, open_store
+from tests.conftest import log_in_locally
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -45,7 +46,7 @@ def db(demo_copy: Callable[[int], Path]) -> Path:
 
 def _page(script: str, role: Role = Role.ANALYTIKER) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["est_geo_role"] = role.value
+    log_in_locally(at, role)
     at.run()
     at.switch_page(script)
     at.run()

@@ -124,6 +124,11 @@ def _oidc_session(now: float) -> Session | None:
 
 def _demo_session(now: float) -> Session | None:
     if not demo_allowed():
+        if st.session_state.get(_KEY) is not None:
+            # This session was a demo account: demo mode ended under it (real data came).
+            _clear_demo()
+            st.session_state[_DEMO_OFF] = True
+            _notice("auth.demo_ended")
         return None
     stored = st.session_state.get(_KEY)
     if stored is None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.markup import escape_markdown
+from est_geo.store.demo_mode import demo_ended
 from ui import context
 
 
 def demo_banner() -> None:
-    """'Demodata – fiktiva händelser' while demo data is loaded (never mistaken for facts)."""
-    if context.store().is_demo():
+    """'Demodata – fiktiva händelser' while demo data is loaded (never mistaken for facts);
+    after real data ended demo mode, that the fictitious rows are still there."""
+    store = context.store()
+    if store.is_demo():
         st.warning(context.t("demo.banner"), icon="⚠️")
+    elif (ended := demo_ended(store.meta())) is not None:
+        st.warning(context.t("demo.ended_banner", at=escape_markdown(ended["at"])), icon="⚠️")
 
 
 def unusable_areas_banner() -> None:

@@ -49,12 +49,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Sub-commands that bring real data into a database (and so end demo mode).
+_IMPORTS = frozenset({"import", "polisen"})
+DEMO_ENDED_NOTICE = (
+    "Obs: databasen var en demodatabas. Importen avslutade demoläget för gott: "
+    "demokontona finns inte längre (logga in med egna konton, `est-geo user add`), "
+    "men de fiktiva demohändelserna (källa ”demo”) ligger kvar – för riktigt bruk, "
+    "börja hellre från en tom databas."
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        was_demo = args.command in _IMPORTS and _is_demo(args.db)
+        code = int(args.func(args))
+        if was_demo and not _is_demo(args.db):
+            print(DEMO_ENDED_NOTICE)
+        return code
     except EstGeoError as exc:
         print(f"est-geo: fel: {exc}", file=sys.stderr)
         return 2
+
+
+def _is_demo(url: str) -> bool:
+    """Whether the database at ``url`` is in demo mode (read-only look)."""
+    from est_geo.store import open_store
+
+    return open_store(url, read_only=True).is_demo()

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.store.demo_mode import demo_ended
 
 
 def register(sub: Any) -> None:
@@ -21,16 +22,29 @@ def run(args: argparse.Namespace) -> int:
     """Print the summary."""
     from est_geo.store import open_store
 
-    info = open_store(args.db).info()
+    store = open_store(args.db)
+    info = store.info()
+    ended = demo_ended(store.meta())
     if args.json:
-        print(json.dumps(info.__dict__, ensure_ascii=False, indent=2))
+        print(json.dumps(info.__dict__ | {"demo_ended": ended}, ensure_ascii=False, indent=2))
         return 0
     print(f"Databas:       {info.url} ({info.backend})")
     print(f"Schemaversion: {info.schema_version}")
     print(f"Koordinatsys.: {info.crs}")
-    print(f"Demodata:      {'ja – fiktiva händelser' if info.demo else 'nej'}")
+    print(f"Demodata:      {_demo_line(info.demo, ended)}")
     lo, hi = info.incident_range
     print(f"Händelser:     {lo or '–'} – {hi or '–'}")
     for table, count in info.counts.items():
         print(f"  {table:<22} {count:>10}")
     return 0
+
+
+def _demo_line(demo: bool, ended: dict[str, str] | None) -> str:
+    if demo:
+        return "ja – fiktiva händelser, demokonton aktiva"
+    if ended is None:
+        return "nej"
+    return (
+        f"nej – demoläget avslutades {ended['at']} av {ended['by']} ({ended['with']}); "
+        "demokontona finns inte längre, de fiktiva demohändelserna (källa ”demo”) ligger kvar"
+    )

@@ -43,6 +43,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sees – no password needed. Demo accounts never exist on real data.",
     },
     "auth.demo_button": {"sv": "Demokonto: {role}", "en": "Demo account: {role}"},
+    "auth.demo_ended": {
+        "sv": "Demoläget är avslutat: riktiga data har importerats, så demokontona finns "
+        "inte längre. Logga in med ett eget konto (en administratör skapar det med "
+        "`est-geo user add`).",
+        "en": "Demo mode has ended: real data was imported, so the demo accounts no longer "
+        "exist. Log in with your own account (an administrator creates it with "
+        "`est-geo user add`).",
+    },
     "auth.expired": {
         "sv": "Din inloggning har gått ut. Logga in igen.",
         "en": "Your login has expired. Please log in again.",

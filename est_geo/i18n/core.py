@@ -10,6 +10,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Gemensam lägesbild för Effektiv samordning för trygghet",
         "en": "A shared situation picture for Effective Coordination for Safety",
     },
+    "demo.ended_banner": {
+        "sv": "Demoläget avslutades {at} när riktiga data importerades: demokontona finns "
+        "inte längre, men de fiktiva demohändelserna (källa ”demo”) ligger kvar bredvid "
+        "de importerade.",
+        "en": "Demo mode ended {at} when real data was imported: the demo accounts are "
+        "gone, but the fictitious demo incidents (source “demo”) remain next to the "
+        "imported ones.",
+    },
     "demo.banner": {
         "sv": "Demodata – fiktiva händelser. Inget på kartan har hänt på riktigt.",
         "en": "Demo data – fictitious incidents. Nothing on the map really happened.",

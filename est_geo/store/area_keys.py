@@ -97,6 +97,8 @@ class SQLAreaKeyMixin:
 
         def _write(self) -> AbstractContextManager[Any]: ...
 
+        def _end_demo(self, con: Any, user: str, what: str) -> bool: ...
+
         @staticmethod
         def _q(statement: str) -> str: ...
 
@@ -154,4 +156,5 @@ class SQLAreaKeyMixin:
                 {"rows": int(old)},
                 {"rows": len(rows)},
             )
+            self._end_demo(con, user, "area_keys")
         return len(rows)

@@ -70,6 +70,7 @@ from est_geo.store.common import (
     validate_incidents,
 )
 from est_geo.store.common import now_text as _now
+from est_geo.store.demo_mode import DemoModeMixin
 from est_geo.store.meeting import GeoPackageMeetingMixin
 from est_geo.store.schema import (
     GPKG_APPLICATION_ID,
@@ -107,7 +108,7 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
-class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
+class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
     """The default, embedded backend. Create with :func:`est_geo.store.open_store`."""
 
     backend = "geopackage"
@@ -350,6 +351,7 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
                 rows,
             )
             self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
+            self._end_demo(con, user, "areas")
             self._touch_extent(con, "areas")
         return len(rows)
 
@@ -489,6 +491,7 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
                 ),
             )
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
+            self._end_demo(con, user, "incidents")
             if inserted:
                 con.execute(_BUMP_DATA_VERSION, (uuid.uuid4().hex,))
             if inserted == n and n:
@@ -778,6 +781,7 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
         with self._write() as con:
             con.executemany("INSERT OR REPLACE INTO indicator_values VALUES (?,?,?,?,?)", rows)
             self._audit(con, user, "upsert", "indicator_values", None, None, {"rows": len(rows)})
+            self._end_demo(con, user, "indicator_values")
         return len(rows)
 
     # -- audit ---------------------------------------------------------------------------
@@ -818,6 +822,7 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin):
                 (batch, sources, _now(), user, len(rows), inserted, result.duplicates),
             )
             self._audit(con, user, "import", "context_events", batch, None, result.__dict__)
+            self._end_demo(con, user, "context_events")
         return result
 
     def context_events(

@@ -101,6 +101,7 @@ from est_geo.store.common import (
     validate_context_events,
     validate_incidents,
 )
+from est_geo.store.demo_mode import DemoModeMixin
 from est_geo.store.meeting import PostGISMeetingMixin
 from est_geo.store.schema import LAYERS, SCHEMA_VERSION
 
@@ -467,7 +468,7 @@ def close_all_pools() -> None:
         pool.close()
 
 
-class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
+class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
     """The shared backend. Open with :func:`est_geo.store.open_store` (``postgresql://…``)."""
 
     backend = "postgis"
@@ -921,6 +922,7 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
                 rows,
             )
             self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
+            self._end_demo(con, user, "areas")
         return len(rows)
 
     # -- incidents -----------------------------------------------------------------------
@@ -1010,6 +1012,7 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
                 (batch, sources, user, len(df), inserted, result.duplicates),
             )
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
+            self._end_demo(con, user, "incidents")
             if remember is not None:
                 self._save_mapping(con, remember, user)
             if inserted:
@@ -1439,6 +1442,7 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
                 rows,
             )
             self._audit(con, user, "upsert", "indicator_values", None, None, {"rows": len(rows)})
+            self._end_demo(con, user, "indicator_values")
         return len(rows)
 
     # -- audit ---------------------------------------------------------------------------
@@ -1483,6 +1487,7 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin):
                 (batch, sources, user, len(rows), inserted, result.duplicates),
             )
             self._audit(con, user, "import", "context_events", batch, None, result.__dict__)
+            self._end_demo(con, user, "context_events")
         return result
 
     def context_events(

@@ -460,3 +460,33 @@ def wait_for_map_frame(page: Any, condition: str, timeout: float = 60_000) -> An
                 last = str(exc).splitlines()[0]
         time.sleep(0.25)
     raise AssertionError(f"no map frame met {condition!r} within {timeout / 1000:.0f} s: {last}")
+
+
+def local_account(db: str | Path, role: str = "analytiker") -> tuple[str, str]:
+    """A local account of ``role`` in ``db``: (username, password).
+
+    For browser tests that import real data into a demo database: that import ends demo
+    mode and every demo account with it, so they run the app with ``EST_GEO_DEMO=false``
+    and log in through the login form, as a real analyst does.
+    """
+    import secrets
+
+    from est_geo.auth import create_user
+    from est_geo.store import open_store
+    from est_geo.store.base import UserStore
+
+    store = open_store(str(db))
+    assert isinstance(store, UserStore)
+    name, password = f"test-{role}", secrets.token_urlsafe(16)
+    create_user(store, name, role=role, password=password, actor="test")
+    return name, password
+
+
+def log_in(page: Any, url: str, username: str, password: str, *, timeout: float = 60_000) -> None:
+    """Open ``url`` and log in with the login form (real key presses and a click)."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_label("Användarnamn").wait_for(timeout=timeout)
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=timeout)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet
+from conftest import BrowserLog, local_account, log_in, wait_for_leaflet
 
 from est_geo.bootstrap import create_demo_database
 from est_geo.store import open_store
@@ -73,10 +73,16 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
     tmp_path: Path,
 ) -> None:
     url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(demo_db), "EST_GEO_TILE_URL": "none"}
+        "app.py",
+        env={
+            "EST_GEO_DATABASE_URL": str(demo_db),
+            "EST_GEO_TILE_URL": "none",
+            "EST_GEO_DEMO": "false",
+        },
     )
     page = browser_page
-    page.goto(url, wait_until="domcontentloaded")
+    # Importing real data ends demo mode (and the demo accounts): a local analyst does it.
+    log_in(page, url, *local_account(demo_db))
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Data").click()
     page.get_by_role("heading", name="Data").first.wait_for(timeout=60_000)

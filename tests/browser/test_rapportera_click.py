@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet
+from conftest import FOLIUM_IFRAME, BrowserLog, local_account, log_in, wait_for_leaflet
 
 from est_geo.bootstrap import create_demo_database
 from est_geo.crs import from_wgs84
@@ -45,10 +45,12 @@ def test_click_places_report_and_saves_it(
     db = tmp_path / "demo.gpkg"
     create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
     url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+        "app.py",
+        env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none", "EST_GEO_DEMO": "false"},
     )
     page = browser_page
-    page.goto(url, wait_until="domcontentloaded")
+    # Importing real data ends demo mode (and the demo accounts): a local analyst does it.
+    log_in(page, url, *local_account(db))
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Rapportera").click()
     page.get_by_role("heading", name="Rapportera").first.wait_for(timeout=60_000)
