@@ -22,7 +22,7 @@ from streamlit_folium import st_folium
 from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
-from est_geo.hotspot_run import hotspot_request, run_request
+from est_geo.hotspot_run import hotspot_request
 from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
 from est_geo.hotspots import WEEKDAYS_SV, hot_clusters
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
@@ -153,7 +153,7 @@ try:
         period=period,
         base_query=selection.query,
     )
-    run = run_request(request, fetch=data.incidents, tree=tree)
+    run = data.hotspot_run(request, tree)
 except EstGeoError as exc:
     context.fail(exc)
 layer, incidents, bbox, query = run.layer, run.incidents, request.bbox, request.query

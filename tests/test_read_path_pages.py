@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from est_geo.store import open_store
@@ -73,3 +74,29 @@ def test_sessions_share_one_copy_of_the_columns(demo_copy: Callable[[int], Path]
     third = _karta()
     assert not third.exception
     assert incident_columns(store) is shared
+
+
+def test_sessions_share_one_hotspots_run(
+    demo_copy: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each session kept its own Hotspots run alive (the download buttons' deferred
+    exports hold the layer); the same view on the same data is now computed once."""
+    from est_geo import hotspot_layers
+
+    calls: list[object] = []
+    real = hotspot_layers.run_layer
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hotspot_layers, "run_layer", counting)
+    demo_copy(2_000)
+    for _ in range(2):
+        at = AppTest.from_file(APP, default_timeout=90)
+        at.run()
+        at.switch_page(str(ROOT / "app_pages" / "hotspots.py"))
+        at.run()
+        assert not at.exception, at.exception
+        assert at.title[0].value == "Hotspots"
+    assert len(calls) == 1

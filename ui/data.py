@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
+from est_geo.hotspot_run import HotspotRequest, HotspotRun, run_request
+from est_geo.model import CategoryTree
 from est_geo.store import IncidentQuery
 from est_geo.store.columns import IncidentColumns, Selection, incident_columns
 from ui import context
@@ -36,6 +38,24 @@ def incidents(query: IncidentQuery) -> pd.DataFrame:
     """Incidents for ``query`` as a frame (x, y, occurred_at, has_time, category, actor,
     precision), built from the shared columns (no store read)."""
     return selection(query).frame()
+
+
+@st.cache_resource(max_entries=4, ttl=900, show_spinner=False)
+def _hotspot_run(key: str, _request: HotspotRequest, _tree: CategoryTree) -> HotspotRun:
+    return run_request(_request, fetch=incidents, tree=_tree)
+
+
+def hotspot_run(request: HotspotRequest, tree: CategoryTree) -> HotspotRun:
+    """One Hotspots analysis, shared by every session that asks for it on the same data.
+
+    Why: a session keeps its run alive until it ends (the download buttons' deferred
+    exports hold the layer: about 40 MB for a municipality's Gi* at 100 m), so ten
+    sessions held ten copies; shared, it is one per view, and the next visitor of a
+    shared link does not compute it again. Keyed by database, data stamp, request and
+    category tree; the result must not be changed by its callers.
+    """
+    key = f"{context.config().database_url}|{columns().stamp}|{request!r}|{tree!r}"
+    return _hotspot_run(key, request, tree)
 
 
 @st.cache_data(ttl=300, show_spinner=False)

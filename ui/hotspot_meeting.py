@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
-from est_geo.hotspot_run import HotspotRun, request_for_view, run_request
+from est_geo.hotspot_run import HotspotRun, request_for_view
 from est_geo.mapdata import areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
@@ -29,7 +29,7 @@ def run_view(state: ViewState) -> HotspotRun:
     tree = context.store().category_tree()
     try:
         request = request_for_view(state, areas=data.areas(), tree=tree)
-        return run_request(request, fetch=data.incidents, tree=tree)
+        return data.hotspot_run(request, tree)
     except EstGeoError as exc:
         context.fail(exc)
 
