@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from est_geo.i18n.numbers import MINUS, number_sv
 from est_geo.lagesbild import Lagesbild, format_change, priority_rule_sv
 
 if TYPE_CHECKING:
@@ -265,8 +266,8 @@ def lagesbild_pdf(
                     str(i),
                     c.place or "–",
                     c.cell_id,
-                    f"{c.z:.2f}".replace(".", ","),
-                    "–" if c.trend_z is None else f"{c.trend_z:.2f}".replace(".", ","),
+                    number_sv(c.z, 2),
+                    "–" if c.trend_z is None else number_sv(c.trend_z, 2),
                     f"{c.count} ({c.previous_count})",
                 )
                 for i, c in enumerate(lb.priorities, start=1)
@@ -366,7 +367,7 @@ def _d(value: date | None) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return f"{value:g}".replace(".", ",").replace("-", MINUS)
 
 
 def _heading(pdf: Any, text: str) -> None:

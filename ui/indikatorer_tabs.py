@@ -17,6 +17,7 @@ import streamlit as st
 
 from est_geo.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
 from est_geo.errors import EstGeoError
+from est_geo.i18n.numbers import number_sv
 from est_geo.indicators import correlate
 from est_geo.indicators.export import (
     joined_table,
@@ -38,8 +39,8 @@ CHART_CONFIG = PLOTLY_CONFIG
 
 
 def _decimal(value: float, digits: int) -> str:
-    """A number with a Swedish decimal comma."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    """A number with a Swedish decimal comma and a true minus sign."""
+    return number_sv(value, digits)
 
 
 def _table_tab(ind: IndikatorerData, choices: Choices, table: gpd.GeoDataFrame, two: bool) -> None:

@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 from est_geo.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
 from est_geo.errors import EstGeoError
+from est_geo.i18n.numbers import number_sv
 from est_geo.lagesbild import Lagesbild, build_lagesbild, format_change, parse_period
 from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.mapdata import areas_for_display
@@ -98,11 +99,14 @@ def figures(lb: Lagesbild) -> None:
     cols = st.columns(len(lb.figures))
     for col, row in zip(cols, lb.figures, strict=True):
         # ASCII sign first: Streamlit reads the delta's direction from a leading "-".
+        # No change is neither good nor bad: grey, no arrow colour (Streamlit would read
+        # "±0" as a rise and paint it red).
         col.metric(
             md(row.label),
             row.current,
             delta=format_change(row.change_previous, row.pct_previous).replace("−", "-"),
-            delta_color="inverse",
+            delta_color="inverse" if row.change_previous else "off",
+            delta_arrow="auto" if row.change_previous else "off",
             help=t("lagesbild.vs_previous"),
         )
         col.caption(
@@ -156,7 +160,7 @@ def priorities(lb: Lagesbild) -> None:
     if not lb.priorities:
         st.info(t("lagesbild.no_priorities"))
     for rank, c in enumerate(lb.priorities, start=1):
-        trend = "–" if c.trend_z is None else f"{c.trend_z:+.1f}".replace(".", ",")
+        trend = "–" if c.trend_z is None else number_sv(c.trend_z, 1, signed=True)
         st.markdown(
             t(
                 "lagesbild.priority_line",
@@ -165,7 +169,7 @@ def priorities(lb: Lagesbild) -> None:
                 count=c.count,
                 reports=t("lagesbild.report_one" if c.count == 1 else "lagesbild.report_many"),
                 previous=c.previous_count,
-                z=f"{c.z:.1f}".replace(".", ","),
+                z=number_sv(c.z, 1),
                 trend=trend,
             )
         )

@@ -8,6 +8,7 @@ key missing here.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from types import ModuleType
 
@@ -52,10 +53,40 @@ def _merge(modules: tuple[ModuleType, ...]) -> dict[str, Mapping[str, str]]:
 MESSAGES: Mapping[str, Mapping[str, str]] = _merge(CATALOGUES)
 
 
+def _is_one(value: object) -> bool:
+    """True for a count of exactly one (also given as text, e.g. an already formatted '1')."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return abs(value) == 1
+    text = str(value).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    return text.lstrip("+-") == "1"
+
+
+class _PluralFormatter(string.Formatter):
+    """``str.format`` plus plural forms: ``{n:rad|rader}`` gives 'rad' when n is one.
+
+    Why in the format string: one message may hold several counts ("{n} problem på
+    {rows} {rows:rad|rader}"), and each language picks its own forms.
+    """
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            return one if _is_one(value) else other
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _PluralFormatter()
+
+
 def translate(key: str, lang: str = "sv", **values: object) -> str:
-    """Look up ``key`` in ``lang`` (falling back to Swedish) and format ``values`` in."""
+    """Look up ``key`` in ``lang`` (falling back to Swedish) and format ``values`` in.
+
+    ``{n:one|other}`` in a message picks the singular or plural word for the count ``n``.
+    """
     entry = MESSAGES.get(key)
     if entry is None:
         return key
     text = entry.get(lang) or entry["sv"]
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text

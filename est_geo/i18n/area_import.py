@@ -19,7 +19,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "area_import.working": {"sv": "Importerar …", "en": "Importing …"},
     "area_import.failed": {
         "sv": "Inget har sparats: filen har {n} problem. Rätta filen och försök igen.",
-        "en": "Nothing was saved: the file has {n} problems. Fix the file and try again.",
+        "en": "Nothing was saved: the file has {n} {n:problem|problems}. Fix the file and try "
+        "again.",
     },
     "area_import.preview": {"sv": "Förhandsvisning", "en": "Preview"},
     # -- areas --------------------------------------------------------------------------
@@ -87,13 +88,13 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "area_import.map_layer": {"sv": "Områden i filen", "en": "Areas in the file"},
     "area_import.map_first": {
         "sv": "Kartan visar de första {shown} av {total} områdena.",
-        "en": "The map shows the first {shown} of {total} areas.",
+        "en": "The map shows the first {shown} of {total} {total:area|areas}.",
     },
     "area_import.areas_button": {"sv": "Importera områden", "en": "Import areas"},
     "area_import.areas_done": {
-        "sv": "{n} områden importerade (nivå {level}). Koordinatsystem i filen: {crs}; "
+        "sv": "{n} {n:område|områden} importerade (nivå {level}). Koordinatsystem i filen: {crs}; "
         "lagrade i SWEREF 99 TM.",
-        "en": "{n} areas imported (level {level}). Coordinate system of the file: {crs}; "
+        "en": "{n} {n:area|areas} imported (level {level}). Coordinate system of the file: {crs}; "
         "stored in SWEREF 99 TM.",
     },
     # -- indicator values ---------------------------------------------------------------
@@ -115,8 +116,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Choose a table to see how it is read. Nothing is saved yet.",
     },
     "area_import.table_info": {
-        "sv": "{name}: {rows} rader, kolumner: {columns}.",
-        "en": "{name}: {rows} rows, columns: {columns}.",
+        "sv": "{name}: {rows} {rows:rad|rader}, kolumner: {columns}.",
+        "en": "{name}: {rows} {rows:row|rows}, columns: {columns}.",
     },
     "area_import.indicator": {"sv": "Indikator", "en": "Indicator"},
     "area_import.indicator_pick": {"sv": "Välj indikator", "en": "Choose an indicator"},
@@ -140,8 +141,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "area_import.auto_none": {"sv": "(auto: hittas inte)", "en": "(auto: not found)"},
     "area_import.values_button": {"sv": "Importera värden", "en": "Import values"},
     "area_import.values_done": {
-        "sv": "{n} värden importerade ({indicators}; perioder {periods}).",
-        "en": "{n} values imported ({indicators}; periods {periods}).",
+        "sv": "{n} {n:värde|värden} importerade ({indicators}; perioder {periods}).",
+        "en": "{n} {n:value|values} imported ({indicators}; periods {periods}).",
     },
     # -- join report --------------------------------------------------------------------
     "area_import.join_title": {"sv": "Matchning mot områden", "en": "Match against areas"},
@@ -171,8 +172,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Every code in the table has an area.",
     },
     "area_import.areas_without_value": {
-        "sv": "{n} områden i databasen saknar värde i tabellen: {codes}",
-        "en": "{n} areas in the database have no value in the table: {codes}",
+        "sv": "{n} {n:område|områden} i databasen saknar värde i tabellen: {codes}",
+        "en": "{n} {n:area|areas} in the database have no value in the table: {codes}",
     },
     "area_import.and_more": {"sv": " … och {n} till", "en": " … and {n} more"},
     "area_import.col.code": {"sv": "Kod i tabellen utan område", "en": "Code without an area"},

@@ -19,8 +19,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "atgarder.table": {"sv": "Alla åtgärder", "en": "All interventions"},
     "atgarder.table_help": {
-        "sv": "{shown} av {total} åtgärder. Klicka på en rad för att välja och zooma till den.",
-        "en": "{shown} of {total} interventions. Click a row to select and zoom to it.",
+        "sv": "{shown} av {total} {total:åtgärd|åtgärder}. Klicka på en rad för att välja och "
+        "zooma till den.",
+        "en": "{shown} of {total} {total:intervention|interventions}. Click a row to select and "
+        "zoom to it.",
     },
     "atgarder.none": {
         "sv": "Inga åtgärder matchar filtren.",
@@ -157,8 +159,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Weekday × hour, {m} m ring",
     },
     "atgarder.without_time": {
-        "sv": "{n} händelser utan känd tidpunkt ingår inte i veckodag × timme.",
-        "en": "{n} incidents without a known time are left out of weekday × hour.",
+        "sv": "{n} {n:händelse|händelser} utan känd tidpunkt ingår inte i veckodag × timme.",
+        "en": "{n} {n:incident|incidents} without a known time are left out of weekday × hour.",
     },
     "atgarder.eval_needs_saved": {
         "sv": "Spara åtgärden (med startdatum) för att utvärdera den.",

@@ -23,10 +23,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Demo data – fictitious incidents. Nothing on the map really happened.",
     },
     "areas.unusable": {
-        "sv": "{n} områden visas inte eftersom deras koordinater är orimliga (t.ex. fel "
+        "sv": "{n} {n:område|områden} visas inte eftersom deras koordinater är orimliga (t.ex. fel "
         "koordinatsystem vid importen): {codes}. Importera dem på nytt med rätt "
         "koordinatsystem.",
-        "en": "{n} areas are not shown because their coordinates are implausible (e.g. the "
+        "en": "{n} {n:area|areas} are not shown because their coordinates are implausible (e.g. "
+        "the "
         "wrong coordinate system at import): {codes}. Import them again with the right "
         "coordinate system.",
     },
@@ -91,8 +92,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "filter.actors": {"sv": "Rapporterande aktör", "en": "Reporting actor"},
     "filter.area": {"sv": "Område", "en": "Area"},
     "map.shown": {
-        "sv": "{shown} av {total} händelser visas: de i {area} ({period}).",
-        "en": "{shown} of {total} incidents shown: those in {area} ({period}).",
+        "sv": "{shown} av {total} {total:händelse|händelser} visas: de i {area} ({period}).",
+        "en": "{shown} of {total} {total:incident|incidents} shown: those in {area} ({period}).",
     },
     "map.aggregated": {
         "sv": "Många händelser: visas som antal per ruta om {cell} m så att kartan är snabb.",

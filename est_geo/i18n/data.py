@@ -34,8 +34,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "data.unreadable": {"sv": "Filen kan inte läsas.", "en": "The file cannot be read."},
     "data.file_info": {
         "sv": "{name}: format {format}, teckenkodning {encoding}, avgränsare {delimiter}, "
-        "{rows} rader.",
-        "en": "{name}: format {format}, encoding {encoding}, delimiter {delimiter}, {rows} rows.",
+        "{rows} {rows:rad|rader}.",
+        "en": "{name}: format {format}, encoding {encoding}, delimiter {delimiter}, {rows} "
+        "{rows:row|rows}.",
     },
     "data.source": {"sv": "Källa (system)", "en": "Source (system)"},
     "data.source_help": {
@@ -92,12 +93,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Choose which EST category each label means. The choice is remembered for "
         "the source.",
     },
-    "data.category_for": {"sv": "{label} ({n} rader)", "en": "{label} ({n} rows)"},
+    "data.category_for": {"sv": "{label} ({n} {n:rad|rader})", "en": "{label} ({n} {n:row|rows})"},
     "data.pick_category": {"sv": "– välj kategori –", "en": "– choose a category –"},
     "data.problems_title": {"sv": "Fel i filen", "en": "Problems in the file"},
     "data.problems": {
-        "sv": "{n} problem på {rows} rader.",
-        "en": "{n} problems on {rows} rows.",
+        "sv": "{n} problem på {rows} {rows:rad|rader}.",
+        "en": "{n} {n:problem|problems} on {rows} {rows:row|rows}.",
     },
     "data.download_errors": {
         "sv": "Ladda ner felrapport (CSV)",
@@ -134,7 +135,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Rätta raderna i felrapporten och ladda upp filen igen. Inget har sparats.",
         "en": "Fix the rows in the error report and upload the file again. Nothing has been saved.",
     },
-    "data.import_button": {"sv": "Importera {n} rader", "en": "Import {n} rows"},
+    "data.import_button": {"sv": "Importera {n} {n:rad|rader}", "en": "Import {n} {n:row|rows}"},
     "data.progress": {"sv": "Importerar … {stage}", "en": "Importing … {stage}"},
     "data.import_failed": {
         "sv": "Importen avbröts, inget har sparats.",
@@ -160,9 +161,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "data.polisen_upload": {"sv": "JSON-fil från Polisen", "en": "JSON file from the police"},
     "data.polisen_import": {"sv": "Importera händelserna", "en": "Import the events"},
     "data.polisen_done": {
-        "sv": "{read} händelser lästa, {imported} nya, {duplicates} fanns redan; "
+        "sv": "{read} {read:händelse|händelser} lästa, {imported} nya, {duplicates} fanns redan; "
         "{linked} kopplade till områden, {categorised} med EST-kategori.",
-        "en": "{read} events read, {imported} new, {duplicates} already there; "
+        "en": "{read} {read:event|events} read, {imported} new, {duplicates} already there; "
         "{linked} linked to areas, {categorised} with an EST category.",
     },
     "data.events_title": {
@@ -177,8 +178,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "data.events_area": {"sv": "Område", "en": "Area"},
     "data.events_all": {"sv": "Alla områden", "en": "All areas"},
     "data.events_shown": {
-        "sv": "{shown} av {total} händelser visas.",
-        "en": "{shown} of {total} events shown.",
+        "sv": "{shown} av {total} {total:händelse|händelser} visas.",
+        "en": "{shown} of {total} {total:event|events} shown.",
     },
     "data.col.area": {"sv": "Område", "en": "Area"},
     "data.col.areas": {"sv": "Områden", "en": "Areas"},
@@ -202,8 +203,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "data.format.csv": {"sv": "CSV", "en": "CSV"},
     "data.format.xlsx": {"sv": "Excel (XLSX)", "en": "Excel (XLSX)"},
     "data.export_filtered": {
-        "sv": "{n} händelser enligt filtren i sidopanelen ({period}).",
-        "en": "{n} incidents matching the sidebar filters ({period}).",
+        "sv": "{n} {n:händelse|händelser} enligt filtren i sidopanelen ({period}).",
+        "en": "{n} {n:incident|incidents} matching the sidebar filters ({period}).",
     },
     "data.export_button": {"sv": "Ladda ner", "en": "Download"},
     # -- Rapportera page ---------------------------------------------------------------
@@ -259,7 +260,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "rapportera.save": {"sv": "Spara rapport", "en": "Save report"},
     "rapportera.invalid": {
         "sv": "Rapporten sparades inte ({n} problem):",
-        "en": "The report was not saved ({n} problems):",
+        "en": "The report was not saved ({n} {n:problem|problems}):",
     },
     "rapportera.saved": {"sv": "Rapporten är sparad:", "en": "The report is saved:"},
     "rapportera.already_saved": {

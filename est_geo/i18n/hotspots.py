@@ -20,8 +20,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.mode.emerging": {"sv": "Nya & växande", "en": "New & growing"},
     "hotspots.explain.punkter": {
         "sv": "Varje händelse som en punkt (sammanslagna när de ligger tätt). Vid fler än "
-        "{max} händelser visas antal per ruta i stället.",
-        "en": "Each incident as a point (clustered when close). Above {max} incidents, "
+        "{max} {max:händelse|händelser} visas antal per ruta i stället.",
+        "en": "Each incident as a point (clustered when close). Above {max} "
+        "{max:incident|incidents}, "
         "counts per cell are shown instead.",
     },
     "hotspots.explain.tathet": {
@@ -106,9 +107,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Same period last year",
     },
     "hotspots.summary": {
-        "sv": "{n} händelser i analysområdet ({period}), rutor om {cell} m, {hot} hot spots "
+        "sv": "{n} {n:händelse|händelser} i analysområdet ({period}), rutor om {cell} m, {hot} "
+        "hot spots "
         "(Gi*, 90 % eller mer).",
-        "en": "{n} incidents in the study area ({period}), {cell} m cells, {hot} hot spots "
+        "en": "{n} {n:incident|incidents} in the study area ({period}), {cell} m cells, {hot} hot "
+        "spots "
         "(Gi*, 90 % or more).",
     },
     "hotspots.coarsened": {
@@ -131,8 +134,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.cell.pick": {"sv": "Ruta", "en": "Cell"},
     "hotspots.cell.title": {"sv": "Ruta {cell}", "en": "Cell {cell}"},
     "hotspots.cell.total": {
-        "sv": "{n} händelser i rutan under perioden{place}.",
-        "en": "{n} incidents in the cell during the period{place}.",
+        "sv": "{n} {n:händelse|händelser} i rutan under perioden{place}.",
+        "en": "{n} {n:incident|incidents} in the cell during the period{place}.",
     },
     "hotspots.cell.empty": {
         "sv": "Inga händelser i själva rutan under perioden. Den kan ändå vara en hot spot: "
@@ -145,8 +148,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.cell.weekday_hour": {"sv": "Veckodag × klockslag", "en": "Weekday × hour"},
     "hotspots.cell.windows": {"sv": "Flest händelser: {windows}.", "en": "Busiest: {windows}."},
     "hotspots.cell.no_time": {
-        "sv": "{n} händelser saknar klockslag och ingår inte i diagrammet.",
-        "en": "{n} incidents have no time of day and are left out of the chart.",
+        "sv": "{n} {n:händelse|händelser} saknar klockslag och ingår inte i diagrammet.",
+        "en": "{n} {n:incident|incidents} have no time of day and are left out of the chart.",
     },
     "hotspots.top.title": {
         "sv": "Hot spot-platser – flest händelser först",

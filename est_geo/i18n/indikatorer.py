@@ -76,12 +76,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "{name}: {n} codes in the table have no area: {codes}",
     },
     "indikatorer.report.areas_without_value": {
-        "sv": "{name}: {n} områden saknar värde: {areas}",
-        "en": "{name}: {n} areas have no value: {areas}",
+        "sv": "{name}: {n} {n:område|områden} saknar värde: {areas}",
+        "en": "{name}: {n} {n:area|areas} have no value: {areas}",
     },
     "indikatorer.small_n.note": {
-        "sv": "{name}: {n} områden bygger på färre än {min_n} och visas som ”för få underlag”.",
-        "en": "{name}: {n} areas rest on fewer than {min_n} and are shown as 'too small a base'.",
+        "sv": "{name}: {n} {n:område|områden} bygger på färre än {min_n} och visas som ”för få "
+        "underlag”.",
+        "en": "{name}: {n} {n:area|areas} rest on fewer than {min_n} and are shown as 'too small "
+        "a base'.",
     },
     "indikatorer.derived.note": {
         "sv": "Rapporter per 1 000 invånare beräknas ur EST-rapporterna och befolkningen, "
@@ -90,8 +92,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "only for complete periods of data ({periods}).",
     },
     "indikatorer.public.suppressed": {
-        "sv": "Områden med färre än {k} rapporter visas inte med värde.",
-        "en": "Areas with fewer than {k} reports are not shown with a value.",
+        "sv": "Områden med färre än {k} {k:rapport|rapporter} visas inte med värde.",
+        "en": "Areas with fewer than {k} {k:report|reports} are not shown with a value.",
     },
     "indikatorer.tab.table": {"sv": "Tabell", "en": "Table"},
     "indikatorer.tab.scatter": {"sv": "Samband A och B", "en": "A versus B"},
@@ -106,14 +108,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Rank 1 = best. Click a column header to sort.",
     },
     "indikatorer.corr": {
-        "sv": "Pearson r = {r} (p = {rp}), Spearman ρ = {rho} (p = {sp}), {n} områden, "
+        "sv": "Pearson r = {r} (p = {rp}), Spearman ρ = {rho} (p = {sp}), {n} {n:område|områden}, "
         "tvåsidigt test. Ett samband är inget orsakssamband.",
-        "en": "Pearson r = {r} (p = {rp}), Spearman ρ = {rho} (p = {sp}), {n} areas, "
+        "en": "Pearson r = {r} (p = {rp}), Spearman ρ = {rho} (p = {sp}), {n} {n:area|areas}, "
         "two-sided test. Correlation is not causation.",
     },
     "indikatorer.scatter.excluded": {
-        "sv": "{n} områden saknar värde eller har för få underlag och är inte med.",
-        "en": "{n} areas lack a value or have too small a base and are left out.",
+        "sv": "{n} {n:område|områden} saknar värde eller har för få underlag och är inte med.",
+        "en": "{n} {n:area|areas} lack a value or have too small a base and are left out.",
     },
     "indikatorer.trend.highlight": {"sv": "Markera områden", "en": "Highlight areas"},
     "indikatorer.trend.help": {

@@ -37,8 +37,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "lagesbild.figures": {"sv": "Nyckeltal", "en": "Key figures"},
     "lagesbild.vs_previous": {"sv": "mot föregående period", "en": "vs previous period"},
     "lagesbild.vs_last_year": {
-        "sv": "Förra året: {value} ({change})",
-        "en": "Last year: {value} ({change})",
+        "sv": "Förra året: {value}; nu {change}",
+        "en": "Last year: {value}; now {change}",
     },
     "lagesbild.map": {"sv": "Hot spots denna period", "en": "Hot spots this period"},
     "lagesbild.map.caption": {
@@ -134,8 +134,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "plan.filter.status": {"sv": "Status", "en": "Status"},
     "plan.filter.overdue": {"sv": "Bara försenade", "en": "Only overdue"},
     "plan.count": {
-        "sv": "{shown} av {total} punkter · {overdue} försenade",
-        "en": "{shown} of {total} items · {overdue} overdue",
+        "sv": "{shown} av {total} {total:punkt|punkter} · {overdue} försenade",
+        "en": "{shown} of {total} {total:item|items} · {overdue} overdue",
     },
     "plan.empty": {"sv": "Inga punkter matchar urvalet.", "en": "No items match the filters."},
     "plan.readonly": {

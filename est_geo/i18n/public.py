@@ -21,22 +21,24 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "public.legend": {"sv": "Antal händelser", "en": "Number of incidents"},
     "public.tooltip": {"sv": "{value:g} händelser", "en": "{value:g} incidents"},
     "public.suppressed_areas": {
-        "sv": "Områden med färre än {k} händelser är inte färgade och visas som "
+        "sv": "Områden med färre än {k} {k:händelse|händelser} är inte färgade och visas som "
         '"färre än {k}" i tabellen.',
-        "en": "Areas with fewer than {k} incidents are not coloured and show as "
+        "en": "Areas with fewer than {k} {k:incident|incidents} are not coloured and show as "
         '"fewer than {k}" in the table.',
     },
     "public.suppressed_cells": {
-        "sv": "Rutor om {m} m med färre än {k} händelser visas inte ({n} rutor).",
-        "en": "{m} m cells with fewer than {k} incidents are not shown ({n} cells).",
+        "sv": "Rutor om {m} m med färre än {k} {k:händelse|händelser} visas inte ({n} "
+        "{n:ruta|rutor}).",
+        "en": "{m} m cells with fewer than {k} {k:incident|incidents} are not shown ({n} "
+        "{n:cell|cells}).",
     },
     "public.period": {"sv": "Period: {period}.", "en": "Period: {period}."},
     "public.by_area": {"sv": "Per område", "en": "Per area"},
     "public.trend": {"sv": "Utveckling per månad", "en": "Trend per month"},
     "public.month": {"sv": "Månad", "en": "Month"},
     "public.trend_note": {
-        "sv": "Månader med färre än {k} händelser visas utan stapel ({label}).",
-        "en": "Months with fewer than {k} incidents have no bar ({label}).",
+        "sv": "Månader med färre än {k} {k:händelse|händelser} visas utan stapel ({label}).",
+        "en": "Months with fewer than {k} {k:incident|incidents} have no bar ({label}).",
     },
     "public.interventions": {"sv": "Vad görs", "en": "What is being done"},
     "public.interventions.none": {

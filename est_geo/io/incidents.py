@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from est_geo.csvout import rows_to_csv
 from est_geo.errors import Problem, ValidationError
+from est_geo.i18n.numbers import percent_sv
 from est_geo.io.crsdetect import (
     RANGES,
     CrsGuess,
@@ -529,7 +530,8 @@ def _declared_misfit(
         None,
         "crs",
         f"EPSG:{declared.epsg}",
-        f"inga koordinater passar det angivna koordinatsystemet, men {fits.share:.0%} passar "
+        "inga koordinater passar det angivna koordinatsystemet, men "
+        f"{percent_sv(fits.share)} passar "
         f"{fits.describe().split(',')[0]}; ändra koordinatsystemet",
     )
 

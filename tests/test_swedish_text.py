@@ -1,0 +1,117 @@
+"""Swedish grammar and numbers in the interface (issue 13 item 12).
+
+Plural forms come from the catalogue (``{n:rad|rader}``), numbers from one formatter
+(decimal comma, U+2212 minus, a non-breaking space before %; Språkrådet, *Svenska
+skrivregler*), and an unchanged figure is not painted as a rise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+from streamlit.testing.v1 import AppTest
+
+from est_geo.i18n import LANGUAGES, MESSAGES, translate
+from est_geo.i18n.numbers import MINUS, number_sv, percent_sv
+from est_geo.io.crsdetect import CrsGuess
+
+PLURAL = re.compile(r"\{(\w+):([^|{}]+)\|([^{}]+)\}")
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "sv", "en"),
+    [
+        ("data.problems", {"n": 1, "rows": 1}, "1 problem på 1 rad.", "1 problem on 1 row."),
+        ("data.problems", {"n": 3, "rows": 2}, "3 problem på 2 rader.", "3 problems on 2 rows."),
+        ("hotspots.cell.total", {"n": 1, "place": ""}, "1 händelse i rutan", "1 incident in"),
+        ("hotspots.cell.total", {"n": 0, "place": ""}, "0 händelser i rutan", "0 incidents in"),
+    ],
+)
+def test_counts_take_the_right_form(key: str, values: dict[str, int], sv: str, en: str) -> None:
+    assert translate(key, "sv", **values).startswith(sv)
+    assert translate(key, "en", **values).startswith(en)
+
+
+def test_the_count_may_arrive_formatted() -> None:
+    assert translate("data.problems", "sv", n="1", rows="1 234") == "1 problem på 1 234 rader."
+
+
+def test_no_message_says_one_with_a_plural() -> None:
+    """Every '{n} <plural noun>' in the catalogue has its singular (found by a scan)."""
+    nouns = (
+        r"(områden|händelser|rader|rapporter|rutor|platser|åtgärder|värden|areas|incidents|rows)"
+    )
+    for key, entry in MESSAGES.items():
+        for lang in LANGUAGES:
+            assert not re.search(r"\{\w+\} " + nouns + r"\b", entry[lang]), (key, lang)
+
+
+def test_every_plural_form_picks_singular_for_one_and_plural_otherwise() -> None:
+    checked = 0
+    for key, entry in MESSAGES.items():
+        for lang in LANGUAGES:
+            names = set(re.findall(r"\{(\w+)", entry[lang]))
+            for var, one, other in PLURAL.findall(entry[lang]):
+                base = dict.fromkeys(names, 7)
+                assert f"{one}" in translate(key, lang, **{**base, var: 1}), (key, lang)
+                assert f"{other}" in translate(key, lang, **{**base, var: 2}), (key, lang)
+                checked += 1
+    assert checked >= 40
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
+def test_numbers_use_comma_and_true_minus(value: float, digits: int) -> None:
+    text = number_sv(value, digits)
+    assert "-" not in text and "." not in text
+    back = float(text.replace(MINUS, "-").replace(",", "."))
+    assert back == pytest.approx(round(value, digits), abs=10**-digits)
+    signed = number_sv(value, digits, signed=True)
+    assert signed[0] in {"+", MINUS, "±"}
+
+
+def test_number_examples() -> None:
+    assert number_sv(-1.74) == "−1,7"
+    assert number_sv(1.74, signed=True) == "+1,7"
+    assert number_sv(-0.01, signed=True) == "±0,0"  # rounds to zero: no sign
+    assert percent_sv(1.0) == "100\u00a0%"
+    assert percent_sv(0.176, 1) == "17,6\u00a0%"
+
+
+def test_crs_guess_says_100_space_percent() -> None:
+    text = CrsGuess(3006, "values", share=1.0).describe()
+    assert "100\u00a0% av raderna" in text and "100%" not in text
+
+
+def test_last_year_line_has_no_nested_parentheses() -> None:
+    text = translate("lagesbild.vs_last_year", "sv", value=102, change="+18 (+17,6 %)")
+    assert "((" not in text.replace(" ", "") and "))" not in text.replace(" ", "")
+    assert text.count("(") == 1
+
+
+def _metrics_app() -> None:
+    from types import SimpleNamespace
+
+    from ui import lagesbild_view
+
+    rows = [
+        SimpleNamespace(label="Totalt", current=5, change_previous=0, pct_previous=0.0,
+                        last_year=5, change_last_year=0, pct_last_year=0.0),
+        SimpleNamespace(label="Klotter", current=6, change_previous=2, pct_previous=50.0,
+                        last_year=4, change_last_year=2, pct_last_year=50.0),
+    ]  # fmt: skip
+    lagesbild_view.figures(SimpleNamespace(figures=rows))  # type: ignore[arg-type]
+
+
+def test_no_change_is_not_painted_as_a_rise(point_app: object, tmp_path: object) -> None:
+    at = AppTest.from_function(_metrics_app, default_timeout=60).run()
+    assert not at.exception, at.exception
+    unchanged, risen = at.metric
+    gray, red = MetricProto.MetricColor.GRAY, MetricProto.MetricColor.RED
+    no_arrow = MetricProto.MetricDirection.NONE
+    assert unchanged.delta == "±0 (±0 %)" and unchanged.color == gray
+    assert unchanged.proto.direction == no_arrow
+    assert risen.color == red  # more reports than before: inverse colours
