@@ -74,20 +74,14 @@ if linked is not None:
 selection = filters.sidebar_selection()
 
 # --------------------------------------------------------------------------- widgets
+# Every widget is created with its session value as default (filters.session_default):
+# no setdefault, which let a fresh session open with 25 m cells (issue 13 item 9).
 _defaults = HotspotViewOptions()
-for _key, _value in (
-    ("hs_cell_size", _defaults.cell_size),
-    ("hs_fdr", _defaults.fdr),
-    ("hs_hours", _defaults.hours),
-    ("hs_bandwidth", _defaults.bandwidth),
-):
-    st.session_state.setdefault(_key, _value)
-st.session_state.setdefault(
-    "hs_areas", [DEFAULT_AREA] if DEFAULT_AREA in area_names else area_names[:1]
-)
+default = filters.session_default
 chosen_areas = st.sidebar.multiselect(
     t("hotspots.area"),
     area_names,
+    default=default("hs_areas", [DEFAULT_AREA] if DEFAULT_AREA in area_names else area_names[:1]),
     help=t("hotspots.area.help"),
     key="hs_areas",
     placeholder=t("filter.all"),
@@ -96,29 +90,44 @@ chosen_areas = st.sidebar.multiselect(
 weekdays = st.sidebar.multiselect(
     t("hotspots.weekdays"),
     list(range(7)),
+    default=default("hs_weekdays", list(_defaults.weekdays)),
     format_func=lambda d: WEEKDAYS_SV[d],
     placeholder=t("filter.all"),
     key="hs_weekdays",
     select_all=False,
 )
-hours = st.sidebar.slider(t("hotspots.hours"), 0, 23, help=t("hotspots.hours.help"), key="hs_hours")
-cell_size = st.sidebar.select_slider(
-    t("hotspots.cell_size"), options=CELL_SIZES, key="hs_cell_size"
+hours = st.sidebar.slider(
+    t("hotspots.hours"),
+    0,
+    23,
+    default("hs_hours", _defaults.hours),
+    help=t("hotspots.hours.help"),
+    key="hs_hours",
 )
-fdr = st.sidebar.toggle(t("hotspots.fdr"), help=t("hotspots.fdr.help"), key="hs_fdr")
+cell_size = st.sidebar.select_slider(
+    t("hotspots.cell_size"),
+    options=CELL_SIZES,
+    value=default("hs_cell_size", _defaults.cell_size),
+    key="hs_cell_size",
+)
+fdr = st.sidebar.toggle(
+    t("hotspots.fdr"), default("hs_fdr", _defaults.fdr), help=t("hotspots.fdr.help"), key="hs_fdr"
+)
+_comparisons = ("none", *hl.COMPARISONS)
 comparison_kind = st.sidebar.radio(
     t("hotspots.comparison"),
-    ("none", *hl.COMPARISONS),
+    _comparisons,
+    index=_comparisons.index(default("hs_comparison", _defaults.comparison)),
     format_func=lambda k: t(f"hotspots.comparison.{k}"),
     key="hs_comparison",
 )
 
 st.title(t("page.hotspots"))
 st.caption(t("hotspots.intro"))
-st.session_state.setdefault("hs_mode", "gistar")
 mode = st.segmented_control(
     t("hotspots.mode"),
     hl.MODES,
+    default=default("hs_mode", "gistar"),
     format_func=lambda m: t(f"hotspots.mode.{m}"),
     key="hs_mode",
 )
@@ -129,6 +138,7 @@ if mode == "tathet":
         t("hotspots.bandwidth"),
         min_value=0,
         max_value=5000,
+        value=default("hs_bandwidth", _defaults.bandwidth),
         step=25,
         help=t("hotspots.bandwidth.help"),
         key="hs_bandwidth",

@@ -55,9 +55,13 @@ if linked is not None:
         st.session_state["karta_area"] = linked.area
 selection = filters.sidebar_selection()
 default_code = next((c for c in codes if names[c] == DEFAULT_AREA), codes[0])
-st.session_state.setdefault("karta_area", default_code)
 area = st.sidebar.selectbox(
-    t("views.area"), codes, format_func=lambda c: f"{names[c]} ({c})", key="karta_area"
+    t("views.area"),
+    codes,
+    # The session's value as default (never setdefault): see filters.session_default.
+    index=codes.index(filters.session_default("karta_area", default_code)),
+    format_func=lambda c: f"{names[c]} ({c})",
+    key="karta_area",
 )
 
 st.title(t("page.karta"))

@@ -1,13 +1,15 @@
 """The sidebar filters shared by the map pages: period, categories, actors.
 
-Defaults go into the session state rather than ``index=``/``value=``, so a shared link
-(:func:`apply_view`) can set the widgets before they are drawn.
+A shared link (:func:`apply_view`) sets the widgets through the session state before they
+are drawn; every widget is created with its session value as its default
+(:func:`session_default`), so a browser drawing it for the first time shows that value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar, cast
 
 import streamlit as st
 
@@ -17,6 +19,8 @@ from est_geo.periods import PRESET_ORDER, Period, preset_period
 from est_geo.store import IncidentQuery
 from est_geo.views import ViewState
 from ui import context
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,20 @@ def apply_view(state: ViewState) -> None:
     st.session_state["f_actors"] = [a for a in state.actors if a in {x.value for x in Actor}]
 
 
+def session_default(key: str, default: T) -> T:
+    """The value to *create* the keyed widget ``key`` with: its session value, else ``default``.
+
+    Why not ``st.session_state.setdefault`` and a widget without a default: when the key
+    was written in an earlier run — one a rerun stopped before the widget reached the
+    browser — Streamlit sends the widget without its value, and a browser that has not
+    drawn it yet shows the widget's own default (the first option: 25 m cells, the first
+    period, the first area) and sends that back (issue 13 item 9). Created with the
+    session value as its default the widget shows the same either way; a value set
+    through the session (a link) still wins.
+    """
+    return cast("T", st.session_state.get(key, default))
+
+
 def anchor_date() -> date:
     """The day 'this period' ends: today, or the last day of demo data."""
     meta = context.store().meta()
@@ -59,17 +77,21 @@ def anchor_date() -> date:
 
 def _period_widget(today: date) -> Period:
     t = context.t
-    st.session_state.setdefault("f_period", PRESET_ORDER[1])
     preset = st.sidebar.selectbox(
         t("filter.period"),
         PRESET_ORDER,
+        index=PRESET_ORDER.index(session_default("f_period", PRESET_ORDER[1])),
         format_func=lambda k: t(f"filter.period.{k}"),
         key="f_period",
     )
     if preset != "egen":
         return preset_period(preset, today=today)
-    st.session_state.setdefault("f_dates", (today - timedelta(days=27), today))
-    picked = st.sidebar.date_input(t("filter.dates"), format="YYYY-MM-DD", key="f_dates")
+    picked = st.sidebar.date_input(
+        t("filter.dates"),
+        session_default("f_dates", (today - timedelta(days=27), today)),
+        format="YYYY-MM-DD",
+        key="f_dates",
+    )
     if isinstance(picked, tuple) and len(picked) == 2:
         return Period(picked[0], picked[1] + timedelta(days=1))
     return preset_period("4veckor", today=today)
