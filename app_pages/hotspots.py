@@ -130,6 +130,7 @@ mode = st.segmented_control(
     default=default("hs_mode", "gistar"),
     format_func=lambda m: t(f"hotspots.mode.{m}"),
     key="hs_mode",
+    required=True,  # clicking the active mode keeps it (not: no mode highlighted)
 )
 mode = mode or "gistar"
 bandwidth = 0

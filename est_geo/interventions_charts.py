@@ -71,8 +71,21 @@ def trend_figure(analysis: ScopeAnalysis, labels: Mapping[str, str]) -> go.Figur
     return _layout(fig, labels["title"], 320)
 
 
-def heatmap_figure(matrix: Any, title: str, *, hour_label: str = "Timme") -> go.Figure:
-    """Weekday × hour counts (Monday on top), viridis so it reads in grey as well."""
+def heatmap_figure(
+    matrix: Any, title: str, *, hour_label: str = "Timme", empty: str = "Inga händelser"
+) -> go.Figure:
+    """Weekday × hour counts (Monday on top), viridis so it reads in grey as well.
+
+    With no incidents at all the figure says ``empty`` instead: a colour scale over only
+    zeros would paint one solid block that reads as "the same everywhere".
+    """
+    if not any(int(v) for row in matrix for v in row):
+        fig = go.Figure()
+        fig.add_annotation(text=empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                           font={"size": 16, "color": "#555"})  # fmt: skip
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _layout(fig, title, 300)
     fig = go.Figure(
         go.Heatmap(
             z=[[int(v) for v in row] for row in matrix],

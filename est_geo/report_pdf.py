@@ -13,6 +13,8 @@ the page shows, so the PDF and the screen cannot disagree. Never imports streaml
 from __future__ import annotations
 
 import io
+import re
+import struct
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from est_geo.i18n.numbers import MINUS, number_sv
-from est_geo.lagesbild import Lagesbild, format_change, priority_rule_sv
+from est_geo.lagesbild import Lagesbild, ReportPeriod, format_change, priority_rule_sv
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -215,7 +217,7 @@ def lagesbild_pdf(
     p = lb.period
     lines = [
         f"Område: {lb.area_name} ({lb.area_code})",
-        f"Period: {p.label} ({p.period.label()})",
+        f"Period: {period_text(p)}",
         f"Jämförs med: föregående period {p.previous.label()}, "
         f"samma period förra året {p.last_year.label()}",
         f"Exporterad: {when.isoformat()}",
@@ -239,8 +241,9 @@ def lagesbild_pdf(
     ]
     _table(pdf, header, rows, (44, 24, 24, 31, 24, 31), FontFace)
 
-    _heading(pdf, "Karta: hot spots denna period (Gi*)")
-    pdf.image(io.BytesIO(static_map_png(lb, areas)), w=170)
+    map_png = static_map_png(lb, areas)
+    _heading(pdf, "Karta: hot spots denna period (Gi*)", keep_mm=_png_height_mm(map_png, 170))
+    pdf.image(io.BytesIO(map_png), w=170)
     pdf.set_font("DejaVu", "", 8)
     pdf.multi_cell(
         0,
@@ -253,10 +256,13 @@ def lagesbild_pdf(
     for note in lb.notes:
         pdf.multi_cell(0, 4, note, new_x="LMARGIN", new_y="NEXT")
 
-    _heading(pdf, "Rapporter över tid")
-    pdf.image(io.BytesIO(_series_png(lb)), w=170)
+    series_png = _series_png(lb)
+    _heading(pdf, "Rapporter över tid", keep_mm=_png_height_mm(series_png, 170))
+    pdf.image(io.BytesIO(series_png), w=170)
 
-    _heading(pdf, "Tre platser som mest behöver åtgärder")
+    n = len(lb.priorities) or 3
+    word = {1: "En plats", 2: "Två platser"}.get(n, "Tre platser")
+    _heading(pdf, f"{word} som mest behöver åtgärder")
     if lb.priorities:
         _table(
             pdf,
@@ -370,7 +376,29 @@ def _num(value: float) -> str:
     return f"{value:g}".replace(".", ",").replace("-", MINUS)
 
 
-def _heading(pdf: Any, text: str) -> None:
+def period_text(p: ReportPeriod) -> str:
+    """'vecka 10 2025 (2025-03-03 – 2025-03-09)', the dates only once when the label has them."""
+    dates = p.period.label()
+    if dates in p.label or p.period.last_day.isoformat() in p.label:
+        return p.label
+    return f"{p.label} ({dates})"
+
+
+def _png_height_mm(png: bytes, width_mm: float) -> float:
+    """Height of a PNG drawn ``width_mm`` wide (from its IHDR size)."""
+    width, height = struct.unpack(">II", png[16:24])
+    return float(width_mm * height / width)
+
+
+#: What a heading keeps with it when nothing else is said: two table rows.
+_KEEP_MM = 14.0
+
+
+def _heading(pdf: Any, text: str, *, keep_mm: float = _KEEP_MM) -> None:
+    """A section heading that never ends a page: with less than its own height plus
+    ``keep_mm`` (the chart or first rows beneath it) left, it starts the next page."""
+    if pdf.will_page_break(2 + 8 + keep_mm):
+        pdf.add_page()
     pdf.ln(2)
     pdf.set_font("DejaVu", "B", 13)
     pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
@@ -380,6 +408,16 @@ def _heading(pdf: Any, text: str) -> None:
 def _text(pdf: Any, text: str) -> None:
     pdf.set_font("DejaVu", "", 10)
     pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _aligns(rows: Sequence[Sequence[str]], n: int) -> tuple[str, ...]:
+    """Numbers right-aligned, text left-aligned; never justified (fpdf2's default for
+    table cells stretches the spaces of short texts across the cell)."""
+    number = re.compile(r"^[+\-−±]?[\d\s\u00a0]+(,\d+)?( \(.*\))?$|^–$")
+    return tuple(
+        "RIGHT" if rows and all(number.match(str(r[i]).strip()) for r in rows) else "LEFT"
+        for i in range(n)
+    )
 
 
 def _table(
@@ -394,6 +432,7 @@ def _table(
         col_widths=tuple(widths),
         width=sum(widths),
         align="LEFT",
+        text_align=_aligns(rows, len(widths)),
         headings_style=font_face(emphasis="BOLD", fill_color=(230, 230, 230)),
         line_height=5,
     ) as table:

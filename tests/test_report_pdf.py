@@ -159,3 +159,40 @@ def test_cli_exit_code_in_a_real_process(db: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "Giltiga områden" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_rolling_period_prints_its_dates_once(db: Path) -> None:
+    """Issue 13 item 12: a rolling period's label is its date range; not printed twice."""
+    store = open_store(str(db))
+    lb = build_lagesbild(store, "T-OMR-C", parse_period("2025-03-03..2025-03-09"))
+    text = _text(lagesbild_pdf(lb, areas=store.areas(), exported_on=date(2025, 3, 11)))
+    period_line = next(line for line in text.splitlines() if line.startswith("Period:"))
+    assert period_line.count("2025-03-03") == 1, period_line
+
+
+def test_heading_never_ends_a_page() -> None:
+    from fpdf import FPDF
+
+    from est_geo.report_pdf import _heading, font_dir
+
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_font("DejaVu", "", str(font_dir() / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_y(230)  # 52 mm left above the bottom margin: too little for a 63 mm chart
+    _heading(pdf, "Rapporter över tid", keep_mm=63)
+    assert pdf.page_no() == 2 and pdf.get_y() < 40
+    pdf.set_y(150)  # plenty of room: stays
+    _heading(pdf, "Nyckeltal", keep_mm=63)
+    assert pdf.page_no() == 2
+
+
+def test_table_cells_are_not_justified() -> None:
+    from est_geo.report_pdf import _aligns
+
+    rows = [
+        ("Alla rapporter", "7", "+3 (+75 %)", "Klottersanering på gården"),
+        ("Bråk", "12", "−2", "–"),
+    ]
+    assert _aligns(rows, 4) == ("LEFT", "RIGHT", "RIGHT", "LEFT")

@@ -115,3 +115,22 @@ def test_no_change_is_not_painted_as_a_rise(point_app: object, tmp_path: object)
     assert unchanged.delta == "±0 (±0 %)" and unchanged.color == gray
     assert unchanged.proto.direction == no_arrow
     assert risen.color == red  # more reports than before: inverse colours
+
+
+def test_empty_heat_map_says_no_incidents() -> None:
+    """An all-zero weekday × hour matrix is not drawn as one solid block."""
+    from est_geo.interventions_charts import heatmap_figure
+
+    empty = heatmap_figure([[0] * 24 for _ in range(7)], "Inne", empty="Inga händelser")
+    assert not [tr for tr in empty.data if tr.type == "heatmap"]
+    assert empty.layout.annotations[0].text == "Inga händelser"
+    some = heatmap_figure([[1] + [0] * 23] + [[0] * 24] * 6, "Inne")
+    assert some.data[0].type == "heatmap"
+
+
+@pytest.mark.parametrize(
+    ("n", "heading"), [(1, "En plats som"), (2, "Två platser som"), (3, "Tre platser som")]
+)
+def test_priorities_heading_counts_the_places(n: int, heading: str) -> None:
+    text = translate("lagesbild.priorities", "sv", n=n, count=translate(f"number.word.{n}"))
+    assert text.startswith(heading)

@@ -19,7 +19,13 @@ from streamlit_folium import st_folium
 from est_geo.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
 from est_geo.errors import EstGeoError
 from est_geo.i18n.numbers import number_sv
-from est_geo.lagesbild import Lagesbild, build_lagesbild, format_change, parse_period
+from est_geo.lagesbild import (
+    DEFAULT_PRIORITIES,
+    Lagesbild,
+    build_lagesbild,
+    format_change,
+    parse_period,
+)
 from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.mapdata import areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
@@ -156,7 +162,9 @@ def priorities(lb: Lagesbild) -> None:
     from est_geo.lagesbild import priority_rule_sv
 
     t = context.t
-    st.subheader(t("lagesbild.priorities"))
+    n = len(lb.priorities) or DEFAULT_PRIORITIES
+    count = t(f"number.word.{n}") if n <= 3 else str(n)
+    st.subheader(t("lagesbild.priorities", n=n, count=count))
     if not lb.priorities:
         st.info(t("lagesbild.no_priorities"))
     for rank, c in enumerate(lb.priorities, start=1):

@@ -150,6 +150,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Incidents per month ({period})",
     },
     "atgarder.per_month": {"sv": "Antal per månad", "en": "Count per month"},
+    "atgarder.heat_empty": {
+        "sv": "Inga händelser under perioden",
+        "en": "No incidents in the period",
+    },
     "atgarder.heat_inside": {
         "sv": "Veckodag × timme, inom formen",
         "en": "Weekday × hour, inside the shape",

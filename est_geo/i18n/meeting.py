@@ -47,9 +47,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Getis–Ord Gi* on {cell} m cells (3×3 neighbourhood). Numbers mark the three "
         "places that most need action.",
     },
+    "number.word.1": {"sv": "En", "en": "One"},
+    "number.word.2": {"sv": "Två", "en": "Two"},
+    "number.word.3": {"sv": "Tre", "en": "Three"},
     "lagesbild.priorities": {
-        "sv": "Tre platser som mest behöver åtgärder",
-        "en": "Three places that most need action",
+        "sv": "{count} {n:plats|platser} som mest behöver åtgärder",
+        "en": "{count} {n:place|places} that most need action",
     },
     "lagesbild.priority_line": {
         "sv": "**{rank}. {place}** – {count} {reports} (föregående period {previous}), "

@@ -1,0 +1,48 @@
+"""Clicking the active mode button keeps it active (issue 13 item 12).
+
+Streamlit's segmented control deselects the active button on a second click unless it is
+``required``; the Hotspots page then showed no mode highlighted while still drawing Gi*.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, wait_for_leaflet
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+
+def test_clicking_the_active_mode_keeps_it_highlighted(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=3_000, end_date=date(2026, 11, 1))
+    url = streamlit_server(
+        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    )
+    browser_page.goto(f"{url}/hotspots", wait_until="domcontentloaded")
+    wait_for_leaflet(browser_page, timeout=90_000)
+    active = browser_page.get_by_role("radio", name="Gi*", exact=True)
+    active.wait_for(timeout=60_000)
+    assert active.get_attribute("aria-checked") == "true"
+    box = active.bounding_box()
+    assert box is not None
+    # A person clicks the button that is already highlighted.
+    browser_page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    browser_page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    checked = browser_page.locator('[role="radio"][aria-checked="true"]')
+    checked.first.wait_for(timeout=10_000)
+    assert checked.count() == 1
+    assert (
+        browser_page.get_by_role("radio", name="Gi*", exact=True).get_attribute("aria-checked")
+        == "true"
+    )
+    assert not browser_log.blocked
