@@ -1,13 +1,14 @@
 """Läget i området: the public start page — aggregates only, small counts suppressed.
 
-Everything shown is computed on the server by :mod:`est_geo.public`; this script never
-sends an incident's coordinates, text or reporter to the browser. Only coarse choices
-are offered (fixed periods, main categories, areas or cells of at least 100 m).
+Everything shown is picked out of one protected release per closed period
+(:mod:`est_geo.public`, cached for every visitor by :mod:`ui.public_data`); this script
+never sees an incident. Only coarse choices are offered: closed quarters and years, main
+categories, areas or cells of at least 100 m.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timedelta
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -23,21 +24,19 @@ from est_geo.maps import (
     ramp,
     range_labels,
 )
-from est_geo.periods import preset_period
 from est_geo.public import (
+    ALL,
     CELL_SIZES,
-    area_counts,
-    grid_counts,
-    monthly_counts,
+    area_view,
+    grid_view,
+    month_view,
+    public_areas,
     public_interventions,
     suppressed_label,
 )
-from est_geo.store import IncidentQuery
-from ui import banner, context, data, filters, page
+from ui import banner, context, data, page, public_data
 
 DEFAULT_AREA = "Klockaretorpet centrum"
-#: Area level counted on the public map ("områden" as the EST group names them).
-PUBLIC_LEVEL = "omrade"
 
 t = context.t
 cfg = context.config()
@@ -51,16 +50,29 @@ st.title(t("page.oversikt"))
 st.markdown(t("public.intro"))
 
 left, middle, right = st.columns(3)
-period_key = left.selectbox(
+offered = {kind: public_data.periods(kind) for kind in ("kvartal", "ar")}
+kinds = [kind for kind, periods in offered.items() if periods]
+if not kinds:
+    st.info(t("public.no_closed_period"))
+    st.stop()
+period_kind = left.radio(
+    t("public.period_kind"),
+    kinds,
+    format_func=lambda p: t(f"public.period_kind.{p}"),
+    key="pub_period_kind",
+    horizontal=True,
+)
+choices = offered[period_kind]
+period = left.selectbox(
     t("filter.period"),
-    ["kvartal", "ar"],
-    format_func=lambda p: t(f"filter.period.{p}"),
-    key="pub_period",
+    choices,
+    format_func=lambda p: t(f"public.period.{p.kind}", year=p.start.year, n=p.number),
+    key=f"pub_period_{period_kind}",
 )
 mains = [c.key for c in tree.main_categories()]
 category = middle.selectbox(
     t("public.category"),
-    ["", *mains],
+    [ALL, *mains],
     format_func=lambda c: tree.label(c, lang) if c else t("filter.all"),
     key="pub_category",
 )
@@ -73,22 +85,11 @@ unit = right.radio(
     horizontal=True,
 )
 
-period = preset_period(period_key, today=filters.anchor_date())
-query = IncidentQuery(
-    start=datetime.combine(period.start, datetime.min.time()),
-    end=datetime.combine(period.end, datetime.min.time()),
-    categories=frozenset(tree.expand([category])) if category else None,
-)
-incidents = data.incidents(query)  # server side only: aggregated below, never rendered
+release = public_data.release(period)
+by_area = area_view(release, category, lang)
+counts = by_area if unit == "areas" else grid_view(release, int(unit), category, lang)
+months = month_view(release, category, lang)
 all_areas = data.areas()
-public_areas = all_areas[all_areas["level"] == PUBLIC_LEVEL]
-if public_areas.empty:
-    public_areas = all_areas[all_areas["level"] != "kommun"]
-
-by_area = area_counts(incidents, public_areas, k=k, lang=lang)
-counts = by_area if unit == "areas" else grid_counts(incidents, cell_size=int(unit), k=k, lang=lang)
-months = monthly_counts(incidents, k=k, lang=lang)
-del incidents
 
 tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
 (south, west), (north, east) = view = default_view(all_areas, DEFAULT_AREA, margin_m=1500)
@@ -100,7 +101,7 @@ fmap = base_map(
     bounds=view,
     asset_base_url=cfg.static_url,
 )
-area_outlines(areas_for_display(public_areas), name=t("map.legend.areas")).add_to(fmap)
+area_outlines(areas_for_display(public_areas(all_areas)), name=t("map.legend.areas")).add_to(fmap)
 
 shown = counts.frame[counts.frame["count"].notna()]
 layers = []
@@ -134,8 +135,16 @@ if count_legend is not None:
 if unit == "areas":
     st.caption(t("public.suppressed_areas", k=k))
 else:
-    st.caption(t("public.suppressed_cells", k=k, m=unit, n=counts.n_suppressed))
-st.caption(t("public.period", period=period.label()))
+    st.caption(t("public.suppressed_cells", k=k, m=unit))
+st.caption(
+    t(
+        "public.period",
+        period=t(f"public.period.{period.kind}", year=period.start.year, n=period.number),
+        start=period.start.isoformat(),
+        end=(period.end - timedelta(days=1)).isoformat(),
+    )
+)
+st.caption(t("public.rounding", k=k))
 
 st.subheader(t("public.by_area"))
 st.dataframe(
@@ -150,6 +159,7 @@ st.subheader(t("public.trend"))
 if months.empty:
     st.info(t("map.none"))
 else:
+    # Every month of a closed period has ended: no running month is ever drawn as a bar.
     st.bar_chart(
         months.assign(count=months["count"].astype("float")).set_index("month")["count"],
         x_label=t("public.month"),

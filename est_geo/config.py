@@ -118,7 +118,9 @@ SETTINGS: tuple[Setting, ...] = (
         "min_public_count",
         _parse_positive_int,
         5,
-        "k: counts below k are suppressed ('färre än k') in public mode.",
+        "k: in public mode counts below k are suppressed ('färre än k'), a suppressed "
+        "count never stands alone in a row or column, and every shown count is rounded to a "
+        "multiple of k (docs/auth.md).",
     ),
     Setting(
         "indicator_min_n",

@@ -1,22 +1,28 @@
-"""What the public deployment may show: aggregates only, small counts suppressed.
+"""What the public deployment may show: one protected release per closed period.
 
 Why a module of its own: the public site exists for transparency, and it must never let
 anyone work out where a single incident happened, what was written about it or who
 reported it (EST.md, "Publishing for the public"). Every number the public pages show is
 computed *here, on the server*, from incidents that never leave this module; the page
-receives only counts per area or per grid cell of at least :data:`MIN_CELL_SIZE` metres,
-with counts below ``k`` replaced by "färre än k". No coordinates of incidents, no free
-text, no actors, no intervention names or descriptions cross this boundary.
+receives only published counts per area, per month or per grid cell of at least
+:data:`MIN_CELL_SIZE` metres. No coordinates of incidents, no free text, no actors, no
+intervention names or descriptions cross this boundary.
+
+How the counts are protected is :mod:`est_geo.disclosure` (closed calendar periods,
+primary and secondary suppression, rounding to base k). :func:`build_release` applies it
+to *everything* a period publishes at once — areas × (main categories and "Alla"), months
+× (main categories and "Alla"), grid cells of every offered size × category — so that no
+combination of the page's choices, nor two visits on two days, yields a count below k.
 
 Decisions
 ---------
+- A release is computed once per closed period and store change (``ui/public_data.py``
+  keeps it for every visitor), so a visit only picks tables out of it.
 - Areas are always all listed, so "färre än k" (which includes zero) says nothing about
   whether anything happened there.
 - Grid cells below ``k`` are *left out* instead of being drawn as "färre än k": a drawn
   100 m cell with "färre än 5" would tell that at least one incident happened in that
-  square. The legend says so.
-- Only main categories and fixed periods (quarter, year) are offered by the page, which
-  limits differencing between overlapping selections.
+  square. The legend says so; how many cells were left out is not shown.
 - Grid cells lie on a fixed lattice (multiples of the cell size in SWEREF 99 TM), so a cell
   corner is never an incident's position.
 """
@@ -33,16 +39,34 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from est_geo.disclosure import (
+    ClosedPeriod,
+    check_k,
+    published_count,
+    secondary_suppression,
+)
 from est_geo.hotspots.grid import Grid, count_points
-from est_geo.model import DISPLAY_EPSG, INTERVENTION_LABELS_SV, STATUS_LABELS_SV, STORE_EPSG
+from est_geo.indicators.derived import area_membership
+from est_geo.model import (
+    DISPLAY_EPSG,
+    INTERVENTION_LABELS_SV,
+    STATUS_LABELS_SV,
+    STORE_EPSG,
+    CategoryTree,
+)
 
 __all__ = [
+    "ALL",
     "CELL_SIZES",
     "MIN_CELL_SIZE",
+    "PUBLIC_LEVEL",
     "PublicCounts",
-    "area_counts",
-    "grid_counts",
-    "monthly_counts",
+    "PublicRelease",
+    "area_view",
+    "build_release",
+    "grid_view",
+    "month_view",
+    "public_areas",
     "public_interventions",
     "suppressed_label",
 ]
@@ -51,16 +75,19 @@ __all__ = [
 MIN_CELL_SIZE: Final = 100
 #: Cell sizes the public page offers.
 CELL_SIZES: Final = (250, 500, 100)
+#: Key of "Alla" (every category) in a release's tables.
+ALL: Final = ""
+#: Area level counted on the public map ("områden" as the EST group names them).
+PUBLIC_LEVEL: Final = "omrade"
+#: Main category of incidents whose category is not in the tree (counted in "Alla" only).
+_OTHER: Final = "\x00other"
+
+Cell = tuple[str, str]  # (area code or month key, category key or ALL)
 
 
 def suppressed_label(k: int, lang: str = "sv") -> str:
     """The text shown instead of a count below ``k``."""
     return f"färre än {k}" if lang == "sv" else f"fewer than {k}"
-
-
-def _check_k(k: int) -> None:
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be a whole number >= 1, got {k!r}")
 
 
 @dataclass(frozen=True)
@@ -69,109 +96,171 @@ class PublicCounts:
 
     frame: gpd.GeoDataFrame  # columns: label, count (None if suppressed), shown, geometry
     k: int
-    total_shown: int  # sum of the counts that are shown
     n_suppressed: int  # how many units are suppressed or left out
 
 
-def _xy(incidents: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    return incidents["x"].to_numpy(float), incidents["y"].to_numpy(float)
+@dataclass(frozen=True)
+class PublicRelease:
+    """Everything the public site shows for one closed period, protected as one whole.
 
-
-def _display(text: int | None, k: int, lang: str) -> str:
-    return suppressed_label(k, lang) if text is None else str(text)
-
-
-def area_counts(
-    incidents: pd.DataFrame,
-    areas: gpd.GeoDataFrame,
-    *,
-    k: int,
-    lang: str = "sv",
-) -> PublicCounts:
-    """Incidents per area (EPSG:3006 in, WGS84 out); counts below ``k`` suppressed.
-
-    An incident inside several of the given areas counts in each (areas of one level do
-    not overlap). Returns every area, also those with no incidents.
+    ``area_counts`` and ``month_counts`` map (area code / month key, category) to the
+    published count, None where suppressed; ``cells`` maps (cell size, category) to the
+    published cells (label, count, geometry in WGS84). Category :data:`ALL` is "Alla".
     """
-    _check_k(k)
-    x, y = _xy(incidents)
-    points = shapely.points(x, y) if len(x) else np.array([], dtype=object)
-    counts: list[int] = []
-    for geom in areas.geometry:
-        if len(points) == 0 or geom is None:
-            counts.append(0)
-            continue
-        shapely.prepare(geom)
-        counts.append(int(np.count_nonzero(shapely.contains_xy(geom, x, y))))
-    shown_counts: list[int | None] = [c if c >= k else None for c in counts]
-    frame = gpd.GeoDataFrame(
-        {
-            "label": [str(n) for n in areas["name"]],
-            "count": pd.array(shown_counts, dtype="Int64"),
-            "shown": [_display(c, k, lang) for c in shown_counts],
-        },
-        geometry=list(areas.geometry),
-        crs=areas.crs or f"EPSG:{STORE_EPSG}",
-    ).to_crs(epsg=DISPLAY_EPSG)
-    return PublicCounts(
-        frame=frame,
-        k=k,
-        total_shown=sum(c for c in shown_counts if c is not None),
-        n_suppressed=sum(1 for c in shown_counts if c is None),
-    )
+
+    period: ClosedPeriod
+    k: int
+    categories: tuple[str, ...]
+    areas: gpd.GeoDataFrame  # code, label, geometry (WGS84)
+    area_counts: Mapping[Cell, int | None]
+    months: tuple[str, ...]
+    month_counts: Mapping[Cell, int | None]
+    cells: Mapping[tuple[int, str], gpd.GeoDataFrame]
 
 
-def grid_counts(
-    incidents: pd.DataFrame,
-    *,
-    cell_size: int,
-    k: int,
-    lang: str = "sv",
-) -> PublicCounts:
-    """Incidents per lattice cell of ``cell_size`` ≥ 100 m; only cells with ≥ ``k`` kept."""
-    _check_k(k)
-    if cell_size < MIN_CELL_SIZE:
-        raise ValueError(f"public grid cells must be at least {MIN_CELL_SIZE} m, got {cell_size}")
-    x, y = _xy(incidents)
-    empty = gpd.GeoDataFrame(
-        {"label": [], "count": pd.array([], dtype="Int64"), "shown": []},
-        geometry=[],
-        crs=f"EPSG:{DISPLAY_EPSG}",
-    )
+def public_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The areas counted on the public site: level ``omrade``, else all but the kommun."""
+    chosen = areas[areas["level"] == PUBLIC_LEVEL]
+    return chosen if not chosen.empty else areas[areas["level"] != "kommun"]
+
+
+def _main_keys(incidents: pd.DataFrame, tree: CategoryTree) -> np.ndarray:
+    keys = incidents["category"].astype(str)
+    return np.array([tree.main_of(c) if c in tree else _OTHER for c in keys], dtype=object)
+
+
+def _protect(
+    true: Mapping[Cell, int], rows: list[str], categories: tuple[str, ...], k: int
+) -> dict[Cell, int | None]:
+    """Primary and secondary suppression over a rows × categories table, then rounding.
+
+    Lines: the main categories of each row (their total is the row's "Alla"), and the
+    rows of each category (their total, the category's period total, is assumed known).
+    """
+    mains = [c for c in categories if c != ALL]
+    lines = [[(r, c) for c in mains] for r in rows] + [[(r, c) for r in rows] for c in categories]
+    hidden = secondary_suppression(true, [cell for cell, n in true.items() if n < k], lines)
+    return {cell: None if cell in hidden else published_count(n, k) for cell, n in true.items()}
+
+
+def _grid_cells(x: np.ndarray, y: np.ndarray, *, cell_size: int, k: int) -> gpd.GeoDataFrame:
+    """Published lattice cells of one size: those with ≥ k incidents, counts rounded."""
+    columns: dict[str, object] = {"label": [], "count": pd.array([], dtype="Int64")}
     if len(x) == 0:
-        return PublicCounts(empty, k, 0, 0)
+        return gpd.GeoDataFrame(columns, geometry=[], crs=f"EPSG:{DISPLAY_EPSG}")
     grid = Grid.covering((x.min(), y.min(), x.max(), y.max()), cell_size)
     counts = count_points(grid, x, y).counts.ravel().astype(int)
     keep = np.flatnonzero(counts >= k)
-    n_left_out = int(np.count_nonzero((counts > 0) & (counts < k)))
-    if len(keep) == 0:
-        return PublicCounts(empty, k, 0, n_left_out)
-    kept = counts[keep]
-    frame = gpd.GeoDataFrame(
+    # Ids and squares of the kept cells only (a whole 100 m grid is ~10^5 squares).
+    ix = grid.ix0 + keep % grid.nx
+    iy = grid.iy0 + keep // grid.nx
+    size = float(cell_size)
+    return gpd.GeoDataFrame(
         {
-            "label": [str(c) for c in grid.cell_ids().ravel()[keep]],
-            "count": pd.array(kept.tolist(), dtype="Int64"),
-            "shown": [str(int(c)) for c in kept],
+            "label": [f"{cell_size}m_E{a}_N{b}" for a, b in zip(ix, iy, strict=True)],
+            "count": pd.array([published_count(int(c), k) for c in counts[keep]], dtype="Int64"),
         },
-        geometry=grid.cell_polygons().ravel()[keep],
+        geometry=shapely.box(ix * size, iy * size, (ix + 1) * size, (iy + 1) * size),
         crs=f"EPSG:{STORE_EPSG}",
     ).to_crs(epsg=DISPLAY_EPSG)
-    return PublicCounts(frame, k, int(kept.sum()), n_left_out)
 
 
-def monthly_counts(incidents: pd.DataFrame, *, k: int, lang: str = "sv") -> pd.DataFrame:
-    """Incidents per calendar month (``month``, ``count`` or None, ``shown``)."""
-    _check_k(k)
-    if incidents.empty:
-        return pd.DataFrame({"month": [], "count": pd.array([], dtype="Int64"), "shown": []})
-    months = incidents["occurred_at"].dt.strftime("%Y-%m")
-    per = months.value_counts().sort_index()
-    shown: list[int | None] = [int(c) if c >= k else None for c in per]
+def build_release(
+    incidents: pd.DataFrame,
+    areas: gpd.GeoDataFrame,
+    tree: CategoryTree,
+    period: ClosedPeriod,
+    *,
+    k: int,
+    cell_sizes: tuple[int, ...] = CELL_SIZES,
+) -> PublicRelease:
+    """The protected tables of ``period`` (incidents and areas in EPSG:3006).
+
+    Incidents outside the period are ignored, so a caller may pass a wider selection.
+    """
+    check_k(k)
+    if any(size < MIN_CELL_SIZE for size in cell_sizes):
+        raise ValueError(f"public grid cells must be at least {MIN_CELL_SIZE} m, got {cell_sizes}")
+    when = pd.to_datetime(incidents["occurred_at"])
+    inside = (when >= pd.Timestamp(period.start)) & (when < pd.Timestamp(period.end))
+    sel = incidents[inside.to_numpy()]
+    x, y = sel["x"].to_numpy(float), sel["y"].to_numpy(float)
+    main = _main_keys(sel, tree)
+    categories = (ALL, *(c.key for c in tree.main_categories()))
+    of: dict[str, np.ndarray] = {
+        c: (main == c) if c != ALL else np.ones(len(sel), bool) for c in categories
+    }
+
+    codes = [str(c) for c in areas["code"]]
+    member = area_membership(x, y, areas)
+    area_true = {
+        (a, c): int(np.count_nonzero(member[i] & of[c]))
+        for i, a in enumerate(codes)
+        for c in categories
+    }
+    months = tuple(m.key for m in period.months())
+    month_of = pd.to_datetime(sel["occurred_at"]).dt.strftime("%Y-%m").to_numpy()
+    month_true = {
+        (m, c): int(np.count_nonzero((month_of == m) & of[c])) for m in months for c in categories
+    }
+    cells = {
+        (size, c): _grid_cells(x[of[c]], y[of[c]], cell_size=size, k=k)
+        for size in cell_sizes
+        for c in categories
+    }
+    shapes = gpd.GeoDataFrame(
+        {"code": codes, "label": [str(n) for n in areas["name"]]},
+        geometry=list(areas.geometry),
+        crs=areas.crs or f"EPSG:{STORE_EPSG}",
+    ).to_crs(epsg=DISPLAY_EPSG)
+    return PublicRelease(
+        period=period,
+        k=k,
+        categories=categories,
+        areas=shapes,
+        area_counts=_protect(area_true, codes, categories, k),
+        months=months,
+        month_counts=_protect(month_true, list(months), categories, k),
+        cells=cells,
+    )
+
+
+def _shown(count: int | None, k: int, lang: str) -> str:
+    return suppressed_label(k, lang) if count is None else str(count)
+
+
+def area_view(release: PublicRelease, category: str = ALL, lang: str = "sv") -> PublicCounts:
+    """Every public area with its published count of ``category`` (None if suppressed)."""
+    counts = [release.area_counts[(a, category)] for a in release.areas["code"]]
+    frame = gpd.GeoDataFrame(
+        {
+            "label": release.areas["label"].tolist(),
+            "count": pd.array(counts, dtype="Int64"),
+            "shown": [_shown(c, release.k, lang) for c in counts],
+        },
+        geometry=list(release.areas.geometry),
+        crs=release.areas.crs,
+    )
+    return PublicCounts(frame, release.k, sum(1 for c in counts if c is None))
+
+
+def grid_view(
+    release: PublicRelease, cell_size: int, category: str = ALL, lang: str = "sv"
+) -> PublicCounts:
+    """The published cells of one size and category (cells below k are left out)."""
+    cells = release.cells[(cell_size, category)]
+    frame = cells.assign(shown=[str(int(c)) for c in cells["count"]])
+    return PublicCounts(frame[["label", "count", "shown", "geometry"]], release.k, 0)
+
+
+def month_view(release: PublicRelease, category: str = ALL, lang: str = "sv") -> pd.DataFrame:
+    """The period's months (``month``, ``count`` or None, ``shown``): all of them closed."""
+    counts = [release.month_counts[(m, category)] for m in release.months]
     return pd.DataFrame(
         {
-            "month": per.index.tolist(),
-            "count": pd.array(shown, dtype="Int64"),
-            "shown": [_display(c, k, lang) for c in shown],
+            "month": list(release.months),
+            "count": pd.array(counts, dtype="Int64"),
+            "shown": [_shown(c, release.k, lang) for c in counts],
         }
     )
 

@@ -12,12 +12,17 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
+from est_geo.disclosure import ClosedPeriod, closed_periods
 from est_geo.errors import ReadOnlyError
+from est_geo.model import CategoryTree
 from est_geo.public import (
+    ALL,
     MIN_CELL_SIZE,
-    area_counts,
-    grid_counts,
-    monthly_counts,
+    PublicRelease,
+    area_view,
+    build_release,
+    grid_view,
+    month_view,
     public_interventions,
 )
 from est_geo.store import create_store, open_store
@@ -46,50 +51,90 @@ def _incidents(n_a: int, n_b: int) -> pd.DataFrame:
             "occurred_at": pd.date_range("2026-01-01", periods=len(xs), freq="D"),
             "description": ["hemlig text"] * len(xs),
             "actor": ["polis"] * len(xs),
+            "category": ["skadegorelse.klotter"] * len(xs),
         }
     )
 
 
-def test_area_counts_suppress_below_k() -> None:
-    result = area_counts(_incidents(7, 3), _areas(), k=5)
-    frame = result.frame
-    assert frame["shown"].tolist() == ["7", "färre än 5"]
-    assert frame["count"].isna().tolist() == [False, True]
-    assert result.total_shown == 7 and result.n_suppressed == 1
+Q1 = ClosedPeriod(date(2026, 1, 1), "kvartal")
+
+
+def _release(n_a: int, n_b: int, k: int = 5) -> PublicRelease:
+    return build_release(_incidents(n_a, n_b), _areas(), CategoryTree.default(), Q1, k=k)
+
+
+def test_area_view_suppresses_below_k_and_rounds() -> None:
+    frame = area_view(_release(7, 9)).frame
+    assert frame["shown"].tolist() == ["5", "10"]  # rounded to the nearest multiple of k
     assert set(frame.columns) == {"label", "count", "shown", "geometry"}
     assert frame.crs.to_epsg() == 4326
+    # 3 is below k; with two areas the other one is hidden with it, or the category's
+    # total (known from the months) minus 7 would give the 3.
+    view = area_view(_release(7, 3))
+    assert view.frame["shown"].tolist() == ["färre än 5", "färre än 5"]
+    assert view.frame["count"].isna().tolist() == [True, True]
+    assert view.n_suppressed == 2
     # Zero is suppressed too, so an area without "färre än" says nothing about presence.
-    none = area_counts(_incidents(0, 0), _areas(), k=5)
+    none = area_view(_release(0, 0))
     assert none.frame["shown"].tolist() == ["färre än 5", "färre än 5"]
-    assert area_counts(_incidents(3, 0), _areas(), k=3, lang="en").frame["shown"][1] == (
-        "fewer than 3"
-    )
+    assert area_view(_release(3, 0, k=3), lang="en").frame["shown"][1] == "fewer than 3"
+    # 8 is published as 10: counts are rounded to the nearest multiple of k.
+    assert area_view(_release(8, 12)).frame["shown"].tolist() == ["10", "10"]
 
 
-def test_grid_counts_floor_and_left_out_cells() -> None:
+def test_complementary_suppression_in_an_area() -> None:
+    """'Alla' minus the shown categories must not give the one hidden category."""
+    incidents = _incidents(12, 9)
+    incidents["category"] = ["skadegorelse.klotter"] * 11 + ["arrangemang"] + ["ordning.brak"] * 9
+    release = build_release(incidents, _areas(), CategoryTree.default(), Q1, k=5)
+    counts = {c: release.area_counts[("A", c)] for c in release.categories}
+    assert counts["arrangemang"] is None  # 1: primary
+    assert counts["skadegorelse"] is None  # 11, hidden with it: complementary
+    assert counts[ALL] == 10  # 12, rounded
+
+
+def test_grid_view_floor_and_left_out_cells() -> None:
     with pytest.raises(ValueError, match="at least 100 m"):
-        grid_counts(_incidents(7, 3), cell_size=50, k=5)
-    result = grid_counts(_incidents(7, 3), cell_size=MIN_CELL_SIZE, k=5)
-    assert result.frame["count"].tolist() == [7]
-    assert result.n_suppressed == 1  # the cell with 3 is left out, not drawn
+        build_release(_incidents(7, 3), _areas(), CategoryTree.default(), Q1, k=5, cell_sizes=(50,))
+    result = grid_view(_release(7, 3), MIN_CELL_SIZE)
+    assert result.frame["count"].tolist() == [5]  # 7 rounded; the cell with 3 is left out
     # Cell corners are on the 100 m lattice, never an incident position.
     minx, miny, _, _ = gpd.GeoSeries(result.frame.geometry, crs=4326).to_crs(3006).total_bounds
     assert round(minx) % 100 == 0 and round(miny) % 100 == 0
-    assert grid_counts(_incidents(0, 0), cell_size=250, k=5).frame.empty
+    assert grid_view(_release(0, 0), 250).frame.empty
 
 
 def test_k_is_validated() -> None:
     for bad in (0, -1, True):
         with pytest.raises(ValueError):
-            area_counts(_incidents(1, 1), _areas(), k=bad)
+            _release(1, 1, k=bad)
 
 
-def test_monthly_counts() -> None:
-    frame = monthly_counts(_incidents(40, 0), k=5)
-    assert frame["month"].tolist() == ["2026-01", "2026-02"]
-    assert frame["shown"].tolist() == ["31", "9"]
-    small = monthly_counts(_incidents(33, 0), k=5)
-    assert small["shown"].tolist() == ["31", "färre än 5"]
+def test_month_view_holds_only_the_closed_period() -> None:
+    frame = month_view(_release(40, 0))  # 1 Jan – 9 Feb: January 31, February 9, March 0
+    assert frame["month"].tolist() == ["2026-01", "2026-02", "2026-03"]
+    # March (0) is hidden; the quarter's total can be known, so February (the smallest
+    # shown month) is hidden with it, and January is rounded: 31 → 30.
+    assert frame["shown"].tolist() == ["30", "färre än 5", "färre än 5"]
+
+
+def test_closed_periods_never_hold_today() -> None:
+    today = date(2026, 12, 7)
+    quarters = closed_periods("kvartal", today=today, first_day=date(2025, 2, 1), limit=8)
+    assert [p.key for p in quarters] == [
+        "2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4", "2025-Q3", "2025-Q2", "2025-Q1"
+    ]  # fmt: skip
+    assert [
+        p.key for p in closed_periods("ar", today=today, first_day=date(2020, 1, 1), limit=2)
+    ] == [
+        "2025",
+        "2024",
+    ]
+    # A quarter is published from the day after its last day.
+    first = date(2026, 1, 1)
+    on_1_oct = closed_periods("kvartal", today=date(2026, 10, 1), first_day=first, limit=1)
+    on_30_sep = closed_periods("kvartal", today=date(2026, 9, 30), first_day=first, limit=1)
+    assert (on_1_oct[0].key, on_30_sep[0].key) == ("2026-Q3", "2026-Q2")
 
 
 def test_public_interventions_only_public_and_no_free_text() -> None:

@@ -4,7 +4,8 @@ Values of DeSO are rolled up to RegSO here when the store holds a DeSO → RegSO
 (:mod:`est_geo.indicators.rollup`), with RegSO polygons made from DeSO polygons where
 none were imported. The derived rate (reports per 1,000 inhabitants) is then computed
 from incidents for every area, made ones included, once per database and minute; in
-public mode every value resting on fewer than ``min_public_count`` reports is blanked
+public mode the rate rests on the published report count (rounded to a multiple of
+``min_public_count``, blanked below it: :func:`est_geo.indicators.derived.published_rates`)
 before it reaches the page.
 """
 
@@ -20,8 +21,8 @@ import streamlit as st
 from est_geo.indicators.derived import (
     covered_periods,
     incident_counts,
+    published_rates,
     rate_per_1000,
-    suppress_small_counts,
 )
 from est_geo.indicators.join import periods_of
 from est_geo.indicators.rollup import Rollup, RollupNote, key_from_frame, roll_up
@@ -106,7 +107,7 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
         counts = incident_counts(incidents, areas, derived_periods)
         rates = rate_per_1000(counts, values).values
         if public:
-            rates = suppress_small_counts(rates, count_column="n", k=k)
+            rates = published_rates(rates, k=k)
             mask = rates["suppressed"].to_numpy(bool)
             suppressed = frozenset(
                 zip(rates.loc[mask, "area_code"], rates.loc[mask, "period"], strict=True)

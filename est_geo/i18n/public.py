@@ -27,18 +27,42 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         '"fewer than {k}" in the table.',
     },
     "public.suppressed_cells": {
-        "sv": "Rutor om {m} m med färre än {k} {k:händelse|händelser} visas inte ({n} "
-        "{n:ruta|rutor}).",
-        "en": "{m} m cells with fewer than {k} {k:incident|incidents} are not shown ({n} "
-        "{n:cell|cells}).",
+        "sv": "Rutor om {m} m med färre än {k} {k:händelse|händelser} visas inte.",
+        "en": "{m} m cells with fewer than {k} {k:incident|incidents} are not shown.",
     },
-    "public.period": {"sv": "Period: {period}.", "en": "Period: {period}."},
+    "public.period": {
+        "sv": "Period: {period} ({start} – {end}).",
+        "en": "Period: {period} ({start} – {end}).",
+    },
+    "public.period_kind": {"sv": "Visa", "en": "Show"},
+    "public.period_kind.kvartal": {"sv": "kvartal", "en": "quarter"},
+    "public.period_kind.ar": {"sv": "år", "en": "year"},
+    "public.period.kvartal": {"sv": "{year} kvartal {n}", "en": "{year} quarter {n}"},
+    "public.period.ar": {"sv": "{year}", "en": "{year}"},
+    "public.no_closed_period": {
+        "sv": "Inget avslutat kvartal eller år med rapporter finns ännu. Siffrorna för en "
+        "period publiceras dagen efter att den har slutat.",
+        "en": "There is no ended quarter or year with reports yet. A period's figures are "
+        "published the day after it ends.",
+    },
+    "public.rounding": {
+        "sv": "Alla antal är avrundade till närmaste multipel av {k}, och några större antal "
+        "döljs också, så att ingen kan räkna fram ett litet antal genom att jämföra "
+        "siffror. Bara avslutade kvartal och år visas; siffrorna ändras inte från dag "
+        "till dag.",
+        "en": "All counts are rounded to the nearest multiple of {k}, and some larger counts "
+        "are hidden too, so that no one can work out a small count by comparing "
+        "figures. Only ended quarters and years are shown; the figures do not change "
+        "from day to day.",
+    },
     "public.by_area": {"sv": "Per område", "en": "Per area"},
     "public.trend": {"sv": "Utveckling per månad", "en": "Trend per month"},
     "public.month": {"sv": "Månad", "en": "Month"},
     "public.trend_note": {
-        "sv": "Månader med färre än {k} {k:händelse|händelser} visas utan stapel ({label}).",
-        "en": "Months with fewer than {k} {k:incident|incidents} have no bar ({label}).",
+        "sv": "Månader med färre än {k} {k:händelse|händelser} visas utan stapel ({label}); "
+        "ibland döljs även en månad med fler, så att den dolda inte kan räknas fram.",
+        "en": "Months with fewer than {k} {k:incident|incidents} have no bar ({label}); "
+        "sometimes a month with more is hidden too, so the hidden one cannot be worked out.",
     },
     "public.interventions": {"sv": "Vad görs", "en": "What is being done"},
     "public.interventions.none": {
@@ -54,14 +78,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "- Fler rapporter kan betyda fler händelser, men också fler rapportörer eller "
         "större uppmärksamhet på platsen.\n"
         '- Antal under {k} visas som "färre än {k}" så att ingen enskild händelse kan '
-        "pekas ut. Kartan visar områden eller rutor om minst 100 m, aldrig platser.\n"
+        "pekas ut; övriga antal avrundas till närmaste multipel av {k}. Kartan visar "
+        "områden eller rutor om minst 100 m, aldrig platser.\n"
         "- Endast åtgärder som aktörerna valt att publicera visas.",
         "en": "- The data are EST reports from the municipality, the police, the housing "
         "companies and other actors. They are not the police's crime statistics.\n"
         "- More reports can mean more incidents, but also more reporters or more "
         "attention to a place.\n"
         '- Counts below {k} show as "fewer than {k}" so that no single incident can be '
-        "singled out. The map shows areas or cells of at least 100 m, never places.\n"
+        "singled out; other counts are rounded to the nearest multiple of {k}. The map "
+        "shows areas or cells of at least 100 m, never places.\n"
         "- Only interventions the actors chose to publish are listed.",
     },
     "public.updated": {"sv": "Senast uppdaterad: {updated}.", "en": "Last updated: {updated}."},

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from est_geo.disclosure import published_count
 from est_geo.indicators.periods import parse_period
 from est_geo.model import CategoryTree
 
@@ -29,6 +30,7 @@ __all__ = [
     "change_vs_previous",
     "covered_periods",
     "incident_counts",
+    "published_rates",
     "rate_per_1000",
     "suppress_small_counts",
 ]
@@ -180,6 +182,27 @@ def suppress_small_counts(frame: pd.DataFrame, *, count_column: str, k: int) -> 
     if "value" in out.columns:
         out.loc[small, "value"] = np.nan
     out[count_column] = counts.where(~small).astype(np.float64)
+    return out
+
+
+def published_rates(rates: pd.DataFrame, *, k: int) -> pd.DataFrame:
+    """Public view of a rate: computed from the *published* count, never the exact one.
+
+    The count ``n`` becomes :func:`est_geo.disclosure.published_count` (rounded to a
+    multiple of ``k``, NaN below ``k``) and ``value`` is rescaled to it, so rate × the
+    (public) population gives back only a published count, and a region's count minus its
+    parts' counts gives no exact number (issue 14). Adds a boolean ``suppressed`` column.
+    """
+    out = rates.copy()
+    counts = pd.to_numeric(out["n"], errors="coerce")
+    published = [
+        np.nan if not np.isfinite(c) else published_count(int(c), k) for c in counts.to_numpy()
+    ]
+    pub = pd.Series(published, index=out.index, dtype="float64")
+    out["suppressed"] = (counts.notna() & pub.isna()).to_numpy()
+    ratio = out["value"] / counts.where(counts > 0)
+    out["value"] = (ratio * pub).where(pub.notna())
+    out["n"] = pub
     return out
 
 

@@ -13,8 +13,10 @@ Layers added to the indicator values (``indicator_key, area_code, period, value,
 - ``forandring_pct:<key>`` — the same change in percent of the previous value; no value
   where the previous value is 0 (a percentage of nothing is not a number to colour).
 
-In public mode (``public_k``) a value resting on fewer than k reports is blanked, and so
-is a change that rests on a blanked value in either period.
+In public mode (``public_k``) a share is computed from published counts only — its
+numerator at least k after complementary suppression across the area's categories, both
+counts rounded to a multiple of k (:mod:`est_geo.disclosure`) — and a change that rests
+on a blanked value in either period is blanked too.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
+from est_geo.disclosure import published_count, secondary_suppression
 from est_geo.i18n import translate
-from est_geo.indicators.derived import category_shares, change_vs_previous, suppress_small_counts
+from est_geo.indicators.derived import category_shares, change_vs_previous
 from est_geo.model import CategoryTree, IndicatorDefinition
 
 __all__ = ["SOURCE", "DerivedLayers", "add_derived_layers", "change_layers", "share_layers"]
@@ -65,6 +69,8 @@ def share_layers(
     hidden: Hidden = {}
     for period in periods:
         shares = category_shares(incidents, areas, period, tree)
+        if public_k is not None:
+            shares = _protected_shares(shares, public_k)
         for cat in tree.main_categories():
             part = shares[shares["category"] == cat.key]
             key = f"andel:{cat.key}"
@@ -78,17 +84,46 @@ def share_layers(
                 }
             )
             if public_k is not None:
-                frame = suppress_small_counts(frame, count_column="n", k=public_k)
-                mask = frame["suppressed"].to_numpy(bool)
+                mask = part["hidden"].to_numpy(bool)
                 pairs = zip(frame.loc[mask, "area_code"], frame.loc[mask, "period"], strict=True)
                 hidden[key] = hidden.get(key, frozenset()) | frozenset(pairs)
-                frame = frame.drop(columns="suppressed")
             rows.append(frame)
             sv = translate("indikatorer.derived.share", "sv", category=cat.label("sv"))
             en = translate("indikatorer.derived.share", "en", category=cat.label("en"))
             definitions[key] = IndicatorDefinition(key, sv, en, "andel %", False, SOURCE)
     values = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
     return DerivedLayers(values, definitions, hidden, frozenset(definitions))
+
+
+def _protected_shares(shares: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Public shares: from published counts only, the numerator itself at least ``k``.
+
+    Share × n must never give a count below k (issue 14: 0.2331 % of 429 was one report).
+    The categories of an area add up to its total, so a suppressed category never stands
+    alone (:func:`est_geo.disclosure.secondary_suppression`); the numerator and the total
+    are then rounded to a multiple of k and the share is their ratio. ``hidden`` marks
+    the rows the public sees as "för få underlag"; ``count``/``total`` are the published
+    counts (NaN where hidden).
+    """
+    counts = {
+        (str(a), str(c)): int(n)
+        for a, c, n in zip(shares["area_code"], shares["category"], shares["count"], strict=True)
+    }
+    lines = [
+        [(str(a), str(c)) for c in group["category"]]
+        for a, group in shares.groupby("area_code", sort=False)
+    ]
+    hidden = secondary_suppression(counts, [cell for cell, n in counts.items() if n < k], lines)
+    out = shares.copy()
+    keys = list(zip(out["area_code"].astype(str), out["category"].astype(str), strict=True))
+    num = [np.nan if key in hidden else published_count(counts[key], k) for key in keys]
+    total = [published_count(int(t), k) for t in out["total"]]
+    out["count"] = pd.Series(num, index=out.index, dtype="float64")
+    out["total"] = pd.Series(total, index=out.index, dtype="float64")
+    out["share"] = 100.0 * out["count"] / out["total"]
+    out["hidden"] = out["share"].isna().to_numpy()
+    out.loc[out["hidden"], "total"] = np.nan
+    return out
 
 
 def change_layers(

@@ -74,7 +74,15 @@ def _incidents(rng: np.random.Generator) -> tuple[pd.DataFrame, Secrets]:
     counts = [12, 6, 2]  # one cell under k = 5
     rows = []
     secrets = Secrets()
-    start = datetime.combine(date.today() - timedelta(days=40), datetime.min.time())
+    # Every other incident in the last closed quarter (the public site shows closed
+    # periods only, issue 14), the others in the last five weeks (the internal map's view).
+    this_quarter = date(date.today().year, (date.today().month - 1) // 3 * 3 + 1, 1)
+    last_quarter = (this_quarter - timedelta(days=1)).replace(day=1)
+    last_quarter = last_quarter.replace(month=(last_quarter.month - 1) // 3 * 3 + 1)
+    starts = [
+        datetime.combine(last_quarter, datetime.min.time()),
+        datetime.combine(date.today() - timedelta(days=40), datetime.min.time()),
+    ]
     i = 0
     for (cx, cy), n in zip(centres, counts, strict=True):
         for _ in range(n):
@@ -85,7 +93,7 @@ def _incidents(rng: np.random.Generator) -> tuple[pd.DataFrame, Secrets]:
                 {
                     "x": x,
                     "y": y,
-                    "occurred_at": start + timedelta(days=i % 35, hours=20),
+                    "occurred_at": starts[i % 2] + timedelta(days=i % 35, hours=20),
                     "has_time": True,
                     "category": "skadegorelse.klotter" if i % 2 else "ordning.brak",
                     "actor": "bostadsbolag",

@@ -1,0 +1,73 @@
+"""The public site's releases, computed once per closed period and shared by every visitor.
+
+Why a cache of its own: a public period is fixed and closed (:mod:`est_geo.disclosure`),
+so its protected tables (:func:`est_geo.public.build_release`) are the same for every
+visit until the data change. They are kept process-wide (``st.cache_resource``: one object
+shared by all sessions, never copied) keyed by the period and the store's change stamp —
+the newest audit entry, which every write adds — so a visit costs one small query and a
+table lookup, and an import is published at the next visit (issue 18's goal of ≤ 0.25 s
+server CPU per public visit).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import streamlit as st
+
+from est_geo.disclosure import ClosedPeriod, closed_periods
+from est_geo.public import PublicRelease, build_release, public_areas
+from est_geo.store import IncidentQuery
+from ui import context, filters
+
+#: How many closed quarters / years the public may choose among.
+PERIOD_LIMITS = {"kvartal": 8, "ar": 5}
+
+
+def change_stamp() -> str:
+    """Id and time of the newest audit entry ('' on an empty log): changes with every write."""
+    newest = context.store().audit_log(limit=1)
+    if newest.empty:
+        return ""
+    return f"{newest['id'].iloc[0]}@{newest['at'].iloc[0]}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _periods(url: str, kind: str, today: date, stamp: str) -> list[ClosedPeriod]:
+    first, _ = context.store().info().incident_range
+    if not first:
+        return []
+    return closed_periods(
+        kind,
+        today=today,
+        first_day=datetime.fromisoformat(first).date(),
+        limit=PERIOD_LIMITS[kind],
+    )
+
+
+def periods(kind: str) -> list[ClosedPeriod]:
+    """Closed periods of ``kind`` holding data, newest first (none while the store is empty).
+
+    A period is offered from the day after its last day (the demo's last day stands in
+    for today on demo data, :func:`ui.filters.anchor_date`).
+    """
+    cfg = context.config()
+    return _periods(cfg.database_url, kind, filters.anchor_date(), change_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _release(url: str, period: ClosedPeriod, stamp: str, k: int) -> PublicRelease:
+    store = context.store()
+    incidents = store.incidents(
+        IncidentQuery(
+            start=datetime.combine(period.start, datetime.min.time()),
+            end=datetime.combine(period.end, datetime.min.time()),
+        )
+    )
+    return build_release(incidents, public_areas(store.areas()), store.category_tree(), period, k=k)
+
+
+def release(period: ClosedPeriod) -> PublicRelease:
+    """The protected tables of ``period`` for the configured database and k."""
+    cfg = context.config()
+    return _release(cfg.database_url, period, change_stamp(), cfg.min_public_count)
