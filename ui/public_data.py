@@ -3,10 +3,10 @@
 Why a cache of its own: a public period is fixed and closed (:mod:`est_geo.disclosure`),
 so its protected tables (:func:`est_geo.public.build_release`) are the same for every
 visit until the data change. They are kept process-wide (``st.cache_resource``: one object
-shared by all sessions, never copied) keyed by the period and the store's change stamp —
-the newest audit entry, which every write adds — so a visit costs one small query and a
-table lookup, and an import is published at the next visit (issue 18's goal of ≤ 0.25 s
-server CPU per public visit).
+shared by all sessions, never copied) keyed by the period and the store's change stamp
+(:func:`change_stamp`), so a visit costs two small queries and a table lookup, and an
+import is published at the next visit (issue 18's goal of ≤ 0.25 s server CPU per public
+visit).
 """
 
 from __future__ import annotations
@@ -25,11 +25,16 @@ PERIOD_LIMITS = {"kvartal": 8, "ar": 5}
 
 
 def change_stamp() -> str:
-    """Id and time of the newest audit entry ('' on an empty log): changes with every write."""
-    newest = context.store().audit_log(limit=1)
-    if newest.empty:
-        return ""
-    return f"{newest['id'].iloc[0]}@{newest['at'].iloc[0]}"
+    """Changes with every write: the incidents' data stamp and the newest audit entry.
+
+    :meth:`~est_geo.store.base.Store.data_stamp` also sees rows added or deleted by
+    another tool; the audit entry covers the other inputs of a release (areas,
+    categories), which every write through EST Geo records.
+    """
+    store = context.store()
+    newest = store.audit_log(limit=1)
+    audit = "" if newest.empty else f"{newest['id'].iloc[0]}@{newest['at'].iloc[0]}"
+    return f"{store.data_stamp()}|{audit}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
