@@ -7,10 +7,11 @@ once more and writes through the audited store.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from est_geo.access import Action, Role, require
-from est_geo.audit import filter_audit
+from est_geo.audit import changes_text, code_label, filter_audit
 from est_geo.auth import create_user, disable_user, set_password, set_role
 from est_geo.errors import EstGeoError, PermissionDeniedError
 from est_geo.markup import escape_markdown
@@ -152,6 +153,7 @@ with users_tab:
                         st.success(t("admin.edit.done", user=escape_markdown(chosen)))
 
 with audit_tab:
+    lang = context.config().language
     log = store.audit_log(limit=AUDIT_LIMIT)
     f1, f2, f3 = st.columns(3)
     who = f1.multiselect(
@@ -163,12 +165,14 @@ with audit_tab:
     what = f2.multiselect(
         t("admin.audit.entity"),
         sorted(log["entity"].unique()),
+        format_func=lambda c: code_label("entity", c, lang),
         placeholder=t("filter.all"),
         select_all=False,
     )
     how = f3.multiselect(
         t("admin.audit.action"),
         sorted(log["action"].unique()),
+        format_func=lambda c: code_label("action", c, lang),
         placeholder=t("filter.all"),
         select_all=False,
     )
@@ -182,20 +186,20 @@ with audit_tab:
         start = dates[0]
     rows = filter_audit(log, users=who, entities=what, actions=how, start=start, end=end, text=text)
     st.caption(t("admin.audit.shown", shown=len(rows), total=len(log), limit=AUDIT_LIMIT))
-    st.dataframe(
-        rows.rename(
-            columns={
-                "id": "#",
-                "at": t("admin.audit.col.at"),
-                "user": t("admin.audit.user"),
-                "action": t("admin.audit.action"),
-                "entity": t("admin.audit.entity"),
-                "entity_id": t("admin.audit.col.id"),
-                "before": t("admin.audit.col.before"),
-                "after": t("admin.audit.col.after"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    # Codes in words and changes as text (no raw JSON, no "None"): audit.code_label.
+    shown = pd.DataFrame(
+        {
+            "#": rows["id"],
+            t("admin.audit.col.at"): rows["at"],
+            t("admin.audit.user"): rows["user"],
+            t("admin.audit.action"): [code_label("action", c, lang) for c in rows["action"]],
+            t("admin.audit.entity"): [code_label("entity", c, lang) for c in rows["entity"]],
+            t("admin.audit.col.id"): rows["entity_id"].fillna("–").astype(str),
+            t("audit.col.changes"): [
+                changes_text(b, a, lang=lang)
+                for b, a in zip(rows["before"], rows["after"], strict=True)
+            ],
+        }
     )
+    st.dataframe(shown, hide_index=True, width="stretch")
 banner.data_footer()

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from est_geo.access import Action, allowed
+from est_geo.audit import changes_text, code_label
 from est_geo.errors import EstGeoError
 from est_geo.handlingsplan import (
     STATUS_LABELS_SV,
@@ -88,7 +89,10 @@ def _where(item: ActionItem) -> str:
     if item.area_code:
         parts.append(names.get(item.area_code, item.area_code))
     if item.intervention_id is not None:
-        parts.append(f"åtgärd {item.intervention_id}")
+        parts.append(
+            iv_names.get(item.intervention_id)
+            or t("plan.intervention_gone", id=item.intervention_id)
+        )
     if item.shape_wkt:
         label = shape_label(item.shape_wkt, shapes)
         parts.append(t("plan.shape_named", name=label) if label else t("plan.shape"))
@@ -122,9 +126,53 @@ else:
 shape_by_key = {str(s.intervention_id): s for s in shapes}
 
 
-def _form(item: ActionItem, *, key: str, submit: str) -> ActionItem | None:
-    """Fields of an item; returns the edited item when the form is submitted."""
-    with st.form(key):
+def _shown(field: str, value: object) -> str:
+    """An audited field's value as the page shows it (labels, names), for the history."""
+    labels: dict[str, dict[str, str]] = {
+        "actor": dict(ACTOR_LABELS_SV),
+        "status": dict(STATUS_LABELS_SV),
+        "area_code": names,
+    }
+    if field in labels:
+        return labels[field].get(str(value), str(value))
+    if field == "intervention_id":
+        return iv_names.get(int(str(value)), t("plan.intervention_gone", id=value))
+    if field == "shape_wkt":
+        return t("plan.shape")
+    return str(value)
+
+
+def _history(item_id: int) -> None:
+    """The item's audit trail in words: when, who, what happened, what changed."""
+    lang = context.config().language
+    h = store.action_item_history(item_id)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("audit.col.at"): h["at"],
+                t("audit.col.user"): h["user"],
+                t("audit.col.action"): [code_label("action", a, lang) for a in h["action"]],
+                t("audit.col.changes"): [
+                    changes_text(b, a, lang=lang, shown=_shown)
+                    for b, a in zip(h["before"], h["after"], strict=True)
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+#: Session key: the title of the item just added, confirmed once after the rerun.
+_ADDED = "plan_added_title"
+
+
+def _form(item: ActionItem, *, key: str, submit: str, clear: bool = False) -> ActionItem | None:
+    """Fields of an item; returns the edited item when the form is submitted.
+
+    ``clear`` empties the fields after a submit (a new item), so the next one starts blank.
+    """
+    with st.form(key, clear_on_submit=clear):
         title = st.text_input(t("plan.what"), value=item.title)
         area_opts = ["", *names]
         area = st.selectbox(
@@ -200,14 +248,17 @@ if allowed(role, Action.EDIT_ACTION_PLAN) and not store.read_only:
         blank = ActionItem(
             title="", actor="kommun", area_code="NKP-KLO" if "NKP-KLO" in names else None
         )
-        created = _form(blank, key="plan_new", submit=t("plan.add"))
+        added = st.session_state.pop(_ADDED, None)
+        if added:
+            st.success(t("plan.added_named", title=md(added)))
+        created = _form(blank, key="plan_new", submit=t("plan.add"), clear=True)
         if created is not None:
             try:
                 add_item(store, created, role=role, user=current_user())
             except EstGeoError as exc:
                 st.error(md(exc))
             else:
-                st.success(t("plan.added"))
+                st.session_state[_ADDED] = created.title  # said after the rerun
                 st.rerun()
     with edit_tab:
         by_id = {i.id: i for i in items if i.id is not None}
@@ -225,7 +276,7 @@ if allowed(role, Action.EDIT_ACTION_PLAN) and not store.read_only:
                     st.success(t("plan.updated"))
                     st.rerun()
             with st.expander(t("plan.history")):
-                st.dataframe(store.action_item_history(pick), hide_index=True)
+                _history(pick)
         else:
             st.info(t("plan.empty"))
 else:
@@ -235,5 +286,5 @@ else:
         pick = st.selectbox(
             t("plan.history"), list(by_id), format_func=lambda i: f"#{i} {by_id[i].title}"
         )
-        st.dataframe(store.action_item_history(pick), hide_index=True)
+        _history(pick)
 banner.data_footer()

@@ -237,6 +237,12 @@ def test_admin_creates_user_and_sees_audit(real_db: str, env: pytest.MonkeyPatch
     assert len(at.dataframe) >= 2
     at.multiselect[0].select("admin1").run()
     assert not at.exception
+    # Codes in words, no raw JSON or "None" (issue 13 item 11).
+    audit = at.dataframe[-1].value
+    text = " ".join(str(v) for v in audit.to_numpy().ravel())
+    assert "skapad" in text and "användare" in text, text
+    assert "insert" not in text and "upsert" not in text and '{"' not in text
+    assert "None" not in text and "nan" not in text.split()
 
 
 def test_admin_cannot_lock_themselves_out(real_db: str, env: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -200,3 +201,29 @@ def test_mote_draws_density_grid_and_emerging_views_like_the_hotspots_page(
         assert summary in [m.value for m in page.markdown], (step, summary)
         if step < len(states):
             at.button(key="mote_next").click().run()
+
+
+def test_handlingsplan_add_confirms_by_name_and_history_is_words(
+    env: pytest.MonkeyPatch, meeting_db: str
+) -> None:
+    """Issue 13 items 11–12: 'Lägg till' names what was added; the linked intervention by
+    its name (not 'åtgärd 6'); the history in words, not column names and JSON."""
+    at = _page("handlingsplan")
+    store = open_store(meeting_db)
+    interventions = store.interventions()  # type: ignore[attr-defined]
+    iv_name = str(interventions["name"].iloc[0])
+    at.text_input[0].input("Trygghetsvandring i centrum")
+    iv_box = next(s for s in at.selectbox if s.options and iv_name in s.options)
+    iv_box.select(iv_name)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("”Trygghetsvandring i centrum” lades till" in s.value for s in at.success)
+    cells = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    row = next(c for c in cells if iv_name in c)
+    assert not re.search(r"åtgärd \d", row), row
+    # The history of an item, in words.
+    history = at.dataframe[-1].value
+    assert list(history.columns) == ["När", "Vem", "Vad hände", "Ändringar"], history.columns
+    text = " ".join(str(v) for v in history.to_numpy().ravel())
+    assert "skapad" in text and "{" not in text and "insert" not in text, text

@@ -134,3 +134,20 @@ def test_empty_heat_map_says_no_incidents() -> None:
 def test_priorities_heading_counts_the_places(n: int, heading: str) -> None:
     text = translate("lagesbild.priorities", "sv", n=n, count=translate(f"number.word.{n}"))
     assert text.startswith(heading)
+
+
+def test_audit_codes_and_changes_in_words() -> None:
+    from est_geo.audit import changes_text, code_label
+
+    assert code_label("action", "upsert") == "sparad (ny eller ändrad)"
+    assert code_label("action", "insert", "en") == "created"
+    assert code_label("entity", "action_items") == "handlingsplan"
+    assert code_label("action", "something_new") == "something_new"  # a newer store's code
+    assert code_label("entity", float("nan")) == "–"
+    before = '{"title": "Klotter", "status": "ej_paborjad", "due_date": null, "id": 3}'
+    after = '{"title": "Klotter", "status": "pagar", "due_date": "2026-11-15", "id": 3}'
+    labels = {"ej_paborjad": "ej påbörjad", "pagar": "pågår"}
+    text = changes_text(before, after, shown=lambda f, v: labels.get(str(v), str(v)))
+    assert text == "Status: ej påbörjad → pågår; Klart senast: – → 2026-11-15"
+    assert changes_text(None, {"title": "Ny", "notes": ""}) == "Vad: Ny"
+    assert changes_text(None, None) == "–"

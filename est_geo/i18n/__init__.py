@@ -15,6 +15,7 @@ from types import ModuleType
 from est_geo.i18n import (
     area_import,
     atgarder,
+    audit,
     auth,
     core,
     data,
@@ -37,6 +38,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     meeting,
     data,
     area_import,
+    audit,
 )
 
 

@@ -169,6 +169,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "plan.add": {"sv": "Lägg till", "en": "Add"},
     "plan.update": {"sv": "Spara ändringar", "en": "Save changes"},
     "plan.added": {"sv": "Punkten lades till.", "en": "Item added."},
+    "plan.added_named": {
+        "sv": "Punkten ”{title}” lades till i handlingsplanen.",
+        "en": "The item “{title}” was added to the action plan.",
+    },
+    "plan.intervention_gone": {
+        "sv": "åtgärd nr {id} (borttagen)",
+        "en": "intervention no. {id} (deleted)",
+    },
     "plan.updated": {"sv": "Punkten sparades.", "en": "Item saved."},
     "plan.col.what": {"sv": "Vad", "en": "What"},
     "plan.col.where": {"sv": "Var", "en": "Where"},
