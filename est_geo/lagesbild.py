@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
@@ -47,7 +46,6 @@ from est_geo.hotspots import (
     EmergingResult,
     GiStarResult,
     Grid,
-    count_points,
     emerging_hotspots,
     gistar_grid,
     place_names,
@@ -62,6 +60,7 @@ from est_geo.model import (
 )
 from est_geo.periods import Period, incomplete_flags, preset_period
 from est_geo.store.base import IncidentQuery
+from est_geo.store.columns import Selection, incident_columns
 
 if TYPE_CHECKING:
     from est_geo.handlingsplan import ActionItem
@@ -426,19 +425,16 @@ def find_area(areas: gpd.GeoDataFrame, name_or_code: str) -> pd.Series:
     return first
 
 
-def _inside(geometry: BaseGeometry, frame: pd.DataFrame) -> pd.DataFrame:
-    if frame.empty:
-        return frame
-    mask = shapely.intersects_xy(geometry, frame["x"].to_numpy(float), frame["y"].to_numpy(float))
-    kept: pd.DataFrame = frame[mask]
-    return kept
+def _seconds(day: date) -> int:
+    """Seconds since 1970 of midnight at ``day`` (the columns' wall-clock time scale)."""
+    return int(np.datetime64(day, "s").astype(np.int64))
 
 
-def _between(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
-    start = pd.Timestamp(period.start)
-    end = pd.Timestamp(period.end)
-    times = frame["occurred_at"]
-    return frame[(times >= start) & (times < end)]
+def _between(selection: Selection, start: date, end: date) -> Selection:
+    """The selected incidents with ``start <= time < end`` (rows are in time order)."""
+    t = selection.t
+    lo, hi = np.searchsorted(t, [_seconds(start), _seconds(end)], side="left")
+    return Selection(selection.columns, selection.rows[int(lo) : int(hi)])
 
 
 # ------------------------------------------------------------------------------ build
@@ -478,16 +474,16 @@ def build_lagesbild(
         actors=actors,
         bbox=(minx, miny, maxx, maxy),
     )
-    incidents = _inside(geometry, store.incidents(query))
-    current = _between(incidents, period.period)
-    previous = _between(incidents, period.previous)
-    last_year = _between(incidents, period.last_year)
+    incidents = incident_columns(store).select(query, within=geometry)
+    current = _between(incidents, period.period.start, period.period.end)
+    previous = _between(incidents, period.previous.start, period.previous.end)
+    last_year = _between(incidents, period.last_year.start, period.last_year.end)
     figures = _figures(tree, current, previous, last_year, n_top)
     notes: list[str] = []
 
     grid = Grid.covering((minx, miny, maxx, maxy), cell_size)
-    counts = count_points(grid, current["x"], current["y"]).counts
-    prev_counts = count_points(grid, previous["x"], previous["y"]).counts
+    counts = current.cell_counts(grid)
+    prev_counts = previous.cell_counts(grid)
     filters = {"område": str(row["code"]), "period": period.code}
     gi: GiStarResult | None = None
     try:
@@ -495,13 +491,13 @@ def build_lagesbild(
     except AnalysisError as exc:
         notes.append(str(exc))
     emerging: EmergingResult | None = None
-    window = incidents[incidents["occurred_at"] >= pd.Timestamp(window_start)]
+    window = _between(incidents, window_start, period.period.end)
     try:
         emerging = emerging_hotspots(
             grid,
-            window["x"].to_numpy(float),
-            window["y"].to_numpy(float),
-            window["occurred_at"].to_numpy("datetime64[ns]"),
+            window.x,
+            window.y,
+            window.t.astype("datetime64[s]"),
             step=step,
             start=np.datetime64(window_start, "D"),
             end=np.datetime64(period.period.last_day, "D"),
@@ -608,14 +604,18 @@ def _emerging_window(period: ReportPeriod) -> tuple[date, Step]:
 
 def _figures(
     tree: CategoryTree,
-    current: pd.DataFrame,
-    previous: pd.DataFrame,
-    last_year: pd.DataFrame,
+    current: Selection,
+    previous: Selection,
+    last_year: Selection,
     n_top: int,
 ) -> list[FigureRow]:
-    def by_main(frame: pd.DataFrame) -> dict[str, int]:
-        mains = [tree.main_of(c) if c in tree else c for c in frame["category"]]
-        return {str(k): int(v) for k, v in pd.Series(mains, dtype=object).value_counts().items()}
+    def by_main(selection: Selection) -> dict[str, int]:
+        """Reports per main category: counted per stored category, then summed."""
+        out: dict[str, int] = {}
+        for category, n in selection.by_category().items():
+            main = tree.main_of(category) if category in tree else category
+            out[main] = out.get(main, 0) + n
+        return out
 
     now, before, year = by_main(current), by_main(previous), by_main(last_year)
     rows = [FigureRow("total", "Alla rapporter", len(current), len(previous), len(last_year))]
@@ -802,7 +802,7 @@ def _indicators(
 
 
 def _series(
-    current: pd.DataFrame, previous: pd.DataFrame, period: ReportPeriod, today: date
+    current: Selection, previous: Selection, period: ReportPeriod, today: date
 ) -> pd.DataFrame:
     """Reports per day (≤ 31 days), per 7 days (≤ 120 days) or per 28 days, both periods.
 
@@ -815,8 +815,8 @@ def _series(
     size = 1 if days <= 31 else (7 if days <= 120 else 28)
     n = max(1, days // size)
 
-    def bucket(frame: pd.DataFrame, start: date) -> NDArray[np.int64]:
-        offsets = (frame["occurred_at"] - pd.Timestamp(start)).dt.days.to_numpy(np.int64)
+    def bucket(selection: Selection, start: date) -> NDArray[np.int64]:
+        offsets = (selection.t - _seconds(start)) // 86_400
         idx = np.minimum(offsets // size, n - 1)
         return np.bincount(idx[idx >= 0], minlength=n).astype(np.int64)
 
