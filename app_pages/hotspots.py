@@ -24,7 +24,7 @@ from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspot_run import hotspot_request
 from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
-from est_geo.hotspots import WEEKDAYS_SV, hot_clusters
+from est_geo.hotspots import WEEKDAYS_SV, count_places, hot_clusters
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
@@ -208,6 +208,8 @@ if len(incidents) == 0:
 elif len(layer.cells) == 0 and layer.points is None:
     st.info(t("hotspots.empty_layer"))
 hot = 0 if layer.gistar is None else int(np.char.startswith(layer.gistar.classes, "hot_").sum())
+# Hot cells are counted as the places they form (the list below names the first ten).
+n_places = 0 if layer.gistar is None else count_places(layer.gistar)
 st.markdown(
     t(
         "hotspots.summary",
@@ -215,6 +217,7 @@ st.markdown(
         period=period.label(),
         cell=layer.grid.cell_size,
         hot=hot,
+        places=n_places,
     )
 )
 if layer.comparison is not None:

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from est_geo.errors import ValidationError
-from est_geo.hotspots import GiStarResult, Grid, gistar_grid, hot_clusters, nearest_places
+from est_geo.hotspots import (
+    GiStarResult,
+    Grid,
+    count_places,
+    gistar_grid,
+    hot_clusters,
+    nearest_places,
+)
 
 AREAS = [
     ("Norrköping", shapely.box(0, 0, 2000, 2000)),
@@ -97,6 +104,7 @@ def test_places_partition_the_hot_cells(counts: np.ndarray) -> None:
     assert set().union(*cells) == hot
     assert sum(len(c) for c in cells) == len(hot)
     assert [p.count for p in places] == sorted((p.count for p in places), reverse=True)
+    assert count_places(result) == len(places)
     for p, own in zip(places, cells, strict=True):
         assert p.count == int(sum(counts[r, c] for r, c in own))
         assert p.hot_class in {str(result.classes[r, c]) for r, c in own}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -112,6 +113,8 @@ def test_hot_spot_list_ranks_named_places_by_incidents(app_env: pytest.MonkeyPat
     at.sidebar.selectbox(key="f_period").set_value("kvartal").run()
     assert not at.exception, at.exception
     assert "Gi* markerar grannskap" in _texts(at)
+    # The summary counts the places the list shows, next to the marked cells.
+    assert re.search(r"\d+ rut(a|or) markerade som hot spot .* i \d+ platse?r?\.", _texts(at))
     table = at.dataframe[0].value
     assert list(table.columns[:4]) == ["Nr", "Plats", "Närmaste område", "Antal"], table.columns
     counts = table["Antal"].tolist()

@@ -17,6 +17,7 @@ from est_geo import hotspot_layers as hl
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspot_run import HotspotRun, request_for_view
+from est_geo.hotspots import count_places
 from est_geo.mapdata import areas_for_display
 from est_geo.maps import TileConfig, area_outlines, base_map
 from est_geo.markup import escape_markdown as md
@@ -69,6 +70,7 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
             period=run.request.period.label(),
             cell=layer.grid.cell_size,
             hot=hot,
+            places=0 if layer.gistar is None else count_places(layer.gistar),
         )
     )
     return run

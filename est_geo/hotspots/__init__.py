@@ -5,7 +5,7 @@ Inputs are numpy arrays of x, y in SWEREF 99 TM metres (EPSG:3006) and numpy
 (it never imports streamlit). See ``docs/hotspots.md`` for the rules and defaults.
 """
 
-from est_geo.hotspots.clusters import HotCluster, hot_clusters, nearest_places
+from est_geo.hotspots.clusters import HotCluster, count_places, hot_clusters, nearest_places
 from est_geo.hotspots.concentration import (
     ConcentrationLevel,
     ConcentrationResult,
@@ -67,6 +67,7 @@ __all__ = [
     "classify",
     "classify_emerging",
     "concentration",
+    "count_places",
     "count_points",
     "emerging_hotspots",
     "format_window_sv",

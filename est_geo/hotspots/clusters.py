@@ -25,7 +25,7 @@ from est_geo.errors import Problem, ValidationError
 from est_geo.hotspots.gistar import GiStarResult
 from est_geo.hotspots.topn import Areas, place_names, split_areas
 
-__all__ = ["HotCluster", "hot_clusters", "nearest_places"]
+__all__ = ["HotCluster", "count_places", "hot_clusters", "nearest_places"]
 
 #: Strength order of the hot classes (strongest first).
 _HOT_ORDER = ("hot_99", "hot_95", "hot_90")
@@ -147,6 +147,13 @@ def hot_clusters(
         )
         start = stop
     return out
+
+
+def count_places(result: GiStarResult) -> int:
+    """Number of hot spot places (touching significant hot cells) in ``result``: what
+    the page and the meeting say next to the number of hot cells."""
+    hot = np.char.startswith(result.classes.astype(str), "hot_")
+    return int(ndimage.label(hot, structure=_QUEEN)[1])
 
 
 def _members(

@@ -107,12 +107,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Same period last year",
     },
     "hotspots.summary": {
-        "sv": "{n} {n:händelse|händelser} i analysområdet ({period}), rutor om {cell} m, {hot} "
-        "hot spots "
-        "(Gi*, 90 % eller mer).",
-        "en": "{n} {n:incident|incidents} in the study area ({period}), {cell} m cells, {hot} hot "
-        "spots "
-        "(Gi*, 90 % or more).",
+        "sv": "{n} {n:händelse|händelser} i analysområdet ({period}), rutor om {cell} m; "
+        "{hot} {hot:ruta|rutor} markerade som hot spot (Gi*, 90 % eller mer), "
+        "i {places} {places:plats|platser}.",
+        "en": "{n} {n:incident|incidents} in the study area ({period}), {cell} m cells; "
+        "{hot} {hot:cell|cells} marked as hot spots (Gi*, 90 % or more), "
+        "in {places} {places:place|places}.",
     },
     "hotspots.coarsened": {
         "sv": "För många rutor att rita: rutstorleken höjdes från {asked} m till {used} m.",
