@@ -92,8 +92,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "only for complete periods of data ({periods}).",
     },
     "indikatorer.public.suppressed": {
-        "sv": "Områden med färre än {k} {k:rapport|rapporter} visas inte med värde.",
-        "en": "Areas with fewer than {k} {k:report|reports} are not shown with a value.",
+        "sv": "Områden med färre än {k} {k:rapport|rapporter} visas inte med värde; "
+        "övriga värden räknas från antal avrundade till närmaste multipel av {k}, och en "
+        "andel visas bara när den egna kategorin har minst {k}.",
+        "en": "Areas with fewer than {k} {k:report|reports} are not shown with a value; "
+        "other values are computed from counts rounded to the nearest multiple of {k}, "
+        "and a share is shown only when its own category has at least {k}.",
     },
     "indikatorer.tab.table": {"sv": "Tabell", "en": "Table"},
     "indikatorer.tab.scatter": {"sv": "Samband A och B", "en": "A versus B"},
