@@ -114,7 +114,7 @@ def test_hot_spot_list_ranks_named_places_by_incidents(app_env: pytest.MonkeyPat
     assert not at.exception, at.exception
     assert "Gi* markerar grannskap" in _texts(at)
     # The summary counts the places the list shows, next to the marked cells.
-    assert re.search(r"\d+ rut(a|or) markerade som hot spot .* i \d+ platse?r?\.", _texts(at))
+    assert re.search(r"\d+ rut(a|or) markerade som hot spot .* i \d+ plats(er)?\.", _texts(at))
     table = at.dataframe[0].value
     assert list(table.columns[:4]) == ["Nr", "Plats", "Närmaste område", "Antal"], table.columns
     counts = table["Antal"].tolist()
