@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,7 +47,8 @@ from est_geo.mapdata import CellData, selection_display
 from est_geo.maps import base_map, count_cells
 from est_geo.periods import Period
 from est_geo.store import IncidentQuery, Store, open_store
-from est_geo.store.columns import IncidentColumns, load_columns
+from est_geo.store.base import INCIDENT_COLUMNS
+from est_geo.store.columns import IncidentColumns, extend_columns, load_columns
 
 MUNICIPALITY = "0581"
 
@@ -212,7 +214,46 @@ def main() -> None:
     show("store read: Store.incidents", timed(lambda: store.incidents(query), max(1, reps // 2)))
     show("columns: select(query).frame()", timed(lambda: cols.select(query).frame(), reps))
     pages(store, cols, areas, kommun, end, reps)
+    after_a_report(args.db, reps)
     print(f"load average after: {os.getloadavg()}")
+
+
+def after_a_report(db: Path, reps: int) -> None:
+    """What the next visitor waits for after one reported incident: the new row added
+    to the cached columns vs reading all of them again (on a copy of the database)."""
+    copy = db.with_name(db.stem + "_write_copy.gpkg")
+    shutil.copy(db, copy)
+    try:
+        store = open_store(str(copy))
+        first = datetime.fromisoformat(str(store.info().incident_range[0]))
+        one = store.incidents(IncidentQuery(start=first, end=first + timedelta(1))).head(1)
+        one = one.assign(description=None, source="bench", source_id="0")
+        store.add_incidents(one[list(INCIDENT_COLUMNS)], user="bench")  # sets a token
+        cached = load_columns(store)
+        times: list[float] = []
+        for i in range(1, reps + 1):
+            row = one.assign(source_id=str(i))[list(INCIDENT_COLUMNS)]
+            store.add_incidents(row, user="bench")
+            start = time.perf_counter()
+            extended = extend_columns(cached, store, stamp=store.data_stamp())
+            times.append(time.perf_counter() - start)
+            assert extended is not None
+            assert len(extended) == len(cached) + 1
+            cached = extended
+        print("after one reported incident (1M cached):")
+        print(
+            f"  {'columns: extend_columns (the new row only)':<58} "
+            f"{statistics.median(times):8.3f} s"
+        )
+        start, start_cpu = time.perf_counter(), time.process_time()
+        load_columns(store)
+        show(
+            "columns: load_columns (everything again)",
+            (time.perf_counter() - start, time.process_time() - start_cpu),
+        )
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(copy) + suffix).unlink(missing_ok=True)
 
 
 def pages(

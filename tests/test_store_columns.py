@@ -10,6 +10,7 @@ write and only writes.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,13 @@ from shapely.geometry import Polygon, box
 
 from est_geo.hotspots.grid import Grid, count_points
 from est_geo.store import IncidentQuery, Store, create_store, open_store
-from est_geo.store.columns import clear_cache, incident_columns, load_columns
+from est_geo.store import columns as columns_module
+from est_geo.store.columns import (
+    IncidentColumns,
+    clear_cache,
+    incident_columns,
+    load_columns,
+)
 from tests.conftest import small_areas
 from tests.test_store_pushdown import POLYGON, constructed
 
@@ -214,3 +221,63 @@ def test_load_reads_what_the_store_holds(filled: Store) -> None:
     assert np.all(np.diff(cols.t) >= 0)  # sorted by time: periods are binary searches
     assert cols.nbytes / len(cols) <= 30
     assert set(cols.categories) == set(filled.incidents()["category"])
+
+
+def _same(a: IncidentColumns, b: IncidentColumns) -> None:
+    """Same incidents in the same time order (ties may differ: compare sorted rows)."""
+
+    def rows(c: IncidentColumns) -> list[tuple[object, ...]]:
+        return sorted(
+            zip(
+                c.t.tolist(),
+                c.x.tolist(),
+                c.y.tolist(),
+                c.has_time.tolist(),
+                [c.categories[i] for i in c.category],
+                [c.actors[i] for i in c.actor],
+                [c.precisions[i] for i in c.precision],
+                strict=True,
+            )
+        )
+
+    assert np.all(np.diff(a.t) >= 0)
+    assert rows(a) == rows(b)
+
+
+def test_a_write_adds_only_its_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a write the cache reads the new rows only (one reported incident must not
+    cost the next visitor a reload of a million rows) and equals a full load."""
+    clear_cache()
+    store.add_incidents(random_incidents(200), user="test")
+    first = incident_columns(store)
+
+    def no_full_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("full load after an append")
+
+    monkeypatch.setattr(columns_module, "load_columns", no_full_load)
+    new = random_incidents(7, seed=11).assign(source="rapport", category="skadegorelse.brand")
+    store.add_incidents(new, user="test")
+    second = incident_columns(store)
+    assert len(second) == 207
+    assert "skadegorelse.brand" in second.categories
+    monkeypatch.undo()
+    _same(second, load_columns(store))
+    assert len(second.select(IncidentQuery(categories=frozenset({"skadegorelse.brand"})))) == 7
+    assert first.max_fid < second.max_fid
+
+
+def test_two_writes_or_a_deletion_load_everything_again(tmp_path: Path) -> None:
+    clear_cache()
+    store = create_store(str(tmp_path / "s.gpkg"))
+    store.add_incidents(random_incidents(100), user="test")
+    incident_columns(store)
+    for i in range(2):  # two writes since the cached state: the chain is broken
+        store.add_incidents(random_incidents(5, seed=20 + i).assign(source=f"w{i}"), user="t")
+    _same(incident_columns(store), load_columns(store))
+    # Another tool deletes a row, then the app writes: the count tells.
+    with sqlite3.connect(tmp_path / "s.gpkg") as con:
+        con.execute("DELETE FROM incidents WHERE fid = 3")
+    store.add_incidents(random_incidents(4, seed=30).assign(source="after"), user="test")
+    after = incident_columns(store)
+    assert len(after) == 100 + 10 - 1 + 4
+    _same(after, load_columns(store))

@@ -57,10 +57,10 @@ CONTEXT_EVENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-#: One incident as :meth:`Store.incident_column_chunks` gives it: x, y (EPSG:3006),
+#: One incident as :meth:`Store.incident_column_chunks` gives it: fid, x, y (EPSG:3006),
 #: occurred_at as whole seconds since 1970-01-01 00:00 of the stored wall-clock time
 #: (no zone, as stored), has_time (0/1 or bool), category, actor, precision.
-ColumnRow = tuple[float, float, int, Any, str, str, str]
+ColumnRow = tuple[int, float, float, int, Any, str, str, str]
 
 
 #: Keys :meth:`Store.counts_within` can group by: the stored ``category`` and the
@@ -258,16 +258,19 @@ class Store(Protocol):
         """A short text that changes whenever the stored incidents change.
 
         Every incident write sets a new random ``est_meta.data_version`` in its own
-        transaction; the highest fid and the row count are part of it too. Caches of
-        incidents (:mod:`est_geo.store.columns`) are keyed by it: equal stamps, equal
-        incidents.
+        transaction (keeping the one it replaces as ``data_version_prev``); the highest
+        fid (and in the GeoPackage the row count) is part of it too. Caches of incidents
+        (:mod:`est_geo.store.columns`) are keyed by it: equal stamps, equal incidents.
         """
         ...
 
-    def incident_column_chunks(self, *, chunk_rows: int = 200_000) -> Iterator[list[ColumnRow]]:
-        """Every incident's analysis columns (:data:`ColumnRow`), ``chunk_rows`` at a time.
+    def incident_column_chunks(
+        self, *, after_fid: int | None = None, chunk_rows: int = 200_000
+    ) -> Iterator[list[ColumnRow]]:
+        """The analysis columns (:data:`ColumnRow`) of every incident, or of those with
+        fid > ``after_fid`` (fids only grow), ``chunk_rows`` at a time, in no order.
 
-        The input of :func:`est_geo.store.columns.load_columns`; in no particular order.
+        The input of :func:`est_geo.store.columns.load_columns`.
         """
         ...
 

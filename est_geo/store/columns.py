@@ -29,7 +29,8 @@ store's own: :meth:`IncidentColumns.select` keeps exactly the rows
 backends). The GeoPackage (or PostGIS) stays the store of record; this is a cache.
 
 Use :func:`incident_columns` (one copy per process and store URL, shared by every
-session and thread; reloaded when the stamp changes)::
+session and thread; when the stamp changes, the rows of the one write since are added
+(:func:`extend_columns`), anything else loads everything again)::
 
     cols = incident_columns(store)
     sel = cols.select(IncidentQuery(start=..., end=..., categories=...), within=polygon)
@@ -42,7 +43,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,7 @@ __all__ = [
     "IncidentColumns",
     "Selection",
     "clear_cache",
+    "extend_columns",
     "incident_columns",
     "load_columns",
 ]
@@ -102,6 +104,10 @@ class IncidentColumns:
     """Every stored incident as a few arrays, sorted by time (see module docstring)."""
 
     stamp: str
+    #: The store's write token (``est_meta.data_version``) when read, and the highest fid
+    #: read: what :func:`extend_columns` needs to add only the rows written since.
+    token: str
+    max_fid: int
     x: F64
     y: F64
     t: I64
@@ -314,8 +320,8 @@ def _month_label(months_since_1970: int) -> str:
 class _Codes:
     """Strings → small integer codes, growing across chunks."""
 
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
+    def __init__(self, names: tuple[str, ...] = ()) -> None:
+        self.index: dict[str, int] = {n: i for i, n in enumerate(names)}
 
     def encode(self, values: NDArray[np.object_]) -> I64:
         # pandas' hash-based factorize: ~15x faster than np.unique's sort of objects.
@@ -327,59 +333,122 @@ class _Codes:
         )
         return np.asarray(local[inverse], dtype=np.int64)
 
-    def names(self) -> tuple[str, ...]:
+    def names(self, what: str) -> tuple[str, ...]:
+        if len(self.index) > np.iinfo(np.uint16).max:
+            raise OverflowError(f"more than 65,535 distinct values of {what}")
         return tuple(self.index)
+
+
+@dataclass
+class _Rows:
+    """Rows read from the store, in read order, with codes into growing dictionaries."""
+
+    x: F64
+    y: F64
+    t: I64
+    has_time: Bool
+    category: I64
+    actor: I64
+    precision: I64
+    max_fid: int
+
+
+def _read(store: Store, codes: tuple[_Codes, _Codes, _Codes], after_fid: int | None) -> _Rows:
+    parts = [
+        _chunk_arrays(chunk, *codes) for chunk in store.incident_column_chunks(after_fid=after_fid)
+    ]
+    if not parts:
+        empty = np.empty(0, dtype=np.int64)
+        return _Rows(np.empty(0), np.empty(0), empty, np.empty(0, bool), empty, empty, empty, -1)
+    fid, x, y, t, has_time, cat, act, prec = (np.concatenate(p) for p in zip(*parts, strict=True))
+    return _Rows(x, y, t, has_time, cat, act, prec, int(fid.max()))
 
 
 def load_columns(store: Store, *, stamp: str | None = None) -> IncidentColumns:
     """Read every incident's analysis columns from ``store`` (chunk by chunk).
 
-    ``stamp`` is the store's :meth:`~Store.data_stamp` taken *before* reading, so a
-    write during the read makes the next call read again rather than keep a mix.
+    ``stamp`` (the store's :meth:`~Store.data_stamp`) and the write token are taken
+    *before* reading, so a write during the read makes the next call look again rather
+    than keep a mix under a stamp that does not describe it.
     """
     stamp = store.data_stamp() if stamp is None else stamp
-    cats, actors, precs = _Codes(), _Codes(), _Codes()
-    parts: list[tuple[F64, F64, I64, Bool, I64, I64, I64]] = []
-    for chunk in store.incident_column_chunks():
-        parts.append(_chunk_arrays(chunk, cats, actors, precs))
-    if parts:
-        x, y, t, has_time, cat, act, prec = (np.concatenate(p) for p in zip(*parts, strict=True))
-    else:
-        x, y = np.empty(0), np.empty(0)
-        t = cat = act = prec = np.empty(0, dtype=np.int64)
-        has_time = np.empty(0, dtype=bool)
-    order = np.argsort(t, kind="stable")
-    for codes, name in ((cats, "category"), (actors, "actor")):
-        if len(codes.index) > np.iinfo(np.uint16).max:
-            raise OverflowError(f"more than 65,535 distinct values of {name}")
+    token = store.meta().get("data_version", "")
+    codes = (_Codes(), _Codes(), _Codes())
+    rows = _read(store, codes, None)
+    order = np.argsort(rows.t, kind="stable")
     return IncidentColumns(
         stamp=stamp,
-        x=np.ascontiguousarray(x[order], dtype=np.float64),
-        y=np.ascontiguousarray(y[order], dtype=np.float64),
-        t=np.ascontiguousarray(t[order], dtype=np.int64),
-        has_time=np.ascontiguousarray(has_time[order], dtype=bool),
-        category=cat[order].astype(np.uint16),
-        actor=act[order].astype(np.uint16),
-        precision=prec[order].astype(np.uint8),
-        categories=cats.names(),
-        actors=actors.names(),
-        precisions=precs.names(),
+        token=token,
+        max_fid=rows.max_fid,
+        x=np.ascontiguousarray(rows.x[order], dtype=np.float64),
+        y=np.ascontiguousarray(rows.y[order], dtype=np.float64),
+        t=np.ascontiguousarray(rows.t[order], dtype=np.int64),
+        has_time=np.ascontiguousarray(rows.has_time[order], dtype=bool),
+        category=rows.category[order].astype(np.uint16),
+        actor=rows.actor[order].astype(np.uint16),
+        precision=rows.precision[order].astype(np.uint8),
+        categories=codes[0].names("category"),
+        actors=codes[1].names("actor"),
+        precisions=codes[2].names("precision"),
+    )
+
+
+def extend_columns(old: IncidentColumns, store: Store, *, stamp: str) -> IncidentColumns | None:
+    """``old`` plus the rows written since, or ``None`` when that is not known to be
+    exactly the store's state (then load everything again).
+
+    Why: after a reported incident, reading a million rows again costs seconds for the
+    next visitor; reading the new ones costs milliseconds. Safe only when the one state
+    ``old`` was read from is the state this write started from (the write token it
+    replaced, ``data_version_prev``, is ``old``'s token: not a file renamed over it, not
+    tables made anew) and nothing was deleted or left uncommitted (the store's count is
+    ``old``'s plus the rows read).
+    """
+    meta = store.meta()
+    if not old.token or meta.get("data_version_prev") != old.token:
+        return None
+    token = meta.get("data_version", "")
+    codes = (_Codes(old.categories), _Codes(old.actors), _Codes(old.precisions))
+    rows = _read(store, codes, old.max_fid)
+    if store.count_incidents() != len(old) + rows.t.size:
+        return None
+    order = np.argsort(rows.t, kind="stable")
+    at = np.searchsorted(old.t, rows.t[order], side="right")
+
+    def merged(current: NDArray[Any], added: NDArray[Any], dtype: type) -> NDArray[Any]:
+        return np.insert(current, at, added[order].astype(dtype))
+
+    return IncidentColumns(
+        stamp=stamp,
+        token=token,
+        max_fid=max(old.max_fid, rows.max_fid),
+        x=merged(old.x, rows.x, np.float64),
+        y=merged(old.y, rows.y, np.float64),
+        t=merged(old.t, rows.t, np.int64),
+        has_time=merged(old.has_time, rows.has_time, np.bool_),
+        category=merged(old.category, rows.category, np.uint16),
+        actor=merged(old.actor, rows.actor, np.uint16),
+        precision=merged(old.precision, rows.precision, np.uint8),
+        categories=codes[0].names("category"),
+        actors=codes[1].names("actor"),
+        precisions=codes[2].names("precision"),
     )
 
 
 def _chunk_arrays(
     chunk: list[ColumnRow], cats: _Codes, actors: _Codes, precs: _Codes
-) -> tuple[F64, F64, I64, Bool, I64, I64, I64]:
+) -> tuple[I64, F64, F64, I64, Bool, I64, I64, I64]:
     # One 2-D object array in C, then a column at a time: half the time of zip(*chunk).
-    table = np.array(chunk, dtype=object).reshape(len(chunk), 7)
+    table = np.array(chunk, dtype=object).reshape(len(chunk), 8)
     return (
-        table[:, 0].astype(np.float64),
+        table[:, 0].astype(np.int64),
         table[:, 1].astype(np.float64),
-        table[:, 2].astype(np.int64),
-        table[:, 3].astype(bool),
-        cats.encode(table[:, 4]),
-        actors.encode(table[:, 5]),
-        precs.encode(table[:, 6]),
+        table[:, 2].astype(np.float64),
+        table[:, 3].astype(np.int64),
+        table[:, 4].astype(bool),
+        cats.encode(table[:, 5]),
+        actors.encode(table[:, 6]),
+        precs.encode(table[:, 7]),
     )
 
 
@@ -395,7 +464,9 @@ def incident_columns(store: Store) -> IncidentColumns:
     Keyed by the store's URL and :meth:`~Store.data_stamp` (one cheap query per call),
     so every session and thread of a process shares one copy, a write anywhere (this
     process, another replica, the CLI) is seen on the next call, and the previous copy
-    is dropped. One lock per URL: ten sessions opening at once load it once.
+    is dropped. After one append-only write the new rows are read alone
+    (:func:`extend_columns`); otherwise everything is read again. One lock per URL:
+    ten sessions opening at once load it once.
     """
     stamp = store.data_stamp()
     cached = _CACHE.get(store.url)
@@ -407,8 +478,10 @@ def incident_columns(store: Store) -> IncidentColumns:
         cached = _CACHE.get(store.url)
         if cached is not None and cached.stamp == stamp:
             return cached
-        _CACHE.pop(store.url, None)  # free the old copy before building the new one
-        loaded = load_columns(store, stamp=stamp)
+        loaded = None if cached is None else extend_columns(cached, store, stamp=stamp)
+        if loaded is None:
+            _CACHE.pop(store.url, None)  # free the old copy before building the new one
+            loaded = load_columns(store, stamp=stamp)
         _CACHE[store.url] = loaded
         return loaded
 

@@ -85,7 +85,13 @@ _BUSY_TIMEOUT_MS = 30_000
 _FILE_MODE = 0o600
 #: A new random token per incident write: a counter could read the same again in a file
 #: rebuilt and renamed by ``est-geo demo``, a token cannot.
-_BUMP_DATA_VERSION: Final = "INSERT OR REPLACE INTO est_meta VALUES ('data_version', ?)"
+#: The token it replaces is kept as ``data_version_prev``: a cache holding exactly that
+#: state may read only the rows added since (:func:`est_geo.store.columns.incident_columns`).
+_BUMP_DATA_VERSION: Final = (
+    "INSERT OR REPLACE INTO est_meta "
+    "SELECT 'data_version_prev', value FROM est_meta WHERE key = 'data_version'",
+    "INSERT OR REPLACE INTO est_meta VALUES ('data_version', ?)",
+)
 #: Seconds since 1970 of the stored ISO text: ``unixepoch`` (SQLite 3.38+) is as quick
 #: as reading the text, ``strftime('%s')`` a third slower.
 _EPOCH_SQL: Final = (
@@ -493,7 +499,8 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
             self._end_demo(con, user, "incidents")
             if inserted:
-                con.execute(_BUMP_DATA_VERSION, (uuid.uuid4().hex,))
+                con.execute(_BUMP_DATA_VERSION[0])
+                con.execute(_BUMP_DATA_VERSION[1], (uuid.uuid4().hex,))
             if inserted == n and n:
                 # Every row went in, so the new extent is the stored one grown by the
                 # batch's box: exact, without scanning the whole table for min/max.
@@ -571,11 +578,15 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
             row = con.execute(_STAMP_SQL).fetchone()
         return ":".join("" if v is None else str(v) for v in row)
 
-    def incident_column_chunks(self, *, chunk_rows: int = 200_000) -> Iterator[list[ColumnRow]]:
-        """Every incident as :data:`~est_geo.store.base.ColumnRow` tuples, in chunks."""
+    def incident_column_chunks(
+        self, *, after_fid: int | None = None, chunk_rows: int = 200_000
+    ) -> Iterator[list[ColumnRow]]:
+        """Incidents (those with fid > ``after_fid``) as :data:`ColumnRow` tuples, in chunks."""
         with self._connect() as con:
             cur = con.execute(
-                f"SELECT x, y, {_EPOCH_SQL}, has_time, category, actor, precision FROM incidents"
+                f"SELECT fid, x, y, {_EPOCH_SQL}, has_time, category, actor, precision "
+                "FROM incidents WHERE fid > ?",
+                (-1 if after_fid is None else int(after_fid),),
             )
             while rows := cur.fetchmany(chunk_rows):
                 yield rows

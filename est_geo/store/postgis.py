@@ -415,9 +415,13 @@ def redact_url(url: str) -> str:
 
 
 #: A new random token per incident write (see :meth:`PostGISStore.data_stamp`).
+#: The token it replaces is kept as ``data_version_prev``: a cache holding exactly that
+#: state may read only the rows added since (:func:`est_geo.store.columns.incident_columns`).
 _BUMP_DATA_VERSION: Final = (
+    "INSERT INTO est_meta SELECT 'data_version_prev', value FROM est_meta "
+    "WHERE key = 'data_version' ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     "INSERT INTO est_meta VALUES ('data_version', %s) "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 )
 
 
@@ -1016,7 +1020,8 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
             if remember is not None:
                 self._save_mapping(con, remember, user)
             if inserted:
-                con.execute(_BUMP_DATA_VERSION, (uuid.uuid4().hex,))
+                con.execute(_BUMP_DATA_VERSION[0])
+                con.execute(_BUMP_DATA_VERSION[1], (uuid.uuid4().hex,))
         return result
 
     @staticmethod
@@ -1083,12 +1088,15 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
             ).fetchone()
         return ":".join("" if v is None else str(v) for v in row or ())
 
-    def incident_column_chunks(self, *, chunk_rows: int = 200_000) -> Iterator[list[ColumnRow]]:
-        """Every incident as :data:`~est_geo.store.base.ColumnRow` tuples, in chunks."""
+    def incident_column_chunks(
+        self, *, after_fid: int | None = None, chunk_rows: int = 200_000
+    ) -> Iterator[list[ColumnRow]]:
+        """Incidents (those with fid > ``after_fid``) as :data:`ColumnRow` tuples, in chunks."""
         with self._connect() as con:
             cur = con.execute(
-                "SELECT ST_X(geom), ST_Y(geom), extract(epoch FROM occurred_at)::bigint, "
-                "has_time, category, actor, precision FROM incidents"
+                "SELECT fid, ST_X(geom), ST_Y(geom), extract(epoch FROM occurred_at)::bigint, "
+                "has_time, category, actor, precision FROM incidents WHERE fid > %s",
+                (-1 if after_fid is None else int(after_fid),),
             )
             while rows := cur.fetchmany(chunk_rows):
                 yield cast(list[ColumnRow], rows)
