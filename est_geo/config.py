@@ -23,7 +23,7 @@ from est_geo.errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "data" / "est_geo.gpkg"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ENV_PREFIX = "EST_GEO_"
 CONFIG_FILE_ENV = "EST_GEO_CONFIG"
 

@@ -218,3 +218,25 @@ def test_count_cells_colours_by_class():
 def test_count_cells_rejects_non_finite_values():
     with pytest.raises(ValueError, match="rows \\[1\\]"):
         count_cells(cells((1, float("nan"))))
+
+
+def test_attribution_entities_show_as_characters_and_markup_stays_text() -> None:
+    """Issue 13 item 10: '&copy;' was shown literally in every attribution."""
+    from est_geo.config import OSM_ATTRIBUTION
+    from est_geo.maps import TileConfig, base_map
+
+    assert "&" not in OSM_ATTRIBUTION
+    tiles = TileConfig("https://tiles.example/{z}/{x}/{y}.png", "&copy; OSM <b>x</b>")
+    html = base_map(58.59, 16.18, 12, tiles).get_root().render()
+    assert '"attribution": "\\u00a9 OSM \\u0026lt;b\\u0026gt;x' in html
+    assert "copy;" not in html
+
+
+def test_point_clusters_are_neutral_grey_not_leaflets_green_yellow() -> None:
+    from est_geo.maps import base_map, incident_points
+
+    fmap = base_map(58.59, 16.18, 12, None)
+    incident_points([58.59, 58.591], [16.18, 16.181], None, "#d55e00", max_points=10).add_to(fmap)
+    html = fmap.get_root().render()
+    assert '"iconCreateFunction": function (cluster)' in html
+    assert "rgba(55,55,55,0.78)" in html

@@ -7,6 +7,7 @@ the same (view, tiles, draw toolbar, scripts of the plugins those groups will us
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -151,7 +152,9 @@ def base_map(
     if tiles is not None and tiles.url is not None:
         folium.TileLayer(
             tiles=tiles.url,
-            attr=escape_text(tiles.attribution),
+            # Entities an operator copies from Leaflet examples ("&copy;") become the
+            # character first; everything is then escaped (shown as text, never markup).
+            attr=escape_text(html.unescape(tiles.attribution or "")),
             name="Bakgrundskarta",
             max_zoom=tiles.max_zoom,
             min_zoom=min_zoom,

@@ -10,6 +10,7 @@ colour that would look as certain as any other; areas without a value are drawn 
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -400,7 +401,7 @@ def dual_map(
         if tiles is not None and tiles.url is not None:
             folium.TileLayer(
                 tiles=tiles.url,
-                attr=escape_text(tiles.attribution),
+                attr=escape_text(html.unescape(tiles.attribution or "")),
                 name="Bakgrundskarta",
                 max_zoom=tiles.max_zoom,
                 min_zoom=min_zoom,

@@ -15,6 +15,7 @@ import folium
 import folium.plugins
 import geopandas as gpd
 import numpy as np
+from folium.utilities import JsCode
 
 from est_geo.maps.colors import YLORRD, class_breaks, classify, ramp
 from est_geo.maps.text import DEFAULT_PRECISION, escape_text, round_coords, round_geometry
@@ -136,6 +137,19 @@ def area_outlines(
     return group
 
 
+#: Cluster icons in neutral grey: Leaflet.markercluster's default green/yellow/orange
+#: would read as category colours next to the points' own legend.
+CLUSTER_ICON_JS = """function (cluster) {
+    var n = cluster.getChildCount();
+    return L.divIcon({
+        html: '<div style="background:rgba(55,55,55,0.78);color:#fff;">'
+            + '<span>' + n + '</span></div>',
+        className: 'marker-cluster est-cluster',
+        iconSize: L.point(40, 40)
+    });
+}"""
+
+
 class _ClusteredCircles(folium.plugins.MarkerCluster):  # type: ignore[misc]
     """A MarkerCluster of circle markers built in the browser from compact arrays.
 
@@ -178,7 +192,11 @@ class _ClusteredCircles(folium.plugins.MarkerCluster):  # type: ignore[misc]
     ) -> None:
         super().__init__(  # type: ignore[no-untyped-call]
             name=name,
-            options={"chunkedLoading": True, "showCoverageOnHover": False},
+            options={
+                "chunkedLoading": True,
+                "showCoverageOnHover": False,
+                "iconCreateFunction": JsCode(CLUSTER_ICON_JS),
+            },
         )
         self._name = "ClusteredCircles"
         self.rows = rows
