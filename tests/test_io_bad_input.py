@@ -16,6 +16,7 @@ import pytest
 
 from est_geo.errors import ValidationError
 from est_geo.io import import_incidents
+from est_geo.io.limits import ReadLimits
 from est_geo.io.readers import read_table
 from est_geo.store import Store, create_store, open_store
 from tests.conftest import small_areas
@@ -428,3 +429,144 @@ def test_pages_survive_one_unusable_stored_area(demo_copy: Any, page: str) -> No
     at.switch_page(str(root / PAGE_FILES[page][0])).run()
     assert not at.exception, at.exception
     assert any("TRASIG" in w.value for w in at.warning)
+
+
+# -- small files that would cost minutes and gigabytes ------------------------------------
+# Built small: most cases lower the limits through ReadLimits; the cases at the default
+# limits are refused before any parser runs, which is what keeps them fast.
+def _xlsx(rows: list[list[object]], *, dimension: str | None) -> bytes:
+    """A workbook whose sheet declares ``dimension`` (``None``: no <dimension> at all)."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                new = "" if dimension is None else f'<dimension ref="{dimension}"/>'
+                text = re.sub(r"<dimension [^>]*/>", new, text)
+                data = text.encode()
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+ROWS = [["x", "y", "datum"], *[[564_900 + i, 6_493_100, "2025-03-01"] for i in range(30)]]
+
+
+def test_one_line_csv_is_refused_before_parsing_at_default_limits(gpkg_store: Store) -> None:
+    data = ";".join(["x"] * 100_000).encode()  # 200 kB on one line, 100,000 "columns"
+    with pytest.raises(ValidationError, match="byte lång") as caught:
+        import_incidents(gpkg_store, data, filename="en_rad.csv", user="t")
+    assert caught.value.problems[0].row == 1
+    assert gpkg_store.count_incidents() == 0
+
+
+def test_wide_header_is_refused_at_default_limits() -> None:
+    data = (",".join(f"k{i}" for i in range(600)) + "\n" + "1," * 599 + "1\n").encode()
+    with pytest.raises(ValidationError, match="600 kolumner"):
+        read_table(data, filename="bred.csv")
+
+
+@pytest.mark.parametrize(
+    ("limits", "data", "words"),
+    [
+        (ReadLimits(max_line_bytes=50), b"a;b\n" + b"1;" + b"x" * 60 + b"\n", "rad 2 är"),
+        (ReadLimits(max_columns=5), b"a,b,c,d,e,f\n1,2,3,4,5,6\n", "6 kolumner"),
+        (ReadLimits(max_rows=10), b"a;b\n" + b"1;2\n" * 20, "21 rader"),
+    ],
+    ids=["line", "columns", "rows"],
+)
+def test_csv_limits(limits: ReadLimits, data: bytes, words: str) -> None:
+    with pytest.raises(ValidationError, match=words):
+        read_table(data, filename="f.csv", limits=limits)
+
+
+def test_csv_within_limits_reads() -> None:
+    limits = ReadLimits(max_line_bytes=20, max_columns=2, max_rows=20)
+    table = read_table(b"a;b\n" + b"1;2\n" * 20, filename="f.csv", limits=limits)
+    assert table.frame.shape == (20, 2)
+
+
+def test_xlsx_declaring_two_million_rows_is_refused_at_default_limits() -> None:
+    data = _xlsx(ROWS[:3], dimension="A1:C2000001")  # more than Excel allows
+    with pytest.raises(ValidationError, match="2,000,001 rader"):
+        read_table(data, filename="stor.xlsx")
+
+
+def test_xlsx_without_dimension_is_counted_while_streaming() -> None:
+    data = _xlsx(ROWS, dimension=None)
+    with pytest.raises(ValidationError, match="högst 10 tillåts"):
+        read_table(data, filename="f.xlsx", limits=ReadLimits(max_rows=10))
+    assert len(read_table(data, filename="f.xlsx", limits=ReadLimits(max_rows=30)).frame) == 30
+
+
+def test_xlsx_declaring_every_excel_column_is_refused_at_default_limits() -> None:
+    data = _xlsx(ROWS[:3], dimension="A1:XFD3")
+    with pytest.raises(ValidationError, match="16,384 kolumner"):
+        read_table(data, filename="bred.xlsx")
+
+
+def test_xlsx_without_dimension_is_measured_in_width_while_streaming() -> None:
+    data = _xlsx(ROWS, dimension=None)
+    with pytest.raises(ValidationError, match="3 kolumner"):
+        read_table(data, filename="f.xlsx", limits=ReadLimits(max_columns=2))
+
+
+def test_zip_unpacking_beyond_the_limit_is_refused() -> None:
+    data = _xlsx(ROWS, dimension="A1:C31")
+    with pytest.raises(ValidationError, match="packas upp"):
+        read_table(data, filename="f.xlsx", limits=ReadLimits(max_uncompressed_bytes=1_000))
+
+
+def test_geo_layer_with_too_many_features_is_refused() -> None:
+    data = _collection(LONLAT * 10)
+    with pytest.raises(ValidationError, match="minst 20 rader"):
+        read_table(data, filename="f.geojson", limits=ReadLimits(max_rows=10))
+
+
+def test_indicator_tables_are_bounded_too(tmp_path: Path) -> None:
+    from est_geo.indicators.io import read_table as read_indicator_table
+
+    line = tmp_path / "en_rad.csv"
+    line.write_bytes(";".join(["1"] * 100_000).encode())
+    with pytest.raises(ValidationError, match="byte lång"):
+        read_indicator_table(line)
+    sheet = tmp_path / "stor.xlsx"
+    sheet.write_bytes(_xlsx(ROWS[:3], dimension="A1:C2000001"))
+    with pytest.raises(ValidationError, match="2,000,001 rader"):
+        read_indicator_table(sheet)
+    unsized = tmp_path / "utan.xlsx"
+    unsized.write_bytes(_xlsx(ROWS, dimension=None))
+    with pytest.raises(ValidationError, match="högst 10 tillåts"):
+        read_indicator_table(unsized, limits=ReadLimits(max_rows=10))
+
+
+def test_xlsx_of_a_million_empty_rows_without_dimension_fails_before_parsing() -> None:
+    import io
+    import re
+    import zipfile
+
+    rows = b"".join(b'<row r="%d"/>' % i for i in range(1, 1_100_001))  # > Excel's 1,048,576
+    src = zipfile.ZipFile(io.BytesIO(_xlsx(ROWS[:2], dimension=None)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb"<sheetData>.*</sheetData>", b"<sheetData>" + rows + b"</sheetData>", data
+                )
+            dst.writestr(info.filename, data)
+    assert len(out.getvalue()) < 3_000_000  # a small upload
+    with pytest.raises(ValidationError, match="högst 1,048,576 tillåts"):
+        read_table(out.getvalue(), filename="tomma_rader.xlsx")

@@ -38,6 +38,16 @@ from est_geo.indicators.join import JoinReport, join_report
 from est_geo.indicators.periods import normalise_period, period_problem
 from est_geo.indicators.rollup import COUNT_UNITS, aggregation_for
 from est_geo.io.crsdetect import geojson_crs_problem
+from est_geo.io.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    check_columns,
+    check_rows,
+    check_sheet,
+    check_text,
+    check_zip,
+    count_sheet_rows,
+)
 from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
@@ -136,8 +146,14 @@ def require_geometry(frame: pd.DataFrame, path: Path, layer: str | None) -> gpd.
     return frame
 
 
-def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+def _read_vector(
+    path: Path, layer: str | None, limits: ReadLimits = DEFAULT_LIMITS
+) -> gpd.GeoDataFrame:
+    import pyogrio
+
     check_vector_file(path)
+    if path.suffix.lower() == ".zip":
+        check_zip(path.read_bytes(), limits)
     layers = vector_layers(path)
     if not layers:
         raise _unreadable(path, "filen innehåller inga lager (skadad eller tom fil?)")
@@ -155,7 +171,12 @@ def _read_vector(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     try:
         with warnings.catch_warnings(record=True):  # GDAL's notes; its errors raise below
             warnings.simplefilter("always")
+            info = pyogrio.read_info(path, layer=chosen)
+            check_rows(int(info.get("features") or 0), limits)
+            check_columns(len(info.get("fields", ())), limits)
             frame = gpd.read_file(path, layer=chosen)
+    except ValidationError:
+        raise
     # GDAL and GEOS report a damaged file through many exception types (DataSourceError,
     # DataLayerError, GEOSException for a ring of two points, IndexError, RuntimeError …);
     # every one of them means "this file cannot be read".
@@ -296,15 +317,41 @@ def _sniff_delimiter(text: str) -> str:
         return ","
 
 
-def read_table(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+def _check_xlsx(data: bytes, sheet: str | None, limits: ReadLimits) -> None:
+    """Unpacked size and the sheet's dimension (or counted rows) before pandas loads it."""
+    import openpyxl
+
+    check_zip(data, limits)
+    count_sheet_rows(data, limits, sheet=sheet)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
+            book = openpyxl.load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
+    # A damaged workbook: pandas reads it next and reports why, as it always did.
+    except Exception:  # openpyxl raises zip, XML, KeyError, TypeError … on damaged files
+        return
+    try:
+        if sheet is None or sheet in book.sheetnames:
+            ws = book[sheet] if sheet is not None else book.worksheets[0]
+            check_sheet(ws, limits, count_rows=True)
+    finally:
+        book.close()
+
+
+def read_table(
+    path: str | Path, *, sheet: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> pd.DataFrame:
     """Read a CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or XLSX as text cells.
 
     Everything is read as text so codes keep their leading zeros (``0581…``); numbers
-    are parsed later, per column, with the row of every bad cell reported.
+    are parsed later, per column, with the row of every bad cell reported. ``limits``
+    are checked before parsing (:mod:`est_geo.io.limits`).
     """
     p = Path(path)
     _check_file(p, TABLE_FILE_SUFFIXES)
+    data = p.read_bytes()
     if p.suffix.lower() == ".xlsx":
+        _check_xlsx(data, sheet, limits)
         try:
             frame = pd.read_excel(p, sheet_name=sheet or 0, dtype=object)
         except (ValueError, KeyError, OSError) as exc:
@@ -313,7 +360,7 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
                 "Kan inte läsa tabell",
             ) from exc
         return frame.rename(columns=lambda c: str(c).strip())
-    data = p.read_bytes()
+    check_text(data, limits)
     text: str | None = None
     for encoding in _ENCODINGS:
         try:
@@ -326,10 +373,11 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
             [Problem(None, "fil", p.name, "okänd teckenkodning (använd UTF-8)")],
             "Kan inte läsa tabell",
         )
+    delimiter = _sniff_delimiter(text)
+    header_end = text.find("\n")
+    check_columns(text[: header_end if header_end >= 0 else None].count(delimiter) + 1, limits)
     try:
-        frame = pd.read_csv(
-            _io.StringIO(text), sep=_sniff_delimiter(text), dtype=str, keep_default_na=False
-        )
+        frame = pd.read_csv(_io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise _problem_error(
             [Problem(None, "fil", p.name, f"kan inte tolkas som CSV: {exc}")],

@@ -28,6 +28,17 @@ import pandas as pd
 
 from est_geo.errors import Problem, ValidationError
 from est_geo.io.crsdetect import geojson_crs_problem
+from est_geo.io.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    check_columns,
+    check_rows,
+    check_sheet,
+    check_text,
+    check_zip,
+    count_sheet_rows,
+    sheet_limits,
+)
 
 #: Column names the geo readers give the point coordinates (in the file's CRS).
 GEOM_X = "__x__"
@@ -71,11 +82,17 @@ def _fail(reason: str, field: str = "fil", value: str = "") -> ValidationError:
     return ValidationError([Problem(None, field, value, reason)], "Filen kan inte läsas")
 
 
-def read_table(source: Path | str | bytes, *, filename: str | None = None) -> RawTable:
+def read_table(
+    source: Path | str | bytes,
+    *,
+    filename: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> RawTable:
     """Read a CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile.
 
     ``source`` is a path or the file's bytes (an upload); ``filename`` names the format
-    when bytes are given (its suffix decides the reader).
+    when bytes are given (its suffix decides the reader). ``limits`` bound lines,
+    columns, rows and unpacked size before parsing (:mod:`est_geo.io.limits`).
     """
     if isinstance(source, bytes):
         data = source
@@ -89,11 +106,11 @@ def read_table(source: Path | str | bytes, *, filename: str | None = None) -> Ra
             raise _fail(f"filen kan inte öppnas ({exc.strerror or exc})", value=str(path)) from exc
     suffix = Path(name).suffix.lower()
     if suffix in _TEXT_SUFFIXES:
-        return read_csv_bytes(data)
+        return read_csv_bytes(data, limits=limits)
     if suffix in _XLSX_SUFFIXES:
-        return read_xlsx_bytes(data)
+        return read_xlsx_bytes(data, limits=limits)
     if suffix in _GEO_SUFFIXES:
-        return read_geo_bytes(data, suffix=suffix)
+        return read_geo_bytes(data, suffix=suffix, limits=limits)
     raise _fail(
         "okänt filformat; använd CSV, XLSX, GeoJSON, GeoPackage eller zippad Shapefile",
         value=name,
@@ -176,12 +193,15 @@ def _read_fast(text: str, delim: str) -> pd.DataFrame | None:
         return None
 
 
-def read_csv_bytes(data: bytes) -> RawTable:
+def read_csv_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:
     """Read delimited text: detect encoding and delimiter, keep every value as text."""
+    check_text(data, limits)
     text, encoding = decode_text(data)
     if not text.strip():
         raise _fail("filen är tom")
     delim = sniff_delimiter(text)
+    header_end = text.find("\n")
+    check_columns(text[: header_end if header_end >= 0 else len(text)].count(delim) + 1, limits)
     frame = _read_fast(text, delim) if len(data) > _FAST_MIN_BYTES else None
     try:
         if frame is None:
@@ -227,19 +247,36 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_xlsx_bytes(data: bytes) -> RawTable:
+def _bounded_rows(sheet: Any, limits: ReadLimits) -> list[list[str]]:
+    """The sheet's rows as text, refused as soon as the declared dimension, the number of
+    rows or a row's width passes ``limits`` (a dimension may be missing or lie)."""
+    check_sheet(sheet, limits, count_rows=False)
+    rows: list[list[str]] = []
+    most = sheet_limits(limits)
+    for values in sheet.iter_rows(values_only=True):
+        if len(rows) > most.max_rows:
+            check_rows(len(rows), most)
+        check_columns(len(values), limits)
+        rows.append([_cell_text(v) for v in values])
+    return rows
+
+
+def read_xlsx_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:
     """Read the first sheet of an Excel workbook; the first non-empty row is the header."""
     import openpyxl
 
+    check_zip(data, limits)
+    count_sheet_rows(data, limits)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheet = book.worksheets[0]
-                rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+                rows = _bounded_rows(book.worksheets[0], limits)
             finally:
                 book.close()
+    except ValidationError:
+        raise
     # openpyxl raises a wide, undocumented range of exceptions on damaged files (zip,
     # XML, KeyError, TypeError …); any of them means "this is not a readable workbook".
     except Exception as exc:
@@ -279,7 +316,7 @@ def _column_text(series: pd.Series) -> pd.Series:
     return pd.Series(values, index=series.index, dtype=str)
 
 
-def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
+def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:
     """Read a geo file with GDAL (pyogrio); points become ``__x__``/``__y__`` columns.
 
     Non-point features get empty coordinates (reported per row later). A CRS that has
@@ -292,6 +329,8 @@ def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
         raise _fail("en Shapefile består av flera filer; ladda upp dem zippade (.zip)")
     if suffix in {".geojson", ".json"} and (problem := geojson_crs_problem(data)) is not None:
         raise ValidationError([problem], "Filen kan inte läsas")
+    if suffix == ".zip":
+        check_zip(data, limits)
     try:
         with (
             warnings.catch_warnings(record=True) as caught,
@@ -307,6 +346,9 @@ def read_geo_bytes(data: bytes, *, suffix: str) -> RawTable:
             layer = _pick_layer(pyogrio.list_layers(path))
             if layer is None:
                 raise _fail("filen innehåller inga lager")
+            info = pyogrio.read_info(path, layer=layer)
+            check_rows(int(info.get("features") or 0), limits)
+            check_columns(len(info.get("fields", ())), limits)
             gdf = pyogrio.read_dataframe(path, layer=layer)
     except ValidationError:
         raise
