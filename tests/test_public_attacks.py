@@ -271,11 +271,14 @@ def _cells(release: PublicRelease, size: int, cat: str) -> dict[tuple[int, int],
     return out
 
 
-def _grid_search(release: PublicRelease, areas: gpd.GeoDataFrame) -> list[str]:
+def _grid_search(
+    release: PublicRelease, areas: gpd.GeoDataFrame, know: object = _known
+) -> list[str]:
     """A 500 m cell minus its shown 250 m / 100 m children; an area minus its shown cells.
 
     Cells below k are left out, so a missing child is hidden (true value 0..k−1).
     """
+    read = _known if know is _known else _exact
     found = []
     for cat in release.categories:
         big = _cells(release, 500, cat)
@@ -284,10 +287,10 @@ def _grid_search(release: PublicRelease, areas: gpd.GeoDataFrame) -> list[str]:
             n = 500 // child_size
             for (ix, iy), value in big.items():
                 kids = [small.get((ix * n + i, iy * n + j)) for i in range(n) for j in range(n)]
-                shown = [_known(v) for v in kids if v is not None]
+                shown = [read(v) for v in kids if v is not None]
                 if len(shown) == len(kids):
                     continue
-                rest = _difference(_known(value), shown)
+                rest = _difference(read(value), shown)
                 if _pinned_below_k(rest):
                     found.append(
                         f"{release.period.key} {cat}: 500 m cell {ix},{iy} − {child_size} m"
@@ -302,7 +305,7 @@ def _grid_search(release: PublicRelease, areas: gpd.GeoDataFrame) -> list[str]:
                     for (ix, iy), v in _cells(release, size, cat).items()
                     if geom.contains(_box(ix, iy, size))
                 ]
-                rest = _difference(_known(total), [_known(v) for v in inside])
+                rest = _difference(read(total), [read(v) for v in inside])
                 if _pinned_below_k(rest):
                     found.append(f"{release.period.key} {cat}: area {code} − {size} m cells")
     return found
@@ -491,8 +494,18 @@ def test_two_days_with_a_late_report(world: World) -> None:
     assert _two_day_search(day1, day2) == []
 
 
+def _naive_with_cells(release: PublicRelease, world: World) -> PublicRelease:
+    """The naive tables plus exact cell counts (cells below k left out): a control."""
+    exact = build_release(world.incidents, world.areas, world.tree, release.period, k=1)
+    cells = {key: frame[frame["count"] >= K] for key, frame in exact.cells.items()}
+    return replace(_naive(release, world), cells=cells)
+
+
 def test_generic_differencing_search_finds_nothing(world: World) -> None:
     releases = _publish(world, TODAY)
+    # Control: on the naive tables (exact counts) the grid search finds small counts.
+    naive = _naive_with_cells(releases[ClosedPeriod(dt.date(2026, 7, 1), "kvartal")], world)
+    assert _grid_search(naive, world.areas, know=_exact)
     findings: list[str] = []
     for release in releases.values():
         findings += _margin_search(release)
