@@ -29,10 +29,12 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from est_geo.access import Action, Role, require
 from est_geo.errors import EstGeoError, NotFoundError, Problem, ValidationError
 from est_geo.store.base import UserRecord, UserStore
+from est_geo.store.login_throttle import UNKNOWN_SOURCE
 
 __all__ = [
     "LOCKOUT_FAILURES",
     "LOCKOUT_MINUTES",
+    "LOCKOUT_SOURCE_FAILURES",
     "MAX_PASSWORD_LENGTH",
     "MIN_PASSWORD_LENGTH",
     "AuthError",
@@ -62,6 +64,8 @@ _MAX_USERNAME_LENGTH: Final = 200
 #: accounts exist).
 LOCKOUT_FAILURES: Final = 5
 LOCKOUT_MINUTES: Final = 15
+#: Unsuccessful attempts from one client address (or from all without one) per window.
+LOCKOUT_SOURCE_FAILURES: Final = 20
 
 #: argon2-cffi's defaults are RFC 9106's "second recommended option" (argon2id, t=3,
 #: m=64 MiB, p=4): about 50 ms a hash here — slow for a guesser, fine for one login.
@@ -232,21 +236,32 @@ def disable_user(
 
 
 def verify_login(
-    store: UserStore, username: str, password: str, *, now: float | None = None
+    store: UserStore,
+    username: str,
+    password: str,
+    *,
+    source: str | None = None,
+    now: float | None = None,
 ) -> Session:
     """Check a local login and return the new session; raise AuthError otherwise.
 
     Unknown, disabled and OIDC-only accounts and wrong passwords all take one argon2
-    verification and give the same message. Attempts are recorded in the audit trail
-    unless the store is read-only. Hashes made with older argon2 parameters are re-hashed.
+    verification and give the same message. The attempt is counted *before* the
+    verification, atomically in the store (:func:`_admit`), so parallel guesses cannot
+    all slip under the limit. ``source`` is the client's address (``None``: one bucket
+    for every attempt without one). Hashes made with older argon2 parameters are
+    re-hashed.
     """
     name = _normalise_username(username)[:_MAX_USERNAME_LENGTH]
-    _refuse_when_throttled(store, name, now)
+    origin = (source or UNKNOWN_SOURCE)[:_MAX_USERNAME_LENGTH]
+    _admit(store, name, origin, now)
     record = store.get_user(name) if name else None
     usable = record is not None and not record.disabled
     ok = verify_password(record.password_hash if usable and record else None, password)
     if not store.read_only and name:
         store.record_login(name, success=ok, method="local")
+        if ok:
+            store.record_login_source(name, origin)
     if not ok or record is None:
         raise AuthError("Fel användarnamn eller lösenord, eller kontot är avstängt.")
     if record.password_hash and _HASHER.check_needs_rehash(record.password_hash):
@@ -260,19 +275,28 @@ def verify_login(
     )
 
 
-def _refuse_when_throttled(store: UserStore, name: str, now: float | None) -> None:
-    """Raise LoginThrottledError after too many recent failures, before any verification.
+def _admit(store: UserStore, name: str, source: str, now: float | None) -> None:
+    """Record the attempt, or raise LoginThrottledError after too many recent failures.
 
-    A blocked attempt is not recorded as a failure: otherwise a guesser could keep the
-    real user locked out forever by trying every few minutes.
+    Per account (OWASP's lockout) and per source address (a guesser spreading over many
+    accounts). A refused attempt is not recorded: otherwise a guesser could keep the
+    real user locked out for ever by trying every few minutes.
     """
     if store.read_only or not name:
         return
     current = time.time() if now is None else now
     since = datetime.fromtimestamp(current - LOCKOUT_MINUTES * 60, UTC)
-    if store.login_failures(name, since=since) >= LOCKOUT_FAILURES:
+    verdict = store.begin_login_attempt(
+        name, source, since=since, max_account=LOCKOUT_FAILURES, max_source=LOCKOUT_SOURCE_FAILURES
+    )
+    if verdict == "account":
         raise LoginThrottledError(
             f"För många misslyckade inloggningar för kontot. Vänta {LOCKOUT_MINUTES} minuter "
+            "och försök igen, eller be en administratör om hjälp."
+        )
+    if verdict == "source":
+        raise LoginThrottledError(
+            f"För många misslyckade inloggningar härifrån. Vänta {LOCKOUT_MINUTES} minuter "
             "och försök igen, eller be en administratör om hjälp."
         )
 

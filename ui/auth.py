@@ -172,12 +172,19 @@ def _clear_demo() -> None:
         st.session_state.pop(key, None)
 
 
+def _client_address() -> str | None:
+    """The client's address, which limits guessing per source; ``None`` (localhost, no
+    client context) puts the attempt in the one shared bucket of unknown sources."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
+
+
 def login_local(username: str, password: str) -> Session:
     """Check a local login and start the session; raises AuthError on failure."""
     users = _user_store()
     if users is None:
         raise AuthError("Den här databasen har inga lokala konton.")
-    session = verify_login(users, username, password)
+    session = verify_login(users, username, password, source=_client_address())
     _clear_demo()
     st.session_state[_SESSION] = {
         "username": session.username,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
@@ -183,12 +183,21 @@ class UserStore(Protocol):
         """Record a login attempt in the audit trail (and ``last_login`` on success)."""
         ...
 
-    def login_failures(self, username: str, *, since: datetime) -> int:
-        """Failed logins for ``username`` at or after ``since`` and after its last success.
+    def begin_login_attempt(
+        self,
+        username: str,
+        source: str,
+        *,
+        since: datetime,
+        max_account: int,
+        max_source: int,
+    ) -> Literal["ok", "account", "source"]:
+        """Count earlier unsuccessful attempts and record this one, atomically
+        (``est_geo.store.login_throttle``); refused attempts record nothing."""
+        ...
 
-        Read from the audit trail that :meth:`record_login` writes, so the limit on
-        guessing holds across app replicas sharing one database.
-        """
+    def record_login_source(self, username: str, source: str) -> None:
+        """A successful login from ``source`` (cancels its attempt in the source's count)."""
         ...
 
 

@@ -16,7 +16,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -71,6 +71,7 @@ from est_geo.store.common import (
 )
 from est_geo.store.common import now_text as _now
 from est_geo.store.demo_mode import DemoModeMixin
+from est_geo.store.login_throttle import LoginThrottleMixin
 from est_geo.store.meeting import GeoPackageMeetingMixin
 from est_geo.store.schema import (
     GPKG_APPLICATION_ID,
@@ -114,7 +115,7 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
-class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
+class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThrottleMixin):
     """The default, embedded backend. Create with :func:`est_geo.store.open_store`."""
 
     backend = "geopackage"
@@ -1004,16 +1005,3 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
                 )
             action = "login" if success else "login_failed"
             self._audit(con, username, action, "session", username, None, {"method": method})
-
-    def login_failures(self, username: str, *, since: datetime) -> int:
-        """Failed logins for ``username`` since ``since`` and after its last success."""
-        stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT count(*) FROM audit_log WHERE action = 'login_failed' "
-                "AND entity = 'session' AND entity_id = ? AND at >= ? AND id > coalesce(("
-                "SELECT max(id) FROM audit_log WHERE action = 'login' AND entity = 'session' "
-                "AND entity_id = ?), 0)",
-                (username, stamp, username),
-            ).fetchone()
-        return int(row[0])

@@ -41,7 +41,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, Final, cast
+from typing import Any, ClassVar, Final, cast
 
 import geopandas as gpd
 import numpy as np
@@ -102,6 +102,7 @@ from est_geo.store.common import (
     validate_incidents,
 )
 from est_geo.store.demo_mode import DemoModeMixin
+from est_geo.store.login_throttle import LoginThrottleMixin
 from est_geo.store.meeting import PostGISMeetingMixin
 from est_geo.store.schema import LAYERS, SCHEMA_VERSION
 
@@ -472,10 +473,13 @@ def close_all_pools() -> None:
         pool.close()
 
 
-class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
+class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThrottleMixin):
     """The shared backend. Open with :func:`est_geo.store.open_store` (``postgresql://…``)."""
 
     backend = "postgis"
+    #: Serialises login attempt count-and-record across connections and replicas.
+    _LOGIN_LOCK: ClassVar[str] = "SELECT pg_advisory_xact_lock(7305741455101342001)"
+    _TEXT_TIMES: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -1671,18 +1675,6 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin):
                 con.execute("UPDATE users SET last_login = now() WHERE username = %s", (username,))
             action = "login" if success else "login_failed"
             self._audit(con, username, action, "session", username, None, {"method": method})
-
-    def login_failures(self, username: str, *, since: datetime) -> int:
-        """Failed logins for ``username`` since ``since`` and after its last success."""
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT count(*) FROM audit_log WHERE action = 'login_failed' "
-                "AND entity = 'session' AND entity_id = %s AND at >= %s AND id > coalesce(("
-                "SELECT max(id) FROM audit_log WHERE action = 'login' AND entity = 'session' "
-                "AND entity_id = %s), 0)",
-                (username, since, username),
-            ).fetchone()
-        return int(row[0]) if row else 0
 
 
 def _moment(value: date | datetime | None) -> datetime | None:
