@@ -232,3 +232,67 @@ def test_bad_parameters_are_all_reported() -> None:
     with pytest.raises(ValidationError) as info:
         emerging_hotspots(grid, [50.0, 50.0], [50.0, 50.0], t, alpha=1.5, k=0)
     assert {p.field for p in info.value.problems} == {"alpha", "k"}
+
+
+def _whole_grid_reference(
+    grid: Grid, x: np.ndarray, y: np.ndarray, t: np.ndarray, **kw: object
+) -> dict[str, np.ndarray]:
+    """The whole-grid computation emerging_hotspots did before it grouped quiet cells."""
+    from est_geo.hotspots.emerging import _build_cube
+    from est_geo.hotspots.gistar import bh_adjust, classify, grid_z_stack, two_sided_p
+
+    k, alpha, fdr = int(kw["k"]), float(kw["alpha"]), bool(kw["fdr"])  # type: ignore[call-overload, arg-type]
+    cube, _, _ = _build_cube(grid, x, y, t, kw["step"], kw["start"], kw["end"])  # type: ignore[arg-type]
+    z = grid_z_stack(cube.astype(np.float64), k)
+    p = two_sided_p(z)
+    p_adj = np.stack([bh_adjust(s) for s in p]) if fdr else None
+    p_use = p if p_adj is None else p_adj
+    hot, cold = (p_use <= alpha) & (z > 0), (p_use <= alpha) & (z < 0)
+    mk = mann_kendall(z)
+    ref = {"z": z, "p": p, "bins": classify(z, p_use), "s": mk.s, "tau": mk.tau}
+    ref |= {"trend_z": mk.z, "trend_p": mk.p}
+    ref["categories"] = classify_emerging(hot, cold, mk.p, mk.tau, alpha)
+    if p_adj is not None:
+        ref["p_adjusted"] = p_adj
+    return ref
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(1, 2),
+    st.booleans(),
+    st.sampled_from(["month", "7d"]),
+    st.integers(1, 6),
+)
+def test_quiet_cells_grouped_give_the_whole_grid_values(
+    seed: int, k: int, fdr: bool, step: str, n_clusters: int
+) -> None:
+    """Grouping quiet cells by neighbour count changes no value of the result (issue 18).
+
+    Compared with the whole-grid computation (every cell its own Gi* series), on grids
+    with clusters near edges and corners, where quiet cells have 4, 6 or 9 neighbours.
+    """
+    rng = np.random.default_rng(seed)
+    grid = Grid(100, 0, 0, 23, 17)
+    centres = rng.integers(0, [23, 17], size=(n_clusters, 2))
+    n = int(rng.integers(5, 400))
+    which = rng.integers(0, n_clusters, n)
+    x = (centres[which, 0] + rng.normal(0, 0.8, n)) * 100 + 50
+    y = (centres[which, 1] + rng.normal(0, 0.8, n)) * 100 + 50
+    t = np.datetime64("2026-01-01") + rng.integers(0, 180 * 24, n).astype("timedelta64[h]")
+    kw = {"k": k, "alpha": ALPHA, "fdr": fdr, "step": step}
+    kw |= {"start": np.datetime64("2026-01-01"), "end": np.datetime64("2026-06-29")}
+    try:
+        ref = _whole_grid_reference(grid, x, y, t, **kw)
+    except AnalysisError:
+        return
+    res = emerging_hotspots(grid, x, y, t, **kw)  # type: ignore[arg-type]
+    got = {"z": res.z, "p": res.p, "bins": res.bins, "categories": res.categories}
+    got |= {"s": res.trend.s, "tau": res.trend.tau, "trend_z": res.trend.z}
+    got["trend_p"] = res.trend.p
+    if res.p_adjusted is not None:
+        got["p_adjusted"] = res.p_adjusted
+    assert got.keys() == ref.keys()
+    for name, value in ref.items():
+        np.testing.assert_array_equal(got[name], value, err_msg=name)

@@ -36,17 +36,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from est_geo.errors import AnalysisError, Problem, ValidationError
-from est_geo.hotspots.gistar import MAX_K, bh_adjust, classify, grid_z_stack, two_sided_p
+from est_geo.hotspots.gistar import (
+    MAX_K,
+    _box_sum,
+    _card_factor,
+    _window_len,
+    classify,
+    two_sided_p,
+)
 from est_geo.hotspots.grid import Grid
 
 FloatArray = NDArray[np.float64]
+_T = TypeVar("_T", bound=np.generic)
 BoolArray = NDArray[np.bool_]
 
 #: Share of time steps that makes a location persistently hot/cold (Esri: 90 %).
@@ -120,6 +129,86 @@ class MannKendall:
 
 
 @dataclass(frozen=True, eq=False)
+class _Units:
+    """The distinct Gi* series of a grid: informative cells, and one per quiet kind.
+
+    Why: a municipality has ~464,000 cells at 100 m and most never see an incident. A
+    cell with no incident in its ``(2k+1)²`` block in any step (a *quiet* cell) has local
+    sum 0 throughout, so its z series depends only on its number of neighbours ``W``
+    (fewer at the grid's edge). Every quiet cell with the same ``W`` thus has the same z,
+    p, trend and category: computing them once per ``W`` and once per informative cell
+    gives exactly the values of the whole-grid computation, at a fraction of the work.
+
+    Attributes
+    ----------
+    column
+        ``(ny*nx,)`` unit of each cell (flat row-major): informative cells first, in
+        flat order, then one unit per distinct ``W`` of quiet cells.
+    rows, cols
+        Grid position of each informative unit.
+    card
+        ``W`` of every unit.
+    weights
+        Number of cells each unit stands for (1 for an informative cell).
+    """
+
+    shape: tuple[int, int]
+    column: NDArray[np.int64]
+    rows: NDArray[np.int64]
+    cols: NDArray[np.int64]
+    card: FloatArray
+    weights: NDArray[np.int64]
+
+    @classmethod
+    def of(cls, has_data: BoolArray, k: int) -> _Units:
+        ny, nx = has_data.shape
+        card = np.outer(_window_len(ny, k), _window_len(nx, k)).astype(np.float64).ravel()
+        informative = (_box_sum(has_data.astype(np.float64), k) > 0).ravel()
+        flat = np.flatnonzero(informative)
+        quiet_cards, quiet_unit, quiet_n = np.unique(
+            card[~informative], return_inverse=True, return_counts=True
+        )
+        column = np.empty(ny * nx, dtype=np.int64)
+        column[flat] = np.arange(flat.size)
+        column[~informative] = flat.size + quiet_unit.ravel()
+        rows, cols = np.divmod(flat, nx)
+        return cls(
+            shape=(ny, nx),
+            column=column,
+            rows=rows,
+            cols=cols,
+            card=np.concatenate([card[flat], quiet_cards]),
+            weights=np.concatenate([np.ones(flat.size, dtype=np.int64), quiet_n]),
+        )
+
+    def z_stack(self, cube: FloatArray, k: int) -> FloatArray:
+        """Gi* z of every unit and step, ``(T, n_units)``: :func:`grid_z_stack`'s values.
+
+        Same formula and operation order as :func:`grid_z_stack`; block sums of whole
+        counts are exact in float64 whatever the order, so the values are identical.
+        """
+        ny, nx = self.shape
+        mean = cube.mean(axis=(-2, -1), keepdims=True).reshape(-1, 1)
+        std = cube.std(axis=(-2, -1), keepdims=True).reshape(-1, 1)
+        flat_cube = cube.reshape(cube.shape[0], ny * nx)
+        sums = np.zeros((cube.shape[0], self.card.size))
+        for dy in range(-k, k + 1):
+            for dx in range(-k, k + 1):
+                r, c = self.rows + dy, self.cols + dx
+                ok = np.flatnonzero((r >= 0) & (r < ny) & (c >= 0) & (c < nx))
+                sums[:, ok] += np.take(flat_cube, r[ok] * nx + c[ok], axis=1)
+        num = sums - self.card * mean
+        den = std * _card_factor(self.card, ny * nx)
+        z: FloatArray = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
+        return z
+
+    def expand(self, values: NDArray[_T]) -> NDArray[_T]:
+        """Per-unit values (last axis) back onto the grid: shape ``(..., ny, nx)``."""
+        out = np.take(values, self.column, axis=-1)
+        return np.asarray(out.reshape(*values.shape[:-1], *self.shape))
+
+
+@dataclass(frozen=True, eq=False)
 class EmergingResult:
     """Per-step Gi* cube and per-cell emerging hot spot category.
 
@@ -127,15 +216,20 @@ class EmergingResult:
     ``steps`` holds the start of each step (``datetime64[D]``). ``has_data`` marks cells
     with at least one incident in the period (Esri only reports those locations; a UI
     may hide the others). Parameters are recorded as in :class:`GiStarResult`.
+
+    The per-step arrays ``z``, ``p``, ``p_adjusted`` and ``bins`` are spread onto the
+    grid when first read: the analysis holds one series per informative cell and per
+    kind of quiet cell (:class:`_Units`), and a lägesbild never reads them cell by cell
+    (for a municipality they are 12 × 464,000 values each; ``bins`` alone 150 MB).
     """
 
     grid: Grid
     steps: NDArray[np.datetime64]
     counts: NDArray[np.int64]
-    z: FloatArray
-    p: FloatArray
-    p_adjusted: FloatArray | None
-    bins: NDArray[np.str_]
+    units: _Units
+    unit_z: FloatArray
+    unit_p: FloatArray
+    unit_p_adjusted: FloatArray | None
     trend: MannKendall
     categories: NDArray[np.str_]
     has_data: BoolArray
@@ -146,6 +240,28 @@ class EmergingResult:
     n_ignored: int
     alternative: Literal["two-sided"] = "two-sided"
     filters: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    @cached_property
+    def z(self) -> FloatArray:
+        """Gi* z of every cell and step, ``(T, ny, nx)``."""
+        return self.units.expand(self.unit_z)
+
+    @cached_property
+    def p(self) -> FloatArray:
+        """Two-sided p-value of every cell and step."""
+        return self.units.expand(self.unit_p)
+
+    @cached_property
+    def p_adjusted(self) -> FloatArray | None:
+        """Benjamini–Hochberg q-value within each step (``None`` without FDR)."""
+        adjusted = self.unit_p_adjusted
+        return None if adjusted is None else self.units.expand(adjusted)
+
+    @cached_property
+    def bins(self) -> NDArray[np.str_]:
+        """Hot/cold class of every cell and step (FDR-adjusted p when ``fdr``)."""
+        p_use = self.unit_p if self.unit_p_adjusted is None else self.unit_p_adjusted
+        return self.units.expand(classify(self.unit_z, p_use))
 
     def count(self, category: str) -> int:
         """Number of cells in ``category`` (e.g. ``"new_hot"``)."""
@@ -301,9 +417,11 @@ def emerging_hotspots(
     """
     _check_params(alpha, k)
     cube, steps, n_ignored = _build_cube(grid, x, y, t, step, start, end)
-    z = grid_z_stack(cube.astype(np.float64), k)
+    has_data = cube.sum(axis=0) > 0
+    units = _Units.of(has_data, k)
+    z = units.z_stack(cube.astype(np.float64), k)
     p = two_sided_p(z)
-    p_adj = np.stack([bh_adjust(slice_) for slice_ in p]) if fdr else None
+    p_adj = np.stack([_bh_weighted(row, units.weights) for row in p]) if fdr else None
     p_use = p if p_adj is None else p_adj
     hot, cold = (p_use <= alpha) & (z > 0), (p_use <= alpha) & (z < 0)
     trend = mann_kendall(z)
@@ -311,13 +429,13 @@ def emerging_hotspots(
         grid=grid,
         steps=steps,
         counts=cube,
-        z=z,
-        p=p,
-        p_adjusted=p_adj,
-        bins=classify(z, p_use),
-        trend=trend,
-        categories=classify_emerging(hot, cold, trend.p, trend.tau, alpha),
-        has_data=cube.sum(axis=0) > 0,
+        units=units,
+        unit_z=z,
+        unit_p=p,
+        unit_p_adjusted=p_adj,
+        trend=MannKendall(*(units.expand(a) for a in (trend.s, trend.tau, trend.z, trend.p))),
+        categories=units.expand(classify_emerging(hot, cold, trend.p, trend.tau, alpha)),
+        has_data=has_data,
         step=step,
         k=k,
         alpha=alpha,
@@ -325,6 +443,22 @@ def emerging_hotspots(
         n_ignored=n_ignored,
         filters=MappingProxyType(dict(filters or {})),
     )
+
+
+def _bh_weighted(p: FloatArray, weights: NDArray[np.int64]) -> FloatArray:
+    """:func:`bh_adjust` of a step where unit ``i`` stands for ``weights[i]`` equal p-values.
+
+    Tied p-values get the same q-value (that of the last of them in rank order, ``m p /
+    j`` with ``j`` their last rank), so each unit's q is computed at its last rank, the
+    cumulative weight; same arithmetic as :func:`bh_adjust`, so the same values.
+    """
+    m = int(weights.sum())
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.cumsum(weights[order])
+    adjusted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    out = np.empty(p.size, dtype=np.float64)
+    out[order] = adjusted
+    return out
 
 
 def step_starts(t: ArrayLike, step: Step) -> NDArray[np.datetime64]:
