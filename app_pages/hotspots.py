@@ -272,15 +272,21 @@ place_of = {cid: c.area or t("hotspots.outside_area") for c in places for cid in
 
 # --------------------------------------------------------------------------- cell detail
 clicked_id = None
+click = None  # what was clicked, as st_folium reports it (the point, else the tooltip)
 if out:
     point = out.get("last_object_clicked")
     if point and "lat" in point and "lng" in point:
+        click = f"{point['lat']},{point['lng']}"
         clicked_id = hl.cell_at(layer.grid, float(point["lng"]), float(point["lat"]))
     tip = out.get("last_object_clicked_tooltip") or ""
     if clicked_id is None and (found := _CELL_IN_TOOLTIP.search(str(tip))):
         clicked_id = found.group(0)
-if clicked_id and clicked_id != st.session_state.get("hs_last_click"):
-    st.session_state["hs_last_click"] = clicked_id
+        click = click or clicked_id
+# A new click opens its cell, even the cell clicked last after another was picked in the
+# list: st_folium repeats its last click on every rerun, so a click is new when the
+# point is, not when the cell is.
+if clicked_id and click != st.session_state.get("hs_last_click"):
+    st.session_state["hs_last_click"] = click
     st.session_state["hs_cell"] = clicked_id
 # The busiest cell of each place, after a clicked cell.
 options = list(

@@ -144,7 +144,9 @@ def test_real_mouse_click_on_a_gistar_cell_opens_its_detail(
     A full-map shape (the municipality's outline at street zoom) lay in the same pane as
     the cells; the cells now have a pane of their own above every outline. The click is a
     real mouse event at the cell's screen position, twice (the second after the rerun the
-    first caused, with the iframe looked up again).
+    first caused, with the iframe looked up again). Then another cell is picked in the
+    list and the last clicked cell clicked again: that click used to do nothing (the
+    page compared cell ids, and st_folium repeats its last click on every rerun).
     """
     url = streamlit_server("app.py", env=demo_env)
     # The whole municipality over a year, at street zoom over its busiest part: the
@@ -175,5 +177,19 @@ def test_real_mouse_click_on_a_gistar_cell_opens_its_detail(
         browser_page.mouse.click(box["x"] + cell["x"], box["y"] + cell["y"])
         browser_page.get_by_text(f"Ruta {cell['id']}").first.wait_for(timeout=60_000)
         browser_page.get_by_text("händelser i rutan").first.wait_for(timeout=60_000)
+    # Another cell chosen in the list, then the last clicked cell clicked again (a few
+    # pixels from the first click): the detail follows the click, not the list choice.
+    clicked, other = cells[1], cells[0]
+    browser_page.get_by_role("combobox", name="Ruta", exact=True).click()
+    browser_page.keyboard.type(other["id"])
+    browser_page.keyboard.press("Enter")
+    browser_page.get_by_text(f"Ruta {other['id']}").first.wait_for(timeout=60_000)
+    frame = wait_for_leaflet(browser_page)
+    iframe = browser_page.locator(FOLIUM_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    box = iframe.bounding_box()
+    again = next(c for c in frame.evaluate(_HOT_CELLS) if c["id"] == clicked["id"])
+    browser_page.mouse.click(box["x"] + again["x"] + 3, box["y"] + again["y"] + 3)
+    browser_page.get_by_text(f"Ruta {clicked['id']}").first.wait_for(timeout=60_000)
     screenshot(browser_page, f"clicked-{area}")
     assert browser_log.page_errors == []
