@@ -21,6 +21,32 @@ from est_geo.errors import Problem, ValidationError
 STORE_EPSG = 3006
 #: CRS of everything sent to a browser map.
 DISPLAY_EPSG = 4326
+#: Longest name a user may give (area, saved view, agenda, intervention, indicator), in
+#: characters: a name is shown in titles, lists and PDF headings, where 1 MB of it
+#: would break every page that lists it.
+MAX_NAME_CHARS = 200
+#: Longest free text (an incident's description, notes, an intervention's description).
+MAX_TEXT_CHARS = 10_000
+
+
+def length_problems(
+    names: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """One problem per field longer than :data:`MAX_NAME_CHARS` (``names``) or
+    :data:`MAX_TEXT_CHARS` (``texts``), showing the text's beginning."""
+    out: list[Problem] = []
+    for fields, limit in ((names or {}, MAX_NAME_CHARS), (texts or {}, MAX_TEXT_CHARS)):
+        for field_name, text in fields.items():
+            if len(text) > limit:
+                out.append(
+                    Problem(
+                        None,
+                        field_name,
+                        text[:40] + "…",
+                        f"{len(text):,} tecken, högst {limit:,} tillåts",
+                    )
+                )
+    return out
 
 
 @dataclass(frozen=True)
@@ -341,6 +367,7 @@ class Intervention:
         problems: list[Problem] = []
         if not self.name.strip():
             problems.append(Problem(None, "name", self.name, "namn saknas"))
+        problems += length_problems({"name": self.name}, {"description": self.description})
         if self.kind not in set(InterventionKind):
             problems.append(Problem(None, "kind", self.kind, "okänd typ av åtgärd"))
         if self.status not in set(InterventionStatus):

@@ -6,13 +6,15 @@ an analyst fixing a file sees all 37 bad rows at once, not one per attempt.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import geopandas as gpd
 import numpy as np
 import shapely
 
 from est_geo.crs import crs_extent, outside_extent
 from est_geo.errors import Problem, ValidationError
-from est_geo.model import STORE_EPSG, AreaLevel
+from est_geo.model import STORE_EPSG, AreaLevel, length_problems
 
 _REQUIRED_AREA_COLUMNS = ("code", "name", "level", "parent_code", "geometry")
 
@@ -81,6 +83,7 @@ def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.
         codes.add(code)
         if not str(rec.name).strip():
             problems.append(Problem(i, "name", str(rec.name), "namn saknas"))
+        problems += [replace(p, row=i) for p in length_problems({"name": str(rec.name)})]
         if rec.level not in levels:
             problems.append(
                 Problem(i, "level", str(rec.level), f"okänd nivå ({', '.join(levels)})")

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from est_geo.errors import EstGeoError, Problem, ValidationError
 from est_geo.lagesbild import parse_period
+from est_geo.model import MAX_NAME_CHARS, length_problems
 
 __all__ = [
     "LAYERS",
@@ -59,7 +60,7 @@ _COORD_DECIMALS = 5  # ≈ 1 m, as on the maps
 _OPTION_PREFIX = "o."
 _OPTION_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,20}$")
 _OPTION_VALUE_RE = re.compile(r"^[A-Za-z0-9_.,\-]{1,60}$")
-_MAX_NAME = 120
+_MAX_NAME = MAX_NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ class Agenda:
         out: list[Problem] = []
         if not self.name.strip():
             out.append(Problem(None, "name", self.name, "namn saknas"))
+        out += length_problems({"name": self.name}, {"notes": self.notes})
         if not self.view_ids:
             out.append(Problem(None, "view_ids", "", "välj minst en vy"))
         return out

@@ -570,3 +570,82 @@ def test_xlsx_of_a_million_empty_rows_without_dimension_fails_before_parsing() -
     assert len(out.getvalue()) < 3_000_000  # a small upload
     with pytest.raises(ValidationError, match="högst 1,048,576 tillåts"):
         read_table(out.getvalue(), filename="tomma_rader.xlsx")
+
+
+# -- names and free text have a length --------------------------------------------------
+def test_incident_description_over_the_limit_names_the_row(gpkg_store: Store) -> None:
+    from est_geo.model import MAX_TEXT_CHARS
+
+    long_text = "x" * (MAX_TEXT_CHARS + 1)
+    data = (
+        "x;y;datum;kategori;aktör;beskrivning\n"
+        "564900;6493100;2025-03-01 21:15;Klotter;Polisen;kort\n"
+        f"564950;6493150;2025-03-02 21:15;Klotter;Polisen;{long_text}\n"
+    ).encode()
+    with pytest.raises(ValidationError) as caught:
+        import_incidents(gpkg_store, data, filename="r.csv", user="t")
+    [problem] = caught.value.problems
+    assert (problem.row, problem.field) == (3, "beskrivning")
+    assert len(problem.value) <= 200
+    assert gpkg_store.count_incidents() == 0
+
+
+def test_store_refuses_an_over_long_description(store: Store) -> None:
+    from est_geo.model import MAX_TEXT_CHARS
+    from tests.conftest import small_incidents
+
+    rows = small_incidents(2)
+    rows["description"] = ["ok", "y" * (MAX_TEXT_CHARS + 1)]
+    with pytest.raises(ValidationError) as caught:
+        store.add_incidents(rows, user="t")
+    assert [(p.row, p.field) for p in caught.value.problems] == [(2, "description")]
+    assert store.count_incidents() == 0
+
+
+def test_area_name_over_the_limit_names_the_row(tmp_path: Path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from est_geo.indicators.io import import_areas
+    from est_geo.model import MAX_NAME_CHARS
+
+    store = create_store(str(tmp_path / "a.gpkg"))
+    frame = gpd.GeoDataFrame(
+        {"kod": ["A1", "A2"], "namn": ["Norr", "N" * (MAX_NAME_CHARS + 1)]},
+        geometry=[box(*GOOD_BOX), box(*GOOD_BOX)],
+        crs="EPSG:3006",
+    )
+    frame.to_file(tmp_path / "omr.gpkg", engine="pyogrio")
+    with pytest.raises(ValidationError) as caught:
+        import_areas(store, tmp_path / "omr.gpkg", code_column="kod", name_column="namn", user="t")
+    assert [(p.row, p.field) for p in caught.value.problems] == [(2, "name")]
+    assert len(store.areas()) == 0
+
+
+def test_names_of_views_agendas_and_interventions_are_bounded() -> None:
+    from datetime import date
+
+    from shapely.geometry import Point
+
+    from est_geo.model import MAX_NAME_CHARS, MAX_TEXT_CHARS, Intervention
+    from est_geo.views import Agenda, SavedView, ViewState
+
+    name = "n" * (MAX_NAME_CHARS + 1)
+    assert [p.field for p in SavedView(name, ViewState(page="karta")).problems()] == ["name"]
+    assert [p.field for p in Agenda(name, (1,)).problems()] == ["name"]
+    notes = Agenda("Möte", (1,), notes="n" * (MAX_TEXT_CHARS + 1)).problems()
+    assert [p.field for p in notes] == ["notes"]
+    assert SavedView("n" * MAX_NAME_CHARS, ViewState(page="karta")).problems() == []
+    iv = Intervention(
+        name=name,
+        kind="bom",
+        status="planerad",
+        owner_actor="kommun",
+        start_date=date(2025, 1, 1),
+        end_date=None,
+        geometry=Point(564_900, 6_493_100),
+        description="d" * (MAX_TEXT_CHARS + 1),
+    )
+    with pytest.raises(ValidationError) as caught:
+        iv.validate()
+    assert {p.field for p in caught.value.problems} == {"name", "description"}

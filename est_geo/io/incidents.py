@@ -43,7 +43,7 @@ from est_geo.io.crsdetect import (
 from est_geo.io.labels import actor_matcher, category_matcher
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping, detect_columns
 from est_geo.io.readers import RawTable, read_table
-from est_geo.model import LocationPrecision
+from est_geo.model import MAX_TEXT_CHARS, LocationPrecision
 from est_geo.store.base import INCIDENT_COLUMNS, RememberedMapping, Store
 
 #: Kind under which incident mappings are remembered in the store.
@@ -443,6 +443,9 @@ def plan_incident_import(
         flag(~precision.isin(valid_prec).to_numpy(), pcol, prec_text, "okänd noggrannhet")
 
     desc_text = _text(frame, m.description)
+    if desc_text is not None and m.description is not None:
+        long_text = (desc_text.str.len() > MAX_TEXT_CHARS).to_numpy()
+        flag(long_text, m.description, desc_text, f"högst {MAX_TEXT_CHARS:,} tecken")
     description = (
         pd.Series([None] * n, dtype=object)
         if desc_text is None

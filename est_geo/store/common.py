@@ -26,7 +26,14 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.crs import outside_extent, store_extent
 from est_geo.errors import Problem, ReadOnlyError, ValidationError
 from est_geo.hotspots.timeprofile import HOURS_PER_WEEK, TimeProfile
-from est_geo.model import STORE_EPSG, Actor, CategoryTree, Intervention, LocationPrecision
+from est_geo.model import (
+    MAX_TEXT_CHARS,
+    STORE_EPSG,
+    Actor,
+    CategoryTree,
+    Intervention,
+    LocationPrecision,
+)
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     COUNT_KEYS,
@@ -87,7 +94,13 @@ _INCIDENT_REASONS = {
     "precision": "okänd lägesnoggrannhet",
     "source": "källa saknas",
     "source_id": "käll-id saknas",
+    "description": f"högst {MAX_TEXT_CHARS:,} tecken",
 }
+
+
+def _too_long(text: object) -> bool:
+    return isinstance(text, str) and len(text) > MAX_TEXT_CHARS
+
 
 _log = logging.getLogger(__name__)
 
@@ -138,9 +151,10 @@ def validate_incidents(df: pd.DataFrame, tree: CategoryTree) -> pd.DataFrame:
         "precision": ~out["precision"].isin(list(LocationPrecision)).to_numpy(),
         "source": out["source"].isna().to_numpy() | (out["source"].astype(str) == ""),
         "source_id": out["source_id"].isna().to_numpy(),
+        "description": out["description"].astype(object).map(_too_long).to_numpy(dtype=bool),
     }
     problems = [
-        Problem(int(i) + 1, col, str(df[col].iloc[i]), _INCIDENT_REASONS[col])
+        Problem(int(i) + 1, col, str(df[col].iloc[i])[:200], _INCIDENT_REASONS[col])
         for col, bad in checks.items()
         for i in np.flatnonzero(bad)
     ]
