@@ -74,9 +74,12 @@ from est_geo.store.demo_mode import DemoModeMixin
 from est_geo.store.login_throttle import LoginThrottleMixin
 from est_geo.store.meeting import GeoPackageMeetingMixin
 from est_geo.store.schema import (
+    FILL_INCIDENTS_RTREE,
     GPKG_APPLICATION_ID,
+    INCIDENTS_RTREE_TRIGGERS,
     LAYERS,
     MIGRATIONS,
+    RTREE_DAYS,
     SCHEMA_VERSION,
     create_statements,
 )
@@ -461,7 +464,6 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
             strict=True,
         )
         with self._write() as con:
-            before = con.total_changes
             existing = int(con.execute("SELECT count(*) FROM incidents").fetchone()[0])
             # Keeping the time and x/y indexes up to date row by row costs random B-tree
             # writes; for a batch at least as large as the table, dropping them and
@@ -475,15 +477,18 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
                 ).fetchall()
                 for name, _ in rebuild:
                     con.execute(f'DROP INDEX "{name}"')
-            con.executemany(
+            last_fid = self._pause_rtree_trigger(con) if bulk else None
+            # rowcount, not total_changes: the R*Tree trigger's rows are no incidents
+            inserted = con.executemany(
                 "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, "
                 "category, actor, precision, description, source, source_id, batch_id) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
-            )
+            ).rowcount
             for _, sql in rebuild:
                 con.execute(sql)
-            inserted = con.total_changes - before
+            if last_fid is not None:
+                self._resume_rtree_trigger(con, last_fid)
             result = ImportResult(batch, n, inserted, n - inserted)
             con.execute(
                 "INSERT INTO import_batches VALUES (?,?,?,?,?,?,?)",
@@ -513,6 +518,25 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
             if remember is not None:
                 self._save_mapping(con, remember, user)
         return result
+
+    @staticmethod
+    def _pause_rtree_trigger(con: sqlite3.Connection) -> int:
+        """Stop indexing row by row for a bulk import; returns the largest ``fid`` so far.
+
+        Inserting a batch into the R*Tree in x order afterwards is about twice as fast as
+        the insert trigger's one row at a time in file order.
+        """
+        con.execute("DROP TRIGGER incidents_rtree_insert")
+        row = con.execute("SELECT max(fid) FROM incidents").fetchone()
+        return int(row[0] or 0)
+
+    @staticmethod
+    def _resume_rtree_trigger(con: sqlite3.Connection, last_fid: int) -> None:
+        """Index the batch's rows (``fid`` above ``last_fid``), restore the trigger, and
+        refresh the planner's statistics for the grown table."""
+        con.execute(FILL_INCIDENTS_RTREE, (last_fid,))
+        con.execute(INCIDENTS_RTREE_TRIGGERS[0])
+        con.execute("ANALYZE incidents")
 
     @staticmethod
     def _where(query: IncidentQuery) -> tuple[str, list[Any]]:
@@ -604,23 +628,46 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
     ) -> list[tuple[Any, ...]]:
         """``columns`` of the incidents covered by ``polygon`` (bbox in SQL, then exact).
 
-        The index on (x, y) narrows to the polygon's bounding box; ``intersects_xy`` then
-        keeps points inside or on the boundary, the rule PostGIS's ``ST_Covers`` applies.
+        The R*Tree (``incidents_rtree``) finds the incidents in the polygon's bounding box
+        (overlap, since it rounds outwards; the exact x/y box follows), ``CROSS JOIN``
+        keeping it the outer loop; ``intersects_xy`` then keeps points inside or on the
+        boundary, the rule PostGIS's ``ST_Covers`` applies.
         """
-        where, params = self._where(query or IncidentQuery())
-        box = "x >= ? AND x <= ? AND y >= ? AND y <= ?"
-        minx, miny, maxx, maxy = polygon.bounds
-        where = f"{where} AND {box}" if where else f" WHERE {box}"
+        sql, params = self._within_sql(polygon, columns, query)
         with self._connect() as con:
-            rows = con.execute(
-                f"SELECT x, y, {columns} FROM incidents{where}", [*params, minx, maxx, miny, maxy]
-            ).fetchall()
+            rows = con.execute(sql, params).fetchall()
         if not rows:
             return []
         xy = np.asarray([r[:2] for r in rows], dtype=float)
         shapely.prepare(polygon)
         inside = shapely.intersects_xy(polygon, xy[:, 0], xy[:, 1])
         return [r[2:] for r, keep in zip(rows, inside, strict=True) if keep]
+
+    def _within_sql(
+        self, polygon: BaseGeometry, columns: str, query: IncidentQuery | None
+    ) -> tuple[str, list[Any]]:
+        """The statement of :meth:`_within` and its parameters (the plan is tested)."""
+        query = query or IncidentQuery()
+        where, params = self._where(query)
+        minx, miny, maxx, maxy = polygon.bounds
+        clauses = [
+            "r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?",
+            "x >= ? AND x <= ? AND y >= ? AND y <= ?",
+        ]
+        box: list[Any] = [minx, maxx, miny, maxy, minx, maxx, miny, maxy]
+        if query.start is not None:
+            clauses.append(f"r.maxt >= {RTREE_DAYS.format('?')}")
+            box.append(_iso(query.start))
+        if query.end is not None:
+            clauses.append(f"r.mint <= {RTREE_DAYS.format('?')}")
+            box.append(_iso(query.end))
+        both = " AND ".join(clauses)
+        where = f"{where} AND {both}" if where else f" WHERE {both}"
+        sql = (
+            f"SELECT x, y, {columns} FROM incidents_rtree AS r "
+            f"CROSS JOIN incidents ON incidents.fid = r.id{where}"
+        )
+        return sql, [*params, *box]
 
     def counts_within(
         self,

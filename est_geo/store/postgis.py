@@ -349,12 +349,18 @@ END $$"""
 #: PG_MIGRATIONS[v] upgrades a PostGIS database at schema version v to v + 1; one entry
 #: per entry of :data:`est_geo.store.schema.MIGRATIONS` (same numbering, same meaning).
 #: A fresh database is created at version 1 and runs every step, like the embedded one.
+#: Version 6 → 7: the GeoPackage gained an R*Tree for its incidents; PostGIS has had its
+#: GiST index (``incidents_geom_gist``) from the start, which the scope queries use through
+#: ``ST_Covers``. What the step adds here is fresh planner statistics.
+_PG_STATS_V7: Final[tuple[str, ...]] = ("ANALYZE incidents",)
+
 PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     1: _PG_USERS_V2,
     2: _PG_IO_V3,
     3: _PG_MEETING_V4,
     4: _PG_GRID_V5,
     5: _PG_AREA_KEYS_V6,
+    6: _PG_STATS_V7,
 }
 
 #: Every table EST Geo creates, read from the schema statements themselves, so a table
@@ -1132,13 +1138,20 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
     ) -> pd.DataFrame:
         """Incidents covered by ``polygon`` per ``by``, grouped in SQL."""
         keys = check_count_keys(by)
-        where, params = self._covered(query, check_count_polygon(polygon))
-        columns = "".join(f"{self._COUNT_SQL[k]}, " for k in keys)
-        group = f" GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}" if keys else ""
-        statement = f"SELECT {columns}count(*) FROM incidents{where}{group}"
+        statement, params = self._counts_within_sql(check_count_polygon(polygon), keys, query)
         with self._connect() as con:
             rows = con.execute(cast(Any, statement), params).fetchall()
         return counts_frame(rows, keys)
+
+    def _counts_within_sql(
+        self, polygon: BaseGeometry, keys: tuple[str, ...], query: IncidentQuery | None
+    ) -> tuple[str, list[Any]]:
+        """The statement of :meth:`counts_within` (``ST_Covers`` on the GiST index; the
+        plan is tested) and its parameters."""
+        where, params = self._covered(query, polygon)
+        columns = "".join(f"{self._COUNT_SQL[k]}, " for k in keys)
+        group = f" GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}" if keys else ""
+        return f"SELECT {columns}count(*) FROM incidents{where}{group}", params
 
     def weekday_hour_profile(
         self, polygon: BaseGeometry | None = None, *, query: IncidentQuery | None = None
