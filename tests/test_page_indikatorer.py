@@ -52,7 +52,7 @@ def test_one_layer(env: pytest.MonkeyPatch) -> None:
     assert at.selectbox(key="ind_a").value == "trygghetsindex"
     captions = " ".join(c.value for c in at.caption)
     # The demo's Klockaretorpet centrum has about 24 respondents: below the default 30.
-    assert "1 områden bygger på färre än 30" in captions
+    assert "1 område bygger på färre än 30" in captions
     table = _table(at)
     row = table[table["Område"] == "Klockaretorpet centrum"].iloc[0]
     assert bool(row["För få underlag"]) and row["Rang"] != row["Rang"]  # NaN: no rank
