@@ -39,21 +39,33 @@ def extent_problems(
     bad = outside_extent(bounds, extent) & present
     where = ""
     if extent is not None:
-        x0, y0, x1, y1 = extent
-        where = f" (x {x0:.6g}…{x1:.6g}, y {y0:.6g}…{y1:.6g})"
+        where = f" ({_box_text(extent)})"
+    projected = not geometries.crs.is_geographic
     problems = []
     for i in np.flatnonzero(bad):
         minx, miny, maxx, maxy = bounds[i]
+        hint = "är filens koordinatsystem rätt angivet?"
+        if projected and max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
+            hint = "värdena ser ut som grader (WGS84, EPSG:4326), inte meter"
         problems.append(
             Problem(
                 int(i) + first_row,
                 field,
-                f"x {minx:.6g}…{maxx:.6g}, y {miny:.6g}…{maxy:.6g}",
-                f"koordinaterna ligger utanför {crs}:s område{where}; "
-                "är filens koordinatsystem rätt angivet?",
+                _box_text((minx, miny, maxx, maxy)),
+                f"koordinaterna ligger utanför {crs}:s område{where}; {hint}",
             )
         )
     return problems
+
+
+def _number(value: float) -> str:
+    """Metres as whole numbers, degrees and absurd values in short form."""
+    return f"{value:.0f}" if 1_000 <= abs(value) < 1e9 else f"{value:.6g}"
+
+
+def _box_text(box: tuple[float, float, float, float]) -> str:
+    minx, miny, maxx, maxy = (_number(float(v)) for v in box)
+    return f"x {minx}…{maxx}, y {miny}…{maxy}"
 
 
 def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.GeoDataFrame:

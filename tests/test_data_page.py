@@ -156,10 +156,10 @@ def test_column_choice_and_crs_override(db: Path) -> None:
     _by_prefix(at.selectbox, "data_col_y_").set_value("plats_n").run()
     assert "WGS84" in _texts(at.info)
     assert [b for b in at.button if b.key == "data_import"]
-    # Forcing SWEREF 99 TM on degrees puts the point outside Sweden.
+    # Forcing SWEREF 99 TM on degrees: one problem saying the values look like WGS84.
     _by_prefix(at.radio, "data_crs_").set_value("sweref").run()
     problems = next(f for f in _frames(at) if "orsak" in f.columns)
-    assert "utanför Sverige" in problems["orsak"].iloc[0]
+    assert "passar WGS84" in problems["orsak"].iloc[0]
 
 
 def test_no_column_unsets_a_detected_column_and_is_remembered(db: Path) -> None:

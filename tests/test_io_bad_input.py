@@ -334,6 +334,7 @@ def test_area_outside_its_crs_is_refused_naming_the_row(
     [problem] = caught.value.problems
     assert (problem.row, problem.field) == (2, "geometry"), label
     assert "EPSG:3006" in problem.reason
+    assert ("grader" in problem.reason) == (bad == DEGREES_BOX)
     assert len(store.areas()) == 0
 
 
