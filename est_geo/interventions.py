@@ -1016,17 +1016,10 @@ def evaluate_intervention(
             ]
         )
     scope = intervention.scope()
-    warnings: tuple[str, ...] = ()
     if control is None:
         reach = buffer_m + 2 * MAX_CONTROL_RING_M
         frame = _incidents_in(store, scope.buffer(reach), periods, categories, actors)
         zones = _default_zones(frame, scope, buffer_m, periods)
-        if zones.rings is not None and not zones.rings.found:
-            warnings = (
-                f"Inom {MAX_CONTROL_RING_M:g} m utanför bufferten fanns inte lika många brott "
-                "före starten som i mål- och buffertområdet; kontrollringarna är därför inte "
-                "jämförbara. Välj ett kontrollområde eller rita ett.",
-            )
     else:
         zones = evaluation_zones(
             scope, store.areas() if areas is None else areas, buffer_m=buffer_m, control=control
@@ -1034,15 +1027,34 @@ def evaluate_intervention(
         everything = shapely.union_all([zones.target, zones.buffer, zones.control])
         frame = _incidents_in(store, everything, periods, categories, actors)
     counts = _count_zones(frame, zones, periods)
+    result = evaluate_counts(counts)
     return StoredEvaluation(
-        result=evaluate_counts(counts),
+        result=result,
         counts=counts,
         periods=periods,
         zones=zones,
         categories=categories,
         intervention_id=intervention.id,
         intervention_name=intervention.name,
-        warnings=warnings,
+        warnings=_ring_warnings(zones, result),
+    )
+
+
+def _ring_warnings(zones: EvaluationZones, result: EvaluationResult) -> tuple[str, ...]:
+    """What to do when the widest default rings still are not comparable in counts.
+
+    A ring that stopped at :data:`MAX_CONTROL_RING_M` short of the count it aimed at may
+    still be within the comparability factor; only a control that is not comparable
+    calls for another choice.
+    """
+    if zones.rings is None or zones.rings.found:
+        return ()
+    if result.control_comparable and result.buffer_control_comparable:
+        return ()
+    return (
+        f"Inom {MAX_CONTROL_RING_M:g} m utanför bufferten (och lika långt till för buffertens "
+        "kontroll) fanns för få brott före starten för en jämförbar kontroll. Välj ett "
+        "kontrollområde eller rita ett.",
     )
 
 

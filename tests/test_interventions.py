@@ -311,6 +311,20 @@ def test_control_rings_hold_as_many_crimes_as_target_and_buffer() -> None:
     assert quiet.control_outer_m == 250.0
 
 
+def test_widest_rings_warn_only_when_the_control_is_not_comparable() -> None:
+    from est_geo.interventions import _ring_warnings, _ring_zones
+
+    widest = _ring_zones(CENTRUM, 200.0, ControlRings(1700.0, 3200.0, found=False))
+    # The 1M demo's "Bommar": the ring stopped at 1 500 m with 42 070 crimes against the
+    # target's 42 521 — short of the aim, yet comparable (0.99): no warning.
+    near = evaluate_counts(Counts(42_521, 37_583, 42_070, 44_148, 18_713, 22_064, 17_136, 19_441))
+    assert _ring_warnings(widest, near) == ()
+    far = evaluate_counts(Counts(100, 90, 10, 12, 50, 40, 5, 6))  # 0.1x: not comparable
+    assert "för få brott" in _ring_warnings(widest, far)[0]
+    found = _ring_zones(CENTRUM, 200.0, ControlRings(300.0, 710.0, found=True))
+    assert _ring_warnings(found, far) == ()  # the verdict explains; the rings were full
+
+
 def test_default_control_rings_on_stored_data_are_comparable(store: Store) -> None:
     # Target 10 → 8, buffer 15 → 15; the ring beyond the buffer holds 10 → 10 at 295 m
     # from the target, the next ring 20 → 20 at 705 m. The default control then is the
