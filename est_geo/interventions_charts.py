@@ -102,14 +102,21 @@ def heatmap_figure(
 
 
 def evaluation_figure(evaluation: StoredEvaluation, labels: Mapping[str, str]) -> go.Figure:
-    """Grouped bars before/after for target, buffer and control."""
+    """Grouped bars before/after for target, buffer, control (and the buffer's control
+    when it is a zone of its own, as the default rings are)."""
     c = evaluation.counts
     zones = [labels["target"], labels["buffer"], labels["control"]]
+    before = [c.target_before, c.buffer_before, c.control_before]
+    after = [c.target_after, c.buffer_after, c.control_after]
+    if c.buffer_control_before is not None and c.buffer_control_after is not None:
+        zones.append(labels["buffer_control"])
+        before.append(c.buffer_control_before)
+        after.append(c.buffer_control_after)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             x=zones,
-            y=[c.target_before, c.buffer_before, c.control_before],
+            y=before,
             name=labels["before"],
             marker_color="#9ecae1",
         )
@@ -117,7 +124,7 @@ def evaluation_figure(evaluation: StoredEvaluation, labels: Mapping[str, str]) -
     fig.add_trace(
         go.Bar(
             x=zones,
-            y=[c.target_after, c.buffer_after, c.control_after],
+            y=after,
             name=labels["after"],
             marker_color=_TARGET,
         )

@@ -352,6 +352,13 @@ def test_default_control_rings_on_stored_data_are_comparable(store: Store) -> No
     assert not ev.result.buffer_control_from_control
     assert ev.to_dict()["areas"]["control_ring_m"] == [200.0, 300.0]
     assert ev.warnings == ()
+    from est_geo.interventions_charts import evaluation_figure
+
+    labels = dict.fromkeys(["title", "target", "buffer", "control", "before", "after", "y"], "")
+    labels.update(target="R", buffer="D", control="C", buffer_control="DC")
+    bars = evaluation_figure(ev, labels).data
+    assert list(bars[0].x) == ["R", "D", "C", "DC"]  # the buffer's own control is drawn
+    assert (list(bars[0].y), list(bars[1].y)) == ([10, 15, 10, 20], [8, 15, 10, 20])
 
 
 # --------------------------------------------------------------------------- evaluation

@@ -324,6 +324,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
         "target": t("atgarder.zone.target"),
         "buffer": t("atgarder.zone.buffer", m=int(ev.zones.buffer_m)),
         "control": t("atgarder.zone.control"),
+        "buffer_control": t("atgarder.zone.buffer_control"),
         "before": t("atgarder.before"),
         "after": t("atgarder.after"),
         "y": t("col.count"),

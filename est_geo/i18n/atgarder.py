@@ -77,6 +77,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "atgarder.zone.target": {"sv": "Målområde", "en": "Target"},
     "atgarder.zone.buffer": {"sv": "Buffert {m} m", "en": "Buffer {m} m"},
     "atgarder.zone.control": {"sv": "Kontrollområde", "en": "Control"},
+    "atgarder.zone.buffer_control": {"sv": "Buffertens kontroll", "en": "Buffer's control"},
     "atgarder.edited": {
         "sv": "Formen för «{name}» har ändrats på kartan men är inte sparad.",
         "en": "The shape of «{name}» was changed on the map but is not saved.",
