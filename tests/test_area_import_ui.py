@@ -339,7 +339,7 @@ def test_areas_then_values_with_join_report(db: Path) -> None:
     assert not at.exception, at.exception
     assert "2 värden importerade (trygghetsindex; perioder 2024)" in _texts(at.success)
     warnings = _texts(at.warning)
-    assert "1 koder i tabellen saknar område" in warnings and "0581C9999" in warnings
+    assert "1 kod i tabellen saknar område" in warnings and "0581C9999" in warnings
     assert "0581C1020" in warnings  # an area without a value
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Koder utan område"] == "1"

@@ -172,8 +172,8 @@ def test_cli_imports_areas_then_values_with_report(
     out = capsys.readouterr().out
     assert rc == 0
     assert "Importerade 2 värden (trygghetsindex; perioder 2024-Q1)" in out
-    assert "1 koder i filen saknar område: 0581C1099" in out
-    assert "1 områden saknar värde: 0581C1020" in out
+    assert "1 kod i filen saknar område: 0581C1099" in out
+    assert "1 område saknar värde: 0581C1020" in out
     assert len(store.indicator_values("trygghetsindex")) == 2
 
 

@@ -106,8 +106,8 @@ def test_custom_columns_and_regso_without_area_reported(
                       "--db", store.url])  # fmt: skip
     out = capsys.readouterr().out
     assert rc == 0, out
-    assert "1 koder i filen saknar område: 0581R009" in out
-    assert "1 områden saknar värde: 0581R002" in out
+    assert "1 kod i filen saknar område: 0581R009" in out
+    assert "1 område saknar värde: 0581R002" in out
     got = _regso(store, "befolkning")
     assert set(got) == {("0581R001", "2024"), ("0581R001", "2023")}  # R009 not written
 

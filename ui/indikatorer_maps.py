@@ -83,6 +83,7 @@ def _single_map(ind: IndikatorerData, view: Bounds, layer: folium.FeatureGroup, 
         bounds=view,
         plugins=(),
         asset_base_url=ind.cfg.static_url,
+        keep_fitted=True,
     )
     outline_areas = ind.areas[ind.areas["level"] == AreaLevel.KOMMUN].to_crs(epsg=4326)[
         ["code", "name", "level", "geometry"]

@@ -160,10 +160,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Every code in the table has an area and every area has a value.",
     },
     "area_import.codes_without_area": {
-        "sv": "{n} koder i tabellen saknar område. Värdena är sparade men syns inte på kartan "
+        "sv": "{n} {n:kod|koder} i tabellen saknar område. Värdena är sparade men syns "
+        "inte på kartan "
         "förrän områdena finns (fel kod, tappad inledande nolla eller en annan indelning?). "
         "Koder: {codes}",
-        "en": "{n} codes in the table have no area. The values are saved but do not show on "
+        "en": "{n} {n:code|codes} in the table have no area. The values are saved but do "
+        "not show on "
         "the map until the areas exist (wrong code, lost leading zero or another division?). "
         "Codes: {codes}",
     },

@@ -72,8 +72,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Too few areas have reliable values of both layers for a 3 × 3 map.",
     },
     "indikatorer.report.codes_without_area": {
-        "sv": "{name}: {n} koder i tabellen saknar område: {codes}",
-        "en": "{name}: {n} codes in the table have no area: {codes}",
+        "sv": "{name}: {n} {n:kod|koder} i tabellen saknar område: {codes}",
+        "en": "{name}: {n} {n:code|codes} in the table have no area: {codes}",
     },
     "indikatorer.report.areas_without_value": {
         "sv": "{name}: {n} {n:område|områden} saknar värde: {areas}",

@@ -77,12 +77,14 @@ def _report_lines(report: JoinReport) -> list[str]:
         shown = ", ".join(report.codes_without_area[:30])
         more = len(report.codes_without_area) - 30
         lines.append(
-            f"  {len(report.codes_without_area)} koder i filen saknar område: {shown}"
-            + (f" … och {more} till" if more > 0 else "")
+            f"  {len(report.codes_without_area)} "
+            f"{'kod' if len(report.codes_without_area) == 1 else 'koder'} "
+            f"i filen saknar område: {shown}" + (f" … och {more} till" if more > 0 else "")
         )
     if report.areas_without_value:
         shown = ", ".join(report.areas_without_value[:30])
-        lines.append(f"  {len(report.areas_without_value)} områden saknar värde: {shown}")
+        n = len(report.areas_without_value)
+        lines.append(f"  {n} {'område' if n == 1 else 'områden'} saknar värde: {shown}")
     return lines
 
 

@@ -94,6 +94,51 @@ class _MetricScale(MacroElement):  # type: ignore[misc]
         self._name = "MetricScale"
 
 
+class KeepFitted(MacroElement):  # type: ignore[misc]
+    """Fit ``bounds`` again whenever the map's frame changes size, until the user moves it.
+
+    Why: a map built in a frame not laid out yet (a hidden tab, a column still growing)
+    fits its bounds to the wrong size and opens with areas cut off. The fit also leaves
+    the width of a bottom-right legend free on the right, so the legend never covers an
+    area (the legend arrives later, with the page's layers: its appearance refits too).
+    The first press, wheel or key in the map ends all of this: the user's view wins.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            var box = map.getContainer(), touched = false;
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (ev) {
+                box.addEventListener(ev, function () { touched = true; }, {passive: true});
+            });
+            function fit() {
+                if (touched || !box.clientWidth || !box.clientHeight) { return; }
+                map.invalidateSize(false);
+                var legend = box.querySelector(".leaflet-bottom.leaflet-right .est-legend");
+                var pad = legend ? legend.offsetWidth + 12 : 0;
+                if (pad > box.clientWidth / 2) { pad = 0; }
+                map.fitBounds(bounds, {paddingTopLeft: [10, 10],
+                                       paddingBottomRight: [10 + pad, 10], animate: false});
+            }
+            fit();
+            if (window.ResizeObserver) { new ResizeObserver(fit).observe(box); }
+            if (window.MutationObserver) {
+                new MutationObserver(fit).observe(box.querySelector(".leaflet-control-container"),
+                                                  {childList: true, subtree: true});
+            }
+        })({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "KeepFitted"
+        (south, west), (north, east) = bounds
+        self.bounds = [[float(south), float(west)], [float(north), float(east)]]
+
+
 def base_map(
     center_lat: float,
     center_lon: float,
@@ -105,6 +150,7 @@ def base_map(
     min_zoom: int = 4,
     asset_base_url: str = DEFAULT_ASSET_BASE_URL,
     prefer_canvas: bool = False,
+    keep_fitted: bool = False,
 ) -> folium.Map:
     """Build the base map, with every asset served from our own server.
 
@@ -132,6 +178,10 @@ def base_map(
         Draw vector layers (also those added later through ``feature_group_to_add``) on
         one canvas instead of an SVG element each: thousands of count cells draw in a
         fraction of the time.
+    keep_fitted
+        With ``bounds``: keep fitting them (and leave a bottom-right legend free) until
+        the user moves the map (:class:`KeepFitted`). For maps whose view is the areas,
+        not a link's centre and zoom.
     """
     use_local_assets(asset_base_url)
     max_zoom = tiles.max_zoom if tiles is not None else 19
@@ -169,6 +219,8 @@ def base_map(
     if bounds is not None:
         (south, west), (north, east) = bounds
         m.fit_bounds([[south, west], [north, east]])
+        if keep_fitted:
+            KeepFitted(bounds).add_to(m)
     return m
 
 

@@ -23,7 +23,8 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from est_geo.indicators.classify import BIVARIATE_COLORS, Bivariate, Classification
-from est_geo.maps.base import NO_TILES_BACKGROUND, TileConfig
+from est_geo.maps.base import NO_TILES_BACKGROUND, KeepFitted, TileConfig
+from est_geo.maps.base import _MapStyle as _DualStyle
 from est_geo.maps.legend import Legend
 from est_geo.maps.offline import DEFAULT_ASSET_BASE_URL, use_local_assets
 from est_geo.maps.text import DEFAULT_PRECISION, escape_text, round_geometry
@@ -412,4 +413,11 @@ def dual_map(
     left.add_to(dm.m1)
     right.add_to(dm.m2)
     dm.fit_bounds([[south, west], [north, east]])  # type: ignore[no-untyped-call]
+    for m in (dm.m1, dm.m2):
+        KeepFitted(bounds).add_to(m)
+    # Half-width maps: the attribution wraps inside its map instead of being clipped.
+    _DualStyle(
+        ".leaflet-control-attribution { white-space: normal; max-width: 70%; "
+        "font-size: 10px; line-height: 1.3; }"
+    ).add_to(dm.m1)
     return dm

@@ -1,0 +1,53 @@
+"""Indikatorer's map opens with every area on screen and none under the legend (issue 13
+item 10). Measured in the browser: each area's drawn path against the map frame and the
+legend box."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, wait_for_leaflet
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+#: True when every area path lies inside the map and clear of the legend.
+ALL_AREAS_CLEAR = """() => {
+    const box = document.querySelector('.leaflet-container');
+    const legend = document.querySelector('.leaflet-bottom.leaflet-right .est-legend');
+    if (!box || !legend) { return false; }
+    const b = box.getBoundingClientRect(), l = legend.getBoundingClientRect();
+    // The municipality's outline surrounds the view by design: every other path is an area.
+    const paths = [...document.querySelectorAll('path.leaflet-interactive')].filter(p => {
+        const r = p.getBoundingClientRect();
+        return !(r.left <= b.left && r.right >= b.right && r.top <= b.top && r.bottom >= b.bottom);
+    });
+    if (paths.length < 5) { return false; }
+    return paths.every(p => {
+        const r = p.getBoundingClientRect();
+        const inside = r.left >= b.left - 1 && r.right <= b.right + 1
+            && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+        const underLegend = r.right > l.left && r.left < l.right
+            && r.bottom > l.top && r.top < l.bottom;
+        return inside && !underLegend;
+    });
+}"""
+
+
+def test_indikatorer_map_shows_every_area_clear_of_the_legend(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
+    url = streamlit_server(
+        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    )
+    browser_page.goto(f"{url}/indikatorer", wait_until="domcontentloaded")
+    frame = wait_for_leaflet(browser_page, timeout=90_000)
+    frame.locator(".est-legend").first.wait_for(timeout=60_000)
+    frame.wait_for_function(ALL_AREAS_CLEAR, timeout=20_000)
+    assert not browser_log.blocked
