@@ -87,7 +87,7 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
     # The preview: format, CRS for confirmation, and the bad row with its row number.
     page.get_by_text("teckenkodning cp1252").first.wait_for(timeout=60_000)
     page.get_by_text("SWEREF 99 TM (EPSG:3006)").first.wait_for()
-    page.get_by_text("1 problem på 1 rader").first.wait_for()
+    page.get_by_text("1 problem på 1 rad").first.wait_for()
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for()
     # The grid draws on a canvas, so its text is read from the error report it offers:
