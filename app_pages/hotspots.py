@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from est_geo import hotspot_layers as hl
+from est_geo.charts import PLOTLY_CONFIG, incomplete_note, monthly_line
 from est_geo.errors import EstGeoError
 from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspot_run import hotspot_request
@@ -334,15 +335,18 @@ if cell_id:
             st.plotly_chart(fig, width="stretch", key="hs_fig_cat")
     with col2:
         st.markdown(f"**{t('hotspots.cell.trend')}**")
-        fig = px.line(
-            trend.monthly,
-            x="month",
-            y="count",
-            markers=True,
-            labels={"count": t("hotspots.col.count"), "month": t("hotspots.col.month")},
+        fig, running = monthly_line(
+            [m.date() for m in pd.to_datetime(trend.monthly["month"])],
+            trend.monthly["count"].tolist(),
+            today=date.today(),
+            name=t("hotspots.col.count"),
+            y_title=t("hotspots.col.count"),
+            x_title=t("hotspots.col.month"),
+            lang=cfg.language,
         )
-        fig.update_layout(height=300, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-        st.plotly_chart(fig, width="stretch", key="hs_fig_trend")
+        st.plotly_chart(fig, width="stretch", key="hs_fig_trend", config=PLOTLY_CONFIG)
+        if running:
+            st.caption(incomplete_note("month", cfg.language))
     if detail.profile.matrix.sum():
         st.markdown(f"**{t('hotspots.cell.weekday_hour')}**")
         heat = pd.DataFrame(detail.profile.matrix, index=list(WEEKDAYS_SV), columns=list(range(24)))

@@ -30,10 +30,14 @@ __all__ = [
     "mark_incomplete_bars",
     "month_end",
     "month_label",
+    "monthly_line",
 ]
 
-#: ``config`` for ``st.plotly_chart``: no plotly logo, Swedish locale (dates, numbers).
-PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "locale": "sv"}
+#: ``config`` for ``st.plotly_chart``: no plotly logo. No ``locale``: Streamlit's plotly
+#: bundle registers only English, so date labels are written here in Swedish
+#: (:func:`day_label`, :func:`month_label`) on category axes, and layouts set
+#: ``separators=", "`` for the decimal comma.
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False}
 #: Marker pattern of an incomplete bar (hatched) and its opacity (lighter).
 INCOMPLETE_PATTERN: dict[str, Any] = {"shape": "/", "solidity": 0.35, "size": 6}
 _INCOMPLETE_OPACITY = 0.45
@@ -160,3 +164,45 @@ def grouped_bars(
         separators=", ",
     )
     return mark_incomplete_bars(fig, incomplete, hover=hover)
+
+
+def monthly_line(
+    months: Sequence[date],
+    counts: Sequence[float],
+    *,
+    today: date,
+    name: str,
+    y_title: str,
+    x_title: str = "",
+    lang: str = "sv",
+    height: int = 300,
+) -> tuple[go.Figure, bool]:
+    """Counts per month as a line: Swedish month labels, the running month dashed.
+
+    Returns the figure and whether a month is still running (then show
+    :func:`incomplete_note` ``("month")`` under it). For any page with a monthly series
+    (Hotspots' cell trend, the public page's months).
+    """
+    flags = incomplete_flags([month_end(m) for m in months], today=today)
+    labels = [month_label(m, lang) for m in months]
+    fig = go.Figure(
+        incomplete_line(
+            labels,
+            list(counts),
+            flags,
+            name=name,
+            line={"color": "#1f4e79", "width": 2.5},
+            hover=incomplete_note("month", lang),
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        yaxis_rangemode="tozero",
+        separators=", ",
+    )
+    return fig, any(flags)

@@ -51,7 +51,9 @@ def test_swedish_axis_labels_and_locale() -> None:
     assert day_label(date(2026, 3, 3)) == "3 mar"
     assert month_label(date(2026, 5, 1)) == "maj 2026"
     assert month_label(date(2026, 10, 1), "en") == "Oct 2026"
-    assert PLOTLY_CONFIG["locale"] == "sv"
+    assert (
+        "locale" not in PLOTLY_CONFIG
+    )  # Streamlit's plotly has no Swedish locale: labels are ours
 
 
 def test_grouped_bars_hatch_only_the_running_bucket() -> None:
@@ -109,3 +111,20 @@ def test_line_without_running_periods_is_one_solid_trace() -> None:
 def test_running_periods_must_come_last() -> None:
     with pytest.raises(ValueError, match="must come last"):
         incomplete_line(["a", "b"], [1.0, 2.0], [True, False], name="a", line={}, hover="")
+
+
+def test_monthly_line_has_swedish_months_and_dashes_the_running_one() -> None:
+    from est_geo.charts import monthly_line
+
+    months = [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)]
+    fig, running = monthly_line(
+        months, [5, 7, 2], today=date(2026, 12, 7), name="n", y_title="Antal"
+    )
+    assert running
+    solid, dashed = fig.data
+    assert list(solid.x) == ["okt 2026", "nov 2026"] and list(dashed.x) == ["nov 2026", "dec 2026"]
+    assert dashed.line.dash == "dash"
+    fig, running = monthly_line(
+        months, [5, 7, 2], today=date(2027, 1, 1), name="n", y_title="Antal"
+    )
+    assert not running and len(fig.data) == 1
