@@ -33,18 +33,20 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from est_geo.hotspot_map import count_cell_group
 from est_geo.hotspot_run import hotspot_request, run_request
 from est_geo.hotspot_view import HotspotViewOptions
 from est_geo.hotspots import top_cells
 from est_geo.hotspots.grid import Grid, count_points
 from est_geo.hotspots.timeprofile import weekday_hour_matrix
 from est_geo.mapdata import CellData, selection_display
-from est_geo.maps import base_map, count_cells
+from est_geo.maps import base_map, class_breaks, range_labels
 from est_geo.periods import Period
 from est_geo.store import IncidentQuery, Store, open_store
 from est_geo.store.base import INCIDENT_COLUMNS
@@ -256,6 +258,14 @@ def after_a_report(db: Path, reps: int) -> None:
             Path(str(copy) + suffix).unlink(missing_ok=True)
 
 
+def layer_for(shown: CellData) -> Any:
+    """Karta's count layer as the page builds it (compact rows, classes of the legend)."""
+    values = shown.cells["count"].tolist()
+    breaks = class_breaks(values)
+    labels = range_labels(breaks, min(values))
+    return count_cell_group(shown.cells, breaks, labels, name="Antal per ruta", unit="st")
+
+
 def pages(
     store: Store, cols: IncidentColumns, areas: object, kommun: object, end: datetime, reps: int
 ) -> None:
@@ -291,14 +301,13 @@ def pages(
     def karta() -> int:
         shown = selection_display(cols.select(base), tree)
         assert isinstance(shown, CellData)
-        count_cells(shown.cells, tooltip_format="{value:g} st")
+        layer_for(shown)
         return len(shown.cells)
 
     shown = selection_display(cols.select(base), tree)
     assert isinstance(shown, CellData)
     fmap = base_map(58.59, 16.18, 10, None, prefer_canvas=True)
-    group = count_cells(shown.cells, tooltip_format="{value:g} st")
-    group.add_to(fmap)
+    layer_for(shown).add_to(fmap)
     size = len(fmap.get_root().render().encode())
     print(
         f"Karta, whole municipality, 365 days: {len(shown.cells):,} cells of "

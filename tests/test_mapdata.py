@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import streamlit_folium
 
+from est_geo.hotspot_map import count_cell_group
 from est_geo.hotspots.grid import Grid, count_points
 from est_geo.mapdata import (
     MAX_DRAWN_CELLS,
@@ -16,7 +17,7 @@ from est_geo.mapdata import (
     cell_display,
     incident_display,
 )
-from est_geo.maps import base_map, count_cells, legend
+from est_geo.maps import base_map, class_breaks, legend, ramp, range_labels
 from est_geo.model import CategoryTree
 from tests.test_store_columns import random_incidents
 
@@ -97,11 +98,30 @@ def test_whole_municipality_layer_sent_is_under_two_megabytes(
     monkeypatch.setattr(streamlit_folium, "_component_func", record)
     x, y = _spread(330_000)
     shown = cell_display(x, y)
-    layer = count_cells(shown.cells, tooltip_format="{value:g} st")
+    breaks = class_breaks(shown.cells["count"].tolist())
+    labels = range_labels(breaks, int(shown.cells["count"].min()))
+    layer = count_cell_group(shown.cells, breaks, labels, name="Antal per ruta", unit="st")
     fmap = base_map(58.59, 16.18, 10, None, prefer_canvas=True)
     legend("Händelser", [("#d62728", "Klotter")]).add_to(fmap)
     streamlit_folium.st_folium(fmap, key="k", feature_group_to_add=[layer], returned_objects=[])
     (args,) = calls
     sent = sum(len(str(v).encode()) for v in args.values() if isinstance(v, str))
     assert sent <= 2_000_000
+    assert len(args["feature_group"].encode()) / len(shown.cells) <= 130  # compact rows
     assert "preferCanvas" in args["script"]
+
+
+def test_count_cells_are_classed_as_the_legend_says() -> None:
+    x = np.array([564_850.0] * 5 + [564_950.0] * 2 + [565_050.0])
+    y = np.full(x.size, 6_493_150.0)
+    shown = cell_display(x, y, sizes=(100,))
+    breaks = [1.0, 2.0, 5.0]
+    group = count_cell_group(shown.cells, breaks, ["1", "2", "3–5"], name="n", unit="st")
+    (cell_layer,) = group._children.values()
+    by_id = {row[10]: (row[8], row[9]) for row in cell_layer.rows}
+    assert by_id == {
+        "100m_E5648_N64931": (2, 5),
+        "100m_E5649_N64931": (1, 2),
+        "100m_E5650_N64931": (0, 1),
+    }
+    assert cell_layer.colors == ramp(3)

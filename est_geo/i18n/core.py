@@ -106,6 +106,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "map.legend.areas": {"sv": "Områden", "en": "Areas"},
     "map.legend.incidents": {"sv": "Kategori (punkter)", "en": "Category (points)"},
     "map.legend.count": {"sv": "Antal per ruta", "en": "Count per cell"},
+    "map.cell_unit": {"sv": "händelser", "en": "incidents"},
     "map.no_tiles": {
         "sv": "Ingen bakgrundskarta är konfigurerad; områden och händelser visas ändå.",
         "en": "No basemap configured; areas and incidents are still shown.",
