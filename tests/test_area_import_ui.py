@@ -463,3 +463,18 @@ def test_a_table_without_period_column_takes_one_period_for_all_rows(db: Path) -
         ("0581C1010", "2022", 1200.0),
         ("0581C1020", "2022", 900.0),
     ]
+
+
+def test_area_file_with_coordinates_outside_its_crs_is_a_message(db: Path) -> None:
+    from shapely.geometry import box
+
+    frame = gpd.GeoDataFrame(
+        {"kod": ["A1", "A2"], "namn": ["Norr", "Trasig"]},
+        geometry=[box(564_000, 6_492_500, 566_000, 6_494_000), box(564_000, 6_492_500, 1e12, 1e12)],
+        crs="EPSG:3006",
+    )
+    at = _upload(_page(), "area_upload", "trasig.geojson", frame.to_json(to_wgs84=False).encode())
+    assert "Filen kan inte läsas." in _texts(at.error)
+    problems = next(f for f in _frames(at) if "orsak" in f.columns)
+    assert problems["rad"].tolist() == [2]
+    assert "utanför EPSG:3006" in problems["orsak"].iloc[0]
