@@ -175,6 +175,20 @@ SETTINGS: tuple[Setting, ...] = (
         "Address of Polisen's events API (a proxy or a test server may stand in).",
     ),
     Setting(
+        "scb_geodata_url",
+        _parse_text,
+        "https://geodata.scb.se/geoserver/stat/wfs",
+        "SCB's geodata WFS for DeSO/RegSO boundaries (`est-geo fetch scb-areas`); only "
+        "called when a user asks. A proxy or a test server may stand in.",
+    ),
+    Setting(
+        "scb_pxweb_url",
+        _parse_text,
+        "https://statistikdatabasen.scb.se/api/v2",
+        "Base address of SCB's statistical database API, PxWebApi 2 "
+        "(`est-geo fetch scb-indicators`); only called when a user asks.",
+    ),
+    Setting(
         "static_url",
         _parse_text,
         "/app/static/vendor",
@@ -202,6 +216,8 @@ class Config:
     polisen_user_agent: str | None
     polisen_location: str | None
     polisen_api_url: str
+    scb_geodata_url: str
+    scb_pxweb_url: str
 
     @property
     def public(self) -> bool:

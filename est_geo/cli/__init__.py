@@ -18,6 +18,7 @@ from . import (
     cmd_evaluate,
     cmd_evaluate_counts,
     cmd_export,
+    cmd_fetch,
     cmd_hotspots,
     cmd_import,
     cmd_info,
@@ -37,6 +38,7 @@ _COMMANDS = [
     cmd_export,
     cmd_lagesbild,
     cmd_hotspots,
+    cmd_fetch,
 ]
 
 
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Sub-commands that bring real data into a database (and so end demo mode).
-_IMPORTS = frozenset({"import", "polisen"})
+_IMPORTS = frozenset({"import", "polisen", "fetch"})
 DEMO_ENDED_NOTICE = (
     "Obs: databasen var en demodatabas. Importen avslutade demoläget för gott: "
     "demokontona finns inte längre (logga in med egna konton, `est-geo user add`), "

@@ -1,0 +1,109 @@
+"""``est-geo fetch``: bring SCB's DeSO/RegSO boundaries and statistics into the database.
+
+``fetch scb-areas --kommun 0581`` stores the municipality's DeSO (or RegSO) polygons and
+the DeSO → RegSO key; ``fetch scb-indicators --kommun 0581 --indicator befolkning`` (or
+``--recipe FILE.toml`` for any table) stores one indicator per DeSO. The service
+addresses are the settings ``EST_GEO_SCB_GEODATA_URL`` and ``EST_GEO_SCB_PXWEB_URL``.
+On any failure nothing is written and the exit code is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from est_geo.config import DEFAULT_DATABASE_PATH
+
+
+def register(sub: Any) -> None:
+    """Attach ``fetch`` with its sources."""
+    p: argparse.ArgumentParser = sub.add_parser("fetch", help="hämta data från SCB")
+    sources = p.add_subparsers(dest="source", required=True)
+    areas = sources.add_parser("scb-areas", help="DeSO-/RegSO-områden från SCB:s geodata")
+    _common(areas)
+    areas.add_argument("--year", type=int, default=2025, help="DeSO-/RegSO-version (år)")
+    areas.set_defaults(func=run_areas)
+    ind = sources.add_parser("scb-indicators", help="indikator per DeSO från SCB:s statistik")
+    _common(ind)
+    which = ind.add_mutually_exclusive_group(required=True)
+    which.add_argument("--indicator", help="nyckel i katalogen (docs/import.md)")
+    which.add_argument("--recipe", help="TOML-recept för valfri tabell")
+    ind.add_argument(
+        "--period", default=None, help="tabellens tidskod, t.ex. 2024 (standard: senaste)"
+    )
+    ind.set_defaults(func=run_indicators)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
+    p.add_argument("--kommun", required=True, help="kommunkod, fyra siffror (t.ex. 0581)")
+    p.add_argument("--level", choices=("deso", "regso"), default="deso", help="områdesnivå")
+
+
+def run_areas(args: argparse.Namespace) -> int:
+    """Fetch, validate and store one municipality's areas; print what was written."""
+    from est_geo.cli.cmd_import import _user
+    from est_geo.config import load_config
+    from est_geo.indicators.scb import ScbClient, fetch_areas, store_fetched_areas
+    from est_geo.store import open_store
+
+    cfg = load_config()
+    store = open_store(args.db)
+    with ScbClient() as client:
+        fetched = fetch_areas(
+            client, cfg.scb_geodata_url, kommun=args.kommun, level=args.level, year=args.year
+        )
+    stored = store_fetched_areas(store, fetched, user=_user())
+    print(f"Hämtade {len(fetched.areas)} {args.level}-områden ({fetched.year}) för {args.kommun}")
+    print(f"Nya:                 {stored.inserted}")
+    print(f"Fanns redan:         {stored.already_stored}")
+    if stored.key is not None:
+        print(f"Kodnyckel DeSO→RegSO:{stored.key.rows:>7} rader, {stored.key.parents} RegSO")
+    print(f"Källa:               {fetched.source_url} (hämtad {fetched.fetched_at})")
+    return 0
+
+
+def run_indicators(args: argparse.Namespace) -> int:
+    """Fetch one indicator for the municipality's areas, store it, print the join report."""
+    from est_geo.cli.cmd_import import _user
+    from est_geo.config import load_config
+    from est_geo.errors import EstGeoError
+    from est_geo.indicators.scb import (
+        CATALOGUE,
+        ScbClient,
+        fetch_indicator,
+        load_recipe,
+        store_fetched_indicator,
+    )
+    from est_geo.store import open_store
+
+    cfg = load_config()
+    if args.recipe:
+        recipe = load_recipe(args.recipe)
+    elif args.indicator in CATALOGUE:
+        recipe = CATALOGUE[args.indicator]
+    else:
+        raise EstGeoError(
+            f"Okänd indikator {args.indicator!r}; katalogen har {', '.join(sorted(CATALOGUE))} "
+            "(eller ange --recipe)."
+        )
+    store = open_store(args.db)
+    with ScbClient() as client:
+        fetched = fetch_indicator(
+            client, cfg.scb_pxweb_url, recipe, kommun=args.kommun, level=args.level,
+            period=args.period,
+        )  # fmt: skip
+    stored = store_fetched_indicator(store, fetched, user=_user())
+    report = stored.report
+    print(f"Indikator:           {recipe.key} ({recipe.name_sv}), period {fetched.period}")
+    print(f"Skrivna värden:      {stored.written} ({fetched.queries} frågor till SCB)")
+    print(f"Områden med värde:   {report.matched}")
+    if fetched.missing:
+        print(f"Utan siffra hos SCB: {', '.join(fetched.missing)}")
+    if report.areas_without_value:
+        print(f"Områden utan värde:  {len(report.areas_without_value)}")
+    if report.codes_without_area:
+        print(f"Koder utan område:   {', '.join(report.codes_without_area[:20])}")
+    print(f"Källa:               {fetched.source_url} (hämtad {date.today().isoformat()})")
+    return 0

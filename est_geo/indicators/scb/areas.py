@@ -1,0 +1,194 @@
+"""DeSO and RegSO boundaries of one municipality from SCB's geodata WFS.
+
+SCB publishes the boundaries as open geodata through GeoServer
+(``https://geodata.scb.se/geoserver/stat/wfs``, layers ``stat:DeSO_<year>`` and
+``stat:RegSO_<year>``). One GetFeature call asks for the municipality's features as
+GeoJSON in SWEREF 99 TM (EPSG:3006, the store's CRS); the answer then goes through the
+same reader and checks as an uploaded area file (:func:`est_geo.indicators.io.read_areas`),
+so a fetched layer is held to exactly the rules of an imported one. A DeSO carries its
+RegSO code, which fills the DeSO → RegSO key the Indikatorer page rolls values up with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from est_geo.errors import EstGeoError
+from est_geo.indicators.codes import AreaKey
+from est_geo.indicators.io import AreaKeyImport, read_areas, store_area_key
+from est_geo.indicators.scb.client import ScbClient
+from est_geo.indicators.scb.jsonstat import ScbFormatError
+from est_geo.model import AreaLevel
+from est_geo.store import Store
+
+__all__ = ["KOMMUN_PATTERN", "AreasFetch", "fetch_areas", "store_fetched_areas", "wfs_params"]
+
+KOMMUN_PATTERN = re.compile(r"^\d{4}$")
+LEVELS = (AreaLevel.DESO.value, AreaLevel.REGSO.value)
+#: Attribute names SCB uses (compared case-insensitively).
+_CODE = {"deso": ("desokod", "deso"), "regso": ("regsokod", "regso")}
+_REGSO_NAME = ("regsonamn", "regso_namn", "regsoname")
+_KOMMUN = "kommunkod"
+
+
+@dataclass(frozen=True)
+class AreasFetch:
+    """Store-ready areas of one municipality and level, with where they came from."""
+
+    areas: gpd.GeoDataFrame
+    level: str
+    kommun: str
+    year: int
+    source_url: str
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class AreasStored:
+    """What :func:`store_fetched_areas` wrote."""
+
+    inserted: int
+    already_stored: int
+    key: AreaKeyImport | None
+
+
+def check_request(kommun: str, level: str, year: int) -> None:
+    """Refuse a malformed request before any call is made."""
+    if not KOMMUN_PATTERN.match(kommun):
+        raise EstGeoError(f"Kommunkoden ska vara fyra siffror, t.ex. 0581 (fick {kommun!r}).")
+    if level not in LEVELS:
+        raise EstGeoError(f"Nivån ska vara deso eller regso (fick {level!r}).")
+    if not 2018 <= year <= 2100:
+        raise EstGeoError(f"Versionsåret ska vara 2018 eller senare (fick {year}).")
+
+
+def wfs_params(kommun: str, level: str, year: int) -> dict[str, str]:
+    """The GetFeature query: one municipality's features as GeoJSON in EPSG:3006."""
+    layer = f"stat:{'DeSO' if level == 'deso' else 'RegSO'}_{year}"
+    return {
+        "service": "WFS",
+        "version": "2.0.0",
+        "request": "GetFeature",
+        "typeNames": layer,
+        "outputFormat": "application/json",
+        "srsName": "EPSG:3006",
+        "CQL_FILTER": f"{_KOMMUN}='{kommun}'",
+    }
+
+
+def _prop(props: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    lower = {str(k).lower(): v for k, v in props.items()}
+    for name in names:
+        value = lower.get(name)
+        if value not in (None, ""):
+            return str(value).strip()
+    return None
+
+
+def _normalise(doc: Any, level: str, kommun: str) -> dict[str, Any]:
+    """The FeatureCollection with ``code``, ``name`` and ``parent`` properties, or a clear
+    error when the layer has changed (no features, missing attributes)."""
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("features"), list):
+        raise ScbFormatError("SCB:s geodatatjänst svarade inte med GeoJSON-objekt.")
+    if not doc["features"]:
+        raise EstGeoError(f"SCB:s geodatatjänst har inga {level}-områden för kommun {kommun}.")
+    features = []
+    for i, feature in enumerate(doc["features"], start=1):
+        props = feature.get("properties") or {} if isinstance(feature, Mapping) else {}
+        code = _prop(props, _CODE[level])
+        if code is None:
+            raise ScbFormatError(
+                f"Objekt {i} från SCB saknar {_CODE[level][0]} (attribut: {', '.join(props)}); "
+                "har lagret ändrats?"
+            )
+        parent = _prop(props, _CODE["regso"]) if level == "deso" else None
+        regso_name = _prop(props, _REGSO_NAME)
+        name = regso_name if level == "regso" and regso_name else code
+        new_props = {"code": code, "name": name, "parent": parent, "regso_name": regso_name}
+        features.append({**feature, "properties": new_props})
+    return {**doc, "features": features}
+
+
+def fetch_areas(
+    client: ScbClient, wfs_url: str, *, kommun: str, level: str, year: int
+) -> AreasFetch:
+    """Fetch and validate one municipality's DeSO or RegSO polygons (nothing is stored)."""
+    check_request(kommun, level, year)
+    doc = _normalise(client.get_json(wfs_url, wfs_params(kommun, level, year)), level, kommun)
+    with tempfile.TemporaryDirectory(prefix="est_geo_scb_") as tmp:
+        path = Path(tmp) / f"{level}_{kommun}.geojson"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        areas = read_areas(
+            path,
+            code_column="code",
+            name_column="name",
+            level=level,
+            parent_column="parent" if level == "deso" else None,
+        )
+        names = gpd.read_file(path)["regso_name"] if level == "deso" else None
+    if names is not None:
+        areas["regso_name"] = names.to_numpy()
+    return AreasFetch(
+        areas=areas,
+        level=level,
+        kommun=kommun,
+        year=year,
+        source_url=str(client_url(wfs_url, wfs_params(kommun, level, year))),
+        fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+
+
+def client_url(base: str, params: Mapping[str, str]) -> str:
+    """The full request address, recorded as the layer's source."""
+    import httpx
+
+    return str(httpx.URL(base, params=dict(params)))
+
+
+def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> AreasStored:
+    """Store the fetched areas whose codes are new, fill the DeSO → RegSO key, and record
+    the version year, source and fetch date in the database's metadata.
+
+    A DeSO's ``parent_code`` is kept only when its RegSO polygon is stored (the store
+    refuses unknown parents); the DeSO → RegSO key holds the link either way. Codes
+    already stored are left as they are (indicator values are keyed by code), so
+    fetching the same version twice writes no duplicates. The areas are written in one
+    transaction: all of them or none.
+    """
+    have = set(store.areas(levels=[fetched.level])["code"].astype(str))
+    areas = fetched.areas
+    new = areas[~areas["code"].astype(str).isin(have)].copy()
+    # The store keeps parent_code only for a parent it holds; the key below always links.
+    regso = set(store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str))
+    new["parent_code"] = [p if p in regso else None for p in new["parent_code"]]
+    columns = ["code", "name", "level", "parent_code", "geometry"]
+    inserted = store.add_areas(new[columns], user=user) if len(new) else 0
+    key: AreaKeyImport | None = None
+    if fetched.level == AreaLevel.DESO.value:
+        pairs = areas.dropna(subset=["parent_code"])
+        if len(pairs):
+            names = pairs["regso_name"].fillna("").tolist() if "regso_name" in pairs else None
+            key = store_area_key(
+                store,
+                AreaKey.from_pairs(
+                    pairs["code"].tolist(), pairs["parent_code"].tolist(), parent_names=names
+                ),
+                user=user,
+            )
+    record = {
+        "year": fetched.year,
+        "source": fetched.source_url,
+        "fetched_at": fetched.fetched_at,
+        "areas": len(areas),
+    }
+    store.set_meta({f"scb.areas.{fetched.level}.{fetched.kommun}": json.dumps(record)}, user=user)
+    return AreasStored(inserted=inserted, already_stored=len(areas) - len(new), key=key)

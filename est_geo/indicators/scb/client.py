@@ -1,0 +1,157 @@
+"""HTTP to SCB's services, as a good API citizen.
+
+SCB's statistical database (PxWebApi 2) allows 30 calls per 10 seconds per client and
+150,000 cells per query; the geodata WFS publishes no limit, so the same pace is kept.
+Every call names the app in its User-Agent, waits for a free slot in the rolling window,
+and retries 429 and 5xx answers (and dropped connections) with exponential backoff,
+honouring ``Retry-After``. A service that stays down or answers something else raises
+:class:`ScbServiceError` with the address and the reason, so the caller writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from est_geo.errors import EstGeoError
+
+__all__ = ["USER_AGENT", "RateLimit", "ScbClient", "ScbServiceError"]
+
+#: Names the app to SCB (the service asks callers to identify themselves).
+USER_AGENT = "EST-Geo (open source crime-prevention dashboard; Python httpx)"
+#: Largest response body read (a municipality's DeSO polygons are a few MB).
+MAX_BYTES = 64 * 1024 * 1024
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class ScbServiceError(EstGeoError):
+    """SCB's service could not be reached or refused the question; nothing was written."""
+
+
+@dataclass
+class RateLimit:
+    """At most ``calls`` calls in any ``seconds``-long window (SCB: 30 per 10 s)."""
+
+    calls: int = 30
+    seconds: float = 10.0
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _sent: deque[float] = field(default_factory=deque)
+
+    def wait(self) -> None:
+        """Block until one more call fits in the window, then record it."""
+        now = self.clock()
+        while self._sent and now - self._sent[0] >= self.seconds:
+            self._sent.popleft()
+        if len(self._sent) >= self.calls:
+            self.sleep(self.seconds - (now - self._sent[0]))
+            self._sent.popleft()
+        self._sent.append(self.clock())
+
+
+class ScbClient:
+    """One session against SCB's services (or a proxy or stand-in at another address)."""
+
+    def __init__(
+        self,
+        *,
+        rate: RateLimit | None = None,
+        retries: int = 4,
+        backoff: float = 1.0,
+        timeout: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.rate = rate or RateLimit()
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.calls = 0
+        self._http = httpx.Client(
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            transport=transport,
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> ScbClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get_json(self, url: str, params: Mapping[str, str] | None = None) -> Any:
+        """GET ``url`` and decode JSON."""
+        return self._json("GET", url, params=params, body=None)
+
+    def post_json(self, url: str, body: Any, params: Mapping[str, str] | None = None) -> Any:
+        """POST a JSON body to ``url`` and decode the JSON answer."""
+        return self._json("POST", url, params=params, body=body)
+
+    def _json(self, method: str, url: str, *, params: Mapping[str, str] | None, body: Any) -> Any:
+        response = self._send(method, url, params=params, body=body)
+        if len(response.content) > MAX_BYTES:
+            raise ScbServiceError(f"{url} svarade med mer än {MAX_BYTES // 2**20} MB.")
+        try:
+            return json.loads(response.content)
+        except ValueError as exc:
+            raise ScbServiceError(
+                f"{url} svarade inte med JSON (har tjänsten ändrats?): {exc}"
+            ) from exc
+
+    def _send(
+        self, method: str, url: str, *, params: Mapping[str, str] | None, body: Any
+    ) -> httpx.Response:
+        last = ""
+        for attempt in range(self.retries + 1):
+            self.rate.wait()
+            self.calls += 1
+            try:
+                response = self._http.request(method, url, params=params, json=body)
+            except httpx.HTTPError as exc:
+                last = f"ingen kontakt ({type(exc).__name__}: {exc})"
+            else:
+                if response.status_code < 400:
+                    return response
+                last = f"HTTP {response.status_code}: {_reason(response)}"
+                if response.status_code not in _RETRY_STATUS:
+                    raise ScbServiceError(f"{url} svarade {last}")
+                if attempt < self.retries:
+                    self.sleep(_retry_after(response) or self.backoff * 2**attempt)
+                continue
+            if attempt < self.retries:
+                self.sleep(self.backoff * 2**attempt)
+        raise ScbServiceError(
+            f"{url} svarar inte efter {self.retries + 1} försök ({last}); försök igen senare."
+        )
+
+
+def _reason(response: httpx.Response) -> str:
+    """A short reason from an error answer (PxWebApi 2 sends a JSON problem document)."""
+    try:
+        doc = response.json()
+    except ValueError:
+        return response.text[:200].strip() or response.reason_phrase
+    if isinstance(doc, Mapping):
+        for key in ("detail", "title", "message"):
+            if doc.get(key):
+                return str(doc[key])[:200]
+    return str(doc)[:200]
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    raw = response.headers.get("Retry-After", "")
+    try:
+        return min(max(float(raw), 0.0), 60.0)
+    except ValueError:
+        return None

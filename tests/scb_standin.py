@@ -1,0 +1,181 @@
+"""Stand-in for SCB's two services on loopback, speaking their formats in shape.
+
+* ``GET /geoserver/stat/wfs`` — WFS 2.0 GetFeature with ``outputFormat=application/json``
+  answers a GeoJSON FeatureCollection as GeoServer writes it (``crs`` named
+  ``urn:ogc:def:crs:EPSG::3006``, attributes ``desokod``, ``regsokod``, ``kommunkod``),
+  filtered by the ``CQL_FILTER`` on ``kommunkod``.
+* ``GET /api/v2/tables/TAB6574/metadata`` — PxWebApi 2 metadata (JSON-stat 2 without
+  values, roles ``time`` and ``geo``); region codes carry SCB's ``_DeSO2025`` suffix.
+* ``POST /api/v2/tables/TAB6574/data?outputFormat=json-stat2`` — the selected cells.
+
+``mode`` switches behaviour: ``"ok"``, ``"429"`` (the first two calls get 429 with
+Retry-After 0), ``"down"`` (503 always), ``"changed"`` (the table lost ``Kon``),
+``"error"`` (400 with a problem document). No test calls scb.se.
+"""
+
+from __future__ import annotations
+
+import http.server
+import itertools
+import json
+import re
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+from est_geo.indicators.scb.jsonstat import Cube, cube_to_jsonstat
+
+E0, N0 = 567_000.0, 6_494_000.0  # Norrköping, SWEREF 99 TM
+#: DeSO → (RegSO code, RegSO name, column, row of a 1 km square).
+DESO = {
+    "0581A0010": ("0581R001", "Centrum", 0, 0),
+    "0581A0020": ("0581R001", "Centrum", 1, 0),
+    "0581C0030": ("0581R002", "Hageby", 0, 1),
+    "0581C0040": ("0581R002", "Hageby", 1, 1),
+}
+OTHER_KOMMUN = {"0580A0010": ("0580R001", "Linköping C", 5, 5)}
+AGES = ("totalt", "0-4", "5-9", "10-14", "15-19", "65-69", "70-74", "75-79", "80-")
+YEARS = ("2023", "2024")
+
+
+def _square(col: int, row: int) -> list[list[list[float]]]:
+    e, n = E0 + col * 1000, N0 + row * 1000
+    return [[[e, n], [e + 1000, n], [e + 1000, n + 1000], [e, n + 1000], [e, n]]]
+
+
+def population(deso: str, age: str, year: str) -> int | None:
+    """The stand-in's cell; 0581C0040's 80- cell is suppressed in 2024 (status '..')."""
+    i = sorted(DESO | OTHER_KOMMUN).index(deso)
+    if deso == "0581C0040" and age == "80-" and year == "2024":
+        return None
+    if age == "totalt":
+        return 1000 + 500 * i + (10 if year == "2024" else 0)
+    return 40 + 10 * i + AGES.index(age)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    mode: ClassVar[str] = "ok"
+    calls: ClassVar[list[tuple[str, str, str]]] = []
+    bodies: ClassVar[list[Any]] = []
+
+    def _send(self, status: int, doc: Any, headers: dict[str, str] | None = None) -> None:
+        body = json.dumps(doc).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _refuse(self) -> bool:
+        mode = type(self).mode
+        if mode == "down":
+            self._send(503, {"title": "Service Unavailable"})
+            return True
+        if mode == "429" and len(type(self).calls) <= 2:
+            self._send(429, {"title": "Too many requests"}, {"Retry-After": "0"})
+            return True
+        if mode == "error":
+            self._send(400, {"title": "Bad Request", "detail": "Ogiltig tabell"})
+            return True
+        return False
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        type(self).calls.append(("GET", url.path, self.headers.get("User-Agent", "")))
+        if self._refuse():
+            return
+        query = dict(urllib.parse.parse_qsl(url.query))
+        if url.path == "/geoserver/stat/wfs":
+            self._send(200, self._features(query))
+        elif url.path == "/api/v2/tables/TAB6574/metadata":
+            self._send(200, self._metadata())
+        else:
+            self._send(404, {"title": "Not Found"})
+
+    def do_POST(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        type(self).calls.append(("POST", url.path, self.headers.get("User-Agent", "")))
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).bodies.append(body)
+        if self._refuse():
+            return
+        if url.path != "/api/v2/tables/TAB6574/data":
+            self._send(404, {"title": "Not Found"})
+            return
+        self._send(200, self._data(body))
+
+    def _features(self, query: dict[str, str]) -> dict[str, Any]:
+        kommun = re.sub(r"\D", "", query.get("CQL_FILTER", ""))
+        deso_layer = query.get("typeNames", "").startswith("stat:DeSO")
+        feats = []
+        for code, (regso, name, col, row) in {**DESO, **OTHER_KOMMUN}.items():
+            if not code.startswith(kommun):
+                continue
+            props = {"kommunkod": code[:4], "kommunnamn": "Norrköping"}
+            if deso_layer:
+                props |= {"desokod": code, "regsokod": regso, "regsonamn": name}
+            else:
+                props |= {"regsokod": regso, "regsonamn": name}
+            geometry = {"type": "Polygon", "coordinates": _square(col, row)}
+            feats.append(
+                {"type": "Feature", "id": f"x.{code}", "properties": props, "geometry": geometry}
+            )
+        if not deso_layer:  # one feature per RegSO
+            seen: dict[str, dict[str, Any]] = {}
+            for f in feats:
+                seen.setdefault(f["properties"]["regsokod"], f)
+            feats = list(seen.values())
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}
+        return {"type": "FeatureCollection", "features": feats, "totalFeatures": len(feats),
+                "crs": crs}  # fmt: skip
+
+    def _dims(self) -> dict[str, tuple[str, ...]]:
+        regions = ("0581", *(f"{c}_DeSO2025" for c in sorted(DESO | OTHER_KOMMUN)), "0581R001")
+        dims = {"Region": regions, "Alder": AGES, "Kon": ("1", "2", "1+2"),
+                "ContentsCode": ("000007Y7",), "Tid": YEARS}  # fmt: skip
+        if type(self).mode == "changed":
+            del dims["Kon"]
+        return dims
+
+    def _metadata(self) -> dict[str, Any]:
+        dims = self._dims()
+        doc = cube_to_jsonstat(Cube(tuple(dims), dict(dims), (None,) * 0, label="TAB6574"))
+        doc.pop("value")
+        doc["size"] = [len(v) for v in dims.values()]
+        doc["role"] = {"time": ["Tid"], "geo": ["Region"], "metric": ["ContentsCode"]}
+        return doc
+
+    def _data(self, body: dict[str, Any]) -> dict[str, Any]:
+        chosen = {s["variableCode"]: tuple(s["valueCodes"]) for s in body["selection"]}
+        dims = {d: chosen.get(d, codes[:1]) for d, codes in self._dims().items()}
+        values: list[float | None] = []
+        status: dict[int, str] = {}
+        for i, cell in enumerate(itertools.product(*dims.values())):
+            rec = dict(zip(dims, cell, strict=True))
+            v = population(rec["Region"].split("_")[0], rec["Alder"], rec["Tid"])
+            if v is None:
+                status[i] = ".."
+            values.append(None if v is None else float(v))
+        return cube_to_jsonstat(Cube(tuple(dims), dims, tuple(values), status=status))
+
+    def log_message(self, *args: Any) -> None:
+        return
+
+
+@contextmanager
+def standin(mode: str = "ok") -> Iterator[str]:
+    """Run the stand-in on a free loopback port; yields its root URL."""
+    Handler.mode, Handler.calls, Handler.bodies = mode, [], []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

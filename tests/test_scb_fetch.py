@@ -1,0 +1,223 @@
+"""Fetching DeSO/RegSO areas and indicators from SCB — against the stand-in servers of
+tests/scb_standin.py on loopback (never scb.se): what is asked, what is stored, the
+rate limit, retries, cell-limit splitting, a changed table, a service that is down, and
+the roll-up DeSO → RegSO of the fetched values with the stored key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from est_geo.cli import main as cli_main
+from est_geo.errors import EstGeoError, ValidationError
+from est_geo.indicators.rollup import key_from_frame, roll_up
+from est_geo.indicators.scb import (
+    CATALOGUE,
+    RateLimit,
+    ScbClient,
+    ScbServiceError,
+    fetch_areas,
+    fetch_indicator,
+    load_recipe,
+)
+from est_geo.indicators.scb.client import USER_AGENT
+from est_geo.store import create_store, open_store
+from tests.scb_standin import DESO, Handler, population, standin
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)
+    path = str(tmp_path / "scb.gpkg")
+    create_store(path)
+    return path
+
+
+def _settings(monkeypatch: pytest.MonkeyPatch, root: str) -> None:
+    monkeypatch.setenv("EST_GEO_SCB_GEODATA_URL", f"{root}/geoserver/stat/wfs")
+    monkeypatch.setenv("EST_GEO_SCB_PXWEB_URL", f"{root}/api/v2")
+
+
+def _quiet_client() -> ScbClient:
+    slept: list[float] = []
+    return ScbClient(rate=RateLimit(sleep=slept.append), sleep=slept.append)
+
+
+def test_two_commands_give_real_areas_a_key_and_an_indicator(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with standin() as root:
+        _settings(monkeypatch, root)
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        assert cli_main(["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
+                         "--indicator", "befolkning", "--period", "2024"]) == 0  # fmt: skip
+        calls = list(Handler.calls)
+    out = capsys.readouterr().out
+    assert "Nya:                 4" in out and "Områden med värde:   4" in out
+    assert {agent for _, _, agent in calls} == {USER_AGENT}
+    store = open_store(db)
+    areas = store.areas(levels=["deso"]).set_index("code")
+    assert sorted(areas.index) == sorted(DESO)  # Linköping's DeSO left out by the filter
+    assert areas.loc["0581C0030", "parent_code"] is None  # no RegSO polygon stored yet
+    assert areas.crs.to_epsg() == 3006
+    key = store.area_key(child_level="deso", parent_level="regso")
+    assert dict(zip(key["child_code"], key["parent_code"], strict=True))["0581A0020"] == "0581R001"
+    values = store.indicator_values("befolkning").set_index("area_code")
+    for code in DESO:  # the stand-in's own numbers, per DeSO
+        assert values.loc[code, "value"] == population(code, "totalt", "2024")
+        assert values.loc[code, "n"] == population(code, "totalt", "2024")
+    definition = next(d for d in store.indicator_definitions() if d.key == "befolkning")
+    assert "TAB6574" in definition.source and "hämtad" in definition.source
+    assert "scb.areas.deso.0581" in store.meta()
+
+
+def test_refetch_writes_no_duplicates(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with standin() as root:
+        _settings(monkeypatch, root)
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+    assert len(open_store(db).areas(levels=["deso"])) == 4
+
+
+def test_regso_layer_carries_names(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with standin() as root:
+        _settings(monkeypatch, root)
+        args = ["fetch", "scb-areas", "--db", db, "--kommun", "0581", "--level", "regso"]
+        assert cli_main(args) == 0
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+    regso = open_store(db).areas(levels=["regso"]).set_index("code")
+    assert regso.loc["0581R002", "name"] == "Hageby"
+    deso = open_store(db).areas(levels=["deso"]).set_index("code")
+    assert deso.loc["0581C0030", "parent_code"] == "0581R002"  # RegSO fetched first
+
+
+def test_share_indicator_and_suppressed_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """andel_65_plus: 100 × (65–69 … 80-) / totalt per DeSO, n = totalt; the DeSO whose
+    80- cell SCB suppressed ('..') gets no value rather than a too-low share."""
+    with standin() as root, _quiet_client() as client:
+        got = fetch_indicator(client, f"{root}/api/v2", CATALOGUE["andel_65_plus"],
+                              kommun="0581", period="2024")  # fmt: skip
+    values = got.values.set_index("area_code")
+    code = "0581A0010"
+    olds = sum(population(code, a, "2024") or 0 for a in ("65-69", "70-74", "75-79", "80-"))
+    total = population(code, "totalt", "2024")
+    assert total is not None
+    assert values.loc[code, "value"] == pytest.approx(100 * olds / total)
+    assert values.loc[code, "n"] == total
+    assert got.missing == ("0581C0040",) and "0581C0040" not in values.index
+
+
+def test_large_queries_are_split_by_area_under_the_cell_limit() -> None:
+    with standin() as root, _quiet_client() as client:
+        recipe = CATALOGUE["andel_0_19"]  # 5 ages × 1 sex = 5 cells per DeSO
+        got = fetch_indicator(client, f"{root}/api/v2", recipe, kommun="0581", max_cells=10)
+        bodies = list(Handler.bodies)
+    assert got.queries == 2 and len(got.values) == 4
+    for body in bodies:
+        regions = next(s for s in body["selection"] if s["variableCode"] == "Region")
+        assert len(regions["valueCodes"]) * 5 <= 10
+    assert got.period == "2024"  # the latest, when no period is named
+
+
+def test_429_is_retried_after_the_servers_wait() -> None:
+    with standin("429") as root, _quiet_client() as client:
+        got = fetch_indicator(client, f"{root}/api/v2", CATALOGUE["befolkning"], kommun="0581")
+    assert len(got.values) == 4 and client.calls == 4  # 2 × 429, metadata, data
+
+
+def test_service_down_is_a_clear_error_and_nothing_is_written(db: str) -> None:
+    with (
+        standin("down") as root,
+        _quiet_client() as client,
+        pytest.raises(ScbServiceError, match=r"svarar inte efter 5 försök.*HTTP 503"),
+    ):
+        fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun="0581", level="deso", year=2025)
+    assert open_store(db).areas(levels=["deso"]).empty
+
+
+def test_error_answer_is_not_retried_and_names_the_reason() -> None:
+    with standin("error") as root, _quiet_client() as client:
+        with pytest.raises(ScbServiceError, match="HTTP 400: Ogiltig tabell"):
+            fetch_indicator(client, f"{root}/api/v2", CATALOGUE["befolkning"], kommun="0581")
+        assert client.calls == 1
+
+
+def test_changed_table_lists_what_is_missing_and_writes_nothing(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with standin("changed") as root:
+        _settings(monkeypatch, root)
+        args = ["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
+                "--indicator", "befolkning"]  # fmt: skip
+        assert cli_main(args) == 2
+        assert all(method == "GET" for method, _, _ in Handler.calls)  # no data asked
+    err = capsys.readouterr().err
+    assert "TAB6574" in err and "'Kon'" in err and "Region, Alder, ContentsCode, Tid" in err
+    assert open_store(db).indicator_values().empty
+
+
+def test_unknown_period_and_bad_kommun_are_refused() -> None:
+    with standin() as root, _quiet_client() as client:
+        with pytest.raises(ValidationError, match="2019"):
+            fetch_indicator(client, f"{root}/api/v2", CATALOGUE["befolkning"], kommun="0581",
+                            period="2019")  # fmt: skip
+        with pytest.raises(EstGeoError, match="fyra siffror"):
+            fetch_areas(client, f"{root}/x", kommun="581", level="deso", year=2025)
+        assert client.calls == 1
+
+
+def test_rate_limit_keeps_thirty_calls_per_ten_seconds() -> None:
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    rate = RateLimit(calls=30, seconds=10.0, clock=lambda: now[0], sleep=sleep)
+    stamps = []
+    for _ in range(95):
+        rate.wait()
+        stamps.append(now[0])
+        now[0] += 0.01
+    for i in range(len(stamps) - 30):
+        assert stamps[i + 30] - stamps[i] >= 10.0 - 1e-9
+    # …and no longer than needed: 95 calls fit in four windows (30 s of waiting).
+    assert stamps[-1] == pytest.approx(30.0 + 0.01 * 5, abs=0.05)
+
+
+def test_recipe_toml_for_any_table(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text(
+        'key = "kvinnor"\nname_sv = "Kvinnor"\nname_en = "Women"\nunit = "personer"\n'
+        'higher_is_worse = false\ntable = "TAB6574"\nkind = "count"\n'
+        '[selection]\nAlder = ["totalt"]\nKon = ["2"]\n',
+        encoding="utf-8",
+    )
+    recipe = load_recipe(path)
+    with standin() as root, _quiet_client() as client:
+        got = fetch_indicator(client, f"{root}/api/v2", recipe, kommun="0581")
+    assert len(got.values) == 4
+    path.write_text('key = "x"\nkind = "share"\nfoo = 1\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_recipe(path)
+    fields = {p.field for p in info.value.problems}
+    assert {"name_sv", "table", "foo"} <= fields
+
+
+def test_fetched_values_roll_up_to_regso_with_the_fetched_key(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with standin() as root:
+        _settings(monkeypatch, root)
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        assert cli_main(["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
+                         "--indicator", "befolkning", "--period", "2024"]) == 0  # fmt: skip
+    store = open_store(db)
+    key = key_from_frame(store.area_key(child_level="deso", parent_level="regso"))
+    rolled = roll_up(store.indicator_values(), store.indicator_definitions(), key,
+                     areas=store.areas(), parent_level="regso")  # fmt: skip
+    got = rolled.values.set_index("area_code")["value"]
+    expected = sum(population(c, "totalt", "2024") or 0 for c in ("0581A0010", "0581A0020"))
+    assert got["0581R001"] == expected  # a count is summed over the RegSO's DeSOs
