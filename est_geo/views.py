@@ -332,14 +332,17 @@ _MEETING_MODES: Mapping[str, str] = {
 def meeting_state(state: ViewState) -> ViewState | None:
     """The view as meeting mode draws it, or ``None`` when only its own page can.
 
-    Meeting mode shows one big lägesbild map. A Karta or Hotspots view of one area and
-    period whose map is Gi* hot spot classes or the reports is the same picture there
-    (same area, period, filters, centre and zoom), so the room keeps stepping instead of
-    leaving the presentation. Density, grid and emerging views return ``None`` here: the
-    meeting draws them with the Hotspots page's own analysis (``est_geo.hotspot_run``).
+    Meeting mode shows one big lägesbild map. A Karta view of one area and period whose
+    map is Gi* hot spot classes or the reports is the same picture there (same area,
+    period, filters, centre and zoom), so the room keeps stepping instead of leaving the
+    presentation. Every Hotspots view returns ``None``: the meeting draws it with the
+    Hotspots page's own analysis (``est_geo.hotspot_run``: its cell size, FDR, weekdays),
+    so a Gi* view saved next to the area's lägesbild is not shown as a second copy of it.
     """
     if state.page == "lagesbild":
         return state
+    if state.page == "hotspots":
+        return None
     if state.area is None or state.period is None or state.mode not in _MEETING_MODES:
         return None
     return replace(state, page="lagesbild", areas=(), mode=_MEETING_MODES[state.mode])

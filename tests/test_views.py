@@ -183,10 +183,13 @@ def test_meeting_state_draws_hotspot_and_report_maps_only() -> None:
     # Gi* classes and reports are what the meeting's lägesbild map draws; the rest links.
     karta = ViewState(page="karta", area="A", period="2026-10", mode="handelser", zoom=15)
     assert meeting_state(karta) == replace(karta, page="lagesbild")
+    # Hotspots views are drawn by the Hotspots analysis itself (issue 13 item 12: a Gi*
+    # view of the area's month showed as a copy of the lägesbild step before it).
     gistar = ViewState(page="hotspots", area="A", areas=("B",), period="2026-10", mode="gistar")
-    assert meeting_state(gistar) == replace(gistar, page="lagesbild", areas=(), mode="hotspots")
-    for mode in ("tathet", "rutnat", "emerging"):
+    for mode in ("gistar", "tathet", "rutnat", "emerging"):
         assert meeting_state(replace(gistar, mode=mode)) is None
+    gi_karta = replace(karta, mode="hotspots")
+    assert meeting_state(gi_karta) == replace(gi_karta, page="lagesbild")
     assert meeting_state(replace(karta, area=None)) is None
     assert meeting_state(replace(karta, period=None)) is None
     lagesbild = ViewState(area="A", period="2026-10")

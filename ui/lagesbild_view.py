@@ -49,7 +49,7 @@ MEETING_CSS = """
 .stMainBlockContainer [data-testid="stMetricValue"] * { font-size: 4.2rem; }
 .stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.6rem; }
 .stMainBlockContainer [data-testid="stMetricDelta"] * { font-size: 1.5rem; }
-.stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
+.stMainBlockContainer { padding-top: 4.5rem; max-width: 100%; }
 .stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.6rem; }
 h1 { font-size: 3.2rem !important; }
 </style>
