@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from est_geo.errors import ValidationError
 from est_geo.io import import_incidents
@@ -650,3 +652,28 @@ def test_names_of_views_agendas_and_interventions_are_bounded() -> None:
     with pytest.raises(ValidationError) as caught:
         iv.validate()
     assert {p.field for p in caught.value.problems} == {"name", "description"}
+
+
+# -- limits hold for any shape of text ------------------------------------------------------
+@settings(max_examples=120, deadline=None, database=None)
+@given(
+    st.lists(
+        st.lists(st.text('ab1;,\t"', max_size=12), min_size=1, max_size=8),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(1, 40),
+    st.integers(1, 8),
+    st.integers(1, 30),
+)
+def test_fuzz_csv_limits(rows: list[list[str]], line: int, columns: int, most: int) -> None:
+    """Either the table is read and lies within every limit, or a ValidationError comes back."""
+    data = "\n".join(";".join(r) for r in rows).encode()
+    limits = ReadLimits(max_line_bytes=line, max_columns=columns, max_rows=most)
+    try:
+        table = read_table(data, filename="f.csv", limits=limits)
+    except ValidationError:
+        return  # the project's own error: refused (or unreadable), never a crash
+    assert len(table.frame) <= most
+    assert len(table.frame.columns) <= columns
+    assert max(len(x) for x in data.split(b"\n")) <= line
