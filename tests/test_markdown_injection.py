@@ -23,6 +23,7 @@ from est_geo.markup import WORD_JOINER, escape_markdown
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import Agenda, SavedView, ViewState
+from tests.conftest import log_in_locally
 from ui.navigation import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,8 @@ def env(point_app: Callable[[str], pytest.MonkeyPatch], evil_db: str) -> pytest.
 
 def _page(page: str, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["est_geo_role"] = Role.ANALYTIKER.value
+    # Adding the areas ended demo mode (real data): an analyst with a local account.
+    log_in_locally(at, Role.ANALYTIKER)
     at.run()
     at.query_params.clear()
     for key, value in params.items():
