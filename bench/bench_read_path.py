@@ -80,7 +80,10 @@ def show(label: str, result: tuple[float, float]) -> None:
 
 
 def ensure_demo(db: Path, n: int) -> None:
+    """Create the demo database, or bring an existing one to the current schema (the
+    benchmarks then open it read-only, which refuses an older schema)."""
     if db.exists():
+        open_store(str(db))  # migrates an older schema once
         return
     print(f"creating {db} with {n:,} incidents (est-geo demo) …", flush=True)
     cmd = [sys.executable, "-m", "est_geo", "demo", "--incidents", str(n), "--db", str(db)]
