@@ -55,8 +55,8 @@ def test_one_layer(env: pytest.MonkeyPatch) -> None:
     assert "1 område bygger på färre än 30" in captions
     table = _table(at)
     row = table[table["Område"] == "Klockaretorpet centrum"].iloc[0]
-    assert bool(row["För få underlag"]) and row["Rang"] != row["Rang"]  # NaN: no rank
-    ranks = sorted(int(r) for r in table["Rang"].dropna())
+    assert bool(row["För få underlag"]) and row["Rang"] == "–"  # no rank (not "None")
+    ranks = sorted(int(r) for r in table["Rang"] if r != "–")
     assert ranks[0] == 1 and ranks[-1] <= len(ranks)  # ties share the better rank
     assert "Norrköping" not in set(table["Område"])  # kommun level not preselected
     # A different classification and threshold rerun without error.
@@ -92,7 +92,7 @@ def test_public_mode_suppresses_small_counts(env: pytest.MonkeyPatch) -> None:
     assert "färre än 100000 rapporter" in captions
     table = _table(at)
     value_col = next(c for c in table.columns if c.startswith("EST-rapporter"))
-    assert table[value_col].isna().all()
+    assert (table[value_col] == "–").all()  # suppressed: a dash, never "None"
     assert table["För få underlag"].all()
     assert not at.expander or all("Indikatorkatalog" not in e.label for e in at.expander)
 
@@ -136,7 +136,7 @@ def test_public_mode_suppresses_derived_shares(env: pytest.MonkeyPatch) -> None:
     assert "färre än 100000 rapporter" in " ".join(c.value for c in at.caption)
     table = _table(at)
     col = next(c for c in table.columns if c.startswith(name))
-    assert table[col].isna().all()
+    assert (table[col] == "–").all()
     assert table["För få underlag"].all()
 
 
@@ -218,3 +218,13 @@ def test_regso_rolled_up_from_deso_with_the_stored_key(
     captions = " ".join(c.value for c in at.caption)
     assert "1 RegSO-värden är beräknade från DeSO" in captions
     assert "inget RegSO-värde för 0581R002" in captions
+
+
+def test_table_shows_no_english_none(env: pytest.MonkeyPatch) -> None:
+    """Issue 13 item 11: missing ranks were shown as Streamlit's "None"."""
+    at = _page()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert not frame.isna().any().any(), frame[frame.isna().any(axis=1)]
+    ranks = frame["Rang"].astype(str).tolist()
+    assert "–" in ranks and ranks[0] == "1"

@@ -65,11 +65,29 @@ def _table_tab(ind: IndikatorerData, choices: Choices, table: gpd.GeoDataFrame, 
         columns=view_cols
     )
     st.dataframe(
-        shown_table.sort_values(t("indikatorer.col.rank"), na_position="last"),
+        _dashes(shown_table.sort_values(t("indikatorer.col.rank"), na_position="last")),
         hide_index=True,
         width="stretch",
     )
     st.caption(t("indikatorer.table.help"))
+
+
+def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing numbers as '–' (Streamlit writes an English "None" in the cell).
+
+    Only columns with a gap become text; whole numbers stay whole ("3"), others get a
+    Swedish decimal comma. The table is already sorted, so text order does not matter.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if not (pd.api.types.is_numeric_dtype(values) and values.isna().any()):
+            continue
+        out[column] = [
+            "–" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else number_sv(v, 2))
+            for v in values
+        ]
+    return out
 
 
 def _scatter_tab(ind: IndikatorerData, layer_a: IndicatorLayer, layer_b: IndicatorLayer) -> None:
