@@ -9,7 +9,7 @@ gets written. Plans are kept per session for the last few choices, so changing a
 selectbox does not re-read a large file.
 
 This script is the wiring only; the tabs are in ``ui.data_*`` (shared state and the
-problem report, incident import and its column choices, Polisen, export) and
+problem report, incident import and its column choices, SCB, Polisen, export) and
 ``ui.area_import``.
 """
 
@@ -17,7 +17,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import area_import, banner, data_export, data_incidents, data_polisen, filters, page
+from ui import (
+    area_import,
+    banner,
+    data_export,
+    data_incidents,
+    data_polisen,
+    data_scb,
+    filters,
+    page,
+)
 from ui import data_state as state
 from ui.context import t
 
@@ -28,13 +37,21 @@ ctx = state.load(role, selection)
 st.title(t("page.data"))
 st.caption(t("data.intro"))
 
-tab_import, tab_areas, tab_polisen, tab_export = st.tabs(
-    [t("data.tab.import"), t("area_import.tab"), t("data.tab.polisen"), t("data.tab.export")]
+tab_import, tab_areas, tab_scb, tab_polisen, tab_export = st.tabs(
+    [
+        t("data.tab.import"),
+        t("area_import.tab"),
+        t("scb.tab"),
+        t("data.tab.polisen"),
+        t("data.tab.export"),
+    ]
 )
 with tab_import:
     data_incidents.show_import(ctx)
 with tab_areas:
     area_import.render(ctx.store, role=role, user=ctx.user)
+with tab_scb:
+    data_scb.show_scb(ctx)
 with tab_polisen:
     data_polisen.show_polisen(ctx)
 with tab_export:

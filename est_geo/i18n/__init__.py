@@ -23,6 +23,7 @@ from est_geo.i18n import (
     indikatorer,
     meeting,
     public,
+    scb,
 )
 
 LANGUAGES = ("sv", "en")
@@ -39,6 +40,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     data,
     area_import,
     audit,
+    scb,
 )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -293,8 +293,13 @@ def fetch_indicator(
     level: str = "deso",
     period: str | None = None,
     max_cells: int = SCB_MAX_CELLS,
+    progress: Callable[[float], object] | None = None,
 ) -> IndicatorFetch:
-    """Read one indicator for the municipality's DeSO (or RegSO) from SCB (nothing stored)."""
+    """Read one indicator for the municipality's DeSO (or RegSO) from SCB (nothing stored).
+
+    ``progress`` is told the share of queries done (0–1), for the Data page's bar.
+    """
+    report: Callable[[float], object] = progress or (lambda share: None)
     if found := recipe.problems():
         raise _bad_recipe(found, recipe.key)
     base = base_url.rstrip("/")
@@ -313,7 +318,9 @@ def fetch_indicator(
     per_region = math.prod(len(v) for v in recipe.selection.values())
     frames = []
     queries = 0
-    for chunk in _chunks(regions, per_region, max_cells):
+    chunks = _chunks(regions, per_region, max_cells)
+    report(1 / (len(chunks) + 1))
+    for chunk in chunks:
         body = {
             "selection": [
                 {"variableCode": recipe.region_variable, "valueCodes": chunk},
@@ -325,6 +332,7 @@ def fetch_indicator(
         doc = client.post_json(f"{table_url}/data", body, params)
         frames.append(cube_frame(parse_jsonstat(doc, max_cells=max_cells)))
         queries += 1
+        report((queries + 1) / (len(chunks) + 1))
     cells = pd.concat(frames, ignore_index=True)
     if recipe.region_variable not in cells.columns:
         raise ScbFormatError(f"SCB:s svar saknar variabeln {recipe.region_variable}.")

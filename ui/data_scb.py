@@ -1,0 +1,161 @@
+"""The Data page's tab "Hämta från SCB": DeSO/RegSO areas and catalogue indicators fetched
+from SCB on a button press (:mod:`est_geo.indicators.scb`, the same functions as
+``est-geo fetch``), with a progress bar, the join report and a preview map of the areas
+that got a value. Any failure shows its message and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from est_geo.access import Action, require
+from est_geo.config import Config
+from est_geo.errors import EstGeoError, ValidationError
+from est_geo.indicators.scb import (
+    CATALOGUE,
+    ScbClient,
+    fetch_areas,
+    fetch_indicator,
+    store_fetched_areas,
+    store_fetched_indicator,
+)
+from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.markup import escape_markdown as md
+from ui import data, indicator_data
+from ui.context import t
+from ui.data_state import DataContext, show_problems
+
+__all__ = ["show_scb"]
+
+OUTCOME_KEY = "data_scb_outcome"
+_CODES_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What the last fetch of this session did, and which areas to show on the map."""
+
+    messages: tuple[str, ...]
+    notes: tuple[str, ...]
+    codes: tuple[str, ...]
+    source: str
+
+
+def _codes(codes: tuple[str, ...] | list[str]) -> str:
+    shown = md(", ".join(codes[:_CODES_SHOWN]))  # codes come from SCB
+    return shown + (" …" if len(codes) > _CODES_SHOWN else "")
+
+
+def _run(ctx: DataContext, work: Callable[[], _Outcome]) -> None:
+    """Run one fetch; keep its outcome, or show why nothing was written."""
+    require(ctx.role, Action.IMPORT_DATA)
+    try:
+        outcome = work()
+    except ValidationError as exc:
+        st.error(md(str(exc.args[0]).splitlines()[0]))
+        show_problems(exc.problems, name="scb")
+    except EstGeoError as exc:
+        st.error(md(exc))
+    else:
+        st.session_state[OUTCOME_KEY] = outcome
+        data.clear_areas()
+        indicator_data.clear()
+
+
+def _fetch_areas(ctx: DataContext, kommun: str, level: str, year: int) -> _Outcome:
+    bar = st.progress(0.0, text=t("scb.progress"))
+    with ScbClient() as client:
+        fetched = fetch_areas(
+            client, ctx.cfg.scb_geodata_url, kommun=kommun, level=level, year=year
+        )
+    bar.progress(0.7, text=t("scb.progress"))
+    stored = store_fetched_areas(ctx.store, fetched, user=ctx.user)
+    bar.progress(1.0, text=t("scb.progress"))
+    messages = [t("scb.areas_done", total=len(fetched.areas), new=stored.inserted,
+                  old=stored.already_stored)]  # fmt: skip
+    if stored.key is not None:
+        messages.append(t("scb.key_done", rows=stored.key.rows, parents=stored.key.parents))
+    codes = tuple(fetched.areas["code"].astype(str))
+    return _Outcome(tuple(messages), (), codes, fetched.source_url)
+
+
+def _fetch_indicator(
+    ctx: DataContext, kommun: str, level: str, key: str, period: str | None
+) -> _Outcome:
+    bar = st.progress(0.0, text=t("scb.progress"))
+    with ScbClient() as client:
+        fetched = fetch_indicator(
+            client, ctx.cfg.scb_pxweb_url, CATALOGUE[key], kommun=kommun, level=level,
+            period=period, progress=lambda share: bar.progress(share, text=t("scb.progress")),
+        )  # fmt: skip
+    stored = store_fetched_indicator(ctx.store, fetched, user=ctx.user)
+    report = stored.report
+    notes = []
+    if fetched.missing:
+        notes.append(t("scb.missing", codes=_codes(list(fetched.missing))))
+    if report.areas_without_value:
+        notes.append(t("scb.without_value", codes=_codes(list(report.areas_without_value))))
+    if report.codes_without_area:
+        notes.append(t("scb.without_area", codes=_codes(list(report.codes_without_area))))
+    message = t("scb.indicator_done", indicator=key, period=fetched.period, written=stored.written,
+                matched=report.matched)  # fmt: skip
+    codes = tuple(fetched.values["area_code"].astype(str))
+    return _Outcome((message,), tuple(notes), codes, fetched.source_url)
+
+
+def _preview(cfg: Config, codes: tuple[str, ...]) -> None:
+    """The fetched areas that are stored, outlined on a small map."""
+    areas = data.areas()
+    shown = areas[areas["code"].astype(str).isin(set(codes))]
+    if shown.empty:
+        return
+    wgs: gpd.GeoDataFrame = shown.to_crs(epsg=4326)
+    west, south, east, north = (float(v) for v in wgs.total_bounds)
+    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    fmap = base_map((south + north) / 2, (west + east) / 2, 11, tiles,
+                    bounds=[[south, west], [north, east]], plugins=(),
+                    asset_base_url=cfg.static_url)  # fmt: skip
+    area_outlines(wgs, name=t("scb.map_layer")).add_to(fmap)
+    st_folium(fmap, key="data_scb_map", height=320, use_container_width=True,
+              returned_objects=[])  # fmt: skip
+
+
+def _show_outcome(cfg: Config) -> None:
+    outcome: _Outcome | None = st.session_state.get(OUTCOME_KEY)
+    if outcome is None:
+        return
+    for message in outcome.messages:  # numbers and catalogue keys only
+        st.success(message)
+    for note in outcome.notes:  # the codes in them are escaped by _codes
+        st.warning(note)
+    st.caption(t("scb.source", url=md(outcome.source)))
+    _preview(cfg, outcome.codes)
+
+
+def show_scb(ctx: DataContext) -> None:
+    """The whole tab: municipality and level, then areas, then a catalogue indicator."""
+    st.caption(t("scb.intro"))
+    kommun = st.text_input(t("scb.kommun"), value="", max_chars=4, key="data_scb_kommun")
+    level = st.selectbox(t("scb.level"), ["deso", "regso"], key="data_scb_level")
+    st.subheader(t("scb.areas_title"))
+    year = int(st.number_input(t("scb.year"), min_value=2018, max_value=2100, value=2025,
+                               step=1, key="data_scb_year"))  # fmt: skip
+    if st.button(t("scb.fetch_areas"), key="data_scb_fetch_areas"):
+        _run(ctx, lambda: _fetch_areas(ctx, kommun.strip(), level, year))
+    st.subheader(t("scb.indicators_title"))
+    lang = ctx.cfg.language
+    key = st.selectbox(
+        t("scb.indicator"),
+        sorted(CATALOGUE),
+        format_func=lambda k: CATALOGUE[k].name_sv if lang == "sv" else CATALOGUE[k].name_en,
+        key="data_scb_indicator",
+    )
+    period = st.text_input(t("scb.period"), value="", key="data_scb_period").strip()
+    if st.button(t("scb.fetch_indicator"), key="data_scb_fetch_indicator"):
+        _run(ctx, lambda: _fetch_indicator(ctx, kommun.strip(), level, key, period or None))
+    _show_outcome(ctx.cfg)
