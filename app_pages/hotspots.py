@@ -27,7 +27,7 @@ from est_geo.hotspot_run import hotspot_request
 from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
 from est_geo.hotspots import WEEKDAYS_SV, count_places, hot_clusters
 from est_geo.mapdata import DEFAULT_MAX_POINTS, areas_for_display
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from est_geo.views import ViewState, fit_view
 from ui import banner, context, data, filters, page, shared_view
@@ -171,7 +171,7 @@ except EstGeoError as exc:
 layer, incidents, bbox, query = run.layer, run.incidents, request.bbox, request.query
 
 # --------------------------------------------------------------------------- map
-tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+tiles = tiles_for(cfg)
 # The view follows the chosen areas (or a link) through st_folium's center/zoom (a
 # setView in the browser); the base map starts there as the page is entered and then
 # stays identical.

@@ -22,7 +22,6 @@ from est_geo.mapdata import (
     selection_display,
 )
 from est_geo.maps import (
-    TileConfig,
     area_outlines,
     base_map,
     class_breaks,
@@ -30,6 +29,7 @@ from est_geo.maps import (
     legend,
     ramp,
     range_labels,
+    tiles_for,
 )
 from est_geo.markup import escape_markdown
 from est_geo.views import ViewState, fit_view
@@ -72,7 +72,7 @@ chosen = everything.within(areas.geometry.iloc[codes.index(area)])
 shown = selection_display(chosen, tree, lang=cfg.language)
 
 colors = category_colors(tree)
-tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+tiles = tiles_for(cfg)
 display_areas = areas_for_display(areas)
 # The map starts where the link (or the area) points and keeps that base while the user
 # stays here; another area or link moves it through st_folium's center/zoom instead.

@@ -15,7 +15,6 @@ from streamlit_folium import st_folium
 
 from est_geo.mapdata import areas_for_display, default_view
 from est_geo.maps import (
-    TileConfig,
     area_outlines,
     base_map,
     class_breaks,
@@ -23,6 +22,7 @@ from est_geo.maps import (
     legend,
     ramp,
     range_labels,
+    tiles_for,
 )
 from est_geo.public import (
     ALL,
@@ -91,7 +91,7 @@ counts = by_area if unit == "areas" else grid_view(release, int(unit), category,
 months = month_view(release, category, lang)
 all_areas = data.areas()
 
-tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+tiles = tiles_for(cfg)
 (south, west), (north, east) = view = default_view(all_areas, DEFAULT_AREA, margin_m=1500)
 fmap = base_map(
     (south + north) / 2,

@@ -27,7 +27,7 @@ from est_geo.io.manual import (
 )
 from est_geo.io.upload import problems_frame
 from est_geo.mapdata import areas_for_display, default_view
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor, LocationPrecision
 from est_geo.report_map import report_marker
@@ -66,7 +66,7 @@ st.caption(t("rapportera.intro"))
 
 # -- map: click to place -----------------------------------------------------------------
 areas = data.areas()
-tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+tiles = tiles_for(cfg)
 (south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
 fmap = base_map(
     (south + north) / 2,

@@ -101,6 +101,16 @@ SETTINGS: tuple[Setting, ...] = (
         "internal: logged-in EST users; public: read-only transparency site with aggregates only.",
     ),
     Setting(
+        "basemap",
+        _parse_text,
+        "auto",
+        "Basemap of every map: 'osm' (OpenStreetMap's tiles, also in public mode), 'none', "
+        "a tile URL template (https://…/{z}/{x}/{y}.png), or the path of a PMTiles archive "
+        "(*.pmtiles, at most 200 MB) that the app serves itself: no tile server, no third "
+        "party (docs/deployment.md, `est-geo basemap`). 'auto': as EST_GEO_TILE_URL says; "
+        "set only one of the two.",
+    ),
+    Setting(
         "tile_url",
         _parse_optional_text,
         "auto",
@@ -204,6 +214,8 @@ class Config:
 
     database_url: str
     mode: str
+    #: Resolved: the PMTiles archive's absolute path, or None (``tile_url`` says the rest).
+    basemap: str | None
     tile_url: str | None
     tile_attribution: str | None
     min_public_count: int
@@ -267,11 +279,49 @@ def load_config(env: Mapping[str, str] | None = None, *, cwd: Path | None = None
             values[setting.name] = setting.parse(raw)
         except ValueError as exc:
             problems.append(f"{setting.name} = {raw!r} ({origin}): {exc}")
+    if not problems:
+        problems += _resolve_basemap(values)
     if problems:
         raise ConfigError("Felaktig konfiguration:\n  - " + "\n  - ".join(problems))
-    if values["tile_url"] == "auto":
-        values["tile_url"] = None if values["mode"] == "public" else OSM_TILES
     return Config(**values)
+
+
+def _resolve_basemap(values: dict[str, Any]) -> list[str]:
+    """Fold ``basemap`` and the older ``tile_url`` into ``basemap`` (archive) + ``tile_url``.
+
+    Why one setting decides: an operator who names a basemap must get exactly that, and
+    the public site must never reach a third party unless the operator named one
+    ('auto' gives none there). Returns problems instead of raising, like the parsers.
+    """
+    raw = str(values["basemap"]).strip()
+    if raw == "auto":
+        values["basemap"] = None
+        if values["tile_url"] == "auto":
+            values["tile_url"] = None if values["mode"] == "public" else OSM_TILES
+        return []
+    if values["tile_url"] != "auto":
+        return [
+            f"basemap = {raw!r} och tile_url = {values['tile_url']!r}: ange bara den ena "
+            "(EST_GEO_BASEMAP ersätter EST_GEO_TILE_URL)"
+        ]
+    values["basemap"] = None
+    if raw.lower() == "osm":
+        values["tile_url"] = OSM_TILES
+    elif raw.lower() == "none":
+        values["tile_url"] = None
+    elif raw.startswith(("https://", "http://", "/")) and "{z}" in raw:
+        values["tile_url"] = raw
+    elif raw.lower().endswith(".pmtiles"):
+        path = Path(raw).expanduser().resolve()
+        if not path.is_file():
+            return [f"basemap = {raw!r}: PMTiles-filen finns inte"]
+        values["basemap"], values["tile_url"] = str(path), None
+    else:
+        return [
+            f"basemap = {raw!r}: ange osm, none, en adressmall med {{z}}/{{x}}/{{y}} "
+            "eller sökvägen till en .pmtiles-fil"
+        ]
+    return []
 
 
 def settings_markdown() -> str:

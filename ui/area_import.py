@@ -52,7 +52,7 @@ from est_geo.io.area_upload import (
     upload_as_file,
 )
 from est_geo.io.upload import MAX_UPLOAD_MB, check_upload
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
@@ -196,7 +196,7 @@ def _preview_map(
     if frame.empty:
         return
     cfg = context.config()
-    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    tiles = tiles_for(cfg)
     (south, west), (north, east) = view
     fmap = base_map(
         (south + north) / 2,

@@ -35,7 +35,7 @@ from est_geo.interventions import (
     zoom_for_bounds,
 )
 from est_geo.mapdata import areas_for_display, default_view
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.editable import (
     EditableShape,
     editable_group,
@@ -138,7 +138,7 @@ def _base_map(ctx: AtgarderContext) -> folium.Map:
     toolbar: offering tools whose result cannot be saved only leads people astray.
     """
     cfg = ctx.cfg
-    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    tiles = tiles_for(cfg)
     (south, west), (north, east) = view = default_view(ctx.areas, DEFAULT_AREA)
     fmap = base_map(
         (south + north) / 2,

@@ -19,7 +19,7 @@ from est_geo.hotspot_map import hotspot_group
 from est_geo.hotspot_run import HotspotRun, request_for_view
 from est_geo.hotspots import count_places
 from est_geo.mapdata import areas_for_display
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from est_geo.views import ViewState, fit_view
 from ui import context, data
@@ -41,7 +41,7 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
     cfg = context.config()
     run = run_view(state)
     layer = run.layer
-    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    tiles = tiles_for(cfg)
     if state.center is not None and state.zoom is not None:
         (lat, lon), zoom = state.center, state.zoom
     else:

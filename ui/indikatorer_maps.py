@@ -17,7 +17,7 @@ from est_geo.errors import EstGeoError
 from est_geo.indicators import Method, bivariate, class_colors, classify
 from est_geo.indicators.join import IndicatorLayer, pair_layers
 from est_geo.mapdata import default_view
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import TileConfig, area_outlines, base_map, tiles_for
 from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.markup import escape_markdown as md
 from est_geo.model import AreaLevel
@@ -61,7 +61,7 @@ def _choropleth(
 def _tiles(ind: IndikatorerData) -> TileConfig | None:
     """The configured tile server, or ``None``: a plain background without tiles."""
     cfg = ind.cfg
-    return TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    return tiles_for(cfg)
 
 
 def _view(ind: IndikatorerData, choices: Choices) -> Bounds:

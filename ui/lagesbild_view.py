@@ -28,7 +28,7 @@ from est_geo.lagesbild import (
 )
 from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.mapdata import areas_for_display
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from est_geo.report_pdf import lagesbild_pdf
 from est_geo.views import ViewState
@@ -129,7 +129,7 @@ def lagesbild_map(
 ) -> tuple[tuple[float, float] | None, int | None]:
     """Outlines + hot spot cells; returns the map's current (centre, zoom) for saving."""
     cfg = context.config()
-    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    tiles = tiles_for(cfg)
     (south, west), (north, east) = bounds = area_view(lb)
     if state.center is not None and state.zoom is not None:
         fmap = base_map(*state.center, state.zoom, tiles, asset_base_url=cfg.static_url)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from est_geo.errors import EstGeoError
 
 from . import (
+    cmd_basemap,
     cmd_demo,
     cmd_evaluate,
     cmd_evaluate_counts,
@@ -39,6 +40,7 @@ _COMMANDS = [
     cmd_lagesbild,
     cmd_hotspots,
     cmd_fetch,
+    cmd_basemap,
 ]
 
 

@@ -5,6 +5,7 @@ Never imports streamlit. Every asset is served from our own server (see
 """
 
 from est_geo.maps.base import NO_TILES_BACKGROUND, TileConfig, base_map, draw_control
+from est_geo.maps.basemap import tiles_for
 from est_geo.maps.colors import VIRIDIS, YLORRD, class_breaks, classify, ramp, range_labels
 from est_geo.maps.layers import LEVEL_STYLES, area_outlines, count_cells, incident_points
 from est_geo.maps.legend import Legend, legend
@@ -41,5 +42,6 @@ __all__ = [
     "range_labels",
     "round_coords",
     "round_geometry",
+    "tiles_for",
     "use_local_assets",
 ]

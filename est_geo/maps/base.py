@@ -17,12 +17,16 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from est_geo.maps.offline import DEFAULT_ASSET_BASE_URL, plugin_assets, use_local_assets
+from est_geo.maps.pmtiles_layer import PMTilesLayer
 from est_geo.maps.text import escape_text
 
 __all__ = ["NO_TILES_BACKGROUND", "TileConfig", "base_map", "draw_control"]
 
 #: Background of a map without tiles: light, so outlines and data stay readable.
 NO_TILES_BACKGROUND = "#f4f3ef"
+
+#: Kinds of tile source: an XYZ URL template, or a PMTiles archive on our own server.
+TILE_KINDS = ("xyz", "pmtiles-raster", "pmtiles-vector")
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,20 @@ class TileConfig:
         Plain text shown in the corner (escaped, so no HTML links). Required with a URL:
         tile licences demand it.
     max_zoom
-        Highest zoom the source serves.
+        Highest zoom the map offers.
+    kind
+        ``"xyz"`` (a URL template), ``"pmtiles-raster"`` or ``"pmtiles-vector"`` (``url``
+        is then the path of a PMTiles archive served by the app, see
+        :mod:`est_geo.maps.basemap`).
+    native_max_zoom
+        For a PMTiles archive: its highest zoom; beyond it tiles are scaled up.
     """
 
     url: str | None
     attribution: str | None
     max_zoom: int = 18
+    kind: str = "xyz"
+    native_max_zoom: int = 18
 
     def __post_init__(self) -> None:
         problems = []
@@ -54,6 +66,10 @@ class TileConfig:
                 problems.append(f"url must be http(s):// or a /path, got {self.url!r}")
             if not (self.attribution and self.attribution.strip()):
                 problems.append("attribution is required when url is set")
+        if self.kind not in TILE_KINDS:
+            problems.append(f"kind must be one of {TILE_KINDS}, got {self.kind!r}")
+        elif self.kind != "xyz" and not (self.url or "").startswith("/"):
+            problems.append("a PMTiles archive must be a path on our own server")
         if not 0 <= self.max_zoom <= 24:
             problems.append(f"max_zoom must be 0..24, got {self.max_zoom}")
         if problems:
@@ -199,7 +215,17 @@ def base_map(
     # have no zoom limits at all.
     m.options["min_zoom"] = min_zoom
     m.options["max_zoom"] = max_zoom
-    if tiles is not None and tiles.url is not None:
+    if tiles is not None and tiles.url is not None and tiles.kind != "xyz":
+        # The archive may cover only the municipality: outside it, the light background.
+        _MapStyle(f".leaflet-container {{ background: {NO_TILES_BACKGROUND}; }}").add_to(m)
+        PMTilesLayer(
+            tiles.url,
+            vector=tiles.kind == "pmtiles-vector",
+            attribution=escape_text(html.unescape(tiles.attribution or "")),
+            max_native_zoom=tiles.native_max_zoom,
+            max_zoom=tiles.max_zoom,
+        ).add_to(m)
+    elif tiles is not None and tiles.url is not None:
         folium.TileLayer(
             tiles=tiles.url,
             # Entities an operator copies from Leaflet examples ("&copy;") become the

@@ -23,6 +23,8 @@ import folium
 import folium.plugins
 from folium.elements import JSCSSMixin
 
+from est_geo.maps.pmtiles_layer import PMTILES_JS, PROTOMAPS_LEAFLET_JS, PMTilesLayer
+
 __all__ = [
     "DEFAULT_ASSET_BASE_URL",
     "asset_links",
@@ -56,6 +58,8 @@ _ASSETS: tuple[tuple[type[Any], list[tuple[str, str]], list[tuple[str, str]]], .
     ),
     (folium.plugins.HeatMap, [("leaflet-heat.js", "leaflet.heat/leaflet-heat.js")], []),
     (folium.plugins.DualMap, [("Leaflet.Sync", "leaflet.sync/L.Map.Sync.js")], []),
+    # The self-hosted basemap (est_geo.maps.basemap): only maps that draw one load these.
+    (PMTilesLayer, [PMTILES_JS, PROTOMAPS_LEAFLET_JS], []),
 )
 
 #: Plugin names accepted by :func:`plugin_assets` (to preload scripts on the base map).
@@ -75,8 +79,8 @@ def use_local_assets(base_url: str = DEFAULT_ASSET_BASE_URL) -> None:
 
     Sets ``default_js`` and ``default_css`` at class level (new lists, so folium's module
     lists are not mutated) on ``folium.Map``, ``MarkerCluster``, ``FastMarkerCluster``,
-    ``Draw``, ``HeatMap`` and ``DualMap``. Idempotent; the last ``base_url`` wins. Call it
-    before rendering (``base_map`` does).
+    ``Draw``, ``HeatMap``, ``DualMap`` and the PMTiles basemap layer. Idempotent; the
+    last ``base_url`` wins. Call it before rendering (``base_map`` does).
 
     Parameters
     ----------

@@ -1,0 +1,125 @@
+"""``est-geo basemap``: check a PMTiles archive, or cut a municipality's box out of one.
+
+An operator downloads a large extract (Protomaps' builds of OpenStreetMap, or a Sweden
+file) and ships only the 20–60 MB the municipality needs: ``extract`` cuts a box and a
+zoom range, ``check`` says what a file holds and whether it covers the stored areas.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.errors import EstGeoError
+
+#: Margin (degrees) around the stored areas' box for ``extract --kommun``: about 2 km.
+KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude
+
+
+def register(sub: Any) -> None:
+    """Attach ``basemap check`` and ``basemap extract``."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "basemap", help="kontrollera eller skär ut en bakgrundskarta (PMTiles)"
+    )
+    cmds = p.add_subparsers(dest="basemap_command", required=True)
+    check = cmds.add_parser("check", help="visa typ, utbredning, zoomnivåer och täckning")
+    check.add_argument("file", type=Path, help="PMTiles-fil")
+    check.add_argument(
+        "--db", default=str(DEFAULT_DATABASE_PATH), help="databas vars områden ska täckas"
+    )
+    check.set_defaults(func=run_check)
+    ext = cmds.add_parser("extract", help="skär ut en ruta och ett zoomintervall")
+    ext.add_argument("input", type=Path, help="stor PMTiles-fil (t.ex. Sverige)")
+    ext.add_argument("output", type=Path, help="ny PMTiles-fil")
+    box = ext.add_mutually_exclusive_group(required=True)
+    box.add_argument(
+        "--bbox", help="väster,söder,öster,norr i grader (WGS 84), t.ex. 15.9,58.5,16.4,58.7"
+    )
+    box.add_argument(
+        "--kommun", action="store_true", help="rutan kring databasens områden (+ ca 2 km)"
+    )
+    ext.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (med --kommun)")
+    ext.add_argument("--minzoom", type=int, default=0, help="lägsta zoomnivå (standard 0)")
+    ext.add_argument("--maxzoom", type=int, default=15, help="högsta zoomnivå (standard 15)")
+    ext.set_defaults(func=run_extract)
+
+
+def _areas_box(db: str) -> tuple[float, float, float, float] | None:
+    """Box (west, south, east, north, degrees) of every stored area, or None if none."""
+    from est_geo.store import open_store
+
+    areas = open_store(db, read_only=True).areas()
+    if areas.empty:
+        return None
+    west, south, east, north = (float(v) for v in areas.to_crs(4326).total_bounds)
+    return west, south, east, north
+
+
+def _parse_bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as exc:
+        raise EstGeoError(
+            f"--bbox {text!r}: ange fyra tal väster,söder,öster,norr (t.ex. 15.9,58.5,16.4,58.7)"
+        ) from exc
+    return west, south, east, north
+
+
+def _fmt_box(box: tuple[float, float, float, float]) -> str:
+    return ", ".join(f"{v:.4f}" for v in box)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print what the archive holds; exit 1 if it does not cover the stored areas."""
+    from est_geo.maps.basemap import MAX_SERVED_BYTES, read_archive
+
+    info = read_archive(args.file)
+    print(f"Fil:          {info.path}")
+    kind = "vektor (MVT, Protomaps-schema)" if info.vector else f"raster ({info.tile_type})"
+    print(f"Typ:          {kind}")
+    print(f"Utbredning:   {_fmt_box(info.bounds)} (väster, söder, öster, norr)")
+    print(f"Zoomnivåer:   {info.min_zoom}–{info.max_zoom}")
+    print(f"Tiles:        {info.tiles}")
+    print(f"Storlek:      {info.size / 1e6:.1f} MB")
+    print(f"Upphov:       {info.attribution or '(saknas i metadata)'}")
+    code = 0
+    if info.size > MAX_SERVED_BYTES:
+        print("Obs: större än 200 MB – appen kan inte servera filen; skär ut kommunen först.")
+        code = 1
+    try:
+        box = _areas_box(args.db)
+    except EstGeoError as exc:
+        print(f"Områden:      kan inte läsas ({exc})")
+        return code
+    if box is None:
+        print("Områden:      databasen har inga områden")
+    elif info.covers(*box):
+        print(f"Områden:      täcks ({_fmt_box(box)})")
+    else:
+        print(f"Områden:      TÄCKS INTE ({_fmt_box(box)})")
+        code = 1
+    return code
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Cut the box and zoom range into a new archive and print what it holds."""
+    from est_geo.maps.basemap import extract
+
+    if args.kommun:
+        box = _areas_box(args.db)
+        if box is None:
+            raise EstGeoError(f"{args.db}: databasen har inga områden; ange --bbox")
+        dlon, dlat = KOMMUN_MARGIN_DEG
+        box = (box[0] - dlon, box[1] - dlat, box[2] + dlon, box[3] + dlat)
+    else:
+        box = _parse_bbox(args.bbox)
+    if not 0 <= args.minzoom <= args.maxzoom <= 24:
+        raise EstGeoError("--minzoom och --maxzoom: 0 ≤ minzoom ≤ maxzoom ≤ 24")
+    info = extract(args.input, args.output, box, args.minzoom, args.maxzoom)
+    print(
+        f"Skrev {info.path}: {info.tiles} tiles, zoom {info.min_zoom}–{info.max_zoom}, "
+        f"{info.size / 1e6:.1f} MB, utbredning {_fmt_box(info.bounds)}"
+    )
+    return 0

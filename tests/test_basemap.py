@@ -1,0 +1,212 @@
+"""Self-hosted basemap: EST_GEO_BASEMAP, PMTiles archives, the map layer, the CLI."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from pmtiles.reader import MmapSource, Reader, all_tiles
+
+from est_geo.cli import main
+from est_geo.config import OSM_TILES, load_config
+from est_geo.errors import ConfigError
+from est_geo.maps import base_map, external_urls
+from est_geo.maps.basemap import (
+    BasemapError,
+    extract,
+    publish_archive,
+    read_archive,
+    tiles_for,
+)
+from est_geo.store import create_store
+from tests.conftest import small_areas
+from tests.pmtiles_archives import RASTER_RGB, mvt_tile, raster_archive, vector_archive
+
+# ---------------------------------------------------------------- EST_GEO_BASEMAP
+
+
+def _cfg(tmp_path: Path, **env: str):  # type: ignore[no-untyped-def]
+    return load_config({f"EST_GEO_{k.upper()}": v for k, v in env.items()}, cwd=tmp_path)
+
+
+def test_auto_keeps_tile_url_behaviour(tmp_path: Path) -> None:
+    assert _cfg(tmp_path).tile_url == OSM_TILES
+    assert _cfg(tmp_path, mode="public").tile_url is None  # no third party by default
+    assert _cfg(tmp_path, tile_url="none").tile_url is None
+    assert _cfg(tmp_path).basemap is None
+
+
+def test_basemap_values(tmp_path: Path) -> None:
+    # The operator naming OSM gets it, also in public mode.
+    assert _cfg(tmp_path, basemap="osm", mode="public").tile_url == OSM_TILES
+    assert _cfg(tmp_path, basemap="none").tile_url is None
+    url = "https://minkarta.lantmateriet.se/{z}/{y}/{x}.png"
+    assert _cfg(tmp_path, basemap=url).tile_url == url
+    archive = raster_archive(tmp_path / "k.pmtiles")
+    cfg = _cfg(tmp_path, basemap=str(archive), mode="public")
+    assert cfg.basemap == str(archive.resolve())
+    assert cfg.tile_url is None
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [
+        ({"basemap": "none", "tile_url": "none"}, "bara den ena"),
+        ({"basemap": "/saknas/karta.pmtiles"}, "finns inte"),
+        ({"basemap": "karta.mbtiles"}, ".pmtiles"),
+        ({"basemap": "https://tiles.example.se/karta.png"}, "{z}"),
+    ],
+)
+def test_bad_basemap_is_a_clear_config_error(
+    tmp_path: Path, env: dict[str, str], needle: str
+) -> None:
+    with pytest.raises(ConfigError, match="basemap") as exc:
+        _cfg(tmp_path, **env)
+    assert needle in str(exc.value)
+
+
+# ---------------------------------------------------------------- archives
+
+
+def test_read_archive_raster_and_vector(tmp_path: Path) -> None:
+    raster = read_archive(raster_archive(tmp_path / "r.pmtiles", min_zoom=8, max_zoom=12))
+    assert (raster.tile_type, raster.vector, raster.min_zoom, raster.max_zoom) == (
+        "png",
+        False,
+        8,
+        12,
+    )
+    assert raster.bounds == pytest.approx((15.9, 58.5, 16.4, 58.7))
+    # Tags of the metadata's HTML dropped, entities decoded (escaped again on output).
+    assert raster.attribution == "© Testkarta & bidragsgivare"
+    vector = read_archive(vector_archive(tmp_path / "v.pmtiles"))
+    assert vector.vector and vector.tile_type == "mvt"
+
+
+def test_not_an_archive_is_a_basemap_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pmtiles"
+    bad.write_bytes(b"MBTiles" + bytes(200))
+    with pytest.raises(BasemapError, match="inte en PMTiles-fil"):
+        read_archive(bad)
+
+
+def test_publish_links_into_static_and_replaces_older(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    first = raster_archive(tmp_path / "a.pmtiles")
+    name = publish_archive(first, static)
+    served = static / "basemap" / name
+    assert served.read_bytes() == first.read_bytes()
+    assert publish_archive(first, static) == name  # stable
+    second = vector_archive(tmp_path / "b.pmtiles")
+    name2 = publish_archive(second, static)
+    assert name2 != name
+    assert sorted(p.name for p in (static / "basemap").iterdir()) == [name2]
+    # Already inside static/basemap: served as it is.
+    assert publish_archive(static / "basemap" / name2, static) == name2
+
+
+def test_publish_refuses_what_streamlit_will_not_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import est_geo.maps.basemap as bm
+
+    monkeypatch.setattr(bm, "MAX_SERVED_BYTES", 100)
+    with pytest.raises(BasemapError, match="est-geo basemap extract"):
+        publish_archive(raster_archive(tmp_path / "big.pmtiles"), tmp_path / "static")
+
+
+def _tiles(path: Path) -> dict[tuple[int, int, int], bytes]:
+    with path.open("rb") as fh:
+        return dict(all_tiles(MmapSource(fh)))
+
+
+def test_extract_cuts_box_and_zooms_byte_for_byte(tmp_path: Path) -> None:
+    source = vector_archive(tmp_path / "v.pmtiles", min_zoom=6, max_zoom=13)
+    out = extract(source, tmp_path / "cut.pmtiles", (16.0, 58.55, 16.2, 58.65), 9, 11)
+    assert (out.min_zoom, out.max_zoom, out.tile_type) == (9, 11, "mvt")
+    assert out.bounds == pytest.approx((16.0, 58.55, 16.2, 58.65))
+    cut = _tiles(out.path)
+    whole = _tiles(source)
+    assert cut and {z for z, _, _ in cut} == {9, 10, 11}
+    assert all(whole[key] == data for key, data in cut.items())
+    assert gzip.decompress(next(iter(cut.values()))) == mvt_tile()
+    # The tiles left out are those outside the box: at z11 the box spans 2 columns.
+    assert sorted({x for z, x, _ in cut if z == 11}) == [1115, 1116]
+    with out.path.open("rb") as fh:
+        assert Reader(MmapSource(fh)).metadata()["attribution"].startswith("<a href")
+
+
+def test_extract_outside_the_archive_writes_nothing(tmp_path: Path) -> None:
+    source = raster_archive(tmp_path / "r.pmtiles")
+    with pytest.raises(BasemapError, match="täcker inte"):
+        extract(source, tmp_path / "cut.pmtiles", (11.0, 57.0, 11.5, 57.5), 8, 12)
+    assert not (tmp_path / "cut.pmtiles").exists()
+    with pytest.raises(BasemapError, match="väster < öster"):
+        extract(source, tmp_path / "cut.pmtiles", (16.4, 58.5, 15.9, 58.7), 8, 12)
+
+
+# ---------------------------------------------------------------- the map
+
+
+def test_map_draws_archive_from_own_server(tmp_path: Path) -> None:
+    for build, vector in ((raster_archive, False), (vector_archive, True)):
+        archive = build(tmp_path / f"k{vector}.pmtiles")
+        cfg = _cfg(tmp_path, basemap=str(archive), mode="public")
+        tiles = tiles_for(cfg)
+        assert tiles is not None
+        assert tiles.kind == ("pmtiles-vector" if vector else "pmtiles-raster")
+        assert tiles.url is not None and tiles.url.startswith("/app/static/basemap/")
+        html = base_map(58.6, 16.1, 11, tiles).get_root().render()
+        assert "/app/static/vendor/pmtiles/pmtiles.js" in html
+        assert "/app/static/vendor/protomaps-leaflet/protomaps-leaflet.js" in html
+        assert ("protomapsL.leafletLayer" in html) is vector
+        assert ("pmtiles.leafletRasterLayer" in html) is not vector
+        assert tiles.url in html
+        # The archive's attribution is escaped (its HTML is shown as text, never markup).
+        assert "<b>bidragsgivare" not in html and "Testkarta" in html
+        assert external_urls(html) == []
+
+
+def test_maps_without_archive_load_no_pmtiles_script(tmp_path: Path) -> None:
+    html = base_map(58.6, 16.1, 11, tiles_for(_cfg(tmp_path, basemap="none"))).get_root().render()
+    assert "pmtiles" not in html
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_check_reports_and_checks_coverage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "a.gpkg"
+    store = create_store(str(db))
+    store.add_areas(small_areas(), user="test")
+    archive = raster_archive(tmp_path / "r.pmtiles")
+    assert main(["basemap", "check", str(archive), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "raster (png)" in out and "8–13" in out and "Områden:      täcks" in out
+    small = extract(archive, tmp_path / "small.pmtiles", (16.0, 58.55, 16.1, 58.6), 8, 13)
+    assert main(["basemap", "check", str(small.path), "--db", str(db)]) == 1
+    assert "TÄCKS INTE" in capsys.readouterr().out
+
+
+def test_cli_extract_kommun_and_bbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "a.gpkg"
+    create_store(str(db)).add_areas(small_areas(), user="test")
+    archive = vector_archive(tmp_path / "v.pmtiles")
+    out = tmp_path / "kommun.pmtiles"
+    args = ["basemap", "extract", str(archive), str(out), "--kommun", "--db", str(db)]
+    assert main([*args, "--maxzoom", "12"]) == 0
+    info = read_archive(out)
+    assert info.max_zoom == 12 and info.covers(16.0303, 58.5261, 16.2918, 58.6361)
+    assert "Skrev" in capsys.readouterr().out
+    bad = ["basemap", "extract", str(archive), str(out), "--bbox", "16,58"]
+    assert main(bad) == 2
+    assert "fyra tal" in capsys.readouterr().err
+
+
+def test_raster_fixture_colour_is_not_the_map_background() -> None:
+    from est_geo.maps import NO_TILES_BACKGROUND
+
+    assert "#{:02x}{:02x}{:02x}".format(*RASTER_RGB) != NO_TILES_BACKGROUND
