@@ -172,13 +172,16 @@ def raster_archive(
     )
 
 
-def vector_archive(path: Path, *, min_zoom: int = 8, max_zoom: int = 13) -> Path:
-    """Gzip-compressed MVT archive covering :data:`BBOX` in the Protomaps schema."""
+def vector_archive(
+    path: Path, *, min_zoom: int = 8, max_zoom: int = 13, bbox: tuple[float, ...] = BBOX
+) -> Path:
+    """Gzip-compressed MVT archive covering ``bbox`` in the Protomaps schema."""
+    box = (bbox[0], bbox[1], bbox[2], bbox[3])
     data = gzip.compress(mvt_tile(), mtime=0)
     tiles = {
         zxy_to_tileid(z, x, y): data
         for z in range(min_zoom, max_zoom + 1)
-        for x, y in _tiles_in(BBOX, z)
+        for x, y in _tiles_in(box, z)
     }
     meta = {
         "name": "testvector",
@@ -189,5 +192,5 @@ def vector_archive(path: Path, *, min_zoom: int = 8, max_zoom: int = 13) -> Path
         ],
     }
     return _write(
-        path, tiles, tile_type=TileType.MVT, compression=Compression.GZIP, metadata=meta, bbox=BBOX
+        path, tiles, tile_type=TileType.MVT, compression=Compression.GZIP, metadata=meta, bbox=box
     )

@@ -1,0 +1,106 @@
+"""A public instance with a PMTiles basemap draws streets from the app alone (issue 15).
+
+The archives are built by the test (tests/pmtiles_archives.py). The browser may reach only
+loopback (``browser_page`` aborts and fails on anything else); the archive is read with
+HTTP range requests answered by the app's own static serving.
+"""
+
+from __future__ import annotations
+
+import urllib.request
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, wait_for_map_frame
+
+from est_geo.bootstrap import create_demo_database
+from tests.pmtiles_archives import RASTER_RGB, raster_archive, vector_archive
+
+pytestmark = pytest.mark.browser
+
+#: Demo areas (15.36–16.71 E, 58.37–58.90 N) and a margin.
+DEMO_BOX = (15.2, 58.3, 16.9, 58.95)
+
+
+def _range(url: str, start: int, end: int) -> tuple[int, bytes, str]:
+    req = urllib.request.Request(url, headers={"Range": f"bytes={start}-{end}"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return resp.status, resp.read(), resp.headers.get("Content-Range", "")
+
+
+def _start(streamlit_server: Any, tmp_path: Path, archive: Path) -> str:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=1_000, end_date=date(2026, 11, 1))
+    env = {
+        "EST_GEO_DATABASE_URL": str(db),
+        "EST_GEO_MODE": "public",
+        "EST_GEO_BASEMAP": str(archive),
+    }
+    return str(streamlit_server("app.py", env=env))
+
+
+def _archive_urls(browser_log: BrowserLog) -> list[str]:
+    return [u for u in browser_log.requests if "/app/static/basemap/" in u]
+
+
+def test_public_raster_basemap_is_drawn_from_the_app(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    archive = raster_archive(tmp_path / "raster.pmtiles", min_zoom=5, max_zoom=11, bbox=DEMO_BOX)
+    url = _start(streamlit_server, tmp_path, archive)
+    browser_page.goto(url, wait_until="domcontentloaded")
+    frame = wait_for_map_frame(
+        browser_page,
+        "[...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile')]"
+        ".some(i => i.complete && i.naturalWidth === 256 && i.src.startsWith('blob:'))",
+    )
+    # The tile's pixels are the archive's colour, not the empty map background.
+    colour = frame.evaluate(
+        """() => {
+            const img = [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile')]
+                .find(i => i.complete && i.naturalWidth === 256);
+            const c = document.createElement('canvas'); c.width = 256; c.height = 256;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+            return Array.from(g.getImageData(40, 40, 1, 1).data.slice(0, 3));
+        }"""
+    )
+    assert tuple(colour) == RASTER_RGB
+    attribution = frame.inner_text(".leaflet-control-attribution")
+    assert "© Testkarta & bidragsgivare" in attribution
+    assert frame.locator(".leaflet-control-attribution b").count() == 0  # escaped
+    served = _archive_urls(browser_log)
+    assert served, "the archive was not requested from the app"
+    # Range requests are answered by the app with exactly the archive's bytes.
+    data = archive.read_bytes()
+    status, body, content_range = _range(served[0], 0, 126)
+    assert (status, body) == (206, data[:127])
+    assert content_range == f"bytes 0-126/{len(data)}"
+    status, body, _ = _range(served[0], 1000, 1999)
+    assert (status, body) == (206, data[1000:2000])
+    assert not browser_log.blocked
+
+
+def test_public_vector_basemap_is_drawn_in_grey(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    archive = vector_archive(tmp_path / "vector.pmtiles", min_zoom=5, max_zoom=11, bbox=DEMO_BOX)
+    url = _start(streamlit_server, tmp_path, archive)
+    browser_page.goto(url, wait_until="domcontentloaded")
+    # protomaps-leaflet draws each tile on a canvas: land and a road give several colours.
+    frame = wait_for_map_frame(
+        browser_page,
+        """[...document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile')].some(c => {
+            if (!c.width) { return false; }
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            const seen = new Set();
+            for (let i = 0; i < d.length; i += 4 * 97) {
+                seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+            }
+            return seen.size >= 2;
+        })""",
+    )
+    assert "Testkarta" in frame.inner_text(".leaflet-control-attribution")
+    assert _archive_urls(browser_log)
+    assert not browser_log.blocked
