@@ -4,9 +4,10 @@
   answers a GeoJSON FeatureCollection as GeoServer writes it (``crs`` named
   ``urn:ogc:def:crs:EPSG::3006``, attributes ``desokod``, ``regsokod``, ``kommunkod``),
   filtered by the ``CQL_FILTER`` on ``kommunkod``.
-* ``GET /api/v2/tables/TAB6574/metadata`` — PxWebApi 2 metadata (JSON-stat 2 without
+* ``GET /api/v2/tables/{id}/metadata`` — PxWebApi 2 metadata (JSON-stat 2 without
   values, roles ``time`` and ``geo``); region codes carry SCB's ``_DeSO2025`` suffix.
-* ``POST /api/v2/tables/TAB6574/data?outputFormat=json-stat2`` — the selected cells.
+  Tables: TAB6574 (population by age and sex), TAB6571 (by foreign/Swedish background).
+* ``POST /api/v2/tables/{id}/data?outputFormat=json-stat2`` — the selected cells.
 
 ``mode`` switches behaviour: ``"ok"``, ``"429"`` (the first two calls get 429 with
 Retry-After 0), ``"down"`` (503 always), ``"changed"`` (the table lost ``Kon``),
@@ -38,6 +39,8 @@ DESO = {
 OTHER_KOMMUN = {"0580A0010": ("0580R001", "Linköping C", 5, 5)}
 AGES = ("totalt", "0-4", "5-9", "10-14", "15-19", "65-69", "70-74", "75-79", "80-")
 YEARS = ("2023", "2024")
+BACKGROUNDS = ("1", "2", "SA")  # utländsk, svensk bakgrund, samtliga
+_TABLE = re.compile(r"^/api/v2/tables/(TAB6574|TAB6571)/(metadata|data)$")
 
 
 def _square(col: int, row: int) -> list[list[list[float]]]:
@@ -53,6 +56,13 @@ def population(deso: str, age: str, year: str) -> int | None:
     if age == "totalt":
         return 1000 + 500 * i + (10 if year == "2024" else 0)
     return 40 + 10 * i + AGES.index(age)
+
+
+def background(deso: str, code: str, year: str) -> int:
+    """The stand-in's TAB6571 cell: persons with foreign (1) or Swedish (2) background."""
+    i = sorted(DESO | OTHER_KOMMUN).index(deso)
+    foreign, swedish = 100 + 20 * i + int(year) % 10, 800 + 10 * i
+    return {"1": foreign, "2": swedish, "SA": foreign + swedish}[code]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -91,8 +101,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         query = dict(urllib.parse.parse_qsl(url.query))
         if url.path == "/geoserver/stat/wfs":
             self._send(200, self._features(query))
-        elif url.path == "/api/v2/tables/TAB6574/metadata":
-            self._send(200, self._metadata())
+        elif (found := _TABLE.match(url.path)) and found[2] == "metadata":
+            self._send(200, self._metadata(found[1]))
         else:
             self._send(404, {"title": "Not Found"})
 
@@ -103,10 +113,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         type(self).bodies.append(body)
         if self._refuse():
             return
-        if url.path != "/api/v2/tables/TAB6574/data":
+        found = _TABLE.match(url.path)
+        if not found or found[2] != "data":
             self._send(404, {"title": "Not Found"})
             return
-        self._send(200, self._data(body))
+        self._send(200, self._data(found[1], body))
 
     def _features(self, query: dict[str, str]) -> dict[str, Any]:
         kommun = re.sub(r"\D", "", query.get("CQL_FILTER", ""))
@@ -133,30 +144,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return {"type": "FeatureCollection", "features": feats, "totalFeatures": len(feats),
                 "crs": crs}  # fmt: skip
 
-    def _dims(self) -> dict[str, tuple[str, ...]]:
+    def _dims(self, table: str) -> dict[str, tuple[str, ...]]:
         regions = ("0581", *(f"{c}_DeSO2025" for c in sorted(DESO | OTHER_KOMMUN)), "0581R001")
         dims = {"Region": regions, "Alder": AGES, "Kon": ("1", "2", "1+2"),
                 "ContentsCode": ("000007Y7",), "Tid": YEARS}  # fmt: skip
+        if table == "TAB6571":
+            dims = {"Region": regions, "UtlBakgrund": BACKGROUNDS, "Kon": ("1", "2", "1+2"),
+                    "ContentsCode": ("000007Y4",), "Tid": YEARS}  # fmt: skip
         if type(self).mode == "changed":
             del dims["Kon"]
         return dims
 
-    def _metadata(self) -> dict[str, Any]:
-        dims = self._dims()
-        doc = cube_to_jsonstat(Cube(tuple(dims), dict(dims), (None,) * 0, label="TAB6574"))
+    def _metadata(self, table: str) -> dict[str, Any]:
+        dims = self._dims(table)
+        doc = cube_to_jsonstat(Cube(tuple(dims), dict(dims), (None,) * 0, label=table))
         doc.pop("value")
         doc["size"] = [len(v) for v in dims.values()]
         doc["role"] = {"time": ["Tid"], "geo": ["Region"], "metric": ["ContentsCode"]}
         return doc
 
-    def _data(self, body: dict[str, Any]) -> dict[str, Any]:
+    def _data(self, table: str, body: dict[str, Any]) -> dict[str, Any]:
         chosen = {s["variableCode"]: tuple(s["valueCodes"]) for s in body["selection"]}
-        dims = {d: chosen.get(d, codes[:1]) for d, codes in self._dims().items()}
+        dims = {d: chosen.get(d, codes[:1]) for d, codes in self._dims(table).items()}
         values: list[float | None] = []
         status: dict[int, str] = {}
         for i, cell in enumerate(itertools.product(*dims.values())):
             rec = dict(zip(dims, cell, strict=True))
-            v = population(rec["Region"].split("_")[0], rec["Alder"], rec["Tid"])
+            deso = rec["Region"].split("_")[0]
+            v = (
+                background(deso, rec["UtlBakgrund"], rec["Tid"])
+                if table == "TAB6571"
+                else population(deso, rec["Alder"], rec["Tid"])
+            )
             if v is None:
                 status[i] = ".."
             values.append(None if v is None else float(v))

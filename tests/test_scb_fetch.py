@@ -23,7 +23,7 @@ from est_geo.indicators.scb import (
 )
 from est_geo.indicators.scb.client import USER_AGENT
 from est_geo.store import create_store, open_store
-from tests.scb_standin import DESO, Handler, population, standin
+from tests.scb_standin import DESO, Handler, background, population, standin
 
 
 @pytest.fixture
@@ -221,3 +221,15 @@ def test_fetched_values_roll_up_to_regso_with_the_fetched_key(
     got = rolled.values.set_index("area_code")["value"]
     expected = sum(population(c, "totalt", "2024") or 0 for c in ("0581A0010", "0581A0020"))
     assert got["0581R001"] == expected  # a count is summed over the RegSO's DeSOs
+
+
+def test_foreign_background_share_from_its_own_table() -> None:
+    """100 × utländsk / (utländsk + svensk) bakgrund, n = both, from TAB6571."""
+    with standin() as root, _quiet_client() as client:
+        got = fetch_indicator(client, f"{root}/api/v2", CATALOGUE["utlandsk_bakgrund_andel"],
+                              kommun="0581", period="2023")  # fmt: skip
+    values = got.values.set_index("area_code")
+    for code in DESO:
+        foreign, total = background(code, "1", "2023"), background(code, "SA", "2023")
+        assert values.loc[code, "value"] == pytest.approx(100 * foreign / total)
+        assert values.loc[code, "n"] == total

@@ -111,8 +111,11 @@ class Recipe:
 _AGE_FIVE = tuple(f"{a}-{a + 4}" for a in range(0, 80, 5))
 
 #: Ready indicators. Table ids and value codes as SCB publishes them for the DeSO/RegSO
-#: population table "Folkmängden per region efter ålder och kön" (FolkmDesoAldKon, TAB6574
-#: in PxWebApi 2); checked against the table's metadata at every fetch.
+#: population tables "Folkmängden per region efter ålder och kön" (FolkmDesoAldKon, TAB6574
+#: in PxWebApi 2) and "… efter utländsk/svensk bakgrund och kön" (FolkmDesoBakgrKon,
+#: TAB6571; UtlBakgrund 1 = utländsk, 2 = svensk bakgrund); checked against the table's
+#: metadata at every fetch. "Higher is worse" is False throughout: these describe the
+#: population, they are no problem measures (direction only sets the palette).
 CATALOGUE: dict[str, Recipe] = {
     r.key: r
     for r in (
@@ -151,6 +154,19 @@ CATALOGUE: dict[str, Recipe] = {
             share_variable="Alder",
             numerator=("65-69", "70-74", "75-79", "80-"),
             denominator=("totalt",),
+        ),
+        Recipe(
+            "utlandsk_bakgrund_andel",
+            "Andel med utländsk bakgrund",
+            "Share with a foreign background",
+            "procent",
+            False,
+            "TAB6571",
+            "share",
+            {"UtlBakgrund": ("1", "2"), "Kon": ("1+2",)},
+            share_variable="UtlBakgrund",
+            numerator=("1",),
+            denominator=("1", "2"),
         ),
     )
 }
