@@ -91,6 +91,13 @@ def test_not_an_archive_is_a_basemap_error(tmp_path: Path) -> None:
         read_archive(bad)
 
 
+def test_configured_file_that_is_no_archive_fails_clearly(tmp_path: Path) -> None:
+    bad = tmp_path / "karta.pmtiles"
+    bad.write_text("<html>not found</html>")
+    with pytest.raises(BasemapError, match="inte en PMTiles-fil"):
+        tiles_for(_cfg(tmp_path, basemap=str(bad)))
+
+
 def test_publish_links_into_static_and_replaces_older(tmp_path: Path) -> None:
     static = tmp_path / "static"
     first = raster_archive(tmp_path / "a.pmtiles")

@@ -47,6 +47,9 @@ def _config() -> Config:
     cfg = load_config()
     if cfg.public:
         _harden_public_server()
+    from est_geo.maps.basemap import tiles_for  # folium: only when the app starts
+
+    tiles_for(cfg)  # a PMTiles basemap is checked and published now, not at the first map
     return cfg
 
 
