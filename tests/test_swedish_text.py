@@ -114,7 +114,7 @@ def test_no_change_is_not_painted_as_a_rise(point_app: object, tmp_path: object)
     no_arrow = MetricProto.MetricDirection.NONE
     assert unchanged.delta == "±0 (±0 %)" and unchanged.color == gray
     assert unchanged.proto.direction == no_arrow
-    assert risen.color == red  # more reports than before: inverse colours
+    assert risen.color == red  # more reports than before: red, up
 
 
 def test_empty_heat_map_says_no_incidents() -> None:

@@ -99,20 +99,30 @@ def current_user() -> str:
     return auth.current_user_name()
 
 
+#: Long category names wrap instead of ending in "…" ("Otrygghetsskapa…").
+_METRIC_LABEL_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+</style>"""
+
+
 def figures(lb: Lagesbild) -> None:
     """Key figures as big metrics: total and the top categories, change vs previous period."""
     t = context.t
+    st.html(_METRIC_LABEL_CSS)
     cols = st.columns(len(lb.figures))
     for col, row in zip(cols, lb.figures, strict=True):
-        # ASCII sign first: Streamlit reads the delta's direction from a leading "-".
-        # No change is neither good nor bad: grey, no arrow colour (Streamlit would read
-        # "±0" as a rise and paint it red).
+        # Colour and arrow set explicitly, so the text keeps the true minus sign (Streamlit
+        # would only read a leading ASCII "-"): fewer reports green and down, more red and
+        # up, no change grey without arrow (Streamlit painted "±0" as a red rise).
+        change = row.change_previous
         col.metric(
             md(row.label),
             row.current,
-            delta=format_change(row.change_previous, row.pct_previous).replace("−", "-"),
-            delta_color="inverse" if row.change_previous else "off",
-            delta_arrow="auto" if row.change_previous else "off",
+            delta=format_change(change, row.pct_previous),
+            delta_color="green" if change < 0 else ("red" if change > 0 else "gray"),
+            delta_arrow="down" if change < 0 else ("up" if change > 0 else "off"),
             help=t("lagesbild.vs_previous"),
         )
         col.caption(

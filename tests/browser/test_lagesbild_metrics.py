@@ -1,0 +1,38 @@
+"""Lägesbild's key figures in a real browser (issue 13 item 12): long category names are
+shown whole (not "Otrygghetsskapa…"), and a fall keeps its true minus sign."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+#: Elements of metric labels whose text is cut (wider than their box, overflow hidden).
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"] *')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1
+        && getComputedStyle(e).overflow !== 'visible')
+    .map(e => e.textContent)"""
+
+
+def test_metric_labels_are_whole_and_minus_is_true(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=5_000, end_date=date(2026, 11, 1))
+    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    url = streamlit_server("app.py", env=env)
+    browser_page.goto(f"{url}/lagesbild", wait_until="domcontentloaded")
+    labels = browser_page.locator('[data-testid="stMetricLabel"]')
+    labels.first.wait_for(timeout=90_000)
+    labels.nth(2).wait_for(timeout=60_000)  # the total and the top categories
+    assert browser_page.evaluate(CUT_LABELS) == []
+    deltas = browser_page.locator('[data-testid="stMetricDelta"]').all_inner_texts()
+    assert deltas and not any("-" in d for d in deltas), deltas  # U+2212, never a hyphen
+    assert not browser_log.blocked
