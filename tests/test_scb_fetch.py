@@ -233,3 +233,51 @@ def test_foreign_background_share_from_its_own_table() -> None:
         foreign, total = background(code, "1", "2023"), background(code, "SA", "2023")
         assert values.loc[code, "value"] == pytest.approx(100 * foreign / total)
         assert values.loc[code, "n"] == total
+
+
+def test_an_oversized_answer_is_refused_while_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    from est_geo.indicators.scb import client as client_module
+
+    monkeypatch.setattr(client_module, "MAX_BYTES", 500)
+    with (
+        standin() as root,
+        _quiet_client() as client,
+        pytest.raises(ScbServiceError, match="mer än"),
+    ):
+        fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun="0581", level="deso", year=2025)
+
+
+def test_a_truncated_wfs_answer_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GeoServer caps features per call: fewer features than numberMatched is refused."""
+    original = Handler._features
+
+    def capped(self: Handler, query: dict[str, str]) -> dict[str, object]:
+        doc = original(self, query)
+        doc["numberMatched"] = len(doc["features"]) + 1  # type: ignore[arg-type]
+        return doc
+
+    monkeypatch.setattr(Handler, "_features", capped)
+    with (
+        standin() as root,
+        _quiet_client() as client,
+        pytest.raises(EstGeoError, match="4 av 5"),
+    ):
+        fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun="0581", level="deso", year=2025)
+
+
+def test_both_backends_store_areas_key_and_values(store_factory: object) -> None:
+    from est_geo.indicators.scb import store_fetched_areas, store_fetched_indicator
+
+    store = store_factory()  # type: ignore[operator]
+    with standin() as root, _quiet_client() as client:
+        areas = fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun="0581", level="deso",
+                            year=2025)  # fmt: skip
+        ind = fetch_indicator(client, f"{root}/api/v2", CATALOGUE["befolkning"], kommun="0581",
+                              period="2024")  # fmt: skip
+    assert store_fetched_areas(store, areas, user="t").inserted == 4
+    again = store_fetched_areas(store, areas, user="t")
+    assert (again.inserted, again.already_stored) == (0, 4)
+    stored = store_fetched_indicator(store, ind, user="t")
+    assert stored.written == 4 and stored.report.matched == 4
+    key = store.area_key(child_level="deso", parent_level="regso")
+    assert sorted(set(key["parent_code"])) == ["0581R001", "0581R002"]

@@ -38,6 +38,8 @@ LEVELS = (AreaLevel.DESO.value, AreaLevel.REGSO.value)
 _CODE = {"deso": ("desokod", "deso"), "regso": ("regsokod", "regso")}
 _REGSO_NAME = ("regsonamn", "regso_namn", "regsoname")
 _KOMMUN = "kommunkod"
+#: Features asked for in one call; Stockholm, the largest municipality, has under 600 DeSO.
+MAX_FEATURES = 5000
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def wfs_params(kommun: str, level: str, year: int) -> dict[str, str]:
         "typeNames": layer,
         "outputFormat": "application/json",
         "srsName": "EPSG:3006",
+        "count": str(MAX_FEATURES),
         "CQL_FILTER": f"{_KOMMUN}='{kommun}'",
     }
 
@@ -101,6 +104,12 @@ def _normalise(doc: Any, level: str, kommun: str) -> dict[str, Any]:
         raise ScbFormatError("SCB:s geodatatjänst svarade inte med GeoJSON-objekt.")
     if not doc["features"]:
         raise EstGeoError(f"SCB:s geodatatjänst har inga {level}-områden för kommun {kommun}.")
+    matched = doc.get("numberMatched", doc.get("totalFeatures"))
+    if isinstance(matched, int) and matched > len(doc["features"]):
+        raise ScbFormatError(
+            f"SCB:s geodatatjänst gav {len(doc['features'])} av {matched} områden "
+            "(svaret är avkortat); inget har sparats."
+        )
     features = []
     for i, feature in enumerate(doc["features"], start=1):
         props = feature.get("properties") or {} if isinstance(feature, Mapping) else {}

@@ -99,31 +99,28 @@ class ScbClient:
         return self._json("POST", url, params=params, body=body)
 
     def _json(self, method: str, url: str, *, params: Mapping[str, str] | None, body: Any) -> Any:
-        response = self._send(method, url, params=params, body=body)
-        if len(response.content) > MAX_BYTES:
-            raise ScbServiceError(f"{url} svarade med mer än {MAX_BYTES // 2**20} MB.")
+        content = self._send(method, url, params=params, body=body)
         try:
-            return json.loads(response.content)
+            return json.loads(content)
         except ValueError as exc:
             raise ScbServiceError(
                 f"{url} svarade inte med JSON (har tjänsten ändrats?): {exc}"
             ) from exc
 
-    def _send(
-        self, method: str, url: str, *, params: Mapping[str, str] | None, body: Any
-    ) -> httpx.Response:
+    def _send(self, method: str, url: str, *, params: Mapping[str, str] | None, body: Any) -> bytes:
         last = ""
         for attempt in range(self.retries + 1):
             self.rate.wait()
             self.calls += 1
             try:
-                response = self._http.request(method, url, params=params, json=body)
+                with self._http.stream(method, url, params=params, json=body) as response:
+                    content = _bounded_read(response, url)
             except httpx.HTTPError as exc:
                 last = f"ingen kontakt ({type(exc).__name__}: {exc})"
             else:
                 if response.status_code < 400:
-                    return response
-                last = f"HTTP {response.status_code}: {_reason(response)}"
+                    return content
+                last = f"HTTP {response.status_code}: {_reason(response, content)}"
                 if response.status_code not in _RETRY_STATUS:
                     raise ScbServiceError(f"{url} svarade {last}")
                 if attempt < self.retries:
@@ -136,12 +133,28 @@ class ScbClient:
         )
 
 
-def _reason(response: httpx.Response) -> str:
+def _bounded_read(response: httpx.Response, url: str) -> bytes:
+    """The body, refused as soon as it grows past :data:`MAX_BYTES` (never held whole)."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise ScbServiceError(f"{url} svarade med mer än {MAX_BYTES // 2**20} MB.")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise ScbServiceError(f"{url} svarade med mer än {MAX_BYTES // 2**20} MB.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _reason(response: httpx.Response, content: bytes) -> str:
     """A short reason from an error answer (PxWebApi 2 sends a JSON problem document)."""
     try:
-        doc = response.json()
+        doc = json.loads(content)
     except ValueError:
-        return response.text[:200].strip() or response.reason_phrase
+        text = content[:200].decode("utf-8", errors="replace").strip()
+        return text or response.reason_phrase
     if isinstance(doc, Mapping):
         for key in ("detail", "title", "message"):
             if doc.get(key):
