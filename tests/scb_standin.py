@@ -49,7 +49,11 @@ def _square(col: int, row: int) -> list[list[list[float]]]:
 
 
 def population(deso: str, age: str, year: str) -> int | None:
-    """The stand-in's cell; 0581C0040's 80- cell is suppressed in 2024 (status '..')."""
+    """The stand-in's cell; 0581C0040's 80- cell is suppressed in 2024 (status '..').
+    A RegSO's cell is the sum over its DeSO."""
+    if deso in {regso for regso, *_ in DESO.values()}:
+        parts = [population(c, age, year) for c, (r, *_) in DESO.items() if r == deso]
+        return None if None in parts else sum(p or 0 for p in parts)
     i = sorted(DESO | OTHER_KOMMUN).index(deso)
     if deso == "0581C0040" and age == "80-" and year == "2024":
         return None

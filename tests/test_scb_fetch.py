@@ -281,3 +281,40 @@ def test_both_backends_store_areas_key_and_values(store_factory: object) -> None
     assert stored.written == 4 and stored.report.matched == 4
     key = store.area_key(child_level="deso", parent_level="regso")
     assert sorted(set(key["parent_code"])) == ["0581R001", "0581R002"]
+
+
+def test_a_second_municipality_keeps_the_first_ones_key(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with standin() as root:
+        _settings(monkeypatch, root)
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0580"]) == 0
+    key = open_store(db).area_key(child_level="deso", parent_level="regso")
+    parent_of = dict(zip(key["child_code"], key["parent_code"], strict=True))
+    assert parent_of["0581A0010"] == "0581R001" and parent_of["0580A0010"] == "0580R001"
+    names = dict(zip(key["parent_code"], key["parent_name"], strict=False))
+    assert names["0581R002"] == "Hageby"
+
+
+def test_regso_level_and_a_recipe_through_the_cli(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    recipe = tmp_path / "kvinnor.toml"
+    recipe.write_text(
+        'key = "kvinnor"\nname_sv = "Kvinnor"\nname_en = "Women"\nunit = "personer"\n'
+        'higher_is_worse = false\ntable = "TAB6574"\nkind = "count"\n'
+        '[selection]\nAlder = ["totalt"]\nKon = ["2"]\n',
+        encoding="utf-8",
+    )
+    with standin() as root:
+        _settings(monkeypatch, root)
+        args = ["fetch", "scb-indicators", "--db", db, "--kommun", "0581", "--level", "regso",
+                "--recipe", str(recipe), "--period", "2023"]  # fmt: skip
+        assert cli_main(args) == 0
+        data_bodies = [b for b in Handler.bodies if "selection" in b]
+    regions = next(s for s in data_bodies[0]["selection"] if s["variableCode"] == "Region")
+    assert regions["valueCodes"] == ["0581R001"]  # only the municipality's RegSO
+    values = open_store(db).indicator_values("kvinnor")
+    assert values["area_code"].tolist() == ["0581R001"] and values["period"].tolist() == ["2023"]
+    assert "Koder utan område:   0581R001" in capsys.readouterr().out  # no RegSO polygon yet

@@ -29,6 +29,7 @@ from est_geo.indicators.scb.client import ScbClient
 from est_geo.indicators.scb.jsonstat import ScbFormatError
 from est_geo.model import AreaLevel
 from est_geo.store import Store
+from est_geo.store.area_keys import AreaKeyStore
 
 __all__ = ["KOMMUN_PATTERN", "AreasFetch", "fetch_areas", "store_fetched_areas", "wfs_params"]
 
@@ -163,6 +164,26 @@ def client_url(base: str, params: Mapping[str, str]) -> str:
     return str(httpx.URL(base, params=dict(params)))
 
 
+def _merged_key(store: Store, pairs: gpd.GeoDataFrame) -> AreaKey:
+    """The stored DeSO → RegSO key with this fetch's pairs laid over it.
+
+    Storing a key replaces the whole key, so a second municipality's fetch must not drop
+    the first one's pairs; where a DeSO is in both, the fetch (the newer word) wins.
+    """
+    children = pairs["code"].astype(str).tolist()
+    parents = pairs["parent_code"].astype(str).tolist()
+    names = pairs["regso_name"].fillna("").astype(str).tolist()
+    if isinstance(store, AreaKeyStore):
+        stored = store.area_key(
+            child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value
+        )
+        old = stored[~stored["child_code"].astype(str).isin(set(children))]
+        children += old["child_code"].astype(str).tolist()
+        parents += old["parent_code"].astype(str).tolist()
+        names += old["parent_name"].fillna("").astype(str).tolist()
+    return AreaKey.from_pairs(children, parents, parent_names=names)
+
+
 def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> AreasStored:
     """Store the fetched areas whose codes are new, fill the DeSO → RegSO key, and record
     the version year, source and fetch date in the database's metadata.
@@ -185,14 +206,7 @@ def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> Area
     if fetched.level == AreaLevel.DESO.value:
         pairs = areas.dropna(subset=["parent_code"])
         if len(pairs):
-            names = pairs["regso_name"].fillna("").tolist() if "regso_name" in pairs else None
-            key = store_area_key(
-                store,
-                AreaKey.from_pairs(
-                    pairs["code"].tolist(), pairs["parent_code"].tolist(), parent_names=names
-                ),
-                user=user,
-            )
+            key = store_area_key(store, _merged_key(store, pairs), user=user)
     record = {
         "year": fetched.year,
         "source": fetched.source_url,
