@@ -56,7 +56,7 @@ from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
-from ui import context, data, indicator_data
+from ui import context, data, indicator_data, uploads
 from ui.data_state import show_problems
 
 __all__ = ["render"]
@@ -128,6 +128,7 @@ def _checked_upload(
         help=t(help_key, mb=MAX_UPLOAD_MB),
         max_upload_size=MAX_UPLOAD_MB,
     )
+    uploads.swedish_limits(list(types))
     if upload is None:
         if hint:
             st.info(hint)

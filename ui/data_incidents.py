@@ -19,6 +19,7 @@ from est_geo.errors import EstGeoError, ValidationError
 from est_geo.io import IncidentPlan, RawTable, import_incidents, read_table, table_to_xlsx
 from est_geo.io.upload import INCIDENT_TYPES, MAX_UPLOAD_MB, check_upload, default_source
 from est_geo.markup import escape_markdown as md
+from ui import uploads
 from ui.context import t
 from ui.data_mapping import Planned, choose_plan
 from ui.data_state import (
@@ -49,6 +50,7 @@ def _uploaded_table() -> tuple[Any, RawTable] | None:
         help=t("data.upload_help", mb=MAX_UPLOAD_MB),
         max_upload_size=MAX_UPLOAD_MB,
     )
+    uploads.swedish_limits(list(INCIDENT_TYPES))
     if upload is None:
         st.info(t("data.upload_hint"))
         return None

@@ -21,7 +21,7 @@ from est_geo.io.polisen import PolisenImportReport
 from est_geo.io.upload import MAX_UPLOAD_MB
 from est_geo.markup import escape_markdown as md
 from est_geo.model import AreaLevel
-from ui import data, filters
+from ui import data, filters, uploads
 from ui.context import t
 from ui.data_state import POLISEN_REPORT_KEY, DataContext, show_problems
 
@@ -52,6 +52,7 @@ def _file_import(ctx: DataContext) -> None:
         key="data_polisen_upload",
         max_upload_size=MAX_UPLOAD_MB,
     )
+    uploads.swedish_limits(["json"])
     if upload is not None and st.button(t("data.polisen_import"), key="data_polisen_import"):
         _polisen_import(
             ctx, lambda: import_polisen_events(ctx.store, upload.getvalue(), user=ctx.user)

@@ -64,6 +64,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "chart.unit.year": {"sv": "år", "en": "year"},
     "chart.unit.period": {"sv": "period", "en": "period"},
     "filter.choose": {"sv": "Välj …", "en": "Choose …"},
+    "upload.button": {"sv": "Välj fil", "en": "Choose file"},
+    "upload.limits": {
+        "sv": "Dra en fil hit eller välj den. Högst {mb} MB per fil · {types}",
+        "en": "Drag a file here or choose it. At most {mb} MB per file · {types}",
+    },
     "page.karta": {"sv": "Karta", "en": "Map"},
     "page.om": {"sv": "Om EST Geo", "en": "About EST Geo"},
     "role.label": {"sv": "Roll", "en": "Role"},

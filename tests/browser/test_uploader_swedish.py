@@ -1,0 +1,32 @@
+"""The Data page's file uploader in Swedish as far as Streamlit lets us (issue 13 item 11):
+no visible "100MB per file", the button reads "Välj fil", the limits in Swedish beneath."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+
+def test_uploader_shows_swedish_limits_and_button(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=500, end_date=date(2026, 11, 1))
+    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    url = streamlit_server("app.py", env=env)
+    browser_page.goto(f"{url}/data", wait_until="domcontentloaded")
+    zone = browser_page.locator('[data-testid="stFileUploaderDropzone"]').first
+    zone.wait_for(timeout=90_000)
+    browser_page.get_by_text("Högst 100 MB per fil").first.wait_for(timeout=30_000)
+    assert "per file" not in zone.inner_text()
+    label = zone.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
+    assert label == '"Välj fil"'
+    assert not browser_log.blocked
