@@ -281,3 +281,114 @@ def test_two_writes_or_a_deletion_load_everything_again(tmp_path: Path) -> None:
     after = incident_columns(store)
     assert len(after) == 100 + 10 - 1 + 4
     _same(after, load_columns(store))
+
+
+def _row_path(store: Store) -> object:
+    """``store`` without its whole-column reader: the rows of ``incident_column_chunks``."""
+
+    class RowsOnly:
+        def __getattr__(self, name: str) -> object:
+            if name == "incident_column_batches":
+                raise AttributeError(name)
+            return getattr(store, name)
+
+    return RowsOnly()
+
+
+def test_column_reader_equals_the_row_reader(filled: Store) -> None:
+    """GDAL's Arrow reader (GeoPackage) gives exactly what the sqlite3 rows give."""
+    fast, rows = load_columns(filled), load_columns(_row_path(filled))  # type: ignore[arg-type]
+    for name in ("x", "y", "t", "has_time", "category", "actor", "precision"):
+        assert np.array_equal(getattr(fast, name), getattr(rows, name)), name
+    assert (fast.categories, fast.actors, fast.precisions, fast.max_fid) == (
+        rows.categories,
+        rows.actors,
+        rows.precisions,
+        rows.max_fid,
+    )
+
+
+def test_column_reader_falls_back_to_rows_when_gdal_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyogrio.errors import DataSourceError
+
+    from est_geo.store import gpkg
+
+    store = create_store(str(tmp_path / "s.gpkg"))
+    store.add_incidents(random_incidents(40), user="test")
+    expected = load_columns(store)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise DataSourceError("no such function: unixepoch")
+
+    monkeypatch.setattr(gpkg.pyogrio.raw, "open_arrow", refuse)
+    _same(load_columns(store), expected)
+
+
+def test_warm_up_loads_once_while_sessions_ask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The background warm-up and two sessions asking at the same moment share one
+    load (they wait on it, none starts a second), and the result is a normal load's."""
+    import threading
+
+    clear_cache()
+    store = create_store(str(tmp_path / "s.gpkg"))
+    store.add_incidents(random_incidents(120), user="test")
+    real_load = columns_module.load_columns
+    started, release = threading.Event(), threading.Event()
+    loads: list[int] = []
+
+    def slow_load(s: Store, *, stamp: str | None = None) -> IncidentColumns:
+        loads.append(1)
+        started.set()
+        release.wait(10)
+        return real_load(s, stamp=stamp)
+
+    monkeypatch.setattr(columns_module, "load_columns", slow_load)
+    warmer = columns_module.warm_columns(store)
+    assert warmer is not None
+    assert started.wait(10)
+    assert columns_module.warm_columns(store) is None  # one warmer per store
+    got: list[IncidentColumns] = []
+    sessions = [
+        threading.Thread(target=lambda: got.append(incident_columns(store))) for _ in range(2)
+    ]
+    for session in sessions:
+        session.start()
+    release.set()
+    for thread in (warmer, *sessions):
+        thread.join(10)
+    assert len(loads) == 1
+    assert len(got) == 2 and got[0] is got[1] is incident_columns(store)
+    monkeypatch.undo()
+    _same(got[0], load_columns(store))
+
+
+def test_warmer_reloads_after_another_process_writes(tmp_path: Path) -> None:
+    """With ``every``, a change made elsewhere (here a deletion, not an append) is
+    loaded in the background, so the next visitor finds it ready."""
+    import time
+
+    clear_cache()
+    path = tmp_path / "s.gpkg"
+    store = create_store(str(path))
+    store.add_incidents(random_incidents(60), user="test")
+    warmer = columns_module.warm_columns(store, every=0.05)
+    assert warmer is not None
+    deadline = time.monotonic() + 20
+    while columns_module._CACHE.get(store.url) is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    with sqlite3.connect(path) as con:
+        con.execute("DELETE FROM incidents WHERE fid = 3")
+    stamp = store.data_stamp()
+    while time.monotonic() < deadline:
+        cached = columns_module._CACHE.get(store.url)
+        if cached is not None and cached.stamp == stamp:
+            break
+        time.sleep(0.02)
+    assert cached is not None and cached.stamp == stamp and len(cached) == 59
+    del store, cached  # the warmer holds the store weakly: it stops
+    warmer.join(5)
+    assert not warmer.is_alive()

@@ -17,6 +17,7 @@ from est_geo.errors import EstGeoError
 from est_geo.i18n import translate
 from est_geo.markup import escape_markdown
 from est_geo.store import Store
+from est_geo.store.columns import warm_columns
 
 
 def fail(exc: EstGeoError) -> NoReturn:
@@ -61,10 +62,19 @@ def config() -> Config:
         fail(exc)
 
 
+#: Seconds between the warmer's looks at the store's data stamp (one cheap query): a
+#: write by another process is loaded in the background within this time.
+WARM_EVERY_SECONDS = 30.0
+
+
 @st.cache_resource(show_spinner="Förbereder databasen …")
 def _store(url: str, mode: str) -> Store:
     cfg = config()
-    return open_configured_store(cfg)
+    store = open_configured_store(cfg)
+    # Once per process and store: load the shared incident columns in the background
+    # (Streamlit runs no script before the first visit, so this is the earliest point).
+    warm_columns(store, every=WARM_EVERY_SECONDS)
+    return store
 
 
 def store() -> Store:

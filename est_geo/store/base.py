@@ -17,7 +17,9 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.hotspots.timeprofile import TimeProfile
@@ -61,6 +63,43 @@ CONTEXT_EVENT_COLUMNS: tuple[str, ...] = (
 #: occurred_at as whole seconds since 1970-01-01 00:00 of the stored wall-clock time
 #: (no zone, as stored), has_time (0/1 or bool), category, actor, precision.
 ColumnRow = tuple[int, float, float, int, Any, str, str, str]
+
+
+@dataclass(frozen=True, eq=False)
+class ColumnBatch:
+    """Some incidents' :data:`ColumnRow` values as arrays: numbers as numpy arrays, each
+    text column as codes into its own (batch-local) tuple of names.
+
+    Why: a backend that can hand over whole columns (the GeoPackage through GDAL's
+    Arrow reader) skips one Python object per value, most of a cold load's CPU.
+    """
+
+    fid: NDArray[np.int64]
+    x: NDArray[np.float64]
+    y: NDArray[np.float64]
+    t: NDArray[np.int64]
+    has_time: NDArray[np.bool_]
+    #: ``(codes, names)`` of category, actor and precision: value ``names[codes[i]]``.
+    texts: tuple[tuple[NDArray[np.int64], tuple[str, ...]], ...]
+
+    @classmethod
+    def from_rows(cls, rows: list[ColumnRow]) -> ColumnBatch:
+        """The batch of ``rows`` (as :meth:`Store.incident_column_chunks` yields them)."""
+        # One 2-D object array in C, then a column at a time: half the time of zip(*rows).
+        table = np.array(rows, dtype=object).reshape(len(rows), 8)
+        texts = []
+        for i in (5, 6, 7):
+            # pandas' hash-based factorize: ~15x faster than np.unique's sort of objects.
+            codes, names = pd.factorize(np.ascontiguousarray(table[:, i]))
+            texts.append((np.asarray(codes, dtype=np.int64), tuple(str(n) for n in names)))
+        return cls(
+            fid=table[:, 0].astype(np.int64),
+            x=table[:, 1].astype(np.float64),
+            y=table[:, 2].astype(np.float64),
+            t=table[:, 3].astype(np.int64),
+            has_time=table[:, 4].astype(bool),
+            texts=tuple(texts),
+        )
 
 
 #: Keys :meth:`Store.counts_within` can group by: the stored ``category`` and the

@@ -39,8 +39,11 @@ session and thread; when the stamp changes, the rows of the one write since are 
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterable
+import time
+import weakref
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -51,8 +54,9 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
+from est_geo.errors import EstGeoError
 from est_geo.hotspots.timeprofile import TimeProfile
-from est_geo.store.base import ColumnRow, IncidentQuery, Store
+from est_geo.store.base import ColumnBatch, IncidentQuery, Store
 from est_geo.store.common import (
     check_count_keys,
     check_count_polygon,
@@ -67,6 +71,7 @@ __all__ = [
     "extend_columns",
     "incident_columns",
     "load_columns",
+    "warm_columns",
 ]
 
 F64 = NDArray[np.float64]
@@ -323,15 +328,15 @@ class _Codes:
     def __init__(self, names: tuple[str, ...] = ()) -> None:
         self.index: dict[str, int] = {n: i for i, n in enumerate(names)}
 
-    def encode(self, values: NDArray[np.object_]) -> I64:
-        # pandas' hash-based factorize: ~15x faster than np.unique's sort of objects.
-        inverse, uniques = pd.factorize(np.ascontiguousarray(values))
-        local = np.fromiter(
-            (self.index.setdefault(str(u), len(self.index)) for u in uniques),
+    def encode(self, local: tuple[I64, tuple[str, ...]]) -> I64:
+        """Codes of a batch's ``(codes, names)`` in this growing dictionary."""
+        codes, names = local
+        table = np.fromiter(
+            (self.index.setdefault(n, len(self.index)) for n in names),
             dtype=np.int64,
-            count=len(uniques),
+            count=len(names),
         )
-        return np.asarray(local[inverse], dtype=np.int64)
+        return np.asarray(table[codes], dtype=np.int64)
 
     def names(self, what: str) -> tuple[str, ...]:
         if len(self.index) > np.iinfo(np.uint16).max:
@@ -353,15 +358,24 @@ class _Rows:
     max_fid: int
 
 
+def _batches(store: Store, after_fid: int | None) -> Iterator[ColumnBatch]:
+    """The store's columns as arrays: whole columns where the backend offers them
+    (``incident_column_batches``), else its row chunks turned into arrays."""
+    batches = getattr(store, "incident_column_batches", None)
+    if batches is not None:
+        yield from batches(after_fid=after_fid)
+        return
+    for chunk in store.incident_column_chunks(after_fid=after_fid):
+        yield ColumnBatch.from_rows(chunk)
+
+
 def _read(store: Store, codes: tuple[_Codes, _Codes, _Codes], after_fid: int | None) -> _Rows:
-    parts = [
-        _chunk_arrays(chunk, *codes) for chunk in store.incident_column_chunks(after_fid=after_fid)
-    ]
+    parts = [_batch_arrays(batch, *codes) for batch in _batches(store, after_fid)]
     if not parts:
         empty = np.empty(0, dtype=np.int64)
         return _Rows(np.empty(0), np.empty(0), empty, np.empty(0, bool), empty, empty, empty, -1)
     fid, x, y, t, has_time, cat, act, prec = (np.concatenate(p) for p in zip(*parts, strict=True))
-    return _Rows(x, y, t, has_time, cat, act, prec, int(fid.max()))
+    return _Rows(x, y, t, has_time, cat, act, prec, int(fid.max()) if fid.size else -1)
 
 
 def load_columns(store: Store, *, stamp: str | None = None) -> IncidentColumns:
@@ -435,20 +449,19 @@ def extend_columns(old: IncidentColumns, store: Store, *, stamp: str) -> Inciden
     )
 
 
-def _chunk_arrays(
-    chunk: list[ColumnRow], cats: _Codes, actors: _Codes, precs: _Codes
+def _batch_arrays(
+    batch: ColumnBatch, cats: _Codes, actors: _Codes, precs: _Codes
 ) -> tuple[I64, F64, F64, I64, Bool, I64, I64, I64]:
-    # One 2-D object array in C, then a column at a time: half the time of zip(*chunk).
-    table = np.array(chunk, dtype=object).reshape(len(chunk), 8)
+    category, actor, precision = batch.texts
     return (
-        table[:, 0].astype(np.int64),
-        table[:, 1].astype(np.float64),
-        table[:, 2].astype(np.float64),
-        table[:, 3].astype(np.int64),
-        table[:, 4].astype(bool),
-        cats.encode(table[:, 5]),
-        actors.encode(table[:, 6]),
-        precs.encode(table[:, 7]),
+        batch.fid,
+        batch.x,
+        batch.y,
+        batch.t,
+        batch.has_time,
+        cats.encode(category),
+        actors.encode(actor),
+        precs.encode(precision),
     )
 
 
@@ -456,6 +469,8 @@ def _chunk_arrays(
 _CACHE: dict[str, IncidentColumns] = {}
 _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
+_WARMERS: dict[str, threading.Thread] = {}
+_log = logging.getLogger(__name__)
 
 
 def incident_columns(store: Store) -> IncidentColumns:
@@ -475,6 +490,7 @@ def incident_columns(store: Store) -> IncidentColumns:
     with _LOCKS_GUARD:
         lock = _LOCKS.setdefault(store.url, threading.Lock())
     with lock:
+        stamp = store.data_stamp()  # a load we waited for may have read a newer state
         cached = _CACHE.get(store.url)
         if cached is not None and cached.stamp == stamp:
             return cached
@@ -484,6 +500,44 @@ def incident_columns(store: Store) -> IncidentColumns:
             loaded = load_columns(store, stamp=stamp)
         _CACHE[store.url] = loaded
         return loaded
+
+
+def warm_columns(store: Store, *, every: float | None = None) -> threading.Thread | None:
+    """Load ``store``'s columns in a daemon thread now (and, with ``every``, again within
+    that many seconds of any later change), so a visitor finds them ready.
+
+    Why: a cold load of a million incidents takes seconds of a shared CPU; done when
+    the app starts, and again as soon as another process's write that is not a simple
+    append is seen, no visitor waits for it. The thread calls :func:`incident_columns`,
+    so it takes the same per-URL lock: a session asking meanwhile waits for this load
+    instead of starting a second one. One warmer per store URL and process (``None``
+    when one is already running). It holds the store weakly and stops once the store
+    is dropped (a cache cleared, a test ended) or a load fails with a store error,
+    which the next page run then shows.
+    """
+    with _LOCKS_GUARD:
+        running = _WARMERS.get(store.url)
+        if running is not None and running.is_alive():
+            return None
+        thread = threading.Thread(
+            target=_warm, args=(weakref.ref(store), every), name="est-geo-warm", daemon=True
+        )
+        _WARMERS[store.url] = thread
+        thread.start()
+    return thread
+
+
+def _warm(ref: weakref.ref[Store], every: float | None) -> None:
+    while (store := ref()) is not None:
+        try:
+            incident_columns(store)
+        except EstGeoError as exc:
+            _log.warning("warming the incident columns of %s failed: %s", store.url, exc)
+            return
+        del store  # only the weak reference between rounds
+        if every is None:
+            return
+        time.sleep(every)
 
 
 def clear_cache() -> None:
