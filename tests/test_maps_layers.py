@@ -240,3 +240,22 @@ def test_point_clusters_are_neutral_grey_not_leaflets_green_yellow() -> None:
     html = fmap.get_root().render()
     assert '"iconCreateFunction": function (cluster)' in html
     assert "rgba(55,55,55,0.78)" in html
+
+
+def test_side_by_side_maps_wrap_attribution_and_keep_areas_fitted() -> None:
+    """Issue 13 item 10: half-width maps clipped the tile attribution."""
+    import folium
+
+    from est_geo.maps import TileConfig
+    from est_geo.maps.choropleth import dual_map
+
+    tiles = TileConfig("https://tiles.example/{z}/{x}/{y}.png", "© Lantmäteriet, OpenStreetMap")
+    dm = dual_map(
+        folium.FeatureGroup(name="a"),
+        folium.FeatureGroup(name="b"),
+        bounds=((58.55, 16.10), (58.60, 16.24)),
+        tiles=tiles,
+    )
+    html = dm.get_root().render()
+    assert ".leaflet-control-attribution { white-space: normal; max-width: 70%;" in html
+    assert html.count("new ResizeObserver(fit)") == 2  # both halves refit until touched
