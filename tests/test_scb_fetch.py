@@ -318,3 +318,28 @@ def test_regso_level_and_a_recipe_through_the_cli(
     values = open_store(db).indicator_values("kvinnor")
     assert values["area_code"].tolist() == ["0581R001"] and values["period"].tolist() == ["2023"]
     assert "Koder utan område:   0581R001" in capsys.readouterr().out  # no RegSO polygon yet
+
+
+def test_northing_first_coordinates_are_put_in_easting_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A WFS 2.0 server may follow EPSG:3006's official axis order (northing first)."""
+    original = Handler._features
+
+    def northing_first(self: Handler, query: dict[str, str]) -> dict[str, object]:
+        doc = original(self, query)
+        for f in doc["features"]:  # type: ignore[attr-defined]
+            ring = f["geometry"]["coordinates"][0]
+            f["geometry"]["coordinates"] = [[[n, e] for e, n in ring]]
+        return doc
+
+    with standin() as root, _quiet_client() as client:
+        plain = fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun="0581", level="deso",
+                            year=2025)  # fmt: skip
+        monkeypatch.setattr(Handler, "_features", northing_first)
+        swapped = fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun="0581", level="deso",
+                              year=2025)  # fmt: skip
+    a = plain.areas.set_index("code").geometry
+    b = swapped.areas.set_index("code").geometry
+    assert all(a[c].equals(b[c]) for c in DESO)
+    assert a["0581A0010"].bounds == (567_000.0, 6_494_000.0, 568_000.0, 6_495_000.0)

@@ -98,6 +98,39 @@ def _prop(props: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
     return None
 
 
+def _first_point(coords: Any) -> tuple[float, float] | None:
+    while isinstance(coords, list) and coords and isinstance(coords[0], list):
+        coords = coords[0]
+    if isinstance(coords, list) and len(coords) >= 2:
+        return float(coords[0]), float(coords[1])
+    return None
+
+
+def _northing_first(features: list[Any]) -> bool:
+    """Whether the coordinates come northing first.
+
+    EPSG:3006 officially orders its axes northing, easting, and a WFS 2.0 server may
+    follow that; GeoJSON readers take easting first. In Sweden a SWEREF 99 TM northing
+    (6.1–7.7 million m) always exceeds the easting (0.2–1.0 million m), so the order is
+    plain from any point.
+    """
+    for feature in features:
+        geometry = feature.get("geometry") if isinstance(feature, Mapping) else None
+        point = _first_point(geometry.get("coordinates")) if isinstance(geometry, Mapping) else None
+        if point is not None:
+            return point[0] > point[1]
+    return False
+
+
+def _swapped(geometry: Mapping[str, Any]) -> dict[str, Any]:
+    def swap(coords: Any) -> Any:
+        if isinstance(coords, list) and coords and isinstance(coords[0], list):
+            return [swap(c) for c in coords]
+        return [coords[1], coords[0], *coords[2:]]
+
+    return {**geometry, "coordinates": swap(geometry.get("coordinates"))}
+
+
 def _normalise(doc: Any, level: str, kommun: str) -> dict[str, Any]:
     """The FeatureCollection with ``code``, ``name`` and ``parent`` properties, or a clear
     error when the layer has changed (no features, missing attributes)."""
@@ -112,8 +145,13 @@ def _normalise(doc: Any, level: str, kommun: str) -> dict[str, Any]:
             "(svaret är avkortat); inget har sparats."
         )
     features = []
+    swap = _northing_first(doc["features"])
     for i, feature in enumerate(doc["features"], start=1):
-        props = feature.get("properties") or {} if isinstance(feature, Mapping) else {}
+        if not isinstance(feature, Mapping) or not isinstance(feature.get("geometry"), Mapping):
+            raise ScbFormatError(f"Objekt {i} från SCB är inget GeoJSON-objekt med geometri.")
+        props = feature.get("properties") or {}
+        if swap:
+            feature = {**feature, "geometry": _swapped(feature["geometry"])}
         code = _prop(props, _CODE[level])
         if code is None:
             raise ScbFormatError(
