@@ -509,7 +509,8 @@ def _build_cube(
         )
     codes = idx[keep] * grid.n_cells + flat[keep]
     cube = np.bincount(codes, minlength=steps.size * grid.n_cells)
-    return cube.reshape((steps.size, *grid.shape)).astype(np.int64), steps, int((~keep).sum())
+    shaped = cube.reshape((steps.size, *grid.shape)).astype(np.int64, copy=False)
+    return shaped, steps, int((~keep).sum())
 
 
 def _trailing_weeks(
