@@ -750,18 +750,9 @@ def _corner_lonlat(
 
 
 def _cell_ids(grid: Grid, flat: NDArray[np.int64]) -> NDArray[np.str_]:
-    """Ids of the cells at flat indices ``flat`` only (same format as ``Grid.cell_ids``).
-
-    ``Grid.cell_ids()`` builds every id of the rectangle — seconds for a municipality at
-    25 m — while a layer needs a few thousand.
-    """
+    """Ids of the cells at flat indices ``flat`` only (:meth:`Grid.ids_at`)."""
     rows, cols = np.divmod(np.asarray(flat, dtype=np.int64), grid.nx)
-    prefix = f"{grid.cell_size}m_E"
-    ids = [
-        f"{prefix}{ix}_N{iy}"
-        for ix, iy in zip((cols + grid.ix0).tolist(), (rows + grid.iy0).tolist(), strict=True)
-    ]
-    return np.asarray(ids, dtype=np.str_)
+    return np.asarray(grid.ids_at(rows, cols), dtype=np.str_)
 
 
 def _attribute_columns(
