@@ -1,0 +1,34 @@
+"""The Lägesbild's PDF in a real Chromium: built when its button is clicked (issue 18)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+
+def test_pdf_is_downloaded_when_the_button_is_clicked(
+    streamlit_server: Any, browser_page: Any, tmp_path: Path
+) -> None:
+    """The page no longer builds the PDF on every run; a click must still deliver it."""
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=5_000, end_date=date(2026, 11, 1))
+    url = streamlit_server(
+        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    )
+    browser_page.goto(f"{url}/lagesbild?page=lagesbild&area=NKP-KLO&period=2026-10")
+    button = browser_page.get_by_role("button", name="Ladda ner lägesbilden som PDF")
+    button.wait_for(timeout=90_000)
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    with browser_page.expect_download(timeout=90_000) as info:
+        browser_page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    download = info.value
+    assert download.suggested_filename == "lagesbild-NKP-KLO-2026-10.pdf"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
