@@ -39,7 +39,7 @@ def test_two_clicks_give_areas_and_an_indicator_on_indikatorer(
         at.button(key="data_scb_fetch_areas").click().run()
         assert not at.exception, at.exception
         done = " ".join(s.value for s in at.success)
-        assert "4 områden hämtade: 4 nya, 0 fanns redan" in done
+        assert "4 områden hämtade: 4 nya, 0 ersatta" in done
         assert "Kodnyckeln DeSO → RegSO har 4 rader (2 RegSO)" in done
         at.selectbox(key="data_scb_indicator").set_value("andel_65_plus").run()
         at.text_input(key="data_scb_period").set_value("2024").run()

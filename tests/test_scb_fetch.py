@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from est_geo.cli import main as cli_main
@@ -72,12 +73,45 @@ def test_two_commands_give_real_areas_a_key_and_an_indicator(
     assert "scb.areas.deso.0581" in store.meta()
 
 
-def test_refetch_writes_no_duplicates(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refetch_replaces_the_delivery_in_place(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A corrected boundary from SCB replaces the stored shape of the same code; the
+    values keyed to the code stay, nothing is duplicated."""
     with standin() as root:
         _settings(monkeypatch, root)
         assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        assert cli_main(["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
+                         "--indicator", "befolkning"]) == 0  # fmt: skip
+        monkeypatch.setattr("tests.scb_standin.E0", 567_500.0)  # SCB moved the boundaries
         assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
-    assert len(open_store(db).areas(levels=["deso"])) == 4
+    assert "Nya:                 0" in capsys.readouterr().out.split("Hämtade")[-1]
+    store = open_store(db)
+    areas = store.areas(levels=["deso"]).set_index("code")
+    assert len(areas) == 4
+    assert areas.loc["0581A0010"].geometry.bounds[0] == 567_500.0
+    assert len(store.indicator_values("befolkning")) == 4
+
+
+def test_replacing_refuses_a_code_stored_at_another_level_and_writes_nothing(
+    store_factory: object,
+) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    store = store_factory()  # type: ignore[operator]
+    frame = gpd.GeoDataFrame(
+        {"code": ["0581A0010"], "name": ["x"], "level": ["custom"], "parent_code": [None]},
+        geometry=[box(567_000, 6_494_000, 568_000, 6_495_000)], crs="EPSG:3006",
+    )  # fmt: skip
+    store.add_areas(frame, user="t")
+    deso = frame.assign(level="deso", name="y")
+    extra = deso.assign(code="0581A0020", geometry=[box(568_000, 6_494_000, 569_000, 6_495_000)])
+    with pytest.raises(ValidationError, match="finns redan som custom"):
+        store.replace_areas(pd.concat([extra, deso], ignore_index=True), user="t")
+    assert store.areas()["code"].tolist() == ["0581A0010"]  # the new one not written either
+    assert store.replace_areas(frame.assign(name="z"), user="t") == (0, 1)
+    assert store.areas().set_index("code").loc["0581A0010", "name"] == "z"
 
 
 def test_regso_layer_carries_names(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -276,7 +310,7 @@ def test_both_backends_store_areas_key_and_values(store_factory: object) -> None
                               period="2024")  # fmt: skip
     assert store_fetched_areas(store, areas, user="t").inserted == 4
     again = store_fetched_areas(store, areas, user="t")
-    assert (again.inserted, again.already_stored) == (0, 4)
+    assert (again.inserted, again.replaced) == (0, 4)
     stored = store_fetched_indicator(store, ind, user="t")
     assert stored.written == 4 and stored.report.matched == 4
     key = store.area_key(child_level="deso", parent_level="regso")

@@ -77,7 +77,7 @@ def _fetch_areas(ctx: DataContext, kommun: str, level: str, year: int) -> _Outco
     stored = store_fetched_areas(ctx.store, fetched, user=ctx.user)
     bar.progress(1.0, text=t("scb.progress"))
     messages = [t("scb.areas_done", total=len(fetched.areas), new=stored.inserted,
-                  old=stored.already_stored)]  # fmt: skip
+                  old=stored.replaced)]  # fmt: skip
     if stored.key is not None:
         messages.append(t("scb.key_done", rows=stored.key.rows, parents=stored.key.parents))
     codes = tuple(fetched.areas["code"].astype(str))

@@ -57,7 +57,7 @@ def run_areas(args: argparse.Namespace) -> int:
     stored = store_fetched_areas(store, fetched, user=_user())
     print(f"Hämtade {len(fetched.areas)} {args.level}-områden ({fetched.year}) för {args.kommun}")
     print(f"Nya:                 {stored.inserted}")
-    print(f"Fanns redan:         {stored.already_stored}")
+    print(f"Ersatta:             {stored.replaced}")
     if stored.key is not None:
         print(f"Kodnyckel DeSO→RegSO:{stored.key.rows:>7} rader, {stored.key.parents} RegSO")
     print(f"Källa:               {fetched.source_url} (hämtad {fetched.fetched_at})")

@@ -20,8 +20,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "scb.areas_title": {"sv": "Områden", "en": "Areas"},
     "scb.fetch_areas": {"sv": "Hämta områden från SCB", "en": "Fetch areas from SCB"},
     "scb.areas_done": {
-        "sv": "{total} områden hämtade: {new} nya, {old} fanns redan.",
-        "en": "{total} {total:area|areas} fetched: {new} new, {old} already stored.",
+        "sv": "{total} områden hämtade: {new} nya, {old} ersatta.",
+        "en": "{total} {total:area|areas} fetched: {new} new, {old} replaced.",
     },
     "scb.key_done": {
         "sv": "Kodnyckeln DeSO → RegSO har {rows} rader ({parents} RegSO).",

@@ -43,6 +43,7 @@ from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import geom
 from est_geo.store.area_keys import SQLAreaKeyMixin
+from est_geo.store.area_versions import replacement_rows
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ColumnBatch,
@@ -397,6 +398,26 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
             self._end_demo(con, user, "areas")
             self._touch_extent(con, "areas")
         return len(rows)
+
+    def replace_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> tuple[int, int]:
+        """Insert new codes, replace shape, name and parent of stored ones (one transaction)."""
+        new, old = replacement_rows(areas, self._stored_areas(None))
+        with self._write() as con:
+            con.executemany(
+                "INSERT INTO areas (geom, code, name, level, parent_code, minx, miny, maxx, maxy)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [(geom.encode(m, STORE_EPSG), *f, *m.bounds) for m, *f in new],
+            )
+            con.executemany(
+                "UPDATE areas SET geom=?, name=?, parent_code=?, minx=?, miny=?, maxx=?, maxy=?"
+                " WHERE code=?",
+                [(geom.encode(m, STORE_EPSG), n, p, *m.bounds, c) for m, c, n, _, p in old],
+            )
+            after = {"inserted": [r[1] for r in new], "replaced": [r[1] for r in old]}
+            self._audit(con, user, "replace", "areas", None, None, after)
+            self._end_demo(con, user, "areas")
+            self._touch_extent(con, "areas")
+        return len(new), len(old)
 
     @staticmethod
     def _touch_extent(con: sqlite3.Connection, table: str) -> None:

@@ -69,6 +69,7 @@ from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import is_postgres_url
 from est_geo.store.area_keys import SQLAreaKeyMixin
+from est_geo.store.area_versions import replacement_rows
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ColumnRow,
@@ -938,6 +939,27 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
             self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
             self._end_demo(con, user, "areas")
         return len(rows)
+
+    def replace_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> tuple[int, int]:
+        """Insert new codes, replace shape, name and parent of stored ones (one transaction)."""
+        refuse_read_only(self.read_only)
+        new, old = replacement_rows(areas, self._stored_areas(None))
+        with self._write() as con:
+            cur = con.cursor()
+            cur.executemany(
+                "INSERT INTO areas (geom, code, name, level, parent_code) "
+                f"VALUES (ST_GeomFromWKB(%s, {STORE_EPSG}), %s, %s, %s, %s)",
+                [(shapely.to_wkb(m), *f) for m, *f in new],
+            )
+            cur.executemany(
+                f"UPDATE areas SET geom = ST_GeomFromWKB(%s, {STORE_EPSG}), name = %s, "
+                "parent_code = %s WHERE code = %s",
+                [(shapely.to_wkb(m), n, p, c) for m, c, n, _, p in old],
+            )
+            after = {"inserted": [r[1] for r in new], "replaced": [r[1] for r in old]}
+            self._audit(con, user, "replace", "areas", None, None, after)
+            self._end_demo(con, user, "areas")
+        return len(new), len(old)
 
     # -- incidents -----------------------------------------------------------------------
     def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:

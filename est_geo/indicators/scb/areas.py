@@ -30,6 +30,7 @@ from est_geo.indicators.scb.jsonstat import ScbFormatError
 from est_geo.model import AreaLevel
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
+from est_geo.store.area_versions import AreaReplaceStore
 
 __all__ = ["KOMMUN_PATTERN", "AreasFetch", "fetch_areas", "store_fetched_areas", "wfs_params"]
 
@@ -60,7 +61,7 @@ class AreasStored:
     """What :func:`store_fetched_areas` wrote."""
 
     inserted: int
-    already_stored: int
+    replaced: int
     key: AreaKeyImport | None
 
 
@@ -223,26 +224,30 @@ def _merged_key(store: Store, pairs: gpd.GeoDataFrame) -> AreaKey:
 
 
 def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> AreasStored:
-    """Store the fetched areas whose codes are new, fill the DeSO → RegSO key, and record
-    the version year, source and fetch date in the database's metadata.
+    """Store the fetched areas, fill the DeSO → RegSO key, and record the version year,
+    source and fetch date in the database's metadata.
 
-    A DeSO's ``parent_code`` is kept only when its RegSO polygon is stored (the store
-    refuses unknown parents); the DeSO → RegSO key holds the link either way. Codes
-    already stored are left as they are (indicator values are keyed by code), so
-    fetching the same version twice writes no duplicates. The areas are written in one
-    transaction: all of them or none.
+    New codes are added; a code already stored gets the fetched shape, name and parent in
+    place (:mod:`est_geo.store.area_versions`: indicator values stay keyed to it), so a
+    re-fetch replaces the delivery and never duplicates it. All areas are written in one
+    transaction, or none. A DeSO's ``parent_code`` is kept only when its RegSO polygon is
+    stored (the store refuses unknown parents); the key holds the link either way.
     """
-    have = set(store.areas(levels=[fetched.level])["code"].astype(str))
-    areas = fetched.areas
-    new = areas[~areas["code"].astype(str).isin(have)].copy()
+    areas = fetched.areas.copy()
     # The store keeps parent_code only for a parent it holds; the key below always links.
     regso = set(store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str))
-    new["parent_code"] = [p if p in regso else None for p in new["parent_code"]]
+    areas["parent_code"] = [p if p in regso else None for p in areas["parent_code"]]
     columns = ["code", "name", "level", "parent_code", "geometry"]
-    inserted = store.add_areas(new[columns], user=user) if len(new) else 0
+    if isinstance(store, AreaReplaceStore):
+        inserted, replaced = store.replace_areas(areas[columns], user=user)
+    else:  # a store without replacement: add the new codes, leave the rest
+        have = set(store.areas(levels=[fetched.level])["code"].astype(str))
+        new = areas[~areas["code"].astype(str).isin(have)]
+        inserted = store.add_areas(new[columns], user=user) if len(new) else 0
+        replaced = 0
     key: AreaKeyImport | None = None
     if fetched.level == AreaLevel.DESO.value:
-        pairs = areas.dropna(subset=["parent_code"])
+        pairs = fetched.areas.dropna(subset=["parent_code"])  # every DeSO's RegSO
         if len(pairs):
             key = store_area_key(store, _merged_key(store, pairs), user=user)
     record = {
@@ -252,4 +257,4 @@ def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> Area
         "areas": len(areas),
     }
     store.set_meta({f"scb.areas.{fetched.level}.{fetched.kommun}": json.dumps(record)}, user=user)
-    return AreasStored(inserted=inserted, already_stored=len(areas) - len(new), key=key)
+    return AreasStored(inserted=inserted, replaced=replaced, key=key)
