@@ -83,7 +83,7 @@ requested = shared_view.requested_view(
 fmap = base_map(
     base_lat, base_lon, base_zoom, tiles, asset_base_url=cfg.static_url, prefer_canvas=True
 )
-area_outlines(display_areas).add_to(fmap)
+area_outlines(display_areas, labels=tiles is None).add_to(fmap)
 legend(
     t("map.legend.incidents"),
     [(colors[c.key], c.label(cfg.language)) for c in tree.main_categories()],

@@ -101,7 +101,9 @@ fmap = base_map(
     bounds=view,
     asset_base_url=cfg.static_url,
 )
-area_outlines(areas_for_display(public_areas(all_areas)), name=t("map.legend.areas")).add_to(fmap)
+area_outlines(
+    areas_for_display(public_areas(all_areas)), name=t("map.legend.areas"), labels=tiles is None
+).add_to(fmap)
 
 shown = counts.frame[counts.frame["count"].notna()]
 layers = []

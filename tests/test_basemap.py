@@ -217,3 +217,35 @@ def test_raster_fixture_colour_is_not_the_map_background() -> None:
     from est_geo.maps import NO_TILES_BACKGROUND
 
     assert "#{:02x}{:02x}{:02x}".format(*RASTER_RGB) != NO_TILES_BACKGROUND
+
+
+# ---------------------------------------------------------------- no basemap: names
+
+
+def test_area_names_written_on_a_map_without_basemap() -> None:
+    from est_geo.maps import area_outlines
+
+    areas = small_areas().to_crs(4326)
+    areas.loc[1, "name"] = "<img src=x onerror=alert(1)>Öst"
+    html = base_map(58.6, 16.1, 11, None).add_child(area_outlines(areas, labels=True))
+    rendered = html.get_root().render()
+    assert rendered.count('"className": "est-area-label"') == len(areas)
+    # Escaped once as text, then JSON-encoded by folium (& → \u0026, < → \u003c).
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;\\u00d6st\\u003c/div" in rendered
+    assert "\\u003cimg" not in rendered and "<img src=x" not in rendered
+    assert '"interactive": false' in rendered
+    plain = base_map(58.6, 16.1, 11, None).add_child(area_outlines(areas))
+    assert "est-area-label" not in plain.get_root().render()
+
+
+def test_too_many_area_names_are_not_written() -> None:
+    import pandas as pd
+
+    from est_geo.maps import area_outlines
+    from est_geo.maps.layers import MAX_AREA_LABELS
+
+    one = small_areas().to_crs(4326).iloc[[2]]
+    many = pd.concat([one] * (MAX_AREA_LABELS + 1), ignore_index=True)
+    many["code"] = [f"A{i}" for i in range(len(many))]
+    m = base_map(58.6, 16.1, 11, None).add_child(area_outlines(many, labels=True))
+    assert "est-area-label" not in m.get_root().render()

@@ -91,6 +91,7 @@ def area_outlines(
     name: str = "Områden",
     simplify_tolerance: float | None = 0.0001,
     precision: int = DEFAULT_PRECISION,
+    labels: bool = False,
 ) -> folium.FeatureGroup:
     """Outlines of areas (no fill), styled by level, with the area's name as tooltip.
 
@@ -106,6 +107,10 @@ def area_outlines(
         payload small; ``None`` keeps every vertex.
     precision
         Decimals kept in coordinates (5 ≈ 1 m, at most 6).
+    labels
+        Also write each area's name on the map (for maps without a basemap, where nothing
+        else says which outline is which). Skipped above :data:`MAX_AREA_LABELS` areas,
+        where names would cover each other.
     """
     _check_frame(areas, "areas", ("name", "code", "level"))
     # Coarse levels first, so finer areas lie on top and keep their hover tooltip.
@@ -134,6 +139,35 @@ def area_outlines(
     _geojson(
         data, style, name=escape_text(name), highlight={"weight": 4, "fillOpacity": 0.05}
     ).add_to(group)
+    if labels and 0 < len(frame) <= MAX_AREA_LABELS:
+        _area_labels(frame, precision).add_to(group)
+    return group
+
+
+#: Most area names written on a map (``area_outlines(labels=True)``).
+MAX_AREA_LABELS = 60
+_LABEL_STYLE = (
+    "font: 600 12px/1.2 sans-serif; color: #333; white-space: nowrap; text-align: center;"
+    " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff;"
+)
+
+
+def _area_labels(frame: gpd.GeoDataFrame, precision: int) -> folium.FeatureGroup:
+    """Each area's name at a point inside it; not interactive (clicks pass through)."""
+    group = folium.FeatureGroup(name="Områdesnamn", control=False)
+    points = frame.geometry.representative_point()
+    for label, point in zip(frame["name"], points, strict=True):
+        if point is None or point.is_empty:
+            continue
+        html = f'<div style="{_LABEL_STYLE}">{escape_text(label)}</div>'
+        folium.Marker(
+            (round(float(point.y), precision), round(float(point.x), precision)),
+            icon=folium.DivIcon(
+                html=html, icon_size=(200, 16), icon_anchor=(100, 8), class_name="est-area-label"
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
     return group
 
 

@@ -104,3 +104,23 @@ def test_public_vector_basemap_is_drawn_in_grey(
     assert "Testkarta" in frame.inner_text(".leaflet-control-attribution")
     assert _archive_urls(browser_log)
     assert not browser_log.blocked
+
+
+def test_public_map_without_basemap_names_its_areas(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=1_000, end_date=date(2026, 11, 1))
+    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_MODE": "public", "EST_GEO_BASEMAP": "none"}
+    url = streamlit_server("app.py", env=env)
+    browser_page.goto(url, wait_until="domcontentloaded")
+    frame = wait_for_map_frame(browser_page, "document.querySelector('.est-area-label')")
+    names = frame.eval_on_selector_all(
+        ".est-area-label", "els => els.map(e => e.textContent.trim()).filter(Boolean)"
+    )
+    assert len(names) >= 2, names
+    assert frame.locator(".leaflet-tile-pane img").count() == 0  # no basemap at all
+    # The names do not catch the mouse: a click at a label reaches the map below.
+    pointer = frame.eval_on_selector(".est-area-label", "e => getComputedStyle(e).pointerEvents")
+    assert pointer == "none"
+    assert not browser_log.blocked
