@@ -249,3 +249,15 @@ def test_too_many_area_names_are_not_written() -> None:
     many["code"] = [f"A{i}" for i in range(len(many))]
     m = base_map(58.6, 16.1, 11, None).add_child(area_outlines(many, labels=True))
     assert "est-area-label" not in m.get_root().render()
+
+
+def test_every_page_takes_its_basemap_from_tiles_for() -> None:
+    """A page building its tiles from ``tile_url`` itself would ignore EST_GEO_BASEMAP."""
+    root = Path(__file__).resolve().parent.parent
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("ui", "app_pages")
+        for path in sorted((root / folder).rglob("*.py"))
+        if "tile_url" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

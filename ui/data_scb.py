@@ -24,7 +24,7 @@ from est_geo.indicators.scb import (
     store_fetched_areas,
     store_fetched_indicator,
 )
-from est_geo.maps import TileConfig, area_outlines, base_map
+from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.markup import escape_markdown as md
 from ui import data, indicator_data
 from ui.context import t
@@ -116,7 +116,7 @@ def _preview(cfg: Config, codes: tuple[str, ...]) -> None:
         return
     wgs: gpd.GeoDataFrame = shown.to_crs(epsg=4326)
     west, south, east, north = (float(v) for v in wgs.total_bounds)
-    tiles = TileConfig(cfg.tile_url, cfg.tile_attribution) if cfg.tile_url else None
+    tiles = tiles_for(cfg)
     fmap = base_map((south + north) / 2, (west + east) / 2, 11, tiles,
                     bounds=[[south, west], [north, east]], plugins=(),
                     asset_base_url=cfg.static_url)  # fmt: skip
