@@ -195,8 +195,12 @@ class _Units:
         for dy in range(-k, k + 1):
             for dx in range(-k, k + 1):
                 r, c = self.rows + dy, self.cols + dx
-                ok = np.flatnonzero((r >= 0) & (r < ny) & (c >= 0) & (c < nx))
-                sums[:, ok] += np.take(flat_cube, r[ok] * nx + c[ok], axis=1)
+                outside = np.flatnonzero((r < 0) | (r >= ny) | (c < 0) | (c >= nx))
+                idx = r * nx + c
+                idx[outside] = 0
+                found = np.take(flat_cube, idx, axis=1)
+                found[:, outside] = 0.0  # beyond the grid's edge: adds nothing
+                sums[:, : found.shape[1]] += found
         num = sums - self.card * mean
         den = std * _card_factor(self.card, ny * nx)
         z: FloatArray = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
