@@ -6,6 +6,8 @@ import gzip
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pmtiles.reader import MmapSource, Reader, all_tiles
 
 from est_geo.cli import main
@@ -261,3 +263,30 @@ def test_every_page_takes_its_basemap_from_tiles_for() -> None:
         if "tile_url" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    west=st.floats(-179.0, 178.0),
+    south=st.floats(-84.0, 83.0),
+    width=st.floats(0.0001, 1.0),
+    height=st.floats(0.0001, 1.0),
+    z=st.integers(0, 18),
+)
+def test_tile_range_covers_every_corner_of_the_box(
+    west: float, south: float, width: float, height: float, z: int
+) -> None:
+    """Any point of the box lies in a tile of the range, and the range is no wider."""
+    import math
+
+    from est_geo.maps.basemap import _tile_range
+
+    east, north = west + width, south + height
+    x0, x1, y0, y1 = _tile_range(z, west, south, east, north)
+    n = 2**z
+    for lon, lat in ((west, south), (west, north), (east, south), (east, north)):
+        x = min(n - 1, int((lon + 180) / 360 * n))
+        y = min(n - 1, int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n))
+        assert x0 <= x <= x1 and y0 <= y <= y1
+    assert 0 <= x0 <= x1 < n and 0 <= y0 <= y1 < n
+    assert x1 - x0 <= math.ceil(width / 360 * n) + 1

@@ -17,6 +17,7 @@ import hashlib
 import html
 import json
 import math
+import mmap
 import os
 import posixpath
 import re
@@ -322,17 +323,22 @@ def extract(
             f"{count} tiles i rutan; högst {MAX_EXTRACT_TILES}. Välj en mindre ruta eller "
             "lägre --maxzoom."
         )
-    get_bytes = _open_bytes(source)
-    header = _header(source, get_bytes)
-    metadata = _metadata(header, get_bytes)
-    get = _tile_getter(header, get_bytes)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    try:
-        written = _write_extract(tmp, header, metadata, get, bbox, min_zoom, max_zoom)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # One mapping of the (possibly many-GB) source for all reads: pages come in on demand.
+    with source.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+
+        def get_bytes(offset: int, length: int) -> bytes:
+            return mm[offset : offset + length]
+
+        header = _header(source, get_bytes)
+        metadata = _metadata(header, get_bytes)
+        get = _tile_getter(header, get_bytes)
+        try:
+            written = _write_extract(tmp, header, metadata, get, bbox, min_zoom, max_zoom)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     if not written:
         tmp.unlink(missing_ok=True)
         raise BasemapError("inga tiles i rutan: arkivet täcker inte den")
