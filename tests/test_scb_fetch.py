@@ -377,3 +377,12 @@ def test_northing_first_coordinates_are_put_in_easting_order(
     b = swapped.areas.set_index("code").geometry
     assert all(a[c].equals(b[c]) for c in DESO)
     assert a["0581A0010"].bounds == (567_000.0, 6_494_000.0, 568_000.0, 6_495_000.0)
+
+
+def test_the_fetch_report_takes_singular_and_plural_forms() -> None:
+    from est_geo.i18n import translate
+
+    one = translate("scb.areas_done", "sv", total=1, new=1, old=1)
+    assert one == "1 område hämtat: 1 ny, 1 ersatt."
+    many = translate("scb.areas_done", "sv", total=4, new=0, old=4)
+    assert many == "4 områden hämtade: 0 nya, 4 ersatta."

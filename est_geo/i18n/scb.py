@@ -20,11 +20,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "scb.areas_title": {"sv": "Områden", "en": "Areas"},
     "scb.fetch_areas": {"sv": "Hämta områden från SCB", "en": "Fetch areas from SCB"},
     "scb.areas_done": {
-        "sv": "{total} områden hämtade: {new} nya, {old} ersatta.",
+        "sv": "{total} {total:område hämtat|områden hämtade}: {new} {new:ny|nya}, "
+        "{old} {old:ersatt|ersatta}.",
         "en": "{total} {total:area|areas} fetched: {new} new, {old} replaced.",
     },
     "scb.key_done": {
-        "sv": "Kodnyckeln DeSO → RegSO har {rows} rader ({parents} RegSO).",
+        "sv": "Kodnyckeln DeSO → RegSO har {rows} {rows:rad|rader} ({parents} RegSO).",
         "en": "The DeSO → RegSO key has {rows} {rows:row|rows} ({parents} RegSO).",
     },
     "scb.indicators_title": {"sv": "Indikatorer", "en": "Indicators"},
@@ -39,8 +40,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "scb.progress": {"sv": "Hämtar från SCB …", "en": "Fetching from SCB …"},
     "scb.indicator_done": {
-        "sv": "{indicator}, period {period}: {written} värden sparade, {matched} områden "
-        "fick ett värde.",
+        "sv": "{indicator}, period {period}: {written} {written:värde|värden} sparade, "
+        "{matched} {matched:område|områden} fick ett värde.",
         "en": "{indicator}, period {period}: {written} {written:value|values} saved, {matched} "
         "{matched:area|areas} got a value.",
     },
