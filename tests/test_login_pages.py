@@ -157,6 +157,39 @@ def test_disabled_account_is_logged_out_at_once(real_db: str, env: pytest.Monkey
         auth.disable_user(store, "medlem1", actor="test", actor_role=Role.ADMIN, disabled=False)
 
 
+def test_session_bound_to_a_browser_is_not_used_without_its_cookie(
+    real_db: str, env: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 item 6: a login made in a browser (bound to its XSRF cookie) is worth
+    nothing on a connection without that cookie, e.g. a leaked session id replayed."""
+    at = _app(real_db, env)
+    at.session_state["est_geo_session"] = {
+        "username": "analys1",
+        "login_at": time.time(),
+        "method": "local",
+        "browser": "0" * 64,  # the key of another browser's cookie; AppTest sends none
+    }
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Logga in"
+    assert "est_geo_session" not in at.session_state
+
+
+def test_password_change_ends_the_login(real_db: str, env: pytest.MonkeyPatch) -> None:
+    at = _login(_app(real_db, env).run(), "medlem1", PASSWORD)
+    assert at.title[0].value != "Logga in"
+    store = open_store(real_db)
+    assert isinstance(store, UserStore)
+    auth.set_password(store, "medlem1", PASSWORD + "!", actor="test", actor_role=Role.ADMIN)
+    try:
+        at.run()
+        assert at.title[0].value == "Logga in"
+        assert any("Lösenordet har ändrats" in w.value for w in at.warning)
+        assert "est_geo_session" not in at.session_state
+    finally:
+        auth.set_password(store, "medlem1", PASSWORD, actor="test", actor_role=Role.ADMIN)
+
+
 def _session(at: AppTest, role: Role) -> None:
     at.session_state["est_geo_session"] = {
         "username": ROLE_USERS[role],

@@ -5,7 +5,9 @@ Public mode is always the ``public`` role: a public deployment has no accounts a
 In internal mode the role comes from, in this order:
 
 1. a local login (``est_geo_session`` in the session state): the account is re-read from
-   the store on every run, so disabling it or changing its role takes effect at once;
+   the store on every run, so disabling it or changing its role takes effect at once. It
+   is bound to the browser's XSRF cookie (:mod:`est_geo.browser_login`): a reload keeps
+   it, a leaked session id used from another browser does not;
 2. Streamlit's built-in OIDC login (``st.user``) when an identity provider is configured
    in ``.streamlit/secrets.toml`` (``[auth]``); the role comes from the users table or a
    claim (:func:`est_geo.auth.role_from_claims`);
@@ -20,7 +22,6 @@ Every kind of login expires after ``session_hours``.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -33,6 +34,14 @@ from est_geo.auth import (
     role_from_claims,
     session_expired,
     verify_login,
+)
+from est_geo.browser_login import (
+    XSRF_COOKIE,
+    LoginRegistry,
+    RememberedLogin,
+    bound_login,
+    browser_key,
+    credential_fingerprint,
 )
 from est_geo.store.base import UserStore
 from ui import context, navigation
@@ -75,20 +84,46 @@ def pop_notice() -> str | None:
     return str(value) if value else None
 
 
+@st.cache_resource
+def _login_registry() -> LoginRegistry:
+    """The process-wide registry of local logins per browser (survives reruns)."""
+    return LoginRegistry()
+
+
+def _browser() -> str | None:
+    """Key of this connection's browser: hash of its XSRF cookie token (not in any URL)."""
+    value = st.context.cookies.get(XSRF_COOKIE)
+    return browser_key(value if isinstance(value, str) else None)
+
+
+def _end_local(browser: str | None, notice: str | None) -> None:
+    st.session_state.pop(_SESSION, None)
+    if browser is not None:
+        _login_registry().forget(browser)
+    if notice:
+        _notice(notice)
+
+
 def _local_session(now: float) -> Session | None:
-    data: dict[str, Any] | None = st.session_state.get(_SESSION)
+    browser = _browser()
+    data = bound_login(st.session_state.get(_SESSION), browser, _login_registry(), now=now)
     if not data:
+        # Another browser resuming this session id, or a logout in another tab.
+        st.session_state.pop(_SESSION, None)
         return None
+    st.session_state[_SESSION] = data
     hours = context.config().session_hours
     if session_expired(float(data["login_at"]), hours=hours, now=now):
-        del st.session_state[_SESSION]
-        _notice("auth.expired")
+        _end_local(browser, "auth.expired")
         return None
     users = _user_store()
     record = users.get_user(str(data["username"])) if users else None
     if record is None or record.disabled:
-        del st.session_state[_SESSION]
-        _notice("auth.account_gone")
+        _end_local(browser, "auth.account_gone")
+        return None
+    credential = data.get("credential")
+    if credential is not None and credential != credential_fingerprint(record.password_hash):
+        _end_local(browser, "auth.password_changed")
         return None
     return Session(
         username=record.username,
@@ -186,11 +221,17 @@ def login_local(username: str, password: str) -> Session:
         raise AuthError("Den här databasen har inga lokala konton.")
     session = verify_login(users, username, password, source=_client_address())
     _clear_demo()
-    st.session_state[_SESSION] = {
-        "username": session.username,
-        "login_at": session.login_at,
-        "method": "local",
-    }
+    record = users.get_user(session.username)
+    remembered = RememberedLogin(
+        username=session.username,
+        login_at=session.login_at,
+        credential=credential_fingerprint(record.password_hash if record else None),
+        expires_at=session.login_at + context.config().session_hours * 3600,
+    )
+    browser = _browser()
+    if browser is not None:
+        _login_registry().remember(browser, remembered, now=session.login_at)
+    st.session_state[_SESSION] = remembered.as_session(browser)
     return session
 
 
@@ -222,7 +263,7 @@ def login_demo(role: Role) -> None:
     """Log in as the demo account of ``role`` (demo data only)."""
     if not demo_allowed():
         raise AuthError("Demokonton finns bara på demodata.")
-    st.session_state.pop(_SESSION, None)
+    _end_local(_browser(), None)
     st.session_state.pop(_DEMO_OFF, None)
     st.session_state[_KEY] = role.value
     st.session_state[_DEMO_SINCE] = time.time()
@@ -235,7 +276,7 @@ def logout() -> None:
     the login page, which stays registered (hidden) for logged-in users.
     """
     session = current_session()
-    st.session_state.pop(_SESSION, None)
+    _end_local(_browser(), None)
     _clear_demo()
     st.session_state[_DEMO_OFF] = True
     if session is not None and session.method == "oidc":

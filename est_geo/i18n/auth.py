@@ -63,6 +63,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Kontot är avstängt eller borttaget; du har loggats ut.",
         "en": "The account is disabled or removed; you have been logged out.",
     },
+    "auth.password_changed": {
+        "sv": "Lösenordet har ändrats; du har loggats ut. Logga in med det nya lösenordet.",
+        "en": "The password has been changed; you have been logged out. Log in with the new one.",
+    },
     "auth.no_access": {
         "sv": "Du är inloggad hos identitetsleverantören men har ingen roll i EST Geo. Be "
         "en administratör om behörighet.",
