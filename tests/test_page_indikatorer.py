@@ -228,3 +228,12 @@ def test_table_shows_no_english_none(env: pytest.MonkeyPatch) -> None:
     assert not frame.isna().any().any(), frame[frame.isna().any(axis=1)]
     ranks = frame["Rang"].astype(str).tolist()
     assert "–" in ranks and ranks[0] == "1"
+
+
+def test_charts_use_the_decimal_comma(env: pytest.MonkeyPatch) -> None:
+    """Issue 13 item 11: plotly wrote 1.5 on Swedish axes."""
+    at = _page()
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        assert '"separators":", "' in chart.proto.spec.replace(": ", ":")

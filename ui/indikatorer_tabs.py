@@ -116,7 +116,7 @@ def _scatter_tab(ind: IndikatorerData, layer_a: IndicatorLayer, layer_b: Indicat
         labels={"value_a": ind.title(layer_a), "value_b": ind.title(layer_b)},
     )
     fig.update_traces(textposition="top center", marker={"size": 10, "color": "#0072B2"})
-    fig.update_layout(height=480, margin=CHART_MARGIN)
+    fig.update_layout(height=480, margin=CHART_MARGIN, separators=", ")  # 1,5 not 1.5
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)
     excluded = len(pair) - len(reliable)
     if excluded:
@@ -175,6 +175,7 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
         )
     key_a = choices.key_a
     fig.update_layout(
+        separators=", ",
         height=420,
         yaxis_title=f"{ind.label(key_a)} ({ind.defs[key_a].unit})",
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
