@@ -290,3 +290,46 @@ def test_tile_range_covers_every_corner_of_the_box(
         assert x0 <= x <= x1 and y0 <= y <= y1
     assert 0 <= x0 <= x1 < n and 0 <= y0 <= y1 < n
     assert x1 - x0 <= math.ceil(width / 360 * n) + 1
+
+
+def _payload(tile_id: int) -> bytes:
+    # Lengths vary at random with the id, so the directory does not compress away.
+    import random
+
+    return f"tile {tile_id}".encode().ljust(random.Random(tile_id).randrange(16, 300), b".")
+
+
+def test_extract_follows_leaf_directories(tmp_path: Path) -> None:
+    """Large archives (all real ones) keep most entries in leaf directories."""
+    from pmtiles.tile import Compression, TileType, zxy_to_tileid
+    from pmtiles.writer import Writer
+
+    source = tmp_path / "big.pmtiles"
+    ids = sorted(zxy_to_tileid(12, x, y) for x in range(2200, 2300) for y in range(1150, 1350))
+    with source.open("wb") as fh:
+        writer = Writer(fh)
+        for tile_id in ids:
+            writer.write_tile(tile_id, _payload(tile_id))  # distinct: no run-lengths
+        writer.finalize(
+            {
+                "tile_type": TileType.PNG,
+                "tile_compression": Compression.NONE,
+                "min_lon_e7": 100_000_000,
+                "min_lat_e7": 550_000_000,
+                "max_lon_e7": 250_000_000,
+                "max_lat_e7": 700_000_000,
+                "center_zoom": 12,
+                "center_lon_e7": 160_000_000,
+                "center_lat_e7": 586_000_000,
+            },
+            {"attribution": "test"},
+        )
+    with source.open("rb") as fh:
+        assert Reader(MmapSource(fh)).header()["leaf_directory_length"] > 0
+    out = extract(source, tmp_path / "cut.pmtiles", (16.0, 58.55, 16.2, 58.65), 12, 12)
+    cut = _tiles(out.path)
+    assert cut
+    assert all(data == _payload(zxy_to_tileid(*key)) for key, data in cut.items())
+    # Every tile of the box is there: lon 16.0–16.2 is x 2230.04–2232.31 at z12.
+    assert sorted({x for _, x, _ in cut}) == [2230, 2231, 2232]
+    assert len(cut) == 3 * len({y for _, _, y in cut})
