@@ -14,13 +14,13 @@ belongs to.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pandas as pd
 
 from est_geo.errors import Problem, ValidationError
 from est_geo.store.base import Store
+from est_geo.store.sql_mixin import SQLMixin
 
 __all__ = ["KEY_COLUMNS", "AreaKeyStore", "SQLAreaKeyMixin", "key_rows"]
 
@@ -88,30 +88,12 @@ def key_rows(
     return rows
 
 
-class SQLAreaKeyMixin:
+class SQLAreaKeyMixin(SQLMixin):
     """:class:`AreaKeyStore` methods in SQL common to SQLite and PostgreSQL."""
 
     if TYPE_CHECKING:
 
-        def _connect(self) -> AbstractContextManager[Any]: ...
-
-        def _write(self) -> AbstractContextManager[Any]: ...
-
         def _end_demo(self, con: Any, user: str, what: str) -> bool: ...
-
-        @staticmethod
-        def _q(statement: str) -> str: ...
-
-        @staticmethod
-        def _audit(
-            con: Any,
-            user: str,
-            action: str,
-            entity: str,
-            entity_id: str | None,
-            before: dict[str, Any] | None,
-            after: dict[str, Any] | None,
-        ) -> None: ...
 
     def area_key(self, *, child_level: str, parent_level: str) -> pd.DataFrame:
         """The stored key of two levels, by child code (empty frame when none)."""

@@ -15,10 +15,10 @@ building a new demo database (``est-geo demo``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from est_geo.store.common import now_text
+from est_geo.store.sql_mixin import SQLMixin
 
 __all__ = ["DEMO_ENDED_AT", "DemoModeMixin", "demo_ended"]
 
@@ -36,26 +36,8 @@ def demo_ended(meta: Mapping[str, str]) -> dict[str, str] | None:
     return {"at": at, "by": meta.get(_ENDED_BY, ""), "with": meta.get(_ENDED_WITH, "")}
 
 
-class DemoModeMixin:
+class DemoModeMixin(SQLMixin):
     """``_end_demo``: called inside every import-like write transaction."""
-
-    if TYPE_CHECKING:
-
-        def _write(self) -> AbstractContextManager[Any]: ...
-
-        @staticmethod
-        def _q(statement: str) -> str: ...
-
-        @staticmethod
-        def _audit(
-            con: Any,
-            user: str,
-            action: str,
-            entity: str,
-            entity_id: str | None,
-            before: dict[str, Any] | None,
-            after: dict[str, Any] | None,
-        ) -> None: ...
 
     def _end_demo(self, con: Any, user: str, what: str) -> bool:
         """Switch demo mode off within ``con``'s transaction; True if it was on.

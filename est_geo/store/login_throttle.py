@@ -21,9 +21,10 @@ failure, which errs on the safe side.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import ClassVar, Literal
+
+from est_geo.store.sql_mixin import SQLMixin
 
 __all__ = ["SOURCE_ENTITY", "UNKNOWN_SOURCE", "LoginThrottleMixin", "LoginVerdict"]
 
@@ -35,31 +36,13 @@ UNKNOWN_SOURCE = "okänd"
 LoginVerdict = Literal["ok", "account", "source"]
 
 
-class LoginThrottleMixin:
+class LoginThrottleMixin(SQLMixin):
     """``begin_login_attempt`` on top of a backend's ``_write``, ``_q`` and ``_audit``."""
 
     #: Run first in the counting transaction (PostgreSQL: the advisory lock).
     _LOGIN_LOCK: ClassVar[str] = ""
     #: How the backend's ``audit_log.at`` compares with a moment (text or timestamptz).
     _TEXT_TIMES: ClassVar[bool] = True
-
-    if TYPE_CHECKING:
-
-        def _write(self) -> AbstractContextManager[Any]: ...
-
-        @staticmethod
-        def _q(statement: str) -> str: ...
-
-        @staticmethod
-        def _audit(
-            con: Any,
-            user: str,
-            action: str,
-            entity: str,
-            entity_id: str | None,
-            before: dict[str, Any] | None,
-            after: dict[str, Any] | None,
-        ) -> None: ...
 
     def _moment(self, since: datetime) -> object:
         if self._TEXT_TIMES:

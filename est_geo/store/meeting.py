@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
@@ -34,6 +33,7 @@ from est_geo.handlingsplan import ActionItem
 from est_geo.store.base import Store
 from est_geo.store.common import as_date
 from est_geo.store.common import now_text as _now
+from est_geo.store.sql_mixin import SQLMixin
 from est_geo.views import Agenda, SavedView, decode_state, encode_state
 
 __all__ = [
@@ -238,7 +238,7 @@ class _Connection(Protocol):
     def execute(self, query: Any, params: Any = ..., /) -> Any: ...
 
 
-class SQLMeetingMixin:
+class SQLMeetingMixin(SQLMixin):
     """:class:`MeetingStore` methods in SQL common to SQLite and PostgreSQL.
 
     Statements are written with ``?`` markers and passed through :meth:`_q`; values are
@@ -251,23 +251,6 @@ class SQLMeetingMixin:
     _ROW_LOCK: ClassVar[str] = ""
     #: The audit trail's user column (``user`` is a reserved word in PostgreSQL).
     _AUDIT_USER: ClassVar[str] = "user"
-
-    if TYPE_CHECKING:
-
-        def _connect(self) -> AbstractContextManager[Any]: ...
-
-        def _write(self) -> AbstractContextManager[Any]: ...
-
-        @staticmethod
-        def _audit(
-            con: Any,
-            user: str,
-            action: str,
-            entity: str,
-            entity_id: str | None,
-            before: dict[str, Any] | None,
-            after: dict[str, Any] | None,
-        ) -> None: ...
 
     @staticmethod
     def _q(statement: str) -> str:
