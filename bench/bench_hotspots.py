@@ -13,9 +13,7 @@ Run: ``.venv/bin/python bench/bench_hotspots.py``. Prints medians of repeated ru
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +23,7 @@ from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._common import timed
 from est_geo.hotspots import Grid, gistar_grid, kde_surface
 
 
@@ -34,15 +33,9 @@ def median_ms(fn: Callable[[], object], repeats: int) -> float:
     Also records the median CPU time of this process in ``LAST_CPU_MS``: on a shared,
     loaded machine wall time includes waiting for a CPU, CPU time does not.
     """
-    fn()
-    wall, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    LAST_CPU_MS[0] = statistics.median(cpu) * 1000
-    return statistics.median(wall) * 1000
+    wall, cpu = timed(fn, repeats)
+    LAST_CPU_MS[0] = cpu * 1000
+    return wall * 1000
 
 
 LAST_CPU_MS = [0.0]

@@ -27,7 +27,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -39,6 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._common import ensure_demo, rss_mb, timed
 from est_geo.hotspot_map import count_cell_group
 from est_geo.hotspot_run import hotspot_request, run_request
 from est_geo.hotspot_view import HotspotViewOptions
@@ -55,39 +55,8 @@ from est_geo.store.columns import IncidentColumns, extend_columns, load_columns
 MUNICIPALITY = "0581"
 
 
-def rss_mb() -> float:
-    """Resident memory of this process (MB), from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def timed(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``repeats`` calls after one warm-up call."""
-    fn()
-    wall, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall), statistics.median(cpu)
-
-
 def show(label: str, result: tuple[float, float]) -> None:
     print(f"  {label:<58} {result[0]:8.3f} s  (CPU {result[1]:.3f} s)")
-
-
-def ensure_demo(db: Path, n: int) -> None:
-    """Create the demo database, or bring an existing one to the current schema (the
-    benchmarks then open it read-only, which refuses an older schema)."""
-    if db.exists():
-        open_store(str(db))  # migrates an older schema once
-        return
-    print(f"creating {db} with {n:,} incidents (est-geo demo) …", flush=True)
-    cmd = [sys.executable, "-m", "est_geo", "demo", "--incidents", str(n), "--db", str(db)]
-    subprocess.run(cmd, check=True)
 
 
 def store_counts(store: object, query: IncidentQuery, grid: Grid) -> int:

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -37,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
+from bench._common import timed
 from est_geo.bootstrap import create_demo_database
 from est_geo.interventions import analyse_scope
 from est_geo.periods import Period, preset_period
@@ -81,18 +81,6 @@ def _statement(kind: str) -> Iterator[None]:
         GeoPackageStore._within_sql = original  # type: ignore[method-assign]
 
 
-def _timed(call: Callable[[], object]) -> tuple[float, float]:
-    """Median wall and CPU seconds of :data:`RUNS` calls after one warm-up."""
-    call()
-    walls, cpus = [], []
-    for _ in range(RUNS):
-        w0, c0 = time.perf_counter(), time.process_time()
-        call()
-        walls.append(time.perf_counter() - w0)
-        cpus.append(time.process_time() - c0)
-    return statistics.median(walls), statistics.median(cpus)
-
-
 def _plan(store: GeoPackageStore, polygon: Polygon) -> str:
     sql, params = store._within_sql(polygon, "category", IncidentQuery())
     with store._connect() as con:
@@ -130,7 +118,9 @@ def main() -> int:
             for kind in ("rtree", "strip"):
                 with _statement(kind):
                     n = analyse_scope(store, shape, period).target.n
-                    figures[kind] = _timed(lambda s=shape, p=period: analyse_scope(store, s, p))
+                    figures[kind] = timed(
+                        lambda s=shape, p=period: analyse_scope(store, s, p), RUNS
+                    )
                 wall, cpu = figures[kind]
                 print(f"{label:<19}{name:<10}{kind:<10}{n:>9,}{wall:>9.3f}{cpu:>8.3f}")
             wall_x = figures["strip"][0] / figures["rtree"][0]

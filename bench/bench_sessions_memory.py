@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_read_path import ensure_demo, rss_mb  # noqa: E402
+from bench._common import ensure_demo, rss_mb  # noqa: E402
 
 APP = str(ROOT / "app.py")
 MUNICIPALITY_NAME = "Norrköping"
