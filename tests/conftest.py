@@ -16,6 +16,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -116,7 +117,7 @@ class ThrowawayCluster:
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="est-geo-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.password = secrets.token_hex(16)
         self._counter = 0
 
@@ -213,11 +214,21 @@ class ThrowawayCluster:
         self.admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback TCP port free right now (for a throwaway server: PostgreSQL, Streamlit)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def venv_python() -> str:
+    """The repository's ``.venv`` interpreter if there is one, else this one.
+
+    Servers started by tests run the checkout's own code with its own packages.
+    """
+    venv = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,21 +23,11 @@ from pathlib import Path
 import pytest
 
 from est_geo.bootstrap import create_demo_database
+from tests.conftest import free_port, venv_python
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GUARD_DIR = Path(__file__).resolve().parent / "netguard"
 START_TIMEOUT_S = 90.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _python() -> str:
-    venv = REPO_ROOT / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
 
 
 def _get(port: int, path: str) -> int | None:
@@ -73,7 +61,7 @@ def test_server_start_makes_no_outside_lookup(mode: str, tmp_path: Path) -> None
     create_demo_database(str(db), n_incidents=300, end_date=date(2026, 11, 1))
     netlog = tmp_path / "netguard.log"
     log_path = tmp_path / "streamlit.log"
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
     env.update(
         {
@@ -84,7 +72,7 @@ def test_server_start_makes_no_outside_lookup(mode: str, tmp_path: Path) -> None
             "EST_GEO_MODE": mode,
         }
     )
-    command = [_python(), "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [venv_python(), "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.fileWatcherType", "none"]
     with log_path.open("wb") as out:
         process = subprocess.Popen(
@@ -117,7 +105,7 @@ def test_guard_records_an_outside_lookup(tmp_path: Path) -> None:
         "except socket.gaierror:\n    print('refused')\n"
     )
     out = subprocess.run(
-        [_python(), "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True
+        [venv_python(), "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "refused"
     assert netlog.read_text() == "resolve checkip.amazonaws.com\n"

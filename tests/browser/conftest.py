@@ -20,19 +20,21 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from est_geo.bootstrap import create_demo_database
+from tests.conftest import free_port, venv_python
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -91,17 +93,6 @@ def chromium_path() -> Path:
 
 
 # --------------------------------------------------------------------------- streamlit
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _python() -> str:
-    venv = REPO_ROOT / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
 
 
 @dataclass
@@ -166,9 +157,9 @@ def run_streamlit(
     put on ``PYTHONPATH`` so ``import est_geo`` works). ``env`` adds variables; ``args``
     adds command-line options (``--theme.base=dark``...). Waits for ``/_stcore/health``.
     """
-    port = _free_port()
+    port = free_port()
     command = [
-        _python(),
+        venv_python(),
         "-m",
         "streamlit",
         "run",
@@ -240,6 +231,19 @@ def streamlit_server(
                 target = ARTIFACTS / f"{_safe_name(request.node.nodeid)}-streamlit-{i}.log"
                 with contextlib.suppress(OSError):
                     target.write_text(server.log(tail=100_000))
+
+
+def serve_demo(streamlit_server: Callable[..., str], tmp_path: Path, n_incidents: int) -> str:
+    """Start ``app.py`` on a fresh demo database without map tiles; its base URL.
+
+    The usual start of a page test: the fixed end date keeps periods and counts the same
+    from run to run, and ``n_incidents`` is as many as the page needs (fewer start faster).
+    """
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=n_incidents, end_date=date(2026, 11, 1))
+    return streamlit_server(
+        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
+    )
 
 
 def stage_script(script: str | Path, directory: Path) -> Path:
