@@ -4,14 +4,11 @@ legend box."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet
-
-from est_geo.bootstrap import create_demo_database
+from conftest import BrowserLog, serve_demo, wait_for_leaflet
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +38,7 @@ ALL_AREAS_CLEAR = """() => {
 def test_indikatorer_map_shows_every_area_clear_of_the_legend(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
-    url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    )
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=2_000)
     browser_page.goto(f"{url}/indikatorer", wait_until="domcontentloaded")
     frame = wait_for_leaflet(browser_page, timeout=90_000)
     frame.locator(".est-legend").first.wait_for(timeout=60_000)

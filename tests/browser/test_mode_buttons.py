@@ -6,14 +6,11 @@ Streamlit's segmented control deselects the active button on a second click unle
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet
-
-from est_geo.bootstrap import create_demo_database
+from conftest import BrowserLog, serve_demo, wait_for_leaflet
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +18,7 @@ pytestmark = pytest.mark.browser
 def test_clicking_the_active_mode_keeps_it_highlighted(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=3_000, end_date=date(2026, 11, 1))
-    url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    )
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=3_000)
     browser_page.goto(f"{url}/hotspots", wait_until="domcontentloaded")
     wait_for_leaflet(browser_page, timeout=90_000)
     active = browser_page.get_by_role("radio", name="Gi*", exact=True)

@@ -4,14 +4,11 @@ area's lägesbild of the same month)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog
-
-from est_geo.bootstrap import create_demo_database
+from conftest import BrowserLog, serve_demo
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +16,7 @@ pytestmark = pytest.mark.browser
 def test_demo_agenda_banner_below_header_and_distinct_steps(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=3_000, end_date=date(2026, 11, 1))
-    url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    )
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=3_000)
     browser_page.goto(f"{url}/mote", wait_until="domcontentloaded")
     browser_page.get_by_text("Punkt 1 av 3").first.wait_for(timeout=90_000)
     banner = browser_page.get_by_text("Demodata – fiktiva händelser").first
