@@ -42,7 +42,7 @@ from est_geo.io.limits import (
     DEFAULT_LIMITS,
     ReadLimits,
     check_columns,
-    check_rows,
+    check_layer,
     check_sheet,
     check_text,
     check_zip,
@@ -171,9 +171,7 @@ def _read_vector(
     try:
         with warnings.catch_warnings(record=True):  # GDAL's notes; its errors raise below
             warnings.simplefilter("always")
-            info = pyogrio.read_info(path, layer=chosen)
-            check_rows(int(info.get("features") or 0), limits)
-            check_columns(len(info.get("fields", ())), limits)
+            check_layer(pyogrio.read_info(path, layer=chosen), limits)
             frame = gpd.read_file(path, layer=chosen)
     except ValidationError:
         raise

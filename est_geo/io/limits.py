@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "ReadLimits",
     "check_columns",
+    "check_layer",
     "check_rows",
     "check_sheet",
     "check_text",
@@ -113,6 +115,16 @@ def check_rows(count: int, limits: ReadLimits) -> None:
         raise _refuse(
             f"filen har minst {count:,} rader, högst {limits.max_rows:,} tillåts; dela upp filen"
         )
+
+
+def check_layer(info: Mapping[str, Any], limits: ReadLimits) -> None:
+    """Refuse a geo layer with more features or fields than the limits.
+
+    ``info`` is what ``pyogrio.read_info`` says of the layer, read from its header, so the
+    area and geo readers bound a layer the same way before GDAL reads any feature.
+    """
+    check_rows(int(info.get("features") or 0), limits)
+    check_columns(len(info.get("fields", ())), limits)
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")

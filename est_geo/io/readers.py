@@ -32,6 +32,7 @@ from est_geo.io.limits import (
     DEFAULT_LIMITS,
     ReadLimits,
     check_columns,
+    check_layer,
     check_rows,
     check_sheet,
     check_text,
@@ -346,9 +347,7 @@ def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIM
             layer = _pick_layer(pyogrio.list_layers(path))
             if layer is None:
                 raise _fail("filen innehåller inga lager")
-            info = pyogrio.read_info(path, layer=layer)
-            check_rows(int(info.get("features") or 0), limits)
-            check_columns(len(info.get("fields", ())), limits)
+            check_layer(pyogrio.read_info(path, layer=layer), limits)
             gdf = pyogrio.read_dataframe(path, layer=layer)
     except ValidationError:
         raise
