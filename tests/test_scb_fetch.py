@@ -386,3 +386,18 @@ def test_the_fetch_report_takes_singular_and_plural_forms() -> None:
     assert one == "1 område hämtat: 1 ny, 1 ersatt."
     many = translate("scb.areas_done", "sv", total=4, new=0, old=4)
     assert many == "4 områden hämtade: 0 nya, 4 ersatta."
+
+
+def test_scb_table_lists_variables_codes_and_periods(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with standin() as root:
+        _settings(monkeypatch, root)
+        assert cli_main(["fetch", "scb-table", "andel_65_plus", "--codes", "3"]) == 0
+        assert cli_main(["fetch", "scb-table", "TAB6571"]) == 0
+        assert cli_main(["fetch", "scb-table", "../etc"]) == 2
+        assert len(Handler.calls) == 2  # the bad id never left the machine
+    out = capsys.readouterr().out
+    assert "Tabell TAB6574" in out and "  Alder: totalt, 0-4, 5-9 … (9 koder)" in out
+    assert "Perioder (Tid): 2023, 2024" in out
+    assert "  UtlBakgrund: 1, 2, SA" in out

@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        was_demo = args.command in _IMPORTS and _is_demo(args.db)
+        # ``fetch scb-table`` only reads SCB's metadata: it has no database.
+        was_demo = args.command in _IMPORTS and hasattr(args, "db") and _is_demo(args.db)
         code = int(args.func(args))
         if was_demo and not _is_demo(args.db):
             print(DEMO_ENDED_NOTICE)

@@ -2,7 +2,8 @@
 
 ``fetch scb-areas --kommun 0581`` stores the municipality's DeSO (or RegSO) polygons and
 the DeSO → RegSO key; ``fetch scb-indicators --kommun 0581 --indicator befolkning`` (or
-``--recipe FILE.toml`` for any table) stores one indicator per DeSO. The service
+``--recipe FILE.toml`` for any table) stores one indicator per DeSO; ``fetch scb-table
+TAB6574`` lists a table's variables, value codes and periods for writing a recipe. The service
 addresses are the settings ``EST_GEO_SCB_GEODATA_URL`` and ``EST_GEO_SCB_PXWEB_URL``.
 On any failure nothing is written and the exit code is 2.
 """
@@ -33,6 +34,12 @@ def register(sub: Any) -> None:
         "--period", default=None, help="tabellens tidskod, t.ex. 2024 (standard: senaste)"
     )
     ind.set_defaults(func=run_indicators)
+    table = sources.add_parser(
+        "scb-table", help="visa en SCB-tabells variabler, koder och perioder (för recept)"
+    )
+    table.add_argument("table", help="tabell-id, t.ex. TAB6574, eller en indikator i katalogen")
+    table.add_argument("--codes", type=int, default=15, help="koder som visas per variabel")
+    table.set_defaults(func=run_table)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -106,4 +113,24 @@ def run_indicators(args: argparse.Namespace) -> int:
     if report.codes_without_area:
         print(f"Koder utan område:   {', '.join(report.codes_without_area[:20])}")
     print(f"Källa:               {fetched.source_url} (hämtad {date.today().isoformat()})")
+    return 0
+
+
+def run_table(args: argparse.Namespace) -> int:
+    """Print a table's variables with their first value codes, and its periods."""
+    from est_geo.config import load_config
+    from est_geo.indicators.scb import CATALOGUE, ScbClient, describe_table
+
+    cfg = load_config()
+    table = CATALOGUE[args.table].table if args.table in CATALOGUE else args.table
+    with ScbClient() as client:
+        dims = describe_table(client, cfg.scb_pxweb_url, table)
+    shown = max(1, int(args.codes))
+    print(f"Tabell {table}")
+    for var in dims.ids:
+        codes = dims.categories[var]
+        more = f" … ({len(codes)} koder)" if len(codes) > shown else ""
+        print(f"  {var}: {', '.join(codes[:shown])}{more}")
+    for var in dims.roles.get("time", ()):
+        print(f"Perioder ({var}): {', '.join(dims.categories.get(var, ()))}")
     return 0

@@ -47,6 +47,7 @@ __all__ = [
     "SCB_MAX_CELLS",
     "IndicatorFetch",
     "Recipe",
+    "describe_table",
     "fetch_indicator",
     "load_recipe",
     "store_fetched_indicator",
@@ -232,6 +233,15 @@ class IndicatorFetch:
     queries: int
 
 
+def describe_table(client: ScbClient, base_url: str, table: str) -> Dimensions:
+    """A table's variables and value codes (one metadata call), for writing a recipe and
+    seeing which periods a catalogue indicator has."""
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,40}", table):
+        raise EstGeoError(f"Tabell-id ska vara bokstäver och siffror, t.ex. TAB6574 ({table!r}).")
+    url = f"{base_url.rstrip('/')}/tables/{table}/metadata"
+    return parse_dimensions(client.get_json(url, {"lang": "sv"}))
+
+
 def area_code(region: str) -> str:
     """SCB's region value code without its version suffix (``0581A0010_DeSO2025``)."""
     return _SUFFIX.sub("", region)
@@ -318,9 +328,8 @@ def fetch_indicator(
     report: Callable[[float], object] = progress or (lambda share: None)
     if found := recipe.problems():
         raise _bad_recipe(found, recipe.key)
-    base = base_url.rstrip("/")
-    table_url = f"{base}/tables/{recipe.table}"
-    dims = parse_dimensions(client.get_json(f"{table_url}/metadata", {"lang": "sv"}))
+    table_url = f"{base_url.rstrip('/')}/tables/{recipe.table}"
+    dims = describe_table(client, base_url, recipe.table)
     if problems := _check_against(recipe, dims, period):
         raise ValidationError(
             problems, f"SCB-tabellen {recipe.table} passar inte receptet {recipe.key} (ändrad?)"
