@@ -12,6 +12,7 @@ Usage: ``python bench/bench_import.py [--rows 1000000] [--dir /tmp] [--hash]``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -61,6 +62,7 @@ def main() -> None:
     csv_path = work / "rapporter.csv"
     make_csv(csv_path, args.rows, with_id=not args.hash)
     print(f"{args.rows:,} rader, {csv_path.stat().st_size / 1e6:.0f} MB CSV i {work}")
+    print(f"load average före: {os.getloadavg()}")
 
     store = create_store(str(work / "est.gpkg"))
     stages: list[tuple[float, str]] = []
@@ -97,6 +99,7 @@ def main() -> None:
     print(f"geopandas read_file + to_file: {theirs:6.2f} s")
     print(f"kvot EST Geo / geopandas:      {ours / theirs:6.2f}")
     print(f"mål ≤ 20 s: {'uppfyllt' if ours <= 20 else 'EJ uppfyllt'}")
+    print(f"load average efter: {os.getloadavg()}")
 
 
 if __name__ == "__main__":
