@@ -8,14 +8,11 @@ the remounted map: saved shapes drawn, no ``.leaflet-draw`` control anywhere in 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_map_frame
-
-from est_geo.bootstrap import create_demo_database
+from conftest import BrowserLog, serve_demo, wait_for_map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +26,7 @@ def test_medlem_sees_interventions_without_drawing_tools(
     screenshot: Any,
     tmp_path: Path,
 ) -> None:
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
-    base_url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    )
+    base_url = serve_demo(streamlit_server, tmp_path, n_incidents=2_000)
     page = browser_page
     page.goto(f"{base_url}/atgarder", wait_until="domcontentloaded")
     wait_for_map_frame(

@@ -3,14 +3,11 @@ shown whole (not "Otrygghetsskapa…"), and a fall keeps its true minus sign."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog
-
-from est_geo.bootstrap import create_demo_database
+from conftest import BrowserLog, serve_demo
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +21,7 @@ CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel
 def test_metric_labels_are_whole_and_minus_is_true(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=5_000, end_date=date(2026, 11, 1))
-    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    url = streamlit_server("app.py", env=env)
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=5_000)
     browser_page.goto(f"{url}/lagesbild", wait_until="domcontentloaded")
     labels = browser_page.locator('[data-testid="stMetricLabel"]')
     labels.first.wait_for(timeout=90_000)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from est_geo.bootstrap import create_demo_database
+from conftest import serve_demo
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +15,7 @@ def test_pdf_is_downloaded_when_the_button_is_clicked(
     streamlit_server: Any, browser_page: Any, tmp_path: Path
 ) -> None:
     """The page no longer builds the PDF on every run; a click must still deliver it."""
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=5_000, end_date=date(2026, 11, 1))
-    url = streamlit_server(
-        "app.py", env={"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    )
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=5_000)
     browser_page.goto(f"{url}/lagesbild?page=lagesbild&area=NKP-KLO&period=2026-10")
     button = browser_page.get_by_role("button", name="Ladda ner lägesbilden som PDF")
     button.wait_for(timeout=90_000)

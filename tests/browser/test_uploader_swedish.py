@@ -3,14 +3,11 @@ no visible "100MB per file", the button reads "Välj fil", the limits in Swedish
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog
-
-from est_geo.bootstrap import create_demo_database
+from conftest import BrowserLog, serve_demo
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +15,7 @@ pytestmark = pytest.mark.browser
 def test_uploader_shows_swedish_limits_and_button(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=500, end_date=date(2026, 11, 1))
-    env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
-    url = streamlit_server("app.py", env=env)
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=500)
     browser_page.goto(f"{url}/data", wait_until="domcontentloaded")
     zone = browser_page.locator('[data-testid="stFileUploaderDropzone"]').first
     zone.wait_for(timeout=90_000)
