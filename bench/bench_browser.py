@@ -188,14 +188,16 @@ async def _wait_for_map(page: Any, deadline: float) -> None:
 
 
 # ------------------------------------------------------------------------------ runs
-async def page_runs(browser: Any, db: Path, period: str, timeout_s: float, tmp: Path) -> None:
+async def page_runs(
+    browser: Any, db: Path, period: str, timeout_s: float, tmp: Path, only: str
+) -> None:
     print("\n1. Shared links (a new server each): seconds to drawn map, MB received in all")
     print("   (app bundle included) and over the WebSocket (the page's data), server CPU s")
     head = f"{'s':>8}{'MB':>6}{'WS MB':>7}{'CPU s':>7}"
     print(f"{'link':<40}{'cold':>8}{'':>20}{'warm':>8}")
     print(f"{'':<40}{head}{head}")
     for area, name in ((MUNICIPALITY, "kommunen"), (NEIGHBOURHOOD, "Klockaretorpet")):
-        for link in links(area, period):
+        for link in (k for k in links(area, period) if only.casefold() in k.label.casefold()):
             with server(db, public=False, log=tmp / "server.log") as running:
                 pid = running.process.pid
                 row = f"{link.label + ', ' + name:<40}"
@@ -237,7 +239,9 @@ async def crowd_runs(browser: Any, db: Path, timeout_s: float, tmp: Path) -> Non
             )
 
 
-async def main_async(db: Path, timeout_s: float, skip_pages: bool, skip_crowd: bool) -> None:
+async def main_async(
+    db: Path, timeout_s: float, skip_pages: bool, skip_crowd: bool, only: str
+) -> None:
     from playwright.async_api import async_playwright
 
     period = rolling_period("ar", today=_last_day(db)).code
@@ -247,7 +251,7 @@ async def main_async(db: Path, timeout_s: float, skip_pages: bool, skip_crowd: b
             browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 if not skip_pages:
-                    await page_runs(browser, db, period, timeout_s, Path(tmp))
+                    await page_runs(browser, db, period, timeout_s, Path(tmp), only)
                 if not skip_crowd:
                     await crowd_runs(browser, db, timeout_s, Path(tmp))
             finally:
@@ -280,6 +284,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per visit")
     parser.add_argument("--skip-pages", action="store_true", help="only the public crowd run")
     parser.add_argument("--skip-crowd", action="store_true", help="only the page links")
+    parser.add_argument("--pages", default="", help="only links whose label contains this")
     args = parser.parse_args()
     if not CHROMIUM.is_file():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
@@ -287,7 +292,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ensure_database(args.db)
     print(f"load average before the run: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    asyncio.run(main_async(args.db, args.timeout, args.skip_pages, args.skip_crowd))
+    asyncio.run(main_async(args.db, args.timeout, args.skip_pages, args.skip_crowd, args.pages))
 
 
 if __name__ == "__main__":
