@@ -158,7 +158,10 @@ def test_extract_outside_the_archive_writes_nothing(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the map
 
 
-def test_map_draws_archive_from_own_server(tmp_path: Path) -> None:
+def test_map_draws_archive_from_own_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import est_geo.maps.basemap as bm
+
+    monkeypatch.setattr(bm, "STATIC_DIR", tmp_path / "static")
     for build, vector in ((raster_archive, False), (vector_archive, True)):
         archive = build(tmp_path / f"k{vector}.pmtiles")
         cfg = _cfg(tmp_path, basemap=str(archive), mode="public")
@@ -175,6 +178,7 @@ def test_map_draws_archive_from_own_server(tmp_path: Path) -> None:
         # The archive's attribution is escaped (its HTML is shown as text, never markup).
         assert "<b>bidragsgivare" not in html and "Testkarta" in html
         assert external_urls(html) == []
+        assert (tmp_path / "static" / "basemap" / tiles.url.rsplit("/", 1)[1]).is_file()
 
 
 def test_maps_without_archive_load_no_pmtiles_script(tmp_path: Path) -> None:

@@ -55,6 +55,8 @@ __all__ = [
 
 #: Streamlit serves no single static file above 200 MB (MAX_APP_STATIC_FILE_SIZE).
 MAX_SERVED_BYTES = 200 * 1024 * 1024
+#: The folder Streamlit serves at /app/static/ (``static/`` next to app.py).
+STATIC_DIR = PROJECT_ROOT / "static"
 #: Folder under ``static/`` the archive is published into (served at /app/static/basemap/).
 SERVED_FOLDER = "basemap"
 #: An extract larger than this many tiles is refused before any tile is read.
@@ -161,7 +163,7 @@ def read_archive(path: Path) -> ArchiveInfo:
     )
 
 
-def publish_archive(path: Path, static_dir: Path = PROJECT_ROOT / "static") -> str:
+def publish_archive(path: Path, static_dir: Path | None = None) -> str:
     """Put ``path`` under ``static_dir/basemap/`` and return its name there.
 
     Why: Streamlit serves only files inside ``static/`` (it resolves symlinks and refuses
@@ -172,7 +174,7 @@ def publish_archive(path: Path, static_dir: Path = PROJECT_ROOT / "static") -> s
     when ``static/`` grows above 1 GB. An archive already in ``static/basemap/`` is
     served where it is (for deployments whose app folder is read-only).
     """
-    folder = static_dir / SERVED_FOLDER
+    folder = (STATIC_DIR if static_dir is None else static_dir) / SERVED_FOLDER
     if path.resolve().parent == folder.resolve():
         return path.name  # the operator put it there: serve it as it is (read-only apps)
     stat = path.stat()
