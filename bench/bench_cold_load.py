@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -29,18 +28,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._common import ensure_demo
 from est_geo.store import Store, open_store
 from est_geo.store import columns as columns_module
 from est_geo.store.columns import IncidentColumns, incident_columns, load_columns, warm_columns
-
-
-def ensure_demo(db: Path, n: int) -> None:
-    """Create the demo database, or bring an existing one to the current schema."""
-    if db.exists():
-        open_store(str(db))  # migrates an older schema once
-        return
-    cmd = [sys.executable, "-m", "est_geo", "demo", "--incidents", str(n), "--db", str(db)]
-    subprocess.run(cmd, check=True)
 
 
 class RowsOnly:
