@@ -222,6 +222,18 @@ def free_port() -> int:
         return port
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server a test started: terminate, and kill it if it has not exited in 10 s."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def venv_python() -> str:
     """The repository's ``.venv`` interpreter if there is one, else this one.
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from est_geo.bootstrap import create_demo_database
-from tests.conftest import free_port, venv_python
+from tests.conftest import free_port, stop_process, venv_python
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GUARD_DIR = Path(__file__).resolve().parent / "netguard"
@@ -82,12 +82,7 @@ def test_server_start_makes_no_outside_lookup(mode: str, tmp_path: Path) -> None
         _wait_started(process, port, log_path)
         assert _get(port, "/") == 200
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
     attempts = netlog.read_text() if netlog.exists() else ""
     log = log_path.read_text(errors="replace")
     assert attempts == "", f"outside lookups at start ({mode}):\n{attempts}\n{log}"

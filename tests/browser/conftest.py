@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from est_geo.bootstrap import create_demo_database
-from tests.conftest import free_port, venv_python
+from tests.conftest import free_port, stop_process, venv_python
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -131,17 +131,6 @@ def _wait_healthy(server: StreamlitServer, timeout: float) -> None:
     raise RuntimeError(f"streamlit not healthy at {health} after {timeout:.0f} s:\n{server.log()}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @contextlib.contextmanager
 def run_streamlit(
     script: str | Path,
@@ -191,7 +180,7 @@ def run_streamlit(
         _wait_healthy(server, timeout)
         yield server
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @pytest.fixture
