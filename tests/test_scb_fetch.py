@@ -40,6 +40,11 @@ def _settings(monkeypatch: pytest.MonkeyPatch, root: str) -> None:
     monkeypatch.setenv("EST_GEO_SCB_PXWEB_URL", f"{root}/api/v2")
 
 
+def _fetch(db: str, what: str, *extra: str) -> None:
+    """``est-geo fetch scb-<what>`` for Norrköping (0581) against the stand-in; it succeeds."""
+    assert cli_main(["fetch", f"scb-{what}", "--db", db, "--kommun", "0581", *extra]) == 0
+
+
 def _quiet_client() -> ScbClient:
     slept: list[float] = []
     return ScbClient(rate=RateLimit(sleep=slept.append), sleep=slept.append)
@@ -50,9 +55,8 @@ def test_two_commands_give_real_areas_a_key_and_an_indicator(
 ) -> None:
     with standin() as root:
         _settings(monkeypatch, root)
-        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
-        assert cli_main(["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
-                         "--indicator", "befolkning", "--period", "2024"]) == 0  # fmt: skip
+        _fetch(db, "areas")
+        _fetch(db, "indicators", "--indicator", "befolkning", "--period", "2024")
         calls = list(Handler.calls)
     out = capsys.readouterr().out
     assert "Nya:                 4" in out and "Områden med värde:   4" in out
@@ -80,11 +84,10 @@ def test_refetch_replaces_the_delivery_in_place(
     values keyed to the code stay, nothing is duplicated."""
     with standin() as root:
         _settings(monkeypatch, root)
-        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
-        assert cli_main(["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
-                         "--indicator", "befolkning"]) == 0  # fmt: skip
+        _fetch(db, "areas")
+        _fetch(db, "indicators", "--indicator", "befolkning")
         monkeypatch.setattr("tests.scb_standin.E0", 567_500.0)  # SCB moved the boundaries
-        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        _fetch(db, "areas")
     assert "Nya:                 0" in capsys.readouterr().out.split("Hämtade")[-1]
     store = open_store(db)
     areas = store.areas(levels=["deso"]).set_index("code")
@@ -117,9 +120,8 @@ def test_replacing_refuses_a_code_stored_at_another_level_and_writes_nothing(
 def test_regso_layer_carries_names(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with standin() as root:
         _settings(monkeypatch, root)
-        args = ["fetch", "scb-areas", "--db", db, "--kommun", "0581", "--level", "regso"]
-        assert cli_main(args) == 0
-        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        _fetch(db, "areas", "--level", "regso")
+        _fetch(db, "areas")
     regso = open_store(db).areas(levels=["regso"]).set_index("code")
     assert regso.loc["0581R002", "name"] == "Hageby"
     deso = open_store(db).areas(levels=["deso"]).set_index("code")
@@ -245,9 +247,8 @@ def test_fetched_values_roll_up_to_regso_with_the_fetched_key(
 ) -> None:
     with standin() as root:
         _settings(monkeypatch, root)
-        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
-        assert cli_main(["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
-                         "--indicator", "befolkning", "--period", "2024"]) == 0  # fmt: skip
+        _fetch(db, "areas")
+        _fetch(db, "indicators", "--indicator", "befolkning", "--period", "2024")
     store = open_store(db)
     key = key_from_frame(store.area_key(child_level="deso", parent_level="regso"))
     rolled = roll_up(store.indicator_values(), store.indicator_definitions(), key,
@@ -322,7 +323,7 @@ def test_a_second_municipality_keeps_the_first_ones_key(
 ) -> None:
     with standin() as root:
         _settings(monkeypatch, root)
-        assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0581"]) == 0
+        _fetch(db, "areas")
         assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0580"]) == 0
     key = open_store(db).area_key(child_level="deso", parent_level="regso")
     parent_of = dict(zip(key["child_code"], key["parent_code"], strict=True))
