@@ -7,6 +7,7 @@ the figures in bench/README.md are measured the same way in every script.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
@@ -16,7 +17,10 @@ from pathlib import Path
 
 from est_geo.store import open_store
 
-__all__ = ["ensure_demo", "rss_mb", "timed"]
+__all__ = ["demo_parser", "ensure_demo", "rss_mb", "timed"]
+
+#: The 1M-incident demo database the read benchmarks share (created once, then reused).
+DEMO_DB = Path("/tmp/bench1m.gpkg")
 
 
 def timed(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
@@ -48,3 +52,14 @@ def ensure_demo(db: Path, n: int) -> None:
     print(f"creating {db} with {n:,} incidents (est-geo demo) …", flush=True)
     cmd = [sys.executable, "-m", "est_geo", "demo", "--incidents", str(n), "--db", str(db)]
     subprocess.run(cmd, check=True)
+
+
+def demo_parser(doc: str) -> argparse.ArgumentParser:
+    """Arguments ``--db`` and ``--incidents`` of the benchmarks on the shared demo database.
+
+    One default for all of them, so they reuse one database instead of building several.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=DEMO_DB)
+    parser.add_argument("--incidents", type=int, default=1_000_000)
+    return parser

@@ -16,7 +16,6 @@ and after is printed (2 shared cores: wall includes waiting for a CPU, CPU does 
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -28,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ensure_demo
+from bench._common import demo_parser, ensure_demo
 from est_geo.store import Store, open_store
 from est_geo.store import columns as columns_module
 from est_geo.store.columns import IncidentColumns, incident_columns, load_columns, warm_columns
@@ -92,9 +91,7 @@ def warm_up(store: Store) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/bench1m.gpkg"))
-    parser.add_argument("--incidents", type=int, default=1_000_000)
+    parser = demo_parser(__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     ensure_demo(args.db, args.incidents)

@@ -23,7 +23,6 @@ waiting for a CPU, CPU time does not).
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -38,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ensure_demo, rss_mb, timed
+from bench._common import demo_parser, ensure_demo, rss_mb, timed
 from est_geo.hotspot_map import count_cell_group
 from est_geo.hotspot_run import hotspot_request, run_request
 from est_geo.hotspot_view import HotspotViewOptions
@@ -126,9 +125,7 @@ def duckdb_runner(cols: IncidentColumns) -> Callable[[IncidentQuery, Grid], int]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/bench1m.gpkg"))
-    parser.add_argument("--incidents", type=int, default=1_000_000)
+    parser = demo_parser(__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     ensure_demo(args.db, args.incidents)

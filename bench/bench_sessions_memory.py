@@ -14,7 +14,6 @@ copy per process (:mod:`est_geo.store.columns`), not one per session.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench._common import ensure_demo, rss_mb  # noqa: E402
+from bench._common import demo_parser, ensure_demo, rss_mb  # noqa: E402
 
 APP = str(ROOT / "app.py")
 MUNICIPALITY_NAME = "Norrköping"
@@ -51,9 +50,7 @@ def open_session() -> tuple[object, float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/bench1m.gpkg"))
-    parser.add_argument("--incidents", type=int, default=1_000_000)
+    parser = demo_parser(__doc__)
     parser.add_argument("--sessions", type=int, default=10)
     args = parser.parse_args()
     ensure_demo(args.db, args.incidents)
