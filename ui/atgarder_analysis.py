@@ -38,6 +38,7 @@ from est_geo.interventions_charts import (
     trend_figure,
 )
 from est_geo.markup import escape_markdown as md
+from est_geo.store.columns import incident_columns
 from est_geo.model import Intervention
 from est_geo.periods import Period
 from ui.atgarder_state import RING_KEY, AtgarderContext, Selected, fail_soft
@@ -97,6 +98,7 @@ def _scope_tab(
             ring_m=ring_m,
             categories=selection.query.categories,
             actors=selection.query.actors,
+            columns=incident_columns(ctx.store),
         )
     except EstGeoError as exc:
         fail_soft(exc)
@@ -207,6 +209,7 @@ def _eval_tab(ctx: AtgarderContext, sel: Selected, selection: Selection) -> None
                 categories=selection.query.categories,
                 actors=selection.query.actors,
                 areas=ctx.areas,
+                columns=incident_columns(ctx.store),
             )
             if ready
             else None
