@@ -195,4 +195,3 @@ def test_columns_path_reads_no_incidents_from_the_store(
     ev = evaluate_intervention(lattice, _iv(shape), periods=PERIODS, columns=columns)
     assert ev.counts == expected_counts
     assert ev.counts.target_before + ev.counts.target_after > 0
-

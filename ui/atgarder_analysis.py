@@ -38,9 +38,9 @@ from est_geo.interventions_charts import (
     trend_figure,
 )
 from est_geo.markup import escape_markdown as md
-from est_geo.store.columns import incident_columns
 from est_geo.model import Intervention
 from est_geo.periods import Period
+from est_geo.store.columns import incident_columns
 from ui.atgarder_state import RING_KEY, AtgarderContext, Selected, fail_soft
 from ui.context import t
 from ui.filters import Selection
