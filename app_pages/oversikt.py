@@ -28,10 +28,12 @@ from est_geo.public import (
     ALL,
     CELL_SIZES,
     area_view,
+    by_count,
     grid_view,
     month_view,
     public_areas,
     public_interventions,
+    public_view,
     suppressed_label,
 )
 from ui import banner, context, data, page, public_data
@@ -92,7 +94,9 @@ months = month_view(release, category, lang)
 all_areas = data.areas()
 
 tiles = tiles_for(cfg)
-(south, west), (north, east) = view = default_view(all_areas, DEFAULT_AREA, margin_m=1500)
+# Fitted to every public area (refitted when the frame resizes or the legend appears).
+view = public_view(all_areas) or default_view(all_areas, DEFAULT_AREA, margin_m=1500)
+(south, west), (north, east) = view
 fmap = base_map(
     (south + north) / 2,
     (west + east) / 2,
@@ -100,6 +104,7 @@ fmap = base_map(
     tiles,
     bounds=view,
     asset_base_url=cfg.static_url,
+    keep_fitted=True,
 )
 area_outlines(
     areas_for_display(public_areas(all_areas)), name=t("map.legend.areas"), labels=tiles is None
@@ -149,11 +154,9 @@ st.caption(
 st.caption(t("public.rounding", k=k))
 
 st.subheader(t("public.by_area"))
+table = by_count(by_area)
 st.dataframe(
-    {
-        t("filter.area"): by_area.frame["label"].tolist(),
-        t("col.count"): by_area.frame["shown"].tolist(),
-    },
+    {t("filter.area"): table["label"].tolist(), t("col.count"): table["shown"].tolist()},
     hide_index=True,
 )
 

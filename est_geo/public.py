@@ -64,10 +64,12 @@ __all__ = [
     "PublicRelease",
     "area_view",
     "build_release",
+    "by_count",
     "grid_view",
     "month_view",
     "public_areas",
     "public_interventions",
+    "public_view",
     "suppressed_label",
 ]
 
@@ -122,6 +124,22 @@ def public_areas(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The areas counted on the public site: level ``omrade``, else all but the kommun."""
     chosen = areas[areas["level"] == PUBLIC_LEVEL]
     return chosen if not chosen.empty else areas[areas["level"] != "kommun"]
+
+
+def public_view(
+    areas: gpd.GeoDataFrame,
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """WGS84 bounds ((south, west), (north, east)) of every public area.
+
+    The public map opens on exactly these, so no counted area is cut off at the edge
+    (a view around one area with a fixed margin cut off the others). ``areas`` are in any
+    CRS with level and geometry; only :func:`public_areas` count. None without any.
+    """
+    shown = public_areas(areas).to_crs(epsg=DISPLAY_EPSG)
+    if shown.empty:
+        return None
+    west, south, east, north = (float(v) for v in shown.total_bounds)
+    return (south, west), (north, east)
 
 
 def _main_keys(incidents: pd.DataFrame, tree: CategoryTree) -> np.ndarray:
@@ -242,6 +260,25 @@ def area_view(release: PublicRelease, category: str = ALL, lang: str = "sv") -> 
         crs=release.areas.crs,
     )
     return PublicCounts(frame, release.k, sum(1 for c in counts if c is None))
+
+
+def by_count(counts: PublicCounts) -> pd.DataFrame:
+    """``label`` and ``shown`` ordered as a reader scans a table: most incidents first.
+
+    Published counts descending, ties by name; suppressed rows ("färre än k") last, by
+    name, since their order would say nothing (and must not hint at their size).
+    """
+    frame = pd.DataFrame(
+        {
+            "label": counts.frame["label"].astype(str).to_numpy(),
+            "count": counts.frame["count"].to_numpy(),
+            "shown": counts.frame["shown"].to_numpy(),
+        }
+    )
+    frame["suppressed"] = frame["count"].isna()
+    frame["sort_key"] = -frame["count"].fillna(0).astype("int64")
+    ordered = frame.sort_values(["suppressed", "sort_key", "label"], kind="stable")
+    return ordered[["label", "shown"]].reset_index(drop=True)
 
 
 def grid_view(

@@ -135,3 +135,18 @@ def test_no_deprecated_streamlit_arguments(
         at = _run(Role.ADMIN, page)
     assert not at.exception, at.exception
     assert logged == []
+
+
+def test_public_area_table_is_sorted_by_count(app_env: pytest.MonkeyPatch) -> None:
+    """Läget i området lists areas with the most incidents first and the suppressed ones
+    ("färre än k") last (issue 15 item 4); before, they came in the store's order."""
+    app_env.setenv("EST_GEO_MODE", "public")
+    at = _run(None)
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    shown = [str(v) for v in table.iloc[:, 1]]
+    published = [int(v) for v in shown if v.isdigit()]
+    assert len(published) >= 3
+    assert published == sorted(published, reverse=True)
+    suppressed = [not v.isdigit() for v in shown]
+    assert suppressed == sorted(suppressed), shown  # every "färre än k" after the counts

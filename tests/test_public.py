@@ -14,16 +14,20 @@ from shapely.geometry import Point, box
 
 from est_geo.disclosure import ClosedPeriod, closed_periods
 from est_geo.errors import ReadOnlyError
+from est_geo.mapdata import default_view
 from est_geo.model import CategoryTree
 from est_geo.public import (
     ALL,
     MIN_CELL_SIZE,
+    PublicCounts,
     PublicRelease,
     area_view,
     build_release,
+    by_count,
     grid_view,
     month_view,
     public_interventions,
+    public_view,
 )
 from est_geo.store import create_store, open_store
 from est_geo.store.gpkg import GeoPackageStore
@@ -189,3 +193,49 @@ def test_public_store_refuses_writes_even_raw_sql(tmp_path: Path) -> None:
             con.execute(sql)
     assert "hacked" not in ro.meta()
     assert ro.count_incidents() == 3
+
+
+def test_public_view_fits_every_public_area_and_not_the_kommun() -> None:
+    """The public map opens on all public areas (issue 15 item 4): the old view, 1.5 km
+    around Klockaretorpet centrum, cut off an area 6 km away."""
+    areas = gpd.GeoDataFrame(
+        {
+            "code": ["K", "A", "B"],
+            "name": ["Kommunen", "Klockaretorpet centrum", "Långt bort"],
+            "level": ["kommun", "omrade", "omrade"],
+        },
+        geometry=[
+            box(550_000, 6_480_000, 580_000, 6_510_000),
+            A,
+            box(571_000, 6_495_000, 571_800, 6_495_900),
+        ],
+        crs="EPSG:3006",
+    )
+    view = public_view(areas)
+    assert view is not None
+    (south, west), (north, east) = view
+    shown = areas[areas["level"] == "omrade"].to_crs(4326)
+    for minx, miny, maxx, maxy in shown.bounds.itertuples(index=False):
+        assert west <= minx and maxx <= east and south <= miny and maxy <= north
+    # Tight: the view is the areas' own box, not the kommun's.
+    w, s, e, n = shown.total_bounds
+    assert (south, west, north, east) == pytest.approx((s, w, n, e))
+    _, (_, old_east) = default_view(areas, "Klockaretorpet centrum", margin_m=1500)
+    far = shown.bounds.iloc[1]
+    assert far["maxx"] > old_east  # the view before the fix cut "Långt bort" off
+    assert public_view(areas[areas["level"] == "kommun"].iloc[0:0]) is None
+
+
+def test_by_count_puts_most_first_and_suppressed_last() -> None:
+    frame = gpd.GeoDataFrame(
+        {
+            "label": ["Ö", "B", "A", "C", "D"],
+            "count": pd.array([10, None, 30, 10, None], dtype="Int64"),
+            "shown": ["10", "färre än 5", "30", "10", "färre än 5"],
+        },
+        geometry=[A] * 5,
+        crs="EPSG:3006",
+    )
+    table = by_count(PublicCounts(frame, 5, 2))
+    assert table["label"].tolist() == ["A", "C", "Ö", "B", "D"]
+    assert table["shown"].tolist() == ["30", "10", "10", "färre än 5", "färre än 5"]

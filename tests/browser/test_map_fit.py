@@ -44,3 +44,42 @@ def test_indikatorer_map_shows_every_area_clear_of_the_legend(
     frame.locator(".est-legend").first.wait_for(timeout=60_000)
     frame.wait_for_function(ALL_AREAS_CLEAR, timeout=20_000)
     assert not browser_log.blocked
+
+
+#: True when the public map's view holds every polygon whole, clear of a legend. Measured
+#: in Leaflet's own coordinates: drawn SVG paths are clipped to the view, so their boxes
+#: cannot show an area that is cut off.
+PUBLIC_AREAS_INSIDE = """(expected) => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    if (!map) { return false; }
+    const polygons = [];
+    map.eachLayer(l => { if (l instanceof L.Polygon) { polygons.push(l); } });
+    if (polygons.length < expected) { return false; }
+    const view = map.getBounds();
+    const box = map.getContainer().getBoundingClientRect();
+    const legend = map.getContainer().querySelector('.leaflet-bottom.leaflet-right .est-legend');
+    const l = legend ? legend.getBoundingClientRect() : null;
+    return polygons.every(p => {
+        const b = p.getBounds();
+        if (!view.contains(b)) { return false; }
+        if (l === null) { return true; }
+        const sw = map.latLngToContainerPoint(b.getSouthWest());
+        const ne = map.latLngToContainerPoint(b.getNorthEast());
+        const left = box.left + sw.x, right = box.left + ne.x;
+        const top = box.top + ne.y, bottom = box.top + sw.y;
+        return !(right > l.left && left < l.right && bottom > l.top && top < l.bottom);
+    });
+}"""
+
+
+def test_public_map_opens_on_every_area(
+    streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
+) -> None:
+    """Läget i området opens fitted to all public areas (issue 15 item 4): before, a view
+    1.5 km around one area cut the others off at the edge, worst at phone width."""
+    url = serve_demo(streamlit_server, tmp_path, n_incidents=2_000)
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto(f"{url}/oversikt", wait_until="domcontentloaded")
+    frame = wait_for_leaflet(browser_page, timeout=90_000)
+    frame.wait_for_function(PUBLIC_AREAS_INSIDE, arg=7, timeout=30_000)
+    assert not browser_log.blocked
