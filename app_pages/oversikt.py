@@ -17,11 +17,11 @@ from est_geo.mapdata import areas_for_display, default_view
 from est_geo.maps import (
     area_outlines,
     base_map,
-    class_breaks,
+    class_ranges,
     count_cells,
+    grouped_breaks,
     legend,
     ramp,
-    range_labels,
     tiles_for,
 )
 from est_geo.public import (
@@ -46,6 +46,20 @@ store = context.store()
 tree = store.category_tree()
 k = cfg.min_public_count
 lang = cfg.language
+
+
+def legend_words(breaks: list[float]) -> list[str]:
+    """The classes in words ("upp till 20", "fler än 20, högst 45", "fler än 45")."""
+    words = []
+    for low, high in class_ranges(breaks):
+        if low is None:
+            words.append(t("public.legend.up_to", high=f"{high:g}"))
+        elif high is None:
+            words.append(t("public.legend.above", low=f"{low:g}"))
+        else:
+            words.append(t("public.legend.between", low=f"{low:g}", high=f"{high:g}"))
+    return words
+
 
 page.open_page("oversikt")
 st.title(t("page.oversikt"))
@@ -112,22 +126,20 @@ area_outlines(
 
 shown = counts.frame[counts.frame["count"].notna()]
 layers = []
-count_legend = None
 if len(shown):
     values = [float(v) for v in shown["count"]]
-    breaks = class_breaks(values)
-    layers.append(
-        count_cells(
-            shown.assign(count=values),
-            breaks=breaks,
-            name=t("public.legend"),
-            tooltip_format=t("public.tooltip"),
-        )
+    breaks = grouped_breaks(values)
+    cells = count_cells(
+        shown.assign(count=values),
+        breaks=breaks,
+        name=t("public.legend"),
+        tooltip_format=t("public.tooltip"),
     )
-    count_legend = legend(
-        t("public.legend"),
-        list(zip(ramp(len(breaks)), range_labels(breaks, min(values)), strict=True)),
-    )
+    # On the map, in its group: replaced with the data, kept clear by keep_fitted.
+    legend(
+        t("public.legend"), list(zip(ramp(len(breaks)), legend_words(breaks), strict=True))
+    ).add_to(cells)
+    layers.append(cells)
 
 st_folium(
     fmap,
@@ -137,8 +149,6 @@ st_folium(
     use_container_width=True,
     returned_objects=[],
 )
-if count_legend is not None:
-    st.html(count_legend.html)
 if unit == "areas":
     st.caption(t("public.suppressed_areas", k=k))
 else:

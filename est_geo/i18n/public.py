@@ -19,6 +19,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "public.unit.areas": {"sv": "område", "en": "area"},
     "public.unit.cells": {"sv": "ruta {m} m", "en": "{m} m cell"},
     "public.legend": {"sv": "Antal händelser", "en": "Number of incidents"},
+    "public.legend.up_to": {"sv": "upp till {high}", "en": "up to {high}"},
+    "public.legend.between": {
+        "sv": "fler än {low}, högst {high}",
+        "en": "more than {low}, at most {high}",
+    },
+    "public.legend.above": {"sv": "fler än {low}", "en": "more than {low}"},
     "public.tooltip": {"sv": "{value:g} händelser", "en": "{value:g} incidents"},
     "public.suppressed_areas": {
         "sv": "Områden med färre än {k} {k:händelse|händelser} är inte färgade och visas som "

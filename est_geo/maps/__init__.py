@@ -6,7 +6,16 @@ Never imports streamlit. Every asset is served from our own server (see
 
 from est_geo.maps.base import NO_TILES_BACKGROUND, TileConfig, base_map, draw_control
 from est_geo.maps.basemap import tiles_for
-from est_geo.maps.colors import VIRIDIS, YLORRD, class_breaks, classify, ramp, range_labels
+from est_geo.maps.colors import (
+    VIRIDIS,
+    YLORRD,
+    class_breaks,
+    class_ranges,
+    classify,
+    grouped_breaks,
+    ramp,
+    range_labels,
+)
 from est_geo.maps.layers import LEVEL_STYLES, area_outlines, count_cells, incident_points
 from est_geo.maps.legend import Legend, legend
 from est_geo.maps.offline import (
@@ -30,11 +39,13 @@ __all__ = [
     "asset_links",
     "base_map",
     "class_breaks",
+    "class_ranges",
     "classify",
     "count_cells",
     "draw_control",
     "escape_text",
     "external_urls",
+    "grouped_breaks",
     "incident_points",
     "legend",
     "plugin_assets",

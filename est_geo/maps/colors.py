@@ -7,6 +7,7 @@ as "more") and viridis (perceptually uniform).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -14,7 +15,9 @@ __all__ = [
     "VIRIDIS",
     "YLORRD",
     "class_breaks",
+    "class_ranges",
     "classify",
+    "grouped_breaks",
     "ramp",
     "range_labels",
 ]
@@ -75,6 +78,61 @@ def class_breaks(values: Sequence[float], n_classes: int = 5) -> list[float]:
     qs = np.linspace(1 / n_classes, 1, n_classes)
     bounds = np.unique(np.quantile(arr, qs, method="higher"))
     return [float(b) for b in bounds]
+
+
+def grouped_breaks(values: Sequence[float], n_classes: int = 5) -> list[float]:
+    """Quantile breaks like :func:`class_breaks`, but no class holds just one value.
+
+    A class of one value (a legend reading "201") says more than the map can: with few
+    distinct values there are fewer classes, each holding at least two distinct values
+    (one class when there is only one value). Bounds are data values, the last the maximum.
+    """
+    arr = np.asarray(values, dtype=np.float64)
+    arr = arr[np.isfinite(arr)]
+    distinct = np.unique(arr)
+    if distinct.size == 0:
+        return []
+    breaks = class_breaks(arr.tolist(), max(1, min(n_classes, distinct.size // 2)))
+    while len(breaks) > 1:
+        sizes = np.diff(np.searchsorted(distinct, breaks, side="right"), prepend=0)
+        single = [i for i, size in enumerate(sizes) if size < 2]
+        if not single:
+            break
+        i = single[0]
+        if i < len(breaks) - 1:
+            del breaks[i]  # a lone class joins its upper neighbour
+        else:
+            _widen_last(breaks, distinct)
+    return breaks
+
+
+def _widen_last(breaks: list[float], distinct: np.ndarray) -> None:
+    """Give a lone last class the value below it, or merge it when that leaves one lone."""
+    j = int(np.searchsorted(distinct, breaks[-2]))
+    floor = breaks[-3] if len(breaks) > 2 else -np.inf
+    kept = np.count_nonzero((distinct > floor) & (distinct < breaks[-2]))
+    if kept >= 2:
+        breaks[-2] = float(distinct[j - 1])
+    else:
+        del breaks[-2]
+
+
+def class_ranges(breaks: Sequence[float]) -> list[tuple[float | None, float | None]]:
+    """Each class of ``breaks`` as ``(more_than, at_most)`` for a legend in words.
+
+    The first class is "up to" its break (``more_than`` None), the last "more than" the
+    previous break (``at_most`` None), those between "more than a, at most b". One class
+    is "up to" the maximum. Every value classified by :func:`classify` satisfies its
+    class's words.
+    """
+    if not breaks:
+        return []
+    if len(breaks) == 1:
+        return [(None, float(breaks[0]))]
+    ranges: list[tuple[float | None, float | None]] = [(None, float(breaks[0]))]
+    ranges += [(float(lo), float(hi)) for lo, hi in pairwise(breaks[:-1])]
+    ranges.append((float(breaks[-2]), None))
+    return ranges
 
 
 def classify(values: Sequence[float], breaks: Sequence[float], colors: Sequence[str]) -> list[str]:

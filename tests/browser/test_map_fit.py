@@ -75,11 +75,15 @@ PUBLIC_AREAS_INSIDE = """(expected) => {
 def test_public_map_opens_on_every_area(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    """Läget i området opens fitted to all public areas (issue 15 item 4): before, a view
-    1.5 km around one area cut the others off at the edge, worst at phone width."""
+    """Läget i området opens fitted to all public areas, none under the legend on the map
+    (issue 15 item 4): before, a view 1.5 km around one area cut the others off at the
+    edge, worst at phone width, and the legend sat beneath the map."""
     url = serve_demo(streamlit_server, tmp_path, n_incidents=2_000)
     browser_page.set_viewport_size({"width": 390, "height": 844})
     browser_page.goto(f"{url}/oversikt", wait_until="domcontentloaded")
     frame = wait_for_leaflet(browser_page, timeout=90_000)
+    # The legend is on the map (it sat beneath it), its classes in words.
+    frame.locator(".est-legend").first.wait_for(timeout=60_000)
+    assert "upp till" in frame.locator(".est-legend").first.inner_text()
     frame.wait_for_function(PUBLIC_AREAS_INSIDE, arg=7, timeout=30_000)
     assert not browser_log.blocked
