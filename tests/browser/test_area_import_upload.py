@@ -117,7 +117,7 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
     page.get_by_text("3 värden importerade (trygghetsindex; perioder 2024)").first.wait_for(
         timeout=60_000
     )
-    report = page.get_by_text("1 koder i tabellen saknar område").first
+    report = page.get_by_text("1 kod i tabellen saknar område").first
     report.wait_for()
     assert MISSING in report.inner_text()
     screenshot(page, "join-report")
