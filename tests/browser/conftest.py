@@ -483,3 +483,25 @@ def log_in(page: Any, url: str, username: str, password: str, *, timeout: float 
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=timeout)
+
+
+def choose_option(page: Any, label: str, option: str, *, attempts: int = 6) -> None:
+    """Open the select box labelled ``label`` and pick ``option``, as a person would.
+
+    A rerun that arrives while the list is open (the map reporting its view, say) redraws
+    the sidebar and closes the list before the option can be clicked. So the list is
+    opened again until the option shows, instead of waiting once for an option that is
+    gone.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(attempts):
+        page.get_by_label(label).first.click()
+        choice = page.get_by_role("option", name=option)
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"option {option!r} of {label!r} never showed")

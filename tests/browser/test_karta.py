@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet
+from conftest import BrowserLog, choose_option, wait_for_leaflet
 
 from est_geo.bootstrap import create_demo_database
 
@@ -59,8 +59,7 @@ def test_karta_shows_outlines_offline_and_filters_without_remount(
     # A filter change reruns the page; the map (its JS context) must survive.
     frame.evaluate("() => { window.__estMounted = 'ja'; }")
     before = browser_page.get_by_text("händelser visas").first.inner_text()
-    browser_page.get_by_label("Period").first.click()
-    browser_page.get_by_role("option", name="Senaste året").click()
+    choose_option(browser_page, "Period", "Senaste året")
     browser_page.wait_for_function(
         "(old) => [...document.querySelectorAll('p')].some("
         "p => p.innerText.includes('händelser visas') && p.innerText !== old)",
@@ -70,8 +69,7 @@ def test_karta_shows_outlines_offline_and_filters_without_remount(
     # The whole municipality over a year is too many points: the layer switches to
     # counts per cell. Choosing another area moves the view; the map stays mounted.
     before = browser_page.get_by_text("händelser visas").first.inner_text()
-    browser_page.get_by_label("Område").first.click()
-    browser_page.get_by_role("option", name="Norrköping (0581)").click()
+    choose_option(browser_page, "Område", "Norrköping (0581)")
     browser_page.wait_for_function(
         "(old) => [...document.querySelectorAll('p')].some("
         "p => p.innerText.includes('händelser visas') && p.innerText !== old)",
