@@ -505,3 +505,23 @@ def choose_option(page: Any, label: str, option: str, *, attempts: int = 6) -> N
         except PlaywrightTimeoutError:
             page.keyboard.press("Escape")
     raise AssertionError(f"option {option!r} of {label!r} never showed")
+
+
+def open_page(page: Any, name: str, *, attempts: int = 4) -> None:
+    """Click the sidebar link ``name`` until that page's heading shows.
+
+    A click that lands while the previous page is still rerunning (right after a login,
+    say) can be overtaken by that rerun's result, so the page stays where it was: the link
+    is clicked again rather than waiting once for a heading that will not come.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    for _ in range(attempts):
+        nav.get_by_role("link", name=name).click()
+        try:
+            page.get_by_role("heading", name=name).first.wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"page {name!r} never opened")

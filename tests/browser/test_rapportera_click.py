@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, local_account, log_in, wait_for_leaflet
+from conftest import FOLIUM_IFRAME, BrowserLog, local_account, log_in, open_page, wait_for_leaflet
 
 from est_geo.bootstrap import create_demo_database
 from est_geo.crs import from_wgs84
@@ -52,8 +52,7 @@ def test_click_places_report_and_saves_it(
     # Importing real data ends demo mode (and the demo accounts): a local analyst does it.
     log_in(page, url, *local_account(db))
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Rapportera").click()
-    page.get_by_role("heading", name="Rapportera").first.wait_for(timeout=60_000)
+    open_page(page, "Rapportera")
     frame = wait_for_leaflet(page, timeout=60_000)
     frame.evaluate("() => { window.__estMounted = 'ja'; }")
     paths_before = frame.locator("path.leaflet-interactive").count()
