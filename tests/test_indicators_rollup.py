@@ -33,6 +33,9 @@ KEY = AreaKey(
 )
 
 
+X0, Y0 = 565_000, 6_493_000
+
+
 def _areas() -> gpd.GeoDataFrame:
     """Four DeSO squares and a stored polygon for RegSO R002 (none for R001)."""
     return gpd.GeoDataFrame(
@@ -42,12 +45,16 @@ def _areas() -> gpd.GeoDataFrame:
             "level": ["deso"] * 4 + ["regso"],
             "parent_code": [None] * 5,
         },
+        # Squares near Norrköping: a store refuses shapes outside EPSG:3006's area of use.
         geometry=[
-            box(0, 0, 100, 100),
-            box(100, 0, 200, 100),
-            box(0, 200, 100, 300),
-            box(100, 200, 200, 300),
-            box(0, 200, 200, 300),
+            box(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1)
+            for x0, y0, x1, y1 in [
+                (0, 0, 100, 100),
+                (100, 0, 200, 100),
+                (0, 200, 100, 300),
+                (100, 200, 200, 300),
+                (0, 200, 200, 300),
+            ]
         ],
         crs="EPSG:3006",
     )
