@@ -14,7 +14,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.config import DEFAULT_DATABASE_PATH, load_config
+from est_geo.errors import EstGeoError
 
 
 def register(sub: Any) -> None:
@@ -51,7 +52,6 @@ def _common(p: argparse.ArgumentParser) -> None:
 def run_areas(args: argparse.Namespace) -> int:
     """Fetch, validate and store one municipality's areas; print what was written."""
     from est_geo.cli.cmd_import import _user
-    from est_geo.config import load_config
     from est_geo.indicators.scb import ScbClient, fetch_areas, store_fetched_areas
     from est_geo.store import open_store
 
@@ -74,8 +74,6 @@ def run_areas(args: argparse.Namespace) -> int:
 def run_indicators(args: argparse.Namespace) -> int:
     """Fetch one indicator for the municipality's areas, store it, print the join report."""
     from est_geo.cli.cmd_import import _user
-    from est_geo.config import load_config
-    from est_geo.errors import EstGeoError
     from est_geo.indicators.scb import (
         CATALOGUE,
         ScbClient,
@@ -118,7 +116,6 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 def run_table(args: argparse.Namespace) -> int:
     """Print a table's variables with their first value codes, and its periods."""
-    from est_geo.config import load_config
     from est_geo.indicators.scb import CATALOGUE, ScbClient, describe_table
 
     cfg = load_config()
