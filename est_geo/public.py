@@ -46,7 +46,9 @@ from est_geo.disclosure import (
     secondary_suppression,
 )
 from est_geo.hotspots.grid import Grid, count_points
+from est_geo.i18n import translate
 from est_geo.indicators.derived import area_membership
+from est_geo.maps.colors import class_ranges
 from est_geo.model import (
     DISPLAY_EPSG,
     INTERVENTION_LABELS_SV,
@@ -66,6 +68,7 @@ __all__ = [
     "build_release",
     "by_count",
     "grid_view",
+    "legend_words",
     "month_view",
     "public_areas",
     "public_interventions",
@@ -241,6 +244,24 @@ def build_release(
         month_counts=_protect(month_true, list(months), categories, k),
         cells=cells,
     )
+
+
+def legend_words(breaks: list[float], lang: str = "sv") -> list[str]:
+    """The map's classes in words ("upp till 20", "fler än 20, högst 45", "fler än 45").
+
+    Why words next to the colours: a reader who cannot tell the shades apart (or prints
+    the page in grey) still reads which counts each class holds; the same words in the
+    legend and the text keep the two from disagreeing.
+    """
+    words = []
+    for low, high in class_ranges(breaks):
+        if low is None:
+            words.append(translate("public.legend.up_to", lang, high=f"{high:g}"))
+        elif high is None:
+            words.append(translate("public.legend.above", lang, low=f"{low:g}"))
+        else:
+            words.append(translate("public.legend.between", lang, low=f"{low:g}", high=f"{high:g}"))
+    return words
 
 
 def _shown(count: int | None, k: int, lang: str) -> str:

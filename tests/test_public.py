@@ -3,6 +3,7 @@ and the public-mode store refusing writes at the connection level."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -10,11 +11,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hyp
 from shapely.geometry import Point, box
 
 from est_geo.disclosure import ClosedPeriod, closed_periods
 from est_geo.errors import ReadOnlyError
 from est_geo.mapdata import default_view
+from est_geo.maps.colors import classify, grouped_breaks, ramp
 from est_geo.model import CategoryTree
 from est_geo.public import (
     ALL,
@@ -25,6 +29,7 @@ from est_geo.public import (
     build_release,
     by_count,
     grid_view,
+    legend_words,
     month_view,
     public_interventions,
     public_view,
@@ -239,3 +244,46 @@ def test_by_count_puts_most_first_and_suppressed_last() -> None:
     table = by_count(PublicCounts(frame, 5, 2))
     assert table["label"].tolist() == ["A", "C", "Ö", "B", "D"]
     assert table["shown"].tolist() == ["30", "10", "10", "färre än 5", "färre än 5"]
+
+
+def test_legend_words_name_each_class_in_both_languages() -> None:
+    """The legend of breaks 20, 45, 90 (classes ≤ 20, 20–45, > 45 as class_ranges)."""
+    assert legend_words([20.0, 45.0, 90.0]) == [
+        "upp till 20",
+        "fler än 20, högst 45",
+        "fler än 45",
+    ]
+    assert legend_words([20.0, 45.0, 90.0], "en") == [
+        "up to 20",
+        "more than 20, at most 45",
+        "more than 45",
+    ]
+    assert legend_words([7.0]) == ["upp till 7"]
+    assert legend_words([]) == []
+
+
+def _words_hold(words: str, value: float) -> bool:
+    """Whether ``value`` satisfies a Swedish legend class as a reader reads it."""
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", words)]
+    if words.startswith("upp till"):
+        return value <= numbers[0]
+    if "högst" in words:
+        return numbers[0] < value <= numbers[1]
+    return value > numbers[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hyp.lists(
+        hyp.integers(min_value=0, max_value=5_000).map(lambda v: float(v - v % 5)),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_legend_words_true_for_every_count(values: list[float]) -> None:
+    """Each published count lies in the words of the class the map colours it with."""
+    breaks = grouped_breaks(values)
+    words = legend_words(breaks)
+    colors = ramp(len(breaks))
+    for value, color in zip(values, classify(values, breaks, colors), strict=True):
+        assert _words_hold(words[colors.index(color)], value), (value, breaks, words)

@@ -1,0 +1,89 @@
+"""The text parts of Läget i området: notes under the map, tables, trend, caveats."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from est_geo.public import PublicCounts, by_count, public_interventions, suppressed_label
+from est_geo.store import Store
+from ui import context
+from ui.oversikt.choices import Choice, period_name
+
+
+def map_notes(choice: Choice, k: int) -> None:
+    """Under the map: what is hidden, which period, how counts are rounded."""
+    t = context.t
+    if choice.unit == "areas":
+        st.caption(t("public.suppressed_areas", k=k))
+    else:
+        st.caption(t("public.suppressed_cells", k=k, m=choice.unit))
+    period = choice.period
+    st.caption(
+        t(
+            "public.period",
+            period=period_name(period),
+            start=period.start.isoformat(),
+            end=(period.end - timedelta(days=1)).isoformat(),
+        )
+    )
+    st.caption(t("public.rounding", k=k))
+
+
+def area_table(by_area: PublicCounts) -> None:
+    """Per area, most incidents first and "färre än k" last (:func:`by_count`)."""
+    t = context.t
+    st.subheader(t("public.by_area"))
+    table = by_count(by_area)
+    st.dataframe(
+        {t("filter.area"): table["label"].tolist(), t("col.count"): table["shown"].tolist()},
+        hide_index=True,
+    )
+
+
+def trend(months: pd.DataFrame, k: int) -> None:
+    """Counts per month of the closed period (every month ended: no running-month bar)."""
+    t = context.t
+    st.subheader(t("public.trend"))
+    if months.empty:
+        st.info(t("map.none"))
+        return
+    st.bar_chart(
+        months.assign(count=months["count"].astype("float")).set_index("month")["count"],
+        x_label=t("public.month"),
+        y_label=t("col.count"),
+    )
+    lang = context.config().language
+    st.caption(t("public.trend_note", k=k, label=suppressed_label(k, lang)))
+
+
+def interventions(store: Store, all_areas: gpd.GeoDataFrame) -> None:
+    """The interventions their actors chose to publish ("vad görs")."""
+    t = context.t
+    st.subheader(t("public.interventions"))
+    actions = public_interventions(store.interventions(), all_areas)
+    if actions.empty:
+        st.info(t("public.interventions.none"))
+        return
+    st.dataframe(
+        actions.rename(
+            columns={
+                "kind": t("public.col.kind"),
+                "area": t("filter.area"),
+                "period": t("filter.period"),
+                "status": t("public.col.status"),
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def caveats(store: Store, k: int) -> None:
+    """What the figures are and are not, and when they were last updated."""
+    t = context.t
+    st.subheader(t("public.caveats.title"))
+    st.markdown(t("public.caveats", k=k))
+    st.caption(t("public.updated", updated=store.meta().get("last_update", "okänt")))
