@@ -5,6 +5,8 @@ the roll-up DeSO → RegSO of the fetched values with the stored key."""
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +24,7 @@ from est_geo.indicators.scb import (
     fetch_indicator,
     load_recipe,
 )
-from est_geo.indicators.scb.client import USER_AGENT
+from est_geo.indicators.scb.client import PROCESS_RATE, USER_AGENT
 from est_geo.store import create_store, open_store
 from tests.scb_standin import DESO, Handler, background, population, standin
 
@@ -221,6 +223,53 @@ def test_rate_limit_keeps_thirty_calls_per_ten_seconds() -> None:
         assert stamps[i + 30] - stamps[i] >= 10.0 - 1e-9
     # …and no longer than needed: 95 calls fit in four windows (30 s of waiting).
     assert stamps[-1] == pytest.approx(30.0 + 0.01 * 5, abs=0.05)
+
+
+def _fake_time(monkeypatch: pytest.MonkeyPatch, rate: RateLimit) -> list[float]:
+    """Give ``rate`` a clean window and a clock that only moves when it sleeps."""
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    monkeypatch.setattr(rate, "clock", lambda: now[0])
+    monkeypatch.setattr(rate, "sleep", sleep)
+    monkeypatch.setattr(rate, "_sent", deque())
+    return slept
+
+
+def test_clients_of_one_process_share_scbs_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SCB counts calls per IP address, so two clients (two sessions, a session and a CLI
+    command) together get 30 calls per 10 s, not 30 each: the 31st waits a window."""
+    slept = _fake_time(monkeypatch, PROCESS_RATE)
+    with standin() as root, ScbClient() as first, ScbClient() as second:
+        assert first.rate is second.rate is PROCESS_RATE
+        for i in range(31):
+            (first if i % 2 else second).get_json(f"{root}/api/v2/tables/TAB6574/metadata")
+    assert slept == [pytest.approx(10.0)]
+
+
+def test_the_shared_window_holds_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit runs sessions in threads of one process: the window is kept under a lock."""
+    _fake_time(monkeypatch, PROCESS_RATE)
+    stamps: list[float] = []
+
+    def calls() -> None:
+        for _ in range(40):
+            PROCESS_RATE.wait()
+            stamps.append(PROCESS_RATE.clock())
+
+    threads = [threading.Thread(target=calls) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    stamps.sort()
+    assert len(stamps) == 120
+    for i in range(len(stamps) - 30):
+        assert stamps[i + 30] - stamps[i] >= 10.0 - 1e-9
 
 
 def test_recipe_toml_for_any_table(tmp_path: Path) -> None:

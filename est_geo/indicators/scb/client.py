@@ -1,16 +1,27 @@
 """HTTP to SCB's services, as a good API citizen.
 
-SCB's statistical database (PxWebApi 2) allows 30 calls per 10 seconds per client and
-150,000 cells per query; the geodata WFS publishes no limit, so the same pace is kept.
-Every call names the app in its User-Agent, waits for a free slot in the rolling window,
-and retries 429 and 5xx answers (and dropped connections) with exponential backoff,
-honouring ``Retry-After``. A service that stays down or answers something else raises
-:class:`ScbServiceError` with the address and the reason, so the caller writes nothing.
+SCB's statistical database (PxWebApi 2) allows 30 calls per 10-second window and
+150,000 cells per query, counted per caller IP address. Sources: the API's own ``/config``
+answer carries them as ``maxCallsPerTimeWindow``/``timeWindow``/``maxDataCells``
+(PxWebApi 2 specification, https://github.com/PxTools/PxApiSpecs/blob/main/PxAPI-2.yml,
+schema ``ConfigResponse``), and SCB's API page states the per-IP counting
+(https://www.scb.se/vara-tjanster/oppna-data/ , "Så fungerar SCB:s API"). The geodata WFS
+publishes no limit, so the same pace is kept there.
+
+Because SCB counts per IP address, the window is shared by the whole process
+(:data:`PROCESS_RATE`): every :class:`ScbClient` made without an explicit ``rate`` — each
+Streamlit session, each CLI command — waits in the same window, under a lock, so two
+sessions fetching at once cannot together exceed the limit. Every call names the app in
+its User-Agent and retries 429 and 5xx answers (and dropped connections) with
+exponential backoff, honouring ``Retry-After``. A service that stays down or answers
+something else raises :class:`ScbServiceError` with the address and the reason, so the
+caller writes nothing.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -21,7 +32,7 @@ import httpx
 
 from est_geo.errors import EstGeoError
 
-__all__ = ["USER_AGENT", "RateLimit", "ScbClient", "ScbServiceError"]
+__all__ = ["PROCESS_RATE", "USER_AGENT", "RateLimit", "ScbClient", "ScbServiceError"]
 
 #: Names the app to SCB (the service asks callers to identify themselves).
 USER_AGENT = "EST-Geo (open source crime-prevention dashboard; Python httpx)"
@@ -36,23 +47,33 @@ class ScbServiceError(EstGeoError):
 
 @dataclass
 class RateLimit:
-    """At most ``calls`` calls in any ``seconds``-long window (SCB: 30 per 10 s)."""
+    """At most ``calls`` calls in any ``seconds``-long window (SCB: 30 per 10 s).
+
+    Safe to share between threads: the lock is held while waiting, so callers queue and
+    each gets its own slot in the window.
+    """
 
     calls: int = 30
     seconds: float = 10.0
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     _sent: deque[float] = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def wait(self) -> None:
         """Block until one more call fits in the window, then record it."""
-        now = self.clock()
-        while self._sent and now - self._sent[0] >= self.seconds:
-            self._sent.popleft()
-        if len(self._sent) >= self.calls:
-            self.sleep(self.seconds - (now - self._sent[0]))
-            self._sent.popleft()
-        self._sent.append(self.clock())
+        with self._lock:
+            now = self.clock()
+            while self._sent and now - self._sent[0] >= self.seconds:
+                self._sent.popleft()
+            if len(self._sent) >= self.calls:
+                self.sleep(self.seconds - (now - self._sent[0]))
+                self._sent.popleft()
+            self._sent.append(self.clock())
+
+
+#: The one window of this process (SCB counts calls per IP address, not per client).
+PROCESS_RATE = RateLimit()
 
 
 class ScbClient:
@@ -68,7 +89,7 @@ class ScbClient:
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.rate = rate or RateLimit()
+        self.rate = rate if rate is not None else PROCESS_RATE
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
