@@ -67,8 +67,10 @@ __all__ = [
     "area_view",
     "build_release",
     "by_count",
+    "done_here",
     "grid_view",
     "legend_words",
+    "marked_public",
     "month_view",
     "public_areas",
     "public_interventions",
@@ -332,6 +334,55 @@ def _period(start: object, end: object) -> str:
     return f"{fmt(start)} – {fmt(end)}"
 
 
+def marked_public(interventions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Only the interventions whose ``public`` flag is a true boolean (or integer 1).
+
+    Why strict: a flag that is missing (NULL from a GeoPackage edited in QGIS, NaN after a
+    frame was joined) means nobody chose to publish; ``astype(bool)`` would read NaN as
+    true and publish an internal intervention.
+    """
+    flags = interventions["public"].tolist() if "public" in interventions else []
+    keep = [isinstance(v, bool | np.bool_ | int | np.integer) and bool(v) for v in flags]
+    return interventions[np.asarray(keep, dtype=bool)] if keep else interventions.iloc[0:0]
+
+
+#: Order of statuses in a "what is done here" line: what happens now first.
+_STATUS_ORDER: Final = {"pagar": 0, "planerad": 1, "avslutad": 2}
+
+
+def done_here(
+    interventions: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame,
+    *,
+    kind_labels: Mapping[str, str] = INTERVENTION_LABELS_SV,
+    status_labels: Mapping[str, str] = STATUS_LABELS_SV,
+) -> pd.DataFrame:
+    """Per area, one short line of what is published as done there ("vad görs här").
+
+    Columns ``area`` (the area's name) and ``done`` ("Kamerabevakning (pågår),
+    Belysning (planerad)"): each public intervention's kind and status, once per area its
+    shape touches, ongoing first; areas without any are left out, ordered by name. Only
+    kinds and statuses cross: no names, descriptions, owners, dates or shapes (see
+    :func:`public_interventions`). ``areas`` are in the interventions' CRS.
+    """
+    public = marked_public(interventions) if not interventions.empty else interventions
+    public = public[public.geometry.notna() & ~public.geometry.is_empty] if len(public) else public
+    rows = []
+    for area in areas.sort_values("name").itertuples(index=False):
+        here = public[public.geometry.intersects(area.geometry)] if len(public) else public
+        pairs = sorted(
+            {(str(rec.status), str(rec.kind)) for rec in here.itertuples(index=False)},
+            key=lambda p: (_STATUS_ORDER.get(p[0], 9), kind_labels.get(p[1], p[1])),
+        )
+        if pairs:
+            words = [
+                f"{kind_labels.get(kind, kind)} ({status_labels.get(status, status).lower()})"
+                for status, kind in pairs
+            ]
+            rows.append({"area": str(area.name), "done": ", ".join(words)})
+    return pd.DataFrame(rows, columns=["area", "done"])
+
+
 def public_interventions(
     interventions: gpd.GeoDataFrame,
     areas: gpd.GeoDataFrame,
@@ -349,7 +400,7 @@ def public_interventions(
     columns = ["kind", "area", "period", "status"]
     if interventions.empty:
         return pd.DataFrame({c: [] for c in columns})
-    public = interventions[interventions["public"].astype(bool)]
+    public = marked_public(interventions)
     order = areas.assign(_size=areas.geometry.area).sort_values("_size")
     rows = []
     for rec in public.itertuples(index=False):

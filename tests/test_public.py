@@ -9,11 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hyp
-from shapely.geometry import Point, box
+from shapely.geometry import LineString, Point, box
+from shapely.geometry.base import BaseGeometry
 
 from est_geo.disclosure import ClosedPeriod, closed_periods
 from est_geo.errors import ReadOnlyError
@@ -28,6 +30,7 @@ from est_geo.public import (
     area_view,
     build_release,
     by_count,
+    done_here,
     grid_view,
     legend_words,
     month_view,
@@ -287,3 +290,56 @@ def test_legend_words_true_for_every_count(values: list[float]) -> None:
     colors = ramp(len(breaks))
     for value, color in zip(values, classify(values, breaks, colors), strict=True):
         assert _words_hold(words[colors.index(color)], value), (value, breaks, words)
+
+
+def _ivs(
+    public: list[object], kinds: list[str], statuses: list[str], shapes: list[BaseGeometry]
+) -> gpd.GeoDataFrame:
+    n = len(public)
+    return gpd.GeoDataFrame(
+        {
+            "name": [f"Hemligt namn {i}" for i in range(n)],
+            "kind": kinds,
+            "status": statuses,
+            "owner_actor": ["bostadsbolag"] * n,
+            "start_date": [date(2026, 1, 1)] * n,
+            "end_date": [None] * n,
+            "description": ["intern beskrivning"] * n,
+            "public": pd.Series(public, dtype=object),
+            "cost": [1.0] * n,
+        },
+        geometry=shapes,
+        crs="EPSG:3006",
+    )
+
+
+def test_done_here_one_line_per_area_ongoing_first() -> None:
+    """Area A: a camera (ongoing), lighting (planned) and a route crossing into B; B also
+    has an internal patrol, which is not named anywhere."""
+    route = LineString([(564_400, 6_492_250), (565_200, 6_492_250)])
+    ivs = _ivs(
+        [True, True, True, False],
+        ["belysning", "kamerabevakning", "bom", "vaktarrondering"],
+        ["planerad", "pagar", "pagar", "pagar"],
+        [Point(564_100, 6_492_100), Point(564_200, 6_492_200), route, Point(565_100, 6_492_100)],
+    )
+    out = done_here(ivs, _areas())
+    assert out.to_dict("records") == [
+        {
+            "area": "Område A",
+            "done": "Bom/barriär (pågår), Kamerabevakning (pågår), Belysning (planerad)",
+        },
+        {"area": "Område B", "done": "Bom/barriär (pågår)"},
+    ]
+    assert "Väktarrondering" not in out.to_string()
+
+
+@pytest.mark.parametrize("flag", [False, 0, None, float("nan"), np.bool_(False)])
+def test_internal_intervention_never_shows(flag: object) -> None:
+    """An intervention not marked public (or with no flag at all: NULL, NaN) is in neither
+    the per-area line nor the list; before, a NaN flag read as public."""
+    ivs = _ivs([flag], ["vaktarrondering"], ["pagar"], [Point(564_100, 6_492_100)])
+    assert done_here(ivs, _areas()).empty
+    assert public_interventions(ivs, _areas()).empty
+    shown = _ivs([True], ["vaktarrondering"], ["pagar"], [Point(564_100, 6_492_100)])
+    assert done_here(shown, _areas())["done"].tolist() == ["Väktarrondering (pågår)"]

@@ -75,6 +75,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Inga åtgärder är publicerade just nu.",
         "en": "No interventions are published right now.",
     },
+    "public.col.done_here": {"sv": "Vad görs här", "en": "What is done here"},
+    "public.interventions.all": {
+        "sv": "Alla publicerade åtgärder",
+        "en": "All published interventions",
+    },
     "public.col.kind": {"sv": "Åtgärd", "en": "Intervention"},
     "public.col.status": {"sv": "Status", "en": "Status"},
     "public.caveats.title": {"sv": "Om uppgifterna", "en": "About the data"},

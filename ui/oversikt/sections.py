@@ -8,7 +8,14 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from est_geo.public import PublicCounts, by_count, public_interventions, suppressed_label
+from est_geo.public import (
+    PublicCounts,
+    by_count,
+    done_here,
+    public_areas,
+    public_interventions,
+    suppressed_label,
+)
 from est_geo.store import Store
 from ui import context
 from ui.oversikt.choices import Choice, period_name
@@ -61,24 +68,38 @@ def trend(months: pd.DataFrame, k: int) -> None:
 
 
 def interventions(store: Store, all_areas: gpd.GeoDataFrame) -> None:
-    """The interventions their actors chose to publish ("vad görs")."""
+    """What is done per area, then every published intervention in an expander.
+
+    Only interventions their actors marked public (:func:`est_geo.public.marked_public`);
+    kinds, statuses and periods only, never names, descriptions or owners.
+    """
     t = context.t
     st.subheader(t("public.interventions"))
-    actions = public_interventions(store.interventions(), all_areas)
-    if actions.empty:
+    stored = store.interventions()
+    per_area = done_here(stored, public_areas(all_areas))
+    if per_area.empty:
         st.info(t("public.interventions.none"))
         return
     st.dataframe(
-        actions.rename(
-            columns={
-                "kind": t("public.col.kind"),
-                "area": t("filter.area"),
-                "period": t("filter.period"),
-                "status": t("public.col.status"),
-            }
-        ),
+        {
+            t("filter.area"): per_area["area"].tolist(),
+            t("public.col.done_here"): per_area["done"].tolist(),
+        },
         hide_index=True,
     )
+    actions = public_interventions(stored, all_areas)
+    with st.expander(t("public.interventions.all")):
+        st.dataframe(
+            actions.rename(
+                columns={
+                    "kind": t("public.col.kind"),
+                    "area": t("filter.area"),
+                    "period": t("filter.period"),
+                    "status": t("public.col.status"),
+                }
+            ),
+            hide_index=True,
+        )
 
 
 def caveats(store: Store, k: int) -> None:
