@@ -36,7 +36,7 @@ else:
 all_areas = data.areas()
 
 public_map.draw(counts, all_areas)
-sections.map_notes(choice, k)
+sections.map_notes(choice, counts)
 sections.area_table(by_area)
 sections.trend(month_view(release, choice.category, cfg.language), k)
 sections.interventions(store, all_areas)

@@ -57,3 +57,32 @@ def test_public_page_says_what_is_done_per_area_never_internal(
     assert "Annat" not in everything
     assert "får synas" not in everything
     assert "intern text" not in everything
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_fewer_than_k_explained_only_where_a_count_is_hidden(
+    demo_copy: Callable[[int], Path], point_app: Callable[[str | Path], pytest.MonkeyPatch]
+) -> None:
+    """Demo data, 2026 Q3, k = 5: "Alla" hides no area and no month, so no "färre än 5"
+    note; "Samling" hides areas (2) and months (2), so the map, the table and the trend
+    each say what "färre än 5" means. Before, the notes showed whatever was chosen."""
+    point_app(demo_copy(5_000)).setenv("EST_GEO_MODE", "public")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert "2026 kvartal 3" in _captions(at)
+    assert "färre än 5" not in _captions(at).lower()
+    table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
+    assert not any("färre" in str(v) for v in table["Antal"])
+
+    at.selectbox(key="pub_category").set_value("samling").run()
+    assert not at.exception, at.exception
+    notes = _captions(at)
+    assert "Områden utan färg har färre än 5 händelser" in notes
+    assert '"Färre än 5" betyder färre än 5 händelser i området' in notes
+    assert "Månader med färre än 5 händelser visas utan stapel" in notes
+    table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
+    assert sum("färre än 5" in str(v) for v in table["Antal"]) == 2

@@ -27,10 +27,22 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "public.legend.above": {"sv": "fler än {low}", "en": "more than {low}"},
     "public.tooltip": {"sv": "{value:g} händelser", "en": "{value:g} incidents"},
     "public.suppressed_areas": {
-        "sv": "Områden med färre än {k} {k:händelse|händelser} är inte färgade och visas som "
-        '"färre än {k}" i tabellen.',
-        "en": "Areas with fewer than {k} {k:incident|incidents} are not coloured and show as "
-        '"fewer than {k}" in the table.',
+        "sv": "Områden utan färg har färre än {k} {k:händelse|händelser} (även inga), eller "
+        "ett större antal som döljs så att ett litet inte kan räknas fram ur summorna. I "
+        'tabellen står de som "färre än {k}".',
+        "en": "Areas without colour have fewer than {k} {k:incident|incidents} (or none), or a "
+        "larger count hidden so that a small one cannot be worked out from the totals. The "
+        'table shows them as "fewer than {k}".',
+    },
+    "public.suppressed_table": {
+        "sv": '"Färre än {k}" betyder färre än {k} {k:händelse|händelser} i området, även '
+        "inga: så små antal visas inte, så att ingen enskild händelse kan pekas ut. Ibland "
+        "döljs också ett större antal på samma sätt, så att ett dolt litet antal inte kan "
+        "räknas fram ur summan för alla områden.",
+        "en": '"Fewer than {k}" means fewer than {k} {k:incident|incidents} in the area, or '
+        "none: counts that small are not shown, so that no single incident can be singled "
+        "out. Sometimes a larger count is hidden the same way, so that a hidden small count "
+        "cannot be worked out from the total of all areas.",
     },
     "public.suppressed_cells": {
         "sv": "Rutor om {m} m med färre än {k} {k:händelse|händelser} visas inte.",

@@ -21,11 +21,17 @@ from ui import context
 from ui.oversikt.choices import Choice, period_name
 
 
-def map_notes(choice: Choice, k: int) -> None:
-    """Under the map: what is hidden, which period, how counts are rounded."""
+def map_notes(choice: Choice, counts: PublicCounts) -> None:
+    """Under the map: what is hidden, which period, how counts are rounded.
+
+    The "färre än k" rule is explained only when an area on the map is hidden; cells
+    below k are always left out (how many is not published), so their rule always shows.
+    """
     t = context.t
+    k = counts.k
     if choice.unit == "areas":
-        st.caption(t("public.suppressed_areas", k=k))
+        if counts.n_suppressed:
+            st.caption(t("public.suppressed_areas", k=k))
     else:
         st.caption(t("public.suppressed_cells", k=k, m=choice.unit))
     period = choice.period
@@ -49,10 +55,15 @@ def area_table(by_area: PublicCounts) -> None:
         {t("filter.area"): table["label"].tolist(), t("col.count"): table["shown"].tolist()},
         hide_index=True,
     )
+    if by_area.n_suppressed:
+        st.caption(t("public.suppressed_table", k=by_area.k))
 
 
 def trend(months: pd.DataFrame, k: int) -> None:
-    """Counts per month of the closed period (every month ended: no running-month bar)."""
+    """Counts per month of the closed period (every month ended: no running-month bar).
+
+    The note on hidden months shows only when a month is hidden.
+    """
     t = context.t
     st.subheader(t("public.trend"))
     if months.empty:
@@ -63,8 +74,9 @@ def trend(months: pd.DataFrame, k: int) -> None:
         x_label=t("public.month"),
         y_label=t("col.count"),
     )
-    lang = context.config().language
-    st.caption(t("public.trend_note", k=k, label=suppressed_label(k, lang)))
+    if months["count"].isna().any():
+        lang = context.config().language
+        st.caption(t("public.trend_note", k=k, label=suppressed_label(k, lang)))
 
 
 def interventions(store: Store, all_areas: gpd.GeoDataFrame) -> None:
