@@ -5,8 +5,14 @@
   ``urn:ogc:def:crs:EPSG::3006``, attributes ``desokod``, ``regsokod``, ``kommunkod``),
   filtered by the ``CQL_FILTER`` on ``kommunkod``.
 * ``GET /api/v2/tables/{id}/metadata`` — PxWebApi 2 metadata (JSON-stat 2 without
-  values, roles ``time`` and ``geo``); region codes carry SCB's ``_DeSO2025`` suffix.
-  Tables: TAB6574 (population by age and sex), TAB6571 (by foreign/Swedish background).
+  values, roles ``time`` and ``geo``). As in SCB's DeSO tables the region variable lists
+  the municipality, the DeSO 2018 codes bare (``0581A0010``) *and* the DeSO 2025 codes with
+  their suffix (``0581A0010_DeSO2025``), and RegSO 2025 codes (``0581R001_RegSO2025``);
+  a DeSO 2018 cell differs from its 2025 namesake, so mixing versions shows. Tables and
+  value codes as SCB publishes them (sources in est_geo/indicators/scb/pxweb.py):
+  TAB6574 age × sex, TAB6571 foreign/Swedish background, TAB6572 region of birth,
+  TAB6685 low/high economic standard, TAB6534 education level, TAB6680 labour-market
+  status.
 * ``POST /api/v2/tables/{id}/data?outputFormat=json-stat2`` — the selected cells.
 
 ``mode`` switches behaviour: ``"ok"``, ``"429"`` (the first two calls get 429 with
@@ -37,10 +43,24 @@ DESO = {
     "0581C0040": ("0581R002", "Hageby", 1, 1),
 }
 OTHER_KOMMUN = {"0580A0010": ("0580R001", "Linköping C", 5, 5)}
-AGES = ("totalt", "0-4", "5-9", "10-14", "15-19", "65-69", "70-74", "75-79", "80-")
+AGES = ("totalt", "-4", "5-9", "10-14", "15-19", "65-69", "70-74", "75-79", "80-")
 YEARS = ("2023", "2024")
 BACKGROUNDS = ("1", "2", "SA")  # utländsk, svensk bakgrund, samtliga
-_TABLE = re.compile(r"^/api/v2/tables/(TAB6574|TAB6571)/(metadata|data)$")
+EDUCATION = ("21", "3+4", "5", "6", "US")  # förgymnasial … eftergymnasial 3+ år, uppgift saknas
+SEXES = ("1", "2", "1+2")
+#: Table → its variables between Region and Tid (value codes as SCB publishes them).
+TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "TAB6574": {"Alder": AGES, "Kon": SEXES, "ContentsCode": ("000007Y7",)},
+    "TAB6571": {"UtlBakgrund": BACKGROUNDS, "Kon": SEXES, "ContentsCode": ("000007Y4",)},
+    "TAB6572": {"Fodelseregion": ("sv", "tot"), "Kon": SEXES, "ContentsCode": ("000007Y5",)},
+    "TAB6685": {"Alder": ("tot",), "ContentsCode": ("000008AC", "000008AD")},
+    "TAB6534": {"UtbildningsNiva": EDUCATION, "ContentsCode": ("000007Z6",)},
+    "TAB6680": {"Kon": SEXES, "Alder": ("16-64", "20-64"),
+                "ContentsCode": ("0000089W", "0000089X", "0000089Y")},
+}  # fmt: skip
+_TABLE = re.compile(r"^/api/v2/tables/(TAB\d+)/(metadata|data)$")
+#: What a DeSO 2018 cell adds to its DeSO 2025 namesake (a version mix-up shows).
+OLD_VERSION_OFFSET = 7
 
 
 def _square(col: int, row: int) -> list[list[list[float]]]:
@@ -67,6 +87,59 @@ def background(deso: str, code: str, year: str) -> int:
     i = sorted(DESO | OTHER_KOMMUN).index(deso)
     foreign, swedish = 100 + 20 * i + int(year) % 10, 800 + 10 * i
     return {"1": foreign, "2": swedish, "SA": foreign + swedish}[code]
+
+
+def _index(deso: str) -> int:
+    return sorted(DESO | OTHER_KOMMUN).index(deso)
+
+
+def birth(deso: str, code: str, year: str) -> int:
+    """TAB6572: persons born in Sweden (``sv``) and all persons (``tot``)."""
+    i = _index(deso)
+    total = 900 + 30 * i + int(year) % 10
+    return {"sv": total - (120 + 15 * i), "tot": total}[code]
+
+
+def economic_standard(deso: str, content: str, year: str) -> float:
+    """TAB6685: per cent with low (000008AC) or high (000008AD) economic standard."""
+    i = _index(deso)
+    return {"000008AC": 8.5 + 2 * i, "000008AD": 30.0 - i}[content] + (int(year) % 10) / 10
+
+
+def education(deso: str, level: str, year: str) -> int:
+    """TAB6534: persons aged 25–64 by education level."""
+    i = _index(deso)
+    return {"21": 100 + i, "3+4": 300 + 2 * i, "5": 150 + 3 * i, "6": 200 + 4 * i + int(year) % 10,
+            "US": 10}[level]  # fmt: skip
+
+
+def labour(deso: str, content: str, age: str, year: str) -> int:
+    """TAB6680: unemployed (W), employed (X) and all persons (Y) of an age group."""
+    i = _index(deso)
+    scale = 1 if age == "20-64" else 2
+    return scale * {"0000089W": 30 + i, "0000089X": 450 + 5 * i + int(year) % 10,
+                    "0000089Y": 600 + 10 * i}[content]  # fmt: skip
+
+
+def cell(table: str, rec: dict[str, str]) -> float | None:
+    """The stand-in's value of one cell of ``table`` for DeSO 2025 code ``rec['Region']``
+    (bare area code); a RegSO's cell is the sum over its DeSO (None if any part is)."""
+    area, year = rec["Region"], rec["Tid"]
+    if area in {regso for regso, *_ in DESO.values()}:
+        parts = [cell(table, {**rec, "Region": c}) for c, (r, *_) in DESO.items() if r == area]
+        return None if None in parts else float(sum(p or 0 for p in parts))
+    if table == "TAB6574":
+        got = population(area, rec["Alder"], year)
+        return None if got is None else float(got)
+    if table == "TAB6571":
+        return float(background(area, rec["UtlBakgrund"], year))
+    if table == "TAB6572":
+        return float(birth(area, rec["Fodelseregion"], year))
+    if table == "TAB6685":
+        return economic_standard(area, rec["ContentsCode"], year)
+    if table == "TAB6534":
+        return float(education(area, rec["UtbildningsNiva"], year))
+    return float(labour(area, rec["ContentsCode"], rec["Alder"], year))
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -105,7 +178,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         query = dict(urllib.parse.parse_qsl(url.query))
         if url.path == "/geoserver/stat/wfs":
             self._send(200, self._features(query))
-        elif (found := _TABLE.match(url.path)) and found[2] == "metadata":
+        elif (found := _TABLE.match(url.path)) and found[1] in TABLES and found[2] == "metadata":
             self._send(200, self._metadata(found[1]))
         else:
             self._send(404, {"title": "Not Found"})
@@ -118,7 +191,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self._refuse():
             return
         found = _TABLE.match(url.path)
-        if not found or found[2] != "data":
+        if not found or found[1] not in TABLES or found[2] != "data":
             self._send(404, {"title": "Not Found"})
             return
         self._send(200, self._data(found[1], body))
@@ -149,14 +222,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "crs": crs}  # fmt: skip
 
     def _dims(self, table: str) -> dict[str, tuple[str, ...]]:
-        regions = ("0581", *(f"{c}_DeSO2025" for c in sorted(DESO | OTHER_KOMMUN)), "0581R001")
-        dims = {"Region": regions, "Alder": AGES, "Kon": ("1", "2", "1+2"),
-                "ContentsCode": ("000007Y7",), "Tid": YEARS}  # fmt: skip
-        if table == "TAB6571":
-            dims = {"Region": regions, "UtlBakgrund": BACKGROUNDS, "Kon": ("1", "2", "1+2"),
-                    "ContentsCode": ("000007Y4",), "Tid": YEARS}  # fmt: skip
+        codes = sorted(DESO | OTHER_KOMMUN)
+        regsos = sorted({r for r, *_ in (DESO | OTHER_KOMMUN).values()})
+        regions = ("0581", *codes, *(f"{c}_DeSO2025" for c in codes),
+                   *(f"{r}_RegSO2025" for r in regsos))  # fmt: skip
+        dims = {"Region": regions, **TABLES[table], "Tid": YEARS}
         if type(self).mode == "changed":
-            del dims["Kon"]
+            dims.pop("Kon", None)
         return dims
 
     def _metadata(self, table: str) -> dict[str, Any]:
@@ -172,17 +244,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         dims = {d: chosen.get(d, codes[:1]) for d, codes in self._dims(table).items()}
         values: list[float | None] = []
         status: dict[int, str] = {}
-        for i, cell in enumerate(itertools.product(*dims.values())):
-            rec = dict(zip(dims, cell, strict=True))
-            deso = rec["Region"].split("_")[0]
-            v = (
-                background(deso, rec["UtlBakgrund"], rec["Tid"])
-                if table == "TAB6571"
-                else population(deso, rec["Alder"], rec["Tid"])
-            )
+        for i, combo in enumerate(itertools.product(*dims.values())):
+            rec = dict(zip(dims, combo, strict=True))
+            region = rec["Region"]
+            area = region.split("_")[0]
+            v = cell(table, {**rec, "Region": area}) if area != "0581" else None
+            if v is not None and "_" not in region:  # DeSO 2018 / RegSO 2020
+                v += OLD_VERSION_OFFSET
             if v is None:
                 status[i] = ".."
-            values.append(None if v is None else float(v))
+            values.append(v)
         return cube_to_jsonstat(Cube(tuple(dims), dims, tuple(values), status=status))
 
     def log_message(self, *args: Any) -> None:

@@ -398,10 +398,12 @@ def test_regso_level_and_a_recipe_through_the_cli(
         assert cli_main(args) == 0
         data_bodies = [b for b in Handler.bodies if "selection" in b]
     regions = next(s for s in data_bodies[0]["selection"] if s["variableCode"] == "Region")
-    assert regions["valueCodes"] == ["0581R001"]  # only the municipality's RegSO
-    values = open_store(db).indicator_values("kvinnor")
-    assert values["area_code"].tolist() == ["0581R001"] and values["period"].tolist() == ["2023"]
-    assert "Koder utan område:   0581R001" in capsys.readouterr().out  # no RegSO polygon yet
+    # only the municipality's RegSO, of the newest version (the bare RegSO 2020 code is not)
+    assert regions["valueCodes"] == ["0581R001_RegSO2025", "0581R002_RegSO2025"]
+    values = open_store(db).indicator_values("kvinnor").sort_values("area_code")
+    assert values["area_code"].tolist() == ["0581R001", "0581R002"]
+    assert values["period"].tolist() == ["2023", "2023"]
+    assert "Koder utan område:   0581R001, 0581R002" in capsys.readouterr().out  # no polygon yet
 
 
 def test_northing_first_coordinates_are_put_in_easting_order(
@@ -448,6 +450,6 @@ def test_scb_table_lists_variables_codes_and_periods(
         assert cli_main(["fetch", "scb-table", "../etc"]) == 2
         assert len(Handler.calls) == 2  # the bad id never left the machine
     out = capsys.readouterr().out
-    assert "Tabell TAB6574" in out and "  Alder: totalt, 0-4, 5-9 … (9 koder)" in out
+    assert "Tabell TAB6574" in out and "  Alder: totalt, -4, 5-9 … (9 koder)" in out
     assert "Perioder (Tid): 2023, 2024" in out
     assert "  UtlBakgrund: 1, 2, SA" in out

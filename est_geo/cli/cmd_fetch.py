@@ -34,6 +34,9 @@ def register(sub: Any) -> None:
     ind.add_argument(
         "--period", default=None, help="tabellens tidskod, t.ex. 2024 (standard: senaste)"
     )
+    ind.add_argument(
+        "--year", type=int, default=None, help="DeSO-/RegSO-version (år; standard: nyaste)"
+    )
     ind.set_defaults(func=run_indicators)
     table = sources.add_parser(
         "scb-table", help="visa en SCB-tabells variabler, koder och perioder (för recept)"
@@ -97,11 +100,12 @@ def run_indicators(args: argparse.Namespace) -> int:
     with ScbClient() as client:
         fetched = fetch_indicator(
             client, cfg.scb_pxweb_url, recipe, kommun=args.kommun, level=args.level,
-            period=args.period,
+            period=args.period, version=args.year,
         )  # fmt: skip
     stored = store_fetched_indicator(store, fetched, user=_user())
     report = stored.report
     print(f"Indikator:           {recipe.key} ({recipe.name_sv}), period {fetched.period}")
+    print(f"Områdesversion:      {args.level} {fetched.version}")
     print(f"Skrivna värden:      {stored.written} ({fetched.queries} frågor till SCB)")
     print(f"Områden med värde:   {report.matched}")
     if fetched.missing:

@@ -8,6 +8,17 @@ of one area and period become one indicator value:
   whose code is in ``denominator``); ``n`` is the denominator (persons behind the share).
 * ``value``: exactly one cell per area and period (e.g. a median); no ``n``.
 
+A share with ``complement = true`` is 100 × (denominator − numerator) / denominator: the
+foreign-born share is "all persons less those born in Sweden", as SCB's birth-region
+table publishes ``sv`` and ``tot`` (its other codes are no complete list of countries).
+A selection of ``["*"]`` means every value code the table's metadata lists.
+
+SCB's DeSO tables list every region version in one variable: DeSO 2018 codes bare
+(``0581A0010``), DeSO 2025 codes with a suffix (``0581A0010_DeSO2025``), likewise RegSO
+2025 (``0581R001_RegSO2025``); bare RegSO codes are the RegSO 2020 version. One fetch
+takes one version (the newest the table has for the municipality, or the one asked for),
+so a DeSO never gets two values from two versions.
+
 Before asking for data the table's metadata is read, and every variable and value code of
 the recipe is checked against it; a table SCB has changed gives one error listing what is
 missing and what the table offers, and nothing is written. Queries larger than SCB's cell
@@ -76,6 +87,7 @@ class Recipe:
     denominator: tuple[str, ...] = ()
     region_variable: str = "Region"
     time_variable: str = "Tid"
+    complement: bool = False
 
     def problems(self) -> list[Problem]:
         """Everything wrong with the recipe itself (before any call)."""
@@ -89,6 +101,8 @@ class Recipe:
                 out.append(Problem(None, "share_variable", "", "krävs för kind = share"))
             if not self.numerator or not self.denominator:
                 out.append(Problem(None, "numerator", "", "täljare och nämnare krävs"))
+        elif self.complement:
+            out.append(Problem(None, "complement", "true", "gäller bara kind = share"))
         for var in (self.region_variable, self.time_variable):
             if var in self.selection:
                 out.append(Problem(None, "selection", var, "väljs av EST Geo, inte i receptet"))
@@ -109,18 +123,45 @@ class Recipe:
         )
 
 
-_AGE_FIVE = tuple(f"{a}-{a + 4}" for a in range(0, 80, 5))
+#: TAB6574's five-year age codes: the first is "-4", not "0-4" (as SCB publishes it; see
+#: the sources above CATALOGUE).
+_AGE_FIVE = ("-4", *(f"{a}-{a + 4}" for a in range(5, 80, 5)))
+_OLD = ("65-69", "70-74", "75-79", "80-")
 
-#: Ready indicators. Table ids and value codes as SCB publishes them for the DeSO/RegSO
-#: population tables "Folkmängden per region efter ålder och kön" (FolkmDesoAldKon, TAB6574
-#: in PxWebApi 2) and "… efter utländsk/svensk bakgrund och kön" (FolkmDesoBakgrKon,
-#: TAB6571; UtlBakgrund 1 = utländsk, 2 = svensk bakgrund); checked against the table's
-#: metadata at every fetch. "Higher is worse" is False throughout: these describe the
-#: population, they are no problem measures (direction only sets the palette).
+#: Ready indicators, one SCB table each, every table published per DeSO and RegSO. Table
+#: ids, variable codes and value codes are checked against the table's metadata at every
+#: fetch (a changed table is one clear error); where they were verified from is noted at
+#: each entry. Public code read for it (no call to scb.se):
+#:
+#: * [A] PxWebApi 2 specification, https://github.com/PxTools/PxApiSpecs/blob/main/PxAPI-2.yml
+#:   (``/tables/{id}/metadata``, ``POST /tables/{id}/data`` with ``outputFormat=json-stat2``
+#:   and a body ``{"selection": [{"variableCode", "codelist", "valueCodes"}]}``).
+#: * [B] Region Uppsala, socioindex (R, pxweb): TAB6680, TAB6685 (``Alder`` ``tot``,
+#:   ``ContentsCode`` ``000008AC`` = "Låg ekonomisk standard, procent"), TAB6534, TAB6572,
+#:   region codes ``<desokod>_DeSO2025``.
+#: * [C] a Python client of PxWebApi 2 ("headroom", locations snapshot): TAB6574 ``Alder``
+#:   ``totalt``/``20-24``…, ``Kon`` ``1+2``; TAB6685 ``000008AC``/``000008AD``; TAB6534
+#:   ``UtbildningsNiva`` ``6``; TAB6680 ``Kon`` ``1+2``, ``Alder`` ``20-64``,
+#:   ``ContentsCode`` ``0000089X`` (sysselsatta) / ``0000089Y`` (totalt).
+#: * [D] a DeSO download script (Python): UtlBakgrund ``1``/``SA``, Fodelseregion
+#:   ``sv``/``tot``, UtbildningsNiva ``21``, ``3+4``, ``5``, ``6``, ``US``.
+#: * [E] TAB6574 age codes ``-4``, ``5-9`` … ``80-`` and ``ContentsCode`` ``000007Y7``
+#:   (Region Dalarna's fetch script, PxWebApi 2 GET URL; a Python DeSO city model);
+#:   TAB6571 ``ContentsCode`` ``000007Y4``, ``UtlBakgrund`` ``1`` = utländsk, ``2`` = svensk
+#:   bakgrund (two TypeScript/Python clients).
+#: * [F] table titles and PxWeb paths: TAB6571 FolkmDesoBakgrKon, TAB6572 FolkmDesoLandKon,
+#:   TAB6574 FolkmDesoAldKon (BE0101Y), TAB6685 Tab4InkDesoRegso (HE0110I), TAB6534
+#:   UtbSUNBefDesoRegsoN (UF0506D), TAB6680 ArRegDesoStatusN (AM0210G); TAB6572's and
+#:   TAB6534's ``ContentsCode`` ``000007Y5``/``000007Z6`` from two data catalogues.
+#:
+#: "Higher is worse" sets only the palette; it is True only for low economic standard.
+#: Households with income support (ekonomiskt bistånd) are not here: SCB publishes per
+#: DeSO only the share of *persons* with the income type (TAB6683, Tab2InkDesoRegso), and
+#: the content code of that share could not be verified — use a recipe.
 CATALOGUE: dict[str, Recipe] = {
     r.key: r
     for r in (
-        Recipe(
+        Recipe(  # TAB6574 [C][E][F]
             "befolkning",
             "Befolkning",
             "Population",
@@ -128,9 +169,9 @@ CATALOGUE: dict[str, Recipe] = {
             False,
             "TAB6574",
             "count",
-            {"Alder": ("totalt",), "Kon": ("1+2",)},
+            {"Alder": ("totalt",), "Kon": ("1+2",), "ContentsCode": ("000007Y7",)},
         ),
-        Recipe(
+        Recipe(  # TAB6574 [C][E][F]
             "andel_0_19",
             "Andel 0–19 år",
             "Share aged 0–19",
@@ -138,12 +179,16 @@ CATALOGUE: dict[str, Recipe] = {
             False,
             "TAB6574",
             "share",
-            {"Alder": ("totalt", *_AGE_FIVE[:4]), "Kon": ("1+2",)},
+            {
+                "Alder": ("totalt", *_AGE_FIVE[:4]),
+                "Kon": ("1+2",),
+                "ContentsCode": ("000007Y7",),
+            },
             share_variable="Alder",
             numerator=_AGE_FIVE[:4],
             denominator=("totalt",),
         ),
-        Recipe(
+        Recipe(  # TAB6574 [C][E][F]
             "andel_65_plus",
             "Andel 65 år och äldre",
             "Share aged 65 and over",
@@ -151,12 +196,12 @@ CATALOGUE: dict[str, Recipe] = {
             False,
             "TAB6574",
             "share",
-            {"Alder": ("totalt", "65-69", "70-74", "75-79", "80-"), "Kon": ("1+2",)},
+            {"Alder": ("totalt", *_OLD), "Kon": ("1+2",), "ContentsCode": ("000007Y7",)},
             share_variable="Alder",
-            numerator=("65-69", "70-74", "75-79", "80-"),
+            numerator=_OLD,
             denominator=("totalt",),
         ),
-        Recipe(
+        Recipe(  # TAB6571 [D][E][F]
             "utlandsk_bakgrund_andel",
             "Andel med utländsk bakgrund",
             "Share with a foreign background",
@@ -164,10 +209,60 @@ CATALOGUE: dict[str, Recipe] = {
             False,
             "TAB6571",
             "share",
-            {"UtlBakgrund": ("1", "2"), "Kon": ("1+2",)},
+            {"UtlBakgrund": ("1", "2"), "Kon": ("1+2",), "ContentsCode": ("000007Y4",)},
             share_variable="UtlBakgrund",
             numerator=("1",),
             denominator=("1", "2"),
+        ),
+        Recipe(  # TAB6572 [B][D][F]: foreign-born = tot − born in Sweden (sv)
+            "utrikes_fodda_andel",
+            "Andel utrikes födda",
+            "Share born abroad",
+            "procent",
+            False,
+            "TAB6572",
+            "share",
+            {"Fodelseregion": ("sv", "tot"), "Kon": ("1+2",), "ContentsCode": ("000007Y5",)},
+            share_variable="Fodelseregion",
+            numerator=("sv",),
+            denominator=("tot",),
+            complement=True,
+        ),
+        Recipe(  # TAB6685 [B][C][F]: SCB's own per cent (60 % of the national median)
+            "lag_ekonomisk_standard_andel",
+            "Andel med låg ekonomisk standard",
+            "Share with low economic standard",
+            "procent",
+            True,
+            "TAB6685",
+            "value",
+            {"Alder": ("tot",), "ContentsCode": ("000008AC",)},
+        ),
+        Recipe(  # TAB6534 [B][C][D][F]: persons 25–64, post-secondary (5 + 6) / all levels
+            "eftergymnasial_andel",
+            "Andel med eftergymnasial utbildning",
+            "Share with post-secondary education",
+            "procent",
+            False,
+            "TAB6534",
+            "share",
+            {"UtbildningsNiva": ("21", "3+4", "5", "6", "US"), "ContentsCode": ("000007Z6",)},
+            share_variable="UtbildningsNiva",
+            numerator=("5", "6"),
+            denominator=("21", "3+4", "5", "6", "US"),
+        ),
+        Recipe(  # TAB6680 [B][C][F]: employed 20–64 / all 20–64 (BAS, by residence)
+            "sysselsatta_andel",
+            "Andel förvärvsarbetande 20–64 år",
+            "Share employed aged 20–64",
+            "procent",
+            False,
+            "TAB6680",
+            "share",
+            {"Kon": ("1+2",), "Alder": ("20-64",), "ContentsCode": ("0000089X", "0000089Y")},
+            share_variable="ContentsCode",
+            numerator=("0000089X",),
+            denominator=("0000089Y",),
         ),
     )
 }
@@ -188,7 +283,7 @@ def load_recipe(path: str | Path) -> Recipe:
     required = ("key", "name_sv", "name_en", "unit", "higher_is_worse", "table", "kind")
     problems += [Problem(None, k, "", "saknas") for k in required if k not in raw]
     known = {*required, "selection", "share_variable", "numerator", "denominator"}
-    known |= {"region_variable", "time_variable"}
+    known |= {"region_variable", "time_variable", "complement"}
     problems += [Problem(None, k, "", "okänd nyckel") for k in raw if k not in known]
     selection = raw.get("selection", {})
     if not isinstance(selection, dict) or not all(
@@ -196,8 +291,9 @@ def load_recipe(path: str | Path) -> Recipe:
     ):
         problems.append(Problem(None, "selection", "", 'variabel = ["kod", …]'))
         selection = {}
-    if not isinstance(raw.get("higher_is_worse", False), bool):
-        problems.append(Problem(None, "higher_is_worse", "", "true eller false"))
+    for flag in ("higher_is_worse", "complement"):
+        if not isinstance(raw.get(flag, False), bool):
+            problems.append(Problem(None, flag, "", "true eller false"))
     if problems:
         raise _bad_recipe(problems, p.name)
     recipe = Recipe(
@@ -214,6 +310,7 @@ def load_recipe(path: str | Path) -> Recipe:
         denominator=tuple(raw.get("denominator", ())),
         region_variable=str(raw.get("region_variable", "Region")),
         time_variable=str(raw.get("time_variable", "Tid")),
+        complement=bool(raw.get("complement", False)),
     )
     if found := recipe.problems():
         raise _bad_recipe(found, p.name)
@@ -231,6 +328,7 @@ class IndicatorFetch:
     fetched_at: str
     missing: tuple[str, ...]
     queries: int
+    version: int | None = None
 
 
 def describe_table(client: ScbClient, base_url: str, table: str) -> Dimensions:
@@ -247,13 +345,37 @@ def area_code(region: str) -> str:
     return _SUFFIX.sub("", region)
 
 
-def _regions(dims: Dimensions, variable: str, kommun: str, level: str) -> list[str]:
+#: The version of a bare code in SCB's tables (the first of each level).
+BASE_VERSION = {"deso": 2018, "regso": 2020}
+
+
+def region_version(region: str, level: str) -> int:
+    """The area version a region code belongs to: its suffix's year, else the first one."""
+    found = _SUFFIX.search(region)
+    return int(region[-4:]) if found else BASE_VERSION[level]
+
+
+def _regions(
+    dims: Dimensions, variable: str, kommun: str, level: str, version: int | None
+) -> tuple[list[str], int | None]:
+    """The municipality's region codes of one version (the newest unless named)."""
     pattern = DESO_PATTERN if level == "deso" else REGSO_PATTERN
-    return [
+    codes = [
         code
         for code in dims.categories[variable]
         if code.startswith(kommun) and pattern.match(area_code(code))
     ]
+    versions = {region_version(c, level) for c in codes}
+    chosen = version if version is not None else max(versions, default=None)
+    return [c for c in codes if region_version(c, level) == chosen], chosen
+
+
+def _resolved(recipe: Recipe, dims: Dimensions) -> dict[str, tuple[str, ...]]:
+    """The selection with ``["*"]`` replaced by every code the table lists."""
+    return {
+        var: tuple(dims.categories.get(var, ())) if codes == ("*",) else codes
+        for var, codes in recipe.selection.items()
+    }
 
 
 def _check_against(recipe: Recipe, dims: Dimensions, period: str | None) -> list[Problem]:
@@ -263,7 +385,7 @@ def _check_against(recipe: Recipe, dims: Dimensions, period: str | None) -> list
         if var not in dims.categories:
             have = ", ".join(dims.ids)
             out.append(Problem(None, "variabel", var, f"finns inte i tabellen; den har {have}"))
-    for var, codes in recipe.selection.items():
+    for var, codes in _resolved(recipe, dims).items():
         offered = dims.categories.get(var, ())
         for code in codes:
             if offered and code not in offered:
@@ -296,7 +418,8 @@ def _combine(recipe: Recipe, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[st
             if den <= 0:
                 missing.append(code)
                 continue
-            rows.append((code, 100.0 * num / den, den))
+            part = den - num if recipe.complement else num
+            rows.append((code, 100.0 * part / den, den))
         elif recipe.kind == "count":
             total = float(cells["value"].sum())
             rows.append((code, total, total))
@@ -318,12 +441,14 @@ def fetch_indicator(
     kommun: str,
     level: str = "deso",
     period: str | None = None,
+    version: int | None = None,
     max_cells: int = SCB_MAX_CELLS,
     progress: Callable[[float], object] | None = None,
 ) -> IndicatorFetch:
     """Read one indicator for the municipality's DeSO (or RegSO) from SCB (nothing stored).
 
-    ``progress`` is told the share of queries done (0–1), for the Data page's bar.
+    ``version`` is the area version (DeSO 2018 or 2025 …; the newest in the table unless
+    named). ``progress`` is told the share of queries done (0–1), for the Data page's bar.
     """
     report: Callable[[float], object] = progress or (lambda share: None)
     if found := recipe.problems():
@@ -334,13 +459,15 @@ def fetch_indicator(
         raise ValidationError(
             problems, f"SCB-tabellen {recipe.table} passar inte receptet {recipe.key} (ändrad?)"
         )
-    regions = _regions(dims, recipe.region_variable, kommun, level)
+    regions, area_version = _regions(dims, recipe.region_variable, kommun, level, version)
     if not regions:
+        which = f" av version {version}" if version is not None else ""
         raise EstGeoError(
-            f"SCB-tabellen {recipe.table} har inga {level}-områden i kommun {kommun}."
+            f"SCB-tabellen {recipe.table} har inga {level}-områden{which} i kommun {kommun}."
         )
     chosen = period or dims.categories[recipe.time_variable][-1]
-    per_region = math.prod(len(v) for v in recipe.selection.values())
+    selection = _resolved(recipe, dims)
+    per_region = math.prod(len(v) for v in selection.values())
     frames = []
     queries = 0
     chunks = _chunks(regions, per_region, max_cells)
@@ -350,7 +477,7 @@ def fetch_indicator(
             "selection": [
                 {"variableCode": recipe.region_variable, "valueCodes": chunk},
                 {"variableCode": recipe.time_variable, "valueCodes": [chosen]},
-                *({"variableCode": v, "valueCodes": list(c)} for v, c in recipe.selection.items()),
+                *({"variableCode": v, "valueCodes": list(c)} for v, c in selection.items()),
             ]
         }
         params = {"lang": "sv", "outputFormat": "json-stat2"}
@@ -373,6 +500,7 @@ def fetch_indicator(
         fetched_at=datetime.now(UTC).strftime("%Y-%m-%d"),
         missing=tuple(missing),
         queries=queries,
+        version=area_version,
     )
 
 
