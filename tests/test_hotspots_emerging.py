@@ -296,3 +296,26 @@ def test_quiet_cells_grouped_give_the_whole_grid_values(
     assert got.keys() == ref.keys()
     for name, value in ref.items():
         np.testing.assert_array_equal(got[name], value, err_msg=name)
+
+
+def test_large_sparse_grid_gives_the_whole_grid_z() -> None:
+    """The scattered block sums and per-step mean/std equal the dense stack's (issue 18).
+
+    On a grid large enough that numpy's pairwise summation splits each step's cells
+    into many blocks (300 × 401 cells, 13 months), with a few thousand points in
+    clusters and scattered: z of every cell and step bit for bit.
+    """
+    from est_geo.hotspots.emerging import _build_cube
+    from est_geo.hotspots.gistar import grid_z_stack
+
+    rng = np.random.default_rng(18)
+    grid = Grid(100, 0, 0, 401, 300)
+    n = 6_000
+    x = np.concatenate([rng.uniform(0, 40_100, n // 2), rng.normal(20_000, 900, n // 2)])
+    y = np.concatenate([rng.uniform(0, 30_000, n // 2), rng.normal(15_000, 900, n // 2)])
+    t = np.datetime64("2025-01-01") + rng.integers(0, 390, n).astype("timedelta64[D]")
+    kw = {"step": "month", "start": np.datetime64("2025-01-01"), "end": np.datetime64("2026-01-25")}
+    res = emerging_hotspots(grid, x, y, t, **kw)  # type: ignore[arg-type]
+    cube, _, _ = _build_cube(grid, x, y, t, "month", kw["start"], kw["end"])
+    np.testing.assert_array_equal(res.counts, cube)
+    np.testing.assert_array_equal(res.z, grid_z_stack(cube.astype(np.float64), 1))
