@@ -1,0 +1,98 @@
+"""Läget i området on a phone (390 px wide, issue 15 item 4): the map fitted to the areas
+with its legend on it, the tables and the monthly chart all within the screen, and no
+horizontal scrolling anywhere on the page or inside a table."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet
+from test_map_fit import PUBLIC_AREAS_INSIDE
+
+from est_geo.bootstrap import create_demo_database
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+#: Elements of the page (outside iframes) reaching past the screen's sides, and scroll
+#: areas wider than their box: the page itself, Streamlit's main block, table scrollers.
+OVERFLOW = """() => {
+    const width = window.innerWidth;
+    const main = document.querySelector('[data-testid="stMain"]') || document.body;
+    const out = [];
+    for (const el of main.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) { continue; }
+        if (r.left < -1 || r.right > width + 1) {
+            out.push(`${el.tagName}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
+        }
+    }
+    const scrollers = [document.documentElement, main,
+        ...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')];
+    for (const s of scrollers) {
+        if (s.scrollWidth > s.clientWidth + 1) {
+            out.push(`scroll ${s.tagName}.${s.className} ${s.scrollWidth} > ${s.clientWidth}`);
+        }
+    }
+    return out.slice(0, 20);
+}"""
+
+#: The legend box lies inside the map's box.
+LEGEND_ON_MAP = """() => {
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const l = document.querySelector('.est-legend').getBoundingClientRect();
+    return l.width > 0 && l.left >= map.left && l.right <= map.right
+        && l.top >= map.top && l.bottom <= map.bottom;
+}"""
+
+
+def test_public_page_fits_a_phone(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
+    url = streamlit_server(
+        "app.py",
+        env={
+            "EST_GEO_DATABASE_URL": str(db),
+            "EST_GEO_TILE_URL": "none",
+            "EST_GEO_MODE": "public",
+        },
+    )
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(url, wait_until="domcontentloaded")
+    frame = wait_for_leaflet(page, timeout=90_000)
+    frame.locator(".est-legend").first.wait_for(timeout=60_000)
+    frame.wait_for_function(PUBLIC_AREAS_INSIDE, arg=7, timeout=30_000)
+    assert frame.evaluate(LEGEND_ON_MAP)
+
+    # Everything below the map has been drawn: both tables and the monthly chart.
+    page.locator('[data-testid="stDataFrame"]').nth(1).wait_for(timeout=60_000)
+    chart = page.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]')
+    chart.first.locator("canvas, svg").first.wait_for(timeout=60_000)
+    iframe = page.locator(FOLIUM_IFRAME).first.bounding_box()
+    assert iframe is not None and iframe["x"] >= 0 and iframe["x"] + iframe["width"] <= 390
+    for item in (chart.first, *page.locator('[data-testid="stDataFrame"]').all()):
+        item.scroll_into_view_if_needed()
+        box = item.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391, box
+    overflow = page.evaluate(OVERFLOW)
+    screenshot(page, "phone")
+    assert overflow == [], overflow
+    # The check sees a page wider than the phone (so it can fail): one 500 px block.
+    page.evaluate(
+        """() => { const d = document.createElement('div'); d.style.width = '500px';
+        d.style.height = '10px'; d.id = 'too-wide';
+        document.querySelector('[data-testid="stMain"]').appendChild(d); }"""
+    )
+    assert page.evaluate(OVERFLOW) != []
+    assert not browser_log.blocked
