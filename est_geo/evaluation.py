@@ -104,6 +104,7 @@ from typing import Any, NamedTuple
 
 from est_geo.errors import Problem, ValidationError
 from est_geo.i18n import translate
+from est_geo.i18n.numbers import number, percent
 
 __all__ = [
     "CI_LEVEL",
@@ -581,17 +582,6 @@ def _small_count_warnings(c: Counts) -> list[str]:
 # --------------------------------------------------------------------------- verdict
 
 
-def _num(value: float, digits: int = 1) -> str:
-    """Swedish number format: decimal comma, true minus sign."""
-    text = f"{value:.{digits}f}".replace(".", ",")
-    return text.replace("-", "−")
-
-
-def _int(value: int) -> str:
-    """Signed integer with a true minus sign."""
-    return str(value).replace("-", "−")
-
-
 def _change_sv(before: int, after: int) -> str:
     """'från 40 till 30 brott (−25,0 %)' in Swedish, with no verb (the caller adds none)."""
     pct = _percent_change(before, after)
@@ -600,23 +590,15 @@ def _change_sv(before: int, after: int) -> str:
     elif pct == 0:
         tail = ", oförändrat"
     else:
-        tail = f" ({'+' if pct > 0 else ''}{_num(pct)} %)"
+        tail = f" ({percent(pct / 100, digits=1, signed=True)})"
     return f"från {before} till {after} brott{tail}"
-
-
-def _num_lang(value: float, digits: int, lang: str) -> str:
-    """A number in the reader's language: decimal comma in Swedish, true minus sign."""
-    text = f"{value:.{digits}f}"
-    if lang == "sv":
-        text = text.replace(".", ",")
-    return text.replace("-", "−")
 
 
 def _target_change(before: int, after: int, lang: str = "sv") -> str:
     """What happened in the target itself, e.g. 'i målområdet ökade antalet brott från 12
     till 16 (+33,3 %)' — the absolute change, never relative to a control."""
     pct = _percent_change(before, after)
-    tail = "" if pct is None else f" ({'+' if pct > 0 else ''}{_num_lang(pct, 1, lang)} %)"
+    tail = "" if pct is None else f" ({percent(pct / 100, lang, 1, signed=pct != 0)})"
     if after < before:
         key = "atgarder.outcome.target_fell"
     elif after > before:
@@ -735,8 +717,8 @@ def _mismatch_sv(control: str, area: str, ratio: float | None) -> str:
     if ratio == 0:
         return f"{control.capitalize()} hade inga brott före åtgärden, men {area} hade det."
     return (
-        f"{control.capitalize()} hade {_num(ratio)} gånger så många brott som {area} före "
-        f"åtgärden (jämförbart: högst {_num(COMPARABLE_FACTOR, 0)} gånger åt något håll)."
+        f"{control.capitalize()} hade {number(ratio)} gånger så många brott som {area} före "
+        f"åtgärden (jämförbart: högst {number(COMPARABLE_FACTOR, digits=0)} gånger åt något håll)."
     )
 
 
@@ -772,9 +754,10 @@ def _wdd_sentences(total: _Normal, local: _Normal, comp: _Comparability) -> list
         inside = "inte innehåller 0" if abs(total.z) > _Z_CRIT else "innehåller 0"
         s.append(
             f"Sammantaget (mål- och buffertområde) blev det {abs(total.estimate)} brott "
-            f"{word} än kontrollernas utveckling skulle ge: WDD = {_int(total.estimate)}, "
-            f"95 %-intervall {_num(total.ci_low)} till {_num(total.ci_high)}, som {inside} "
-            f"(z = {_num(total.z, 2)}), {_sure_sv(total.z)} på 95 %-nivån."
+            f"{word} än kontrollernas utveckling skulle ge: "
+            f"WDD = {number(total.estimate, digits=0)}, "
+            f"95 %-intervall {number(total.ci_low)} till {number(total.ci_high)}, som {inside} "
+            f"(z = {number(total.z, digits=2)}), {_sure_sv(total.z)} på 95 %-nivån."
         )
     return s
 
@@ -787,7 +770,8 @@ def _res_sentences(c: Counts, res: _Ratio, net_effect: float | None) -> list[str
     if net_effect == 0:
         how = "precis så många"
     else:
-        how = f"{_num(abs(net_effect))} % {'färre' if net_effect < 0 else 'fler'} än så"
+        share = percent(abs(net_effect) / 100, digits=1)
+        how = f"{share} {'färre' if net_effect < 0 else 'fler'} än så"
     sure = (
         "statistiskt säker på 95 %-nivån (RES-intervallet innehåller inte 1)"
         if res.ci_low > 1 or res.ci_high < 1
@@ -795,16 +779,16 @@ def _res_sentences(c: Counts, res: _Ratio, net_effect: float | None) -> list[str
     )
     return [
         f"Om målområdet hade följt kontrollområdets utveckling hade det haft "
-        f"{_num(expected)} brott efter åtgärden; det hade {c.target_after} brott, {how} "
-        f"(RES = {_num(res.value, 2)}, 95 %-intervall {_num(res.ci_low, 2)}–"
-        f"{_num(res.ci_high, 2)}). Skillnaden är {sure}."
+        f"{number(expected)} brott efter åtgärden; det hade {c.target_after} brott, {how} "
+        f"(RES = {number(res.value, digits=2)}, 95 %-intervall {number(res.ci_low, digits=2)}–"
+        f"{number(res.ci_high, digits=2)}). Skillnaden är {sure}."
     ]
 
 
 def _buffer_sentences(disp: _Normal, wdq: _Wdq, comp: _Comparability) -> list[str]:
     """Displacement or diffusion: WDQ (a rate measure) or, failing that, the counts."""
     if wdq.band is not None and wdq.value is not None:
-        sentence = f"{_WDQ_SENTENCE_SV[wdq.band]}; WDQ = {_num(wdq.value, 2)}."
+        sentence = f"{_WDQ_SENTENCE_SV[wdq.band]}; WDQ = {number(wdq.value, digits=2)}."
         if wdq.band != "no_displacement_or_diffusion":
             if not comp.buffer:
                 sentence += (

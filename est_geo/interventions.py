@@ -48,6 +48,7 @@ from est_geo.crs import from_wgs84, to_wgs84
 from est_geo.errors import AnalysisError, Problem, ValidationError
 from est_geo.evaluation import Counts, EvaluationResult, evaluate_counts
 from est_geo.hotspots.timeprofile import TimeWindow, top_time_windows, weekday_hour_matrix
+from est_geo.i18n.numbers import number
 from est_geo.model import AreaLevel, CategoryTree, Intervention
 from est_geo.periods import Period
 from est_geo.store import IncidentQuery, Store
@@ -507,7 +508,7 @@ class ScopeAnalysis:
         if r == 0:
             return "Händelser inom formen men inga i ringen runt omkring."
         ratio = t / r
-        text = f"{ratio:.1f}".replace(".", ",")
+        text = number(ratio)
         if ratio >= 1.25:
             return f"Inom formen sker {text} gånger så många händelser per km² som i ringen."
         if ratio <= 0.8:

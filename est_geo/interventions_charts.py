@@ -15,12 +15,12 @@ import plotly.graph_objects as go
 
 from est_geo.evaluation import EvaluationResult
 from est_geo.hotspots.timeprofile import WEEKDAYS_SV
+from est_geo.i18n.numbers import number_or_dash as num
 from est_geo.interventions import ScopeAnalysis, StoredEvaluation
 
 __all__ = [
     "evaluation_figure",
     "evaluation_rows",
-    "fmt_sv",
     "heatmap_figure",
     "trend_figure",
 ]
@@ -28,15 +28,6 @@ __all__ = [
 _TARGET = "#0072B2"
 _RING = "#E69F00"
 _CONTROL = "#7F7F7F"
-
-
-def fmt_sv(value: float | int | None, digits: int = 2) -> str:
-    """Swedish number: decimal comma, true minus sign, '–' for an undefined value."""
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        return str(value).replace("-", "−")
-    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -137,7 +128,7 @@ def evaluation_figure(evaluation: StoredEvaluation, labels: Mapping[str, str]) -
 def _ci(low: float | None, high: float | None, digits: int = 1) -> str:
     if low is None or high is None:
         return "–"
-    return f"{fmt_sv(low, digits)} till {fmt_sv(high, digits)}"
+    return f"{num(low, digits=digits)} till {num(high, digits=digits)}"
 
 
 def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
@@ -170,47 +161,59 @@ def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
     rows = [
         row(
             "WDD totalt",
-            fmt_sv(r.wdd),
-            fmt_sv(r.wdd_se),
-            fmt_sv(r.wdd_z),
+            num(r.wdd, digits=2),
+            num(r.wdd_se, digits=2),
+            num(r.wdd_z, digits=2),
             _ci(r.wdd_ci_low, r.wdd_ci_high),
-            fmt_sv(r.wdd_p, 4),
+            num(r.wdd_p, digits=4),
             "antal brott; negativt = färre än kontrollernas utveckling",
         ),
         row(
             "WDD lokalt (mål − kontroll)",
-            fmt_sv(r.wdd_local),
-            fmt_sv(r.wdd_local_se),
-            fmt_sv(r.wdd_local_z),
+            num(r.wdd_local, digits=2),
+            num(r.wdd_local_se, digits=2),
+            num(r.wdd_local_z, digits=2),
             _ci(r.wdd_local_ci_low, r.wdd_local_ci_high),
-            fmt_sv(r.wdd_local_p, 4),
+            num(r.wdd_local_p, digits=4),
         ),
         row(
             "WDD förflyttning (buffert − kontroll)",
-            fmt_sv(r.wdd_displacement),
-            fmt_sv(r.wdd_displacement_se),
-            fmt_sv(r.wdd_displacement_z),
+            num(r.wdd_displacement, digits=2),
+            num(r.wdd_displacement_se, digits=2),
+            num(r.wdd_displacement_z, digits=2),
             _ci(r.wdd_displacement_ci_low, r.wdd_displacement_ci_high),
-            fmt_sv(r.wdd_displacement_p, 4),
+            num(r.wdd_displacement_p, digits=4),
             "positivt = fler brott i bufferten (förflyttning)",
         ),
-        row("WDQ", fmt_sv(r.wdq), note=r.wdq_band_sv or r.wdq_reason or ""),
+        row("WDQ", num(r.wdq, digits=2), note=r.wdq_band_sv or r.wdq_reason or ""),
         row(
             "RES (oddskvot)",
-            fmt_sv(r.res),
+            num(r.res, digits=2),
             ci=_ci(r.res_ci_low, r.res_ci_high, 2),
-            p=fmt_sv(r.res_p, 4),
+            p=num(r.res_p, digits=4),
             note=r.res_reason or "> 1 = målområdet utvecklades bättre än kontrollen",
         ),
         row(
             "RES mål + buffert",
-            fmt_sv(r.res_total),
+            num(r.res_total, digits=2),
             ci=_ci(r.res_total_ci_low, r.res_total_ci_high, 2),
             note=r.res_total_reason or "",
         ),
-        row("Bruttoeffekt (%)", fmt_sv(r.gross_effect, 1), note=r.gross_effect_reason or ""),
-        row("Nettoeffekt (%)", fmt_sv(r.net_effect, 1), note="relativt kontrollområdet"),
-        row("Total nettoeffekt (%)", fmt_sv(r.total_net_effect, 1), note="mål + buffert"),
+        row(
+            "Bruttoeffekt (%)",
+            num(r.gross_effect, digits=1),
+            note=r.gross_effect_reason or "",
+        ),
+        row(
+            "Nettoeffekt (%)",
+            num(r.net_effect, digits=1),
+            note="relativt kontrollområdet",
+        ),
+        row(
+            "Total nettoeffekt (%)",
+            num(r.total_net_effect, digits=1),
+            note="mål + buffert",
+        ),
     ]
     # A count difference between areas of very different size is no finding: blank it
     # and say why (rows 0-2 are WDD total, local, displacement).
@@ -231,5 +234,5 @@ def _not_comparable_note(r: EvaluationResult, index: int) -> str:
         ratio, what = r.control_ratio, "kontrollområdet/målområdet"
     else:
         ratio, what = r.buffer_control_ratio, "buffertens kontroll/bufferten"
-    size = "går inte att jämföra (0 brott före)" if ratio is None else f"{fmt_sv(ratio, 1)} ×"
+    size = "går inte att jämföra (0 brott före)" if ratio is None else f"{num(ratio, digits=1)} ×"
     return f"redovisas inte: kontrollen är inte jämförbar i antal ({what} före: {size})"

@@ -51,6 +51,7 @@ from est_geo.hotspots import (
     place_names,
 )
 from est_geo.hotspots.emerging import Step
+from est_geo.i18n.numbers import number, percent
 from est_geo.model import (
     ACTOR_LABELS_SV,
     INTERVENTION_LABELS_SV,
@@ -306,12 +307,11 @@ def _pct(current: int, base: int) -> float | None:
 
 def format_change(absolute: int, pct: float | None) -> str:
     """Swedish change text: ``+3 (+25 %)``, ``−2 (−10 %)``, ``+4 (ny)``, ``±0 (±0 %)``."""
-    sign = "+" if absolute > 0 else ("−" if absolute < 0 else "±")
+    change = number(absolute, digits=0, signed=True)
     if pct is None:
-        return f"{sign}{abs(absolute)}" + (" (ny)" if absolute > 0 else "")
-    pct_sign = "+" if pct > 0 else ("−" if pct < 0 else "±")
-    pct_text = f"{abs(pct):.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{sign}{abs(absolute)} ({pct_sign}{pct_text} %)"
+        return change + (" (ny)" if absolute > 0 else "")
+    digits = 0 if float(pct).is_integer() else 1
+    return f"{change} ({percent(pct / 100, digits=digits, signed=True)})"
 
 
 @dataclass(frozen=True)

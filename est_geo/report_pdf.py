@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from est_geo.i18n.numbers import MINUS, number_sv
+from est_geo.i18n.numbers import number, percent
 from est_geo.lagesbild import Lagesbild, ReportPeriod, format_change, priority_rule_sv
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _series_png(lb: Lagesbild) -> bytes:
 
 # ------------------------------------------------------------------------------ the PDF
 def _pct(p: float | None) -> str:
-    return "–" if p is None else f"{p:+.1f} %".replace(".", ",").replace("-", "−")
+    return "–" if p is None else percent(p / 100, digits=1, signed=True)
 
 
 def lagesbild_pdf(
@@ -272,8 +272,8 @@ def lagesbild_pdf(
                     str(i),
                     c.place or "–",
                     c.cell_id,
-                    number_sv(c.z, 2),
-                    "–" if c.trend_z is None else number_sv(c.trend_z, 2),
+                    number(c.z, digits=2),
+                    "–" if c.trend_z is None else number(c.trend_z, digits=2),
                     f"{c.count} ({c.previous_count})",
                 )
                 for i, c in enumerate(lb.priorities, start=1)
@@ -373,7 +373,9 @@ def _d(value: date | None) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}".replace(".", ",").replace("-", MINUS)
+    """An indicator value with as many decimals as it has (up to three), Swedish style."""
+    digits = next((d for d in range(4) if round(value, d) == round(value, 3)), 3)
+    return number(value, digits=digits)
 
 
 def period_text(p: ReportPeriod) -> str:

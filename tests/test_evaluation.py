@@ -41,6 +41,7 @@ from est_geo.evaluation import (
     headline,
     wdq_band,
 )
+from est_geo.i18n.numbers import number
 
 REQUIRED_KEYS = {
     "wdd",
@@ -293,7 +294,7 @@ def test_res_undefined_with_zero_count_names_it() -> None:
 def test_verdict_significant_reduction_with_diffusion() -> None:
     r = wr2018()
     v = r.verdict_sv
-    assert v.startswith("I målområdet minskade antalet brott från 207 till 110 (−46,9 %).")
+    assert v.startswith("I målområdet minskade antalet brott från 207 till 110 (−46,9\u00a0%).")
     assert "statistiskt säker" in v
     assert "inte innehåller 0" in v
     assert "WDD = −118" in v  # [WR2018]: both controls comparable (308/207, 150/178)
@@ -320,7 +321,7 @@ def test_issue_13_target_rose_with_a_mismatched_control_is_no_success() -> None:
     assert r.control_comparable is False
     v = r.verdict_sv
     # first sentence: the target itself, before anything relative
-    assert v.split(". ")[0] == "I målområdet ökade antalet brott från 12 till 16 (+33,3 %)"
+    assert v.split(". ")[0] == "I målområdet ökade antalet brott från 12 till 16 (+33,3\u00a0%)"
     assert "33,9 gånger så många brott som målområdet" in v
     assert "redovisas inte som resultat" in v
     for claim in ("minsk", "WDD =", "lokal WDD", "statistiskt säker på 95 %-nivån"):
@@ -328,14 +329,14 @@ def test_issue_13_target_rose_with_a_mismatched_control_is_no_success() -> None:
     assert r.outcome == "no_clear_change"
     assert r.headline_sv == (
         "Ingen tydlig förändring: i målområdet ökade antalet brott från 12 till 16 "
-        "(+33,3 %); skillnaden mot kontrollområdets utveckling är inte statistiskt säker."
+        "(+33,3\u00a0%); skillnaden mot kontrollområdets utveckling är inte statistiskt säker."
     )
 
 
 def test_headline_in_english_says_the_same() -> None:
     r = evaluate_counts(ISSUE_13)
     assert headline(r.outcome, r.outcome_reason, 12, 16, lang="en") == (
-        "No clear change: in the target area crimes rose from 12 to 16 (+33.3 %); the "
+        "No clear change: in the target area crimes rose from 12 to 16 (+33.3%); the "
         "difference from the control area's trend is not statistically significant."
     )
 
@@ -649,4 +650,4 @@ def test_wdd_is_a_finding_only_for_comparable_controls(c: Counts) -> None:
         assert "WDD =" not in v
         assert "brott fler än sin kontroll" not in v and "brott färre än sin kontroll" not in v
     if r.control_comparable and r.buffer_control_comparable and r.wdd_z is not None:
-        assert f"WDD = {str(r.wdd).replace('-', '−')}," in v
+        assert f"WDD = {number(r.wdd, digits=0)}," in v

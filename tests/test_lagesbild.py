@@ -148,9 +148,9 @@ def test_rolling_period_is_an_explicit_range() -> None:
 
 
 def test_format_change() -> None:
-    assert format_change(3, 75.0) == "+3 (+75 %)"
-    assert format_change(-2, -12.5) == "−2 (−12,5 %)"
-    assert format_change(0, 0.0) == "±0 (±0 %)"
+    assert format_change(3, 75.0) == "+3 (+75\u00a0%)"
+    assert format_change(-2, -12.5) == "−2 (−12,5\u00a0%)"
+    assert format_change(0, 0.0) == "±0 (±0\u00a0%)"
     assert format_change(4, None) == "+4 (ny)"
 
 

@@ -7,6 +7,7 @@ skrivregler*), and an unchanged figure is not painted as a rise.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -16,9 +17,17 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from est_geo.i18n import LANGUAGES, MESSAGES, translate
-from est_geo.i18n.numbers import MINUS, number_sv, percent_sv
+from est_geo.i18n.numbers import (
+    MINUS,
+    date_text,
+    month_text,
+    number,
+    number_or_dash,
+    percent,
+)
 from est_geo.io.crsdetect import CrsGuess
 
+NBSP = "\u00a0"
 PLURAL = re.compile(r"\{(\w+):([^|{}]+)\|([^{}]+)\}")
 
 
@@ -65,20 +74,50 @@ def test_every_plural_form_picks_singular_for_one_and_plural_otherwise() -> None
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
 def test_numbers_use_comma_and_true_minus(value: float, digits: int) -> None:
-    text = number_sv(value, digits)
+    text = number(value, "sv", digits)
     assert "-" not in text and "." not in text
-    back = float(text.replace(MINUS, "-").replace(",", "."))
+    back = float(text.replace(MINUS, "-").replace(NBSP, "").replace(",", "."))
     assert back == pytest.approx(round(value, digits), abs=10**-digits)
-    signed = number_sv(value, digits, signed=True)
+    signed = number(value, "sv", digits, signed=True)
     assert signed[0] in {"+", MINUS, "±"}
 
 
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
+def test_english_numbers_read_back(value: float, digits: int) -> None:
+    text = number(value, "en", digits)
+    back = float(text.replace(",", ""))
+    assert back == pytest.approx(round(value, digits), abs=10**-digits)
+
+
 def test_number_examples() -> None:
-    assert number_sv(-1.74) == "−1,7"
-    assert number_sv(1.74, signed=True) == "+1,7"
-    assert number_sv(-0.01, signed=True) == "±0,0"  # rounds to zero: no sign
-    assert percent_sv(1.0) == "100\u00a0%"
-    assert percent_sv(0.176, 1) == "17,6\u00a0%"
+    """Babel (CLDR) formats; Swedish groups with U+00A0 and writes the minus U+2212."""
+    assert number(-1.74) == "−1,7"
+    assert number(1.74, signed=True) == "+1,7"
+    assert number(-0.01, signed=True) == "±0,0"  # rounds to zero: no sign
+    assert number(-1234567.891, "sv", 2) == f"{MINUS}1{NBSP}234{NBSP}567,89"
+    assert number(-1234567.891, "en", 2) == "-1,234,567.89"
+    assert percent(1.0) == f"100{NBSP}%"
+    assert percent(0.176, "sv", 1) == f"17,6{NBSP}%"
+    assert percent(0.176, "en", 1) == "17.6%"
+    assert number_or_dash(None) == number_or_dash(float("nan")) == "–"
+
+
+def test_dates_follow_the_language() -> None:
+    day = datetime.date(2026, 3, 2)
+    assert date_text(day, "sv") == "2 mars 2026"
+    assert date_text(day, "en") == "March 2, 2026"
+    assert month_text(day, "sv") == "mars 2026"
+    assert month_text(day, "en") == "March 2026"
+
+
+def test_the_pdf_font_has_the_swedish_number_glyphs() -> None:
+    """The report prints U+2212 and U+00A0: DejaVu Sans (the PDF's font) has both."""
+    from fontTools.ttLib import TTFont
+
+    from est_geo.report_pdf import font_dir
+
+    cmap = TTFont(font_dir() / "DejaVuSans.ttf").getBestCmap()
+    assert ord(MINUS) in cmap and ord(NBSP) in cmap
 
 
 def test_crs_guess_says_100_space_percent() -> None:
@@ -112,7 +151,7 @@ def test_no_change_is_not_painted_as_a_rise(point_app: object, tmp_path: object)
     unchanged, risen = at.metric
     gray, red = MetricProto.MetricColor.GRAY, MetricProto.MetricColor.RED
     no_arrow = MetricProto.MetricDirection.NONE
-    assert unchanged.delta == "±0 (±0 %)" and unchanged.color == gray
+    assert unchanged.delta == "±0 (±0\u00a0%)" and unchanged.color == gray
     assert unchanged.proto.direction == no_arrow
     assert risen.color == red  # more reports than before: red, up
 

@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.errors import EstGeoError
 from est_geo.evaluation import headline
+from est_geo.i18n.numbers import number_or_dash
 from est_geo.interventions import (
     DEFAULT_EVAL_BUFFER_M,
     DEFAULT_RING_M,
@@ -33,7 +34,6 @@ from est_geo.interventions import (
 from est_geo.interventions_charts import (
     evaluation_figure,
     evaluation_rows,
-    fmt_sv,
     heatmap_figure,
     trend_figure,
 )
@@ -42,7 +42,7 @@ from est_geo.model import Intervention
 from est_geo.periods import Period
 from est_geo.store.columns import incident_columns
 from ui.atgarder_state import RING_KEY, AtgarderContext, Selected, fail_soft
-from ui.context import t
+from ui.context import config, t
 from ui.filters import Selection
 
 
@@ -116,7 +116,8 @@ def _scope_counts(ctx: AtgarderContext, analysis: ScopeAnalysis, ring_m: float) 
     m2.metric(in_ring, analysis.ring.n)
     m3.metric(
         t("atgarder.per_km2"),
-        f"{fmt_sv(analysis.target.per_km2, 0)} / {fmt_sv(analysis.ring.per_km2, 0)}",
+        f"{number_or_dash(analysis.target.per_km2, config().language, 0)} / "
+        f"{number_or_dash(analysis.ring.per_km2, config().language, 0)}",
     )
     st.markdown(analysis.ratio_text())
     st.markdown(
@@ -337,8 +338,8 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
     st.caption(
         t(
             "atgarder.zone_sizes",
-            target=fmt_sv(zones.target.area / 1e4, 1),
-            buffer=fmt_sv(zones.buffer.area / 1e4, 1),
-            control=fmt_sv(zones.control.area / 1e4, 1),
+            target=number_or_dash(zones.target.area / 1e4, config().language, 1),
+            buffer=number_or_dash(zones.buffer.area / 1e4, config().language, 1),
+            control=number_or_dash(zones.control.area / 1e4, config().language, 1),
         )
     )

@@ -17,7 +17,7 @@ import streamlit as st
 
 from est_geo.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
 from est_geo.errors import EstGeoError
-from est_geo.i18n.numbers import number_sv
+from est_geo.i18n.numbers import number
 from est_geo.indicators import correlate
 from est_geo.indicators.export import (
     joined_table,
@@ -39,8 +39,8 @@ CHART_CONFIG = PLOTLY_CONFIG
 
 
 def _decimal(value: float, digits: int) -> str:
-    """A number with a Swedish decimal comma and a true minus sign."""
-    return number_sv(value, digits)
+    """A number as the interface language writes it (Babel: decimal comma, true minus)."""
+    return number(value, config().language, digits)
 
 
 def _table_tab(ind: IndikatorerData, choices: Choices, table: gpd.GeoDataFrame, two: bool) -> None:
@@ -84,7 +84,9 @@ def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_numeric_dtype(values) and values.isna().any()):
             continue
         out[column] = [
-            "–" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else number_sv(v, 2))
+            "–"
+            if pd.isna(v)
+            else (str(int(v)) if float(v).is_integer() else number(v, config().language, 2))
             for v in values
         ]
     return out

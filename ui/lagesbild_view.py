@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from est_geo.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
 from est_geo.errors import EstGeoError
-from est_geo.i18n.numbers import number_sv
+from est_geo.i18n.numbers import number
 from est_geo.lagesbild import (
     DEFAULT_PRIORITIES,
     Lagesbild,
@@ -178,7 +178,11 @@ def priorities(lb: Lagesbild) -> None:
     if not lb.priorities:
         st.info(t("lagesbild.no_priorities"))
     for rank, c in enumerate(lb.priorities, start=1):
-        trend = "–" if c.trend_z is None else number_sv(c.trend_z, 1, signed=True)
+        trend = (
+            "–"
+            if c.trend_z is None
+            else number(c.trend_z, context.config().language, 1, signed=True)
+        )
         st.markdown(
             t(
                 "lagesbild.priority_line",
@@ -187,7 +191,7 @@ def priorities(lb: Lagesbild) -> None:
                 count=c.count,
                 reports=t("lagesbild.report_one" if c.count == 1 else "lagesbild.report_many"),
                 previous=c.previous_count,
-                z=number_sv(c.z, 1),
+                z=number(c.z, context.config().language, 1),
                 trend=trend,
             )
         )

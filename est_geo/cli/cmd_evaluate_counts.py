@@ -15,6 +15,8 @@ import json
 from typing import Any
 
 from est_geo.evaluation import Counts, EvaluationResult, evaluate_counts
+from est_geo.i18n.numbers import number
+from est_geo.i18n.numbers import number_or_dash as num
 
 #: (flag, Counts field, required, help) for every count option.
 _COUNT_OPTIONS: tuple[tuple[str, str, bool, str], ...] = (
@@ -69,18 +71,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _fmt(value: float | None, digits: int = 2) -> str:
-    """Swedish decimal comma, '–' for an undefined value."""
-    if value is None:
-        return "–"
-    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
-
-
-def _int(value: int) -> str:
-    """Signed integer with a true minus sign, like the other numbers."""
-    return str(value).replace("-", "−")
-
-
 #: Marks a WDD line whose control is of another size (see the verdict for why).
 _NOT_COMPARABLE = " – inget resultat: kontrollen är inte jämförbar i antal"
 
@@ -100,17 +90,21 @@ def _summary(r: EvaluationResult) -> str:
         f"  Buffertens kontroll:  {r.buffer_control_before:>7} → {r.buffer_control_after}"
         + (" (kontrollområdet)" if r.buffer_control_from_control else ""),
         "",
-        f"  WDD totalt:       {_int(r.wdd)} (SE {_fmt(r.wdd_se)}, 95 %-KI {_fmt(r.wdd_ci_low, 1)} "
-        f"till {_fmt(r.wdd_ci_high, 1)}, z {_fmt(r.wdd_z)}, p {_fmt(r.wdd_p, 4)})" + total_note,
-        f"  WDD lokalt:       {_int(r.wdd_local)} (SE {_fmt(r.wdd_local_se)})" + local_note,
-        f"  WDD förflyttning: {_int(r.wdd_displacement)} (SE {_fmt(r.wdd_displacement_se)})"
-        + disp_note,
-        f"  WDQ:              {_fmt(r.wdq)}"
+        f"  WDD totalt:       {number(r.wdd, digits=0)} (SE {num(r.wdd_se, 'sv', 2)}, "
+        f"95 %-KI {num(r.wdd_ci_low, 'sv', 1)} "
+        f"till {num(r.wdd_ci_high, 'sv', 1)}, z {num(r.wdd_z, 'sv', 2)}, p {num(r.wdd_p, 'sv', 4)})"
+        + total_note,
+        f"  WDD lokalt:       {number(r.wdd_local, digits=0)} (SE {num(r.wdd_local_se, 'sv', 2)})"
+        + local_note,
+        f"  WDD förflyttning: {number(r.wdd_displacement, digits=0)} "
+        f"(SE {num(r.wdd_displacement_se, 'sv', 2)})" + disp_note,
+        f"  WDQ:              {num(r.wdq, 'sv', 2)}"
         + (f" – {r.wdq_band_sv}" if r.wdq_band_sv else f" – {r.wdq_reason}"),
-        f"  RES:              {_fmt(r.res)} (95 %-KI {_fmt(r.res_ci_low)} till "
-        f"{_fmt(r.res_ci_high)})" + (f" – {r.res_reason}" if r.res_reason else ""),
-        f"  Bruttoeffekt:     {_fmt(r.gross_effect, 1)} %   Nettoeffekt: "
-        f"{_fmt(r.net_effect, 1)} %   Total nettoeffekt: {_fmt(r.total_net_effect, 1)} %",
+        f"  RES:              {num(r.res, 'sv', 2)} (95 %-KI {num(r.res_ci_low, 'sv', 2)} till "
+        f"{num(r.res_ci_high, 'sv', 2)})" + (f" – {r.res_reason}" if r.res_reason else ""),
+        f"  Bruttoeffekt:     {num(r.gross_effect, 'sv', 1)} %   Nettoeffekt: "
+        f"{num(r.net_effect, 'sv', 1)} %   "
+        f"Total nettoeffekt: {num(r.total_net_effect, 'sv', 1)} %",
         "",
         r.verdict_sv,
     ]

@@ -1,29 +1,90 @@
-"""Numbers as a Swedish reader expects them: decimal comma, true minus, "100 %".
+"""Numbers, percentages and dates for a reader, formatted by Babel (CLDR) per language.
 
 One place for the format, so a chart, a table and a sentence never disagree ("-1,7" next
-to "−1,7", "100%" next to "100 %"). Swedish typography (Språkrådet, *Svenska
-skrivregler*): a space before the per cent sign, the minus sign U+2212, not a hyphen.
+to "−1,7", "100%" next to "100 %"). Babel gives each language its own conventions from
+the Unicode CLDR instead of hand-written rules: Swedish ``sv_SE`` writes ``1 234,5`` and
+``12 %``, English ``en`` writes ``1,234.5`` and ``12%``.
+
+Two deliberate Swedish choices, as a Swedish typesetter makes them (Språkrådet, *Svenska
+skrivregler*; they match CLDR's sv symbols):
+
+- the thousands separator is the non-breaking space U+00A0 (a space, so "1 234"; a fixed
+  one, so a number never breaks across two lines; the same space sits before "%");
+- the minus sign is the true minus U+2212, not a hyphen. Babel 2.18 knows the symbol
+  (``get_minus_sign_symbol('sv_SE')``) but still writes a hyphen-minus from its patterns,
+  so :func:`number` puts the locale's own sign in. English keeps CLDR's hyphen-minus.
+
+The PDF font (DejaVu Sans) has both glyphs, so the report prints them too.
 """
 
 from __future__ import annotations
 
-__all__ = ["MINUS", "number_sv", "percent_sv"]
+import datetime as dt
+import math
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_minus_sign_symbol
+
+__all__ = [
+    "LOCALES",
+    "MINUS",
+    "date_text",
+    "locale_of",
+    "month_text",
+    "number",
+    "number_or_dash",
+    "percent",
+]
+
+#: Babel locale of each interface language.
+LOCALES = {"sv": "sv_SE", "en": "en"}
 
 MINUS = "\u2212"
-_NBSP = "\u00a0"
 
 
-def number_sv(value: float, digits: int = 1, *, signed: bool = False) -> str:
-    """``-1.74`` → ``'−1,7'``; ``signed`` writes ``'+1,7'`` and ``'±0,0'`` for zero."""
-    text = f"{abs(value):.{digits}f}".replace(".", ",")
-    zero = float(text.replace(",", ".")) == 0
-    if zero:
+def locale_of(lang: str) -> str:
+    """The Babel locale of an interface language (Swedish for anything unknown)."""
+    return LOCALES.get(lang, LOCALES["sv"])
+
+
+def _pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
+
+
+def number(value: float, lang: str = "sv", digits: int = 1, *, signed: bool = False) -> str:
+    """``-1234.56`` → ``'−1 234,6'`` (sv) / ``'-1,234.6'`` (en).
+
+    ``signed`` writes ``'+1,7'`` for a rise and ``'±0,0'`` for a figure that rounds to zero,
+    so a change reads as a change.
+    """
+    locale = locale_of(lang)
+    text = format_decimal(abs(value), format=_pattern(digits), locale=locale)
+    if format_decimal(0, format=_pattern(digits), locale=locale) == text:
         return f"±{text}" if signed else text
     if value < 0:
-        return f"{MINUS}{text}"
+        return f"{get_minus_sign_symbol(locale)}{text}"
     return f"+{text}" if signed else text
 
 
-def percent_sv(share: float, digits: int = 0) -> str:
-    """A share (0.5) as a Swedish percentage with a non-breaking space: ``'50 %'``."""
-    return f"{number_sv(share * 100, digits)}{_NBSP}%"
+def percent(share: float, lang: str = "sv", digits: int = 0, *, signed: bool = False) -> str:
+    """A share (0.5) as a percentage: ``'50 %'`` (sv, non-breaking space) / ``'50%'`` (en)."""
+    figure = number(share * 100, lang, digits, signed=signed)
+    return f"{figure}{Locale.parse(locale_of(lang)).percent_formats[None].suffix[0]}"
+
+
+def date_text(value: dt.date, lang: str = "sv", form: str = "long") -> str:
+    """A date as the language writes it: ``'2 mars 2026'`` / ``'March 2, 2026'``."""
+    return str(format_date(value, form, locale=locale_of(lang)))
+
+
+def month_text(value: dt.date, lang: str = "sv") -> str:
+    """The month and year: ``'mars 2026'`` / ``'March 2026'``."""
+    return str(format_date(value, "LLLL y", locale=locale_of(lang)))
+
+
+def number_or_dash(value: float | None, lang: str = "sv", digits: int = 1) -> str:
+    """:func:`number`, or ``'–'`` for a value that is undefined (None, NaN, infinite)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return number(value, lang, digits)

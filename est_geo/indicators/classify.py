@@ -20,6 +20,8 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
+from est_geo.i18n.numbers import number
+
 __all__ = [
     "BIVARIATE_COLORS",
     "PALETTES",
@@ -125,8 +127,8 @@ class Classification:
         """Number of classes actually formed."""
         return len(self.bins)
 
-    def labels(self, *, decimals: int | None = None) -> list[str]:
-        """Swedish range labels, e.g. ``"1,2–3,4"`` (decimal comma, true minus sign).
+    def labels(self, *, decimals: int | None = None, lang: str = "sv") -> list[str]:
+        """Range labels in ``lang``, e.g. ``"1,2–3,4"`` in Swedish (Babel's number format).
 
         ``decimals=None`` picks the fewest decimals (0–3) that keep every bound distinct,
         so close quantile bounds do not print as the same number.
@@ -134,20 +136,20 @@ class Classification:
         if decimals is None:
             edges = [self.minimum, *self.bins]
             decimals = next(
-                (d for d in range(4) if len({_fmt(b, d) for b in edges}) == len(set(edges))), 3
+                (
+                    d
+                    for d in range(4)
+                    if len({number(b, lang, d) for b in edges}) == len(set(edges))
+                ),
+                3,
             )
         out: list[str] = []
         low = self.minimum
         for high in self.bins:
-            lo, hi = _fmt(low, decimals), _fmt(high, decimals)
+            lo, hi = number(low, lang, decimals), number(high, lang, decimals)
             out.append(lo if lo == hi else f"{lo}–{hi}")
             low = high
         return out
-
-
-def _fmt(value: float, decimals: int) -> str:
-    text = f"{value:.{decimals}f}" if decimals else f"{value:.0f}"
-    return text.replace(".", ",").replace("-", "−")
 
 
 def _finite(

@@ -21,7 +21,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
 from est_geo.errors import Problem, ValidationError
-from est_geo.i18n.numbers import percent_sv
+from est_geo.i18n.numbers import percent
 from est_geo.model import STORE_EPSG
 
 WGS84 = 4326
@@ -59,7 +59,7 @@ class CrsGuess:
         how = {"user": "angivet", "file": "från filen", "values": "gissat från värdena"}
         text = f"{name} (EPSG:{self.epsg}), {how.get(self.origin, self.origin)}"
         if self.origin == "values":
-            text += f", {percent_sv(self.share)} av raderna passar"
+            text += f", {percent(self.share)} av raderna passar"
         if self.swapped:
             text += "; KOLUMNERNA ÄR OMKASTADE (x/y eller lat/lon) och har bytts"
         return text

@@ -27,6 +27,7 @@ from shapely import points
 from est_geo.crs import to_wgs84
 from est_geo.csvout import frame_to_csv
 from est_geo.errors import EstGeoError
+from est_geo.i18n.numbers import number
 from est_geo.model import STORE_EPSG
 from est_geo.store.base import IncidentQuery, Store
 
@@ -151,7 +152,7 @@ def table_to_xlsx(
     sheets = {sheet: table, **dict(extra_sheets or {})}
     for frame in sheets.values():
         if len(frame) > XLSX_MAX_ROWS:
-            rows, most = (f"{v:,}".replace(",", " ") for v in (len(frame), XLSX_MAX_ROWS))
+            rows, most = (number(v, digits=0) for v in (len(frame), XLSX_MAX_ROWS))
             raise EstGeoError(
                 f"{rows} rader ryms inte i ett Excel-blad (högst {most}); "
                 "filtrera bort en del eller välj CSV."

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from est_geo.csvout import rows_to_csv
 from est_geo.errors import Problem, ValidationError
-from est_geo.i18n.numbers import percent_sv
+from est_geo.i18n.numbers import percent
 from est_geo.io.crsdetect import (
     RANGES,
     CrsGuess,
@@ -534,7 +534,7 @@ def _declared_misfit(
         "crs",
         f"EPSG:{declared.epsg}",
         "inga koordinater passar det angivna koordinatsystemet, men "
-        f"{percent_sv(fits.share)} passar "
+        f"{percent(fits.share)} passar "
         f"{fits.describe().split(',')[0]}; ändra koordinatsystemet",
     )
 

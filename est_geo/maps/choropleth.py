@@ -22,6 +22,7 @@ import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
 
+from est_geo.i18n.numbers import number_or_dash
 from est_geo.indicators.classify import BIVARIATE_COLORS, Bivariate, Classification
 from est_geo.maps.base import NO_TILES_BACKGROUND, KeepFitted, TileConfig
 from est_geo.maps.base import _MapStyle as _DualStyle
@@ -35,7 +36,6 @@ __all__ = [
     "bivariate_layer",
     "choropleth_layer",
     "dual_map",
-    "format_number",
 ]
 
 #: SVG paint of a small-n area: the hatch pattern, grey where patterns are unsupported.
@@ -53,14 +53,6 @@ _SWATCH = (
     "display:inline-block; width:14px; height:14px; margin-right:6px;"
     " vertical-align:middle; border:1px solid #555; background:{bg};"
 )
-
-
-def format_number(value: float, decimals: int = 1) -> str:
-    """Swedish number: decimal comma, thin-space thousands, true minus sign."""
-    if not math.isfinite(value):
-        return "–"
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return text.replace("-", "−")
 
 
 class _HatchPattern(MacroElement):  # type: ignore[misc]
@@ -256,17 +248,19 @@ def choropleth_layer(
         head = f"<b>{escape_text(name_)}</b>"
         if bool(small):  # before "missing": a suppressed public value is small, not absent
             kind, fill = "small", HATCH_FILL
-            n_text = f" (n = {format_number(float(n), 0)})" if math.isfinite(float(n)) else ""
+            n_text = (
+                f" (n = {number_or_dash(float(n), digits=0)})" if math.isfinite(float(n)) else ""
+            )
             text = escape_text(f"{small_n_label}{n_text}")
         elif not math.isfinite(float(value)):
             kind, fill, text = "missing", MISSING_FILL, escape_text(missing_label)
         else:
             kind, fill = "value", colors[int(cls)]
-            text = escape_text(f"{format_number(float(value), decimals)} {unit}".strip())
+            text = escape_text(f"{number_or_dash(float(value), digits=decimals)} {unit}".strip())
             if math.isfinite(float(rank)):
                 text += f"<br>rang {int(rank)} av {total} (1 = bäst)"
             if math.isfinite(float(n)):
-                text += f"<br><small>n = {format_number(float(n), 0)}</small>"
+                text += f"<br><small>n = {number_or_dash(float(n), digits=0)}</small>"
         props.append({"tooltip": f"{head}<br>{text}", "fill": fill, "kind": kind})
     data = _features(frame, props, precision, simplify_tolerance)
     rows = class_rows
@@ -333,8 +327,8 @@ def bivariate_layer(
         classes.code,
         strict=True,
     ):
-        a_text = f"{a_title}: {format_number(float(va), decimals)} {a_unit}".strip()
-        b_text = f"{b_title}: {format_number(float(vb), decimals)} {b_unit}".strip()
+        a_text = f"{a_title}: {number_or_dash(float(va), digits=decimals)} {a_unit}".strip()
+        b_text = f"{b_title}: {number_or_dash(float(vb), digits=decimals)} {b_unit}".strip()
         if code < 0:
             kind, fill, extra = "missing", MISSING_FILL, missing_label
         elif bool(small):
