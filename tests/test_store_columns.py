@@ -392,3 +392,78 @@ def test_warmer_reloads_after_another_process_writes(tmp_path: Path) -> None:
     del store, cached  # the warmer holds the store weakly: it stops
     warmer.join(5)
     assert not warmer.is_alive()
+
+
+def _foreign_write(store: Store, statement: str) -> None:
+    """``statement`` run by another tool: plain sqlite3 on the file (QGIS, DB Browser)
+    or its own PostgreSQL connection (psql), committed."""
+    if store.url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(store.url, autocommit=True) as con:
+            con.execute(statement.encode())
+        return
+    con = sqlite3.connect(store.url)
+    try:
+        con.execute(statement)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _move(store: Store, metres: int, fid: str) -> str:
+    """SQL moving incident ``fid`` east (PostGIS derives x/y from the geometry)."""
+    if store.url.startswith("postgresql"):
+        return f"UPDATE incidents SET geom = ST_Translate(geom, {metres}, 0) WHERE fid = {fid}"
+    return f"UPDATE incidents SET x = x + {metres} WHERE fid = {fid}"
+
+
+def test_edits_in_place_by_another_tool_reload_the_columns(store: Store) -> None:
+    """A row changed in place by another tool leaves the count and the highest fid as
+    they were; the edit count the triggers keep (schema 8) changes the stamp, so the
+    columns are read again (issue 18), and an append after it is no plain append."""
+    clear_cache()
+    store.add_incidents(random_incidents(40), user="test")
+    first = incident_columns(store)
+    stamp = store.data_stamp()
+    _foreign_write(
+        store,
+        "UPDATE incidents SET category = 'skadegorelse.brand' "
+        "WHERE fid = (SELECT min(fid) FROM incidents)",
+    )
+    assert store.data_stamp() != stamp
+    second = incident_columns(store)
+    assert second is not first
+    _same(second, load_columns(store))
+    assert len(second.select(IncidentQuery(categories=frozenset({"skadegorelse.brand"})))) >= 1
+    # Edited in place, then the app appends: the token chain holds, the edit count not.
+    _foreign_write(store, _move(store, 250, "(SELECT max(fid) FROM incidents) - 3"))
+    store.add_incidents(random_incidents(3, seed=31).assign(source="after"), user="test")
+    third = incident_columns(store)
+    _same(third, load_columns(store))
+    assert len(third) == 43
+    # After a deletion by the other tool, a row moved: the stamp changes again.
+    _foreign_write(store, "DELETE FROM incidents WHERE fid = (SELECT min(fid) FROM incidents)")
+    stamp = store.data_stamp()
+    _foreign_write(store, _move(store, 1, "(SELECT min(fid) FROM incidents)"))
+    assert store.data_stamp() != stamp
+    _same(incident_columns(store), load_columns(store))
+
+
+def test_upgrade_from_schema_7_counts_edits(tmp_path: Path) -> None:
+    """A file made before schema 8 gets the edit triggers and count on opening."""
+    path = tmp_path / "old.gpkg"
+    store = create_store(str(path))
+    store.add_incidents(random_incidents(10), user="test")
+    with sqlite3.connect(path) as con:
+        for event in ("update", "delete"):
+            con.execute(f"DROP TRIGGER incidents_edits_{event}")
+        con.execute("DELETE FROM est_meta WHERE key = 'incidents_edits'")
+        con.execute("UPDATE est_meta SET value = '7' WHERE key = 'schema_version'")
+    con.close()
+    upgraded = open_store(str(path))
+    assert upgraded.meta()["incidents_edits"] == "0"
+    stamp = upgraded.data_stamp()
+    _foreign_write(upgraded, _move(upgraded, 5, "(SELECT min(fid) FROM incidents)"))
+    assert upgraded.meta()["incidents_edits"] == "1"
+    assert upgraded.data_stamp() != stamp

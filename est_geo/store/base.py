@@ -307,7 +307,9 @@ class Store(Protocol):
 
         Every incident write sets a new random ``est_meta.data_version`` in its own
         transaction (keeping the one it replaces as ``data_version_prev``); the highest
-        fid (and in the GeoPackage the row count) is part of it too. Caches of incidents
+        fid (and in the GeoPackage the row count) is part of it too, and the count of
+        incident rows changed or deleted by any tool (``est_meta.incidents_edits``,
+        kept by triggers since schema 8). Caches of incidents
         (:mod:`est_geo.store.columns`) are keyed by it: equal stamps, equal incidents.
         """
         ...

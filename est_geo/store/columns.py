@@ -109,9 +109,11 @@ class IncidentColumns:
     """Every stored incident as a few arrays, sorted by time (see module docstring)."""
 
     stamp: str
-    #: The store's write token (``est_meta.data_version``) when read, and the highest fid
-    #: read: what :func:`extend_columns` needs to add only the rows written since.
+    #: The store's write token (``est_meta.data_version``) and count of edited rows
+    #: (``incidents_edits``) when read, and the highest fid read: what
+    #: :func:`extend_columns` needs to add only the rows written since.
     token: str
+    edits: str
     max_fid: int
     x: F64
     y: F64
@@ -386,13 +388,15 @@ def load_columns(store: Store, *, stamp: str | None = None) -> IncidentColumns:
     than keep a mix under a stamp that does not describe it.
     """
     stamp = store.data_stamp() if stamp is None else stamp
-    token = store.meta().get("data_version", "")
+    meta = store.meta()
+    token, edits = meta.get("data_version", ""), meta.get("incidents_edits", "")
     codes = (_Codes(), _Codes(), _Codes())
     rows = _read(store, codes, None)
     order = np.argsort(rows.t, kind="stable")
     return IncidentColumns(
         stamp=stamp,
         token=token,
+        edits=edits,
         max_fid=rows.max_fid,
         x=np.ascontiguousarray(rows.x[order], dtype=np.float64),
         y=np.ascontiguousarray(rows.y[order], dtype=np.float64),
@@ -415,11 +419,14 @@ def extend_columns(old: IncidentColumns, store: Store, *, stamp: str) -> Inciden
     next visitor; reading the new ones costs milliseconds. Safe only when the one state
     ``old`` was read from is the state this write started from (the write token it
     replaced, ``data_version_prev``, is ``old``'s token: not a file renamed over it, not
-    tables made anew) and nothing was deleted or left uncommitted (the store's count is
-    ``old``'s plus the rows read).
+    tables made anew), nothing was changed in place (the edit count ``old`` was read at)
+    and nothing was deleted or left uncommitted (the store's count is ``old``'s plus the
+    rows read).
     """
     meta = store.meta()
     if not old.token or meta.get("data_version_prev") != old.token:
+        return None
+    if meta.get("incidents_edits", "") != old.edits:  # another tool changed rows in place
         return None
     token = meta.get("data_version", "")
     codes = (_Codes(old.categories), _Codes(old.actors), _Codes(old.precisions))
@@ -435,6 +442,7 @@ def extend_columns(old: IncidentColumns, store: Store, *, stamp: str) -> Inciden
     return IncidentColumns(
         stamp=stamp,
         token=token,
+        edits=old.edits,
         max_fid=max(old.max_fid, rows.max_fid),
         x=merged(old.x, rows.x, np.float64),
         y=merged(old.y, rows.y, np.float64),

@@ -141,6 +141,7 @@ def _arrow_batch(batch: Any) -> ColumnBatch:
 
 _STAMP_SQL: Final = (
     "SELECT (SELECT value FROM est_meta WHERE key = 'data_version'), "
+    "(SELECT value FROM est_meta WHERE key = 'incidents_edits'), "
     "(SELECT max(fid) FROM incidents), (SELECT count(*) FROM incidents)"
 )
 _BULK_MIN_ROWS = 50_000
@@ -663,8 +664,9 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
     def data_stamp(self) -> str:
         """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
 
-        The token written by every incident write, plus the highest fid and the row
-        count, so rows added or deleted by another tool (QGIS) change it too.
+        The token written by every incident write, the count of rows changed or
+        deleted by any tool (kept by triggers, schema 8), the highest fid and the row
+        count, so another tool's edits (QGIS) change it too.
         """
         with self._connect() as con:
             row = con.execute(_STAMP_SQL).fetchone()

@@ -355,6 +355,22 @@ END $$"""
 #: ``ST_Covers``. What the step adds here is fresh planner statistics.
 _PG_STATS_V7: Final[tuple[str, ...]] = ("ANALYZE incidents",)
 
+#: Version 7 → 8: any UPDATE, DELETE or TRUNCATE of incidents, by whatever tool, counts
+#: in ``est_meta.incidents_edits``, which :meth:`PostGISStore.data_stamp` reads (see
+#: ``est_geo.store.schema._INCIDENTS_EDITS_V8``). One count per statement.
+_PG_EDITS_V8: Final[tuple[str, ...]] = (
+    "INSERT INTO est_meta VALUES ('incidents_edits', '0') ON CONFLICT (key) DO NOTHING",
+    """CREATE OR REPLACE FUNCTION est_incidents_edited() RETURNS trigger
+       LANGUAGE plpgsql AS $fn$
+BEGIN
+  UPDATE est_meta SET value = (value::bigint + 1)::text WHERE key = 'incidents_edits';
+  RETURN NULL;
+END $fn$""",
+    "DROP TRIGGER IF EXISTS incidents_edits ON incidents",
+    "CREATE TRIGGER incidents_edits AFTER UPDATE OR DELETE OR TRUNCATE ON incidents "
+    "FOR EACH STATEMENT EXECUTE FUNCTION est_incidents_edited()",
+)
+
 PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     1: _PG_USERS_V2,
     2: _PG_IO_V3,
@@ -362,6 +378,7 @@ PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     4: _PG_GRID_V5,
     5: _PG_AREA_KEYS_V6,
     6: _PG_STATS_V7,
+    7: _PG_EDITS_V8,
 }
 
 #: Every table EST Geo creates, read from the schema statements themselves, so a table
@@ -1110,12 +1127,14 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
     def data_stamp(self) -> str:
         """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
 
-        The token every incident write sets and the highest fid (both read from an
-        index); no count(*), which would scan the table on every page run.
+        The token every incident write sets, the count of rows changed or deleted by
+        any tool (kept by a trigger) and the highest fid (all read from an index); no
+        count(*), which would scan the table on every page run.
         """
         with self._connect() as con:
             row = con.execute(
                 "SELECT (SELECT value FROM est_meta WHERE key = 'data_version'), "
+                "(SELECT value FROM est_meta WHERE key = 'incidents_edits'), "
                 "(SELECT max(fid) FROM incidents)"
             ).fetchone()
         return ":".join("" if v is None else str(v) for v in row or ())

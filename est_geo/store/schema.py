@@ -17,7 +17,7 @@ from est_geo.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -259,6 +259,24 @@ _INCIDENTS_RTREE_V7 = [
     "ANALYZE",
 ]
 
+#: Version 7 → 8: edits by any tool change the data stamp. Rows added or deleted show in
+#: the stamp's row count and highest fid, but a row changed in place (QGIS moving a
+#: point, a category fixed in DB Browser) left it as it was, and the in-memory columns
+#: (:mod:`est_geo.store.columns`) kept the old values. Triggers count every changed or
+#: deleted incident row in ``est_meta.incidents_edits``, which the stamp reads. Inserts
+#: are not counted (they show in the count and fid), so imports pay nothing per row;
+#: EST Geo itself never updates or deletes incidents.
+_INCIDENTS_EDITS_V8 = [
+    "INSERT OR IGNORE INTO est_meta VALUES ('incidents_edits', '0')",
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS incidents_edits_{event.lower()} AFTER {event}
+  ON incidents BEGIN
+  UPDATE est_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'incidents_edits';
+  END"""
+        for event in ("UPDATE", "DELETE")
+    ),
+]
+
 MIGRATIONS: dict[int, list[str]] = {
     1: _USERS_V2,
     2: _IO_V3,
@@ -266,6 +284,7 @@ MIGRATIONS: dict[int, list[str]] = {
     4: _GRID_V5,
     5: _AREA_KEYS_V6,
     6: _INCIDENTS_RTREE_V7,
+    7: _INCIDENTS_EDITS_V8,
 }
 
 
