@@ -23,8 +23,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from est_geo.store import IncidentQuery, Store, create_store, open_store
-from est_geo.store import gpkg as gpkg_module
+from est_geo.store import IncidentQuery, Store, create_store, gpkg_bulk, open_store
 from est_geo.store.gpkg import GeoPackageStore
 from est_geo.store.postgis import PostGISStore
 from est_geo.store.schema import SCHEMA_VERSION
@@ -59,6 +58,9 @@ def _assert_index_matches(store: GeoPackageStore) -> None:
     assert (both["miny"] <= both["y"]).all() and (both["y"] <= both["maxy"]).all()
     assert (both["mint"] <= both["t"]).all() and (both["t"] <= both["maxt"]).all()
     assert ((both["maxx"] - both["minx"]) < 1.0).all()  # float32 at 6.5e6 m: < 1 m
+    with store._connect() as con:  # SQLite's own check of nodes, parents and rowids
+        assert con.execute("SELECT rtreecheck('incidents_rtree')").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 @pytest.fixture
@@ -137,7 +139,7 @@ def test_bulk_import_indexes_its_rows_in_one_pass(
     gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gpkg.add_incidents(small_incidents(30), user="test")
-    monkeypatch.setattr(gpkg_module, "_BULK_MIN_ROWS", 20)
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 20)
     # a bulk batch smaller than the table, then one larger (the B-tree rebuild path),
     # with duplicates that are skipped
     big = small_incidents(60)
@@ -208,3 +210,89 @@ def test_scope_query_answers_like_a_full_scan_near_float32_edges(gpkg: GeoPackag
          & (rows["y"] <= 6_493_200)).sum()
     )  # fmt: skip
     assert got == expected > 0
+
+
+def _scattered(n: int, seed: int, *, prefix: str) -> pd.DataFrame:
+    """``n`` incidents at random places and random seconds from 1990 to 2030."""
+    rng = np.random.default_rng(seed)
+    seconds = rng.integers(631_152_000, 1_893_456_000, n)  # 1990-01-01 .. 2030-01-01
+    return small_incidents(n).assign(
+        x=rng.uniform(560_000, 575_000, n).round(2),
+        y=rng.uniform(6_488_000, 6_500_000, n).round(2),
+        occurred_at=pd.to_datetime(seconds, unit="s"),
+        source_id=[f"{prefix}{i}" for i in range(n)],
+    )
+
+
+def test_packed_bulk_index_is_exact_deep_and_queryable(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3,000 rows make a three-level tree (51 cells a node); times on both sides of the
+    # R*Tree's day zero (2000-01-01 12:00) check the days computed from the batch's
+    # arrays against SQLite's julianday of the stored text, to the float32 box.
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    frame = _scattered(3000, 5, prefix="p")
+    gpkg.add_incidents(frame, user="test")
+    _assert_index_matches(gpkg)
+    with gpkg._connect() as con:
+        depth = con.execute(
+            "SELECT hex(substr(data, 1, 2)) FROM incidents_rtree_node WHERE nodeno = 1"
+        ).fetchone()[0]
+    assert int(depth, 16) == 2
+    shape = box(565_000, 6_490_000, 567_500, 6_493_000)
+    query = IncidentQuery(start=datetime(2001, 1, 1), end=datetime(2011, 1, 1))
+    got = int(gpkg.counts_within(shape, by=(), query=query)["n"].iloc[0])
+    stamps = frame["occurred_at"]
+    expected = int(
+        (frame["x"].between(565_000, 567_500) & frame["y"].between(6_490_000, 6_493_000)
+         & (stamps >= "2001-01-01") & (stamps < "2011-01-01")).sum()
+    )  # fmt: skip
+    assert got == expected > 0
+    # the packed tree takes ordinary inserts, updates and deletes afterwards
+    gpkg.add_incidents(_scattered(30, 6, prefix="q"), user="test")
+    con = sqlite3.connect(gpkg.path)
+    con.execute("DELETE FROM incidents WHERE fid % 3 = 0")
+    con.execute("UPDATE incidents SET x = x + 7 WHERE fid % 5 = 0")
+    con.commit()
+    con.close()
+    _assert_index_matches(gpkg)
+
+
+def test_bulk_index_of_zoned_times_and_a_table_with_rows(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A zoned batch is stored as its wall-clock time; rows already stored (with a gap
+    # in the fids) go into the rebuilt tree with the batch's.
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    gpkg.add_incidents(_scattered(80, 7, prefix="old"), user="test")
+    with gpkg._write() as con:
+        con.execute("DELETE FROM incidents WHERE fid > 70")
+    zoned = _scattered(500, 8, prefix="z")
+    zoned["occurred_at"] = zoned["occurred_at"].dt.tz_localize("Europe/Stockholm")
+    result = gpkg.add_incidents(zoned, user="test")
+    assert result.inserted == 500
+    _assert_index_matches(gpkg)
+    with gpkg._connect() as con:
+        first = con.execute("SELECT occurred_at FROM incidents WHERE source_id = 'z0'").fetchone()[
+            0
+        ]
+    assert first == zoned["occurred_at"].iloc[0].strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def test_failed_bulk_import_leaves_table_index_and_triggers_as_they_were(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    gpkg.add_incidents(_scattered(40, 9, prefix="a"), user="test")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gpkg_bulk, "write_packed_rtree", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        gpkg.add_incidents(_scattered(300, 10, prefix="b"), user="test")
+    assert gpkg.count_incidents() == 40
+    with gpkg._connect() as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert {"incidents_time", "incidents_xy", "incidents_rtree_insert"} <= names
+    _assert_index_matches(gpkg)

@@ -8,7 +8,6 @@ timeout lets readers and a writer work at the same time. Read-only stores are op
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import sqlite3
@@ -41,7 +40,7 @@ from est_geo.errors import (
 )
 from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
-from est_geo.store import geom
+from est_geo.store import geom, gpkg_bulk
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.area_versions import replacement_rows
 from est_geo.store.base import (
@@ -78,12 +77,11 @@ from est_geo.store.common import (
 )
 from est_geo.store.common import now_text as _now
 from est_geo.store.demo_mode import DemoModeMixin
+from est_geo.store.gpkg_bulk import IncidentBatch, insert_incidents
 from est_geo.store.login_throttle import LoginThrottleMixin
 from est_geo.store.meeting import GeoPackageMeetingMixin
 from est_geo.store.schema import (
-    FILL_INCIDENTS_RTREE,
     GPKG_APPLICATION_ID,
-    INCIDENTS_RTREE_TRIGGERS,
     LAYERS,
     MIGRATIONS,
     RTREE_DAYS,
@@ -92,8 +90,6 @@ from est_geo.store.schema import (
 )
 
 _BUSY_TIMEOUT_MS = 30_000
-#: Page cache (negative: KiB) while a bulk import fills the R*Tree: 64 MB.
-_RTREE_FILL_CACHE_KIB: Final = -65_536
 #: Mode of a new database file: owner read/write only (it holds password hashes).
 _FILE_MODE = 0o600
 #: A new random token per incident write: a counter could read the same again in a file
@@ -144,7 +140,6 @@ _STAMP_SQL: Final = (
     "(SELECT value FROM est_meta WHERE key = 'incidents_edits'), "
     "(SELECT max(fid) FROM incidents), (SELECT count(*) FROM incidents)"
 )
-_BULK_MIN_ROWS = 50_000
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -263,11 +258,20 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
             con.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: commit on success, roll back on any error."""
+    def _write(self, *, bulk: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction: commit on success, roll back on any error.
+
+        ``bulk``: the commit does not wait for the WAL to reach the disk
+        (``synchronous = NORMAL``, set before the transaction as SQLite requires). The
+        transaction stays atomic; a power cut right after it may lose it whole, which a
+        repeated import recovers, while a bulk import saves the flush of a WAL of
+        hundreds of MB.
+        """
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
         with self._connect() as con:
+            if bulk:
+                con.execute("PRAGMA synchronous = NORMAL")
             con.execute("BEGIN IMMEDIATE")
             try:
                 yield con
@@ -490,62 +494,13 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
         refuse_read_only(self.read_only)
         df = self._validate_incidents(incidents)
         n = len(df)
-        bulk = n >= _BULK_MIN_ROWS
         batch = batch_id or uuid.uuid4().hex[:12]
-        x = df["x"].to_numpy(float)
-        y = df["y"].to_numpy(float)
-        blobs = geom.encode_points(x, y, STORE_EPSG)
-        stamps = df["occurred_at"]
-        if isinstance(stamps.dtype, pd.DatetimeTZDtype):
-            times = stamps.dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
-        else:  # numpy formats a million naive stamps ~6x faster than strftime
-            times = np.datetime_as_string(stamps.to_numpy(), unit="s").tolist()
-        desc = df["description"].astype(object).where(df["description"].notna(), None).tolist()
-        sources = df["source"].astype(str).tolist()
-        # One tuple at a time straight into executemany: a materialised list of a
-        # million 12-tuples costs memory and, worse, repeated garbage collections
-        # while it grows.
-        rows = zip(
-            blobs,
-            x.tolist(),
-            y.tolist(),
-            times,
-            df["has_time"].astype(bool).astype(int).tolist(),
-            df["category"].tolist(),
-            df["actor"].tolist(),
-            df["precision"].tolist(),
-            desc,
-            sources,
-            df["source_id"].astype(str).tolist(),
-            itertools.repeat(batch, n),
-            strict=True,
-        )
-        with self._write() as con:
+        rows = IncidentBatch.of(df)
+        sources = rows.sources
+        x, y = rows.x, rows.y
+        with self._write(bulk=n >= gpkg_bulk.BULK_MIN_ROWS) as con:
             existing = int(con.execute("SELECT count(*) FROM incidents").fetchone()[0])
-            # Keeping the time and x/y indexes up to date row by row costs random B-tree
-            # writes; for a batch at least as large as the table, dropping them and
-            # building them again afterwards (inside the same transaction, so still all
-            # or nothing) is about three times faster.
-            rebuild: list[tuple[str, str]] = []
-            if bulk and n >= existing:
-                rebuild = con.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                    "AND tbl_name = 'incidents' AND sql IS NOT NULL"
-                ).fetchall()
-                for name, _ in rebuild:
-                    con.execute(f'DROP INDEX "{name}"')
-            last_fid = self._pause_rtree_trigger(con) if bulk else None
-            # rowcount, not total_changes: the R*Tree trigger's rows are no incidents
-            inserted = con.executemany(
-                "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, "
-                "category, actor, precision, description, source, source_id, batch_id) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows,
-            ).rowcount
-            for _, sql in rebuild:
-                con.execute(sql)
-            if last_fid is not None:
-                self._resume_rtree_trigger(con, last_fid)
+            inserted = insert_incidents(con, rows, batch, existing)
             result = ImportResult(batch, n, inserted, n - inserted)
             con.execute(
                 "INSERT INTO import_batches VALUES (?,?,?,?,?,?,?)",
@@ -575,36 +530,6 @@ class GeoPackageStore(GeoPackageMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, Lo
             if remember is not None:
                 self._save_mapping(con, remember, user)
         return result
-
-    @staticmethod
-    def _pause_rtree_trigger(con: sqlite3.Connection) -> int:
-        """Stop indexing row by row for a bulk import; returns the largest ``fid`` so far.
-
-        Inserting a batch into the R*Tree in x order afterwards is about twice as fast as
-        the insert trigger's one row at a time in file order.
-        """
-        con.execute("DROP TRIGGER incidents_rtree_insert")
-        row = con.execute("SELECT max(fid) FROM incidents").fetchone()
-        return int(row[0] or 0)
-
-    @staticmethod
-    def _resume_rtree_trigger(con: sqlite3.Connection, last_fid: int) -> None:
-        """Index the batch's rows (``fid`` above ``last_fid``), restore the trigger, and
-        refresh the planner's statistics for the grown table.
-
-        The fill runs with a 64 MB page cache (then the connection's own again): a
-        million points make a ~50 MB R*Tree, and with SQLite's default 2 MB every insert
-        re-reads and spills node pages (1M rows: 16.3 s CPU, 43 s wall → 13.7 s, 15 s;
-        bench/README.md, Import).
-        """
-        (previous,) = con.execute("PRAGMA cache_size").fetchone()
-        con.execute(f"PRAGMA cache_size = {_RTREE_FILL_CACHE_KIB}")
-        try:
-            con.execute(FILL_INCIDENTS_RTREE, (last_fid,))
-        finally:
-            con.execute(f"PRAGMA cache_size = {int(previous)}")
-        con.execute(INCIDENTS_RTREE_TRIGGERS[0])
-        con.execute("ANALYZE incidents")
 
     @staticmethod
     def _where(query: IncidentQuery) -> tuple[str, list[Any]]:

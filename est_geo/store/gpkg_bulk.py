@@ -1,0 +1,184 @@
+"""Writing a batch of incidents into the GeoPackage, row by row or as a bulk load.
+
+Why a module of its own: a million-row import spends its time here, and what makes it
+quick is specific to SQLite — secondary indexes built after the load instead of
+updated per row, and the R*Tree written once, packed (:mod:`est_geo.store.rtree_pack`),
+instead of a million R*Tree inserts. Everything happens inside the caller's write
+transaction, so an import is still all or nothing; the triggers and indexes are back in
+place before it commits (bench/README.md, Import, has the figures).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from est_geo.model import STORE_EPSG
+from est_geo.store import geom
+from est_geo.store.rtree_pack import write_packed_rtree
+from est_geo.store.schema import FILL_INCIDENTS_RTREE, INCIDENTS_RTREE_TRIGGERS
+
+__all__ = ["BULK_MIN_ROWS", "IncidentBatch", "insert_incidents"]
+
+#: From this many rows a batch is loaded in bulk (indexes and R*Tree built afterwards).
+BULK_MIN_ROWS = 50_000
+#: Page cache (negative: KiB) of a bulk load: 256 MB. The UNIQUE (source, source_id)
+#: index is updated at random places for every row; with SQLite's default 2 MB its pages
+#: are evicted and re-read, and dirty ones spilled to the WAL again and again.
+_BULK_CACHE_KIB: Final = -262_144
+#: Julian day number of 1970-01-01 00:00 in milliseconds: SQLite's ``julianday`` is its
+#: integer milliseconds divided by 86,400,000 (``computeJD`` in date.c).
+_UNIX_EPOCH_JD_MS: Final = 210_866_760_000_000
+#: ``RTREE_DAYS``'s origin: 2000-01-01 12:00 as a Julian day.
+_RTREE_DAY_ZERO: Final = 2451545.0
+_INSERT: Final = (
+    "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, category, actor, "
+    "precision, description, source, source_id, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+@dataclass(frozen=True)
+class IncidentBatch:
+    """A validated batch as the columns the ``incidents`` table stores."""
+
+    x: NDArray[np.float64]
+    y: NDArray[np.float64]
+    #: Wall-clock time to the second, as stored (ISO text without zone).
+    seconds: NDArray[np.datetime64]
+    frame: pd.DataFrame
+
+    @classmethod
+    def of(cls, df: pd.DataFrame) -> IncidentBatch:
+        """The batch of a frame that passed ``validate_incidents``."""
+        stamps = df["occurred_at"]
+        if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+            stamps = stamps.dt.tz_localize(None)  # the wall clock is what is stored
+        seconds = stamps.to_numpy().astype("datetime64[s]")
+        return cls(df["x"].to_numpy(float), df["y"].to_numpy(float), seconds, df)
+
+    @property
+    def sources(self) -> list[str]:
+        """Every row's source, as text."""
+        return self.frame["source"].astype(str).tolist()
+
+    def rtree_days(self) -> NDArray[np.float64]:
+        """``RTREE_DAYS`` of each row, computed as SQLite computes it from the text."""
+        millis = self.seconds.astype(np.int64) * 1000 + _UNIX_EPOCH_JD_MS
+        return millis / 86_400_000.0 - _RTREE_DAY_ZERO
+
+    def rows(self, batch_id: str) -> Any:
+        """The rows for :data:`_INSERT`, one tuple at a time.
+
+        Streamed straight into ``executemany``: a materialised list of a million
+        12-tuples costs memory and, worse, repeated garbage collections while it grows.
+        """
+        df = self.frame
+        desc = df["description"].astype(object).where(df["description"].notna(), None)
+        # numpy formats a million stamps ~6x faster than strftime
+        return zip(
+            geom.encode_points(self.x, self.y, STORE_EPSG),
+            self.x.tolist(),
+            self.y.tolist(),
+            np.datetime_as_string(self.seconds, unit="s").tolist(),
+            df["has_time"].astype(bool).astype(int).tolist(),
+            df["category"].tolist(),
+            df["actor"].tolist(),
+            df["precision"].tolist(),
+            desc.tolist(),
+            self.sources,
+            df["source_id"].astype(str).tolist(),
+            itertools.repeat(batch_id, len(df)),
+            strict=True,
+        )
+
+
+def insert_incidents(
+    con: sqlite3.Connection, batch: IncidentBatch, batch_id: str, existing: int
+) -> int:
+    """Insert ``batch`` (existing (source, source_id) skipped); returns the rows inserted.
+
+    A batch of :data:`BULK_MIN_ROWS` or more loads with the R*Tree insert trigger off;
+    when it is at least as large as the table, the time and x/y indexes are dropped and
+    built again afterwards (about three times faster than random B-tree updates per row)
+    and the whole R*Tree is rebuilt packed; a smaller bulk batch fills the R*Tree with
+    one ``INSERT … SELECT``. The trigger is back before this returns.
+    """
+    n = len(batch.frame)
+    if n < BULK_MIN_ROWS:
+        return int(con.executemany(_INSERT, batch.rows(batch_id)).rowcount)
+    (cache,) = con.execute("PRAGMA cache_size").fetchone()
+    con.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+    try:
+        return _bulk_insert(con, batch, batch_id, whole=n >= existing)
+    finally:
+        con.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _bulk_insert(
+    con: sqlite3.Connection, batch: IncidentBatch, batch_id: str, *, whole: bool
+) -> int:
+    rebuild: list[tuple[str, str]] = []
+    if whole:
+        rebuild = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'incidents' AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in rebuild:
+            con.execute(f'DROP INDEX "{name}"')
+    con.execute("DROP TRIGGER incidents_rtree_insert")
+    last_fid = int(con.execute("SELECT coalesce(max(fid), 0) FROM incidents").fetchone()[0])
+    seq_before = _sequence(con)
+    inserted = int(con.executemany(_INSERT, batch.rows(batch_id)).rowcount)
+    for _, sql in rebuild:
+        con.execute(sql)
+    if whole:
+        ids, lo = _all_boxes(con, batch, last_fid, seq_before, inserted)
+        write_packed_rtree(con, "incidents_rtree", ids, lo, lo)
+    else:
+        con.execute(FILL_INCIDENTS_RTREE, (last_fid,))
+    con.execute(INCIDENTS_RTREE_TRIGGERS[0])
+    con.execute("ANALYZE incidents")
+    return inserted
+
+
+def _sequence(con: sqlite3.Connection) -> int:
+    row = con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'incidents'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _all_boxes(
+    con: sqlite3.Connection, batch: IncidentBatch, last_fid: int, seq_before: int, inserted: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """fid and (x, y, days) of every stored incident, for a whole new R*Tree.
+
+    The batch's own rows come from its arrays when every row went in: ``AUTOINCREMENT``
+    then gave them the ``fid`` after the sequence, one by one in order. Rows stored
+    before, or a batch with skipped duplicates, are read back from the table.
+    """
+    columns = f"fid, x, y, julianday(occurred_at) - {_RTREE_DAY_ZERO}"
+    parts_id: list[NDArray[np.int64]] = []
+    parts_xyt: list[NDArray[np.float64]] = []
+    if last_fid:
+        old = np.array(
+            con.execute(f"SELECT {columns} FROM incidents WHERE fid <= ?", (last_fid,)).fetchall(),
+            dtype=np.float64,
+        ).reshape(-1, 4)
+        parts_id.append(old[:, 0].astype(np.int64))
+        parts_xyt.append(old[:, 1:])
+    if inserted == len(batch.frame) and _sequence(con) - seq_before == inserted:
+        parts_id.append(np.arange(seq_before + 1, seq_before + inserted + 1, dtype=np.int64))
+        parts_xyt.append(np.column_stack((batch.x, batch.y, batch.rtree_days())))
+    else:
+        new = np.array(
+            con.execute(f"SELECT {columns} FROM incidents WHERE fid > ?", (last_fid,)).fetchall(),
+            dtype=np.float64,
+        ).reshape(-1, 4)
+        parts_id.append(new[:, 0].astype(np.int64))
+        parts_xyt.append(new[:, 1:])
+    return np.concatenate(parts_id), np.concatenate(parts_xyt)
