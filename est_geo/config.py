@@ -331,3 +331,15 @@ def settings_markdown() -> str:
         default = s.default if s.name != "database_url" else "data/est_geo.gpkg"
         rows.append(f"| `{s.env}` | `{default}` | {s.help} |")
     return "\n".join(rows)
+
+
+def configured_language(env: Mapping[str, str] | None = None) -> str:
+    """The configured interface language, for the CLI and for error pages.
+
+    Swedish when the configuration itself cannot be read, so that ``--help`` still works
+    and the bad setting is reported (in Swedish) rather than hidden behind a second error.
+    """
+    try:
+        return load_config(env).language
+    except ConfigError:
+        return "sv"

@@ -7,12 +7,22 @@ traceback, while programming errors still surface as ordinary exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 
 class EstGeoError(Exception):
-    """Base class for errors whose message is meant for the user."""
+    """Base class for errors whose message is meant for the user.
+
+    An error may carry a catalogue ``key`` and its ``params`` (set by
+    :func:`est_geo.i18n.keyed_error`), so the page or command that shows it translates it
+    into the reader's language (:func:`est_geo.i18n.error_text`); ``str(exc)`` stays the
+    Swedish text for logs and for errors raised without a key.
+    """
+
+    key: str | None = None
+    params: Mapping[str, object] = MappingProxyType({})
 
 
 class ConfigError(EstGeoError):

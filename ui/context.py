@@ -12,9 +12,9 @@ import streamlit as st
 from streamlit import config as streamlit_config
 
 from est_geo.bootstrap import open_configured_store
-from est_geo.config import Config, load_config
+from est_geo.config import Config, configured_language, load_config
 from est_geo.errors import EstGeoError
-from est_geo.i18n import translate
+from est_geo.i18n import error_text, translate
 from est_geo.markup import escape_markdown
 from est_geo.store import Store
 from est_geo.store.columns import warm_columns
@@ -23,8 +23,9 @@ from est_geo.store.columns import warm_columns
 def fail(exc: EstGeoError) -> NoReturn:
     """Show a user error (no traceback) and stop the script run."""
     # The message may quote user input (file names, cell values): shown as text, not markdown.
-    st.error(f"**{translate('error.title')}**\n\n{escape_markdown(exc)}")
-    st.info(translate("error.what_to_do"))
+    lang = configured_language()  # not config(): this may be the bad configuration's error
+    st.error(f"**{translate('error.title', lang)}**\n\n{escape_markdown(error_text(exc, lang))}")
+    st.info(translate("error.what_to_do", lang))
     st.stop()
 
 

@@ -11,7 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from est_geo.config import configured_language
 from est_geo.errors import EstGeoError
+from est_geo.i18n import error_text, translate
 
 from . import (
     cmd_basemap,
@@ -21,6 +23,7 @@ from . import (
     cmd_export,
     cmd_fetch,
     cmd_hotspots,
+    cmd_i18n,
     cmd_import,
     cmd_info,
     cmd_lagesbild,
@@ -41,6 +44,7 @@ _COMMANDS = [
     cmd_hotspots,
     cmd_fetch,
     cmd_basemap,
+    cmd_i18n,
 ]
 
 
@@ -75,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(DEMO_ENDED_NOTICE)
         return code
     except EstGeoError as exc:
-        print(f"est-geo: fel: {exc}", file=sys.stderr)
+        message = error_text(exc, configured_language())
+        print(translate("cli.error", configured_language(), message=message), file=sys.stderr)
         return 2
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from types import ModuleType
+from types import MappingProxyType, ModuleType
+from typing import TypeVar
 
+from est_geo.errors import EstGeoError
 from est_geo.i18n import (
     area_import,
     atgarder,
     audit,
     auth,
+    cli,
     core,
     data,
     hotspots,
@@ -41,6 +44,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     area_import,
     audit,
     scb,
+    cli,
 )
 
 
@@ -94,3 +98,25 @@ def translate(key: str, lang: str = "sv", **values: object) -> str:
         return key
     text = entry.get(lang) or entry["sv"]
     return _FORMATTER.format(text, **values) if values else text
+
+
+_E = TypeVar("_E", bound=EstGeoError)
+
+
+def keyed_error(error: type[_E], key: str, **params: object) -> _E:
+    """An error of type ``error`` that carries ``key`` and ``params`` for later translation.
+
+    Its ``str()`` is the Swedish text (logs, callers that show no language); where it is
+    shown, :func:`error_text` renders it in the reader's language.
+    """
+    exc = error(translate(key, "sv", **params))
+    exc.key = key
+    exc.params = MappingProxyType(dict(params))
+    return exc
+
+
+def error_text(exc: EstGeoError, lang: str) -> str:
+    """The message of ``exc`` in ``lang`` (its key translated), else its own text."""
+    if exc.key is not None:
+        return translate(exc.key, lang, **exc.params)
+    return str(exc)
