@@ -953,6 +953,30 @@ def cell_at(grid: Grid, lon: float, lat: float) -> str | None:
     return str(_cell_ids(grid, flat[:1])[0])
 
 
+#: A cell id as it appears in a map tooltip (``100m_E5645_N64927``).
+_CELL_IN_TOOLTIP = re.compile(r"\d+m_E-?\d+_N-?\d+")
+
+
+def clicked_cell(
+    grid: Grid, point: Mapping[str, Any] | None, tooltip: object
+) -> tuple[str | None, str | None]:
+    """What a map click names: ``(click, cell_id)``, both ``None`` without a click.
+
+    ``click`` identifies the click itself (``"lat,lng"``, else the cell id in the
+    tooltip): st_folium repeats its last click on every rerun, so a click is new when
+    this changes. The cell is the grid cell under the point, else the one a clicked
+    tooltip names (a click on a cell's edge or label may carry no point inside the grid).
+    """
+    click = cell_id = None
+    if point and "lat" in point and "lng" in point:
+        click = f"{point['lat']},{point['lng']}"
+        cell_id = cell_at(grid, float(point["lng"]), float(point["lat"]))
+    if cell_id is None and (found := _CELL_IN_TOOLTIP.search(str(tooltip or ""))):
+        cell_id = found.group(0)
+        click = click or cell_id
+    return click, cell_id
+
+
 @dataclass(frozen=True, eq=False)
 class CellDetail:
     """What happened in one cell: by category, by month, by weekday × hour."""

@@ -230,6 +230,23 @@ def test_cell_at_and_ids() -> None:
     assert hl.cell_bounds("100m_E5648_N64931") == (564_800, 6_493_100, 564_900, 6_493_200)
 
 
+def test_clicked_cell_from_point_else_tooltip() -> None:
+    """A map click names the cell under its point; without one, the cell its tooltip names."""
+    grid = Grid.covering(BBOX, 100)
+    point = {"lat": 58.56863, "lng": 16.10542}
+    assert hl.clicked_cell(grid, point, None) == (
+        "58.56863,16.10542",
+        hl.cell_at(grid, 16.10542, 58.56863),
+    )
+    tip = "<b>100m_E5648_N64931</b>: 4 händelser"
+    assert hl.clicked_cell(grid, None, tip) == ("100m_E5648_N64931", "100m_E5648_N64931")
+    # A point outside the grid (Stockholm): the tooltip's cell, the click is the point.
+    far = {"lat": 59.3, "lng": 18.0}
+    assert hl.clicked_cell(grid, far, tip) == ("59.3,18.0", "100m_E5648_N64931")
+    assert hl.clicked_cell(grid, None, "Klockaretorpet") == (None, None)
+    assert hl.clicked_cell(grid, {"lat": 1.0}, None) == (None, None)
+
+
 def test_params_validation_lists_every_problem() -> None:
     with pytest.raises(ValidationError) as err:
         hl.HotspotParams(mode="värme", cell_size=10, k=9, bandwidth=-1)

@@ -13,10 +13,12 @@ from est_geo.errors import ValidationError
 from est_geo.hotspots import (
     GiStarResult,
     Grid,
+    count_hot_cells,
     count_places,
     gistar_grid,
     hot_clusters,
     nearest_places,
+    place_changes,
 )
 
 AREAS = [
@@ -126,3 +128,22 @@ def _connected(cells: set[tuple[int, int]]) -> bool:
                     seen.add(nb)
                     todo.append(nb)
     return seen == cells
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(np.int64, st.tuples(st.integers(3, 10), st.integers(3, 10)), elements=st.integers(0, 9)),
+    st.integers(-5, 5),
+)
+def test_hot_cells_and_changes_per_place(counts: np.ndarray, shift: int) -> None:
+    """Hot cells counted are the places' cells; a place's change is its own cells' sum."""
+    assume(counts.min() != counts.max())
+    result = _result(counts.astype(np.float64))
+    places = hot_clusters(result, counts, n=None)
+    assert count_hot_cells(result) == sum(p.n_cells for p in places)
+    reference = np.clip(counts + shift, 0, None)
+    expected = [
+        int(sum(counts[r, c] - reference[r, c] for r, c in zip(p.rows, p.cols, strict=True)))
+        for p in places
+    ]
+    assert place_changes(counts, reference, places) == expected

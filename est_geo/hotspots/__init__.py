@@ -5,7 +5,14 @@ Inputs are numpy arrays of x, y in SWEREF 99 TM metres (EPSG:3006) and numpy
 (it never imports streamlit). See ``docs/hotspots.md`` for the rules and defaults.
 """
 
-from est_geo.hotspots.clusters import HotCluster, count_places, hot_clusters, nearest_places
+from est_geo.hotspots.clusters import (
+    HotCluster,
+    count_hot_cells,
+    count_places,
+    hot_clusters,
+    nearest_places,
+    place_changes,
+)
 from est_geo.hotspots.concentration import (
     ConcentrationLevel,
     ConcentrationResult,
@@ -67,6 +74,7 @@ __all__ = [
     "classify",
     "classify_emerging",
     "concentration",
+    "count_hot_cells",
     "count_places",
     "count_points",
     "emerging_hotspots",
@@ -78,6 +86,7 @@ __all__ = [
     "mann_kendall",
     "nearest_places",
     "pai",
+    "place_changes",
     "place_names",
     "silverman_bandwidth",
     "step_starts",

@@ -14,6 +14,7 @@ nearest other named area and its distance, so the list reads "Klockaretorpet cen
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -154,6 +155,19 @@ def count_places(result: GiStarResult) -> int:
     the page and the meeting say next to the number of hot cells."""
     hot = np.char.startswith(result.classes.astype(str), "hot_")
     return int(ndimage.label(hot, structure=_QUEEN)[1])
+
+
+def count_hot_cells(result: GiStarResult) -> int:
+    """Number of cells classed as a hot spot at any level in ``result``."""
+    return int(np.char.startswith(result.classes, "hot_").sum())
+
+
+def place_changes(
+    counts: NDArray[np.int64], reference: NDArray[np.int64], places: Sequence[HotCluster]
+) -> list[int]:
+    """Per place, its incidents now minus in the comparison period, over the place's cells."""
+    diff = counts - reference
+    return [int(diff[list(c.rows), list(c.cols)].sum()) for c in places]
 
 
 def _members(

@@ -205,4 +205,28 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Analysen kunde inte göras: {error}",
         "en": "The analysis could not be run: {error}",
     },
+    # Gi* classes and short weekday names, as the Hotspots page labels them.
+    "hotspots.class.hot_99": {"sv": "Hot spot, 99 % säkerhet", "en": "Hot spot, 99% confidence"},
+    "hotspots.class.hot_95": {"sv": "Hot spot, 95 % säkerhet", "en": "Hot spot, 95% confidence"},
+    "hotspots.class.hot_90": {"sv": "Hot spot, 90 % säkerhet", "en": "Hot spot, 90% confidence"},
+    "hotspots.class.none": {"sv": "Inte signifikant", "en": "Not significant"},
+    "hotspots.class.cold_90": {
+        "sv": "Cold spot, 90 % säkerhet",
+        "en": "Cold spot, 90% confidence",
+    },
+    "hotspots.class.cold_95": {
+        "sv": "Cold spot, 95 % säkerhet",
+        "en": "Cold spot, 95% confidence",
+    },
+    "hotspots.class.cold_99": {
+        "sv": "Cold spot, 99 % säkerhet",
+        "en": "Cold spot, 99% confidence",
+    },
+    "hotspots.weekday.0": {"sv": "mån", "en": "Mon"},
+    "hotspots.weekday.1": {"sv": "tis", "en": "Tue"},
+    "hotspots.weekday.2": {"sv": "ons", "en": "Wed"},
+    "hotspots.weekday.3": {"sv": "tor", "en": "Thu"},
+    "hotspots.weekday.4": {"sv": "fre", "en": "Fri"},
+    "hotspots.weekday.5": {"sv": "lör", "en": "Sat"},
+    "hotspots.weekday.6": {"sv": "sön", "en": "Sun"},
 }
