@@ -227,3 +227,29 @@ def test_handlingsplan_add_confirms_by_name_and_history_is_words(
     assert list(history.columns) == ["När", "Vem", "Vad hände", "Ändringar"], history.columns
     text = " ".join(str(v) for v in history.to_numpy().ravel())
     assert "skapad" in text and "{" not in text and "insert" not in text, text
+
+
+def test_lagesbild_sees_an_edit_by_another_tool(
+    point_app: Callable[[str], pytest.MonkeyPatch], meeting_db: str, tmp_path: Path
+) -> None:
+    """October's reports moved to 2020 in the file by plain sqlite3 (as QGIS would):
+    the next run of the same view shows the new figures, not the cached ones (issue 18)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "edited.gpkg"
+    shutil.copy(meeting_db, path)
+    point_app(str(path))
+    at = _page("lagesbild", area="NKP-KLO", period="2026-10")
+    before = next(m for m in at.metric if m.label == "Alla rapporter")
+    assert int(before.value) > 0
+    with sqlite3.connect(path) as con:
+        con.execute(
+            "UPDATE incidents SET occurred_at = '2020-01-15T12:00:00' "
+            "WHERE occurred_at >= '2026-10-01' AND occurred_at < '2026-11-01'"
+        )
+    con.close()
+    at.run()
+    assert not at.exception, at.exception
+    after = next(m for m in at.metric if m.label == "Alla rapporter")
+    assert int(after.value) == 0

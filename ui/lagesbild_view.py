@@ -59,6 +59,7 @@ h1 { font-size: 3.2rem !important; }
 @st.cache_resource(ttl=120, max_entries=32, show_spinner="Beräknar lägesbilden …")
 def _lagesbild(
     url: str,
+    stamp: str,
     area: str,
     period_code: str,
     categories: tuple[str, ...] | None,
@@ -84,6 +85,7 @@ def lagesbild_for(state: ViewState) -> Lagesbild:
     try:
         return _lagesbild(
             context.config().database_url,
+            data.columns().stamp,  # a write (any tool's) is seen at once, not after the TTL
             state.area,
             state.period,
             cats,
