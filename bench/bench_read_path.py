@@ -29,6 +29,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ from est_geo.store.base import INCIDENT_COLUMNS
 from est_geo.store.columns import IncidentColumns, extend_columns, load_columns
 
 MUNICIPALITY = "0581"
+KLOCKARETORPET = "NKP-KLO"
 
 
 def show(label: str, result: tuple[float, float]) -> None:
@@ -267,8 +269,30 @@ def pages(
         timed(lambda: gistar(lambda q: cols.select(q).frame()), reps),
     )
 
-    def karta() -> int:
-        shown = selection_display(cols.select(base), tree)
+    print("Hotspots from the columns (a filter change: read, analyse, layer, top 10):")
+    for code in (MUNICIPALITY, KLOCKARETORPET):
+        for mode in ("gistar", "emerging"):
+            label = str(areas.loc[areas["code"] == code, "name"].iloc[0])  # type: ignore[attr-defined]
+            asked = hotspot_request(
+                mode=mode,
+                options=HotspotViewOptions(),
+                areas=areas,  # type: ignore[arg-type]
+                area_names=[label],
+                period=period,
+                base_query=base,
+            )
+
+            def analyse(asked: Any = asked) -> None:
+                run = run_request(asked, fetch=lambda q: cols.select(q).frame(), tree=tree)
+                if run.layer.gistar is not None:
+                    top_cells(
+                        run.layer.gistar, run.layer.counts, n=10, areas=areas, name_column="name"
+                    )
+
+            show(f"{mode}, {label}, 365 days", timed(analyse, reps))
+
+    def karta(query: IncidentQuery = base) -> int:
+        shown = selection_display(cols.select(query), tree)
         assert isinstance(shown, CellData)
         layer_for(shown)
         return len(shown.cells)
@@ -283,6 +307,12 @@ def pages(
         f"{shown.cell_size} m, map HTML {size / 1e6:.2f} MB"
     )
     show("columns: select + cells + count layer", timed(karta, reps))
+    klo = areas.loc[areas["code"] == KLOCKARETORPET].geometry.iloc[0]  # type: ignore[attr-defined]
+    klo_query = replace(base, bbox=tuple(float(v) for v in klo.bounds))
+    show(
+        f"Karta, Klockaretorpet ({len(cols.select(klo_query)):,} incidents in its box)",
+        timed(lambda: karta(klo_query), reps),
+    )
 
 
 if __name__ == "__main__":
