@@ -27,7 +27,7 @@ from est_geo.markup import escape_markdown as md
 from est_geo.model import ACTOR_LABELS_SV, Actor
 from est_geo.store.meeting import MeetingStore
 from ui import banner, context, data, filters, page
-from ui.lagesbild_view import current_user
+from ui.lagesbild.view import current_user
 
 role = page.open_page("handlingsplan")
 t = context.t

@@ -19,7 +19,7 @@ from est_geo.markup import escape_markdown as md
 from est_geo.store.meeting import MeetingStore
 from est_geo.views import meeting_state
 from ui import banner, context, data, hotspot_meeting, page, shared_view
-from ui import lagesbild_view as view
+from ui.lagesbild import view
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 role = page.open_page("mote")

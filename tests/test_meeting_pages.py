@@ -95,7 +95,7 @@ def test_lagesbild_builds_its_pdf_only_when_asked(env: pytest.MonkeyPatch, meeti
     Building the PDF on every run made each filter change wait for a file nobody asked
     for; Streamlit calls the button's callable when the button is clicked.
     """
-    import ui.lagesbild_view as view
+    import ui.lagesbild.view as view
 
     built: list[str] = []
 

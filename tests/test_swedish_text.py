@@ -134,7 +134,7 @@ def test_last_year_line_has_no_nested_parentheses() -> None:
 def _metrics_app() -> None:
     from types import SimpleNamespace
 
-    from ui import lagesbild_view
+    from ui.lagesbild import view as lagesbild_view
 
     rows = [
         SimpleNamespace(label="Totalt", current=5, change_previous=0, pct_previous=0.0,
