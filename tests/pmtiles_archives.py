@@ -194,3 +194,45 @@ def vector_archive(
     return _write(
         path, tiles, tile_type=TileType.MVT, compression=Compression.GZIP, metadata=meta, bbox=box
     )
+
+
+def _varied_tile(tile_id: int, points: int) -> bytes:
+    """A vector tile of its own: the road placed by ``tile_id`` and ``points`` POIs."""
+    offset = tile_id % 4000
+    earth = _layer(
+        "earth", 3, _geometry([[(0, 0), (0, 4096), (4096, 4096), (4096, 0)]], polygon=True), None
+    )
+    road = _layer(
+        "roads", 2, _geometry([[(0, offset), (4096, 4095 - offset)]], polygon=False), "major_road"
+    )
+    spots = [
+        (((tile_id * 7919 + i * 104_729) % 4096), ((tile_id * 15 + i * 31) % 4096))
+        for i in range(points)
+    ]
+    pois = _layer("pois", 2, _geometry([spots], polygon=False), None)
+    return gzip.compress(earth + road + pois, mtime=0)
+
+
+def varied_vector_archive(
+    path: Path,
+    *,
+    bbox: tuple[float, float, float, float],
+    min_zoom: int,
+    max_zoom: int,
+    points: int = 200,
+) -> Path:
+    """A gzip MVT archive whose tiles all differ, like a real build (no run-length merge).
+
+    For the ``basemap extract`` benchmark: identical tiles would be stored once and
+    merged into runs by the writer, so a large archive would be a few KB.
+    """
+    tiles = {
+        tile_id: _varied_tile(tile_id, points)
+        for z in range(min_zoom, max_zoom + 1)
+        for x, y in _tiles_in(bbox, z)
+        for tile_id in (zxy_to_tileid(z, x, y),)
+    }
+    meta = {"name": "testvector-varied", "attribution": ATTRIBUTION, "vector_layers": []}
+    return _write(
+        path, tiles, tile_type=TileType.MVT, compression=Compression.GZIP, metadata=meta, bbox=bbox
+    )
