@@ -21,8 +21,10 @@ from est_geo.io.manual import (
     MAX_DESCRIPTION,
     CoordinateSystem,
     ManualReport,
+    click_coordinate,
     parse_coordinate,
     plan_manual_report,
+    preview_point,
     report_frame,
     save_manual_report,
 )
@@ -165,3 +167,18 @@ def test_roles_without_report_permission_cannot_save(store: Store, role: Role) -
     with pytest.raises(PermissionDeniedError):
         save_manual_report(store, r, user="x", role=role, now=NOW)
     assert store.count_incidents() == before
+
+
+@pytest.mark.parametrize("text", ["", "   ", "58.5", "58,58 16,18 17", "Storgatan 3"])
+def test_preview_point_is_none_for_blank_or_unreadable_text(text: str) -> None:
+    assert preview_point(text, CoordinateSystem.AUTO) is None
+
+
+def test_preview_point_and_click_text_read_back_the_same_point() -> None:
+    """A map click written into the field is read back as the clicked point."""
+    text = click_coordinate(58.5876123, 16.1824987)
+    assert text == "58.587612, 16.182499"
+    point = preview_point(text, CoordinateSystem.AUTO)
+    assert point is not None and point.epsg == 4326
+    assert point.lat == pytest.approx(58.587612, abs=1e-9)
+    assert point.lon == pytest.approx(16.182499, abs=1e-9)

@@ -142,6 +142,25 @@ def parse_coordinate(
     return ParsedPoint(float(xs[0]), float(ys[0]), float(lat[0]), float(lon[0]), guess.epsg)
 
 
+def preview_point(text: str, system: CoordinateSystem | str) -> ParsedPoint | None:
+    """The point a coordinate field shows on the map, ``None`` while it is blank or unreadable.
+
+    Why not raise: while typing, the field is often half a coordinate; the form says what
+    is wrong when the report is saved (:func:`parse_coordinate`'s problem).
+    """
+    if not text.strip():
+        return None
+    try:
+        return parse_coordinate(text, system)
+    except ValidationError:
+        return None
+
+
+def click_coordinate(lat: float, lng: float) -> str:
+    """A map click as the coordinate field's text ("lat, lon" in WGS84, six decimals: ~0.1 m)."""
+    return f"{float(lat):.6f}, {float(lng):.6f}"
+
+
 def describe_system(epsg: int) -> str:
     """Swedish name of the system a coordinate was read in (for the confirmation)."""
     return {WGS84: "WGS84 (lat, lon)", SWEREF99TM: "SWEREF 99 TM (E, N)", RT90: "RT 90"}.get(
