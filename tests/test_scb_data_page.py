@@ -42,15 +42,29 @@ def test_two_clicks_give_areas_and_an_indicator_on_indikatorer(
         assert "4 områden hämtade: 4 nya, 0 ersatta" in done
         assert "Kodnyckeln DeSO → RegSO har 4 rader (2 RegSO)" in done
         at.selectbox(key="data_scb_indicator").set_value("andel_65_plus").run()
-        at.text_input(key="data_scb_period").set_value("2024").run()
+        # The period list comes from the table's metadata, read on its own click.
+        assert at.selectbox(key="data_scb_period_TAB6574").options == ["senaste"]
+        metadata_calls = [c for c in Handler.calls if c[1].endswith("/metadata")]
+        at.button(key="data_scb_load_periods").click().run()
+        assert not at.exception, at.exception
+        assert len([c for c in Handler.calls if c[1].endswith("/metadata")]) == len(
+            metadata_calls
+        ) + 1
+        assert at.selectbox(key="data_scb_period_TAB6574").options == ["senaste", "2024", "2023"]
+        at.selectbox(key="data_scb_period_TAB6574").set_value("2023").run()
         at.button(key="data_scb_fetch_indicator").click().run()
         assert not at.exception, at.exception
+        done = " ".join(s.value for s in at.success)
+        assert "andel_65_plus, period 2023: 4 värden sparade, 4 områden fick ett värde" in done
+        at.selectbox(key="data_scb_period_TAB6574").set_value("2024").run()
+        at.button(key="data_scb_fetch_indicator").click().run()
         done = " ".join(s.value for s in at.success)
         assert "andel_65_plus, period 2024: 3 värden sparade, 3 områden fick ett värde" in done
         warned = " ".join(w.value for w in at.warning)
         assert "0581C0040" in warned  # SCB's suppressed cell, named in the join report
     values = open_store(str(db)).indicator_values("andel_65_plus")
-    assert sorted(values["area_code"]) == sorted(set(DESO) - {"0581C0040"})
+    got = values[values["period"] == "2024"]
+    assert sorted(got["area_code"]) == sorted(set(DESO) - {"0581C0040"})
     at.switch_page(INDIKATORER)
     at.run()
     assert not at.exception, at.exception

@@ -1,7 +1,9 @@
 """The Data page's tab "Hämta från SCB": DeSO/RegSO areas and catalogue indicators fetched
 from SCB on a button press (:mod:`est_geo.indicators.scb`, the same functions as
-``est-geo fetch``), with a progress bar, the join report and a preview map of the areas
-that got a value. Any failure shows its message and writes nothing.
+``est-geo fetch``), with a progress bar, the join report and a preview map: the fetched
+areas outlined, or the fetched values as a choropleth. The period list comes from the
+table's metadata, read on its own button press (nothing is asked of SCB before a click).
+Any failure shows its message and writes nothing.
 """
 
 from __future__ import annotations
@@ -9,22 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import folium
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from est_geo.access import Action, require
 from est_geo.config import Config
 from est_geo.errors import EstGeoError, ValidationError
+from est_geo.indicators import Method, class_colors, classify
+from est_geo.indicators.join import indicator_layer
 from est_geo.indicators.scb import (
     CATALOGUE,
     ScbClient,
+    describe_table,
     fetch_areas,
     fetch_indicator,
     store_fetched_areas,
     store_fetched_indicator,
 )
 from est_geo.maps import area_outlines, base_map, tiles_for
+from est_geo.maps.choropleth import choropleth_layer
 from est_geo.markup import escape_markdown as md
 from ui import data, indicator_data
 from ui.context import t
@@ -33,17 +41,21 @@ from ui.data_state import DataContext, show_problems
 __all__ = ["show_scb"]
 
 OUTCOME_KEY = "data_scb_outcome"
+PERIODS_KEY = "data_scb_periods"
 _CODES_SHOWN = 30
 
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What the last fetch of this session did, and which areas to show on the map."""
+    """What the last fetch of this session did, and which areas to show on the map; an
+    indicator fetch also keeps its values, drawn as a choropleth."""
 
     messages: tuple[str, ...]
     notes: tuple[str, ...]
     codes: tuple[str, ...]
     source: str
+    indicator: str | None = None
+    values: pd.DataFrame | None = None
 
 
 def _codes(codes: tuple[str, ...] | list[str]) -> str:
@@ -85,13 +97,14 @@ def _fetch_areas(ctx: DataContext, kommun: str, level: str, year: int) -> _Outco
 
 
 def _fetch_indicator(
-    ctx: DataContext, kommun: str, level: str, key: str, period: str | None
+    ctx: DataContext, kommun: str, level: str, key: str, period: str | None, version: int
 ) -> _Outcome:
     bar = st.progress(0.0, text=t("scb.progress"))
     with ScbClient() as client:
         fetched = fetch_indicator(
             client, ctx.cfg.scb_pxweb_url, CATALOGUE[key], kommun=kommun, level=level,
-            period=period, progress=lambda share: bar.progress(share, text=t("scb.progress")),
+            period=period, version=version,
+            progress=lambda share: bar.progress(share, text=t("scb.progress")),
         )  # fmt: skip
     stored = store_fetched_indicator(ctx.store, fetched, user=ctx.user)
     report = stored.report
@@ -105,13 +118,52 @@ def _fetch_indicator(
     message = t("scb.indicator_done", indicator=key, period=fetched.period, written=stored.written,
                 matched=report.matched)  # fmt: skip
     codes = tuple(fetched.values["area_code"].astype(str))
-    return _Outcome((message,), tuple(notes), codes, fetched.source_url)
+    return _Outcome((message,), tuple(notes), codes, fetched.source_url, key, fetched.values)
 
 
-def _preview(cfg: Config, codes: tuple[str, ...]) -> None:
-    """The fetched areas that are stored, outlined on a small map."""
+def _periods(ctx: DataContext, key: str) -> None:
+    """Read the indicator's table metadata once and keep its periods for the list."""
+    require(ctx.role, Action.IMPORT_DATA)
+    table = CATALOGUE[key].table
+    try:
+        with ScbClient() as client:
+            dims = describe_table(client, ctx.cfg.scb_pxweb_url, table)
+    except EstGeoError as exc:
+        st.error(md(exc))
+        return
+    times = dims.categories.get(CATALOGUE[key].time_variable, ())
+    st.session_state.setdefault(PERIODS_KEY, {})[table] = tuple(times)
+
+
+def _choropleth(
+    shown: gpd.GeoDataFrame, outcome: _Outcome, lang: str
+) -> folium.FeatureGroup | None:
+    """The fetched values on the fetched areas, classed as on the Indikatorer page."""
+    if outcome.indicator is None or outcome.values is None or outcome.values.empty:
+        return None
+    recipe = CATALOGUE[outcome.indicator]
+    definition = recipe.definition(outcome.source)
+    period = str(outcome.values["period"].iloc[0])
+    layer = indicator_layer(shown, outcome.values, definition, period, min_n=0)
+    reliable = layer.frame["value"]
+    if not reliable.notna().any():
+        return None
+    cls = classify(reliable.to_numpy(), Method.QUANTILES, 5)
+    colors = class_colors(cls.k, higher_is_better=definition.higher_is_better)
+    name = recipe.name_sv if lang == "sv" else recipe.name_en
+    return choropleth_layer(
+        layer.frame.to_crs(epsg=4326), cls, colors, title=f"{name} {period}",
+        unit=definition.unit, subtitle=t("indikatorer.darker_worse"),
+        small_n_label=t("indikatorer.small_n"), missing_label=t("indikatorer.missing"),
+        name=t("scb.map_values"),
+    )  # fmt: skip
+
+
+def _preview(cfg: Config, outcome: _Outcome) -> None:
+    """The fetched areas that are stored, on a small map: the values as a choropleth
+    after an indicator fetch, the outlines after an area fetch."""
     areas = data.areas()
-    shown = areas[areas["code"].astype(str).isin(set(codes))]
+    shown = areas[areas["code"].astype(str).isin(set(outcome.codes))]
     if shown.empty:
         return
     wgs: gpd.GeoDataFrame = shown.to_crs(epsg=4326)
@@ -120,7 +172,10 @@ def _preview(cfg: Config, codes: tuple[str, ...]) -> None:
     fmap = base_map((south + north) / 2, (west + east) / 2, 11, tiles,
                     bounds=[[south, west], [north, east]], plugins=(),
                     asset_base_url=cfg.static_url)  # fmt: skip
-    area_outlines(wgs, name=t("scb.map_layer")).add_to(fmap)
+    layer = _choropleth(shown, outcome, cfg.language)
+    if layer is None:
+        layer = area_outlines(wgs, name=t("scb.map_layer"))
+    layer.add_to(fmap)
     st_folium(fmap, key="data_scb_map", height=320, use_container_width=True,
               returned_objects=[])  # fmt: skip
 
@@ -134,7 +189,7 @@ def _show_outcome(cfg: Config) -> None:
     for note in outcome.notes:  # the codes in them are escaped by _codes
         st.warning(note)
     st.caption(t("scb.source", url=md(outcome.source)))
-    _preview(cfg, outcome.codes)
+    _preview(cfg, outcome)
 
 
 def show_scb(ctx: DataContext) -> None:
@@ -155,7 +210,14 @@ def show_scb(ctx: DataContext) -> None:
         format_func=lambda k: CATALOGUE[k].name_sv if lang == "sv" else CATALOGUE[k].name_en,
         key="data_scb_indicator",
     )
-    period = st.text_input(t("scb.period"), value="", key="data_scb_period").strip()
+    table = CATALOGUE[key].table
+    if st.button(t("scb.load_periods"), key="data_scb_load_periods"):
+        _periods(ctx, key)
+    known: tuple[str, ...] = st.session_state.get(PERIODS_KEY, {}).get(table, ())
+    period = st.selectbox(
+        t("scb.period"), ["", *reversed(known)], key=f"data_scb_period_{table}",
+        format_func=lambda p: p or t("scb.latest"),
+    )  # fmt: skip
     if st.button(t("scb.fetch_indicator"), key="data_scb_fetch_indicator"):
-        _run(ctx, lambda: _fetch_indicator(ctx, kommun.strip(), level, key, period or None))
+        _run(ctx, lambda: _fetch_indicator(ctx, kommun.strip(), level, key, period or None, year))
     _show_outcome(ctx.cfg)

@@ -30,9 +30,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "scb.indicators_title": {"sv": "Indikatorer", "en": "Indicators"},
     "scb.indicator": {"sv": "Indikator", "en": "Indicator"},
-    "scb.period": {
-        "sv": "Period (tom = senaste)",
-        "en": "Period (empty = latest)",
+    "scb.period": {"sv": "Period", "en": "Period"},
+    "scb.latest": {"sv": "senaste", "en": "latest"},
+    "scb.load_periods": {
+        "sv": "Läs tabellens perioder från SCB",
+        "en": "Read the table's periods from SCB",
     },
     "scb.fetch_indicator": {
         "sv": "Hämta indikatorn från SCB",
@@ -58,5 +60,6 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Codes without an area (stored anyway): {codes}",
     },
     "scb.map_layer": {"sv": "Hämtade områden", "en": "Fetched areas"},
+    "scb.map_values": {"sv": "Hämtade värden", "en": "Fetched values"},
     "scb.source": {"sv": "Källa: {url}", "en": "Source: {url}"},
 }
