@@ -47,9 +47,9 @@ def test_two_clicks_give_areas_and_an_indicator_on_indikatorer(
         metadata_calls = [c for c in Handler.calls if c[1].endswith("/metadata")]
         at.button(key="data_scb_load_periods").click().run()
         assert not at.exception, at.exception
-        assert len([c for c in Handler.calls if c[1].endswith("/metadata")]) == len(
-            metadata_calls
-        ) + 1
+        assert (
+            len([c for c in Handler.calls if c[1].endswith("/metadata")]) == len(metadata_calls) + 1
+        )
         assert at.selectbox(key="data_scb_period_TAB6574").options == ["senaste", "2024", "2023"]
         at.selectbox(key="data_scb_period_TAB6574").set_value("2023").run()
         at.button(key="data_scb_fetch_indicator").click().run()

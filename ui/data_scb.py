@@ -117,7 +117,8 @@ def _fetch_indicator(
         notes.append(t("scb.without_area", codes=_codes(list(report.codes_without_area))))
     message = t("scb.indicator_done", indicator=key, period=fetched.period, written=stored.written,
                 matched=report.matched)  # fmt: skip
-    codes = tuple(fetched.values["area_code"].astype(str))
+    # The map shows SCB's unpublished areas too (grey, "saknar värde"), as the report names them.
+    codes = (*fetched.values["area_code"].astype(str), *fetched.missing)
     return _Outcome((message,), tuple(notes), codes, fetched.source_url, key, fetched.values)
 
 

@@ -1,0 +1,121 @@
+"""The Data page's tab "Hämta från SCB" in a real Chromium, against the SCB stand-in on
+loopback (tests/scb_standin.py, speaking the WFS and PxWebApi 2 shapes; never scb.se).
+
+An analyst types the municipality code, fetches the DeSO areas, reads the table's periods,
+picks one and fetches an indicator: the progress bar, the join report naming the DeSO SCB
+publishes no figure for, and the preview map drawing the values as a choropleth must show;
+then the layer is offered on Indikatorer. The harness fails the test on any browser
+request off loopback.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BrowserLog, local_account, log_in, open_page, wait_for_map_frame
+
+from est_geo.bootstrap import create_demo_database
+from est_geo.store import open_store
+from tests.scb_standin import DESO, Handler, standin
+
+pytestmark = pytest.mark.browser
+
+
+def _choose(page: Any, key: str, option: str, *, attempts: int = 6) -> None:
+    """Pick ``option`` in the select box with widget key ``key`` (labels such as
+    "Indikator" or "Period" recur on the page), reopening the list if a rerun closed it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(attempts):
+        page.locator(f".st-key-{key}").get_by_role("combobox").click()
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"option {option!r} of {key!r} never showed")
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.gpkg"
+    create_demo_database(str(db), n_incidents=500, end_date=date(2026, 11, 1))
+    return db
+
+
+def test_fetch_areas_and_an_indicator_then_find_it_on_indikatorer(
+    streamlit_server: Any,
+    browser_page: Any,
+    browser_log: BrowserLog,
+    screenshot: Any,
+    demo_db: Path,
+) -> None:
+    with standin() as root:
+        url = streamlit_server(
+            "app.py",
+            env={
+                "EST_GEO_DATABASE_URL": str(demo_db),
+                "EST_GEO_TILE_URL": "none",
+                "EST_GEO_DEMO": "false",  # fetched areas end demo mode: a local analyst
+                "EST_GEO_SCB_GEODATA_URL": f"{root}/geoserver/stat/wfs",
+                "EST_GEO_SCB_PXWEB_URL": f"{root}/api/v2",
+            },
+        )
+        page = browser_page
+        log_in(page, url, *local_account(demo_db))
+        open_page(page, "Data")
+        page.get_by_role("tab", name="Hämta från SCB").click()
+        page.get_by_label("Kommunkod (fyra siffror)").fill("0581")
+        page.get_by_label("Kommunkod (fyra siffror)").press("Enter")
+        assert not Handler.calls  # nothing asked of SCB before a click
+
+        # -- areas -----------------------------------------------------------------------
+        page.get_by_role("button", name="Hämta områden från SCB").click()
+        page.get_by_text("4 områden hämtade: 4 nya, 0 ersatta").first.wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stProgress"]').first.is_visible()
+        stored = open_store(str(demo_db), read_only=True).areas(levels=["deso"])
+        assert set(DESO) <= set(stored["code"])
+
+        # -- periods from the table's metadata, then the indicator ------------------------
+        _choose(page, "data_scb_indicator", "Andel 65 år och äldre")
+        page.get_by_role("button", name="Läs tabellens perioder från SCB").click()
+        _choose(page, "data_scb_period_TAB6574", "2024")
+        page.get_by_role("button", name="Hämta indikatorn från SCB").click()
+        done = "andel_65_plus, period 2024: 3 värden sparade, 3 områden fick ett värde"
+        page.get_by_text(done).first.wait_for(timeout=60_000)
+        progress = page.locator('[data-testid="stProgress"]').first
+        assert progress.is_visible() and "Hämtar från SCB" in progress.inner_text()
+        report = page.get_by_text("SCB publicerar ingen siffra").first
+        report.wait_for()
+        assert "0581C0040" in report.inner_text()  # the suppressed cell, named
+
+        # -- the preview map: the values as a choropleth with its legend -----------------
+        fills = (
+            "new Set([...document.querySelectorAll('path.leaflet-interactive')]"
+            ".map(p => p.getAttribute('fill'))).size"
+        )
+        frame = wait_for_map_frame(
+            page,
+            f"document.querySelectorAll('path.leaflet-interactive').length >= 4 && {fills} >= 3",
+        )
+        # coloured by class (class colours and the grey of 0581C0040), not outlines
+        assert frame.evaluate(f"() => {fills}") >= 3
+        screenshot(page, "scb-preview")
+
+    # -- the layer on Indikatorer ----------------------------------------------------------
+    open_page(page, "Indikatorer")
+    _choose(page, "ind_a", "Andel 65 år och äldre")
+    _choose(page, "ind_levels", "DeSO")
+    # The layer drawn on Indikatorer's map, its legend named after the fetched indicator.
+    wait_for_map_frame(
+        page,
+        "[...document.querySelectorAll('.est-legend')].some(e => "
+        "e.innerText.includes('Andel 65 år och äldre'))",
+    )
+    screenshot(page, "indikatorer")
+    assert not browser_log.blocked
