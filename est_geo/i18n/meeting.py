@@ -204,4 +204,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Vyn finns inte längre (borttagen).",
         "en": "The view no longer exists (deleted).",
     },
+    "plan.error.no_plan": {
+        "sv": "Databasen har ingen handlingsplan (uppgradera EST Geo).",
+        "en": "The database has no action plan (upgrade EST Geo).",
+    },
 }

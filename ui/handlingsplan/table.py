@@ -1,0 +1,81 @@
+"""The plan's filters (sidebar), the count line and the table of the items shown."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from est_geo.handlingsplan import STATUS_LABELS_SV, ActionItem, filter_items
+from est_geo.model import ACTOR_LABELS_SV, Actor
+from ui.context import t
+from ui.handlingsplan.places import Places
+
+ACTOR_KEYS = [a.value for a in Actor]
+STATUS_KEYS = list(STATUS_LABELS_SV)
+
+
+def filtered(items: list[ActionItem], places: Places, today: date) -> list[ActionItem]:
+    """The sidebar's filters applied to ``items``; the count line says how many of how many."""
+    st.sidebar.header(t("filter.header"))
+    f_areas = st.sidebar.multiselect(
+        t("plan.filter.area"),
+        list(places.names),
+        format_func=lambda c: places.names[c],
+        placeholder=t("filter.all"),
+        select_all=False,
+    )
+    f_actors = st.sidebar.multiselect(
+        t("plan.filter.actor"),
+        ACTOR_KEYS,
+        format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+        placeholder=t("filter.all"),
+        select_all=False,
+    )
+    f_status = st.sidebar.multiselect(
+        t("plan.filter.status"),
+        STATUS_KEYS,
+        format_func=lambda s: STATUS_LABELS_SV[s],
+        placeholder=t("filter.all"),
+        select_all=False,
+    )
+    f_overdue = st.sidebar.checkbox(t("plan.filter.overdue"))
+    shown = filter_items(
+        items,
+        today=today,
+        area_codes=f_areas or None,
+        actors=f_actors or None,
+        statuses=f_status or None,
+        overdue_only=f_overdue,
+    )
+    overdue = sum(i.is_overdue(today) for i in items)
+    st.markdown(t("plan.count", shown=len(shown), total=len(items), overdue=overdue))
+    return shown
+
+
+def show_table(shown: list[ActionItem], places: Places, today: date) -> None:
+    """The items shown, one row each (or that there are none)."""
+    if not shown:
+        st.info(t("plan.empty"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "#": i.id,
+                    t("plan.col.what"): i.title,
+                    t("plan.col.where"): places.where(i),
+                    t("plan.col.who"): i.actor_label,
+                    t("plan.col.due"): i.due_date,
+                    t("plan.col.status"): i.status_label,
+                    t("plan.col.overdue"): i.is_overdue(today),
+                    t("plan.col.meeting"): i.meeting,
+                    t("plan.col.notes"): i.notes,
+                }
+                for i in shown
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
