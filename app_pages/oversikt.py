@@ -22,12 +22,14 @@ page.open_page("oversikt")
 st.title(t("page.oversikt"))
 st.markdown(t("public.intro"))
 
-choice = choices.choose(store.category_tree())
+# Asked once per visit (two small queries): every cached table is keyed by it.
+stamp = public_data.change_stamp()
+choice = choices.choose(store.category_tree(), stamp)
 if choice is None:
     st.info(t("public.no_closed_period"))
     st.stop()
 
-release = public_data.release(choice.period)
+release = public_data.release(choice.period, stamp)
 by_area = area_view(release, choice.category, cfg.language)
 if choice.unit == "areas":
     counts = by_area
@@ -39,6 +41,6 @@ public_map.draw(counts, all_areas)
 sections.map_notes(choice, counts)
 sections.area_table(by_area)
 sections.trend(month_view(release, choice.category, cfg.language), k)
-sections.interventions(store, all_areas)
+sections.interventions(stamp)
 sections.caveats(store, k)
 banner.data_footer()

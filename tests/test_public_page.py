@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from est_geo.model import Intervention
 from est_geo.public import public_areas
 from est_geo.store import open_store
+from est_geo.store.gpkg import GeoPackageStore
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -86,3 +87,36 @@ def test_fewer_than_k_explained_only_where_a_count_is_hidden(
     assert "Månader med färre än 5 händelser visas utan stapel" in notes
     table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
     assert sum("färre än 5" in str(v) for v in table["Antal"]) == 2
+
+
+def test_interventions_read_once_for_all_visitors_until_a_change(
+    demo_copy: Callable[[int], Path],
+    point_app: Callable[[str | Path], pytest.MonkeyPatch],
+) -> None:
+    """Three visits read the interventions from the store once (issue 18: they were a
+    quarter of a warm visit's CPU, read and placed per visit); a new public intervention
+    shows at the next visit."""
+    db = demo_copy(5_000)
+    env = point_app(db)
+    env.setenv("EST_GEO_MODE", "public")
+    reads: list[int] = []
+    real = GeoPackageStore.interventions
+
+    def counted(self: GeoPackageStore) -> object:
+        reads.append(1)
+        return real(self)
+
+    env.setattr(GeoPackageStore, "interventions", counted)
+
+    def done_lines() -> str:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception, at.exception
+        return next(d.value for d in at.dataframe if "Vad görs här" in d.value.columns).to_string()
+
+    first = [done_lines() for _ in range(3)]
+    assert len(reads) == 1
+    assert "Mötesplats" not in first[0] and first == [first[0]] * 3
+    _add(db, "motesplats", public=True)
+    assert "Mötesplats/verksamhetshus (pågår)" in done_lines()
+    assert len(reads) == 2

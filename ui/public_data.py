@@ -13,10 +13,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import streamlit as st
 
 from est_geo.disclosure import ClosedPeriod, closed_periods
-from est_geo.public import PublicRelease, build_release, public_areas
+from est_geo.public import (
+    PublicRelease,
+    build_release,
+    done_here,
+    public_areas,
+    public_interventions,
+)
 from est_geo.store import IncidentQuery
 from ui import context, filters
 
@@ -50,14 +57,15 @@ def _periods(url: str, kind: str, today: date, stamp: str) -> list[ClosedPeriod]
     )
 
 
-def periods(kind: str) -> list[ClosedPeriod]:
+def periods(kind: str, stamp: str) -> list[ClosedPeriod]:
     """Closed periods of ``kind`` holding data, newest first (none while the store is empty).
 
     A period is offered from the day after its last day (the demo's last day stands in
-    for today on demo data, :func:`ui.filters.anchor_date`).
+    for today on demo data, :func:`ui.filters.anchor_date`). ``stamp`` is this run's
+    :func:`change_stamp` (asked once per visit: it costs two queries).
     """
     cfg = context.config()
-    return _periods(cfg.database_url, kind, filters.anchor_date(), change_stamp())
+    return _periods(cfg.database_url, kind, filters.anchor_date(), stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -72,7 +80,25 @@ def _release(url: str, period: ClosedPeriod, stamp: str, k: int) -> PublicReleas
     return build_release(incidents, public_areas(store.areas()), store.category_tree(), period, k=k)
 
 
-def release(period: ClosedPeriod) -> PublicRelease:
+def release(period: ClosedPeriod, stamp: str) -> PublicRelease:
     """The protected tables of ``period`` for the configured database and k."""
     cfg = context.config()
-    return _release(cfg.database_url, period, change_stamp(), cfg.min_public_count)
+    return _release(cfg.database_url, period, stamp, cfg.min_public_count)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _actions(url: str, stamp: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    store = context.store()
+    stored = store.interventions()
+    areas = store.areas()
+    return done_here(stored, public_areas(areas)), public_interventions(stored, areas)
+
+
+def actions(stamp: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What is done per public area and every published intervention (``done_here``,
+    ``public_interventions``), the same for every visitor until the data change.
+
+    Why cached: reading the interventions and placing each in its areas was a quarter of
+    a warm visit's server CPU (issue 18). Callers must not modify the frames.
+    """
+    return _actions(context.config().database_url, stamp)

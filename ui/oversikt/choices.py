@@ -33,14 +33,15 @@ def unit_name(unit: str) -> str:
     return context.t("public.unit.cells", m=unit)
 
 
-def choose(tree: CategoryTree) -> Choice | None:
+def choose(tree: CategoryTree, stamp: str) -> Choice | None:
     """Draw the three choices in a row; None when no closed period holds data yet.
 
     Only coarse choices are offered: closed quarters and years, main categories, areas
-    or cells of at least 100 m (the release holds nothing finer).
+    or cells of at least 100 m (the release holds nothing finer). ``stamp`` is the
+    visit's :func:`ui.public_data.change_stamp`.
     """
     t = context.t
-    offered = {kind: public_data.periods(kind) for kind in ("kvartal", "ar")}
+    offered = {kind: public_data.periods(kind, stamp) for kind in ("kvartal", "ar")}
     kinds = [kind for kind, periods in offered.items() if periods]
     if not kinds:
         return None

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from est_geo.public import (
-    PublicCounts,
-    by_count,
-    done_here,
-    public_areas,
-    public_interventions,
-    suppressed_label,
-)
+from est_geo.public import PublicCounts, by_count, suppressed_label
 from est_geo.store import Store
-from ui import context
+from ui import context, public_data
 from ui.oversikt.choices import Choice, period_name
 
 
@@ -79,16 +71,16 @@ def trend(months: pd.DataFrame, k: int) -> None:
         st.caption(t("public.trend_note", k=k, label=suppressed_label(k, lang)))
 
 
-def interventions(store: Store, all_areas: gpd.GeoDataFrame) -> None:
+def interventions(stamp: str) -> None:
     """What is done per area, then every published intervention in an expander.
 
     Only interventions their actors marked public (:func:`est_geo.public.marked_public`);
-    kinds, statuses and periods only, never names, descriptions or owners.
+    kinds, statuses and periods only, never names, descriptions or owners. Computed once
+    per data change for every visitor (:func:`ui.public_data.actions`).
     """
     t = context.t
     st.subheader(t("public.interventions"))
-    stored = store.interventions()
-    per_area = done_here(stored, public_areas(all_areas))
+    per_area, actions = public_data.actions(stamp)
     if per_area.empty:
         st.info(t("public.interventions.none"))
         return
@@ -99,7 +91,6 @@ def interventions(store: Store, all_areas: gpd.GeoDataFrame) -> None:
         },
         hide_index=True,
     )
-    actions = public_interventions(stored, all_areas)
     with st.expander(t("public.interventions.all")):
         st.dataframe(
             actions.rename(
