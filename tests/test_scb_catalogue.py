@@ -182,3 +182,48 @@ def test_the_cli_fetches_the_named_area_version(
     values = open_store(db).indicator_values("befolkning").sort_values("area_code")
     expected = [(population(c, "totalt", "2024") or 0) + OLD_VERSION_OFFSET for c in NORRKOPING]
     assert values["value"].tolist() == expected
+
+
+def test_another_area_version_is_refused_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Areas are keyed by code and DeSO 2018/2025 share codes: fetching 2018 over 2025
+    would leave a map of both versions. One version per municipality and level is kept;
+    the same version fetched again replaces its areas in place."""
+    db = str(tmp_path / "scb.gpkg")
+    create_store(db)
+    base = ["fetch", "scb-areas", "--db", db, "--kommun", "0581"]
+    with standin() as root:
+        monkeypatch.setenv("EST_GEO_SCB_GEODATA_URL", f"{root}/geoserver/stat/wfs")
+        assert cli_main(base) == 0
+        before = open_store(db).areas(levels=["deso"]).sort_values("code")
+        meta = open_store(db).meta()["scb.areas.deso.0581"]
+        monkeypatch.setattr("tests.scb_standin.E0", 567_500.0)  # the 2018 shapes differ
+        assert cli_main([*base, "--year", "2018"]) == 2
+        err = capsys.readouterr().err
+        assert "version 2025" in err and "version 2018" in err and "Inget har sparats" in err
+        after = open_store(db).areas(levels=["deso"]).sort_values("code")
+        assert after["code"].tolist() == before["code"].tolist()
+        assert after.geometry.geom_equals(before.geometry).all()
+        assert open_store(db).meta()["scb.areas.deso.0581"] == meta
+        assert cli_main(base) == 0  # the same version again: replaced in place
+    out = capsys.readouterr().out
+    assert "Nya:                 0" in out and "Ersatta:             4" in out
+
+
+def test_indicators_follow_the_stored_area_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "scb.gpkg")
+    create_store(db)
+    with standin() as root:
+        monkeypatch.setenv("EST_GEO_SCB_GEODATA_URL", f"{root}/geoserver/stat/wfs")
+        monkeypatch.setenv("EST_GEO_SCB_PXWEB_URL", f"{root}/api/v2")
+        common = ["--db", db, "--kommun", "0581"]
+        assert cli_main(["fetch", "scb-areas", *common, "--year", "2018"]) == 0
+        args = ["fetch", "scb-indicators", *common, "--indicator", "befolkning", "--period", "2024"]
+        assert cli_main(args) == 0
+    assert "Områdesversion:      deso 2018" in capsys.readouterr().out
+    values = open_store(db).indicator_values("befolkning").sort_values("area_code")
+    expected = [(population(c, "totalt", "2024") or 0) + OLD_VERSION_OFFSET for c in NORRKOPING]
+    assert values["value"].tolist() == expected

@@ -35,7 +35,10 @@ def register(sub: Any) -> None:
         "--period", default=None, help="tabellens tidskod, t.ex. 2024 (standard: senaste)"
     )
     ind.add_argument(
-        "--year", type=int, default=None, help="DeSO-/RegSO-version (år; standard: nyaste)"
+        "--year",
+        type=int,
+        default=None,
+        help="DeSO-/RegSO-version (år; standard: de hämtade områdenas, annars nyaste)",
     )
     ind.set_defaults(func=run_indicators)
     table = sources.add_parser(
@@ -84,6 +87,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         load_recipe,
         store_fetched_indicator,
     )
+    from est_geo.indicators.scb.areas import stored_area_version
     from est_geo.store import open_store
 
     cfg = load_config()
@@ -97,10 +101,12 @@ def run_indicators(args: argparse.Namespace) -> int:
             "(eller ange --recipe)."
         )
     store = open_store(args.db)
+    # The version of the stored areas, unless named: values for the shapes on the map.
+    version = args.year or stored_area_version(store, args.kommun, args.level)
     with ScbClient() as client:
         fetched = fetch_indicator(
             client, cfg.scb_pxweb_url, recipe, kommun=args.kommun, level=args.level,
-            period=args.period, version=args.year,
+            period=args.period, version=version,
         )  # fmt: skip
     stored = store_fetched_indicator(store, fetched, user=_user())
     report = stored.report

@@ -223,6 +223,41 @@ def _merged_key(store: Store, pairs: gpd.GeoDataFrame) -> AreaKey:
     return AreaKey.from_pairs(children, parents, parent_names=names)
 
 
+def meta_key(level: str, kommun: str) -> str:
+    """The database metadata key of one municipality's fetched areas of one level."""
+    return f"scb.areas.{level}.{kommun}"
+
+
+def stored_area_version(store: Store, kommun: str, level: str) -> int | None:
+    """The version year of the municipality's stored SCB areas of ``level``, if fetched."""
+    raw = store.meta().get(meta_key(level, kommun))
+    if not raw:
+        return None
+    try:
+        year = json.loads(raw).get("year")
+    except (ValueError, AttributeError):
+        return None
+    return int(year) if isinstance(year, int) else None
+
+
+def check_same_version(store: Store, fetched: AreasFetch) -> None:
+    """Refuse a fetch of another area version than the one stored (nothing written).
+
+    Areas are keyed by code alone, and DeSO 2018 and DeSO 2025 share most codes with
+    different shapes: storing 2018 over 2025 (or back) would replace the shared codes and
+    keep each version's own codes beside them, a map of two versions at once. Until areas
+    carry their version in the key, one version per municipality and level is kept.
+    """
+    stored = stored_area_version(store, fetched.kommun, fetched.level)
+    if stored is not None and stored != fetched.year:
+        raise EstGeoError(
+            f"Databasen har redan {fetched.level}-områden av version {stored} för kommun "
+            f"{fetched.kommun}; version {fetched.year} kan inte läggas bredvid (områden "
+            f"nycklas på kod, och versionerna delar koder). Hämta version {stored} igen, "
+            "eller använd en ny databas för den andra versionen. Inget har sparats."
+        )
+
+
 def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> AreasStored:
     """Store the fetched areas, fill the DeSO → RegSO key, and record the version year,
     source and fetch date in the database's metadata.
@@ -231,8 +266,10 @@ def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> Area
     place (:mod:`est_geo.store.area_versions`: indicator values stay keyed to it), so a
     re-fetch replaces the delivery and never duplicates it. All areas are written in one
     transaction, or none. A DeSO's ``parent_code`` is kept only when its RegSO polygon is
-    stored (the store refuses unknown parents); the key holds the link either way.
+    stored (the store refuses unknown parents); the key holds the link either way. A
+    fetch of another version than the stored one is refused (:func:`check_same_version`).
     """
+    check_same_version(store, fetched)
     areas = fetched.areas.copy()
     # The store keeps parent_code only for a parent it holds; the key below always links.
     regso = set(store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str))
@@ -256,5 +293,5 @@ def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> Area
         "fetched_at": fetched.fetched_at,
         "areas": len(areas),
     }
-    store.set_meta({f"scb.areas.{fetched.level}.{fetched.kommun}": json.dumps(record)}, user=user)
+    store.set_meta({meta_key(fetched.level, fetched.kommun): json.dumps(record)}, user=user)
     return AreasStored(inserted=inserted, replaced=replaced, key=key)
