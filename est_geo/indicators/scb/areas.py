@@ -7,6 +7,13 @@ GeoJSON in SWEREF 99 TM (EPSG:3006, the store's CRS); the answer then goes throu
 same reader and checks as an uploaded area file (:func:`est_geo.indicators.io.read_areas`),
 so a fetched layer is held to exactly the rules of an imported one. A DeSO carries its
 RegSO code, which fills the DeSO → RegSO key the Indikatorer page rolls values up with.
+
+Identifiers as public projects use them (no call to scb.se was made to check): the
+address and ``stat:DeSO_2025``/``stat:DeSO_2018``/``stat:RegSO_2025`` in Region Uppsala's
+socioindex and Region Dalarna's delivery scripts (GetFeature, ``CQL_FILTER`` on
+``lanskod``); the attributes ``desokod``, ``regsokod``, ``kommunkod``, ``lanskod`` of a
+DeSO feature and ``regsokod``, ``regsonamn`` of a RegSO feature in the same scripts and
+in Karlstad's open-data fetch. Other years' layer names are assumed to follow the pattern.
 """
 
 from __future__ import annotations
