@@ -1,0 +1,62 @@
+"""One saved view drawn for the room: a lägesbild, a Hotspots analysis, or a pointer.
+
+A Karta or Hotspots view whose map is hot spot classes or reports is drawn as the
+lägesbild's picture (``est_geo.views.meeting_state``); a Hotspots view of density, grid
+or emerging hot spots is drawn by the Hotspots page's own analysis
+(``ui.hotspots.meeting``). Any other view says what it shows and links to its page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from est_geo import hotspot_layers as hl
+from est_geo.access import Role
+from est_geo.markup import escape_markdown as md
+from est_geo.views import SavedView, meeting_state
+from ui import data, shared_view
+from ui.context import t
+from ui.hotspots import meeting as hotspot_meeting
+from ui.lagesbild import view
+
+
+def show(saved: SavedView, view_id: int, role: Role) -> bool:
+    """The saved view, big, with a link to its page where it is not a lägesbild.
+
+    Returns whether it was drawn as a lägesbild (the page stops after any other view).
+    """
+    shown = meeting_state(saved.state)
+    if shown is None and saved.state.page == "hotspots" and saved.state.mode in hl.MODES:
+        st.title(md(saved.name))
+        st.markdown(t(f"hotspots.mode.{saved.state.mode}"))
+        hotspot_meeting.render(saved.state, key=f"mote_hs_{view_id}", height=680)
+        shared_view.page_link(saved, role)
+        return False
+    if shown is None:
+        areas = data.areas()
+        names = dict(zip((str(c) for c in areas["code"]), areas["name"], strict=True))
+        st.title(md(saved.name))
+        st.markdown(
+            t(
+                "mote.other_page",
+                page=t(f"page.{saved.state.page}"),
+                area=md(names.get(saved.state.area or "", saved.state.area or "–")),
+                period=md(saved.state.period or "–"),
+            )
+        )
+        shared_view.page_link(saved, role)
+        return False
+    lb = view.lagesbild_for(shown)
+    st.title(md(saved.name))
+    st.markdown(
+        t(
+            "lagesbild.subtitle",
+            period=f"**{md(lb.area_name)}, {md(lb.period.label)}**",
+            previous=lb.period.previous.label(),
+            last_year=lb.period.last_year.label(),
+        )
+    )
+    view.figures(lb)
+    view.lagesbild_map(lb, shown, key=f"mote_map_{view_id}", height=680)
+    view.priorities(lb)
+    return True
