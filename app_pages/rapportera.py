@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from est_geo.i18n import label_map
 from est_geo.io.manual import preview_point
-from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV
+from est_geo.model import Actor
 from ui import auth, banner, context, data, page
 from ui.context import t
 from ui.rapportera import form, place, saved, state
@@ -22,7 +23,7 @@ cfg = context.config()
 store = context.store()
 user = auth.current_user_name()
 tree = store.category_tree()
-actor_labels = ACTOR_LABELS_EN if cfg.language == "en" else ACTOR_LABELS_SV
+actor_labels = label_map("actor", [a.value for a in Actor], cfg.language)
 state.start()
 
 st.title(t("page.rapportera"))

@@ -23,7 +23,8 @@ from shapely.errors import ShapelyError
 
 from est_geo.access import Action, Role, require
 from est_geo.errors import NotFoundError, Problem, ValidationError
-from est_geo.model import ACTOR_LABELS_SV, Actor, Intervention
+from est_geo.i18n import label
+from est_geo.model import Actor, Intervention
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DONE_STATUSES",
-    "STATUS_LABELS_SV",
     "ActionItem",
     "ActionStatus",
     "DrawnShape",
@@ -55,12 +55,6 @@ class ActionStatus(StrEnum):
     AVBRUTEN = "avbruten"
 
 
-STATUS_LABELS_SV: dict[str, str] = {
-    "ej_paborjad": "Ej påbörjad",
-    "pagar": "Pågår",
-    "klar": "Klar",
-    "avbruten": "Avbruten",
-}
 #: Statuses that close an item: a closed item is never overdue.
 DONE_STATUSES: frozenset[str] = frozenset({ActionStatus.KLAR, ActionStatus.AVBRUTEN})
 _MAX_TEXT = 2_000
@@ -130,13 +124,13 @@ class ActionItem:
 
     @property
     def status_label(self) -> str:
-        """Swedish status."""
-        return STATUS_LABELS_SV.get(self.status, self.status)
+        """Swedish status (the PDF's language; pages use ``label("action.status", …)``)."""
+        return label("action.status", self.status)
 
     @property
     def actor_label(self) -> str:
-        """Swedish actor name."""
-        return ACTOR_LABELS_SV.get(self.actor, self.actor)
+        """Swedish actor name (the PDF's language)."""
+        return label("actor", self.actor)
 
 
 @dataclass(frozen=True)

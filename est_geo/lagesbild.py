@@ -51,11 +51,9 @@ from est_geo.hotspots import (
     place_names,
 )
 from est_geo.hotspots.emerging import Step
+from est_geo.i18n import label
 from est_geo.i18n.numbers import number, percent
 from est_geo.model import (
-    ACTOR_LABELS_SV,
-    INTERVENTION_LABELS_SV,
-    STATUS_LABELS_SV,
     CategoryTree,
     IndicatorDefinition,
 )
@@ -740,14 +738,14 @@ def _interventions(
             InterventionRow(
                 id=None if rec.get("id") is None else int(rec["id"]),
                 name=str(rec["name"]),
-                kind=INTERVENTION_LABELS_SV.get(str(rec["kind"]), str(rec["kind"])),
-                status=STATUS_LABELS_SV.get(status, status),
-                owner=ACTOR_LABELS_SV.get(str(rec["owner_actor"]), str(rec["owner_actor"])),
+                kind=label("intervention.kind", str(rec["kind"])),
+                status=label("intervention.status", status),
+                owner=label("actor", str(rec["owner_actor"])),
                 start_date=_as_date(rec.get("start_date")),
                 end_date=end,
             )
         )
-    by_label = {STATUS_LABELS_SV[k]: v for k, v in _STATUS_ORDER.items()}
+    by_label = {label("intervention.status", k): v for k, v in _STATUS_ORDER.items()}
     return sorted(rows, key=lambda r: (by_label.get(r.status, 9), r.name))
 
 

@@ -186,28 +186,6 @@ class Actor(StrEnum):
     ANNAN = "annan"
 
 
-ACTOR_LABELS_SV: Mapping[str, str] = {
-    "polis": "Polisen",
-    "kommun": "Kommunen",
-    "bostadsbolag": "Bostadsbolag",
-    "raddningstjanst": "Räddningstjänsten",
-    "skola": "Skola",
-    "vaktarbolag": "Väktarbolag",
-    "civilsamhalle": "Civilsamhälle",
-    "annan": "Annan",
-}
-ACTOR_LABELS_EN: Mapping[str, str] = {
-    "polis": "Police",
-    "kommun": "Municipality",
-    "bostadsbolag": "Housing company",
-    "raddningstjanst": "Fire and rescue",
-    "skola": "School",
-    "vaktarbolag": "Security company",
-    "civilsamhalle": "Civil society",
-    "annan": "Other",
-}
-
-
 class AreaLevel(StrEnum):
     """Levels of the area hierarchy. Own levels plus SCB's statistical units."""
 
@@ -244,33 +222,12 @@ class InterventionKind(StrEnum):
     ANNAT = "annat"
 
 
-INTERVENTION_LABELS_SV: Mapping[str, str] = {
-    "bom": "Bom/barriär",
-    "vaktarrondering": "Väktarrondering",
-    "kamerabevakning": "Kamerabevakning",
-    "belysning": "Belysning",
-    "polisnarvaro": "Hundpatrull/polisnärvaro",
-    "stadning": "Städning/klottersanering",
-    "trygghetsvandring": "Trygghetsvandring",
-    "ombyggnad": "Ombyggnad/rivning",
-    "motesplats": "Mötesplats/verksamhetshus",
-    "annat": "Annat",
-}
-
-
 class InterventionStatus(StrEnum):
     """Life-cycle status of an intervention."""
 
     PLANERAD = "planerad"
     PAGAR = "pagar"
     AVSLUTAD = "avslutad"
-
-
-STATUS_LABELS_SV: Mapping[str, str] = {
-    "planerad": "Planerad",
-    "pagar": "Pågår",
-    "avslutad": "Avslutad",
-}
 
 
 @dataclass(frozen=True)

@@ -46,15 +46,15 @@ from est_geo.disclosure import (
     secondary_suppression,
 )
 from est_geo.hotspots.grid import Grid, count_points
-from est_geo.i18n import translate
+from est_geo.i18n import label_map, translate
 from est_geo.indicators.derived import area_membership
 from est_geo.maps.colors import class_ranges
 from est_geo.model import (
     DISPLAY_EPSG,
-    INTERVENTION_LABELS_SV,
-    STATUS_LABELS_SV,
     STORE_EPSG,
     CategoryTree,
+    InterventionKind,
+    InterventionStatus,
 )
 
 __all__ = [
@@ -354,8 +354,7 @@ def done_here(
     interventions: gpd.GeoDataFrame,
     areas: gpd.GeoDataFrame,
     *,
-    kind_labels: Mapping[str, str] = INTERVENTION_LABELS_SV,
-    status_labels: Mapping[str, str] = STATUS_LABELS_SV,
+    lang: str = "sv",
 ) -> pd.DataFrame:
     """Per area, one short line of what is published as done there ("vad görs här").
 
@@ -365,6 +364,8 @@ def done_here(
     kinds and statuses cross: no names, descriptions, owners, dates or shapes (see
     :func:`public_interventions`). ``areas`` are in the interventions' CRS.
     """
+    kind_labels = label_map("intervention.kind", InterventionKind, lang)
+    status_labels = label_map("intervention.status", InterventionStatus, lang)
     public = marked_public(interventions) if not interventions.empty else interventions
     public = public[public.geometry.notna() & ~public.geometry.is_empty] if len(public) else public
     rows = []
@@ -387,8 +388,7 @@ def public_interventions(
     interventions: gpd.GeoDataFrame,
     areas: gpd.GeoDataFrame,
     *,
-    kind_labels: Mapping[str, str] = INTERVENTION_LABELS_SV,
-    status_labels: Mapping[str, str] = STATUS_LABELS_SV,
+    lang: str = "sv",
 ) -> pd.DataFrame:
     """The interventions marked public, as kind, area, period and status ("vad görs").
 
@@ -397,6 +397,8 @@ def public_interventions(
     identities. The area is the smallest given area containing the intervention's
     representative point ("–" when none does).
     """
+    kind_labels = label_map("intervention.kind", InterventionKind, lang)
+    status_labels = label_map("intervention.status", InterventionStatus, lang)
     columns = ["kind", "area", "period", "status"]
     if interventions.empty:
         return pd.DataFrame({c: [] for c in columns})

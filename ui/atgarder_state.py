@@ -21,13 +21,10 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.access import Action, Role, allowed
 from est_geo.config import Config
 from est_geo.errors import EstGeoError
+from est_geo.i18n import label
 from est_geo.interventions import Drawing, intervention_table, municipality_of
 from est_geo.markup import escape_markdown as md
 from est_geo.model import (
-    ACTOR_LABELS_EN,
-    ACTOR_LABELS_SV,
-    INTERVENTION_LABELS_SV,
-    STATUS_LABELS_SV,
     Intervention,
 )
 from est_geo.store import Store
@@ -64,8 +61,7 @@ class AtgarderContext:
 
     def actor_label(self, actor: str) -> str:
         """An actor's name in the configured language (unknown values shown as stored)."""
-        labels = ACTOR_LABELS_EN if self.cfg.language == "en" else ACTOR_LABELS_SV
-        return labels.get(actor, actor)
+        return label("actor", actor, self.cfg.language)
 
     def stored_geometries(self) -> dict[int, BaseGeometry]:
         """Saved shapes by id: what the draw layer is compared with to see edits."""
@@ -89,13 +85,13 @@ class Selected:
 
 
 def kind_label(kind: str) -> str:
-    """Swedish name of an intervention kind (unknown values shown as stored)."""
-    return INTERVENTION_LABELS_SV.get(kind, kind)
+    """An intervention kind's name in the configured language (unknown shown as stored)."""
+    return label("intervention.kind", kind, context.config().language)
 
 
 def status_label(status: str) -> str:
-    """Swedish name of an intervention status (unknown values shown as stored)."""
-    return STATUS_LABELS_SV.get(status, status)
+    """An intervention status in the configured language (unknown shown as stored)."""
+    return label("intervention.status", status, context.config().language)
 
 
 def load(role: Role) -> AtgarderContext:

@@ -13,11 +13,12 @@ from typing import Any
 
 import streamlit as st
 
+from est_geo.i18n import label_map
 from est_geo.io import ColumnMapping, IncidentPlan, RawTable, plan_incident_import
 from est_geo.io.readers import GEOM_X, GEOM_Y
 from est_geo.io.upload import CRS_CHOICES, MAPPED_FIELDS, REQUIRED_FIELDS, user_mapping
 from est_geo.markup import escape_markdown as md
-from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor
+from est_geo.model import Actor
 from ui.context import t
 from ui.data_state import PLANS_KEY, DataContext
 
@@ -90,7 +91,7 @@ def _columns(
 ) -> tuple[dict[str, str | None], str | None]:
     """The column choices, folded open when the file cannot be imported as it is, and
     the actor for every row when no column holds one."""
-    actor_labels = ACTOR_LABELS_EN if ctx.cfg.language == "en" else ACTOR_LABELS_SV
+    actor_labels = label_map("actor", [a.value for a in Actor], ctx.cfg.language)
     with st.expander(t("data.mapping"), expanded=base.fatal):
         columns = _mapping_widgets(table, base.mapping, file_id)
         default_actor = None

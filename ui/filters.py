@@ -13,8 +13,9 @@ from typing import TypeVar, cast
 
 import streamlit as st
 
+from est_geo.i18n import label_map
 from est_geo.lagesbild import parse_period
-from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor
+from est_geo.model import Actor
 from est_geo.periods import PRESET_ORDER, Period, preset_period
 from est_geo.store import IncidentQuery
 from est_geo.views import ViewState
@@ -114,7 +115,7 @@ def _category_widget() -> list[str]:
 
 
 def _actor_widget() -> list[str]:
-    labels = ACTOR_LABELS_EN if context.config().language == "en" else ACTOR_LABELS_SV
+    labels = label_map("actor", [a.value for a in Actor], context.config().language)
     chosen = st.sidebar.multiselect(
         context.t("filter.actors"),
         [a.value for a in Actor],

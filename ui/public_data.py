@@ -91,7 +91,11 @@ def _actions(url: str, stamp: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     store = context.store()
     stored = store.interventions()
     areas = store.areas()
-    return done_here(stored, public_areas(areas)), public_interventions(stored, areas)
+    lang = context.config().language  # one per process, so not part of the cache key
+    return (
+        done_here(stored, public_areas(areas), lang=lang),
+        public_interventions(stored, areas, lang=lang),
+    )
 
 
 def actions(stamp: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -9,7 +9,7 @@ key missing here.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType, ModuleType
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ from est_geo.i18n import (
     data,
     hotspots,
     indikatorer,
+    labels,
     meeting,
     public,
     scb,
@@ -45,6 +46,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     audit,
     scb,
     cli,
+    labels,
 )
 
 
@@ -98,6 +100,21 @@ def translate(key: str, lang: str = "sv", **values: object) -> str:
         return key
     text = entry.get(lang) or entry["sv"]
     return _FORMATTER.format(text, **values) if values else text
+
+
+def label(group: str, code: str, lang: str = "sv") -> str:
+    """The display name of a stored code: ``label("actor", "polis", "en")`` → 'Police'.
+
+    Groups: ``actor``, ``intervention.kind``, ``intervention.status``, ``action.status``.
+    A code the catalogue does not know (a custom value in imported data) is shown as is.
+    """
+    key = f"{group}.{code}"
+    return translate(key, lang) if key in MESSAGES else code
+
+
+def label_map(group: str, codes: Iterable[str], lang: str = "sv") -> dict[str, str]:
+    """:func:`label` for several codes: code → display name (for ``format_func``)."""
+    return {code: label(group, code, lang) for code in codes}
 
 
 _E = TypeVar("_E", bound=EstGeoError)

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from est_geo.errors import Problem, ValidationError
+from est_geo.i18n import label as code_label
 from est_geo.io.mapping import normalise
-from est_geo.model import ACTOR_LABELS_EN, ACTOR_LABELS_SV, Actor, CategoryTree
+from est_geo.model import Actor, CategoryTree
 
 _ACTOR_SYNONYMS: dict[str, str] = {
     "polisen": "polis",
@@ -100,8 +101,12 @@ def actor_matcher(explicit: Mapping[str, str] | None = None) -> LabelMatcher:
     """Matcher for the actor vocabulary (keys, Swedish/English labels, common synonyms)."""
     index: dict[str, str] = {}
     for actor in Actor:
-        for label in (actor.value, ACTOR_LABELS_SV[actor.value], ACTOR_LABELS_EN[actor.value]):
-            index.setdefault(normalise(label), actor.value)
-    for label, key in _ACTOR_SYNONYMS.items():
-        index.setdefault(normalise(label), key)
+        for name in (
+            actor.value,
+            code_label("actor", actor.value),
+            code_label("actor", actor.value, "en"),
+        ):
+            index.setdefault(normalise(name), actor.value)
+    for synonym, key in _ACTOR_SYNONYMS.items():
+        index.setdefault(normalise(synonym), key)
     return LabelMatcher(index, explicit or {}, {a.value for a in Actor})

@@ -8,11 +8,11 @@ import streamlit as st
 
 from est_geo.access import Action, Role, allowed
 from est_geo.errors import EstGeoError
-from est_geo.handlingsplan import STATUS_LABELS_SV, ActionItem, add_item, shape_label, update_item
+from est_geo.handlingsplan import ActionItem, add_item, shape_label, update_item
+from est_geo.i18n import label
 from est_geo.markup import escape_markdown as md
-from est_geo.model import ACTOR_LABELS_SV
 from est_geo.store.meeting import MeetingStore
-from ui.context import t
+from ui.context import config, t
 from ui.handlingsplan.history import show_history
 from ui.handlingsplan.places import Places
 from ui.handlingsplan.table import ACTOR_KEYS, STATUS_KEYS
@@ -128,13 +128,13 @@ def _form(
             t("plan.who"),
             ACTOR_KEYS,
             index=ACTOR_KEYS.index(item.actor) if item.actor in ACTOR_KEYS else 0,
-            format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+            format_func=lambda a: label("actor", a, config().language),
         )
         status = c2.selectbox(
             t("plan.status"),
             STATUS_KEYS,
             index=STATUS_KEYS.index(item.status) if item.status in STATUS_KEYS else 0,
-            format_func=lambda s: STATUS_LABELS_SV[s],
+            format_func=lambda s: label("action.status", s, config().language),
         )
         due = c1.date_input(t("plan.due"), value=item.due_date, format="YYYY-MM-DD")
         meeting_date = c2.date_input(

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from est_geo.audit import changes_text, code_label
-from est_geo.handlingsplan import STATUS_LABELS_SV
-from est_geo.model import ACTOR_LABELS_SV
+from est_geo.i18n import label
 from est_geo.store.meeting import MeetingStore
 from ui.context import config, t
 from ui.handlingsplan.places import Places
+from ui.handlingsplan.table import ACTOR_KEYS, STATUS_KEYS
 
 
 def show_history(store: MeetingStore, item_id: int, places: Places) -> None:
@@ -21,8 +21,8 @@ def show_history(store: MeetingStore, item_id: int, places: Places) -> None:
     def shown(field: str, value: object) -> str:
         """An audited field's value as the page shows it (labels, names), for the history."""
         labels: dict[str, dict[str, str]] = {
-            "actor": dict(ACTOR_LABELS_SV),
-            "status": dict(STATUS_LABELS_SV),
+            "actor": {a: label("actor", a, lang) for a in ACTOR_KEYS},
+            "status": {s: label("action.status", s, lang) for s in STATUS_KEYS},
             "area_code": places.names,
         }
         if field in labels:

@@ -7,13 +7,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from est_geo.handlingsplan import STATUS_LABELS_SV, ActionItem, filter_items
-from est_geo.model import ACTOR_LABELS_SV, Actor
-from ui.context import t
+from est_geo.handlingsplan import ActionItem, ActionStatus, filter_items
+from est_geo.i18n import label
+from est_geo.model import Actor
+from ui.context import config, t
 from ui.handlingsplan.places import Places
 
 ACTOR_KEYS = [a.value for a in Actor]
-STATUS_KEYS = list(STATUS_LABELS_SV)
+STATUS_KEYS = [s.value for s in ActionStatus]
 
 
 def filtered(items: list[ActionItem], places: Places, today: date) -> list[ActionItem]:
@@ -29,14 +30,14 @@ def filtered(items: list[ActionItem], places: Places, today: date) -> list[Actio
     f_actors = st.sidebar.multiselect(
         t("plan.filter.actor"),
         ACTOR_KEYS,
-        format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+        format_func=lambda a: label("actor", a, config().language),
         placeholder=t("filter.all"),
         select_all=False,
     )
     f_status = st.sidebar.multiselect(
         t("plan.filter.status"),
         STATUS_KEYS,
-        format_func=lambda s: STATUS_LABELS_SV[s],
+        format_func=lambda s: label("action.status", s, config().language),
         placeholder=t("filter.all"),
         select_all=False,
     )

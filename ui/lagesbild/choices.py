@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.errors import EstGeoError
+from est_geo.i18n import label
 from est_geo.lagesbild import ReportPeriod, parse_period, rolling_period
-from est_geo.model import ACTOR_LABELS_SV, Actor, CategoryTree
+from est_geo.model import Actor, CategoryTree
 from est_geo.views import ViewState
 from ui import context, filters
 from ui.context import t
@@ -58,7 +59,7 @@ def sidebar(
     actors = st.sidebar.multiselect(
         t("filter.actors"),
         [a.value for a in Actor],
-        format_func=lambda a: ACTOR_LABELS_SV.get(a, a),
+        format_func=lambda a: label("actor", a, context.config().language),
         placeholder=t("filter.all"),
         key="lb_actors",
         select_all=False,
