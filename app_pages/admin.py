@@ -1,7 +1,7 @@
 """Administration: accounts and roles, and the audit trail with filters.
 
 Registered only for administrators, and checks again here (a page registered by mistake
-must still refuse). Every change goes through :mod:`est_geo.auth`, which checks the role
+must still refuse). Every change goes through :mod:`est_geo.access.accounts`, which checks the role
 once more and writes through the audited store.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from est_geo.access import Action, Role, require
-from est_geo.audit import changes_text, code_label, filter_audit
-from est_geo.auth import create_user, disable_user, set_password, set_role
-from est_geo.errors import EstGeoError, PermissionDeniedError
-from est_geo.markup import escape_markdown
+from est_geo.access.accounts import create_user, disable_user, set_password, set_role
+from est_geo.access.audit import changes_text, code_label, filter_audit
+from est_geo.access.roles import Action, Role, require
+from est_geo.core.errors import EstGeoError, PermissionDeniedError
+from est_geo.core.markup import escape_markdown
 from est_geo.store.base import UserStore
 from ui import auth, banner, context
 

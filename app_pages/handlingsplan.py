@@ -1,7 +1,7 @@
 """Handlingsplan: the joint action plan — who does what, where, by when; with history.
 
 Members read; analysts and administrators add and edit (checked again in
-``est_geo.handlingsplan`` before anything is written). Wiring only: filters, table,
+``est_geo.meeting.handlingsplan`` before anything is written). Wiring only: filters, table,
 history and forms are in :mod:`ui.handlingsplan`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
 from est_geo.i18n import keyed_error
 from est_geo.store.meeting import MeetingStore
 from ui import banner, context, data, filters, page

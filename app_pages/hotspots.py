@@ -1,8 +1,8 @@
 """Hotspots: where and when incidents concentrate — points, density, grid, Gi*, emerging.
 
 Wiring only: widgets (``ui.hotspots.choices``) → the analysis, shared by every session
-(``ui.hotspots.analysis`` over :mod:`est_geo.hotspot_run` and
-:mod:`est_geo.hotspot_layers`) → map, summary, places, cell detail and downloads
+(``ui.hotspots.analysis`` over :mod:`est_geo.hotspots.run` and
+:mod:`est_geo.hotspots.layers`) → map, summary, places, cell detail and downloads
 (``ui.hotspots``). The base map never changes between reruns; the mode's layer and legend
 travel in ``feature_group_to_add`` so a filter or mode change does not remount the map.
 Area, period, filters, mode, centre and zoom are in the URL (``ui.shared_view``): a
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.views import ViewState
+from est_geo.core.views import ViewState
 from ui import banner, context, data, filters, page, shared_view
 from ui.context import t
 from ui.hotspots import analysis, cell, choices, downloads, places

@@ -12,15 +12,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.hotspot_layers import analysis_bbox, wgs84_bounds
-from est_geo.hotspot_map import count_cell_group
-from est_geo.mapdata import (
-    DEFAULT_MAX_POINTS,
-    CellData,
-    areas_for_display,
-    category_colors,
-    selection_display,
-)
+from est_geo.core.markup import escape_markdown
+from est_geo.core.views import ViewState, fit_view
+from est_geo.hotspots.layers import analysis_bbox, wgs84_bounds
+from est_geo.hotspots.map import count_cell_group
 from est_geo.maps import (
     area_outlines,
     base_map,
@@ -31,8 +26,13 @@ from est_geo.maps import (
     range_labels,
     tiles_for,
 )
-from est_geo.markup import escape_markdown
-from est_geo.views import ViewState, fit_view
+from est_geo.maps.mapdata import (
+    DEFAULT_MAX_POINTS,
+    CellData,
+    areas_for_display,
+    category_colors,
+    selection_display,
+)
 from ui import banner, context, data, filters, page, shared_view
 
 PAGE = "karta"

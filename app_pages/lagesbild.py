@@ -1,9 +1,9 @@
 """Lägesbild: an area's situation picture for the meeting, readable from the back of the room.
 
-The page's whole state lives in the URL (``est_geo.views``): a link copied from the
+The page's whole state lives in the URL (``est_geo.core.views``): a link copied from the
 address bar, or a saved view, opens exactly this picture for everyone. Wiring only:
 choices, sections and the agenda form are in :mod:`ui.lagesbild`, the picture itself is
-:func:`est_geo.lagesbild.build_lagesbild`.
+:func:`est_geo.meeting.lagesbild.build_lagesbild`.
 """
 
 from __future__ import annotations

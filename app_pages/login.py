@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.access import Role
-from est_geo.auth import LOCKOUT_MINUTES
+from est_geo.access.accounts import LOCKOUT_MINUTES
+from est_geo.access.roles import Role
 from ui import auth, banner, context, navigation
 
 t = context.t

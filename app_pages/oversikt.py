@@ -1,7 +1,7 @@
 """Läget i området: the public start page — aggregates only, small counts suppressed.
 
 Everything shown is picked out of one protected release per closed period
-(:mod:`est_geo.public`, cached for every visitor by :mod:`ui.public_data`); this script
+(:mod:`est_geo.public.release`, cached for every visitor by :mod:`ui.public_data`); this script
 never sees an incident. Wiring only: the parts live in :mod:`ui.oversikt`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.public import area_view, grid_view, month_view
+from est_geo.public.release import area_view, grid_view, month_view
 from ui import banner, context, data, page, public_data
 from ui.oversikt import choices, public_map, sections
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from est_geo.core.model import Actor
 from est_geo.i18n import label_map
 from est_geo.io.manual import preview_point
-from est_geo.model import Actor
 from ui import auth, banner, context, data, page
 from ui.context import t
 from ui.rapportera import form, place, saved, state

@@ -90,7 +90,7 @@ def _peak_mb() -> float:
 
 def _child(name: str, path: Path) -> None:
     sys.path.insert(0, str(ROOT))  # this checkout's est_geo, not an installed one
-    from est_geo.errors import ValidationError
+    from est_geo.core.errors import ValidationError
     from est_geo.io.readers import read_table
 
     data = path.read_bytes()

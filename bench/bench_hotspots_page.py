@@ -1,14 +1,14 @@
 """Benchmark of the Hotspots page with 1,000,000 incidents in the embedded store.
 
 Run: ``.venv/bin/python bench/bench_hotspots_page.py`` (creates the demo database with
-``est_geo.bootstrap.create_demo_database(n_incidents=1_000_000)`` in a temp directory
+``est_geo.demo.bootstrap.create_demo_database(n_incidents=1_000_000)`` in a temp directory
 first, a few minutes; ``--db PATH`` reuses one made earlier, ``--keep`` keeps it).
 
 For each filter change it times what the page's script does on the server, end to end,
 with the same functions the page calls and no Streamlit cache (a new selection is a
 cache miss): the store query (plus the history query for emerging hot spots and the
-comparison query), :func:`est_geo.hotspot_layers.run_layer`, the folium layer
-(:func:`est_geo.hotspot_map.hotspot_group`) serialised by ``streamlit_folium.st_folium``
+comparison query), :func:`est_geo.hotspots.layers.run_layer`, the folium layer
+(:func:`est_geo.hotspots.map.hotspot_group`) serialised by ``streamlit_folium.st_folium``
 exactly as for the browser (its component call is replaced by a recorder), and the three
 downloads the page prepares (GeoJSON, GeoPackage, CSV). It prints the time of each step
 and the bytes sent to the browser: the serialised layer (``feature_group``, what changes
@@ -33,12 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd
 import streamlit_folium
 
-from est_geo import hotspot_layers as hl
-from est_geo.bootstrap import create_demo_database
-from est_geo.hotspot_map import hotspot_group
-from est_geo.mapdata import areas_for_display, default_view
+from est_geo.core.periods import preset_period
+from est_geo.demo.bootstrap import create_demo_database
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.map import hotspot_group
 from est_geo.maps import area_outlines, base_map
-from est_geo.periods import preset_period
+from est_geo.maps.mapdata import areas_for_display, default_view
 from est_geo.store import IncidentQuery, Store, open_store
 
 END = date(2026, 11, 1)

@@ -7,7 +7,7 @@ missing; ``bench_browser.py`` uses the same file).
 Prints, with the load average:
 
 * the one-time load of the shared incident columns (once per process and data change);
-* :func:`est_geo.lagesbild.build_lagesbild` for the municipality (``0581``) over the
+* :func:`est_geo.meeting.lagesbild.build_lagesbild` for the municipality (``0581``) over the
   last 365 days and four weeks, and for Klockaretorpet (``NKP-KLO``), median of
   ``--repeat`` runs with the columns loaded — what the page waits for behind
   "Beräknar lägesbilden …" once the process has the columns;
@@ -36,10 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import est_geo.store  # noqa: E402, F401  (before lagesbild: store → views → lagesbild)
-from est_geo import lagesbild as lb  # noqa: E402
 from est_geo.hotspots import Grid, emerging_hotspots  # noqa: E402
 from est_geo.hotspots.emerging import _build_cube, classify_emerging, mann_kendall  # noqa: E402
 from est_geo.hotspots.gistar import bh_adjust, classify, grid_z_stack, two_sided_p  # noqa: E402
+from est_geo.meeting import lagesbild as lb  # noqa: E402
 from est_geo.store import open_store  # noqa: E402
 from est_geo.store.base import IncidentQuery  # noqa: E402
 from est_geo.store.columns import incident_columns  # noqa: E402

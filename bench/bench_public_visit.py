@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from est_geo.bootstrap import create_demo_database  # noqa: E402
+from est_geo.demo.bootstrap import create_demo_database  # noqa: E402
 
 END = date(2026, 11, 1)
 

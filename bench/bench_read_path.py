@@ -39,15 +39,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import demo_parser, ensure_demo, rss_mb, timed
-from est_geo.hotspot_map import count_cell_group
-from est_geo.hotspot_run import hotspot_request, run_request
-from est_geo.hotspot_view import HotspotViewOptions
+from est_geo.core.periods import Period
 from est_geo.hotspots import top_cells
 from est_geo.hotspots.grid import Grid, count_points
+from est_geo.hotspots.map import count_cell_group
+from est_geo.hotspots.run import hotspot_request, run_request
 from est_geo.hotspots.timeprofile import weekday_hour_matrix
-from est_geo.mapdata import CellData, selection_display
+from est_geo.hotspots.view import HotspotViewOptions
 from est_geo.maps import base_map, class_breaks, range_labels
-from est_geo.periods import Period
+from est_geo.maps.mapdata import CellData, selection_display
 from est_geo.store import IncidentQuery, Store, open_store
 from est_geo.store.base import INCIDENT_COLUMNS
 from est_geo.store.columns import IncidentColumns, extend_columns, load_columns

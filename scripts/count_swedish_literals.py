@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIRS = ("est_geo", "ui", "app_pages")
 #: The catalogue itself, and the demo's fictitious data (incident descriptions, agenda
 #: items), which is data written into the database, not interface text.
-EXCLUDED = ("est_geo/i18n/", "est_geo/demo.py", "est_geo/demo_meeting.py", "est_geo/demo/")
+EXCLUDED = ("est_geo/i18n/", "est_geo/demo/generate.py", "est_geo/demo/meeting.py", "est_geo/demo/")
 
 _SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
 _SWEDISH_WORDS = re.compile(

@@ -358,7 +358,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], P
     """Demo databases (end 2026-11-01) built once per size for the whole session."""
     from datetime import date
 
-    from est_geo.bootstrap import create_demo_database
+    from est_geo.demo.bootstrap import create_demo_database
 
     made: dict[int, Path] = {}
 
@@ -398,7 +398,7 @@ def log_in_locally(at: Any, role: Any) -> None:
     """
     import time
 
-    from est_geo.auth import create_user
+    from est_geo.access.accounts import create_user
     from est_geo.store import open_store
     from est_geo.store.base import UserStore
 

@@ -17,7 +17,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role, visible_pages
+from est_geo.access.roles import Role, visible_pages
 from est_geo.store.postgis import close_all_pools
 from tests.conftest import ThrowawayCluster
 from ui.navigation import PAGE_FILES

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role, visible_pages
-from est_geo.bootstrap import create_demo_database
+from est_geo.access.roles import Role, visible_pages
+from est_geo.demo.bootstrap import create_demo_database
 from ui.navigation import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent

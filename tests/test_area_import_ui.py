@@ -21,8 +21,9 @@ import pytest
 from shapely.geometry import Point, box
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
-from est_geo.errors import PermissionDeniedError, ValidationError
+from est_geo.access.roles import Role
+from est_geo.core.errors import PermissionDeniedError, ValidationError
+from est_geo.core.model import DEFAULT_INDICATORS, IndicatorDefinition
 from est_geo.indicators.io import read_indicator_values
 from est_geo.indicators.join import JoinReport
 from est_geo.io.area_upload import (
@@ -38,7 +39,6 @@ from est_geo.io.area_upload import (
     shown_codes,
     upload_as_file,
 )
-from est_geo.model import DEFAULT_INDICATORS, IndicatorDefinition
 from est_geo.store import open_store
 from tests.conftest import log_in_locally
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from est_geo.errors import ReadOnlyError, ValidationError
+from est_geo.core.errors import ReadOnlyError, ValidationError
 from est_geo.store import Store, open_store
 from est_geo.store.area_keys import AreaKeyStore
 

@@ -18,8 +18,8 @@ import shapely
 from shapely.geometry import Polygon, box
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
-from est_geo.crs import to_wgs84
+from est_geo.access.roles import Role
+from est_geo.core.crs import to_wgs84
 from est_geo.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
-from est_geo import auth
-from est_geo.access import Role
+from est_geo.access import accounts as auth
+from est_geo.access.roles import Role
 from est_geo.cli import main
-from est_geo.errors import NotFoundError, PermissionDeniedError, StoreError, ValidationError
+from est_geo.core.errors import NotFoundError, PermissionDeniedError, StoreError, ValidationError
 from est_geo.store import Store, open_store
 from est_geo.store.base import UserStore
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from pmtiles.reader import MmapSource, Reader, all_tiles
 
 from est_geo.cli import main
-from est_geo.config import OSM_TILES, load_config
-from est_geo.errors import ConfigError
+from est_geo.core.config import OSM_TILES, load_config
+from est_geo.core.errors import ConfigError
 from est_geo.maps import base_map, external_urls
 from est_geo.maps.basemap import (
     BasemapError,

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
-from est_geo.browser_login import (
+from est_geo.access.browser_login import (
     LoginRegistry,
     RememberedLogin,
     bound_login,

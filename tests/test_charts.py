@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from est_geo.charts import (
+from est_geo.core.periods import incomplete_flags, is_incomplete, month_end
+from est_geo.maps.charts import (
     PLOTLY_CONFIG,
     day_label,
     grouped_bars,
@@ -17,7 +18,6 @@ from est_geo.charts import (
     mark_incomplete_bars,
     month_label,
 )
-from est_geo.periods import incomplete_flags, is_incomplete, month_end
 
 
 def test_a_period_is_incomplete_until_its_last_day_is_over() -> None:
@@ -114,7 +114,7 @@ def test_running_periods_must_come_last() -> None:
 
 
 def test_monthly_line_has_swedish_months_and_dashes_the_running_one() -> None:
-    from est_geo.charts import monthly_line
+    from est_geo.maps.charts import monthly_line
 
     months = [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)]
     fig, running = monthly_line(

@@ -249,9 +249,9 @@ def test_user_list(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.postgis
 def test_app_start_never_fills_a_postgis_database(postgis_cluster: ThrowawayCluster) -> None:
     """The app's start-up opens a PostgreSQL database, even with demo on, and never fills it."""
-    from est_geo.bootstrap import open_configured_store
-    from est_geo.config import load_config
-    from est_geo.errors import DatabaseMissingError
+    from est_geo.core.config import load_config
+    from est_geo.core.errors import DatabaseMissingError
+    from est_geo.demo.bootstrap import open_configured_store
 
     url = postgis_cluster.new_database()
     try:
@@ -274,14 +274,14 @@ def test_failed_postgis_demo_leaves_the_database_as_it_was(
     postgis_cluster: ThrowawayCluster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No "move into place" on a server: a load that fails is undone instead."""
-    import est_geo.demo
-    from est_geo.bootstrap import create_demo_database
+    import est_geo.demo.generate
+    from est_geo.demo.bootstrap import create_demo_database
     from est_geo.store import create_store
 
     def broken(**_: object) -> None:
         raise RuntimeError("generator broke")
 
-    monkeypatch.setattr(est_geo.demo, "generate_demo", broken)
+    monkeypatch.setattr(est_geo.demo.generate, "generate_demo", broken)
     fresh, empty = postgis_cluster.new_database(), postgis_cluster.new_database()
     try:
         create_store(empty)
@@ -330,7 +330,7 @@ def test_kill_9_during_postgis_demo_leaves_it_complete_or_absent(
     import sys
     import time
 
-    from est_geo.errors import DatabaseMissingError
+    from est_geo.core.errors import DatabaseMissingError
     from est_geo.store.postgis import existing_est_tables
 
     url = postgis_cluster.new_database()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from est_geo.bootstrap import create_demo_database
 from est_geo.cli import main
+from est_geo.demo.bootstrap import create_demo_database
 
 REPO = Path(__file__).resolve().parents[1]
 COUNTS_ARGS = [

@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import shape
 
 from est_geo.cli import main
-from est_geo.crs import from_wgs84
+from est_geo.core.crs import from_wgs84
 from est_geo.hotspots import Grid
 from est_geo.store import Store
 from tests.conftest import OMRADE, small_areas

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 import est_geo
-from est_geo.access import PAGES, PUBLIC_PAGES, Action, Role, allowed, require, visible_pages
-from est_geo.config import SETTINGS, load_config, settings_markdown
-from est_geo.errors import ConfigError, EstGeoError, PermissionDeniedError
+from est_geo.access.roles import PAGES, PUBLIC_PAGES, Action, Role, allowed, require, visible_pages
+from est_geo.core.config import SETTINGS, load_config, settings_markdown
+from est_geo.core.errors import ConfigError, EstGeoError, PermissionDeniedError
+from est_geo.core.model import CategoryTree
+from est_geo.core.periods import Period, preset_period
 from est_geo.i18n import LANGUAGES, MESSAGES, translate
-from est_geo.model import CategoryTree
-from est_geo.periods import Period, preset_period
 
 ROOT = Path(__file__).resolve().parent.parent
 

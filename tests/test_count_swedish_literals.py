@@ -43,4 +43,4 @@ def test_the_catalogue_and_demo_data_are_not_scanned() -> None:
     scanned = {p.relative_to(ROOT).as_posix() for p in _script().sources()}
     assert "ui/context.py" in scanned
     assert not any(p.startswith("est_geo/i18n/") for p in scanned)
-    assert "est_geo/demo.py" not in scanned
+    assert "est_geo/demo/generate.py" not in scanned

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from est_geo.cli import main
-from est_geo.csvout import FORMULA_STARTS, frame_to_csv, neutralise_cell, rows_to_csv, safe_frame
-from est_geo.errors import Problem
+from est_geo.core.errors import Problem
 from est_geo.io import problems_to_csv
+from est_geo.io.csvout import FORMULA_STARTS, frame_to_csv, neutralise_cell, rows_to_csv, safe_frame
 from est_geo.store import Store
 from tests.conftest import small_areas, small_incidents
 
@@ -107,7 +107,7 @@ def test_cli_export_csv_quotes_formulas(store_factory: Callable[[], Store], tmp_
 
 
 def test_every_csv_export_uses_the_shared_writer() -> None:
-    """No module writes CSV past :mod:`est_geo.csvout` (a new export would skip the quoting)."""
+    """No module writes CSV past :mod:`est_geo.io.csvout` (a new export would skip the quoting)."""
     offenders = []
     for folder in ("est_geo", "ui", "app_pages"):
         for path in (ROOT / folder).rglob("*.py"):

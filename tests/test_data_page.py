@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
+from est_geo.access.roles import Role
 from est_geo.io.manual import MANUAL_SOURCE
 from est_geo.store import IncidentQuery, open_store
 from tests.conftest import log_in_locally

@@ -16,8 +16,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from est_geo.demo import DemoData, generate_demo
-from est_geo.model import (
+from est_geo.core.model import (
     DEFAULT_INDICATORS,
     STORE_EPSG,
     Actor,
@@ -27,6 +26,7 @@ from est_geo.model import (
     InterventionStatus,
     LocationPrecision,
 )
+from est_geo.demo.generate import DemoData, generate_demo
 
 END = dt.date(2025, 6, 30)
 
@@ -339,10 +339,10 @@ def test_demo_database_has_a_current_handlingsplan_and_an_agenda(tmp_path: objec
     """Meeting material is dated from the demo's end and links to real demo rows."""
     from pathlib import Path
 
-    from est_geo.bootstrap import create_demo_database
-    from est_geo.handlingsplan import filter_items
+    from est_geo.core.views import SavedView
+    from est_geo.demo.bootstrap import create_demo_database
+    from est_geo.meeting.handlingsplan import filter_items
     from est_geo.store.meeting import MeetingStore
-    from est_geo.views import SavedView
 
     end = dt.date(2026, 11, 23)
     store = create_demo_database(str(Path(str(tmp_path)) / "d.gpkg"), end_date=end, n_incidents=500)

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from est_geo.cli import main
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.store import Store, open_store
 from est_geo.store.demo_mode import demo_ended
 from tests.conftest import small_incidents
@@ -55,7 +55,7 @@ WRITES: dict[str, Callable[[Store], object]] = {
 
 @pytest.mark.parametrize("what", list(WRITES))
 def test_each_import_ends_demo_mode(store: Store, what: str) -> None:
-    from est_geo.model import DEFAULT_INDICATORS
+    from est_geo.core.model import DEFAULT_INDICATORS
 
     for d in DEFAULT_INDICATORS:
         store.upsert_indicator_definition(d, user="t")

@@ -1,4 +1,4 @@
-"""Tests for est_geo.evaluation against published worked examples and invariants.
+"""Tests for est_geo.interventions.evaluation against published worked examples and invariants.
 
 Sources (each expected value below says which one it comes from):
 
@@ -29,8 +29,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from est_geo.errors import EstGeoError, ValidationError
-from est_geo.evaluation import (
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.i18n.numbers import number
+from est_geo.interventions.evaluation import (
     COMPARABLE_FACTOR,
     MIN_TARGET_TOTAL,
     OUTCOMES,
@@ -41,7 +42,6 @@ from est_geo.evaluation import (
     headline,
     wdq_band,
 )
-from est_geo.i18n.numbers import number
 
 REQUIRED_KEYS = {
     "wdd",

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from est_geo.access import Role
-from est_geo.errors import NotFoundError, PermissionDeniedError, ValidationError
-from est_geo.handlingsplan import (
+from est_geo.access.roles import Role
+from est_geo.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from est_geo.meeting.handlingsplan import (
     ActionItem,
     DrawnShape,
     add_item,
@@ -163,7 +163,7 @@ def test_a_drawn_shape_from_atgarder_is_stored_and_named(mstore: MeetingStore) -
     """An item placed on a saved drawing keeps a copy of it and is shown with its name."""
     from shapely.geometry import LineString, Polygon
 
-    from est_geo.model import Intervention
+    from est_geo.core.model import Intervention
 
     polygon = Polygon([(564500, 6492700), (564600, 6492700), (564600, 6492800), (564500, 6492800)])
     route = LineString([(565000, 6493000), (565200, 6493000)])

@@ -1,4 +1,4 @@
-"""est_geo.hotspot_layers: payload bound, exports, cell detail, too-few rule, comparisons."""
+"""est_geo.hotspots.layers: payload bound, exports, cell detail, too-few rule, comparisons."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 import streamlit_folium
 
-from est_geo import hotspot_layers as hl
-from est_geo.errors import ValidationError
-from est_geo.hotspot_map import CELL_PANE, CELL_PANE_Z_INDEX, hotspot_group, legend_items
+from est_geo.core.errors import ValidationError
+from est_geo.core.model import CategoryTree
 from est_geo.hotspots import Grid, gistar_grid
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.map import CELL_PANE, CELL_PANE_Z_INDEX, hotspot_group, legend_items
 from est_geo.maps import base_map, external_urls
-from est_geo.model import CategoryTree
 
 BBOX = (564_000.0, 6_492_500.0, 566_000.0, 6_494_000.0)
 PERIOD = (date(2025, 1, 1), date(2025, 7, 1))

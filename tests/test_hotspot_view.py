@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from est_geo.errors import ValidationError
-from est_geo.hotspot_view import HotspotViewOptions
-from est_geo.views import ViewState, decode_state, encode_state
+from est_geo.core.errors import ValidationError
+from est_geo.core.views import ViewState, decode_state, encode_state
+from est_geo.hotspots.view import HotspotViewOptions
 
 FULL = HotspotViewOptions(
     cell_size=250,

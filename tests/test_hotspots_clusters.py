@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.hotspots import (
     GiStarResult,
     Grid,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from est_geo.errors import AnalysisError, ValidationError
+from est_geo.core.errors import AnalysisError, ValidationError
 from est_geo.hotspots import concentration, pai
 
 # Ten cells of a 2×5 study area, N = 20 incidents:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from est_geo.errors import AnalysisError, ValidationError
+from est_geo.core.errors import AnalysisError, ValidationError
 from est_geo.hotspots import (
     EMERGING_CATEGORIES,
     EMERGING_LABELS_SV,

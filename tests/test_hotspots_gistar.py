@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from libpysal.weights import Queen, W, lat2W
 from scipy import sparse, stats
 
-from est_geo.errors import AnalysisError, ValidationError
+from est_geo.core.errors import AnalysisError, ValidationError
 from est_geo.hotspots import (
     Grid,
     bh_adjust,

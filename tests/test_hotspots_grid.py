@@ -8,7 +8,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.hotspots import Grid, count_points
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from est_geo.errors import AnalysisError, ValidationError
+from est_geo.core.errors import AnalysisError, ValidationError
 from est_geo.hotspots import Grid, kde_surface, silverman_bandwidth
 
 

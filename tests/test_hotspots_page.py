@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
-from est_geo.hotspot_layers import MODES
+from est_geo.access.roles import Role
+from est_geo.demo.bootstrap import create_demo_database
+from est_geo.hotspots.layers import MODES
 from ui.navigation import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.hotspots import (
     TimeWindow,
     format_window_sv,

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.hotspots import Grid, gistar_grid, place_names, top_cells
 
 AREAS = [

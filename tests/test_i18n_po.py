@@ -15,7 +15,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from est_geo.cli import main
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.i18n import MESSAGES, error_text, keyed_error
 from est_geo.i18n.po import (
     apply_translations,
@@ -136,7 +136,7 @@ def test_the_app_shows_a_keyed_error_in_the_configured_language(
     from streamlit.testing.v1 import AppTest
 
     def script() -> None:
-        from est_geo.errors import EstGeoError
+        from est_geo.core.errors import EstGeoError
         from est_geo.i18n import keyed_error
         from ui.context import fail
 

@@ -13,7 +13,8 @@ import pytest
 from scipy import stats
 from shapely.geometry import box
 
-from est_geo.errors import AnalysisError, ValidationError
+from est_geo.core.errors import AnalysisError, ValidationError
+from est_geo.core.model import CategoryTree, IndicatorDefinition
 from est_geo.indicators import (
     AreaKey,
     Method,
@@ -38,7 +39,6 @@ from est_geo.indicators import (
 )
 from est_geo.indicators.classify import PALETTES
 from est_geo.indicators.derived import covered_periods
-from est_geo.model import CategoryTree, IndicatorDefinition
 
 # ------------------------------------------------------------------ periods
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
+from est_geo.core.model import CategoryTree, IndicatorDefinition
 from est_geo.indicators.derived_layers import add_derived_layers, change_layers
-from est_geo.model import CategoryTree, IndicatorDefinition
 from tests.test_indicators import _areas, _incidents
 
 TRYGG = IndicatorDefinition("trygghet", "Trygghetsindex", "Safety index", "index", True, "t")

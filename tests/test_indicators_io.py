@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from est_geo.access import Role
-from est_geo.errors import PermissionDeniedError, ValidationError
+from est_geo.access.roles import Role
+from est_geo.cli.import_indicators import main as import_main
+from est_geo.core.errors import PermissionDeniedError, ValidationError
+from est_geo.core.model import IndicatorDefinition
 from est_geo.indicators import save_definition
-from est_geo.indicators.cli import main as import_main
 from est_geo.indicators.io import read_areas, read_indicator_values
-from est_geo.model import IndicatorDefinition
 from est_geo.store import Store, create_store
 
 

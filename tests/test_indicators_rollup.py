@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from est_geo.cli.import_indicators import main as import_main
+from est_geo.core.model import DEFAULT_INDICATORS
 from est_geo.indicators import ensure_default_catalogue
-from est_geo.indicators.cli import main as import_main
 from est_geo.indicators.codes import AreaKey
 from est_geo.indicators.rollup import key_from_frame, roll_up
-from est_geo.model import DEFAULT_INDICATORS
 from est_geo.store import create_store
 from est_geo.store.area_keys import AreaKeyStore
 

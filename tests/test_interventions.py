@@ -4,7 +4,7 @@ Geometry tests use the small synthetic world of ``tests/conftest.py`` (kommun â†
 centrum, boxes in SWEREF 99 TM). Evaluation tests place incidents in known zones and
 periods so every count is known by construction; the demo test checks the fictive
 "Bommar Klockaretorpet centrum", generated with a drop in the target and slight
-displacement to a 200 m ring (``est_geo/demo.py``).
+displacement to a 200 m ring (``est_geo/demo/generate.py``).
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, Polygon, box
 
-from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
-from est_geo.crs import to_wgs84
-from est_geo.errors import AnalysisError, NotFoundError, PermissionDeniedError, ValidationError
-from est_geo.evaluation import Counts, evaluate_counts
-from est_geo.interventions import (
+from est_geo.access.roles import Role
+from est_geo.core.crs import to_wgs84
+from est_geo.core.errors import AnalysisError, NotFoundError, PermissionDeniedError, ValidationError
+from est_geo.core.model import Intervention
+from est_geo.core.periods import Period
+from est_geo.demo.bootstrap import create_demo_database
+from est_geo.interventions.core import (
     DEFAULT_RING_M,
     MAX_CONTROL_RING_M,
     ControlRings,
@@ -55,8 +56,7 @@ from est_geo.interventions import (
     update_geometry,
     zoom_for_bounds,
 )
-from est_geo.model import Intervention
-from est_geo.periods import Period
+from est_geo.interventions.evaluation import Counts, evaluate_counts
 from est_geo.store import Store, create_store
 from tests.conftest import CENTRUM, KOMMUN, OMRADE, small_areas, small_incidents
 
@@ -312,7 +312,7 @@ def test_control_rings_hold_as_many_crimes_as_target_and_buffer() -> None:
 
 
 def test_widest_rings_warn_only_when_the_control_is_not_comparable() -> None:
-    from est_geo.interventions import _ring_warnings, _ring_zones
+    from est_geo.interventions.core import _ring_warnings, _ring_zones
 
     widest = _ring_zones(CENTRUM, 200.0, ControlRings(1700.0, 3200.0, found=False))
     # The 1M demo's "Bommar": the ring stopped at 1 500 m with 42 070 crimes against the
@@ -352,7 +352,7 @@ def test_default_control_rings_on_stored_data_are_comparable(store: Store) -> No
     assert not ev.result.buffer_control_from_control
     assert ev.to_dict()["areas"]["control_ring_m"] == [200.0, 300.0]
     assert ev.warnings == ()
-    from est_geo.interventions_charts import evaluation_figure
+    from est_geo.interventions.charts import evaluation_figure
 
     labels = dict.fromkeys(["title", "target", "buffer", "control", "before", "after", "y"], "")
     labels.update(target="R", buffer="D", control="C", buffer_control="DC")

@@ -21,15 +21,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 
-from est_geo.interventions import (
+from est_geo.core.model import Intervention
+from est_geo.core.periods import Period
+from est_geo.interventions.core import (
     EvaluationPeriods,
     ScopeAnalysis,
     ZoneProfile,
     analyse_scope,
     evaluate_intervention,
 )
-from est_geo.model import Intervention
-from est_geo.periods import Period
 from est_geo.store import Store
 from est_geo.store.columns import clear_cache, incident_columns
 

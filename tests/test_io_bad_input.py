@@ -3,7 +3,7 @@
 Hand-written and third-party GeoJSON (no top-level ``name``, a ``crs`` member, null
 properties), out-of-range coordinates, oversized lines, headers and sheets, broken
 geometries and non-spatial tables. The answer is always either a correct import or one
-:class:`~est_geo.errors.EstGeoError` naming what is wrong, with nothing written.
+:class:`~est_geo.core.errors.EstGeoError` naming what is wrong, with nothing written.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.io import import_incidents
 from est_geo.io.limits import ReadLimits
 from est_geo.io.readers import read_table
@@ -180,7 +180,7 @@ def test_new_database_file_is_owner_only(tmp_path: Path) -> None:
 def test_demo_database_file_is_owner_only(tmp_path: Path) -> None:
     import stat
 
-    from est_geo.bootstrap import create_demo_database
+    from est_geo.demo.bootstrap import create_demo_database
 
     create_demo_database(str(tmp_path / "demo.gpkg"), n_incidents=50)
     assert stat.S_IMODE((tmp_path / "demo.gpkg").stat().st_mode) == 0o600
@@ -420,7 +420,7 @@ def test_store_leaves_out_an_unusable_stored_area(store: Store) -> None:
 def test_pages_survive_one_unusable_stored_area(demo_copy: Any, page: str) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from est_geo.access import Role
+    from est_geo.access.roles import Role
     from ui.navigation import PAGE_FILES
 
     root = Path(__file__).resolve().parent.parent
@@ -577,7 +577,7 @@ def test_xlsx_of_a_million_empty_rows_without_dimension_fails_before_parsing() -
 
 # -- names and free text have a length --------------------------------------------------
 def test_incident_description_over_the_limit_names_the_row(gpkg_store: Store) -> None:
-    from est_geo.model import MAX_TEXT_CHARS
+    from est_geo.core.model import MAX_TEXT_CHARS
 
     long_text = "x" * (MAX_TEXT_CHARS + 1)
     data = (
@@ -594,7 +594,7 @@ def test_incident_description_over_the_limit_names_the_row(gpkg_store: Store) ->
 
 
 def test_store_refuses_an_over_long_description(store: Store) -> None:
-    from est_geo.model import MAX_TEXT_CHARS
+    from est_geo.core.model import MAX_TEXT_CHARS
     from tests.conftest import small_incidents
 
     rows = small_incidents(2)
@@ -609,8 +609,8 @@ def test_area_name_over_the_limit_names_the_row(tmp_path: Path) -> None:
     import geopandas as gpd
     from shapely.geometry import box
 
+    from est_geo.core.model import MAX_NAME_CHARS
     from est_geo.indicators.io import import_areas
-    from est_geo.model import MAX_NAME_CHARS
 
     store = create_store(str(tmp_path / "a.gpkg"))
     frame = gpd.GeoDataFrame(
@@ -630,8 +630,8 @@ def test_names_of_views_agendas_and_interventions_are_bounded() -> None:
 
     from shapely.geometry import Point
 
-    from est_geo.model import MAX_NAME_CHARS, MAX_TEXT_CHARS, Intervention
-    from est_geo.views import Agenda, SavedView, ViewState
+    from est_geo.core.model import MAX_NAME_CHARS, MAX_TEXT_CHARS, Intervention
+    from est_geo.core.views import Agenda, SavedView, ViewState
 
     name = "n" * (MAX_NAME_CHARS + 1)
     assert [p.field for p in SavedView(name, ViewState(page="karta")).problems()] == ["name"]

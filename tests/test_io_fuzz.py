@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
 from est_geo.io import import_incidents, import_polisen_events
 from est_geo.store import Store, create_store
 from tests.conftest import small_areas

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.io import (
     ColumnMapping,
     export_layer,
@@ -255,7 +255,7 @@ def test_xlsx_export_of_areas_and_interventions_is_a_table(store: Store, tmp_pat
 def test_table_to_xlsx_refuses_more_rows_than_excel_holds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from est_geo.errors import EstGeoError
+    from est_geo.core.errors import EstGeoError
     from est_geo.io import export
 
     monkeypatch.setattr(export, "XLSX_MAX_ROWS", 2)
@@ -277,7 +277,7 @@ def test_areas_and_interventions_export(store: Store, tmp_path: Path) -> None:
 
 
 def test_problems_to_csv() -> None:
-    from est_geo.errors import Problem
+    from est_geo.core.errors import Problem
 
     data = problems_to_csv([Problem(3, "datum", "x;y", "ogiltig"), Problem(None, "fil", "", "tom")])
     assert data.startswith(b"\xef\xbb\xbf")

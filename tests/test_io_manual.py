@@ -2,7 +2,7 @@
 
 Reference points: 58.5876 N, 16.1824 E lies in Norrköping; SWEREF 99 TM E 568300,
 N 6493100 is in the demo's Klockaretorpet. Conversions are checked against pyproj via
-:func:`est_geo.crs.from_wgs84` (the same transformation the import path uses).
+:func:`est_geo.core.crs.from_wgs84` (the same transformation the import path uses).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from datetime import date, datetime, time
 import numpy as np
 import pytest
 
-from est_geo.access import Role
-from est_geo.crs import from_wgs84
-from est_geo.errors import PermissionDeniedError, ValidationError
+from est_geo.access.roles import Role
+from est_geo.core.crs import from_wgs84
+from est_geo.core.errors import PermissionDeniedError, ValidationError
 from est_geo.io.manual import (
     COL_COORD,
     MANUAL_SOURCE,

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
+from est_geo.core.model import CategoryTree
 from est_geo.io.crsdetect import detect_crs, parse_epsg, to_store_crs
 from est_geo.io.labels import actor_matcher, category_matcher
 from est_geo.io.mapping import ColumnMapping, detect_columns, load_mapping_toml, normalise
-from est_geo.model import CategoryTree
 
 
 @pytest.mark.parametrize(

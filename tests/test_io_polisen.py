@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.model import CategoryTree
 from est_geo.io import polisen
 from est_geo.io.polisen import (
     AreaLinker,
@@ -19,7 +20,6 @@ from est_geo.io.polisen import (
     parse_polisen_datetime,
     parse_polisen_events,
 )
-from est_geo.model import CategoryTree
 from est_geo.store import Store
 
 

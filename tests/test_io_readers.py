@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from shapely.geometry import Point, box
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.io.readers import GEOM_X, GEOM_Y, decode_text, read_table, sniff_delimiter
 
 ROWS = "Datum;Kategori;Aktör;X;Y\n2025-01-06 21:00;Klotter;Bostadsbolag;564900;6493100\n"

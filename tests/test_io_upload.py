@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from est_geo.errors import Problem
+from est_geo.core.errors import Problem
 from est_geo.io import import_incidents
 from est_geo.io.mapping import ColumnMapping
 from est_geo.io.upload import (

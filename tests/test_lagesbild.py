@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from est_geo.errors import EstGeoError, NotFoundError
+from est_geo.core.errors import EstGeoError, NotFoundError
+from est_geo.core.model import Intervention
+from est_geo.core.periods import Period
 from est_geo.hotspots import Grid, count_points, gistar_grid
-from est_geo.lagesbild import (
+from est_geo.meeting.lagesbild import (
     GROWING_CATEGORIES,
     build_lagesbild,
     find_area,
@@ -21,8 +23,6 @@ from est_geo.lagesbild import (
     rolling_period,
     so_far,
 )
-from est_geo.model import Intervention
-from est_geo.periods import Period
 from est_geo.store import Store
 from tests.conftest import small_areas
 
@@ -374,7 +374,7 @@ def test_interventions_and_indicators(store: Store) -> None:
         geometry=box(570_000, 6_498_000, 570_100, 6_498_100),
     )
     store.add_intervention(far, user="test")
-    from est_geo.model import DEFAULT_INDICATORS
+    from est_geo.core.model import DEFAULT_INDICATORS
 
     for d in DEFAULT_INDICATORS:
         store.upsert_indicator_definition(d, user="test")
@@ -410,7 +410,7 @@ def test_demo_lagesbild_lists_a_new_or_growing_hot_spot(tmp_path: Path) -> None:
     """The demo has an honestly generated emerging place, so the list is not empty.
 
     Scattered reports of the demo's last four weeks move to one path in south-west
-    Klockaretorpet (``est_geo.demo._EMERGING``): from nothing to about 15 a week. The
+    Klockaretorpet (``est_geo.demo.generate._EMERGING``): from nothing to about 15 a week. The
     trend uses whole 7-day steps ending on the period's last day, so the place is found
     whichever weekday the period ends on (a Sunday and a Monday here).
     """
@@ -419,7 +419,7 @@ def test_demo_lagesbild_lists_a_new_or_growing_hot_spot(tmp_path: Path) -> None:
 
 
 def _check_demo_growing(path: Path, end: date) -> None:
-    from est_geo.bootstrap import create_demo_database
+    from est_geo.demo.bootstrap import create_demo_database
     from est_geo.store import open_store
 
     create_demo_database(str(path), end_date=end)

@@ -15,9 +15,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from est_geo import auth
-from est_geo.access import PAGES, Role, allowed, visible_pages
-from est_geo.bootstrap import create_demo_database
+from est_geo.access import accounts as auth
+from est_geo.access.roles import PAGES, Role, allowed, visible_pages
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import create_store, open_store
 from est_geo.store.base import UserStore
 from tests.conftest import small_areas, small_incidents

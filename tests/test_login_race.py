@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from est_geo import auth
+from est_geo.access import accounts as auth
 from est_geo.store import Store, open_store
 from est_geo.store.base import UserStore
 from est_geo.store.postgis import close_all_pools

@@ -8,17 +8,17 @@ import numpy as np
 import pytest
 import streamlit_folium
 
-from est_geo.hotspot_map import count_cell_group
+from est_geo.core.model import CategoryTree
 from est_geo.hotspots.grid import Grid, count_points
-from est_geo.mapdata import (
+from est_geo.hotspots.map import count_cell_group
+from est_geo.maps import base_map, class_breaks, legend, ramp, range_labels
+from est_geo.maps.mapdata import (
     MAX_DRAWN_CELLS,
     CellData,
     PointData,
     cell_display,
     incident_display,
 )
-from est_geo.maps import base_map, class_breaks, legend, ramp, range_labels
-from est_geo.model import CategoryTree
 from tests.test_store_columns import random_incidents
 
 #: A municipality the size of Norrköping's (about 60 × 50 km) in SWEREF 99 TM.

@@ -222,7 +222,7 @@ def test_count_cells_rejects_non_finite_values():
 
 def test_attribution_entities_show_as_characters_and_markup_stays_text() -> None:
     """Issue 13 item 10: '&copy;' was shown literally in every attribution."""
-    from est_geo.config import OSM_ATTRIBUTION
+    from est_geo.core.config import OSM_ATTRIBUTION
     from est_geo.maps import TileConfig, base_map
 
     assert "&" not in OSM_ATTRIBUTION

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
-from est_geo.markup import WORD_JOINER, escape_markdown
+from est_geo.access.roles import Role
+from est_geo.core.markup import WORD_JOINER, escape_markdown
+from est_geo.core.views import Agenda, SavedView, ViewState
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView, ViewState
 from tests.conftest import log_in_locally
 from ui.navigation import PAGE_FILES
 

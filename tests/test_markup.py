@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from est_geo.markup import WORD_JOINER, escape_markdown
+from est_geo.core.markup import WORD_JOINER, escape_markdown
 
 PAYLOADS = [
     "![x](https://elsewhere.example/x.png)",
@@ -23,7 +23,7 @@ def test_escape_markdown_escapes_every_punctuation() -> None:
 
 def test_escaped_text_renders_as_the_same_text() -> None:
     script = "\n".join(
-        ["import streamlit as st", "from est_geo.markup import escape_markdown"]
+        ["import streamlit as st", "from est_geo.core.markup import escape_markdown"]
         + [f"st.markdown(escape_markdown({p!r}))" for p in PAYLOADS]
     )
     at = AppTest.from_string(script).run()

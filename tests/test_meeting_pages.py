@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
-from est_geo.bootstrap import create_demo_database
-from est_geo.lagesbild import build_lagesbild, parse_period
+from est_geo.access.roles import Role
+from est_geo.core.views import Agenda, SavedView, ViewState
+from est_geo.demo.bootstrap import create_demo_database
+from est_geo.meeting.lagesbild import build_lagesbild, parse_period
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView, ViewState
 from ui.navigation import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +173,7 @@ def test_mote_draws_density_grid_and_emerging_views_like_the_hotspots_page(
     """A Hotspots view of density, grid or emerging hot spots is drawn in the meeting by
     the page's own analysis: the summary (incidents, period, cell size, hot spots) is the
     one the Hotspots page shows for the same link."""
-    from est_geo.views import encode_state
+    from est_geo.core.views import encode_state
 
     store = open_store(meeting_db)
     assert isinstance(store, MeetingStore)

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from est_geo.handlingsplan import ActionItem
+from est_geo.core.views import Agenda, SavedView, ViewState
+from est_geo.meeting.handlingsplan import ActionItem
 from est_geo.store import create_store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView, ViewState
 from tests.conftest import ThrowawayCluster, small_areas
 
 pytestmark = pytest.mark.postgis

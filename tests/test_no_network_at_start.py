@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from tests.conftest import free_port, stop_process, venv_python
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
+from est_geo.access.roles import Role
 from tests import page_trees
 from tests.conftest import log_in_locally
 

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.indicators import Method
 
 PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "indikatorer.py")

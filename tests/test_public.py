@@ -17,12 +17,12 @@ from hypothesis import strategies as hyp
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.disclosure import ClosedPeriod, closed_periods
-from est_geo.errors import ReadOnlyError
-from est_geo.mapdata import default_view
+from est_geo.core.errors import ReadOnlyError
+from est_geo.core.model import CategoryTree
 from est_geo.maps.colors import classify, grouped_breaks, ramp
-from est_geo.model import CategoryTree
-from est_geo.public import (
+from est_geo.maps.mapdata import default_view
+from est_geo.public.disclosure import ClosedPeriod, closed_periods
+from est_geo.public.release import (
     ALL,
     MIN_CELL_SIZE,
     PublicCounts,

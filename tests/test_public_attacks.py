@@ -1,7 +1,7 @@
 """Attacks on the public site's promise: no count below k from any combination (issue 14).
 
 The adversary of issue 14 recovered counts below k from the public aggregates in three
-ways; each is played here against what :mod:`est_geo.public` now publishes, followed by a
+ways; each is played here against what :mod:`est_geo.public.release` now publishes, followed by a
 generic differencing search and an LP audit over everything one day publishes, and over
 two consecutive days:
 
@@ -11,7 +11,7 @@ two consecutive days:
 3. rolling windows — two days' visits differing by single incidents.
 
 What an attacker knows of a published cell: a shown count ``p`` means a true count in
-:func:`est_geo.disclosure.rounding_interval`; a hidden one means only "≥ 0" (they cannot
+:func:`est_geo.public.disclosure.rounding_interval`; a hidden one means only "≥ 0" (they cannot
 tell a primary from a complementary suppression). A *disclosure* is a linear combination
 of published cells whose true value is pinned to one number in 1..k−1 (an exact zero is
 not an incident and is not counted). Each search is also run against a naive publication
@@ -34,11 +34,11 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
-from est_geo.demo import generate_demo
-from est_geo.disclosure import ClosedPeriod, closed_periods, rounding_interval
+from est_geo.core.model import CategoryTree
+from est_geo.demo.generate import generate_demo
 from est_geo.indicators.derived_layers import share_layers
-from est_geo.model import CategoryTree
-from est_geo.public import ALL, CELL_SIZES, PublicRelease, build_release, public_areas
+from est_geo.public.disclosure import ClosedPeriod, closed_periods, rounding_interval
+from est_geo.public.release import ALL, CELL_SIZES, PublicRelease, build_release, public_areas
 
 K = 5
 DEMO_END = dt.date(2026, 12, 6)

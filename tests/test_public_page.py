@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.model import Intervention
-from est_geo.public import public_areas
+from est_geo.core.model import Intervention
+from est_geo.public.release import public_areas
 from est_geo.store import open_store
 from est_geo.store.gpkg import GeoPackageStore
 

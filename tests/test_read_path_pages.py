@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
+from est_geo.access.roles import Role
 from est_geo.store import open_store
 from est_geo.store.columns import incident_columns
 from tests.conftest import log_in_locally
@@ -93,7 +93,7 @@ def test_sessions_share_one_hotspots_run(
 ) -> None:
     """Each session kept its own Hotspots run alive (the download buttons' deferred
     exports hold the layer); the same view on the same data is now computed once."""
-    from est_geo import hotspot_layers
+    from est_geo.hotspots import layers as hotspot_layers
 
     calls: list[object] = []
     real = hotspot_layers.run_layer

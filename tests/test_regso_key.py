@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from est_geo.cli.import_indicators import main as import_main
 from est_geo.indicators import ensure_default_catalogue
-from est_geo.indicators.cli import main as import_main
 from est_geo.store import Store, create_store
 from est_geo.store.area_keys import AreaKeyStore
 
@@ -166,7 +166,7 @@ def test_key_columns_are_found_by_their_codes_when_names_differ(tmp_path: Path) 
 
 
 def test_one_period_for_every_row(tmp_path: Path) -> None:
-    from est_geo.errors import ValidationError
+    from est_geo.core.errors import ValidationError
     from est_geo.indicators.io import read_indicator_values
 
     path = tmp_path / "scb.csv"

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from est_geo.access import Role
+from est_geo.access.roles import Role
 from est_geo.cli import main
-from est_geo.handlingsplan import ActionItem, add_item
-from est_geo.lagesbild import build_lagesbild, parse_period
-from est_geo.report_pdf import DEMO_NOTICE, lagesbild_pdf
+from est_geo.meeting.handlingsplan import ActionItem, add_item
+from est_geo.meeting.lagesbild import build_lagesbild, parse_period
+from est_geo.meeting.pdf import DEMO_NOTICE, lagesbild_pdf
 from est_geo.store import create_store, open_store
 from est_geo.store.meeting import MeetingStore
 from tests.conftest import small_areas
@@ -173,7 +173,7 @@ def test_rolling_period_prints_its_dates_once(db: Path) -> None:
 def test_heading_never_ends_a_page() -> None:
     from fpdf import FPDF
 
-    from est_geo.report_pdf import _heading, font_dir
+    from est_geo.meeting.pdf import _heading, font_dir
 
     pdf = FPDF(unit="mm", format="A4")
     pdf.add_font("DejaVu", "", str(font_dir() / "DejaVuSans.ttf"))
@@ -189,7 +189,7 @@ def test_heading_never_ends_a_page() -> None:
 
 
 def test_table_cells_are_not_justified() -> None:
-    from est_geo.report_pdf import _aligns
+    from est_geo.meeting.pdf import _aligns
 
     rows = [
         ("Alla rapporter", "7", "+3 (+75 %)", "Klottersanering på gården"),

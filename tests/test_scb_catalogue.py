@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from est_geo.cli import main as cli_main
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.indicators.scb import CATALOGUE, RateLimit, ScbClient, fetch_indicator, load_recipe
 from est_geo.indicators.scb.pxweb import region_version
 from est_geo.store import create_store, open_store

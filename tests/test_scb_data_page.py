@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
+from est_geo.access.roles import Role
 from est_geo.store import open_store
 from tests.conftest import log_in_locally
 from tests.scb_standin import DESO, Handler, standin

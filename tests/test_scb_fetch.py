@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from est_geo.cli import main as cli_main
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.indicators.rollup import key_from_frame, roll_up
 from est_geo.indicators.scb import (
     CATALOGUE,

@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
+from est_geo.access.roles import Role
+from est_geo.core.views import Agenda, SavedView, ViewState
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView, ViewState
 
 # The meeting pages' demo database, environment and page opener (fixtures by import).
 from tests.test_meeting_pages import _page, env, meeting_db  # noqa: F401

@@ -21,7 +21,7 @@ import pyogrio
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from est_geo.errors import (
+from est_geo.core.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
     NotFoundError,
@@ -30,7 +30,7 @@ from est_geo.errors import (
     StoreError,
     ValidationError,
 )
-from est_geo.model import Intervention
+from est_geo.core.model import Intervention
 from est_geo.store import IncidentQuery, Store, open_store, path_of
 from est_geo.store.postgis import PG_MIGRATIONS, PostGISStore, create_readonly_role, redact_url
 from est_geo.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -254,7 +254,7 @@ def test_unsupported_url_scheme() -> None:
 
 
 def test_indicators(store: Store) -> None:
-    from est_geo.model import DEFAULT_INDICATORS
+    from est_geo.core.model import DEFAULT_INDICATORS
 
     for d in DEFAULT_INDICATORS:
         store.upsert_indicator_definition(d, user="t")
@@ -302,7 +302,7 @@ def _fill(store: Store, square: Polygon) -> None:
         ),
         user="test",
     )
-    from est_geo.model import DEFAULT_INDICATORS
+    from est_geo.core.model import DEFAULT_INDICATORS
 
     store.upsert_indicator_definition(DEFAULT_INDICATORS[0], user="test")
     store.add_indicator_values(

@@ -31,7 +31,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from est_geo.model import Intervention
+from est_geo.core.model import Intervention
 from est_geo.store import IncidentQuery, Store, create_store, open_store
 from est_geo.store.postgis import PostGISStore, close_all_pools
 

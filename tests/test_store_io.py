@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from est_geo.errors import ReadOnlyError, ValidationError
+from est_geo.core.errors import ReadOnlyError, ValidationError
 from est_geo.store import Store
 from est_geo.store.base import CONTEXT_EVENT_COLUMNS
 

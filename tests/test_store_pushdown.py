@@ -22,7 +22,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 
-from est_geo.errors import ValidationError
+from est_geo.core.errors import ValidationError
 from est_geo.hotspots.timeprofile import TimeProfile, weekday_hour_matrix
 from est_geo.store import IncidentQuery, Store, create_store
 from tests.conftest import ThrowawayCluster, small_areas

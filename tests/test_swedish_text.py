@@ -114,7 +114,7 @@ def test_the_pdf_font_has_the_swedish_number_glyphs() -> None:
     """The report prints U+2212 and U+00A0: DejaVu Sans (the PDF's font) has both."""
     from fontTools.ttLib import TTFont
 
-    from est_geo.report_pdf import font_dir
+    from est_geo.meeting.pdf import font_dir
 
     cmap = TTFont(font_dir() / "DejaVuSans.ttf").getBestCmap()
     assert ord(MINUS) in cmap and ord(NBSP) in cmap
@@ -158,7 +158,7 @@ def test_no_change_is_not_painted_as_a_rise(point_app: object, tmp_path: object)
 
 def test_empty_heat_map_says_no_incidents() -> None:
     """An all-zero weekday × hour matrix is not drawn as one solid block."""
-    from est_geo.interventions_charts import heatmap_figure
+    from est_geo.interventions.charts import heatmap_figure
 
     empty = heatmap_figure([[0] * 24 for _ in range(7)], "Inne", empty="Inga händelser")
     assert not [tr for tr in empty.data if tr.type == "heatmap"]
@@ -176,7 +176,7 @@ def test_priorities_heading_counts_the_places(n: int, heading: str) -> None:
 
 
 def test_audit_codes_and_changes_in_words() -> None:
-    from est_geo.audit import changes_text, code_label
+    from est_geo.access.audit import changes_text, code_label
 
     assert code_label("action", "upsert") == "sparad (ny eller ändrad)"
     assert code_label("action", "insert", "en") == "created"

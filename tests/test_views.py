@@ -9,10 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from est_geo.errors import NotFoundError, ValidationError
-from est_geo.store import Store
-from est_geo.store.meeting import MeetingStore
-from est_geo.views import (
+from est_geo.core.errors import NotFoundError, ValidationError
+from est_geo.core.views import (
     LAYERS,
     MODES,
     Agenda,
@@ -23,6 +21,8 @@ from est_geo.views import (
     meeting_state,
     view_link,
 )
+from est_geo.store import Store
+from est_geo.store.meeting import MeetingStore
 
 FULL = ViewState(
     page="mote",

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from est_geo.access import Role
-from est_geo.hotspot_view import CELL_SIZES
-from est_geo.periods import PRESET_ORDER
+from est_geo.access.roles import Role
+from est_geo.core.periods import PRESET_ORDER
+from est_geo.hotspots.view import CELL_SIZES
 from tests.test_hotspots_page import demo_db  # noqa: F401  (module fixture)
 from ui.navigation import PAGE_FILES
 

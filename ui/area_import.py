@@ -22,8 +22,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.access import Action, Role, require
-from est_geo.errors import EstGeoError, Problem, ValidationError
+from est_geo.access.roles import Action, Role, require
+from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.markup import escape_markdown as md
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
     AreaKeyImport,
@@ -53,7 +54,6 @@ from est_geo.io.area_upload import (
 )
 from est_geo.io.upload import MAX_UPLOAD_MB, check_upload
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.markup import escape_markdown as md
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
 from ui import context, data, indicator_data, uploads

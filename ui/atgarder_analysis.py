@@ -15,10 +15,18 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import EstGeoError
-from est_geo.evaluation import headline
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import Intervention
+from est_geo.core.periods import Period
 from est_geo.i18n.numbers import number_or_dash
-from est_geo.interventions import (
+from est_geo.interventions.charts import (
+    evaluation_figure,
+    evaluation_rows,
+    heatmap_figure,
+    trend_figure,
+)
+from est_geo.interventions.core import (
     DEFAULT_EVAL_BUFFER_M,
     DEFAULT_RING_M,
     EvaluationPeriods,
@@ -31,15 +39,7 @@ from est_geo.interventions import (
     incident_date_range,
     repair,
 )
-from est_geo.interventions_charts import (
-    evaluation_figure,
-    evaluation_rows,
-    heatmap_figure,
-    trend_figure,
-)
-from est_geo.markup import escape_markdown as md
-from est_geo.model import Intervention
-from est_geo.periods import Period
+from est_geo.interventions.evaluation import headline
 from est_geo.store.columns import incident_columns
 from ui.atgarder_state import RING_KEY, AtgarderContext, Selected, fail_soft
 from ui.context import config, t

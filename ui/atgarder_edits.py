@@ -11,15 +11,15 @@ from __future__ import annotations
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import EstGeoError, ValidationError
-from est_geo.interventions import (
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.interventions.core import (
     changed_geometries,
     check_drawing,
     delete_intervention,
     repair,
     update_geometry,
 )
-from est_geo.markup import escape_markdown as md
 from ui.atgarder_state import (
     REPAIRED_KEY,
     AtgarderContext,

@@ -14,10 +14,14 @@ from datetime import date
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import EstGeoError, ValidationError
-from est_geo.interventions import DEFAULT_ROUTE_BUFFER_M, delete_intervention, save_intervention
-from est_geo.markup import escape_markdown as md
-from est_geo.model import Actor, Intervention, InterventionKind, InterventionStatus
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import Actor, Intervention, InterventionKind, InterventionStatus
+from est_geo.interventions.core import (
+    DEFAULT_ROUTE_BUFFER_M,
+    delete_intervention,
+    save_intervention,
+)
 from ui.atgarder_state import (
     CONFIRM_KEY,
     DRAFT_KEY,

@@ -20,8 +20,9 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
-from est_geo.errors import ValidationError
-from est_geo.interventions import (
+from est_geo.core.errors import ValidationError
+from est_geo.core.model import Intervention
+from est_geo.interventions.core import (
     DEFAULT_RING_M,
     DEFAULT_ROUTE_BUFFER_M,
     Drawing,
@@ -34,7 +35,6 @@ from est_geo.interventions import (
     shape_bounds_wgs84,
     zoom_for_bounds,
 )
-from est_geo.mapdata import areas_for_display, default_view
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.editable import (
     EditableShape,
@@ -43,7 +43,7 @@ from est_geo.maps.editable import (
     marker_icon_path,
     zone_outlines,
 )
-from est_geo.model import Intervention
+from est_geo.maps.mapdata import areas_for_display, default_view
 from ui.atgarder_state import (
     DEFAULT_AREA,
     DRAFT_KEY,

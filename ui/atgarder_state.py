@@ -18,15 +18,15 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.access import Action, Role, allowed
-from est_geo.config import Config
-from est_geo.errors import EstGeoError
-from est_geo.i18n import label
-from est_geo.interventions import Drawing, intervention_table, municipality_of
-from est_geo.markup import escape_markdown as md
-from est_geo.model import (
+from est_geo.access.roles import Action, Role, allowed
+from est_geo.core.config import Config
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import (
     Intervention,
 )
+from est_geo.i18n import label
+from est_geo.interventions.core import Drawing, intervention_table, municipality_of
 from est_geo.store import Store
 from ui import auth, context, data
 

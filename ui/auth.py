@@ -6,11 +6,11 @@ In internal mode the role comes from, in this order:
 
 1. a local login (``est_geo_session`` in the session state): the account is re-read from
    the store on every run, so disabling it or changing its role takes effect at once. It
-   is bound to the browser's XSRF cookie (:mod:`est_geo.browser_login`): a reload keeps
+   is bound to the browser's XSRF cookie (:mod:`est_geo.access.browser_login`): a reload keeps
    it, a leaked session id used from another browser does not;
 2. Streamlit's built-in OIDC login (``st.user``) when an identity provider is configured
    in ``.streamlit/secrets.toml`` (``[auth]``); the role comes from the users table or a
-   claim (:func:`est_geo.auth.role_from_claims`);
+   claim (:func:`est_geo.access.accounts.role_from_claims`);
 3. on demo data only, a demo account (``est_geo_role``). A new session on demo data is
    logged in as the demo analyst at once, so ``make run`` lands on the map; the sidebar
    says "Demokonto" and lets the visitor switch demo role or log out, and the login page
@@ -26,8 +26,7 @@ import time
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from est_geo.access import Role
-from est_geo.auth import (
+from est_geo.access.accounts import (
     AuthError,
     LoginThrottledError,
     Session,
@@ -35,7 +34,7 @@ from est_geo.auth import (
     session_expired,
     verify_login,
 )
-from est_geo.browser_login import (
+from est_geo.access.browser_login import (
     XSRF_COOKIE,
     LoginRegistry,
     RememberedLogin,
@@ -43,13 +42,14 @@ from est_geo.browser_login import (
     browser_key,
     credential_fingerprint,
 )
+from est_geo.access.roles import Role
 from est_geo.store.base import UserStore
 from ui import context, navigation
 
 _KEY = "est_geo_role"  # demo account role (demo data only)
 _DEMO_SINCE = "est_geo_demo_since"
 _DEMO_OFF = "est_geo_demo_logged_out"
-_SESSION = "est_geo_session"  # local login: dict of est_geo.auth.Session fields
+_SESSION = "est_geo_session"  # local login: dict of est_geo.access.accounts.Session fields
 _OIDC_SEEN = "est_geo_oidc_seen"
 _NOTICE = "est_geo_auth_notice"
 _LOGOUT = "est_geo_logout_requested"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.markup import escape_markdown
+from est_geo.core.markup import escape_markdown
 from est_geo.store.demo_mode import demo_ended
 from ui import context
 

@@ -11,11 +11,11 @@ from typing import NoReturn
 import streamlit as st
 from streamlit import config as streamlit_config
 
-from est_geo.bootstrap import open_configured_store
-from est_geo.config import Config, configured_language, load_config
-from est_geo.errors import EstGeoError
+from est_geo.core.config import Config, configured_language, load_config
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown
+from est_geo.demo.bootstrap import open_configured_store
 from est_geo.i18n import error_text, translate
-from est_geo.markup import escape_markdown
 from est_geo.store import Store
 from est_geo.store.columns import warm_columns
 

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.hotspot_run import HotspotRequest, HotspotRun, run_request
-from est_geo.model import CategoryTree
+from est_geo.core.model import CategoryTree
+from est_geo.hotspots.run import HotspotRequest, HotspotRun, run_request
 from est_geo.store import IncidentQuery
 from est_geo.store.columns import IncidentColumns, Selection, incident_columns
 from ui import context

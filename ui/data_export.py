@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from est_geo.core.markup import escape_markdown as md
 from est_geo.io import FORMATS, WHATS, export_layer
-from est_geo.markup import escape_markdown as md
 from est_geo.store import IncidentQuery, Store
 from ui import filters
 from ui.context import t

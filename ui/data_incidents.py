@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 import streamlit as st
 
-from est_geo.access import Action, require
-from est_geo.csvout import frame_to_csv
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.access.roles import Action, require
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.markup import escape_markdown as md
 from est_geo.io import IncidentPlan, RawTable, import_incidents, read_table, table_to_xlsx
+from est_geo.io.csvout import frame_to_csv
 from est_geo.io.upload import INCIDENT_TYPES, MAX_UPLOAD_MB, check_upload, default_source
-from est_geo.markup import escape_markdown as md
 from ui import uploads
 from ui.context import t
 from ui.data_mapping import Planned, choose_plan

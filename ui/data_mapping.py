@@ -13,12 +13,12 @@ from typing import Any
 
 import streamlit as st
 
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import Actor
 from est_geo.i18n import label_map
 from est_geo.io import ColumnMapping, IncidentPlan, RawTable, plan_incident_import
 from est_geo.io.readers import GEOM_X, GEOM_Y
 from est_geo.io.upload import CRS_CHOICES, MAPPED_FIELDS, REQUIRED_FIELDS, user_mapping
-from est_geo.markup import escape_markdown as md
-from est_geo.model import Actor
 from ui.context import t
 from ui.data_state import PLANS_KEY, DataContext
 

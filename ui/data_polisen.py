@@ -14,13 +14,13 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from est_geo.access import Action, require
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.access.roles import Action, require
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import AreaLevel
 from est_geo.io import fetch_and_import_polisen, import_polisen_events
 from est_geo.io.polisen import PolisenImportReport
 from est_geo.io.upload import MAX_UPLOAD_MB
-from est_geo.markup import escape_markdown as md
-from est_geo.model import AreaLevel
 from ui import data, filters, uploads
 from ui.context import t
 from ui.data_state import POLISEN_REPORT_KEY, DataContext, show_problems

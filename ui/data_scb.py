@@ -17,9 +17,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.access import Action, require
-from est_geo.config import Config
-from est_geo.errors import EstGeoError, ValidationError
+from est_geo.access.roles import Action, require
+from est_geo.core.config import Config
+from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.markup import escape_markdown as md
 from est_geo.indicators import Method, class_colors, classify
 from est_geo.indicators.join import indicator_layer
 from est_geo.indicators.scb import (
@@ -33,7 +34,6 @@ from est_geo.indicators.scb import (
 )
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.choropleth import choropleth_layer
-from est_geo.markup import escape_markdown as md
 from ui import data, indicator_data
 from ui.context import t
 from ui.data_state import DataContext, show_problems

@@ -16,12 +16,12 @@ from typing import Literal
 
 import streamlit as st
 
-from est_geo.access import Role
-from est_geo.config import Config
-from est_geo.errors import Problem
+from est_geo.access.roles import Role
+from est_geo.core.config import Config
+from est_geo.core.errors import Problem
+from est_geo.core.model import CategoryTree
 from est_geo.io import problems_to_csv, table_to_xlsx
 from est_geo.io.upload import problems_frame
-from est_geo.model import CategoryTree
 from est_geo.store import Store
 from ui import auth, context
 from ui.context import t

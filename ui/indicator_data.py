@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from est_geo.core.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
 from est_geo.indicators.derived import (
     covered_periods,
     incident_counts,
@@ -26,7 +27,6 @@ from est_geo.indicators.derived import (
 )
 from est_geo.indicators.join import periods_of
 from est_geo.indicators.rollup import Rollup, RollupNote, key_from_frame, roll_up
-from est_geo.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
 from est_geo.store import IncidentQuery, Store
 from est_geo.store.area_keys import AreaKeyStore
 from ui import context, data

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from est_geo.access import Action, Role, allowed
-from est_geo.errors import EstGeoError
+from est_geo.access.roles import Action, Role, allowed
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import AreaLevel, IndicatorDefinition
 from est_geo.indicators import definition_from_mapping, save_definition
-from est_geo.markup import escape_markdown as md
-from est_geo.model import AreaLevel, IndicatorDefinition
 from ui import auth, context, indicator_data
 from ui.context import t
 from ui.indikatorer_state import IndikatorerData

@@ -9,10 +9,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from est_geo.config import Config
+from est_geo.core.config import Config
+from est_geo.core.model import AreaLevel
 from est_geo.indicators import PALETTES, Method, periods_of
 from est_geo.indicators.join import levels_with_values
-from est_geo.model import AreaLevel
 from ui.context import t
 from ui.indikatorer_state import Choices, IndikatorerData
 

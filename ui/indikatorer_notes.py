@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from est_geo.core.markup import escape_markdown as md
 from est_geo.indicators.join import IndicatorLayer
 from est_geo.indicators.rollup import aggregation_for
-from est_geo.markup import escape_markdown as md
 from ui.context import t
 from ui.indikatorer_state import IndikatorerData
 

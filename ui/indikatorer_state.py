@@ -16,12 +16,12 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 
-from est_geo.config import Config
+from est_geo.core.config import Config
+from est_geo.core.model import IndicatorDefinition
 from est_geo.indicators import Method, indicator_layer, periods_of
 from est_geo.indicators.derived import RATE_KEY
 from est_geo.indicators.derived_layers import DerivedLayers, Hidden, add_derived_layers
 from est_geo.indicators.join import IndicatorLayer
-from est_geo.model import IndicatorDefinition
 from est_geo.store import IncidentQuery
 from ui import context, data, indicator_data
 from ui.indicator_data import IndicatorData

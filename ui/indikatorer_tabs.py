@@ -15,8 +15,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from est_geo.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.periods import is_incomplete
 from est_geo.i18n.numbers import number
 from est_geo.indicators import correlate
 from est_geo.indicators.export import (
@@ -28,8 +29,7 @@ from est_geo.indicators.export import (
 )
 from est_geo.indicators.join import IndicatorLayer, pair_layers
 from est_geo.indicators.periods import parse_period
-from est_geo.markup import escape_markdown as md
-from est_geo.periods import is_incomplete
+from est_geo.maps.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
 from ui.context import config, t
 from ui.indikatorer_state import Choices, IndikatorerData
 

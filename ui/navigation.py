@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from est_geo.access import LOGIN_PAGE, Role, visible_pages
+from est_geo.access.roles import LOGIN_PAGE, Role, visible_pages
 from ui import context
 
 _ROOT = Path(__file__).resolve().parent.parent

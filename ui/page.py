@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.access import PAGES, PUBLIC_PAGES, Role, allowed
+from est_geo.access.roles import PAGES, PUBLIC_PAGES, Role, allowed
 from ui import auth, banner, context
 
 

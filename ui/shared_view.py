@@ -1,7 +1,7 @@
 """Shared views on the map pages: the URL holds the view, saved views are listed per area.
 
 Karta, Hotspots and Lägesbild keep their whole state in the query parameters
-(:mod:`est_geo.views`), so the address bar is always a link to exactly what is on screen,
+(:mod:`est_geo.core.views`), so the address bar is always a link to exactly what is on screen,
 and a saved view is only a name for such a link. This module is the Streamlit side of
 that, in one place so the pages stay thin wiring:
 
@@ -21,11 +21,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from est_geo.access import PAGES, Action, Role, allowed
-from est_geo.errors import EstGeoError
-from est_geo.markup import escape_markdown
+from est_geo.access.roles import PAGES, Action, Role, allowed
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown
+from est_geo.core.views import SavedView, ViewState, decode_state, encode_state, view_link
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import SavedView, ViewState, decode_state, encode_state, view_link
 from ui import auth, context, navigation
 from ui.navigation import PAGE_FILES
 

@@ -11,8 +11,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from est_geo.config import configured_language
-from est_geo.errors import EstGeoError
+from est_geo.core.config import configured_language
+from est_geo.core.errors import EstGeoError
 from est_geo.i18n import error_text, translate
 
 from . import (

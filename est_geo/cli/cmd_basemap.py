@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
-from est_geo.errors import EstGeoError
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import EstGeoError
 
 #: Margin (degrees) around the stored areas' box for ``extract --kommun``: about 2 km.
 KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude

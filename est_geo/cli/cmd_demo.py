@@ -7,7 +7,7 @@ import time
 from datetime import date
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH
 
 
 def register(sub: Any) -> None:
@@ -42,7 +42,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and store the demo data."""
-    from est_geo.bootstrap import create_demo_database
+    from est_geo.demo.bootstrap import create_demo_database
 
     started = time.perf_counter()
     store = create_demo_database(

@@ -1,11 +1,12 @@
 """``est-geo evaluate-counts``: evaluate an intervention from before/after crime counts.
 
-A thin shell around :func:`est_geo.evaluation.evaluate_counts` so an analyst can check a
-result from a terminal or a script: ``--json`` prints one JSON object (the keys of
-:meth:`~est_geo.evaluation.EvaluationResult.to_dict`), otherwise a short Swedish summary.
+A thin shell around :func:`est_geo.interventions.evaluation.evaluate_counts` so an
+analyst can check a result from a terminal or a script: ``--json`` prints one JSON object
+(the keys of :meth:`~est_geo.interventions.evaluation.EvaluationResult.to_dict`),
+otherwise a short Swedish summary.
 Bad counts never reach the statistics: argparse refuses negative or non-integer values
 and names the flag; an incomplete buffer-control pair is a
-:class:`~est_geo.errors.ValidationError` (exit code 2 via :func:`est_geo.cli.main`).
+:class:`~est_geo.core.errors.ValidationError` (exit code 2 via :func:`est_geo.cli.main`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import argparse
 import json
 from typing import Any
 
-from est_geo.evaluation import Counts, EvaluationResult, evaluate_counts
 from est_geo.i18n.numbers import number
 from est_geo.i18n.numbers import number_or_dash as num
+from est_geo.interventions.evaluation import Counts, EvaluationResult, evaluate_counts
 
 #: (flag, Counts field, required, help) for every count option.
 _COUNT_OPTIONS: tuple[tuple[str, str, bool, str], ...] = (

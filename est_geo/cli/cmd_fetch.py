@@ -14,8 +14,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH, load_config
-from est_geo.errors import EstGeoError
+from est_geo.core.config import DEFAULT_DATABASE_PATH, load_config
+from est_geo.core.errors import EstGeoError
 
 
 def register(sub: Any) -> None:

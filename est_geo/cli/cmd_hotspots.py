@@ -4,7 +4,7 @@ One feature per cell of the analysed rectangle — zero-count cells included, si
 treats them as units too and a GIS user must see the whole study area — with properties
 ``cell_id``, ``count``, ``gi_z``, ``gi_p``, ``gi_class`` (``gi_p_fdr`` too with
 ``--fdr``), and the run's parameters in a top-level ``"parameters"`` member. The same
-code as the Hotspots page computes it (:mod:`est_geo.hotspot_layers`).
+code as the Hotspots page computes it (:mod:`est_geo.hotspots.layers`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
-from est_geo.errors import AnalysisError, EstGeoError, Problem, ValidationError
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import AnalysisError, EstGeoError, Problem, ValidationError
+from est_geo.core.model import Actor, CategoryTree
 from est_geo.hotspots import DEFAULT_CELL_SIZE
-from est_geo.model import Actor, CategoryTree
 
 
 def register(sub: Any) -> None:
@@ -103,7 +103,7 @@ def resolve_actors(wanted: list[str]) -> frozenset[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse and write the file."""
-    from est_geo import hotspot_layers as hl
+    from est_geo.hotspots import layers as hl
     from est_geo.store import IncidentQuery, open_store
 
     problems: list[Problem] = []

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from est_geo.config import configured_language
+from est_geo.core.config import configured_language
 from est_geo.i18n import LANGUAGES, MESSAGES, translate
 from est_geo.i18n.po import (
     apply_translations,

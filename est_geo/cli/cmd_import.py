@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
-from est_geo.errors import ValidationError
-from est_geo.indicators import cli as indicator_cli
+from est_geo.cli import import_indicators as indicator_cli
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from est_geo.io.polisen import PolisenImportReport

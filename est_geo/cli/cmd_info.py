@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH
 from est_geo.store.demo_mode import demo_ended
 
 

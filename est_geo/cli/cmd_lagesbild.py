@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
-from est_geo.errors import EstGeoError
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import EstGeoError
 
 
 def register(sub: Any) -> None:
@@ -33,8 +33,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the period, open the store, compute, write the PDF; print what was written."""
-    from est_geo.lagesbild import build_lagesbild, parse_period
-    from est_geo.report_pdf import lagesbild_pdf
+    from est_geo.meeting.lagesbild import build_lagesbild, parse_period
+    from est_geo.meeting.pdf import lagesbild_pdf
     from est_geo.store import open_store
 
     period = parse_period(args.period)  # before opening anything: fail fast

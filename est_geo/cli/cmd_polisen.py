@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from est_geo.config import DEFAULT_DATABASE_PATH
-from est_geo.errors import EstGeoError
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import EstGeoError
 
 
 def register(sub: Any) -> None:
@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Fetch once, import, print the summary."""
     from est_geo.cli.cmd_import import _user, print_polisen_report
-    from est_geo.config import load_config
+    from est_geo.core.config import load_config
     from est_geo.io import fetch_and_import_polisen
     from est_geo.store import open_store
 

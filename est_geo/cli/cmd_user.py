@@ -13,9 +13,9 @@ import getpass
 import sys
 from typing import Any
 
-from est_geo.access import Role
-from est_geo.config import DEFAULT_DATABASE_PATH
-from est_geo.errors import EstGeoError, StoreError
+from est_geo.access.roles import Role
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import EstGeoError, StoreError
 
 
 def register(sub: Any) -> None:
@@ -95,7 +95,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from est_geo.auth import create_user
+    from est_geo.access.accounts import create_user
 
     password = None if args.no_password else _read_password(args.password_stdin)
     record = create_user(
@@ -124,7 +124,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_role(args: argparse.Namespace) -> int:
-    from est_geo.auth import set_role
+    from est_geo.access.accounts import set_role
 
     record = set_role(_store(args), args.username, args.role, actor=_actor(), actor_role=Role.ADMIN)
     print(f"{record.username} har nu rollen {record.role}.")
@@ -132,7 +132,7 @@ def _set_role(args: argparse.Namespace) -> int:
 
 
 def _set_password(args: argparse.Namespace) -> int:
-    from est_geo.auth import set_password
+    from est_geo.access.accounts import set_password
 
     password = _read_password(args.password_stdin)
     set_password(_store(args), args.username, password, actor=_actor(), actor_role=Role.ADMIN)
@@ -141,7 +141,7 @@ def _set_password(args: argparse.Namespace) -> int:
 
 
 def _disable(args: argparse.Namespace) -> int:
-    from est_geo.auth import disable_user
+    from est_geo.access.accounts import disable_user
 
     record = disable_user(
         _store(args),

@@ -22,7 +22,7 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 from scipy import ndimage
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 from est_geo.hotspots.gistar import GiStarResult
 from est_geo.hotspots.topn import Areas, place_names, split_areas
 

@@ -43,7 +43,7 @@ from typing import Literal, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from est_geo.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError
 from est_geo.hotspots.gistar import (
     MAX_K,
     _box_sum,

@@ -19,7 +19,7 @@ cells included: "nothing happened here" is information.
 Two cases have no z-score and are handled explicitly:
 
 * all cells have the same value (``s = 0``, e.g. no incidents at all): there is nothing
-  to contrast, so :func:`gistar_grid` raises :class:`~est_geo.errors.AnalysisError`
+  to contrast, so :func:`gistar_grid` raises :class:`~est_geo.core.errors.AnalysisError`
   rather than returning a map of meaningless zeros;
 * a cell whose neighbourhood is the whole study area (``W_i = n``, e.g. the centre of a
   3×3 grid): its local sum *is* the global sum, so z is set to 0 (not significant).
@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import sparse, special
 
-from est_geo.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError
 from est_geo.hotspots.grid import Grid
 
 FloatArray = NDArray[np.float64]

@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 from numpy.typing import ArrayLike, NDArray
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 
 #: Default cell size in metres: a block or a courtyard, the scale EST groups act on.
 DEFAULT_CELL_SIZE = 100

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 
 #: Swedish weekday abbreviations, Monday first.
 WEEKDAYS_SV: tuple[str, ...] = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")

@@ -17,7 +17,7 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 from est_geo.hotspots.gistar import GiStarResult
 
 #: Areas as ``(name, polygon)`` pairs in EPSG:3006, or a GeoDataFrame-like object with a

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType, ModuleType
 from typing import TypeVar
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
 from est_geo.i18n import (
     area_import,
     atgarder,

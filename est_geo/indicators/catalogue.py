@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from est_geo.access import Action, Role, require
-from est_geo.errors import Problem, ValidationError
-from est_geo.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
+from est_geo.access.roles import Action, Role, require
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
 
 __all__ = [

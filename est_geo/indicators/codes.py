@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 
 __all__ = [
     "DESO_PATTERN",

@@ -14,10 +14,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from est_geo.csvout import frame_to_csv
+from est_geo.core.model import DISPLAY_EPSG
 from est_geo.indicators.join import IndicatorLayer
+from est_geo.io.csvout import frame_to_csv
 from est_geo.io.export import table_to_xlsx
-from est_geo.model import DISPLAY_EPSG
 
 __all__ = ["joined_table", "layer_geojson", "layer_gpkg", "table_csv", "table_xlsx"]
 

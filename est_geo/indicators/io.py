@@ -4,7 +4,7 @@ Areas: GeoPackage, GeoJSON or a (zipped) Shapefile, CRS taken from the file, a c
 and name column, an area level; DeSO/RegSO codes are checked against SCB's format.
 Indicator values: CSV (any common encoding and delimiter) or XLSX keyed by area code and
 period. Every reader collects *every* problem and raises one
-:class:`~est_geo.errors.ValidationError`, so an analyst fixes a file in one go, and the
+:class:`~est_geo.core.errors.ValidationError`, so an analyst fixes a file in one go, and the
 import functions write nothing unless the whole file is usable.
 """
 
@@ -23,7 +23,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
+from est_geo.core.validate import extent_problems
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
 from est_geo.indicators.codes import (
     DESO_PATTERN,
@@ -48,10 +50,8 @@ from est_geo.io.limits import (
     check_zip,
     count_sheet_rows,
 )
-from est_geo.model import DEFAULT_INDICATORS, STORE_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
-from est_geo.validate import extent_problems
 
 __all__ = [
     "AREA_FILE_SUFFIXES",

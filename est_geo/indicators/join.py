@@ -14,9 +14,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from est_geo.core.model import IndicatorDefinition
 from est_geo.indicators.classify import rank_values
 from est_geo.indicators.stats import small_n_mask
-from est_geo.model import IndicatorDefinition
 
 __all__ = [
     "IndicatorLayer",

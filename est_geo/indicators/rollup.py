@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from est_geo.core.model import STORE_EPSG, IndicatorDefinition
 from est_geo.indicators.catalogue import DERIVED_KEYS
 from est_geo.indicators.codes import AreaKey, aggregate_upwards
-from est_geo.model import STORE_EPSG, IndicatorDefinition
 
 __all__ = [
     "COUNT_UNITS",

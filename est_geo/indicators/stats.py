@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from est_geo.errors import AnalysisError
+from est_geo.core.errors import AnalysisError
 
 __all__ = ["DEFAULT_MIN_N", "Correlation", "correlate", "small_n_mask"]
 

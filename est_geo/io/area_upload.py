@@ -26,8 +26,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from est_geo.csvout import frame_to_csv
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import DEFAULT_INDICATORS, DISPLAY_EPSG, AreaLevel, IndicatorDefinition
+from est_geo.core.validate import extent_problems
 from est_geo.indicators.catalogue import DERIVED_KEYS
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.io import (
@@ -41,8 +42,7 @@ from est_geo.indicators.io import (
     vector_layers,
 )
 from est_geo.indicators.join import JoinReport
-from est_geo.model import DEFAULT_INDICATORS, DISPLAY_EPSG, AreaLevel, IndicatorDefinition
-from est_geo.validate import extent_problems
+from est_geo.io.csvout import frame_to_csv
 
 __all__ = [
     "AREA_TYPES",

@@ -20,9 +20,9 @@ from numpy.typing import NDArray
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import STORE_EPSG
 from est_geo.i18n.numbers import percent
-from est_geo.model import STORE_EPSG
 
 WGS84 = 4326
 SWEREF99TM = 3006

@@ -24,11 +24,11 @@ import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from shapely import points
 
-from est_geo.crs import to_wgs84
-from est_geo.csvout import frame_to_csv
-from est_geo.errors import EstGeoError
+from est_geo.core.crs import to_wgs84
+from est_geo.core.errors import EstGeoError
+from est_geo.core.model import STORE_EPSG
 from est_geo.i18n.numbers import number
-from est_geo.model import STORE_EPSG
+from est_geo.io.csvout import frame_to_csv
 from est_geo.store.base import IncidentQuery, Store
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx")

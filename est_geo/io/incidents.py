@@ -29,8 +29,8 @@ import pyarrow.compute as pc
 import shapely
 from numpy.typing import NDArray
 
-from est_geo.csvout import rows_to_csv
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import MAX_TEXT_CHARS, LocationPrecision
 from est_geo.i18n.numbers import percent
 from est_geo.io.crsdetect import (
     RANGES,
@@ -40,10 +40,10 @@ from est_geo.io.crsdetect import (
     parse_epsg,
     to_store_crs,
 )
+from est_geo.io.csvout import rows_to_csv
 from est_geo.io.labels import actor_matcher, category_matcher
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping, detect_columns
 from est_geo.io.readers import RawTable, read_table
-from est_geo.model import MAX_TEXT_CHARS, LocationPrecision
 from est_geo.store.base import INCIDENT_COLUMNS, RememberedMapping, Store
 
 #: Kind under which incident mappings are remembered in the store.

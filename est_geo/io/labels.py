@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import Actor, CategoryTree
 from est_geo.i18n import label as code_label
 from est_geo.io.mapping import normalise
-from est_geo.model import Actor, CategoryTree
 
 _ACTOR_SYNONYMS: dict[str, str] = {
     "polisen": "polis",

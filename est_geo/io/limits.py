@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 
 __all__ = [
     "DEFAULT_LIMITS",

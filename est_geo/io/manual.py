@@ -23,14 +23,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from est_geo.access import Action, Role, require
-from est_geo.crs import to_wgs84
-from est_geo.errors import Problem, ValidationError
+from est_geo.access.roles import Action, Role, require
+from est_geo.core.crs import to_wgs84
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import LocationPrecision
 from est_geo.io.crsdetect import RT90, SWEREF99TM, WGS84, CrsGuess, detect_crs, to_store_crs
 from est_geo.io.incidents import IncidentPlan, plan_incident_import
 from est_geo.io.mapping import ColumnMapping
 from est_geo.io.readers import RawTable
-from est_geo.model import LocationPrecision
 from est_geo.store.base import Store
 
 #: ``source`` of every hand-entered incident (its ``source_id`` is the report id).
@@ -291,7 +291,7 @@ def save_manual_report(
 ) -> SavedReport:
     """Check the role, validate, and write one incident (audited like any import batch).
 
-    Raises :class:`~est_geo.errors.PermissionDeniedError` for a role that may not report
+    Raises :class:`~est_geo.core.errors.PermissionDeniedError` for a role that may not report
     and :class:`ValidationError` with every problem when the report is not valid;
     nothing is written then. Saving the same ``report_id`` twice writes once.
     """

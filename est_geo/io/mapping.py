@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 from est_geo.io.readers import GEOM_X, GEOM_Y
 
 #: Fields of :class:`ColumnMapping` that name a column of the file.

@@ -29,9 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from est_geo.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.model import AreaLevel, CategoryTree
 from est_geo.io.mapping import normalise
-from est_geo.model import AreaLevel, CategoryTree
 from est_geo.store.base import CONTEXT_EVENT_COLUMNS, Store
 
 API_URL = "https://polisen.se/api/events"

@@ -6,7 +6,7 @@ detection and validation are written once. Values stay text until the incident p
 parses them, because only there do we know which column means what and can report a bad
 value with its row and column.
 
-Reading never raises anything but :class:`~est_geo.errors.ValidationError`: a file a user
+Reading never raises anything but :class:`~est_geo.core.errors.ValidationError`: a file a user
 uploads can contain anything, and the app and CLI must answer with a readable message,
 not a traceback.
 """
@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 from est_geo.io.crsdetect import geojson_crs_problem
 from est_geo.io.limits import (
     DEFAULT_LIMITS,

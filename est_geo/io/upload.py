@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from est_geo.errors import Problem
+from est_geo.core.errors import Problem
 from est_geo.io.crsdetect import RT90, SWEREF99TM, WGS84
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping
 

@@ -39,8 +39,8 @@ from pmtiles.tile import (
 )
 from pmtiles.writer import Writer
 
-from est_geo.config import PROJECT_ROOT, Config
-from est_geo.errors import ConfigError, EstGeoError
+from est_geo.core.config import PROJECT_ROOT, Config
+from est_geo.core.errors import ConfigError, EstGeoError
 from est_geo.maps.base import TileConfig
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from est_geo.errors import StoreError
+from est_geo.core.errors import StoreError
 from est_geo.store.base import ImportResult, IncidentQuery, Store, StoreInfo
 from est_geo.store.gpkg import GeoPackageStore
 

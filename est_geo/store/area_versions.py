@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 import geopandas as gpd
 from shapely.geometry import MultiPolygon
 
-from est_geo.errors import Problem, ValidationError
+from est_geo.core.errors import Problem, ValidationError
 from est_geo.store.base import Store
 from est_geo.store.common import area_rows
 

@@ -1,7 +1,7 @@
 """The storage contract every backend implements (embedded GeoPackage, later PostGIS).
 
 Geometries cross this boundary in the store CRS, SWEREF 99 TM (EPSG:3006); conversion to
-WGS84 for maps happens at the edge (:mod:`est_geo.crs`). Incident tables come back as plain
+WGS84 for maps happens at the edge (:mod:`est_geo.core.crs`). Incident tables come back as plain
 DataFrames with ``x``/``y`` columns rather than GeoDataFrames because analysis works on
 coordinate arrays and a million shapely points cost seconds for nothing.
 
@@ -22,8 +22,8 @@ import pandas as pd
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
+from est_geo.core.model import CategoryTree, IndicatorDefinition, Intervention
 from est_geo.hotspots.timeprofile import TimeProfile
-from est_geo.model import CategoryTree, IndicatorDefinition, Intervention
 
 #: Columns of an incident frame handed to :meth:`Store.add_incidents`.
 INCIDENT_COLUMNS: tuple[str, ...] = (

@@ -54,7 +54,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
 from est_geo.hotspots.timeprofile import TimeProfile
 from est_geo.store.base import ColumnBatch, IncidentQuery, Store
 from est_geo.store.common import (

@@ -23,10 +23,9 @@ from numpy.typing import ArrayLike
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.crs import outside_extent, store_extent
-from est_geo.errors import Problem, ReadOnlyError, ValidationError
-from est_geo.hotspots.timeprofile import HOURS_PER_WEEK, TimeProfile
-from est_geo.model import (
+from est_geo.core.crs import outside_extent, store_extent
+from est_geo.core.errors import Problem, ReadOnlyError, ValidationError
+from est_geo.core.model import (
     MAX_TEXT_CHARS,
     STORE_EPSG,
     Actor,
@@ -34,6 +33,7 @@ from est_geo.model import (
     Intervention,
     LocationPrecision,
 )
+from est_geo.hotspots.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     COUNT_KEYS,
@@ -185,7 +185,7 @@ def area_rows(
     Both backends store areas as MultiPolygon (GeoPackage's layer type, PostGIS's
     column type), so a single polygon is wrapped here.
     """
-    from est_geo.validate import validate_areas
+    from est_geo.core.validate import validate_areas
 
     clean = validate_areas(areas, existing_codes=set(existing_codes))
     rows = []

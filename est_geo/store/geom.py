@@ -15,7 +15,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import CorruptDatabaseError
+from est_geo.core.errors import CorruptDatabaseError
 
 _MAGIC = b"GP"
 _VERSION = 0

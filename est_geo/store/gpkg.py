@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import (
+from est_geo.core.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
     NotFoundError,
@@ -38,8 +38,8 @@ from est_geo.errors import (
     SchemaVersionError,
     StoreError,
 )
+from est_geo.core.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.hotspots.timeprofile import TimeProfile
-from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import geom, gpkg_bulk
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.area_versions import replacement_rows

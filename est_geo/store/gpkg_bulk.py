@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from est_geo.model import STORE_EPSG
+from est_geo.core.model import STORE_EPSG
 from est_geo.store import geom
 from est_geo.store.rtree_pack import write_packed_rtree
 from est_geo.store.schema import FILL_INCIDENTS_RTREE, INCIDENTS_RTREE_TRIGGERS

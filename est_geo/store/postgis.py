@@ -55,7 +55,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.errors import (
+from est_geo.core.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
     NotFoundError,
@@ -65,8 +65,8 @@ from est_geo.errors import (
     StoreError,
     ValidationError,
 )
+from est_geo.core.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.hotspots.timeprofile import TimeProfile
-from est_geo.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
 from est_geo.store import is_postgres_url
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.area_versions import replacement_rows

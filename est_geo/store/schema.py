@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pyproj import CRS
 
-from est_geo.model import STORE_EPSG
+from est_geo.core.model import STORE_EPSG
 
 #: GeoPackage's application id ("GPKG") and version 1.4 in PRAGMA user_version.
 GPKG_APPLICATION_ID = 0x47504B47

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from tests.conftest import free_port, stop_process, venv_python
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -464,7 +464,7 @@ def local_account(db: str | Path, role: str = "analytiker") -> tuple[str, str]:
     """
     import secrets
 
-    from est_geo.auth import create_user
+    from est_geo.access.accounts import create_user
     from est_geo.store import open_store
     from est_geo.store.base import UserStore
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from conftest import BrowserLog, local_account, log_in, wait_for_leaflet
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 
 pytestmark = pytest.mark.browser

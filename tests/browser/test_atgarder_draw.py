@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from conftest import BrowserLog, wait_for_map_frame
 
-from est_geo.bootstrap import create_demo_database
-from est_geo.crs import to_wgs84
+from est_geo.core.crs import to_wgs84
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import BrowserLog, wait_for_map_frame
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from tests.pmtiles_archives import RASTER_RGB, raster_archive, vector_archive
 
 pytestmark = pytest.mark.browser

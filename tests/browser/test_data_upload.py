@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import BrowserLog
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import IncidentQuery, open_store
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from conftest import BrowserLog
 
-from est_geo.access import PAGES, PUBLIC_PAGES
-from est_geo.bootstrap import create_demo_database
+from est_geo.access.roles import PAGES, PUBLIC_PAGES
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import create_store
 
 pytestmark = pytest.mark.browser

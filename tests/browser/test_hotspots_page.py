@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet, wait_for_map_frame
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 
 pytestmark = pytest.mark.browser
 

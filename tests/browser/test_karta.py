@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import BrowserLog, choose_option, wait_for_leaflet
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 Streamlit's session id is no secret: it is in every upload URL (so in proxy logs), and
 a websocket that names it resumes the session. The login is bound to the browser's XSRF
-cookie instead (``est_geo.browser_login``), so:
+cookie instead (``est_geo.access.browser_login``), so:
 
 - the same browser stays logged in after a reload and in a new tab (new sessions);
 - another browser (its own cookie) that opens the app with the first session's id —

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from conftest import BrowserLog
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.core.views import Agenda, SavedView, ViewState
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView, ViewState
 
 pytestmark = pytest.mark.browser
 

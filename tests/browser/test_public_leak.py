@@ -28,10 +28,10 @@ import pytest
 from conftest import BrowserLog
 from shapely.geometry import Point, box
 
-from est_geo import auth
-from est_geo.access import PAGES, PUBLIC_PAGES
-from est_geo.crs import to_wgs84
-from est_geo.model import CategoryTree, Intervention
+from est_geo.access import accounts as auth
+from est_geo.access.roles import PAGES, PUBLIC_PAGES
+from est_geo.core.crs import to_wgs84
+from est_geo.core.model import CategoryTree, Intervention
 from est_geo.store import create_store
 from est_geo.store.base import UserStore
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet
 from test_map_fit import PUBLIC_AREAS_INSIDE
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from conftest import FOLIUM_IFRAME, BrowserLog, local_account, log_in, open_page, wait_for_leaflet
 
-from est_geo.bootstrap import create_demo_database
-from est_geo.crs import from_wgs84
+from est_geo.core.crs import from_wgs84
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.io.manual import MANUAL_SOURCE
 from est_geo.store import IncidentQuery, open_store
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import BrowserLog, local_account, log_in, open_page, wait_for_map_frame
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 from tests.scb_standin import DESO, Handler, standin
 

@@ -12,10 +12,10 @@ from urllib.parse import parse_qsl
 import pytest
 from conftest import BrowserLog, wait_for_leaflet
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.core.views import view_link
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import view_link
 
 pytestmark = pytest.mark.browser
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from conftest import BrowserLog, new_recorded_page
 
-from est_geo.bootstrap import create_demo_database
+from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from est_geo.audit import changes_text, code_label
+from est_geo.access.audit import changes_text, code_label
 from est_geo.i18n import label
 from est_geo.store.meeting import MeetingStore
 from ui.context import config, t

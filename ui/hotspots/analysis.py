@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from est_geo.errors import EstGeoError
-from est_geo.hotspot_layers import HotspotLayer
-from est_geo.hotspot_run import HotspotRequest, HotspotRun, hotspot_request
-from est_geo.hotspot_view import HotspotViewOptions
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import CategoryTree
+from est_geo.core.periods import Period
 from est_geo.hotspots import count_hot_cells, count_places
-from est_geo.mapdata import DEFAULT_MAX_POINTS
-from est_geo.markup import escape_markdown as md
-from est_geo.model import CategoryTree
-from est_geo.periods import Period
+from est_geo.hotspots.layers import HotspotLayer
+from est_geo.hotspots.run import HotspotRequest, HotspotRun, hotspot_request
+from est_geo.hotspots.view import HotspotViewOptions
+from est_geo.maps.mapdata import DEFAULT_MAX_POINTS
 from ui import context, data
 from ui.context import t
 from ui.filters import Selection

@@ -10,13 +10,13 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from est_geo import hotspot_layers as hl
-from est_geo.charts import PLOTLY_CONFIG, incomplete_note, monthly_line
-from est_geo.hotspot_layers import HotspotLayer
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import CategoryTree
+from est_geo.core.periods import Period
 from est_geo.hotspots import HotCluster
-from est_geo.markup import escape_markdown as md
-from est_geo.model import CategoryTree
-from est_geo.periods import Period
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.layers import HotspotLayer
+from est_geo.maps.charts import PLOTLY_CONFIG, incomplete_note, monthly_line
 from est_geo.store import IncidentQuery
 from ui import data
 from ui.context import config, t

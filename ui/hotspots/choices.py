@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from est_geo import hotspot_layers as hl
-from est_geo.errors import EstGeoError
-from est_geo.hotspot_view import CELL_SIZES, HotspotViewOptions
-from est_geo.markup import escape_markdown as md
-from est_geo.views import ViewState
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import ViewState
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.view import CELL_SIZES, HotspotViewOptions
 from ui import filters
 from ui.context import t
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo import hotspot_layers as hl
-from est_geo.hotspot_layers import HotspotLayer
-from est_geo.periods import Period
+from est_geo.core.periods import Period
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.layers import HotspotLayer
 from ui.context import t
 
 

@@ -13,14 +13,14 @@ from typing import Any
 import pandas as pd
 from streamlit_folium import st_folium
 
-from est_geo import hotspot_layers as hl
-from est_geo.config import Config
-from est_geo.hotspot_layers import HotspotLayer
-from est_geo.hotspot_map import hotspot_group
-from est_geo.mapdata import areas_for_display
+from est_geo.core.config import Config
+from est_geo.core.model import CategoryTree
+from est_geo.core.views import ViewState, fit_view
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.layers import HotspotLayer
+from est_geo.hotspots.map import hotspot_group
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.model import CategoryTree
-from est_geo.views import ViewState, fit_view
+from est_geo.maps.mapdata import areas_for_display
 from ui import shared_view
 from ui.context import t
 

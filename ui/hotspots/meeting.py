@@ -1,7 +1,7 @@
 """A saved Hotspots view drawn in the meeting (Möte) as the Hotspots page draws it.
 
 Density, grid and emerging maps used to be only links out of the presentation. The
-analysis is the page's own (:mod:`est_geo.hotspot_run` from the saved view's area,
+analysis is the page's own (:mod:`est_geo.hotspots.run` from the saved view's area,
 period, filters and settings), so the room sees the same cells as the analyst who saved
 the view; the map starts at the view's centre and zoom. Cell detail, top lists and
 downloads stay on the Hotspots page, linked beneath.
@@ -13,15 +13,15 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo import hotspot_layers as hl
-from est_geo.errors import EstGeoError
-from est_geo.hotspot_map import hotspot_group
-from est_geo.hotspot_run import HotspotRun, request_for_view
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import ViewState, fit_view
 from est_geo.hotspots import count_places
-from est_geo.mapdata import areas_for_display
+from est_geo.hotspots import layers as hl
+from est_geo.hotspots.map import hotspot_group
+from est_geo.hotspots.run import HotspotRun, request_for_view
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.markup import escape_markdown as md
-from est_geo.views import ViewState, fit_view
+from est_geo.maps.mapdata import areas_for_display
 from ui import context, data
 
 

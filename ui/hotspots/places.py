@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from est_geo.hotspot_layers import HotspotLayer
 from est_geo.hotspots import HotCluster, hot_clusters, place_changes
+from est_geo.hotspots.layers import HotspotLayer
 from ui.context import t
 
 

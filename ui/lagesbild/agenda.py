@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.access import Action, Role, allowed
-from est_geo.errors import EstGeoError
-from est_geo.markup import escape_markdown as md
+from est_geo.access.roles import Action, Role, allowed
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import Agenda
 from est_geo.store import Store
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda
 from ui.context import t
 from ui.lagesbild import view
 

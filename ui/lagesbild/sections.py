@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.lagesbild import Lagesbild, ReportPeriod
-from est_geo.markup import escape_markdown as md
-from est_geo.views import ViewState
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import ViewState
+from est_geo.meeting.lagesbild import Lagesbild, ReportPeriod
 from ui import filters
 from ui.context import t
 from ui.lagesbild import view

@@ -1,6 +1,6 @@
 """Streamlit glue shared by the Lägesbild and Möte pages: cached analysis and rendering.
 
-Both pages show the same :class:`~est_geo.lagesbild.Lagesbild` pieces (figures, map,
+Both pages show the same :class:`~est_geo.meeting.lagesbild.Lagesbild` pieces (figures, map,
 priorities); the meeting page only makes them bigger. The analysis is cached as a
 resource (its result holds numpy arrays and shapely geometries and is never mutated), so
 a map pan that reruns the page does not recompute it.
@@ -16,22 +16,22 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import ViewState
 from est_geo.i18n.numbers import number
-from est_geo.lagesbild import (
+from est_geo.maps import area_outlines, base_map, tiles_for
+from est_geo.maps.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
+from est_geo.maps.mapdata import areas_for_display
+from est_geo.meeting.lagesbild import (
     DEFAULT_PRIORITIES,
     Lagesbild,
     build_lagesbild,
     format_change,
     parse_period,
 )
-from est_geo.lagesbild_map import area_view, hotspot_layer, hotspot_legend
-from est_geo.mapdata import areas_for_display
-from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.markup import escape_markdown as md
-from est_geo.report_pdf import lagesbild_pdf
-from est_geo.views import ViewState
+from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
+from est_geo.meeting.pdf import lagesbild_pdf
 from ui import auth, context, data, shared_view
 
 #: Bigger type for a screen read from the back of a meeting room.
@@ -171,7 +171,7 @@ def lagesbild_map(
 
 def priorities(lb: Lagesbild) -> None:
     """The three places, one line each, with the ranking rule beneath."""
-    from est_geo.lagesbild import priority_rule_sv
+    from est_geo.meeting.lagesbild import priority_rule_sv
 
     t = context.t
     n = len(lb.priorities) or DEFAULT_PRIORITIES

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from est_geo.errors import EstGeoError
-from est_geo.markup import escape_markdown as md
+from est_geo.core.errors import EstGeoError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import Agenda, SavedView
 from est_geo.store.meeting import MeetingStore
-from est_geo.views import Agenda, SavedView
 from ui.context import t
 
 

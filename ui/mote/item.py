@@ -1,7 +1,7 @@
 """One saved view drawn for the room: a lägesbild, a Hotspots analysis, or a pointer.
 
 A Karta or Hotspots view whose map is hot spot classes or reports is drawn as the
-lägesbild's picture (``est_geo.views.meeting_state``); a Hotspots view of density, grid
+lägesbild's picture (``est_geo.core.views.meeting_state``); a Hotspots view of density, grid
 or emerging hot spots is drawn by the Hotspots page's own analysis
 (``ui.hotspots.meeting``). Any other view says what it shows and links to its page.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo import hotspot_layers as hl
-from est_geo.access import Role
-from est_geo.markup import escape_markdown as md
-from est_geo.views import SavedView, meeting_state
+from est_geo.access.roles import Role
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.views import SavedView, meeting_state
+from est_geo.hotspots import layers as hl
 from ui import data, shared_view
 from ui.context import t
 from ui.hotspots import meeting as hotspot_meeting

@@ -5,7 +5,6 @@ from __future__ import annotations
 import geopandas as gpd
 from streamlit_folium import st_folium
 
-from est_geo.mapdata import areas_for_display, default_view
 from est_geo.maps import (
     area_outlines,
     base_map,
@@ -15,7 +14,8 @@ from est_geo.maps import (
     ramp,
     tiles_for,
 )
-from est_geo.public import PublicCounts, legend_words, public_areas, public_view
+from est_geo.maps.mapdata import areas_for_display, default_view
+from est_geo.public.release import PublicCounts, legend_words, public_areas, public_view
 from ui import context
 
 #: Area the map falls back to when no public area has a shape.

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from est_geo.public import PublicCounts, by_count, suppressed_label
+from est_geo.public.release import PublicCounts, by_count, suppressed_label
 from est_geo.store import Store
 from ui import context, public_data
 from ui.oversikt.choices import Choice, period_name
@@ -74,7 +74,7 @@ def trend(months: pd.DataFrame, k: int) -> None:
 def interventions(stamp: str) -> None:
     """What is done per area, then every published intervention in an expander.
 
-    Only interventions their actors marked public (:func:`est_geo.public.marked_public`);
+    Only interventions their actors marked public (:func:`est_geo.public.release.marked_public`);
     kinds, statuses and periods only, never names, descriptions or owners. Computed once
     per data change for every visitor (:func:`ui.public_data.actions`).
     """

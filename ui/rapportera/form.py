@@ -7,8 +7,10 @@ from datetime import date, time
 
 import streamlit as st
 
-from est_geo.access import Role
-from est_geo.errors import EstGeoError, PermissionDeniedError, ValidationError
+from est_geo.access.roles import Role
+from est_geo.core.errors import EstGeoError, PermissionDeniedError, ValidationError
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import Actor, CategoryTree, LocationPrecision
 from est_geo.io.manual import (
     MAX_DESCRIPTION,
     CoordinateSystem,
@@ -19,8 +21,6 @@ from est_geo.io.manual import (
     save_manual_report,
 )
 from est_geo.io.upload import problems_frame
-from est_geo.markup import escape_markdown as md
-from est_geo.model import Actor, CategoryTree, LocationPrecision
 from est_geo.store import Store
 from ui.context import t
 from ui.rapportera.state import COORD_KEY, ID_KEY, RESET_KEY, SAVED_KEY, SYSTEM_KEY

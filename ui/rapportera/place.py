@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from est_geo.config import Config
+from est_geo.core.config import Config
 from est_geo.io.manual import CoordinateSystem, ParsedPoint, click_coordinate
-from est_geo.mapdata import areas_for_display, default_view
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.report_map import report_marker
+from est_geo.maps.mapdata import areas_for_display, default_view
+from est_geo.meeting.report_map import report_marker
 from ui.context import t
 from ui.rapportera.state import CLICK_KEY, COORD_KEY, SYSTEM_KEY
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from est_geo.markup import escape_markdown as md
-from est_geo.model import CategoryTree
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import CategoryTree
 from ui.context import t
 from ui.rapportera.state import SAVED_KEY
 

@@ -29,12 +29,12 @@ from typing import Any
 
 import geopandas as gpd
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
+from est_geo.core.model import AreaLevel
 from est_geo.indicators.codes import AreaKey
 from est_geo.indicators.io import AreaKeyImport, read_areas, store_area_key
 from est_geo.indicators.scb.client import ScbClient
 from est_geo.indicators.scb.jsonstat import ScbFormatError
-from est_geo.model import AreaLevel
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
 from est_geo.store.area_versions import AreaReplaceStore

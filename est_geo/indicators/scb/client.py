@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
 
 __all__ = ["PROCESS_RATE", "USER_AGENT", "RateLimit", "ScbClient", "ScbServiceError"]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from est_geo.errors import EstGeoError
+from est_geo.core.errors import EstGeoError
 
 __all__ = [
     "Cube",

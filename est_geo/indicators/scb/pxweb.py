@@ -38,7 +38,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from est_geo.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.model import IndicatorDefinition
 from est_geo.indicators.catalogue import ensure_default_catalogue, validate_definition
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.join import JoinReport, join_report
@@ -50,7 +51,6 @@ from est_geo.indicators.scb.jsonstat import (
     parse_dimensions,
     parse_jsonstat,
 )
-from est_geo.model import IndicatorDefinition
 from est_geo.store import Store
 
 __all__ = [

@@ -1,0 +1,209 @@
+"""Handlers of ``est-geo import FILE --kind areas|indicators|regso-key``.
+
+The general ``import`` command (``est_geo/cli/cmd_import.py``) dispatches on ``--kind``
+to a dict of handlers; :data:`HANDLERS` holds this package's two, and
+:func:`add_arguments` the options they need. Both read and validate the whole file first
+and write nothing when anything is wrong: the :class:`~est_geo.core.errors.ValidationError`
+lists every problem and becomes exit code 2 in :func:`est_geo.cli.main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+
+from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.indicators.io import (
+    IMPORT_LEVELS,
+    import_areas,
+    import_indicator_values,
+    import_regso_values,
+    read_regso_key,
+    store_area_key,
+)
+from est_geo.indicators.join import JoinReport
+from est_geo.store import Store
+
+__all__ = [
+    "HANDLERS",
+    "add_arguments",
+    "build_parser",
+    "main",
+    "run_areas",
+    "run_indicators",
+    "run_regso_key",
+]
+
+_USER = "cli"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of the ``areas`` and ``indicators`` kinds to an import parser.
+
+    Options other kinds share (``FILE``, ``--kind``, ``--db``) are the import
+    command's; :func:`build_parser` adds them for a stand-alone parser.
+    """
+    g = parser.add_argument_group("--kind areas (områden)")
+    g.add_argument("--code-column", help="kolumnen med områdeskoden (krävs för areas)")
+    g.add_argument("--name-column", help="kolumnen med områdets namn (standard: koden)")
+    g.add_argument("--level", choices=IMPORT_LEVELS, default="custom", help="områdesnivå")
+    g.add_argument("--layer", help="lager i en GeoPackage med flera lager")
+    g.add_argument("--parent-column", help="kolumn med överordnat områdes kod (t.ex. RegSO)")
+    h = parser.add_argument_group("--kind indicators (indikatorvärden)")
+    h.add_argument("--indicator", help="indikatorns nyckel när tabellen saknar indikatorkolumn")
+    h.add_argument("--period-column", help="kolumnen med perioden (2024, 2024-Q1, 2024-05)")
+    h.add_argument(
+        "--period", help="samma period för alla rader, när tabellen saknar periodkolumn (2022)"
+    )
+    h.add_argument("--area-column", help="kolumnen med områdeskoden")
+    h.add_argument("--value-column", help="kolumnen med värdet")
+    h.add_argument("--n-column", help="kolumnen med underlaget n (svarande, barn …)")
+    h.add_argument("--sheet", help="blad i en XLSX-fil (standard: det första)")
+    r = parser.add_argument_group(
+        "--kind regso-key (DeSO→RegSO-nyckel; sparas, och med --indicator aggregeras "
+        "den indikatorn till RegSO)"
+    )
+    r.add_argument("--deso-column", help="nyckelns kolumn med DeSO-kod (standard: deso)")
+    r.add_argument("--regso-column", help="nyckelns kolumn med RegSO-kod (standard: regso)")
+    r.add_argument(
+        "--regso-name-column", help="nyckelns kolumn med RegSO-namn (standard: regsonamn)"
+    )
+
+
+def _report_lines(report: JoinReport) -> list[str]:
+    lines = [f"  {report.matched} områden fick värden"]
+    if report.codes_without_area:
+        shown = ", ".join(report.codes_without_area[:30])
+        more = len(report.codes_without_area) - 30
+        lines.append(
+            f"  {len(report.codes_without_area)} "
+            f"{'kod' if len(report.codes_without_area) == 1 else 'koder'} "
+            f"i filen saknar område: {shown}" + (f" … och {more} till" if more > 0 else "")
+        )
+    if report.areas_without_value:
+        shown = ", ".join(report.areas_without_value[:30])
+        n = len(report.areas_without_value)
+        lines.append(f"  {n} {'område' if n == 1 else 'områden'} saknar värde: {shown}")
+    return lines
+
+
+def _store(db: str) -> Store:
+    from est_geo.store import open_store
+
+    return open_store(db)
+
+
+def run_areas(args: argparse.Namespace) -> int:
+    """Import an area layer; print what was stored."""
+    if not args.code_column:
+        raise ValidationError(
+            [Problem(None, "--code-column", "", "krävs för --kind areas")], "Saknade flaggor"
+        )
+    result = import_areas(
+        _store(args.db),
+        args.file,
+        code_column=args.code_column,
+        name_column=args.name_column,
+        level=args.level,
+        layer=args.layer,
+        parent_column=args.parent_column,
+        user=_USER,
+    )
+    print(
+        f"Importerade {result.inserted} områden (nivå {result.level}) från {args.file}; "
+        f"koordinatsystem i filen: {result.source_crs}, lagrat i SWEREF 99 TM."
+    )
+    return 0
+
+
+def run_indicators(args: argparse.Namespace) -> int:
+    """Import indicator values; print the join report against the stored areas."""
+    result = import_indicator_values(
+        _store(args.db),
+        args.file,
+        indicator=args.indicator,
+        area_column=args.area_column,
+        period_column=args.period_column,
+        period=args.period,
+        value_column=args.value_column,
+        n_column=args.n_column,
+        sheet=args.sheet,
+        user=_USER,
+    )
+    print(
+        f"Importerade {result.written} värden ({', '.join(result.indicators)}; "
+        f"perioder {', '.join(result.periods)}) från {args.file}."
+    )
+    print("\n".join(_report_lines(result.report)))
+    return 0
+
+
+def run_regso_key(args: argparse.Namespace) -> int:
+    """Store a DeSO → RegSO key; with ``--indicator`` also write that indicator's RegSO
+    values (materialised, e.g. for exports). The key is checked before anything is
+    written, so a bad key file writes neither."""
+    store = _store(args.db)
+    columns = {
+        "deso_column": args.deso_column,
+        "regso_column": args.regso_column,
+        "name_column": args.regso_name_column,
+    }
+    key = read_regso_key(args.file, **columns)
+    if args.indicator is not None:
+        result = import_regso_values(
+            store,
+            args.file,
+            indicator=args.indicator,
+            deso_column=args.deso_column,
+            regso_column=args.regso_column,
+            user=_USER,
+        )
+        how = "summa" if result.how == "sum" else "medelvärde vägt med n"
+        print(
+            f"Aggregerade {args.indicator} till {result.written} RegSO-värden ({how}; "
+            f"perioder {', '.join(result.periods) or '–'}) med {result.key_rows} DeSO i "
+            f"{args.file}."
+        )
+        lines = _report_lines(result.report)
+        if result.report.codes_without_area:
+            lines.append("  (värden för RegSO-koder utan område har inte sparats)")
+        print("\n".join(lines))
+    stored = store_area_key(store, key, user=_USER)
+    print(
+        f"Sparade kodnyckeln: {stored.rows} DeSO i {stored.parents} RegSO "
+        f"({stored.named} med namn); Indikatorer-sidan visar RegSO summerat från DeSO."
+    )
+    return 0
+
+
+#: ``--kind`` → handler, for the general import command's dispatch dict.
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "areas": run_areas,
+    "indicators": run_indicators,
+    "regso-key": run_regso_key,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A stand-alone ``import`` parser for these two kinds (tests, scripts)."""
+    p = argparse.ArgumentParser(prog="est-geo import", description="importera områden/indikatorer")
+    p.add_argument("file", help="filen att importera")
+    p.add_argument("--kind", required=True, choices=sorted(HANDLERS))
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil")
+    add_arguments(p)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one import; user errors print every problem and give exit code 2."""
+    import sys
+
+    from est_geo.core.errors import EstGeoError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return HANDLERS[args.kind](args)
+    except EstGeoError as exc:
+        print(f"est-geo: fel: {exc}", file=sys.stderr)
+        return 2

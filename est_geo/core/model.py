@@ -1,0 +1,355 @@
+"""Domain vocabulary of EST: category tree, actors, area levels, interventions, indicators.
+
+Keys are stable ASCII identifiers stored in the database; Swedish and English labels are
+for display only, so renaming a label never breaks stored data. Defaults follow
+``shared/domain/EST.md`` (the categories commonly used in EST reporting) and can be
+replaced per municipality (see :func:`CategoryTree.from_records`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from shapely.geometry.base import BaseGeometry
+
+from est_geo.core.errors import Problem, ValidationError
+
+#: CRS every geometry is stored and analysed in: SWEREF 99 TM (metres).
+STORE_EPSG = 3006
+#: CRS of everything sent to a browser map.
+DISPLAY_EPSG = 4326
+#: Longest name a user may give (area, saved view, agenda, intervention, indicator), in
+#: characters: a name is shown in titles, lists and PDF headings, where 1 MB of it
+#: would break every page that lists it.
+MAX_NAME_CHARS = 200
+#: Longest free text (an incident's description, notes, an intervention's description).
+MAX_TEXT_CHARS = 10_000
+
+
+def length_problems(
+    names: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """One problem per field longer than :data:`MAX_NAME_CHARS` (``names``) or
+    :data:`MAX_TEXT_CHARS` (``texts``), showing the text's beginning."""
+    out: list[Problem] = []
+    for fields, limit in ((names or {}, MAX_NAME_CHARS), (texts or {}, MAX_TEXT_CHARS)):
+        for field_name, text in fields.items():
+            if len(text) > limit:
+                out.append(
+                    Problem(
+                        None,
+                        field_name,
+                        text[:40] + "…",
+                        f"{len(text):,} tecken, högst {limit:,} tillåts",
+                    )
+                )
+    return out
+
+
+@dataclass(frozen=True)
+class Category:
+    """One node of the two-level EST category tree (``parent`` is None for main categories)."""
+
+    key: str
+    name_sv: str
+    name_en: str
+    parent: str | None = None
+
+    def label(self, lang: str = "sv") -> str:
+        """Display label in the requested language."""
+        return self.name_en if lang == "en" else self.name_sv
+
+
+_DEFAULT_CATEGORIES: tuple[tuple[str, str, str, str | None], ...] = (
+    ("skadegorelse", "Skadegörelse", "Vandalism", None),
+    ("skadegorelse.klotter", "Klotter", "Graffiti", "skadegorelse"),
+    ("skadegorelse.glaskross", "Glaskross", "Broken glass", "skadegorelse"),
+    ("skadegorelse.brand", "Brand (anlagd)", "Arson", "skadegorelse"),
+    ("samling", "Otrygghetsskapande samling", "Intimidating gathering", None),
+    ("samling.trapphus", "Trapphus", "Stairwell", "samling"),
+    ("samling.kallare", "Källare", "Basement", "samling"),
+    ("samling.garage", "Garage", "Garage", "samling"),
+    ("samling.utomhus", "Utomhus", "Outdoors", "samling"),
+    ("ordning", "Annat ordningsstörande", "Other disorder", None),
+    ("ordning.brak", "Bråk", "Disturbance", "ordning"),
+    ("ordning.vald", "Våld", "Violence", "ordning"),
+    ("ordning.inbrott", "Inbrott", "Burglary", "ordning"),
+    ("ordning.ran", "Rån", "Robbery", "ordning"),
+    ("ordning.narkotika", "Misstänkt droghantering", "Suspected drug dealing", "ordning"),
+    ("ordning.olovligt_boende", "Olovligt boende", "Unauthorised dwelling", "ordning"),
+    ("ordning.olovlig_trafik", "Olovlig trafik", "Illegal traffic", "ordning"),
+    ("otrygg_plats", "Otrygg plats", "Unsafe place", None),
+    ("otrygg_plats.belysning", "Belysning", "Lighting", "otrygg_plats"),
+    ("otrygg_plats.insyn", "Insyn", "Visibility", "otrygg_plats"),
+    ("otrygg_plats.nedskrapning", "Nedskräpning", "Littering", "otrygg_plats"),
+    ("otrygg_plats.odslig", "Ödslig plats", "Deserted place", "otrygg_plats"),
+    ("arrangemang", "Arrangemang", "Event", None),
+)
+
+
+@dataclass(frozen=True)
+class CategoryTree:
+    """A validated two-level category tree, ordered as given."""
+
+    categories: tuple[Category, ...]
+    _by_key: Mapping[str, Category] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {c.key: c for c in self.categories})
+
+    @classmethod
+    def default(cls) -> CategoryTree:
+        """The default EST categories from EST.md."""
+        return cls.from_records(_DEFAULT_CATEGORIES)
+
+    @classmethod
+    def from_records(cls, records: Iterable[tuple[str, str, str, str | None]]) -> CategoryTree:
+        """Build and validate a tree from ``(key, name_sv, name_en, parent)`` records.
+
+        Every problem (duplicate key, unknown parent, third level) is collected and
+        reported at once.
+        """
+        cats = [Category(k, sv, en, p) for k, sv, en, p in records]
+        problems: list[Problem] = []
+        seen: dict[str, Category] = {}
+        for i, c in enumerate(cats, start=1):
+            if not c.key or not c.key.replace(".", "").replace("_", "").isalnum():
+                problems.append(
+                    Problem(i, "key", c.key, "nyckeln får bara innehålla a–z, 0–9, _ och .")
+                )
+            if c.key in seen:
+                problems.append(Problem(i, "key", c.key, "nyckeln finns redan"))
+            seen[c.key] = c
+        for i, c in enumerate(cats, start=1):
+            if c.parent is None:
+                continue
+            parent = seen.get(c.parent)
+            if parent is None:
+                problems.append(Problem(i, "parent", c.parent, "okänd överkategori"))
+            elif parent.parent is not None:
+                problems.append(Problem(i, "parent", c.parent, "högst två nivåer tillåts"))
+        if problems:
+            raise ValidationError(problems, "Ogiltigt kategoriträd")
+        return cls(tuple(cats))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def get(self, key: str) -> Category:
+        """Return a category by key (KeyError if unknown)."""
+        return self._by_key[key]
+
+    def main_categories(self) -> list[Category]:
+        """Top-level categories in order."""
+        return [c for c in self.categories if c.parent is None]
+
+    def children(self, key: str) -> list[Category]:
+        """Sub-categories of a main category, in order."""
+        return [c for c in self.categories if c.parent == key]
+
+    def main_of(self, key: str) -> str:
+        """Key of the main category a (sub)category belongs to."""
+        cat = self._by_key[key]
+        return cat.parent or cat.key
+
+    def expand(self, keys: Iterable[str]) -> set[str]:
+        """Keys plus all sub-categories of the main categories among them."""
+        out: set[str] = set()
+        for k in keys:
+            out.add(k)
+            out.update(c.key for c in self.children(k))
+        return out
+
+    def label(self, key: str, lang: str = "sv") -> str:
+        """Label such as 'Skadegörelse › Klotter' for display."""
+        cat = self._by_key.get(key)
+        if cat is None:
+            return key
+        if cat.parent is None:
+            return cat.label(lang)
+        return f"{self._by_key[cat.parent].label(lang)} › {cat.label(lang)}"
+
+
+class Actor(StrEnum):
+    """Reporting / owning actors in an EST collaboration."""
+
+    POLIS = "polis"
+    KOMMUN = "kommun"
+    BOSTADSBOLAG = "bostadsbolag"
+    RADDNINGSTJANST = "raddningstjanst"
+    SKOLA = "skola"
+    VAKTARBOLAG = "vaktarbolag"
+    CIVILSAMHALLE = "civilsamhalle"
+    ANNAN = "annan"
+
+
+class AreaLevel(StrEnum):
+    """Levels of the area hierarchy. Own levels plus SCB's statistical units."""
+
+    KOMMUN = "kommun"
+    OMRADE = "omrade"
+    DELOMRADE = "delomrade"
+    DESO = "deso"
+    REGSO = "regso"
+    DISTRICT = "district"
+    CUSTOM = "custom"
+
+
+class LocationPrecision(StrEnum):
+    """How exact an incident's point is; coarse points must not be used as micro-places."""
+
+    EXACT = "exact"  # GPS / clicked on map, metres
+    ADDRESS = "address"  # geocoded address or building
+    STREET = "street"  # street segment
+    AREA = "area"  # only the area is known (point is a representative point)
+
+
+class InterventionKind(StrEnum):
+    """Kinds of interventions seen in EST work (EST.md)."""
+
+    BOM = "bom"
+    VAKTARRONDERING = "vaktarrondering"
+    KAMERA = "kamerabevakning"
+    BELYSNING = "belysning"
+    POLISNARVARO = "polisnarvaro"
+    STADNING = "stadning"
+    TRYGGHETSVANDRING = "trygghetsvandring"
+    OMBYGGNAD = "ombyggnad"
+    MOTESPLATS = "motesplats"
+    ANNAT = "annat"
+
+
+class InterventionStatus(StrEnum):
+    """Life-cycle status of an intervention."""
+
+    PLANERAD = "planerad"
+    PAGAR = "pagar"
+    AVSLUTAD = "avslutad"
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    """An indicator the actors follow per area and period."""
+
+    key: str
+    name_sv: str
+    name_en: str
+    unit: str
+    higher_is_better: bool
+    source: str
+    area_level: str = "omrade"
+    notes: str = ""
+
+
+DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
+    IndicatorDefinition("befolkning", "Befolkning", "Population", "personer", True, "SCB"),
+    IndicatorDefinition(
+        "trygghetsindex",
+        "Trygghetsindex",
+        "Safety index",
+        "index 0–6",
+        False,
+        "Polisens trygghetsmätning",
+        notes="Polisens index: högre värde = större problem",
+    ),
+    IndicatorDefinition(
+        "kundnojdhet",
+        "Kundnöjdhet",
+        "Customer satisfaction",
+        "NKI 0–100",
+        True,
+        "Bostadsbolagets kundenkät",
+    ),
+    IndicatorDefinition(
+        "foreningsaktiva_barn",
+        "Föreningsaktiva barn",
+        "Children active in associations",
+        "andel %",
+        True,
+        "Kommunens föreningsregister",
+    ),
+    IndicatorDefinition(
+        "kunskapsresultat",
+        "Kunskapsresultat",
+        "School results",
+        "andel behöriga %",
+        True,
+        "Skolverket",
+    ),
+    IndicatorDefinition(
+        "elevnarvaro",
+        "Elevnärvaro",
+        "School attendance",
+        "andel %",
+        True,
+        "Skolorna",
+    ),
+    IndicatorDefinition(
+        "rapporter_per_1000",
+        "EST-rapporter per 1 000 invånare",
+        "EST reports per 1,000 inhabitants",
+        "per 1 000 inv.",
+        False,
+        "Beräknad i EST Geo",
+    ),
+)
+
+
+@dataclass
+class Intervention:
+    """An intervention drawn on the map: where, what, who, when.
+
+    ``geometry`` is a shapely geometry in the store CRS (EPSG:3006). Routes (lines) and
+    points get their scope from ``buffer_m``.
+    """
+
+    name: str
+    kind: str
+    status: str
+    owner_actor: str
+    start_date: date | None
+    end_date: date | None
+    geometry: BaseGeometry
+    description: str = ""
+    public: bool = False
+    cost: float | None = None
+    buffer_m: float = 50.0
+    id: int | None = None
+
+    def validate(self) -> None:
+        """Raise ValidationError listing every bad field."""
+        problems: list[Problem] = []
+        if not self.name.strip():
+            problems.append(Problem(None, "name", self.name, "namn saknas"))
+        problems += length_problems({"name": self.name}, {"description": self.description})
+        if self.kind not in set(InterventionKind):
+            problems.append(Problem(None, "kind", self.kind, "okänd typ av åtgärd"))
+        if self.status not in set(InterventionStatus):
+            problems.append(Problem(None, "status", self.status, "okänd status"))
+        if self.owner_actor not in set(Actor):
+            problems.append(Problem(None, "owner_actor", self.owner_actor, "okänd aktör"))
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            problems.append(
+                Problem(None, "end_date", str(self.end_date), "slutdatum före startdatum")
+            )
+        if self.cost is not None and self.cost < 0:
+            problems.append(
+                Problem(None, "cost", str(self.cost), "kostnaden kan inte vara negativ")
+            )
+        if self.buffer_m < 0:
+            problems.append(
+                Problem(None, "buffer_m", str(self.buffer_m), "bufferten kan inte vara negativ")
+            )
+        if self.geometry.is_empty:
+            problems.append(Problem(None, "geometry", "tom", "geometri saknas"))
+        if problems:
+            raise ValidationError(problems, "Ogiltig åtgärd")
+
+    def scope(self) -> BaseGeometry:
+        """The area the intervention covers: polygons as drawn, lines/points buffered."""
+        if self.geometry.geom_type in {"Polygon", "MultiPolygon"}:
+            return self.geometry
+        return self.geometry.buffer(self.buffer_m)

@@ -1,0 +1,116 @@
+"""Validation of geometries and tables before they reach the store.
+
+Checks collect every problem (row, field, value, reason) and raise one ValidationError, so
+an analyst fixing a file sees all 37 bad rows at once, not one per attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from est_geo.core.crs import crs_extent, outside_extent
+from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.model import STORE_EPSG, AreaLevel, length_problems
+
+_REQUIRED_AREA_COLUMNS = ("code", "name", "level", "parent_code", "geometry")
+
+
+def extent_problems(
+    geometries: gpd.GeoSeries, *, field: str = "geometry", first_row: int = 1
+) -> list[Problem]:
+    """One problem per shape whose coordinates cannot be where its CRS says they are.
+
+    Checked against :func:`~est_geo.core.crs.crs_extent` of the series' CRS (its area of use
+    and Sweden): a coordinate of 1e12 m, or degrees in a file declared as SWEREF 99 TM,
+    would otherwise be stored and break every map that draws it. Missing or empty shapes
+    are left to the caller's own checks.
+    """
+    if geometries.crs is None or len(geometries) == 0:
+        return []
+    epsg = geometries.crs.to_epsg()
+    crs = f"EPSG:{epsg}" if epsg else str(geometries.crs.name)
+    extent = crs_extent(geometries.crs.to_wkt() if epsg is None else crs)
+    present = (geometries.notna() & ~geometries.is_empty).to_numpy()
+    bounds = np.asarray(geometries.bounds, dtype=float)
+    bad = outside_extent(bounds, extent) & present
+    where = ""
+    if extent is not None:
+        where = f" ({_box_text(extent)})"
+    projected = not geometries.crs.is_geographic
+    problems = []
+    for i in np.flatnonzero(bad):
+        minx, miny, maxx, maxy = bounds[i]
+        hint = "är filens koordinatsystem rätt angivet?"
+        if projected and max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
+            hint = "värdena ser ut som grader (WGS84, EPSG:4326), inte meter"
+        problems.append(
+            Problem(
+                int(i) + first_row,
+                field,
+                _box_text((minx, miny, maxx, maxy)),
+                f"koordinaterna ligger utanför {crs}:s område{where}; {hint}",
+            )
+        )
+    return problems
+
+
+def _number(value: float) -> str:
+    """Metres as whole numbers, degrees and absurd values in short form."""
+    return f"{value:.0f}" if 1_000 <= abs(value) < 1e9 else f"{value:.6g}"
+
+
+def _box_text(box: tuple[float, float, float, float]) -> str:
+    minx, miny, maxx, maxy = (_number(float(v)) for v in box)
+    return f"x {minx}…{maxx}, y {miny}…{maxy}"
+
+
+def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.GeoDataFrame:
+    """Check an area table and return it in the store CRS.
+
+    Geometries must be valid (multi)polygons within their CRS's plausible extent
+    (:func:`extent_problems`); codes unique and new; levels known; a parent code must
+    exist among the new or existing areas.
+    """
+    missing = [c for c in _REQUIRED_AREA_COLUMNS if c not in areas.columns]
+    if missing:
+        raise ValidationError([Problem(None, c, "", "kolumnen saknas") for c in missing])
+    if areas.crs is None:
+        raise ValidationError([Problem(None, "geometry", "", "koordinatsystem (CRS) saknas")])
+    problems = extent_problems(areas.geometry.reset_index(drop=True))
+    out = areas.to_crs(epsg=STORE_EPSG).reset_index(drop=True)
+    codes = set(existing_codes)
+    all_codes = existing_codes | set(out["code"].astype(str))
+    levels = {lv.value for lv in AreaLevel}
+    for i, rec in enumerate(out.itertuples(index=False), start=1):
+        g = rec.geometry
+        code = str(rec.code).strip()
+        if not code:
+            problems.append(Problem(i, "code", code, "kod saknas"))
+        elif code in codes:
+            problems.append(Problem(i, "code", code, "koden finns redan"))
+        codes.add(code)
+        if not str(rec.name).strip():
+            problems.append(Problem(i, "name", str(rec.name), "namn saknas"))
+        problems += [replace(p, row=i) for p in length_problems({"name": str(rec.name)})]
+        if rec.level not in levels:
+            problems.append(
+                Problem(i, "level", str(rec.level), f"okänd nivå ({', '.join(levels)})")
+            )
+        parent = rec.parent_code
+        if parent is not None and parent == parent and parent not in all_codes:
+            problems.append(Problem(i, "parent_code", str(parent), "okänd överordnad kod"))
+        if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
+            kind = "tom" if g is None or g.is_empty else g.geom_type
+            problems.append(Problem(i, "geometry", kind, "måste vara en polygon"))
+        elif not g.is_valid:
+            problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise ValidationError(problems, "Ogiltiga områden")
+    out["code"] = out["code"].astype(str).str.strip()
+    out["parent_code"] = out["parent_code"].where(out["parent_code"].notna(), None)
+    return out

@@ -1,0 +1,1 @@
+"""The demo: synthetic data for Norrköping, the demo meeting and the first-start bootstrap."""

@@ -1,0 +1,1 @@
+"""Interventions: drawings, scope, zones, the evaluation statistics and their charts."""

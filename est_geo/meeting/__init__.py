@@ -1,0 +1,1 @@
+"""The meeting: lägesbild, handlingsplan, its maps and the PDF report."""

@@ -1,0 +1,1 @@
+"""The public release: aggregates that may leave the municipality, and disclosure rules."""
