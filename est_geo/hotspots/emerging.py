@@ -227,8 +227,9 @@ class _Units:
             weights=np.concatenate([np.ones(flat.size, dtype=np.int64), quiet_n]),
         )
 
-    def z_stack(self, cube: _SparseCube, k: int) -> FloatArray:
-        """Gi* z of every unit and step, ``(T, n_units)``: :func:`grid_z_stack`'s values.
+    def z_stack(self, cube: _SparseCube, k: int) -> tuple[FloatArray, BoolArray]:
+        """Gi* z of every unit and step, ``(T, n_units)``: :func:`grid_z_stack`'s values;
+        and which informative units have an incident in their block, ``(T, n_informative)``.
 
         Same formula and operation order as :func:`grid_z_stack` on the dense cube. The
         block sums are scattered from the cube's non-zero bins (each adds its count to
@@ -251,7 +252,38 @@ class _Units:
         num = full - self.card * mean
         den = std * _card_factor(self.card, ny * nx)
         z: FloatArray = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
-        return z
+        return z, full[:, :n_informative] > 0
+
+    def bh_by_step(self, p: FloatArray, touched: BoolArray) -> FloatArray:
+        """:func:`bh_adjust` of each step over every cell, ``(T, n_units)``.
+
+        Why: an informative cell with no incident in its block in a step has the z (so
+        the p-value) of every other such cell with the same number of neighbours; the
+        sort behind BH only needs one entry per such group, weighted by its size. Tied
+        p-values get the same q-value whichever entry stands for them
+        (:func:`_bh_weighted`), so the values are identical; a municipality's step sorts
+        ~20,000 entries instead of 118,000.
+        """
+        n_informative = self.rows.size
+        quiet = np.arange(n_informative, self.card.size)
+        card = self.card[:n_informative].astype(np.int64)
+        out = np.empty(p.shape)
+        for i, (row, hit) in enumerate(zip(p, touched, strict=True)):
+            idle = np.flatnonzero(~hit)
+            size = np.bincount(card[idle], minlength=int(card.max(initial=0)) + 1)
+            groups = np.flatnonzero(size)
+            stand_in = np.zeros(size.size, dtype=np.int64)
+            stand_in[card[idle]] = idle  # any member: they share one p-value
+            own = np.concatenate([np.flatnonzero(hit), quiet])
+            q = _bh_weighted(
+                np.concatenate([row[own], row[stand_in[groups]]]),
+                np.concatenate([self.weights[own], size[groups]]),
+            )
+            out[i, own] = q[: own.size]
+            group_q = np.zeros(size.size)
+            group_q[groups] = q[own.size :]
+            out[i, idle] = group_q[card[idle]]
+        return out
 
     def _block_sums(self, cube: _SparseCube, k: int, n_informative: int) -> FloatArray:
         """``(T, n_informative)`` sums over each informative cell's block, per step."""
@@ -496,9 +528,9 @@ def emerging_hotspots(
     cube, steps, n_ignored = _sparse_cube(grid, x, y, t, step, start, end)
     has_data = cube.has_data()
     units = _Units.of(has_data, k)
-    z = units.z_stack(cube, k)
+    z, touched = units.z_stack(cube, k)
     p = two_sided_p(z)
-    p_adj = np.stack([_bh_weighted(row, units.weights) for row in p]) if fdr else None
+    p_adj = units.bh_by_step(p, touched) if fdr else None
     p_use = p if p_adj is None else p_adj
     hot, cold = (p_use <= alpha) & (z > 0), (p_use <= alpha) & (z < 0)
     trend = mann_kendall(z)
