@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from est_geo.access import accounts as auth
 from est_geo.access.roles import Role
+from est_geo.access.roles import accounts as auth
 from est_geo.cli import main
 from est_geo.core.errors import NotFoundError, PermissionDeniedError, StoreError, ValidationError
 from est_geo.store import Store, open_store
@@ -244,3 +244,26 @@ def test_repeated_failures_throttle_the_username(users: UserStore) -> None:
     # After the window the account opens again (clock moved 16 minutes ahead).
     later = time.time() + (auth.LOCKOUT_MINUTES + 1) * 60
     assert auth.verify_login(users, "anna", PASSWORD, now=later).username == "anna"
+
+
+def test_edit_user_writes_only_what_changed(users: UserStore) -> None:
+    """The Admin form's edit: an unchanged field writes nothing, each change is audited."""
+    record = auth.create_user(users, "bo", role="medlem", password=PASSWORD, actor="t")
+    assert isinstance(users, Store)
+    before = len(users.audit_log())
+    auth.edit_user(
+        users, record, role="medlem", disabled=False, password="", actor="a", actor_role=Role.ADMIN
+    )
+    assert len(users.audit_log()) == before
+    auth.edit_user(
+        users, record, role="analytiker", disabled=True, password=None, actor="a",
+        actor_role=Role.ADMIN,
+    )  # fmt: skip
+    edited = users.get_user("bo")
+    assert edited is not None and edited.role == "analytiker" and edited.disabled
+    assert len(users.audit_log()) == before + 2
+    with pytest.raises(PermissionDeniedError):
+        auth.edit_user(
+            users, edited, role="admin", disabled=True, password=None, actor="m",
+            actor_role=Role.ANALYTIKER,
+        )  # fmt: skip

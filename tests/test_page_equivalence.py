@@ -8,6 +8,7 @@ record). The cases cover each page's modes, links, forms, errors and roles.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -96,6 +97,27 @@ def _mote_next(at: AppTest) -> None:
     at.button(key="mote_next").click().run()
 
 
+def _admin_form(form: str, *, with_user: bool = False, **fields: object) -> Steps:
+    """Fill an Admin form's fields (by label) and submit it; first add an account if asked."""
+
+    def steps(at: AppTest) -> None:
+        if with_user:
+            from est_geo.access.accounts import create_user
+            from est_geo.store import open_store
+            from est_geo.store.base import UserStore
+
+            store = open_store(os.environ["EST_GEO_DATABASE_URL"])
+            assert isinstance(store, UserStore)
+            create_user(store, "kim", role="medlem", password="lösenord-123-abc", actor="t")
+            at.run()
+        for widget in [*at.text_input, *at.selectbox, *at.checkbox]:
+            if widget.proto.form_id == form and widget.label in fields:
+                widget.set_value(fields[widget.label])
+        next(b for b in at.button if b.proto.form_id == form).click().run()
+
+    return steps
+
+
 def _admin_audit(at: AppTest) -> None:
     at.text_input[-1].set_value("demo").run()
 
@@ -164,6 +186,19 @@ CASES: dict[str, list[tuple[Role, str, Steps, dict[str, str]]]] = {
     "admin": [
         (Role.ADMIN, "default", _nothing, {}),
         (Role.ADMIN, "audit_search", _admin_audit, {}),
+        (
+            Role.ADMIN,
+            "add_user",
+            _admin_form("admin_add_user", Användare="kim", Namn="Kim *K*"),
+            {},
+        ),
+        (Role.ADMIN, "add_bad_name", _admin_form("admin_add_user", Användare="a b"), {}),
+        (
+            Role.ADMIN,
+            "edit_role",
+            _admin_form("admin_edit_user", with_user=True, Roll="analytiker"),
+            {},
+        ),
     ],
 }
 

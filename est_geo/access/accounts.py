@@ -235,6 +235,31 @@ def disable_user(
     return store.update_user(record.username, user=actor, disabled=disabled)
 
 
+def edit_user(
+    store: UserStore,
+    current: UserRecord,
+    *,
+    role: str | Role,
+    disabled: bool,
+    password: str | None,
+    actor: str,
+    actor_role: Role,
+) -> None:
+    """Apply an administrator's edit of one account: only what changed is written.
+
+    Why one function: the Admin page's form changes role, state and password together;
+    each change is checked and audited on its own (:func:`set_role`,
+    :func:`disable_user`, :func:`set_password`), in that order, and an empty password
+    keeps the old one.
+    """
+    if _role(role).value != current.role:
+        set_role(store, current.username, role, actor=actor, actor_role=actor_role)
+    if disabled != current.disabled:
+        disable_user(store, current.username, actor=actor, actor_role=actor_role, disabled=disabled)
+    if password:
+        set_password(store, current.username, password, actor=actor, actor_role=actor_role)
+
+
 def verify_login(
     store: UserStore,
     username: str,

@@ -88,6 +88,19 @@ def changes_text(
     return "; ".join(parts) or "–"
 
 
+def date_bounds(days: object) -> tuple[date | None, date | None]:
+    """First and last day of a date-range widget's value: both, only the first, or neither.
+
+    A range widget returns ``()`` untouched, ``(start,)`` while the second day is being
+    picked and ``(start, end)`` when done; anything else restricts nothing.
+    """
+    if isinstance(days, tuple) and len(days) == 2:
+        return days[0], days[1]
+    if isinstance(days, tuple) and len(days) == 1:
+        return days[0], None
+    return None, None
+
+
 def filter_audit(
     log: pd.DataFrame,
     *,

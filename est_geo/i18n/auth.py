@@ -140,4 +140,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "admin.audit.col.id": {"sv": "Id", "en": "Id"},
     "admin.audit.col.before": {"sv": "Före", "en": "Before"},
     "admin.audit.col.after": {"sv": "Efter", "en": "After"},
+    "admin.error.login": {"sv": "Logga in som administratör.", "en": "Log in as an administrator."},
+    "admin.error.no_accounts": {
+        "sv": "Den här databastypen har ännu inga lokala konton.",
+        "en": "This type of database has no local accounts yet.",
+    },
 }
