@@ -1,4 +1,4 @@
-"""The Admin page's audit filters (est_geo.access.audit): the date range a widget gives, as bounds."""
+"""Admin audit filters (est_geo.access.audit): a date-range widget's value as bounds."""
 
 from __future__ import annotations
 
