@@ -37,7 +37,14 @@ else:
     counts = grid_view(release, int(choice.unit), choice.category, cfg.language)
 all_areas = data.areas()
 
-public_map.draw(counts, all_areas)
+public_map.draw(
+    counts,
+    all_areas,
+    stamp=stamp,
+    period=choice.period,
+    category=choice.category,
+    unit=choice.unit,
+)
 sections.map_notes(choice, counts)
 sections.area_table(by_area)
 sections.trend(month_view(release, choice.category, cfg.language), k)

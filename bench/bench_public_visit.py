@@ -13,7 +13,10 @@ measured around each run (the script runs in a thread of this process). Three fi
 * **warm** — later visits (new sessions) that find the release in the process-wide cache:
   the figure issue 18 asks about;
 * **peer** — the same visit with the release cache cleared before each run, i.e. the
-  aggregates computed per visit as before this change, measured in the same run.
+  aggregates computed per visit as before this change, measured in the same run;
+* **map peer** — the same visit with the map's recorded payload cleared before each run
+  (``ui.oversikt.public_map``), i.e. the folium map built and rendered per visit as
+  before the payload cache, measured in the same run.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ def main() -> None:
     os.environ.update(EST_GEO_DATABASE_URL=db, EST_GEO_MODE="public", EST_GEO_TILE_URL="none")
 
     from ui import public_data
+    from ui.oversikt import public_map
 
     cold = _visit()
     warm = [_visit() for _ in range(args.visits)]
@@ -68,10 +72,15 @@ def main() -> None:
     for _ in range(args.visits):
         public_data._release.clear()
         peer.append(_visit())
+    map_peer = []
+    for _ in range(args.visits):
+        public_map._payload.clear()
+        map_peer.append(_visit())
     print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}, nproc {os.cpu_count()}")
     print(f"cold visit (builds the release):      {cold:.3f} s CPU")
     print(f"warm visit, median of {args.visits}:             {statistics.median(warm):.3f} s CPU")
     print(f"peer (release per visit), median:     {statistics.median(peer):.3f} s CPU")
+    print(f"map peer (map per visit), median:     {statistics.median(map_peer):.3f} s CPU")
 
 
 if __name__ == "__main__":

@@ -120,3 +120,32 @@ def test_interventions_read_once_for_all_visitors_until_a_change(
     _add(db, "motesplats", public=True)
     assert "Mötesplats/verksamhetshus (pågår)" in done_lines()
     assert len(reads) == 2
+
+
+def test_map_built_once_per_published_table_for_every_visitor(
+    demo_copy: Callable[[int], Path],
+    point_app: Callable[[str | Path], pytest.MonkeyPatch],
+) -> None:
+    """Three visits of the same period, category and unit build the folium map once; a
+    new choice builds its own (issue 18: building and rendering the map per visit was
+    over half of a warm visit's server CPU)."""
+    from ui.oversikt import public_map
+
+    env = point_app(demo_copy(5_000))
+    env.setenv("EST_GEO_MODE", "public")
+    built: list[int] = []
+    real = public_map.base_map
+
+    def counted(*args: object, **kwargs: object) -> object:
+        built.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    env.setattr(public_map, "base_map", counted)
+    for _ in range(3):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception, at.exception
+    assert len(built) == 1
+    at.selectbox(key="pub_category").set_value("samling").run()
+    assert not at.exception, at.exception
+    assert len(built) == 2

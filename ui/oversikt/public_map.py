@@ -1,8 +1,22 @@
-"""The public map: every public area fitted on first view, counts coloured, legend on it."""
+"""The public map: every public area fitted on first view, counts coloured, legend on it.
+
+Why the map is built once per published table, not per visit: building the folium map
+and rendering it to Leaflet script was over half of a warm public visit's server CPU
+(issue 18, cProfile on 1M incidents), and it is the same for every visitor of a period,
+category and unit. So the arguments ``st_folium`` hands its component are recorded once
+(:func:`_recorded`) and cached process-wide (``st.cache_resource``) with the release's
+key; a visit only sends them.
+"""
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import folium
 import geopandas as gpd
+import streamlit as st
+import streamlit_folium
 from streamlit_folium import st_folium
 
 from est_geo.maps import (
@@ -15,20 +29,53 @@ from est_geo.maps import (
     tiles_for,
 )
 from est_geo.maps.mapdata import areas_for_display, default_view
+from est_geo.public.disclosure import ClosedPeriod
 from est_geo.public.release import PublicCounts, legend_words, public_areas, public_view
 from ui import context
 
 #: Area the map falls back to when no public area has a shape.
 DEFAULT_AREA = "Klockaretorpet centrum"
+MAP_KEY = "oversikt_map"
+HEIGHT = 520
+
+#: streamlit-folium's component (pinned in requirements.txt: 0.27.4). ``st_folium``
+#: builds its arguments and calls it; :func:`_recorded` catches them instead, in this
+#: thread only, so every other map of the app is drawn as usual.
+_COMPONENT = streamlit_folium._component_func
+_RECORDING = threading.local()
 
 
-def draw(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> None:
-    """Draw the map of ``counts`` over the outlines of the public areas.
+def _component(**kwargs: Any) -> Any:
+    sink = getattr(_RECORDING, "sink", None)
+    if sink is None:
+        return _COMPONENT(**kwargs)
+    sink.update(kwargs)
+    return None
 
-    The view is fitted to every public area and kept fitted when the frame resizes or
-    the legend appears (``keep_fitted``); the counts and their legend travel in one
-    feature group, so a new choice replaces them without remounting the map.
-    """
+
+streamlit_folium._component_func = _component
+
+
+def _recorded(fmap: folium.Map, layers: list[folium.FeatureGroup]) -> dict[str, Any]:
+    """The component arguments ``st_folium`` would send for this map (nothing is drawn)."""
+    sink: dict[str, Any] = {}
+    _RECORDING.sink = sink
+    try:
+        st_folium(
+            fmap,
+            feature_group_to_add=layers,
+            key=MAP_KEY,
+            height=HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+        )
+    finally:
+        _RECORDING.sink = None
+    return sink
+
+
+def _build(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Build the folium map of ``counts`` and record what ``st_folium`` sends for it."""
     t = context.t
     cfg = context.config()
     tiles = tiles_for(cfg)
@@ -62,11 +109,42 @@ def draw(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> None:
         words = legend_words(breaks, cfg.language)
         legend(t("public.legend"), list(zip(ramp(len(breaks)), words, strict=True))).add_to(cells)
         layers.append(cells)
-    st_folium(
-        fmap,
-        feature_group_to_add=layers,
-        key="oversikt_map",
-        height=520,
-        use_container_width=True,
-        returned_objects=[],
+    return _recorded(fmap, layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _payload(
+    url: str,
+    stamp: str,
+    period: ClosedPeriod,
+    category: str,
+    unit: str,
+    lang: str,
+    _counts: PublicCounts,
+    _areas: gpd.GeoDataFrame,
+) -> dict[str, Any]:
+    return _build(_counts, _areas)
+
+
+def draw(
+    counts: PublicCounts,
+    all_areas: gpd.GeoDataFrame,
+    *,
+    stamp: str,
+    period: ClosedPeriod,
+    category: str,
+    unit: str,
+) -> None:
+    """Draw the map of ``counts`` over the outlines of the public areas.
+
+    ``counts`` must be the release's table for (``stamp``, ``period``, ``category``,
+    ``unit``): those are the cache key. The view is fitted to every public area and kept
+    fitted when the frame resizes or the legend appears (``keep_fitted``); the counts and
+    their legend travel in one feature group, so a new choice replaces them without
+    remounting the map.
+    """
+    cfg = context.config()
+    payload = _payload(
+        cfg.database_url, stamp, period, category, unit, cfg.language, counts, all_areas
     )
+    _COMPONENT(**payload)
