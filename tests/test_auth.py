@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
+from est_geo.access import accounts as auth
 from est_geo.access.roles import Role
-from est_geo.access.roles import accounts as auth
 from est_geo.cli import main
 from est_geo.core.errors import NotFoundError, PermissionDeniedError, StoreError, ValidationError
 from est_geo.store import Store, open_store
