@@ -4,45 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
+from est_geo.i18n.numbers import number
 from ui import banner, context, page
+from ui.context import t
 
 page.open_page("om")
-st.title(context.t("page.om"))
-st.markdown(
-    """
-**EST Geo** ger kommunen, polisen, bostadsbolagen och övriga aktörer i *Effektiv
-samordning för trygghet* (EST, Brå) en gemensam bild av **var och när** problem uppstår
-i ett område – och underlag för att besluta om och följa upp gemensamma åtgärder.
-
-**Så används kartorna i EST-arbetet**
-- *Varje vecka*: EST-gruppen går igenom veckans rapporter per område och planerar nästa veckas insatser.
-- *Varje kvartal*: analys av var problemen är koncentrerade och vilka platser som behöver åtgärder mest.
-- *Varje år*: uppföljning av åtgärderna – vad hände på platsen, runt omkring och i jämförelseområdet?
-
-**Varifrån kommer uppgifterna?**
-EST-rapporter från aktörernas rapportörer (polis, kommun, bostadsbolag, räddningstjänst,
-skolor, väktarbolag och civilsamhälle). Koordinater lagras i SWEREF 99 TM och visas i WGS84.
-Områdesgränser kommer från kommunen, SCB (DeSO/RegSO) eller ritas av användarna.
-
-**Integritet**
-Den publika versionen visar bara sammanräknade uppgifter: inga enskilda händelser, inga
-fritexter och inga uppgifter om vem som rapporterat; små antal döljs.
-"""
-)
+st.title(t("page.om"))
+st.markdown(t("om.body"))
 if context.store().is_demo():
-    st.subheader("Om demodatan")
-    st.markdown(
-        """
-Demodatabasen innehåller **fiktiva händelser** som genererats av ett program med ett fast
-slumpfrö. Områdesgränserna är **ungefärliga och handritade** kring verkliga stadsdelar i
-Norrköping (Klockaretorpet, Navestad, Hageby m.fl.) för att exemplen ska kännas igen, men
-händelserna, åtgärderna och indikatorvärdena är påhittade och får **aldrig** tolkas som
-fakta om dessa områden.
-"""
-    )
+    st.subheader(t("om.demo.title"))
+    st.markdown(t("om.demo.body"))
 info = context.store().info()
+lang = context.config().language
+n_incidents, n_areas = info.counts["incidents"], info.counts["areas"]
 st.caption(
-    f"Databas: {info.backend}, schemaversion {info.schema_version}, {info.crs}; "
-    f"{info.counts['incidents']:,} händelser, {info.counts['areas']} områden.".replace(",", " ")
+    t(
+        "om.database",
+        backend=info.backend,
+        version=info.schema_version,
+        crs=info.crs,
+        incidents=number(n_incidents, lang, 0),
+        n_incidents=n_incidents,
+        areas=number(n_areas, lang, 0),
+        n_areas=n_areas,
+    )
 )
 banner.data_footer()

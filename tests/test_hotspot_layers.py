@@ -132,7 +132,7 @@ def test_too_few_rule() -> None:
     assert hl.inference_note(100, 10, mode="gistar") is None
     assert hl.inference_note(100, 50, mode="emerging", n_steps=6) is not None
     layer = hl.run_layer(_incidents(12), BBOX, hl.HotspotParams(mode="gistar"), period=PERIOD)
-    assert layer.too_few and "För få händelser" in (layer.note or "")
+    assert layer.too_few and "För få händelser" in (layer.note.text() if layer.note else "")
     empty = hl.run_layer(_incidents(0), BBOX, hl.HotspotParams(mode="gistar"))
     assert empty.gistar is None and empty.too_few and len(empty.cells) == 0
 

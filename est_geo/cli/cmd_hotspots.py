@@ -162,5 +162,5 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if layer.note:
-        print(f"Obs: {layer.note}", file=sys.stderr)
+        print(f"Obs: {layer.note.text()}", file=sys.stderr)
     return 0

@@ -75,6 +75,7 @@ from est_geo.hotspots import (
     weekday_hour_matrix,
 )
 from est_geo.hotspots.grid import MAX_CELL_SIZE, MIN_CELL_SIZE
+from est_geo.i18n import translate
 from est_geo.io.csvout import frame_to_csv
 from est_geo.io.export import table_to_xlsx
 from est_geo.maps.mapdata import DEFAULT_MAX_POINTS, PointData, incident_display
@@ -401,7 +402,7 @@ class HotspotLayer:
         (:data:`est_geo.maps.mapdata.DEFAULT_MAX_POINTS`), else ``None`` and ``cells`` holds
         counts.
     note
-        Swedish "too few for inference" note (:func:`inference_note`), or ``None``.
+        "too few for inference" note (:func:`inference_note`), or ``None``.
     coarsened_from, n_hidden
         Cell size asked for when the layer had to use larger cells; cells left off the map
         at the largest cell size because there were still too many.
@@ -422,7 +423,7 @@ class HotspotLayer:
     comparison: Comparison | None
     cells: gpd.GeoDataFrame
     points: PointData | None
-    note: str | None
+    note: Note | None
     coarsened_from: int | None
     n_hidden: int
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -443,27 +444,32 @@ class HotspotLayer:
         return int(np.count_nonzero(self.counts))
 
 
+@dataclass(frozen=True)
+class Note:
+    """A note on a result as a catalogue key and its values, worded where it is shown."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "sv") -> str:
+        """The note in ``lang``."""
+        return translate(self.key, lang, **self.params)
+
+
 def inference_note(
     n_incidents: int, n_nonempty_cells: int, *, mode: str, n_steps: int | None = None
-) -> str | None:
-    """Swedish note when counts are too small for inference (rule in the module doc)."""
+) -> Note | None:
+    """A note when counts are too small for inference (rule in the module doc)."""
     if n_incidents < MIN_INCIDENTS_FOR_INFERENCE:
-        return (
-            f"För få händelser för säkra slutsatser: {n_incidents} i analysområdet "
-            f"(minst {MIN_INCIDENTS_FOR_INFERENCE} behövs). Mönstret kan vara slumpen – "
-            "välj en längre period, fler kategorier eller ett större område."
+        return Note(
+            "hotspots.note.few_incidents", {"n": n_incidents, "least": MIN_INCIDENTS_FOR_INFERENCE}
         )
     if mode in ("gistar", "emerging") and n_nonempty_cells < MIN_CELLS_FOR_INFERENCE:
-        return (
-            f"Händelserna ligger i bara {n_nonempty_cells} rutor (minst "
-            f"{MIN_CELLS_FOR_INFERENCE} behövs): hot spot-testet visar då bara var de få "
-            "rapporterna finns. Välj en längre period eller mindre rutor."
+        return Note(
+            "hotspots.note.few_cells", {"n": n_nonempty_cells, "least": MIN_CELLS_FOR_INFERENCE}
         )
     if mode == "emerging" and n_steps is not None and n_steps < MIN_STEPS_FOR_EMERGING:
-        return (
-            f"Tidsserien har bara {n_steps} steg (minst {MIN_STEPS_FOR_EMERGING} "
-            "rekommenderas): trenderna är osäkra. Välj en längre period."
-        )
+        return Note("hotspots.note.few_steps", {"n": n_steps, "least": MIN_STEPS_FOR_EMERGING})
     return None
 
 
@@ -547,10 +553,7 @@ def run_layer(
         n_in, int(np.count_nonzero(state.counts)), mode=params.mode, n_steps=n_steps
     )
     if state.gistar is None and note is None and params.mode in ("gistar", "emerging"):
-        note = (
-            "Alla rutor har lika många händelser, så inga hot spots kan beräknas. "
-            "Välj en längre period eller fler kategorier."
-        )
+        note = Note("hotspots.note.all_equal")
     points: PointData | None = None
     if params.mode == "punkter" and 0 < len(incidents) <= DEFAULT_MAX_POINTS:
         inside = _inside_bbox(incidents, bbox)

@@ -26,6 +26,7 @@ from est_geo.i18n import (
     indikatorer,
     labels,
     meeting,
+    om,
     public,
     scb,
 )
@@ -47,6 +48,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     scb,
     cli,
     labels,
+    om,
 )
 
 

@@ -229,4 +229,32 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.weekday.4": {"sv": "fre", "en": "Fri"},
     "hotspots.weekday.5": {"sv": "lör", "en": "Sat"},
     "hotspots.weekday.6": {"sv": "sön", "en": "Sun"},
+    "hotspots.note.few_incidents": {
+        "sv": "För få händelser för säkra slutsatser: {n} i analysområdet (minst {least} "
+        "behövs). Mönstret kan vara slumpen – välj en längre period, fler kategorier eller "
+        "ett större område.",
+        "en": "Too few incidents for firm conclusions: {n} in the analysis area (at least "
+        "{least} needed). The pattern may be chance – choose a longer period, more "
+        "categories or a larger area.",
+    },
+    "hotspots.note.few_cells": {
+        "sv": "Händelserna ligger i bara {n} {n:ruta|rutor} (minst {least} behövs): "
+        "hot spot-testet visar då bara var de få rapporterna finns. Välj en längre period "
+        "eller mindre rutor.",
+        "en": "The incidents lie in only {n} {n:cell|cells} (at least {least} needed): "
+        "the hot spot test then only shows where the few reports are. Choose a longer "
+        "period or smaller cells.",
+    },
+    "hotspots.note.few_steps": {
+        "sv": "Tidsserien har bara {n} steg (minst {least} rekommenderas): trenderna är "
+        "osäkra. Välj en längre period.",
+        "en": "The time series has only {n} steps (at least {least} recommended): the "
+        "trends are uncertain. Choose a longer period.",
+    },
+    "hotspots.note.all_equal": {
+        "sv": "Alla rutor har lika många händelser, så inga hot spots kan beräknas. Välj en "
+        "längre period eller fler kategorier.",
+        "en": "Every cell has the same number of incidents, so no hot spots can be computed. "
+        "Choose a longer period or more categories.",
+    },
 }

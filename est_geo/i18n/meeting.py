@@ -208,4 +208,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Databasen har ingen handlingsplan (uppgradera EST Geo).",
         "en": "The database has no action plan (upgrade EST Geo).",
     },
+    "lagesbild.all_reports": {"sv": "Alla rapporter", "en": "All reports"},
+    "lagesbild.change_new": {"sv": "ny", "en": "new"},
+    "lagesbild.priority_rule": {
+        "sv": "Rangordnade efter hot spot-styrka (Gi* z denna period) plus ökande trend "
+        "(Mann–Kendall z för rutans Gi* över de senaste stegen, bara om den stiger). "
+        "Bara signifikanta hot spots (minst 90 %) med egna rapporter; rutor som gränsar "
+        "till en redan vald hoppas över, så att det blir tre olika platser.",
+        "en": "Ranked by hot spot strength (Gi* z this period) plus a rising trend "
+        "(Mann–Kendall z of the cell's Gi* over the latest steps, only if it rises). "
+        "Only significant hot spots (at least 90 %) with reports of their own; cells "
+        "next to one already chosen are skipped, so that there are three different places.",
+    },
 }

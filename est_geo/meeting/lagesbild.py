@@ -56,7 +56,7 @@ from est_geo.hotspots import (
     place_names,
 )
 from est_geo.hotspots.emerging import Step
-from est_geo.i18n import label
+from est_geo.i18n import label, translate
 from est_geo.i18n.numbers import number, percent
 from est_geo.store.base import IncidentQuery
 from est_geo.store.columns import Selection, incident_columns
@@ -78,7 +78,6 @@ __all__ = [
     "find_area",
     "format_change",
     "parse_period",
-    "priority_rule_sv",
     "rolling_period",
     "so_far",
 ]
@@ -303,13 +302,13 @@ def _pct(current: int, base: int) -> float | None:
     return None if base == 0 else round(100.0 * (current - base) / base, 1)
 
 
-def format_change(absolute: int, pct: float | None) -> str:
+def format_change(absolute: int, pct: float | None, lang: str = "sv") -> str:
     """Swedish change text: ``+3 (+25 %)``, ``−2 (−10 %)``, ``+4 (ny)``, ``±0 (±0 %)``."""
-    change = number(absolute, digits=0, signed=True)
+    change = number(absolute, lang, 0, signed=True)
     if pct is None:
-        return change + (" (ny)" if absolute > 0 else "")
+        return change + (f" ({translate('lagesbild.change_new', lang)})" if absolute > 0 else "")
     digits = 0 if float(pct).is_integer() else 1
-    return f"{change} ({percent(pct / 100, digits=digits, signed=True)})"
+    return f"{change} ({percent(pct / 100, lang, digits, signed=True)})"
 
 
 @dataclass(frozen=True)
@@ -616,7 +615,8 @@ def _figures(
         return out
 
     now, before, year = by_main(current), by_main(previous), by_main(last_year)
-    rows = [FigureRow("total", "Alla rapporter", len(current), len(previous), len(last_year))]
+    total = translate("lagesbild.all_reports", "sv")  # pages show the key in their language
+    rows = [FigureRow("total", total, len(current), len(previous), len(last_year))]
     order = {c.key: i for i, c in enumerate(tree.main_categories())}
     keys = [k for k in set(now) | set(before) if now.get(k, 0) > 0]
     keys.sort(key=lambda k: (-now.get(k, 0), -before.get(k, 0), order.get(k, len(order)), k))
@@ -828,14 +828,4 @@ def _series(
             "bucket_days": size,
             "incomplete": incomplete_flags(ends, today=today),
         }
-    )
-
-
-def priority_rule_sv() -> str:
-    """One Swedish sentence saying how the three places are ranked (shown with them)."""
-    return (
-        "Rangordnade efter hot spot-styrka (Gi* z denna period) plus ökande trend "
-        "(Mann–Kendall z för rutans Gi* över de senaste stegen, bara om den stiger). "
-        "Bara signifikanta hot spots (minst 90 %) med egna rapporter; rutor som gränsar "
-        "till en redan vald hoppas över, så att det blir tre olika platser."
     )

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import number, percent
-from est_geo.meeting.lagesbild import Lagesbild, ReportPeriod, format_change, priority_rule_sv
+from est_geo.meeting.lagesbild import Lagesbild, ReportPeriod, format_change
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -284,7 +285,7 @@ def lagesbild_pdf(
     else:
         _text(pdf, "Inga signifikanta hot spots med rapporter denna period.")
     pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(0, 4, priority_rule_sv(), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4, translate("lagesbild.priority_rule", "sv"), new_x="LMARGIN", new_y="NEXT")
 
     _heading(pdf, "Nya och växande hot spots")
     if lb.growing:

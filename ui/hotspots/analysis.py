@@ -45,7 +45,7 @@ def run(
 def show_summary(layer: HotspotLayer, incidents: pd.DataFrame, mode: str, period: Period) -> None:
     """Notes, the summary sentence, a comparison, and what the mode's map means."""
     if layer.note:
-        st.warning(md(layer.note), icon="⚠️")
+        st.warning(md(layer.note.text(context.config().language)), icon="⚠️")
     if len(incidents) == 0:
         st.info(t("hotspots.none"))
     elif len(layer.cells) == 0 and layer.points is None:

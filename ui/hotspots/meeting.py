@@ -61,7 +61,7 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
         returned_objects=[],
     )
     if layer.note:
-        st.warning(md(layer.note), icon="⚠️")
+        st.warning(md(layer.note.text(context.config().language)), icon="⚠️")
     hot = 0 if layer.gistar is None else int(np.char.startswith(layer.gistar.classes, "hot_").sum())
     st.markdown(
         t(

@@ -6,8 +6,9 @@ import streamlit as st
 
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.views import ViewState
+from est_geo.i18n import label
 from est_geo.meeting.lagesbild import Lagesbild, ReportPeriod
-from ui import filters
+from ui import context, filters
 from ui.context import t
 from ui.lagesbild import view
 
@@ -110,9 +111,9 @@ def action_plan(lb: Lagesbild) -> None:
         [
             {
                 t("plan.col.what"): i.title,
-                t("plan.col.who"): i.actor_label,
+                t("plan.col.who"): label("actor", i.actor, context.config().language),
                 t("plan.col.due"): i.due_date,
-                t("plan.col.status"): i.status_label,
+                t("plan.col.status"): label("action.status", i.status, context.config().language),
                 t("plan.col.overdue"): i.is_overdue(filters.anchor_date()),
             }
             for i in lb.action_items

@@ -120,9 +120,9 @@ def figures(lb: Lagesbild) -> None:
         # up, no change grey without arrow (Streamlit painted "±0" as a red rise).
         change = row.change_previous
         col.metric(
-            md(row.label),
+            md(t("lagesbild.all_reports") if row.key == "total" else row.label),
             row.current,
-            delta=format_change(change, row.pct_previous),
+            delta=format_change(change, row.pct_previous, context.config().language),
             delta_color="green" if change < 0 else ("red" if change > 0 else "gray"),
             delta_arrow="down" if change < 0 else ("up" if change > 0 else "off"),
             help=t("lagesbild.vs_previous"),
@@ -171,8 +171,6 @@ def lagesbild_map(
 
 def priorities(lb: Lagesbild) -> None:
     """The three places, one line each, with the ranking rule beneath."""
-    from est_geo.meeting.lagesbild import priority_rule_sv
-
     t = context.t
     n = len(lb.priorities) or DEFAULT_PRIORITIES
     count = t(f"number.word.{n}") if n <= 3 else str(n)
@@ -197,7 +195,7 @@ def priorities(lb: Lagesbild) -> None:
                 trend=trend,
             )
         )
-    st.caption(priority_rule_sv())
+    st.caption(t("lagesbild.priority_rule"))
 
 
 #: Bucket length in days → unit word of the chart's axis and incomplete-note.
