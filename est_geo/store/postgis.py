@@ -1088,8 +1088,14 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
                 clauses.append(f"{column} = ANY(%s::text[])")
                 params.append(sorted(values))
         if query.bbox is not None:
-            clauses.append(f"geom && ST_MakeEnvelope(%s, %s, %s, %s, {STORE_EPSG})")
-            params.extend(float(v) for v in query.bbox)
+            # && finds candidates on the GiST index, whose boxes are float4 rounded
+            # outwards (a point centimetres beyond the edge matched); the stored x/y
+            # decide exactly, as the embedded store and the columns do.
+            clauses.append(
+                f"geom && ST_MakeEnvelope(%s, %s, %s, %s, {STORE_EPSG}) "
+                "AND x >= %s AND y >= %s AND x <= %s AND y <= %s"
+            )
+            params.extend(float(v) for v in (*query.bbox, *query.bbox))
         if query.weekdays is not None:
             clauses.append("(extract(isodow FROM occurred_at)::int - 1) = ANY(%s::int[])")
             params.append(sorted(int(d) for d in query.weekdays))
