@@ -10,12 +10,12 @@ import streamlit as st
 
 from est_geo.access.accounts import LOCKOUT_MINUTES
 from est_geo.access.roles import Role
-from ui import auth, banner, context, navigation
+from ui import auth, banner, context, page_files
 
 t = context.t
 session = auth.current_session()
 if session is not None:  # just logged in (or a bookmarked login URL): go to the start page
-    st.switch_page(navigation.start_page(session.role))
+    st.switch_page(page_files.start_page(session.role))
 
 banner.demo_banner()
 st.title(t("auth.title"))

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from est_geo.access.roles import Role, visible_pages
 from est_geo.store.postgis import close_all_pools
 from tests.conftest import ThrowawayCluster
-from ui.navigation import PAGE_FILES
+from ui.page_files import PAGE_FILES
 
 pytestmark = pytest.mark.postgis
 

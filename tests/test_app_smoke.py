@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from est_geo.access.roles import Role, visible_pages
 from est_geo.demo.bootstrap import create_demo_database
-from ui.navigation import PAGE_FILES
+from ui.page_files import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -421,7 +421,7 @@ def test_pages_survive_one_unusable_stored_area(demo_copy: Any, page: str) -> No
     from streamlit.testing.v1 import AppTest
 
     from est_geo.access.roles import Role
-    from ui.navigation import PAGE_FILES
+    from ui.page_files import PAGE_FILES
 
     root = Path(__file__).resolve().parent.parent
     db = demo_copy(2_000)

@@ -21,7 +21,7 @@ from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import create_store, open_store
 from est_geo.store.base import UserStore
 from tests.conftest import small_areas, small_incidents
-from ui.navigation import PAGE_FILES
+from ui.page_files import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

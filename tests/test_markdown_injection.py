@@ -24,7 +24,7 @@ from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
 from tests.conftest import log_in_locally
-from ui.navigation import PAGE_FILES
+from ui.page_files import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

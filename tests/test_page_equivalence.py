@@ -209,7 +209,7 @@ def db(demo_template: Callable[[int], Path]) -> Path:
 
 
 def _open(page: str, role: Role, params: dict[str, str]) -> AppTest:
-    from ui.navigation import PAGE_FILES
+    from ui.page_files import PAGE_FILES
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["est_geo_role"] = role.value

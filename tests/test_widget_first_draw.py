@@ -27,7 +27,7 @@ from est_geo.access.roles import Role
 from est_geo.core.periods import PRESET_ORDER
 from est_geo.hotspots.view import CELL_SIZES
 from tests.test_hotspots_page import demo_db  # noqa: F401  (module fixture)
-from ui.navigation import PAGE_FILES
+from ui.page_files import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

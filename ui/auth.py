@@ -44,7 +44,7 @@ from est_geo.access.browser_login import (
 )
 from est_geo.access.roles import Role
 from est_geo.store.base import UserStore
-from ui import context, navigation
+from ui import context, page_files
 
 _KEY = "est_geo_role"  # demo account role (demo data only)
 _DEMO_SINCE = "est_geo_demo_since"
@@ -301,7 +301,7 @@ def sidebar() -> None:
         # registered this run's pages (the hidden login page among them), so the switch
         # lands on the login page instead of an unregistered URL.
         logout()
-        st.switch_page(navigation.login_page())
+        st.switch_page(page_files.login_page())
     session = current_session()
     if session is None:
         return

@@ -1,32 +1,19 @@
-"""Page registry: which script, title and URL each page id has."""
+"""Page registry: the pages ``st.navigation`` registers for a role, and the stand-ins.
+
+Script paths are in :mod:`ui.page_files`, below both this module and the login
+(``ui.auth``): the login needs the login page's path and this module needs the role,
+so this module imports ``ui.auth`` and ``ui.auth`` does not import this one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
 from est_geo.access.roles import LOGIN_PAGE, Role, visible_pages
-from ui import context
-
-_ROOT = Path(__file__).resolve().parent.parent
-#: page id → (script, icon). Titles come from the translation layer ("page.<id>").
-PAGE_FILES: dict[str, tuple[str, str]] = {
-    "karta": ("app_pages/karta.py", ":material/map:"),
-    "lagesbild": ("app_pages/lagesbild.py", ":material/summarize:"),
-    "handlingsplan": ("app_pages/handlingsplan.py", ":material/checklist:"),
-    "mote": ("app_pages/mote.py", ":material/co_present:"),
-    "hotspots": ("app_pages/hotspots.py", ":material/local_fire_department:"),
-    "atgarder": ("app_pages/atgarder.py", ":material/construction:"),
-    "oversikt": ("app_pages/oversikt.py", ":material/query_stats:"),
-    "om": ("app_pages/om.py", ":material/info:"),
-    "indikatorer": ("app_pages/indikatorer.py", ":material/stacked_line_chart:"),
-    "rapportera": ("app_pages/rapportera.py", ":material/add_location_alt:"),
-    "data": ("app_pages/data.py", ":material/upload_file:"),
-    "admin": ("app_pages/admin.py", ":material/admin_panel_settings:"),
-    "login": ("app_pages/login.py", ":material/login:"),
-}
+from ui import auth, context
+from ui.page_files import PAGE_FILES, script, start_page
 
 
 def pages_for(role: Role) -> list[st.Page]:  # type: ignore[name-defined]
@@ -52,7 +39,7 @@ def pages_for(role: Role) -> list[st.Page]:  # type: ignore[name-defined]
         ),
         *(
             st.Page(
-                str(_ROOT / PAGE_FILES[pid][0]),
+                script(pid),
                 title=context.t(f"page.{pid}"),
                 icon=PAGE_FILES[pid][1],
                 url_path=pid,
@@ -71,16 +58,14 @@ def _home() -> None:
     notice. With this hidden default every real page keeps its path, so a bookmark or a
     shared link to ``/oversikt`` works; the link's other parameters are passed on.
     """
-    from ui import auth  # auth imports this module: import late
-
     ids = visible_pages(auth.current_role(), public_mode=context.config().public)
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
     wanted = params.get("page", "")
     if wanted in ids:
-        st.switch_page(str(_ROOT / PAGE_FILES[wanted][0]), query_params=params)
+        st.switch_page(script(wanted), query_params=params)
     if wanted in PAGE_FILES:
         _forward_to_start(wanted)
-    st.switch_page(str(_ROOT / PAGE_FILES[ids[0]][0]), query_params=params)
+    st.switch_page(script(ids[0]), query_params=params)
 
 
 def _unavailable(page_id: str) -> Callable[[], None]:
@@ -98,8 +83,6 @@ def _forward_to_start(page_id: str) -> None:
 
     The link's parameters describe the other page's view, so they are dropped.
     """
-    from ui import auth  # auth imports this module: import late
-
     st.session_state[_UNAVAILABLE] = page_id
     st.switch_page(start_page(auth.current_role()))
 
@@ -110,8 +93,6 @@ _UNAVAILABLE = "est_geo_page_unavailable"
 
 def unavailable_notice() -> None:
     """Say once, in Swedish, that the page a link named is not here (called by ``app.py``)."""
-    from ui import auth  # auth imports this module: import late
-
     page_id = st.session_state.pop(_UNAVAILABLE, None)
     if page_id not in PAGE_FILES:
         return
@@ -122,14 +103,3 @@ def unavailable_notice() -> None:
         st.info(context.t("page.unavailable_login", page=title))
     else:
         st.info(context.t("page.unavailable_role", page=title))
-
-
-def start_page(role: Role) -> str:
-    """Script path of ``role``'s start page (for ``st.switch_page``)."""
-    ids = visible_pages(role, public_mode=context.config().public)
-    return str(_ROOT / PAGE_FILES[ids[0]][0])
-
-
-def login_page() -> str:
-    """Script path of the login page (for ``st.switch_page`` after logout)."""
-    return str(_ROOT / PAGE_FILES[LOGIN_PAGE][0])

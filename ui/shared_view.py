@@ -26,8 +26,8 @@ from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown
 from est_geo.core.views import SavedView, ViewState, decode_state, encode_state, view_link
 from est_geo.store.meeting import MeetingStore
-from ui import auth, context, navigation
-from ui.navigation import PAGE_FILES
+from ui import auth, context, page_files
+from ui.page_files import PAGE_FILES
 
 _ROOT = Path(__file__).resolve().parent.parent
 Center = tuple[float, float]
@@ -145,7 +145,7 @@ def shared_link(state: ViewState, role: Role, *, view_id: int | None = None) -> 
     root; ``/karta`` would open it behind a "page not found" notice.
     """
     link = view_link(state, view_id=view_id)
-    if navigation.start_page(role) == str(_ROOT / PAGE_FILES.get(state.page, ("", ""))[0]):
+    if page_files.start_page(role) == str(_ROOT / PAGE_FILES.get(state.page, ("", ""))[0]):
         return f"/?{urlencode({'page': state.page})}&{link.split('?', 1)[1]}"
     return link
 
