@@ -652,3 +652,29 @@ def test_postgis_migration_counts_existing_incidents_per_cell(store: Store) -> N
     assert upgraded.info().schema_version == SCHEMA_VERSION
     assert _scalar(store, "SELECT sum(n) FROM incident_cells") == 60
     assert _scalar(store, "SELECT count(*) FROM incidents WHERE x = ST_X(geom)") == 60
+
+
+def test_audit_trail_of_a_schema_8_database_reads_the_same_after_upgrade(store: Store) -> None:
+    """Up to schema 8 the GeoPackage kept the writing user in a column ``user``
+    (``username`` in PostgreSQL); schema 9 names it ``username`` in both, and a
+    database of the old schema keeps its trail and mappings when opened."""
+    store.save_import_mapping("polisen", "incidents", {"crs": "EPSG:3006"}, user="anna")
+    store.set_meta({"kommun": "Norrköping"}, user="bertil")
+    if isinstance(store, PostGISStore):
+        _raw_write(store, f"DELETE FROM est_schema_version WHERE version > {8}")
+    else:
+        for table in ("audit_log", "import_batches", "import_mappings"):
+            _raw_write(store, f"ALTER TABLE {table} RENAME COLUMN username TO user")
+        _set_schema_version(store, 8)
+        with sqlite3.connect(store.url) as con:
+            columns = {r[1] for r in con.execute("PRAGMA table_info(audit_log)")}
+        assert "user" in columns and "username" not in columns
+    upgraded = open_store(store.url)
+    assert upgraded.info().schema_version == SCHEMA_VERSION == 9
+    log = upgraded.audit_log()
+    assert {"anna", "bertil"} <= set(log["user"])
+    assert log["action"].iloc[0] == "migrate" and log["user"].iloc[0] == "system"
+    assert upgraded.import_mapping("polisen", "incidents") == {"crs": "EPSG:3006"}
+    upgraded.save_import_mapping("polisen", "incidents", {"crs": "EPSG:4326"}, user="cecilia")
+    assert upgraded.audit_log()["user"].iloc[0] == "cecilia"
+    assert upgraded.import_mapping("polisen", "incidents") == {"crs": "EPSG:4326"}

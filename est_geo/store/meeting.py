@@ -3,13 +3,11 @@
 Kept apart from the core :class:`~est_geo.store.base.Store` contract (like
 ``UserStore``) so each backend adds it as one piece: :class:`MeetingStore` is the
 contract, :class:`SQLMeetingMixin` its one implementation, written once in the SQL both
-databases understand. The two backends differ only in what :class:`GeoPackageMeetingMixin`
-(sqlite3, inherited by :class:`~est_geo.store.gpkg.GeoPackageStore`) and
-:class:`PostGISMeetingMixin` (psycopg, inherited by
-:class:`~est_geo.store.postgis.PostGISStore`) declare: the parameter marker, row locking
-and the audit trail's user column. Keeping one implementation is what makes the two
-backends return identical items, views, agendas and histories. The tables come with
-schema version 4 (``est_geo.store.schema`` and ``PG_MIGRATIONS``).
+databases understand. The two backends differ only in their
+:class:`~est_geo.store.dialect.Dialect`: the parameter marker and row locking. Keeping
+one implementation is what makes the two backends return identical items, views,
+agendas and histories. The tables come with schema version 4 (``est_geo.store.schema``
+and ``PG_MIGRATIONS``).
 
 Every write runs in one transaction with its audit entry (entity ``action_items``,
 ``saved_views`` or ``agendas``; entity id = the row id), so the audit trail *is* an action
@@ -23,7 +21,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
@@ -37,9 +35,7 @@ from est_geo.store.common import now_text as _now
 from est_geo.store.sql_mixin import SQLMixin
 
 __all__ = [
-    "GeoPackageMeetingMixin",
     "MeetingStore",
-    "PostGISMeetingMixin",
     "SQLMeetingMixin",
     "agenda_from_row",
     "item_from_row",
@@ -246,17 +242,6 @@ class SQLMeetingMixin(SQLMixin):
     column's type. New ids come from ``RETURNING id`` (SQLite ≥ 3.35, PostgreSQL).
     """
 
-    #: Appended to the SELECT of a row about to be replaced, so the audit trail's
-    #: "before" is the row actually replaced even when two sessions edit at once.
-    _ROW_LOCK: ClassVar[str] = ""
-    #: The audit trail's user column (``user`` is a reserved word in PostgreSQL).
-    _AUDIT_USER: ClassVar[str] = "user"
-
-    @staticmethod
-    def _q(statement: str) -> str:
-        """The statement in the driver's parameter style (``?`` is SQLite's)."""
-        return statement
-
     def _one(self, con: _Connection, statement: str, params: Sequence[Any]) -> Any:
         cur: _Cursor = con.execute(self._q(statement), params)
         return cur.fetchone()
@@ -287,7 +272,7 @@ class SQLMeetingMixin(SQLMixin):
         row = self._one(
             con,
             f"SELECT {ITEM_COLUMNS} FROM action_items WHERE id = ?"
-            + (self._ROW_LOCK if lock else ""),
+            + (self._dialect.row_lock if lock else ""),
             (item_id,),
         )
         if row is None:
@@ -346,7 +331,7 @@ class SQLMeetingMixin(SQLMixin):
         with self._connect() as con:
             rows = self._all(
                 con,
-                f"SELECT at, {self._AUDIT_USER}, action, before, after FROM audit_log "
+                "SELECT at, username, action, before, after FROM audit_log "
                 "WHERE entity = 'action_items' AND entity_id = ? ORDER BY id",
                 (str(item_id),),
             )
@@ -398,7 +383,7 @@ class SQLMeetingMixin(SQLMixin):
         with self._write() as con:
             row = self._one(
                 con,
-                f"SELECT {VIEW_COLUMNS} FROM saved_views WHERE id = ?{self._ROW_LOCK}",
+                f"SELECT {VIEW_COLUMNS} FROM saved_views WHERE id = ?{self._dialect.row_lock}",
                 (view_id,),
             )
             if row is None:
@@ -448,7 +433,7 @@ class SQLMeetingMixin(SQLMixin):
                 return agenda_id
             old = self._one(
                 con,
-                f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?{self._ROW_LOCK}",
+                f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?{self._dialect.row_lock}",
                 (agenda.id,),
             )
             if old is None:
@@ -463,22 +448,6 @@ class SQLMeetingMixin(SQLMixin):
             before = asdict(agenda_from_row(old))
             self._audit(con, user, "update", "agendas", str(agenda.id), before, after)
             return agenda.id
-
-
-class GeoPackageMeetingMixin(SQLMeetingMixin):
-    """The embedded store's dialect: ``?`` markers; ``BEGIN IMMEDIATE`` already locks."""
-
-
-class PostGISMeetingMixin(SQLMeetingMixin):
-    """PostgreSQL's dialect: ``%s`` markers, ``FOR UPDATE`` row locks, ``username``."""
-
-    _ROW_LOCK: ClassVar[str] = " FOR UPDATE"
-    _AUDIT_USER: ClassVar[str] = "username"
-
-    @staticmethod
-    def _q(statement: str) -> str:
-        """``?`` → ``%s`` (no meeting statement has a literal ``?`` or ``%``)."""
-        return statement.replace("?", "%s")
 
 
 def _json_dict(value: object) -> dict[str, Any] | None:

@@ -34,16 +34,13 @@ server cannot take a parameter (a role's password in ``CREATE ROLE``) uses
 from __future__ import annotations
 
 import atexit
-import json
 import re
 import threading
-import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from typing import Any, ClassVar, Final, cast
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import psycopg
@@ -58,54 +55,29 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
-    NotFoundError,
     Problem,
     ReadOnlyError,
     SchemaVersionError,
     StoreError,
     ValidationError,
 )
-from est_geo.core.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
-from est_geo.hotspots.timeprofile import TimeProfile
+from est_geo.core.model import STORE_EPSG, CategoryTree
 from est_geo.store import is_postgres_url
 from est_geo.store.area_keys import SQLAreaKeyMixin
-from est_geo.store.area_versions import replacement_rows
 from est_geo.store.base import (
-    CONTEXT_EVENT_COLUMNS,
     ColumnRow,
-    ImportResult,
     IncidentQuery,
-    RememberedMapping,
-    StoreInfo,
-    UserRecord,
 )
 from est_geo.store.common import (
     READ_ONLY_MESSAGE,
-    area_rows,
-    audit_json,
-    check_count_keys,
-    check_count_polygon,
-    context_event_rows,
-    counts_frame,
-    indicator_value_rows,
-    intervention_audit,
-    intervention_from_row,
-    interventions_frame,
-    merged_user,
     now_text,
-    profile_from_cells,
-    refuse_read_only,
-    usable_areas,
-    user_audit,
-    user_change_audit,
-    user_from_row,
-    validate_context_events,
-    validate_incidents,
 )
 from est_geo.store.demo_mode import DemoModeMixin
+from est_geo.store.dialect import POSTGRES
 from est_geo.store.login_throttle import LoginThrottleMixin
-from est_geo.store.meeting import PostGISMeetingMixin
-from est_geo.store.schema import LAYERS, SCHEMA_VERSION
+from est_geo.store.meeting import SQLMeetingMixin
+from est_geo.store.schema import SCHEMA_VERSION
+from est_geo.store.sql_core import SQLCoreMixin
 
 __all__ = [
     "EST_TABLES",
@@ -371,6 +343,12 @@ END $fn$""",
     "FOR EACH STATEMENT EXECUTE FUNCTION est_incidents_edited()",
 )
 
+#: Version 8 → 9: the embedded store's audit, import batch and mapping tables renamed
+#: their ``user`` column to ``username``, the name this schema has had from version 1;
+#: since then both backends share every statement about it
+#: (:mod:`est_geo.store.sql_core`). Nothing to change here.
+_PG_AUDIT_USERNAME_V9: Final[tuple[str, ...]] = ()
+
 PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     1: _PG_USERS_V2,
     2: _PG_IO_V3,
@@ -379,6 +357,7 @@ PG_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     5: _PG_AREA_KEYS_V6,
     6: _PG_STATS_V7,
     7: _PG_EDITS_V8,
+    8: _PG_AUDIT_USERNAME_V9,
 }
 
 #: Every table EST Geo creates, read from the schema statements themselves, so a table
@@ -439,17 +418,6 @@ def redact_url(url: str) -> str:
     return f"postgresql://{who}{where}/{params.get('dbname', '')}"
 
 
-#: A new random token per incident write (see :meth:`PostGISStore.data_stamp`).
-#: The token it replaces is kept as ``data_version_prev``: a cache holding exactly that
-#: state may read only the rows added since (:func:`est_geo.store.columns.incident_columns`).
-_BUMP_DATA_VERSION: Final = (
-    "INSERT INTO est_meta SELECT 'data_version_prev', value FROM est_meta "
-    "WHERE key = 'data_version' ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    "INSERT INTO est_meta VALUES ('data_version', %s) "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-)
-
-
 def _naive(value: date | datetime | None) -> date | datetime | None:
     # The stored times are local wall-clock times without zone (as in the embedded store).
     if isinstance(value, datetime) and value.tzinfo is not None:
@@ -497,10 +465,14 @@ def close_all_pools() -> None:
         pool.close()
 
 
-class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThrottleMixin):
+class PostGISStore(
+    SQLCoreMixin, SQLMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThrottleMixin
+):
     """The shared backend. Open with :func:`est_geo.store.open_store` (``postgresql://…``)."""
 
     backend = "postgis"
+    _dialect = POSTGRES
+    _VERSION_SQL = "SELECT max(version) FROM est_schema_version"
     #: Serialises login attempt count-and-record across connections and replicas.
     _LOGIN_LOCK: ClassVar[str] = "SELECT pg_advisory_xact_lock(7305741455101342001)"
     _TEXT_TIMES: ClassVar[bool] = False
@@ -545,6 +517,9 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
             "application_name": params.get("application_name", "est-geo"),
             "connect_timeout": params.get("connect_timeout", _CONNECT_TIMEOUT_S),
         }
+
+    def _shown_url(self) -> str:
+        return redact_url(self.url)
 
     def _conninfo(self) -> str:
         return make_conninfo(self.url, **self.connect_kwargs())
@@ -610,20 +585,6 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
             raise ReadOnlyError(READ_ONLY_MESSAGE)
         with self._connect() as con, con.transaction():
             yield con
-
-    @staticmethod
-    def _audit(
-        con: Connection,
-        user: str,
-        action: str,
-        entity: str,
-        entity_id: str | None,
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
-    ) -> None:
-        con.execute(
-            _AUDIT_SQL, (user, action, entity, entity_id, audit_json(before), audit_json(after))
-        )
 
     # -- lifecycle -----------------------------------------------------------------------
     @classmethod
@@ -845,162 +806,17 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
         return [str(r[0]) for r in rows]
 
     # -- meta ----------------------------------------------------------------------------
-    def meta(self) -> dict[str, str]:
-        """All metadata, plus ``schema_version`` (kept in its own table here)."""
-        with self._connect() as con:
-            rows = con.execute("SELECT key, value FROM est_meta").fetchall()
-            version = con.execute("SELECT max(version) FROM est_schema_version").fetchone()
-        values = {str(k): str(v) for k, v in rows}
-        values["schema_version"] = str(version[0] if version else 0)
-        return values
-
-    def set_meta(self, values: dict[str, str], *, user: str) -> None:
-        """Set metadata keys; ``schema_version`` belongs to the migrations and is refused."""
-        if "schema_version" in values:
-            raise StoreError("schema_version ändras bara av migreringar.")
-        with self._write() as con:
-            before = dict(con.execute("SELECT key, value FROM est_meta FOR UPDATE").fetchall())
-            con.cursor().executemany(
-                "INSERT INTO est_meta VALUES (%s, %s) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
-            )
-            old = {k: before.get(k) for k in values}
-            self._audit(con, user, "update", "meta", None, old, dict(values))
-
-    def is_demo(self) -> bool:
-        """True when the database holds the synthetic demo data."""
-        return self.meta().get("demo") == "true"
-
-    def info(self) -> StoreInfo:
-        """Counts per table, version and CRS (the URL without its password)."""
-        with self._connect() as con:
-            counts = {}
-            for table, _, _ in LAYERS:
-                if table == "est_meta":
-                    continue
-                query = sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
-                counts[table] = int((con.execute(query).fetchone() or (0,))[0])
-            lo, hi = con.execute(
-                f"SELECT to_char(min(occurred_at), '{_ISO_SECONDS}'), "
-                f"to_char(max(occurred_at), '{_ISO_SECONDS}') FROM incidents"
-            ).fetchone() or (None, None)
-        meta = self.meta()
-        return StoreInfo(
-            url=redact_url(self.url),
-            backend=self.backend,
-            schema_version=int(meta["schema_version"]),
-            crs=f"EPSG:{STORE_EPSG}",
-            counts=counts,
-            demo=meta.get("demo") == "true",
-            incident_range=(lo, hi),
-            meta=meta,
-        )
-
     # -- categories ----------------------------------------------------------------------
-    def category_tree(self) -> CategoryTree:
-        """The stored category tree."""
-        with self._connect() as con:
-            rows = con.execute(
-                "SELECT key, name_sv, name_en, parent FROM categories ORDER BY sort"
-            ).fetchall()
-        return CategoryTree.from_records(rows) if rows else CategoryTree.default()
-
-    def replace_categories(self, tree: CategoryTree, *, user: str) -> None:
-        """Replace the category tree (all or nothing)."""
-        with self._write() as con:
-            before = con.execute("SELECT key FROM categories ORDER BY sort").fetchall()
-            con.execute("DELETE FROM categories")
-            con.cursor().executemany(
-                "INSERT INTO categories VALUES (%s, %s, %s, %s, %s)",
-                [(c.key, c.name_sv, c.name_en, c.parent, i) for i, c in enumerate(tree.categories)],
-            )
-            after = {"keys": [c.key for c in tree.categories]}
-            self._audit(
-                con, user, "replace", "categories", None, {"keys": [r[0] for r in before]}, after
-            )
-
     # -- areas ---------------------------------------------------------------------------
-    def areas(self, *, levels: Iterable[str] | None = None) -> gpd.GeoDataFrame:
-        """Areas in EPSG:3006, in insertion order; a shape that cannot be drawn is left out
-        (:func:`~est_geo.store.common.usable_areas`)."""
-        return usable_areas(self._stored_areas(levels))
-
-    def _stored_areas(self, levels: Iterable[str] | None) -> gpd.GeoDataFrame:
-        query = "SELECT fid, code, name, level, parent_code, ST_AsBinary(geom) FROM areas"
-        params: list[Any] = []
-        if levels is not None:
-            query += " WHERE level = ANY(%s::text[])"
-            params.append(list(levels))
-        with self._connect() as con:
-            rows = con.execute(cast(Any, query + " ORDER BY fid"), params).fetchall()
-        frame = pd.DataFrame(
-            [r[:5] for r in rows], columns=["fid", "code", "name", "level", "parent_code"]
-        )
-        geoms = [shapely.from_wkb(bytes(r[5])) for r in rows]
-        return gpd.GeoDataFrame(frame, geometry=geoms, crs=f"EPSG:{STORE_EPSG}")
-
-    def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
-        """Insert areas; every problem is reported and nothing written on failure."""
-        refuse_read_only(self.read_only)
-        rows = [
-            (shapely.to_wkb(multi), *fields)
-            for multi, *fields in area_rows(areas, self._stored_areas(None)["code"])
-        ]
-        with self._write() as con:
-            con.cursor().executemany(
-                "INSERT INTO areas (geom, code, name, level, parent_code) "
-                f"VALUES (ST_GeomFromWKB(%s, {STORE_EPSG}), %s, %s, %s, %s)",
-                rows,
-            )
-            self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
-            self._end_demo(con, user, "areas")
-        return len(rows)
-
-    def replace_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> tuple[int, int]:
-        """Insert new codes, replace shape, name and parent of stored ones (one transaction)."""
-        refuse_read_only(self.read_only)
-        new, old = replacement_rows(areas, self._stored_areas(None))
-        with self._write() as con:
-            cur = con.cursor()
-            cur.executemany(
-                "INSERT INTO areas (geom, code, name, level, parent_code) "
-                f"VALUES (ST_GeomFromWKB(%s, {STORE_EPSG}), %s, %s, %s, %s)",
-                [(shapely.to_wkb(m), *f) for m, *f in new],
-            )
-            cur.executemany(
-                f"UPDATE areas SET geom = ST_GeomFromWKB(%s, {STORE_EPSG}), name = %s, "
-                "parent_code = %s WHERE code = %s",
-                [(shapely.to_wkb(m), n, p, c) for m, c, n, _, p in old],
-            )
-            after = {"inserted": [r[1] for r in new], "replaced": [r[1] for r in old]}
-            self._audit(con, user, "replace", "areas", None, None, after)
-            self._end_demo(con, user, "areas")
-        return len(new), len(old)
-
     # -- incidents -----------------------------------------------------------------------
-    def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:
-        return validate_incidents(df, self.category_tree())
+    def _import_transaction(self, rows: int) -> AbstractContextManager[Connection]:
+        return self._write()
 
-    def add_incidents(
-        self,
-        incidents: pd.DataFrame,
-        *,
-        user: str,
-        batch_id: str | None = None,
-        remember: RememberedMapping | None = None,
-    ) -> ImportResult:
-        """Insert incidents in one transaction; existing (source, source_id) are skipped.
-
-        ``remember`` (the mapping that read the file) is written in that transaction.
-
-        Rows travel by binary COPY into a staging table dropped at commit; the final
+    def _load_incidents(self, con: Connection, df: pd.DataFrame, batch_id: str) -> int:
+        """Rows travel by binary COPY into a staging table dropped at commit; the final
         ``INSERT … ON CONFLICT DO NOTHING`` makes a concurrent import of the same rows
-        wait for ours and then skip them instead of failing or duplicating.
-        """
-        refuse_read_only(self.read_only)
-        df = self._validate_incidents(incidents)
-        batch = batch_id or uuid.uuid4().hex[:12]
+        wait for ours and then skip them instead of failing or duplicating."""
+        batch = batch_id
         times = df["occurred_at"]
         if getattr(times.dt, "tz", None) is not None:
             times = times.dt.tz_localize(None)
@@ -1019,116 +835,59 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
             df["source_id"].astype(str).tolist(),
             strict=True,
         )
-        with self._write() as con:
-            con.execute(
-                "SELECT set_config('statement_timeout', %s, true)", (str(IMPORT_TIMEOUT_MS),)
+        con.execute("SELECT set_config('statement_timeout', %s, true)", (str(IMPORT_TIMEOUT_MS),))
+        # A second import in the same one_transaction() still has the first's table.
+        con.execute("DROP TABLE IF EXISTS pg_temp.est_stage")
+        con.execute(
+            "CREATE TEMP TABLE est_stage (x float8, y float8, occurred_at timestamp, "
+            "has_time boolean, category text, actor text, precision text, "
+            "description text, source text, source_id text) ON COMMIT DROP"
+        )
+        with con.cursor().copy("COPY est_stage FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(
+                [
+                    "float8",
+                    "float8",
+                    "timestamp",
+                    "bool",
+                    "text",
+                    "text",
+                    "text",
+                    "text",
+                    "text",
+                    "text",
+                ]
             )
-            # A second import in the same one_transaction() still has the first's table.
-            con.execute("DROP TABLE IF EXISTS pg_temp.est_stage")
-            con.execute(
-                "CREATE TEMP TABLE est_stage (x float8, y float8, occurred_at timestamp, "
-                "has_time boolean, category text, actor text, precision text, "
-                "description text, source text, source_id text) ON COMMIT DROP"
-            )
-            with con.cursor().copy("COPY est_stage FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(
-                    [
-                        "float8",
-                        "float8",
-                        "timestamp",
-                        "bool",
-                        "text",
-                        "text",
-                        "text",
-                        "text",
-                        "text",
-                        "text",
-                    ]
-                )
-                for row in columns:
-                    copy.write_row(row)
-            cur = con.execute(
-                "INSERT INTO incidents (geom, occurred_at, has_time, category, actor, "
-                "precision, description, source, source_id, batch_id) "
-                f"SELECT ST_SetSRID(ST_MakePoint(x, y), {STORE_EPSG}), occurred_at, has_time, "
-                "category, actor, precision, description, source, source_id, %s "
-                "FROM est_stage ORDER BY occurred_at "
-                "ON CONFLICT (source, source_id) DO NOTHING",
-                (batch,),
-            )
-            inserted = max(cur.rowcount, 0)
-            result = ImportResult(batch, len(df), inserted, len(df) - inserted)
-            sources = ",".join(sorted(set(df["source"].astype(str))))
-            con.execute(
-                "INSERT INTO import_batches (batch_id, source, username, rows_read, "
-                "rows_inserted, rows_duplicate) VALUES (%s, %s, %s, %s, %s, %s)",
-                (batch, sources, user, len(df), inserted, result.duplicates),
-            )
-            self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
-            self._end_demo(con, user, "incidents")
-            if remember is not None:
-                self._save_mapping(con, remember, user)
-            if inserted:
-                con.execute(_BUMP_DATA_VERSION[0])
-                con.execute(_BUMP_DATA_VERSION[1], (uuid.uuid4().hex,))
-        return result
+            for row in columns:
+                copy.write_row(row)
+        cur = con.execute(
+            "INSERT INTO incidents (geom, occurred_at, has_time, category, actor, "
+            "precision, description, source, source_id, batch_id) "
+            f"SELECT ST_SetSRID(ST_MakePoint(x, y), {STORE_EPSG}), occurred_at, has_time, "
+            "category, actor, precision, description, source, source_id, %s "
+            "FROM est_stage ORDER BY occurred_at "
+            "ON CONFLICT (source, source_id) DO NOTHING",
+            (batch,),
+        )
+        return max(cur.rowcount, 0)
 
-    @staticmethod
-    def _where(query: IncidentQuery) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if query.start is not None:
-            clauses.append("occurred_at >= %s::timestamp")
-            params.append(_naive(query.start))
-        if query.end is not None:
-            clauses.append("occurred_at < %s::timestamp")
-            params.append(_naive(query.end))
-        for column, values in (("category", query.categories), ("actor", query.actors)):
-            if values is not None:
-                clauses.append(f"{column} = ANY(%s::text[])")
-                params.append(sorted(values))
+    def _incident_filters(self, query: IncidentQuery) -> list[tuple[str, list[Any]]]:
+        filters: list[tuple[str, list[Any]]] = []
         if query.bbox is not None:
             # && finds candidates on the GiST index, whose boxes are float4 rounded
             # outwards (a point centimetres beyond the edge matched); the stored x/y
             # decide exactly, as the embedded store and the columns do.
-            clauses.append(
-                f"geom && ST_MakeEnvelope(%s, %s, %s, %s, {STORE_EPSG}) "
-                "AND x >= %s AND y >= %s AND x <= %s AND y <= %s"
-            )
-            params.extend(float(v) for v in (*query.bbox, *query.bbox))
+            box = [float(v) for v in query.bbox]
+            envelope = f"geom && ST_MakeEnvelope(?, ?, ?, ?, {STORE_EPSG})"
+            filters.append((f"{envelope} AND x >= ? AND y >= ? AND x <= ? AND y <= ?", box * 2))
         if query.weekdays is not None:
-            clauses.append("(extract(isodow FROM occurred_at)::int - 1) = ANY(%s::int[])")
-            params.append(sorted(int(d) for d in query.weekdays))
+            days = sorted(int(d) for d in query.weekdays)
+            filters.append(("(extract(isodow FROM occurred_at)::int - 1) = ANY(?::int[])", [days]))
         if query.hours is not None:
-            clauses.append("has_time AND extract(hour FROM occurred_at)::int = ANY(%s::int[])")
-            params.append(sorted(int(h) for h in query.hours))
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def incidents(self, query: IncidentQuery | None = None) -> pd.DataFrame:
-        """Incidents as a DataFrame (x/y in EPSG:3006, occurred_at as datetime64)."""
-        query = query or IncidentQuery()
-        where, params = self._where(query)
-        cols = (
-            "fid, ST_X(geom) AS x, ST_Y(geom) AS y, occurred_at, has_time, category, actor, "
-            "precision, source, source_id, batch_id"
-        )
-        if query.with_text:
-            cols += ", description"
-        with self._connect() as con:
-            cur = con.execute(
-                cast(Any, f"SELECT {cols} FROM incidents{where} ORDER BY occurred_at, fid"),
-                params,
-            )
-            names = [d.name for d in cur.description or ()]
-            frame = pd.DataFrame(cur.fetchall(), columns=names)
-        return _incident_dtypes(frame)
-
-    def count_incidents(self, query: IncidentQuery | None = None) -> int:
-        """Count matching incidents in SQL (no rows transferred)."""
-        where, params = self._where(query or IncidentQuery())
-        with self._connect() as con:
-            row = con.execute(cast(Any, f"SELECT count(*) FROM incidents{where}"), params)
-            return int((row.fetchone() or (0,))[0])
+            hours = sorted(int(h) for h in query.hours)
+            filters.append(("has_time AND extract(hour FROM occurred_at)::int = ANY(?::int[])",
+                            [hours]))  # fmt: skip
+        return filters
 
     def data_stamp(self) -> str:
         """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
@@ -1164,31 +923,24 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
         "has_time, extract(isodow FROM occurred_at)::int - 1, extract(hour FROM occurred_at)::int"
     )
 
-    @staticmethod
     def _covered(
-        query: IncidentQuery | None, polygon: BaseGeometry | None
+        self, query: IncidentQuery | None, polygon: BaseGeometry | None
     ) -> tuple[str, list[Any]]:
         """``_where`` plus ``ST_Covers(polygon, geom)`` (GiST-indexed, boundary inside)."""
-        where, params = PostGISStore._where(query or IncidentQuery())
+        where, params = self._where(query or IncidentQuery())
         if polygon is None:
             return where, params
         covers = f"ST_Covers(ST_GeomFromWKB(%s, {STORE_EPSG}), geom)"
         where = f"{where} AND {covers}" if where else f" WHERE {covers}"
         return where, [*params, shapely.to_wkb(polygon)]
 
-    def counts_within(
-        self,
-        polygon: BaseGeometry,
-        *,
-        by: tuple[str, ...] = ("category",),
-        query: IncidentQuery | None = None,
-    ) -> pd.DataFrame:
-        """Incidents covered by ``polygon`` per ``by``, grouped in SQL."""
-        keys = check_count_keys(by)
-        statement, params = self._counts_within_sql(check_count_polygon(polygon), keys, query)
+    def _counted_within(
+        self, polygon: BaseGeometry, keys: tuple[str, ...], query: IncidentQuery
+    ) -> Iterable[tuple[Any, ...]]:
+        """Grouped in SQL."""
+        statement, params = self._counts_within_sql(polygon, keys, query)
         with self._connect() as con:
-            rows = con.execute(cast(Any, statement), params).fetchall()
-        return counts_frame(rows, keys)
+            return con.execute(cast(Any, statement), params).fetchall()
 
     def _counts_within_sql(
         self, polygon: BaseGeometry, keys: tuple[str, ...], query: IncidentQuery | None
@@ -1200,19 +952,15 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
         group = f" GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}" if keys else ""
         return f"SELECT {columns}count(*) FROM incidents{where}{group}", params
 
-    def weekday_hour_profile(
-        self, polygon: BaseGeometry | None = None, *, query: IncidentQuery | None = None
-    ) -> TimeProfile:
-        """Weekday × hour counts, aggregated in SQL (at most 2 × 168 rows leave)."""
-        if polygon is not None:
-            check_count_polygon(polygon)
+    def _profile_rows(
+        self, polygon: BaseGeometry | None, query: IncidentQuery
+    ) -> list[tuple[int, int, int, int]]:
+        """Aggregated in SQL (at most 2 × 168 rows leave)."""
         where, params = self._covered(query, polygon)
         statement = f"SELECT {self._PROFILE_SQL}, count(*) FROM incidents{where} GROUP BY 1, 2, 3"
         with self._connect() as con:
             rows = con.execute(cast(Any, statement), params).fetchall()
-        cells = np.asarray([(int(h), d, hh, n) for h, d, hh, n in rows], dtype=np.int64)
-        cells = cells.reshape(-1, 4)
-        return profile_from_cells(cells[:, 0] != 0, cells[:, 1], cells[:, 2], cells[:, 3])
+        return [(int(h), d, hh, n) for h, d, hh, n in rows]
 
     def grid_counts(
         self,
@@ -1355,386 +1103,10 @@ class PostGISStore(PostGISMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThr
         _add_cells(counts, con, statement, [cs, iy0, cs, ix0, *params, *bounds], sign=sign)
 
     # -- interventions -------------------------------------------------------------------
-    _IV_COLS = (
-        "fid, name, kind, status, owner_actor, start_date, end_date, description, public, "
-        "cost, buffer_m, ST_AsBinary(geom)"
-    )
-
-    @staticmethod
-    def _iv_from_row(row: Row) -> Intervention:
-        return intervention_from_row(row, shapely.from_wkb(bytes(row[11])))
-
-    @staticmethod
-    def _iv_params(iv: Intervention) -> tuple[Any, ...]:
-        return (
-            iv.name,
-            iv.kind,
-            iv.status,
-            iv.owner_actor,
-            iv.start_date,
-            iv.end_date,
-            iv.description,
-            bool(iv.public),
-            None if iv.cost is None else float(iv.cost),
-            float(iv.buffer_m),
-            shapely.to_wkb(iv.geometry),
-        )
-
-    def interventions(self) -> gpd.GeoDataFrame:
-        """All interventions as a GeoDataFrame in EPSG:3006."""
-        with self._connect() as con:
-            rows = con.execute(f"SELECT {self._IV_COLS} FROM interventions ORDER BY fid").fetchall()
-        return interventions_frame([self._iv_from_row(r) for r in rows])
-
-    def get_intervention(self, intervention_id: int) -> Intervention:
-        """One intervention by id."""
-        with self._connect() as con:
-            row = con.execute(
-                f"SELECT {self._IV_COLS} FROM interventions WHERE fid = %s", (intervention_id,)
-            ).fetchone()
-        if row is None:
-            raise NotFoundError(f"Åtgärd {intervention_id} finns inte.")
-        return self._iv_from_row(row)
-
-    def add_intervention(self, intervention: Intervention, *, user: str) -> int:
-        """Validate and insert; returns the new id."""
-        intervention.validate()
-        with self._write() as con:
-            row = con.execute(
-                "INSERT INTO interventions (name, kind, status, owner_actor, start_date, "
-                "end_date, description, public, cost, buffer_m, geom) VALUES "
-                f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, ST_GeomFromWKB(%s, {STORE_EPSG})) "
-                "RETURNING fid",
-                self._iv_params(intervention),
-            ).fetchone()
-            new_id = int(row[0]) if row else 0
-            after = intervention_audit(intervention) | {"id": new_id}
-            self._audit(con, user, "insert", "interventions", str(new_id), None, after)
-        return new_id
-
-    def _locked_intervention(self, con: Connection, intervention_id: int) -> Intervention:
-        # FOR UPDATE: the "before" in the audit trail is the row we actually replace,
-        # even when two sessions edit the same intervention at once.
-        row = con.execute(
-            f"SELECT {self._IV_COLS} FROM interventions WHERE fid = %s FOR UPDATE",
-            (intervention_id,),
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"Åtgärd {intervention_id} finns inte.")
-        return self._iv_from_row(row)
-
-    def update_intervention(self, intervention: Intervention, *, user: str) -> None:
-        """Replace an intervention's fields and geometry."""
-        if intervention.id is None:
-            raise NotFoundError("Åtgärden saknar id.")
-        intervention.validate()
-        with self._write() as con:
-            before = intervention_audit(self._locked_intervention(con, intervention.id))
-            con.execute(
-                "UPDATE interventions SET name=%s, kind=%s, status=%s, owner_actor=%s, "
-                "start_date=%s, end_date=%s, description=%s, public=%s, cost=%s, buffer_m=%s, "
-                f"geom=ST_GeomFromWKB(%s, {STORE_EPSG}), updated_at=now() WHERE fid=%s",
-                (*self._iv_params(intervention), intervention.id),
-            )
-            self._audit(
-                con,
-                user,
-                "update",
-                "interventions",
-                str(intervention.id),
-                before,
-                intervention_audit(intervention),
-            )
-
-    def delete_intervention(self, intervention_id: int, *, user: str) -> None:
-        """Delete an intervention (kept in the audit trail)."""
-        with self._write() as con:
-            before = intervention_audit(self._locked_intervention(con, intervention_id))
-            con.execute("DELETE FROM interventions WHERE fid = %s", (intervention_id,))
-            self._audit(con, user, "delete", "interventions", str(intervention_id), before, None)
-
     # -- indicators ----------------------------------------------------------------------
-    def indicator_definitions(self) -> list[IndicatorDefinition]:
-        """The indicator catalogue, in the order entries were first added."""
-        with self._connect() as con:
-            rows = con.execute(
-                "SELECT key, name_sv, name_en, unit, higher_is_better, source, area_level, notes "
-                "FROM indicator_definitions ORDER BY ord"
-            ).fetchall()
-        return [
-            IndicatorDefinition(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows
-        ]
-
-    def upsert_indicator_definition(self, definition: IndicatorDefinition, *, user: str) -> None:
-        """Insert or replace one catalogue entry."""
-        d = definition
-        with self._write() as con:
-            con.execute(
-                "INSERT INTO indicator_definitions (key, name_sv, name_en, unit, "
-                "higher_is_better, source, area_level, notes) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO UPDATE SET "
-                "name_sv=excluded.name_sv, name_en=excluded.name_en, unit=excluded.unit, "
-                "higher_is_better=excluded.higher_is_better, source=excluded.source, "
-                "area_level=excluded.area_level, notes=excluded.notes",
-                (
-                    d.key,
-                    d.name_sv,
-                    d.name_en,
-                    d.unit,
-                    bool(d.higher_is_better),
-                    d.source,
-                    d.area_level,
-                    d.notes,
-                ),
-            )
-            self._audit(con, user, "upsert", "indicator_definitions", d.key, None, d.__dict__)
-
-    def indicator_values(self, indicator_key: str | None = None) -> pd.DataFrame:
-        """Indicator values, optionally for one indicator."""
-        query = "SELECT indicator_key, area_code, period, value, n FROM indicator_values"
-        params: tuple[str, ...] = ()
-        if indicator_key is not None:
-            query += " WHERE indicator_key = %s"
-            params = (indicator_key,)
-        with self._connect() as con:
-            rows = con.execute(
-                cast(Any, query + " ORDER BY indicator_key, area_code, period"), params
-            ).fetchall()
-        return pd.DataFrame(rows, columns=["indicator_key", "area_code", "period", "value", "n"])
-
-    def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:
-        """Insert or replace values in one transaction (keys must be in the catalogue)."""
-        refuse_read_only(self.read_only)
-        rows = indicator_value_rows(values, {d.key for d in self.indicator_definitions()})
-        with self._write() as con:
-            con.cursor().executemany(
-                "INSERT INTO indicator_values VALUES (%s, %s, %s, %s, %s) "
-                "ON CONFLICT (indicator_key, area_code, period) DO UPDATE SET "
-                "value = excluded.value, n = excluded.n",
-                rows,
-            )
-            self._audit(con, user, "upsert", "indicator_values", None, None, {"rows": len(rows)})
-            self._end_demo(con, user, "indicator_values")
-        return len(rows)
-
     # -- audit ---------------------------------------------------------------------------
-    def audit_log(self, *, limit: int = 1000) -> pd.DataFrame:
-        """Newest first."""
-        with self._connect() as con:
-            rows = con.execute(
-                f"SELECT id, to_char(at AT TIME ZONE 'UTC', '{_ISO_SECONDS}\"Z\"'), username, "
-                "action, entity, entity_id, before::text, after::text FROM audit_log "
-                "ORDER BY id DESC LIMIT %s",
-                (limit,),
-            ).fetchall()
-        return pd.DataFrame(
-            rows, columns=["id", "at", "user", "action", "entity", "entity_id", "before", "after"]
-        )
-
     # -- context events (Polisen) and remembered import mappings -------------------------
-    def add_context_events(
-        self, events: pd.DataFrame, *, user: str, batch_id: str | None = None
-    ) -> ImportResult:
-        """Insert context events in one transaction; existing (source, source_id) skipped."""
-        refuse_read_only(self.read_only)
-        df, times = validate_context_events(events)
-        batch = batch_id or uuid.uuid4().hex[:12]
-        rows = context_event_rows(df, times, batch, _wall_clock)
-        with self._write() as con:
-            inserted = 0
-            for row in rows:
-                cur = con.execute(
-                    "INSERT INTO context_events (source, source_id, occurred_at, type, "
-                    "category, name, summary, url, location_name, lat, lon, area_codes, "
-                    "batch_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, "
-                    "%s) ON CONFLICT (source, source_id) DO NOTHING",
-                    row,
-                )
-                inserted += max(cur.rowcount, 0)
-            result = ImportResult(batch, len(rows), inserted, len(rows) - inserted)
-            sources = ",".join(sorted(set(df["source"].astype(str))))
-            con.execute(
-                "INSERT INTO import_batches (batch_id, source, username, rows_read, "
-                "rows_inserted, rows_duplicate) VALUES (%s, %s, %s, %s, %s, %s)",
-                (batch, sources, user, len(rows), inserted, result.duplicates),
-            )
-            self._audit(con, user, "import", "context_events", batch, None, result.__dict__)
-            self._end_demo(con, user, "context_events")
-        return result
-
-    def context_events(
-        self,
-        *,
-        start: datetime | date | None = None,
-        end: datetime | date | None = None,
-        area_codes: Iterable[str] | None = None,
-    ) -> pd.DataFrame:
-        """Context events, newest first; ``area_codes`` as a tuple per row.
-
-        The area filter runs in SQL (``jsonb ?|``), so a municipality's years of events
-        are not pulled to find one area's.
-        """
-        clauses: list[str] = []
-        params: list[Any] = []
-        if start is not None:
-            clauses.append("occurred_at >= %s::timestamp")
-            params.append(_naive(start))
-        if end is not None:
-            clauses.append("occurred_at < %s::timestamp")
-            params.append(_naive(end))
-        if area_codes is not None:
-            clauses.append("area_codes ?| %s::text[]")
-            params.append([str(c) for c in area_codes])
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        cols = ["fid", *CONTEXT_EVENT_COLUMNS, "batch_id"]
-        with self._connect() as con:
-            rows = con.execute(
-                cast(
-                    Any,
-                    f"SELECT {', '.join(cols)} FROM context_events{where} "
-                    "ORDER BY occurred_at DESC, fid DESC",
-                ),
-                params,
-            ).fetchall()
-        frame = pd.DataFrame(rows, columns=cols)
-        frame["area_codes"] = [tuple(v) for v in frame["area_codes"]]
-        frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])
-        frame[["lat", "lon"]] = frame[["lat", "lon"]].astype(float)
-        return frame
-
-    def import_mapping(self, source: str, kind: str) -> dict[str, Any] | None:
-        """The mapping remembered for (source, kind), or ``None``."""
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT mapping FROM import_mappings WHERE source = %s AND kind = %s",
-                (source, kind),
-            ).fetchone()
-        if row is None:
-            return None
-        return row[0] if isinstance(row[0], dict) else None
-
-    def save_import_mapping(
-        self, source: str, kind: str, mapping: dict[str, Any], *, user: str
-    ) -> None:
-        """Insert or replace the remembered mapping for (source, kind)."""
-        with self._write() as con:
-            self._save_mapping(con, RememberedMapping(source, kind, mapping), user)
-
-    def _save_mapping(self, con: Connection, saved: RememberedMapping, user: str) -> None:
-        source, kind = saved.source, saved.kind
-        text = json.dumps(saved.mapping, ensure_ascii=False, sort_keys=True)
-        old = con.execute(
-            "SELECT mapping FROM import_mappings WHERE source = %s AND kind = %s FOR UPDATE",
-            (source, kind),
-        ).fetchone()
-        con.execute(
-            "INSERT INTO import_mappings (source, kind, mapping, username) "
-            "VALUES (%s, %s, %s::json, %s) ON CONFLICT (source, kind) DO UPDATE SET "
-            "mapping = excluded.mapping, username = excluded.username, updated_at = now()",
-            (source, kind, text, user),
-        )
-        self._audit(
-            con,
-            user,
-            "upsert",
-            "import_mappings",
-            f"{source}/{kind}",
-            old[0] if old else None,
-            saved.mapping,
-        )
-
     # -- users (the UserStore protocol) -------------------------------------------------
-    _USER_COLS = "username, role, display_name, password_hash, disabled, " + ", ".join(
-        _UTC_TEXT.format(c) for c in ("created_at", "updated_at", "last_login")
-    )
-
-    def users(self) -> list[UserRecord]:
-        """Every account, ordered by username."""
-        with self._connect() as con:
-            rows = con.execute(
-                cast(Any, f"SELECT {self._USER_COLS} FROM users ORDER BY username")
-            ).fetchall()
-        return [user_from_row(r) for r in rows]
-
-    def get_user(self, username: str) -> UserRecord | None:
-        """One account by exact username, or ``None``."""
-        with self._connect() as con:
-            row = con.execute(
-                cast(Any, f"SELECT {self._USER_COLS} FROM users WHERE username = %s"),
-                (username,),
-            ).fetchone()
-        return None if row is None else user_from_row(row)
-
-    def add_user(self, record: UserRecord, *, user: str) -> None:
-        """Insert a new account; a taken username is an error, not an overwrite."""
-        with self._write() as con:
-            cur = con.execute(
-                "INSERT INTO users (username, role, display_name, password_hash, disabled) "
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (username) DO NOTHING",
-                (
-                    record.username,
-                    record.role,
-                    record.display_name,
-                    record.password_hash,
-                    bool(record.disabled),
-                ),
-            )
-            if cur.rowcount != 1:
-                raise StoreError(f"Användaren '{record.username}' finns redan.")
-            self._audit(con, user, "insert", "users", record.username, None, user_audit(record))
-
-    def update_user(
-        self,
-        username: str,
-        *,
-        user: str,
-        role: str | None = None,
-        password_hash: str | None = None,
-        disabled: bool | None = None,
-        display_name: str | None = None,
-    ) -> UserRecord:
-        """Change the given fields of an account; the audit entry has before and after."""
-        with self._write() as con:
-            row = con.execute(
-                cast(Any, f"SELECT {self._USER_COLS} FROM users WHERE username = %s FOR UPDATE"),
-                (username,),
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"Användaren '{username}' finns inte.")
-            before = user_from_row(row)
-            after = merged_user(
-                before,
-                role=role,
-                password_hash=password_hash,
-                disabled=disabled,
-                display_name=display_name,
-            )
-            con.execute(
-                "UPDATE users SET role=%s, display_name=%s, password_hash=%s, disabled=%s, "
-                "updated_at=%s::timestamptz WHERE username=%s",
-                (
-                    after.role,
-                    after.display_name,
-                    after.password_hash,
-                    bool(after.disabled),
-                    after.updated_at,
-                    username,
-                ),
-            )
-            old, new = user_change_audit(before, after, password_changed=password_hash is not None)
-            self._audit(con, user, "update", "users", username, old, new)
-        return after
-
-    def record_login(self, username: str, *, success: bool, method: str) -> None:
-        """Audit a login attempt; a success also sets ``last_login``.
-
-        Failed attempts are kept so an administrator can see guessing in the audit trail.
-        """
-        with self._write() as con:
-            if success:
-                con.execute("UPDATE users SET last_login = now() WHERE username = %s", (username,))
-            action = "login" if success else "login_failed"
-            self._audit(con, username, action, "session", username, None, {"method": method})
 
 
 def _moment(value: date | datetime | None) -> datetime | None:
@@ -1776,14 +1148,6 @@ def _wall_clock(t: pd.Timestamp) -> datetime:
         t = t.tz_localize(None)
     stamp: datetime = t.floor("s").to_pydatetime()
     return stamp
-
-
-def _incident_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    """The embedded store's column types, so analysis code sees one frame shape."""
-    frame["occurred_at"] = pd.to_datetime(frame["occurred_at"])
-    frame["has_time"] = frame["has_time"].astype(bool)
-    frame[["x", "y"]] = frame[["x", "y"]].astype(float)
-    return frame
 
 
 def create_readonly_role(url: str, role_name: str, password: str) -> None:

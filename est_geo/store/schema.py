@@ -17,7 +17,7 @@ from est_geo.core.model import STORE_EPSG
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -277,6 +277,16 @@ _INCIDENTS_EDITS_V8 = [
     ),
 ]
 
+#: Version 8 → 9: one audit schema for both backends. The user who wrote a row was in a
+#: column ``user`` here and ``username`` in PostgreSQL (where ``user`` is a reserved word
+#: that silently reads the current role), so every statement about it was written twice.
+#: The column is ``username`` everywhere now (``ALTER TABLE … RENAME COLUMN``, SQLite
+#: 3.25+; the rows stay as they are).
+_AUDIT_USERNAME_V9 = [
+    f"ALTER TABLE {table} RENAME COLUMN user TO username"
+    for table in ("audit_log", "import_batches", "import_mappings")
+]
+
 MIGRATIONS: dict[int, list[str]] = {
     1: _USERS_V2,
     2: _IO_V3,
@@ -285,6 +295,7 @@ MIGRATIONS: dict[int, list[str]] = {
     5: _AREA_KEYS_V6,
     6: _INCIDENTS_RTREE_V7,
     7: _INCIDENTS_EDITS_V8,
+    8: _AUDIT_USERNAME_V9,
 }
 
 

@@ -3,22 +3,33 @@
 Why: the meeting tables, area keys, demo mode and the login throttle are each written
 once in SQL both databases understand and mixed into
 :class:`~est_geo.store.gpkg.GeoPackageStore` and
-:class:`~est_geo.store.postgis.PostGISStore`. They all call the same four methods of the
+:class:`~est_geo.store.postgis.PostGISStore`. They all call the same methods of the
 backend they are mixed into; :class:`SQLMixin` tells the type checker what those are, so
-each mixin need not repeat the declarations. At run time it adds nothing: the backend
-(or, for ``_q``, :class:`~est_geo.store.meeting.SQLMeetingMixin`) supplies them.
+each mixin need not repeat the declarations, and turns ``?`` markers into the backend's
+through its :class:`~est_geo.store.dialect.Dialect`.
 """
 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from est_geo.store.dialect import Dialect
 
 __all__ = ["SQLMixin"]
 
 
 class SQLMixin:
-    """Base of the SQL mixins: ``_connect``, ``_write``, ``_q`` and ``_audit``."""
+    """Base of the SQL mixins: ``_dialect``, ``_q``, and the backend's ``_connect``,
+    ``_write`` and ``_audit``."""
+
+    #: The backend's SQL differences (:mod:`est_geo.store.dialect`).
+    _dialect: ClassVar[Dialect]
+
+    @classmethod
+    def _q(cls, statement: str) -> str:
+        """``statement`` (written with ``?``) in the backend's parameter style."""
+        return cls._dialect.q(statement)
 
     if TYPE_CHECKING:
 
@@ -26,11 +37,9 @@ class SQLMixin:
 
         def _write(self) -> AbstractContextManager[Any]: ...
 
-        @staticmethod
-        def _q(statement: str) -> str: ...
-
-        @staticmethod
+        @classmethod
         def _audit(
+            cls,
             con: Any,
             user: str,
             action: str,
