@@ -55,6 +55,7 @@ __all__ = [
     "intervention_audit",
     "intervention_from_row",
     "interventions_frame",
+    "iso_text",
     "merged_user",
     "now_text",
     "opt",
@@ -110,6 +111,15 @@ def _too_long(texts: pd.Series) -> np.ndarray:
 
 
 _log = logging.getLogger(__name__)
+
+
+def iso_text(value: date | datetime | None) -> str | None:
+    """A date or wall-clock time as the stores compare and store it (ISO, to the second)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    return value.isoformat()
 
 
 def now_text() -> str:

@@ -14,7 +14,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -45,6 +44,7 @@ from est_geo.store.base import (
 )
 from est_geo.store.common import (
     READ_ONLY_MESSAGE,
+    iso_text,
 )
 from est_geo.store.common import now_text as _now
 from est_geo.store.demo_mode import DemoModeMixin
@@ -120,14 +120,6 @@ _STAMP_SQL: Final = (
     "(SELECT value FROM est_meta WHERE key = 'incidents_edits'), "
     "(SELECT max(fid) FROM incidents), (SELECT count(*) FROM incidents)"
 )
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S")
-    return value.isoformat()
 
 
 class GeoPackageStore(
@@ -459,10 +451,10 @@ class GeoPackageStore(
         box: list[Any] = [minx, maxx, miny, maxy, minx, maxx, miny, maxy]
         if query.start is not None:
             clauses.append(f"r.maxt >= {RTREE_DAYS.format('?')}")
-            box.append(_iso(query.start))
+            box.append(iso_text(query.start))
         if query.end is not None:
             clauses.append(f"r.mint <= {RTREE_DAYS.format('?')}")
-            box.append(_iso(query.end))
+            box.append(iso_text(query.end))
         both = " AND ".join(clauses)
         where = f"{where} AND {both}" if where else f" WHERE {both}"
         sql = (

@@ -40,7 +40,6 @@ from est_geo.store.base import (
 )
 from est_geo.store.common import (
     area_rows,
-    audit_json,
     check_count_keys,
     check_count_polygon,
     context_event_rows,
@@ -49,6 +48,7 @@ from est_geo.store.common import (
     intervention_audit,
     intervention_from_row,
     interventions_frame,
+    iso_text,
     merged_user,
     profile_from_cells,
     refuse_read_only,
@@ -90,14 +90,6 @@ def _wall_clock_text(t: pd.Timestamp) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S")
-    return value.isoformat()
-
-
 class SQLCoreMixin(SQLMixin):
     """Shared CRUD; a backend supplies ``_dialect`` and the hooks named above."""
 
@@ -127,26 +119,6 @@ class SQLCoreMixin(SQLMixin):
 
     def _many(self, con: Any, statement: str, rows: Iterable[Sequence[Any]]) -> None:
         con.cursor().executemany(self._q(statement), rows)
-
-    @classmethod
-    def _audit(
-        cls,
-        con: Any,
-        user: str,
-        action: str,
-        entity: str,
-        entity_id: str | None,
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
-    ) -> None:
-        d = cls._dialect
-        con.execute(
-            d.q(
-                "INSERT INTO audit_log (at, username, action, entity, entity_id, before, after) "
-                f"VALUES ({d.now}, ?, ?, ?, ?, {d.json_param}, {d.json_param})"
-            ),
-            (user, action, entity, entity_id, audit_json(before), audit_json(after)),
-        )
 
     # -- meta ----------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -300,7 +272,7 @@ class SQLCoreMixin(SQLMixin):
         for clause, bound in (("occurred_at >= ?", query.start), ("occurred_at < ?", query.end)):
             if bound is not None:
                 clauses.append(clause)
-                params.append(_iso(bound))
+                params.append(iso_text(bound))
         for column, values in (("category", query.categories), ("actor", query.actors)):
             if values is not None:
                 clauses.append(
@@ -383,7 +355,7 @@ class SQLCoreMixin(SQLMixin):
         for clause, bound in (("occurred_at >= ?", start), ("occurred_at < ?", end)):
             if bound is not None:
                 clauses.append(clause)
-                params.append(_iso(bound))
+                params.append(iso_text(bound))
         any_code = self._dialect.json_any
         wanted = None if area_codes is None else [str(c) for c in area_codes]
         if wanted is not None and any_code is not None:
@@ -527,8 +499,8 @@ class SQLCoreMixin(SQLMixin):
             iv.kind,
             iv.status,
             iv.owner_actor,
-            _iso(iv.start_date),
-            _iso(iv.end_date),
+            iso_text(iv.start_date),
+            iso_text(iv.end_date),
             iv.description,
             bool(iv.public),
             iv.cost,

@@ -14,14 +14,15 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from est_geo.store.common import audit_json
 from est_geo.store.dialect import Dialect
 
 __all__ = ["SQLMixin"]
 
 
 class SQLMixin:
-    """Base of the SQL mixins: ``_dialect``, ``_q``, and the backend's ``_connect``,
-    ``_write`` and ``_audit``."""
+    """Base of the SQL mixins: ``_dialect``, ``_q``, ``_audit``, and the backend's
+    ``_connect`` and ``_write``."""
 
     #: The backend's SQL differences (:mod:`est_geo.store.dialect`).
     _dialect: ClassVar[Dialect]
@@ -31,20 +32,29 @@ class SQLMixin:
         """``statement`` (written with ``?``) in the backend's parameter style."""
         return cls._dialect.q(statement)
 
+    @classmethod
+    def _audit(
+        cls,
+        con: Any,
+        user: str,
+        action: str,
+        entity: str,
+        entity_id: str | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        """One audit entry, in the caller's transaction ``con``."""
+        d = cls._dialect
+        con.execute(
+            d.q(
+                "INSERT INTO audit_log (at, username, action, entity, entity_id, before, after) "
+                f"VALUES ({d.now}, ?, ?, ?, ?, {d.json_param}, {d.json_param})"
+            ),
+            (user, action, entity, entity_id, audit_json(before), audit_json(after)),
+        )
+
     if TYPE_CHECKING:
 
         def _connect(self) -> AbstractContextManager[Any]: ...
 
         def _write(self) -> AbstractContextManager[Any]: ...
-
-        @classmethod
-        def _audit(
-            cls,
-            con: Any,
-            user: str,
-            action: str,
-            entity: str,
-            entity_id: str | None,
-            before: dict[str, Any] | None,
-            after: dict[str, Any] | None,
-        ) -> None: ...
