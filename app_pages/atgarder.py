@@ -8,7 +8,7 @@ deletion), which also clears unsaved drawings. Zones of the current shape go thr
 Drawings are read from ``all_drawings`` (the whole draw layer after the last event), so
 edits and toolbar deletions of saved shapes are seen, not just the last new shape.
 
-This script is the wiring only; the sections are in ``ui.atgarder_*`` (state and session
+This script is the wiring only; the sections are in ``ui.atgarder`` (state and session
 keys, table, map, map edits and checks, form, analysis) and the logic in ``est_geo``.
 """
 
@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import (
-    atgarder_analysis,
-    atgarder_edits,
-    atgarder_form,
-    atgarder_map,
-    atgarder_table,
-    banner,
-    filters,
-    page,
-)
-from ui import atgarder_state as state
+from ui import banner, filters, page
+from ui.atgarder import analysis as atgarder_analysis
+from ui.atgarder import edits as atgarder_edits
+from ui.atgarder import form as atgarder_form
+from ui.atgarder import map as atgarder_map
+from ui.atgarder import state
+from ui.atgarder import table as atgarder_table
 from ui.context import t
 
 role = page.open_page("atgarder")
@@ -40,7 +36,7 @@ state.apply_pending_pick(ctx.by_id)  # before the pick box is drawn
 atgarder_table.show_table(ctx)
 pick = atgarder_table.pick_intervention(ctx)
 
-# The map's last value (drawings) is read before the map is drawn, see ui.atgarder_map.
+# The map's last value (drawings) is read before the map is drawn, see ui.atgarder.map.
 selected = atgarder_map.selected(ctx, pick)
 ring_m, route_buffer = atgarder_map.zone_sizes(selected)
 atgarder_map.show_map(ctx, selected, ring_m=ring_m, route_buffer=route_buffer)

@@ -1,6 +1,6 @@
 """Indikatorer: choropleths of indicator layers, two layers compared, scatter, trend, table.
 
-This script is the wiring only; the sections are in ``ui.indikatorer_*`` (stored and
+This script is the wiring only; the sections are in ``ui.indikatorer`` (stored and
 derived values and the joins, choices, map, notes, tabs, catalogue) and the logic in
 ``est_geo.indicators``.
 """
@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import (
-    banner,
-    indikatorer_catalogue,
-    indikatorer_choices,
-    indikatorer_maps,
-    indikatorer_notes,
-    indikatorer_tabs,
-    page,
-)
-from ui import indikatorer_state as state
+from ui import banner, page
 from ui.context import t
+from ui.indikatorer import catalogue as indikatorer_catalogue
+from ui.indikatorer import choices as indikatorer_choices
+from ui.indikatorer import maps as indikatorer_maps
+from ui.indikatorer import notes as indikatorer_notes
+from ui.indikatorer import state
+from ui.indikatorer import tabs as indikatorer_tabs
 
 role = page.open_page("indikatorer")
 

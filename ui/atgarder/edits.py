@@ -20,7 +20,7 @@ from est_geo.interventions.core import (
     repair,
     update_geometry,
 )
-from ui.atgarder_state import (
+from ui.atgarder.state import (
     REPAIRED_KEY,
     AtgarderContext,
     Selected,

@@ -1,8 +1,8 @@
 """What every section of the Åtgärder page shares: session keys, loaded data, the selection.
 
 The page (``app_pages/atgarder.py``) is wiring only; its sections live in
-``ui.atgarder_table``, ``ui.atgarder_map``, ``ui.atgarder_edits``, ``ui.atgarder_form``
-and ``ui.atgarder_analysis``. They all read the same things — who is working, the saved
+``ui.atgarder.table``, ``ui.atgarder.map``, ``ui.atgarder.edits``, ``ui.atgarder.form``
+and ``ui.atgarder.analysis``. They all read the same things — who is working, the saved
 interventions, the selected one and the current shape — so those are loaded once per run
 here and passed as arguments. The session keys are named here because tests and saved
 browser state depend on them and several sections write them.

@@ -1,9 +1,9 @@
 """What every section of the Indikatorer page shares: the layers, the choices, the joins.
 
 The page (``app_pages/indikatorer.py``) is wiring only; its sections live in
-``ui.indikatorer_choices`` (widgets), ``ui.indikatorer_maps`` (the map of the chosen
-mode), ``ui.indikatorer_notes`` (join report and notes), ``ui.indikatorer_tabs``
-(table, scatter, trend, download) and ``ui.indikatorer_catalogue`` (admins). They all
+``ui.indikatorer.choices`` (widgets), ``ui.indikatorer.maps`` (the map of the chosen
+mode), ``ui.indikatorer.notes`` (join report and notes), ``ui.indikatorer.tabs``
+(table, scatter, trend, download) and ``ui.indikatorer.catalogue`` (admins). They all
 read the same stored and derived values and the same choices, so those are loaded once
 per run here and passed as arguments.
 """

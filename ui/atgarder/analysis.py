@@ -41,7 +41,7 @@ from est_geo.interventions.core import (
 )
 from est_geo.interventions.evaluation import headline
 from est_geo.store.columns import incident_columns
-from ui.atgarder_state import RING_KEY, AtgarderContext, Selected, fail_soft
+from ui.atgarder.state import RING_KEY, AtgarderContext, Selected, fail_soft
 from ui.context import config, t
 from ui.filters import Selection
 

@@ -22,7 +22,7 @@ from est_geo.interventions.core import (
     delete_intervention,
     save_intervention,
 )
-from ui.atgarder_state import (
+from ui.atgarder.state import (
     CONFIRM_KEY,
     DRAFT_KEY,
     NEW,

@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 from est_geo.core.model import Actor, InterventionKind, InterventionStatus
 from est_geo.core.periods import Period
 from est_geo.interventions.core import InterventionFilter, filter_interventions
-from ui.atgarder_state import NEW, PICK_KEY, AtgarderContext, kind_label, status_label
+from ui.atgarder.state import NEW, PICK_KEY, AtgarderContext, kind_label, status_label
 from ui.context import t
 
 TABLE_KEY = "iv_table"

@@ -14,7 +14,7 @@ from est_geo.core.model import AreaLevel
 from est_geo.indicators import PALETTES, Method, periods_of
 from est_geo.indicators.join import levels_with_values
 from ui.context import t
-from ui.indikatorer_state import Choices, IndikatorerData
+from ui.indikatorer.state import Choices, IndikatorerData
 
 MODES = ["one", "side", "bivariate"]
 #: Layers preselected when present: the survey index first, then the report rate.

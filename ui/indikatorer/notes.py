@@ -14,7 +14,7 @@ from est_geo.core.markup import escape_markdown as md
 from est_geo.indicators.join import IndicatorLayer
 from est_geo.indicators.rollup import aggregation_for
 from ui.context import t
-from ui.indikatorer_state import IndikatorerData
+from ui.indikatorer.state import IndikatorerData
 
 #: Codes or names listed in one note at the most.
 LISTED = 20

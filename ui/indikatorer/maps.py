@@ -23,7 +23,7 @@ from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.maps.mapdata import default_view
 from ui import context
 from ui.context import t
-from ui.indikatorer_state import Choices, IndikatorerData
+from ui.indikatorer.state import Choices, IndikatorerData
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 

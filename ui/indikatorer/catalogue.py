@@ -17,7 +17,7 @@ from est_geo.core.model import AreaLevel, IndicatorDefinition
 from est_geo.indicators import definition_from_mapping, save_definition
 from ui import auth, context, indicator_data
 from ui.context import t
-from ui.indikatorer_state import IndikatorerData
+from ui.indikatorer.state import IndikatorerData
 
 NEW = "__new__"  # pick value for "a new indicator"
 

@@ -31,7 +31,7 @@ from est_geo.indicators.join import IndicatorLayer, pair_layers
 from est_geo.indicators.periods import parse_period
 from est_geo.maps.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
 from ui.context import config, t
-from ui.indikatorer_state import Choices, IndikatorerData
+from ui.indikatorer.state import Choices, IndikatorerData
 
 #: One look for every chart on the page.
 CHART_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}

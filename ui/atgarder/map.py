@@ -44,7 +44,7 @@ from est_geo.maps.editable import (
     zone_outlines,
 )
 from est_geo.maps.mapdata import areas_for_display, default_view
-from ui.atgarder_state import (
+from ui.atgarder.state import (
     DEFAULT_AREA,
     DRAFT_KEY,
     REPAIRED_KEY,
