@@ -210,7 +210,9 @@ async def page_runs(
                 print(row, flush=True)
 
 
-async def crowd_runs(browser: Any, db: Path, timeout_s: float, tmp: Path) -> None:
+async def crowd_runs(
+    browser: Any, db: Path, timeout_s: float, tmp: Path, crowds: tuple[int, ...] = CROWDS
+) -> None:
     print("\n2. Public site, Läget i området: simultaneous visitors (one public server)")
     with server(db, public=True, log=tmp / "public.log") as running:
         pid = running.process.pid
@@ -223,7 +225,7 @@ async def crowd_runs(browser: Any, db: Path, timeout_s: float, tmp: Path) -> Non
         )
         print(f"{'visitors':>8}{'median s':>10}{'max s':>8}{'failed':>8}{'CPU s/visit':>13}"
               f"{'RSS MB':>8}{'WS MB/visit':>13}")  # fmt: skip
-        for n in CROWDS:
+        for n in crowds:
             cpu = cpu_seconds(pid)
             visits = await asyncio.gather(
                 *(visit(browser, running.url + "/", None, timeout_s) for _ in range(n))
@@ -240,7 +242,12 @@ async def crowd_runs(browser: Any, db: Path, timeout_s: float, tmp: Path) -> Non
 
 
 async def main_async(
-    db: Path, timeout_s: float, skip_pages: bool, skip_crowd: bool, only: str
+    db: Path,
+    timeout_s: float,
+    skip_pages: bool,
+    skip_crowd: bool,
+    only: str,
+    crowds: tuple[int, ...] = CROWDS,
 ) -> None:
     from playwright.async_api import async_playwright
 
@@ -253,7 +260,7 @@ async def main_async(
                 if not skip_pages:
                     await page_runs(browser, db, period, timeout_s, Path(tmp), only)
                 if not skip_crowd:
-                    await crowd_runs(browser, db, timeout_s, Path(tmp))
+                    await crowd_runs(browser, db, timeout_s, Path(tmp), crowds)
             finally:
                 await browser.close()
     load = " ".join(f"{v:.2f}" for v in os.getloadavg())
@@ -285,6 +292,11 @@ def main() -> None:
     parser.add_argument("--skip-pages", action="store_true", help="only the public crowd run")
     parser.add_argument("--skip-crowd", action="store_true", help="only the page links")
     parser.add_argument("--pages", default="", help="only links whose label contains this")
+    parser.add_argument(
+        "--crowds",
+        default=",".join(str(n) for n in CROWDS),
+        help="simultaneous public visitors to try, comma-separated (default 1,5,10,20)",
+    )
     args = parser.parse_args()
     if not CHROMIUM.is_file():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
@@ -292,7 +304,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ensure_database(args.db)
     print(f"load average before the run: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    asyncio.run(main_async(args.db, args.timeout, args.skip_pages, args.skip_crowd, args.pages))
+    crowds = tuple(int(n) for n in args.crowds.split(",") if n.strip())
+    asyncio.run(
+        main_async(args.db, args.timeout, args.skip_pages, args.skip_crowd, args.pages, crowds)
+    )
 
 
 if __name__ == "__main__":
