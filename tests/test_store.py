@@ -32,7 +32,8 @@ from est_geo.core.errors import (
 )
 from est_geo.core.model import Intervention
 from est_geo.store import IncidentQuery, Store, open_store, path_of
-from est_geo.store.postgis import PG_MIGRATIONS, PostGISStore, create_readonly_role, redact_url
+from est_geo.store.postgis import PostGISStore, create_readonly_role, redact_url
+from est_geo.store.postgis_schema import PG_MIGRATIONS
 from est_geo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 from .conftest import ThrowawayCluster, small_areas, small_incidents

@@ -195,7 +195,7 @@ _MEETING_V4 = [
 #: a new file and an upgraded one have the same tables.
 #: Version 4 → 5: nothing in the embedded store. The step exists because the PostGIS
 #: store gained stored x/y, a covering time index and per-cell counts for the hotspot
-#: grid (``est_geo.store.postgis._PG_GRID_V5``); both backends keep one version number,
+#: grid (``est_geo.store.postgis_schema._PG_GRID_V5``); both backends keep one version number,
 #: and this file already stores x/y with an index.
 _GRID_V5: list[str] = []
 
