@@ -1,5 +1,5 @@
 """Data: import incident files (previewed, validated, all or nothing), area layers and
-indicator values (``ui/area_import.py``), Polisen events, exports.
+indicator values (``ui/data/area_import.py``), Polisen events, exports.
 
 The page only collects choices and shows results; reading, mapping, CRS detection,
 validation and the one-transaction write are :mod:`est_geo.io`. The preview runs
@@ -8,27 +8,22 @@ import button then hands to :func:`import_incidents`, so what the user confirms 
 gets written. Plans are kept per session for the last few choices, so changing a
 selectbox does not re-read a large file.
 
-This script is the wiring only; the tabs are in ``ui.data_*`` (shared state and the
+This script is the wiring only; the tabs are in ``ui.data`` (shared state and the
 problem report, incident import and its column choices, SCB, Polisen, export) and
-``ui.area_import``.
+``ui.data.area_import``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import (
-    area_import,
-    banner,
-    data_export,
-    data_incidents,
-    data_polisen,
-    data_scb,
-    filters,
-    page,
-)
-from ui import data_state as state
+from ui import banner, filters, page
 from ui.context import t
+from ui.data import area_import, state
+from ui.data import export as data_export
+from ui.data import incidents as data_incidents
+from ui.data import polisen as data_polisen
+from ui.data import scb as data_scb
 
 role = page.open_page("data")
 selection = filters.sidebar_selection()

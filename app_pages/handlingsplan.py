@@ -12,7 +12,7 @@ import streamlit as st
 from est_geo.core.errors import EstGeoError
 from est_geo.i18n import keyed_error
 from est_geo.store.meeting import MeetingStore
-from ui import banner, context, data, filters, page
+from ui import banner, context, filters, page, queries
 from ui.context import t
 from ui.handlingsplan import form, places, table
 
@@ -22,7 +22,7 @@ st.title(t("plan.title"))
 if not isinstance(store, MeetingStore):
     context.fail(keyed_error(EstGeoError, "plan.error.no_plan"))
 
-where = places.load(store, data.areas())
+where = places.load(store, queries.areas())
 today = filters.anchor_date()
 items = store.action_items()
 shown = table.filtered(items, where, today)

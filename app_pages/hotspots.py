@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.core.views import ViewState
-from ui import banner, context, data, filters, page, shared_view
+from ui import banner, context, filters, page, queries, shared_view
 from ui.context import t
 from ui.hotspots import analysis, cell, choices, downloads, places
 from ui.hotspots.map import PAGE, show_map
@@ -22,7 +22,7 @@ from ui.hotspots.map import PAGE, show_map
 role = page.open_page(PAGE)
 cfg = context.config()
 tree = context.store().category_tree()
-areas = data.areas()
+areas = queries.areas()
 names = choices.area_names(areas)
 
 linked = shared_view.linked_state(PAGE)

@@ -33,7 +33,7 @@ from est_geo.maps.mapdata import (
     category_colors,
     selection_display,
 )
-from ui import banner, context, data, filters, page, shared_view
+from ui import banner, context, filters, page, queries, shared_view
 
 PAGE = "karta"
 DEFAULT_AREA = "Klockaretorpet centrum"
@@ -43,7 +43,7 @@ cfg = context.config()
 t = context.t
 store = context.store()
 tree = store.category_tree()
-areas = data.areas()
+areas = queries.areas()
 codes = [str(c) for c in areas["code"]]
 names = dict(zip(codes, (str(n) for n in areas["name"]), strict=True))
 
@@ -67,7 +67,7 @@ area = st.sidebar.selectbox(
 st.title(t("page.karta"))
 # Filtered and counted in the process's shared in-memory columns (no store read). The
 # map, the counts and the table follow the chosen area: the incidents inside its polygon.
-everything = data.selection(selection.query)
+everything = queries.selection(selection.query)
 chosen = everything.within(areas.geometry.iloc[codes.index(area)])
 shown = selection_display(chosen, tree, lang=cfg.language)
 

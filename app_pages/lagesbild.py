@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ui import banner, context, data, page, shared_view
+from ui import banner, context, page, queries, shared_view
 from ui.lagesbild import agenda, choices, sections, view
 
 role = page.open_page(choices.PAGE)
 store = context.store()
-areas = data.areas()
+areas = queries.areas()
 codes = [str(c) for c in areas["code"]]
 names = dict(zip(codes, (str(n) for n in areas["name"]), strict=True))
 tree = store.category_tree()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.public.release import area_view, grid_view, month_view
-from ui import banner, context, data, page, public_data
+from ui import banner, context, page, public_data, queries
 from ui.oversikt import choices, public_map, sections
 
 t = context.t
@@ -35,7 +35,7 @@ if choice.unit == "areas":
     counts = by_area
 else:
     counts = grid_view(release, int(choice.unit), choice.category, cfg.language)
-all_areas = data.areas()
+all_areas = queries.areas()
 
 public_map.draw(
     counts,

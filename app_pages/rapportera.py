@@ -14,7 +14,7 @@ import streamlit as st
 from est_geo.core.model import Actor
 from est_geo.i18n import label_map
 from est_geo.io.manual import preview_point
-from ui import auth, banner, context, data, page
+from ui import auth, banner, context, page, queries
 from ui.context import t
 from ui.rapportera import form, place, saved, state
 
@@ -29,7 +29,7 @@ state.start()
 st.title(t("page.rapportera"))
 st.caption(t("rapportera.intro"))
 point = preview_point(*state.coordinate())
-place.show_map(cfg, data.areas(), point)
+place.show_map(cfg, queries.areas(), point)
 
 report = form.fields(tree, cfg.language, actor_labels, point)
 form.save_button(store, report, user=user, role=role)

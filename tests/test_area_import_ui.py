@@ -240,7 +240,7 @@ def test_join_report_csv_and_shown_codes() -> None:
 
 
 def test_import_checks_the_role_in_the_service_path() -> None:
-    from ui import area_import
+    from ui.data import area_import
 
     with pytest.raises(PermissionDeniedError):
         area_import._run_area_import(

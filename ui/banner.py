@@ -26,9 +26,9 @@ def unusable_areas_banner() -> None:
     and re-import the area, instead of wondering where it went.
     """
     from est_geo.store.common import UNUSABLE_AREAS
-    from ui import data
+    from ui import queries
 
-    codes = data.areas().attrs.get(UNUSABLE_AREAS) or []
+    codes = queries.areas().attrs.get(UNUSABLE_AREAS) or []
     if codes:
         st.warning(
             context.t("areas.unusable", codes=escape_markdown(", ".join(codes[:20])), n=len(codes)),

@@ -29,7 +29,7 @@ from est_geo.indicators.join import periods_of
 from est_geo.indicators.rollup import Rollup, RollupNote, key_from_frame, roll_up
 from est_geo.store import IncidentQuery, Store
 from est_geo.store.area_keys import AreaKeyStore
-from ui import context, data
+from ui import context, queries
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
     values = store.indicator_values()
     values["area_code"] = values["area_code"].astype(str)
     values["period"] = values["period"].astype(str)
-    areas = data.areas()
+    areas = queries.areas()
     rolled: frozenset[tuple[str, str, str]] = frozenset()
     notes: tuple[RollupNote, ...] = ()
     rollup = _rollup(store, values, definitions, areas)
@@ -101,7 +101,7 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
         first, last = datetime.fromisoformat(lo).date(), datetime.fromisoformat(hi).date()
         derived_periods = covered_periods(periods_of(values, "befolkning"), first, last)
     if derived_periods:
-        incidents = data.incidents(
+        incidents = queries.incidents(
             IncidentQuery(start=date.fromisoformat(f"{min(derived_periods)[:4]}-01-01"))
         )
         counts = incident_counts(incidents, areas, derived_periods)

@@ -1,4 +1,4 @@
-"""UI strings of the Data page's tab "Områden och indikatorer" (``ui/area_import.py``)."""
+"""UI strings of the Data page's tab "Områden och indikatorer" (``ui/data/area_import.py``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""UI strings of the Data page's tab "Hämta från SCB" (``ui/data_scb.py``)."""
+"""UI strings of the Data page's tab "Hämta från SCB" (``ui/data/scb.py``)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The small pure pieces of the Data page's area and indicator-value upload (no streamlit).
 
-The page (``ui/area_import.py``) only collects choices and shows results; these helpers
+The page (``ui/data/area_import.py``) only collects choices and shows results; these helpers
 decide what it offers: which column is picked before the user chooses (the same names
 :mod:`est_geo.indicators.io` recognises), which area level a layer probably is, which
 indicators may be chosen, how an uploaded file reaches the readers (they take a path, so

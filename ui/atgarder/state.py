@@ -28,7 +28,7 @@ from est_geo.core.model import (
 from est_geo.i18n import label
 from est_geo.interventions.core import Drawing, intervention_table, municipality_of
 from est_geo.store import Store
-from ui import auth, context, data
+from ui import auth, context, queries
 
 DEFAULT_AREA = "Klockaretorpet centrum"
 NEW = 0  # pick value for "a new intervention"
@@ -97,7 +97,7 @@ def status_label(status: str) -> str:
 def load(role: Role) -> AtgarderContext:
     """Read the saved interventions fresh, so a save shows at once (the table is small)."""
     store = context.store()
-    areas = data.areas()
+    areas = queries.areas()
     saved = store.interventions()
     return AtgarderContext(
         cfg=context.config(),

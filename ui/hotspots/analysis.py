@@ -14,7 +14,7 @@ from est_geo.hotspots.layers import HotspotLayer
 from est_geo.hotspots.run import HotspotRequest, HotspotRun, hotspot_request
 from est_geo.hotspots.view import HotspotViewOptions
 from est_geo.maps.mapdata import DEFAULT_MAX_POINTS
-from ui import context, data
+from ui import context, queries
 from ui.context import t
 from ui.filters import Selection
 
@@ -37,7 +37,7 @@ def run(
             period=selection.period,
             base_query=selection.query,
         )
-        return request, data.hotspot_run(request, tree)
+        return request, queries.hotspot_run(request, tree)
     except EstGeoError as exc:
         context.fail(exc)
 

@@ -18,7 +18,7 @@ from est_geo.hotspots import layers as hl
 from est_geo.hotspots.layers import HotspotLayer
 from est_geo.maps.charts import PLOTLY_CONFIG, incomplete_note, monthly_line
 from est_geo.store import IncidentQuery
-from ui import data
+from ui import queries
 from ui.context import config, t
 
 
@@ -79,7 +79,7 @@ def show_cell(
     trend_start = (period.end - timedelta(days=365)).replace(day=1)
     cell_query = replace(query, start=trend_start, bbox=hl.cell_bounds(cell_id))
     trend = hl.cell_detail(
-        data.incidents(cell_query), cell_id, tree, months=(trend_start, period.end)
+        queries.incidents(cell_query), cell_id, tree, months=(trend_start, period.end)
     )
     place = place_of.get(cell_id)
     st.markdown(t("hotspots.cell.total", n=detail.total, place=f" – {md(place)}" if place else ""))

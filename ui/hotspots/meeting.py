@@ -22,15 +22,15 @@ from est_geo.hotspots.map import hotspot_group
 from est_geo.hotspots.run import HotspotRun, request_for_view
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.mapdata import areas_for_display
-from ui import context, data
+from ui import context, queries
 
 
 def run_view(state: ViewState) -> HotspotRun:
     """The Hotspots analysis a saved view stands for; stops the page on a user error."""
     tree = context.store().category_tree()
     try:
-        request = request_for_view(state, areas=data.areas(), tree=tree)
-        return data.hotspot_run(request, tree)
+        request = request_for_view(state, areas=queries.areas(), tree=tree)
+        return queries.hotspot_run(request, tree)
     except EstGeoError as exc:
         context.fail(exc)
 
@@ -49,7 +49,7 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
     fmap = base_map(
         lat, lon, zoom, tiles, plugins=("markercluster",), asset_base_url=cfg.static_url
     )
-    area_outlines(areas_for_display(data.areas())).add_to(fmap)
+    area_outlines(areas_for_display(queries.areas())).add_to(fmap)
     group = hotspot_group(layer, tree=context.store().category_tree(),
                           title=t(f"hotspots.legend.{layer.params.mode}"))  # fmt: skip
     st_folium(

@@ -23,7 +23,7 @@ from est_geo.indicators.derived import RATE_KEY
 from est_geo.indicators.derived_layers import DerivedLayers, Hidden, add_derived_layers
 from est_geo.indicators.join import IndicatorLayer
 from est_geo.store import IncidentQuery
-from ui import context, data, indicator_data
+from ui import context, indicator_data, queries
 from ui.indicator_data import IndicatorData
 
 
@@ -77,7 +77,7 @@ def _derived(loaded: IndicatorData, cfg: Config) -> DerivedLayers:
     """Stored values with the derived layers added (incidents read only when needed)."""
     areas = loaded.areas
     incidents = (
-        data.incidents(
+        queries.incidents(
             IncidentQuery(start=date.fromisoformat(f"{min(loaded.derived_periods)[:4]}-01-01"))
         )
         if loaded.derived_periods and not areas.empty

@@ -32,7 +32,7 @@ from est_geo.meeting.lagesbild import (
 )
 from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.meeting.pdf import lagesbild_pdf
-from ui import auth, context, data, shared_view
+from ui import auth, context, queries, shared_view
 
 #: Bigger type for a screen read from the back of a meeting room.
 ROOM_CSS = """
@@ -85,7 +85,7 @@ def lagesbild_for(state: ViewState) -> Lagesbild:
     try:
         return _lagesbild(
             context.config().database_url,
-            data.columns().stamp,  # a write (any tool's) is seen at once, not after the TTL
+            queries.columns().stamp,  # a write (any tool's) is seen at once, not after the TTL
             state.area,
             state.period,
             cats,
@@ -155,7 +155,7 @@ def lagesbild_map(
             asset_base_url=cfg.static_url,
         )
     if "omraden" in state.layers:
-        area_outlines(areas_for_display(data.areas())).add_to(fmap)
+        area_outlines(areas_for_display(queries.areas())).add_to(fmap)
     hotspot_legend().add_to(fmap)
     layers = [hotspot_layer(lb)] if "hotspots" in state.layers else []
     out = st_folium(

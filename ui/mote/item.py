@@ -14,7 +14,7 @@ from est_geo.access.roles import Role
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.views import SavedView, meeting_state
 from est_geo.hotspots import layers as hl
-from ui import data, shared_view
+from ui import queries, shared_view
 from ui.context import t
 from ui.hotspots import meeting as hotspot_meeting
 from ui.lagesbild import view
@@ -33,7 +33,7 @@ def show(saved: SavedView, view_id: int, role: Role) -> bool:
         shared_view.page_link(saved, role)
         return False
     if shown is None:
-        areas = data.areas()
+        areas = queries.areas()
         names = dict(zip((str(c) for c in areas["code"]), areas["name"], strict=True))
         st.title(md(saved.name))
         st.markdown(

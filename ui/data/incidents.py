@@ -1,7 +1,7 @@
 """The Data page's tab "Importera händelser": incident files previewed, validated, all or
 nothing.
 
-Upload → read once per file → choices and plan (``ui.data_mapping``, writes nothing) →
+Upload → read once per file → choices and plan (``ui.data.mapping``, writes nothing) →
 every problem listed → the user imports all rows, only the valid ones, or fixes the
 file first → :func:`import_incidents` writes in one transaction with a progress bar.
 The last import's summary is kept in the session and shown while the same file stays.
@@ -21,8 +21,8 @@ from est_geo.io.csvout import frame_to_csv
 from est_geo.io.upload import INCIDENT_TYPES, MAX_UPLOAD_MB, check_upload, default_source
 from ui import uploads
 from ui.context import t
-from ui.data_mapping import Planned, choose_plan
-from ui.data_state import (
+from ui.data.mapping import Planned, choose_plan
+from ui.data.state import (
     PLANS_KEY,
     REPORT_KEY,
     TABLES_KEY,

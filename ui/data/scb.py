@@ -34,9 +34,9 @@ from est_geo.indicators.scb import (
 )
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.choropleth import choropleth_layer
-from ui import data, indicator_data
+from ui import indicator_data, queries
 from ui.context import t
-from ui.data_state import DataContext, show_problems
+from ui.data.state import DataContext, show_problems
 
 __all__ = ["show_scb"]
 
@@ -75,7 +75,7 @@ def _run(ctx: DataContext, work: Callable[[], _Outcome]) -> None:
         st.error(md(exc))
     else:
         st.session_state[OUTCOME_KEY] = outcome
-        data.clear_areas()
+        queries.clear_areas()
         indicator_data.clear()
 
 
@@ -163,7 +163,7 @@ def _choropleth(
 def _preview(cfg: Config, outcome: _Outcome) -> None:
     """The fetched areas that are stored, on a small map: the values as a choropleth
     after an indicator fetch, the outlines after an area fetch."""
-    areas = data.areas()
+    areas = queries.areas()
     shown = areas[areas["code"].astype(str).isin(set(outcome.codes))]
     if shown.empty:
         return

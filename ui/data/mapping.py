@@ -20,7 +20,7 @@ from est_geo.io import ColumnMapping, IncidentPlan, RawTable, plan_incident_impo
 from est_geo.io.readers import GEOM_X, GEOM_Y
 from est_geo.io.upload import CRS_CHOICES, MAPPED_FIELDS, REQUIRED_FIELDS, user_mapping
 from ui.context import t
-from ui.data_state import PLANS_KEY, DataContext
+from ui.data.state import PLANS_KEY, DataContext
 
 _PLANS_KEPT = 6
 

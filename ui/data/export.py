@@ -17,7 +17,7 @@ from est_geo.io import FORMATS, WHATS, export_layer
 from est_geo.store import IncidentQuery, Store
 from ui import filters
 from ui.context import t
-from ui.data_state import XLSX_MIME, DataContext
+from ui.data.state import XLSX_MIME, DataContext
 
 MIMES = {
     "gpkg": "application/geopackage+sqlite3",

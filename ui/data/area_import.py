@@ -56,8 +56,8 @@ from est_geo.io.upload import MAX_UPLOAD_MB, check_upload
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
-from ui import context, data, indicator_data, uploads
-from ui.data_state import show_problems
+from ui import context, indicator_data, queries, uploads
+from ui.data.state import show_problems
 
 __all__ = ["render"]
 
@@ -260,7 +260,7 @@ def _areas_section(store: Store, *, role: Role, user: str) -> None:
         st.error(t("area_import.no_columns"))
         return
 
-    guess = guess_area_columns(preview.head, known_codes=data.areas()["code"])
+    guess = guess_area_columns(preview.head, known_codes=queries.areas()["code"])
     columns: list[str] = list(preview.columns)
     left, right = st.columns(2)
     code = left.selectbox(
@@ -355,7 +355,7 @@ def _run_area_import(
         return _Outcome(choice, problems=exc.problems)
     except EstGeoError as exc:
         return _Outcome(choice, error=str(exc))
-    data.clear_areas()
+    queries.clear_areas()
     indicator_data.clear()  # the derived rate is computed per area
     return _Outcome(choice, result=result)
 

@@ -1,8 +1,8 @@
 """What every tab of the Data page shares: who is working, the store, session keys, errors.
 
-The page (``app_pages/data.py``) is wiring only; its tabs live in ``ui.data_incidents``
-(with the column and category choices in ``ui.data_mapping``), ``ui.area_import``,
-``ui.data_polisen`` and ``ui.data_export``. The page only collects choices and shows
+The page (``app_pages/data.py``) is wiring only; its tabs live in ``ui.data.incidents``
+(with the column and category choices in ``ui.data.mapping``), ``ui.data.area_import``,
+``ui.data.polisen`` and ``ui.data.export``. The page only collects choices and shows
 results; reading, mapping, CRS detection, validation and the one-transaction write are
 :mod:`est_geo.io`. The session keys are named here because tests and saved browser
 state depend on them and several tabs write them.

@@ -21,9 +21,9 @@ from est_geo.core.model import AreaLevel
 from est_geo.io import fetch_and_import_polisen, import_polisen_events
 from est_geo.io.polisen import PolisenImportReport
 from est_geo.io.upload import MAX_UPLOAD_MB
-from ui import data, filters, uploads
+from ui import filters, queries, uploads
 from ui.context import t
-from ui.data_state import POLISEN_REPORT_KEY, DataContext, show_problems
+from ui.data.state import POLISEN_REPORT_KEY, DataContext, show_problems
 
 _EVENTS_SHOWN = 200
 
@@ -125,7 +125,7 @@ def _events_table(ctx: DataContext, events: pd.DataFrame, names: dict[str, str])
 def _show_events(ctx: DataContext) -> None:
     """Events of the last days: counts per local area, then the list (one area or all)."""
     st.subheader(t("data.events_title"))
-    areas = data.areas()
+    areas = queries.areas()
     local = areas[areas["level"] != AreaLevel.KOMMUN.value]
     names = dict(zip(local["code"].astype(str), local["name"].astype(str), strict=True))
     days = st.selectbox(t("data.events_days"), [7, 30, 90, 365], index=1, key="data_events_days")
