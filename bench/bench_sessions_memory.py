@@ -35,7 +35,7 @@ LAGESBILD_PERIOD = "2026"
 
 def lagesbild(at: Any) -> float:
     """The Lägesbild of the whole municipality for the year so far, as a link opens it
-    (seconds); its result is shared by every session (``ui.lagesbild_view``)."""
+    (seconds); its result is shared by every session (``ui.lagesbild.view``)."""
     start = time.perf_counter()
     at.query_params.clear()
     at.query_params["area"] = MUNICIPALITY_CODE
