@@ -62,7 +62,7 @@ def test_every_mode_builds_a_wgs84_layer(mode: str) -> None:
     if mode == "rutnat":
         assert (cells["count"] > 0).all()
     if mode == "tathet":
-        assert set(cells["kde_class"]) <= set(hl.KDE_CLASS_LABELS_SV)
+        assert set(cells["kde_class"]) <= set(hl.KDE_CLASS_COLORS)
         assert layer.kde is not None and abs(layer.kde.total - 600) / 600 < 0.01
     if mode == "emerging":
         # Half a year: weekly steps (a monthly series would have only six).
@@ -312,3 +312,20 @@ def test_analysis_bbox() -> None:
     assert bbox == OMRADE.bounds and names == ["Testområdet"]
     with pytest.raises(ValidationError, match="Giltiga områden: Testkommun"):
         hl.analysis_bbox(small_areas(), ["Atlantis"])
+
+
+@pytest.mark.parametrize("mode", hl.MODES)
+def test_legend_and_notes_in_english(mode: str) -> None:
+    """With lang='en' the map legend (classes, 'not shown' rows, unit) has no Swedish."""
+    from tests.english import swedish_words
+
+    layer = hl.run_layer(_incidents(600), BBOX, hl.HotspotParams(mode=mode), period=PERIOD)
+    items = legend_items(layer, "en")
+    assert items and all(not swedish_words(text) for _, text in items), items
+    assert [t for _, t in legend_items(layer)] != [t for _, t in items] or mode == "punkter"
+    fmap = base_map(58.58, 16.18, 13, None)
+    hotspot_group(layer, title="Legend", lang="en").add_to(fmap)
+    html = fmap.get_root().render()
+    assert "händelser" not in html and "säkerhet" not in html
+    few = hl.run_layer(_incidents(20), BBOX, hl.HotspotParams(mode=mode), period=PERIOD)
+    assert few.note is not None and not swedish_words(few.note.text("en"))

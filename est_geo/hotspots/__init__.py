@@ -21,7 +21,6 @@ from est_geo.hotspots.concentration import (
 )
 from est_geo.hotspots.emerging import (
     EMERGING_CATEGORIES,
-    EMERGING_LABELS_SV,
     EmergingResult,
     MannKendall,
     classify_emerging,
@@ -55,7 +54,6 @@ __all__ = [
     "CLASS_LEVELS",
     "DEFAULT_CELL_SIZE",
     "EMERGING_CATEGORIES",
-    "EMERGING_LABELS_SV",
     "HOTSPOT_CLASSES",
     "WEEKDAYS_SV",
     "CellCounts",

@@ -80,28 +80,6 @@ EMERGING_CATEGORIES: tuple[str, ...] = (
     "historical_cold",
     "no_pattern",
 )
-#: Swedish legend labels for the categories.
-EMERGING_LABELS_SV: Mapping[str, str] = MappingProxyType(
-    {
-        "new_hot": "Ny hot spot",
-        "consecutive_hot": "Sammanhängande hot spot",
-        "intensifying_hot": "Förstärkt hot spot",
-        "persistent_hot": "Ihållande hot spot",
-        "diminishing_hot": "Avtagande hot spot",
-        "sporadic_hot": "Sporadisk hot spot",
-        "oscillating_hot": "Växlande hot spot",
-        "historical_hot": "Historisk hot spot",
-        "new_cold": "Ny cold spot",
-        "consecutive_cold": "Sammanhängande cold spot",
-        "intensifying_cold": "Förstärkt cold spot",
-        "persistent_cold": "Ihållande cold spot",
-        "diminishing_cold": "Avtagande cold spot",
-        "sporadic_cold": "Sporadisk cold spot",
-        "oscillating_cold": "Växlande cold spot",
-        "historical_cold": "Historisk cold spot",
-        "no_pattern": "Inget mönster",
-    }
-)
 
 #: ``"7d"``: whole 7-day steps counted back from ``end`` (a lägesbild ending on a Monday
 #: must not end its trend with a one-day "week" that looks like a collapse).

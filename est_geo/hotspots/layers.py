@@ -60,7 +60,6 @@ from est_geo.core.errors import AnalysisError, Problem, ValidationError
 from est_geo.core.model import DISPLAY_EPSG, STORE_EPSG, CategoryTree
 from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
-    EMERGING_LABELS_SV,
     EmergingResult,
     GiStarResult,
     Grid,
@@ -84,9 +83,7 @@ __all__ = [
     "COMPARISONS",
     "EMERGING_COLORS",
     "GI_CLASS_COLORS",
-    "GI_CLASS_LABELS_SV",
     "KDE_CLASS_COLORS",
-    "KDE_CLASS_LABELS_SV",
     "KDE_LEVELS",
     "MAX_LAYER_FEATURES",
     "MIN_CELLS_FOR_INFERENCE",
@@ -103,7 +100,6 @@ __all__ = [
     "cell_detail",
     "cells_frame",
     "cells_table",
-    "class_label_sv",
     "comparison_period",
     "count_breaks",
     "count_class_labels",
@@ -142,15 +138,6 @@ KDE_LEVELS: tuple[float, ...] = (0.25, 0.5, 0.75, 0.9)
 _MAX_ANALYSIS_CELLS = 4_000_000
 _MAX_CUBE_CELLS = 24_000_000
 
-GI_CLASS_LABELS_SV: Mapping[str, str] = {
-    "hot_99": "Hot spot, 99 % säkerhet",
-    "hot_95": "Hot spot, 95 % säkerhet",
-    "hot_90": "Hot spot, 90 % säkerhet",
-    "none": "Inte signifikant",
-    "cold_90": "Cold spot, 90 % säkerhet",
-    "cold_95": "Cold spot, 95 % säkerhet",
-    "cold_99": "Cold spot, 99 % säkerhet",
-}
 #: Esri's Hot Spot Analysis colours (red hot, blue cold); "none" is not drawn.
 GI_CLASS_COLORS: Mapping[str, str] = {
     "hot_99": "#d62f27",
@@ -160,12 +147,6 @@ GI_CLASS_COLORS: Mapping[str, str] = {
     "cold_90": "#b5c9df",
     "cold_95": "#7599c1",
     "cold_99": "#4575b5",
-}
-KDE_CLASS_LABELS_SV: Mapping[str, str] = {
-    "kde_25": "Tätast: 25 % av händelserna",
-    "kde_50": "Tätast: 50 % av händelserna",
-    "kde_75": "Tätast: 75 % av händelserna",
-    "kde_90": "Tätast: 90 % av händelserna",
 }
 KDE_CLASS_COLORS: Mapping[str, str] = {
     "kde_25": "#bd0026",
@@ -814,7 +795,7 @@ def count_breaks(counts: NDArray[np.int64]) -> list[int]:
     return [int(b) for b in np.unique(np.quantile(nonzero, qs, method="higher"))]
 
 
-def count_class_labels(counts: NDArray[np.int64]) -> list[tuple[str, str, str]]:
+def count_class_labels(counts: NDArray[np.int64], lang: str = "sv") -> list[tuple[str, str, str]]:
     """``(class, colour, label)`` for the count classes, e.g. ``("n2", "#fecc5c", "2–3")``."""
     breaks = count_breaks(counts)
     out: list[tuple[str, str, str]] = []
@@ -822,7 +803,8 @@ def count_class_labels(counts: NDArray[np.int64]) -> list[tuple[str, str, str]]:
     colors = _COUNT_COLORS[-len(breaks) :] if len(breaks) < len(_COUNT_COLORS) else _COUNT_COLORS
     for i, high in enumerate(breaks):
         label = f"{low}" if low == high else f"{low}–{high}"
-        out.append((f"n{i + 1}", colors[i], f"{label} händelser"))
+        text = translate("hotspots.count_class", lang, range=label, high=high)
+        out.append((f"n{i + 1}", colors[i], text))
         low = high + 1
     return out
 
@@ -1209,14 +1191,3 @@ def export_xlsx(layer: HotspotLayer) -> bytes:
         }
     )
     return table_to_xlsx(cells_table(layer), sheet="rutor", extra_sheets={"parametrar": parameters})
-
-
-def class_label_sv(layer_class: str) -> str:
-    """Swedish legend label of any layer class (Gi*, KDE, emerging; counts by range)."""
-    if layer_class in GI_CLASS_LABELS_SV:
-        return GI_CLASS_LABELS_SV[layer_class]
-    if layer_class in KDE_CLASS_LABELS_SV:
-        return KDE_CLASS_LABELS_SV[layer_class]
-    if layer_class in EMERGING_LABELS_SV:
-        return EMERGING_LABELS_SV[layer_class]
-    return layer_class

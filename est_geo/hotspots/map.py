@@ -22,16 +22,15 @@ import shapely
 from folium.template import Template
 
 from est_geo.core.model import CategoryTree
-from est_geo.hotspots import EMERGING_CATEGORIES, EMERGING_LABELS_SV
+from est_geo.hotspots import EMERGING_CATEGORIES
 from est_geo.hotspots.layers import (
     EMERGING_COLORS,
     GI_CLASS_COLORS,
-    GI_CLASS_LABELS_SV,
     KDE_CLASS_COLORS,
-    KDE_CLASS_LABELS_SV,
     HotspotLayer,
     count_class_labels,
 )
+from est_geo.i18n import label, translate
 from est_geo.maps import escape_text, incident_points, legend, ramp
 from est_geo.maps.mapdata import DEFAULT_MAX_POINTS, category_colors
 
@@ -116,19 +115,21 @@ class CellLayer(folium.MacroElement):  # type: ignore[misc]
         self.pane_z = CELL_PANE_Z_INDEX
 
 
-def _palette(layer: HotspotLayer) -> list[tuple[str, str, str]]:
+def _palette(layer: HotspotLayer, lang: str = "sv") -> list[tuple[str, str, str]]:
     """``(class, colour, label)`` of every class this layer's mode can show, in order."""
     mode = layer.params.mode
     if mode == "gistar":
-        return [(c, GI_CLASS_COLORS[c], GI_CLASS_LABELS_SV[c]) for c in GI_CLASS_LABELS_SV]
+        return [(c, col, label("hotspots.class", c, lang)) for c, col in GI_CLASS_COLORS.items()]
     if mode == "tathet":
-        return [(c, KDE_CLASS_COLORS[c], KDE_CLASS_LABELS_SV[c]) for c in KDE_CLASS_LABELS_SV]
+        return [(c, col, label("hotspots.class", c, lang)) for c, col in KDE_CLASS_COLORS.items()]
     if mode == "emerging":
-        return [(c, EMERGING_COLORS[c], EMERGING_LABELS_SV[c]) for c in EMERGING_CATEGORIES]
-    return count_class_labels(layer.counts)
+        return [
+            (c, EMERGING_COLORS[c], label("hotspots.class", c, lang)) for c in EMERGING_CATEGORIES
+        ]
+    return count_class_labels(layer.counts, lang)
 
 
-def legend_items(layer: HotspotLayer) -> list[tuple[str, str]]:
+def legend_items(layer: HotspotLayer, lang: str = "sv") -> list[tuple[str, str]]:
     """Legend ``(colour, label)`` pairs for the classes present in the layer.
 
     Gi* always lists the three hot levels (what the colours mean matters most when none is
@@ -137,16 +138,16 @@ def legend_items(layer: HotspotLayer) -> list[tuple[str, str]]:
     present = set(layer.cells["layer_class"]) if len(layer.cells) else set()
     mode = layer.params.mode
     items: list[tuple[str, str]] = []
-    for cls, color, label in _palette(layer):
+    for cls, color, text in _palette(layer, lang):
         if cls in ("none", "no_pattern"):
             continue
         always = mode == "gistar" and cls.startswith("hot_")
         if mode in ("rutnat", "punkter", "tathet") or always or cls in present:
-            items.append((color, label))
+            items.append((color, text))
     if mode == "gistar":
-        items.append(("#ffffff", "Inte signifikant (visas inte)"))
+        items.append(("#ffffff", translate("hotspots.class.none_hidden", lang)))
     if mode == "emerging":
-        items.append(("#ffffff", "Inget mönster (visas inte)"))
+        items.append(("#ffffff", translate("hotspots.class.no_pattern_hidden", lang)))
     return items
 
 
@@ -210,7 +211,8 @@ def hotspot_group(
     tree: CategoryTree | None = None,
     title: str,
     name: str = "Hot spots",
-    unit: str = "händelser",
+    unit: str | None = None,
+    lang: str = "sv",
 ) -> folium.FeatureGroup:
     """The layer to pass to ``st_folium(feature_group_to_add=...)``, legend included.
 
@@ -225,15 +227,15 @@ def hotspot_group(
         ).add_to(group)
         colors = category_colors(tree or CategoryTree.default())
         cats = (tree or CategoryTree.default()).main_categories()
-        legend(title, [(colors[c.key], c.label("sv")) for c in cats]).add_to(group)
+        legend(title, [(colors[c.key], c.label(lang)) for c in cats]).add_to(group)
         return group
-    palette = _palette(layer)
+    palette = _palette(layer, lang)
     index = {cls: i for i, (cls, _, _) in enumerate(palette)}
     CellLayer(
         _rows(layer, index),
         [c for _, c, _ in palette],
         [lbl for _, _, lbl in palette],
-        unit=unit,
+        unit=translate("hotspots.unit", lang) if unit is None else unit,
     ).add_to(group)
-    legend(title, legend_items(layer)).add_to(group)
+    legend(title, legend_items(layer, lang)).add_to(group)
     return group

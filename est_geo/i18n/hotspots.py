@@ -257,4 +257,60 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Every cell has the same number of incidents, so no hot spots can be computed. "
         "Choose a longer period or more categories.",
     },
+    # Legend labels of the KDE and emerging hot spot classes.
+    "hotspots.class.kde_25": {
+        "sv": "Tätast: 25 % av händelserna",
+        "en": "Densest: 25% of the incidents",
+    },
+    "hotspots.class.kde_50": {
+        "sv": "Tätast: 50 % av händelserna",
+        "en": "Densest: 50% of the incidents",
+    },
+    "hotspots.class.kde_75": {
+        "sv": "Tätast: 75 % av händelserna",
+        "en": "Densest: 75% of the incidents",
+    },
+    "hotspots.class.kde_90": {
+        "sv": "Tätast: 90 % av händelserna",
+        "en": "Densest: 90% of the incidents",
+    },
+    "hotspots.class.new_hot": {"sv": "Ny hot spot", "en": "New hot spot"},
+    "hotspots.class.consecutive_hot": {
+        "sv": "Sammanhängande hot spot",
+        "en": "Consecutive hot spot",
+    },
+    "hotspots.class.intensifying_hot": {"sv": "Förstärkt hot spot", "en": "Intensifying hot spot"},
+    "hotspots.class.persistent_hot": {"sv": "Ihållande hot spot", "en": "Persistent hot spot"},
+    "hotspots.class.diminishing_hot": {"sv": "Avtagande hot spot", "en": "Diminishing hot spot"},
+    "hotspots.class.sporadic_hot": {"sv": "Sporadisk hot spot", "en": "Sporadic hot spot"},
+    "hotspots.class.oscillating_hot": {"sv": "Växlande hot spot", "en": "Oscillating hot spot"},
+    "hotspots.class.historical_hot": {"sv": "Historisk hot spot", "en": "Historical hot spot"},
+    "hotspots.class.new_cold": {"sv": "Ny cold spot", "en": "New cold spot"},
+    "hotspots.class.consecutive_cold": {
+        "sv": "Sammanhängande cold spot",
+        "en": "Consecutive cold spot",
+    },
+    "hotspots.class.intensifying_cold": {
+        "sv": "Förstärkt cold spot",
+        "en": "Intensifying cold spot",
+    },
+    "hotspots.class.persistent_cold": {"sv": "Ihållande cold spot", "en": "Persistent cold spot"},
+    "hotspots.class.diminishing_cold": {"sv": "Avtagande cold spot", "en": "Diminishing cold spot"},
+    "hotspots.class.sporadic_cold": {"sv": "Sporadisk cold spot", "en": "Sporadic cold spot"},
+    "hotspots.class.oscillating_cold": {"sv": "Växlande cold spot", "en": "Oscillating cold spot"},
+    "hotspots.class.historical_cold": {"sv": "Historisk cold spot", "en": "Historical cold spot"},
+    "hotspots.class.no_pattern": {"sv": "Inget mönster", "en": "No pattern"},
+    "hotspots.class.none_hidden": {
+        "sv": "Inte signifikant (visas inte)",
+        "en": "Not significant (not shown)",
+    },
+    "hotspots.class.no_pattern_hidden": {
+        "sv": "Inget mönster (visas inte)",
+        "en": "No pattern (not shown)",
+    },
+    "hotspots.count_class": {
+        "sv": "{range} {high:händelse|händelser}",
+        "en": "{range} {high:incident|incidents}",
+    },
+    "hotspots.unit": {"sv": "händelser", "en": "incidents"},
 }

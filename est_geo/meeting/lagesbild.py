@@ -47,7 +47,6 @@ from est_geo.core.model import (
 from est_geo.core.periods import Period, incomplete_flags, preset_period
 from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
-    EMERGING_LABELS_SV,
     EmergingResult,
     GiStarResult,
     Grid,
@@ -333,7 +332,7 @@ class HotspotCell:
     @property
     def emerging_label(self) -> str:
         """Swedish label of the emerging category ("" when unknown)."""
-        return EMERGING_LABELS_SV.get(self.emerging, "") if self.emerging else ""
+        return label("hotspots.class", self.emerging) if self.emerging else ""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from est_geo.hotspots.layers import HotspotLayer
 from est_geo.hotspots.map import hotspot_group
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.mapdata import areas_for_display
-from ui import shared_view
+from ui import context, shared_view
 from ui.context import t
 
 PAGE = "hotspots"
@@ -52,7 +52,9 @@ def show_map(
         asset_base_url=cfg.static_url,
     )
     area_outlines(areas_for_display(areas)).add_to(fmap)
-    group = hotspot_group(layer, tree=tree, title=t(f"hotspots.legend.{mode}"))
+    group = hotspot_group(
+        layer, tree=tree, title=t(f"hotspots.legend.{mode}"), lang=context.config().language
+    )
     out = st_folium(
         fmap,
         feature_group_to_add=[group],

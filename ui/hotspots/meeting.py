@@ -50,8 +50,12 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
         lat, lon, zoom, tiles, plugins=("markercluster",), asset_base_url=cfg.static_url
     )
     area_outlines(areas_for_display(queries.areas())).add_to(fmap)
-    group = hotspot_group(layer, tree=context.store().category_tree(),
-                          title=t(f"hotspots.legend.{layer.params.mode}"))  # fmt: skip
+    group = hotspot_group(
+        layer,
+        tree=context.store().category_tree(),
+        title=t(f"hotspots.legend.{layer.params.mode}"),
+        lang=context.config().language,
+    )
     st_folium(
         fmap,
         feature_group_to_add=[group],
