@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.core.markup import escape_markdown
+from est_geo.store.common import UNUSABLE_AREAS
 from est_geo.store.demo_mode import demo_ended
-from ui import context
+from ui import context, queries
 
 
 def demo_banner() -> None:
@@ -25,9 +26,6 @@ def unusable_areas_banner() -> None:
     The store skips them so no page breaks on them; the analysts should still know,
     and re-import the area, instead of wondering where it went.
     """
-    from est_geo.store.common import UNUSABLE_AREAS
-    from ui import queries
-
     codes = queries.areas().attrs.get(UNUSABLE_AREAS) or []
     if codes:
         st.warning(
