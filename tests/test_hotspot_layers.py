@@ -216,7 +216,7 @@ def test_cell_detail() -> None:
     assert detail.monthly["count"].tolist() == [0, 0, 2, 0, 1, 0]  # Jan–Jun, empty included
     assert detail.profile.matrix[4, 21] == 1 and detail.profile.matrix[4, 22] == 1
     assert detail.profile.n_without_time == 1 and detail.profile.matrix.sum() == 2
-    assert detail.windows[0].label_sv.startswith("fre")
+    assert detail.windows[0].label().startswith("fre")
     with pytest.raises(ValidationError):
         hl.cell_detail(frame, "not-a-cell", tree)
 

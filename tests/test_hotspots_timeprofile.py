@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from est_geo.core.errors import ValidationError
 from est_geo.hotspots import (
     TimeWindow,
-    format_window_sv,
+    format_window,
     top_time_windows,
     weekday_hour_matrix,
 )
@@ -53,7 +53,7 @@ def test_top_window_wraps_midnight() -> None:
     t += _at("2024-03-05", [10], 3)  # a smaller Tuesday peak
     windows = top_time_windows(weekday_hour_matrix(np.array(t)), hours=4, n=2)
     assert windows[0] == TimeWindow(4, 21, 4, 20, 20 / 23)
-    assert windows[0].label_sv == "fre–lör 21–01"
+    assert windows[0].label() == "fre–lör 21–01"
     assert windows[1].weekday == 1
     assert windows[1].count == 3
     assert windows[1].start_hour <= 10 < windows[1].start_hour + 4  # earliest tie start
@@ -63,7 +63,7 @@ def test_top_window_wraps_sunday_to_monday() -> None:
     t = _at("2024-03-10", [22, 23], 2) + _at("2024-03-11", [0, 1], 2)
     (w,) = top_time_windows(weekday_hour_matrix(np.array(t)), hours=4, n=3)
     assert (w.weekday, w.start_hour, w.count) == (6, 22, 8)
-    assert w.label_sv == "sön–mån 22–02"
+    assert w.label() == "sön–mån 22–02"
 
 
 def test_windows_do_not_overlap_and_stop_when_empty() -> None:
@@ -85,7 +85,7 @@ def test_windows_do_not_overlap_and_stop_when_empty() -> None:
     ],
 )
 def test_swedish_labels(window: TimeWindow, label: str) -> None:
-    assert format_window_sv(window) == label
+    assert format_window(window) == label
 
 
 @settings(max_examples=40, deadline=None)

@@ -41,10 +41,9 @@ from est_geo.hotspots.gistar import (
 from est_geo.hotspots.grid import DEFAULT_CELL_SIZE, CellCounts, Grid, count_points
 from est_geo.hotspots.kde import KdeSurface, kde_surface, silverman_bandwidth
 from est_geo.hotspots.timeprofile import (
-    WEEKDAYS_SV,
     TimeProfile,
     TimeWindow,
-    format_window_sv,
+    format_window,
     top_time_windows,
     weekday_hour_matrix,
 )
@@ -55,7 +54,6 @@ __all__ = [
     "DEFAULT_CELL_SIZE",
     "EMERGING_CATEGORIES",
     "HOTSPOT_CLASSES",
-    "WEEKDAYS_SV",
     "CellCounts",
     "ConcentrationLevel",
     "ConcentrationResult",
@@ -76,7 +74,7 @@ __all__ = [
     "count_places",
     "count_points",
     "emerging_hotspots",
-    "format_window_sv",
+    "format_window",
     "gistar_grid",
     "gistar_irregular",
     "hot_clusters",

@@ -19,9 +19,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from est_geo.core.errors import Problem, ValidationError
+from est_geo.i18n import translate
 
-#: Swedish weekday abbreviations, Monday first.
-WEEKDAYS_SV: tuple[str, ...] = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
 HOURS_PER_WEEK = 168
 
 
@@ -60,10 +59,9 @@ class TimeWindow:
     count: int
     share: float
 
-    @property
-    def label_sv(self) -> str:
-        """Swedish label, e.g. ``"fre–lör 21–01"`` (see :func:`format_window_sv`)."""
-        return format_window_sv(self)
+    def label(self, lang: str = "sv") -> str:
+        """The window in ``lang``, e.g. ``"fre–lör 21–01"`` (see :func:`format_window`)."""
+        return format_window(self, lang)
 
 
 def weekday_hour_matrix(times: ArrayLike, has_time: ArrayLike | None = None) -> TimeProfile:
@@ -123,8 +121,13 @@ def top_time_windows(
     return windows
 
 
-def format_window_sv(window: TimeWindow) -> str:
-    """Swedish label: ``"fre 18–22"`` within a day, ``"fre–lör 21–01"`` across midnight.
+def weekday_short(day: int, lang: str = "sv") -> str:
+    """Short weekday name, Monday = 0: ``"mån"`` / ``"Mon"`` (from the catalogue)."""
+    return translate(f"hotspots.weekday.{day}", lang)
+
+
+def format_window(window: TimeWindow, lang: str = "sv") -> str:
+    """``"fre 18–22"`` within a day, ``"fre–lör 21–01"`` across midnight (in ``lang``).
 
     The end hour is exclusive (``21–01`` is 21:00–00:59); a window ending exactly at
     midnight of its start day reads ``"fre 20–24"``.
@@ -134,9 +137,9 @@ def format_window_sv(window: TimeWindow) -> str:
     last_day = ((end - 1) // 24) % 7
     end_hour = end % 24
     end_text = "24" if end_hour == 0 else f"{end_hour:02d}"
-    days = WEEKDAYS_SV[window.weekday]
+    days = weekday_short(window.weekday, lang)
     if last_day != window.weekday or window.hours > 24:
-        days += f"–{WEEKDAYS_SV[last_day]}"
+        days += f"–{weekday_short(last_day, lang)}"
     return f"{days} {window.start_hour:02d}–{end_text}"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from est_geo.hotspots.timeprofile import WEEKDAYS_SV
+from est_geo.hotspots.timeprofile import weekday_short
 from est_geo.i18n.numbers import number_or_dash as num
 from est_geo.interventions.core import ScopeAnalysis, StoredEvaluation
 from est_geo.interventions.evaluation import EvaluationResult
@@ -63,7 +63,12 @@ def trend_figure(analysis: ScopeAnalysis, labels: Mapping[str, str]) -> go.Figur
 
 
 def heatmap_figure(
-    matrix: Any, title: str, *, hour_label: str = "Timme", empty: str = "Inga händelser"
+    matrix: Any,
+    title: str,
+    *,
+    hour_label: str = "Timme",
+    empty: str = "Inga händelser",
+    lang: str = "sv",
 ) -> go.Figure:
     """Weekday × hour counts (Monday on top), viridis so it reads in grey as well.
 
@@ -81,7 +86,7 @@ def heatmap_figure(
         go.Heatmap(
             z=[[int(v) for v in row] for row in matrix],
             x=[f"{h:02d}" for h in range(24)],
-            y=list(WEEKDAYS_SV),
+            y=[weekday_short(d, lang) for d in range(7)],
             colorscale="Viridis",
             hovertemplate="%{y} %{x}:00 – %{z}<extra></extra>",
             colorbar={"title": {"text": "antal"}},

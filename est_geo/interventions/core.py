@@ -486,7 +486,7 @@ class ZoneProfile:
         """``"flest händelser fre–lör 21–01, lör 22–02"`` or a note that there are none."""
         if not self.top_windows:
             return "inga händelser med känd tidpunkt"
-        return "flest händelser " + ", ".join(w.label_sv for w in self.top_windows)
+        return "flest händelser " + ", ".join(w.label() for w in self.top_windows)
 
 
 @dataclass(frozen=True, eq=False)

@@ -151,12 +151,15 @@ def _scope_charts(analysis: ScopeAnalysis, ring_m: float) -> None:
     st.plotly_chart(trend_figure(analysis, labels), key="iv_trend")
     h1, h2 = st.columns(2)
     none = t("atgarder.heat_empty")
+    lang = config().language
     h1.plotly_chart(
-        heatmap_figure(analysis.target.matrix, t("atgarder.heat_inside"), empty=none),
+        heatmap_figure(analysis.target.matrix, t("atgarder.heat_inside"), empty=none, lang=lang),
         key="iv_heat_in",
     )
     h2.plotly_chart(
-        heatmap_figure(analysis.ring.matrix, t("atgarder.heat_ring", m=int(ring_m)), empty=none),
+        heatmap_figure(
+            analysis.ring.matrix, t("atgarder.heat_ring", m=int(ring_m)), empty=none, lang=lang
+        ),
         key="iv_heat_ring",
     )
     if analysis.target.n_without_time:

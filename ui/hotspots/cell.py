@@ -92,7 +92,10 @@ def show_cell(
         _weekday_hour(detail)
     if detail.windows:
         st.caption(
-            t("hotspots.cell.windows", windows=", ".join(w.label_sv for w in detail.windows))
+            t(
+                "hotspots.cell.windows",
+                windows=", ".join(w.label(config().language) for w in detail.windows),
+            )
         )
     if detail.profile.n_without_time:
         st.caption(t("hotspots.cell.no_time", n=detail.profile.n_without_time))
