@@ -122,6 +122,27 @@ def _admin_audit(at: AppTest) -> None:
     at.text_input[-1].set_value("demo").run()
 
 
+def _karta(area: str | None = None, period: str | None = None, **extra: object) -> Steps:
+    """Pick Karta's area and period in the sidebar, then set further widgets by key."""
+
+    def steps(at: AppTest) -> None:
+        if period is not None:
+            at.sidebar.selectbox(key="f_period").set_value(period).run()
+        if area is not None:
+            at.sidebar.selectbox(key="karta_area").set_value(area).run()
+        for key, value in extra.items():
+            at.session_state[key] = value
+            at.run()
+
+    return steps
+
+
+def _karta_empty(at: AppTest) -> None:
+    """A period long before the demo data: no incidents, the "none" notice."""
+    at.sidebar.selectbox(key="f_period").set_value("egen").run()
+    at.sidebar.date_input(key="f_dates").set_value((date(2020, 1, 1), date(2020, 1, 7))).run()
+
+
 #: page → (role, scenario name, steps, query parameters of the link opened)
 CASES: dict[str, list[tuple[Role, str, Steps, dict[str, str]]]] = {
     "hotspots": [
@@ -157,6 +178,25 @@ CASES: dict[str, list[tuple[Role, str, Steps, dict[str, str]]]] = {
         (Role.MEDLEM, "default", _nothing, {}),
         (Role.ANALYTIKER, "kvartal", _lb_kind("kvartal"), {}),
         (Role.ANALYTIKER, "bad_code", _lb_kind("kalender", "2026-X9"), {}),
+        (
+            Role.ANALYTIKER,
+            "link",
+            _nothing,
+            {"area": "NKP-NAV", "period": "2026-Q3", "cat": "ordning"},
+        ),
+    ],
+    "karta": [
+        (Role.ANALYTIKER, "default", _nothing, {}),
+        (Role.MEDLEM, "default", _nothing, {}),
+        (Role.ANALYTIKER, "area_kvartal", _karta("NKP-NAV", "kvartal"), {}),
+        (Role.ANALYTIKER, "ar", _karta(None, "ar"), {}),
+        (
+            Role.ANALYTIKER,
+            "categories_actors",
+            _karta("NKP-NAV", "kvartal", f_categories=["skadegorelse.klotter"], f_actors=["polis"]),
+            {},
+        ),
+        (Role.ANALYTIKER, "empty", _karta_empty, {}),
         (
             Role.ANALYTIKER,
             "link",
