@@ -1,6 +1,6 @@
 """The Data page's tab "Områden och indikatorer": its pure helpers and AppTest runs.
 
-Helpers (:mod:`est_geo.io.area_upload`): column and level guesses, indicator choices,
+Helpers (:mod:`est_geo.indicators.area_upload`): column and level guesses, indicator choices,
 the temp copy of an upload, the preview of an area file. AppTest uploads through
 ``at.file_uploader(...).set_value`` (the bytes a browser would send) on a private copy of
 the demo database; the real browser side is ``tests/browser/test_area_import_upload.py``.
@@ -24,9 +24,7 @@ from streamlit.testing.v1 import AppTest
 from est_geo.access.roles import Role
 from est_geo.core.errors import PermissionDeniedError, ValidationError
 from est_geo.core.model import DEFAULT_INDICATORS, IndicatorDefinition
-from est_geo.indicators.io import read_indicator_values
-from est_geo.indicators.join import JoinReport
-from est_geo.io.area_upload import (
+from est_geo.indicators.area_upload import (
     area_layers,
     guess_area_columns,
     guess_column,
@@ -39,6 +37,8 @@ from est_geo.io.area_upload import (
     shown_codes,
     upload_as_file,
 )
+from est_geo.indicators.io import read_indicator_values
+from est_geo.indicators.join import JoinReport
 from est_geo.store import open_store
 from tests.conftest import log_in_locally
 

@@ -261,7 +261,7 @@ def test_broken_area_file_is_a_clear_error_in_the_cli(
 
 @pytest.mark.parametrize("case", BROKEN_GEODATA, ids=list(BROKEN_GEODATA))
 def test_broken_area_file_is_a_clear_error_in_the_preview(tmp_path: Path, case: str) -> None:
-    from est_geo.io.area_upload import area_layers, preview_area_file
+    from est_geo.indicators.area_upload import area_layers, preview_area_file
 
     make, name, words = BROKEN_GEODATA[case]
     path = make(tmp_path / name)
@@ -354,7 +354,7 @@ def test_store_refuses_an_area_outside_its_crs(store: Store) -> None:
 
 
 def test_area_preview_refuses_coordinates_outside_the_crs(tmp_path: Path) -> None:
-    from est_geo.io.area_upload import preview_area_file
+    from est_geo.indicators.area_upload import preview_area_file
 
     path = _area_file(tmp_path / "omr.geojson", [GOOD_BOX, HUGE_BOX], "EPSG:3006")
     with pytest.raises(ValidationError) as caught:

@@ -246,8 +246,8 @@ def test_side_by_side_maps_wrap_attribution_and_keep_areas_fitted() -> None:
     """Issue 13 item 10: half-width maps clipped the tile attribution."""
     import folium
 
+    from est_geo.indicators.choropleth import dual_map
     from est_geo.maps import TileConfig
-    from est_geo.maps.choropleth import dual_map
 
     tiles = TileConfig("https://tiles.example/{z}/{x}/{y}.png", "© Lantmäteriet, OpenStreetMap")
     dm = dual_map(

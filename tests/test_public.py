@@ -17,11 +17,11 @@ from hypothesis import strategies as hyp
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
+from est_geo.access.disclosure import ClosedPeriod, closed_periods
 from est_geo.core.errors import ReadOnlyError
 from est_geo.core.model import CategoryTree
 from est_geo.maps.colors import classify, grouped_breaks, ramp
 from est_geo.maps.mapdata import default_view
-from est_geo.public.disclosure import ClosedPeriod, closed_periods
 from est_geo.public.release import (
     ALL,
     MIN_CELL_SIZE,

@@ -11,7 +11,7 @@ two consecutive days:
 3. rolling windows — two days' visits differing by single incidents.
 
 What an attacker knows of a published cell: a shown count ``p`` means a true count in
-:func:`est_geo.public.disclosure.rounding_interval`; a hidden one means only "≥ 0" (they cannot
+:func:`est_geo.access.disclosure.rounding_interval`; a hidden one means only "≥ 0" (they cannot
 tell a primary from a complementary suppression). A *disclosure* is a linear combination
 of published cells whose true value is pinned to one number in 1..k−1 (an exact zero is
 not an incident and is not counted). Each search is also run against a naive publication
@@ -34,10 +34,10 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
+from est_geo.access.disclosure import ClosedPeriod, closed_periods, rounding_interval
 from est_geo.core.model import CategoryTree
 from est_geo.demo.generate import generate_demo
 from est_geo.indicators.derived_layers import share_layers
-from est_geo.public.disclosure import ClosedPeriod, closed_periods, rounding_interval
 from est_geo.public.release import ALL, CELL_SIZES, PublicRelease, build_release, public_areas
 
 K = 5

@@ -1,6 +1,6 @@
 """The public site's releases, computed once per closed period and shared by every visitor.
 
-Why a cache of its own: a public period is fixed and closed (:mod:`est_geo.public.disclosure`),
+Why a cache of its own: a public period is fixed and closed (:mod:`est_geo.access.disclosure`),
 so its protected tables (:func:`est_geo.public.release.build_release`) are the same for every
 visit until the data change. They are kept process-wide (``st.cache_resource``: one object
 shared by all sessions, never copied) keyed by the period and the store's change stamp
@@ -16,7 +16,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from est_geo.public.disclosure import ClosedPeriod, closed_periods
+from est_geo.access.disclosure import ClosedPeriod, closed_periods
 from est_geo.public.release import (
     PublicRelease,
     build_release,

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from est_geo.access.disclosure import published_count
 from est_geo.core.model import CategoryTree
 from est_geo.indicators.periods import parse_period
-from est_geo.public.disclosure import published_count
 
 __all__ = [
     "RATE_KEY",
@@ -188,7 +188,7 @@ def suppress_small_counts(frame: pd.DataFrame, *, count_column: str, k: int) -> 
 def published_rates(rates: pd.DataFrame, *, k: int) -> pd.DataFrame:
     """Public view of a rate: computed from the *published* count, never the exact one.
 
-    The count ``n`` becomes :func:`est_geo.public.disclosure.published_count` (rounded to a
+    The count ``n`` becomes :func:`est_geo.access.disclosure.published_count` (rounded to a
     multiple of ``k``, NaN below ``k``) and ``value`` is rescaled to it, so rate × the
     (public) population gives back only a published count, and a region's count minus its
     parts' counts gives no exact number (issue 14). Adds a boolean ``suppressed`` column.

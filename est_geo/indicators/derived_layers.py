@@ -15,7 +15,7 @@ Layers added to the indicator values (``indicator_key, area_code, period, value,
 
 In public mode (``public_k``) a share is computed from published counts only — its
 numerator at least k after complementary suppression across the area's categories, both
-counts rounded to a multiple of k (:mod:`est_geo.public.disclosure`) — and a change that rests
+counts rounded to a multiple of k (:mod:`est_geo.access.disclosure`) — and a change that rests
 on a blanked value in either period is blanked too.
 """
 
@@ -28,10 +28,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from est_geo.access.disclosure import published_count, secondary_suppression
 from est_geo.core.model import CategoryTree, IndicatorDefinition
 from est_geo.i18n import translate
 from est_geo.indicators.derived import category_shares, change_vs_previous
-from est_geo.public.disclosure import published_count, secondary_suppression
 
 __all__ = ["SOURCE", "DerivedLayers", "add_derived_layers", "change_layers", "share_layers"]
 
@@ -100,7 +100,7 @@ def _protected_shares(shares: pd.DataFrame, k: int) -> pd.DataFrame:
 
     Share × n must never give a count below k (issue 14: 0.2331 % of 429 was one report).
     The categories of an area add up to its total, so a suppressed category never stands
-    alone (:func:`est_geo.public.disclosure.secondary_suppression`); the numerator and the total
+    alone (:func:`est_geo.access.disclosure.secondary_suppression`); the numerator and the total
     are then rounded to a multiple of k and the share is their ratio. ``hidden`` marks
     the rows the public sees as "för få underlag"; ``count``/``total`` are the published
     counts (NaN where hidden).

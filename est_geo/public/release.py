@@ -8,7 +8,7 @@ receives only published counts per area, per month or per grid cell of at least
 :data:`MIN_CELL_SIZE` metres. No coordinates of incidents, no free text, no actors, no
 intervention names or descriptions cross this boundary.
 
-How the counts are protected is :mod:`est_geo.public.disclosure` (closed calendar periods,
+How the counts are protected is :mod:`est_geo.access.disclosure` (closed calendar periods,
 primary and secondary suppression, rounding to base k). :func:`build_release` applies it
 to *everything* a period publishes at once — areas × (main categories and "Alla"), months
 × (main categories and "Alla"), grid cells of every offered size × category — so that no
@@ -39,6 +39,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from est_geo.access.disclosure import (
+    ClosedPeriod,
+    check_k,
+    published_count,
+    secondary_suppression,
+)
 from est_geo.core.model import (
     DISPLAY_EPSG,
     STORE_EPSG,
@@ -50,12 +56,6 @@ from est_geo.hotspots.grid import Grid, count_points
 from est_geo.i18n import label_map, translate
 from est_geo.indicators.derived import area_membership
 from est_geo.maps.colors import class_ranges
-from est_geo.public.disclosure import (
-    ClosedPeriod,
-    check_k,
-    published_count,
-    secondary_suppression,
-)
 
 __all__ = [
     "ALL",

@@ -99,8 +99,8 @@ def test_bivariate_map_renders_offline_in_the_nine_colours(
     demo_env: dict[str, str],
     tmp_path: Path,
 ) -> None:
+    from est_geo.indicators.choropleth import MISSING_FILL
     from est_geo.indicators.classify import BIVARIATE_COLORS
-    from est_geo.maps.choropleth import MISSING_FILL
 
     url = streamlit_server(stage_script("app_pages/indikatorer.py", tmp_path / "app"), env=demo_env)
     browser_page.goto(url, wait_until="domcontentloaded")

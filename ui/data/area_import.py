@@ -1,7 +1,7 @@
 """The Data page's tab "Områden och indikatorer": area layers and indicator values.
 
 Widgets only: what a file holds and which columns are preselected comes from
-:mod:`est_geo.io.area_upload`; reading, validation and the all-or-nothing write are
+:mod:`est_geo.indicators.area_upload`; reading, validation and the all-or-nothing write are
 :func:`~est_geo.indicators.io.import_areas` and
 :func:`~est_geo.indicators.io.import_indicator_values` — the same functions as
 ``est-geo import --kind areas|indicators``. Every problem is listed (with the error report
@@ -25,19 +25,7 @@ from streamlit_folium import st_folium
 from est_geo.access.roles import Action, Role, require
 from est_geo.core.errors import EstGeoError, Problem, ValidationError
 from est_geo.core.markup import escape_markdown as md
-from est_geo.indicators.io import (
-    IMPORT_LEVELS,
-    AreaKeyImport,
-    AreasImport,
-    ValuesImportResult,
-    import_area_key,
-    import_areas,
-    import_indicator_values,
-    key_columns,
-    read_table,
-)
-from est_geo.indicators.join import JoinReport
-from est_geo.io.area_upload import (
+from est_geo.indicators.area_upload import (
     AREA_TYPES,
     MAP_FEATURES,
     VALUE_TYPES,
@@ -52,6 +40,18 @@ from est_geo.io.area_upload import (
     shown_codes,
     upload_as_file,
 )
+from est_geo.indicators.io import (
+    IMPORT_LEVELS,
+    AreaKeyImport,
+    AreasImport,
+    ValuesImportResult,
+    import_area_key,
+    import_areas,
+    import_indicator_values,
+    key_columns,
+    read_table,
+)
+from est_geo.indicators.join import JoinReport
 from est_geo.io.upload import MAX_UPLOAD_MB, check_upload
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.store import Store

@@ -22,6 +22,7 @@ from est_geo.core.config import Config
 from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.core.markup import escape_markdown as md
 from est_geo.indicators import Method, class_colors, classify
+from est_geo.indicators.choropleth import choropleth_layer
 from est_geo.indicators.join import indicator_layer
 from est_geo.indicators.scb import (
     CATALOGUE,
@@ -33,7 +34,6 @@ from est_geo.indicators.scb import (
     store_fetched_indicator,
 )
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.maps.choropleth import choropleth_layer
 from ui import indicator_data, queries
 from ui.context import t
 from ui.data.state import DataContext, show_problems

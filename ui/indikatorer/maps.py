@@ -17,9 +17,9 @@ from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import AreaLevel
 from est_geo.indicators import Method, bivariate, class_colors, classify
+from est_geo.indicators.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.indicators.join import IndicatorLayer, pair_layers
 from est_geo.maps import TileConfig, area_outlines, base_map, tiles_for
-from est_geo.maps.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.maps.mapdata import default_view
 from ui import context
 from ui.context import t

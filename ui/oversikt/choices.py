@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from est_geo.access.disclosure import ClosedPeriod
 from est_geo.core.model import CategoryTree
-from est_geo.public.disclosure import ClosedPeriod
 from est_geo.public.release import ALL, CELL_SIZES
 from ui import context, public_data
 

@@ -19,6 +19,7 @@ import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
 
+from est_geo.access.disclosure import ClosedPeriod
 from est_geo.maps import (
     area_outlines,
     base_map,
@@ -29,7 +30,6 @@ from est_geo.maps import (
     tiles_for,
 )
 from est_geo.maps.mapdata import areas_for_display, default_view
-from est_geo.public.disclosure import ClosedPeriod
 from est_geo.public.release import PublicCounts, legend_words, public_areas, public_view
 from ui import context
 
