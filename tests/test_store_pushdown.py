@@ -23,7 +23,8 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 
 from est_geo.core.errors import ValidationError
-from est_geo.hotspots.timeprofile import TimeProfile, weekday_hour_matrix
+from est_geo.core.timeprofile import TimeProfile
+from est_geo.hotspots.timeprofile import weekday_hour_matrix
 from est_geo.store import IncidentQuery, Store, create_store
 from tests.conftest import ThrowawayCluster, small_areas
 

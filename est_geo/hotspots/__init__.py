@@ -5,6 +5,7 @@ Inputs are numpy arrays of x, y in SWEREF 99 TM metres (EPSG:3006) and numpy
 (it never imports streamlit). See ``docs/hotspots.md`` for the rules and defaults.
 """
 
+from est_geo.core.timeprofile import TimeProfile
 from est_geo.hotspots.clusters import (
     HotCluster,
     count_hot_cells,
@@ -41,7 +42,6 @@ from est_geo.hotspots.gistar import (
 from est_geo.hotspots.grid import DEFAULT_CELL_SIZE, CellCounts, Grid, count_points
 from est_geo.hotspots.kde import KdeSurface, kde_surface, silverman_bandwidth
 from est_geo.hotspots.timeprofile import (
-    TimeProfile,
     TimeWindow,
     format_window,
     top_time_windows,

@@ -19,34 +19,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.i18n import translate
-
-HOURS_PER_WEEK = 168
-
-
-@dataclass(frozen=True, eq=False)
-class TimeProfile:
-    """Incident counts by weekday and hour.
-
-    Attributes
-    ----------
-    matrix
-        ``(7, 24)`` int64 counts; row 0 is Monday, column h is hh:00–hh:59.
-    by_weekday
-        ``(7,)`` counts by weekday of *all* incidents with a date, time known or not.
-    n_total
-        Incidents given (including those without time or with NaT).
-    n_without_time
-        Incidents with a date but no known time (left out of ``matrix``).
-    n_invalid
-        Incidents without a date (NaT), left out of everything.
-    """
-
-    matrix: NDArray[np.int64]
-    by_weekday: NDArray[np.int64]
-    n_total: int
-    n_without_time: int
-    n_invalid: int
 
 
 @dataclass(frozen=True)

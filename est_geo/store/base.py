@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.model import CategoryTree, IndicatorDefinition, Intervention
-from est_geo.hotspots.timeprofile import TimeProfile
+from est_geo.core.timeprofile import TimeProfile
 
 #: Columns of an incident frame handed to :meth:`Store.add_incidents`.
 INCIDENT_COLUMNS: tuple[str, ...] = (

@@ -55,7 +55,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import EstGeoError
-from est_geo.hotspots.timeprofile import TimeProfile
+from est_geo.core.timeprofile import TimeProfile
 from est_geo.store.base import ColumnBatch, IncidentQuery, Store
 from est_geo.store.common import (
     check_count_keys,

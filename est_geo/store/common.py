@@ -33,7 +33,7 @@ from est_geo.core.model import (
     Intervention,
     LocationPrecision,
 )
-from est_geo.hotspots.timeprofile import HOURS_PER_WEEK, TimeProfile
+from est_geo.core.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     COUNT_KEYS,

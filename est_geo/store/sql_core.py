@@ -28,7 +28,7 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import NotFoundError, StoreError
 from est_geo.core.model import STORE_EPSG, CategoryTree, IndicatorDefinition, Intervention
-from est_geo.hotspots.timeprofile import TimeProfile
+from est_geo.core.timeprofile import TimeProfile
 from est_geo.store.area_versions import replacement_rows
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
