@@ -7,11 +7,9 @@ only when such a URL is used, so the embedded path never needs the database driv
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from est_geo.core.errors import StoreError
 from est_geo.store.base import ImportResult, IncidentQuery, Store, StoreInfo
 from est_geo.store.gpkg import GeoPackageStore
+from est_geo.store.urls import is_postgres_url, path_of
 
 __all__ = [
     "ImportResult",
@@ -23,29 +21,6 @@ __all__ = [
     "open_store",
     "path_of",
 ]
-
-_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_postgres_url(url: str) -> bool:
-    """True when ``url`` selects the PostGIS backend (``postgresql://…``)."""
-    return url.startswith(_POSTGRES_SCHEMES)
-
-
-def path_of(url: str) -> Path:
-    """File path of an embedded-store URL (``sqlite:///path``, ``gpkg:path`` or a plain path)."""
-    for prefix in ("sqlite:///", "gpkg:///", "gpkg:", "file://"):
-        if url.startswith(prefix):
-            return Path(url[len(prefix) :])
-    if is_postgres_url(url):
-        raise StoreError("En PostgreSQL-databas har ingen filsökväg (den är en server).")
-    if "://" in url:
-        scheme = url.split("://", 1)[0]
-        raise StoreError(
-            f"Databastypen '{scheme}' stöds inte. Använd en filsökväg (inbyggd "
-            "GeoPackage-databas) eller postgresql://… (delad PostGIS-databas)."
-        )
-    return Path(url)
 
 
 def open_store(url: str, *, read_only: bool = False) -> Store:

@@ -58,7 +58,6 @@ from est_geo.core.errors import (
     ValidationError,
 )
 from est_geo.core.model import STORE_EPSG, CategoryTree
-from est_geo.store import is_postgres_url
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     ColumnRow,
@@ -84,6 +83,7 @@ from est_geo.store.postgis_schema import (
 )
 from est_geo.store.schema import SCHEMA_VERSION
 from est_geo.store.sql_core import SQLCoreMixin
+from est_geo.store.urls import is_postgres_url
 
 __all__ = [
     "PostGISStore",
