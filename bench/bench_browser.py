@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, FOLIUM_IFRAME, is_loopback, run_streamlit  # noqa: E402
 
 import est_geo.store  # noqa: E402, F401  (before lagesbild: store → views → lagesbild)
-from est_geo.meeting.lagesbild import rolling_period  # noqa: E402
+from est_geo.core.periods import rolling_period  # noqa: E402
 
 DEFAULT_DB = Path("/tmp/est-geo-bench/demo-1m.gpkg")
 N_INCIDENTS = 1_000_000

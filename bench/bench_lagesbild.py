@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import est_geo.store  # noqa: E402, F401  (before lagesbild: store → views → lagesbild)
+from est_geo.core.periods import ReportPeriod, rolling_period  # noqa: E402
 from est_geo.hotspots import Grid, emerging_hotspots  # noqa: E402
 from est_geo.hotspots.emerging import _build_cube, classify_emerging, mann_kendall  # noqa: E402
 from est_geo.hotspots.gistar import bh_adjust, classify, grid_z_stack, two_sided_p  # noqa: E402
@@ -73,7 +74,7 @@ def whole_grid(grid: Grid, x: Any, y: Any, t: Any, **kw: Any) -> dict[str, Any]:
     return {"z": z, "q": q, "bins": classify(z, q), "trend": mk.z, "categories": cats}
 
 
-def emerging_inputs(store: Any, area: str, period: lb.ReportPeriod) -> tuple[Grid, dict[str, Any]]:
+def emerging_inputs(store: Any, area: str, period: ReportPeriod) -> tuple[Grid, dict[str, Any]]:
     """The lägesbild's grid, window and incidents for its emerging analysis."""
     geometry = lb.find_area(store.areas(), area)["geometry"]
     start, step = lb._emerging_window(period)
@@ -114,7 +115,7 @@ def main() -> None:
         f"({len(cols):,} incidents, {cols.nbytes / 1e6:.0f} MB)"
     )
     for area, preset in (("0581", "ar"), ("0581", "4veckor"), ("NKP-KLO", "ar")):
-        period = lb.rolling_period(preset, today=end)
+        period = rolling_period(preset, today=end)
         seconds, built = timed(
             lambda area=area, period=period: lb.build_lagesbild(store, area, period, today=end),
             args.repeat,
@@ -124,7 +125,7 @@ def main() -> None:
             f"{built.total.current:,} reports, {len(built.hotspots)} hot cells, "
             f"{len(built.growing)} new/growing)"
         )
-    period = lb.rolling_period("ar", today=end)
+    period = rolling_period("ar", today=end)
     grid, kw = emerging_inputs(store, "0581", period)
     now_s, now = timed(lambda: emerging_hotspots(grid, **kw), args.repeat)
     peer_s, peer = timed(lambda: whole_grid(grid, **kw), args.repeat)

@@ -9,8 +9,9 @@ import pytest
 
 from est_geo.access.roles import Role
 from est_geo.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from est_geo.core.model import ActionItem
+from est_geo.i18n import label
 from est_geo.meeting.handlingsplan import (
-    ActionItem,
     DrawnShape,
     add_item,
     drawn_shapes,
@@ -51,7 +52,10 @@ def test_add_update_and_history(mstore: MeetingStore) -> None:
     stored = mstore.get_action_item(item_id)
     assert stored.title == "Byt trasig belysning i gångtunneln"
     assert (stored.created_by, stored.updated_by) == ("anna", "anna")
-    assert stored.status_label == "Ej påbörjad" and stored.actor_label == "Kommunen"
+    assert (
+        label("action.status", stored.status) == "Ej påbörjad"
+        and label("actor", stored.actor) == "Kommunen"
+    )
 
     update_item(
         mstore, replace(stored, status="pagar", notes="Beställt."), role=Role.ADMIN, user="bo"

@@ -12,15 +12,13 @@ from shapely.geometry import box
 
 from est_geo.core.errors import EstGeoError, NotFoundError
 from est_geo.core.model import Intervention
-from est_geo.core.periods import Period
+from est_geo.core.periods import Period, parse_period, rolling_period
 from est_geo.hotspots import Grid, count_points, gistar_grid
 from est_geo.meeting.lagesbild import (
     GROWING_CATEGORIES,
     build_lagesbild,
     find_area,
     format_change,
-    parse_period,
-    rolling_period,
     so_far,
 )
 from est_geo.store import Store

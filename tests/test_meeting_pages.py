@@ -11,9 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access.roles import Role
+from est_geo.core.periods import parse_period
 from est_geo.core.views import Agenda, SavedView, ViewState
 from est_geo.demo.bootstrap import create_demo_database
-from est_geo.meeting.lagesbild import build_lagesbild, parse_period
+from est_geo.meeting.lagesbild import build_lagesbild
 from est_geo.store import open_store
 from est_geo.store.meeting import MeetingStore
 from ui.page_files import PAGE_FILES

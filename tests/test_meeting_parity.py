@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from est_geo.core.model import ActionItem
 from est_geo.core.views import Agenda, SavedView, ViewState
-from est_geo.meeting.handlingsplan import ActionItem
 from est_geo.store import create_store
 from est_geo.store.meeting import MeetingStore
 from tests.conftest import ThrowawayCluster, small_areas

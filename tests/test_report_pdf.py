@@ -14,8 +14,10 @@ from pypdf import PdfReader
 
 from est_geo.access.roles import Role
 from est_geo.cli import main
-from est_geo.meeting.handlingsplan import ActionItem, add_item
-from est_geo.meeting.lagesbild import build_lagesbild, parse_period
+from est_geo.core.model import ActionItem
+from est_geo.core.periods import parse_period
+from est_geo.meeting.handlingsplan import add_item
+from est_geo.meeting.lagesbild import build_lagesbild
 from est_geo.meeting.pdf import DEMO_NOTICE, lagesbild_pdf
 from est_geo.store import create_store, open_store
 from est_geo.store.meeting import MeetingStore

@@ -14,10 +14,9 @@ from typing import TypeVar, cast
 import streamlit as st
 
 from est_geo.core.model import Actor
-from est_geo.core.periods import PRESET_ORDER, Period, preset_period
+from est_geo.core.periods import PRESET_ORDER, Period, parse_period, preset_period
 from est_geo.core.views import ViewState
 from est_geo.i18n import label_map
-from est_geo.meeting.lagesbild import parse_period
 from est_geo.store import IncidentQuery
 from ui import context
 

@@ -33,7 +33,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the period, open the store, compute, write the PDF; print what was written."""
-    from est_geo.meeting.lagesbild import build_lagesbild, parse_period
+    from est_geo.core.periods import parse_period
+    from est_geo.meeting.lagesbild import build_lagesbild
     from est_geo.meeting.pdf import lagesbild_pdf
     from est_geo.store import open_store
 

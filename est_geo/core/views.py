@@ -8,7 +8,7 @@ the whole state, so a link reproduces the view even for someone who has not open
 saved view list; a saved view (:class:`SavedView`) just gives a state a name and an area.
 An :class:`Agenda` is an ordered list of saved views stepped through in meeting mode.
 
-Periods are stored as codes of :func:`est_geo.meeting.lagesbild.parse_period`; a rolling period
+Periods are stored as codes of :func:`est_geo.core.periods.parse_period`; a rolling period
 ("the last 4 weeks") is saved as its explicit dates, so a link opened next week still
 shows the same days. Never imports streamlit.
 """
@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from est_geo.core.errors import EstGeoError, Problem, ValidationError
 from est_geo.core.model import MAX_NAME_CHARS, length_problems
-from est_geo.meeting.lagesbild import parse_period
+from est_geo.core.periods import parse_period
 
 __all__ = [
     "LAYERS",

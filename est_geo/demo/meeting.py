@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from est_geo.core.model import Actor
+from est_geo.core.model import ActionItem, ActionStatus, Actor
 from est_geo.core.views import Agenda, SavedView, ViewState
-from est_geo.meeting.handlingsplan import ActionItem, ActionStatus
 from est_geo.store.meeting import MeetingStore
 
 __all__ = ["add_demo_meeting"]

@@ -19,11 +19,10 @@ import pandas as pd
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import CategoryTree
-from est_geo.core.periods import Period
+from est_geo.core.periods import Period, parse_period
 from est_geo.core.views import ViewState
 from est_geo.hotspots import layers as hl
 from est_geo.hotspots.view import HotspotViewOptions
-from est_geo.meeting.lagesbild import parse_period
 from est_geo.store import IncidentQuery
 
 __all__ = ["HotspotRequest", "HotspotRun", "hotspot_request", "request_for_view", "run_request"]

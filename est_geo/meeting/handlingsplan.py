@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import shapely
@@ -23,8 +22,7 @@ from shapely.errors import ShapelyError
 
 from est_geo.access.roles import Action, Role, require
 from est_geo.core.errors import NotFoundError, Problem, ValidationError
-from est_geo.core.model import Actor, Intervention
-from est_geo.i18n import label
+from est_geo.core.model import DONE_STATUSES, ActionItem, Intervention
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,9 +30,6 @@ if TYPE_CHECKING:
     from est_geo.store.meeting import MeetingStore
 
 __all__ = [
-    "DONE_STATUSES",
-    "ActionItem",
-    "ActionStatus",
     "DrawnShape",
     "add_item",
     "drawn_shapes",
@@ -44,93 +39,6 @@ __all__ = [
     "shape_label",
     "update_item",
 ]
-
-
-class ActionStatus(StrEnum):
-    """Where an action item stands."""
-
-    EJ_PABORJAD = "ej_paborjad"
-    PAGAR = "pagar"
-    KLAR = "klar"
-    AVBRUTEN = "avbruten"
-
-
-#: Statuses that close an item: a closed item is never overdue.
-DONE_STATUSES: frozenset[str] = frozenset({ActionStatus.KLAR, ActionStatus.AVBRUTEN})
-_MAX_TEXT = 2_000
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    """One row of the handlingsplan.
-
-    ``shape_wkt`` is a drawn shape in the store CRS (SWEREF 99 TM, EPSG:3006) as WKT;
-    ``area_code`` / ``intervention_id`` link to stored rows. At least one "where" is
-    required, so an item can always be found on the map. ``created_*``/``updated_*`` are
-    set by the store.
-    """
-
-    title: str
-    actor: str
-    status: str = ActionStatus.EJ_PABORJAD
-    due_date: date | None = None
-    area_code: str | None = None
-    shape_wkt: str | None = None
-    intervention_id: int | None = None
-    meeting: str = ""
-    meeting_date: date | None = None
-    notes: str = ""
-    id: int | None = None
-    created_at: str | None = None
-    created_by: str | None = None
-    updated_at: str | None = None
-    updated_by: str | None = None
-
-    def problems(self) -> list[Problem]:
-        """Every problem with the item's own fields (links are checked against a store)."""
-        out: list[Problem] = []
-        if not self.title.strip():
-            out.append(Problem(None, "title", self.title, "vad som ska göras saknas"))
-        if self.actor not in set(Actor):
-            out.append(Problem(None, "actor", self.actor, "okänd aktör"))
-        if self.status not in set(ActionStatus):
-            out.append(Problem(None, "status", self.status, "okänd status"))
-        if not (self.area_code or self.shape_wkt or self.intervention_id is not None):
-            out.append(Problem(None, "var", "", "ange ett område, en ritad yta eller en åtgärd"))
-        if self.shape_wkt:
-            try:
-                shape = shapely.from_wkt(self.shape_wkt)
-            except ShapelyError:
-                out.append(Problem(None, "shape_wkt", self.shape_wkt[:40], "ogiltig geometri"))
-            else:
-                if shape is None or shape.is_empty:
-                    out.append(Problem(None, "shape_wkt", self.shape_wkt[:40], "tom geometri"))
-        for name, text in (("title", self.title), ("meeting", self.meeting), ("notes", self.notes)):
-            if len(text) > _MAX_TEXT:
-                out.append(Problem(None, name, text[:40], f"högst {_MAX_TEXT} tecken"))
-        return out
-
-    def validate(self) -> None:
-        """Raise one ValidationError listing every problem."""
-        found = self.problems()
-        if found:
-            raise ValidationError(found, "Ogiltig punkt i handlingsplanen")
-
-    def is_overdue(self, today: date) -> bool:
-        """Past its due date and still open."""
-        return (
-            self.due_date is not None and self.due_date < today and self.status not in DONE_STATUSES
-        )
-
-    @property
-    def status_label(self) -> str:
-        """Swedish status (the PDF's language; pages use ``label("action.status", …)``)."""
-        return label("action.status", self.status)
-
-    @property
-    def actor_label(self) -> str:
-        """Swedish actor name (the PDF's language)."""
-        return label("actor", self.actor)
 
 
 @dataclass(frozen=True)

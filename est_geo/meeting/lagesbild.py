@@ -27,7 +27,6 @@ three different places, not one cluster three times.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -39,12 +38,12 @@ import pandas as pd
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.core.errors import AnalysisError, EstGeoError, NotFoundError
+from est_geo.core.errors import AnalysisError, NotFoundError
 from est_geo.core.model import (
     CategoryTree,
     IndicatorDefinition,
 )
-from est_geo.core.periods import Period, incomplete_flags, preset_period
+from est_geo.core.periods import Period, ReportPeriod, incomplete_flags, shift_months
 from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
     EmergingResult,
@@ -57,212 +56,34 @@ from est_geo.hotspots import (
 from est_geo.hotspots.emerging import Step
 from est_geo.i18n import label, translate
 from est_geo.i18n.numbers import number, percent
+from est_geo.meeting.handlingsplan import items_for_report
 from est_geo.store.base import IncidentQuery
 from est_geo.store.columns import Selection, incident_columns
+from est_geo.store.meeting import MeetingStore
 
 if TYPE_CHECKING:
-    from est_geo.meeting.handlingsplan import ActionItem
+    from est_geo.core.model import ActionItem
     from est_geo.store.base import Store
 
 __all__ = [
     "GROWING_CATEGORIES",
-    "PERIOD_HELP",
     "FigureRow",
     "HotspotCell",
     "IndicatorHighlight",
     "InterventionRow",
     "Lagesbild",
-    "ReportPeriod",
     "build_lagesbild",
     "find_area",
     "format_change",
-    "parse_period",
-    "rolling_period",
     "so_far",
 ]
 
-#: How to write a period, for error messages and help texts.
-PERIOD_HELP = (
-    "YYYY-Www (ISO-vecka, t.ex. 2026-W44), YYYY-MM (månad, t.ex. 2026-10), "
-    "YYYY-Qn (kvartal, t.ex. 2026-Q3) eller YYYY (år, t.ex. 2026)"
-)
 #: Emerging hot spot categories shown as "new and growing".
 GROWING_CATEGORIES: tuple[str, ...] = ("new_hot", "consecutive_hot", "intensifying_hot")
 #: Number of main categories shown with their own key figures.
 DEFAULT_TOP_CATEGORIES = 3
 #: Number of places that most need action.
 DEFAULT_PRIORITIES = 3
-
-_MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$", re.IGNORECASE)
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER_RE = re.compile(r"^(\d{4})-Q(\d)$", re.IGNORECASE)
-_YEAR_RE = re.compile(r"^(\d{4})$")
-_RANGE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
-_MIN_YEAR, _MAX_YEAR = 1900, 2999
-
-
-# ------------------------------------------------------------------------------ periods
-@dataclass(frozen=True)
-class ReportPeriod:
-    """A period of the lägesbild with the two periods it is compared with.
-
-    Attributes
-    ----------
-    kind
-        ``vecka``, ``manad``, ``kvartal``, ``ar`` (calendar units) or ``egen`` (a date
-        range, e.g. a rolling preset).
-    code
-        Canonical text that :func:`parse_period` turns back into this period.
-    label
-        Swedish label for titles ("vecka 44 2026", "oktober 2026").
-    period, previous, last_year
-        This period, the one just before it (same kind: the previous week, month …) and
-        the same period one year earlier.
-    """
-
-    kind: str
-    code: str
-    label: str
-    period: Period
-    previous: Period
-    last_year: Period
-
-
-def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _month_period(year: int, month: int, n_months: int = 1) -> Period:
-    end_year, end_month = _shift_months(year, month, n_months)
-    return Period(date(year, month, 1), date(end_year, end_month, 1))
-
-
-def _week_period(year: int, week: int) -> Period:
-    start = date.fromisocalendar(year, week, 1)
-    return Period(start, start + timedelta(days=7))
-
-
-def _iso_weeks(year: int) -> int:
-    return date(year, 12, 28).isocalendar()[1]
-
-
-def _bad_period(text: str, reason: str = "") -> EstGeoError:
-    why = f" ({reason})" if reason else ""
-    return EstGeoError(f"Ogiltig period '{text}'{why}. Skriv {PERIOD_HELP}.")
-
-
-def _check_year(text: str, year: int) -> None:
-    if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise _bad_period(text, f"år {year} ligger utanför {_MIN_YEAR}–{_MAX_YEAR}")
-
-
-def parse_period(text: str) -> ReportPeriod:
-    """Turn ``YYYY-Www``, ``YYYY-MM``, ``YYYY-Qn``, ``YYYY`` or ``D1..D2`` into a period.
-
-    The comparison periods follow the unit: the previous ISO week / calendar month /
-    quarter / year, and the same unit one year earlier (ISO week 53 of a year whose
-    predecessor has only 52 falls back to the 52 weeks before it). A date range
-    ``YYYY-MM-DD..YYYY-MM-DD`` (both days included) is compared with the equally long
-    range just before it and the same days 364 days earlier (weekdays stay aligned).
-
-    Raises
-    ------
-    EstGeoError
-        With the accepted formats, for anything else (including week 54 or month 13).
-    """
-    raw = text.strip()
-    if m := _WEEK_RE.match(raw):
-        year, week = int(m[1]), int(m[2])
-        _check_year(raw, year)
-        if not 1 <= week <= _iso_weeks(year):
-            raise _bad_period(raw, f"år {year} har veckorna 1–{_iso_weeks(year)}")
-        period = _week_period(year, week)
-        previous = period.previous()
-        last = (
-            _week_period(year - 1, week)
-            if week <= _iso_weeks(year - 1)
-            else period.same_last_year()
-        )
-        return ReportPeriod(
-            "vecka", f"{year}-W{week:02d}", f"vecka {week} {year}", period, previous, last
-        )
-    if m := _QUARTER_RE.match(raw):
-        year, quarter = int(m[1]), int(m[2])
-        _check_year(raw, year)
-        if not 1 <= quarter <= 4:
-            raise _bad_period(raw, "kvartal 1–4")
-        first = 3 * (quarter - 1) + 1
-        prev_year, prev_month = _shift_months(year, first, -3)
-        return ReportPeriod(
-            "kvartal",
-            f"{year}-Q{quarter}",
-            f"kvartal {quarter} {year}",
-            _month_period(year, first, 3),
-            _month_period(prev_year, prev_month, 3),
-            _month_period(year - 1, first, 3),
-        )
-    if m := _MONTH_RE.match(raw):
-        year, month = int(m[1]), int(m[2])
-        _check_year(raw, year)
-        if not 1 <= month <= 12:
-            raise _bad_period(raw, "månad 01–12")
-        prev_year, prev_month = _shift_months(year, month, -1)
-        return ReportPeriod(
-            "manad",
-            f"{year}-{month:02d}",
-            f"{_MONTHS_SV[month - 1]} {year}",
-            _month_period(year, month),
-            _month_period(prev_year, prev_month),
-            _month_period(year - 1, month),
-        )
-    if m := _YEAR_RE.match(raw):
-        year = int(m[1])
-        _check_year(raw, year)
-        last = _month_period(year - 1, 1, 12)
-        return ReportPeriod("ar", str(year), str(year), _month_period(year, 1, 12), last, last)
-    if m := _RANGE_RE.match(raw):
-        try:
-            first_day, last_day = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-        except ValueError as exc:
-            raise _bad_period(raw, "ogiltigt datum") from exc
-        if last_day < first_day:
-            raise _bad_period(raw, "slutdatum före startdatum")
-        _check_year(raw, first_day.year)
-        _check_year(raw, last_day.year)
-        period = Period(first_day, last_day + timedelta(days=1))
-        return ReportPeriod(
-            "egen", f"{first_day}..{last_day}", period.label(), period, period.previous(),
-            period.same_last_year(),
-        )  # fmt: skip
-    raise _bad_period(raw)
-
-
-def rolling_period(preset: str, *, today: date) -> ReportPeriod:
-    """A rolling preset (``vecka``, ``4veckor``, ``kvartal``, ``ar``) ending with ``today``.
-
-    Its code is the explicit date range, so a link made today still shows these days
-    tomorrow.
-    """
-    period = preset_period(preset, today=today)
-    parsed = parse_period(f"{period.start}..{period.last_day}")
-    return ReportPeriod(
-        preset, parsed.code, parsed.label, parsed.period, parsed.previous, parsed.last_year
-    )
 
 
 # ------------------------------------------------------------------------------ results
@@ -571,9 +392,6 @@ def _action_items(
     store: Store, areas: gpd.GeoDataFrame, code: str, period: Period
 ) -> list[ActionItem]:
     """The handlingsplan items of the area and its sub-areas (none if the store has none)."""
-    from est_geo.meeting.handlingsplan import items_for_report  # views → lagesbild: import late
-    from est_geo.store.meeting import MeetingStore
-
     if not isinstance(store, MeetingStore):
         return []
     codes = {code, *areas.loc[areas["parent_code"] == code, "code"].astype(str)}
@@ -594,7 +412,7 @@ def _emerging_window(period: ReportPeriod) -> tuple[date, Step]:
         n_weeks = max(8, -(-3 * p.days // 7))
         return p.last_day - timedelta(weeks=n_weeks) + timedelta(days=1), "7d"
     n_months = max(12, -(-2 * p.days // 30))
-    year, month = _shift_months(p.last_day.year, p.last_day.month, -(n_months - 1))
+    year, month = shift_months(p.last_day.year, p.last_day.month, -(n_months - 1))
     return date(year, month, 1), "month"
 
 

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from est_geo.i18n import translate
+from est_geo.core.periods import ReportPeriod
+from est_geo.i18n import label, translate
 from est_geo.i18n.numbers import number, percent
-from est_geo.meeting.lagesbild import Lagesbild, ReportPeriod, format_change
+from est_geo.meeting.lagesbild import Lagesbild, format_change
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -352,9 +353,9 @@ def lagesbild_pdf(
             [
                 (
                     i.title,
-                    i.actor_label,
+                    label("actor", i.actor),
                     _d(i.due_date) + (" (försenad)" if i.is_overdue(when) else ""),
-                    i.status_label,
+                    label("action.status", i.status),
                     i.meeting or "–",
                     i.notes or "–",
                 )

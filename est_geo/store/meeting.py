@@ -27,8 +27,8 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 
 from est_geo.core.errors import NotFoundError, Problem, ValidationError
+from est_geo.core.model import ActionItem
 from est_geo.core.views import Agenda, SavedView, decode_state, encode_state
-from est_geo.meeting.handlingsplan import ActionItem
 from est_geo.store.base import Store
 from est_geo.store.common import as_date
 from est_geo.store.common import now_text as _now

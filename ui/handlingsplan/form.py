@@ -9,8 +9,9 @@ import streamlit as st
 from est_geo.access.roles import Action, Role, allowed
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import ActionItem
 from est_geo.i18n import label
-from est_geo.meeting.handlingsplan import ActionItem, add_item, shape_label, update_item
+from est_geo.meeting.handlingsplan import add_item, shape_label, update_item
 from est_geo.store.meeting import MeetingStore
 from ui.context import config, t
 from ui.handlingsplan.history import show_history

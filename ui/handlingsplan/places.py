@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from est_geo.meeting.handlingsplan import ActionItem, DrawnShape, drawn_shapes, shape_label
+from est_geo.core.model import ActionItem
+from est_geo.meeting.handlingsplan import DrawnShape, drawn_shapes, shape_label
 from est_geo.store.meeting import MeetingStore
 from ui.context import t
 

@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from est_geo.core.model import Actor
+from est_geo.core.model import ActionItem, ActionStatus, Actor
 from est_geo.i18n import label
-from est_geo.meeting.handlingsplan import ActionItem, ActionStatus, filter_items
+from est_geo.meeting.handlingsplan import filter_items
 from ui.context import config, t
 from ui.handlingsplan.places import Places
 

@@ -10,9 +10,9 @@ import streamlit as st
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.model import Actor, CategoryTree
+from est_geo.core.periods import ReportPeriod, parse_period, rolling_period
 from est_geo.core.views import ViewState
 from est_geo.i18n import label
-from est_geo.meeting.lagesbild import ReportPeriod, parse_period, rolling_period
 from ui import context, filters
 from ui.context import t
 

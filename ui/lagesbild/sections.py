@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.core.markup import escape_markdown as md
+from est_geo.core.periods import ReportPeriod
 from est_geo.core.views import ViewState
 from est_geo.i18n import label
-from est_geo.meeting.lagesbild import Lagesbild, ReportPeriod
+from est_geo.meeting.lagesbild import Lagesbild
 from ui import context, filters
 from ui.context import t
 from ui.lagesbild import view

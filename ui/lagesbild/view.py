@@ -18,18 +18,13 @@ from streamlit_folium import st_folium
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
+from est_geo.core.periods import parse_period
 from est_geo.core.views import ViewState
 from est_geo.i18n.numbers import number
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
 from est_geo.maps.mapdata import areas_for_display
-from est_geo.meeting.lagesbild import (
-    DEFAULT_PRIORITIES,
-    Lagesbild,
-    build_lagesbild,
-    format_change,
-    parse_period,
-)
+from est_geo.meeting.lagesbild import DEFAULT_PRIORITIES, Lagesbild, build_lagesbild, format_change
 from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.meeting.pdf import lagesbild_pdf
 from ui import auth, context, queries, shared_view
