@@ -1,6 +1,7 @@
 # EST Geo — the two commands of the quick start:
 #   make run    start the app on http://localhost:8501 (creates the demo database on first run)
-#   make test   install everything needed and run lint, format check, mypy and the whole test suite
+#   make test   install everything needed and run lint, format check, the import layers
+#               (import-linter), mypy and the whole test suite
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -18,6 +19,7 @@ test: dev-deps chromium postgis lint typecheck pytest
 lint: dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: dev-deps
 	$(VENV)/bin/mypy est_geo
