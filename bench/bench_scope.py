@@ -6,7 +6,7 @@ minutes; ``--db PATH`` reuses one made earlier, ``--keep`` keeps it; ``--n`` cha
 size). Opening an older file for writing upgrades it (schema 7 builds the R*Tree); the
 time of that one-off step is printed too.
 
-What a closed polygon costs on the server: :func:`est_geo.interventions.core.analyse_scope`
+What a closed polygon costs on the server: :func:`est_geo.interventions.scope.analyse_scope`
 for a ≈ 6.9 ha polygon at Klockaretorpet centrum (the shape of issue 13) and for a
 ≈ 0.8 km² one, with the sidebar's default period (4 weeks) and with a year — counts by
 category and the weekday × hour profile over the period, counts by month over the
@@ -14,7 +14,7 @@ category and the weekday × hour profile over the period, counts by month over t
 the same file: by the store (six queries on the R*Tree, what the command line does) and
 from the shared in-memory columns (:func:`est_geo.store.columns.incident_columns`, what
 the Åtgärder page does; loaded once per process, its load time printed). Then
-:func:`est_geo.interventions.core.evaluate_intervention` with the default control rings
+:func:`est_geo.interventions.zones.evaluate_intervention` with the default control rings
 (incidents up to ~3.2 km around the target read for both periods) for both shapes, the
 same two ways. Every columnar result is checked equal to the store's. ``--strip`` adds
 the statement the store used before schema 7 (a bounding box on the x/y B-tree, which can
@@ -45,7 +45,8 @@ from bench._common import timed
 from est_geo.core.model import Intervention
 from est_geo.core.periods import Period, preset_period
 from est_geo.demo.bootstrap import create_demo_database
-from est_geo.interventions.core import EvaluationPeriods, analyse_scope, evaluate_intervention
+from est_geo.interventions.scope import analyse_scope
+from est_geo.interventions.zones import EvaluationPeriods, evaluate_intervention
 from est_geo.store import IncidentQuery, open_store
 from est_geo.store.columns import IncidentColumns, incident_columns
 from est_geo.store.gpkg import GeoPackageStore

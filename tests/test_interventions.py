@@ -27,36 +27,36 @@ from est_geo.core.errors import AnalysisError, NotFoundError, PermissionDeniedEr
 from est_geo.core.model import Intervention
 from est_geo.core.periods import Period
 from est_geo.demo.bootstrap import create_demo_database
-from est_geo.interventions.core import (
+from est_geo.interventions.drawing import (
     DEFAULT_RING_M,
     MAX_CONTROL_RING_M,
-    ControlRings,
     Drawing,
-    EvaluationPeriods,
-    InterventionFilter,
-    analyse_scope,
     changed_geometries,
     check_drawing,
-    control_rings,
-    default_periods,
-    delete_intervention,
-    evaluate_intervention,
-    evaluation_zones,
-    filter_interventions,
     geometry_to_wgs84,
-    intervention_table,
     municipality_of,
     parse_drawings,
     parse_feature,
     repair,
-    ring_around,
     same_geometry,
-    save_intervention,
-    scope_of,
-    update_geometry,
     zoom_for_bounds,
 )
 from est_geo.interventions.evaluation import Counts, evaluate_counts
+from est_geo.interventions.persistence import (
+    delete_intervention,
+    save_intervention,
+    update_geometry,
+)
+from est_geo.interventions.scope import analyse_scope, ring_around, scope_of
+from est_geo.interventions.table import InterventionFilter, filter_interventions, intervention_table
+from est_geo.interventions.zones import (
+    ControlRings,
+    EvaluationPeriods,
+    control_rings,
+    default_periods,
+    evaluate_intervention,
+    evaluation_zones,
+)
 from est_geo.store import Store, create_store
 from tests.conftest import CENTRUM, KOMMUN, OMRADE, small_areas, small_incidents
 
@@ -312,7 +312,7 @@ def test_control_rings_hold_as_many_crimes_as_target_and_buffer() -> None:
 
 
 def test_widest_rings_warn_only_when_the_control_is_not_comparable() -> None:
-    from est_geo.interventions.core import _ring_warnings, _ring_zones
+    from est_geo.interventions.zones import _ring_warnings, _ring_zones
 
     widest = _ring_zones(CENTRUM, 200.0, ControlRings(1700.0, 3200.0, found=False))
     # The 1M demo's "Bommar": the ring stopped at 1 500 m with 42 070 crimes against the

@@ -23,13 +23,8 @@ from shapely.geometry import Polygon, box
 
 from est_geo.core.model import Intervention
 from est_geo.core.periods import Period
-from est_geo.interventions.core import (
-    EvaluationPeriods,
-    ScopeAnalysis,
-    ZoneProfile,
-    analyse_scope,
-    evaluate_intervention,
-)
+from est_geo.interventions.scope import ScopeAnalysis, ZoneProfile, analyse_scope
+from est_geo.interventions.zones import EvaluationPeriods, evaluate_intervention
 from est_geo.store import Store
 from est_geo.store.columns import clear_cache, incident_columns
 

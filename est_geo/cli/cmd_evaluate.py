@@ -3,7 +3,7 @@
 The same statistics as ``evaluate-counts`` (WDD, WDQ, RES, Swedish verdict), but the
 counts come from the database: the intervention's scope is the target, a ring of
 ``--buffer`` metres around it the buffer, and rings beyond it with as many crimes before
-the start the controls (see :func:`est_geo.interventions.core.evaluate_intervention`).
+the start the controls (see :func:`est_geo.interventions.zones.evaluate_intervention`).
 Periods default to equally long periods on each side of the start date; give all four
 ``--before-*``/``--after-*`` dates (inclusive, ``YYYY-MM-DD``) to choose them. ``--json``
 prints the keys of ``evaluate-counts --json`` plus ``periods``, ``areas`` and the
@@ -21,12 +21,8 @@ from typing import Any
 from est_geo.cli.cmd_evaluate_counts import _summary
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.periods import Period
-from est_geo.interventions.core import (
-    DEFAULT_EVAL_BUFFER_M,
-    EvaluationPeriods,
-    StoredEvaluation,
-    evaluate_intervention,
-)
+from est_geo.interventions.drawing import DEFAULT_EVAL_BUFFER_M
+from est_geo.interventions.zones import EvaluationPeriods, StoredEvaluation, evaluate_intervention
 from est_geo.store import open_store
 
 _DATES = ("before_from", "before_to", "after_from", "after_to")

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 
 from est_geo.hotspots.timeprofile import weekday_short
 from est_geo.i18n.numbers import number_or_dash as num
-from est_geo.interventions.core import ScopeAnalysis, StoredEvaluation
 from est_geo.interventions.evaluation import EvaluationResult
+from est_geo.interventions.scope import ScopeAnalysis
+from est_geo.interventions.zones import StoredEvaluation
 
 __all__ = [
     "evaluation_figure",

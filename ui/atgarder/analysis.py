@@ -26,20 +26,21 @@ from est_geo.interventions.charts import (
     heatmap_figure,
     trend_figure,
 )
-from est_geo.interventions.core import (
+from est_geo.interventions.drawing import (
     DEFAULT_EVAL_BUFFER_M,
     DEFAULT_RING_M,
-    EvaluationPeriods,
-    ScopeAnalysis,
-    StoredEvaluation,
-    analyse_scope,
     changed_geometries,
-    default_periods,
-    evaluate_intervention,
-    incident_date_range,
     repair,
 )
 from est_geo.interventions.evaluation import headline
+from est_geo.interventions.scope import ScopeAnalysis, analyse_scope
+from est_geo.interventions.zones import (
+    EvaluationPeriods,
+    StoredEvaluation,
+    default_periods,
+    evaluate_intervention,
+    incident_date_range,
+)
 from est_geo.store.columns import incident_columns
 from ui.atgarder.state import RING_KEY, AtgarderContext, Selected, fail_soft
 from ui.context import config, t

@@ -13,13 +13,8 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.core.markup import escape_markdown as md
-from est_geo.interventions.core import (
-    changed_geometries,
-    check_drawing,
-    delete_intervention,
-    repair,
-    update_geometry,
-)
+from est_geo.interventions.drawing import changed_geometries, check_drawing, repair
+from est_geo.interventions.persistence import delete_intervention, update_geometry
 from ui.atgarder.state import (
     REPAIRED_KEY,
     AtgarderContext,

@@ -17,11 +17,8 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import Actor, Intervention, InterventionKind, InterventionStatus
-from est_geo.interventions.core import (
-    DEFAULT_ROUTE_BUFFER_M,
-    delete_intervention,
-    save_intervention,
-)
+from est_geo.interventions.drawing import DEFAULT_ROUTE_BUFFER_M
+from est_geo.interventions.persistence import delete_intervention, save_intervention
 from ui.atgarder.state import (
     CONFIRM_KEY,
     DRAFT_KEY,

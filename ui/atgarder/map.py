@@ -22,7 +22,7 @@ from streamlit_folium import st_folium
 
 from est_geo.core.errors import ValidationError
 from est_geo.core.model import Intervention
-from est_geo.interventions.core import (
+from est_geo.interventions.drawing import (
     DEFAULT_RING_M,
     DEFAULT_ROUTE_BUFFER_M,
     Drawing,
@@ -30,11 +30,10 @@ from est_geo.interventions.core import (
     geometry_to_wgs84,
     parse_drawings,
     parse_feature,
-    ring_around,
-    scope_of,
     shape_bounds_wgs84,
     zoom_for_bounds,
 )
+from est_geo.interventions.scope import ring_around, scope_of
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.editable import (
     EditableShape,

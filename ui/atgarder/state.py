@@ -26,7 +26,8 @@ from est_geo.core.model import (
     Intervention,
 )
 from est_geo.i18n import label
-from est_geo.interventions.core import Drawing, intervention_table, municipality_of
+from est_geo.interventions.drawing import Drawing, municipality_of
+from est_geo.interventions.table import intervention_table
 from est_geo.store import Store
 from ui import auth, context, queries
 

@@ -15,7 +15,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from est_geo.core.model import Actor, InterventionKind, InterventionStatus
 from est_geo.core.periods import Period
-from est_geo.interventions.core import InterventionFilter, filter_interventions
+from est_geo.interventions.table import InterventionFilter, filter_interventions
 from ui.atgarder.state import NEW, PICK_KEY, AtgarderContext, kind_label, status_label
 from ui.context import t
 
