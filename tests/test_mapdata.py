@@ -17,6 +17,7 @@ from est_geo.maps.mapdata import (
     CellData,
     PointData,
     cell_display,
+    counts_by_main_category,
     incident_display,
 )
 from tests.test_store_columns import random_incidents
@@ -125,3 +126,27 @@ def test_count_cells_are_classed_as_the_legend_says() -> None:
         "100m_E5650_N64931": (0, 1),
     }
     assert cell_layer.colors == ramp(3)
+
+
+def test_counts_by_main_category_sum_subcategories_most_first() -> None:
+    """Karta's table: sub-category counts summed into their main category, most first;
+    a tie keeps the order the categories were first met (the store's order)."""
+    tree = CategoryTree.default()
+    by_category = {
+        "skadegorelse.klotter": 2,
+        "ordning.brak": 3,
+        "samling": 1,
+        "skadegorelse.glaskross": 1,
+        "ordning": 0,
+        "samling.garage": 2,
+    }
+    assert counts_by_main_category(by_category, tree) == [
+        ("skadegorelse", 3),
+        ("ordning", 3),
+        ("samling", 3),
+    ]
+    assert counts_by_main_category({"ordning.ran": 1, "samling.kallare": 4}, tree) == [
+        ("samling", 4),
+        ("ordning", 1),
+    ]
+    assert counts_by_main_category({}, tree) == []

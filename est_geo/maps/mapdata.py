@@ -7,6 +7,7 @@ where those decisions live, so every page makes them the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -169,3 +170,18 @@ def default_view(
         np.array([minx - margin_m, maxx + margin_m]), np.array([miny - margin_m, maxy + margin_m])
     )
     return (float(lat[0]), float(lon[0])), (float(lat[1]), float(lon[1]))
+
+
+def counts_by_main_category(
+    by_category: Mapping[str, int], tree: CategoryTree
+) -> list[tuple[str, int]]:
+    """Incidents per main category, most first (ties in the order first met).
+
+    Why: Karta's table names the main categories a reader knows, while the store counts
+    per stored (sub)category; the sum is made here so the page only draws it.
+    """
+    by_main: dict[str, int] = {}
+    for key, n in by_category.items():
+        main = tree.main_of(key)
+        by_main[main] = by_main.get(main, 0) + n
+    return sorted(by_main.items(), key=lambda kv: -kv[1])

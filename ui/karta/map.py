@@ -1,0 +1,98 @@
+"""The Karta map: area outlines, a category legend, and the incidents as points or counts.
+
+The base map starts where the link (or the area) points and keeps that base while the
+user stays on the page; another area or link moves it through st_folium's
+``center``/``zoom``. The incidents travel in ``feature_group_to_add`` so a filter change
+does not remount the map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from folium import FeatureGroup
+from streamlit_folium import st_folium
+
+from est_geo.core.config import Config
+from est_geo.core.model import CategoryTree
+from est_geo.core.views import ViewState, fit_view
+from est_geo.hotspots.layers import analysis_bbox, wgs84_bounds
+from est_geo.hotspots.map import count_cell_group
+from est_geo.maps import (
+    area_outlines,
+    base_map,
+    class_breaks,
+    incident_points,
+    legend,
+    ramp,
+    range_labels,
+)
+from est_geo.maps.base import TileConfig
+from est_geo.maps.legend import Legend
+from est_geo.maps.mapdata import (
+    DEFAULT_MAX_POINTS,
+    CellData,
+    PointData,
+    areas_for_display,
+    category_colors,
+)
+from ui import shared_view
+from ui.context import t
+from ui.karta.choices import PAGE
+
+
+def show_map(
+    cfg: Config,
+    areas: pd.DataFrame,
+    area: str,
+    shown: PointData | CellData,
+    tree: CategoryTree,
+    linked: ViewState | None,
+    tiles: TileConfig | None,
+) -> tuple[tuple[float, float], int, Legend | None]:
+    """Draw the map; return its current centre and zoom, and the count legend (or None)."""
+    requested = shared_view.requested_view(
+        PAGE, linked, area, fit_view(wgs84_bounds(analysis_bbox(areas, [area])[0]))
+    )
+    (base_lat, base_lon), base_zoom = shared_view.base_view(PAGE, requested)
+    fmap = base_map(
+        base_lat, base_lon, base_zoom, tiles, asset_base_url=cfg.static_url, prefer_canvas=True
+    )
+    area_outlines(areas_for_display(areas), labels=tiles is None).add_to(fmap)
+    colors = category_colors(tree)
+    legend(
+        t("map.legend.incidents"),
+        [(colors[c.key], c.label(cfg.language)) for c in tree.main_categories()],
+    ).add_to(fmap)
+    layer, count_legend = _incident_layer(shown)
+    out = st_folium(
+        fmap,
+        feature_group_to_add=[layer],
+        center=requested[0],
+        zoom=requested[1],
+        key="karta_map",
+        height=620,
+        use_container_width=True,
+        returned_objects=["center", "zoom"],
+    )
+    center, zoom = shared_view.current_position(out, requested)
+    return center, zoom, count_legend
+
+
+def _incident_layer(shown: PointData | CellData) -> tuple[FeatureGroup, Legend | None]:
+    """The incidents' layer, and the legend of counts when they are shown per cell."""
+    if isinstance(shown, CellData):
+        values = shown.cells["count"].tolist()
+        breaks = class_breaks(values)
+        labels = range_labels(breaks, min(values))
+        # Compact rows the browser turns into squares: ~110 bytes a cell, not ~265 as GeoJSON.
+        layer = count_cell_group(
+            shown.cells, breaks, labels, name=t("map.legend.count"), unit=t("map.cell_unit")
+        )
+        count_legend = legend(
+            t("map.legend.count"), list(zip(ramp(len(breaks)), labels, strict=True))
+        )
+        return layer, count_legend
+    points = incident_points(
+        shown.lat, shown.lon, shown.labels, shown.colors, max_points=DEFAULT_MAX_POINTS
+    )
+    return points, None
