@@ -408,7 +408,7 @@ def test_demo_lagesbild_lists_a_new_or_growing_hot_spot(tmp_path: Path) -> None:
     """The demo has an honestly generated emerging place, so the list is not empty.
 
     Scattered reports of the demo's last four weeks move to one path in south-west
-    Klockaretorpet (``est_geo.demo.generate._EMERGING``): from nothing to about 15 a week. The
+    Klockaretorpet (``est_geo.demo._scenario._EMERGING``): from nothing to about 15 a week. The
     trend uses whole 7-day steps ending on the period's last day, so the place is found
     whichever weekday the period ends on (a Sunday and a Monday here).
     """
