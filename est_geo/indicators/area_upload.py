@@ -32,11 +32,11 @@ from est_geo.core.validate import extent_problems
 from est_geo.indicators.catalogue import DERIVED_KEYS
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.io import (
-    _AREA_NAMES,
-    _KEY_NAMES,
-    _N_NAMES,
-    _PERIOD_NAMES,
-    _VALUE_NAMES,
+    AREA_NAMES,
+    KEY_NAMES,
+    N_NAMES,
+    PERIOD_NAMES,
+    VALUE_NAMES,
     check_vector_file,
     require_geometry,
     vector_layers,
@@ -194,11 +194,11 @@ def guess_value_columns(columns: Iterable[object]) -> dict[str, str | None]:
     """
     cols = [str(c) for c in columns]
     return {
-        "area": guess_column(cols, _AREA_NAMES),
-        "period": guess_column(cols, _PERIOD_NAMES),
-        "value": guess_column(cols, _VALUE_NAMES),
-        "n": guess_column(cols, _N_NAMES),
-        "indicator": guess_column(cols, _KEY_NAMES),
+        "area": guess_column(cols, AREA_NAMES),
+        "period": guess_column(cols, PERIOD_NAMES),
+        "value": guess_column(cols, VALUE_NAMES),
+        "n": guess_column(cols, N_NAMES),
+        "indicator": guess_column(cols, KEY_NAMES),
     }
 
 
@@ -219,7 +219,7 @@ def indicator_choices(
 def guess_indicator(keys: Sequence[str], filename: str, columns: Iterable[object]) -> str | None:
     """The indicator to preselect: ``""`` for a long table (it has an indicator column),
     a key the file name contains (longest match), or ``None`` (the user must choose)."""
-    if guess_column([str(c) for c in columns], _KEY_NAMES) is not None:
+    if guess_column([str(c) for c in columns], KEY_NAMES) is not None:
         return ""
     stem = Path(filename).stem.lower()
     found = [k for k in keys if k and k.lower() in stem]
