@@ -4,6 +4,12 @@ Pure library code (never imports streamlit) used by the "Indikatorer" page and t
 Everything is in the store CRS (EPSG:3006) until a map builder converts it for display.
 """
 
+from est_geo.core.indicator_periods import (
+    IndicatorPeriod,
+    PeriodKind,
+    parse_period,
+    previous_period,
+)
 from est_geo.indicators.catalogue import (
     DERIVED_KEYS,
     definition_from_mapping,
@@ -46,7 +52,6 @@ from est_geo.indicators.join import (
     join_report,
     periods_of,
 )
-from est_geo.indicators.periods import IndicatorPeriod, PeriodKind, parse_period, previous_period
 from est_geo.indicators.stats import DEFAULT_MIN_N, Correlation, correlate, small_n_mask
 
 __all__ = [

@@ -19,8 +19,8 @@ import pandas as pd
 import shapely
 
 from est_geo.access.disclosure import published_count
+from est_geo.core.indicator_periods import parse_period
 from est_geo.core.model import CategoryTree
-from est_geo.indicators.periods import parse_period
 
 __all__ = [
     "RATE_KEY",

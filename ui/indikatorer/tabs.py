@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from est_geo.core.errors import EstGeoError
+from est_geo.core.indicator_periods import parse_period
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.periods import is_incomplete
 from est_geo.i18n.numbers import number
@@ -28,7 +29,6 @@ from est_geo.indicators.export import (
     table_xlsx,
 )
 from est_geo.indicators.join import IndicatorLayer, pair_layers
-from est_geo.indicators.periods import parse_period
 from est_geo.maps.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
 from ui.context import config, t
 from ui.indikatorer.state import Choices, IndikatorerData

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from est_geo.core.errors import Problem
+from est_geo.core.indicator_periods import normalise_period, period_problem
 from est_geo.core.model import DEFAULT_INDICATORS
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
 from est_geo.indicators.codes import (
@@ -34,7 +35,6 @@ from est_geo.indicators.io._areas import (
     _problem_error,
 )
 from est_geo.indicators.join import JoinReport, join_report
-from est_geo.indicators.periods import normalise_period, period_problem
 from est_geo.io.limits import (
     DEFAULT_LIMITS,
     ReadLimits,
