@@ -22,17 +22,16 @@ import pandas as pd
 from est_geo.core.config import DEFAULT_DATABASE_PATH, Config
 from est_geo.core.errors import StoreError
 from est_geo.core.model import DEFAULT_INDICATORS, Intervention
+from est_geo.demo.generate import generate_demo
+from est_geo.demo.meeting import add_demo_meeting
 from est_geo.store import Store, create_store, is_postgres_url, open_store, path_of
+from est_geo.store.meeting import MeetingStore
 
 DEMO_USER = "demo-generator"
 
 
 def load_demo(store: Store, *, seed: int, n_incidents: int, end_date: date | None) -> None:
     """Fill an empty store with generated demo data and mark it as demo."""
-    from est_geo.demo.generate import generate_demo
-    from est_geo.demo.meeting import add_demo_meeting
-    from est_geo.store.meeting import MeetingStore
-
     demo = generate_demo(seed=seed, n_incidents=n_incidents, end_date=end_date)
     store.add_areas(demo.areas, user=DEMO_USER)
     incidents = demo.incidents.assign(source="demo")

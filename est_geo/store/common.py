@@ -34,6 +34,7 @@ from est_geo.core.model import (
     LocationPrecision,
 )
 from est_geo.core.timeprofile import HOURS_PER_WEEK, TimeProfile
+from est_geo.core.validate import validate_areas
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     COUNT_KEYS,
@@ -195,8 +196,6 @@ def area_rows(
     Both backends store areas as MultiPolygon (GeoPackage's layer type, PostGIS's
     column type), so a single polygon is wrapped here.
     """
-    from est_geo.core.validate import validate_areas
-
     clean = validate_areas(areas, existing_codes=set(existing_codes))
     rows = []
     for rec in clean.itertuples(index=False):
