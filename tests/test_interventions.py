@@ -4,7 +4,7 @@ Geometry tests use the small synthetic world of ``tests/conftest.py`` (kommun â†
 centrum, boxes in SWEREF 99 TM). Evaluation tests place incidents in known zones and
 periods so every count is known by construction; the demo test checks the fictive
 "Bommar Klockaretorpet centrum", generated with a drop in the target and slight
-displacement to a 200 m ring (``est_geo/demo/generate.py``).
+displacement to a 200 m ring (``est_geo/demo/_scenario.py``).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from est_geo.store.meeting import MeetingStore
 __all__ = ["add_demo_meeting"]
 
 #: Bushes along the footpath by the pre-school in south-west Klockaretorpet, where the
-#: demo's emerging place is (``est_geo.demo.generate._EMERGING``), in EPSG:3006.
+#: demo's emerging place is (``est_geo.demo._scenario._EMERGING``), in EPSG:3006.
 _FOOTPATH_WKT = (
     "POLYGON ((564500 6492700, 564610 6492700, 564610 6492800, 564500 6492800, 564500 6492700))"
 )
