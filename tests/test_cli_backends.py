@@ -274,14 +274,14 @@ def test_failed_postgis_demo_leaves_the_database_as_it_was(
     postgis_cluster: ThrowawayCluster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No "move into place" on a server: a load that fails is undone instead."""
-    import est_geo.demo.generate
+    import est_geo.demo.bootstrap
     from est_geo.demo.bootstrap import create_demo_database
     from est_geo.store import create_store
 
     def broken(**_: object) -> None:
         raise RuntimeError("generator broke")
 
-    monkeypatch.setattr(est_geo.demo.generate, "generate_demo", broken)
+    monkeypatch.setattr(est_geo.demo.bootstrap, "generate_demo", broken)
     fresh, empty = postgis_cluster.new_database(), postgis_cluster.new_database()
     try:
         create_store(empty)
