@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from est_geo.core.errors import ValidationError
@@ -666,6 +666,7 @@ def test_names_of_views_agendas_and_interventions_are_bounded() -> None:
     st.integers(1, 8),
     st.integers(1, 30),
 )
+@example([[""], ["", ""]], 1, 1, 1)  # b"\n;": a blank first line hid the 2-column header
 def test_fuzz_csv_limits(rows: list[list[str]], line: int, columns: int, most: int) -> None:
     """Either the table is read and lies within every limit, or a ValidationError comes back."""
     data = "\n".join(";".join(r) for r in rows).encode()
@@ -677,3 +678,12 @@ def test_fuzz_csv_limits(rows: list[list[str]], line: int, columns: int, most: i
     assert len(table.frame) <= most
     assert len(table.frame.columns) <= columns
     assert max(len(x) for x in data.split(b"\n")) <= line
+
+
+def test_column_limit_counts_the_header_after_blank_lines() -> None:
+    """Blank lines before the header are skipped by the parser, so the column check must
+    look at the first non-blank line (found by the fuzz test: ``b"\\n;"`` gave 2 columns
+    under a limit of 1)."""
+    limits = ReadLimits(max_line_bytes=100, max_columns=1, max_rows=10)
+    with pytest.raises(ValidationError, match="kolumner"):
+        read_table(b"\n\na;b\n1;2\n", filename="f.csv", limits=limits)

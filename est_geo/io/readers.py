@@ -201,8 +201,10 @@ def read_csv_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawTa
     if not text.strip():
         raise _fail("filen är tom")
     delim = sniff_delimiter(text)
-    header_end = text.find("\n")
-    check_columns(text[: header_end if header_end >= 0 else len(text)].count(delim) + 1, limits)
+    # The header is the first non-blank line (blank lines are skipped below).
+    head = text.lstrip("\r\n")
+    header_end = head.find("\n")
+    check_columns(head[: header_end if header_end >= 0 else len(head)].count(delim) + 1, limits)
     frame = _read_fast(text, delim) if len(data) > _FAST_MIN_BYTES else None
     try:
         if frame is None:
@@ -224,6 +226,7 @@ def read_csv_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawTa
             "Filen kan inte läsas",
         ) from exc
     frame = frame.fillna("")
+    check_columns(frame.shape[1], limits)  # what the parser made of it, whatever came first
     header = [str(c).strip() or f"kolumn_{i + 1}" for i, c in enumerate(frame.iloc[0])]
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
