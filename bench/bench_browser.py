@@ -127,8 +127,8 @@ def server(db: Path, *, public: bool, log: Path) -> Any:
 
 
 # ------------------------------------------------------------------------------ browser
-async def visit(browser: Any, url: str, ready_text: str | None, timeout_s: float) -> Visit:
-    """Open ``url`` in a new context; seconds until the map is drawn, MB received."""
+async def new_context(browser: Any) -> Any:
+    """A fresh browser profile (empty HTTP cache) whose requests stay on loopback."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
 
     async def route(route: Any) -> None:
@@ -138,6 +138,21 @@ async def visit(browser: Any, url: str, ready_text: str | None, timeout_s: float
             await route.abort("blockedbyclient")
 
     await context.route("**/*", route)
+    return context
+
+
+async def visit(
+    browser: Any, url: str, ready_text: str | None, timeout_s: float, context: Any = None
+) -> Visit:
+    """Open ``url``; seconds until the map is drawn, MB received.
+
+    Without ``context`` the visit gets a new one (an empty browser cache) that is closed
+    after it; with one, the page opens in that profile (a returning visitor whose browser
+    has Streamlit's bundle cached) and the caller closes it.
+    """
+    own = context is None
+    if context is None:
+        context = await new_context(browser)
     page = await context.new_page()
     received, ws = [0], [0]
     cdp = await context.new_cdp_session(page)
@@ -157,7 +172,7 @@ async def visit(browser: Any, url: str, ready_text: str | None, timeout_s: float
         mb = (received[0] + ws[0]) / 1e6
         return Visit(time.monotonic() - started, mb, ws[0] / 1e6, type(exc).__name__)
     finally:
-        await context.close()
+        await (context.close() if own else page.close())
 
 
 def _add(total: list[int], n: float) -> None:
@@ -192,22 +207,36 @@ async def page_runs(
     browser: Any, db: Path, period: str, timeout_s: float, tmp: Path, only: str
 ) -> None:
     print("\n1. Shared links (a new server each): seconds to drawn map, MB received in all")
-    print("   (app bundle included) and over the WebSocket (the page's data), server CPU s")
+    print("   (app bundle included) and over the WebSocket (the page's data), server CPU s.")
+    print("   cold: the server's first visitor; warm: a new browser profile, server caches")
+    print("   filled; again: the warm visitor opens the link again (bundle in its cache)")
     head = f"{'s':>8}{'MB':>6}{'WS MB':>7}{'CPU s':>7}"
-    print(f"{'link':<40}{'cold':>8}{'':>20}{'warm':>8}")
-    print(f"{'':<40}{head}{head}")
+    print(f"{'link':<40}{'cold':>8}{'':>20}{'warm':>8}{'':>20}{'again':>8}")
+    print(f"{'':<40}{head}{head}{head}")
     for area, name in ((MUNICIPALITY, "kommunen"), (NEIGHBOURHOOD, "Klockaretorpet")):
         for link in (k for k in links(area, period) if only.casefold() in k.label.casefold()):
             with server(db, public=False, log=tmp / "server.log") as running:
-                pid = running.process.pid
                 row = f"{link.label + ', ' + name:<40}"
-                for _ in ("cold", "warm"):
-                    cpu = cpu_seconds(pid)
-                    v = await visit(browser, running.url + link.path, link.ready_text, timeout_s)
-                    spent = cpu_seconds(pid) - cpu
-                    shown = f"{v.seconds:8.2f}" if not v.error else f"{'>' + v.error[:6]:>8}"
-                    row += f"{shown}{v.mb:6.2f}{v.ws_mb:7.2f}{spent:7.2f}"
+                url = running.url + link.path
+                pid = running.process.pid
+                row += await _measured(pid, visit(browser, url, link.ready_text, timeout_s))
+                returning = await new_context(browser)
+                try:
+                    for _ in ("warm", "again"):
+                        opened = visit(browser, url, link.ready_text, timeout_s, returning)
+                        row += await _measured(pid, opened)
+                finally:
+                    await returning.close()
                 print(row, flush=True)
+
+
+async def _measured(pid: int, opened: Any) -> str:
+    """One visit's columns: seconds to map (or the error), MB, WebSocket MB, server CPU."""
+    cpu = cpu_seconds(pid)
+    v = await opened
+    spent = cpu_seconds(pid) - cpu
+    shown = f"{v.seconds:8.2f}" if not v.error else f"{'>' + v.error[:6]:>8}"
+    return f"{shown}{v.mb:6.2f}{v.ws_mb:7.2f}{spent:7.2f}"
 
 
 async def crowd_runs(
