@@ -127,9 +127,25 @@ def server(db: Path, *, public: bool, log: Path) -> Any:
 
 
 # ------------------------------------------------------------------------------ browser
-async def new_context(browser: Any) -> Any:
-    """A fresh browser profile (empty HTTP cache) whose requests stay on loopback."""
+#: Requests to other hosts seen in profiles that cache (they cannot be routed: see below).
+OUTSIDE: list[str] = []
+
+#: Name resolution off for every host but loopback, so no request can leave the machine
+#: even where Playwright's routing is not used.
+NO_OUTSIDE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
+async def new_context(browser: Any, *, cache: bool = False) -> Any:
+    """A fresh browser profile (empty HTTP cache) whose requests stay on loopback.
+
+    Playwright's request routing turns the HTTP cache off, so a profile meant to keep
+    Streamlit's bundle cached (``cache=True``) is not routed: any request to another host is
+    recorded in ``OUTSIDE`` (and cannot resolve, ``NO_OUTSIDE_ARGS``) instead of aborted.
+    """
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    if cache:
+        context.on("request", lambda r: None if is_loopback(r.url) else OUTSIDE.append(r.url))
+        return context
 
     async def route(route: Any) -> None:
         if is_loopback(route.request.url):
@@ -220,7 +236,7 @@ async def page_runs(
                 url = running.url + link.path
                 pid = running.process.pid
                 row += await _measured(pid, visit(browser, url, link.ready_text, timeout_s))
-                returning = await new_context(browser)
+                returning = await new_context(browser, cache=True)
                 try:
                     for _ in ("warm", "again"):
                         opened = visit(browser, url, link.ready_text, timeout_s, returning)
@@ -284,7 +300,9 @@ async def main_async(
     print(f"database: {db}; period {period} (365 days to the data's last day)")
     with tempfile.TemporaryDirectory(prefix="est_geo_bench_") as tmp:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = await pw.chromium.launch(
+                executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *NO_OUTSIDE_ARGS]
+            )
             try:
                 if not skip_pages:
                     await page_runs(browser, db, period, timeout_s, Path(tmp), only)
@@ -292,6 +310,7 @@ async def main_async(
                     await crowd_runs(browser, db, timeout_s, Path(tmp), crowds)
             finally:
                 await browser.close()
+    print(f"requests to other hosts: {len(OUTSIDE)} {OUTSIDE[:3]}")
     load = " ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"\nload average after the run: {load} (nproc {os.cpu_count()})")
 
