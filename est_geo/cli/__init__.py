@@ -50,7 +50,9 @@ _COMMANDS = [
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the top-level parser with every registered sub-command."""
-    parser = argparse.ArgumentParser(prog="est-geo", description="EST Geo command line")
+    parser = argparse.ArgumentParser(
+        prog="est-geo", description=translate("cli.description", configured_language())
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for module in _COMMANDS:
         module.register(sub)

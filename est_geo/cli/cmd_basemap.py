@@ -11,8 +11,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError
+from est_geo.i18n import translate
 
 #: Margin (degrees) around the stored areas' box for ``extract --kommun``: about 2 km.
 KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude
@@ -20,29 +21,36 @@ KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude
 
 def register(sub: Any) -> None:
     """Attach ``basemap check`` and ``basemap extract``."""
-    p: argparse.ArgumentParser = sub.add_parser(
-        "basemap", help="kontrollera eller skär ut en bakgrundskarta (PMTiles)"
-    )
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("basemap", help=translate("cli.basemap.help", lang))
     cmds = p.add_subparsers(dest="basemap_command", required=True)
-    check = cmds.add_parser("check", help="visa typ, utbredning, zoomnivåer och täckning")
-    check.add_argument("file", type=Path, help="PMTiles-fil")
+    check = cmds.add_parser("check", help=translate("cli.basemap.check.help", lang))
+    check.add_argument("file", type=Path, help=translate("cli.basemap.file.help", lang))
     check.add_argument(
-        "--db", default=str(DEFAULT_DATABASE_PATH), help="databas vars områden ska täckas"
+        "--db",
+        default=str(DEFAULT_DATABASE_PATH),
+        help=translate("cli.basemap.check.db.help", lang),
     )
     check.set_defaults(func=run_check)
-    ext = cmds.add_parser("extract", help="skär ut en ruta och ett zoomintervall")
-    ext.add_argument("input", type=Path, help="stor PMTiles-fil (t.ex. Sverige)")
-    ext.add_argument("output", type=Path, help="ny PMTiles-fil")
+    ext = cmds.add_parser("extract", help=translate("cli.basemap.extract.help", lang))
+    ext.add_argument("input", type=Path, help=translate("cli.basemap.input.help", lang))
+    ext.add_argument("output", type=Path, help=translate("cli.basemap.output.help", lang))
     box = ext.add_mutually_exclusive_group(required=True)
+    box.add_argument("--bbox", help=translate("cli.basemap.bbox.help", lang))
     box.add_argument(
-        "--bbox", help="väster,söder,öster,norr i grader (WGS 84), t.ex. 15.9,58.5,16.4,58.7"
+        "--kommun", action="store_true", help=translate("cli.basemap.kommun.help", lang)
     )
-    box.add_argument(
-        "--kommun", action="store_true", help="rutan kring databasens områden (+ ca 2 km)"
+    ext.add_argument(
+        "--db",
+        default=str(DEFAULT_DATABASE_PATH),
+        help=translate("cli.basemap.extract.db.help", lang),
     )
-    ext.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (med --kommun)")
-    ext.add_argument("--minzoom", type=int, default=0, help="lägsta zoomnivå (standard 0)")
-    ext.add_argument("--maxzoom", type=int, default=15, help="högsta zoomnivå (standard 15)")
+    ext.add_argument(
+        "--minzoom", type=int, default=0, help=translate("cli.basemap.minzoom.help", lang)
+    )
+    ext.add_argument(
+        "--maxzoom", type=int, default=15, help=translate("cli.basemap.maxzoom.help", lang)
+    )
     ext.set_defaults(func=run_extract)
 
 

@@ -7,28 +7,36 @@ import time
 from datetime import date
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
-    p: argparse.ArgumentParser = sub.add_parser(
-        "demo", help="skapa demodatabasen (fiktiva händelser i Norrköping)"
-    )
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("demo", help=translate("cli.demo.help", lang))
     p.add_argument(
         "--db",
         default=str(DEFAULT_DATABASE_PATH),
-        help="databas: filsökväg eller postgresql://… (en tom databas får EST Geo-tabellerna)",
+        help=translate("cli.demo.db.help", lang),
     )
-    p.add_argument("--incidents", type=_positive, default=20_000, help="antal händelser")
-    p.add_argument("--seed", type=int, default=2017, help="slumpfrö (samma frö ⇒ samma data)")
     p.add_argument(
-        "--end-date", type=date.fromisoformat, default=None, help="sista dag (YYYY-MM-DD)"
+        "--incidents",
+        type=_positive,
+        default=20_000,
+        help=translate("cli.demo.incidents.help", lang),
+    )
+    p.add_argument("--seed", type=int, default=2017, help=translate("cli.demo.seed.help", lang))
+    p.add_argument(
+        "--end-date",
+        type=date.fromisoformat,
+        default=None,
+        help=translate("cli.demo.end_date.help", lang),
     )
     p.add_argument(
         "--replace",
         action="store_true",
-        help="ersätt en befintlig databas (PostgreSQL: bara EST Geo-tabellerna)",
+        help=translate("cli.demo.replace.help", lang),
     )
     p.set_defaults(func=run)
 

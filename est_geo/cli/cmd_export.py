@@ -8,21 +8,25 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
+from est_geo.i18n import translate
 from est_geo.io.export import FORMATS, WHATS
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
-    p: argparse.ArgumentParser = sub.add_parser("export", help="exportera en tabell till fil")
-    p.add_argument("out", help="utfil")
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
-    p.add_argument("--what", required=True, choices=WHATS, help="vilken tabell")
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("export", help=translate("cli.export.help", lang))
+    p.add_argument("out", help=translate("cli.export.out.help", lang))
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.help", lang))
+    p.add_argument(
+        "--what", required=True, choices=WHATS, help=translate("cli.export.what.help", lang)
+    )
     p.add_argument(
         "--format",
         required=True,
         choices=FORMATS,
-        help="filformat (csv och xlsx är tabeller utan geometri)",
+        help=translate("cli.export.format.help", lang),
     )
     p.set_defaults(func=run)
 

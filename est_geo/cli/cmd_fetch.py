@@ -14,45 +14,52 @@ import argparse
 from datetime import date
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH, load_config
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language, load_config
 from est_geo.core.errors import EstGeoError
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:
     """Attach ``fetch`` with its sources."""
-    p: argparse.ArgumentParser = sub.add_parser("fetch", help="hämta data från SCB")
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("fetch", help=translate("cli.fetch.help", lang))
     sources = p.add_subparsers(dest="source", required=True)
-    areas = sources.add_parser("scb-areas", help="DeSO-/RegSO-områden från SCB:s geodata")
-    _common(areas)
-    areas.add_argument("--year", type=int, default=2025, help="DeSO-/RegSO-version (år)")
-    areas.set_defaults(func=run_areas)
-    ind = sources.add_parser("scb-indicators", help="indikator per DeSO från SCB:s statistik")
-    _common(ind)
-    which = ind.add_mutually_exclusive_group(required=True)
-    which.add_argument("--indicator", help="nyckel i katalogen (docs/import.md)")
-    which.add_argument("--recipe", help="TOML-recept för valfri tabell")
-    ind.add_argument(
-        "--period", default=None, help="tabellens tidskod, t.ex. 2024 (standard: senaste)"
+    areas = sources.add_parser("scb-areas", help=translate("cli.fetch.areas.help", lang))
+    _common(areas, lang)
+    areas.add_argument(
+        "--year", type=int, default=2025, help=translate("cli.fetch.year.help", lang)
     )
+    areas.set_defaults(func=run_areas)
+    ind = sources.add_parser("scb-indicators", help=translate("cli.fetch.indicators.help", lang))
+    _common(ind, lang)
+    which = ind.add_mutually_exclusive_group(required=True)
+    which.add_argument("--indicator", help=translate("cli.fetch.indicator.help", lang))
+    which.add_argument("--recipe", help=translate("cli.fetch.recipe.help", lang))
+    ind.add_argument("--period", default=None, help=translate("cli.fetch.period.help", lang))
     ind.add_argument(
         "--year",
         type=int,
         default=None,
-        help="DeSO-/RegSO-version (år; standard: de hämtade områdenas, annars nyaste)",
+        help=translate("cli.fetch.indicators.year.help", lang),
     )
     ind.set_defaults(func=run_indicators)
-    table = sources.add_parser(
-        "scb-table", help="visa en SCB-tabells variabler, koder och perioder (för recept)"
+    table = sources.add_parser("scb-table", help=translate("cli.fetch.table.help", lang))
+    table.add_argument("table", help=translate("cli.fetch.table.table.help", lang))
+    table.add_argument(
+        "--codes", type=int, default=15, help=translate("cli.fetch.codes.help", lang)
     )
-    table.add_argument("table", help="tabell-id, t.ex. TAB6574, eller en indikator i katalogen")
-    table.add_argument("--codes", type=int, default=15, help="koder som visas per variabel")
     table.set_defaults(func=run_table)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
-    p.add_argument("--kommun", required=True, help="kommunkod, fyra siffror (t.ex. 0581)")
-    p.add_argument("--level", choices=("deso", "regso"), default="deso", help="områdesnivå")
+def _common(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.help", lang))
+    p.add_argument("--kommun", required=True, help=translate("cli.fetch.kommun.help", lang))
+    p.add_argument(
+        "--level",
+        choices=("deso", "regso"),
+        default="deso",
+        help=translate("cli.fetch.level.help", lang),
+    )
 
 
 def run_areas(args: argparse.Namespace) -> int:

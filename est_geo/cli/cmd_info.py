@@ -6,15 +6,19 @@ import argparse
 import json
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
+from est_geo.i18n import translate
 from est_geo.store.demo_mode import demo_ended
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
-    p: argparse.ArgumentParser = sub.add_parser("info", help="visa innehållet i en databas")
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil (URL eller sökväg)")
-    p.add_argument("--json", action="store_true", help="skriv ut som JSON")
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("info", help=translate("cli.info.help", lang))
+    p.add_argument(
+        "--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.file.help", lang)
+    )
+    p.add_argument("--json", action="store_true", help=translate("cli.json.help", lang))
     p.set_defaults(func=run)
 
 

@@ -11,23 +11,29 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
+    lang = configured_language()
     p: argparse.ArgumentParser = sub.add_parser(
-        "lagesbild", help="skriv lägesbilden för ett område och en period som PDF"
+        "lagesbild", help=translate("cli.lagesbild.help", lang)
     )
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil (URL eller sökväg)")
-    p.add_argument("--area", required=True, help="områdets namn eller kod, t.ex. NKP-KLO")
+    p.add_argument(
+        "--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.file.help", lang)
+    )
+    p.add_argument("--area", required=True, help=translate("cli.lagesbild.area.help", lang))
     p.add_argument(
         "--period",
         required=True,
-        help="YYYY-Www (vecka), YYYY-MM (månad), YYYY-Qn (kvartal) eller YYYY (år)",
+        help=translate("cli.lagesbild.period.help", lang),
     )
-    p.add_argument("--out", required=True, type=Path, help="PDF-fil att skriva")
+    p.add_argument(
+        "--out", required=True, type=Path, help=translate("cli.lagesbild.out.help", lang)
+    )
     p.set_defaults(func=run)
 
 

@@ -13,19 +13,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
-    p: argparse.ArgumentParser = sub.add_parser(
-        "polisen", help="hämta Polisens senaste händelser från polisen.se och importera dem"
-    )
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
-    p.add_argument("--location", help="platsnamn, t.ex. Norrköping (standard: inställningen)")
-    p.add_argument("--user-agent", help="vem som frågar, med kontakt (standard: inställningen)")
-    p.add_argument("--api-url", help="API:ets adress (standard: inställningen)")
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("polisen", help=translate("cli.polisen.help", lang))
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.help", lang))
+    p.add_argument("--location", help=translate("cli.polisen.location.help", lang))
+    p.add_argument("--user-agent", help=translate("cli.polisen.user_agent.help", lang))
+    p.add_argument("--api-url", help=translate("cli.polisen.api_url.help", lang))
     p.set_defaults(func=run)
 
 

@@ -14,50 +14,62 @@ import sys
 from typing import Any
 
 from est_geo.access.roles import Role
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError, StoreError
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command and its own sub-commands."""
-    p: argparse.ArgumentParser = sub.add_parser("user", help="hantera lokala konton")
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("user", help=translate("cli.user.help", lang))
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil (URL eller sökväg)"
+        "--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.file.help", lang)
     )
     actions = p.add_subparsers(dest="user_command", required=True)
     roles = [r.value for r in Role if r is not Role.PUBLIC]
 
-    add = actions.add_parser("add", parents=[common], help="skapa ett konto")
+    add = actions.add_parser("add", parents=[common], help=translate("cli.user.add.help", lang))
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=roles)
-    add.add_argument("--name", default="", help="visningsnamn")
+    add.add_argument("--name", default="", help=translate("cli.user.name.help", lang))
     add.add_argument(
-        "--password-stdin", action="store_true", help="läs lösenordet från standard in"
+        "--password-stdin",
+        action="store_true",
+        help=translate("cli.user.password_stdin.help", lang),
     )
     add.add_argument(
         "--no-password",
         action="store_true",
-        help="konto utan lösenord (loggar bara in via identitetsleverantören)",
+        help=translate("cli.user.no_password.help", lang),
     )
     add.set_defaults(func=_add)
 
-    lst = actions.add_parser("list", parents=[common], help="lista konton")
+    lst = actions.add_parser("list", parents=[common], help=translate("cli.user.list.help", lang))
     lst.set_defaults(func=_list)
 
-    role = actions.add_parser("set-role", parents=[common], help="byt roll")
+    role = actions.add_parser(
+        "set-role", parents=[common], help=translate("cli.user.set_role.help", lang)
+    )
     role.add_argument("username")
     role.add_argument("role", choices=roles)
     role.set_defaults(func=_set_role)
 
-    pw = actions.add_parser("set-password", parents=[common], help="byt lösenord")
+    pw = actions.add_parser(
+        "set-password", parents=[common], help=translate("cli.user.set_password.help", lang)
+    )
     pw.add_argument("username")
-    pw.add_argument("--password-stdin", action="store_true")
+    pw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=translate("cli.user.password_stdin.help", lang),
+    )
     pw.set_defaults(func=_set_password)
 
     for name, disabled in (("disable", True), ("enable", False)):
         d = actions.add_parser(
-            name, parents=[common], help="stäng av kontot" if disabled else "aktivera kontot"
+            name, parents=[common], help=translate(f"cli.user.{name}.help", lang)
         )
         d.add_argument("username")
         d.set_defaults(func=_disable, disabled=disabled)

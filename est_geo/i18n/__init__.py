@@ -20,6 +20,7 @@ from est_geo.i18n import (
     audit,
     auth,
     cli,
+    cli_help,
     core,
     data,
     hotspots,
@@ -47,6 +48,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     audit,
     scb,
     cli,
+    cli_help,
     labels,
     om,
 )
