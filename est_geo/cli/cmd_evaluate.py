@@ -19,8 +19,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from est_geo.cli.cmd_evaluate_counts import _summary
+from est_geo.core.config import configured_language
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.periods import Period
+from est_geo.i18n import translate
 from est_geo.interventions.drawing import DEFAULT_EVAL_BUFFER_M
 from est_geo.interventions.zones import EvaluationPeriods, StoredEvaluation, evaluate_intervention
 from est_geo.store import open_store
@@ -49,36 +51,43 @@ def _metres(text: str) -> float:
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
+    lang = configured_language()
     p: argparse.ArgumentParser = sub.add_parser(
         "evaluate",
-        help="utvärdera en sparad åtgärd på lagrade händelser (WDD, WDQ, RES)",
-        description=(
-            "Räknar händelser i åtgärdens område, i en buffertring runt det och i "
-            "kontrollringar utanför den (lika många brott före starten som målområdet "
-            "respektive bufferten) före och efter starten, och utvärderar med WDD, WDQ "
-            "och RES som evaluate-counts."
-        ),
+        help=translate("cli.evaluate.help", lang),
+        description=translate("cli.evaluate.description", lang),
     )
-    p.add_argument("--db", required=True, metavar="URL", help="databas (sökväg eller URL)")
-    p.add_argument("--intervention", required=True, type=int, metavar="ID", help="åtgärdens id")
+    p.add_argument(
+        "--db", required=True, metavar="URL", help=translate("cli.evaluate.db.help", lang)
+    )
+    p.add_argument(
+        "--intervention",
+        required=True,
+        type=int,
+        metavar="ID",
+        help=translate("cli.evaluate.intervention.help", lang),
+    )
+    day = translate("cli.metavar.date", lang)
     for name in _DATES:
         flag = "--" + name.replace("_", "-")
-        p.add_argument(flag, dest=name, type=_date, metavar="ÅÅÅÅ-MM-DD", help="inklusive")
+        p.add_argument(
+            flag, dest=name, type=_date, metavar=day, help=translate("cli.evaluate.date.help", lang)
+        )
     p.add_argument(
         "--buffer",
         type=_metres,
         default=DEFAULT_EVAL_BUFFER_M,
-        metavar="METER",
-        help=f"buffertringens bredd (standard {DEFAULT_EVAL_BUFFER_M:g} m)",
+        metavar=translate("cli.metavar.metres", lang),
+        help=translate("cli.evaluate.buffer.help", lang, default=f"{DEFAULT_EVAL_BUFFER_M:g}"),
     )
     p.add_argument(
         "--implementation-days",
         type=int,
         default=0,
         metavar="N",
-        help="dagar efter start som inte räknas (standardperioder)",
+        help=translate("cli.evaluate.implementation_days.help", lang),
     )
-    p.add_argument("--json", action="store_true", help="skriv ut resultatet som ett JSON-objekt")
+    p.add_argument("--json", action="store_true", help=translate("cli.json.result.help", lang))
     p.set_defaults(func=run)
 
 

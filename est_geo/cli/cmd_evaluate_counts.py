@@ -15,30 +15,23 @@ import argparse
 import json
 from typing import Any
 
+from est_geo.core.config import configured_language
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import number
 from est_geo.i18n.numbers import number_or_dash as num
 from est_geo.interventions.evaluation import Counts, EvaluationResult, evaluate_counts
 
-#: (flag, Counts field, required, help) for every count option.
-_COUNT_OPTIONS: tuple[tuple[str, str, bool, str], ...] = (
-    ("--target-before", "target_before", True, "brott i målområdet före insatsen"),
-    ("--target-after", "target_after", True, "brott i målområdet efter insatsen"),
-    ("--control-before", "control_before", True, "brott i kontrollområdet före"),
-    ("--control-after", "control_after", True, "brott i kontrollområdet efter"),
-    ("--buffer-before", "buffer_before", True, "brott i buffertområdet före"),
-    ("--buffer-after", "buffer_after", True, "brott i buffertområdet efter"),
-    (
-        "--buffer-control-before",
-        "buffer_control_before",
-        False,
-        "brott i buffertens kontrollområde före (utelämnas: kontrollområdet används)",
-    ),
-    (
-        "--buffer-control-after",
-        "buffer_control_after",
-        False,
-        "brott i buffertens kontrollområde efter",
-    ),
+#: (flag, Counts field, required) for every count option; the help text is the catalogue's
+#: ``cli.evaluate_counts.<field>.help``.
+_COUNT_OPTIONS: tuple[tuple[str, str, bool], ...] = (
+    ("--target-before", "target_before", True),
+    ("--target-after", "target_after", True),
+    ("--control-before", "control_before", True),
+    ("--control-after", "control_after", True),
+    ("--buffer-before", "buffer_before", True),
+    ("--buffer-after", "buffer_after", True),
+    ("--buffer-control-before", "buffer_control_before", False),
+    ("--buffer-control-after", "buffer_control_after", False),
 )
 
 
@@ -57,18 +50,16 @@ def _count(text: str) -> int:
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
+    lang = configured_language()
     p: argparse.ArgumentParser = sub.add_parser(
         "evaluate-counts",
-        help="utvärdera en insats från antal brott före/efter (WDD, WDQ, RES)",
-        description=(
-            "Utvärdera en insats med Weighted Displacement Difference (Wheeler & Ratcliffe "
-            "2018), Weighted Displacement Quotient (Bowers & Johnson 2003) och Relative "
-            "Effect Size (Farrington & Welsh). Negativ WDD = färre brott än kontrollerna."
-        ),
+        help=translate("cli.evaluate_counts.help", lang),
+        description=translate("cli.evaluate_counts.description", lang),
     )
-    for flag, dest, required, help_text in _COUNT_OPTIONS:
+    for flag, dest, required in _COUNT_OPTIONS:
+        help_text = translate(f"cli.evaluate_counts.{dest}.help", lang)
         p.add_argument(flag, dest=dest, type=_count, required=required, metavar="N", help=help_text)
-    p.add_argument("--json", action="store_true", help="skriv ut resultatet som ett JSON-objekt")
+    p.add_argument("--json", action="store_true", help=translate("cli.json.result.help", lang))
     p.set_defaults(func=run)
 
 
@@ -116,7 +107,7 @@ def _summary(r: EvaluationResult) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print; a ValidationError propagates to :func:`est_geo.cli.main`."""
-    counts = Counts(**{dest: getattr(args, dest) for _, dest, _, _ in _COUNT_OPTIONS})
+    counts = Counts(**{dest: getattr(args, dest) for _, dest, _ in _COUNT_OPTIONS})
     result = evaluate_counts(counts)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))

@@ -15,48 +15,56 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import AnalysisError, EstGeoError, Problem, ValidationError
 from est_geo.core.model import Actor, CategoryTree
 from est_geo.hotspots import DEFAULT_CELL_SIZE
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
+    lang = configured_language()
     p: argparse.ArgumentParser = sub.add_parser(
         "hotspots",
-        help="Gi* hot spots per rutnätsruta som GeoJSON (WGS84)",
-        description=(
-            "Beräknar Getis–Ord Gi* på ett rutnät över de valda områdenas rektangel och "
-            "skriver en GeoJSON-fil med en ruta per objekt (även tomma rutor)."
-        ),
+        help=translate("cli.hotspots.help", lang),
+        description=translate("cli.hotspots.description", lang),
     )
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.help", lang))
     p.add_argument(
         "--area",
         action="append",
-        metavar="NAMN_ELLER_KOD",
-        help="område (namn eller kod); kan upprepas. Utan: alla områden",
+        metavar=translate("cli.hotspots.area.metavar", lang),
+        help=translate("cli.hotspots.area.help", lang),
     )
-    p.add_argument("--from", dest="start", metavar="ÅÅÅÅ-MM-DD", help="första dagen")
-    p.add_argument("--to", dest="end", metavar="ÅÅÅÅ-MM-DD", help="sista dagen (inklusive)")
+    day = translate("cli.metavar.date", lang)
+    p.add_argument(
+        "--from", dest="start", metavar=day, help=translate("cli.hotspots.from.help", lang)
+    )
+    p.add_argument("--to", dest="end", metavar=day, help=translate("cli.hotspots.to.help", lang))
     p.add_argument(
         "--category",
         nargs="+",
         action="extend",
-        metavar="KATEGORI",
-        help="kategorinyckel eller namn (huvudkategori tar med underkategorier)",
+        metavar=translate("cli.hotspots.category.metavar", lang),
+        help=translate("cli.hotspots.category.help", lang),
     )
-    p.add_argument("--actor", nargs="+", action="extend", metavar="AKTÖR", help="aktör")
+    p.add_argument(
+        "--actor",
+        nargs="+",
+        action="extend",
+        metavar=translate("cli.hotspots.actor.metavar", lang),
+        help=translate("cli.hotspots.actor.help", lang),
+    )
     p.add_argument(
         "--cell-size",
         type=int,
         default=DEFAULT_CELL_SIZE,
-        metavar="METER",
-        help=f"rutstorlek i meter, 25–1000 (standard {DEFAULT_CELL_SIZE})",
+        metavar=translate("cli.metavar.metres", lang),
+        help=translate("cli.hotspots.cell_size.help", lang, default=DEFAULT_CELL_SIZE),
     )
-    p.add_argument("--fdr", action="store_true", help="Benjamini–Hochberg-korrigerade p-värden")
-    p.add_argument("--out", required=True, type=Path, help="GeoJSON-fil att skriva")
+    p.add_argument("--fdr", action="store_true", help=translate("cli.hotspots.fdr.help", lang))
+    p.add_argument("--out", required=True, type=Path, help=translate("cli.hotspots.out.help", lang))
     p.set_defaults(func=run)
 
 

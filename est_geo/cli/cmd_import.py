@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from est_geo.cli import import_indicators as indicator_cli
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import ValidationError
+from est_geo.i18n import translate
 
 if TYPE_CHECKING:
     from est_geo.io.polisen import PolisenImportReport
@@ -91,17 +92,25 @@ IMPORTERS: dict[str, Handler] = {
 
 def register(sub: Any) -> None:
     """Attach the sub-command."""
-    p: argparse.ArgumentParser = sub.add_parser("import", help="importera en fil till databasen")
-    p.add_argument("file", help="CSV, XLSX, GeoJSON, GeoPackage, zippad Shapefile eller JSON")
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databas (URL eller sökväg)")
-    p.add_argument("--kind", required=True, choices=sorted(IMPORTERS), help="vad filen innehåller")
-    p.add_argument("--crs", default=None, help="filens koordinatsystem, t.ex. EPSG:3006")
-    p.add_argument("--mapping", default=None, help="TOML-fil med kolumn-/kategorimappning")
-    p.add_argument("--source", default=None, help="källans namn (standard: filnamnet)")
+    lang = configured_language()
+    p: argparse.ArgumentParser = sub.add_parser("import", help=translate("cli.import.help", lang))
+    p.add_argument("file", help=translate("cli.import.file.help", lang))
+    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help=translate("cli.db.help", lang))
     p.add_argument(
-        "--valid-rows-only", action="store_true", help="importera giltiga rader, rapportera resten"
+        "--kind",
+        required=True,
+        choices=sorted(IMPORTERS),
+        help=translate("cli.import.kind.help", lang),
     )
-    indicator_cli.add_arguments(p)
+    p.add_argument("--crs", default=None, help=translate("cli.import.crs.help", lang))
+    p.add_argument("--mapping", default=None, help=translate("cli.import.mapping.help", lang))
+    p.add_argument("--source", default=None, help=translate("cli.import.source.help", lang))
+    p.add_argument(
+        "--valid-rows-only",
+        action="store_true",
+        help=translate("cli.import.valid_rows_only.help", lang),
+    )
+    indicator_cli.add_arguments(p, lang)
     p.set_defaults(func=run)
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from est_geo.core.config import DEFAULT_DATABASE_PATH
+from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import Problem, ValidationError
+from est_geo.i18n import translate
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
     import_areas,
@@ -38,37 +39,35 @@ __all__ = [
 _USER = "cli"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser, lang: str = "sv") -> None:
     """Add the options of the ``areas`` and ``indicators`` kinds to an import parser.
 
     Options other kinds share (``FILE``, ``--kind``, ``--db``) are the import
-    command's; :func:`build_parser` adds them for a stand-alone parser.
+    command's; :func:`build_parser` adds them for a stand-alone parser. ``lang`` is the
+    language of the help texts.
     """
-    g = parser.add_argument_group("--kind areas (områden)")
-    g.add_argument("--code-column", help="kolumnen med områdeskoden (krävs för areas)")
-    g.add_argument("--name-column", help="kolumnen med områdets namn (standard: koden)")
-    g.add_argument("--level", choices=IMPORT_LEVELS, default="custom", help="områdesnivå")
-    g.add_argument("--layer", help="lager i en GeoPackage med flera lager")
-    g.add_argument("--parent-column", help="kolumn med överordnat områdes kod (t.ex. RegSO)")
-    h = parser.add_argument_group("--kind indicators (indikatorvärden)")
-    h.add_argument("--indicator", help="indikatorns nyckel när tabellen saknar indikatorkolumn")
-    h.add_argument("--period-column", help="kolumnen med perioden (2024, 2024-Q1, 2024-05)")
-    h.add_argument(
-        "--period", help="samma period för alla rader, när tabellen saknar periodkolumn (2022)"
-    )
-    h.add_argument("--area-column", help="kolumnen med områdeskoden")
-    h.add_argument("--value-column", help="kolumnen med värdet")
-    h.add_argument("--n-column", help="kolumnen med underlaget n (svarande, barn …)")
-    h.add_argument("--sheet", help="blad i en XLSX-fil (standard: det första)")
-    r = parser.add_argument_group(
-        "--kind regso-key (DeSO→RegSO-nyckel; sparas, och med --indicator aggregeras "
-        "den indikatorn till RegSO)"
-    )
-    r.add_argument("--deso-column", help="nyckelns kolumn med DeSO-kod (standard: deso)")
-    r.add_argument("--regso-column", help="nyckelns kolumn med RegSO-kod (standard: regso)")
-    r.add_argument(
-        "--regso-name-column", help="nyckelns kolumn med RegSO-namn (standard: regsonamn)"
-    )
+
+    def tr(key: str) -> str:
+        return translate(f"cli.import.{key}", lang)
+
+    g = parser.add_argument_group(tr("areas.group"))
+    g.add_argument("--code-column", help=tr("code_column.help"))
+    g.add_argument("--name-column", help=tr("name_column.help"))
+    g.add_argument("--level", choices=IMPORT_LEVELS, default="custom", help=tr("level.help"))
+    g.add_argument("--layer", help=tr("layer.help"))
+    g.add_argument("--parent-column", help=tr("parent_column.help"))
+    h = parser.add_argument_group(tr("indicators.group"))
+    h.add_argument("--indicator", help=tr("indicator.help"))
+    h.add_argument("--period-column", help=tr("period_column.help"))
+    h.add_argument("--period", help=tr("period.help"))
+    h.add_argument("--area-column", help=tr("area_column.help"))
+    h.add_argument("--value-column", help=tr("value_column.help"))
+    h.add_argument("--n-column", help=tr("n_column.help"))
+    h.add_argument("--sheet", help=tr("sheet.help"))
+    r = parser.add_argument_group(tr("regso_key.group"))
+    r.add_argument("--deso-column", help=tr("deso_column.help"))
+    r.add_argument("--regso-column", help=tr("regso_column.help"))
+    r.add_argument("--regso-name-column", help=tr("regso_name_column.help"))
 
 
 def _report_lines(report: JoinReport) -> list[str]:
@@ -187,11 +186,18 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """A stand-alone ``import`` parser for these two kinds (tests, scripts)."""
-    p = argparse.ArgumentParser(prog="est-geo import", description="importera områden/indikatorer")
-    p.add_argument("file", help="filen att importera")
+    lang = configured_language()
+    p = argparse.ArgumentParser(
+        prog="est-geo import", description=translate("cli.import.standalone.description", lang)
+    )
+    p.add_argument("file", help=translate("cli.import.standalone.file.help", lang))
     p.add_argument("--kind", required=True, choices=sorted(HANDLERS))
-    p.add_argument("--db", default=str(DEFAULT_DATABASE_PATH), help="databasfil")
-    add_arguments(p)
+    p.add_argument(
+        "--db",
+        default=str(DEFAULT_DATABASE_PATH),
+        help=translate("cli.import.standalone.db.help", lang),
+    )
+    add_arguments(p, lang)
     return p
 
 

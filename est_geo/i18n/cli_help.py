@@ -187,4 +187,210 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "API:ets adress (standard: inställningen)",
         "en": "the API's address (default: the setting)",
     },
+    # hotspots
+    "cli.hotspots.help": {
+        "sv": "Gi* hot spots per rutnätsruta som GeoJSON (WGS84)",
+        "en": "Gi* hot spots per grid cell as GeoJSON (WGS84)",
+    },
+    "cli.hotspots.description": {
+        "sv": "Beräknar Getis–Ord Gi* på ett rutnät över de valda områdenas rektangel och "
+        "skriver en GeoJSON-fil med en ruta per objekt (även tomma rutor).",
+        "en": "Computes Getis–Ord Gi* on a grid over the chosen areas' rectangle and writes "
+        "a GeoJSON file with one cell per feature (empty cells too).",
+    },
+    "cli.hotspots.area.metavar": {"sv": "NAMN_ELLER_KOD", "en": "NAME_OR_CODE"},
+    "cli.hotspots.area.help": {
+        "sv": "område (namn eller kod); kan upprepas. Utan: alla områden",
+        "en": "area (name or code); may be repeated. Without: every area",
+    },
+    "cli.hotspots.from.help": {"sv": "första dagen", "en": "first day"},
+    "cli.hotspots.to.help": {"sv": "sista dagen (inklusive)", "en": "last day (inclusive)"},
+    "cli.hotspots.category.metavar": {"sv": "KATEGORI", "en": "CATEGORY"},
+    "cli.hotspots.category.help": {
+        "sv": "kategorinyckel eller namn (huvudkategori tar med underkategorier)",
+        "en": "category key or name (a main category includes its subcategories)",
+    },
+    "cli.hotspots.actor.metavar": {"sv": "AKTÖR", "en": "ACTOR"},
+    "cli.hotspots.actor.help": {"sv": "aktör", "en": "actor"},
+    "cli.hotspots.cell_size.help": {
+        "sv": "rutstorlek i meter, 25–1000 (standard {default})",
+        "en": "cell size in metres, 25–1000 (default {default})",
+    },
+    "cli.hotspots.fdr.help": {
+        "sv": "Benjamini–Hochberg-korrigerade p-värden",
+        "en": "Benjamini–Hochberg corrected p-values",
+    },
+    "cli.hotspots.out.help": {"sv": "GeoJSON-fil att skriva", "en": "GeoJSON file to write"},
+    # evaluate
+    "cli.evaluate.help": {
+        "sv": "utvärdera en sparad åtgärd på lagrade händelser (WDD, WDQ, RES)",
+        "en": "evaluate a saved intervention on the stored incidents (WDD, WDQ, RES)",
+    },
+    "cli.evaluate.description": {
+        "sv": "Räknar händelser i åtgärdens område, i en buffertring runt det och i "
+        "kontrollringar utanför den (lika många brott före starten som målområdet "
+        "respektive bufferten) före och efter starten, och utvärderar med WDD, WDQ "
+        "och RES som evaluate-counts.",
+        "en": "Counts incidents in the intervention's area, in a buffer ring around it and "
+        "in control rings beyond it (as many crimes before the start as the target area "
+        "and the buffer respectively) before and after the start, and evaluates with WDD, "
+        "WDQ and RES like evaluate-counts.",
+    },
+    "cli.evaluate.db.help": {"sv": "databas (sökväg eller URL)", "en": "database (path or URL)"},
+    "cli.evaluate.intervention.help": {"sv": "åtgärdens id", "en": "the intervention's id"},
+    "cli.evaluate.date.help": {"sv": "inklusive", "en": "inclusive"},
+    "cli.evaluate.buffer.help": {
+        "sv": "buffertringens bredd (standard {default} m)",
+        "en": "width of the buffer ring (default {default} m)",
+    },
+    "cli.evaluate.implementation_days.help": {
+        "sv": "dagar efter start som inte räknas (standardperioder)",
+        "en": "days after the start that are not counted (default periods)",
+    },
+    # evaluate-counts
+    "cli.evaluate_counts.help": {
+        "sv": "utvärdera en insats från antal brott före/efter (WDD, WDQ, RES)",
+        "en": "evaluate an intervention from crime counts before/after (WDD, WDQ, RES)",
+    },
+    "cli.evaluate_counts.description": {
+        "sv": "Utvärdera en insats med Weighted Displacement Difference (Wheeler & Ratcliffe "
+        "2018), Weighted Displacement Quotient (Bowers & Johnson 2003) och Relative "
+        "Effect Size (Farrington & Welsh). Negativ WDD = färre brott än kontrollerna.",
+        "en": "Evaluate an intervention with the Weighted Displacement Difference (Wheeler & "
+        "Ratcliffe 2018), the Weighted Displacement Quotient (Bowers & Johnson 2003) and "
+        "the Relative Effect Size (Farrington & Welsh). Negative WDD = fewer crimes than "
+        "the controls.",
+    },
+    "cli.evaluate_counts.target_before.help": {
+        "sv": "brott i målområdet före insatsen",
+        "en": "crimes in the target area before the intervention",
+    },
+    "cli.evaluate_counts.target_after.help": {
+        "sv": "brott i målområdet efter insatsen",
+        "en": "crimes in the target area after the intervention",
+    },
+    "cli.evaluate_counts.control_before.help": {
+        "sv": "brott i kontrollområdet före",
+        "en": "crimes in the control area before",
+    },
+    "cli.evaluate_counts.control_after.help": {
+        "sv": "brott i kontrollområdet efter",
+        "en": "crimes in the control area after",
+    },
+    "cli.evaluate_counts.buffer_before.help": {
+        "sv": "brott i buffertområdet före",
+        "en": "crimes in the buffer area before",
+    },
+    "cli.evaluate_counts.buffer_after.help": {
+        "sv": "brott i buffertområdet efter",
+        "en": "crimes in the buffer area after",
+    },
+    "cli.evaluate_counts.buffer_control_before.help": {
+        "sv": "brott i buffertens kontrollområde före (utelämnas: kontrollområdet används)",
+        "en": "crimes in the buffer's control area before (left out: the control area is used)",
+    },
+    "cli.evaluate_counts.buffer_control_after.help": {
+        "sv": "brott i buffertens kontrollområde efter",
+        "en": "crimes in the buffer's control area after",
+    },
+    # import
+    "cli.import.help": {
+        "sv": "importera en fil till databasen",
+        "en": "import a file into the database",
+    },
+    "cli.import.file.help": {
+        "sv": "CSV, XLSX, GeoJSON, GeoPackage, zippad Shapefile eller JSON",
+        "en": "CSV, XLSX, GeoJSON, GeoPackage, zipped Shapefile or JSON",
+    },
+    "cli.import.kind.help": {"sv": "vad filen innehåller", "en": "what the file holds"},
+    "cli.import.crs.help": {
+        "sv": "filens koordinatsystem, t.ex. EPSG:3006",
+        "en": "the file's coordinate system, e.g. EPSG:3006",
+    },
+    "cli.import.mapping.help": {
+        "sv": "TOML-fil med kolumn-/kategorimappning",
+        "en": "TOML file with a column/category mapping",
+    },
+    "cli.import.source.help": {
+        "sv": "källans namn (standard: filnamnet)",
+        "en": "the source's name (default: the file name)",
+    },
+    "cli.import.valid_rows_only.help": {
+        "sv": "importera giltiga rader, rapportera resten",
+        "en": "import the valid rows, report the rest",
+    },
+    "cli.import.areas.group": {"sv": "--kind areas (områden)", "en": "--kind areas"},
+    "cli.import.code_column.help": {
+        "sv": "kolumnen med områdeskoden (krävs för areas)",
+        "en": "the column with the area code (required for areas)",
+    },
+    "cli.import.name_column.help": {
+        "sv": "kolumnen med områdets namn (standard: koden)",
+        "en": "the column with the area's name (default: the code)",
+    },
+    "cli.import.level.help": {"sv": "områdesnivå", "en": "area level"},
+    "cli.import.layer.help": {
+        "sv": "lager i en GeoPackage med flera lager",
+        "en": "layer in a GeoPackage with several layers",
+    },
+    "cli.import.parent_column.help": {
+        "sv": "kolumn med överordnat områdes kod (t.ex. RegSO)",
+        "en": "column with the parent area's code (e.g. RegSO)",
+    },
+    "cli.import.indicators.group": {
+        "sv": "--kind indicators (indikatorvärden)",
+        "en": "--kind indicators (indicator values)",
+    },
+    "cli.import.indicator.help": {
+        "sv": "indikatorns nyckel när tabellen saknar indikatorkolumn",
+        "en": "the indicator's key when the table has no indicator column",
+    },
+    "cli.import.period_column.help": {
+        "sv": "kolumnen med perioden (2024, 2024-Q1, 2024-05)",
+        "en": "the column with the period (2024, 2024-Q1, 2024-05)",
+    },
+    "cli.import.period.help": {
+        "sv": "samma period för alla rader, när tabellen saknar periodkolumn (2022)",
+        "en": "one period for every row, when the table has no period column (2022)",
+    },
+    "cli.import.area_column.help": {
+        "sv": "kolumnen med områdeskoden",
+        "en": "the column with the area code",
+    },
+    "cli.import.value_column.help": {
+        "sv": "kolumnen med värdet",
+        "en": "the column with the value",
+    },
+    "cli.import.n_column.help": {
+        "sv": "kolumnen med underlaget n (svarande, barn …)",
+        "en": "the column with the base n (respondents, children …)",
+    },
+    "cli.import.sheet.help": {
+        "sv": "blad i en XLSX-fil (standard: det första)",
+        "en": "sheet in an XLSX file (default: the first)",
+    },
+    "cli.import.regso_key.group": {
+        "sv": "--kind regso-key (DeSO→RegSO-nyckel; sparas, och med --indicator aggregeras "
+        "den indikatorn till RegSO)",
+        "en": "--kind regso-key (DeSO→RegSO key; stored, and with --indicator that indicator "
+        "is aggregated to RegSO)",
+    },
+    "cli.import.deso_column.help": {
+        "sv": "nyckelns kolumn med DeSO-kod (standard: deso)",
+        "en": "the key's column with the DeSO code (default: deso)",
+    },
+    "cli.import.regso_column.help": {
+        "sv": "nyckelns kolumn med RegSO-kod (standard: regso)",
+        "en": "the key's column with the RegSO code (default: regso)",
+    },
+    "cli.import.regso_name_column.help": {
+        "sv": "nyckelns kolumn med RegSO-namn (standard: regsonamn)",
+        "en": "the key's column with the RegSO name (default: regsonamn)",
+    },
+    "cli.import.standalone.description": {
+        "sv": "importera områden/indikatorer",
+        "en": "import areas/indicators",
+    },
+    "cli.import.standalone.file.help": {"sv": "filen att importera", "en": "the file to import"},
+    "cli.import.standalone.db.help": {"sv": "databasfil", "en": "database file"},
 }
