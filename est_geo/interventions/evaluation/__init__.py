@@ -100,7 +100,6 @@ from est_geo.interventions.evaluation._counts import (
     MIN_CELL_COUNT,
     MIN_TARGET_TOTAL,
     OUTCOMES,
-    WDQ_BANDS_SV,
     Counts,
 )
 from est_geo.interventions.evaluation._evaluate import (
@@ -115,6 +114,8 @@ from est_geo.interventions.evaluation._statistics import (
 from est_geo.interventions.evaluation._verdict import (
     comparable,
     headline,
+    verdict,
+    wdq_band_label,
 )
 
 __all__ = [
@@ -124,11 +125,12 @@ __all__ = [
     "MIN_CELL_COUNT",
     "MIN_TARGET_TOTAL",
     "OUTCOMES",
-    "WDQ_BANDS_SV",
     "Counts",
     "EvaluationResult",
     "comparable",
     "evaluate_counts",
     "headline",
+    "verdict",
     "wdq_band",
+    "wdq_band_label",
 ]

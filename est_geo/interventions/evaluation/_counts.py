@@ -19,7 +19,6 @@ __all__ = [
     "MIN_CELL_COUNT",
     "MIN_TARGET_TOTAL",
     "OUTCOMES",
-    "WDQ_BANDS_SV",
     "Counts",
 ]
 
@@ -53,22 +52,6 @@ _REQUIRED = (
     "buffer_after",
 )
 _OPTIONAL = ("buffer_control_before", "buffer_control_after")
-
-#: Swedish labels for the WDQ bands of [G2009]_ appendix C.
-WDQ_BANDS_SV: dict[str, str] = {
-    "diffusion_greater_than_direct_effect": (
-        "spridning av positiva effekter, större än den direkta effekten"
-    ),
-    "diffusion": "spridning av positiva effekter till buffertområdet",
-    "no_displacement_or_diffusion": "varken förflyttning eller spridning",
-    "displacement_less_than_direct_effect": (
-        "viss förflyttning, men mindre än den direkta vinsten"
-    ),
-    "displacement_greater_than_direct_effect": (
-        "förflyttning större än den direkta vinsten (insatsen slog bakut)"
-    ),
-}
-
 
 # --------------------------------------------------------------------------- input
 

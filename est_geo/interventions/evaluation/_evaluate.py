@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from est_geo.interventions.evaluation._counts import WDQ_BANDS_SV, Counts
+from est_geo.interventions.evaluation._counts import Counts
 from est_geo.interventions.evaluation._result import EvaluationResult
 from est_geo.interventions.evaluation._statistics import (
     _normal_estimate,
@@ -19,8 +19,9 @@ from est_geo.interventions.evaluation._statistics import (
 from est_geo.interventions.evaluation._verdict import (
     _comparability,
     _outcome,
-    _verdict_sv,
+    _verdict,
     headline,
+    wdq_band_label,
 )
 
 __all__ = [
@@ -121,7 +122,7 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
 
     comp = _comparability(c)
     outcome, reason = _outcome(c, res, local, small, comp)
-    verdict = _verdict_sv(c, total, local, disp, wdq, res, net_effect, small, comp)
+    verdict = _verdict(c, total, local, disp, wdq, res, net_effect, small, comp)
     return EvaluationResult(
         target_before=c.target_before,
         target_after=c.target_after,
@@ -154,7 +155,7 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
         wdq=wdq.value,
         wdq_reason=wdq.reason,
         wdq_band=wdq.band,
-        wdq_band_sv=None if wdq.band is None else WDQ_BANDS_SV[wdq.band],
+        wdq_band_sv=None if wdq.band is None else wdq_band_label(wdq.band),
         wdq_success_measure=None if wdq.success is None else float(wdq.success),
         wdq_buffer_measure=None if wdq.buffer is None else float(wdq.buffer),
         res=res.value,

@@ -6,32 +6,36 @@ streamlit.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import NamedTuple
 
 from est_geo.i18n import translate
 from est_geo.i18n.numbers import number, percent
 from est_geo.interventions.evaluation._counts import _Z_CRIT, COMPARABLE_FACTOR, Counts
+from est_geo.interventions.evaluation._result import EvaluationResult
 from est_geo.interventions.evaluation._statistics import _Normal, _percent_change, _Ratio, _Wdq
 
 __all__ = [
     "comparable",
     "headline",
+    "verdict",
+    "wdq_band_label",
 ]
 
 
 # --------------------------------------------------------------------------- verdict
 
 
-def _change_sv(before: int, after: int) -> str:
-    """'från 40 till 30 brott (−25,0 %)' in Swedish, with no verb (the caller adds none)."""
+def _change(before: int, after: int, lang: str) -> str:
+    """'från 40 till 30 brott (−25,0 %)' / 'from 40 to 30 crimes (-25.0%)', with no verb."""
     pct = _percent_change(before, after)
     if pct is None:
         tail = ""  # no percentage of nothing
     elif pct == 0:
-        tail = ", oförändrat"
+        tail = translate("evaluation.change.same", lang)
     else:
-        tail = f" ({percent(pct / 100, digits=1, signed=True)})"
-    return f"från {before} till {after} brott{tail}"
+        tail = f" ({percent(pct / 100, lang, 1, signed=True)})"
+    return translate("evaluation.change", lang, before=before, after=after, tail=tail)
 
 
 def _target_change(before: int, after: int, lang: str = "sv") -> str:
@@ -122,138 +126,153 @@ def headline(
     return f"{label}: {_target_change(target_before, target_after, lang)}; {why}."
 
 
-_WDQ_SENTENCE_SV = {
-    "diffusion_greater_than_direct_effect": (
-        "Relativt kontrollområdet utvecklades även buffertområdet bättre, och mer än "
-        "målområdet: tecken på spridning av positiva effekter som är större än den direkta "
-        "effekten"
-    ),
-    "diffusion": (
-        "Relativt kontrollområdet utvecklades även buffertområdet bättre: tecken på "
-        "spridning av positiva effekter, inte förflyttning"
-    ),
-    "no_displacement_or_diffusion": (
-        "Buffertområdet utvecklades som kontrollområdet: inga tecken på förflyttning "
-        "eller spridning"
-    ),
-    "displacement_less_than_direct_effect": (
-        "En del brott verkar ha flyttat till buffertområdet, men färre än målområdet vann "
-        "relativt kontrollområdet"
-    ),
-    "displacement_greater_than_direct_effect": (
-        "Brott verkar ha flyttat till buffertområdet i större omfattning än vad "
-        "målområdet vann relativt kontrollområdet: insatsen kan sammantaget ha slagit bakut"
-    ),
-}
+def _area(name: str, lang: str) -> str:
+    """An area as the sentences name it: 'målområdet' / 'the target area'."""
+    return translate(f"evaluation.area.{name}", lang)
 
 
-def _mismatch_sv(control: str, area: str, ratio: float | None) -> str:
-    """Why a control is not comparable in counts, in one Swedish sentence."""
+def _opening(text: str) -> str:
+    """``text`` with its first letter in capitals, the rest untouched."""
+    return text[0].upper() + text[1:]
+
+
+def _mismatch(control: str, area: str, ratio: float | None, lang: str) -> str:
+    """Why a control is not comparable in counts, in one sentence.
+
+    ``control`` and ``area`` are :func:`_area` names (``"control"``, ``"target"``, …).
+    """
+    control_text, area_text = _area(control, lang), _area(area, lang)
     if ratio is None:
-        return (
-            f"{area.capitalize()} hade inga brott före åtgärden, så {control} kan inte vara "
-            "jämförbart i antal."
+        return translate(
+            "evaluation.mismatch.none_before",
+            lang,
+            area=_opening(area_text),
+            control=control_text,
         )
     if ratio == 0:
-        return f"{control.capitalize()} hade inga brott före åtgärden, men {area} hade det."
-    return (
-        f"{control.capitalize()} hade {number(ratio)} gånger så många brott som {area} före "
-        f"åtgärden (jämförbart: högst {number(COMPARABLE_FACTOR, digits=0)} gånger åt något håll)."
+        return translate(
+            "evaluation.mismatch.control_none",
+            lang,
+            control=_opening(control_text),
+            area=area_text,
+        )
+    return translate(
+        "evaluation.mismatch.ratio",
+        lang,
+        control=_opening(control_text),
+        ratio=number(ratio, lang),
+        area=area_text,
+        factor=number(COMPARABLE_FACTOR, lang, digits=0),
     )
 
 
-def _sure_sv(z: float | None) -> str:
-    return "statistiskt säkert" if z is not None and abs(z) > _Z_CRIT else "inte statistiskt säkert"
+def _sure(z: float | None, lang: str) -> str:
+    key = "evaluation.sure" if z is not None and abs(z) > _Z_CRIT else "evaluation.not_sure"
+    return translate(key, lang)
 
 
-def _wdd_sentences(total: _Normal, local: _Normal, comp: _Comparability) -> list[str]:
+def _fewer_or_more(estimate: float, lang: str) -> str:
+    return translate("evaluation.fewer" if estimate < 0 else "evaluation.more", lang)
+
+
+def _wdd_sentences(total: _Normal, local: _Normal, comp: _Comparability, lang: str) -> list[str]:
     """The WDD findings, or — for a control of another size — why there are none."""
     if not comp.control:
         return [
-            _mismatch_sv("kontrollområdet", "målområdet", comp.control_ratio)
-            + " Skillnader i antal brott (WDD) mellan så olika områden säger inget om "
-            "åtgärden och redovisas inte som resultat; jämförelsen bygger i stället på "
-            "andelar (RES)."
+            _mismatch("control", "target", comp.control_ratio, lang)
+            + translate("evaluation.wdd.not_reported", lang)
         ]
     if local.estimate == 0:
-        s = ["Räknat i antal (lokal WDD) förändrades målområdet lika mycket som kontrollområdet."]
+        s = [translate("evaluation.wdd.local_same", lang)]
     else:
-        word = "färre" if local.estimate < 0 else "fler"
         s = [
-            f"Räknat i antal (lokal WDD) blev det {abs(local.estimate)} brott {word} i "
-            f"målområdet än kontrollområdets utveckling skulle ge ({_sure_sv(local.z)} på "
-            "95 %-nivån)."
+            translate(
+                "evaluation.wdd.local",
+                lang,
+                n=abs(local.estimate),
+                word=_fewer_or_more(local.estimate, lang),
+                sure=_sure(local.z, lang),
+            )
         ]
     if not comp.buffer:
         s.append(
-            _mismatch_sv("buffertens kontroll", "buffertområdet", comp.buffer_ratio)
-            + " Den sammanlagda WDD:n för mål- och buffertområdet redovisas därför inte."
+            _mismatch("buffer_control", "buffer", comp.buffer_ratio, lang)
+            + translate("evaluation.wdd.total_not_reported", lang)
         )
     elif total.z is not None:
-        word = "färre" if total.estimate < 0 else "fler"
-        inside = "inte innehåller 0" if abs(total.z) > _Z_CRIT else "innehåller 0"
+        inside = "excludes_0" if abs(total.z) > _Z_CRIT else "contains_0"
         s.append(
-            f"Sammantaget (mål- och buffertområde) blev det {abs(total.estimate)} brott "
-            f"{word} än kontrollernas utveckling skulle ge: "
-            f"WDD = {number(total.estimate, digits=0)}, "
-            f"95 %-intervall {number(total.ci_low)} till {number(total.ci_high)}, som {inside} "
-            f"(z = {number(total.z, digits=2)}), {_sure_sv(total.z)} på 95 %-nivån."
+            translate(
+                "evaluation.wdd.total",
+                lang,
+                n=abs(total.estimate),
+                word=_fewer_or_more(total.estimate, lang),
+                wdd=number(total.estimate, lang, digits=0),
+                low=number(total.ci_low, lang),
+                high=number(total.ci_high, lang),
+                inside=translate(f"evaluation.wdd.{inside}", lang),
+                z=number(total.z, lang, digits=2),
+                sure=_sure(total.z, lang),
+            )
         )
     return s
 
 
-def _res_sentences(c: Counts, res: _Ratio, net_effect: float | None) -> list[str]:
+def _res_sentences(c: Counts, res: _Ratio, net_effect: float | None, lang: str) -> list[str]:
     """The rate comparison: what the target would have had on the control's trend."""
     if res.value is None or net_effect is None or res.ci_low is None or res.ci_high is None:
-        return ["Jämförelsen i andelar (RES) går inte att beräkna: någon period har 0 brott."]
+        return [translate("evaluation.res.none", lang)]
     expected = c.target_before * c.control_after / c.control_before
     if net_effect == 0:
-        how = "precis så många"
+        how = translate("evaluation.res.as_many", lang)
     else:
-        share = percent(abs(net_effect) / 100, digits=1)
-        how = f"{share} {'färre' if net_effect < 0 else 'fler'} än så"
-    sure = (
-        "statistiskt säker på 95 %-nivån (RES-intervallet innehåller inte 1)"
-        if res.ci_low > 1 or res.ci_high < 1
-        else "inte statistiskt säker (RES-intervallet innehåller 1)"
-    )
+        share = percent(abs(net_effect) / 100, lang, digits=1)
+        key = "evaluation.res.fewer" if net_effect < 0 else "evaluation.res.more"
+        how = translate(key, lang, share=share)
+    sure = res.ci_low > 1 or res.ci_high < 1
     return [
-        f"Om målområdet hade följt kontrollområdets utveckling hade det haft "
-        f"{number(expected)} brott efter åtgärden; det hade {c.target_after} brott, {how} "
-        f"(RES = {number(res.value, digits=2)}, 95 %-intervall {number(res.ci_low, digits=2)}–"
-        f"{number(res.ci_high, digits=2)}). Skillnaden är {sure}."
+        translate(
+            "evaluation.res",
+            lang,
+            expected=number(expected, lang),
+            after=c.target_after,
+            how=how,
+            res=number(res.value, lang, digits=2),
+            low=number(res.ci_low, lang, digits=2),
+            high=number(res.ci_high, lang, digits=2),
+            sure=translate("evaluation.res.sure" if sure else "evaluation.res.not_sure", lang),
+        )
     ]
 
 
-def _buffer_sentences(disp: _Normal, wdq: _Wdq, comp: _Comparability) -> list[str]:
+def _buffer_sentences(disp: _Normal, wdq: _Wdq, comp: _Comparability, lang: str) -> list[str]:
     """Displacement or diffusion: WDQ (a rate measure) or, failing that, the counts."""
     if wdq.band is not None and wdq.value is not None:
-        sentence = f"{_WDQ_SENTENCE_SV[wdq.band]}; WDQ = {number(wdq.value, digits=2)}."
+        sentence = translate(
+            "evaluation.wdq.sentence",
+            lang,
+            band=translate(f"evaluation.wdq.{wdq.band}", lang),
+            wdq=number(wdq.value, lang, digits=2),
+        )
         if wdq.band != "no_displacement_or_diffusion":
             if not comp.buffer:
-                sentence += (
-                    " Hur säker buffertens förändring är går inte att säga: buffertens "
-                    "kontroll är inte jämförbar i antal."
-                )
+                sentence += translate("evaluation.wdq.buffer_not_comparable", lang)
             elif disp.z is None or abs(disp.z) <= _Z_CRIT:
-                sentence += " Buffertens förändring är dock inte statistiskt säker."
+                sentence += translate("evaluation.wdq.buffer_not_sure", lang)
         return [sentence]
     if not comp.buffer:
         return []
     if disp.estimate > 0:
-        text = f"Buffertområdet fick {disp.estimate} brott fler än sin kontroll"
+        text = translate("evaluation.buffer.more", lang, n=disp.estimate)
         if wdq.success is not None and wdq.success > 0:
-            text += (
-                ", men eftersom målområdet inte utvecklades bättre än kontrollområdet kan "
-                "det inte kallas förflyttning"
-            )
+            text += translate("evaluation.buffer.not_displacement", lang)
         return [text + "."]
     if disp.estimate < 0:
-        return [f"Buffertområdet fick {-disp.estimate} brott färre än sin kontroll."]
-    return ["Buffertområdet förändrades som sin kontroll."]
+        return [translate("evaluation.buffer.fewer", lang, n=-disp.estimate)]
+    return [translate("evaluation.buffer.same", lang)]
 
 
-def _verdict_sv(
+def _verdict(
     c: Counts,
     total: _Normal,
     local: _Normal,
@@ -263,30 +282,88 @@ def _verdict_sv(
     net_effect: float | None,
     small: bool,
     comp: _Comparability,
+    lang: str = "sv",
 ) -> str:
-    """Plain-language Swedish summary, the target's own change first.
+    """Plain-language summary in ``lang``, the target's own change first.
 
     Order: what happened in the target itself (never relative); the buffer's and the
     control's counts; the count comparison (WDD) only for comparable controls, else why
     not; the rate comparison (RES); displacement (WDQ); caveats.
     """
-    first = _target_change(c.target_before, c.target_after)
     s: list[str] = [
-        first[0].upper() + first[1:] + ".",
-        f"Buffertområdet gick {_change_sv(c.buffer_before, c.buffer_after)} och "
-        f"kontrollområdet {_change_sv(c.control_before, c.control_after)}.",
+        _opening(_target_change(c.target_before, c.target_after, lang)) + ".",
+        translate(
+            "evaluation.zones",
+            lang,
+            buffer=_change(c.buffer_before, c.buffer_after, lang),
+            control=_change(c.control_before, c.control_after, lang),
+        ),
     ]
-    s += _wdd_sentences(total, local, comp)
-    s += _res_sentences(c, res, net_effect)
-    s += _buffer_sentences(disp, wdq, comp)
+    s += _wdd_sentences(total, local, comp, lang)
+    s += _res_sentences(c, res, net_effect, lang)
+    s += _buffer_sentences(disp, wdq, comp, lang)
     if total.z is None:
-        s.append("Hur säkert resultatet är går inte att beräkna: det finns inga brott alls.")
+        s.append(translate("evaluation.no_crimes", lang))
     if c.buffer_control_from_control:
-        s.append("Kontrollområdet användes även som jämförelse för buffertområdet.")
+        s.append(translate("evaluation.buffer_control_from_control", lang))
     if small:
-        s.append(
-            "Varning: antalen är för små för säkra slutsatser; se resultatet som en "
-            "fingervisning, inte som belägg."
-        )
-    s.append("Jämförelsen visar samband i tid och rum, inte bevis för att insatsen var orsaken.")
+        s.append(translate("evaluation.small_counts", lang))
+    s.append(translate("evaluation.not_causal", lang))
     return " ".join(s)
+
+
+def wdq_band_label(band: str, lang: str = "sv") -> str:
+    """A WDQ band of [G2009]_ appendix C as a short label, e.g. 'varken förflyttning eller
+    spridning' / 'neither displacement nor diffusion'."""
+    return translate(f"evaluation.wdq_band.{band}", lang)
+
+
+def verdict(r: EvaluationResult, lang: str = "sv") -> str:
+    """The plain-language verdict on ``r`` in ``lang`` (``"sv"`` or ``"en"``).
+
+    ``r.verdict_sv`` is this in Swedish; the statistics the sentences need are read back
+    from the result, so a stored result is told in the reader's language without being
+    evaluated again.
+    """
+    counts = Counts(
+        r.target_before,
+        r.target_after,
+        r.control_before,
+        r.control_after,
+        r.buffer_before,
+        r.buffer_after,
+        None if r.buffer_control_from_control else r.buffer_control_before,
+        None if r.buffer_control_from_control else r.buffer_control_after,
+    )
+    success = None if r.wdq_success_measure is None else Fraction(r.wdq_success_measure)
+    return _verdict(
+        counts,
+        _Normal(r.wdd, r.wdd_se, r.wdd_z, r.wdd_ci_low, r.wdd_ci_high, r.wdd_p),
+        _Normal(
+            r.wdd_local,
+            r.wdd_local_se,
+            r.wdd_local_z,
+            r.wdd_local_ci_low,
+            r.wdd_local_ci_high,
+            r.wdd_local_p,
+        ),
+        _Normal(
+            r.wdd_displacement,
+            r.wdd_displacement_se,
+            r.wdd_displacement_z,
+            r.wdd_displacement_ci_low,
+            r.wdd_displacement_ci_high,
+            r.wdd_displacement_p,
+        ),
+        _Wdq(r.wdq, r.wdq_reason, r.wdq_band, success, None),
+        _Ratio(r.res, r.res_ci_low, r.res_ci_high, r.res_p, r.res_reason, None),
+        r.net_effect,
+        r.small_counts,
+        _Comparability(
+            r.control_ratio,
+            r.control_comparable,
+            r.buffer_control_ratio,
+            r.buffer_control_comparable,
+        ),
+        lang,
+    )

@@ -1,0 +1,213 @@
+"""The evaluation verdict's sentences and the WDQ bands, Swedish and English.
+
+Each sentence is a template with its numbers as parameters (formatted by
+:mod:`est_geo.i18n.numbers` before they go in), so both languages say the same thing
+about the same result; tests/test_evaluation.py checks every sentence of both against
+the counts for any input. English counts take the plural form with ``{n:crime|crimes}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    # the areas as the sentences name them (capitalised by the code where one opens)
+    "evaluation.area.target": {"sv": "målområdet", "en": "the target area"},
+    "evaluation.area.control": {"sv": "kontrollområdet", "en": "the control area"},
+    "evaluation.area.buffer": {"sv": "buffertområdet", "en": "the buffer area"},
+    "evaluation.area.buffer_control": {"sv": "buffertens kontroll", "en": "the buffer's control"},
+    "evaluation.fewer": {"sv": "färre", "en": "fewer"},
+    "evaluation.more": {"sv": "fler", "en": "more"},
+    "evaluation.sure": {"sv": "statistiskt säkert", "en": "statistically significant"},
+    "evaluation.not_sure": {
+        "sv": "inte statistiskt säkert",
+        "en": "not statistically significant",
+    },
+    # the buffer's and the control's own change, with no verb of rising or falling
+    "evaluation.change": {
+        "sv": "från {before} till {after} brott{tail}",
+        "en": "from {before} to {after} {after:crime|crimes}{tail}",
+    },
+    "evaluation.change.same": {"sv": ", oförändrat", "en": ", unchanged"},
+    "evaluation.zones": {
+        "sv": "Buffertområdet gick {buffer} och kontrollområdet {control}.",
+        "en": "The buffer area went {buffer} and the control area {control}.",
+    },
+    # a control of another size than the area it controls for
+    "evaluation.mismatch.none_before": {
+        "sv": "{area} hade inga brott före åtgärden, så {control} kan inte vara jämförbart i "
+        "antal.",
+        "en": "{area} had no crimes before the intervention, so {control} cannot be comparable "
+        "in counts.",
+    },
+    "evaluation.mismatch.control_none": {
+        "sv": "{control} hade inga brott före åtgärden, men {area} hade det.",
+        "en": "{control} had no crimes before the intervention, but {area} did.",
+    },
+    "evaluation.mismatch.ratio": {
+        "sv": "{control} hade {ratio} gånger så många brott som {area} före åtgärden "
+        "(jämförbart: högst {factor} gånger åt något håll).",
+        "en": "{control} had {ratio} times as many crimes as {area} before the intervention "
+        "(comparable: at most {factor} times either way).",
+    },
+    "evaluation.wdd.not_reported": {
+        "sv": " Skillnader i antal brott (WDD) mellan så olika områden säger inget om "
+        "åtgärden och redovisas inte som resultat; jämförelsen bygger i stället på andelar "
+        "(RES).",
+        "en": " Differences in crime counts (WDD) between such different areas say nothing "
+        "about the intervention and are not reported as a result; the comparison rests on "
+        "rates (RES) instead.",
+    },
+    "evaluation.wdd.local_same": {
+        "sv": "Räknat i antal (lokal WDD) förändrades målområdet lika mycket som kontrollområdet.",
+        "en": "Counted in crimes (local WDD), the target area changed by as much as the "
+        "control area.",
+    },
+    "evaluation.wdd.local": {
+        "sv": "Räknat i antal (lokal WDD) blev det {n} brott {word} i målområdet än "
+        "kontrollområdets utveckling skulle ge ({sure} på 95 %-nivån).",
+        "en": "Counted in crimes (local WDD), the target area had {n} {word} {n:crime|crimes} "
+        "than the control area's trend would give ({sure} at the 95 % level).",
+    },
+    "evaluation.wdd.total_not_reported": {
+        "sv": " Den sammanlagda WDD:n för mål- och buffertområdet redovisas därför inte.",
+        "en": " The total WDD for the target and buffer areas is therefore not reported.",
+    },
+    "evaluation.wdd.total": {
+        "sv": "Sammantaget (mål- och buffertområde) blev det {n} brott {word} än kontrollernas "
+        "utveckling skulle ge: WDD = {wdd}, 95 %-intervall {low} till {high}, som {inside} "
+        "(z = {z}), {sure} på 95 %-nivån.",
+        "en": "Taken together (target and buffer area), there were {n} {word} "
+        "{n:crime|crimes} than the controls' trend would give: WDD = {wdd}, 95 % interval "
+        "{low} to {high}, which {inside} (z = {z}), {sure} at the 95 % level.",
+    },
+    "evaluation.wdd.contains_0": {"sv": "innehåller 0", "en": "contains 0"},
+    "evaluation.wdd.excludes_0": {"sv": "inte innehåller 0", "en": "does not contain 0"},
+    # the rate comparison
+    "evaluation.res.none": {
+        "sv": "Jämförelsen i andelar (RES) går inte att beräkna: någon period har 0 brott.",
+        "en": "The rate comparison (RES) cannot be computed: some period has 0 crimes.",
+    },
+    "evaluation.res.as_many": {"sv": "precis så många", "en": "exactly that many"},
+    "evaluation.res.fewer": {"sv": "{share} färre än så", "en": "{share} fewer than that"},
+    "evaluation.res.more": {"sv": "{share} fler än så", "en": "{share} more than that"},
+    "evaluation.res.sure": {
+        "sv": "statistiskt säker på 95 %-nivån (RES-intervallet innehåller inte 1)",
+        "en": "statistically significant at the 95 % level (the RES interval does not contain 1)",
+    },
+    "evaluation.res.not_sure": {
+        "sv": "inte statistiskt säker (RES-intervallet innehåller 1)",
+        "en": "not statistically significant (the RES interval contains 1)",
+    },
+    "evaluation.res": {
+        "sv": "Om målområdet hade följt kontrollområdets utveckling hade det haft {expected} "
+        "brott efter åtgärden; det hade {after} brott, {how} (RES = {res}, 95 %-intervall "
+        "{low}–{high}). Skillnaden är {sure}.",
+        "en": "Had the target area followed the control area's trend, it would have had "
+        "{expected} crimes after the intervention; it had {after} {after:crime|crimes}, {how} "
+        "(RES = {res}, 95 % interval {low}–{high}). The difference is {sure}.",
+    },
+    # displacement and diffusion (WDQ, bands of Guerette 2009 appendix C)
+    "evaluation.wdq.sentence": {"sv": "{band}; WDQ = {wdq}.", "en": "{band}; WDQ = {wdq}."},
+    "evaluation.wdq.diffusion_greater_than_direct_effect": {
+        "sv": "Relativt kontrollområdet utvecklades även buffertområdet bättre, och mer än "
+        "målområdet: tecken på spridning av positiva effekter som är större än den direkta "
+        "effekten",
+        "en": "Relative to the control area, the buffer area did better too, and more than "
+        "the target area: signs of a diffusion of benefits larger than the direct effect",
+    },
+    "evaluation.wdq.diffusion": {
+        "sv": "Relativt kontrollområdet utvecklades även buffertområdet bättre: tecken på "
+        "spridning av positiva effekter, inte förflyttning",
+        "en": "Relative to the control area, the buffer area did better too: signs of a "
+        "diffusion of benefits, not displacement",
+    },
+    "evaluation.wdq.no_displacement_or_diffusion": {
+        "sv": "Buffertområdet utvecklades som kontrollområdet: inga tecken på förflyttning "
+        "eller spridning",
+        "en": "The buffer area developed like the control area: no signs of displacement or "
+        "diffusion",
+    },
+    "evaluation.wdq.displacement_less_than_direct_effect": {
+        "sv": "En del brott verkar ha flyttat till buffertområdet, men färre än målområdet "
+        "vann relativt kontrollområdet",
+        "en": "Some crime seems to have moved to the buffer area, but less than the target "
+        "area gained relative to the control area",
+    },
+    "evaluation.wdq.displacement_greater_than_direct_effect": {
+        "sv": "Brott verkar ha flyttat till buffertområdet i större omfattning än vad "
+        "målområdet vann relativt kontrollområdet: insatsen kan sammantaget ha slagit bakut",
+        "en": "Crime seems to have moved to the buffer area to a larger extent than the "
+        "target area gained relative to the control area: taken together the intervention "
+        "may have backfired",
+    },
+    "evaluation.wdq.buffer_not_comparable": {
+        "sv": " Hur säker buffertens förändring är går inte att säga: buffertens kontroll är "
+        "inte jämförbar i antal.",
+        "en": " How certain the buffer's change is cannot be said: the buffer's control is "
+        "not comparable in counts.",
+    },
+    "evaluation.wdq.buffer_not_sure": {
+        "sv": " Buffertens förändring är dock inte statistiskt säker.",
+        "en": " The buffer's change is not statistically significant, though.",
+    },
+    "evaluation.buffer.more": {
+        "sv": "Buffertområdet fick {n} brott fler än sin kontroll",
+        "en": "The buffer area had {n} more {n:crime|crimes} than its control",
+    },
+    "evaluation.buffer.not_displacement": {
+        "sv": ", men eftersom målområdet inte utvecklades bättre än kontrollområdet kan det "
+        "inte kallas förflyttning",
+        "en": ", but since the target area did not do better than the control area it cannot "
+        "be called displacement",
+    },
+    "evaluation.buffer.fewer": {
+        "sv": "Buffertområdet fick {n} brott färre än sin kontroll.",
+        "en": "The buffer area had {n} fewer {n:crime|crimes} than its control.",
+    },
+    "evaluation.buffer.same": {
+        "sv": "Buffertområdet förändrades som sin kontroll.",
+        "en": "The buffer area changed like its control.",
+    },
+    # caveats
+    "evaluation.no_crimes": {
+        "sv": "Hur säkert resultatet är går inte att beräkna: det finns inga brott alls.",
+        "en": "How certain the result is cannot be computed: there are no crimes at all.",
+    },
+    "evaluation.buffer_control_from_control": {
+        "sv": "Kontrollområdet användes även som jämförelse för buffertområdet.",
+        "en": "The control area was also used as the comparison for the buffer area.",
+    },
+    "evaluation.small_counts": {
+        "sv": "Varning: antalen är för små för säkra slutsatser; se resultatet som en "
+        "fingervisning, inte som belägg.",
+        "en": "Warning: the counts are too small for firm conclusions; read the result as a "
+        "hint, not as evidence.",
+    },
+    "evaluation.not_causal": {
+        "sv": "Jämförelsen visar samband i tid och rum, inte bevis för att insatsen var orsaken.",
+        "en": "The comparison shows an association in time and place, not proof that the "
+        "intervention was the cause.",
+    },
+    # the WDQ bands as a short label (the result's table, the CLI)
+    "evaluation.wdq_band.diffusion_greater_than_direct_effect": {
+        "sv": "spridning av positiva effekter, större än den direkta effekten",
+        "en": "diffusion of benefits, larger than the direct effect",
+    },
+    "evaluation.wdq_band.diffusion": {
+        "sv": "spridning av positiva effekter till buffertområdet",
+        "en": "diffusion of benefits to the buffer area",
+    },
+    "evaluation.wdq_band.no_displacement_or_diffusion": {
+        "sv": "varken förflyttning eller spridning",
+        "en": "neither displacement nor diffusion",
+    },
+    "evaluation.wdq_band.displacement_less_than_direct_effect": {
+        "sv": "viss förflyttning, men mindre än den direkta vinsten",
+        "en": "some displacement, but less than the direct gain",
+    },
+    "evaluation.wdq_band.displacement_greater_than_direct_effect": {
+        "sv": "förflyttning större än den direkta vinsten (insatsen slog bakut)",
+        "en": "displacement larger than the direct gain (the intervention backfired)",
+    },
+}
