@@ -124,6 +124,20 @@ def test_evaluation_panel_for_demo_bommar(db: Path) -> None:
     assert len(at.dataframe) >= 2  # interventions table, categories, results
 
 
+def test_evaluation_verdict_in_the_readers_language(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With EST_GEO_LANGUAGE=en the verdict is English, not the stored Swedish text."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    at = _page(Role.ANALYTIKER, atgarder_pick=1)
+    verdicts = [str(e.value) for e in at.markdown if str(e.value).startswith("**Verdict:**")]
+    assert len(verdicts) == 1, _texts(at.markdown)
+    assert verdicts[0].startswith("**Verdict:** In the target area crimes ")
+    for swedish in ("målområdet", "brott", "Buffertområdet", "statistiskt", "Jämförelsen"):
+        assert swedish not in verdicts[0], swedish
+    assert "The comparison shows an association in time and place" in verdicts[0]
+
+
 def test_delete_asks_for_confirmation(db: Path) -> None:
     at = _page(Role.ANALYTIKER, atgarder_pick=3)
     at.button(key="iv_delete_3").click().run()

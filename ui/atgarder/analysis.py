@@ -32,7 +32,7 @@ from est_geo.interventions.drawing import (
     changed_geometries,
     repair,
 )
-from est_geo.interventions.evaluation import headline
+from est_geo.interventions.evaluation import headline, verdict
 from est_geo.interventions.scope import ScopeAnalysis, analyse_scope
 from est_geo.interventions.zones import (
     EvaluationPeriods,
@@ -325,7 +325,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
         st.warning(t("atgarder.small_counts"))
     for w in [*r.warnings, *ev.warnings]:
         st.warning(md(w))
-    st.markdown(f"**{t('atgarder.verdict')}:** {r.verdict_sv}")
+    st.markdown(f"**{t('atgarder.verdict')}:** {verdict(r, lang)}")
     st.dataframe(pd.DataFrame(evaluation_rows(r)), hide_index=True)
     labels = {
         "title": t("atgarder.eval_chart"),
