@@ -40,7 +40,9 @@ from est_geo.interventions.evaluation import (
     comparable,
     evaluate_counts,
     headline,
+    verdict,
     wdq_band,
+    wdq_band_label,
 )
 
 REQUIRED_KEYS = {
@@ -591,6 +593,23 @@ def test_every_sentence_about_the_target_is_true(c: Counts) -> None:
         assert "atgarder." not in headline(
             r.outcome, r.outcome_reason, c.target_before, c.target_after, lang=lang
         )
+    # The same truths in English, told from the result's own fields.
+    assert verdict(r, "sv") == r.verdict_sv
+    v_en = verdict(r, "en")
+    h_en = headline(r.outcome, r.outcome_reason, c.target_before, c.target_after, lang="en")
+    assert "evaluation." not in v_en
+    first_en = v_en.split(". ")[0]
+    assert first_en.startswith("In the target area ")
+    assert f"{c.target_before} " in first_en and f" {c.target_after}" in first_en
+    for text in (v_en, h_en):
+        if not fell:
+            assert "fell" not in text and "decrease" not in text
+        if not rose:
+            assert "rose" not in text and "increase" not in text
+    if not fell:
+        assert not h_en.startswith("Improved")
+    if not rose:
+        assert not h_en.startswith("Worsened")
 
 
 @settings(max_examples=400, deadline=None)
@@ -634,6 +653,34 @@ def test_every_certainty_claim_is_backed_by_its_interval(c: Counts) -> None:
         if "fler än så" in sentence or "färre än så" in sentence:
             assert r.net_effect is not None
             assert ("färre än så" in sentence) is (r.net_effect < 0)
+    h_en = headline(r.outcome, r.outcome_reason, c.target_before, c.target_after, lang="en")
+    sure_en = "(statistically significant at the 95 % level)"
+    assert (sure_en in h_en) is (r.outcome != "no_clear_change")
+    for sentence in _sentences(verdict(r, "en")):
+        if sentence.startswith("Counted in crimes (local WDD), the target area had"):
+            sure = r.wdd_local_z is not None and abs(r.wdd_local_z) > _Z95
+            assert ("(statistically significant" in sentence) is sure
+            word = "fewer" if r.wdd_local < 0 else "more"
+            assert f"had {abs(r.wdd_local)} {word} crime" in sentence
+        if sentence.startswith("Taken together"):
+            assert r.wdd_z is not None
+            sure = abs(r.wdd_z) > _Z95
+            assert ("does not contain 0" in sentence) is sure
+            assert ("not statistically significant at the 95 % level" in sentence) is not sure
+            assert sentence.rstrip(".").endswith("statistically significant at the 95 % level")
+            word = "fewer" if r.wdd < 0 else "more"
+            assert f"there were {abs(r.wdd)} {word} crime" in sentence
+        if sentence.startswith("The difference is"):
+            assert r.res_ci_low is not None and r.res_ci_high is not None
+            sure = r.res_ci_low > 1 or r.res_ci_high < 1
+            assert sentence.startswith(
+                "The difference is statistically" if sure else "The difference is not"
+            )
+        if "more than that" in sentence or "fewer than that" in sentence:
+            assert r.net_effect is not None
+            assert ("fewer than that" in sentence) is (r.net_effect < 0)
+        if "exactly that many" in sentence:
+            assert r.net_effect == 0
 
 
 @settings(max_examples=400, deadline=None)
@@ -651,3 +698,37 @@ def test_wdd_is_a_finding_only_for_comparable_controls(c: Counts) -> None:
         assert "brott fler än sin kontroll" not in v and "brott färre än sin kontroll" not in v
     if r.control_comparable and r.buffer_control_comparable and r.wdd_z is not None:
         assert f"WDD = {number(r.wdd, digits=0)}," in v
+    e = verdict(r, "en")
+    if not r.control_comparable:
+        assert "local WDD" not in e and "WDD =" not in e
+        assert "are not reported as a result" in e
+    else:
+        assert "local WDD" in e
+    if not r.buffer_control_comparable:
+        assert "WDD =" not in e
+        assert "than its control" not in e
+    if r.control_comparable and r.buffer_control_comparable and r.wdd_z is not None:
+        assert f"WDD = {number(r.wdd, 'en', digits=0)}," in e
+
+
+def test_english_verdict_on_the_worked_example() -> None:
+    # [WR2018] counts; the same findings as test_verdict_significant_reduction_with_diffusion
+    r = wr2018()
+    v = verdict(r, "en")
+    assert v.startswith("In the target area crimes fell from 207 to 110 (-46.9%).")
+    assert "WDD = -118, 95 % interval -195.6 to -40.4, which does not contain 0" in v
+    assert "signs of a diffusion of benefits" in v
+    assert "the RES interval does not contain 1" in v
+    assert "Warning" not in v
+    assert r.wdq_band is not None
+    assert wdq_band_label(r.wdq_band, "sv") == r.wdq_band_sv
+    assert wdq_band_label(r.wdq_band, "en") == "diffusion of benefits to the buffer area"
+
+
+def test_english_verdict_names_a_mismatched_control() -> None:
+    v = verdict(evaluate_counts(ISSUE_13), "en")
+    assert v.split(". ")[0] == "In the target area crimes rose from 12 to 16 (+33.3%)"
+    assert "The control area had 33.9 times as many crimes as the target area" in v
+    assert "are not reported as a result" in v
+    for claim in ("fell", "WDD =", "local WDD", "significant at the 95 % level ("):
+        assert claim not in v, claim
