@@ -20,7 +20,7 @@ from typing import Any
 from est_geo.core.errors import ConfigError
 
 #: Repository root (the folder holding ``data/``); the default database lives under it.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # est_geo/core/config.py
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "data" / "est_geo.gpkg"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
