@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from est_geo.cli import build_parser, main
-from tests.english import swedish_words
+from est_geo.cli.cmd_info import _demo_line
+from tests.english import data_strings, swedish_words
 
 
 def _command_paths(
@@ -60,3 +62,35 @@ def test_help_in_swedish_stays_swedish(
 ) -> None:
     monkeypatch.setenv("EST_GEO_LANGUAGE", "sv")
     assert "databas" in _help(("info",), capsys)
+
+
+def test_demo_info_and_export_print_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``demo``, ``info`` and ``export`` print; stored data (area names …) excepted."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "demo.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "200"]) == 0
+    assert main(["info", "--db", db]) == 0
+    assert main(["export", str(tmp_path / "a.csv"), "--db", db, "--what", "areas",
+                 "--format", "csv"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Demo database created" in out and "Demo data:" in out and "Wrote 10 rows" in out
+    assert swedish_words(out, data_strings(db)) == [], out
+
+
+def test_info_demo_line_in_both_languages() -> None:
+    ended = {"at": "2026-01-02", "by": "cli:anna", "with": "est-geo import"}
+    assert swedish_words(_demo_line(False, ended, "en")) == []
+    assert _demo_line(False, ended, "sv").startswith("nej – demoläget avslutades 2026-01-02")
+    assert _demo_line(True, None, "en").startswith("yes")
+
+
+def test_demo_incidents_must_be_positive_in_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    with pytest.raises(SystemExit):
+        main(["demo", "--incidents", "0"])
+    err = capsys.readouterr().err
+    assert "must be at least 1" in err and swedish_words(err) == []

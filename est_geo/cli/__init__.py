@@ -61,12 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Sub-commands that bring real data into a database (and so end demo mode).
 _IMPORTS = frozenset({"import", "polisen", "fetch"})
-DEMO_ENDED_NOTICE = (
-    "Obs: databasen var en demodatabas. Importen avslutade demoläget för gott: "
-    "demokontona finns inte längre (logga in med egna konton, `est-geo user add`), "
-    "men de fiktiva demohändelserna (källa ”demo”) ligger kvar – för riktigt bruk, "
-    "börja hellre från en tom databas."
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         was_demo = args.command in _IMPORTS and hasattr(args, "db") and _is_demo(args.db)
         code = int(args.func(args))
         if was_demo and not _is_demo(args.db):
-            print(DEMO_ENDED_NOTICE)
+            print(translate("cli.demo_ended", configured_language()))
         return code
     except EstGeoError as exc:
         message = error_text(exc, configured_language())

@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("måste vara minst 1")
+        raise argparse.ArgumentTypeError(translate("cli.demo.at_least_one", configured_language()))
     return value
 
 
@@ -62,7 +62,13 @@ def run(args: argparse.Namespace) -> int:
     )
     info = store.info()
     print(
-        f"Demodatabas skapad: {info.url} ({info.counts['incidents']} händelser, "
-        f"{info.counts['areas']} områden) på {time.perf_counter() - started:.1f} s"
+        translate(
+            "cli.demo.created",
+            configured_language(),
+            url=info.url,
+            incidents=info.counts["incidents"],
+            areas=info.counts["areas"],
+            seconds=f"{time.perf_counter() - started:.1f}",
+        )
     )
     return 0

@@ -37,5 +37,14 @@ def run(args: argparse.Namespace) -> int:
     from est_geo.store import open_store
 
     n = export_layer(open_store(args.db, read_only=True), args.what, args.format, args.out)
-    print(f"Skrev {n} rader ({args.what}, {args.format}) till {args.out}")
+    print(
+        translate(
+            "cli.export.written",
+            configured_language(),
+            n=n,
+            what=args.what,
+            format=args.format,
+            path=args.out,
+        )
+    )
     return 0

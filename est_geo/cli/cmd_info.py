@@ -32,23 +32,29 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(info.__dict__ | {"demo_ended": ended}, ensure_ascii=False, indent=2))
         return 0
-    print(f"Databas:       {info.url} ({info.backend})")
-    print(f"Schemaversion: {info.schema_version}")
-    print(f"Koordinatsys.: {info.crs}")
-    print(f"Demodata:      {_demo_line(info.demo, ended)}")
+    lang = configured_language()
     lo, hi = info.incident_range
-    print(f"Händelser:     {lo or '–'} – {hi or '–'}")
+    lines = {
+        "database": f"{info.url} ({info.backend})",
+        "schema": str(info.schema_version),
+        "crs": str(info.crs),
+        "demo": _demo_line(info.demo, ended, lang),
+        "incidents": f"{lo or '–'} – {hi or '–'}",
+    }
+    labels = {key: translate(f"cli.info.{key}", lang) + ":" for key in lines}
+    width = max(len(label) for label in labels.values())
+    for key, value in lines.items():
+        print(f"{labels[key]:<{width}} {value}")
     for table, count in info.counts.items():
         print(f"  {table:<22} {count:>10}")
     return 0
 
 
-def _demo_line(demo: bool, ended: dict[str, str] | None) -> str:
+def _demo_line(demo: bool, ended: dict[str, str] | None, lang: str) -> str:
     if demo:
-        return "ja – fiktiva händelser, demokonton aktiva"
+        return translate("cli.info.demo.yes", lang)
     if ended is None:
-        return "nej"
-    return (
-        f"nej – demoläget avslutades {ended['at']} av {ended['by']} ({ended['with']}); "
-        "demokontona finns inte längre, de fiktiva demohändelserna (källa ”demo”) ligger kvar"
+        return translate("cli.info.demo.no", lang)
+    return translate(
+        "cli.info.demo.ended", lang, at=ended["at"], by=ended["by"], command=ended["with"]
     )

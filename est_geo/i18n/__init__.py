@@ -21,6 +21,7 @@ from est_geo.i18n import (
     auth,
     cli,
     cli_help,
+    cli_output,
     core,
     data,
     evaluation,
@@ -51,6 +52,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     scb,
     cli,
     cli_help,
+    cli_output,
     labels,
     om,
 )

@@ -1,0 +1,52 @@
+"""What the CLI's commands print: summary lines and notices, in the configured language.
+
+Labels of aligned summaries (``est-geo info``) are keys of their own; the command pads
+them to the longest label of the language, so both languages line up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "cli.demo_ended": {
+        "sv": "Obs: databasen var en demodatabas. Importen avslutade demoläget för gott: "
+        "demokontona finns inte längre (logga in med egna konton, `est-geo user add`), "
+        "men de fiktiva demohändelserna (källa ”demo”) ligger kvar – för riktigt bruk, "
+        "börja hellre från en tom databas.",
+        "en": "Note: the database was a demo database. The import ended demo mode for good: "
+        "the demo accounts are gone (sign in with your own accounts, `est-geo user add`), "
+        "but the fictitious demo incidents (source “demo”) remain – for real use, rather "
+        "start from an empty database.",
+    },
+    # demo
+    "cli.demo.created": {
+        "sv": "Demodatabas skapad: {url} ({incidents} {incidents:händelse|händelser}, "
+        "{areas} {areas:område|områden}) på {seconds} s",
+        "en": "Demo database created: {url} ({incidents} {incidents:incident|incidents}, "
+        "{areas} {areas:area|areas}) in {seconds} s",
+    },
+    "cli.demo.at_least_one": {"sv": "måste vara minst 1", "en": "must be at least 1"},
+    # info
+    "cli.info.database": {"sv": "Databas", "en": "Database"},
+    "cli.info.schema": {"sv": "Schemaversion", "en": "Schema version"},
+    "cli.info.crs": {"sv": "Koordinatsys.", "en": "CRS"},
+    "cli.info.demo": {"sv": "Demodata", "en": "Demo data"},
+    "cli.info.incidents": {"sv": "Händelser", "en": "Incidents"},
+    "cli.info.demo.yes": {
+        "sv": "ja – fiktiva händelser, demokonton aktiva",
+        "en": "yes – fictitious incidents, demo accounts active",
+    },
+    "cli.info.demo.no": {"sv": "nej", "en": "no"},
+    "cli.info.demo.ended": {
+        "sv": "nej – demoläget avslutades {at} av {by} ({command}); demokontona finns inte "
+        "längre, de fiktiva demohändelserna (källa ”demo”) ligger kvar",
+        "en": "no – demo mode ended {at} by {by} ({command}); the demo accounts are gone, "
+        "the fictitious demo incidents (source “demo”) remain",
+    },
+    # export
+    "cli.export.written": {
+        "sv": "Skrev {n} {n:rad|rader} ({what}, {format}) till {path}",
+        "en": "Wrote {n} {n:row|rows} ({what}, {format}) to {path}",
+    },
+}
