@@ -16,6 +16,7 @@ from shapely.geometry import box
 
 from est_geo.cli.import_indicators import main as import_main
 from est_geo.core.model import DEFAULT_INDICATORS
+from est_geo.i18n import MESSAGES
 from est_geo.indicators import ensure_default_catalogue
 from est_geo.indicators.codes import AreaKey
 from est_geo.indicators.rollup import key_from_frame, roll_up
@@ -117,6 +118,13 @@ def test_incomplete_parents_get_no_value_and_are_named() -> None:
     (note,) = [x for x in rolled.notes if x.period == "2023"]
     assert note.indicator_key == "befolkning" and note.parents == ("0581R001",)
     assert note.reason == "incomplete"
+    _worded(note.reason)
+
+
+def _worded(reason: str) -> None:
+    """A note's reason is a code the catalogue words in both languages (the page shows it)."""
+    entry = MESSAGES[f"indikatorer.rollup.reason.{reason}"]
+    assert entry["sv"] and entry["en"] and entry["sv"] != entry["en"]
 
 
 def test_a_mean_without_n_or_population_is_not_made_up() -> None:
@@ -128,6 +136,7 @@ def test_a_mean_without_n_or_population_is_not_made_up() -> None:
     assert rolled.values.empty
     (note,) = rolled.notes
     assert note.parents == ("0581R001",) and note.reason == "no_weight"
+    _worded(note.reason)
 
 
 def test_missing_parent_polygons_are_the_union_of_their_deso() -> None:

@@ -35,7 +35,6 @@ from est_geo.indicators.codes import AreaKey, aggregate_upwards
 __all__ = [
     "COUNT_UNITS",
     "POPULATION_KEY",
-    "REASONS_SV",
     "Rollup",
     "RollupNote",
     "aggregation_for",
@@ -63,20 +62,14 @@ class RollupNote:
 
     ``reason`` is ``"incomplete"`` (some DeSO of the parent has no value) or
     ``"no_weight"`` (a mean's DeSO has neither ``n`` nor a population to weigh by);
-    :data:`REASONS_SV` words them for the CLI, the page translates the code.
+    the catalogue words each code (``indikatorer.rollup.reason.<reason>``) in the
+    reader's language.
     """
 
     indicator_key: str
     period: str
     parents: tuple[str, ...]
     reason: str
-
-
-#: Swedish wording of :attr:`RollupNote.reason`.
-REASONS_SV = {
-    "incomplete": "värde saknas för någon DeSO i området",
-    "no_weight": "vikt saknas (varken n eller befolkning) för någon DeSO",
-}
 
 
 @dataclass(frozen=True)
