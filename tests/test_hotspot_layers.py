@@ -168,13 +168,34 @@ def test_comparison_arithmetic() -> None:
     assert comp is not None
     assert (comp.total_current, comp.total_reference, comp.change) == (300, 200, 100)
     assert comp.change_pct == pytest.approx(50.0)
-    assert "+100" in comp.sentence_sv() and "föregående period" in comp.sentence_sv()
+    assert "+100" in comp.sentence() and "föregående period" in comp.sentence()
     cells = layer.cells
     assert (cells["change"] == cells["count"] - cells["count_ref"]).all()
     full = hl.cells_frame(layer, everything=True)
     assert full["count_ref"].sum() == 200 and full["change"].sum() == 100
     zero = hl.Comparison("last_year", *ly, total_current=5, total_reference=0)
-    assert zero.change_pct is None and "samma period förra året" in zero.sentence_sv()
+    assert zero.change_pct is None and "samma period förra året" in zero.sentence()
+
+
+def test_comparison_sentence_in_the_readers_language() -> None:
+    # the sentence tests/page_trees/hotspots.json recorded, and the same in English
+    comp = hl.Comparison("previous", date(2026, 5, 4), date(2026, 8, 3), 81, 88)
+    assert comp.sentence("sv") == (
+        "81 händelser mot 88 föregående period (2026-05-04 – 2026-08-02): −7, −8 %."
+    )
+    assert comp.sentence("en") == (
+        "81 incidents against 88 in the previous period (2026-05-04 – 2026-08-02): -7, -8%."
+    )
+    big = hl.Comparison("last_year", date(2026, 1, 1), date(2026, 2, 1), 1_500, 1_000)
+    assert big.sentence("sv").startswith("1\u00a0500 händelser mot 1\u00a0000 samma period")
+    assert big.sentence("sv").endswith(": +500, +50 %.")
+    assert big.sentence("en") == (
+        "1,500 incidents against 1,000 in the same period last year "
+        "(2026-01-01 – 2026-01-31): +500, +50%."
+    )
+    one = hl.Comparison("previous", date(2026, 1, 1), date(2026, 2, 1), 1, 1)
+    assert one.sentence("en").startswith("1 incident against 1 in the previous period")
+    assert one.sentence("en").endswith(": ±0, ±0%.")
 
 
 def test_emerging_window() -> None:

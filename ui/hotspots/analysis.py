@@ -64,7 +64,7 @@ def show_summary(layer: HotspotLayer, incidents: pd.DataFrame, mode: str, period
         )
     )
     if layer.comparison is not None:
-        st.markdown(layer.comparison.sentence_sv())
+        st.markdown(layer.comparison.sentence(context.config().language))
     if layer.coarsened_from:
         st.caption(t("hotspots.coarsened", asked=layer.coarsened_from, used=layer.grid.cell_size))
     if layer.n_hidden:

@@ -22,6 +22,8 @@ from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
 )
 from est_geo.hotspots.grid import MAX_CELL_SIZE, MIN_CELL_SIZE
+from est_geo.i18n import translate
+from est_geo.i18n.numbers import number
 
 __all__ = [
     "COMPARISONS",
@@ -178,16 +180,25 @@ class Comparison:
             return None
         return 100.0 * self.change / self.total_reference
 
-    def sentence_sv(self) -> str:
-        """Plain Swedish sentence, e.g. '42 händelser mot 30 föregående period (+12, +40 %).'"""
-        what = "föregående period" if self.kind == "previous" else "samma period förra året"
+    def sentence(self, lang: str = "sv") -> str:
+        """One plain sentence in ``lang``, e.g. '42 händelser mot 30 föregående period
+        (2026-01-01 – 2026-01-31): +12, +40 %.' / '42 incidents against 30 in the previous
+        period (…): +12, +40%.' Dates stay ISO, the same in every language."""
         pct = self.change_pct
-        pct_text = "" if pct is None else f", {pct:+.0f} %".replace("-", "−")
-        sign = f"{self.change:+d}".replace("-", "−")
-        return (
-            f"{self.total_current} händelser mot {self.total_reference} {what} "
-            f"({self.start.isoformat()} – {(self.end - timedelta(days=1)).isoformat()}): "
-            f"{sign}{pct_text}."
+        pct_text = (
+            ""
+            if pct is None
+            else translate("hotspots.comparison.pct", lang, pct=number(pct, lang, 0, signed=True))
+        )
+        return translate(
+            f"hotspots.comparison.sentence.{self.kind}",
+            lang,
+            current=number(self.total_current, lang, 0),
+            reference=number(self.total_reference, lang, 0),
+            start=self.start.isoformat(),
+            end=(self.end - timedelta(days=1)).isoformat(),
+            change=number(self.change, lang, 0, signed=True),
+            pct=pct_text,
         )
 
 
