@@ -9,6 +9,7 @@ Proper names the help shows as examples (the Norrköping demo area code) are not
 from __future__ import annotations
 
 import argparse
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +95,29 @@ def test_demo_incidents_must_be_positive_in_english(
         main(["demo", "--incidents", "0"])
     err = capsys.readouterr().err
     assert "must be at least 1" in err and swedish_words(err) == []
+
+
+def test_user_commands_print_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``user`` action's output, and its password errors, in English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "users.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "50"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-pass-phrase-42\n"))
+    assert main(["user", "add", "anna", "--role", "analytiker", "--password-stdin",
+                 "--db", db]) == 0  # fmt: skip
+    assert main(["user", "add", "eva", "--role", "admin", "--no-password", "--db", db]) == 0
+    assert main(["user", "list", "--db", db]) == 0
+    assert main(["user", "set-role", "anna", "medlem", "--db", db]) == 0
+    assert main(["user", "disable", "anna", "--db", db]) == 0
+    assert main(["user", "enable", "anna", "--db", db]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-long-phrase-43\n"))
+    assert main(["user", "set-password", "anna", "--password-stdin", "--db", db]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["user", "set-password", "anna", "--db", db]) == 2  # no terminal
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert "last login" in out and "no (IdP)" in out and "anna is active." in out
+    assert "use --password-stdin" in captured.err
+    assert swedish_words(out, data_strings(db)) == [], out

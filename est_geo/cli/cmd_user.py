@@ -16,7 +16,10 @@ from typing import Any
 from est_geo.access.roles import Role
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError, StoreError
-from est_geo.i18n import translate
+from est_geo.i18n import keyed_error, translate
+
+#: Columns of ``user list``.
+_COLUMNS = ("user", "role", "status", "password", "last_login")
 
 
 def register(sub: Any) -> None:
@@ -89,7 +92,7 @@ def _store(args: argparse.Namespace) -> Any:
 
     store = open_store(args.db)
     if not isinstance(store, UserStore):
-        raise StoreError("Den här databastypen har ännu inga lokala konton.")
+        raise keyed_error(StoreError, "cli.user.no_store")
     return store
 
 
@@ -98,11 +101,12 @@ def _read_password(from_stdin: bool) -> str:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise EstGeoError("Ingen terminal för lösenordsfrågan: använd --password-stdin.")
-    first = getpass.getpass("Lösenord: ")
-    second = getpass.getpass("Upprepa lösenordet: ")
+        raise keyed_error(EstGeoError, "cli.user.no_terminal")
+    lang = configured_language()
+    first = getpass.getpass(translate("cli.user.password.prompt", lang))
+    second = getpass.getpass(translate("cli.user.password.again", lang))
     if first != second:
-        raise EstGeoError("Lösenorden är inte lika.")
+        raise keyed_error(EstGeoError, "cli.user.password.differ")
     return first
 
 
@@ -118,19 +122,28 @@ def _add(args: argparse.Namespace) -> int:
         display_name=args.name,
         actor=_actor(),
     )
-    print(f"Skapade {record.username} ({record.role}).")
+    print(
+        translate("cli.user.created", configured_language(), user=record.username, role=record.role)
+    )
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
+    lang = configured_language()
     users = _store(args).users()
     if not users:
-        print("Inga konton.")
+        print(translate("cli.user.none", lang))
         return 0
-    print(f"{'användare':<30} {'roll':<11} {'status':<9} {'lösenord':<9} senaste inloggning")
+    col = {c: translate(f"cli.user.col.{c}", lang) for c in _COLUMNS}
+    print(
+        f"{col['user']:<30} {col['role']:<11} {col['status']:<9} {col['password']:<9} "
+        f"{col['last_login']}"
+    )
     for u in users:
-        status = "avstängd" if u.disabled else "aktiv"
-        password = "ja" if u.password_hash else "nej (IdP)"
+        status = translate("cli.user.disabled" if u.disabled else "cli.user.active", lang)
+        password = translate(
+            "cli.user.has_password" if u.password_hash else "cli.user.idp_only", lang
+        )
         print(f"{u.username:<30} {u.role:<11} {status:<9} {password:<9} {u.last_login or '–'}")
     return 0
 
@@ -139,7 +152,11 @@ def _set_role(args: argparse.Namespace) -> int:
     from est_geo.access.accounts import set_role
 
     record = set_role(_store(args), args.username, args.role, actor=_actor(), actor_role=Role.ADMIN)
-    print(f"{record.username} har nu rollen {record.role}.")
+    print(
+        translate(
+            "cli.user.role_set", configured_language(), user=record.username, role=record.role
+        )
+    )
     return 0
 
 
@@ -148,7 +165,7 @@ def _set_password(args: argparse.Namespace) -> int:
 
     password = _read_password(args.password_stdin)
     set_password(_store(args), args.username, password, actor=_actor(), actor_role=Role.ADMIN)
-    print(f"Nytt lösenord satt för {args.username}.")
+    print(translate("cli.user.password_set", configured_language(), user=args.username))
     return 0
 
 
@@ -162,5 +179,7 @@ def _disable(args: argparse.Namespace) -> int:
         actor_role=Role.ADMIN,
         disabled=args.disabled,
     )
-    print(f"{record.username} är {'avstängd' if record.disabled else 'aktiv'}.")
+    lang = configured_language()
+    state = translate("cli.user.disabled" if record.disabled else "cli.user.active", lang)
+    print(translate("cli.user.state", lang, user=record.username, state=state))
     return 0

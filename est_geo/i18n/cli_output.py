@@ -49,4 +49,39 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Skrev {n} {n:rad|rader} ({what}, {format}) till {path}",
         "en": "Wrote {n} {n:row|rows} ({what}, {format}) to {path}",
     },
+    # user
+    "cli.user.no_store": {
+        "sv": "Den här databastypen har ännu inga lokala konton.",
+        "en": "This kind of database has no local accounts yet.",
+    },
+    "cli.user.no_terminal": {
+        "sv": "Ingen terminal för lösenordsfrågan: använd --password-stdin.",
+        "en": "No terminal to ask for the password: use --password-stdin.",
+    },
+    "cli.user.password.prompt": {"sv": "Lösenord: ", "en": "Password: "},
+    "cli.user.password.again": {"sv": "Upprepa lösenordet: ", "en": "Repeat the password: "},
+    "cli.user.password.differ": {
+        "sv": "Lösenorden är inte lika.",
+        "en": "The passwords do not match.",
+    },
+    "cli.user.created": {"sv": "Skapade {user} ({role}).", "en": "Created {user} ({role})."},
+    "cli.user.none": {"sv": "Inga konton.", "en": "No accounts."},
+    "cli.user.col.user": {"sv": "användare", "en": "user"},
+    "cli.user.col.role": {"sv": "roll", "en": "role"},
+    "cli.user.col.status": {"sv": "status", "en": "status"},
+    "cli.user.col.password": {"sv": "lösenord", "en": "password"},
+    "cli.user.col.last_login": {"sv": "senaste inloggning", "en": "last login"},
+    "cli.user.disabled": {"sv": "avstängd", "en": "disabled"},
+    "cli.user.active": {"sv": "aktiv", "en": "active"},
+    "cli.user.has_password": {"sv": "ja", "en": "yes"},
+    "cli.user.idp_only": {"sv": "nej (IdP)", "en": "no (IdP)"},
+    "cli.user.role_set": {
+        "sv": "{user} har nu rollen {role}.",
+        "en": "{user} now has the role {role}.",
+    },
+    "cli.user.password_set": {
+        "sv": "Nytt lösenord satt för {user}.",
+        "en": "New password set for {user}.",
+    },
+    "cli.user.state": {"sv": "{user} är {state}.", "en": "{user} is {state}."},
 }
