@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise EstGeoError(f"Mappen {out.parent} finns inte.")
     store = open_store(args.db, read_only=True)
     lb = build_lagesbild(store, args.area, period)
-    data = lagesbild_pdf(lb, areas=store.areas())
+    data = lagesbild_pdf(lb, areas=store.areas(), lang=configured_language())
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(out)

@@ -30,6 +30,7 @@ from est_geo.i18n import (
     labels,
     meeting,
     om,
+    pdf,
     public,
     scb,
 )
@@ -55,6 +56,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     cli_output,
     labels,
     om,
+    pdf,
 )
 
 

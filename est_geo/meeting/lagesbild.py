@@ -158,7 +158,11 @@ class HotspotCell:
 
 @dataclass(frozen=True)
 class InterventionRow:
-    """An intervention in or touching the area, with its status in Swedish."""
+    """An intervention in or touching the area, with its kind, status and owner in Swedish.
+
+    The stored codes are kept beside the Swedish labels so that a reader of another
+    language gets them from the catalogue (the PDF in English).
+    """
 
     id: int | None
     name: str
@@ -167,6 +171,9 @@ class InterventionRow:
     owner: str
     start_date: date | None
     end_date: date | None
+    kind_code: str
+    status_code: str
+    owner_code: str
 
 
 @dataclass(frozen=True)
@@ -321,7 +328,7 @@ def build_lagesbild(
             filters=filters,
         )
     except AnalysisError as exc:
-        notes.append(f"Framväxande hot spots: {exc}")
+        notes.append(translate("pdf.note.emerging", "sv", error=exc))
     cells = _hot_cells(gi, emerging, counts, prev_counts, areas) if gi is not None else []
     growing = (
         _growing_cells(gi, emerging, counts, prev_counts, areas) if emerging is not None else []
@@ -560,6 +567,9 @@ def _interventions(
                 owner=label("actor", str(rec["owner_actor"])),
                 start_date=_as_date(rec.get("start_date")),
                 end_date=end,
+                kind_code=str(rec["kind"]),
+                status_code=status,
+                owner_code=str(rec["owner_actor"]),
             )
         )
     by_label = {label("intervention.status", k): v for k, v in _STATUS_ORDER.items()}

@@ -7,7 +7,9 @@ and the PDF is laid out with fpdf2. The font is DejaVu Sans as shipped inside ma
 on any machine without a system font package.
 
 Every number printed comes from :class:`est_geo.meeting.lagesbild.Lagesbild`, the same object
-the page shows, so the PDF and the screen cannot disagree. Never imports streamlit.
+the page shows, so the PDF and the screen cannot disagree. Every text comes from the
+catalogue (``pdf.*`` and the page's ``lagesbild.*`` keys) in the language the caller gives,
+the configured one: the PDF of an English interface is English. Never imports streamlit.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from est_geo.core.periods import ReportPeriod
+from est_geo.core.errors import EstGeoError
+from est_geo.core.periods import ReportPeriod, parse_period
 from est_geo.i18n import label, translate
-from est_geo.i18n.numbers import number, percent
+from est_geo.i18n.numbers import month_text, number
 from est_geo.meeting.lagesbild import Lagesbild, format_change
 
 if TYPE_CHECKING:
@@ -35,21 +38,20 @@ __all__ = [
     "HOTSPOT_COLORS",
     "font_dir",
     "lagesbild_pdf",
+    "map_figure",
+    "period_label",
+    "period_text",
+    "series_figure",
     "static_map_png",
 ]
 
-#: Printed on every page when the data is the synthetic demo.
-DEMO_NOTICE = "Demodata – fiktiva händelser"
+#: Printed on every page when the data is the synthetic demo (the Swedish text).
+DEMO_NOTICE = translate("pdf.demo_notice", "sv")
 #: Hot spot class colours (as Esri's hot spot maps: darker red = more certain).
 HOTSPOT_COLORS: dict[str, str] = {
     "hot_99": "#d62f27",
     "hot_95": "#ed7551",
     "hot_90": "#fab984",
-}
-HOTSPOT_LABELS_SV: dict[str, str] = {
-    "hot_99": "Hot spot 99 %",
-    "hot_95": "Hot spot 95 %",
-    "hot_90": "Hot spot 90 %",
 }
 _OUTLINE_COLORS = {"kommun": "#444444", "omrade": "#1f4e79", "delomrade": "#6a3d9a"}
 
@@ -63,12 +65,34 @@ def font_dir() -> Path:
 
 # ------------------------------------------------------------------------------ figures
 def static_map_png(
-    lb: Lagesbild, areas: gpd.GeoDataFrame | None = None, *, margin_m: float = 150.0
+    lb: Lagesbild,
+    areas: gpd.GeoDataFrame | None = None,
+    *,
+    margin_m: float = 150.0,
+    lang: str = "sv",
 ) -> bytes:
-    """PNG of the area: outlines (the area thick, others thin) and hot spot cells.
+    """PNG of :func:`map_figure`."""
+    return _png(map_figure(lb, areas, margin_m=margin_m, lang=lang))
+
+
+def _png(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def map_figure(
+    lb: Lagesbild,
+    areas: gpd.GeoDataFrame | None = None,
+    *,
+    margin_m: float = 150.0,
+    lang: str = "sv",
+) -> Any:
+    """Map of the area: outlines (the area thick, others thin) and hot spot cells.
 
     Coordinates stay in SWEREF 99 TM metres (equal scale on both axes, so the shape is
-    true); a 500 m scale bar stands in for axes.
+    true); a 500 m scale bar stands in for axes. A matplotlib figure, so a test can read
+    its legend (in the PDF it is only pixels).
     """
     import matplotlib
 
@@ -117,12 +141,12 @@ def static_map_png(
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    handles = [Patch(color=c, label=HOTSPOT_LABELS_SV[k]) for k, c in HOTSPOT_COLORS.items()]
+    handles = [
+        Patch(color=c, label=translate(f"pdf.map.{k}", lang)) for k, c in HOTSPOT_COLORS.items()
+    ]
     ax.legend(handles=handles, loc="upper right", fontsize=7, framealpha=0.9)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return fig
 
 
 def _outline(ax: Any, geom: Any, color: str, width: float) -> None:
@@ -132,7 +156,11 @@ def _outline(ax: Any, geom: Any, color: str, width: float) -> None:
         ax.plot(np.asarray(x), np.asarray(y), color=color, linewidth=width)
 
 
-def _series_png(lb: Lagesbild) -> bytes:
+#: Bucket length in days → unit of the chart's axis and its incomplete-bar note.
+_BUCKET_UNITS = {1: "day", 7: "week"}
+
+
+def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
     """Bar chart: reports per day/week/4 weeks, this period next to the previous one."""
     import matplotlib
 
@@ -143,8 +171,10 @@ def _series_png(lb: Lagesbild) -> bytes:
     fig = Figure(figsize=(7.0, 2.6), dpi=150)
     ax = fig.add_subplot()
     idx = np.arange(len(s))
-    ax.bar(idx - 0.2, s["previous"], width=0.4, color="#bbbbbb", label="Föregående period")
-    bars = ax.bar(idx + 0.2, s["current"], width=0.4, color="#1f4e79", label="Denna period")
+    previous = translate("lagesbild.previous", lang)
+    ax.bar(idx - 0.2, s["previous"], width=0.4, color="#bbbbbb", label=previous)
+    current = translate("lagesbild.current", lang)
+    bars = ax.bar(idx + 0.2, s["current"], width=0.4, color="#1f4e79", label=current)
     for bar, running in zip(bars, s["incomplete"], strict=True):
         if running:  # still counting: hatched and lighter, as in the app (est_geo.maps.charts)
             bar.set_hatch("///")
@@ -152,240 +182,352 @@ def _series_png(lb: Lagesbild) -> bytes:
     step = max(1, len(s) // 10)
     ax.set_xticks(idx[::step])
     ax.set_xticklabels([d.strftime("%d/%m") for d in s["start"]][::step], fontsize=7)
-    unit = {1: "dag", 7: "vecka"}.get(int(s["bucket_days"].iloc[0]), "4 veckor")
-    ax.set_ylabel(f"Rapporter per {unit}", fontsize=8)
+    unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
+    ax.set_ylabel(translate(f"lagesbild.series.per_{unit}", lang), fontsize=8)
     if s["incomplete"].any():
-        running = unit if unit != "4 veckor" else "period"
-        ax.set_xlabel(f"Randig stapel: pågående {running}, ofullständig", fontsize=7)
+        ax.set_xlabel(translate(f"pdf.series.incomplete_{unit}", lang), fontsize=7)
     ax.legend(fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return fig
 
 
 # ------------------------------------------------------------------------------ the PDF
-def _pct(p: float | None) -> str:
-    return "–" if p is None else percent(p / 100, digits=1, signed=True)
-
-
 def lagesbild_pdf(
     lb: Lagesbild,
     *,
     areas: gpd.GeoDataFrame | None = None,
     exported_on: date | None = None,
+    lang: str = "sv",
 ) -> bytes:
-    """The PDF of ``lb`` (A4 portrait), as bytes.
+    """The PDF of ``lb`` (A4 portrait), as bytes, in the language ``lang``.
 
     ``areas`` adds the surrounding outlines to the map; ``exported_on`` is printed as the
-    export date (default: today).
+    export date (default: today). Stored data (area, category and place names, action
+    items) is printed as stored; every other text is the catalogue's in ``lang``.
     """
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
     when = exported_on or date.today()
     fonts = font_dir()
+    shown = period_label(lb.period, lang)
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, lang, **values)
 
     class _Pdf(FPDF):  # type: ignore[misc]
         def header(self) -> None:
             if lb.demo:
                 self.set_font("DejaVu", "B", 10)
                 self.set_text_color(160, 0, 0)
-                self.cell(0, 6, DEMO_NOTICE, align="C", new_x="LMARGIN", new_y="NEXT")
+                self.cell(0, 6, t("pdf.demo_notice"), align="C", new_x="LMARGIN", new_y="NEXT")
                 self.set_text_color(0, 0, 0)
 
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("DejaVu", "", 8)
-            self.cell(
-                0,
-                5,
-                f"EST Geo – Lägesbild {lb.area_name}, {lb.period.label} – sida {self.page_no()}",
-                align="C",
-            )
+            page = self.page_no()
+            self.cell(0, 5, t("pdf.footer", area=lb.area_name, period=shown, page=page), align="C")
 
     pdf = _Pdf(orientation="P", unit="mm", format="A4")
-    pdf.set_title(f"Lägesbild {lb.area_name} {lb.period.label}")
+    pdf.set_title(t("pdf.doc_title", area=lb.area_name, period=shown))
     pdf.set_author("EST Geo")
     pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
+    _cover(pdf, lb, when, lang)
+    _figures_section(pdf, lb, lang, FontFace)
+    _map_section(pdf, lb, areas, lang)
+    series_png = _png(series_figure(lb, lang))
+    _heading(pdf, t("lagesbild.series"), keep_mm=_png_height_mm(series_png, 170))
+    pdf.image(io.BytesIO(series_png), w=170)
+    _priorities_section(pdf, lb, lang, FontFace)
+    _growing_section(pdf, lb, lang, FontFace)
+    _interventions_section(pdf, lb, lang, FontFace)
+    _indicators_section(pdf, lb, lang, FontFace)
+    _plan_section(pdf, lb, when, lang, FontFace)
+    out: bytes = bytes(pdf.output())
+    return out
 
-    pdf.set_font("DejaVu", "B", 18)
-    pdf.cell(0, 10, f"Lägesbild – {lb.area_name}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 11)
+
+def _cover(pdf: Any, lb: Lagesbild, when: date, lang: str) -> None:
+    """Title and the lines saying what the report covers and when it was made."""
     p = lb.period
+    pdf.set_font("DejaVu", "B", 18)
+    title = translate("lagesbild.title", lang, area=lb.area_name)
+    pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
     lines = [
-        f"Område: {lb.area_name} ({lb.area_code})",
-        f"Period: {period_text(p)}",
-        f"Jämförs med: föregående period {p.previous.label()}, "
-        f"samma period förra året {p.last_year.label()}",
-        f"Exporterad: {when.isoformat()}",
+        translate("pdf.area_line", lang, area=lb.area_name, code=lb.area_code),
+        translate("pdf.period_line", lang, period=period_text(p, lang)),
+        translate(
+            "pdf.compared_line",
+            lang,
+            previous=p.previous.label(),
+            last_year=p.last_year.label(),
+        ),
+        translate("pdf.exported_line", lang, day=when.isoformat()),
     ]
     for line in lines:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
-    _heading(pdf, "Nyckeltal")
-    header = ("", "Denna period", "Föregående", "Förändring", "Förra året", "Förändring")
+
+def _figures_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
+    _heading(pdf, translate("lagesbild.figures", lang))
+    change = translate("pdf.col.change", lang)
+    header = (
+        "",
+        translate("lagesbild.current", lang),
+        translate("lagesbild.col.previous", lang),
+        change,
+        translate("pdf.col.last_year", lang),
+        change,
+    )
     rows = [
         (
-            f.label,
+            translate("lagesbild.all_reports", lang) if f.key == "total" else f.label,
             str(f.current),
             str(f.previous),
-            format_change(f.change_previous, f.pct_previous),
+            format_change(f.change_previous, f.pct_previous, lang),
             str(f.last_year),
-            format_change(f.change_last_year, f.pct_last_year),
+            format_change(f.change_last_year, f.pct_last_year, lang),
         )
         for f in lb.figures
     ]
-    _table(pdf, header, rows, (44, 24, 24, 31, 24, 31), FontFace)
+    _table(pdf, header, rows, (44, 24, 24, 31, 24, 31), font_face)
 
-    map_png = static_map_png(lb, areas)
-    _heading(pdf, "Karta: hot spots denna period (Gi*)", keep_mm=_png_height_mm(map_png, 170))
+
+def _map_section(pdf: Any, lb: Lagesbild, areas: gpd.GeoDataFrame | None, lang: str) -> None:
+    map_png = static_map_png(lb, areas, lang=lang)
+    heading = translate("pdf.map.heading", lang)
+    _heading(pdf, heading, keep_mm=_png_height_mm(map_png, 170))
     pdf.image(io.BytesIO(map_png), w=170)
     pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(
-        0,
-        4,
-        f"Rutor om {lb.parameters.get('cell_size', 100)} m, Getis–Ord Gi* (3×3 grannskap). "
-        "Siffrorna 1–3 markerar platserna som mest behöver åtgärder. Ingen bakgrundskarta.",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    size = lb.parameters.get("cell_size", 100)
+    caption = translate("pdf.map.caption", lang, size=size)
+    pdf.multi_cell(0, 4, caption, new_x="LMARGIN", new_y="NEXT")
     for note in lb.notes:
         pdf.multi_cell(0, 4, note, new_x="LMARGIN", new_y="NEXT")
 
-    series_png = _series_png(lb)
-    _heading(pdf, "Rapporter över tid", keep_mm=_png_height_mm(series_png, 170))
-    pdf.image(io.BytesIO(series_png), w=170)
 
-    n = len(lb.priorities) or 3
-    word = {1: "En plats", 2: "Två platser"}.get(n, "Tre platser")
-    _heading(pdf, f"{word} som mest behöver åtgärder")
+def _priorities_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
+    n = min(len(lb.priorities) or 3, 3)
+    _heading(pdf, translate(f"pdf.priorities.{n}", lang))
     if lb.priorities:
         _table(
             pdf,
-            ("Nr", "Plats", "Ruta", "Gi* z", "Trend z", "Rapporter (föreg.)"),
+            (
+                translate("pdf.col.number", lang),
+                translate("lagesbild.col.place", lang),
+                translate("lagesbild.col.cell", lang),
+                "Gi* z",
+                translate("pdf.col.trend_z", lang),
+                translate("pdf.col.reports_previous", lang),
+            ),
             [
                 (
                     str(i),
                     c.place or "–",
                     c.cell_id,
-                    number(c.z, digits=2),
-                    "–" if c.trend_z is None else number(c.trend_z, digits=2),
+                    number(c.z, lang, digits=2),
+                    "–" if c.trend_z is None else number(c.trend_z, lang, digits=2),
                     f"{c.count} ({c.previous_count})",
                 )
                 for i, c in enumerate(lb.priorities, start=1)
             ],
             (10, 50, 46, 18, 18, 36),
-            FontFace,
+            font_face,
         )
     else:
-        _text(pdf, "Inga signifikanta hot spots med rapporter denna period.")
+        _text(pdf, translate("pdf.no_priorities", lang))
     pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(0, 4, translate("lagesbild.priority_rule", "sv"), new_x="LMARGIN", new_y="NEXT")
+    rule = translate("lagesbild.priority_rule", lang)
+    pdf.multi_cell(0, 4, rule, new_x="LMARGIN", new_y="NEXT")
 
-    _heading(pdf, "Nya och växande hot spots")
-    if lb.growing:
-        _table(
-            pdf,
-            ("Plats", "Ruta", "Mönster", "Rapporter"),
-            [(c.place or "–", c.cell_id, c.emerging_label, str(c.count)) for c in lb.growing[:10]],
-            (50, 50, 50, 28),
-            FontFace,
-        )
-    else:
-        _text(pdf, "Inga nya eller växande hot spots.")
 
-    _heading(pdf, "Pågående åtgärder")
-    if lb.interventions:
-        _table(
-            pdf,
-            ("Åtgärd", "Typ", "Status", "Ansvarig", "Start", "Slut"),
-            [
-                (
-                    r.name,
-                    r.kind,
-                    r.status,
-                    r.owner,
-                    _d(r.start_date),
-                    _d(r.end_date),
-                )
-                for r in lb.interventions
-            ],
-            (50, 34, 20, 28, 23, 23),
-            FontFace,
-        )
-    else:
-        _text(pdf, "Inga åtgärder i området.")
+def _growing_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
+    _heading(pdf, translate("lagesbild.growing", lang))
+    if not lb.growing:
+        _text(pdf, translate("pdf.no_growing", lang))
+        return
+    _table(
+        pdf,
+        (
+            translate("lagesbild.col.place", lang),
+            translate("lagesbild.col.cell", lang),
+            translate("lagesbild.col.pattern", lang),
+            translate("lagesbild.col.reports", lang),
+        ),
+        [
+            (
+                c.place or "–",
+                c.cell_id,
+                label("hotspots.class", c.emerging, lang) if c.emerging else "",
+                str(c.count),
+            )
+            for c in lb.growing[:10]
+        ],
+        (50, 50, 50, 28),
+        font_face,
+    )
 
-    _heading(pdf, "Indikatorer")
-    if lb.indicators:
-        _table(
-            pdf,
-            ("Indikator", "Senaste", "Period", "Föregående", "Bedömning"),
-            [
-                (
-                    f"{i.name} ({i.unit})",
-                    _num(i.value),
-                    i.period,
-                    "–"
-                    if i.previous_value is None
-                    else f"{_num(i.previous_value)} ({i.previous_period})",
-                    {True: "bättre", False: "sämre", None: "–"}[i.better],
-                )
-                for i in lb.indicators
-            ],
-            (62, 24, 18, 40, 34),
-            FontFace,
-        )
-    else:
-        _text(pdf, "Inga indikatorvärden för området.")
 
-    _heading(pdf, "Handlingsplan")
-    if lb.action_items:
-        _table(
-            pdf,
-            ("Vad", "Vem", "Klart senast", "Status", "Beslutad", "Anteckningar"),
-            [
-                (
-                    i.title,
-                    label("actor", i.actor),
-                    _d(i.due_date) + (" (försenad)" if i.is_overdue(when) else ""),
-                    label("action.status", i.status),
-                    i.meeting or "–",
-                    i.notes or "–",
-                )
-                for i in lb.action_items
-            ],
-            (44, 24, 26, 20, 28, 36),
-            FontFace,
-        )
-    else:
-        _text(pdf, "Inga punkter i handlingsplanen för området.")
-    out: bytes = bytes(pdf.output())
-    return out
+def _interventions_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
+    _heading(pdf, translate("lagesbild.interventions", lang))
+    if not lb.interventions:
+        _text(pdf, translate("lagesbild.no_interventions", lang))
+        return
+    _table(
+        pdf,
+        tuple(
+            translate(key, lang)
+            for key in (
+                "pdf.col.intervention",
+                "lagesbild.col.kind",
+                "lagesbild.col.status",
+                "lagesbild.col.owner",
+                "lagesbild.col.start",
+                "lagesbild.col.end",
+            )
+        ),
+        [
+            (
+                r.name,
+                label("intervention.kind", r.kind_code, lang),
+                label("intervention.status", r.status_code, lang),
+                label("actor", r.owner_code, lang),
+                _d(r.start_date),
+                _d(r.end_date),
+            )
+            for r in lb.interventions
+        ],
+        (50, 34, 20, 28, 23, 23),
+        font_face,
+    )
+
+
+def _indicators_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
+    _heading(pdf, translate("lagesbild.indicators", lang))
+    if not lb.indicators:
+        _text(pdf, translate("pdf.no_indicators", lang))
+        return
+    verdicts = {
+        True: translate("lagesbild.better", lang),
+        False: translate("lagesbild.worse", lang),
+        None: "–",
+    }
+    _table(
+        pdf,
+        tuple(
+            translate(key, lang)
+            for key in (
+                "lagesbild.col.indicator",
+                "pdf.col.latest",
+                "lagesbild.col.period",
+                "lagesbild.col.previous",
+                "lagesbild.col.verdict",
+            )
+        ),
+        [
+            (
+                f"{i.name} ({i.unit})",
+                _num(i.value, lang),
+                i.period,
+                "–"
+                if i.previous_value is None
+                else f"{_num(i.previous_value, lang)} ({i.previous_period})",
+                verdicts[i.better],
+            )
+            for i in lb.indicators
+        ],
+        (62, 24, 18, 40, 34),
+        font_face,
+    )
+
+
+def _plan_section(pdf: Any, lb: Lagesbild, when: date, lang: str, font_face: Any) -> None:
+    _heading(pdf, translate("pdf.plan", lang))
+    if not lb.action_items:
+        _text(pdf, translate("pdf.no_plan", lang))
+        return
+    _table(
+        pdf,
+        tuple(
+            translate(key, lang)
+            for key in (
+                "pdf.col.what",
+                "pdf.col.who",
+                "pdf.col.due",
+                "lagesbild.col.status",
+                "pdf.col.decided",
+                "pdf.col.notes",
+            )
+        ),
+        [
+            (
+                i.title,
+                label("actor", i.actor, lang),
+                translate("pdf.overdue", lang, day=_d(i.due_date))
+                if i.is_overdue(when)
+                else _d(i.due_date),
+                label("action.status", i.status, lang),
+                i.meeting or "–",
+                i.notes or "–",
+            )
+            for i in lb.action_items
+        ],
+        (44, 24, 26, 20, 28, 36),
+        font_face,
+    )
 
 
 def _d(value: date | None) -> str:
     return "–" if value is None else value.isoformat()
 
 
-def _num(value: float) -> str:
-    """An indicator value with as many decimals as it has (up to three), Swedish style."""
+def _num(value: float, lang: str) -> str:
+    """An indicator value with as many decimals as it has (up to three), in ``lang``'s style."""
     digits = next((d for d in range(4) if round(value, d) == round(value, 3)), 3)
-    return number(value, digits=digits)
+    return number(value, lang, digits=digits)
 
 
-def period_text(p: ReportPeriod) -> str:
-    """'vecka 10 2025 (2025-03-03 – 2025-03-09)', the dates only once when the label has them."""
-    dates = p.period.label()
-    if dates in p.label or p.period.last_day.isoformat() in p.label:
+def period_label(p: ReportPeriod, lang: str = "sv") -> str:
+    """The period's name in ``lang``: 'vecka 10 2025' / 'week 10 2025', 'oktober 2026' /
+    'October 2026'; a date range as its dates; 't.o.m. <day>' when cut to today.
+
+    Why not ``p.label``: that is the Swedish name, made when the period was parsed.
+    """
+    try:
+        whole = parse_period(p.code)
+    except EstGeoError:  # not a calendar code: keep the label it came with
         return p.label
-    return f"{p.label} ({dates})"
+    start = whole.period.start
+    if whole.kind == "vecka":
+        week = start.isocalendar()
+        name = translate("pdf.period.week", lang, week=week.week, year=week.year)
+    elif whole.kind == "kvartal":
+        name = translate(
+            "pdf.period.quarter", lang, quarter=(start.month + 2) // 3, year=start.year
+        )
+    elif whole.kind == "manad":
+        name = month_text(start, lang)
+    else:
+        name = whole.label  # a year or a date range: digits only
+    if whole.period != p.period:
+        return translate("pdf.period.so_far", lang, period=name, day=p.period.last_day.isoformat())
+    return name
+
+
+def period_text(p: ReportPeriod, lang: str = "sv") -> str:
+    """'vecka 10 2025 (2025-03-03 – 2025-03-09)', the dates only once when the label has them."""
+    shown = period_label(p, lang)
+    dates = p.period.label()
+    if dates in shown or p.period.last_day.isoformat() in shown:
+        return shown
+    return f"{shown} ({dates})"
 
 
 def _png_height_mm(png: bytes, width_mm: float) -> float:
@@ -417,7 +559,7 @@ def _text(pdf: Any, text: str) -> None:
 def _aligns(rows: Sequence[Sequence[str]], n: int) -> tuple[str, ...]:
     """Numbers right-aligned, text left-aligned; never justified (fpdf2's default for
     table cells stretches the spaces of short texts across the cell)."""
-    number = re.compile(r"^[+\-−±]?[\d\s\u00a0]+(,\d+)?( \(.*\))?$|^–$")
+    number = re.compile(r"^[+\-−±]?[\d\s\u00a0,]+([.,]\d+)?( \(.*\))?$|^–$")
     return tuple(
         "RIGHT" if rows and all(number.match(str(r[i]).strip()) for r in rows) else "LEFT"
         for i in range(n)

@@ -237,7 +237,7 @@ def pdf_button(lb: Lagesbild, areas: gpd.GeoDataFrame) -> None:
     period = lb.period.code.replace("..", "_")
     st.download_button(
         context.t("lagesbild.pdf"),
-        data=pdf_builder(lb, areas, date.today()),
+        data=pdf_builder(lb, areas, date.today(), context.config().language),
         file_name=f"lagesbild-{lb.area_code}-{period}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
@@ -245,14 +245,16 @@ def pdf_button(lb: Lagesbild, areas: gpd.GeoDataFrame) -> None:
     )
 
 
-def pdf_builder(lb: Lagesbild, areas: gpd.GeoDataFrame, today: date) -> Callable[[], bytes]:
-    """A callable for ``st.download_button`` that builds the lägesbild's PDF.
+def pdf_builder(
+    lb: Lagesbild, areas: gpd.GeoDataFrame, today: date, lang: str = "sv"
+) -> Callable[[], bytes]:
+    """A callable for ``st.download_button`` that builds the lägesbild's PDF in ``lang``.
 
     It uses only what the page already has (no Streamlit call): Streamlit runs it
     outside the page script, when the button is clicked.
     """
 
     def build() -> bytes:
-        return lagesbild_pdf(lb, areas=areas, exported_on=today)
+        return lagesbild_pdf(lb, areas=areas, exported_on=today, lang=lang)
 
     return build
