@@ -140,3 +140,19 @@ def test_english_page_builds_the_pdf_in_english(
     assert builders, "the page made no PDF button"
     builders[-1]()  # what Streamlit does when the button is clicked
     assert langs == ["en"]
+
+
+@pytest.mark.parametrize(
+    "code", ["2026-W01", "2026-W53", "2027-W52", "2026-10", "2026-01", "2026-Q4", "2026",
+             "2026-10-05..2026-11-20"],
+)  # fmt: skip
+@pytest.mark.parametrize("today", [date(2026, 11, 1), date(2026, 12, 30), date(2028, 1, 1)])
+def test_swedish_period_names_unchanged(code: str, today: date) -> None:
+    """The period named from the catalogue is, in Swedish, the label it was parsed with."""
+    from est_geo.meeting.lagesbild import so_far
+    from est_geo.meeting.pdf import period_label
+
+    period = so_far(parse_period(code), today)
+    assert period_label(period, "sv") == period.label
+    english = period_label(period, "en")
+    assert swedish_words(english) == [], english
