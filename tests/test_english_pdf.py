@@ -156,3 +156,24 @@ def test_swedish_period_names_unchanged(code: str, today: date) -> None:
     assert period_label(period, "sv") == period.label
     english = period_label(period, "en")
     assert swedish_words(english) == [], english
+
+
+def test_english_page_tables_label_codes_in_english(
+    point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str, data: list[str]
+) -> None:
+    """The page's tables (interventions' kind, status and owner; the growing places'
+    pattern) show stored codes by their English names, as the PDF does."""
+    point_app(demo_db).setenv("EST_GEO_LANGUAGE", "en")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["est_geo_role"] = Role.ANALYTIKER.value
+    at.run()
+    at.query_params.clear()
+    at.query_params["area"] = "NKP-KLO"
+    at.query_params["period"] = "2026-10"
+    at.switch_page(str(ROOT / PAGE_FILES["lagesbild"][0])).run()
+    assert not at.exception, at.exception
+    cells = [
+        str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel() if str(v).strip()
+    ]
+    assert "Ongoing" in cells, cells  # Bommar Klockaretorpet centrum runs (demo data)
+    assert _swedish(cells, data) == {}

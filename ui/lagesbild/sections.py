@@ -46,7 +46,11 @@ def map_and_priorities(lb: Lagesbild, state: ViewState) -> tuple[tuple[float, fl
                 [
                     {
                         t("lagesbild.col.place"): c.place or "–",
-                        t("lagesbild.col.pattern"): c.emerging_label,
+                        t("lagesbild.col.pattern"): label(
+                            "hotspots.class", c.emerging, context.config().language
+                        )
+                        if c.emerging
+                        else "",
                         t("lagesbild.col.reports"): c.count,
                     }
                     for c in lb.growing[:8]
@@ -69,13 +73,16 @@ def interventions_and_indicators(lb: Lagesbild) -> None:
     with c1:
         st.subheader(t("lagesbild.interventions"))
         if lb.interventions:
+            lang = context.config().language
             view.table(
                 [
                     {
                         t("lagesbild.col.name"): r.name,
-                        t("lagesbild.col.kind"): r.kind,
-                        t("lagesbild.col.status"): r.status,
-                        t("lagesbild.col.owner"): r.owner,
+                        t("lagesbild.col.kind"): label("intervention.kind", r.kind_code, lang),
+                        t("lagesbild.col.status"): label(
+                            "intervention.status", r.status_code, lang
+                        ),
+                        t("lagesbild.col.owner"): label("actor", r.owner_code, lang),
                     }
                     for r in lb.interventions
                 ]
