@@ -136,6 +136,10 @@ def test_evaluation_verdict_in_the_readers_language(
     for swedish in ("målområdet", "brott", "Buffertområdet", "statistiskt", "Jämförelsen"):
         assert swedish not in verdicts[0], swedish
     assert "The comparison shows an association in time and place" in verdicts[0]
+    results = [d.value for d in at.dataframe if "Measure" in d.value.columns]
+    assert len(results) == 1
+    assert list(results[0].columns) == ["Measure", "Value", "SE", "z", "95 % CI", "p", "Reading"]
+    assert "RES (odds ratio)" in set(results[0]["Measure"])
 
 
 def test_delete_asks_for_confirmation(db: Path) -> None:

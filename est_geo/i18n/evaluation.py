@@ -210,4 +210,64 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "förflyttning större än den direkta vinsten (insatsen slog bakut)",
         "en": "displacement larger than the direct gain (the intervention backfired)",
     },
+    # the result table on the Åtgärder page
+    "evaluation.table.col.measure": {"sv": "Mått", "en": "Measure"},
+    "evaluation.table.col.value": {"sv": "Värde", "en": "Value"},
+    "evaluation.table.col.se": {"sv": "SE", "en": "SE"},
+    "evaluation.table.col.z": {"sv": "z", "en": "z"},
+    "evaluation.table.col.ci": {"sv": "95 %-KI", "en": "95 % CI"},
+    "evaluation.table.col.p": {"sv": "p", "en": "p"},
+    "evaluation.table.col.note": {"sv": "Tolkning", "en": "Reading"},
+    "evaluation.table.ci": {"sv": "{low} till {high}", "en": "{low} to {high}"},
+    "evaluation.table.wdd": {"sv": "WDD totalt", "en": "WDD total"},
+    "evaluation.table.wdd_local": {
+        "sv": "WDD lokalt (mål − kontroll)",
+        "en": "WDD local (target − control)",
+    },
+    "evaluation.table.wdd_displacement": {
+        "sv": "WDD förflyttning (buffert − kontroll)",
+        "en": "WDD displacement (buffer − control)",
+    },
+    "evaluation.table.wdq": {"sv": "WDQ", "en": "WDQ"},
+    "evaluation.table.res": {"sv": "RES (oddskvot)", "en": "RES (odds ratio)"},
+    "evaluation.table.res_total": {"sv": "RES mål + buffert", "en": "RES target + buffer"},
+    "evaluation.table.gross_effect": {"sv": "Bruttoeffekt (%)", "en": "Gross effect (%)"},
+    "evaluation.table.net_effect": {"sv": "Nettoeffekt (%)", "en": "Net effect (%)"},
+    "evaluation.table.total_net_effect": {
+        "sv": "Total nettoeffekt (%)",
+        "en": "Total net effect (%)",
+    },
+    "evaluation.table.note.wdd": {
+        "sv": "antal brott; negativt = färre än kontrollernas utveckling",
+        "en": "crimes; negative = fewer than the controls' trend",
+    },
+    "evaluation.table.note.wdd_displacement": {
+        "sv": "positivt = fler brott i bufferten (förflyttning)",
+        "en": "positive = more crimes in the buffer (displacement)",
+    },
+    "evaluation.table.note.res": {
+        "sv": "> 1 = målområdet utvecklades bättre än kontrollen",
+        "en": "> 1 = the target area did better than the control",
+    },
+    "evaluation.table.note.net_effect": {
+        "sv": "relativt kontrollområdet",
+        "en": "relative to the control area",
+    },
+    "evaluation.table.note.total_net_effect": {"sv": "mål + buffert", "en": "target + buffer"},
+    "evaluation.table.pair.control": {
+        "sv": "kontrollområdet/målområdet",
+        "en": "control area/target area",
+    },
+    "evaluation.table.pair.buffer_control": {
+        "sv": "buffertens kontroll/bufferten",
+        "en": "buffer's control/buffer",
+    },
+    "evaluation.table.no_crimes_before": {
+        "sv": "går inte att jämföra (0 brott före)",
+        "en": "cannot be compared (0 crimes before)",
+    },
+    "evaluation.table.not_comparable": {
+        "sv": "redovisas inte: kontrollen är inte jämförbar i antal ({what} före: {size})",
+        "en": "not reported: the control is not comparable in counts ({what} before: {size})",
+    },
 }

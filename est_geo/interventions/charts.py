@@ -1,9 +1,9 @@
 """Charts and tables for the Åtgärder page: scope trend, weekday × hour, evaluation.
 
-Builders only (plotly figures, plain rows); the page decides where they go. Swedish
-number format (decimal comma, true minus sign) because the readers are Swedish
-coordinators; labels come from the caller so the page's translation layer stays the one
-place for UI text. Never imports streamlit.
+Builders only (plotly figures, plain rows); the page decides where they go. Numbers are
+formatted for the reader's language by :mod:`est_geo.i18n.numbers`; chart labels come
+from the caller, the result table's words from the catalogue (``evaluation.table.*``).
+Never imports streamlit.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from est_geo.hotspots.timeprofile import weekday_short
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import number_or_dash as num
-from est_geo.interventions.evaluation import EvaluationResult
+from est_geo.interventions.evaluation import EvaluationResult, wdq_band_label
 from est_geo.interventions.scope import ScopeAnalysis
 from est_geo.interventions.zones import StoredEvaluation
 
@@ -131,19 +132,25 @@ def evaluation_figure(evaluation: StoredEvaluation, labels: Mapping[str, str]) -
     return _layout(fig, labels["title"], 320)
 
 
-def _ci(low: float | None, high: float | None, digits: int = 1) -> str:
+def _ci(low: float | None, high: float | None, lang: str, digits: int = 1) -> str:
     if low is None or high is None:
         return "–"
-    return f"{num(low, digits=digits)} till {num(high, digits=digits)}"
+    return translate(
+        "evaluation.table.ci",
+        lang,
+        low=num(low, lang, digits),
+        high=num(high, lang, digits),
+    )
 
 
-def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
+def evaluation_rows(r: EvaluationResult, lang: str = "sv") -> list[dict[str, str]]:
     """The result table: one row per measure with estimate, SE, z, 95 % CI, p, reading.
 
-    Column keys are Swedish headings. WDD rows are counts (negative = fewer crimes than
-    the controls' trend), RES is an odds ratio (> 1 = target did better), WDQ is read with
-    Guerette's bands.
+    Column keys are the headings in ``lang``. WDD rows are counts (negative = fewer crimes
+    than the controls' trend), RES is an odds ratio (> 1 = target did better), WDQ is read
+    with Guerette's bands.
     """
+    col = {c: translate(f"evaluation.table.col.{c}", lang) for c in _COLUMNS}
 
     def row(
         name: str,
@@ -154,72 +161,60 @@ def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
         p: str = "–",
         note: str = "",
     ) -> dict[str, str]:
-        return {
-            "Mått": name,
-            "Värde": value,
-            "SE": se,
-            "z": z,
-            "95 %-KI": ci,
-            "p": p,
-            "Tolkning": note,
-        }
+        cells = (translate(f"evaluation.table.{name}", lang), value, se, z, ci, p, note)
+        return dict(zip(col.values(), cells, strict=True))
+
+    def note(key: str) -> str:
+        return translate(f"evaluation.table.note.{key}", lang)
 
     rows = [
         row(
-            "WDD totalt",
-            num(r.wdd, digits=2),
-            num(r.wdd_se, digits=2),
-            num(r.wdd_z, digits=2),
-            _ci(r.wdd_ci_low, r.wdd_ci_high),
-            num(r.wdd_p, digits=4),
-            "antal brott; negativt = färre än kontrollernas utveckling",
+            "wdd",
+            num(r.wdd, lang, 2),
+            num(r.wdd_se, lang, 2),
+            num(r.wdd_z, lang, 2),
+            _ci(r.wdd_ci_low, r.wdd_ci_high, lang),
+            num(r.wdd_p, lang, 4),
+            note("wdd"),
         ),
         row(
-            "WDD lokalt (mål − kontroll)",
-            num(r.wdd_local, digits=2),
-            num(r.wdd_local_se, digits=2),
-            num(r.wdd_local_z, digits=2),
-            _ci(r.wdd_local_ci_low, r.wdd_local_ci_high),
-            num(r.wdd_local_p, digits=4),
+            "wdd_local",
+            num(r.wdd_local, lang, 2),
+            num(r.wdd_local_se, lang, 2),
+            num(r.wdd_local_z, lang, 2),
+            _ci(r.wdd_local_ci_low, r.wdd_local_ci_high, lang),
+            num(r.wdd_local_p, lang, 4),
         ),
         row(
-            "WDD förflyttning (buffert − kontroll)",
-            num(r.wdd_displacement, digits=2),
-            num(r.wdd_displacement_se, digits=2),
-            num(r.wdd_displacement_z, digits=2),
-            _ci(r.wdd_displacement_ci_low, r.wdd_displacement_ci_high),
-            num(r.wdd_displacement_p, digits=4),
-            "positivt = fler brott i bufferten (förflyttning)",
-        ),
-        row("WDQ", num(r.wdq, digits=2), note=r.wdq_band_sv or r.wdq_reason or ""),
-        row(
-            "RES (oddskvot)",
-            num(r.res, digits=2),
-            ci=_ci(r.res_ci_low, r.res_ci_high, 2),
-            p=num(r.res_p, digits=4),
-            note=r.res_reason or "> 1 = målområdet utvecklades bättre än kontrollen",
+            "wdd_displacement",
+            num(r.wdd_displacement, lang, 2),
+            num(r.wdd_displacement_se, lang, 2),
+            num(r.wdd_displacement_z, lang, 2),
+            _ci(r.wdd_displacement_ci_low, r.wdd_displacement_ci_high, lang),
+            num(r.wdd_displacement_p, lang, 4),
+            note("wdd_displacement"),
         ),
         row(
-            "RES mål + buffert",
-            num(r.res_total, digits=2),
-            ci=_ci(r.res_total_ci_low, r.res_total_ci_high, 2),
+            "wdq",
+            num(r.wdq, lang, 2),
+            note=wdq_band_label(r.wdq_band, lang) if r.wdq_band else r.wdq_reason or "",
+        ),
+        row(
+            "res",
+            num(r.res, lang, 2),
+            ci=_ci(r.res_ci_low, r.res_ci_high, lang, 2),
+            p=num(r.res_p, lang, 4),
+            note=r.res_reason or note("res"),
+        ),
+        row(
+            "res_total",
+            num(r.res_total, lang, 2),
+            ci=_ci(r.res_total_ci_low, r.res_total_ci_high, lang, 2),
             note=r.res_total_reason or "",
         ),
-        row(
-            "Bruttoeffekt (%)",
-            num(r.gross_effect, digits=1),
-            note=r.gross_effect_reason or "",
-        ),
-        row(
-            "Nettoeffekt (%)",
-            num(r.net_effect, digits=1),
-            note="relativt kontrollområdet",
-        ),
-        row(
-            "Total nettoeffekt (%)",
-            num(r.total_net_effect, digits=1),
-            note="mål + buffert",
-        ),
+        row("gross_effect", num(r.gross_effect, lang, 1), note=r.gross_effect_reason or ""),
+        row("net_effect", num(r.net_effect, lang, 1), note=note("net_effect")),
+        row("total_net_effect", num(r.total_net_effect, lang, 1), note=note("total_net_effect")),
     ]
     # A count difference between areas of very different size is no finding: blank it
     # and say why (rows 0-2 are WDD total, local, displacement).
@@ -228,17 +223,34 @@ def evaluation_rows(r: EvaluationResult) -> list[dict[str, str]]:
         1: not r.control_comparable,
         2: not r.buffer_control_comparable,
     }
+    measure = col["measure"]
     for index, hide in hidden.items():
         if hide:
-            rows[index] = row(rows[index]["Mått"], "–", note=_not_comparable_note(r, index))
+            blank = dict.fromkeys(col.values(), "–")
+            blank[measure] = rows[index][measure]
+            blank[col["note"]] = _not_comparable_note(r, index, lang)
+            rows[index] = blank
     return rows
 
 
-def _not_comparable_note(r: EvaluationResult, index: int) -> str:
+#: The table's columns, in order (catalogue ``evaluation.table.col.<name>``).
+_COLUMNS = ("measure", "value", "se", "z", "ci", "p", "note")
+
+
+def _not_comparable_note(r: EvaluationResult, index: int, lang: str) -> str:
     """Why a WDD row is blank: which control is of another size, and by how much."""
     if index != 2 and not r.control_comparable:
-        ratio, what = r.control_ratio, "kontrollområdet/målområdet"
+        ratio, what = r.control_ratio, "control"
     else:
-        ratio, what = r.buffer_control_ratio, "buffertens kontroll/bufferten"
-    size = "går inte att jämföra (0 brott före)" if ratio is None else f"{num(ratio, digits=1)} ×"
-    return f"redovisas inte: kontrollen är inte jämförbar i antal ({what} före: {size})"
+        ratio, what = r.buffer_control_ratio, "buffer_control"
+    size = (
+        translate("evaluation.table.no_crimes_before", lang)
+        if ratio is None
+        else f"{num(ratio, lang, 1)} ×"
+    )
+    return translate(
+        "evaluation.table.not_comparable",
+        lang,
+        what=translate(f"evaluation.table.pair.{what}", lang),
+        size=size,
+    )

@@ -326,7 +326,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
     for w in [*r.warnings, *ev.warnings]:
         st.warning(md(w))
     st.markdown(f"**{t('atgarder.verdict')}:** {verdict(r, lang)}")
-    st.dataframe(pd.DataFrame(evaluation_rows(r)), hide_index=True)
+    st.dataframe(pd.DataFrame(evaluation_rows(r, lang)), hide_index=True)
     labels = {
         "title": t("atgarder.eval_chart"),
         "target": t("atgarder.zone.target"),
