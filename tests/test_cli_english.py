@@ -121,3 +121,20 @@ def test_user_commands_print_english(
     assert "last login" in out and "no (IdP)" in out and "anna is active." in out
     assert "use --password-stdin" in captured.err
     assert swedish_words(out, data_strings(db)) == [], out
+
+
+def test_import_summary_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The incident import's summary, the guessed CRS and the demo-ended notice."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "import.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "50"]) == 0
+    f = tmp_path / "reports.csv"
+    f.write_text("Date;Category;Actor;X;Y\n2025-01-06 21:00;klotter;polis;564900;6493100\n")
+    capsys.readouterr()
+    assert main(["import", str(f), "--db", db, "--kind", "incidents"]) == 0
+    out = capsys.readouterr().out
+    assert "Rows read:           1" in out and "guessed from the values" in out
+    assert "ended demo mode" in out
+    assert swedish_words(out, data_strings(db)) == [], out

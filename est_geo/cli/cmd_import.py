@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from est_geo.cli import import_indicators as indicator_cli
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import ValidationError
-from est_geo.i18n import translate
+from est_geo.i18n import error_text, translate
 
 if TYPE_CHECKING:
     from est_geo.io.polisen import PolisenImportReport
@@ -48,21 +48,35 @@ def _incidents(args: argparse.Namespace) -> int:
         valid_rows_only=args.valid_rows_only,
     )
     plan = report.plan
-    print(f"Källa:               {report.source}")
+    lines: list[tuple[str, object]] = [("source", report.source)]
     if plan.crs is not None:
-        print(f"Koordinatsystem:     {plan.crs.describe()}")
-    for warning in plan.warnings:
-        print(f"Varning:             {warning}")
-    print(f"Lästa rader:         {report.rows_read}")
-    print(f"Importerade:         {report.imported}")
-    print(f"Dubbletter (hoppade):{report.duplicates:>7}")
-    print(f"Avvisade:            {report.rejected}")
+        lines.append(("crs", plan.crs.describe(configured_language())))
+    lines += [("warning", warning) for warning in plan.warnings]
+    lines += [
+        ("rows_read", report.rows_read),
+        ("imported", report.imported),
+        ("duplicates", f"{report.duplicates:>7}"),
+        ("rejected", report.rejected),
+    ]
+    _print_summary(lines)
     for p in plan.problems:
         print(f"  - {p}")
     if plan.unknown_categories:
         labels = ", ".join(f"{k!r} ({v})" for k, v in plan.unknown_categories.items())
-        print(f"Okända kategorier:   {labels}")
+        _print_summary([("unknown_categories", labels)])
     return 0
+
+
+def _print_summary(lines: list[tuple[str, object]]) -> None:
+    """Print ``label: value`` lines, labels (``cli.import.<key>``) padded to one column.
+
+    The column is at least 21 wide (the Swedish layout); a longer label widens it.
+    """
+    lang = configured_language()
+    labels = [translate(f"cli.import.{key}", lang) + ":" for key, _ in lines]
+    width = max(21, *(len(label) for label in labels))
+    for label, (_, value) in zip(labels, lines, strict=True):
+        print(f"{label:<{width}}{value}")
 
 
 def _polisen(args: argparse.Namespace) -> int:
@@ -75,11 +89,15 @@ def _polisen(args: argparse.Namespace) -> int:
 
 def print_polisen_report(report: PolisenImportReport) -> None:
     """The summary of a Polisen import (a saved file or a live fetch)."""
-    print(f"Lästa händelser:     {report.rows_read}")
-    print(f"Importerade:         {report.imported}")
-    print(f"Dubbletter (hoppade):{report.duplicates:>7}")
-    print(f"Med EST-kategori:    {report.categorised}")
-    print(f"Kopplade till område:{report.linked:>7}")
+    _print_summary(
+        [
+            ("events_read", report.rows_read),
+            ("imported", report.imported),
+            ("duplicates", f"{report.duplicates:>7}"),
+            ("categorised", report.categorised),
+            ("linked", f"{report.linked:>7}"),
+        ]
+    )
 
 
 #: ``--kind`` → handler. Add an entry to support another kind of file.
@@ -119,7 +137,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         return IMPORTERS[args.kind](args)
     except ValidationError as exc:
-        print(f"est-geo: {exc.args[0].splitlines()[0]} – inget har skrivits.", file=sys.stderr)
+        lang = configured_language()
+        message = error_text(exc, lang) if exc.key is not None else str(exc.args[0])
+        print(
+            translate("cli.import.nothing_written", lang, message=message.splitlines()[0]),
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2

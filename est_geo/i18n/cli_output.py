@@ -84,4 +84,20 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "New password set for {user}.",
     },
     "cli.user.state": {"sv": "{user} är {state}.", "en": "{user} is {state}."},
+    # import (labels of the summary; the command lines them up)
+    "cli.import.source": {"sv": "Källa", "en": "Source"},
+    "cli.import.crs": {"sv": "Koordinatsystem", "en": "Coordinate system"},
+    "cli.import.warning": {"sv": "Varning", "en": "Warning"},
+    "cli.import.rows_read": {"sv": "Lästa rader", "en": "Rows read"},
+    "cli.import.imported": {"sv": "Importerade", "en": "Imported"},
+    "cli.import.duplicates": {"sv": "Dubbletter (hoppade)", "en": "Duplicates (skipped)"},
+    "cli.import.rejected": {"sv": "Avvisade", "en": "Rejected"},
+    "cli.import.unknown_categories": {"sv": "Okända kategorier", "en": "Unknown categories"},
+    "cli.import.events_read": {"sv": "Lästa händelser", "en": "Events read"},
+    "cli.import.categorised": {"sv": "Med EST-kategori", "en": "With an EST category"},
+    "cli.import.linked": {"sv": "Kopplade till område", "en": "Linked to an area"},
+    "cli.import.nothing_written": {
+        "sv": "est-geo: {message} – inget har skrivits.",
+        "en": "est-geo: {message} – nothing was written.",
+    },
 }

@@ -287,4 +287,15 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "municipality's name and a contact address). Saved JSON responses can always be "
         "imported above.",
     },
+    "crs.origin.user": {"sv": "angivet", "en": "given"},
+    "crs.origin.file": {"sv": "från filen", "en": "from the file"},
+    "crs.origin.values": {"sv": "gissat från värdena", "en": "guessed from the values"},
+    "crs.share_fits": {
+        "sv": "{share} av raderna passar",
+        "en": "{share} of the rows fit",
+    },
+    "crs.swapped": {
+        "sv": "KOLUMNERNA ÄR OMKASTADE (x/y eller lat/lon) och har bytts",
+        "en": "THE COLUMNS ARE SWAPPED (x/y or lat/lon) and have been switched",
+    },
 }

@@ -22,6 +22,7 @@ from pyproj.exceptions import CRSError, ProjError
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import STORE_EPSG
+from est_geo.i18n import MESSAGES, translate
 from est_geo.i18n.numbers import percent
 
 WGS84 = 4326
@@ -53,15 +54,16 @@ class CrsGuess:
     swapped: bool = False
     share: float = 1.0
 
-    def describe(self) -> str:
-        """One Swedish sentence for the confirmation step."""
+    def describe(self, lang: str = "sv") -> str:
+        """One sentence in ``lang`` for the confirmation step (and the CLI's summary)."""
         name = _NAMES.get(self.epsg, f"EPSG:{self.epsg}")
-        how = {"user": "angivet", "file": "från filen", "values": "gissat från värdena"}
-        text = f"{name} (EPSG:{self.epsg}), {how.get(self.origin, self.origin)}"
+        origin = f"crs.origin.{self.origin}"
+        how = translate(origin, lang) if origin in MESSAGES else self.origin
+        text = f"{name} (EPSG:{self.epsg}), {how}"
         if self.origin == "values":
-            text += f", {percent(self.share)} av raderna passar"
+            text += ", " + translate("crs.share_fits", lang, share=percent(self.share, lang))
         if self.swapped:
-            text += "; KOLUMNERNA ÄR OMKASTADE (x/y eller lat/lon) och har bytts"
+            text += "; " + translate("crs.swapped", lang)
         return text
 
 
