@@ -138,3 +138,20 @@ def test_import_summary_in_english(
     assert "Rows read:           1" in out and "guessed from the values" in out
     assert "ended demo mode" in out
     assert swedish_words(out, data_strings(db)) == [], out
+
+
+def test_evaluate_counts_summary_in_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary's labels, intervals, headline and verdict (a case without warnings)."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    counts = {"target": (40, 20), "control": (45, 50), "buffer": (30, 28),
+              "buffer-control": (31, 30)}  # fmt: skip
+    argv = ["evaluate-counts"]
+    for name, (before, after) in counts.items():
+        argv += [f"--{name}-before", str(before), f"--{name}-after", str(after)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "  Target area:               40 → 20" in out
+    assert "95% CI -58.4 to 6.4" in out and "Total net effect: -38.3%" in out
+    assert swedish_words(out) == [], out

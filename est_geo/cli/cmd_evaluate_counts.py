@@ -19,7 +19,14 @@ from est_geo.core.config import configured_language
 from est_geo.i18n import translate
 from est_geo.i18n.numbers import number
 from est_geo.i18n.numbers import number_or_dash as num
-from est_geo.interventions.evaluation import Counts, EvaluationResult, evaluate_counts
+from est_geo.interventions.evaluation import (
+    Counts,
+    EvaluationResult,
+    evaluate_counts,
+    headline,
+    verdict,
+    wdq_band_label,
+)
 
 #: (flag, Counts field, required) for every count option; the help text is the catalogue's
 #: ``cli.evaluate_counts.<field>.help``.
@@ -63,45 +70,57 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-#: Marks a WDD line whose control is of another size (see the verdict for why).
-_NOT_COMPARABLE = " – inget resultat: kontrollen är inte jämförbar i antal"
+def _summary(r: EvaluationResult, lang: str = "sv") -> str:
+    """Readable summary for the terminal in ``lang``.
 
+    A WDD line whose control is of another size says there is no result (the verdict
+    says why).
+    """
 
-def _summary(r: EvaluationResult) -> str:
-    """Readable Swedish summary for the terminal."""
-    local_note = "" if r.control_comparable else _NOT_COMPARABLE
-    disp_note = "" if r.buffer_control_comparable else _NOT_COMPARABLE
-    total_note = local_note or disp_note
+    def tr(key: str, **values: object) -> str:
+        return translate(f"cli.eval.{key}", lang, **values)
+
+    def n(value: float | None, digits: int) -> str:
+        return num(value, lang, digits)
+
+    def counts(key: str, before: int, after: int) -> str:
+        return f"  {tr(key):<22}{before:>7} → {after}"
+
+    local_note = "" if r.control_comparable else tr("not_comparable")
+    disp_note = "" if r.buffer_control_comparable else tr("not_comparable")
+    wdd = tr(
+        "wdd_ci", wdd=number(r.wdd, lang, digits=0), se=n(r.wdd_se, 2), low=n(r.wdd_ci_low, 1),
+        high=n(r.wdd_ci_high, 1), z=n(r.wdd_z, 2), p=n(r.wdd_p, 4),
+    )  # fmt: skip
+    wdq_note = wdq_band_label(r.wdq_band, lang) if r.wdq_band else r.wdq_reason
+    res = tr("res_ci", res=n(r.res, 2), low=n(r.res_ci_low, 2), high=n(r.res_ci_high, 2))
+    effects = tr(
+        "effects", gross=n(r.gross_effect, 1), net=n(r.net_effect, 1),
+        total=n(r.total_net_effect, 1),
+    )  # fmt: skip
     lines = [
-        r.headline_sv,
+        headline(r.outcome, r.outcome_reason, r.target_before, r.target_after, lang=lang),
         "",
-        "Utvärdering av insats (antal brott före → efter)",
-        f"  Målområde:            {r.target_before:>7} → {r.target_after}",
-        f"  Buffertområde:        {r.buffer_before:>7} → {r.buffer_after}",
-        f"  Kontrollområde:       {r.control_before:>7} → {r.control_after}",
-        f"  Buffertens kontroll:  {r.buffer_control_before:>7} → {r.buffer_control_after}"
-        + (" (kontrollområdet)" if r.buffer_control_from_control else ""),
+        tr("title"),
+        counts("target", r.target_before, r.target_after),
+        counts("buffer", r.buffer_before, r.buffer_after),
+        counts("control", r.control_before, r.control_after),
+        counts("buffer_control", r.buffer_control_before, r.buffer_control_after)
+        + (tr("from_control") if r.buffer_control_from_control else ""),
         "",
-        f"  WDD totalt:       {number(r.wdd, digits=0)} (SE {num(r.wdd_se, 'sv', 2)}, "
-        f"95 %-KI {num(r.wdd_ci_low, 'sv', 1)} "
-        f"till {num(r.wdd_ci_high, 'sv', 1)}, z {num(r.wdd_z, 'sv', 2)}, p {num(r.wdd_p, 'sv', 4)})"
-        + total_note,
-        f"  WDD lokalt:       {number(r.wdd_local, digits=0)} (SE {num(r.wdd_local_se, 'sv', 2)})"
-        + local_note,
-        f"  WDD förflyttning: {number(r.wdd_displacement, digits=0)} "
-        f"(SE {num(r.wdd_displacement_se, 'sv', 2)})" + disp_note,
-        f"  WDQ:              {num(r.wdq, 'sv', 2)}"
-        + (f" – {r.wdq_band_sv}" if r.wdq_band_sv else f" – {r.wdq_reason}"),
-        f"  RES:              {num(r.res, 'sv', 2)} (95 %-KI {num(r.res_ci_low, 'sv', 2)} till "
-        f"{num(r.res_ci_high, 'sv', 2)})" + (f" – {r.res_reason}" if r.res_reason else ""),
-        f"  Bruttoeffekt:     {num(r.gross_effect, 'sv', 1)} %   Nettoeffekt: "
-        f"{num(r.net_effect, 'sv', 1)} %   "
-        f"Total nettoeffekt: {num(r.total_net_effect, 'sv', 1)} %",
+        f"  {tr('wdd_total'):<18}{wdd}" + (local_note or disp_note),
+        f"  {tr('wdd_local'):<18}{number(r.wdd_local, lang, digits=0)} "
+        f"(SE {n(r.wdd_local_se, 2)})" + local_note,
+        f"  {tr('wdd_displacement'):<18}{number(r.wdd_displacement, lang, digits=0)} "
+        f"(SE {n(r.wdd_displacement_se, 2)})" + disp_note,
+        f"  {'WDQ:':<18}{n(r.wdq, 2)} – {wdq_note}",
+        f"  {'RES:':<18}{res}" + (f" – {r.res_reason}" if r.res_reason else ""),
+        f"  {effects}",
         "",
-        r.verdict_sv,
+        verdict(r, lang),
     ]
     if r.warnings:
-        lines += ["", "Varningar:"] + [f"  - {w}" for w in r.warnings]
+        lines += ["", tr("warnings")] + [f"  - {w}" for w in r.warnings]
     return "\n".join(lines)
 
 
@@ -112,5 +131,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
     else:
-        print(_summary(result))
+        print(_summary(result, configured_language()))
     return 0

@@ -100,4 +100,34 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "est-geo: {message} – inget har skrivits.",
         "en": "est-geo: {message} – nothing was written.",
     },
+    # evaluate-counts (labels are padded by the command: 22 and 18 wide)
+    "cli.eval.title": {
+        "sv": "Utvärdering av insats (antal brott före → efter)",
+        "en": "Evaluation of the intervention (number of crimes before → after)",
+    },
+    "cli.eval.target": {"sv": "Målområde:", "en": "Target area:"},
+    "cli.eval.buffer": {"sv": "Buffertområde:", "en": "Buffer area:"},
+    "cli.eval.control": {"sv": "Kontrollområde:", "en": "Control area:"},
+    "cli.eval.buffer_control": {"sv": "Buffertens kontroll:", "en": "Buffer's control:"},
+    "cli.eval.from_control": {"sv": " (kontrollområdet)", "en": " (the control area)"},
+    "cli.eval.wdd_total": {"sv": "WDD totalt:", "en": "WDD total:"},
+    "cli.eval.wdd_local": {"sv": "WDD lokalt:", "en": "WDD local:"},
+    "cli.eval.wdd_displacement": {"sv": "WDD förflyttning:", "en": "WDD displacement:"},
+    "cli.eval.wdd_ci": {
+        "sv": "{wdd} (SE {se}, 95 %-KI {low} till {high}, z {z}, p {p})",
+        "en": "{wdd} (SE {se}, 95% CI {low} to {high}, z {z}, p {p})",
+    },
+    "cli.eval.res_ci": {
+        "sv": "{res} (95 %-KI {low} till {high})",
+        "en": "{res} (95% CI {low} to {high})",
+    },
+    "cli.eval.effects": {
+        "sv": "Bruttoeffekt:     {gross} %   Nettoeffekt: {net} %   Total nettoeffekt: {total} %",
+        "en": "Gross effect:     {gross}%   Net effect: {net}%   Total net effect: {total}%",
+    },
+    "cli.eval.not_comparable": {
+        "sv": " – inget resultat: kontrollen är inte jämförbar i antal",
+        "en": " – no result: the control is not comparable in size",
+    },
+    "cli.eval.warnings": {"sv": "Varningar:", "en": "Warnings:"},
 }
