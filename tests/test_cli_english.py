@@ -155,3 +155,19 @@ def test_evaluate_counts_summary_in_english(
     assert "  Target area:               40 → 20" in out
     assert "95% CI -58.4 to 6.4" in out and "Total net effect: -38.3%" in out
     assert swedish_words(out) == [], out
+
+
+def test_lagesbild_prints_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line saying what was written, and the bad-file error, in English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "lb.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "300", "--end-date", "2026-11-30"]) == 0
+    capsys.readouterr()
+    argv = ["lagesbild", "--db", db, "--area", "NKP-KLO", "--period", "2026-10", "--out"]
+    assert main([*argv, str(tmp_path / "lb.pdf")]) == 0
+    assert main([*argv, str(tmp_path / "lb.txt")]) == 2
+    captured = capsys.readouterr()
+    assert "October 2026" in captured.out and "must end in .pdf" in captured.err
+    assert swedish_words(captured.out + captured.err, data_strings(db)) == []

@@ -13,7 +13,7 @@ from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError
-from est_geo.i18n import translate
+from est_geo.i18n import keyed_error, translate
 
 
 def register(sub: Any) -> None:
@@ -41,26 +41,34 @@ def run(args: argparse.Namespace) -> int:
     """Check the period, open the store, compute, write the PDF; print what was written."""
     from est_geo.core.periods import parse_period
     from est_geo.meeting.lagesbild import build_lagesbild
-    from est_geo.meeting.pdf import lagesbild_pdf
+    from est_geo.meeting.pdf import lagesbild_pdf, period_label
     from est_geo.store import open_store
 
     period = parse_period(args.period)  # before opening anything: fail fast
     out: Path = args.out
     if out.suffix.lower() != ".pdf":
-        raise EstGeoError(f"Utfilen {out} ska sluta på .pdf.")
+        raise keyed_error(EstGeoError, "cli.lagesbild.not_pdf", path=out)
     if not out.parent.exists():
-        raise EstGeoError(f"Mappen {out.parent} finns inte.")
+        raise keyed_error(EstGeoError, "cli.lagesbild.no_folder", path=out.parent)
     store = open_store(args.db, read_only=True)
     lb = build_lagesbild(store, args.area, period)
-    data = lagesbild_pdf(lb, areas=store.areas(), lang=configured_language())
+    lang = configured_language()
+    data = lagesbild_pdf(lb, areas=store.areas(), lang=lang)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(out)
     total = lb.total
     print(
-        f"Skrev {out} ({len(data) // 1024} kB): {lb.area_name}, {period.label}, "
-        f"{total.current} {'rapport' if total.current == 1 else 'rapporter'} "
-        f"(föregående period {total.previous}, "
-        f"förra året {total.last_year})"
+        translate(
+            "cli.lagesbild.written",
+            lang,
+            path=out,
+            kb=len(data) // 1024,
+            area=lb.area_name,
+            period=period_label(period, lang),
+            n=total.current,
+            previous=total.previous,
+            last_year=total.last_year,
+        )
     )
     return 0

@@ -130,4 +130,19 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": " – no result: the control is not comparable in size",
     },
     "cli.eval.warnings": {"sv": "Varningar:", "en": "Warnings:"},
+    # lagesbild
+    "cli.lagesbild.not_pdf": {
+        "sv": "Utfilen {path} ska sluta på .pdf.",
+        "en": "The output file {path} must end in .pdf.",
+    },
+    "cli.lagesbild.no_folder": {
+        "sv": "Mappen {path} finns inte.",
+        "en": "The folder {path} does not exist.",
+    },
+    "cli.lagesbild.written": {
+        "sv": "Skrev {path} ({kb} kB): {area}, {period}, {n} {n:rapport|rapporter} "
+        "(föregående period {previous}, förra året {last_year})",
+        "en": "Wrote {path} ({kb} kB): {area}, {period}, {n} {n:report|reports} "
+        "(previous period {previous}, last year {last_year})",
+    },
 }
