@@ -17,7 +17,10 @@ import pytest
 
 from est_geo.cli import build_parser, main
 from est_geo.cli.cmd_info import _demo_line
+from est_geo.store import create_store
+from tests.conftest import small_areas
 from tests.english import data_strings, swedish_words
+from tests.pmtiles_archives import raster_archive
 
 
 def _command_paths(
@@ -171,3 +174,21 @@ def test_lagesbild_prints_english(
     captured = capsys.readouterr()
     assert "October 2026" in captured.out and "must end in .pdf" in captured.err
     assert swedish_words(captured.out + captured.err, data_strings(db)) == []
+
+
+def test_basemap_prints_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``basemap check`` and ``extract``: every line, and a bad ``--bbox``, in English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = tmp_path / "a.gpkg"
+    create_store(str(db)).add_areas(small_areas(), user="test")
+    archive = raster_archive(tmp_path / "r.pmtiles")
+    assert main(["basemap", "check", str(archive), "--db", str(db)]) == 0
+    out = tmp_path / "k.pmtiles"
+    assert main(["basemap", "extract", str(archive), str(out), "--kommun", "--db", str(db)]) == 0
+    assert main(["basemap", "extract", str(archive), str(out), "--bbox", "16,58"]) == 2
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "Areas:        covered" in text and "Wrote " in text and "four numbers" in text
+    assert swedish_words(text, data_strings(db)) == [], text

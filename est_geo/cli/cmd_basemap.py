@@ -13,7 +13,7 @@ from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError
-from est_geo.i18n import translate
+from est_geo.i18n import error_text, keyed_error, translate
 
 #: Margin (degrees) around the stored areas' box for ``extract --kommun``: about 2 km.
 KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude
@@ -69,9 +69,7 @@ def _parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in text.split(","))
     except ValueError as exc:
-        raise EstGeoError(
-            f"--bbox {text!r}: ange fyra tal väster,söder,öster,norr (t.ex. 15.9,58.5,16.4,58.7)"
-        ) from exc
+        raise keyed_error(EstGeoError, "cli.basemap.bad_bbox", text=repr(text)) from exc
     return west, south, east, north
 
 
@@ -83,32 +81,55 @@ def run_check(args: argparse.Namespace) -> int:
     """Print what the archive holds; exit 1 if it does not cover the stored areas."""
     from est_geo.maps.basemap import MAX_SERVED_BYTES, read_archive
 
+    lang = configured_language()
     info = read_archive(args.file)
-    print(f"Fil:          {info.path}")
-    kind = "vektor (MVT, Protomaps-schema)" if info.vector else f"raster ({info.tile_type})"
-    print(f"Typ:          {kind}")
-    print(f"Utbredning:   {_fmt_box(info.bounds)} (väster, söder, öster, norr)")
-    print(f"Zoomnivåer:   {info.min_zoom}–{info.max_zoom}")
-    print(f"Tiles:        {info.tiles}")
-    print(f"Storlek:      {info.size / 1e6:.1f} MB")
-    print(f"Upphov:       {info.attribution or '(saknas i metadata)'}")
+    if info.vector:
+        kind = translate("cli.basemap.vector", lang)
+    else:
+        kind = translate("cli.basemap.raster", lang, kind=info.tile_type)
+    bounds = translate("cli.basemap.bounds.value", lang, box=_fmt_box(info.bounds))
+    attribution = info.attribution or translate("cli.basemap.no_attribution", lang)
+    _print_lines(
+        [
+            ("file", str(info.path)),
+            ("type", kind),
+            ("bounds", bounds),
+            ("zooms", f"{info.min_zoom}–{info.max_zoom}"),
+            ("tiles", str(info.tiles)),
+            ("size", f"{info.size / 1e6:.1f} MB"),
+            ("attribution", attribution),
+        ],
+        lang,
+    )
     code = 0
     if info.size > MAX_SERVED_BYTES:
-        print("Obs: större än 200 MB – appen kan inte servera filen; skär ut kommunen först.")
+        print(translate("cli.basemap.too_big", lang))
         code = 1
     try:
         box = _areas_box(args.db)
     except EstGeoError as exc:
-        print(f"Områden:      kan inte läsas ({exc})")
+        reason = error_text(exc, lang)
+        _print_lines(
+            [("areas", translate("cli.basemap.areas.unreadable", lang, reason=reason))], lang
+        )
         return code
     if box is None:
-        print("Områden:      databasen har inga områden")
+        areas = translate("cli.basemap.areas.none", lang)
     elif info.covers(*box):
-        print(f"Områden:      täcks ({_fmt_box(box)})")
+        areas = translate("cli.basemap.areas.covered", lang, box=_fmt_box(box))
     else:
-        print(f"Områden:      TÄCKS INTE ({_fmt_box(box)})")
+        areas = translate("cli.basemap.areas.not_covered", lang, box=_fmt_box(box))
         code = 1
+    _print_lines([("areas", areas)], lang)
     return code
+
+
+def _print_lines(lines: list[tuple[str, str]], lang: str) -> None:
+    """``Label: value`` lines, the values in one column (13 wide, or the longest label's)."""
+    labels = [translate(f"cli.basemap.{key}", lang) + ":" for key, _ in lines]
+    width = max(13, *(len(label) + 1 for label in labels))
+    for label, (_, value) in zip(labels, lines, strict=True):
+        print(f"{label:<{width}} {value}")
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -118,16 +139,23 @@ def run_extract(args: argparse.Namespace) -> int:
     if args.kommun:
         box = _areas_box(args.db)
         if box is None:
-            raise EstGeoError(f"{args.db}: databasen har inga områden; ange --bbox")
+            raise keyed_error(EstGeoError, "cli.basemap.no_areas", db=args.db)
         dlon, dlat = KOMMUN_MARGIN_DEG
         box = (box[0] - dlon, box[1] - dlat, box[2] + dlon, box[3] + dlat)
     else:
         box = _parse_bbox(args.bbox)
     if not 0 <= args.minzoom <= args.maxzoom <= 24:
-        raise EstGeoError("--minzoom och --maxzoom: 0 ≤ minzoom ≤ maxzoom ≤ 24")
+        raise keyed_error(EstGeoError, "cli.basemap.bad_zoom")
     info = extract(args.input, args.output, box, args.minzoom, args.maxzoom)
     print(
-        f"Skrev {info.path}: {info.tiles} tiles, zoom {info.min_zoom}–{info.max_zoom}, "
-        f"{info.size / 1e6:.1f} MB, utbredning {_fmt_box(info.bounds)}"
+        translate(
+            "cli.basemap.written",
+            configured_language(),
+            path=info.path,
+            tiles=info.tiles,
+            zooms=f"{info.min_zoom}–{info.max_zoom}",
+            mb=f"{info.size / 1e6:.1f}",
+            box=_fmt_box(info.bounds),
+        )
     )
     return 0

@@ -145,4 +145,54 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Wrote {path} ({kb} kB): {area}, {period}, {n} {n:report|reports} "
         "(previous period {previous}, last year {last_year})",
     },
+    # basemap (labels padded by the command to one column)
+    "cli.basemap.file": {"sv": "Fil", "en": "File"},
+    "cli.basemap.type": {"sv": "Typ", "en": "Type"},
+    "cli.basemap.bounds": {"sv": "Utbredning", "en": "Extent"},
+    "cli.basemap.zooms": {"sv": "Zoomnivåer", "en": "Zoom levels"},
+    "cli.basemap.tiles": {"sv": "Tiles", "en": "Tiles"},
+    "cli.basemap.size": {"sv": "Storlek", "en": "Size"},
+    "cli.basemap.attribution": {"sv": "Upphov", "en": "Attribution"},
+    "cli.basemap.areas": {"sv": "Områden", "en": "Areas"},
+    "cli.basemap.vector": {
+        "sv": "vektor (MVT, Protomaps-schema)",
+        "en": "vector (MVT, Protomaps schema)",
+    },
+    "cli.basemap.raster": {"sv": "raster ({kind})", "en": "raster ({kind})"},
+    "cli.basemap.bounds.value": {
+        "sv": "{box} (väster, söder, öster, norr)",
+        "en": "{box} (west, south, east, north)",
+    },
+    "cli.basemap.no_attribution": {"sv": "(saknas i metadata)", "en": "(missing in the metadata)"},
+    "cli.basemap.too_big": {
+        "sv": "Obs: större än 200 MB – appen kan inte servera filen; skär ut kommunen först.",
+        "en": "Note: larger than 200 MB – the app cannot serve the file; cut out the "
+        "municipality first.",
+    },
+    "cli.basemap.areas.unreadable": {
+        "sv": "kan inte läsas ({reason})",
+        "en": "cannot be read ({reason})",
+    },
+    "cli.basemap.areas.none": {
+        "sv": "databasen har inga områden",
+        "en": "the database has no areas",
+    },
+    "cli.basemap.areas.covered": {"sv": "täcks ({box})", "en": "covered ({box})"},
+    "cli.basemap.areas.not_covered": {"sv": "TÄCKS INTE ({box})", "en": "NOT COVERED ({box})"},
+    "cli.basemap.bad_bbox": {
+        "sv": "--bbox {text}: ange fyra tal väster,söder,öster,norr (t.ex. 15.9,58.5,16.4,58.7)",
+        "en": "--bbox {text}: give four numbers west,south,east,north (e.g. 15.9,58.5,16.4,58.7)",
+    },
+    "cli.basemap.no_areas": {
+        "sv": "{db}: databasen har inga områden; ange --bbox",
+        "en": "{db}: the database has no areas; give --bbox",
+    },
+    "cli.basemap.bad_zoom": {
+        "sv": "--minzoom och --maxzoom: 0 ≤ minzoom ≤ maxzoom ≤ 24",
+        "en": "--minzoom and --maxzoom: 0 ≤ minzoom ≤ maxzoom ≤ 24",
+    },
+    "cli.basemap.written": {
+        "sv": "Skrev {path}: {tiles} tiles, zoom {zooms}, {mb} MB, utbredning {box}",
+        "en": "Wrote {path}: {tiles} tiles, zoom {zooms}, {mb} MB, extent {box}",
+    },
 }
