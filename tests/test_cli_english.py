@@ -192,3 +192,19 @@ def test_basemap_prints_english(
     text = captured.out + captured.err
     assert "Areas:        covered" in text and "Wrote " in text and "four numbers" in text
     assert swedish_words(text, data_strings(db)) == [], text
+
+
+def test_hotspots_prints_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The written-grid line, its notes, and the error when Gi* cannot be computed."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "hs.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "300"]) == 0
+    out = str(tmp_path / "hs.geojson")
+    assert main(["hotspots", "--db", db, "--out", out, "--cell-size", "250"]) == 0
+    assert main(["hotspots", "--db", db, "--out", out, "--from", "2030-01-01"]) == 2
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "Wrote " in text and "Gi* cannot be computed: 0 incidents" in text
+    assert swedish_words(text, data_strings(db)) == [], text

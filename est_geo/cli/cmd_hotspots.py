@@ -19,7 +19,7 @@ from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import AnalysisError, EstGeoError, Problem, ValidationError
 from est_geo.core.model import Actor, CategoryTree
 from est_geo.hotspots import DEFAULT_CELL_SIZE
-from est_geo.i18n import translate
+from est_geo.i18n import keyed_error, translate
 
 
 def register(sub: Any) -> None:
@@ -146,29 +146,36 @@ def run(args: argparse.Namespace) -> int:
         filters={**query.describe(), "areas": names},
         max_features=sys.maxsize,
     )
+    lang = configured_language()
     if layer.gistar is None:
-        raise AnalysisError(
-            f"Gi* kan inte beräknas: {layer.n_incidents} händelser i analysområdet och alla "
-            "rutor har samma antal. Välj en längre period, fler kategorier eller ett annat "
-            "område."
-        )
+        raise keyed_error(AnalysisError, "cli.hotspots.flat", n=layer.n_incidents)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     try:
         with args.out.open("w", encoding="utf-8") as fp:
             n = hl.write_feature_collection(layer, fp, everything=True)
     except OSError as exc:
-        raise EstGeoError(f"Kunde inte skriva {args.out}: {exc}") from exc
+        raise keyed_error(
+            EstGeoError, "cli.hotspots.write_failed", path=args.out, reason=exc
+        ) from exc
     hot = sum(layer.gistar.count(c) for c in ("hot_99", "hot_95", "hot_90"))
     print(
-        f"Skrev {n} rutor om {layer.grid.cell_size} m ({layer.n_incidents} händelser, "
-        f"{hot} hot spots) till {args.out}"
+        translate(
+            "cli.hotspots.written",
+            lang,
+            n=n,
+            size=layer.grid.cell_size,
+            incidents=layer.n_incidents,
+            hot=hot,
+            path=args.out,
+        )
     )
     if layer.coarsened_from:
         print(
-            f"Obs: rutnätet blev för stort; rutstorleken höjdes från {layer.coarsened_from} m "
-            f"till {layer.grid.cell_size} m.",
+            translate(
+                "cli.hotspots.coarsened", lang, old=layer.coarsened_from, new=layer.grid.cell_size
+            ),
             file=sys.stderr,
         )
     if layer.note:
-        print(f"Obs: {layer.note.text()}", file=sys.stderr)
+        print(translate("cli.note", lang, text=layer.note.text(lang)), file=sys.stderr)
     return 0

@@ -195,4 +195,26 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Skrev {path}: {tiles} tiles, zoom {zooms}, {mb} MB, utbredning {box}",
         "en": "Wrote {path}: {tiles} tiles, zoom {zooms}, {mb} MB, extent {box}",
     },
+    # hotspots
+    "cli.hotspots.flat": {
+        "sv": "Gi* kan inte beräknas: {n} {n:händelse|händelser} i analysområdet och alla "
+        "rutor har samma antal. Välj en längre period, fler kategorier eller ett annat område.",
+        "en": "Gi* cannot be computed: {n} {n:incident|incidents} in the analysis area and "
+        "every cell has the same count. Choose a longer period, more categories or another area.",
+    },
+    "cli.hotspots.write_failed": {
+        "sv": "Kunde inte skriva {path}: {reason}",
+        "en": "Could not write {path}: {reason}",
+    },
+    "cli.hotspots.written": {
+        "sv": "Skrev {n} {n:ruta|rutor} om {size} m ({incidents} {incidents:händelse|händelser}, "
+        "{hot} hot spots) till {path}",
+        "en": "Wrote {n} {n:cell|cells} of {size} m ({incidents} {incidents:incident|incidents}, "
+        "{hot} hot spots) to {path}",
+    },
+    "cli.hotspots.coarsened": {
+        "sv": "Obs: rutnätet blev för stort; rutstorleken höjdes från {old} m till {new} m.",
+        "en": "Note: the grid became too large; the cell size was raised from {old} m to {new} m.",
+    },
+    "cli.note": {"sv": "Obs: {text}", "en": "Note: {text}"},
 }
