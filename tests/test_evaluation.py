@@ -40,7 +40,9 @@ from est_geo.interventions.evaluation import (
     comparable,
     evaluate_counts,
     headline,
+    reason_text,
     verdict,
+    warning_texts,
     wdq_band,
     wdq_band_label,
 )
@@ -732,3 +734,23 @@ def test_english_verdict_names_a_mismatched_control() -> None:
     assert "are not reported as a result" in v
     for claim in ("fell", "WDD =", "local WDD", "significant at the 95 % level ("):
         assert claim not in v, claim
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts_strategy())
+def test_warnings_and_reasons_in_both_languages(c: Counts) -> None:
+    r = evaluate_counts(c)
+    assert warning_texts(r, "sv") == r.warnings  # the stored Swedish, told again
+    english = warning_texts(r, "en")
+    assert len(english) == len(r.warnings)
+    assert any("Fewer than 5 crimes" in w for w in english) == any(
+        "Färre än 5 brott" in w for w in r.warnings
+    )
+    for measure in ("wdq", "res", "res_total", "gross_effect"):
+        stored = getattr(r, f"{measure}_reason")
+        assert reason_text(r, measure, "sv") == stored
+        told = reason_text(r, measure, "en")
+        assert (told is None) == (stored is None)
+        assert told is None or "evaluation." not in told
+    for text in english:
+        assert "evaluation." not in text and "brott" not in text

@@ -270,4 +270,98 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "redovisas inte: kontrollen är inte jämförbar i antal ({what} före: {size})",
         "en": "not reported: the control is not comparable in counts ({what} before: {size})",
     },
+    # why a measure is undefined, and the warnings beside the result
+    "evaluation.reason.where.target_before": {
+        "sv": "före i målområdet",
+        "en": "before in the target area",
+    },
+    "evaluation.reason.where.target_after": {
+        "sv": "efter i målområdet",
+        "en": "after in the target area",
+    },
+    "evaluation.reason.where.control_before": {
+        "sv": "före i kontrollområdet",
+        "en": "before in the control area",
+    },
+    "evaluation.reason.where.control_after": {
+        "sv": "efter i kontrollområdet",
+        "en": "after in the control area",
+    },
+    "evaluation.reason.res_undefined": {
+        "sv": "odefinierad: 0 brott {where} (kvot eller logaritm av 0)",
+        "en": "undefined: 0 crimes {where} (ratio or logarithm of 0)",
+    },
+    "evaluation.reason.wdq_no_control": {
+        "sv": "odefinierad: kontrollområdet har 0 brott i en period (division med 0)",
+        "en": "undefined: the control area has 0 crimes in a period (division by 0)",
+    },
+    "evaluation.reason.wdq_no_success": {
+        "sv": "odefinierad: målområdet förändrades exakt som kontrollområdet "
+        "(framgångsmåttet är 0, division med 0)",
+        "en": "undefined: the target area changed exactly like the control area (the "
+        "success measure is 0, division by 0)",
+    },
+    "evaluation.reason.wdq_not_interpretable": {
+        "sv": "kan inte tolkas: målområdet förbättrades inte jämfört med kontrollområdet "
+        "(framgångsmåttet är positivt), så förändringar i bufferten kan inte tillskrivas "
+        "insatsen (Bowers & Johnson 2003)",
+        "en": "cannot be read: the target area did not improve compared with the control "
+        "area (the success measure is positive), so changes in the buffer cannot be "
+        "attributed to the intervention (Bowers & Johnson 2003)",
+    },
+    "evaluation.reason.gross_effect": {
+        "sv": "odefinierad: 0 brott före i målområdet",
+        "en": "undefined: 0 crimes before in the target area",
+    },
+    "evaluation.warning.count.target_before": {
+        "sv": "målområdet före",
+        "en": "the target area before",
+    },
+    "evaluation.warning.count.target_after": {
+        "sv": "målområdet efter",
+        "en": "the target area after",
+    },
+    "evaluation.warning.count.control_before": {
+        "sv": "kontrollområdet före",
+        "en": "the control area before",
+    },
+    "evaluation.warning.count.control_after": {
+        "sv": "kontrollområdet efter",
+        "en": "the control area after",
+    },
+    "evaluation.warning.count.buffer_before": {
+        "sv": "buffertområdet före",
+        "en": "the buffer area before",
+    },
+    "evaluation.warning.count.buffer_after": {
+        "sv": "buffertområdet efter",
+        "en": "the buffer area after",
+    },
+    "evaluation.warning.count.buffer_control_before": {
+        "sv": "buffertens kontrollområde före",
+        "en": "the buffer's control area before",
+    },
+    "evaluation.warning.count.buffer_control_after": {
+        "sv": "buffertens kontrollområde efter",
+        "en": "the buffer's control area after",
+    },
+    "evaluation.warning.few": {
+        "sv": "Färre än {min} brott i: {where}. Normal-approximationen bakom z, p och "
+        "konfidensintervall är då opålitlig.",
+        "en": "Fewer than {min} crimes in: {where}. The normal approximation behind z, p and "
+        "the confidence intervals is then unreliable.",
+    },
+    "evaluation.warning.target_total": {
+        "sv": "Målområdet har bara {n} brott totalt (före + efter, gräns {min}); så få brott "
+        "räcker inte för att skilja en effekt från slumpen.",
+        "en": "The target area has only {n} {n:crime|crimes} in total (before + after, limit "
+        "{min}); so few crimes cannot tell an effect apart from chance.",
+    },
+    "evaluation.warning.buffer_control_from_control": {
+        "sv": "Inget separat kontrollområde för bufferten angavs; kontrollområdets antal "
+        "användes även för bufferten.",
+        "en": "No separate control area for the buffer was given; the control area's counts "
+        "were used for the buffer too.",
+    },
+    "evaluation.warning.measure": {"sv": "{measure} {reason}.", "en": "{measure} {reason}."},
 }

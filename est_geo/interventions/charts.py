@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from est_geo.hotspots.timeprofile import weekday_short
 from est_geo.i18n import translate
 from est_geo.i18n.numbers import number_or_dash as num
-from est_geo.interventions.evaluation import EvaluationResult, wdq_band_label
+from est_geo.interventions.evaluation import EvaluationResult, reason_text, wdq_band_label
 from est_geo.interventions.scope import ScopeAnalysis
 from est_geo.interventions.zones import StoredEvaluation
 
@@ -197,22 +197,28 @@ def evaluation_rows(r: EvaluationResult, lang: str = "sv") -> list[dict[str, str
         row(
             "wdq",
             num(r.wdq, lang, 2),
-            note=wdq_band_label(r.wdq_band, lang) if r.wdq_band else r.wdq_reason or "",
+            note=wdq_band_label(r.wdq_band, lang)
+            if r.wdq_band
+            else reason_text(r, "wdq", lang) or "",
         ),
         row(
             "res",
             num(r.res, lang, 2),
             ci=_ci(r.res_ci_low, r.res_ci_high, lang, 2),
             p=num(r.res_p, lang, 4),
-            note=r.res_reason or note("res"),
+            note=reason_text(r, "res", lang) or note("res"),
         ),
         row(
             "res_total",
             num(r.res_total, lang, 2),
             ci=_ci(r.res_total_ci_low, r.res_total_ci_high, lang, 2),
-            note=r.res_total_reason or "",
+            note=reason_text(r, "res_total", lang) or "",
         ),
-        row("gross_effect", num(r.gross_effect, lang, 1), note=r.gross_effect_reason or ""),
+        row(
+            "gross_effect",
+            num(r.gross_effect, lang, 1),
+            note=reason_text(r, "gross_effect", lang) or "",
+        ),
         row("net_effect", num(r.net_effect, lang, 1), note=note("net_effect")),
         row("total_net_effect", num(r.total_net_effect, lang, 1), note=note("total_net_effect")),
     ]

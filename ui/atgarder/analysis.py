@@ -32,7 +32,7 @@ from est_geo.interventions.drawing import (
     changed_geometries,
     repair,
 )
-from est_geo.interventions.evaluation import headline, verdict
+from est_geo.interventions.evaluation import headline, verdict, warning_texts
 from est_geo.interventions.scope import ScopeAnalysis, analyse_scope
 from est_geo.interventions.zones import (
     EvaluationPeriods,
@@ -323,7 +323,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
     )
     if r.small_counts:
         st.warning(t("atgarder.small_counts"))
-    for w in [*r.warnings, *ev.warnings]:
+    for w in [*warning_texts(r, lang), *ev.warnings]:
         st.warning(md(w))
     st.markdown(f"**{t('atgarder.verdict')}:** {verdict(r, lang)}")
     st.dataframe(pd.DataFrame(evaluation_rows(r, lang)), hide_index=True)

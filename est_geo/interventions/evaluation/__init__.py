@@ -114,7 +114,9 @@ from est_geo.interventions.evaluation._statistics import (
 from est_geo.interventions.evaluation._verdict import (
     comparable,
     headline,
+    reason_text,
     verdict,
+    warning_texts,
     wdq_band_label,
 )
 
@@ -130,7 +132,9 @@ __all__ = [
     "comparable",
     "evaluate_counts",
     "headline",
+    "reason_text",
     "verdict",
+    "warning_texts",
     "wdq_band",
     "wdq_band_label",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from est_geo.i18n import translate
 from est_geo.interventions.evaluation._counts import Counts
 from est_geo.interventions.evaluation._result import EvaluationResult
 from est_geo.interventions.evaluation._statistics import (
@@ -14,6 +15,7 @@ from est_geo.interventions.evaluation._statistics import (
     _percent_change,
     _relative_effect,
     _small_count_warnings,
+    _warnings,
     _wdq,
 )
 from est_geo.interventions.evaluation._verdict import (
@@ -108,17 +110,8 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
         )
     gross = _percent_change(c.target_before, c.target_after)
 
-    warnings = _small_count_warnings(c)
-    small = bool(warnings)
-    if c.buffer_control_from_control:
-        warnings.append(
-            "Inget separat kontrollområde för bufferten angavs; kontrollområdets antal "
-            "användes även för bufferten."
-        )
-    if wdq.reason is not None:
-        warnings.append(f"WDQ {wdq.reason}.")
-    if res.reason is not None:
-        warnings.append(f"RES {res.reason}.")
+    small = bool(_small_count_warnings(c))
+    warnings = _warnings(c)
 
     comp = _comparability(c)
     outcome, reason = _outcome(c, res, local, small, comp)
@@ -168,7 +161,9 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
         res_total_ci_high=res_total.ci_high,
         res_total_reason=res_total.reason,
         gross_effect=gross,
-        gross_effect_reason=None if gross is not None else "odefinierad: 0 brott före i målområdet",
+        gross_effect_reason=(
+            None if gross is not None else translate("evaluation.reason.gross_effect", "sv")
+        ),
         net_effect=net_effect,
         total_net_effect=total_net_effect,
         total_net_effect_crimes=tne_crimes,

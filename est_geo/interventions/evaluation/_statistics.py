@@ -10,6 +10,7 @@ import math
 from fractions import Fraction
 from typing import NamedTuple
 
+from est_geo.i18n import translate
 from est_geo.interventions.evaluation._counts import (
     _Z_CRIT,
     MIN_CELL_COUNT,
@@ -66,24 +67,26 @@ class _Ratio(NamedTuple):
     exact: Fraction | None
 
 
-def _relative_effect(t_before: int, t_after: int, c_before: int, c_after: int) -> _Ratio:
+def _relative_effect(
+    t_before: int, t_after: int, c_before: int, c_after: int, lang: str = "sv"
+) -> _Ratio:
     """RES = (t_before * c_after) / (t_after * c_before) with Var(ln RES) = sum of 1/count.
 
     All four counts must be positive: a zero makes either the ratio or its logarithm
     undefined. No continuity correction is applied (it would invent crimes).
     """
     zero = [
-        name
+        translate(f"evaluation.reason.where.{name}", lang)
         for name, value in (
-            ("före i målområdet", t_before),
-            ("efter i målområdet", t_after),
-            ("före i kontrollområdet", c_before),
-            ("efter i kontrollområdet", c_after),
+            ("target_before", t_before),
+            ("target_after", t_after),
+            ("control_before", c_before),
+            ("control_after", c_after),
         )
         if value == 0
     ]
     if zero:
-        reason = "odefinierad: 0 brott " + ", ".join(zero) + " (kvot eller logaritm av 0)"
+        reason = translate("evaluation.reason.res_undefined", lang, where=", ".join(zero))
         return _Ratio(None, None, None, None, reason, None)
     exact = Fraction(t_before * c_after, t_after * c_before)
     log_res = math.log(t_before * c_after) - math.log(t_after * c_before)
@@ -132,12 +135,12 @@ class _Wdq(NamedTuple):
     buffer: Fraction | None
 
 
-def _wdq(c: Counts) -> _Wdq:
+def _wdq(c: Counts, lang: str = "sv") -> _Wdq:
     """WDQ of [BJ2003]_ in exact arithmetic, with the interpretability check."""
     if c.control_before == 0 or c.control_after == 0:
         return _Wdq(
             None,
-            "odefinierad: kontrollområdet har 0 brott i en period (division med 0)",
+            translate("evaluation.reason.wdq_no_control", lang),
             None,
             None,
             None,
@@ -149,8 +152,7 @@ def _wdq(c: Counts) -> _Wdq:
     if success == 0:
         return _Wdq(
             None,
-            "odefinierad: målområdet förändrades exakt som kontrollområdet "
-            "(framgångsmåttet är 0, division med 0)",
+            translate("evaluation.reason.wdq_no_success", lang),
             None,
             success,
             buffer,
@@ -158,9 +160,7 @@ def _wdq(c: Counts) -> _Wdq:
     if success > 0:
         return _Wdq(
             None,
-            "kan inte tolkas: målområdet förbättrades inte jämfört med kontrollområdet "
-            "(framgångsmåttet är positivt), så förändringar i bufferten kan inte "
-            "tillskrivas insatsen (Bowers & Johnson 2003)",
+            translate("evaluation.reason.wdq_not_interpretable", lang),
             None,
             success,
             buffer,
@@ -169,31 +169,49 @@ def _wdq(c: Counts) -> _Wdq:
     return _Wdq(float(value), None, wdq_band(value), success, buffer)
 
 
-def _small_count_warnings(c: Counts) -> list[str]:
-    """Apply the documented small-count rule; one Swedish message per reason."""
+def _small_count_warnings(c: Counts, lang: str = "sv") -> list[str]:
+    """Apply the documented small-count rule; one message in ``lang`` per reason."""
     dc_before, dc_after = c.effective_buffer_control
     used = {
-        "målområdet före": c.target_before,
-        "målområdet efter": c.target_after,
-        "kontrollområdet före": c.control_before,
-        "kontrollområdet efter": c.control_after,
-        "buffertområdet före": c.buffer_before,
-        "buffertområdet efter": c.buffer_after,
+        "target_before": c.target_before,
+        "target_after": c.target_after,
+        "control_before": c.control_before,
+        "control_after": c.control_after,
+        "buffer_before": c.buffer_before,
+        "buffer_after": c.buffer_after,
     }
     if not c.buffer_control_from_control:
-        used["buffertens kontrollområde före"] = dc_before
-        used["buffertens kontrollområde efter"] = dc_after
+        used["buffer_control_before"] = dc_before
+        used["buffer_control_after"] = dc_after
     messages = []
-    low = [f"{name} ({value})" for name, value in used.items() if value < MIN_CELL_COUNT]
+    low = [
+        f"{translate(f'evaluation.warning.count.{name}', lang)} ({value})"
+        for name, value in used.items()
+        if value < MIN_CELL_COUNT
+    ]
     if low:
         messages.append(
-            f"Färre än {MIN_CELL_COUNT} brott i: " + ", ".join(low) + ". Normal-"
-            "approximationen bakom z, p och konfidensintervall är då opålitlig."
+            translate("evaluation.warning.few", lang, min=MIN_CELL_COUNT, where=", ".join(low))
         )
     target_total = c.target_before + c.target_after
     if target_total < MIN_TARGET_TOTAL:
         messages.append(
-            f"Målområdet har bara {target_total} brott totalt (före + efter, gräns "
-            f"{MIN_TARGET_TOTAL}); så få brott räcker inte för att skilja en effekt från slumpen."
+            translate("evaluation.warning.target_total", lang, n=target_total, min=MIN_TARGET_TOTAL)
         )
+    return messages
+
+
+def _warnings(c: Counts, lang: str = "sv") -> list[str]:
+    """Every warning beside a result, in ``lang``: small counts, a borrowed buffer
+    control, and why WDQ or RES is undefined."""
+    messages = _small_count_warnings(c, lang)
+    if c.buffer_control_from_control:
+        messages.append(translate("evaluation.warning.buffer_control_from_control", lang))
+    wdq = _wdq(c, lang)
+    res = _relative_effect(c.target_before, c.target_after, c.control_before, c.control_after, lang)
+    for measure, reason in (("WDQ", wdq.reason), ("RES", res.reason)):
+        if reason is not None:
+            messages.append(
+                translate("evaluation.warning.measure", lang, measure=measure, reason=reason)
+            )
     return messages

@@ -13,12 +13,22 @@ from est_geo.i18n import translate
 from est_geo.i18n.numbers import number, percent
 from est_geo.interventions.evaluation._counts import _Z_CRIT, COMPARABLE_FACTOR, Counts
 from est_geo.interventions.evaluation._result import EvaluationResult
-from est_geo.interventions.evaluation._statistics import _Normal, _percent_change, _Ratio, _Wdq
+from est_geo.interventions.evaluation._statistics import (
+    _Normal,
+    _percent_change,
+    _Ratio,
+    _relative_effect,
+    _warnings,
+    _Wdq,
+    _wdq,
+)
 
 __all__ = [
     "comparable",
     "headline",
+    "reason_text",
     "verdict",
+    "warning_texts",
     "wdq_band_label",
 ]
 
@@ -318,14 +328,9 @@ def wdq_band_label(band: str, lang: str = "sv") -> str:
     return translate(f"evaluation.wdq_band.{band}", lang)
 
 
-def verdict(r: EvaluationResult, lang: str = "sv") -> str:
-    """The plain-language verdict on ``r`` in ``lang`` (``"sv"`` or ``"en"``).
-
-    ``r.verdict_sv`` is this in Swedish; the statistics the sentences need are read back
-    from the result, so a stored result is told in the reader's language without being
-    evaluated again.
-    """
-    counts = Counts(
+def _counts_of(r: EvaluationResult) -> Counts:
+    """The counts ``r`` was evaluated from (no buffer control when it borrowed the control)."""
+    return Counts(
         r.target_before,
         r.target_after,
         r.control_before,
@@ -335,6 +340,44 @@ def verdict(r: EvaluationResult, lang: str = "sv") -> str:
         None if r.buffer_control_from_control else r.buffer_control_before,
         None if r.buffer_control_from_control else r.buffer_control_after,
     )
+
+
+def warning_texts(r: EvaluationResult, lang: str = "sv") -> tuple[str, ...]:
+    """``r.warnings`` in ``lang`` (the result keeps them in Swedish for JSON and the CLI)."""
+    return tuple(_warnings(_counts_of(r), lang))
+
+
+def reason_text(r: EvaluationResult, measure: str, lang: str = "sv") -> str | None:
+    """Why ``measure`` (``wdq``, ``res``, ``res_total``, ``gross_effect``) is undefined for
+    ``r``, in ``lang``; ``None`` when it is defined (the Swedish is ``r.<measure>_reason``)."""
+    c = _counts_of(r)
+    if measure == "wdq":
+        return _wdq(c, lang).reason
+    if measure == "res":
+        return _relative_effect(
+            c.target_before, c.target_after, c.control_before, c.control_after, lang
+        ).reason
+    if measure == "res_total":
+        return _relative_effect(
+            c.target_before + c.buffer_before,
+            c.target_after + c.buffer_after,
+            c.control_before,
+            c.control_after,
+            lang,
+        ).reason
+    if measure == "gross_effect":
+        return None if c.target_before else translate("evaluation.reason.gross_effect", lang)
+    raise ValueError(f"no reason for measure {measure!r}")
+
+
+def verdict(r: EvaluationResult, lang: str = "sv") -> str:
+    """The plain-language verdict on ``r`` in ``lang`` (``"sv"`` or ``"en"``).
+
+    ``r.verdict_sv`` is this in Swedish; the statistics the sentences need are read back
+    from the result, so a stored result is told in the reader's language without being
+    evaluated again.
+    """
+    counts = _counts_of(r)
     success = None if r.wdq_success_measure is None else Fraction(r.wdq_success_measure)
     return _verdict(
         counts,
