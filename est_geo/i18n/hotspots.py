@@ -314,14 +314,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "hotspots.unit": {"sv": "händelser", "en": "incidents"},
     "hotspots.comparison.sentence.previous": {
-        "sv": "{current} händelser mot {reference} föregående period ({start} – {end}): "
-        "{change}{pct}.",
+        "sv": "{current} {current:händelse|händelser} mot {reference} föregående period "
+        "({start} – {end}): {change}{pct}.",
         "en": "{current} {current:incident|incidents} against {reference} in the previous "
         "period ({start} – {end}): {change}{pct}.",
     },
     "hotspots.comparison.sentence.last_year": {
-        "sv": "{current} händelser mot {reference} samma period förra året ({start} – {end}): "
-        "{change}{pct}.",
+        "sv": "{current} {current:händelse|händelser} mot {reference} samma period förra "
+        "året ({start} – {end}): {change}{pct}.",
         "en": "{current} {current:incident|incidents} against {reference} in the same period "
         "last year ({start} – {end}): {change}{pct}.",
     },
