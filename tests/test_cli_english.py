@@ -208,3 +208,25 @@ def test_hotspots_prints_english(
     text = captured.out + captured.err
     assert "Wrote " in text and "Gi* cannot be computed: 0 incidents" in text
     assert swedish_words(text, data_strings(db)) == [], text
+
+
+def test_evaluate_prints_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored intervention's head lines and a bad count in English.
+
+    The control ring's description and the statistics' warnings are the evaluation's own
+    (Swedish) texts, so only the lines the command writes itself are checked.
+    """
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "ev.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "2000"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", "--db", db, "--intervention", "2"]) == 0
+    head = capsys.readouterr().out.splitlines()[:3]
+    assert head[0].startswith("Intervention 2: ") and head[1].startswith("  Before: ")
+    assert swedish_words("\n".join(head), data_strings(db)) == []
+    with pytest.raises(SystemExit):
+        main(["evaluate-counts", "--target-before", "-1"])
+    err = capsys.readouterr().err
+    assert "is negative" in err and swedish_words(err) == []

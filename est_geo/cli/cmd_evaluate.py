@@ -35,7 +35,9 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} är inget datum (ÅÅÅÅ-MM-DD)") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.evaluate.not_a_date", configured_language(), text=repr(text))
+        ) from None
 
 
 def _metres(text: str) -> float:
@@ -43,9 +45,13 @@ def _metres(text: str) -> float:
     try:
         value = float(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} är inget tal (meter)") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli.evaluate.not_a_number", configured_language(), text=repr(text))
+        ) from None
     if not 0 < value <= 10_000:
-        raise argparse.ArgumentTypeError(f"{value:g} m: bufferten måste vara 0–10 000 m")
+        raise argparse.ArgumentTypeError(
+            translate("cli.evaluate.buffer_range", configured_language(), value=f"{value:g}")
+        )
     return value
 
 
@@ -118,17 +124,18 @@ def _periods(args: argparse.Namespace) -> EvaluationPeriods | None:
     )
 
 
-def _text(ev: StoredEvaluation) -> str:
+def _text(ev: StoredEvaluation, lang: str = "sv") -> str:
     p, z = ev.periods, ev.zones
     head = [
-        f"Åtgärd {ev.intervention_id}: {ev.intervention_name}",
-        f"  Före:  {p.before.label()} ({p.before.days} dagar)",
-        f"  Efter: {p.after.label()} ({p.after.days} dagar)",
-        f"  Buffert: {z.buffer_m:g} m; kontroll: {z.control_label}",
+        translate("cli.evaluate.head", lang, id=ev.intervention_id, name=ev.intervention_name),
+        translate("cli.evaluate.before", lang, period=p.before.label(), days=p.before.days),
+        translate("cli.evaluate.after", lang, period=p.after.label(), days=p.after.days),
+        translate("cli.evaluate.zones", lang, metres=f"{z.buffer_m:g}", control=z.control_label),
         "",
     ]
-    tail = ["", *[f"Varning: {w}" for w in ev.warnings]] if ev.warnings else []
-    return "\n".join(head) + _summary(ev.result) + "\n".join(tail)
+    warnings = [translate("cli.evaluate.warning", lang, text=w) for w in ev.warnings]
+    tail = ["", *warnings] if warnings else []
+    return "\n".join(head) + _summary(ev.result, lang) + "\n".join(tail)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -146,5 +153,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(evaluation.to_dict(), ensure_ascii=False, allow_nan=False))
     else:
-        print(_text(evaluation))
+        print(_text(evaluation, configured_language()))
     return 0

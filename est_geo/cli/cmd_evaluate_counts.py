@@ -48,10 +48,12 @@ def _count(text: str) -> int:
         value = int(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} är inget heltal; ange antal brott som ett heltal ≥ 0"
+            translate("cli.eval.not_an_integer", configured_language(), text=repr(text))
         ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} är negativt; antal brott måste vara ≥ 0")
+        raise argparse.ArgumentTypeError(
+            translate("cli.eval.negative", configured_language(), value=value)
+        )
     return value
 
 

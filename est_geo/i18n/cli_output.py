@@ -217,4 +217,39 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Note: the grid became too large; the cell size was raised from {old} m to {new} m.",
     },
     "cli.note": {"sv": "Obs: {text}", "en": "Note: {text}"},
+    # evaluate
+    "cli.evaluate.head": {"sv": "Åtgärd {id}: {name}", "en": "Intervention {id}: {name}"},
+    "cli.evaluate.before": {
+        "sv": "  Före:  {period} ({days} {days:dag|dagar})",
+        "en": "  Before: {period} ({days} {days:day|days})",
+    },
+    "cli.evaluate.after": {
+        "sv": "  Efter: {period} ({days} {days:dag|dagar})",
+        "en": "  After:  {period} ({days} {days:day|days})",
+    },
+    "cli.evaluate.zones": {
+        "sv": "  Buffert: {metres} m; kontroll: {control}",
+        "en": "  Buffer: {metres} m; control: {control}",
+    },
+    "cli.evaluate.warning": {"sv": "Varning: {text}", "en": "Warning: {text}"},
+    "cli.evaluate.not_a_date": {
+        "sv": "{text} är inget datum (ÅÅÅÅ-MM-DD)",
+        "en": "{text} is not a date (YYYY-MM-DD)",
+    },
+    "cli.evaluate.not_a_number": {
+        "sv": "{text} är inget tal (meter)",
+        "en": "{text} is not a number (metres)",
+    },
+    "cli.evaluate.buffer_range": {
+        "sv": "{value} m: bufferten måste vara 0–10 000 m",
+        "en": "{value} m: the buffer must be 0–10,000 m",
+    },
+    "cli.eval.not_an_integer": {
+        "sv": "{text} är inget heltal; ange antal brott som ett heltal ≥ 0",
+        "en": "{text} is not a whole number; give the number of crimes as a whole number ≥ 0",
+    },
+    "cli.eval.negative": {
+        "sv": "{value} är negativt; antal brott måste vara ≥ 0",
+        "en": "{value} is negative; the number of crimes must be ≥ 0",
+    },
 }
