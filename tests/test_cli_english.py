@@ -230,3 +230,34 @@ def test_evaluate_prints_english(
         main(["evaluate-counts", "--target-before", "-1"])
     err = capsys.readouterr().err
     assert "is negative" in err and swedish_words(err) == []
+
+
+def test_area_and_indicator_import_print_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import --kind areas`` and ``--kind indicators`` with their join report."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = tmp_path / "x.gpkg"
+    create_store(str(db))
+    areas = gpd.GeoDataFrame(
+        {"KOD": ["0581C1010", "0581C1020"], "NAMN": ["Norr", "Söder"]},
+        geometry=[box(568_000, 6_494_000, 569_000, 6_495_000),
+                  box(568_000, 6_493_000, 569_000, 6_494_000)],
+        crs="EPSG:3006",
+    )  # fmt: skip
+    path = tmp_path / "deso.geojson"
+    areas.to_file(path)
+    assert main(["import", str(path), "--db", str(db), "--kind", "areas", "--code-column",
+                 "KOD", "--name-column", "NAMN", "--level", "deso"]) == 0  # fmt: skip
+    values = tmp_path / "befolkning.csv"
+    values.write_text("deso;ar;varde\n0581C1010;2024;1200\n0581C9999;2024;5\n")
+    assert main(["import", str(values), "--db", str(db), "--kind", "indicators",
+                 "--indicator", "befolkning", "--area-column", "deso", "--period-column", "ar",
+                 "--value-column", "varde"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Imported 2 areas (level deso)" in out and "1 code in the file has no area" in out
+    assert "1 area has no value: 0581C1020" in out
+    assert swedish_words(out, data_strings(db)) == [], out

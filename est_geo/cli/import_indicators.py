@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import Problem, ValidationError
-from est_geo.i18n import translate
+from est_geo.i18n import error_text, translate
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
     import_areas,
@@ -70,20 +70,21 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str = "sv") -> None:
     r.add_argument("--regso-name-column", help=tr("regso_name_column.help"))
 
 
-def _report_lines(report: JoinReport) -> list[str]:
-    lines = [f"  {report.matched} områden fick värden"]
+def _report_lines(report: JoinReport, lang: str = "sv") -> list[str]:
+    lines = [translate("cli.ind.matched", lang, n=report.matched)]
     if report.codes_without_area:
         shown = ", ".join(report.codes_without_area[:30])
         more = len(report.codes_without_area) - 30
         lines.append(
-            f"  {len(report.codes_without_area)} "
-            f"{'kod' if len(report.codes_without_area) == 1 else 'koder'} "
-            f"i filen saknar område: {shown}" + (f" … och {more} till" if more > 0 else "")
+            translate(
+                "cli.ind.codes_without_area", lang, n=len(report.codes_without_area), shown=shown
+            )
+            + (translate("cli.ind.more", lang, n=more) if more > 0 else "")
         )
     if report.areas_without_value:
         shown = ", ".join(report.areas_without_value[:30])
         n = len(report.areas_without_value)
-        lines.append(f"  {n} {'område' if n == 1 else 'områden'} saknar värde: {shown}")
+        lines.append(translate("cli.ind.areas_without_value", lang, n=n, shown=shown))
     return lines
 
 
@@ -96,8 +97,11 @@ def _store(db: str) -> Store:
 def run_areas(args: argparse.Namespace) -> int:
     """Import an area layer; print what was stored."""
     if not args.code_column:
+        lang = configured_language()
+        reason = translate("cli.ind.code_column_required", lang)
         raise ValidationError(
-            [Problem(None, "--code-column", "", "krävs för --kind areas")], "Saknade flaggor"
+            [Problem(None, "--code-column", "", reason)],
+            translate("cli.ind.missing_options", lang),
         )
     result = import_areas(
         _store(args.db),
@@ -110,8 +114,14 @@ def run_areas(args: argparse.Namespace) -> int:
         user=_USER,
     )
     print(
-        f"Importerade {result.inserted} områden (nivå {result.level}) från {args.file}; "
-        f"koordinatsystem i filen: {result.source_crs}, lagrat i SWEREF 99 TM."
+        translate(
+            "cli.ind.areas_imported",
+            configured_language(),
+            n=result.inserted,
+            level=result.level,
+            path=args.file,
+            crs=result.source_crs,
+        )
     )
     return 0
 
@@ -130,11 +140,18 @@ def run_indicators(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         user=_USER,
     )
+    lang = configured_language()
     print(
-        f"Importerade {result.written} värden ({', '.join(result.indicators)}; "
-        f"perioder {', '.join(result.periods)}) från {args.file}."
+        translate(
+            "cli.ind.values_imported",
+            lang,
+            n=result.written,
+            indicators=", ".join(result.indicators),
+            periods=", ".join(result.periods),
+            path=args.file,
+        )
     )
-    print("\n".join(_report_lines(result.report)))
+    print("\n".join(_report_lines(result.report, lang)))
     return 0
 
 
@@ -142,6 +159,7 @@ def run_regso_key(args: argparse.Namespace) -> int:
     """Store a DeSO → RegSO key; with ``--indicator`` also write that indicator's RegSO
     values (materialised, e.g. for exports). The key is checked before anything is
     written, so a bad key file writes neither."""
+    lang = configured_language()
     store = _store(args.db)
     columns = {
         "deso_column": args.deso_column,
@@ -158,20 +176,32 @@ def run_regso_key(args: argparse.Namespace) -> int:
             regso_column=args.regso_column,
             user=_USER,
         )
-        how = "summa" if result.how == "sum" else "medelvärde vägt med n"
+        how = translate("cli.ind.how.sum" if result.how == "sum" else "cli.ind.how.weighted", lang)
         print(
-            f"Aggregerade {args.indicator} till {result.written} RegSO-värden ({how}; "
-            f"perioder {', '.join(result.periods) or '–'}) med {result.key_rows} DeSO i "
-            f"{args.file}."
+            translate(
+                "cli.ind.aggregated",
+                lang,
+                indicator=args.indicator,
+                n=result.written,
+                how=how,
+                periods=", ".join(result.periods) or "–",
+                rows=result.key_rows,
+                path=args.file,
+            )
         )
-        lines = _report_lines(result.report)
+        lines = _report_lines(result.report, lang)
         if result.report.codes_without_area:
-            lines.append("  (värden för RegSO-koder utan område har inte sparats)")
+            lines.append(translate("cli.ind.unsaved", lang))
         print("\n".join(lines))
     stored = store_area_key(store, key, user=_USER)
     print(
-        f"Sparade kodnyckeln: {stored.rows} DeSO i {stored.parents} RegSO "
-        f"({stored.named} med namn); Indikatorer-sidan visar RegSO summerat från DeSO."
+        translate(
+            "cli.ind.key_saved",
+            lang,
+            rows=stored.rows,
+            parents=stored.parents,
+            named=stored.named,
+        )
     )
     return 0
 
@@ -211,5 +241,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return HANDLERS[args.kind](args)
     except EstGeoError as exc:
-        print(f"est-geo: fel: {exc}", file=sys.stderr)
+        lang = configured_language()
+        print(translate("cli.error", lang, message=error_text(exc, lang)), file=sys.stderr)
         return 2

@@ -252,4 +252,51 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "{value} är negativt; antal brott måste vara ≥ 0",
         "en": "{value} is negative; the number of crimes must be ≥ 0",
     },
+    # import --kind areas|indicators|regso-key
+    "cli.ind.matched": {
+        "sv": "  {n} {n:område|områden} fick värden",
+        "en": "  {n} {n:area|areas} got values",
+    },
+    "cli.ind.codes_without_area": {
+        "sv": "  {n} {n:kod|koder} i filen saknar område: {shown}",
+        "en": "  {n} {n:code|codes} in the file {n:has|have} no area: {shown}",
+    },
+    "cli.ind.more": {"sv": " … och {n} till", "en": " … and {n} more"},
+    "cli.ind.areas_without_value": {
+        "sv": "  {n} {n:område|områden} saknar värde: {shown}",
+        "en": "  {n} {n:area has|areas have} no value: {shown}",
+    },
+    "cli.ind.code_column_required": {
+        "sv": "krävs för --kind areas",
+        "en": "required for --kind areas",
+    },
+    "cli.ind.missing_options": {"sv": "Saknade flaggor", "en": "Missing options"},
+    "cli.ind.areas_imported": {
+        "sv": "Importerade {n} {n:område|områden} (nivå {level}) från {path}; koordinatsystem "
+        "i filen: {crs}, lagrat i SWEREF 99 TM.",
+        "en": "Imported {n} {n:area|areas} (level {level}) from {path}; coordinate system in "
+        "the file: {crs}, stored in SWEREF 99 TM.",
+    },
+    "cli.ind.values_imported": {
+        "sv": "Importerade {n} {n:värde|värden} ({indicators}; perioder {periods}) från {path}.",
+        "en": "Imported {n} {n:value|values} ({indicators}; periods {periods}) from {path}.",
+    },
+    "cli.ind.how.sum": {"sv": "summa", "en": "sum"},
+    "cli.ind.how.weighted": {"sv": "medelvärde vägt med n", "en": "mean weighted by n"},
+    "cli.ind.aggregated": {
+        "sv": "Aggregerade {indicator} till {n} RegSO-värden ({how}; perioder {periods}) med "
+        "{rows} DeSO i {path}.",
+        "en": "Aggregated {indicator} to {n} RegSO values ({how}; periods {periods}) with "
+        "{rows} DeSO in {path}.",
+    },
+    "cli.ind.unsaved": {
+        "sv": "  (värden för RegSO-koder utan område har inte sparats)",
+        "en": "  (values for RegSO codes without an area were not saved)",
+    },
+    "cli.ind.key_saved": {
+        "sv": "Sparade kodnyckeln: {rows} DeSO i {parents} RegSO ({named} med namn); "
+        "Indikatorer-sidan visar RegSO summerat från DeSO.",
+        "en": "Saved the code key: {rows} DeSO in {parents} RegSO ({named} with names); the "
+        "Indicators page shows RegSO summed from DeSO.",
+    },
 }
