@@ -525,3 +525,22 @@ def open_page(page: Any, name: str, *, attempts: int = 4) -> None:
         except PlaywrightTimeoutError:
             continue
     raise AssertionError(f"page {name!r} never opened")
+
+
+#: JS condition: Streamlit shows no "Running…" icon (its script run has ended).
+_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+
+
+def wait_until_idle(page: Any, *, steady: int = 5, timeout: float = 60_000) -> None:
+    """Until the page's script run has ended and stays ended for ``steady`` checks in a row.
+
+    A rerun can start right after one ends (a login reruns the app), so one idle glimpse is
+    not enough; five checks 200 ms apart in a row are.
+    """
+    in_a_row = 0
+    for _ in range(int(timeout / 200)):
+        in_a_row = in_a_row + 1 if page.evaluate(_IDLE) else 0
+        if in_a_row >= steady:
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError("the page's script run never ended")

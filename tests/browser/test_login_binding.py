@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, local_account, log_in, new_recorded_page
+from conftest import BrowserLog, local_account, log_in, new_recorded_page, wait_until_idle
 from google.protobuf.message import DecodeError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -92,6 +92,39 @@ def _login_page(page: Any) -> None:
     assert page.locator(NAV).get_by_role("link", name="Karta").count() == 0
 
 
+#: A replayed session is drawn again from scratch after a failed draw (see below).
+REPLAY_ATTEMPTS = 3
+
+
+def _replayed_session_shows_login(context: Any, url: str, stolen: str) -> bool:
+    """Open ``url`` in ``context`` replaying ``stolen``; True once the login page shows.
+
+    The server resumes the session and never shows its logged-in pages to this browser:
+    a logout button at any point fails the test. Under load the resumed session's first
+    run can reach this new page out of step with its (empty) element tree — Streamlit's
+    frontend then logs "Bad delta path index" and draws nothing, or no NewSession arrives
+    in time — so a page that shows neither the login form nor the logout button is
+    opened again (False), up to REPLAY_ATTEMPTS times.
+    """
+    page = context.new_page()
+    ids = _record_session_ids(page)
+    page.add_init_script(REPLAY_SESSION_ID % stolen)
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        for _ in range(150):
+            if ids and page.get_by_label("Användarnamn").count():
+                break
+            page.wait_for_timeout(200)
+        assert page.get_by_role("button", name="Logga ut").count() == 0, "replay logged in"
+        if not ids or not page.get_by_label("Användarnamn").count():
+            return False
+        assert ids[0] == stolen, "the replayed id did not resume the session"
+        _login_page(page)
+        return True
+    finally:
+        page.close()
+
+
 @pytest.fixture
 def app_url(streamlit_server: Any, tmp_path: Path) -> tuple[str, tuple[str, str]]:
     db = tmp_path / "real.gpkg"
@@ -121,17 +154,18 @@ def test_login_survives_reload_but_not_a_replayed_session_id(
     _logged_in(victim)
     _wait_for(victim, lambda: bool(victim_ids), "the victim's session id")
     stolen = victim_ids[-1]
+    # Closed mid-run, the session would stream that run's deltas to whoever resumes it
+    # before any NewSession ("Bad delta path index" in the attacker's page, seen under
+    # load): close it once its run has ended.
+    wait_until_idle(victim)
     victim.close()  # the session waits in Streamlit's storage, resumable by its id
 
     # -- another browser replays the id ----------------------------------------------------
-    attacker = other_browser
-    attacker_ids = _record_session_ids(attacker)
-    attacker.add_init_script(REPLAY_SESSION_ID % stolen)
-    attacker.goto(url, wait_until="domcontentloaded")
-    _wait_for(attacker, lambda: bool(attacker_ids), "the attacker's session id")
-    assert attacker_ids[0] == stolen, "the replayed id did not resume the session"
-    _login_page(attacker)
-    attacker.close()
+    for attempt in range(1, REPLAY_ATTEMPTS + 1):
+        if _replayed_session_shows_login(other_browser.context, url, stolen):
+            break
+        assert attempt < REPLAY_ATTEMPTS, "the replayed session never showed its page"
+    other_browser.close()
 
     # -- the same browser: a new tab and a reload stay logged in --------------------------
     tab = victim.context.new_page()
