@@ -312,17 +312,19 @@ def test_control_rings_hold_as_many_crimes_as_target_and_buffer() -> None:
 
 
 def test_widest_rings_warn_only_when_the_control_is_not_comparable() -> None:
-    from est_geo.interventions.zones import _ring_warnings, _ring_zones
+    from est_geo.interventions.zones import _ring_zones, ring_warnings
 
     widest = _ring_zones(CENTRUM, 200.0, ControlRings(1700.0, 3200.0, found=False))
     # The 1M demo's "Bommar": the ring stopped at 1 500 m with 42 070 crimes against the
     # target's 42 521 — short of the aim, yet comparable (0.99): no warning.
     near = evaluate_counts(Counts(42_521, 37_583, 42_070, 44_148, 18_713, 22_064, 17_136, 19_441))
-    assert _ring_warnings(widest, near) == ()
+    assert ring_warnings(widest, near) == ()
     far = evaluate_counts(Counts(100, 90, 10, 12, 50, 40, 5, 6))  # 0.1x: not comparable
-    assert "för få brott" in _ring_warnings(widest, far)[0]
+    assert "för få brott" in ring_warnings(widest, far)[0]
+    (english,) = ring_warnings(widest, far, "en")
+    assert english.startswith("Within 1500 m outside the buffer") and "brott" not in english
     found = _ring_zones(CENTRUM, 200.0, ControlRings(300.0, 710.0, found=True))
-    assert _ring_warnings(found, far) == ()  # the verdict explains; the rings were full
+    assert ring_warnings(found, far) == ()  # the verdict explains; the rings were full
 
 
 def test_default_control_rings_on_stored_data_are_comparable(store: Store) -> None:

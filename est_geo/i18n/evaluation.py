@@ -364,4 +364,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "were used for the buffer too.",
     },
     "evaluation.warning.measure": {"sv": "{measure} {reason}.", "en": "{measure} {reason}."},
+    "evaluation.warning.rings": {
+        "sv": "Inom {m} m utanför bufferten (och lika långt till för buffertens kontroll) fanns "
+        "för få brott före starten för en jämförbar kontroll. Välj ett kontrollområde eller "
+        "rita ett.",
+        "en": "Within {m} m outside the buffer (and as far again for the buffer's control) "
+        "there were too few crimes before the start for a comparable control. Choose a "
+        "control area or draw one.",
+    },
 }

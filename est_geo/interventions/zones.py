@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.errors import AnalysisError, Problem, ValidationError
 from est_geo.core.model import Intervention
 from est_geo.core.periods import Period
+from est_geo.i18n import translate
 from est_geo.interventions.drawing import (
     DEFAULT_EVAL_BUFFER_M,
     MAX_CONTROL_RING_M,
@@ -45,6 +46,7 @@ __all__ = [
     "evaluate_intervention",
     "evaluation_zones",
     "incident_date_range",
+    "ring_warnings",
 ]
 
 
@@ -467,23 +469,22 @@ def evaluate_intervention(
         categories=categories,
         intervention_id=intervention.id,
         intervention_name=intervention.name,
-        warnings=_ring_warnings(zones, result),
+        warnings=ring_warnings(zones, result),
     )
 
 
-def _ring_warnings(zones: EvaluationZones, result: EvaluationResult) -> tuple[str, ...]:
+def ring_warnings(
+    zones: EvaluationZones, result: EvaluationResult, lang: str = "sv"
+) -> tuple[str, ...]:
     """What to do when the widest default rings still are not comparable in counts.
 
     A ring that stopped at :data:`MAX_CONTROL_RING_M` short of the count it aimed at may
     still be within the comparability factor; only a control that is not comparable
-    calls for another choice.
+    calls for another choice. ``StoredEvaluation.warnings`` holds these in Swedish; a page
+    asks again in its reader's language.
     """
     if zones.rings is None or zones.rings.found:
         return ()
     if result.control_comparable and result.buffer_control_comparable:
         return ()
-    return (
-        f"Inom {MAX_CONTROL_RING_M:g} m utanför bufferten (och lika långt till för buffertens "
-        "kontroll) fanns för få brott före starten för en jämförbar kontroll. Välj ett "
-        "kontrollområde eller rita ett.",
-    )
+    return (translate("evaluation.warning.rings", lang, m=f"{MAX_CONTROL_RING_M:g}"),)

@@ -40,6 +40,7 @@ from est_geo.interventions.zones import (
     default_periods,
     evaluate_intervention,
     incident_date_range,
+    ring_warnings,
 )
 from est_geo.store.columns import incident_columns
 from ui.atgarder.state import RING_KEY, AtgarderContext, Selected, fail_soft
@@ -323,7 +324,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
     )
     if r.small_counts:
         st.warning(t("atgarder.small_counts"))
-    for w in [*warning_texts(r, lang), *ev.warnings]:
+    for w in [*warning_texts(r, lang), *ring_warnings(ev.zones, r, lang)]:
         st.warning(md(w))
     st.markdown(f"**{t('atgarder.verdict')}:** {verdict(r, lang)}")
     st.dataframe(pd.DataFrame(evaluation_rows(r, lang)), hide_index=True)
