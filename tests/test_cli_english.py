@@ -160,6 +160,22 @@ def test_evaluate_counts_summary_in_english(
     assert swedish_words(out) == [], out
 
 
+def test_evaluate_counts_warnings_and_reasons_in_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small counts, a zero control and no buffer control: every warning and reason line."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    argv = ["evaluate-counts", "--target-before", "3", "--target-after", "4"]
+    argv += ["--control-before", "0", "--control-after", "2"]
+    argv += ["--buffer-before", "6", "--buffer-after", "7"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Fewer than 5 crimes in: the target area before (3)" in out
+    assert "WDQ undefined: the control area has 0 crimes in a period" in out
+    assert "RES undefined: 0 crimes before in the control area" in out
+    assert swedish_words(out) == [], out
+
+
 def test_lagesbild_prints_english(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -215,8 +231,9 @@ def test_evaluate_prints_english(
 ) -> None:
     """The stored intervention's head lines and a bad count in English.
 
-    The control ring's description and the statistics' warnings are the evaluation's own
-    (Swedish) texts, so only the lines the command writes itself are checked.
+    The control ring's description is the evaluation's own (Swedish) text, so only the
+    lines the command writes itself are checked here; the statistics' warnings are checked
+    in test_evaluate_counts_warnings_and_reasons_in_english.
     """
     monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
     db = str(tmp_path / "ev.gpkg")

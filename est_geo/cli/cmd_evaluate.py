@@ -24,7 +24,12 @@ from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.periods import Period
 from est_geo.i18n import translate
 from est_geo.interventions.drawing import DEFAULT_EVAL_BUFFER_M
-from est_geo.interventions.zones import EvaluationPeriods, StoredEvaluation, evaluate_intervention
+from est_geo.interventions.zones import (
+    EvaluationPeriods,
+    StoredEvaluation,
+    evaluate_intervention,
+    ring_warnings,
+)
 from est_geo.store import open_store
 
 _DATES = ("before_from", "before_to", "after_from", "after_to")
@@ -133,7 +138,9 @@ def _text(ev: StoredEvaluation, lang: str = "sv") -> str:
         translate("cli.evaluate.zones", lang, metres=f"{z.buffer_m:g}", control=z.control_label),
         "",
     ]
-    warnings = [translate("cli.evaluate.warning", lang, text=w) for w in ev.warnings]
+    warnings = [
+        translate("cli.evaluate.warning", lang, text=w) for w in ring_warnings(z, ev.result, lang)
+    ]
     tail = ["", *warnings] if warnings else []
     return "\n".join(head) + _summary(ev.result, lang) + "\n".join(tail)
 

@@ -24,7 +24,9 @@ from est_geo.interventions.evaluation import (
     EvaluationResult,
     evaluate_counts,
     headline,
+    reason_text,
     verdict,
+    warning_texts,
     wdq_band_label,
 )
 
@@ -94,7 +96,8 @@ def _summary(r: EvaluationResult, lang: str = "sv") -> str:
         "wdd_ci", wdd=number(r.wdd, lang, digits=0), se=n(r.wdd_se, 2), low=n(r.wdd_ci_low, 1),
         high=n(r.wdd_ci_high, 1), z=n(r.wdd_z, 2), p=n(r.wdd_p, 4),
     )  # fmt: skip
-    wdq_note = wdq_band_label(r.wdq_band, lang) if r.wdq_band else r.wdq_reason
+    res_why = reason_text(r, "res", lang)
+    wdq_note = wdq_band_label(r.wdq_band, lang) if r.wdq_band else reason_text(r, "wdq", lang)
     res = tr("res_ci", res=n(r.res, 2), low=n(r.res_ci_low, 2), high=n(r.res_ci_high, 2))
     effects = tr(
         "effects", gross=n(r.gross_effect, 1), net=n(r.net_effect, 1),
@@ -116,13 +119,13 @@ def _summary(r: EvaluationResult, lang: str = "sv") -> str:
         f"  {tr('wdd_displacement'):<18}{number(r.wdd_displacement, lang, digits=0)} "
         f"(SE {n(r.wdd_displacement_se, 2)})" + disp_note,
         f"  {'WDQ:':<18}{n(r.wdq, 2)} – {wdq_note}",
-        f"  {'RES:':<18}{res}" + (f" – {r.res_reason}" if r.res_reason else ""),
+        f"  {'RES:':<18}{res}" + (f" – {res_why}" if res_why else ""),
         f"  {effects}",
         "",
         verdict(r, lang),
     ]
-    if r.warnings:
-        lines += ["", tr("warnings")] + [f"  - {w}" for w in r.warnings]
+    if told := warning_texts(r, lang):
+        lines += ["", tr("warnings")] + [f"  - {w}" for w in told]
     return "\n".join(lines)
 
 
