@@ -278,3 +278,48 @@ def test_area_and_indicator_import_print_english(
     assert "Imported 2 areas (level deso)" in out and "1 code in the file has no area" in out
     assert "1 area has no value: 0581C1020" in out
     assert swedish_words(out, data_strings(db)) == [], out
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_fetch_prints_in_the_configured_language(
+    lang: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``fetch scb-areas|scb-indicators|scb-table`` against the loopback SCB stand-in."""
+    from tests.scb_standin import standin
+
+    monkeypatch.setenv("EST_GEO_LANGUAGE", lang)
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "scb.gpkg")
+    create_store(db)
+    with standin() as root:
+        monkeypatch.setenv("EST_GEO_SCB_GEODATA_URL", f"{root}/geoserver/stat/wfs")
+        monkeypatch.setenv("EST_GEO_SCB_PXWEB_URL", f"{root}/api/v2")
+        common = ["--db", db, "--kommun", "0581"]
+        assert main(["fetch", "scb-areas", *common]) == 0
+        assert main(["fetch", "scb-indicators", *common, "--indicator", "befolkning"]) == 0
+        assert main(["fetch", "scb-table", "andel_65_plus", "--codes", "3"]) == 0
+    out = capsys.readouterr().out
+    if lang == "sv":  # the Swedish layout as before
+        assert "Nya:                 4" in out and "Områden med värde:   4" in out
+        assert "Tabell TAB6574" in out and "… (9 koder)" in out
+    else:
+        assert "New:                 4" in out and "Areas with a value:  4" in out
+        assert "Table TAB6574" in out and "… (9 codes)" in out
+        scb_codes = ["totalt", "Tid"]  # SCB's own value codes and variable names: data
+        assert swedish_words(out, [*data_strings(db), *scb_codes]) == [], out
+
+
+def test_polisen_without_user_agent_says_so_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    monkeypatch.delenv("EST_GEO_POLISEN_USER_AGENT", raising=False)
+    monkeypatch.chdir(tmp_path)  # no est_geo.toml with a user agent
+    db = str(tmp_path / "p.gpkg")
+    create_store(db)
+    assert main(["polisen", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "Give --user-agent" in err and swedish_words(err) == []

@@ -16,7 +16,7 @@ from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language, load_config
 from est_geo.core.errors import EstGeoError
-from est_geo.i18n import translate
+from est_geo.i18n import keyed_error, translate
 
 
 def register(sub: Any) -> None:
@@ -64,7 +64,7 @@ def _common(p: argparse.ArgumentParser, lang: str) -> None:
 
 def run_areas(args: argparse.Namespace) -> int:
     """Fetch, validate and store one municipality's areas; print what was written."""
-    from est_geo.cli.cmd_import import _user
+    from est_geo.cli.cmd_import import _user, print_summary
     from est_geo.indicators.scb import ScbClient, fetch_areas, store_fetched_areas
     from est_geo.store import open_store
 
@@ -75,18 +75,30 @@ def run_areas(args: argparse.Namespace) -> int:
             client, cfg.scb_geodata_url, kommun=args.kommun, level=args.level, year=args.year
         )
     stored = store_fetched_areas(store, fetched, user=_user())
-    print(f"Hämtade {len(fetched.areas)} {args.level}-områden ({fetched.year}) för {args.kommun}")
-    print(f"Nya:                 {stored.inserted}")
-    print(f"Ersatta:             {stored.replaced}")
+    lang = configured_language()
+    print(
+        translate(
+            "cli.fetch.areas_fetched",
+            lang,
+            n=len(fetched.areas),
+            level=args.level,
+            year=fetched.year,
+            kommun=args.kommun,
+        )
+    )
+    lines: list[tuple[str, object]] = [("new", stored.inserted), ("replaced", stored.replaced)]
     if stored.key is not None:
-        print(f"Kodnyckel DeSO→RegSO:{stored.key.rows:>7} rader, {stored.key.parents} RegSO")
-    print(f"Källa:               {fetched.source_url} (hämtad {fetched.fetched_at})")
+        rows, parents = stored.key.rows, stored.key.parents
+        key = translate("cli.fetch.key.value", lang, rows=f"{rows:>7}", n=rows, parents=parents)
+        lines.append(("key", key))
+    at = translate("cli.fetch.source.value", lang, url=fetched.source_url, at=fetched.fetched_at)
+    print_summary([*lines, ("source", at)], "cli.fetch")
     return 0
 
 
 def run_indicators(args: argparse.Namespace) -> int:
     """Fetch one indicator for the municipality's areas, store it, print the join report."""
-    from est_geo.cli.cmd_import import _user
+    from est_geo.cli.cmd_import import _user, print_summary
     from est_geo.indicators.scb import (
         CATALOGUE,
         ScbClient,
@@ -103,31 +115,47 @@ def run_indicators(args: argparse.Namespace) -> int:
     elif args.indicator in CATALOGUE:
         recipe = CATALOGUE[args.indicator]
     else:
-        raise EstGeoError(
-            f"Okänd indikator {args.indicator!r}; katalogen har {', '.join(sorted(CATALOGUE))} "
-            "(eller ange --recipe)."
+        raise keyed_error(
+            EstGeoError,
+            "cli.fetch.unknown_indicator",
+            name=repr(args.indicator),
+            known=", ".join(sorted(CATALOGUE)),
         )
     store = open_store(args.db)
     # The version of the stored areas, unless named: values for the shapes on the map.
     version = args.year or stored_area_version(store, args.kommun, args.level)
     with ScbClient() as client:
         fetched = fetch_indicator(
-            client, cfg.scb_pxweb_url, recipe, kommun=args.kommun, level=args.level,
-            period=args.period, version=version,
-        )  # fmt: skip
+            client,
+            cfg.scb_pxweb_url,
+            recipe,
+            kommun=args.kommun,
+            level=args.level,
+            period=args.period,
+            version=version,
+        )
     stored = store_fetched_indicator(store, fetched, user=_user())
     report = stored.report
-    print(f"Indikator:           {recipe.key} ({recipe.name_sv}), period {fetched.period}")
-    print(f"Områdesversion:      {args.level} {fetched.version}")
-    print(f"Skrivna värden:      {stored.written} ({fetched.queries} frågor till SCB)")
-    print(f"Områden med värde:   {report.matched}")
+    lang = configured_language()
+    name = recipe.name_en if lang == "en" and recipe.name_en else recipe.name_sv
+    written = translate("cli.fetch.written.value", lang, n=stored.written, queries=fetched.queries)
+    lines: list[tuple[str, object]] = [
+        ("indicator", f"{recipe.key} ({name}), period {fetched.period}"),
+        ("version", f"{args.level} {fetched.version}"),
+        ("written", written),
+        ("matched", report.matched),
+    ]
     if fetched.missing:
-        print(f"Utan siffra hos SCB: {', '.join(fetched.missing)}")
+        lines.append(("missing", ", ".join(fetched.missing)))
     if report.areas_without_value:
-        print(f"Områden utan värde:  {len(report.areas_without_value)}")
+        lines.append(("without_value", len(report.areas_without_value)))
     if report.codes_without_area:
-        print(f"Koder utan område:   {', '.join(report.codes_without_area[:20])}")
-    print(f"Källa:               {fetched.source_url} (hämtad {date.today().isoformat()})")
+        lines.append(("codes_without_area", ", ".join(report.codes_without_area[:20])))
+    today = date.today().isoformat()
+    lines.append(
+        ("source", translate("cli.fetch.source.value", lang, url=fetched.source_url, at=today))
+    )
+    print_summary(lines, "cli.fetch")
     return 0
 
 
@@ -139,12 +167,14 @@ def run_table(args: argparse.Namespace) -> int:
     table = CATALOGUE[args.table].table if args.table in CATALOGUE else args.table
     with ScbClient() as client:
         dims = describe_table(client, cfg.scb_pxweb_url, table)
+    lang = configured_language()
     shown = max(1, int(args.codes))
-    print(f"Tabell {table}")
+    print(translate("cli.fetch.table", lang, table=table))
     for var in dims.ids:
         codes = dims.categories[var]
-        more = f" … ({len(codes)} koder)" if len(codes) > shown else ""
+        more = translate("cli.fetch.more_codes", lang, n=len(codes)) if len(codes) > shown else ""
         print(f"  {var}: {', '.join(codes[:shown])}{more}")
     for var in dims.roles.get("time", ()):
-        print(f"Perioder ({var}): {', '.join(dims.categories.get(var, ()))}")
+        periods = ", ".join(dims.categories.get(var, ()))
+        print(translate("cli.fetch.periods", lang, var=var, periods=periods))
     return 0

@@ -58,22 +58,22 @@ def _incidents(args: argparse.Namespace) -> int:
         ("duplicates", f"{report.duplicates:>7}"),
         ("rejected", report.rejected),
     ]
-    _print_summary(lines)
+    print_summary(lines)
     for p in plan.problems:
         print(f"  - {p}")
     if plan.unknown_categories:
         labels = ", ".join(f"{k!r} ({v})" for k, v in plan.unknown_categories.items())
-        _print_summary([("unknown_categories", labels)])
+        print_summary([("unknown_categories", labels)])
     return 0
 
 
-def _print_summary(lines: list[tuple[str, object]]) -> None:
-    """Print ``label: value`` lines, labels (``cli.import.<key>``) padded to one column.
+def print_summary(lines: list[tuple[str, object]], prefix: str = "cli.import") -> None:
+    """Print ``label: value`` lines, labels (``<prefix>.<key>``) padded to one column.
 
     The column is at least 21 wide (the Swedish layout); a longer label widens it.
     """
     lang = configured_language()
-    labels = [translate(f"cli.import.{key}", lang) + ":" for key, _ in lines]
+    labels = [translate(f"{prefix}.{key}", lang) + ":" for key, _ in lines]
     width = max(21, *(len(label) for label in labels))
     for label, (_, value) in zip(labels, lines, strict=True):
         print(f"{label:<{width}}{value}")
@@ -89,7 +89,7 @@ def _polisen(args: argparse.Namespace) -> int:
 
 def print_polisen_report(report: PolisenImportReport) -> None:
     """The summary of a Polisen import (a saved file or a live fetch)."""
-    _print_summary(
+    print_summary(
         [
             ("events_read", report.rows_read),
             ("imported", report.imported),

@@ -15,7 +15,7 @@ from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError
-from est_geo.i18n import translate
+from est_geo.i18n import keyed_error, translate
 
 
 def register(sub: Any) -> None:
@@ -39,10 +39,7 @@ def run(args: argparse.Namespace) -> int:
     cfg = load_config()
     user_agent = args.user_agent or cfg.polisen_user_agent
     if not user_agent:
-        raise EstGeoError(
-            "Ange --user-agent eller inställningen EST_GEO_POLISEN_USER_AGENT (kommunens "
-            "namn och en kontaktadress, som Polisen ber om)."
-        )
+        raise keyed_error(EstGeoError, "cli.polisen.no_user_agent")
     report = fetch_and_import_polisen(
         open_store(args.db),
         user_agent=user_agent,

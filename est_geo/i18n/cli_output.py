@@ -299,4 +299,43 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Saved the code key: {rows} DeSO in {parents} RegSO ({named} with names); the "
         "Indicators page shows RegSO summed from DeSO.",
     },
+    # fetch (labels padded by the command to one column)
+    "cli.fetch.areas_fetched": {
+        "sv": "Hämtade {n} {level}-områden ({year}) för {kommun}",
+        "en": "Fetched {n} {level} areas ({year}) for {kommun}",
+    },
+    "cli.fetch.new": {"sv": "Nya", "en": "New"},
+    "cli.fetch.replaced": {"sv": "Ersatta", "en": "Replaced"},
+    "cli.fetch.key": {"sv": "Kodnyckel DeSO→RegSO", "en": "Code key DeSO→RegSO"},
+    "cli.fetch.key.value": {
+        "sv": "{rows} {n:rad|rader}, {parents} RegSO",
+        "en": "{rows} {n:row|rows}, {parents} RegSO",
+    },
+    "cli.fetch.source": {"sv": "Källa", "en": "Source"},
+    "cli.fetch.source.value": {"sv": "{url} (hämtad {at})", "en": "{url} (fetched {at})"},
+    "cli.fetch.indicator": {"sv": "Indikator", "en": "Indicator"},
+    "cli.fetch.version": {"sv": "Områdesversion", "en": "Area version"},
+    "cli.fetch.written": {"sv": "Skrivna värden", "en": "Values written"},
+    "cli.fetch.written.value": {
+        "sv": "{n} ({queries} {queries:fråga|frågor} till SCB)",
+        "en": "{n} ({queries} {queries:query|queries} to SCB)",
+    },
+    "cli.fetch.matched": {"sv": "Områden med värde", "en": "Areas with a value"},
+    "cli.fetch.missing": {"sv": "Utan siffra hos SCB", "en": "No figure at SCB"},
+    "cli.fetch.without_value": {"sv": "Områden utan värde", "en": "Areas without a value"},
+    "cli.fetch.codes_without_area": {"sv": "Koder utan område", "en": "Codes without an area"},
+    "cli.fetch.table": {"sv": "Tabell {table}", "en": "Table {table}"},
+    "cli.fetch.more_codes": {"sv": " … ({n} koder)", "en": " … ({n} codes)"},
+    "cli.fetch.periods": {"sv": "Perioder ({var}): {periods}", "en": "Periods ({var}): {periods}"},
+    "cli.fetch.unknown_indicator": {
+        "sv": "Okänd indikator {name}; katalogen har {known} (eller ange --recipe).",
+        "en": "Unknown indicator {name}; the catalogue has {known} (or give --recipe).",
+    },
+    # polisen
+    "cli.polisen.no_user_agent": {
+        "sv": "Ange --user-agent eller inställningen EST_GEO_POLISEN_USER_AGENT (kommunens "
+        "namn och en kontaktadress, som Polisen ber om).",
+        "en": "Give --user-agent or the setting EST_GEO_POLISEN_USER_AGENT (the "
+        "municipality's name and a contact address, as the Police ask).",
+    },
 }
