@@ -140,6 +140,8 @@ def test_evaluation_verdict_in_the_readers_language(
     assert len(results) == 1
     assert list(results[0].columns) == ["Measure", "Value", "SE", "z", "95 % CI", "p", "Reading"]
     assert "RES (odds ratio)" in set(results[0]["Measure"])
+    captions = _texts(at.caption)
+    assert "runt åtgärden" not in captions and "ritat kontrollområde" not in captions
     for warning in at.warning:
         for swedish in ("brott", "kontrollområde", "bufferten"):
             assert swedish not in str(warning.value), warning.value

@@ -315,6 +315,13 @@ def test_widest_rings_warn_only_when_the_control_is_not_comparable() -> None:
     from est_geo.interventions.zones import _ring_zones, ring_warnings
 
     widest = _ring_zones(CENTRUM, 200.0, ControlRings(1700.0, 3200.0, found=False))
+    assert widest.control_label == (
+        "ring 200–1700 m runt åtgärden (buffertens kontroll: 1700–3200 m)"
+    )
+    assert widest.control_text("sv") == widest.control_label
+    assert widest.control_text("en") == (
+        "ring 200–1700 m around the intervention (the buffer's control: 1700–3200 m)"
+    )
     # The 1M demo's "Bommar": the ring stopped at 1 500 m with 42 070 crimes against the
     # target's 42 521 — short of the aim, yet comparable (0.99): no warning.
     near = evaluate_counts(Counts(42_521, 37_583, 42_070, 44_148, 18_713, 22_064, 17_136, 19_441))

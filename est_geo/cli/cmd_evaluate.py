@@ -135,7 +135,9 @@ def _text(ev: StoredEvaluation, lang: str = "sv") -> str:
         translate("cli.evaluate.head", lang, id=ev.intervention_id, name=ev.intervention_name),
         translate("cli.evaluate.before", lang, period=p.before.label(), days=p.before.days),
         translate("cli.evaluate.after", lang, period=p.after.label(), days=p.after.days),
-        translate("cli.evaluate.zones", lang, metres=f"{z.buffer_m:g}", control=z.control_label),
+        translate(
+            "cli.evaluate.zones", lang, metres=f"{z.buffer_m:g}", control=z.control_text(lang)
+        ),
         "",
     ]
     warnings = [

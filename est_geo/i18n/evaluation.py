@@ -372,4 +372,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "there were too few crimes before the start for a comparable control. Choose a "
         "control area or draw one.",
     },
+    "evaluation.control.ring": {
+        "sv": "ring {inner}–{outer} m runt åtgärden (buffertens kontroll: {outer}–{dc_outer} m)",
+        "en": "ring {inner}–{outer} m around the intervention (the buffer's control: "
+        "{outer}–{dc_outer} m)",
+    },
+    "evaluation.control.drawn": {"sv": "ritat kontrollområde", "en": "drawn control area"},
 }

@@ -153,6 +153,17 @@ class EvaluationZones:
     buffer_control: BaseGeometry | None = None
     rings: ControlRings | None = None
 
+    def control_text(self, lang: str = "sv") -> str:
+        """The control as a reader names it, in ``lang``; ``control_label`` is the Swedish.
+
+        An area's name is data and stays as stored.
+        """
+        if self.control_source == "drawn":
+            return translate("evaluation.control.drawn", lang)
+        if self.control_source == "ring" and self.rings is not None:
+            return _ring_label(self.buffer_m, self.rings, lang)
+        return self.control_label
+
     def to_dict(self) -> dict[str, object]:
         """JSON-friendly description (areas in m², the control's origin)."""
         return {
@@ -232,6 +243,17 @@ def control_rings(
     return ControlRings(c_outer, dc_outer, c_found and dc_found)
 
 
+def _ring_label(buffer_m: float, rings: ControlRings, lang: str) -> str:
+    """'ring 200–410 m runt åtgärden (buffertens kontroll: 410–700 m)' in ``lang``."""
+    return translate(
+        "evaluation.control.ring",
+        lang,
+        inner=f"{buffer_m:g}",
+        outer=f"{rings.control_outer_m:g}",
+        dc_outer=f"{rings.buffer_control_outer_m:g}",
+    )
+
+
 def _ring_zones(target: BaseGeometry, buffer_m: float, rings: ControlRings) -> EvaluationZones:
     """Target, buffer, control ring and buffer-control ring, each disjoint."""
     inner = target.buffer(buffer_m)
@@ -241,10 +263,7 @@ def _ring_zones(target: BaseGeometry, buffer_m: float, rings: ControlRings) -> E
         buffer=ring_around(target, buffer_m),
         control=middle.difference(inner),
         buffer_m=buffer_m,
-        control_label=(
-            f"ring {buffer_m:g}–{rings.control_outer_m:g} m runt åtgärden (buffertens "
-            f"kontroll: {rings.control_outer_m:g}–{rings.buffer_control_outer_m:g} m)"
-        ),
+        control_label=_ring_label(buffer_m, rings, "sv"),
         control_source="ring",
         buffer_control=target.buffer(rings.buffer_control_outer_m).difference(middle),
         rings=rings,
@@ -277,7 +296,7 @@ def evaluation_zones(
         label, code, source = str(match["name"].iloc[0]), control, "area"
     else:
         control_geom = control.difference(excluded)
-        label, source = "ritat kontrollområde", "drawn"
+        label, source = translate("evaluation.control.drawn", "sv"), "drawn"
     if control_geom.is_empty or control_geom.area < MIN_AREA_M2:
         raise AnalysisError(
             "Kontrollområdet blir tomt när mål- och buffertområdet tas bort; välj ett annat."

@@ -319,7 +319,7 @@ def _show_evaluation(ev: StoredEvaluation, lang: str) -> None:
             before=ev.periods.before.label(),
             after=ev.periods.after.label(),
             buffer=int(ev.zones.buffer_m),
-            control=md(ev.zones.control_label),
+            control=md(ev.zones.control_text(lang)),
         )
     )
     if r.small_counts:
