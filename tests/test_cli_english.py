@@ -323,3 +323,21 @@ def test_polisen_without_user_agent_says_so_in_english(
     assert main(["polisen", "--db", db]) == 2
     err = capsys.readouterr().err
     assert "Give --user-agent" in err and swedish_words(err) == []
+
+
+def test_argument_problems_of_hotspots_and_evaluate_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commands' own problem texts and summaries (the frame around them is core's)."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "a.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "50"]) == 0
+    out = str(tmp_path / "h.geojson")
+    assert main(["hotspots", "--db", db, "--out", out, "--from", "2025-13-01"]) == 2
+    assert main(["hotspots", "--db", db, "--out", out, "--category", "nope"]) == 2
+    assert main(["hotspots", "--db", db, "--out", out, "--actor", "nobody"]) == 2
+    assert main(["evaluate", "--db", db, "--intervention", "1", "--before-from", "2024-01-01"]) == 2
+    err = capsys.readouterr().err
+    for text in ("Invalid arguments", "dates are written YYYY-MM-DD", "Unknown category.",
+                 "unknown actor", "Incomplete periods", "give all four dates"):  # fmt: skip
+        assert text in err, err

@@ -107,22 +107,25 @@ def _periods(args: argparse.Namespace) -> EvaluationPeriods | None:
     given = {name: getattr(args, name) for name in _DATES}
     if all(v is None for v in given.values()):
         return None
+    lang = configured_language()
     missing = [name for name, v in given.items() if v is None]
     if missing:
-        raise ValidationError(
-            [
-                Problem(None, "--" + m.replace("_", "-"), "saknas", "ange alla fyra datum")
-                for m in missing
-            ],
-            "Ofullständiga perioder",
+        value, reason = (
+            translate("cli.arg.missing", lang),
+            translate("cli.arg.all_four_dates", lang),
         )
+        raise ValidationError(
+            [Problem(None, "--" + m.replace("_", "-"), value, reason) for m in missing],
+            translate("cli.arg.incomplete_periods", lang),
+        )
+    reason = translate("cli.arg.ends_before_start", lang)
     problems = [
-        Problem(None, f"--{side}-to", str(given[f"{side}_to"]), "slutar före sin början")
+        Problem(None, f"--{side}-to", str(given[f"{side}_to"]), reason)
         for side in ("before", "after")
         if given[f"{side}_to"] < given[f"{side}_from"]
     ]
     if problems:
-        raise ValidationError(problems, "Ogiltiga perioder")
+        raise ValidationError(problems, translate("cli.arg.invalid_periods", lang))
     return EvaluationPeriods(
         Period(given["before_from"], given["before_to"] + timedelta(days=1)),
         Period(given["after_from"], given["after_to"] + timedelta(days=1)),

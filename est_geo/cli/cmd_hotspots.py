@@ -74,14 +74,16 @@ def _date(text: str | None, flag: str, problems: list[Problem]) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        problems.append(Problem(None, flag, text, "datum ska skrivas ÅÅÅÅ-MM-DD"))
+        reason = translate("cli.arg.date_format", configured_language())
+        problems.append(Problem(None, flag, text, reason))
         return None
 
 
-def resolve_categories(tree: CategoryTree, wanted: list[str]) -> frozenset[str]:
+def resolve_categories(tree: CategoryTree, wanted: list[str], lang: str = "sv") -> frozenset[str]:
     """Category keys for keys or Swedish/English names (case-insensitive), expanded.
 
-    Raises ValidationError naming every unknown one and listing the valid keys.
+    Raises ValidationError naming every unknown one and listing the valid keys (with
+    their names in ``lang``).
     """
     lookup: dict[str, str] = {}
     for c in tree.categories:
@@ -89,22 +91,27 @@ def resolve_categories(tree: CategoryTree, wanted: list[str]) -> frozenset[str]:
             lookup.setdefault(name.casefold(), c.key)
     unknown = [w for w in wanted if w.strip().casefold() not in lookup]
     if unknown:
-        valid = ", ".join(f"{c.key} ({c.name_sv})" for c in tree.categories)
+        valid = ", ".join(
+            f"{c.key} ({c.name_en if lang == 'en' and c.name_en else c.name_sv})"
+            for c in tree.categories
+        )
+        reason = translate("cli.arg.unknown_category", lang)
         raise ValidationError(
-            [Problem(None, "--category", u, "okänd kategori") for u in unknown],
-            f"Okänd kategori. Giltiga kategorier: {valid}",
+            [Problem(None, "--category", u, reason) for u in unknown],
+            translate("cli.arg.unknown_category.summary", lang, valid=valid),
         )
     return frozenset(tree.expand(lookup[w.strip().casefold()] for w in wanted))
 
 
-def resolve_actors(wanted: list[str]) -> frozenset[str]:
+def resolve_actors(wanted: list[str], lang: str = "sv") -> frozenset[str]:
     """Actor values, checked against :class:`Actor` (every unknown one listed)."""
     valid = [a.value for a in Actor]
     unknown = [w for w in wanted if w.strip().casefold() not in valid]
     if unknown:
+        reason = translate("cli.arg.unknown_actor", lang)
         raise ValidationError(
-            [Problem(None, "--actor", u, "okänd aktör") for u in unknown],
-            f"Okänd aktör. Giltiga aktörer: {', '.join(valid)}",
+            [Problem(None, "--actor", u, reason) for u in unknown],
+            translate("cli.arg.unknown_actor.summary", lang, valid=", ".join(valid)),
         )
     return frozenset(w.strip().casefold() for w in wanted)
 
@@ -114,19 +121,21 @@ def run(args: argparse.Namespace) -> int:
     from est_geo.hotspots import layers as hl
     from est_geo.store import IncidentQuery, open_store
 
+    lang = configured_language()
     problems: list[Problem] = []
     start = _date(args.start, "--from", problems)
     last = _date(args.end, "--to", problems)
     if start and last and last < start:
-        problems.append(Problem(None, "--to", args.end, "slutar före --from"))
+        reason = translate("cli.arg.ends_before_from", lang)
+        problems.append(Problem(None, "--to", args.end, reason))
     if problems:
-        raise ValidationError(problems, "Ogiltiga argument")
+        raise ValidationError(problems, translate("cli.arg.invalid", lang))
     params = hl.HotspotParams(mode="gistar", cell_size=args.cell_size, fdr=args.fdr)
 
     store = open_store(args.db)
     tree = store.category_tree()
-    categories = resolve_categories(tree, args.category) if args.category else None
-    actors = resolve_actors(args.actor) if args.actor else None
+    categories = resolve_categories(tree, args.category, lang) if args.category else None
+    actors = resolve_actors(args.actor, lang) if args.actor else None
     bbox, names = hl.analysis_bbox(store.areas(), args.area)
     end = last + timedelta(days=1) if last else None
     query = IncidentQuery(
@@ -146,7 +155,6 @@ def run(args: argparse.Namespace) -> int:
         filters={**query.describe(), "areas": names},
         max_features=sys.maxsize,
     )
-    lang = configured_language()
     if layer.gistar is None:
         raise keyed_error(AnalysisError, "cli.hotspots.flat", n=layer.n_incidents)
     args.out.parent.mkdir(parents=True, exist_ok=True)

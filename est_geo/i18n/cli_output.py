@@ -338,4 +338,26 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Give --user-agent or the setting EST_GEO_POLISEN_USER_AGENT (the "
         "municipality's name and a contact address, as the Police ask).",
     },
+    # argument problems of hotspots and evaluate (shown in ValidationError's frame)
+    "cli.arg.date_format": {
+        "sv": "datum ska skrivas ÅÅÅÅ-MM-DD",
+        "en": "dates are written YYYY-MM-DD",
+    },
+    "cli.arg.ends_before_from": {"sv": "slutar före --from", "en": "ends before --from"},
+    "cli.arg.invalid": {"sv": "Ogiltiga argument", "en": "Invalid arguments"},
+    "cli.arg.unknown_category": {"sv": "okänd kategori", "en": "unknown category"},
+    "cli.arg.unknown_category.summary": {
+        "sv": "Okänd kategori. Giltiga kategorier: {valid}",
+        "en": "Unknown category. Valid categories: {valid}",
+    },
+    "cli.arg.unknown_actor": {"sv": "okänd aktör", "en": "unknown actor"},
+    "cli.arg.unknown_actor.summary": {
+        "sv": "Okänd aktör. Giltiga aktörer: {valid}",
+        "en": "Unknown actor. Valid actors: {valid}",
+    },
+    "cli.arg.missing": {"sv": "saknas", "en": "missing"},
+    "cli.arg.all_four_dates": {"sv": "ange alla fyra datum", "en": "give all four dates"},
+    "cli.arg.incomplete_periods": {"sv": "Ofullständiga perioder", "en": "Incomplete periods"},
+    "cli.arg.ends_before_start": {"sv": "slutar före sin början", "en": "ends before it begins"},
+    "cli.arg.invalid_periods": {"sv": "Ogiltiga perioder", "en": "Invalid periods"},
 }
