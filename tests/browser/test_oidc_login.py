@@ -175,6 +175,9 @@ def test_oidc_login_with_role_claim_then_logout(
     page.get_by_role("button", name=OIDC_BUTTON).wait_for(timeout=TIMEOUT_MS)
     _wait_until(page, lambda: "Inloggad som" not in _sidebar_text(page))
     assert "Karta" not in _nav_titles(page)
+    # The cookie's removal and the provider's logout can land after the page has redrawn
+    # (seen under load): wait for them rather than read them once.
+    _wait_until(page, lambda: _user_cookies(page) == [] and len(idp.logout_requests) >= 1)
     assert _user_cookies(page) == []
     assert len(idp.logout_requests) == 1
     logout = idp.logout_requests[0]
