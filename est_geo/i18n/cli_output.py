@@ -301,8 +301,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     # fetch (labels padded by the command to one column)
     "cli.fetch.areas_fetched": {
-        "sv": "Hämtade {n} {level}-områden ({year}) för {kommun}",
-        "en": "Fetched {n} {level} areas ({year}) for {kommun}",
+        "sv": "Hämtade {n} {level}-{n:område|områden} ({year}) för {kommun}",
+        "en": "Fetched {n} {level} {n:area|areas} ({year}) for {kommun}",
     },
     "cli.fetch.new": {"sv": "Nya", "en": "New"},
     "cli.fetch.replaced": {"sv": "Ersatta", "en": "Replaced"},
