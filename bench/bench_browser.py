@@ -13,7 +13,10 @@ Run: ``.venv/bin/python bench/bench_browser.py`` — creates the demo database w
    filled). Printed: seconds from navigation until the page's map is drawn (a Leaflet
    map with its vector layer or canvas, and the page's own text that says its data is
    shown), MB received by the browser (HTTP bodies and WebSocket frames, via the Chrome
-   DevTools protocol) and the server's CPU seconds for that visit.
+   DevTools protocol) and the server's CPU seconds for that visit. A third visit
+   (*again*) opens the link once more in the warm visitor's profile, whose HTTP cache
+   now holds Streamlit's ~5 MB bundle (a returning user). The first row is the peer of
+   all pages: the Om page (text only), i.e. what Streamlit costs to open a page here.
 2. **Public visitors at once.** One public-mode server (``EST_GEO_MODE=public``); after
    one warm-up visit, 1, 5, 10 and 20 visitors open Läget i området simultaneously (each
    its own browser context). Printed: median and max seconds to map, server CPU seconds
@@ -71,6 +74,12 @@ class Link:
     label: str
     path: str
     ready_text: str
+    has_map: bool = True
+
+
+#: The peer of every page in the same run: the Om page has text only (no map, no data
+#: read), so its time is what Streamlit itself costs to open a page on this machine.
+PEER = Link("Om (peer: Streamlit, no map)", "/om?page=om", "Om demodatan", has_map=False)
 
 
 def links(area: str, period: str) -> list[Link]:
@@ -158,7 +167,12 @@ async def new_context(browser: Any, *, cache: bool = False) -> Any:
 
 
 async def visit(
-    browser: Any, url: str, ready_text: str | None, timeout_s: float, context: Any = None
+    browser: Any,
+    url: str,
+    ready_text: str | None,
+    timeout_s: float,
+    context: Any = None,
+    has_map: bool = True,
 ) -> Visit:
     """Open ``url``; seconds until the map is drawn, MB received.
 
@@ -181,7 +195,8 @@ async def visit(
         await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         if ready_text:
             await page.get_by_text(ready_text).first.wait_for(timeout=_ms_left(deadline))
-        await _wait_for_map(page, deadline)
+        if has_map:
+            await _wait_for_map(page, deadline)
         mb = (received[0] + ws[0]) / 1e6
         return Visit(time.monotonic() - started, mb, ws[0] / 1e6)
     except Exception as exc:  # a benchmark reports a failed visit and goes on
@@ -229,21 +244,30 @@ async def page_runs(
     head = f"{'s':>8}{'MB':>6}{'WS MB':>7}{'CPU s':>7}"
     print(f"{'link':<40}{'cold':>8}{'':>20}{'warm':>8}{'':>20}{'again':>8}")
     print(f"{'':<40}{head}{head}{head}")
-    for area, name in ((MUNICIPALITY, "kommunen"), (NEIGHBOURHOOD, "Klockaretorpet")):
-        for link in (k for k in links(area, period) if only.casefold() in k.label.casefold()):
-            with server(db, public=False, log=tmp / "server.log") as running:
-                row = f"{link.label + ', ' + name:<40}"
-                url = running.url + link.path
-                pid = running.process.pid
-                row += await _measured(pid, visit(browser, url, link.ready_text, timeout_s))
-                returning = await new_context(browser, cache=True)
-                try:
-                    for _ in ("warm", "again"):
-                        opened = visit(browser, url, link.ready_text, timeout_s, returning)
-                        row += await _measured(pid, opened)
-                finally:
-                    await returning.close()
-                print(row, flush=True)
+    runs = [(PEER, "")] + [
+        (link, ", " + name)
+        for area, name in ((MUNICIPALITY, "kommunen"), (NEIGHBOURHOOD, "Klockaretorpet"))
+        for link in links(area, period)
+        if only.casefold() in link.label.casefold()
+    ]
+    for link, where in runs:
+        with server(db, public=False, log=tmp / "server.log") as running:
+            row = f"{link.label + where:<40}"
+            url, pid, ready, drawn = (
+                running.url + link.path,
+                running.process.pid,
+                link.ready_text,
+                link.has_map,
+            )
+            row += await _measured(pid, visit(browser, url, ready, timeout_s, None, drawn))
+            returning = await new_context(browser, cache=True)
+            try:
+                for _ in ("warm", "again"):
+                    opened = visit(browser, url, ready, timeout_s, returning, drawn)
+                    row += await _measured(pid, opened)
+            finally:
+                await returning.close()
+            print(row, flush=True)
 
 
 async def _measured(pid: int, opened: Any) -> str:
