@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import streamlit as st
 
 from est_geo.core.periods import Period
@@ -9,38 +12,25 @@ from est_geo.hotspots import layers as hl
 from est_geo.hotspots.layers import HotspotLayer
 from ui.context import t
 
+#: (file extension, exporter, MIME type) of each download, left to right.
+_FORMATS: tuple[tuple[str, Callable[[HotspotLayer], bytes], str], ...] = (
+    ("geojson", hl.export_geojson, "application/geo+json"),
+    ("gpkg", hl.export_gpkg, "application/geopackage+sqlite3"),
+    ("csv", hl.export_csv, "text/csv"),
+    ("xlsx", hl.export_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
+
 
 def show_downloads(layer: HotspotLayer, mode: str, period: Period) -> None:
     """Four download buttons; each file is made only when its button is clicked."""
     st.subheader(t("hotspots.download"))
     st.caption(t("hotspots.download.help"))
     stem = f"hotspots_{mode}_{period.start.isoformat()}_{period.last_day.isoformat()}"
-    d1, d2, d3, d4 = st.columns(4)
-    d1.download_button(
-        t("hotspots.download.geojson"),
-        lambda: hl.export_geojson(layer),
-        file_name=f"{stem}.geojson",
-        mime="application/geo+json",
-        key="hs_dl_geojson",
-    )
-    d2.download_button(
-        t("hotspots.download.gpkg"),
-        lambda: hl.export_gpkg(layer),
-        file_name=f"{stem}.gpkg",
-        mime="application/geopackage+sqlite3",
-        key="hs_dl_gpkg",
-    )
-    d3.download_button(
-        t("hotspots.download.csv"),
-        lambda: hl.export_csv(layer),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="hs_dl_csv",
-    )
-    d4.download_button(
-        t("hotspots.download.xlsx"),
-        lambda: hl.export_xlsx(layer),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="hs_dl_xlsx",
-    )
+    for column, (fmt, export, mime) in zip(st.columns(len(_FORMATS)), _FORMATS, strict=True):
+        column.download_button(
+            t(f"hotspots.download.{fmt}"),
+            partial(export, layer),  # the file is made only when clicked
+            file_name=f"{stem}.{fmt}",
+            mime=mime,
+            key=f"hs_dl_{fmt}",
+        )
