@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import serve_demo
+from conftest import serve_demo, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +19,9 @@ def test_pdf_is_downloaded_when_the_button_is_clicked(
     browser_page.goto(f"{url}/lagesbild?page=lagesbild&area=NKP-KLO&period=2026-10")
     button = browser_page.get_by_role("button", name="Ladda ner lägesbilden som PDF")
     button.wait_for(timeout=90_000)
+    # The map, charts and tables keep arriving after the button shows and move it: read its
+    # position for the mouse only once the page's run has ended.
+    wait_until_idle(browser_page)
     button.scroll_into_view_if_needed()
     box = button.bounding_box()
     with browser_page.expect_download(timeout=90_000) as info:
