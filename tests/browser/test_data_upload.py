@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog
+from conftest import BrowserLog, open_page
 
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import IncidentQuery, open_store
@@ -73,8 +73,7 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
     # (Before the scripts moved to app_pages/, a direct URL ran the script without app.py.)
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Data").click()
-    page.get_by_role("heading", name="Data").first.wait_for(timeout=60_000)
+    open_page(page, "Data")  # clicks again if a rerun of the start page overtakes the click
     page.get_by_text("Demokonto", exact=True).first.wait_for()  # app.py's sidebar ran
     before = open_store(str(demo_db), read_only=True).count_incidents()
 
