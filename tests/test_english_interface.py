@@ -111,3 +111,26 @@ def test_the_same_walk_sees_the_swedish_interface(
     at.session_state["est_geo_role"] = Role.ANALYTIKER.value
     at.run()
     assert len(_swedish(at, data)) >= 5
+
+
+#: Incidents without a declared coordinate system (SWEREF 99 TM values, detected).
+_UPLOAD = (
+    b"id;x;y;date;category;actor;description\n"
+    b"A1;568300;6493100;2026-10-01 21:30;Klotter;Bostadsbolag;wall\n"
+    b"A2;568310;6493110;2026-10-02;Glaskross;Polisen;window\n"
+)
+
+
+def test_data_upload_in_english(
+    point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str, data: list[str]
+) -> None:
+    """After an upload the Data page explains the file, its columns and the detected CRS."""
+    point_app(demo_db).setenv("EST_GEO_LANGUAGE", "en")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["est_geo_role"] = Role.ANALYTIKER.value
+    at.run()
+    at.switch_page(str(ROOT / PAGE_FILES["data"][0])).run()
+    at.file_uploader(key="data_upload").set_value(("upload.csv", _UPLOAD, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert any("SWEREF 99 TM" in str(i.value) for i in at.info), "no CRS sentence shown"
+    assert _swedish(at, data) == {}

@@ -127,6 +127,15 @@ def test_crs_guess_says_100_space_percent() -> None:
     assert "100\u00a0% av raderna" in text and "100%" not in text
 
 
+def test_crs_guess_in_english_names_the_system_in_english() -> None:
+    guess = CrsGuess(3021, "values", share=0.5)
+    assert (
+        guess.describe("en")
+        == "RT 90 2.5 gon V (EPSG:3021), guessed from the values, 50% of the rows fit"
+    )
+    assert guess.describe("sv").startswith("RT 90 2,5 gon V (EPSG:3021), gissat från värdena")
+
+
 def test_last_year_line_has_no_nested_parentheses() -> None:
     text = translate("lagesbild.vs_last_year", "sv", value=102, change="+18 (+17,6 %)")
     assert "((" not in text.replace(" ", "") and "))" not in text.replace(" ", "")

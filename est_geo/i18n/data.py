@@ -287,6 +287,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "municipality's name and a contact address). Saved JSON responses can always be "
         "imported above.",
     },
+    "crs.name.4326": {"sv": "WGS84 (lat/lon)", "en": "WGS84 (lat/lon)"},
+    "crs.name.3006": {"sv": "SWEREF 99 TM", "en": "SWEREF 99 TM"},
+    "crs.name.3021": {"sv": "RT 90 2,5 gon V", "en": "RT 90 2.5 gon V"},
     "crs.origin.user": {"sv": "angivet", "en": "given"},
     "crs.origin.file": {"sv": "från filen", "en": "from the file"},
     "crs.origin.values": {"sv": "gissat från värdena", "en": "guessed from the values"},

@@ -38,8 +38,6 @@ RANGES: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {
 #: Sweden's extent in SWEREF 99 TM, used for the "outside Sweden" check.
 SWEDEN_BOUNDS = (250_000.0, 6_100_000.0, 930_000.0, 7_700_000.0)
 
-_NAMES = {WGS84: "WGS84 (lat/lon)", SWEREF99TM: "SWEREF 99 TM", RT90: "RT 90 2,5 gon V"}
-
 
 @dataclass(frozen=True)
 class CrsGuess:
@@ -56,7 +54,8 @@ class CrsGuess:
 
     def describe(self, lang: str = "sv") -> str:
         """One sentence in ``lang`` for the confirmation step (and the CLI's summary)."""
-        name = _NAMES.get(self.epsg, f"EPSG:{self.epsg}")
+        key = f"crs.name.{self.epsg}"
+        name = translate(key, lang) if key in MESSAGES else f"EPSG:{self.epsg}"
         origin = f"crs.origin.{self.origin}"
         how = translate(origin, lang) if origin in MESSAGES else self.origin
         text = f"{name} (EPSG:{self.epsg}), {how}"

@@ -19,7 +19,7 @@ from est_geo.core.markup import escape_markdown as md
 from est_geo.io import IncidentPlan, RawTable, import_incidents, read_table, table_to_xlsx
 from est_geo.io.csvout import frame_to_csv
 from est_geo.io.upload import INCIDENT_TYPES, MAX_UPLOAD_MB, check_upload, default_source
-from ui import uploads
+from ui import context, uploads
 from ui.context import t
 from ui.data.mapping import Planned, choose_plan
 from ui.data.state import (
@@ -90,7 +90,7 @@ def _source(upload: Any, table: RawTable, file_id: str) -> str:
 def _show_plan_notes(plan: IncidentPlan) -> None:
     """The detected CRS and every warning (swapped columns said once, with an icon)."""
     if plan.crs is not None:
-        st.info(t("data.crs_detected", crs=md(plan.crs.describe())))
+        st.info(t("data.crs_detected", crs=md(plan.crs.describe(context.config().language))))
         if plan.crs.swapped:
             st.warning(t("data.swapped"), icon=":material/swap_horiz:")
     for warning in plan.warnings:
