@@ -11,8 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.access.roles import Action, require
-from est_geo.core.errors import EstGeoError, PermissionDeniedError
-from est_geo.i18n import keyed_error
+from est_geo.core.errors import EstGeoError, PermissionDeniedError, keyed_error
 from est_geo.store.base import UserStore
 from ui import auth, banner, context
 from ui.admin import audit, users

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from est_geo.core.errors import EstGeoError
-from est_geo.i18n import keyed_error
+from est_geo.core.errors import EstGeoError, keyed_error
 from est_geo.store.meeting import MeetingStore
 from ui import banner, context, filters, page, queries
 from ui.context import t

@@ -15,15 +15,15 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from est_geo.cli import main
-from est_geo.core.errors import EstGeoError, ValidationError
-from est_geo.i18n import MESSAGES, error_text, keyed_error
-from est_geo.i18n.po import (
+from est_geo.cli.po import (
     apply_translations,
     catalogue_paths,
     export_po,
     read_translations,
     read_translations_file,
 )
+from est_geo.core.errors import EstGeoError, ValidationError, error_text, keyed_error
+from est_geo.i18n import MESSAGES
 
 
 def _exported(lang: str) -> bytes:
@@ -136,8 +136,7 @@ def test_the_app_shows_a_keyed_error_in_the_configured_language(
     from streamlit.testing.v1 import AppTest
 
     def script() -> None:
-        from est_geo.core.errors import EstGeoError
-        from est_geo.i18n import keyed_error
+        from est_geo.core.errors import EstGeoError, keyed_error
         from ui.context import fail
 
         fail(keyed_error(EstGeoError, "po.error.unreadable", reason="x"))

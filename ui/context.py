@@ -12,10 +12,10 @@ import streamlit as st
 from streamlit import config as streamlit_config
 
 from est_geo.core.config import Config, configured_language, load_config
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, error_text
 from est_geo.core.markup import escape_markdown
 from est_geo.demo.bootstrap import open_configured_store
-from est_geo.i18n import error_text, translate
+from est_geo.i18n import translate
 from est_geo.store import Store
 from est_geo.store.columns import warm_columns
 

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 
 from est_geo.core.config import configured_language
-from est_geo.core.errors import EstGeoError
-from est_geo.i18n import error_text, translate
+from est_geo.core.errors import EstGeoError, error_text
+from est_geo.i18n import translate
 
 from . import (
     cmd_basemap,

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
-from est_geo.core.errors import EstGeoError
-from est_geo.i18n import error_text, keyed_error, translate
+from est_geo.core.errors import EstGeoError, error_text, keyed_error
+from est_geo.i18n import translate
 
 #: Margin (degrees) around the stored areas' box for ``extract --kommun``: about 2 km.
 KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude

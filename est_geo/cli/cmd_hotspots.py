@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
-from est_geo.core.errors import AnalysisError, EstGeoError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, EstGeoError, Problem, ValidationError, keyed_error
 from est_geo.core.model import Actor, CategoryTree
 from est_geo.hotspots import DEFAULT_CELL_SIZE
-from est_geo.i18n import keyed_error, translate
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:

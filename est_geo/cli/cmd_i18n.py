@@ -1,7 +1,7 @@
 """``est-geo i18n export-po|import-po``: the catalogue as a .po file for translators.
 
 The Python catalogue (``est_geo/i18n/``) stays the source of truth; the .po round-trip
-lets a municipal translator use Poedit or Weblate (see :mod:`est_geo.i18n.po`).
+lets a municipal translator use Poedit or Weblate (see :mod:`est_geo.cli.po`).
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from est_geo.core.config import configured_language
-from est_geo.i18n import LANGUAGES, MESSAGES, translate
-from est_geo.i18n.po import (
+from est_geo.cli.po import (
     apply_translations,
     catalogue_paths,
     export_po,
     read_translations_file,
 )
+from est_geo.core.config import configured_language
+from est_geo.i18n import LANGUAGES, MESSAGES, translate
 
 
 def register(sub: Any) -> None:

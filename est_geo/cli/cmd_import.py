@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from est_geo.cli import import_indicators as indicator_cli
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
-from est_geo.core.errors import ValidationError
-from est_geo.i18n import error_text, translate
+from est_geo.core.errors import ValidationError, error_text
+from est_geo.i18n import translate
 
 if TYPE_CHECKING:
     from est_geo.io.polisen import PolisenImportReport

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
-from est_geo.core.errors import EstGeoError
-from est_geo.i18n import keyed_error, translate
+from est_geo.core.errors import EstGeoError, keyed_error
+from est_geo.i18n import translate
 
 
 def register(sub: Any) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from est_geo.access.roles import Role
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
-from est_geo.core.errors import EstGeoError, StoreError
-from est_geo.i18n import keyed_error, translate
+from est_geo.core.errors import EstGeoError, StoreError, keyed_error
+from est_geo.i18n import translate
 
 #: Columns of ``user list``.
 _COLUMNS = ("user", "role", "status", "password", "last_login")

@@ -13,8 +13,8 @@ import argparse
 from collections.abc import Callable, Sequence
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
-from est_geo.core.errors import Problem, ValidationError
-from est_geo.i18n import error_text, translate
+from est_geo.core.errors import Problem, ValidationError, error_text
+from est_geo.i18n import translate
 from est_geo.indicators.io import (
     IMPORT_LEVELS,
     import_areas,

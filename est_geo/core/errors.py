@@ -3,13 +3,23 @@
 Every error a user can cause (bad configuration, bad files, a database from another
 version) is an :class:`EstGeoError`, so the app and the CLI can show its message without a
 traceback, while programming errors still surface as ordinary exceptions.
+
+Errors and validation problems carry a catalogue key and its values, so the page or
+command that shows them words them in the reader's language (:func:`error_text`,
+:meth:`Problem.text`); the catalogue (:mod:`est_geo.i18n`) sits below this module for that.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
+
+from est_geo.i18n import translate
+
+#: Problems listed in an error's text; the rest are counted (the report lists them all).
+_LISTED = 50
 
 
 class EstGeoError(Exception):
@@ -61,27 +71,95 @@ class AnalysisError(EstGeoError):
     """An analysis cannot be computed for the given input (e.g. empty selection)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Problem:
-    """One problem found while validating input: where it is and what is wrong."""
+    """One problem found while validating input: where it is and what is wrong.
+
+    ``reason`` is the Swedish text; a problem made by :meth:`keyed` also carries the
+    catalogue ``key`` and ``params`` of that text, so :meth:`reason_in` can word it in
+    another language. Two problems are equal when they say the same thing in Swedish.
+    """
 
     row: int | None
     field: str
     value: str
     reason: str
+    key: str | None = dataclasses.field(default=None, compare=False)
+    params: Mapping[str, object] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )
+
+    @classmethod
+    def keyed(cls, row: int | None, field: str, value: str, key: str, **params: object) -> Problem:
+        """A problem whose reason is the catalogue text ``key`` with ``params``."""
+        reason = translate(key, "sv", **params)
+        return cls(row, field, value, reason, key, MappingProxyType(dict(params)))
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang`` (its own text where it has no key)."""
+        return translate(self.key, lang, **self.params) if self.key else self.reason
+
+    def text(self, lang: str = "sv") -> str:
+        """Where and what, in ``lang``: 'rad 3, fält 'datum' = 'x': …'."""
+        key = "problem.line" if self.row is None else "problem.line_row"
+        return translate(key, lang, row=self.row, field=self.field, value=repr(self.value),
+                         reason=self.reason_in(lang))  # fmt: skip
 
     def __str__(self) -> str:
-        where = f"rad {self.row}, " if self.row is not None else ""
-        return f"{where}fält '{self.field}' = {self.value!r}: {self.reason}"
+        return self.text("sv")
 
 
 class ValidationError(EstGeoError):
     """Input failed validation; carries *every* problem found, not just the first."""
 
-    def __init__(self, problems: Sequence[Problem], summary: str = "Ogiltig indata") -> None:
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        summary: str | None = None,
+        *,
+        key: str = "problem.summary",
+        **params: object,
+    ) -> None:
+        """``summary`` is a Swedish text of old; a catalogue ``key`` (with ``params``)
+        lets the reader's language word it (:func:`error_text`)."""
         self.problems: tuple[Problem, ...] = tuple(problems)
-        lines = [f"{summary} ({len(self.problems)} problem):"]
-        lines += [f"  - {p}" for p in self.problems[:50]]
-        if len(self.problems) > 50:
-            lines.append(f"  … och {len(self.problems) - 50} till")
-        super().__init__("\n".join(lines))
+        self.summary = summary
+        if summary is None:
+            self.key = key
+            self.params = MappingProxyType(dict(params))
+        super().__init__(validation_text(self, "sv"))
+
+
+def validation_text(exc: ValidationError, lang: str) -> str:
+    """The summary and the first problems of ``exc``, one a line, in ``lang``."""
+    summary = exc.summary if exc.key is None else translate(exc.key, lang, **exc.params)
+    problems = exc.problems
+    lines = [translate("problem.heading", lang, summary=summary, n=len(problems))]
+    lines += [f"  - {p.text(lang)}" for p in problems[:_LISTED]]
+    if len(problems) > _LISTED:
+        lines.append("  " + translate("problem.more", lang, n=len(problems) - _LISTED))
+    return "\n".join(lines)
+
+
+_E = TypeVar("_E", bound=EstGeoError)
+
+
+def keyed_error(error: type[_E], key: str, **params: object) -> _E:
+    """An error of type ``error`` that carries ``key`` and ``params`` for later translation.
+
+    Its ``str()`` is the Swedish text (logs, callers that show no language); where it is
+    shown, :func:`error_text` renders it in the reader's language.
+    """
+    exc = error(translate(key, "sv", **params))
+    exc.key = key
+    exc.params = MappingProxyType(dict(params))
+    return exc
+
+
+def error_text(exc: EstGeoError, lang: str) -> str:
+    """The message of ``exc`` in ``lang`` (its key translated), else its own text."""
+    if isinstance(exc, ValidationError):
+        return validation_text(exc, lang)
+    if exc.key is not None:
+        return translate(exc.key, lang, **exc.params)
+    return str(exc)

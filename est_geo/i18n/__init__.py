@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType, ModuleType
-from typing import TypeVar
+from types import ModuleType
 
-from est_geo.core.errors import EstGeoError
 from est_geo.i18n import (
     area_import,
     atgarder,
@@ -125,25 +123,3 @@ def label(group: str, code: str, lang: str = "sv") -> str:
 def label_map(group: str, codes: Iterable[str], lang: str = "sv") -> dict[str, str]:
     """:func:`label` for several codes: code → display name (for ``format_func``)."""
     return {code: label(group, code, lang) for code in codes}
-
-
-_E = TypeVar("_E", bound=EstGeoError)
-
-
-def keyed_error(error: type[_E], key: str, **params: object) -> _E:
-    """An error of type ``error`` that carries ``key`` and ``params`` for later translation.
-
-    Its ``str()`` is the Swedish text (logs, callers that show no language); where it is
-    shown, :func:`error_text` renders it in the reader's language.
-    """
-    exc = error(translate(key, "sv", **params))
-    exc.key = key
-    exc.params = MappingProxyType(dict(params))
-    return exc
-
-
-def error_text(exc: EstGeoError, lang: str) -> str:
-    """The message of ``exc`` in ``lang`` (its key translated), else its own text."""
-    if exc.key is not None:
-        return translate(exc.key, lang, **exc.params)
-    return str(exc)

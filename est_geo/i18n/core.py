@@ -128,4 +128,23 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Data: {source}. Senast uppdaterad {updated}.",
         "en": "Data: {source}. Last updated {updated}.",
     },
+    # -- validation problems (est_geo.core.errors) ---------------------------------------
+    "problem.summary": {"sv": "Ogiltig indata", "en": "Invalid input"},
+    "problem.heading": {
+        "sv": "{summary} ({n} problem):",
+        "en": "{summary} ({n} {n:problem|problems}):",
+    },
+    "problem.line_row": {
+        "sv": "rad {row}, fält '{field}' = {value}: {reason}",
+        "en": "row {row}, field '{field}' = {value}: {reason}",
+    },
+    "problem.line": {
+        "sv": "fält '{field}' = {value}: {reason}",
+        "en": "field '{field}' = {value}: {reason}",
+    },
+    "problem.more": {"sv": "… och {n} till", "en": "… and {n} more"},
+    "problem.column.row": {"sv": "rad", "en": "row"},
+    "problem.column.field": {"sv": "fält", "en": "field"},
+    "problem.column.value": {"sv": "värde", "en": "value"},
+    "problem.column.reason": {"sv": "orsak", "en": "reason"},
 }

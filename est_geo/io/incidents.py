@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import MAX_TEXT_CHARS, LocationPrecision
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import percent
 from est_geo.io.crsdetect import (
     RANGES,
@@ -108,14 +109,22 @@ class IncidentImportReport:
     plan: IncidentPlan
 
 
-def problems_to_csv(problems: tuple[Problem, ...] | list[Problem]) -> bytes:
+def problem_columns(lang: str = "sv") -> list[str]:
+    """The error report's column names in ``lang``: row, field, value, reason."""
+    return [translate(f"problem.column.{name}", lang) for name in _PROBLEM_COLUMNS]
+
+
+_PROBLEM_COLUMNS = ("row", "field", "value", "reason")
+
+
+def problems_to_csv(problems: tuple[Problem, ...] | list[Problem], lang: str = "sv") -> bytes:
     """Error report as CSV bytes that Swedish Excel opens correctly (BOM, semicolons).
 
     The values are the file's own cells, so they go through the formula-safe writer.
     """
     return rows_to_csv(
-        ["rad", "fält", "värde", "orsak"],
-        (["" if p.row is None else p.row, p.field, p.value, p.reason] for p in problems),
+        problem_columns(lang),
+        (["" if p.row is None else p.row, p.field, p.value, p.reason_in(lang)] for p in problems),
     )
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from est_geo.core.errors import Problem
 from est_geo.io.crsdetect import RT90, SWEREF99TM, WGS84
+from est_geo.io.incidents import problem_columns
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping
 
 #: File types the incident upload accepts (the reader knows more; these are what
@@ -122,13 +123,14 @@ def user_mapping(
     )
 
 
-def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
-    """Problems as a table with the columns of the downloadable error report."""
+def problems_frame(problems: Sequence[Problem], lang: str = "sv") -> pd.DataFrame:
+    """Problems as a table with the columns of the downloadable error report, in ``lang``."""
+    row, field, value, reason = problem_columns(lang)
     return pd.DataFrame(
         {
-            "rad": pd.array([p.row for p in problems], dtype="Int64"),
-            "fält": [p.field for p in problems],
-            "värde": [p.value for p in problems],
-            "orsak": [p.reason for p in problems],
+            row: pd.array([p.row for p in problems], dtype="Int64"),
+            field: [p.field for p in problems],
+            value: [p.value for p in problems],
+            reason: [p.reason_in(lang) for p in problems],
         }
     )

@@ -101,11 +101,12 @@ def show_problems(
 ) -> None:
     """Every problem in a table (the grid shows cell text as text) plus the report as
     CSV and XLSX. ``keys`` name the two buttons where one page shows several reports."""
-    frame = problems_frame(problems)
+    lang = context.config().language
+    frame = problems_frame(problems, lang)
     st.dataframe(frame, hide_index=True, width="stretch")
     csv_and_xlsx_buttons(
         labels=(t("data.download_errors"), t("data.download_errors_xlsx")),
-        csv=problems_to_csv(problems),
+        csv=problems_to_csv(problems, lang),
         xlsx=lambda: table_to_xlsx(frame, sheet="fel"),
         stem=f"fel_{name}",
         keys=keys,

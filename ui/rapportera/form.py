@@ -11,6 +11,7 @@ from est_geo.access.roles import Role
 from est_geo.core.errors import EstGeoError, PermissionDeniedError, ValidationError
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import Actor, CategoryTree, LocationPrecision
+from est_geo.io.incidents import problem_columns
 from est_geo.io.manual import (
     MAX_DESCRIPTION,
     CoordinateSystem,
@@ -22,6 +23,7 @@ from est_geo.io.manual import (
 )
 from est_geo.io.upload import problems_frame
 from est_geo.store import Store
+from ui import context
 from ui.context import t
 from ui.rapportera.state import COORD_KEY, ID_KEY, RESET_KEY, SAVED_KEY, SYSTEM_KEY
 
@@ -118,9 +120,10 @@ def save_button(store: Store, report: ManualReport, *, user: str, role: Role) ->
     try:
         result = save_manual_report(store, report, user=user, role=role)
     except ValidationError as exc:
+        lang = context.config().language
         st.error(t("rapportera.invalid", n=len(exc.problems)))
         st.dataframe(
-            problems_frame(exc.problems).drop(columns=["rad"]),
+            problems_frame(exc.problems, lang).drop(columns=[problem_columns(lang)[0]]),
             hide_index=True,
             width="stretch",
         )

@@ -29,8 +29,8 @@ from typing import BinaryIO
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from est_geo.core.errors import EstGeoError, Problem, ValidationError
-from est_geo.i18n import CATALOGUES, LANGUAGES, MESSAGES, keyed_error, translate
+from est_geo.core.errors import EstGeoError, Problem, ValidationError, keyed_error
+from est_geo.i18n import CATALOGUES, LANGUAGES, MESSAGES, translate
 from est_geo.i18n.numbers import locale_of
 
 __all__ = [
