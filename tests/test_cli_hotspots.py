@@ -15,6 +15,7 @@ from est_geo.core.crs import from_wgs84
 from est_geo.hotspots import Grid
 from est_geo.store import Store
 from tests.conftest import OMRADE, small_areas
+from tests.english import data_strings, swedish_words
 
 
 @pytest.fixture
@@ -146,3 +147,35 @@ def test_no_incidents_is_a_clear_error(
     out = tmp_path / "x.geojson"
     assert _run(db, out, "--from", "2030-01-01", "--to", "2030-02-01") == 2
     assert "Gi* kan inte beräknas" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--area", "Atlantis"], "Unknown area. Valid areas: Testkommun (0581)"),
+        (["--cell-size", "7"], "the cell size must be whole metres 25–1000"),
+    ],
+)
+def test_bad_parameters_are_reported_in_english(
+    db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    needle: str,
+) -> None:
+    """A bad area or cell size, read with EST_GEO_LANGUAGE=en: the reasons in English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    assert _run(db, tmp_path / "x.geojson", *args) == 2
+    err = capsys.readouterr().err
+    assert needle in err, err
+    assert swedish_words(err, data_strings(db)) == [], err
+
+
+def test_no_incidents_in_english(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    assert _run(db, tmp_path / "x.geojson", "--from", "2030-01-01", "--to", "2030-02-01") == 2
+    err = capsys.readouterr().err
+    assert swedish_words(err, data_strings(db)) == [], err

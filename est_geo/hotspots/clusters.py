@@ -102,7 +102,7 @@ def hot_clusters(
     c = np.asarray(counts, dtype=np.float64)
     if grid is None or c.shape != result.z.shape or (n is not None and n < 1):
         raise ValidationError(
-            [Problem(None, "result", str(c.shape), "kräver Gi*-resultat med rutnät, n ≥ 1")]
+            [Problem.keyed(None, "result", str(c.shape), "hotspots.problem.gistar_result")]
         )
     hot = np.char.startswith(result.classes.astype(str), "hot_")
     labels, found = ndimage.label(hot, structure=_QUEEN)

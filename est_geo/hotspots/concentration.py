@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from est_geo.core.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError, keyed_error
 
 FloatArray = NDArray[np.float64]
 
@@ -102,7 +102,7 @@ def concentration(
     _check_shares(shares)
     total = float(y.sum())
     if total <= 0:
-        raise AnalysisError("Inga händelser i området, så koncentrationen kan inte beräknas.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.no_incidents_concentration")
     order = np.lexsort((area, -y))
     cum = np.cumsum(y[order])
     cum_area = np.cumsum(area[order])
@@ -148,9 +148,9 @@ def pai(
     y, area = _study_cells(counts, in_area, cell_area)
     hot = _mask_like(hotspots, counts, "hotspots")[_area_mask(counts, in_area)]
     if y.sum() <= 0:
-        raise AnalysisError("Inga händelser i området, så PAI kan inte beräknas.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.no_incidents_pai")
     if not hot.any():
-        raise AnalysisError("Inga hot spots valda, så PAI kan inte beräknas.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.no_hotspots_pai")
     hit_rate = float(y[hot].sum() / y.sum())
     area_share = float(area[hot].sum() / area.sum())
     return hit_rate / area_share
@@ -165,13 +165,13 @@ def _study_cells(
     area_all = np.broadcast_to(np.asarray(cell_area, dtype=np.float64), y_all.shape)
     problems: list[Problem] = []
     if not np.all(np.isfinite(y_all)) or np.any(y_all < 0):
-        problems.append(Problem(None, "counts", "", "måste vara ändliga och ≥ 0"))
+        problems.append(Problem.keyed(None, "counts", "", "hotspots.problem.finite_non_negative"))
     if not np.all(np.isfinite(area_all)) or np.any(area_all <= 0):
-        problems.append(Problem(None, "cell_area", "", "måste vara ändliga och > 0"))
+        problems.append(Problem.keyed(None, "cell_area", "", "hotspots.problem.finite_positive"))
     if not mask.any():
-        problems.append(Problem(None, "in_area", "", "inga rutor i området"))
+        problems.append(Problem.keyed(None, "in_area", "", "hotspots.problem.no_cells_in_area"))
     if problems:
-        raise ValidationError(problems, "Ogiltig indata för koncentration")
+        raise ValidationError(problems, key="hotspots.invalid.concentration")
     return y_all[mask], np.asarray(area_all[mask], dtype=np.float64)
 
 
@@ -186,7 +186,11 @@ def _mask_like(mask: ArrayLike, counts: ArrayLike, name: str) -> NDArray[np.bool
     m = np.asarray(mask)
     if m.shape != np.shape(counts) or m.dtype != np.bool_:
         raise ValidationError(
-            [Problem(None, name, str(m.shape), f"måste vara en bool-mask {np.shape(counts)}")]
+            [
+                Problem.keyed(
+                    None, name, str(m.shape), "hotspots.problem.bool_mask", shape=np.shape(counts)
+                )
+            ]
         )
     return m
 
@@ -195,5 +199,5 @@ def _check_shares(shares: Sequence[float]) -> None:
     bad = [q for q in shares if not 0 < q <= 1]
     if bad or not shares:
         raise ValidationError(
-            [Problem(None, "shares", str(list(shares)), "andelar måste ligga i (0, 1]")]
+            [Problem.keyed(None, "shares", str(list(shares)), "hotspots.problem.shares")]
         )

@@ -43,7 +43,7 @@ from typing import Literal, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from est_geo.core.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError, keyed_error
 from est_geo.hotspots.gistar import (
     MAX_K,
     _box_sum,
@@ -365,7 +365,7 @@ def mann_kendall(series: ArrayLike, *, continuity: bool = True) -> MannKendall:
     x = np.asarray(series, dtype=np.float64)
     n = x.shape[0]
     if n < 2:
-        raise AnalysisError("Trendtest kräver minst två tidssteg.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.trend_two_steps")
     s = np.zeros(x.shape[1:])
     for i in range(n - 1):
         s += np.sign(x[i + 1 :] - x[i]).sum(axis=0)
@@ -559,7 +559,7 @@ def step_starts(t: ArrayLike, step: Step) -> NDArray[np.datetime64]:
         offset = (days.astype(np.int64) + 3) % 7
         mondays: NDArray[np.datetime64] = np.asarray(days - offset.astype("timedelta64[D]"))
         return mondays
-    raise ValidationError([Problem(None, "step", str(step), "måste vara 'month' eller 'week'")])
+    raise ValidationError([Problem.keyed(None, "step", str(step), "hotspots.problem.step")])
 
 
 def _build_cube(
@@ -589,7 +589,7 @@ def _sparse_cube(
     flat, inside = grid.locate(x, y)
     if ta.shape != flat.shape:
         raise ValidationError(
-            [Problem(None, "t", f"{ta.size} värden", f"x har {flat.size}; måste vara lika")]
+            [Problem.keyed(None, "t", str(ta.size), "hotspots.problem.x_length_short", n=flat.size)]
         )
     valid = ~np.isnat(ta)
     if step == "7d":
@@ -604,10 +604,7 @@ def _sparse_cube(
         in_period &= ta <= _end_of_day(end)
     keep = in_period & inside
     if steps.size < 2 or not keep.any():
-        raise AnalysisError(
-            "Minst två tidssteg med händelser inom rutnätet behövs för att hitta "
-            "framväxande hot spots (helst tio eller fler)."
-        )
+        raise keyed_error(AnalysisError, "hotspots.analysis.emerging_two_steps")
     bins, counts = np.unique(idx[keep] * grid.n_cells + flat[keep], return_counts=True)
     cube = _SparseCube((steps.size, *grid.shape), bins, counts.astype(np.int64))
     return cube, steps, int((~keep).sum())
@@ -622,7 +619,7 @@ def _trailing_weeks(
     """Starts of whole 7-day steps ending on ``end``, and each time's step (-1 = outside)."""
     if start is None or end is None:
         raise ValidationError(
-            [Problem(None, "step", "7d", "7-dagarssteg behöver både start- och slutdatum")]
+            [Problem.keyed(None, "step", "7d", "hotspots.problem.seven_day_dates")]
         )
     last = np.asarray(end).astype("datetime64[D]")
     span_days = int((last - np.asarray(start).astype("datetime64[D]")).astype(np.int64)) + 1
@@ -663,8 +660,8 @@ def _end_of_day(end: np.datetime64) -> NDArray[np.datetime64]:
 def _check_params(alpha: float, k: int) -> None:
     problems: list[Problem] = []
     if not 0 < alpha < 1:
-        problems.append(Problem(None, "alpha", str(alpha), "måste ligga i (0, 1)"))
+        problems.append(Problem.keyed(None, "alpha", str(alpha), "hotspots.problem.open_unit"))
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
-        problems.append(Problem(None, "k", str(k), f"måste vara ett heltal 1–{MAX_K}"))
+        problems.append(Problem.keyed(None, "k", str(k), "hotspots.problem.int_range", max=MAX_K))
     if problems:
-        raise ValidationError(problems, "Ogiltiga parametrar för framväxande hot spots")
+        raise ValidationError(problems, key="hotspots.invalid.emerging")

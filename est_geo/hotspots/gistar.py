@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import sparse, special
 
-from est_geo.core.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError, keyed_error
 from est_geo.hotspots.grid import Grid
 
 FloatArray = NDArray[np.float64]
@@ -138,10 +138,7 @@ def gistar_grid(
     y = _check_grid_values(values, grid, k)
     z = _grid_z(y, k)
     if z is None:
-        raise AnalysisError(
-            "Alla rutor har samma antal händelser (t.ex. inga alls), så inga hot spots kan "
-            "beräknas. Välj en längre period, fler kategorier eller ett större område."
-        )
+        raise keyed_error(AnalysisError, "hotspots.analysis.flat_grid")
     side = 2 * k + 1
     return _result(
         y,
@@ -187,7 +184,7 @@ def gistar_irregular(
     card = np.asarray(w.sum(axis=1), dtype=np.float64).ravel()
     z = _z_from_sums(y, np.asarray(w @ y, dtype=np.float64), card, y.size)
     if z is None:
-        raise AnalysisError("Alla områden har samma värde, så inga hot spots kan beräknas.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.flat_areas")
     return _result(
         y, z, fdr=fdr, filters=filters, neighbourhood="contiguity, binary, self included"
     )
@@ -334,15 +331,19 @@ def _check_grid_values(values: ArrayLike, grid: Grid | None, k: int) -> FloatArr
     y = np.asarray(values, dtype=np.float64)
     problems: list[Problem] = []
     if y.ndim != 2 or y.size == 0:
-        problems.append(Problem(None, "values", str(y.shape), "måste vara en 2-D matris (ny, nx)"))
+        problems.append(Problem.keyed(None, "values", str(y.shape), "hotspots.problem.matrix_2d"))
     elif not np.all(np.isfinite(y)):
-        problems.append(Problem(None, "values", "NaN/inf", "alla värden måste vara ändliga"))
+        problems.append(Problem.keyed(None, "values", "NaN/inf", "hotspots.problem.all_finite"))
     if grid is not None and y.shape != grid.shape:
-        problems.append(Problem(None, "grid", str(grid.shape), f"matchar inte {y.shape}"))
+        problems.append(
+            Problem.keyed(
+                None, "grid", str(grid.shape), "hotspots.problem.shape_mismatch", shape=y.shape
+            )
+        )
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
-        problems.append(Problem(None, "k", str(k), f"måste vara ett heltal 1–{MAX_K}"))
+        problems.append(Problem.keyed(None, "k", str(k), "hotspots.problem.int_range", max=MAX_K))
     if problems:
-        raise ValidationError(problems, "Ogiltig indata för Gi*")
+        raise ValidationError(problems, key="hotspots.invalid.gistar")
     return y
 
 
@@ -350,7 +351,7 @@ def _check_values_1d(values: ArrayLike) -> FloatArray:
     y = np.asarray(values, dtype=np.float64)
     if y.ndim != 1 or y.size == 0 or not np.all(np.isfinite(y)):
         raise ValidationError(
-            [Problem(None, "values", str(y.shape), "måste vara en icke-tom vektor av ändliga tal")]
+            [Problem.keyed(None, "values", str(y.shape), "hotspots.problem.vector")]
         )
     return y
 
@@ -363,7 +364,7 @@ def _binary_star_matrix(
         w = sparse.csr_array(neighbours)
         if w.shape != (n, n):
             raise ValidationError(
-                [Problem(None, "neighbours", str(w.shape), f"måste vara ({n}, {n})")]
+                [Problem.keyed(None, "neighbours", str(w.shape), "hotspots.problem.square", n=n)]
             )
     else:
         w = _matrix_from_lists(neighbours, n)
@@ -376,17 +377,23 @@ def _binary_star_matrix(
 def _matrix_from_lists(neighbours: Sequence[Sequence[int]], n: int) -> sparse.csr_array:
     problems: list[Problem] = []
     if len(neighbours) != n:
-        problems.append(Problem(None, "neighbours", str(len(neighbours)), f"måste ha {n} listor"))
+        problems.append(
+            Problem.keyed(None, "neighbours", str(len(neighbours)), "hotspots.problem.n_lists", n=n)
+        )
     rows: list[int] = []
     cols: list[int] = []
     for i, nbrs in enumerate(neighbours):
         for j in nbrs:
             if not 0 <= int(j) < n:
-                problems.append(Problem(i, "neighbours", str(j), f"index utanför 0–{n - 1}"))
+                problems.append(
+                    Problem.keyed(
+                        i, "neighbours", str(j), "hotspots.problem.index_range", max=n - 1
+                    )
+                )
             else:
                 rows.append(i)
                 cols.append(int(j))
     if problems:
-        raise ValidationError(problems, "Ogiltig grannlista")
+        raise ValidationError(problems, key="hotspots.invalid.neighbours")
     data = np.ones(len(rows), dtype=np.float64)
     return sparse.csr_array((data, (rows, cols)), shape=(n, n))

@@ -58,7 +58,7 @@ class Grid:
     def __post_init__(self) -> None:
         problems = _grid_problems(self.cell_size, self.nx, self.ny)
         if problems:
-            raise ValidationError(problems, "Ogiltigt rutnät")
+            raise ValidationError(problems, key="hotspots.invalid.grid")
 
     @classmethod
     def covering(
@@ -157,7 +157,11 @@ class Grid:
         )
         if outside:
             raise ValidationError(
-                [Problem(None, "rows/cols", f"{r.size}/{c.size} värden", "rutor utanför rutnätet")]
+                [
+                    Problem.keyed(
+                        None, "rows/cols", f"{r.size}/{c.size}", "hotspots.problem.cells_outside"
+                    )
+                ]
             )
         return c + self.ix0, r + self.iy0
 
@@ -216,7 +220,7 @@ def count_points(
     w = np.asarray(weights, dtype=np.float64).ravel()
     if w.shape != flat.shape or not np.all(np.isfinite(w)):
         raise ValidationError(
-            [Problem(None, "weights", f"{w.size} värden", "måste vara ändliga, en per punkt")]
+            [Problem.keyed(None, "weights", str(w.size), "hotspots.problem.finite_per_point")]
         )
     sums = np.bincount(flat[inside], weights=w[inside], minlength=grid.n_cells)
     return CellCounts(grid, sums.reshape(grid.shape), n_outside)
@@ -227,7 +231,7 @@ def _as_coords(x: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
     ya = np.asarray(y, dtype=np.float64).ravel()
     if xa.shape != ya.shape:
         raise ValidationError(
-            [Problem(None, "y", f"{ya.size} värden", f"x har {xa.size} värden; måste vara lika")]
+            [Problem.keyed(None, "y", str(ya.size), "hotspots.problem.x_length", n=xa.size)]
         )
     return xa, ya
 
@@ -236,32 +240,40 @@ def _grid_problems(cell_size: int, nx: int, ny: int) -> list[Problem]:
     problems = _cell_size_problems(cell_size)
     for name, value in (("nx", nx), ("ny", ny)):
         if not isinstance(value, int | np.integer) or value < 1:
-            problems.append(Problem(None, name, str(value), "måste vara ett heltal ≥ 1"))
+            problems.append(
+                Problem.keyed(None, name, str(value), "hotspots.problem.int_at_least_one")
+            )
     if not problems and nx * ny > MAX_CELLS:
-        problems.append(Problem(None, "nx*ny", str(nx * ny), f"högst {MAX_CELLS} rutor per rutnät"))
+        problems.append(
+            Problem.keyed(None, "nx*ny", str(nx * ny), "hotspots.problem.max_cells", max=MAX_CELLS)
+        )
     return problems
 
 
 def _cell_size_problems(cell_size: int) -> list[Problem]:
     ok = isinstance(cell_size, int | np.integer) and not isinstance(cell_size, bool)
     if not ok or not MIN_CELL_SIZE <= cell_size <= MAX_CELL_SIZE:
-        reason = f"måste vara ett heltal {MIN_CELL_SIZE}–{MAX_CELL_SIZE} meter"
-        return [Problem(None, "cell_size", str(cell_size), reason)]
+        key = "hotspots.problem.cell_size_metres"
+        return [
+            Problem.keyed(
+                None, "cell_size", str(cell_size), key, min=MIN_CELL_SIZE, max=MAX_CELL_SIZE
+            )
+        ]
     return []
 
 
 def _check_cell_size(cell_size: int) -> None:
     problems = _cell_size_problems(cell_size)
     if problems:
-        raise ValidationError(problems, "Ogiltig rutstorlek")
+        raise ValidationError(problems, key="hotspots.invalid.cell_size")
 
 
 def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
     values = [float(v) for v in bbox]
     problems: list[Problem] = []
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        problems.append(Problem(None, "bbox", str(bbox), "måste vara fyra ändliga tal"))
+        problems.append(Problem.keyed(None, "bbox", str(bbox), "hotspots.problem.bbox_four"))
     elif values[0] > values[2] or values[1] > values[3]:
-        problems.append(Problem(None, "bbox", str(bbox), "min måste vara ≤ max"))
+        problems.append(Problem.keyed(None, "bbox", str(bbox), "hotspots.problem.bbox_order"))
     if problems:
-        raise ValidationError(problems, "Ogiltigt område")
+        raise ValidationError(problems, key="hotspots.invalid.bbox")

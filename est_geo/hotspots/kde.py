@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import fftconvolve
 
-from est_geo.core.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError, keyed_error
 from est_geo.hotspots.grid import Grid
 
 FloatArray = NDArray[np.float64]
@@ -94,12 +94,10 @@ def silverman_bandwidth(x: ArrayLike, y: ArrayLike) -> float:
     xa = np.asarray(x, dtype=np.float64).ravel()
     ya = np.asarray(y, dtype=np.float64).ravel()
     if xa.size < 2:
-        raise AnalysisError("Minst två händelser behövs för att välja bandbredd automatiskt.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.kde_two_incidents")
     sigma = math.sqrt(_robust_sd(xa) * _robust_sd(ya))
     if sigma == 0.0:
-        raise AnalysisError(
-            "Alla händelser ligger på samma plats; ange bandbredden för täthetskartan."
-        )
+        raise keyed_error(AnalysisError, "hotspots.analysis.kde_one_place")
     return float(sigma * xa.size ** (-1.0 / 6.0))
 
 
@@ -154,7 +152,7 @@ def _bin(
         w = np.asarray(weights, dtype=np.float64).ravel()
         if w.shape != flat.shape or not np.all(np.isfinite(w)):
             raise ValidationError(
-                [Problem(None, "weights", f"{w.size} värden", "måste vara ändliga, en per punkt")]
+                [Problem.keyed(None, "weights", str(w.size), "hotspots.problem.finite_per_point")]
             )
         w = w[inside]
     counts = np.bincount(flat[inside], weights=w, minlength=grid.n_cells)
@@ -166,8 +164,8 @@ def _choose_bandwidth(
 ) -> tuple[float, str, bool]:
     if bandwidth is not None:
         if not math.isfinite(bandwidth) or not 0 < bandwidth <= MAX_BANDWIDTH:
-            reason = f"måste vara ett tal i (0, {MAX_BANDWIDTH:g}] meter"
-            raise ValidationError([Problem(None, "bandwidth", str(bandwidth), reason)])
+            key, most = "hotspots.problem.bandwidth_range", f"{MAX_BANDWIDTH:g}"
+            raise ValidationError([Problem.keyed(None, "bandwidth", str(bandwidth), key, max=most)])
         return float(bandwidth), "manual", False
     raw = silverman_bandwidth(x_inside, y_inside)
     lo, hi = float(grid.cell_size), max(MAX_AUTO_BANDWIDTH, float(grid.cell_size))
@@ -202,7 +200,7 @@ def _gaussian_kernel(h: float, cell_size: int) -> FloatArray:
 
 def _convolve(image: FloatArray, kernel: FloatArray, edge: str) -> FloatArray:
     if edge not in ("reflect", "none"):
-        raise ValidationError([Problem(None, "edge", edge, "måste vara 'reflect' eller 'none'")])
+        raise ValidationError([Problem.keyed(None, "edge", edge, "hotspots.problem.edge")])
     out = image
     for axis in (0, 1):
         out = _convolve_axis(out, kernel, axis, reflect=edge == "reflect")

@@ -114,7 +114,8 @@ def request_for_view(
     """
     if state.period is None:
         raise ValidationError(
-            [Problem(None, "period", "", "vyn saknar period")], "Vyn kan inte visas"
+            [Problem.keyed(None, "period", "", "hotspots.problem.view_period")],
+            key="hotspots.invalid.view",
         )
     by_code = dict(zip(areas["code"].astype(str), areas["name"].astype(str), strict=True))
     codes = [c for c in (state.area, *state.areas) if c]

@@ -137,7 +137,11 @@ def _has_time_mask(has_time: ArrayLike | None, size: int) -> NDArray[np.bool_]:
     mask = np.asarray(has_time).ravel()
     if mask.dtype != np.bool_ or mask.size != size:
         raise ValidationError(
-            [Problem(None, "has_time", str(mask.shape), f"måste vara en bool-mask ({size},)")]
+            [
+                Problem.keyed(
+                    None, "has_time", str(mask.shape), "hotspots.problem.bool_mask", shape=(size,)
+                )
+            ]
         )
     return mask
 
@@ -145,10 +149,12 @@ def _has_time_mask(has_time: ArrayLike | None, size: int) -> NDArray[np.bool_]:
 def _check_window_args(matrix: NDArray[np.generic], hours: int, n: int) -> None:
     problems: list[Problem] = []
     if matrix.shape != (7, 24):
-        problems.append(Problem(None, "profile", str(matrix.shape), "måste vara 7×24"))
+        problems.append(
+            Problem.keyed(None, "profile", str(matrix.shape), "hotspots.problem.week_profile")
+        )
     if not 1 <= hours <= HOURS_PER_WEEK // 2:
-        problems.append(Problem(None, "hours", str(hours), "måste vara 1–84 timmar"))
+        problems.append(Problem.keyed(None, "hours", str(hours), "hotspots.problem.window_hours"))
     if n < 1:
-        problems.append(Problem(None, "n", str(n), "måste vara ≥ 1"))
+        problems.append(Problem.keyed(None, "n", str(n), "hotspots.problem.at_least_one"))
     if problems:
-        raise ValidationError(problems, "Ogiltiga tidsfönster")
+        raise ValidationError(problems, key="hotspots.invalid.windows")

@@ -69,14 +69,7 @@ def top_cells(
     c = np.asarray(counts, dtype=np.float64)
     if grid is None or c.shape != result.z.shape or n < 1 or by not in ("z", "count"):
         raise ValidationError(
-            [
-                Problem(
-                    None,
-                    "result",
-                    str(c.shape),
-                    "kräver Gi*-resultat med rutnät, n ≥ 1, by z/count",
-                )
-            ]
+            [Problem.keyed(None, "result", str(c.shape), "hotspots.problem.gistar_result_by")]
         )
     keys = (result.z.ravel(), c.ravel()) if by == "z" else (c.ravel(), result.z.ravel())
     order = np.lexsort((keys[1], keys[0]))[::-1]

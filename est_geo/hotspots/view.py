@@ -69,28 +69,29 @@ class HotspotViewOptions:
         given = dict(options)
         problems: list[Problem] = []
 
-        def bad(key: str, reason: str) -> None:
-            problems.append(Problem(None, f"o.{key}", given[key], reason))
+        def bad(key: str, reason: str, **params: object) -> None:
+            problems.append(Problem.keyed(None, f"o.{key}", given[key], reason, **params))
 
         result = cls()
         cell = _int(given.get("cell"))
         if "cell" in given and cell not in CELL_SIZES:
-            bad("cell", f"rutstorlek: {', '.join(str(c) for c in CELL_SIZES)} m")
+            sizes = ", ".join(str(c) for c in CELL_SIZES)
+            bad("cell", "hotspots.problem.link_cell", sizes=sizes)
         days = [_int(d) for d in given.get("days", "").split(",") if d] if "days" in given else []
         if any(d is None or not 0 <= d <= 6 for d in days):
-            bad("days", "veckodagar 0–6 (0 = måndag), kommaseparerade")
+            bad("days", "hotspots.problem.link_days")
         hours = _hours(given["hours"]) if "hours" in given else result.hours
         if hours is None:
-            bad("hours", "timmar som 'från-till', 0–23")
+            bad("hours", "hotspots.problem.link_hours")
         if "cmp" in given and given["cmp"] not in ("none", *COMPARISONS):
-            bad("cmp", f"jämförelse: none, {', '.join(COMPARISONS)}")
+            bad("cmp", "hotspots.problem.link_cmp", choices=", ".join(COMPARISONS))
         bandwidth = _int(given.get("bw"))
         if "bw" in given and (bandwidth is None or not 0 <= bandwidth <= _MAX_BANDWIDTH):
-            bad("bw", f"bandbredd 0–{_MAX_BANDWIDTH} m")
+            bad("bw", "hotspots.problem.link_bw", max=_MAX_BANDWIDTH)
         if "fdr" in given and given["fdr"] not in ("0", "1"):
-            bad("fdr", "0 eller 1")
+            bad("fdr", "hotspots.problem.link_fdr")
         if problems:
-            raise ValidationError(problems, "Länken har ogiltiga inställningar för Hotspots")
+            raise ValidationError(problems, key="hotspots.invalid.link")
         return cls(
             cell_size=cell if cell is not None else result.cell_size,
             fdr=given.get("fdr") == "1",

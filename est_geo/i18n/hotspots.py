@@ -326,4 +326,222 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "last year ({start} – {end}): {change}{pct}.",
     },
     "hotspots.comparison.pct": {"sv": ", {pct} %", "en": ", {pct}%"},
+    # -- errors and validation problems of the hot spot analyses (est_geo.hotspots) ------
+    "hotspots.invalid.grid": {"sv": "Ogiltigt rutnät", "en": "Invalid grid"},
+    "hotspots.invalid.cell_size": {"sv": "Ogiltig rutstorlek", "en": "Invalid cell size"},
+    "hotspots.invalid.bbox": {"sv": "Ogiltigt område", "en": "Invalid area"},
+    "hotspots.invalid.concentration": {
+        "sv": "Ogiltig indata för koncentration",
+        "en": "Invalid input for the concentration",
+    },
+    "hotspots.invalid.emerging": {
+        "sv": "Ogiltiga parametrar för framväxande hot spots",
+        "en": "Invalid parameters for emerging hot spots",
+    },
+    "hotspots.invalid.gistar": {"sv": "Ogiltig indata för Gi*", "en": "Invalid input for Gi*"},
+    "hotspots.invalid.neighbours": {"sv": "Ogiltig grannlista", "en": "Invalid neighbour list"},
+    "hotspots.invalid.windows": {"sv": "Ogiltiga tidsfönster", "en": "Invalid time windows"},
+    "hotspots.invalid.params": {
+        "sv": "Ogiltiga inställningar för hot spot-analysen",
+        "en": "Invalid settings for the hot spot analysis",
+    },
+    "hotspots.invalid.link": {
+        "sv": "Länken har ogiltiga inställningar för Hotspots",
+        "en": "The link has invalid settings for Hot spots",
+    },
+    "hotspots.invalid.view": {"sv": "Vyn kan inte visas", "en": "The view cannot be shown"},
+    "hotspots.invalid.selection": {"sv": "Ogiltigt urval", "en": "Invalid selection"},
+    "hotspots.invalid.unknown_area": {
+        "sv": "Okänt område. Giltiga områden: {valid}",
+        "en": "Unknown area. Valid areas: {valid}",
+    },
+    "hotspots.problem.unknown_area": {"sv": "okänt område", "en": "unknown area"},
+    "hotspots.problem.cells_outside": {
+        "sv": "rutor utanför rutnätet",
+        "en": "cells outside the grid",
+    },
+    "hotspots.problem.finite_per_point": {
+        "sv": "måste vara ändliga, en per punkt",
+        "en": "must be finite, one per point",
+    },
+    "hotspots.problem.x_length": {
+        "sv": "x har {n} {n:värde|värden}; måste vara lika",
+        "en": "x has {n} {n:value|values}; the lengths must be equal",
+    },
+    "hotspots.problem.x_length_short": {
+        "sv": "x har {n}; måste vara lika",
+        "en": "x has {n}; the lengths must be equal",
+    },
+    "hotspots.problem.int_at_least_one": {
+        "sv": "måste vara ett heltal ≥ 1",
+        "en": "must be a whole number ≥ 1",
+    },
+    "hotspots.problem.max_cells": {
+        "sv": "högst {max} {max:ruta|rutor} per rutnät",
+        "en": "at most {max} {max:cell|cells} per grid",
+    },
+    "hotspots.problem.cell_size_metres": {
+        "sv": "måste vara ett heltal {min}–{max} meter",
+        "en": "must be a whole number of metres, {min}–{max}",
+    },
+    "hotspots.problem.bbox_four": {
+        "sv": "måste vara fyra ändliga tal",
+        "en": "must be four finite numbers",
+    },
+    "hotspots.problem.bbox_order": {"sv": "min måste vara ≤ max", "en": "min must be ≤ max"},
+    "hotspots.problem.finite_non_negative": {
+        "sv": "måste vara ändliga och ≥ 0",
+        "en": "must be finite and ≥ 0",
+    },
+    "hotspots.problem.finite_positive": {
+        "sv": "måste vara ändliga och > 0",
+        "en": "must be finite and > 0",
+    },
+    "hotspots.problem.no_cells_in_area": {
+        "sv": "inga rutor i området",
+        "en": "no cells in the area",
+    },
+    "hotspots.problem.bool_mask": {
+        "sv": "måste vara en bool-mask {shape}",
+        "en": "must be a boolean mask {shape}",
+    },
+    "hotspots.problem.shares": {
+        "sv": "andelar måste ligga i (0, 1]",
+        "en": "shares must lie in (0, 1]",
+    },
+    "hotspots.problem.step": {
+        "sv": "måste vara 'month' eller 'week'",
+        "en": "must be 'month' or 'week'",
+    },
+    "hotspots.problem.open_unit": {"sv": "måste ligga i (0, 1)", "en": "must lie in (0, 1)"},
+    "hotspots.problem.int_range": {
+        "sv": "måste vara ett heltal 1–{max}",
+        "en": "must be a whole number 1–{max}",
+    },
+    "hotspots.problem.seven_day_dates": {
+        "sv": "7-dagarssteg behöver både start- och slutdatum",
+        "en": "7-day steps need both a start and an end date",
+    },
+    "hotspots.problem.matrix_2d": {
+        "sv": "måste vara en 2-D matris (ny, nx)",
+        "en": "must be a 2-D matrix (ny, nx)",
+    },
+    "hotspots.problem.all_finite": {
+        "sv": "alla värden måste vara ändliga",
+        "en": "every value must be finite",
+    },
+    "hotspots.problem.shape_mismatch": {
+        "sv": "matchar inte {shape}",
+        "en": "does not match {shape}",
+    },
+    "hotspots.problem.vector": {
+        "sv": "måste vara en icke-tom vektor av ändliga tal",
+        "en": "must be a non-empty vector of finite numbers",
+    },
+    "hotspots.problem.square": {"sv": "måste vara ({n}, {n})", "en": "must be ({n}, {n})"},
+    "hotspots.problem.n_lists": {
+        "sv": "måste ha {n} listor",
+        "en": "must have {n} {n:list|lists}",
+    },
+    "hotspots.problem.index_range": {
+        "sv": "index utanför 0–{max}",
+        "en": "index outside 0–{max}",
+    },
+    "hotspots.problem.bandwidth_range": {
+        "sv": "måste vara ett tal i (0, {max}] meter",
+        "en": "must be a number in (0, {max}] metres",
+    },
+    "hotspots.problem.edge": {
+        "sv": "måste vara 'reflect' eller 'none'",
+        "en": "must be 'reflect' or 'none'",
+    },
+    "hotspots.problem.week_profile": {"sv": "måste vara 7×24", "en": "must be 7×24"},
+    "hotspots.problem.window_hours": {
+        "sv": "måste vara 1–84 timmar",
+        "en": "must be 1–84 hours",
+    },
+    "hotspots.problem.at_least_one": {"sv": "måste vara ≥ 1", "en": "must be ≥ 1"},
+    "hotspots.problem.gistar_result": {
+        "sv": "kräver Gi*-resultat med rutnät, n ≥ 1",
+        "en": "needs a Gi* result on a grid, n ≥ 1",
+    },
+    "hotspots.problem.gistar_result_by": {
+        "sv": "kräver Gi*-resultat med rutnät, n ≥ 1, by z/count",
+        "en": "needs a Gi* result on a grid, n ≥ 1, by z/count",
+    },
+    "hotspots.problem.cell_id": {
+        "sv": "väntade t.ex. '100m_E5648_N64931'",
+        "en": "expected e.g. '100m_E5648_N64931'",
+    },
+    "hotspots.problem.columns_missing": {"sv": "kolumner saknas", "en": "columns missing"},
+    "hotspots.problem.choose_one": {"sv": "välj en av {choices}", "en": "choose one of {choices}"},
+    "hotspots.problem.cell_size_whole": {
+        "sv": "rutstorleken måste vara hela meter {min}–{max}",
+        "en": "the cell size must be whole metres {min}–{max}",
+    },
+    "hotspots.problem.neighbourhood": {
+        "sv": "grannskapet måste vara 1–5 rutor",
+        "en": "the neighbourhood must be 1–5 cells",
+    },
+    "hotspots.problem.bandwidth_5000": {"sv": "bandbredd 0–5 000 m", "en": "bandwidth 0–5,000 m"},
+    "hotspots.problem.view_period": {"sv": "vyn saknar period", "en": "the view has no period"},
+    "hotspots.problem.link_cell": {"sv": "rutstorlek: {sizes} m", "en": "cell size: {sizes} m"},
+    "hotspots.problem.link_days": {
+        "sv": "veckodagar 0–6 (0 = måndag), kommaseparerade",
+        "en": "weekdays 0–6 (0 = Monday), comma-separated",
+    },
+    "hotspots.problem.link_hours": {
+        "sv": "timmar som 'från-till', 0–23",
+        "en": "hours as 'from-to', 0–23",
+    },
+    "hotspots.problem.link_cmp": {
+        "sv": "jämförelse: none, {choices}",
+        "en": "comparison: none, {choices}",
+    },
+    "hotspots.problem.link_bw": {"sv": "bandbredd 0–{max} m", "en": "bandwidth 0–{max} m"},
+    "hotspots.problem.link_fdr": {"sv": "0 eller 1", "en": "0 or 1"},
+    "hotspots.analysis.no_areas": {
+        "sv": "Det finns inga områden att analysera. Importera områden först.",
+        "en": "There are no areas to analyse. Import areas first.",
+    },
+    "hotspots.analysis.no_incidents_concentration": {
+        "sv": "Inga händelser i området, så koncentrationen kan inte beräknas.",
+        "en": "No incidents in the area, so the concentration cannot be computed.",
+    },
+    "hotspots.analysis.no_incidents_pai": {
+        "sv": "Inga händelser i området, så PAI kan inte beräknas.",
+        "en": "No incidents in the area, so the PAI cannot be computed.",
+    },
+    "hotspots.analysis.no_hotspots_pai": {
+        "sv": "Inga hot spots valda, så PAI kan inte beräknas.",
+        "en": "No hot spots chosen, so the PAI cannot be computed.",
+    },
+    "hotspots.analysis.trend_two_steps": {
+        "sv": "Trendtest kräver minst två tidssteg.",
+        "en": "A trend test needs at least two time steps.",
+    },
+    "hotspots.analysis.emerging_two_steps": {
+        "sv": "Minst två tidssteg med händelser inom rutnätet behövs för att hitta "
+        "framväxande hot spots (helst tio eller fler).",
+        "en": "At least two time steps with incidents inside the grid are needed to find "
+        "emerging hot spots (preferably ten or more).",
+    },
+    "hotspots.analysis.flat_grid": {
+        "sv": "Alla rutor har samma antal händelser (t.ex. inga alls), så inga hot spots kan "
+        "beräknas. Välj en längre period, fler kategorier eller ett större område.",
+        "en": "Every cell has the same number of incidents (none at all, for example), so no "
+        "hot spots can be computed. Choose a longer period, more categories or a larger area.",
+    },
+    "hotspots.analysis.flat_areas": {
+        "sv": "Alla områden har samma värde, så inga hot spots kan beräknas.",
+        "en": "Every area has the same value, so no hot spots can be computed.",
+    },
+    "hotspots.analysis.kde_two_incidents": {
+        "sv": "Minst två händelser behövs för att välja bandbredd automatiskt.",
+        "en": "At least two incidents are needed to choose the bandwidth automatically.",
+    },
+    "hotspots.analysis.kde_one_place": {
+        "sv": "Alla händelser ligger på samma plats; ange bandbredden för täthetskartan.",
+        "en": "All incidents are at the same place; set the bandwidth for the density map.",
+    },
 }

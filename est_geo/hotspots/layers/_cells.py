@@ -42,9 +42,7 @@ def parse_cell_id(cell_id: str) -> tuple[int, int, int]:
     """``"100m_E5648_N64931"`` → ``(100, 5648, 64931)``; bad ids raise ValidationError."""
     match = _CELL_ID_RE.match(cell_id.strip())
     if match is None:
-        raise ValidationError(
-            [Problem(None, "cell_id", cell_id, "väntade t.ex. '100m_E5648_N64931'")]
-        )
+        raise ValidationError([Problem.keyed(None, "cell_id", cell_id, "hotspots.problem.cell_id")])
     return int(match[1]), int(match[2]), int(match[3])
 
 

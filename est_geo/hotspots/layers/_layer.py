@@ -286,7 +286,8 @@ def _check_frame(frame: pd.DataFrame, name: str) -> None:
     missing = [c for c in ("x", "y", "occurred_at") if c not in frame.columns]
     if missing:
         raise ValidationError(
-            [Problem(None, name, ", ".join(missing), "kolumner saknas")], "Ogiltigt urval"
+            [Problem.keyed(None, name, ", ".join(missing), "hotspots.problem.columns_missing")],
+            key="hotspots.invalid.selection",
         )
 
 

@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 
 from est_geo.core.crs import to_wgs84
-from est_geo.core.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError, keyed_error
 from est_geo.core.model import STORE_EPSG
 from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
@@ -136,26 +136,37 @@ class HotspotParams:
     def __post_init__(self) -> None:
         problems: list[Problem] = []
         if self.mode not in MODES:
-            problems.append(Problem(None, "mode", self.mode, f"välj en av {', '.join(MODES)}"))
+            choices = ", ".join(MODES)
+            problems.append(
+                Problem.keyed(
+                    None, "mode", self.mode, "hotspots.problem.choose_one", choices=choices
+                )
+            )
         if not (
             isinstance(self.cell_size, int) and MIN_CELL_SIZE <= self.cell_size <= MAX_CELL_SIZE
         ):
             problems.append(
-                Problem(
+                Problem.keyed(
                     None,
                     "cell_size",
                     str(self.cell_size),
-                    f"rutstorleken måste vara hela meter {MIN_CELL_SIZE}–{MAX_CELL_SIZE}",
+                    "hotspots.problem.cell_size_whole",
+                    min=MIN_CELL_SIZE,
+                    max=MAX_CELL_SIZE,
                 )
             )
         if not 1 <= self.k <= 5:
-            problems.append(Problem(None, "k", str(self.k), "grannskapet måste vara 1–5 rutor"))
+            problems.append(Problem.keyed(None, "k", str(self.k), "hotspots.problem.neighbourhood"))
         if self.bandwidth is not None and not (
             math.isfinite(self.bandwidth) and 0 < self.bandwidth <= 5000
         ):
-            problems.append(Problem(None, "bandwidth", str(self.bandwidth), "bandbredd 0–5 000 m"))
+            problems.append(
+                Problem.keyed(
+                    None, "bandwidth", str(self.bandwidth), "hotspots.problem.bandwidth_5000"
+                )
+            )
         if problems:
-            raise ValidationError(problems, "Ogiltiga inställningar för hot spot-analysen")
+            raise ValidationError(problems, key="hotspots.invalid.params")
 
 
 @dataclass(frozen=True)
@@ -213,7 +224,15 @@ def comparison_period(start: date, end: date, kind: str) -> tuple[date, date]:
     if kind == "last_year":
         return start - timedelta(days=364), end - timedelta(days=364)
     raise ValidationError(
-        [Problem(None, "comparison", kind, f"välj en av {', '.join(COMPARISONS)}")]
+        [
+            Problem.keyed(
+                None,
+                "comparison",
+                kind,
+                "hotspots.problem.choose_one",
+                choices=", ".join(COMPARISONS),
+            )
+        ]
     )
 
 
@@ -270,12 +289,13 @@ def analysis_bbox(
                 f"{n} ({c})" for c, n in zip(areas["code"], areas["name"], strict=True)
             )
             raise ValidationError(
-                [Problem(None, "area", u, "okänt område") for u in unknown],
-                f"Okänt område. Giltiga områden: {valid}",
+                [Problem.keyed(None, "area", u, "hotspots.problem.unknown_area") for u in unknown],
+                key="hotspots.invalid.unknown_area",
+                valid=valid,
             )
         chosen = areas[mask]
     if chosen.empty:
-        raise AnalysisError("Det finns inga områden att analysera. Importera områden först.")
+        raise keyed_error(AnalysisError, "hotspots.analysis.no_areas")
     minx, miny, maxx, maxy = (float(v) for v in chosen.total_bounds)
     return (minx, miny, maxx, maxy), [str(n) for n in chosen["name"]]
 
