@@ -1,10 +1,13 @@
 """Schema of the embedded store: a GeoPackage plus EST Geo's own tables, versioned.
 
 The GeoPackage core tables make the file open in QGIS (areas, incidents and
-interventions are layers in SWEREF 99 TM). ``est_meta.schema_version`` holds EST Geo's own
-schema version; :data:`MIGRATIONS` lists the steps from one version to the next and is
-applied in one transaction when a store is opened for writing. A file from a *newer*
-version is refused rather than touched.
+interventions are layers in SWEREF 99 TM). EST Geo's tables are declared once for both
+stores (:mod:`est_geo.store.tables`) and written here in SQLite's words (the
+:data:`~est_geo.store.dialect.SQLITE` dialect); what is the GeoPackage's own is here:
+the registration of layers, the incidents' R*Tree and the row triggers.
+``est_meta.schema_version`` holds EST Geo's schema version; :data:`MIGRATIONS` lists the
+steps from one version to the next and is applied in one transaction when a store is
+opened for writing. A file from a *newer* version is refused rather than touched.
 """
 
 from __future__ import annotations
@@ -12,12 +15,25 @@ from __future__ import annotations
 from pyproj import CRS
 
 from est_geo.core.model import STORE_EPSG
+from est_geo.store.ddl import Table, create_table
+from est_geo.store.dialect import SQLITE
+from est_geo.store.tables import ADDED, SCHEMA_VERSION
+
+__all__ = [
+    "FILL_INCIDENTS_RTREE",
+    "GPKG_APPLICATION_ID",
+    "INCIDENTS_RTREE_TRIGGERS",
+    "LAYERS",
+    "MIGRATIONS",
+    "RTREE_DAYS",
+    "SCHEMA_VERSION",
+    "all_migration_statements",
+    "create_statements",
+]
 
 #: GeoPackage's application id ("GPKG") and version 1.4 in PRAGMA user_version.
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10400
-
-SCHEMA_VERSION = 9
 
 _GPKG_CORE = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -38,56 +54,10 @@ CREATE TABLE gpkg_geometry_columns (
   CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
 """
 
-_EST_TABLES_V1 = """
-CREATE TABLE est_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE areas (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON NOT NULL,
-  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, level TEXT NOT NULL, parent_code TEXT,
-  minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL);
-CREATE TABLE incidents (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
-  x REAL NOT NULL, y REAL NOT NULL, occurred_at TEXT NOT NULL, has_time INTEGER NOT NULL,
-  category TEXT NOT NULL, actor TEXT NOT NULL, precision TEXT NOT NULL,
-  description TEXT, source TEXT NOT NULL, source_id TEXT NOT NULL, batch_id TEXT NOT NULL,
-  UNIQUE (source, source_id));
-CREATE INDEX incidents_time ON incidents (occurred_at);
-CREATE INDEX incidents_xy ON incidents (x, y);
-CREATE TABLE interventions (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY NOT NULL,
-  name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, owner_actor TEXT NOT NULL,
-  start_date TEXT, end_date TEXT, description TEXT NOT NULL DEFAULT '',
-  public INTEGER NOT NULL DEFAULT 0, cost REAL, buffer_m REAL NOT NULL DEFAULT 50,
-  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE categories (
-  key TEXT PRIMARY KEY, name_sv TEXT NOT NULL, name_en TEXT NOT NULL, parent TEXT,
-  sort INTEGER NOT NULL);
-CREATE TABLE indicator_definitions (
-  key TEXT PRIMARY KEY, name_sv TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
-  higher_is_better INTEGER NOT NULL, source TEXT NOT NULL, area_level TEXT NOT NULL,
-  notes TEXT NOT NULL DEFAULT '');
-CREATE TABLE indicator_values (
-  indicator_key TEXT NOT NULL REFERENCES indicator_definitions(key),
-  area_code TEXT NOT NULL, period TEXT NOT NULL, value REAL NOT NULL, n REAL,
-  PRIMARY KEY (indicator_key, area_code, period));
-CREATE TABLE import_batches (
-  batch_id TEXT PRIMARY KEY, source TEXT NOT NULL, at TEXT NOT NULL, user TEXT NOT NULL,
-  rows_read INTEGER NOT NULL, rows_inserted INTEGER NOT NULL, rows_duplicate INTEGER NOT NULL);
-CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL,
-  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT, before TEXT, after TEXT);
-"""
-
-#: (table, description, geometry column type or None for attribute tables)
-LAYERS: tuple[tuple[str, str, str | None], ...] = (
-    ("areas", "Områden (kommun, område, delområde, DeSO/RegSO)", "MULTIPOLYGON"),
-    ("incidents", "EST-rapporter (händelser)", "POINT"),
-    ("interventions", "Åtgärder", "GEOMETRY"),
-    ("categories", "Kategoriträd", None),
-    ("indicator_definitions", "Indikatorkatalog", None),
-    ("indicator_values", "Indikatorvärden per område och period", None),
-    ("import_batches", "Importer", None),
-    ("audit_log", "Ändringslogg", None),
-    ("est_meta", "EST Geo metadata", None),
+#: (table, description, geometry column type or None for attribute tables) of the
+#: tables of version 1, in the order ``gpkg_contents`` lists them.
+LAYERS: tuple[tuple[str, str, str | None], ...] = tuple(
+    (t.name, t.layer or "", t.geometry.type.upper() if t.geometry else None) for t in ADDED[1]
 )
 
 
@@ -102,115 +72,65 @@ def _srs_rows() -> list[tuple[str, int, str, int, str, str]]:
     return rows
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _registration(table: Table) -> list[str]:
+    """Lists ``table`` in ``gpkg_contents`` (and its geometry column), if it is a layer."""
+    if table.layer is None:
+        return []
+    geometry = table.geometry
+    name = _literal(table.name)
+    kind, srs = ("'features'", str(STORE_EPSG)) if geometry else ("'attributes'", "NULL")
+    statements = [
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+        f"VALUES ({name}, {kind}, {name}, {_literal(table.layer)}, {srs})"
+    ]
+    if geometry is not None:
+        statements.append(
+            "INSERT INTO gpkg_geometry_columns VALUES "
+            f"({name}, {_literal(geometry.name)}, '{geometry.type.upper()}', {STORE_EPSG}, 0, 0)"
+        )
+    return statements
+
+
+def _created(version: int) -> list[str]:
+    """The tables version ``version`` adds (:data:`~est_geo.store.tables.ADDED`), each
+    with its indexes; listed as layers from version 2 on (version 1's are listed by
+    :func:`create_statements` once the reference systems are in)."""
+    statements = []
+    for table in ADDED.get(version, ()):
+        statements += create_table(table, SQLITE)
+        if version > 1:
+            statements += _registration(table)
+    return statements
+
+
 def create_statements() -> list[tuple[str, tuple[object, ...]]]:
     """SQL (with parameters) creating a fresh database at :data:`SCHEMA_VERSION`."""
     stmts: list[tuple[str, tuple[object, ...]]] = [
         (f"PRAGMA application_id = {GPKG_APPLICATION_ID}", ()),
         (f"PRAGMA user_version = {GPKG_USER_VERSION}", ()),
     ]
-    stmts += [(s.strip(), ()) for s in (_GPKG_CORE + _EST_TABLES_V1).split(";") if s.strip()]
-    stmts += [(sql, ()) for sql in all_migration_statements()]
+    stmts += [(s.strip(), ()) for s in _GPKG_CORE.split(";") if s.strip()]
+    # The tables are declared with ``username`` already: version 9's renames are for
+    # files made before.
+    steps = [sql for sql in all_migration_statements() if sql not in _AUDIT_USERNAME_V9]
+    stmts += [(sql, ()) for sql in (*_created(1), *steps)]
     stmts += [
         ("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", tuple(r)) for r in _srs_rows()
     ]
-    for table, description, geom_type in LAYERS:
-        data_type = "features" if geom_type else "attributes"
-        srs = STORE_EPSG if geom_type else None
-        stmts.append(
-            (
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
-                "srs_id) VALUES (?,?,?,?,?)",
-                (table, data_type, table, description, srs),
-            )
-        )
-        if geom_type:
-            stmts.append(
-                (
-                    "INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
-                    (table, "geom", geom_type, STORE_EPSG),
-                )
-            )
+    stmts += [(sql, ()) for table in ADDED[1] for sql in _registration(table)]
     return stmts
 
 
-#: Version 1 → 2: local user accounts. ``password_hash`` is an argon2id PHC string (salt
-#: and cost inside it) or NULL for accounts that only sign in through the identity
-#: provider; ``username`` is the login name or the IdP's e-mail. Deliberately not
-#: registered in ``gpkg_contents``: the account list is no map layer for QGIS.
-_USERS_V2 = [
-    """CREATE TABLE users (
-  username TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '', role TEXT NOT NULL,
-  password_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL, last_login TEXT)""",
-]
-
-#: Version 2 → 3: Polisen's events as a context layer and import mappings remembered per
-#: source. ``context_events`` has no geometry on purpose: an event's position is the
-#: municipality's centre, so it must never become a point on a hotspot map; ``area_codes``
-#: is a JSON array of the areas its text mentions. ``import_mappings.mapping`` is the JSON
-#: of an :class:`est_geo.io.ColumnMapping`, keyed by (source, kind).
-_IO_V3 = [
-    """CREATE TABLE context_events (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, source_id TEXT NOT NULL,
-  occurred_at TEXT NOT NULL, type TEXT NOT NULL, category TEXT, name TEXT NOT NULL,
-  summary TEXT NOT NULL, url TEXT, location_name TEXT NOT NULL, lat REAL, lon REAL,
-  area_codes TEXT NOT NULL DEFAULT '[]', batch_id TEXT NOT NULL,
-  UNIQUE (source, source_id))""",
-    "CREATE INDEX context_events_time ON context_events (occurred_at)",
-    """CREATE TABLE import_mappings (
-  source TEXT NOT NULL, kind TEXT NOT NULL, mapping TEXT NOT NULL, updated_at TEXT NOT NULL,
-  user TEXT NOT NULL, PRIMARY KEY (source, kind))""",
-    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
-    "('context_events', 'attributes', 'context_events', "
-    "'Polisens händelser (kontext på kommunnivå, aldrig punkter)')",
-]
-
-#: Version 3 → 4: the meeting's own data (``est_geo.store.meeting``). ``action_items`` is
-#: the handlingsplan: what, where (area code, a drawn shape as WKT in EPSG:3006, or an
-#: intervention id), who (actor), due date, status, deciding meeting, notes; its history
-#: is the audit trail. ``saved_views.state`` is the view's link query string;
-#: ``agendas.view_ids`` a JSON array of saved view ids in meeting order. The action plan is
-#: listed in ``gpkg_contents`` so it can be read in QGIS next to the map layers.
-_MEETING_V4 = [
-    """CREATE TABLE action_items (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, actor TEXT NOT NULL,
-  status TEXT NOT NULL, due_date TEXT, area_code TEXT, shape_wkt TEXT, intervention_id INTEGER,
-  meeting TEXT NOT NULL DEFAULT '', meeting_date TEXT, notes TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL)""",
-    "CREATE INDEX action_items_area ON action_items (area_code)",
-    """CREATE TABLE saved_views (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, area_code TEXT,
-  state TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL)""",
-    """CREATE TABLE agendas (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, area_code TEXT,
-  view_ids TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL)""",
-    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
-    "('action_items', 'attributes', 'action_items', 'Handlingsplan (åtgärdspunkter)')",
-]
-
-#: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
-#: created at version 1 and runs every step (see :func:`all_migration_statements`), so
-#: a new file and an upgraded one have the same tables.
-#: Version 4 → 5: nothing in the embedded store. The step exists because the PostGIS
-#: store gained stored x/y, a covering time index and per-cell counts for the hotspot
-#: grid (``est_geo.store.postgis_schema._PG_GRID_V5``); both backends keep one version number,
-#: and this file already stores x/y with an index.
-_GRID_V5: list[str] = []
-
-#: Version 5 → 6: stored code keys between area levels, e.g. SCB's DeSO → RegSO key, so
-#: the Indikatorer page can roll DeSO values up to RegSO without the key file at hand.
-#: One row per child code and parent level; the child's areas need not be stored (values
-#: may be keyed by DeSO codes whose polygons were never imported).
-_AREA_KEYS_V6 = [
-    """CREATE TABLE area_keys (
-  child_level TEXT NOT NULL, child_code TEXT NOT NULL, parent_level TEXT NOT NULL,
-  parent_code TEXT NOT NULL, parent_name TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (child_level, child_code, parent_level))""",
-    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
-    "('area_keys', 'attributes', 'area_keys', 'Kodnycklar mellan områdesnivåer (DeSO → RegSO)')",
-]
+#: The GeoPackage's own statements of each step, run after the step's new tables
+#: (:func:`_created`). Version 1 → 2 (users), 2 → 3 (Polisen's events, import mappings),
+#: 3 → 4 (the meeting's tables) and 5 → 6 (code keys between area levels) only add
+#: tables. Version 4 → 5 changes nothing here: the PostGIS store gained stored x/y, a
+#: covering time index and per-cell counts for the hotspot grid
+#: (``est_geo.store.postgis_schema``); this file already stores x/y with an index.
 
 #: Version 6 → 7: a spatial index of the incidents. The (x, y) B-tree can only narrow a
 #: query to an x range, so a small shape's bounding box walked a strip the full height of
@@ -281,21 +201,25 @@ _INCIDENTS_EDITS_V8 = [
 #: column ``user`` here and ``username`` in PostgreSQL (where ``user`` is a reserved word
 #: that silently reads the current role), so every statement about it was written twice.
 #: The column is ``username`` everywhere now (``ALTER TABLE … RENAME COLUMN``, SQLite
-#: 3.25+; the rows stay as they are).
+#: 3.25+; the rows stay as they are). Tables created since are declared with
+#: ``username`` (:mod:`est_geo.store.tables`), so the store renames only where a file
+#: still has ``user`` (``gpkg._renamed_already``).
 _AUDIT_USERNAME_V9 = [
     f"ALTER TABLE {table} RENAME COLUMN user TO username"
     for table in ("audit_log", "import_batches", "import_mappings")
 ]
 
-MIGRATIONS: dict[int, list[str]] = {
-    1: _USERS_V2,
-    2: _IO_V3,
-    3: _MEETING_V4,
-    4: _GRID_V5,
-    5: _AREA_KEYS_V6,
+_OWN_STEPS: dict[int, list[str]] = {
     6: _INCIDENTS_RTREE_V7,
     7: _INCIDENTS_EDITS_V8,
     8: _AUDIT_USERNAME_V9,
+}
+
+#: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
+#: created at version 1 and runs every step (see :func:`all_migration_statements`), so
+#: a new file and an upgraded one have the same tables.
+MIGRATIONS: dict[int, list[str]] = {
+    v: [*_created(v + 1), *_OWN_STEPS.get(v, [])] for v in range(1, SCHEMA_VERSION)
 }
 
 
