@@ -17,6 +17,7 @@ import pytest
 
 from est_geo.cli import main
 from est_geo.demo.bootstrap import create_demo_database
+from tests.english import data_strings, swedish_words
 
 REPO = Path(__file__).resolve().parents[1]
 COUNTS_ARGS = [
@@ -131,3 +132,29 @@ def test_as_a_process_never_writes(demo_db: str) -> None:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["intervention_id"] == 3
     assert Path(demo_db).stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--intervention", "5"], "the effect cannot be evaluated yet"),
+        (
+            ["--intervention", "1", "--before-from", "2025-01-01", "--before-to", "2025-06-01",
+             "--after-from", "2025-03-01", "--after-to", "2025-12-01"],
+            "the before period must end before the after period begins",
+        ),
+    ],
+)  # fmt: skip
+def test_user_errors_in_english(
+    demo_db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    message: str,
+) -> None:
+    """With EST_GEO_LANGUAGE=en the evaluation's errors and their reasons are English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    assert main(["evaluate", "--db", demo_db, *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert swedish_words(err, data_strings(demo_db)) == [], err

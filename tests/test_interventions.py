@@ -187,6 +187,9 @@ def test_self_intersection_is_named_and_repairable_but_not_repaired() -> None:
     assert [i.code for i in issues] == ["self_intersection"]
     assert issues[0].repairable
     assert "korsar sig själv" in issues[0].message and "° N" in issues[0].message
+    english = issues[0].text("en")
+    assert english.startswith("The area crosses itself (near ") and "° N" in english
+    assert issues[0].text("sv") == issues[0].message
     assert not BOWTIE.is_valid  # the check did not touch the drawing
 
 
@@ -211,6 +214,9 @@ def test_outside_and_partly_outside_the_municipality() -> None:
     codes = [i.code for i in check_drawing(edge, municipality=KOMMUN)]
     assert codes == ["partly_outside_municipality"]
     assert "utanför kommunen" in check_drawing(far, municipality=KOMMUN)[0].message
+    assert check_drawing(far, municipality=KOMMUN)[0].text("en") == (
+        "The shape lies outside the municipality. Draw it within the municipal border."
+    )
     assert municipality_of(small_areas()).equals(KOMMUN)
 
 
@@ -246,6 +252,8 @@ def test_scope_analysis_counts_categories_months_and_time_windows(store: Store) 
     assert analysis.target.top_windows_text().startswith("flest händelser ")
     assert analysis.ring_m == DEFAULT_RING_M
     assert "gånger så många" in analysis.ratio_text()
+    assert analysis.target.top_windows_text("en").startswith("most incidents ")
+    assert "times as many incidents per km²" in analysis.ratio_text("en")
 
 
 # --------------------------------------------------------------------------- periods/zones

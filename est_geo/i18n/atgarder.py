@@ -281,4 +281,124 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "the trend was worse than in the control area, but crimes in the target area "
         "did not go up",
     },
+    # -- drawings and scope analysis (est_geo.interventions.drawing, .scope) -------------
+    "interventions.drawing.unreadable": {
+        "sv": "Ritningarna kunde inte läsas",
+        "en": "The drawings could not be read",
+    },
+    "interventions.drawing.no_coordinates": {
+        "sv": "formen saknar koordinater",
+        "en": "the shape has no coordinates",
+    },
+    "interventions.drawing.not_numbers": {
+        "sv": "koordinaterna är inte tal",
+        "en": "the coordinates are not numbers",
+    },
+    "interventions.drawing.not_lonlat": {
+        "sv": "koordinaterna är inte lon/lat i grader",
+        "en": "the coordinates are not lon/lat in degrees",
+    },
+    "interventions.drawing.no_geometry": {
+        "sv": "ritningen saknar geometri",
+        "en": "the drawing has no geometry",
+    },
+    "interventions.drawing.unsupported": {
+        "sv": "bara ytor, linjer (rutter) och punkter stöds",
+        "en": "only areas, lines (routes) and points are supported",
+    },
+    "interventions.drawing.unparsable": {
+        "sv": "kunde inte läsa geometrin ({error})",
+        "en": "could not read the geometry ({error})",
+    },
+    "interventions.drawing.empty": {
+        "sv": "Formen är tom. Rita en yta, en rutt eller en punkt.",
+        "en": "The shape is empty. Draw an area, a route or a point.",
+    },
+    "interventions.drawing.self_intersection": {
+        "sv": "Ytan korsar sig själv. Rita om den, eller låt EST Geo reparera den (den delas "
+        "då upp i giltiga delar – kontrollera resultatet).",
+        "en": "The area crosses itself. Draw it again, or let EST Geo repair it (it is then "
+        "split into valid parts – check the result).",
+    },
+    "interventions.drawing.self_intersection_at": {
+        "sv": "Ytan korsar sig själv (nära {lat}° N, {lon}° E). Rita om den, eller låt EST "
+        "Geo reparera den (den delas då upp i giltiga delar – kontrollera resultatet).",
+        "en": "The area crosses itself (near {lat}° N, {lon}° E). Draw it again, or let EST "
+        "Geo repair it (it is then split into valid parts – check the result).",
+    },
+    "interventions.drawing.invalid": {
+        "sv": "Formen är ogiltig ({reason}). Rita om den, eller låt EST Geo reparera den.",
+        "en": "The shape is invalid ({reason}). Draw it again, or let EST Geo repair it.",
+    },
+    "interventions.drawing.invalid_at": {
+        "sv": "Formen är ogiltig (nära {lat}° N, {lon}° E) ({reason}). Rita om den, eller låt "
+        "EST Geo reparera den.",
+        "en": "The shape is invalid (near {lat}° N, {lon}° E) ({reason}). Draw it again, or "
+        "let EST Geo repair it.",
+    },
+    "interventions.drawing.zero_area": {
+        "sv": "Ytan har ingen area (alla hörn ligger på en linje eller i samma punkt). Rita "
+        "en yta med minst tre hörn som inte ligger på rad.",
+        "en": "The area has no extent (all corners lie on one line or at one point). Draw "
+        "an area with at least three corners that are not in a row.",
+    },
+    "interventions.drawing.zero_length": {
+        "sv": "Rutten har ingen längd. Rita en linje med minst två olika punkter.",
+        "en": "The route has no length. Draw a line with at least two different points.",
+    },
+    "interventions.drawing.outside_municipality": {
+        "sv": "Formen ligger utanför kommunen. Rita den inom kommungränsen.",
+        "en": "The shape lies outside the municipality. Draw it within the municipal border.",
+    },
+    "interventions.drawing.partly_outside_municipality": {
+        "sv": "Formen ligger delvis utanför kommunen. Rita den inom kommungränsen.",
+        "en": "The shape lies partly outside the municipality. Draw it within the "
+        "municipal border.",
+    },
+    "interventions.drawing.not_repairable": {
+        "sv": "formen kunde inte repareras",
+        "en": "the shape could not be repaired",
+    },
+    "interventions.drawing.nothing_left": {
+        "sv": "efter reparationen finns ingen yta kvar",
+        "en": "no area is left after the repair",
+    },
+    "interventions.drawing.invalid_shape": {"sv": "Ogiltig form", "en": "Invalid shape"},
+    "interventions.scope.buffer": {
+        "sv": "en rutt eller punkt behöver buffert > 0 m",
+        "en": "a route or a point needs a buffer > 0 m",
+    },
+    "interventions.scope.ring": {
+        "sv": "ringens bredd måste vara > 0 m",
+        "en": "the ring's width must be > 0 m",
+    },
+    "interventions.scope.no_time": {
+        "sv": "inga händelser med känd tidpunkt",
+        "en": "no incidents with a known time",
+    },
+    "interventions.scope.busiest": {
+        "sv": "flest händelser {windows}",
+        "en": "most incidents {windows}",
+    },
+    "interventions.scope.none_inside": {
+        "sv": "Inga händelser inom formen under perioden.",
+        "en": "No incidents inside the shape in the period.",
+    },
+    "interventions.scope.none_in_ring": {
+        "sv": "Händelser inom formen men inga i ringen runt omkring.",
+        "en": "Incidents inside the shape but none in the ring around it.",
+    },
+    "interventions.scope.more": {
+        "sv": "Inom formen sker {ratio} gånger så många händelser per km² som i ringen.",
+        "en": "Inside the shape there are {ratio} times as many incidents per km² as in the ring.",
+    },
+    "interventions.scope.fewer": {
+        "sv": "Inom formen sker färre händelser per km² än i ringen ({ratio} gånger).",
+        "en": "Inside the shape there are fewer incidents per km² than in the ring "
+        "({ratio} times).",
+    },
+    "interventions.scope.same": {
+        "sv": "Ungefär lika många händelser per km² inom formen som i ringen.",
+        "en": "About as many incidents per km² inside the shape as in the ring.",
+    },
 }

@@ -378,4 +378,70 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "{outer}–{dc_outer} m)",
     },
     "evaluation.control.drawn": {"sv": "ritat kontrollområde", "en": "drawn control area"},
+    # -- errors of the evaluation's periods, zones and counts -----------------------------
+    "evaluation.problem.at_least_zero": {"sv": "måste vara ≥ 0", "en": "must be ≥ 0"},
+    "evaluation.error.no_data_after": {
+        "sv": "Det finns inga uppgifter efter åtgärdens start {start} (senaste händelse "
+        "{last}); effekten kan inte utvärderas ännu.",
+        "en": "There are no data after the intervention's start {start} (latest incident "
+        "{last}); the effect cannot be evaluated yet.",
+    },
+    "evaluation.error.no_data_after_implementation": {
+        "sv": "Det finns inga uppgifter efter åtgärdens start {start} och "
+        "genomförandeperioden på {days} {days:dag|dagar} (senaste händelse {last}); effekten kan "
+        "inte utvärderas ännu.",
+        "en": "There are no data after the intervention's start {start} and the "
+        "implementation period of {days} {days:day|days} (latest incident {last}); the "
+        "effect cannot be evaluated yet.",
+    },
+    "evaluation.error.no_data_before": {
+        "sv": "Det finns inga uppgifter före åtgärdens start {start} (första händelse "
+        "{first}); en före-period saknas.",
+        "en": "There are no data before the intervention's start {start} (first incident "
+        "{first}); there is no before period.",
+    },
+    "evaluation.problem.unknown_control": {
+        "sv": "okänt område (ange ett områdes kod)",
+        "en": "unknown area (give an area's code)",
+    },
+    "evaluation.error.control_empty": {
+        "sv": "Kontrollområdet blir tomt när mål- och buffertområdet tas bort; välj ett annat.",
+        "en": "The control area is empty once the target and buffer areas are taken out; "
+        "choose another.",
+    },
+    "evaluation.error.no_start": {
+        "sv": "Åtgärden har inget startdatum; ange det för att kunna utvärdera.",
+        "en": "The intervention has no start date; set one to evaluate it.",
+    },
+    "evaluation.error.no_incidents": {
+        "sv": "Databasen har inga händelser att utvärdera med.",
+        "en": "The database has no incidents to evaluate with.",
+    },
+    "evaluation.problem.period_order": {
+        "sv": "före-perioden måste sluta innan efter-perioden börjar",
+        "en": "the before period must end before the after period begins",
+    },
+    "evaluation.counts.invalid": {"sv": "Ogiltiga antal brott", "en": "Invalid crime counts"},
+    "evaluation.counts.missing": {
+        "sv": "saknas (antal brott krävs)",
+        "en": "missing (a crime count is required)",
+    },
+    "evaluation.counts.boolean": {
+        "sv": "måste vara ett heltal, inte sant/falskt",
+        "en": "must be a whole number, not true/false",
+    },
+    "evaluation.counts.not_whole": {
+        "sv": "måste vara ett heltal ≥ 0",
+        "en": "must be a whole number ≥ 0",
+    },
+    "evaluation.counts.negative": {"sv": "får inte vara negativt", "en": "must not be negative"},
+    "evaluation.counts.too_large": {
+        "sv": "orimligt stort (högst {max})",
+        "en": "implausibly large (at most {max})",
+    },
+    "evaluation.counts.buffer_control_pair": {
+        "sv": "kontrollområdet för bufferten kräver både före- och efter-antal",
+        "en": "the buffer's control area needs both a before and an after count",
+    },
+    "evaluation.counts.unknown_field": {"sv": "okänt fält", "en": "unknown field"},
 }

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import geopandas as gpd
@@ -27,6 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.crs import from_wgs84, to_wgs84
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import AreaLevel
+from est_geo.i18n import translate
 
 __all__ = [
     "DEFAULT_EVAL_BUFFER_M",
@@ -108,12 +110,12 @@ def _shape_kind(geometry: BaseGeometry) -> str:
 
 def _lonlat_problem(coords: NDArray[np.float64], where: int | None) -> Problem | None:
     if coords.size == 0:
-        return Problem(where, "geometry", "tom", "formen saknar koordinater")
+        return Problem.keyed(where, "geometry", "", "interventions.drawing.no_coordinates")
     if not np.isfinite(coords).all():
-        return Problem(where, "geometry", "NaN", "koordinaterna är inte tal")
+        return Problem.keyed(where, "geometry", "NaN", "interventions.drawing.not_numbers")
     lon, lat = coords[:, 0], coords[:, 1]
     if (np.abs(lon) > 180).any() or (np.abs(lat) > 90).any():
-        return Problem(where, "geometry", "utanför WGS84", "koordinaterna är inte lon/lat i grader")
+        return Problem.keyed(where, "geometry", "WGS84", "interventions.drawing.not_lonlat")
     return None
 
 
@@ -126,18 +128,20 @@ def parse_feature(feature: Mapping[str, Any], *, row: int | None = None) -> Draw
     """
     raw = feature.get("geometry") if isinstance(feature, Mapping) else None
     if not isinstance(raw, Mapping) or "type" not in raw:
-        raise ValidationError([Problem(row, "geometry", "saknas", "ritningen saknar geometri")])
+        raise ValidationError(
+            [Problem.keyed(row, "geometry", "", "interventions.drawing.no_geometry")]
+        )
     kind = str(raw.get("type"))
     if kind not in POLYGONAL | _LINEAR | _PUNTAL:
         raise ValidationError(
-            [Problem(row, "geometry", kind, "bara ytor, linjer (rutter) och punkter stöds")]
+            [Problem.keyed(row, "geometry", kind, "interventions.drawing.unsupported")]
         )
     try:
         geom_wgs84 = shape(raw)
         coords = np.asarray(shapely.get_coordinates(geom_wgs84), dtype=np.float64)
     except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
         raise ValidationError(
-            [Problem(row, "geometry", kind, f"kunde inte läsa geometrin ({exc})")]
+            [Problem.keyed(row, "geometry", kind, "interventions.drawing.unparsable", error=exc)]
         ) from None
     problem = _lonlat_problem(coords, row)
     if problem is not None:
@@ -158,7 +162,7 @@ def parse_drawings(features: Iterable[Mapping[str, Any]] | None) -> list[Drawing
         except ValidationError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise ValidationError(problems, "Ritningarna kunde inte läsas")
+        raise ValidationError(problems, key="interventions.drawing.unreadable")
     return drawings
 
 
@@ -235,13 +239,30 @@ class DrawingIssue:
 
     ``code`` is stable (``self_intersection``, ``invalid``, ``zero_area``,
     ``zero_length``, ``outside_municipality``, ``partly_outside_municipality``,
-    ``empty``); ``message`` is Swedish; ``repairable`` says whether :func:`repair` may fix
+    ``empty``); ``message`` is Swedish, :meth:`text` words it in the reader's language
+    (catalogue ``key`` with ``params``); ``repairable`` says whether :func:`repair` may fix
     it (only with the user's consent).
     """
 
     code: str
     message: str
     repairable: bool = False
+    key: str | None = field(default=None, compare=False)
+    params: Mapping[str, object] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )
+
+    @classmethod
+    def keyed(
+        cls, code: str, key: str, *, repairable: bool = False, **params: object
+    ) -> DrawingIssue:
+        """An issue whose message is the catalogue text ``key`` with ``params``."""
+        message = translate(key, "sv", **params)
+        return cls(code, message, repairable, key, MappingProxyType(dict(params)))
+
+    def text(self, lang: str = "sv") -> str:
+        """The message in ``lang`` (its Swedish text where it has no key)."""
+        return translate(self.key, lang, **self.params) if self.key else self.message
 
 
 def municipality_of(areas: gpd.GeoDataFrame) -> BaseGeometry | None:
@@ -255,11 +276,12 @@ def municipality_of(areas: gpd.GeoDataFrame) -> BaseGeometry | None:
     return union
 
 
-def _where(point: BaseGeometry | None) -> str:
+def _where(point: BaseGeometry | None) -> dict[str, str]:
+    """``lat`` and ``lon`` of ``point`` for an issue's text; none when it is unknown."""
     if point is None or point.is_empty:
-        return ""
+        return {}
     lon, lat = to_wgs84(np.array([point.x]), np.array([point.y]))
-    return f" (nära {lat[0]:.5f}° N, {lon[0]:.5f}° E)"
+    return {"lat": f"{lat[0]:.5f}", "lon": f"{lon[0]:.5f}"}
 
 
 def _location_of_reason(geometry: BaseGeometry) -> BaseGeometry | None:
@@ -284,62 +306,41 @@ def check_drawing(
     the municipality, when its outline is known. An empty list means the drawing is fine.
     """
     if geometry.is_empty:
-        return [DrawingIssue("empty", "Formen är tom. Rita en yta, en rutt eller en punkt.")]
+        return [DrawingIssue.keyed("empty", "interventions.drawing.empty")]
     issues: list[DrawingIssue] = []
     kind = _shape_kind(geometry)
     # Lines are "invalid" in GEOS only when degenerate: reported as zero length below.
     if kind == "polygon" and not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
         where = _where(_location_of_reason(geometry))
+        at = "_at" if where else ""
         if "Self-intersection" in reason or "Ring Self-intersection" in reason:
-            issues.append(
-                DrawingIssue(
-                    "self_intersection",
-                    f"Ytan korsar sig själv{where}. Rita om den, eller låt EST Geo reparera "
-                    "den (den delas då upp i giltiga delar – kontrollera resultatet).",
-                    repairable=True,
-                )
-            )
+            key = f"interventions.drawing.self_intersection{at}"
+            issues.append(DrawingIssue.keyed("self_intersection", key, repairable=True, **where))
         else:
+            key = f"interventions.drawing.invalid{at}"
             issues.append(
-                DrawingIssue(
-                    "invalid",
-                    f"Formen är ogiltig{where} ({reason}). Rita om den, eller låt EST Geo "
-                    "reparera den.",
-                    repairable=True,
-                )
+                DrawingIssue.keyed("invalid", key, repairable=True, reason=reason, **where)
             )
     # A bow-tie's signed area is 0; judge the area of its valid form instead.
     valid_form = geometry if geometry.is_valid else shapely.make_valid(geometry)
     if kind == "polygon" and valid_form.area < MIN_AREA_M2:
-        issues.append(
-            DrawingIssue(
-                "zero_area",
-                "Ytan har ingen area (alla hörn ligger på en linje eller i samma punkt). "
-                "Rita en yta med minst tre hörn som inte ligger på rad.",
-            )
-        )
+        issues.append(DrawingIssue.keyed("zero_area", "interventions.drawing.zero_area"))
     if kind == "line" and geometry.length < MIN_LENGTH_M:
-        issues.append(
-            DrawingIssue(
-                "zero_length",
-                "Rutten har ingen längd. Rita en linje med minst två olika punkter.",
-            )
-        )
+        issues.append(DrawingIssue.keyed("zero_length", "interventions.drawing.zero_length"))
     if municipality is not None and not municipality.is_empty:
         probe = valid_form
         if not probe.intersects(municipality):
             issues.append(
-                DrawingIssue(
-                    "outside_municipality",
-                    "Formen ligger utanför kommunen. Rita den inom kommungränsen.",
+                DrawingIssue.keyed(
+                    "outside_municipality", "interventions.drawing.outside_municipality"
                 )
             )
         elif not (probe.buffer(-0.01) if kind == "polygon" else probe).within(municipality):
             issues.append(
-                DrawingIssue(
+                DrawingIssue.keyed(
                     "partly_outside_municipality",
-                    "Formen ligger delvis utanför kommunen. Rita den inom kommungränsen.",
+                    "interventions.drawing.partly_outside_municipality",
                 )
             )
     return issues
@@ -364,12 +365,16 @@ def repair(geometry: BaseGeometry) -> BaseGeometry:
         parts = [fixed]
     if not parts:
         raise ValidationError(
-            [Problem(None, "geometry", geometry.geom_type, "formen kunde inte repareras")]
+            [
+                Problem.keyed(
+                    None, "geometry", geometry.geom_type, "interventions.drawing.not_repairable"
+                )
+            ]
         )
     result: BaseGeometry = parts[0] if len(parts) == 1 else shapely.union_all(parts)
     if kind == "polygon" and result.area < MIN_AREA_M2:
         raise ValidationError(
-            [Problem(None, "geometry", "area 0", "efter reparationen finns ingen yta kvar")]
+            [Problem.keyed(None, "geometry", "area 0", "interventions.drawing.nothing_left")]
         )
     return result
 

@@ -23,6 +23,7 @@ from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import CategoryTree
 from est_geo.core.periods import Period
 from est_geo.hotspots.timeprofile import TimeWindow, top_time_windows, weekday_hour_matrix
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import number
 from est_geo.interventions.drawing import DEFAULT_RING_M, DEFAULT_ROUTE_BUFFER_M, POLYGONAL
 from est_geo.store import IncidentQuery, Store
@@ -49,7 +50,7 @@ def scope_of(geometry: BaseGeometry, *, buffer_m: float = DEFAULT_ROUTE_BUFFER_M
         return geometry
     if buffer_m <= 0:
         raise ValidationError(
-            [Problem(None, "buffer_m", str(buffer_m), "en rutt eller punkt behöver buffert > 0 m")]
+            [Problem.keyed(None, "buffer_m", str(buffer_m), "interventions.scope.buffer")]
         )
     scope: BaseGeometry = geometry.buffer(buffer_m)
     return scope
@@ -59,7 +60,7 @@ def ring_around(scope: BaseGeometry, width_m: float) -> BaseGeometry:
     """The ring of ``width_m`` metres around ``scope``, the scope itself excluded."""
     if width_m <= 0:
         raise ValidationError(
-            [Problem(None, "ring_m", str(width_m), "ringens bredd måste vara > 0 m")]
+            [Problem.keyed(None, "ring_m", str(width_m), "interventions.scope.ring")]
         )
     ring: BaseGeometry = scope.buffer(width_m).difference(scope)
     return ring
@@ -100,11 +101,12 @@ class ZoneProfile:
         """Incidents per km², so zones of different size can be compared."""
         return self.n / (self.area_m2 / 1e6) if self.area_m2 > 0 else 0.0
 
-    def top_windows_text(self) -> str:
+    def top_windows_text(self, lang: str = "sv") -> str:
         """``"flest händelser fre–lör 21–01, lör 22–02"`` or a note that there are none."""
         if not self.top_windows:
-            return "inga händelser med känd tidpunkt"
-        return "flest händelser " + ", ".join(w.label() for w in self.top_windows)
+            return translate("interventions.scope.no_time", lang)
+        windows = ", ".join(w.label(lang) for w in self.top_windows)
+        return translate("interventions.scope.busiest", lang, windows=windows)
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,20 +120,20 @@ class ScopeAnalysis:
     ring_m: float
     query: dict[str, object] = field(default_factory=dict)
 
-    def ratio_text(self) -> str:
-        """Swedish sentence comparing the densities of target and ring."""
+    def ratio_text(self, lang: str = "sv") -> str:
+        """A sentence in ``lang`` comparing the densities of target and ring."""
         t, r = self.target.per_km2, self.ring.per_km2
         if self.target.n == 0:
-            return "Inga händelser inom formen under perioden."
+            return translate("interventions.scope.none_inside", lang)
         if r == 0:
-            return "Händelser inom formen men inga i ringen runt omkring."
+            return translate("interventions.scope.none_in_ring", lang)
         ratio = t / r
-        text = number(ratio)
+        text = number(ratio, lang)
         if ratio >= 1.25:
-            return f"Inom formen sker {text} gånger så många händelser per km² som i ringen."
+            return translate("interventions.scope.more", lang, ratio=text)
         if ratio <= 0.8:
-            return f"Inom formen sker färre händelser per km² än i ringen ({text} gånger)."
-        return "Ungefär lika många händelser per km² inom formen som i ringen."
+            return translate("interventions.scope.fewer", lang, ratio=text)
+        return translate("interventions.scope.same", lang)
 
 
 def _monthly(counts: pd.DataFrame, trend: Period) -> pd.Series:

@@ -21,7 +21,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.core.errors import AnalysisError, Problem, ValidationError
+from est_geo.core.errors import AnalysisError, Problem, ValidationError, keyed_error
 from est_geo.core.model import Intervention
 from est_geo.core.periods import Period
 from est_geo.i18n import translate
@@ -103,7 +103,14 @@ def default_periods(
     """
     if implementation_days < 0:
         raise ValidationError(
-            [Problem(None, "implementation_days", str(implementation_days), "måste vara ≥ 0")]
+            [
+                Problem.keyed(
+                    None,
+                    "implementation_days",
+                    str(implementation_days),
+                    "evaluation.problem.at_least_zero",
+                )
+            ]
         )
     first, last = data_range
     after_start = start + timedelta(days=implementation_days)
@@ -116,20 +123,20 @@ def default_periods(
     if max_days is not None:
         length = min(length, max_days)
     if after_days <= 0:
-        impl_text = (
-            f" och genomförandeperioden på {implementation_days} dagar"
-            if implementation_days
-            else ""
-        )
-        raise AnalysisError(
-            f"Det finns inga uppgifter efter åtgärdens start {start.isoformat()}"
-            + impl_text
-            + f" (senaste händelse {last.isoformat()}); effekten kan inte utvärderas ännu."
+        key = "evaluation.error.no_data_after" + ("_implementation" if implementation_days else "")
+        raise keyed_error(
+            AnalysisError,
+            key,
+            start=start.isoformat(),
+            days=implementation_days,
+            last=last.isoformat(),
         )
     if length <= 0:
-        raise AnalysisError(
-            f"Det finns inga uppgifter före åtgärdens start {start.isoformat()} (första "
-            f"händelse {first.isoformat()}); en före-period saknas."
+        raise keyed_error(
+            AnalysisError,
+            "evaluation.error.no_data_before",
+            start=start.isoformat(),
+            first=first.isoformat(),
         )
     return EvaluationPeriods(
         before=Period(start - timedelta(days=length), start),
@@ -290,7 +297,7 @@ def evaluation_zones(
         match = areas[areas["code"] == control]
         if match.empty:
             raise ValidationError(
-                [Problem(None, "control", control, "okänt område (ange ett områdes kod)")]
+                [Problem.keyed(None, "control", control, "evaluation.problem.unknown_control")]
             )
         control_geom = match.geometry.iloc[0].difference(excluded)
         label, code, source = str(match["name"].iloc[0]), control, "area"
@@ -298,9 +305,7 @@ def evaluation_zones(
         control_geom = control.difference(excluded)
         label, source = translate("evaluation.control.drawn", "sv"), "drawn"
     if control_geom.is_empty or control_geom.area < MIN_AREA_M2:
-        raise AnalysisError(
-            "Kontrollområdet blir tomt när mål- och buffertområdet tas bort; välj ett annat."
-        )
+        raise keyed_error(AnalysisError, "evaluation.error.control_empty")
     return EvaluationZones(target, buffer, control_geom, buffer_m, label, source, code)
 
 
@@ -443,11 +448,11 @@ def evaluate_intervention(
     with the same result; ``None`` reads the incidents from the store.
     """
     if intervention.start_date is None:
-        raise AnalysisError("Åtgärden har inget startdatum; ange det för att kunna utvärdera.")
+        raise keyed_error(AnalysisError, "evaluation.error.no_start")
     if periods is None:
         data_range = incident_date_range(store)
         if data_range is None:
-            raise AnalysisError("Databasen har inga händelser att utvärdera med.")
+            raise keyed_error(AnalysisError, "evaluation.error.no_incidents")
         periods = default_periods(
             intervention.start_date,
             data_range=data_range,
@@ -457,11 +462,11 @@ def evaluate_intervention(
     elif periods.before.end > periods.after.start:
         raise ValidationError(
             [
-                Problem(
+                Problem.keyed(
                     None,
                     "periods",
                     f"{periods.before.label()} / {periods.after.label()}",
-                    "före-perioden måste sluta innan efter-perioden börjar",
+                    "evaluation.problem.period_order",
                 )
             ]
         )

@@ -121,10 +121,10 @@ def _scope_counts(ctx: AtgarderContext, analysis: ScopeAnalysis, ring_m: float) 
         f"{number_or_dash(analysis.target.per_km2, config().language, 0)} / "
         f"{number_or_dash(analysis.ring.per_km2, config().language, 0)}",
     )
-    st.markdown(analysis.ratio_text())
+    st.markdown(analysis.ratio_text(ctx.cfg.language))
     st.markdown(
-        f"**{inside}:** {analysis.target.top_windows_text()}  \n"
-        f"**{in_ring}:** {analysis.ring.top_windows_text()}"
+        f"**{inside}:** {analysis.target.top_windows_text(ctx.cfg.language)}  \n"
+        f"**{in_ring}:** {analysis.ring.top_windows_text(ctx.cfg.language)}"
     )
     tree = ctx.store.category_tree()
     cats = sorted(set(analysis.target.by_category) | set(analysis.ring.by_category))

@@ -31,7 +31,7 @@ def _edited_shape(ctx: AtgarderContext, iv_id: int, new_geom: BaseGeometry) -> N
     iv = ctx.by_id[iv_id]
     st.info(t("atgarder.edited", name=md(iv.name)))
     for issue in check_drawing(new_geom, municipality=ctx.municipality):
-        st.warning(md(issue.message))
+        st.warning(md(issue.text(ctx.cfg.language)))
     if ctx.can_edit and st.button(
         t("atgarder.save_shape", name=md(iv.name)), key=f"iv_save_shape_{iv_id}"
     ):
@@ -81,7 +81,7 @@ def show_checks(ctx: AtgarderContext, sel: Selected) -> None:
         return
     issues = check_drawing(geometry, municipality=ctx.municipality)
     for issue in issues:
-        st.error(md(issue.message))
+        st.error(md(issue.text(ctx.cfg.language)))
     if any(i.repairable for i in issues) and st.button(t("atgarder.repair"), key="iv_repair"):
         try:
             st.session_state[REPAIRED_KEY] = (geometry.wkb_hex, repair(geometry))

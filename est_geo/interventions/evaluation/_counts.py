@@ -60,20 +60,22 @@ def _check_count(name: str, value: object, *, required: bool) -> tuple[int | Non
     """Normalise one count to ``int`` or describe why it is unusable."""
     if value is None:
         if required:
-            return None, Problem(None, name, "None", "saknas (antal brott krävs)")
+            return None, Problem.keyed(None, name, "None", "evaluation.counts.missing")
         return None, None
     if isinstance(value, bool):
-        return None, Problem(None, name, repr(value), "måste vara ett heltal, inte sant/falskt")
+        return None, Problem.keyed(None, name, repr(value), "evaluation.counts.boolean")
     if isinstance(value, Integral) or (
         isinstance(value, float) and math.isfinite(value) and value.is_integer()
     ):
         number = int(value)
     else:
-        return None, Problem(None, name, repr(value), "måste vara ett heltal ≥ 0")
+        return None, Problem.keyed(None, name, repr(value), "evaluation.counts.not_whole")
     if number < 0:
-        return None, Problem(None, name, str(number), "får inte vara negativt")
+        return None, Problem.keyed(None, name, str(number), "evaluation.counts.negative")
     if number > MAX_COUNT:
-        return None, Problem(None, name, str(number), f"orimligt stort (högst {MAX_COUNT})")
+        return None, Problem.keyed(
+            None, name, str(number), "evaluation.counts.too_large", max=MAX_COUNT
+        )
     return number, None
 
 
@@ -125,31 +127,28 @@ class Counts:
         if any(given) and not all(given) and not problems:
             missing = _OPTIONAL[given.index(False)]
             problems.append(
-                Problem(
-                    None,
-                    missing,
-                    "None",
-                    "kontrollområdet för bufferten kräver både före- och efter-antal",
-                )
+                Problem.keyed(None, missing, "None", "evaluation.counts.buffer_control_pair")
             )
         if problems:
-            raise ValidationError(problems, summary="Ogiltiga antal brott")
+            raise ValidationError(problems, key="evaluation.counts.invalid")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> Counts:
         """Build from a mapping (a form, a JSON object); unknown keys are problems too."""
         known = set(_REQUIRED + _OPTIONAL)
         unknown = [
-            Problem(None, str(k), repr(v), "okänt fält") for k, v in data.items() if k not in known
+            Problem.keyed(None, str(k), repr(v), "evaluation.counts.unknown_field")
+            for k, v in data.items()
+            if k not in known
         ]
         try:
             counts = cls(**{name: data.get(name) for name in _REQUIRED + _OPTIONAL})  # type: ignore[arg-type]
         except ValidationError as exc:
             raise ValidationError(
-                [*unknown, *exc.problems], summary="Ogiltiga antal brott"
+                [*unknown, *exc.problems], key="evaluation.counts.invalid"
             ) from None
         if unknown:
-            raise ValidationError(unknown, summary="Ogiltiga antal brott")
+            raise ValidationError(unknown, key="evaluation.counts.invalid")
         return counts
 
     @property
