@@ -39,7 +39,6 @@ from est_geo.store import gpkg_bulk
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     ColumnBatch,
-    ColumnRow,
     IncidentQuery,
 )
 from est_geo.store.common import (
@@ -115,13 +114,6 @@ def _arrow_batch(batch: Any) -> ColumnBatch:
     )
 
 
-_STAMP_SQL: Final = (
-    "SELECT (SELECT value FROM est_meta WHERE key = 'data_version'), "
-    "(SELECT value FROM est_meta WHERE key = 'incidents_edits'), "
-    "(SELECT max(fid) FROM incidents), (SELECT count(*) FROM incidents)"
-)
-
-
 class GeoPackageStore(
     SQLCoreMixin, SQLMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThrottleMixin
 ):
@@ -130,6 +122,10 @@ class GeoPackageStore(
     backend = "geopackage"
     _dialect = SQLITE
     _AREA_BOUNDS = True
+    _XYT_SQL = f"x, y, {_EPOCH_SQL}"
+    #: The row count too, so another tool's edits (QGIS) change the stamp even where
+    #: they keep the highest fid.
+    _STAMP_PARTS = (*SQLCoreMixin._STAMP_PARTS, "(SELECT count(*) FROM incidents)")
 
     def _layer_changed(self, con: sqlite3.Connection, table: str) -> None:
         self._touch_extent(con, table)
@@ -344,30 +340,6 @@ class GeoPackageStore(
             marks = ",".join("?" * len(hours))
             filters.append((f"has_time = 1 AND strftime('%H', occurred_at) IN ({marks})", hours))
         return filters
-
-    def data_stamp(self) -> str:
-        """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
-
-        The token written by every incident write, the count of rows changed or
-        deleted by any tool (kept by triggers, schema 8), the highest fid and the row
-        count, so another tool's edits (QGIS) change it too.
-        """
-        with self._connect() as con:
-            row = con.execute(_STAMP_SQL).fetchone()
-        return ":".join("" if v is None else str(v) for v in row)
-
-    def incident_column_chunks(
-        self, *, after_fid: int | None = None, chunk_rows: int = 200_000
-    ) -> Iterator[list[ColumnRow]]:
-        """Incidents (those with fid > ``after_fid``) as :data:`ColumnRow` tuples, in chunks."""
-        with self._connect() as con:
-            cur = con.execute(
-                f"SELECT fid, x, y, {_EPOCH_SQL}, has_time, category, actor, precision "
-                "FROM incidents WHERE fid > ?",
-                (-1 if after_fid is None else int(after_fid),),
-            )
-            while rows := cur.fetchmany(chunk_rows):
-                yield rows
 
     def incident_column_batches(
         self, *, after_fid: int | None = None, chunk_rows: int = 200_000

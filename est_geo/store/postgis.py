@@ -60,7 +60,6 @@ from est_geo.core.errors import (
 from est_geo.core.model import STORE_EPSG, CategoryTree
 from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
-    ColumnRow,
     IncidentQuery,
 )
 from est_geo.store.common import (
@@ -174,6 +173,7 @@ class PostGISStore(
     backend = "postgis"
     _dialect = POSTGRES
     _VERSION_SQL = "SELECT max(version) FROM est_schema_version"
+    _XYT_SQL = "ST_X(geom), ST_Y(geom), extract(epoch FROM occurred_at)::bigint"
     #: Serialises login attempt count-and-record across connections and replicas.
     _LOGIN_LOCK: ClassVar[str] = "SELECT pg_advisory_xact_lock(7305741455101342001)"
     _TEXT_TIMES: ClassVar[bool] = False
@@ -589,34 +589,6 @@ class PostGISStore(
             filters.append(("has_time AND extract(hour FROM occurred_at)::int = ANY(?::int[])",
                             [hours]))  # fmt: skip
         return filters
-
-    def data_stamp(self) -> str:
-        """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`).
-
-        The token every incident write sets, the count of rows changed or deleted by
-        any tool (kept by a trigger) and the highest fid (all read from an index); no
-        count(*), which would scan the table on every page run.
-        """
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT (SELECT value FROM est_meta WHERE key = 'data_version'), "
-                "(SELECT value FROM est_meta WHERE key = 'incidents_edits'), "
-                "(SELECT max(fid) FROM incidents)"
-            ).fetchone()
-        return ":".join("" if v is None else str(v) for v in row or ())
-
-    def incident_column_chunks(
-        self, *, after_fid: int | None = None, chunk_rows: int = 200_000
-    ) -> Iterator[list[ColumnRow]]:
-        """Incidents (those with fid > ``after_fid``) as :data:`ColumnRow` tuples, in chunks."""
-        with self._connect() as con:
-            cur = con.execute(
-                "SELECT fid, ST_X(geom), ST_Y(geom), extract(epoch FROM occurred_at)::bigint, "
-                "has_time, category, actor, precision FROM incidents WHERE fid > %s",
-                (-1 if after_fid is None else int(after_fid),),
-            )
-            while rows := cur.fetchmany(chunk_rows):
-                yield cast(list[ColumnRow], rows)
 
     #: SQL expressions of the :data:`COUNT_KEYS`.
     _COUNT_SQL: Final = {"category": "category", "month": "to_char(occurred_at, 'YYYY-MM')"}

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import geopandas as gpd
 import numpy as np
@@ -32,6 +32,7 @@ from est_geo.core.timeprofile import TimeProfile
 from est_geo.store.area_versions import replacement_rows
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
+    ColumnRow,
     ImportResult,
     IncidentQuery,
     RememberedMapping,
@@ -98,6 +99,16 @@ class SQLCoreMixin(SQLMixin):
     _VERSION_SQL: ClassVar[str] = ""
     #: Whether ``areas`` has minx, miny, maxx, maxy columns to fill.
     _AREA_BOUNDS: ClassVar[bool] = False
+    #: An incident's x, y and seconds since 1970 (:meth:`incident_column_chunks`).
+    _XYT_SQL: ClassVar[str]
+    #: What :meth:`data_stamp` reads: the token every incident write sets, the count of
+    #: rows changed or deleted by any tool (kept by triggers, schema 8) and the highest
+    #: fid, all from an index (no count(*), which would scan the table on every page run).
+    _STAMP_PARTS: ClassVar[tuple[str, ...]] = (
+        "(SELECT value FROM est_meta WHERE key = 'data_version')",
+        "(SELECT value FROM est_meta WHERE key = 'incidents_edits')",
+        "(SELECT max(fid) FROM incidents)",
+    )
     read_only: bool
 
     def _shown_url(self) -> str:
@@ -308,6 +319,26 @@ class SQLCoreMixin(SQLMixin):
         with self._connect() as con:
             row = con.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()
         return int(row[0])
+
+    def data_stamp(self) -> str:
+        """Changes whenever the stored incidents change (see :meth:`Store.data_stamp`)."""
+        with self._connect() as con:
+            row = con.execute(f"SELECT {', '.join(self._STAMP_PARTS)}").fetchone()
+        return ":".join("" if v is None else str(v) for v in row or ())
+
+    def incident_column_chunks(
+        self, *, after_fid: int | None = None, chunk_rows: int = 200_000
+    ) -> Iterator[list[ColumnRow]]:
+        """Incidents (those with fid > ``after_fid``) as :data:`ColumnRow` tuples, in chunks."""
+        with self._connect() as con:
+            cur = self._run(
+                con,
+                f"SELECT fid, {self._XYT_SQL}, has_time, category, actor, precision "
+                "FROM incidents WHERE fid > ?",
+                (-1 if after_fid is None else int(after_fid),),
+            )
+            while rows := cur.fetchmany(chunk_rows):
+                yield cast(list[ColumnRow], rows)
 
     def _incident_filters(self, query: IncidentQuery) -> list[tuple[str, list[Any]]]:
         """The backend's clauses (``?`` markers) for bbox, weekdays and hours."""
