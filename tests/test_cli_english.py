@@ -341,3 +341,47 @@ def test_argument_problems_of_hotspots_and_evaluate_in_english(
     for text in ("Invalid arguments", "dates are written YYYY-MM-DD", "Unknown category.",
                  "unknown actor", "Incomplete periods", "give all four dates"):  # fmt: skip
         assert text in err, err
+
+
+def test_bad_indicator_file_is_reported_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every problem of a bad indicator table, and the summary, in English; nothing written."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "ind.gpkg")
+    store = create_store(db)
+    store.add_areas(small_areas(), user="test")
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "indicator_key,area_code,period,value,n\n"
+        "trygghetsindex,0581C1010,2024,2.1,50\n"
+        "trygghetsindex,581C1020,2024,2.2,50\n"
+        "okand,0581C1030,2024,x,-1\n"
+        "trygghetsindex,0581C1010,2024,2.3,50\n"
+        "rapporter_per_1000,0581C1040,2024,1,\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(path), "--db", db, "--kind", "indicators"]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid indicator values in bad.csv (6 problems)" in err
+    assert "8 characters: the municipality code has lost its leading zero" in err
+    assert "unknown indicator (add it to the catalogue)" in err
+    assert "same area and period as row 2" in err
+    assert "computed by EST Geo, not imported" in err
+    assert swedish_words(err, data_strings(db)) == [], err
+    assert store.indicator_values("trygghetsindex").empty
+
+
+def test_unreadable_area_file_is_reported_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "areas.gpkg")
+    create_store(db)
+    path = tmp_path / "broken.geojson"
+    path.write_text("this is no geojson", encoding="utf-8")
+    argv = ["import", str(path), "--db", db, "--kind", "areas", "--code-column", "kod"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Cannot read the areas" in err, err
+    assert swedish_words(err) == [], err

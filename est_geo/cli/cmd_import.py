@@ -144,5 +144,5 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {problem.text(lang)}", file=sys.stderr)
         return 2

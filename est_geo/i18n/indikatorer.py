@@ -178,4 +178,236 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "någon DeSO saknar både n och befolkning att väga med",
         "en": "a DeSO has neither n nor a population to weigh by",
     },
+    # -- errors of the indicator readers, codes and catalogue (est_geo.indicators) ------
+    "indicators.error.cannot_read": {"sv": "Kan inte läsa", "en": "Cannot read"},
+    "indicators.error.cannot_read_areas": {
+        "sv": "Kan inte läsa områden",
+        "en": "Cannot read the areas",
+    },
+    "indicators.error.cannot_read_table": {
+        "sv": "Kan inte läsa tabell",
+        "en": "Cannot read the table",
+    },
+    "indicators.error.table_unusable": {
+        "sv": "Tabellen kan inte användas",
+        "en": "The table cannot be used",
+    },
+    "indicators.error.invalid_values": {
+        "sv": "Ogiltiga indikatorvärden i {file}",
+        "en": "Invalid indicator values in {file}",
+    },
+    "indicators.error.invalid_areas": {
+        "sv": "Ogiltiga områden i {file}",
+        "en": "Invalid areas in {file}",
+    },
+    "indicators.error.key_unusable": {
+        "sv": "Kodnyckeln kan inte användas",
+        "en": "The code key cannot be used",
+    },
+    "indicators.error.cannot_read_key": {
+        "sv": "Kan inte läsa kodnyckeln {file}",
+        "en": "Cannot read the code key {file}",
+    },
+    "indicators.error.key_not_saved": {
+        "sv": "Kodnyckeln kan inte sparas",
+        "en": "The code key cannot be saved",
+    },
+    "indicators.error.cannot_aggregate": {
+        "sv": "Kan inte aggregera till RegSO med {file}",
+        "en": "Cannot aggregate to RegSO with {file}",
+    },
+    "indicators.error.invalid_key": {"sv": "Ogiltig kodnyckel", "en": "Invalid code key"},
+    "indicators.error.codes_without_parent": {
+        "sv": "Koder utan överordnat område",
+        "en": "Codes without a parent area",
+    },
+    "indicators.error.cannot_weigh": {
+        "sv": "Kan inte väga samman värden",
+        "en": "Cannot combine the values by weight",
+    },
+    "indicators.error.invalid_indicator": {"sv": "Ogiltig indikator", "en": "Invalid indicator"},
+    "indicators.error.unknown_indicator": {"sv": "Okänd indikator", "en": "Unknown indicator"},
+    "indicators.error.correlation_few": {
+        "sv": "Korrelation kräver minst 3 områden med värden för båda lagren (har {n}).",
+        "en": "A correlation needs at least 3 areas with values for both layers (has {n}).",
+    },
+    "indicators.error.correlation_flat": {
+        "sv": "Korrelation saknar mening när ett lager har samma värde överallt.",
+        "en": "A correlation has no meaning when one layer has the same value everywhere.",
+    },
+    "indicators.problem.no_file": {"sv": "filen finns inte", "en": "the file does not exist"},
+    "indicators.problem.unknown_format": {
+        "sv": "okänt filformat; använd {suffixes}",
+        "en": "unknown file format; use {suffixes}",
+    },
+    "indicators.problem.unsupported_type": {
+        "sv": "filtypen stöds inte; använd {suffixes}",
+        "en": "the file type is not supported; use {suffixes}",
+    },
+    "indicators.problem.not_geodata": {
+        "sv": "kan inte öppnas som geodata: {error}",
+        "en": "cannot be opened as geodata: {error}",
+    },
+    "indicators.problem.no_geometry": {
+        "sv": "lagret {layer} har ingen geometri (en tabell utan former)",
+        "en": "the layer {layer} has no geometry (a table without shapes)",
+    },
+    "indicators.problem.no_layers": {
+        "sv": "filen innehåller inga lager (skadad eller tom fil?)",
+        "en": "the file holds no layers (a damaged or empty file?)",
+    },
+    "indicators.problem.file_no_layers": {
+        "sv": "filen har inga lager",
+        "en": "the file has no layers",
+    },
+    "indicators.problem.several_layers": {
+        "sv": "filen har flera lager; välj ett av {layers}",
+        "en": "the file has several layers; choose one of {layers}",
+    },
+    "indicators.problem.no_such_layer": {
+        "sv": "lagret finns inte; lager: {layers}",
+        "en": "no such layer; layers: {layers}",
+    },
+    "indicators.problem.unreadable": {
+        "sv": "kan inte läsas: {error}",
+        "en": "cannot be read: {error}",
+    },
+    "indicators.problem.choose_one": {
+        "sv": "välj en av {choices}",
+        "en": "choose one of {choices}",
+    },
+    "indicators.problem.no_column_file": {
+        "sv": "kolumnen finns inte; filen har {columns}",
+        "en": "no such column; the file has {columns}",
+    },
+    "indicators.problem.no_column_table": {
+        "sv": "kolumnen finns inte; tabellen har {columns}",
+        "en": "no such column; the table has {columns}",
+    },
+    "indicators.problem.column_not_found": {
+        "sv": "kolumnen hittas inte; tabellen har {columns}",
+        "en": "column not found; the table has {columns}",
+    },
+    "indicators.problem.no_crs": {
+        "sv": "filen saknar koordinatsystem (t.ex. .prj saknas i zip)",
+        "en": "the file has no coordinate system (e.g. no .prj in the zip)",
+    },
+    "indicators.problem.no_name": {"sv": "namn saknas", "en": "name missing"},
+    "indicators.problem.not_polygon": {"sv": "måste vara en polygon", "en": "must be a polygon"},
+    "indicators.problem.not_excel": {
+        "sv": "kan inte läsas som Excel: {error}",
+        "en": "cannot be read as Excel: {error}",
+    },
+    "indicators.problem.encoding": {
+        "sv": "okänd teckenkodning (använd UTF-8)",
+        "en": "unknown character encoding (use UTF-8)",
+    },
+    "indicators.problem.not_csv": {
+        "sv": "kan inte tolkas som CSV: {error}",
+        "en": "cannot be parsed as CSV: {error}",
+    },
+    "indicators.problem.indicator_needed": {
+        "sv": "ange --indicator eller en kolumn indicator_key",
+        "en": "give --indicator or a column indicator_key",
+    },
+    "indicators.problem.period_or_column": {
+        "sv": "ange antingen en period eller en periodkolumn",
+        "en": "give either a period or a period column",
+    },
+    "indicators.problem.unknown_indicator": {
+        "sv": "okänd indikator (lägg till i katalogen)",
+        "en": "unknown indicator (add it to the catalogue)",
+    },
+    "indicators.problem.derived_import": {
+        "sv": "beräknas av EST Geo, importeras inte",
+        "en": "computed by EST Geo, not imported",
+    },
+    "indicators.problem.derived_aggregate": {
+        "sv": "beräknas av EST Geo, aggregeras inte",
+        "en": "computed by EST Geo, not aggregated",
+    },
+    "indicators.problem.no_area_code": {"sv": "områdeskod saknas", "en": "area code missing"},
+    "indicators.problem.not_a_number": {"sv": "inte ett tal", "en": "not a number"},
+    "indicators.problem.n_negative": {
+        "sv": "n måste vara ett tal ≥ 0",
+        "en": "n must be a number ≥ 0",
+    },
+    "indicators.problem.same_area_period": {
+        "sv": "samma område och period som rad {first}",
+        "en": "same area and period as row {first}",
+    },
+    "indicators.problem.no_rows": {"sv": "tabellen har inga rader", "en": "the table has no rows"},
+    "indicators.problem.key_no_rows": {
+        "sv": "kodnyckeln har inga rader",
+        "en": "the code key has no rows",
+    },
+    "indicators.problem.store_no_keys": {
+        "sv": "databasen kan inte spara kodnycklar",
+        "en": "the database cannot store code keys",
+    },
+    "indicators.problem.regso_key_needs": {
+        "sv": "krävs för --kind regso-key",
+        "en": "required for --kind regso-key",
+    },
+    "indicators.problem.no_deso_values": {
+        "sv": "inga lagrade DeSO-värden att aggregera",
+        "en": "no stored DeSO values to aggregate",
+    },
+    "indicators.code.deso_missing": {"sv": "DeSO-kod saknas", "en": "DeSO code missing"},
+    "indicators.code.deso_lost_zero": {
+        "sv": "8 tecken: kommunkoden har tappat sin inledande nolla",
+        "en": "8 characters: the municipality code has lost its leading zero",
+    },
+    "indicators.code.deso_lower_case": {
+        "sv": "bokstaven ska vara versal (A, B eller C)",
+        "en": "the letter must be upper case (A, B or C)",
+    },
+    "indicators.code.deso_length": {
+        "sv": "{n} tecken; en DeSO-kod har 9 (4 siffror, A/B/C, 4 siffror)",
+        "en": "{n} {n:character|characters}; a DeSO code has 9 (4 digits, A/B/C, 4 digits)",
+    },
+    "indicators.code.deso_format": {
+        "sv": "formatet är 4 siffror (kommunkod), A/B/C och 4 siffror, t.ex. 0581C1290",
+        "en": "the format is 4 digits (municipality code), A/B/C and 4 digits, e.g. 0581C1290",
+    },
+    "indicators.code.missing": {"sv": "kod saknas", "en": "code missing"},
+    "indicators.code.regso_format": {
+        "sv": "RegSO-kod har formatet 4 siffror, R, 3 siffror",
+        "en": "a RegSO code has the format 4 digits, R, 3 digits",
+    },
+    "indicators.code.duplicate": {
+        "sv": "koden förekommer flera gånger (först på rad {first})",
+        "en": "the code occurs more than once (first in row {first})",
+    },
+    "indicators.code.parent_missing": {
+        "sv": "överordnad kod saknas",
+        "en": "parent code missing",
+    },
+    "indicators.code.two_parents": {
+        "sv": "har två överordnade koder ({first}, {second})",
+        "en": "has two parent codes ({first}, {second})",
+    },
+    "indicators.code.not_in_key": {"sv": "saknas i kodnyckeln", "en": "missing from the code key"},
+    "indicators.code.bad_weight": {
+        "sv": "vikt saknas eller är negativ",
+        "en": "weight missing or negative",
+    },
+    "indicators.catalogue.key_format": {
+        "sv": "nyckeln ska börja med a–z och bara ha a–z, 0–9 och _",
+        "en": "the key must start with a–z and hold only a–z, 0–9 and _",
+    },
+    "indicators.catalogue.empty_field": {"sv": "får inte vara tomt", "en": "must not be empty"},
+    "indicators.catalogue.unknown_level": {
+        "sv": "okänd nivå ({levels})",
+        "en": "unknown level ({levels})",
+    },
+    "indicators.catalogue.yes_no": {"sv": "ja eller nej", "en": "yes or no"},
+    "indicators.catalogue.not_found": {
+        "sv": "finns inte i katalogen; kända: {known}",
+        "en": "not in the catalogue; known: {known}",
+    },
+    "indicators.catalogue.not_found_empty": {
+        "sv": "finns inte i katalogen; kända: (katalogen är tom)",
+        "en": "not in the catalogue; known: (the catalogue is empty)",
+    },
 }

@@ -233,8 +233,16 @@ def _safe_name(filename: str, allowed: Sequence[str]) -> str:
     stem = _SAFE.sub("_", Path(name).stem).strip("._") or "upload"
     if suffix.lstrip(".") not in allowed:
         raise ValidationError(
-            [Problem(None, "fil", filename, "filtypen stöds inte; använd " + ", ".join(allowed))],
-            "Kan inte läsa",
+            [
+                Problem.keyed(
+                    None,
+                    "fil",
+                    filename,
+                    "indicators.problem.unsupported_type",
+                    suffixes=", ".join(allowed),
+                )
+            ],
+            key="indicators.error.cannot_read",
         )
     return f"{stem[:100]}{suffix}"
 
@@ -260,7 +268,8 @@ def area_layers(path: str | Path) -> list[str]:
     layers = vector_layers(p)
     if not layers:
         raise ValidationError(
-            [Problem(None, "fil", p.name, "filen har inga lager")], "Kan inte läsa områden"
+            [Problem.keyed(None, "fil", p.name, "indicators.problem.file_no_layers")],
+            key="indicators.error.cannot_read_areas",
         )
     return layers
 
@@ -372,7 +381,8 @@ def preview_area_file(
     # As in the area reader: GDAL and GEOS fail on damaged files in many ways.
     except Exception as exc:
         raise ValidationError(
-            [Problem(None, "fil", p.name, f"kan inte läsas: {exc}")], "Kan inte läsa områden"
+            [Problem.keyed(None, "fil", p.name, "indicators.problem.unreadable", error=exc)],
+            key="indicators.error.cannot_read_areas",
         ) from exc
     first = require_geometry(first, p, layer)
     _check_extent(first, info.get("total_bounds"), p)

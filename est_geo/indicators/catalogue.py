@@ -36,21 +36,29 @@ def validate_definition(definition: IndicatorDefinition) -> IndicatorDefinition:
     problems: list[Problem] = []
     key = d.key.strip()
     if not _KEY_RE.match(key):
-        problems.append(
-            Problem(None, "key", d.key, "nyckeln ska börja med a–z och bara ha a–z, 0–9 och _")
-        )
+        problems.append(Problem.keyed(None, "key", d.key, "indicators.catalogue.key_format"))
     for name in ("name_sv", "name_en", "unit", "source"):
         if not str(getattr(d, name)).strip():
-            problems.append(Problem(None, name, "", "får inte vara tomt"))
+            problems.append(Problem.keyed(None, name, "", "indicators.catalogue.empty_field"))
     levels = {lv.value for lv in AreaLevel}
     if d.area_level not in levels:
         problems.append(
-            Problem(None, "area_level", d.area_level, f"okänd nivå ({', '.join(sorted(levels))})")
+            Problem.keyed(
+                None,
+                "area_level",
+                d.area_level,
+                "indicators.catalogue.unknown_level",
+                levels=", ".join(sorted(levels)),
+            )
         )
     if not isinstance(d.higher_is_better, bool):
-        problems.append(Problem(None, "higher_is_better", str(d.higher_is_better), "ja eller nej"))
+        problems.append(
+            Problem.keyed(
+                None, "higher_is_better", str(d.higher_is_better), "indicators.catalogue.yes_no"
+            )
+        )
     if problems:
-        raise ValidationError(problems, "Ogiltig indikator")
+        raise ValidationError(problems, key="indicators.error.invalid_indicator")
     return IndicatorDefinition(
         key=key,
         name_sv=d.name_sv.strip(),
@@ -112,8 +120,10 @@ def find_definition(definitions: Iterable[IndicatorDefinition], key: str) -> Ind
     for d in defs:
         if d.key == key:
             return d
-    known = ", ".join(d.key for d in defs) or "(katalogen är tom)"
-    raise ValidationError(
-        [Problem(None, "indicator", key, f"finns inte i katalogen; kända: {known}")],
-        "Okänd indikator",
+    known = ", ".join(d.key for d in defs)
+    problem = (
+        Problem.keyed(None, "indicator", key, "indicators.catalogue.not_found", known=known)
+        if known
+        else Problem.keyed(None, "indicator", key, "indicators.catalogue.not_found_empty")
     )
+    raise ValidationError([problem], key="indicators.error.unknown_indicator")

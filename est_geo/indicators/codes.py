@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from est_geo.core.errors import Problem, ValidationError
+from est_geo.i18n import translate
 
 __all__ = [
     "DESO_PATTERN",
@@ -36,20 +37,29 @@ def is_deso(code: object) -> bool:
     return isinstance(code, str) and bool(DESO_PATTERN.match(code))
 
 
-def deso_problem(code: object) -> str | None:
-    """Why ``code`` is not a DeSO code (a reason an analyst can act on), or ``None``."""
+def deso_reason(code: object) -> tuple[str, dict[str, object]] | None:
+    """Why ``code`` is not a DeSO code, as a catalogue key and its values, or ``None``.
+
+    A key, not a text, so the problem made of it reads in the reader's language.
+    """
     if not isinstance(code, str) or not code.strip():
-        return "DeSO-kod saknas"
+        return "indicators.code.deso_missing", {}
     text = code.strip()
     if DESO_PATTERN.match(text):
         return None
     if len(text) == 8 and re.match(r"^\d{3}[ABC]\d{4}$", text):
-        return "8 tecken: kommunkoden har tappat sin inledande nolla"
+        return "indicators.code.deso_lost_zero", {}
     if re.match(r"^\d{4}[abc]\d{4}$", text):
-        return "bokstaven ska vara versal (A, B eller C)"
+        return "indicators.code.deso_lower_case", {}
     if len(text) != 9:
-        return f"{len(text)} tecken; en DeSO-kod har 9 (4 siffror, A/B/C, 4 siffror)"
-    return "formatet är 4 siffror (kommunkod), A/B/C och 4 siffror, t.ex. 0581C1290"
+        return "indicators.code.deso_length", {"n": len(text)}
+    return "indicators.code.deso_format", {}
+
+
+def deso_problem(code: object, lang: str = "sv") -> str | None:
+    """Why ``code`` is not a DeSO code (a reason an analyst can act on), or ``None``."""
+    reason = deso_reason(code)
+    return None if reason is None else translate(reason[0], lang, **reason[1])
 
 
 def code_problems(codes: Sequence[object], level: str, *, field: str = "code") -> list[Problem]:
@@ -63,21 +73,17 @@ def code_problems(codes: Sequence[object], level: str, *, field: str = "code") -
     for row, raw in enumerate(codes, start=1):
         code = "" if raw is None or (isinstance(raw, float) and raw != raw) else str(raw).strip()
         if not code:
-            problems.append(Problem(row, field, "", "kod saknas"))
+            problems.append(Problem.keyed(row, field, "", "indicators.code.missing"))
             continue
         if level == "deso":
-            reason = deso_problem(code)
+            reason = deso_reason(code)
             if reason:
-                problems.append(Problem(row, field, code, reason))
+                problems.append(Problem.keyed(row, field, code, reason[0], **reason[1]))
         elif level == "regso" and not REGSO_PATTERN.match(code):
-            problems.append(
-                Problem(row, field, code, "RegSO-kod har formatet 4 siffror, R, 3 siffror")
-            )
+            problems.append(Problem.keyed(row, field, code, "indicators.code.regso_format"))
         if code in seen:
             problems.append(
-                Problem(
-                    row, field, code, f"koden förekommer flera gånger (först på rad {seen[code]})"
-                )
+                Problem.keyed(row, field, code, "indicators.code.duplicate", first=seen[code])
             )
         seen.setdefault(code, row)
     return problems
@@ -116,7 +122,7 @@ class AreaKey:
         problems = [
             p
             for p in code_problems(children, child_level, field="child")
-            if "flera" not in p.reason
+            if p.key != "indicators.code.duplicate"
         ]
         parent_of: dict[str, str] = {}
         names: dict[str, str] = {}
@@ -124,11 +130,13 @@ class AreaKey:
             c = str(child).strip() if child is not None else ""
             p = str(parent).strip() if parent is not None and parent == parent else ""
             if not p:
-                problems.append(Problem(row, "parent", "", "överordnad kod saknas"))
+                problems.append(Problem.keyed(row, "parent", "", "indicators.code.parent_missing"))
                 continue
             if c in parent_of and parent_of[c] != p:
                 problems.append(
-                    Problem(row, "child", c, f"har två överordnade koder ({parent_of[c]}, {p})")
+                    Problem.keyed(
+                        row, "child", c, "indicators.code.two_parents", first=parent_of[c], second=p
+                    )
                 )
             parent_of.setdefault(c, p)
             if parent_names is not None:
@@ -136,7 +144,7 @@ class AreaKey:
                 if name is not None and name == name and str(name).strip():
                     names.setdefault(p, str(name).strip())
         if problems:
-            raise ValidationError(problems, "Ogiltig kodnyckel")
+            raise ValidationError(problems, key="indicators.error.invalid_key")
         return cls(parent_of, names)
 
 
@@ -177,8 +185,8 @@ def aggregate_upwards(
     unknown = sorted(set(frame["area_code"]) - set(key.parent_of))
     if unknown:
         raise ValidationError(
-            [Problem(None, "area_code", c, "saknas i kodnyckeln") for c in unknown],
-            "Koder utan överordnat område",
+            [Problem.keyed(None, "area_code", c, "indicators.code.not_in_key") for c in unknown],
+            key="indicators.error.codes_without_parent",
         )
     frame["parent"] = frame["area_code"].map(key.parent_of)
     if how == "sum":
@@ -197,8 +205,8 @@ def aggregate_upwards(
         if frame["_w"].isna().any() or (frame["_w"] < 0).any():
             bad = frame.loc[frame["_w"].isna() | (frame["_w"] < 0), "area_code"].tolist()
             raise ValidationError(
-                [Problem(None, "n", c, "vikt saknas eller är negativ") for c in bad],
-                "Kan inte väga samman värden",
+                [Problem.keyed(None, "n", c, "indicators.code.bad_weight") for c in bad],
+                key="indicators.error.cannot_weigh",
             )
         frame["_wv"] = frame["_w"] * frame["value"]
         g = frame.groupby(["parent", "period"], sort=True)

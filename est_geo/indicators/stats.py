@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from est_geo.core.errors import AnalysisError
+from est_geo.core.errors import AnalysisError, keyed_error
 
 __all__ = ["DEFAULT_MIN_N", "Correlation", "correlate", "small_n_mask"]
 
@@ -54,11 +54,9 @@ def correlate(
     ok = np.isfinite(x) & np.isfinite(y)
     x, y = x[ok], y[ok]
     if x.size < 3:
-        raise AnalysisError(
-            f"Korrelation kräver minst 3 områden med värden för båda lagren (har {x.size})."
-        )
+        raise keyed_error(AnalysisError, "indicators.error.correlation_few", n=int(x.size))
     if np.ptp(x) == 0 or np.ptp(y) == 0:
-        raise AnalysisError("Korrelation saknar mening när ett lager har samma värde överallt.")
+        raise keyed_error(AnalysisError, "indicators.error.correlation_flat")
     pr = stats.pearsonr(x, y, alternative="two-sided")
     sr = stats.spearmanr(x, y, alternative="two-sided")
     return Correlation(

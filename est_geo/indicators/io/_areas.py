@@ -68,8 +68,9 @@ N_NAMES = ("n", "underlag", "antal_svar", "antal")
 KEY_NAMES = ("indicator_key", "indikator", "indicator")
 
 
-def _problem_error(problems: Sequence[Problem], summary: str) -> ValidationError:
-    return ValidationError(list(problems), summary)
+def _problem_error(problems: Sequence[Problem], key: str, **params: object) -> ValidationError:
+    """A ValidationError of ``problems`` summed up by the catalogue text ``key``."""
+    return ValidationError(list(problems), key=key, **params)
 
 
 # --------------------------------------------------------------------------- areas
@@ -77,11 +78,22 @@ def _problem_error(problems: Sequence[Problem], summary: str) -> ValidationError
 
 def _check_file(path: Path, suffixes: Sequence[str]) -> None:
     if not path.exists():
-        raise _problem_error([Problem(None, "fil", str(path), "filen finns inte")], "Kan inte läsa")
+        raise _problem_error(
+            [Problem.keyed(None, "fil", str(path), "indicators.problem.no_file")],
+            "indicators.error.cannot_read",
+        )
     if path.suffix.lower() not in suffixes:
         raise _problem_error(
-            [Problem(None, "fil", path.name, f"okänt filformat; använd {', '.join(suffixes)}")],
-            "Kan inte läsa",
+            [
+                Problem.keyed(
+                    None,
+                    "fil",
+                    path.name,
+                    "indicators.problem.unknown_format",
+                    suffixes=", ".join(suffixes),
+                )
+            ],
+            "indicators.error.cannot_read",
         )
 
 
@@ -93,13 +105,14 @@ def vector_layers(path: Path) -> list[str]:
         return [str(row[0]) for row in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError as exc:
         raise _problem_error(
-            [Problem(None, "fil", path.name, f"kan inte öppnas som geodata: {exc}")],
-            "Kan inte läsa områden",
+            [Problem.keyed(None, "fil", path.name, "indicators.problem.not_geodata", error=exc)],
+            "indicators.error.cannot_read_areas",
         ) from exc
 
 
-def _unreadable(path: Path, reason: str) -> ValidationError:
-    return _problem_error([Problem(None, "fil", path.name, reason)], "Kan inte läsa områden")
+def _unreadable(path: Path, key: str, **params: object) -> ValidationError:
+    problem = Problem.keyed(None, "fil", path.name, key, **params)
+    return _problem_error([problem], "indicators.error.cannot_read_areas")
 
 
 def check_vector_file(path: Path) -> None:
@@ -108,13 +121,13 @@ def check_vector_file(path: Path) -> None:
     if path.suffix.lower() in {".geojson", ".json"}:
         problem = geojson_crs_problem(path.read_bytes())
         if problem is not None:
-            raise _problem_error([problem], "Kan inte läsa områden")
+            raise _problem_error([problem], "indicators.error.cannot_read_areas")
 
 
 def require_geometry(frame: pd.DataFrame, path: Path, layer: str | None) -> gpd.GeoDataFrame:
     """``frame`` as a GeoDataFrame, or a clear error for a table without geometry."""
     if not isinstance(frame, gpd.GeoDataFrame):
-        raise _unreadable(path, f"lagret {layer or ''} har ingen geometri (en tabell utan former)")
+        raise _unreadable(path, "indicators.problem.no_geometry", layer=layer or "")
     return frame
 
 
@@ -128,16 +141,20 @@ def _read_vector(
         check_zip(path.read_bytes(), limits)
     layers = vector_layers(path)
     if not layers:
-        raise _unreadable(path, "filen innehåller inga lager (skadad eller tom fil?)")
+        raise _unreadable(path, "indicators.problem.no_layers")
     if layer is None and len(layers) > 1:
         raise _problem_error(
-            [Problem(None, "layer", "", f"filen har flera lager; välj ett av {layers}")],
-            "Kan inte läsa områden",
+            [Problem.keyed(None, "layer", "", "indicators.problem.several_layers", layers=layers)],
+            "indicators.error.cannot_read_areas",
         )
     if layer is not None and layer not in layers:
         raise _problem_error(
-            [Problem(None, "layer", layer, f"lagret finns inte; lager: {layers}")],
-            "Kan inte läsa områden",
+            [
+                Problem.keyed(
+                    None, "layer", layer, "indicators.problem.no_such_layer", layers=layers
+                )
+            ],
+            "indicators.error.cannot_read_areas",
         )
     chosen = layer or layers[0]
     try:
@@ -151,7 +168,7 @@ def _read_vector(
     # DataLayerError, GEOSException for a ring of two points, IndexError, RuntimeError …);
     # every one of them means "this file cannot be read".
     except Exception as exc:
-        raise _unreadable(path, f"kan inte läsas: {exc}") from exc
+        raise _unreadable(path, "indicators.problem.unreadable", error=exc) from exc
     return require_geometry(frame, path, chosen)
 
 
@@ -195,35 +212,42 @@ def read_areas(
     _check_file(p, AREA_FILE_SUFFIXES)
     problems: list[Problem] = []
     if level not in IMPORT_LEVELS:
-        problems.append(Problem(None, "level", level, f"välj en av {', '.join(IMPORT_LEVELS)}"))
+        choices = ", ".join(IMPORT_LEVELS)
+        problems.append(
+            Problem.keyed(None, "level", level, "indicators.problem.choose_one", choices=choices)
+        )
     raw = _read_vector(p, layer)
     columns = [c for c in raw.columns if c != raw.geometry.name]
     for role, col in (("code", code_column), ("name", name_column), ("parent", parent_column)):
         if col is not None and col not in raw.columns:
             problems.append(
-                Problem(None, role, col, f"kolumnen finns inte; filen har {', '.join(columns)}")
+                Problem.keyed(
+                    None, role, col, "indicators.problem.no_column_file", columns=", ".join(columns)
+                )
             )
     if raw.crs is None:
-        problems.append(
-            Problem(None, "crs", "", "filen saknar koordinatsystem (t.ex. .prj saknas i zip)")
-        )
+        problems.append(Problem.keyed(None, "crs", "", "indicators.problem.no_crs"))
     if problems:
-        raise _problem_error(problems, "Kan inte läsa områden")
+        raise _problem_error(problems, "indicators.error.cannot_read_areas")
     codes = [None if pd.isna(c) else str(c).strip() for c in raw[code_column]]
     problems += code_problems(codes, level)
     names_src = raw[name_column] if name_column else raw[code_column]
     names = ["" if pd.isna(n) else str(n).strip() for n in names_src]
-    problems += [Problem(i, "name", "", "namn saknas") for i, n in enumerate(names, 1) if not n]
+    problems += [
+        Problem.keyed(i, "name", "", "indicators.problem.no_name")
+        for i, n in enumerate(names, 1)
+        if not n
+    ]
     problems += extent_problems(raw.geometry.reset_index(drop=True))
     geoms = shapely.force_2d(raw.geometry.to_numpy())
     for i, g in enumerate(geoms, start=1):
         if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
             kind = "tom" if g is None or g.is_empty else g.geom_type
-            problems.append(Problem(i, "geometry", kind, "måste vara en polygon"))
+            problems.append(Problem.keyed(i, "geometry", kind, "indicators.problem.not_polygon"))
         elif not g.is_valid:
             problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
     if problems:
-        raise _problem_error(problems, f"Ogiltiga områden i {p.name}")
+        raise _problem_error(problems, "indicators.error.invalid_areas", file=p.name)
     parents: list[str | None] = [None] * len(raw)
     if parent_column:
         parents = [None if pd.isna(v) else str(v).strip() or None for v in raw[parent_column]]

@@ -55,7 +55,9 @@ def read_area_key(
     """
     frame = read_table(path)
     missing = [
-        Problem(None, role, col, f"kolumnen finns inte; tabellen har {', '.join(frame.columns)}")
+        Problem.keyed(
+            None, role, col, "indicators.problem.no_column_table", columns=", ".join(frame.columns)
+        )
         for role, col in (
             ("child", child_column),
             ("parent", parent_column),
@@ -64,7 +66,7 @@ def read_area_key(
         if col is not None and col not in frame.columns
     ]
     if missing:
-        raise _problem_error(missing, "Kodnyckeln kan inte användas")
+        raise _problem_error(missing, "indicators.error.key_unusable")
     names = frame[parent_name_column].tolist() if parent_name_column else None
     return AreaKey.from_pairs(
         frame[child_column].tolist(),
@@ -154,12 +156,18 @@ def read_regso_key(
     ):
         if found is None:
             problems.append(
-                Problem(None, role, given or "", f"kolumnen hittas inte; tabellen har {available}")
+                Problem.keyed(
+                    None,
+                    role,
+                    given or "",
+                    "indicators.problem.column_not_found",
+                    columns=available,
+                )
             )
     if not problems and frame.empty:
-        problems.append(Problem(None, "fil", str(path), "kodnyckeln har inga rader"))
+        problems.append(Problem.keyed(None, "fil", str(path), "indicators.problem.key_no_rows"))
     if problems:
-        raise _problem_error(problems, f"Kan inte läsa kodnyckeln {Path(path).name}")
+        raise _problem_error(problems, "indicators.error.cannot_read_key", file=Path(path).name)
     names = frame[n_col].tolist() if n_col else None
     return AreaKey.from_pairs(
         frame[str(d_col)].tolist(), frame[str(r_col)].tolist(), parent_names=names
@@ -191,8 +199,8 @@ def store_area_key(store: Store, key: AreaKey, *, user: str) -> AreaKeyImport:
     """Store a validated DeSO → RegSO key, replacing the stored one."""
     if not isinstance(store, AreaKeyStore):
         raise ValidationError(
-            [Problem(None, "db", store.url, "databasen kan inte spara kodnycklar")],
-            "Kodnyckeln kan inte sparas",
+            [Problem.keyed(None, "db", store.url, "indicators.problem.store_no_keys")],
+            key="indicators.error.key_not_saved",
         )
     codes = sorted(key.parent_of)
     frame = pd.DataFrame(
@@ -241,7 +249,9 @@ def import_regso_values(
     problems: list[Problem] = []
     definition: IndicatorDefinition | None = None
     if not indicator:
-        problems.append(Problem(None, "--indicator", "", "krävs för --kind regso-key"))
+        problems.append(
+            Problem.keyed(None, "--indicator", "", "indicators.problem.regso_key_needs")
+        )
     else:
         definitions = [*store.indicator_definitions()]
         have = {d.key for d in definitions}
@@ -252,7 +262,9 @@ def import_regso_values(
             problems.extend(exc.problems)
         if indicator in DERIVED_KEYS:
             problems.append(
-                Problem(None, "--indicator", indicator, "beräknas av EST Geo, aggregeras inte")
+                Problem.keyed(
+                    None, "--indicator", indicator, "indicators.problem.derived_aggregate"
+                )
             )
             definition = None
     key: AreaKey | None = None
@@ -268,13 +280,19 @@ def import_regso_values(
         for role, found, given in (("deso", d_col, deso_column), ("regso", r_col, regso_column)):
             if found is None:
                 problems.append(
-                    Problem(
-                        None, role, given or "", f"kolumnen hittas inte; tabellen har {available}"
+                    Problem.keyed(
+                        None,
+                        role,
+                        given or "",
+                        "indicators.problem.column_not_found",
+                        columns=available,
                     )
                 )
         if d_col is not None and r_col is not None:
             if frame.empty:
-                problems.append(Problem(None, "fil", str(path), "kodnyckeln har inga rader"))
+                problems.append(
+                    Problem.keyed(None, "fil", str(path), "indicators.problem.key_no_rows")
+                )
             try:
                 key = AreaKey.from_pairs(frame[d_col].tolist(), frame[r_col].tolist())
             except ValidationError as exc:
@@ -287,8 +305,8 @@ def import_regso_values(
         values = values[[is_deso(c) for c in values["area_code"].astype(str)]]
         if values.empty:
             problems.append(
-                Problem(
-                    None, "--indicator", definition.key, "inga lagrade DeSO-värden att aggregera"
+                Problem.keyed(
+                    None, "--indicator", definition.key, "indicators.problem.no_deso_values"
                 )
             )
         else:
@@ -299,7 +317,7 @@ def import_regso_values(
             except ValidationError as exc:
                 problems.extend(exc.problems)
     if problems:
-        raise _problem_error(problems, f"Kan inte aggregera till RegSO med {Path(path).name}")
+        raise _problem_error(problems, "indicators.error.cannot_aggregate", file=Path(path).name)
     assert definition is not None
     assert key is not None
     regso_areas = store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str)

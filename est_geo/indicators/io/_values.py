@@ -20,7 +20,7 @@ from est_geo.core.indicator_periods import normalise_period, period_problem
 from est_geo.core.model import DEFAULT_INDICATORS
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
 from est_geo.indicators.codes import (
-    deso_problem,
+    deso_reason,
     is_deso,
 )
 from est_geo.indicators.io._areas import (
@@ -105,8 +105,8 @@ def read_table(
             frame = pd.read_excel(p, sheet_name=sheet or 0, dtype=object)
         except (ValueError, KeyError, OSError) as exc:
             raise _problem_error(
-                [Problem(None, "fil", p.name, f"kan inte läsas som Excel: {exc}")],
-                "Kan inte läsa tabell",
+                [Problem.keyed(None, "fil", p.name, "indicators.problem.not_excel", error=exc)],
+                "indicators.error.cannot_read_table",
             ) from exc
         return frame.rename(columns=lambda c: str(c).strip())
     check_text(data, limits)
@@ -119,8 +119,8 @@ def read_table(
             continue
     if text is None:
         raise _problem_error(
-            [Problem(None, "fil", p.name, "okänd teckenkodning (använd UTF-8)")],
-            "Kan inte läsa tabell",
+            [Problem.keyed(None, "fil", p.name, "indicators.problem.encoding")],
+            "indicators.error.cannot_read_table",
         )
     delimiter = _sniff_delimiter(text)
     header_end = text.find("\n")
@@ -129,8 +129,8 @@ def read_table(
         frame = pd.read_csv(_io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise _problem_error(
-            [Problem(None, "fil", p.name, f"kan inte tolkas som CSV: {exc}")],
-            "Kan inte läsa tabell",
+            [Problem.keyed(None, "fil", p.name, "indicators.problem.not_csv", error=exc)],
+            "indicators.error.cannot_read_table",
         ) from exc
     return frame.rename(columns=lambda c: str(c).strip())
 
@@ -222,31 +222,35 @@ def read_indicator_values(
     for role, (found, given, default) in cols.items():
         if found is None:
             problems.append(
-                Problem(
-                    None, role, given or default, f"kolumnen hittas inte; tabellen har {available}"
+                Problem.keyed(
+                    None,
+                    role,
+                    given or default,
+                    "indicators.problem.column_not_found",
+                    columns=available,
                 )
             )
     key_col = None if indicator else _pick(frame, None, KEY_NAMES)
     if indicator is None and key_col is None:
-        problems.append(
-            Problem(None, "indicator", "", "ange --indicator eller en kolumn indicator_key")
-        )
+        problems.append(Problem.keyed(None, "indicator", "", "indicators.problem.indicator_needed"))
     n_col = _pick(frame, n_column, N_NAMES)
     if n_column is not None and n_col is None:
         problems.append(
-            Problem(None, "n", n_column, f"kolumnen hittas inte; tabellen har {available}")
+            Problem.keyed(
+                None, "n", n_column, "indicators.problem.column_not_found", columns=available
+            )
         )
     fixed = ""
     if period is not None:
         fixed = normalise_period(period)
         if period_column is not None:
             problems.append(
-                Problem(None, "period", period, "ange antingen en period eller en periodkolumn")
+                Problem.keyed(None, "period", period, "indicators.problem.period_or_column")
             )
         elif reason := period_problem(fixed):
             problems.append(Problem(None, "period", period, reason))
     if problems:
-        raise _problem_error(problems, "Tabellen kan inte användas")
+        raise _problem_error(problems, "indicators.error.table_unusable")
     a_col, p_col, v_col = (str(cols[r][0]) for r in ("area", "period", "value"))
     raw_codes = ["" if c is None or pd.isna(c) else str(c).strip() for c in frame[a_col]]
     if code_level is None:
@@ -259,36 +263,44 @@ def read_indicator_values(
     for i, rec in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
         key = indicator if indicator else str(rec[key_col] or "").strip()  # type: ignore[index]
         if key not in known:
-            problems.append(Problem(i, "indicator", key, "okänd indikator (lägg till i katalogen)"))
+            problems.append(
+                Problem.keyed(i, "indicator", key, "indicators.problem.unknown_indicator")
+            )
         elif key in DERIVED_KEYS:
-            problems.append(Problem(i, "indicator", key, "beräknas av EST Geo, importeras inte"))
+            problems.append(Problem.keyed(i, "indicator", key, "indicators.problem.derived_import"))
         code_cell = rec[a_col]
         code = "" if code_cell is None or pd.isna(code_cell) else str(code_cell).strip()
         if not code:
-            problems.append(Problem(i, a_col, "", "områdeskod saknas"))
-        elif code_level == "deso" and (reason := deso_problem(code)):
-            problems.append(Problem(i, a_col, code, reason))
+            problems.append(Problem.keyed(i, a_col, "", "indicators.problem.no_area_code"))
+        elif code_level == "deso" and (issue := deso_reason(code)):
+            problems.append(Problem.keyed(i, a_col, code, issue[0], **issue[1]))
         row_period = fixed if period is not None else normalise_period(rec[p_col])
         reason = period_problem(row_period) if period is None else None
         if reason:
             problems.append(Problem(i, p_col, row_period, reason))
         value = _number(rec[v_col])
         if value is None or not np.isfinite(value):
-            problems.append(Problem(i, v_col, str(rec[v_col]), "inte ett tal"))
+            problems.append(
+                Problem.keyed(i, v_col, str(rec[v_col]), "indicators.problem.not_a_number")
+            )
         n_val = _number(rec[n_col]) if n_col else None
         if n_val is not None and (not np.isfinite(n_val) or n_val < 0):
-            problems.append(Problem(i, str(n_col), str(rec[n_col]), "n måste vara ett tal ≥ 0"))
+            problems.append(
+                Problem.keyed(i, str(n_col), str(rec[n_col]), "indicators.problem.n_negative")
+            )
         ident = (key, code, row_period)
         if ident in seen:
             problems.append(
-                Problem(i, a_col, code, f"samma område och period som rad {seen[ident]}")
+                Problem.keyed(
+                    i, a_col, code, "indicators.problem.same_area_period", first=seen[ident]
+                )
             )
         seen.setdefault(ident, i)
         rows.append((key, code, row_period, value if value is not None else float("nan"), n_val))
     if not rows:
-        problems.append(Problem(None, "fil", str(path), "tabellen har inga rader"))
+        problems.append(Problem.keyed(None, "fil", str(path), "indicators.problem.no_rows"))
     if problems:
-        raise _problem_error(problems, f"Ogiltiga indikatorvärden i {Path(path).name}")
+        raise _problem_error(problems, "indicators.error.invalid_values", file=Path(path).name)
     values = pd.DataFrame(rows, columns=["indicator_key", "area_code", "period", "value", "n"])
     values["n"] = values["n"].astype(object).where(values["n"].notna(), None)
     return ValuesImport(values, a_col, p_col)
