@@ -70,7 +70,7 @@ KEY_NAMES = ("indicator_key", "indikator", "indicator")
 
 def _problem_error(problems: Sequence[Problem], key: str, **params: object) -> ValidationError:
     """A ValidationError of ``problems`` summed up by the catalogue text ``key``."""
-    return ValidationError(list(problems), key=key, **params)
+    return ValidationError(list(problems), None, key=key, **params)
 
 
 # --------------------------------------------------------------------------- areas
