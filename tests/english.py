@@ -112,6 +112,7 @@ SWEDISH_WORDS = frozenset(
         "juli",
         "augusti",
         "oktober",
+        "kvartal",
     ]
 )
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|>~<])")
@@ -122,6 +123,9 @@ _TEXT_FIELDS = frozenset(
      "value", "formatted_value", "display_value", "default_value", "tooltip", "name"}
 )  # fmt: skip
 
+
+#: Numbers as Babel writes them for sv_SE: a no-break space before "%", the true minus.
+_SWEDISH_NUMBER = re.compile(r"\u2212?\d[\d\u00a0]*(?:,\d+)?\u00a0%|\u2212\d[\d\u00a0]*(?:,\d+)?")
 
 #: Proper names that English text keeps as they are.
 PROPER_NAMES = frozenset({"Brå", "Norrköping"})
@@ -152,6 +156,11 @@ def swedish_words(text: str, data: Iterable[str] = ()) -> list[str]:
         for w in _WORD.findall(text)
         if w not in PROPER_NAMES and (re.search("[åäöÅÄÖ]", w) or w.lower() in SWEDISH_WORDS)
     ]
+
+
+def swedish_numbers(text: str) -> list[str]:
+    """Numbers in ``text`` written the Swedish way: '−3', '10,3 %' (English: '-3', '10.3%')."""
+    return _SWEDISH_NUMBER.findall(text)
 
 
 def _plotly_texts(spec: str) -> Iterator[str]:

@@ -18,7 +18,7 @@ from streamlit.testing.v1.element_tree import Block, Node
 
 from est_geo.access.roles import Role, visible_pages
 from est_geo.demo.bootstrap import create_demo_database
-from tests.english import data_strings, proto_texts, swedish_words
+from tests.english import data_strings, proto_texts, swedish_numbers, swedish_words
 from ui.navigation import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def page_texts(at: AppTest) -> list[str]:
 def _swedish(at: AppTest, data: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for text in page_texts(at):
-        words = swedish_words(text, data)
+        words = swedish_words(text, data) + swedish_numbers(text)
         if words:
             found[text[:120]] = words
     return found
@@ -100,6 +100,8 @@ def test_the_check_finds_swedish_and_spares_data() -> None:
     assert swedish_words("Choose an area (Brå, Norrköping)") == []
     assert swedish_words("Klockaretorpet centrum: 4 reports", ["Klockaretorpet centrum"]) == []
     assert swedish_words("Link: /?page=karta&area=NKP") == []  # a URL's page id
+    assert swedish_numbers("nu \u22127 (\u221250,5\u00a0%)") == ["\u22127", "\u221250,5\u00a0%"]
+    assert swedish_numbers("now -7 (-50.5%), 1,234 reports") == []
 
 
 def test_the_same_walk_sees_the_swedish_interface(
@@ -133,4 +135,21 @@ def test_data_upload_in_english(
     at.file_uploader(key="data_upload").set_value(("upload.csv", _UPLOAD, "text/csv")).run()
     assert not at.exception, at.exception
     assert any("SWEREF 99 TM" in str(i.value) for i in at.info), "no CRS sentence shown"
+    assert _swedish(at, data) == {}
+
+
+@pytest.mark.parametrize("code", ["2026-10", "2026-W44", "2026-Q4"])
+def test_lagesbild_calendar_period_in_english(
+    point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str, data: list[str], code: str
+) -> None:
+    """A calendar period is named in English above the key figures (a month, week, quarter)."""
+    point_app(demo_db).setenv("EST_GEO_LANGUAGE", "en")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["est_geo_role"] = Role.ANALYTIKER.value
+    at.run()
+    at.switch_page(str(ROOT / PAGE_FILES["lagesbild"][0])).run()
+    at.sidebar.selectbox(key="lb_kind").set_value("kalender").run()
+    at.sidebar.text_input(key="lb_code").set_value(code).run()
+    assert not at.exception, at.exception
+    assert at.metric, "no key figures shown"
     assert _swedish(at, data) == {}

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access.roles import Role
-from est_geo.core.periods import parse_period
+from est_geo.core.periods import parse_report_period
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.meeting.lagesbild import Lagesbild, build_lagesbild
 from est_geo.meeting.pdf import lagesbild_pdf, map_figure, series_figure
@@ -47,7 +47,7 @@ def data(demo_db: str) -> list[str]:
 
 def _lagesbild(db: str, area: str, period: str = "2026-10") -> Lagesbild:
     store = open_store(db, read_only=True)
-    return build_lagesbild(store, area, parse_period(period), today=date(2026, 11, 1))
+    return build_lagesbild(store, area, parse_report_period(period), today=date(2026, 11, 1))
 
 
 def _text(pdf: bytes) -> str:
@@ -143,19 +143,29 @@ def test_english_page_builds_the_pdf_in_english(
 
 
 @pytest.mark.parametrize(
-    "code", ["2026-W01", "2026-W53", "2027-W52", "2026-10", "2026-01", "2026-Q4", "2026",
-             "2026-10-05..2026-11-20"],
+    ("code", "today", "sv", "en"),
+    [
+        ("2026-W01", date(2026, 11, 1), "vecka 1 2026", "week 1 2026"),
+        ("2026-W53", date(2026, 12, 30), "vecka 53 2026 t.o.m. 2026-12-30",
+         "week 53 2026 up to 2026-12-30"),
+        ("2026-10", date(2026, 11, 1), "oktober 2026", "October 2026"),
+        ("2026-01", date(2026, 11, 1), "januari 2026", "January 2026"),
+        ("2026-Q4", date(2026, 11, 1), "kvartal 4 2026 t.o.m. 2026-11-01",
+         "quarter 4 2026 up to 2026-11-01"),
+        ("2026", date(2028, 1, 1), "2026", "2026"),
+        ("2026-10-05..2026-11-20", date(2026, 11, 1),
+         "2026-10-05 – 2026-11-20 t.o.m. 2026-11-01", "2026-10-05 – 2026-11-20 up to 2026-11-01"),
+    ],
 )  # fmt: skip
-@pytest.mark.parametrize("today", [date(2026, 11, 1), date(2026, 12, 30), date(2028, 1, 1)])
-def test_swedish_period_names_unchanged(code: str, today: date) -> None:
-    """The period named from the catalogue is, in Swedish, the label it was parsed with."""
+def test_period_names_in_both_languages(code: str, today: date, sv: str, en: str) -> None:
+    """Swedish names as the parser labelled them before names moved out of core."""
     from est_geo.meeting.lagesbild import so_far
-    from est_geo.meeting.pdf import period_label
+    from est_geo.meeting.period_names import period_label
 
-    period = so_far(parse_period(code), today)
-    assert period_label(period, "sv") == period.label
-    english = period_label(period, "en")
-    assert swedish_words(english) == [], english
+    period = so_far(parse_report_period(code), today)
+    assert period_label(period, "sv") == sv
+    assert period_label(period, "en") == en
+    assert swedish_words(en) == [], en
 
 
 def test_english_page_tables_label_codes_in_english(

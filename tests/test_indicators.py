@@ -30,8 +30,8 @@ from est_geo.indicators import (
     incident_counts,
     indicator_layer,
     join_report,
-    parse_period,
-    previous_period,
+    parse_indicator_period,
+    previous_indicator_period,
     rank_values,
     rate_per_1000,
     small_n_mask,
@@ -55,15 +55,17 @@ from est_geo.indicators.derived import covered_periods
     ],
 )
 def test_periods(text: str, start: str, end: str, previous: str) -> None:
-    p = parse_period(text)
+    p = parse_indicator_period(text)
     assert (p.start.isoformat(), p.end.isoformat()) == (start, end)
-    assert previous_period(text) == previous
+    assert previous_indicator_period(text) == previous
 
 
-@pytest.mark.parametrize("bad", ["24", "2024-Q5", "2024-13", "2024-5", "2024Q1", "", "år 2024"])
+@pytest.mark.parametrize(
+    "bad", ["24", "2024-Q5", "2024-13", "2024-5", "2024Q1", "", "år 2024", "2024-q1", "２０２４"]
+)
 def test_bad_periods_raise(bad: str) -> None:
     with pytest.raises(ValueError, match="ogiltig period"):
-        parse_period(bad)
+        parse_indicator_period(bad)
 
 
 # ------------------------------------------------------------------ DeSO codes

@@ -12,7 +12,7 @@ from shapely.geometry import box
 
 from est_geo.core.errors import EstGeoError, NotFoundError
 from est_geo.core.model import Intervention
-from est_geo.core.periods import Period, parse_period, rolling_period
+from est_geo.core.periods import Period, parse_report_period, rolling_period
 from est_geo.hotspots import Grid, count_points, gistar_grid
 from est_geo.meeting.lagesbild import (
     GROWING_CATEGORIES,
@@ -21,6 +21,7 @@ from est_geo.meeting.lagesbild import (
     format_change,
     so_far,
 )
+from est_geo.meeting.period_names import period_label
 from est_geo.store import Store
 from tests.conftest import small_areas
 
@@ -89,7 +90,7 @@ from tests.conftest import small_areas
         ),
     ],
 )
-def test_parse_period(
+def test_parse_report_period(
     text: str,
     code: str,
     label: str,
@@ -97,17 +98,17 @@ def test_parse_period(
     previous: tuple[date, date],
     last_year: tuple[date, date],
 ) -> None:
-    rp = parse_period(text)
-    assert (rp.code, rp.label) == (code, label)
+    rp = parse_report_period(text)
+    assert (rp.code, period_label(rp, "sv")) == (code, label)
     assert rp.period == Period(*period)
     assert rp.previous == Period(*previous)
     assert rp.last_year == Period(*last_year)
-    assert parse_period(rp.code) == rp  # the code is canonical
+    assert parse_report_period(rp.code) == rp  # the code is canonical
 
 
 def test_week_53_without_a_week_53_last_year() -> None:
     # 2026 has 53 ISO weeks (28 Dec 2026 is in week 53), 2025 has 52.
-    rp = parse_period("2026-W53")
+    rp = parse_report_period("2026-W53")
     assert rp.period == Period(date(2026, 12, 28), date(2027, 1, 4))
     assert rp.last_year == Period(date(2025, 12, 29), date(2026, 1, 5))  # 364 days back
 
@@ -129,7 +130,7 @@ def test_week_53_without_a_week_53_last_year() -> None:
 )
 def test_malformed_periods_say_what_is_accepted(text: str, reason: str) -> None:
     with pytest.raises(EstGeoError) as info:
-        parse_period(text)
+        parse_report_period(text)
     message = str(info.value)
     assert "YYYY-Www" in message and "YYYY-Qn" in message
     assert reason in message
@@ -140,7 +141,7 @@ def test_rolling_period_is_an_explicit_range() -> None:
     assert rp.kind == "vecka"
     assert rp.code == "2026-10-26..2026-11-01"
     assert rp.period == Period(date(2026, 10, 26), date(2026, 11, 2))
-    assert parse_period(rp.code).period == rp.period
+    assert parse_report_period(rp.code).period == rp.period
     with pytest.raises(EstGeoError):
         rolling_period("decennium", today=date(2026, 11, 1))
 
@@ -201,7 +202,7 @@ def hand_store(store: Store) -> Store:
 
 
 def test_key_figures_by_hand(hand_store: Store) -> None:
-    lb = build_lagesbild(hand_store, "Testområdet centrum", parse_period("2025-W10"))
+    lb = build_lagesbild(hand_store, "Testområdet centrum", parse_report_period("2025-W10"))
     assert lb.area_code == "T-OMR-C"
     total, first, second = lb.figures
     assert (total.current, total.previous, total.last_year) == (7, 4, 2)
@@ -229,21 +230,24 @@ def test_a_running_period_compares_its_days_so_far(hand_store: Store) -> None:
     # By hand (hand_store): klotter on 3, 4, 5 March → 3; klotter on 24, 25, 26 February
     # → 3 of the previous week's 4; bråk on 4 and 5 March 2024 → 2.
     today = date(2025, 3, 5)
-    lb = build_lagesbild(hand_store, "T-OMR-C", parse_period("2025-W10"), today=today)
+    lb = build_lagesbild(hand_store, "T-OMR-C", parse_report_period("2025-W10"), today=today)
     assert lb.period.period == Period(date(2025, 3, 3), date(2025, 3, 6))
     assert lb.period.previous == Period(date(2025, 2, 24), date(2025, 2, 27))
     assert lb.period.last_year == Period(date(2024, 3, 4), date(2024, 3, 7))
-    assert lb.period.code == "2025-W10" and lb.period.label.endswith("t.o.m. 2025-03-05")
+    assert (
+        lb.period.code == "2025-W10"
+        and period_label(lb.period, "sv") == "vecka 10 2025 t.o.m. 2025-03-05"
+    )
     total = lb.figures[0]
     assert (total.current, total.previous, total.last_year) == (3, 3, 2)
     # A period that is over, or not begun, is left as it is.
-    week = parse_period("2025-W10")
+    week = parse_report_period("2025-W10")
     assert so_far(week, date(2025, 3, 9)) == week
     assert so_far(week, date(2025, 3, 1)) == week
 
 
 def test_area_by_code_counts_its_whole_polygon(hand_store: Store) -> None:
-    lb = build_lagesbild(hand_store, "t-omr", parse_period("2025-W10"))
+    lb = build_lagesbild(hand_store, "t-omr", parse_report_period("2025-W10"))
     assert lb.area_name == "Testområdet"
     assert lb.total.current == 10  # 7 in the centrum + 3 glaskross elsewhere in it
     assert [f.key for f in lb.figures[1:]] == ["skadegorelse", "ordning"]
@@ -254,7 +258,7 @@ def test_filters_restrict_the_figures(hand_store: Store) -> None:
     lb = build_lagesbild(
         hand_store,
         "T-OMR-C",
-        parse_period("2025-W10"),
+        parse_report_period("2025-W10"),
         categories=frozenset({"ordning.brak"}),
     )
     assert (lb.total.current, lb.total.previous, lb.total.last_year) == (2, 0, 2)
@@ -262,7 +266,7 @@ def test_filters_restrict_the_figures(hand_store: Store) -> None:
 
 def test_unknown_area_lists_valid_ones(hand_store: Store) -> None:
     with pytest.raises(NotFoundError) as info:
-        build_lagesbild(hand_store, "Atlantis", parse_period("2025-W10"))
+        build_lagesbild(hand_store, "Atlantis", parse_report_period("2025-W10"))
     assert "Atlantis" in str(info.value)
     assert "Testområdet centrum (T-OMR-C)" in str(info.value)
     assert find_area(small_areas(), "testkommun")["code"] == "0581"
@@ -282,7 +286,7 @@ def test_hotspots_and_priorities_match_gistar(store: Store) -> None:
     rows += [(bx, by + i, f"2025-03-0{3 + i} 20:00", "ordning.vald") for i in range(5)]
     store.add_incidents(_incidents(rows, "hot"), user="test")
 
-    lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR", parse_report_period("2025-W10"))
     grid = Grid.covering((564_000, 6_492_500, 566_000, 6_494_000), 100)
     assert lb.grid == grid
     xs = np.array([r[0] for r in rows])
@@ -322,7 +326,7 @@ def test_hot_cells_are_listed_without_whole_grid_arrays(
 
     monkeypatch.setattr(Grid, "cell_ids", whole_grid)
     monkeypatch.setattr(Grid, "centroids", whole_grid)
-    lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR", parse_report_period("2025-W10"))
     hot = next(c for c in lb.hotspots if c.cell_id == "100m_E5645_N64926")
     assert (hot.x, hot.y, hot.count) == (564_550.0, 6_492_650.0, 8)
 
@@ -335,17 +339,17 @@ def test_lagesbild_reads_the_shared_columns_not_the_store_rows(
     ``Store.incidents`` fetched every column of the period sorted, as pandas objects:
     31 s of a 70 s municipality-year lägesbild on 1M incidents (issue 18).
     """
-    expected = build_lagesbild(hand_store, "T-OMR", parse_period("2025-W10")).figures
+    expected = build_lagesbild(hand_store, "T-OMR", parse_report_period("2025-W10")).figures
 
     def no_rows(*args: object, **kwargs: object) -> None:
         raise AssertionError("row read from the store")
 
     monkeypatch.setattr(type(hand_store), "incidents", no_rows)
-    assert build_lagesbild(hand_store, "T-OMR", parse_period("2025-W10")).figures == expected
+    assert build_lagesbild(hand_store, "T-OMR", parse_report_period("2025-W10")).figures == expected
 
 
 def test_no_incidents_gives_a_note_not_an_error(store: Store) -> None:
-    lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR", parse_report_period("2025-W10"))
     assert lb.total.current == 0
     assert lb.hotspots == () and lb.priorities == ()
     assert lb.notes  # says why there are no hot spots
@@ -388,7 +392,7 @@ def test_interventions_and_indicators(store: Store) -> None:
         ),
         user="test",
     )
-    lb = build_lagesbild(store, "T-OMR-C", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR-C", parse_report_period("2025-W10"))
     assert [(r.name, r.status, r.owner, r.kind) for r in lb.interventions] == [
         ("Belysning vid torget", "Pågår", "Kommunen", "Belysning")
     ]
@@ -434,9 +438,11 @@ def test_series_marks_the_running_day(hand_store: Store) -> None:
     """Issue 13 item 4: a bucket that has not ended (today) is flagged, so charts hatch it."""
     # Wednesday 5 March 2025: week 10 so far is 3, 4 and 5 March; the 5th is still running.
     running = build_lagesbild(
-        hand_store, "T-OMR-C", parse_period("2025-W10"), today=date(2025, 3, 5)
+        hand_store, "T-OMR-C", parse_report_period("2025-W10"), today=date(2025, 3, 5)
     )
     assert running.series["start"].tolist() == [date(2025, 3, d) for d in (3, 4, 5)]
     assert running.series["incomplete"].tolist() == [False, False, True]
-    over = build_lagesbild(hand_store, "T-OMR-C", parse_period("2025-W10"), today=date(2025, 3, 10))
+    over = build_lagesbild(
+        hand_store, "T-OMR-C", parse_report_period("2025-W10"), today=date(2025, 3, 10)
+    )
     assert not over.series["incomplete"].any()

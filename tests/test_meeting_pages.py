@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from est_geo.access.roles import Role
-from est_geo.core.periods import parse_period
+from est_geo.core.periods import parse_report_period
 from est_geo.core.views import Agenda, SavedView, ViewState
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.meeting.lagesbild import build_lagesbild
@@ -68,7 +68,7 @@ def test_lagesbild_link_opens_the_same_view(env: pytest.MonkeyPatch, meeting_db:
     expected = build_lagesbild(
         open_store(meeting_db),
         "NKP-NAV",
-        parse_period("2026-Q3"),
+        parse_report_period("2026-Q3"),
         categories=frozenset(open_store(meeting_db).category_tree().expand(["ordning"])),
     )
     total = next(m for m in at.metric if m.label == "Alla rapporter")
@@ -108,7 +108,7 @@ def test_lagesbild_builds_its_pdf_only_when_asked(env: pytest.MonkeyPatch, meeti
     at = _page("lagesbild", area="NKP-KLO", period="2026-09")
     assert at.title[0].value == "Lägesbild – Klockaretorpet"
     assert built == []
-    lb = build_lagesbild(open_store(meeting_db), "NKP-KLO", parse_period("2026-09"))
+    lb = build_lagesbild(open_store(meeting_db), "NKP-KLO", parse_report_period("2026-09"))
     assert view.pdf_builder(lb, open_store(meeting_db).areas(), date(2026, 11, 1))() == (
         b"%PDF-1.4 counted"
     )

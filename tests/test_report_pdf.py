@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from est_geo.access.roles import Role
 from est_geo.cli import main
 from est_geo.core.model import ActionItem
-from est_geo.core.periods import parse_period
+from est_geo.core.periods import parse_report_period
 from est_geo.meeting.handlingsplan import add_item
 from est_geo.meeting.lagesbild import build_lagesbild
 from est_geo.meeting.pdf import DEMO_NOTICE, lagesbild_pdf
@@ -66,7 +66,7 @@ def db(tmp_path: Path) -> Path:
 
 def test_pdf_text_matches_the_analysis(db: Path) -> None:
     store = open_store(str(db))
-    lb = build_lagesbild(store, "T-OMR-C", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR-C", parse_report_period("2025-W10"))
     data = lagesbild_pdf(lb, areas=store.areas(), exported_on=date(2025, 3, 11))
     assert data.startswith(b"%PDF-")
     text = _text(data)
@@ -87,13 +87,13 @@ def test_pdf_text_matches_the_analysis(db: Path) -> None:
 
 def test_pdf_hotspots_and_demo_notice(db: Path) -> None:
     store = open_store(str(db))
-    lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR", parse_report_period("2025-W10"))
     text = _text(lagesbild_pdf(lb, areas=store.areas()))
     assert "Alla rapporter 10 4" in text
     for cell in lb.priorities:
         assert cell.cell_id in text
     store.set_meta({"demo": "true"}, user="test")
-    lb = build_lagesbild(store, "T-OMR", parse_period("2025-W10"))
+    lb = build_lagesbild(store, "T-OMR", parse_report_period("2025-W10"))
     data = lagesbild_pdf(lb, areas=store.areas())
     reader = PdfReader(io.BytesIO(data))
     assert all(DEMO_NOTICE in page.extract_text() for page in reader.pages)
@@ -166,7 +166,7 @@ def test_cli_exit_code_in_a_real_process(db: Path, tmp_path: Path) -> None:
 def test_rolling_period_prints_its_dates_once(db: Path) -> None:
     """Issue 13 item 12: a rolling period's label is its date range; not printed twice."""
     store = open_store(str(db))
-    lb = build_lagesbild(store, "T-OMR-C", parse_period("2025-03-03..2025-03-09"))
+    lb = build_lagesbild(store, "T-OMR-C", parse_report_period("2025-03-03..2025-03-09"))
     text = _text(lagesbild_pdf(lb, areas=store.areas(), exported_on=date(2025, 3, 11)))
     period_line = next(line for line in text.splitlines() if line.startswith("Period:"))
     assert period_line.count("2025-03-03") == 1, period_line

@@ -14,7 +14,7 @@ from typing import TypeVar, cast
 import streamlit as st
 
 from est_geo.core.model import Actor
-from est_geo.core.periods import PRESET_ORDER, Period, parse_period, preset_period
+from est_geo.core.periods import PRESET_ORDER, Period, parse_report_period, preset_period
 from est_geo.core.views import ViewState
 from est_geo.i18n import label_map
 from est_geo.store import IncidentQuery
@@ -35,7 +35,7 @@ class Selection:
     @property
     def period_code(self) -> str:
         """The period as explicit dates, so a link opened later shows the same days."""
-        return parse_period(f"{self.period.start}..{self.period.last_day}").code
+        return parse_report_period(f"{self.period.start}..{self.period.last_day}").code
 
 
 def apply_view(state: ViewState) -> None:
@@ -46,7 +46,7 @@ def apply_view(state: ViewState) -> None:
     """
     tree = context.store().category_tree()
     if state.period:
-        period = parse_period(state.period).period
+        period = parse_report_period(state.period).period
         st.session_state["f_period"] = "egen"
         st.session_state["f_dates"] = (period.start, period.last_day)
     st.session_state["f_categories"] = [c for c in state.categories if c in tree]

@@ -39,12 +39,13 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the period, open the store, compute, write the PDF; print what was written."""
-    from est_geo.core.periods import parse_period
+    from est_geo.core.periods import parse_report_period
     from est_geo.meeting.lagesbild import build_lagesbild
-    from est_geo.meeting.pdf import lagesbild_pdf, period_label
+    from est_geo.meeting.pdf import lagesbild_pdf
+    from est_geo.meeting.period_names import period_label
     from est_geo.store import open_store
 
-    period = parse_period(args.period)  # before opening anything: fail fast
+    period = parse_report_period(args.period)  # before opening anything: fail fast
     out: Path = args.out
     if out.suffix.lower() != ".pdf":
         raise keyed_error(EstGeoError, "cli.lagesbild.not_pdf", path=out)

@@ -1,7 +1,22 @@
-"""Time periods used in EST meetings: presets, comparison periods, labels.
+"""Every period type and period parser of EST Geo: presets, report and indicator periods.
 
 A period is half-open ``[start, end)`` in whole days, so consecutive periods never share a
 day and counts add up.
+
+Two kinds of period text are parsed here, on purpose under different rules, from one
+reading of the calendar units (:class:`CalendarUnit`):
+
+- a **report period** (:func:`parse_report_period`) is what a person types or a link
+  carries for the Lägesbild, saved views and Hotspots: ``2026-W44``, ``2026-10`` (also
+  ``2026-1``), ``2026-q3``, ``2026`` or a date range; it is turned into its canonical code
+  and compared with the periods before it;
+- an **indicator period** (:func:`parse_indicator_period`) is the period column of a
+  stored indicator table: a year ``2024``, quarter ``2024-Q1`` or month ``2024-05``, only
+  in that canonical spelling (it is stored as text, so it must sort and join with the
+  previous period's text), years 1900–2100.
+
+Names of periods for a reader are made where the catalogue is
+(:mod:`est_geo.meeting.period_names`), so this module holds no language.
 """
 
 from __future__ import annotations
@@ -10,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from est_geo.core.errors import EstGeoError
 
@@ -50,7 +66,7 @@ class Period:
         return Period(self.start - timedelta(days=364), self.end - timedelta(days=364))
 
     def label(self) -> str:
-        """Swedish label like '2026-10-27 – 2026-11-23'."""
+        """The dates, first and last day included: '2026-10-27 – 2026-11-23'."""
         return f"{self.start.isoformat()} – {self.last_day.isoformat()}"
 
 
@@ -83,60 +99,14 @@ def incomplete_flags(ends: Sequence[date], *, today: date) -> list[bool]:
     return [is_incomplete(e, today=today) for e in ends]
 
 
-# ------------------------------------------------------------------------------ report periods
-# Every period the user writes (lägesbild, saved views, Hotspots) is parsed here.
-#: How to write a period, for error messages and help texts.
-PERIOD_HELP = (
-    "YYYY-Www (ISO-vecka, t.ex. 2026-W44), YYYY-MM (månad, t.ex. 2026-10), "
-    "YYYY-Qn (kvartal, t.ex. 2026-Q3) eller YYYY (år, t.ex. 2026)"
-)
-_MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+# ------------------------------------------------------------------------------ calendar units
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$", re.IGNORECASE)
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER_RE = re.compile(r"^(\d{4})-Q(\d)$", re.IGNORECASE)
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR_RE = re.compile(r"^(\d{4})$")
 _RANGE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
-_MIN_YEAR, _MAX_YEAR = 1900, 2999
-
-
-# ------------------------------------------------------------------------------ periods
-@dataclass(frozen=True)
-class ReportPeriod:
-    """A period of the lägesbild with the two periods it is compared with.
-
-    Attributes
-    ----------
-    kind
-        ``vecka``, ``manad``, ``kvartal``, ``ar`` (calendar units) or ``egen`` (a date
-        range, e.g. a rolling preset).
-    code
-        Canonical text that :func:`parse_period` turns back into this period.
-    label
-        Swedish label for titles ("vecka 44 2026", "oktober 2026").
-    period, previous, last_year
-        This period, the one just before it (same kind: the previous week, month …) and
-        the same period one year earlier.
-    """
-
-    kind: str
-    code: str
-    label: str
-    period: Period
-    previous: Period
-    last_year: Period
+#: Unit kind → the regex that reads it, in the order they are tried.
+_UNIT_RES = (("vecka", _WEEK_RE), ("kvartal", _QUARTER_RE), ("manad", _MONTH_RE), ("ar", _YEAR_RE))
 
 
 def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -150,13 +120,106 @@ def _month_period(year: int, month: int, n_months: int = 1) -> Period:
     return Period(date(year, month, 1), date(end_year, end_month, 1))
 
 
-def _week_period(year: int, week: int) -> Period:
-    start = date.fromisocalendar(year, week, 1)
-    return Period(start, start + timedelta(days=7))
-
-
 def _iso_weeks(year: int) -> int:
     return date(year, 12, 28).isocalendar()[1]
+
+
+@dataclass(frozen=True)
+class CalendarUnit:
+    """An ISO week, quarter, calendar month or year as written: ``kind``, ``year``, ``number``.
+
+    ``kind`` is ``vecka``, ``kvartal``, ``manad`` or ``ar``; ``number`` is the week,
+    quarter or month (1 for a year). Read by :func:`calendar_unit` without any range
+    check, so each parser applies its own rules (:meth:`problem`, its years).
+    """
+
+    kind: str
+    year: int
+    number: int = 1
+
+    @property
+    def code(self) -> str:
+        """Canonical text: ``2026-W05``, ``2026-Q3``, ``2026-01``, ``2026``."""
+        if self.kind == "vecka":
+            return f"{self.year:04d}-W{self.number:02d}"
+        if self.kind == "kvartal":
+            return f"{self.year:04d}-Q{self.number}"
+        if self.kind == "manad":
+            return f"{self.year:04d}-{self.number:02d}"
+        return f"{self.year:04d}"
+
+    def problem(self) -> str | None:
+        """Why the number does not exist in that year (week 54, month 13), or None."""
+        if self.kind == "vecka" and not 1 <= self.number <= _iso_weeks(self.year):
+            return f"år {self.year} har veckorna 1–{_iso_weeks(self.year)}"
+        if self.kind == "kvartal" and not 1 <= self.number <= 4:
+            return "kvartal 1–4"
+        if self.kind == "manad" and not 1 <= self.number <= 12:
+            return "månad 01–12"
+        return None
+
+    def period(self) -> Period:
+        """The days of the unit (a valid one: see :meth:`problem`)."""
+        if self.kind == "vecka":
+            start = date.fromisocalendar(self.year, self.number, 1)
+            return Period(start, start + timedelta(days=7))
+        if self.kind == "kvartal":
+            return _month_period(self.year, 3 * self.number - 2, 3)
+        if self.kind == "manad":
+            return _month_period(self.year, self.number)
+        return _month_period(self.year, 1, 12)
+
+    def previous(self) -> CalendarUnit:
+        """The unit of the same kind just before this one (week 1's is last year's last)."""
+        if self.kind == "vecka":
+            year, week, _ = (self.period().start - timedelta(days=7)).isocalendar()
+            return CalendarUnit("vecka", year, week)
+        if self.kind in ("kvartal", "manad"):
+            step = 3 if self.kind == "kvartal" else 1
+            year, month = shift_months(self.year, step * (self.number - 1) + 1, -step)
+            return CalendarUnit(self.kind, year, (month - 1) // step + 1)
+        return CalendarUnit("ar", self.year - 1)
+
+
+def calendar_unit(text: str) -> CalendarUnit | None:
+    """The week, quarter, month or year ``text`` is written as (no range checks), else None."""
+    for kind, regex in _UNIT_RES:
+        if m := regex.match(text):
+            return CalendarUnit(kind, int(m[1]), int(m[2]) if kind != "ar" else 1)
+    return None
+
+
+# ------------------------------------------------------------------------------ report periods
+# Every period the user writes (lägesbild, saved views, Hotspots) is parsed here.
+#: How to write a period, for error messages and help texts.
+PERIOD_HELP = (
+    "YYYY-Www (ISO-vecka, t.ex. 2026-W44), YYYY-MM (månad, t.ex. 2026-10), "
+    "YYYY-Qn (kvartal, t.ex. 2026-Q3) eller YYYY (år, t.ex. 2026)"
+)
+_MIN_YEAR, _MAX_YEAR = 1900, 2999
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A period of the lägesbild with the two periods it is compared with.
+
+    Attributes
+    ----------
+    kind
+        ``vecka``, ``manad``, ``kvartal``, ``ar`` (calendar units), ``egen`` (a date
+        range) or the rolling preset it was made from (``4veckor`` …).
+    code
+        Canonical text that :func:`parse_report_period` turns back into this period.
+    period, previous, last_year
+        This period, the one just before it (same kind: the previous week, month …) and
+        the same period one year earlier.
+    """
+
+    kind: str
+    code: str
+    period: Period
+    previous: Period
+    last_year: Period
 
 
 def _bad_period(text: str, reason: str = "") -> EstGeoError:
@@ -169,7 +232,15 @@ def _check_year(text: str, year: int) -> None:
         raise _bad_period(text, f"år {year} ligger utanför {_MIN_YEAR}–{_MAX_YEAR}")
 
 
-def parse_period(text: str) -> ReportPeriod:
+def _last_year(unit: CalendarUnit) -> Period:
+    """The same unit a year earlier; ISO week 53 without a week 53 then: 52 weeks back."""
+    before = CalendarUnit(unit.kind, unit.year - 1, unit.number)
+    if before.problem() is not None:
+        return unit.period().same_last_year()
+    return before.period()
+
+
+def parse_report_period(text: str) -> ReportPeriod:
     """Turn ``YYYY-Www``, ``YYYY-MM``, ``YYYY-Qn``, ``YYYY`` or ``D1..D2`` into a period.
 
     The comparison periods follow the unit: the previous ISO week / calendar month /
@@ -184,70 +255,33 @@ def parse_period(text: str) -> ReportPeriod:
         With the accepted formats, for anything else (including week 54 or month 13).
     """
     raw = text.strip()
-    if m := _WEEK_RE.match(raw):
-        year, week = int(m[1]), int(m[2])
-        _check_year(raw, year)
-        if not 1 <= week <= _iso_weeks(year):
-            raise _bad_period(raw, f"år {year} har veckorna 1–{_iso_weeks(year)}")
-        period = _week_period(year, week)
-        previous = period.previous()
-        last = (
-            _week_period(year - 1, week)
-            if week <= _iso_weeks(year - 1)
-            else period.same_last_year()
-        )
-        return ReportPeriod(
-            "vecka", f"{year}-W{week:02d}", f"vecka {week} {year}", period, previous, last
-        )
-    if m := _QUARTER_RE.match(raw):
-        year, quarter = int(m[1]), int(m[2])
-        _check_year(raw, year)
-        if not 1 <= quarter <= 4:
-            raise _bad_period(raw, "kvartal 1–4")
-        first = 3 * (quarter - 1) + 1
-        prev_year, prev_month = shift_months(year, first, -3)
-        return ReportPeriod(
-            "kvartal",
-            f"{year}-Q{quarter}",
-            f"kvartal {quarter} {year}",
-            _month_period(year, first, 3),
-            _month_period(prev_year, prev_month, 3),
-            _month_period(year - 1, first, 3),
-        )
-    if m := _MONTH_RE.match(raw):
-        year, month = int(m[1]), int(m[2])
-        _check_year(raw, year)
-        if not 1 <= month <= 12:
-            raise _bad_period(raw, "månad 01–12")
-        prev_year, prev_month = shift_months(year, month, -1)
-        return ReportPeriod(
-            "manad",
-            f"{year}-{month:02d}",
-            f"{_MONTHS_SV[month - 1]} {year}",
-            _month_period(year, month),
-            _month_period(prev_year, prev_month),
-            _month_period(year - 1, month),
-        )
-    if m := _YEAR_RE.match(raw):
-        year = int(m[1])
-        _check_year(raw, year)
-        last = _month_period(year - 1, 1, 12)
-        return ReportPeriod("ar", str(year), str(year), _month_period(year, 1, 12), last, last)
+    if unit := calendar_unit(raw):
+        _check_year(raw, unit.year)
+        if reason := unit.problem():
+            raise _bad_period(raw, reason)
+        # A year's previous period is last year's period: the same object twice.
+        previous = unit.previous().period()
+        last_year = previous if unit.kind == "ar" else _last_year(unit)
+        return ReportPeriod(unit.kind, unit.code, unit.period(), previous, last_year)
     if m := _RANGE_RE.match(raw):
-        try:
-            first_day, last_day = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-        except ValueError as exc:
-            raise _bad_period(raw, "ogiltigt datum") from exc
-        if last_day < first_day:
-            raise _bad_period(raw, "slutdatum före startdatum")
-        _check_year(raw, first_day.year)
-        _check_year(raw, last_day.year)
-        period = Period(first_day, last_day + timedelta(days=1))
-        return ReportPeriod(
-            "egen", f"{first_day}..{last_day}", period.label(), period, period.previous(),
-            period.same_last_year(),
-        )  # fmt: skip
+        return _date_range(raw, m[1], m[2])
     raise _bad_period(raw)
+
+
+def _date_range(raw: str, first: str, last: str) -> ReportPeriod:
+    """``first..last`` (both days included), compared with the days before and 364 days back."""
+    try:
+        first_day, last_day = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError as exc:
+        raise _bad_period(raw, "ogiltigt datum") from exc
+    if last_day < first_day:
+        raise _bad_period(raw, "slutdatum före startdatum")
+    _check_year(raw, first_day.year)
+    _check_year(raw, last_day.year)
+    period = Period(first_day, last_day + timedelta(days=1))
+    return ReportPeriod(
+        "egen", f"{first_day}..{last_day}", period, period.previous(), period.same_last_year()
+    )
 
 
 def rolling_period(preset: str, *, today: date) -> ReportPeriod:
@@ -257,7 +291,92 @@ def rolling_period(preset: str, *, today: date) -> ReportPeriod:
     tomorrow.
     """
     period = preset_period(preset, today=today)
-    parsed = parse_period(f"{period.start}..{period.last_day}")
-    return ReportPeriod(
-        preset, parsed.code, parsed.label, parsed.period, parsed.previous, parsed.last_year
+    parsed = parse_report_period(f"{period.start}..{period.last_day}")
+    return ReportPeriod(preset, parsed.code, parsed.period, parsed.previous, parsed.last_year)
+
+
+# ------------------------------------------------------------------------------ indicator periods
+_INDICATOR_KINDS: dict[str, str] = {"ar": "year", "kvartal": "quarter", "manad": "month"}
+_INDICATOR_YEARS = (1900, 2100)
+
+
+class PeriodKind(StrEnum):
+    """Length of an indicator period."""
+
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
+@dataclass(frozen=True, order=True)
+class IndicatorPeriod:
+    """A parsed indicator period: ``[start, end)`` in whole days, plus its kind and text."""
+
+    start: date
+    end: date
+    kind: PeriodKind
+    text: str
+
+    def previous(self) -> IndicatorPeriod:
+        """The period of the same kind just before this one."""
+        unit = calendar_unit(self.text)
+        if unit is None:  # unreachable: text is what parse_indicator_period accepted
+            raise ValueError(f"{self.text!r}: ogiltig period")
+        return parse_indicator_period(unit.previous().code)
+
+
+def _indicator_unit(text: object) -> tuple[CalendarUnit | None, str | None]:
+    """The unit an indicator period text stands for, or None and why not."""
+    if not isinstance(text, str):
+        return None, "perioden måste vara text som 2024, 2024-Q1 eller 2024-05"
+    value = text.strip()
+    unit = calendar_unit(value)
+    if (
+        unit is None
+        or unit.kind not in _INDICATOR_KINDS
+        or unit.code != value  # stored as text: only the canonical spelling sorts and joins
+        or unit.problem() is not None
+    ):
+        return None, "ogiltig period; använd år (2024), kvartal (2024-Q1) eller månad (2024-05)"
+    low, high = _INDICATOR_YEARS
+    if not low <= unit.year <= high:
+        return None, f"året måste ligga mellan {low} och {high}"
+    return unit, None
+
+
+def indicator_period_problem(text: object) -> str | None:
+    """Why ``text`` is not a valid indicator period, or ``None`` when it is.
+
+    Used by importers that collect every bad row instead of stopping at the first.
+    """
+    return _indicator_unit(text)[1]
+
+
+def parse_indicator_period(text: str) -> IndicatorPeriod:
+    """Parse an indicator period text; ``ValueError`` with a Swedish reason when it is not one."""
+    unit, problem = _indicator_unit(text)
+    if unit is None:
+        raise ValueError(f"{text!r}: {problem}")
+    period = unit.period()
+    return IndicatorPeriod(
+        period.start, period.end, PeriodKind(_INDICATOR_KINDS[unit.kind]), unit.code
     )
+
+
+def previous_indicator_period(text: str) -> str:
+    """Text of the indicator period before ``text`` (``"2024-Q1"`` → ``"2023-Q4"``)."""
+    return parse_indicator_period(text).previous().text
+
+
+def normalise_indicator_period(value: object) -> str:
+    """Period text from a spreadsheet cell: ``2024`` (int or ``2024.0``) becomes ``"2024"``.
+
+    Excel stores a year column as numbers; without this every year would be a bad row.
+    """
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -8,7 +8,7 @@ the whole state, so a link reproduces the view even for someone who has not open
 saved view list; a saved view (:class:`SavedView`) just gives a state a name and an area.
 An :class:`Agenda` is an ordered list of saved views stepped through in meeting mode.
 
-Periods are stored as codes of :func:`est_geo.core.periods.parse_period`; a rolling period
+Periods are stored as codes of :func:`est_geo.core.periods.parse_report_period`; a rolling period
 ("the last 4 weeks") is saved as its explicit dates, so a link opened next week still
 shows the same days. Never imports streamlit.
 """
@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from est_geo.core.errors import EstGeoError, Problem, ValidationError
 from est_geo.core.model import MAX_NAME_CHARS, length_problems
-from est_geo.core.periods import parse_period
+from est_geo.core.periods import parse_report_period
 
 __all__ = [
     "LAYERS",
@@ -102,7 +102,7 @@ class ViewState:
             page=self.page,
             area=self.area or None,
             areas=tuple(sorted(set(self.areas) - {self.area})),
-            period=parse_period(self.period).code if self.period else None,
+            period=parse_report_period(self.period).code if self.period else None,
             categories=tuple(sorted(set(self.categories))),
             actors=tuple(sorted(set(self.actors))),
             layers=tuple(layer for layer in LAYERS if layer in set(self.layers)),
@@ -121,7 +121,7 @@ def _problems(state: ViewState) -> list[Problem]:
         out.append(Problem(None, "area", state.area, "ogiltig områdeskod"))
     if state.period:
         try:
-            parse_period(state.period)
+            parse_report_period(state.period)
         except EstGeoError as exc:
             out.append(Problem(None, "period", state.period, str(exc)))
     for name, values in (

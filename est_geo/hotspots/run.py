@@ -19,7 +19,7 @@ import pandas as pd
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import CategoryTree
-from est_geo.core.periods import Period, parse_period
+from est_geo.core.periods import Period, parse_report_period
 from est_geo.core.views import ViewState
 from est_geo.hotspots import layers as hl
 from est_geo.hotspots.view import HotspotViewOptions
@@ -120,7 +120,7 @@ def request_for_view(
     by_code = dict(zip(areas["code"].astype(str), areas["name"].astype(str), strict=True))
     codes = [c for c in (state.area, *state.areas) if c]
     names = [by_code.get(c, c) for c in codes]
-    period = parse_period(state.period).period
+    period = parse_report_period(state.period).period
     base = IncidentQuery(
         start=_midnight(period.start),
         end=_midnight(period.end),

@@ -4,11 +4,11 @@ Pure library code (never imports streamlit) used by the "Indikatorer" page and t
 Everything is in the store CRS (EPSG:3006) until a map builder converts it for display.
 """
 
-from est_geo.core.indicator_periods import (
+from est_geo.core.periods import (
     IndicatorPeriod,
     PeriodKind,
-    parse_period,
-    previous_period,
+    parse_indicator_period,
+    previous_indicator_period,
 )
 from est_geo.indicators.catalogue import (
     DERIVED_KEYS,
@@ -86,9 +86,9 @@ __all__ = [
     "indicator_layer",
     "is_deso",
     "join_report",
-    "parse_period",
+    "parse_indicator_period",
     "periods_of",
-    "previous_period",
+    "previous_indicator_period",
     "rank_values",
     "rate_per_1000",
     "save_definition",

@@ -19,8 +19,8 @@ import pandas as pd
 import shapely
 
 from est_geo.access.disclosure import published_count
-from est_geo.core.indicator_periods import parse_period
 from est_geo.core.model import CategoryTree
+from est_geo.core.periods import parse_indicator_period
 
 __all__ = [
     "RATE_KEY",
@@ -73,7 +73,7 @@ def incident_counts(
         when = np.array([], dtype="datetime64[ns]")
     rows = []
     for text in periods:
-        p = parse_period(text)
+        p = parse_indicator_period(text)
         in_period = (when >= np.datetime64(p.start)) & (when < np.datetime64(p.end))
         counts = (member & in_period[np.newaxis, :]).sum(axis=1)
         rows += [(c, text, int(k)) for c, k in zip(codes, counts, strict=True)]
@@ -127,7 +127,7 @@ def category_shares(
     Returns ``area_code, category, count, total, share`` (share in percent, 0–100), one
     row per area × main category of the tree; areas without incidents have share NaN.
     """
-    p = parse_period(period)
+    p = parse_indicator_period(period)
     when = pd.to_datetime(incidents["occurred_at"])
     sel = incidents[(when >= pd.Timestamp(p.start)) & (when < pd.Timestamp(p.end))]
     mains = [c.key for c in tree.main_categories()]
@@ -155,7 +155,7 @@ def change_vs_previous(values: pd.DataFrame) -> pd.DataFrame:
     """
     frame = values[["area_code", "period", "value"]].copy()
     frame["period"] = frame["period"].astype(str)
-    frame["previous_period"] = [parse_period(p).previous().text for p in frame["period"]]
+    frame["previous_period"] = [parse_indicator_period(p).previous().text for p in frame["period"]]
     prev = frame[["area_code", "period", "value"]].rename(
         columns={"period": "previous_period", "value": "previous_value"}
     )
@@ -214,7 +214,7 @@ def covered_periods(periods: Sequence[str], first_day: date, last_day: date) -> 
     """
     out = []
     for text in periods:
-        p = parse_period(text)
+        p = parse_indicator_period(text)
         if p.start >= first_day and p.end <= last_day + timedelta(days=1):
             out.append(text)
     return out

@@ -388,7 +388,6 @@ def so_far(period: ReportPeriod, today: date) -> ReportPeriod:
     return ReportPeriod(
         kind=period.kind,
         code=period.code,
-        label=f"{period.label} t.o.m. {today.isoformat()}",
         period=cut(p),
         previous=cut(period.previous),
         last_year=cut(period.last_year),

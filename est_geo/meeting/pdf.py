@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from est_geo.core.errors import EstGeoError
-from est_geo.core.periods import ReportPeriod, parse_period
 from est_geo.i18n import label, translate
-from est_geo.i18n.numbers import month_text, number
+from est_geo.i18n.numbers import number
 from est_geo.meeting.lagesbild import Lagesbild, format_change
+from est_geo.meeting.period_names import period_label, period_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -39,8 +38,6 @@ __all__ = [
     "font_dir",
     "lagesbild_pdf",
     "map_figure",
-    "period_label",
-    "period_text",
     "series_figure",
     "static_map_png",
 ]
@@ -492,42 +489,6 @@ def _num(value: float, lang: str) -> str:
     """An indicator value with as many decimals as it has (up to three), in ``lang``'s style."""
     digits = next((d for d in range(4) if round(value, d) == round(value, 3)), 3)
     return number(value, lang, digits=digits)
-
-
-def period_label(p: ReportPeriod, lang: str = "sv") -> str:
-    """The period's name in ``lang``: 'vecka 10 2025' / 'week 10 2025', 'oktober 2026' /
-    'October 2026'; a date range as its dates; 't.o.m. <day>' when cut to today.
-
-    Why not ``p.label``: that is the Swedish name, made when the period was parsed.
-    """
-    try:
-        whole = parse_period(p.code)
-    except EstGeoError:  # not a calendar code: keep the label it came with
-        return p.label
-    start = whole.period.start
-    if whole.kind == "vecka":
-        week = start.isocalendar()
-        name = translate("pdf.period.week", lang, week=week.week, year=week.year)
-    elif whole.kind == "kvartal":
-        name = translate(
-            "pdf.period.quarter", lang, quarter=(start.month + 2) // 3, year=start.year
-        )
-    elif whole.kind == "manad":
-        name = month_text(start, lang)
-    else:
-        name = whole.label  # a year or a date range: digits only
-    if whole.period != p.period:
-        return translate("pdf.period.so_far", lang, period=name, day=p.period.last_day.isoformat())
-    return name
-
-
-def period_text(p: ReportPeriod, lang: str = "sv") -> str:
-    """'vecka 10 2025 (2025-03-03 – 2025-03-09)', the dates only once when the label has them."""
-    shown = period_label(p, lang)
-    dates = p.period.label()
-    if dates in shown or p.period.last_day.isoformat() in shown:
-        return shown
-    return f"{shown} ({dates})"
 
 
 def _png_height_mm(png: bytes, width_mm: float) -> float:

@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from est_geo.core.errors import EstGeoError
-from est_geo.core.indicator_periods import parse_period
 from est_geo.core.markup import escape_markdown as md
-from est_geo.core.periods import is_incomplete
+from est_geo.core.periods import is_incomplete, parse_indicator_period
 from est_geo.i18n.numbers import number
 from est_geo.indicators import correlate
 from est_geo.indicators.export import (
@@ -157,9 +156,9 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
     )
     fig = go.Figure()
     today = date.today()
-    periods = sorted(series["period"].unique(), key=lambda p: parse_period(str(p)))
-    running = {p for p in periods if is_incomplete(parse_period(str(p)).end, today=today)}
-    unit = parse_period(str(periods[-1])).kind.value if periods else "period"
+    periods = sorted(series["period"].unique(), key=lambda p: parse_indicator_period(str(p)))
+    running = {p for p in periods if is_incomplete(parse_indicator_period(str(p)).end, today=today)}
+    unit = parse_indicator_period(str(periods[-1])).kind.value if periods else "period"
     note = incomplete_note(unit, config().language)
     for area_name, part in series.sort_values("period").groupby("area"):
         strong = area_name in highlight

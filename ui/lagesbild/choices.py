@@ -10,7 +10,7 @@ import streamlit as st
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.model import Actor, CategoryTree
-from est_geo.core.periods import ReportPeriod, parse_period, rolling_period
+from est_geo.core.periods import ReportPeriod, parse_report_period, rolling_period
 from est_geo.core.views import ViewState
 from est_geo.i18n import label
 from ui import context, filters
@@ -94,7 +94,7 @@ def _period() -> ReportPeriod:
                 help=t("lagesbild.period_code.help"),
                 key="lb_code",
             )
-            return parse_period(code)
+            return parse_report_period(code)
         return rolling_period(kind, today=filters.anchor_date())
     except EstGeoError as exc:
         context.fail(exc)

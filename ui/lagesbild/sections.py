@@ -9,6 +9,7 @@ from est_geo.core.periods import ReportPeriod
 from est_geo.core.views import ViewState
 from est_geo.i18n import label
 from est_geo.meeting.lagesbild import Lagesbild
+from est_geo.meeting.period_names import period_label
 from ui import context, filters
 from ui.context import t
 from ui.lagesbild import view
@@ -21,7 +22,7 @@ def heading(lb: Lagesbild, period: ReportPeriod) -> None:
     st.markdown(
         t(
             "lagesbild.subtitle",
-            period=f"**{md(period.label)}**",
+            period=f"**{md(period_label(period, context.config().language))}**",
             previous=period.previous.label(),
             last_year=period.last_year.label(),
         )

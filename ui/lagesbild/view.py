@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
-from est_geo.core.periods import parse_period
+from est_geo.core.periods import parse_report_period
 from est_geo.core.views import ViewState
 from est_geo.i18n.numbers import number
 from est_geo.maps import area_outlines, base_map, tiles_for
@@ -64,7 +64,7 @@ def _lagesbild(
     return build_lagesbild(
         context.store(),
         area,
-        parse_period(period_code),
+        parse_report_period(period_code),
         categories=None if categories is None else frozenset(categories),
         actors=None if actors is None else frozenset(actors),
         today=today,
@@ -126,7 +126,9 @@ def figures(lb: Lagesbild) -> None:
             t(
                 "lagesbild.vs_last_year",
                 value=row.last_year,
-                change=format_change(row.change_last_year, row.pct_last_year),
+                change=format_change(
+                    row.change_last_year, row.pct_last_year, context.config().language
+                ),
             )
         )
 

@@ -14,7 +14,8 @@ from est_geo.access.roles import Role
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.views import SavedView, meeting_state
 from est_geo.hotspots import layers as hl
-from ui import queries, shared_view
+from est_geo.meeting.period_names import period_label
+from ui import context, queries, shared_view
 from ui.context import t
 from ui.hotspots import meeting as hotspot_meeting
 from ui.lagesbild import view
@@ -48,10 +49,11 @@ def show(saved: SavedView, view_id: int, role: Role) -> bool:
         return False
     lb = view.lagesbild_for(shown)
     st.title(md(saved.name))
+    name = period_label(lb.period, context.config().language)
     st.markdown(
         t(
             "lagesbild.subtitle",
-            period=f"**{md(lb.area_name)}, {md(lb.period.label)}**",
+            period=f"**{md(lb.area_name)}, {md(name)}**",
             previous=lb.period.previous.label(),
             last_year=lb.period.last_year.label(),
         )

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from est_geo.core.errors import Problem
-from est_geo.core.indicator_periods import normalise_period, period_problem
 from est_geo.core.model import DEFAULT_INDICATORS
+from est_geo.core.periods import indicator_period_problem, normalise_indicator_period
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
 from est_geo.indicators.codes import (
     deso_reason,
@@ -242,12 +242,12 @@ def read_indicator_values(
         )
     fixed = ""
     if period is not None:
-        fixed = normalise_period(period)
+        fixed = normalise_indicator_period(period)
         if period_column is not None:
             problems.append(
                 Problem.keyed(None, "period", period, "indicators.problem.period_or_column")
             )
-        elif reason := period_problem(fixed):
+        elif reason := indicator_period_problem(fixed):
             problems.append(Problem(None, "period", period, reason))
     if problems:
         raise _problem_error(problems, "indicators.error.table_unusable")
@@ -274,8 +274,8 @@ def read_indicator_values(
             problems.append(Problem.keyed(i, a_col, "", "indicators.problem.no_area_code"))
         elif code_level == "deso" and (issue := deso_reason(code)):
             problems.append(Problem.keyed(i, a_col, code, issue[0], **issue[1]))
-        row_period = fixed if period is not None else normalise_period(rec[p_col])
-        reason = period_problem(row_period) if period is None else None
+        row_period = fixed if period is not None else normalise_indicator_period(rec[p_col])
+        reason = indicator_period_problem(row_period) if period is None else None
         if reason:
             problems.append(Problem(i, p_col, row_period, reason))
         value = _number(rec[v_col])
