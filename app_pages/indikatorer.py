@@ -23,7 +23,7 @@ role = page.open_page("indikatorer")
 st.title(t("page.indikatorer"))
 st.caption(t("indikatorer.intro"))
 
-ind = state.load()
+ind = state.load(indikatorer_choices.area_version())
 if not ind.available or ind.areas.empty:
     st.info(t("indikatorer.none"))
     banner.data_footer()

@@ -3,7 +3,9 @@
 * ``GET /geoserver/stat/wfs`` — WFS 2.0 GetFeature with ``outputFormat=application/json``
   answers a GeoJSON FeatureCollection as GeoServer writes it (``crs`` named
   ``urn:ogc:def:crs:EPSG::3006``, attributes ``desokod``, ``regsokod``, ``kommunkod``),
-  filtered by the ``CQL_FILTER`` on ``kommunkod``.
+  filtered by the ``CQL_FILTER`` on ``kommunkod``. Layers of another year than 2025
+  (``stat:DeSO_2018``, ``stat:RegSO_2020``) have the same codes, shifted east by
+  :data:`OLD_LAYER_SHIFT`; codes in ``Handler.gone`` are not delivered.
 * ``GET /api/v2/tables/{id}/metadata`` — PxWebApi 2 metadata (JSON-stat 2 without
   values, roles ``time`` and ``geo``). As in SCB's DeSO tables the region variable lists
   the municipality, the DeSO 2018 codes bare (``0581A0010``) *and* the DeSO 2025 codes with
@@ -63,8 +65,13 @@ _TABLE = re.compile(r"^/api/v2/tables/(TAB\d+)/(metadata|data)$")
 OLD_VERSION_OFFSET = 7
 
 
-def _square(col: int, row: int) -> list[list[list[float]]]:
-    e, n = E0 + col * 1000, N0 + row * 1000
+#: How far east (m) a DeSO 2018 / RegSO 2020 square lies from its 2025 namesake, so the
+#: two versions of one code have different shapes, as SCB's revisions do.
+OLD_LAYER_SHIFT = 100.0
+
+
+def _square(col: int, row: int, shift: float = 0.0) -> list[list[list[float]]]:
+    e, n = E0 + col * 1000 + shift, N0 + row * 1000
     return [[[e, n], [e + 1000, n], [e + 1000, n + 1000], [e, n + 1000], [e, n]]]
 
 
@@ -146,6 +153,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     mode: ClassVar[str] = "ok"
     calls: ClassVar[list[tuple[str, str, str]]] = []
     bodies: ClassVar[list[Any]] = []
+    #: Codes the WFS no longer delivers (an area SCB dropped or renamed in a re-delivery).
+    gone: ClassVar[frozenset[str]] = frozenset()
 
     def _send(self, status: int, doc: Any, headers: dict[str, str] | None = None) -> None:
         body = json.dumps(doc).encode()
@@ -198,17 +207,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _features(self, query: dict[str, str]) -> dict[str, Any]:
         kommun = re.sub(r"\D", "", query.get("CQL_FILTER", ""))
-        deso_layer = query.get("typeNames", "").startswith("stat:DeSO")
+        layer = query.get("typeNames", "")
+        deso_layer = layer.startswith("stat:DeSO")
+        shift = 0.0 if layer.endswith("_2025") else OLD_LAYER_SHIFT
         feats = []
         for code, (regso, name, col, row) in {**DESO, **OTHER_KOMMUN}.items():
-            if not code.startswith(kommun):
+            if not code.startswith(kommun) or code in type(self).gone:
                 continue
             props = {"kommunkod": code[:4], "kommunnamn": "Norrköping"}
             if deso_layer:
                 props |= {"desokod": code, "regsokod": regso, "regsonamn": name}
             else:
                 props |= {"regsokod": regso, "regsonamn": name}
-            geometry = {"type": "Polygon", "coordinates": _square(col, row)}
+            geometry = {"type": "Polygon", "coordinates": _square(col, row, shift)}
             feats.append(
                 {"type": "Feature", "id": f"x.{code}", "properties": props, "geometry": geometry}
             )
@@ -263,7 +274,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def standin(mode: str = "ok") -> Iterator[str]:
     """Run the stand-in on a free loopback port; yields its root URL."""
-    Handler.mode, Handler.calls, Handler.bodies = mode, [], []
+    Handler.mode, Handler.calls, Handler.bodies, Handler.gone = mode, [], [], frozenset()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -184,31 +184,47 @@ def test_the_cli_fetches_the_named_area_version(
     assert values["value"].tolist() == expected
 
 
-def test_another_area_version_is_refused_and_nothing_is_written(
+def test_a_newer_deso_version_sits_beside_the_old_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Areas are keyed by code and DeSO 2018/2025 share codes: fetching 2018 over 2025
-    would leave a map of both versions. One version per municipality and level is kept;
-    the same version fetched again replaces its areas in place."""
+    """DeSO 2018 and DeSO 2025 share codes with different shapes: both are kept, keyed by
+    (level, code, version); each version's values and key stay with it, the newest is
+    shown unless another is asked for, and nothing mixes the two."""
+    from est_geo.indicators.versions import values_of_version
+
     db = str(tmp_path / "scb.gpkg")
     create_store(db)
     base = ["fetch", "scb-areas", "--db", db, "--kommun", "0581"]
+    values_cmd = ["fetch", "scb-indicators", "--db", db, "--kommun", "0581",
+                  "--indicator", "befolkning", "--period", "2024"]  # fmt: skip
     with standin() as root:
         monkeypatch.setenv("EST_GEO_SCB_GEODATA_URL", f"{root}/geoserver/stat/wfs")
-        assert cli_main(base) == 0
-        before = open_store(db).areas(levels=["deso"]).sort_values("code")
-        meta = open_store(db).meta()["scb.areas.deso.0581"]
-        monkeypatch.setattr("tests.scb_standin.E0", 567_500.0)  # the 2018 shapes differ
-        assert cli_main([*base, "--year", "2018"]) == 2
-        err = capsys.readouterr().err
-        assert "version 2025" in err and "version 2018" in err and "Inget har sparats" in err
-        after = open_store(db).areas(levels=["deso"]).sort_values("code")
-        assert after["code"].tolist() == before["code"].tolist()
-        assert after.geometry.geom_equals(before.geometry).all()
-        assert open_store(db).meta()["scb.areas.deso.0581"] == meta
-        assert cli_main(base) == 0  # the same version again: replaced in place
+        monkeypatch.setenv("EST_GEO_SCB_PXWEB_URL", f"{root}/api/v2")
+        assert cli_main([*base, "--year", "2018"]) == 0
+        assert cli_main([*values_cmd, "--year", "2018"]) == 0
+        assert cli_main([*base, "--year", "2025"]) == 0
+        assert cli_main(values_cmd) == 0  # the newest stored version unless named
+        capsys.readouterr()
+        assert cli_main([*base, "--year", "2018"]) == 0  # the old one again: in place
     out = capsys.readouterr().out
     assert "Nya:                 0" in out and "Ersatta:             4" in out
+    store = open_store(db)
+    assert store.area_versions() == [2025, 2018]  # type: ignore[attr-defined]
+    old = store.areas(levels=["deso"], version=2018).set_index("code")
+    new = store.areas(levels=["deso"], version=2025).set_index("code")
+    shown = store.areas(levels=["deso"]).set_index("code")
+    assert sorted(old.index) == sorted(new.index) == sorted(shown.index) == NORRKOPING
+    assert (shown["version"] == 2025).all()  # the newest, each code once
+    for code in NORRKOPING:  # two shapes of one code, one per version
+        assert old.loc[code].geometry.bounds[0] == new.loc[code].geometry.bounds[0] + 100
+    values = store.indicator_values("befolkning")
+    assert len(values) == 8
+    for version, offset in ((2018, OLD_VERSION_OFFSET), (2025, 0)):
+        mine = values_of_version(values, version).sort_values("area_code")
+        expected = [(population(c, "totalt", "2024") or 0) + offset for c in NORRKOPING]
+        assert mine["value"].tolist() == expected
+        key = store.area_key(child_level="deso", parent_level="regso", version=version)
+        assert sorted(key["child_code"]) == NORRKOPING
 
 
 def test_indicators_follow_the_stored_area_version(

@@ -68,15 +68,20 @@ def test_two_commands_give_real_areas_a_key_and_an_indicator(
     assert sorted(areas.index) == sorted(DESO)  # Linköping's DeSO left out by the filter
     assert areas.loc["0581C0030", "parent_code"] is None  # no RegSO polygon stored yet
     assert areas.crs.to_epsg() == 3006
-    key = store.area_key(child_level="deso", parent_level="regso")
+    key = store.area_key(child_level="deso", parent_level="regso", version=2025)
     assert dict(zip(key["child_code"], key["parent_code"], strict=True))["0581A0020"] == "0581R001"
     values = store.indicator_values("befolkning").set_index("area_code")
     for code in DESO:  # the stand-in's own numbers, per DeSO
         assert values.loc[code, "value"] == population(code, "totalt", "2024")
         assert values.loc[code, "n"] == population(code, "totalt", "2024")
+        assert values.loc[code, "area_version"] == 2025
     definition = next(d for d in store.indicator_definitions() if d.key == "befolkning")
     assert "TAB6574" in definition.source and "hämtad" in definition.source
-    assert "scb.areas.deso.0581" in store.meta()
+    record = store.area_deliveries().iloc[0]  # type: ignore[attr-defined]
+    assert (record["level"], record["version"], record["kommun"], record["areas"]) == (
+        "deso", 2025, "0581", 4
+    )
+    assert "typeNames=stat%3ADeSO_2025" in record["source_url"] and record["fetched_at"]
 
 
 def test_refetch_replaces_the_delivery_in_place(
@@ -98,24 +103,31 @@ def test_refetch_replaces_the_delivery_in_place(
     assert len(store.indicator_values("befolkning")) == 4
 
 
-def test_replacing_refuses_a_code_stored_at_another_level_and_writes_nothing(
+def test_a_delivery_with_a_code_of_another_municipality_writes_nothing(
     store_factory: object,
 ) -> None:
+    """A delivery names its municipality; a code outside it (which the removal of
+    codes SCB no longer delivers is scoped by) is refused before anything is written."""
     import geopandas as gpd
     from shapely.geometry import box
 
+    from est_geo.store.area_versions import AreaDelivery
+
     store = store_factory()  # type: ignore[operator]
-    frame = gpd.GeoDataFrame(
-        {"code": ["0581A0010"], "name": ["x"], "level": ["custom"], "parent_code": [None]},
-        geometry=[box(567_000, 6_494_000, 568_000, 6_495_000)], crs="EPSG:3006",
+    deso = gpd.GeoDataFrame(
+        {"code": ["0581A0010", "0580A0010"], "name": ["x", "y"], "level": ["deso"] * 2,
+         "parent_code": [None, None]},
+        geometry=[box(567_000, 6_494_000, 568_000, 6_495_000),
+                  box(568_000, 6_494_000, 569_000, 6_495_000)], crs="EPSG:3006",
     )  # fmt: skip
-    store.add_areas(frame, user="t")
-    deso = frame.assign(level="deso", name="y")
-    extra = deso.assign(code="0581A0020", geometry=[box(568_000, 6_494_000, 569_000, 6_495_000)])
-    with pytest.raises(ValidationError, match="finns redan som custom"):
-        store.replace_areas(pd.concat([extra, deso], ignore_index=True), user="t")
-    assert store.areas()["code"].tolist() == ["0581A0010"]  # the new one not written either
-    assert store.replace_areas(frame.assign(name="z"), user="t") == (0, 1)
+    delivery = AreaDelivery(deso, "deso", 2025, "0581", "http://x", "2026-01-01T00:00:00Z")
+    with pytest.raises(ValidationError, match="ligger inte i kommun 0581"):
+        store.replace_area_delivery(delivery, user="t")
+    assert store.areas(levels=["deso"]).empty and store.area_deliveries().empty
+    first = AreaDelivery(deso.iloc[:1], "deso", 2025, "0581", "http://x", "2026-01-01T00:00:00Z")
+    assert store.replace_area_delivery(first, user="t").inserted == 1
+    renamed = AreaDelivery(first.areas.assign(name="z"), "deso", 2025, "0581", "http://x", "t")
+    assert store.replace_area_delivery(renamed, user="t").replaced == 1
     assert store.areas().set_index("code").loc["0581A0010", "name"] == "z"
 
 
@@ -299,7 +311,7 @@ def test_fetched_values_roll_up_to_regso_with_the_fetched_key(
         _fetch(db, "areas")
         _fetch(db, "indicators", "--indicator", "befolkning", "--period", "2024")
     store = open_store(db)
-    key = key_from_frame(store.area_key(child_level="deso", parent_level="regso"))
+    key = key_from_frame(store.area_key(child_level="deso", parent_level="regso", version=2025))
     rolled = roll_up(store.indicator_values(), store.indicator_definitions(), key,
                      areas=store.areas(), parent_level="regso")  # fmt: skip
     got = rolled.values.set_index("area_code")["value"]
@@ -363,7 +375,7 @@ def test_both_backends_store_areas_key_and_values(store_factory: object) -> None
     assert (again.inserted, again.replaced) == (0, 4)
     stored = store_fetched_indicator(store, ind, user="t")
     assert stored.written == 4 and stored.report.matched == 4
-    key = store.area_key(child_level="deso", parent_level="regso")
+    key = store.area_key(child_level="deso", parent_level="regso", version=2025)
     assert sorted(set(key["parent_code"])) == ["0581R001", "0581R002"]
 
 
@@ -374,7 +386,7 @@ def test_a_second_municipality_keeps_the_first_ones_key(
         _settings(monkeypatch, root)
         _fetch(db, "areas")
         assert cli_main(["fetch", "scb-areas", "--db", db, "--kommun", "0580"]) == 0
-    key = open_store(db).area_key(child_level="deso", parent_level="regso")
+    key = open_store(db).area_key(child_level="deso", parent_level="regso", version=2025)
     parent_of = dict(zip(key["child_code"], key["parent_code"], strict=True))
     assert parent_of["0581A0010"] == "0581R001" and parent_of["0580A0010"] == "0580R001"
     names = dict(zip(key["parent_code"], key["parent_name"], strict=False))

@@ -18,7 +18,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from est_geo.core.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
+from est_geo.core.model import (
+    DEFAULT_INDICATORS,
+    UNVERSIONED,
+    AreaLevel,
+    IndicatorDefinition,
+)
 from est_geo.indicators.derived import (
     covered_periods,
     incident_counts,
@@ -27,8 +32,10 @@ from est_geo.indicators.derived import (
 )
 from est_geo.indicators.join import periods_of
 from est_geo.indicators.rollup import Rollup, RollupNote, key_from_frame, roll_up
+from est_geo.indicators.versions import values_of_version
 from est_geo.store import IncidentQuery, Store
 from est_geo.store.area_keys import AreaKeyStore
+from est_geo.store.area_versions import AreaDeliveryStore
 from ui import context, queries
 
 
@@ -55,11 +62,15 @@ def _rollup(
     values: pd.DataFrame,
     definitions: list[IndicatorDefinition],
     areas: gpd.GeoDataFrame,
+    version: int,
 ) -> Rollup | None:
-    """DeSO values rolled up the stored DeSO → RegSO key, or None without a key."""
+    """DeSO values rolled up the stored DeSO → RegSO key of the same DeSO version, or
+    None without one."""
     if not isinstance(store, AreaKeyStore):
         return None
-    stored = store.area_key(child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value)
+    stored = store.area_key(
+        child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value, version=version
+    )
     if stored.empty:
         return None
     key = key_from_frame(stored)
@@ -67,16 +78,18 @@ def _rollup(
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def _load(url: str, public: bool, k: int) -> IndicatorData:
+def _load(url: str, public: bool, k: int, version: int | None) -> IndicatorData:
     store = context.store()
     definitions = store.indicator_definitions() or list(DEFAULT_INDICATORS)
-    values = store.indicator_values()
+    areas = store.areas(version=version)
+    chosen = version if version is not None else newest_version(store)
+    # One DeSO version throughout: its areas, its values, its key (nothing mixed).
+    values = values_of_version(store.indicator_values(), chosen).drop(columns="area_version")
     values["area_code"] = values["area_code"].astype(str)
     values["period"] = values["period"].astype(str)
-    areas = queries.areas()
     rolled: frozenset[tuple[str, str, str]] = frozenset()
     notes: tuple[RollupNote, ...] = ()
-    rollup = _rollup(store, values, definitions, areas)
+    rollup = _rollup(store, values, definitions, areas, chosen)
     if rollup is not None:
         if not rollup.areas.empty:
             areas = gpd.GeoDataFrame(
@@ -119,10 +132,22 @@ def _load(url: str, public: bool, k: int) -> IndicatorData:
     )
 
 
-def load() -> IndicatorData:
-    """Indicator data for the configured database and mode."""
+def newest_version(store: Store) -> int:
+    """The DeSO version shown unless the user picks another: the newest stored areas'."""
+    return store.newest_area_version() if isinstance(store, AreaDeliveryStore) else UNVERSIONED
+
+
+def versions() -> list[int]:
+    """The DeSO versions a user can pick on the Indikatorer page, newest first."""
+    store = context.store()
+    return store.area_versions() if isinstance(store, AreaDeliveryStore) else [UNVERSIONED]
+
+
+def load(version: int | None = None) -> IndicatorData:
+    """Indicator data of one DeSO version (default the newest) for the configured
+    database and mode."""
     cfg = context.config()
-    return _load(cfg.database_url, cfg.public, cfg.min_public_count)
+    return _load(cfg.database_url, cfg.public, cfg.min_public_count, version)
 
 
 def clear() -> None:

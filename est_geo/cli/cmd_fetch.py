@@ -87,8 +87,10 @@ def run_areas(args: argparse.Namespace) -> int:
         )
     )
     lines: list[tuple[str, object]] = [("new", stored.inserted), ("replaced", stored.replaced)]
-    if stored.key is not None:
-        rows, parents = stored.key.rows, stored.key.parents
+    if stored.removed:
+        lines.append(("removed", ", ".join(stored.removed)))
+    if stored.key_rows:
+        rows, parents = stored.key_rows, stored.key_parents
         key = translate("cli.fetch.key.value", lang, rows=f"{rows:>7}", n=rows, parents=parents)
         lines.append(("key", key))
     at = translate("cli.fetch.source.value", lang, url=fetched.source_url, at=fetched.fetched_at)

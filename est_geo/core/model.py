@@ -200,6 +200,36 @@ class AreaLevel(StrEnum):
     CUSTOM = "custom"
 
 
+#: The version of an area without one (imported from a file, drawn by hand): every area
+#: stored before schema 10, and every area of a level SCB does not revise.
+UNVERSIONED = 0
+#: Levels SCB revises as a whole (DeSO 2018 → 2025), whose areas carry a version year.
+VERSIONED_LEVELS = (AreaLevel.DESO.value, AreaLevel.REGSO.value)
+#: The RegSO division built on a DeSO division, where their years differ: RegSO 2020 was
+#: made from DeSO 2018 (SCB's WFS layers ``DeSO_2018`` and ``RegSO_2020``); from 2025 on
+#: both share a year (``DeSO_2025``, ``RegSO_2025``).
+_REGSO_OF_DESO = {2018: 2020}
+
+
+def level_version(level: str, deso_version: int) -> int:
+    """The version of ``level``'s areas that belongs with DeSO version ``deso_version``.
+
+    One choice of DeSO version fixes the version of every level, so a DeSO map, its
+    RegSO roll-up and the key between them are never from two divisions at once.
+    """
+    if level == AreaLevel.REGSO.value:
+        return _REGSO_OF_DESO.get(deso_version, deso_version)
+    return deso_version if level == AreaLevel.DESO.value else UNVERSIONED
+
+
+def deso_version_of(level: str, version: int) -> int:
+    """The DeSO version an area of ``level`` and ``version`` belongs with (inverse of
+    :func:`level_version`)."""
+    if level == AreaLevel.REGSO.value:
+        return next((d for d, r in _REGSO_OF_DESO.items() if r == version), version)
+    return version if level == AreaLevel.DESO.value else UNVERSIONED
+
+
 class LocationPrecision(StrEnum):
     """How exact an incident's point is; coarse points must not be used as micro-places."""
 

@@ -306,6 +306,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "cli.fetch.new": {"sv": "Nya", "en": "New"},
     "cli.fetch.replaced": {"sv": "Ersatta", "en": "Replaced"},
+    "cli.fetch.removed": {"sv": "Borttagna (ej längre hos SCB)", "en": "Removed (gone at SCB)"},
     "cli.fetch.key": {"sv": "Kodnyckel DeSO→RegSO", "en": "Code key DeSO→RegSO"},
     "cli.fetch.key.value": {
         "sv": "{rows} {n:rad|rader}, {parents} RegSO",

@@ -19,6 +19,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "`est-geo import FILE --kind indicators`.",
     },
     "indikatorer.mode": {"sv": "Visa", "en": "Show"},
+    "indikatorer.area_version": {"sv": "DeSO-/RegSO-version", "en": "DeSO/RegSO version"},
+    "indikatorer.area_version.none": {"sv": "utan version", "en": "without a version"},
+    "indikatorer.area_version.help": {
+        "sv": "SCB reviderar DeSO och RegSO (t.ex. 2018 → 2025). Kartan, värdena och "
+        "summeringen till RegSO visar en version i taget; senaste är förvald.",
+        "en": "SCB revises DeSO and RegSO (e.g. 2018 → 2025). The map, the values and the "
+        "roll-up to RegSO show one version at a time; the newest is preselected.",
+    },
     "indikatorer.mode.one": {"sv": "Ett lager", "en": "One layer"},
     "indikatorer.mode.side": {"sv": "Två lager sida vid sida", "en": "Two layers side by side"},
     "indikatorer.mode.bivariate": {

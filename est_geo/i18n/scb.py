@@ -24,6 +24,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "{old} {old:ersatt|ersatta}.",
         "en": "{total} {total:area|areas} fetched: {new} new, {old} replaced.",
     },
+    "scb.areas_removed": {
+        "sv": "Borttagna (SCB levererar dem inte längre i version {year}): {codes}",
+        "en": "Removed (SCB no longer delivers them in version {year}): {codes}",
+    },
     "scb.key_done": {
         "sv": "Kodnyckeln DeSO → RegSO har {rows} {rows:rad|rader} ({parents} RegSO).",
         "en": "The DeSO → RegSO key has {rows} {rows:row|rows} ({parents} RegSO).",

@@ -32,14 +32,21 @@ KEY_COLUMNS = ("child_code", "parent_code", "parent_name")
 class AreaKeyStore(Store, Protocol):
     """A store that also keeps code keys between area levels."""
 
-    def area_key(self, *, child_level: str, parent_level: str) -> pd.DataFrame:
-        """The key ``child_code, parent_code, parent_name`` (empty if none is stored)."""
+    def area_key(self, *, child_level: str, parent_level: str, version: int = 0) -> pd.DataFrame:
+        """The key ``child_code, parent_code, parent_name`` of the children's version
+        (0 = areas without a version; empty if none is stored)."""
         ...
 
     def replace_area_key(
-        self, key: pd.DataFrame, *, child_level: str, parent_level: str, user: str
+        self,
+        key: pd.DataFrame,
+        *,
+        child_level: str,
+        parent_level: str,
+        user: str,
+        version: int = 0,
     ) -> int:
-        """Replace the whole key of these two levels (all or nothing); rows written."""
+        """Replace the whole key of these two levels and version (all or nothing)."""
         ...
 
 
@@ -95,22 +102,30 @@ class SQLAreaKeyMixin(SQLMixin):
 
         def _end_demo(self, con: Any, user: str, what: str) -> bool: ...
 
-    def area_key(self, *, child_level: str, parent_level: str) -> pd.DataFrame:
-        """The stored key of two levels, by child code (empty frame when none)."""
+    def area_key(self, *, child_level: str, parent_level: str, version: int = 0) -> pd.DataFrame:
+        """The stored key of two levels and one version, by child code (empty when none)."""
         with self._connect() as con:
             rows = con.execute(
                 self._q(
                     "SELECT child_code, parent_code, parent_name FROM area_keys "
-                    "WHERE child_level = ? AND parent_level = ? ORDER BY child_code"
+                    "WHERE child_level = ? AND parent_level = ? AND version = ? "
+                    "ORDER BY child_code"
                 ),
-                (child_level, parent_level),
+                (child_level, parent_level, version),
             ).fetchall()
         return pd.DataFrame([tuple(r) for r in rows], columns=list(KEY_COLUMNS))
 
     def replace_area_key(
-        self, key: pd.DataFrame, *, child_level: str, parent_level: str, user: str
+        self,
+        key: pd.DataFrame,
+        *,
+        child_level: str,
+        parent_level: str,
+        user: str,
+        version: int = 0,
     ) -> int:
-        """Replace the key of ``child_level`` → ``parent_level`` in one transaction.
+        """Replace the key of ``child_level`` → ``parent_level`` of one version (that of
+        the children; 0 = without a version, as a key file gives it) in one transaction.
 
         Validation (:func:`key_rows`) runs before the transaction, so a bad key leaves
         the stored one untouched. The audit entry records how many rows went and came.
@@ -119,22 +134,32 @@ class SQLAreaKeyMixin(SQLMixin):
         with self._write() as con:
             old = con.execute(
                 self._q(
-                    "SELECT count(*) FROM area_keys WHERE child_level = ? AND parent_level = ?"
+                    "SELECT count(*) FROM area_keys "
+                    "WHERE child_level = ? AND parent_level = ? AND version = ?"
                 ),
-                (child_level, parent_level),
+                (child_level, parent_level, version),
             ).fetchone()[0]
             con.execute(
-                self._q("DELETE FROM area_keys WHERE child_level = ? AND parent_level = ?"),
-                (child_level, parent_level),
+                self._q(
+                    "DELETE FROM area_keys WHERE child_level = ? AND parent_level = ? "
+                    "AND version = ?"
+                ),
+                (child_level, parent_level, version),
             )
             cur = con.cursor()
-            cur.executemany(self._q("INSERT INTO area_keys VALUES (?, ?, ?, ?, ?)"), rows)
+            cur.executemany(
+                self._q(
+                    "INSERT INTO area_keys (child_level, child_code, parent_level, "
+                    "parent_code, parent_name, version) VALUES (?, ?, ?, ?, ?, ?)"
+                ),
+                [(*r, version) for r in rows],
+            )
             self._audit(
                 con,
                 user,
                 "replace",
                 "area_keys",
-                f"{child_level}>{parent_level}",
+                f"{child_level}>{parent_level}" + (f"@{version}" if version else ""),
                 {"rows": int(old)},
                 {"rows": len(rows)},
             )

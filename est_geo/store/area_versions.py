@@ -1,54 +1,146 @@
-"""Replacing stored areas by code: a re-fetched boundary version, all or nothing.
+"""Versions of SCB's divisions side by side, and one delivery replaced all or nothing.
 
-Areas are keyed by code (indicator values, saved views and agendas refer to them by
-code), so a new delivery of the same DeSO version — a corrected boundary from SCB — must
-update the shape, name and parent of the stored code in place rather than add a second
-area. :func:`replacement_rows` validates the whole delivery with the same rules as a new
-import and splits it into rows to insert and rows to update; each backend writes both in
-one transaction. A code stored at another level is refused (a RegSO code never becomes a
-DeSO by replacement).
+SCB revises DeSO and RegSO as a whole (DeSO 2018 → 2025), and the versions share most
+codes with different shapes. A stored area is therefore identified by (level, code,
+version year) (schema 10); an area without a version (a file import, a hand-drawn area)
+has version :data:`~est_geo.core.model.UNVERSIONED`. Which version is shown is one
+choice, the DeSO version (:func:`~est_geo.core.model.level_version` gives the RegSO
+version that belongs with it), so a map, its roll-up and its key never mix versions.
+
+A fetched delivery (one municipality, level and version) replaces the stored areas of
+that municipality, level and version in one transaction
+(:meth:`AreaDeliveryStore.replace_area_delivery`): codes delivered again get the new
+shape, name and parent in place (indicator values stay keyed to them), new codes are
+added, codes SCB no longer delivers are removed, and the delivery's record (version
+year, source address, fetch date) and its DeSO → RegSO pairs are written in the same
+transaction. A municipality's DeSO and RegSO codes begin with its four-digit code
+(``0581A0010``, ``0581R001``), which scopes the removal to it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import MultiPolygon
 
-from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.model import VERSIONED_LEVELS
 from est_geo.store.base import Store
 from est_geo.store.common import area_rows
 
-__all__ = ["AreaReplaceStore", "AreaRow", "replacement_rows"]
+__all__ = [
+    "DELIVERY_COLUMNS",
+    "AreaDelivery",
+    "AreaDeliveryStore",
+    "AreaRow",
+    "DeliveryResult",
+    "replacement_rows",
+]
 
 #: (multipolygon, code, name, level, parent_code), as :func:`area_rows` gives them.
 AreaRow = tuple[MultiPolygon, str, str, str, str | None]
+#: Columns of :meth:`AreaDeliveryStore.area_deliveries`.
+DELIVERY_COLUMNS = ("level", "version", "kommun", "source_url", "fetched_at", "areas")
+
+
+@dataclass(frozen=True)
+class AreaDelivery:
+    """One fetched delivery: the areas of one municipality, level and version.
+
+    ``key`` holds the DeSO → RegSO pairs of a DeSO delivery (``child_code``,
+    ``parent_code``, ``parent_name``), stored under the DeSO version.
+    """
+
+    areas: gpd.GeoDataFrame
+    level: str
+    version: int
+    kommun: str
+    source_url: str
+    fetched_at: str
+    key: pd.DataFrame | None = None
+
+    def problems(self) -> list[Problem]:
+        """What makes the delivery unstorable before anything is read or written."""
+        out: list[Problem] = []
+        if self.level not in VERSIONED_LEVELS:
+            out.append(Problem(None, "level", self.level, "bara deso och regso har versioner"))
+        if self.version <= 0:
+            out.append(Problem(None, "version", str(self.version), "ett versionsår krävs"))
+        if not (len(self.kommun) == 4 and self.kommun.isdigit()):
+            out.append(Problem(None, "kommun", self.kommun, "fyra siffror"))
+        if len(self.areas) and set(self.areas["level"].astype(str)) != {self.level}:
+            out.append(Problem(None, "level", self.level, "områdena har en annan nivå"))
+        outside = [c for c in self.areas["code"].astype(str) if not c.startswith(self.kommun)]
+        out += [Problem(None, "code", c, f"ligger inte i kommun {self.kommun}") for c in outside]
+        return out
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """What :meth:`AreaDeliveryStore.replace_area_delivery` wrote."""
+
+    inserted: int
+    replaced: int
+    removed: tuple[str, ...]
+    key_rows: int
 
 
 @runtime_checkable
-class AreaReplaceStore(Store, Protocol):
-    """A store that can replace areas by code."""
+class AreaDeliveryStore(Store, Protocol):
+    """A store that keeps versioned SCB deliveries."""
 
-    def replace_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> tuple[int, int]:
-        """Insert new codes and replace the stored ones (one transaction): (new, replaced)."""
+    def replace_area_delivery(self, delivery: AreaDelivery, *, user: str) -> DeliveryResult:
+        """Replace the stored areas of the delivery's municipality, level and version,
+        its key pairs and its record, in one transaction."""
+        ...
+
+    def area_deliveries(self) -> pd.DataFrame:
+        """The recorded deliveries (:data:`DELIVERY_COLUMNS`), newest version first."""
+        ...
+
+    def area_versions(self) -> list[int]:
+        """The DeSO versions stored (areas, values or keys), newest first; 0 = none."""
+        ...
+
+    def newest_area_version(self) -> int:
+        """The newest DeSO version among the stored DeSO/RegSO areas (0 if none)."""
         ...
 
 
+def check_delivery(delivery: AreaDelivery) -> None:
+    """Refuse a malformed delivery (every problem at once); nothing is written."""
+    if problems := delivery.problems():
+        raise ValidationError(problems, "Leveransen kan inte sparas")
+
+
 def replacement_rows(
-    areas: gpd.GeoDataFrame, stored: gpd.GeoDataFrame
+    areas: gpd.GeoDataFrame, stored: gpd.GeoDataFrame, parents: set[str]
 ) -> tuple[list[AreaRow], list[AreaRow]]:
-    """Validated rows split into (to insert, to update); every problem raised at once."""
-    level_of = dict(zip(stored["code"].astype(str), stored["level"].astype(str), strict=True))
-    incoming = set(areas["code"].astype(str))
-    problems = [
-        Problem(i, "level", str(level), f"koden {code} finns redan som {level_of[str(code)]}")
-        for i, (code, level) in enumerate(zip(areas["code"], areas["level"], strict=True), 1)
-        if str(code) in level_of and level_of[str(code)] != str(level)
-    ]
-    if problems:
-        raise ValidationError(problems, "Områdena kan inte ersättas")
-    rows = area_rows(areas, set(level_of) - incoming)
-    new = [r for r in rows if r[1] not in level_of]
-    old = [r for r in rows if r[1] in level_of]
+    """Validated rows split into (to insert, to update).
+
+    ``stored`` holds the areas of the same level and version; ``parents`` the codes a
+    parent may name (the RegSO of the same division). Every problem is raised at once.
+    """
+    have = set(stored["code"].astype(str))
+    rows = area_rows(areas, parents - set(areas["code"].astype(str)))
+    new = [r for r in rows if r[1] not in have]
+    old = [r for r in rows if r[1] in have]
     return new, old
+
+
+def removed_codes(stored: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, kommun: str) -> list[str]:
+    """The municipality's stored codes the delivery no longer has (to be removed)."""
+    incoming = set(areas["code"].astype(str))
+    return sorted(
+        c for c in stored["code"].astype(str) if c.startswith(kommun) and c not in incoming
+    )
+
+
+def refuse_unknown_store(store: Store) -> AreaDeliveryStore:
+    """The store as an :class:`AreaDeliveryStore`, or a clear error."""
+    if not isinstance(store, AreaDeliveryStore):
+        raise EstGeoError("Databasen kan inte lagra områdesversioner (schema 10 krävs).")
+    return store

@@ -271,8 +271,11 @@ class Store(Protocol):
         """Replace the category tree."""
         ...
 
-    def areas(self, *, levels: Iterable[str] | None = None) -> gpd.GeoDataFrame:
-        """Areas (code, name, level, parent_code, geometry) in EPSG:3006."""
+    def areas(
+        self, *, levels: Iterable[str] | None = None, version: int | None = None
+    ) -> gpd.GeoDataFrame:
+        """Areas (code, name, level, parent_code, version, geometry) in EPSG:3006; DeSO
+        and RegSO of one DeSO version (default the newest stored)."""
         ...
 
     def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
@@ -383,7 +386,7 @@ class Store(Protocol):
         ...
 
     def indicator_values(self, indicator_key: str | None = None) -> pd.DataFrame:
-        """Values (indicator_key, area_code, period, value, n)."""
+        """Values (indicator_key, area_code, period, value, n, area_version)."""
         ...
 
     def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:

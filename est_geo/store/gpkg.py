@@ -54,6 +54,7 @@ from est_geo.store.meeting import SQLMeetingMixin
 from est_geo.store.schema import (
     GPKG_APPLICATION_ID,
     MIGRATIONS,
+    REBUILT_V10,
     RTREE_DAYS,
     SCHEMA_VERSION,
     create_statements,
@@ -90,6 +91,19 @@ def _renamed_already(con: sqlite3.Connection, statement: str) -> bool:
     table, old, _ = match.groups()
     columns = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
     return old not in columns
+
+
+def _done_already(con: sqlite3.Connection, statement: str) -> bool:
+    """Whether ``statement`` is a step already done in this file: a column renamed
+    already, or a rebuild of version 10 (``schema.REBUILT_V10``) of a table that has
+    its new column already."""
+    if _renamed_already(con, statement):
+        return True
+    rebuilt = REBUILT_V10.get(statement)
+    if rebuilt is None:
+        return False
+    table, column = rebuilt
+    return column in {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
 
 
 def _arrow_batch(batch: Any) -> ColumnBatch:
@@ -212,7 +226,7 @@ class GeoPackageStore(
         with self._write() as con:
             for v in range(version, SCHEMA_VERSION):
                 for sql in MIGRATIONS[v]:
-                    if not _renamed_already(con, sql):
+                    if not _done_already(con, sql):
                         con.execute(sql)
             con.execute(
                 "UPDATE est_meta SET value = ? WHERE key = 'schema_version'",

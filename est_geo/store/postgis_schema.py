@@ -183,11 +183,31 @@ END $fn$""",
 #: (:mod:`est_geo.store.sql_core`). Nothing to change here.
 _PG_AUDIT_USERNAME_V9: Final[tuple[str, ...]] = ()
 
+#: Version 9 → 10: DeSO/RegSO versions side by side (``est_geo.store.area_versions``):
+#: (level, code, version) identifies an area instead of its code, values and the key
+#: name their area version, and ``area_versions`` (created from its declaration) records
+#: each delivery; public data, so it is in :data:`READABLE_TABLES`. Rerunnable: a fresh
+#: database, whose tables are declared so already, passes it unchanged.
+_PG_AREA_VERSIONS_V10: Final[tuple[str, ...]] = (
+    """ALTER TABLE areas ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 0,
+         DROP CONSTRAINT IF EXISTS areas_code_key,
+         DROP CONSTRAINT IF EXISTS areas_identity,
+         ADD CONSTRAINT areas_identity UNIQUE (level, code, version)""",
+    """ALTER TABLE indicator_values
+         ADD COLUMN IF NOT EXISTS area_version integer NOT NULL DEFAULT 0,
+         DROP CONSTRAINT IF EXISTS indicator_values_pkey,
+         ADD PRIMARY KEY (indicator_key, area_code, period, area_version)""",
+    """ALTER TABLE area_keys ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 0,
+         DROP CONSTRAINT IF EXISTS area_keys_pkey,
+         ADD PRIMARY KEY (child_level, child_code, parent_level, version)""",
+)
+
 _OWN_STEPS: Final[dict[int, tuple[str, ...]]] = {
     4: _PG_GRID_V5,
     6: _PG_STATS_V7,
     7: _PG_EDITS_V8,
     8: _PG_AUDIT_USERNAME_V9,
+    9: _PG_AREA_VERSIONS_V10,
 }
 
 #: PG_MIGRATIONS[v] upgrades a PostGIS database at schema version v to v + 1: the tables
@@ -235,4 +255,5 @@ READABLE_TABLES: Final[tuple[str, ...]] = (
     "context_events",
     "incident_cells",
     "area_keys",
+    "area_versions",
 )

@@ -12,12 +12,20 @@ opened for writing. A file from a *newer* version is refused rather than touched
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pyproj import CRS
 
 from est_geo.core.model import STORE_EPSG
 from est_geo.store.ddl import Table, create_table
 from est_geo.store.dialect import SQLITE
-from est_geo.store.tables import ADDED, SCHEMA_VERSION
+from est_geo.store.tables import (
+    ADDED,
+    AREA_KEYS,
+    AREAS,
+    INDICATOR_VALUES,
+    SCHEMA_VERSION,
+)
 
 __all__ = [
     "FILL_INCIDENTS_RTREE",
@@ -25,6 +33,7 @@ __all__ = [
     "INCIDENTS_RTREE_TRIGGERS",
     "LAYERS",
     "MIGRATIONS",
+    "REBUILT_V10",
     "RTREE_DAYS",
     "SCHEMA_VERSION",
     "all_migration_statements",
@@ -114,9 +123,13 @@ def create_statements() -> list[tuple[str, tuple[object, ...]]]:
         (f"PRAGMA user_version = {GPKG_USER_VERSION}", ()),
     ]
     stmts += [(s.strip(), ()) for s in _GPKG_CORE.split(";") if s.strip()]
-    # The tables are declared with ``username`` already: version 9's renames are for
-    # files made before.
-    steps = [sql for sql in all_migration_statements() if sql not in _AUDIT_USERNAME_V9]
+    # The tables are declared with ``username`` and versions already: version 9's
+    # renames and version 10's rebuilds are for files made before.
+    steps = [
+        sql
+        for sql in all_migration_statements()
+        if sql not in _AUDIT_USERNAME_V9 and sql not in REBUILT_V10
+    ]
     stmts += [(sql, ()) for sql in (*_created(1), *steps)]
     stmts += [
         ("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", tuple(r)) for r in _srs_rows()
@@ -209,10 +222,46 @@ _AUDIT_USERNAME_V9 = [
     for table in ("audit_log", "import_batches", "import_mappings")
 ]
 
+
+def _rebuilt(table: Table, column: str) -> list[str]:
+    """Statements rebuilding ``table`` as declared, its rows (and fids) kept; ``column``
+    is the one it gains, 0 in every old row.
+
+    SQLite cannot drop a UNIQUE or PRIMARY KEY constraint or add one to a table, so a
+    table whose identity changes is built anew under a temporary name, filled, and put
+    in the old one's place.
+    """
+    temp = replace(table, name=f"{table.name}_v10")
+    kept = ", ".join(c.name for c in table.columns if c.name != column)
+    return [
+        *create_table(temp, SQLITE),
+        f"INSERT INTO {temp.name} ({kept}) SELECT {kept} FROM {table.name}",
+        f"DROP TABLE {table.name}",
+        f"ALTER TABLE {temp.name} RENAME TO {table.name}",
+    ]
+
+
+#: Version 9 → 10: DeSO/RegSO versions side by side (``est_geo.store.area_versions``).
+#: SCB revises its divisions as a whole and the versions share most codes, so an area is
+#: identified by (level, code, version year) instead of its code; indicator values
+#: (``area_version``) and the key (``version``) name the version of their areas;
+#: ``area_versions`` records each delivery (created from its declaration). Rows of an
+#: older file keep everything and get version 0, "without a version". :data:`REBUILT_V10`
+#: says, per statement, which table and new column it is for: the store skips a statement
+#: whose table already has the column (``gpkg._done_already``), so a file whose version
+#: number was set back, or a table created since from its declaration, is left as it is.
+REBUILT_V10: dict[str, tuple[str, str]] = {
+    sql: (table.name, column)
+    for table, column in ((AREAS, "version"), (INDICATOR_VALUES, "area_version"),
+                          (AREA_KEYS, "version"))
+    for sql in _rebuilt(table, column)
+}  # fmt: skip
+
 _OWN_STEPS: dict[int, list[str]] = {
     6: _INCIDENTS_RTREE_V7,
     7: _INCIDENTS_EDITS_V8,
     8: _AUDIT_USERNAME_V9,
+    9: list(REBUILT_V10),
 }
 
 #: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is

@@ -20,7 +20,7 @@ from est_geo.store.ddl import Column, Table
 __all__ = ["ADDED", "SCHEMA_VERSION"]
 
 #: EST Geo's schema version, the same number on both backends.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _text(name: str, *, null: bool = False, default: str | None = None) -> Column:
@@ -39,6 +39,10 @@ EST_META = Table(
     layer="EST Geo metadata",
 )
 
+#: An area is identified by (level, code, version) since schema 10: SCB revises DeSO and
+#: RegSO as a whole and the versions share codes (``est_geo.store.area_versions``);
+#: ``version`` is the version year, 0 for an area without one (a file import, an own
+#: area, every area before schema 10).
 AREAS = Table(
     "areas",
     (
@@ -48,12 +52,14 @@ AREAS = Table(
             "multipolygon",
             check=("areas_geom_valid", "ST_IsValid(geom) AND NOT ST_IsEmpty(geom)"),
         ),
-        Column("code", "text", unique=True, check=("areas_code_nonempty", "code <> ''")),
+        Column("code", "text", check=("areas_code_nonempty", "code <> ''")),
         _text("name"),
         _text("level"),
         _text("parent_code", null=True),
+        Column("version", "int", default=0),
         *(_real_copy(name) for name in ("minx", "miny", "maxx", "maxy")),
     ),
+    constraints=(("areas_identity", "UNIQUE (level, code, version)"),),
     layer="Områden (kommun, område, delområde, DeSO/RegSO)",
 )
 
@@ -142,8 +148,10 @@ INDICATOR_VALUES = Table(
         _text("period"),
         Column("value", "real"),
         Column("n", "real", null=True),
+        #: The version of the areas the value belongs to (schema 10; 0: without one).
+        Column("area_version", "int", default=0),
     ),
-    primary_key=("indicator_key", "area_code", "period"),
+    primary_key=("indicator_key", "area_code", "period", "area_version"),
     layer="Indikatorvärden per område och period",
 )
 
@@ -299,9 +307,27 @@ AREA_KEYS = Table(
         _text("parent_level"),
         _text("parent_code"),
         _text("parent_name", default="''"),
+        #: The children's version (schema 10; 0: a key file's, without one).
+        Column("version", "int", default=0),
     ),
-    primary_key=("child_level", "child_code", "parent_level"),
+    primary_key=("child_level", "child_code", "parent_level", "version"),
     layer="Kodnycklar mellan områdesnivåer (DeSO → RegSO)",
+)
+
+#: One fetched delivery of SCB's areas: level, version year, municipality, request
+#: address, fetch time and number of areas, written in the areas' transaction.
+AREA_VERSIONS = Table(
+    "area_versions",
+    (
+        _text("level"),
+        Column("version", "int"),
+        _text("kommun"),
+        _text("source_url"),
+        _text("fetched_at"),
+        Column("areas", "int"),
+    ),
+    primary_key=("level", "version", "kommun"),
+    layer="Hämtade områdesversioner (DeSO/RegSO)",
 )
 
 #: The tables each schema version adds, on both backends. Version 1's are in the
@@ -322,4 +348,5 @@ ADDED: Final[dict[int, tuple[Table, ...]]] = {
     3: (CONTEXT_EVENTS, IMPORT_MAPPINGS),
     4: (ACTION_ITEMS, SAVED_VIEWS, AGENDAS),
     6: (AREA_KEYS,),
+    10: (AREA_VERSIONS,),
 }

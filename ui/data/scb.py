@@ -90,8 +90,10 @@ def _fetch_areas(ctx: DataContext, kommun: str, level: str, year: int) -> _Outco
     bar.progress(1.0, text=t("scb.progress"))
     messages = [t("scb.areas_done", total=len(fetched.areas), new=stored.inserted,
                   old=stored.replaced)]  # fmt: skip
-    if stored.key is not None:
-        messages.append(t("scb.key_done", rows=stored.key.rows, parents=stored.key.parents))
+    if stored.removed:
+        messages.append(t("scb.areas_removed", year=fetched.year, codes=", ".join(stored.removed)))
+    if stored.key_rows:
+        messages.append(t("scb.key_done", rows=stored.key_rows, parents=stored.key_parents))
     codes = tuple(fetched.areas["code"].astype(str))
     return _Outcome(tuple(messages), (), codes, fetched.source_url)
 

@@ -13,6 +13,7 @@ from est_geo.core.config import Config
 from est_geo.core.model import AreaLevel
 from est_geo.indicators import PALETTES, Method, periods_of
 from est_geo.indicators.join import levels_with_values
+from ui import indicator_data
 from ui.context import t
 from ui.indikatorer.state import Choices, IndikatorerData
 
@@ -108,6 +109,22 @@ def _settings(cfg: Config) -> tuple[Method, int, str, int]:
             key="ind_min_n",
         )
     return method, k, palette, int(min_n)
+
+
+def area_version() -> int | None:
+    """The DeSO version to show, picked only when the database holds more than one
+    (newest first, so the default is the newest); None means the newest."""
+    versions = indicator_data.versions()
+    if len(versions) < 2:
+        return None
+    picked: int = st.selectbox(
+        t("indikatorer.area_version"),
+        versions,
+        format_func=lambda v: t("indikatorer.area_version.none") if v == 0 else str(v),
+        help=t("indikatorer.area_version.help"),
+        key="ind_area_version",
+    )
+    return picked
 
 
 def choose(ind: IndikatorerData) -> Choices:

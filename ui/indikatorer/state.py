@@ -96,10 +96,11 @@ def _derived(loaded: IndicatorData, cfg: Config) -> DerivedLayers:
     )
 
 
-def load() -> IndikatorerData:
-    """Stored and derived values of the configured database, read once per run."""
+def load(version: int | None = None) -> IndikatorerData:
+    """Stored and derived values of one DeSO version (default the newest) of the
+    configured database, read once per run."""
     cfg = context.config()
-    loaded = indicator_data.load()
+    loaded = indicator_data.load(version)
     derived = _derived(loaded, cfg)
     values, defs = derived.values, derived.definitions
     return IndikatorerData(

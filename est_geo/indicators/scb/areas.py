@@ -28,16 +28,15 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from est_geo.core.errors import EstGeoError
-from est_geo.core.model import AreaLevel
-from est_geo.indicators.codes import AreaKey
-from est_geo.indicators.io import AreaKeyImport, read_areas, store_area_key
+from est_geo.core.model import AreaLevel, deso_version_of
+from est_geo.indicators.io import read_areas
 from est_geo.indicators.scb.client import ScbClient
 from est_geo.indicators.scb.jsonstat import ScbFormatError
 from est_geo.store import Store
-from est_geo.store.area_keys import AreaKeyStore
-from est_geo.store.area_versions import AreaReplaceStore
+from est_geo.store.area_versions import AreaDelivery, AreaDeliveryStore, refuse_unknown_store
 
 __all__ = ["KOMMUN_PATTERN", "AreasFetch", "fetch_areas", "store_fetched_areas", "wfs_params"]
 
@@ -69,7 +68,11 @@ class AreasStored:
 
     inserted: int
     replaced: int
-    key: AreaKeyImport | None
+    #: Codes SCB no longer delivers for this municipality and version (removed).
+    removed: tuple[str, ...]
+    #: DeSO → RegSO pairs stored with the areas, and the RegSO they name.
+    key_rows: int
+    key_parents: int
 
 
 def check_request(kommun: str, level: str, year: int) -> None:
@@ -210,95 +213,62 @@ def client_url(base: str, params: Mapping[str, str]) -> str:
     return str(httpx.URL(base, params=dict(params)))
 
 
-def _merged_key(store: Store, pairs: gpd.GeoDataFrame) -> AreaKey:
-    """The stored DeSO → RegSO key with this fetch's pairs laid over it.
-
-    Storing a key replaces the whole key, so a second municipality's fetch must not drop
-    the first one's pairs; where a DeSO is in both, the fetch (the newer word) wins.
-    """
-    children = pairs["code"].astype(str).tolist()
-    parents = pairs["parent_code"].astype(str).tolist()
-    names = pairs["regso_name"].fillna("").astype(str).tolist()
-    if isinstance(store, AreaKeyStore):
-        stored = store.area_key(
-            child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value
-        )
-        old = stored[~stored["child_code"].astype(str).isin(set(children))]
-        children += old["child_code"].astype(str).tolist()
-        parents += old["parent_code"].astype(str).tolist()
-        names += old["parent_name"].fillna("").astype(str).tolist()
-    return AreaKey.from_pairs(children, parents, parent_names=names)
-
-
-def meta_key(level: str, kommun: str) -> str:
-    """The database metadata key of one municipality's fetched areas of one level."""
-    return f"scb.areas.{level}.{kommun}"
-
-
 def stored_area_version(store: Store, kommun: str, level: str) -> int | None:
-    """The version year of the municipality's stored SCB areas of ``level``, if fetched."""
-    raw = store.meta().get(meta_key(level, kommun))
-    if not raw:
+    """The newest version of the municipality's fetched SCB areas of ``level``, if any."""
+    if not isinstance(store, AreaDeliveryStore):
         return None
-    try:
-        year = json.loads(raw).get("year")
-    except (ValueError, AttributeError):
-        return None
-    return int(year) if isinstance(year, int) else None
+    records = store.area_deliveries()
+    mine = records[(records["kommun"] == kommun) & (records["level"] == level)]
+    return int(mine["version"].max()) if len(mine) else None
 
 
-def check_same_version(store: Store, fetched: AreasFetch) -> None:
-    """Refuse a fetch of another area version than the one stored (nothing written).
-
-    Areas are keyed by code alone, and DeSO 2018 and DeSO 2025 share most codes with
-    different shapes: storing 2018 over 2025 (or back) would replace the shared codes and
-    keep each version's own codes beside them, a map of two versions at once. Until areas
-    carry their version in the key, one version per municipality and level is kept.
-    """
-    stored = stored_area_version(store, fetched.kommun, fetched.level)
-    if stored is not None and stored != fetched.year:
-        raise EstGeoError(
-            f"Databasen har redan {fetched.level}-områden av version {stored} för kommun "
-            f"{fetched.kommun}; version {fetched.year} kan inte läggas bredvid (områden "
-            f"nycklas på kod, och versionerna delar koder). Hämta version {stored} igen, "
-            "eller använd en ny databas för den andra versionen. Inget har sparats."
+def delivery_of(store: Store, fetched: AreasFetch) -> AreaDelivery:
+    """The fetch as one delivery for the store: areas of the fetched version, the parent
+    RegSO kept where the RegSO of the same division is stored (the store refuses unknown
+    parents; the key below links every DeSO either way), and the DeSO → RegSO pairs."""
+    areas = fetched.areas.copy()
+    deso_version = deso_version_of(fetched.level, fetched.year)
+    regso = store.areas(levels=[AreaLevel.REGSO.value], version=deso_version)
+    have = set(regso["code"].astype(str))
+    areas["parent_code"] = [p if p in have else None for p in areas["parent_code"]]
+    key = None
+    if fetched.level == AreaLevel.DESO.value:
+        pairs = fetched.areas.dropna(subset=["parent_code"])  # every DeSO's RegSO
+        key = pd.DataFrame(
+            {
+                "child_code": pairs["code"].astype(str),
+                "parent_code": pairs["parent_code"].astype(str),
+                "parent_name": pairs["regso_name"].fillna("").astype(str),
+            }
         )
+    return AreaDelivery(
+        areas=areas[["code", "name", "level", "parent_code", "geometry"]],
+        level=fetched.level,
+        version=fetched.year,
+        kommun=fetched.kommun,
+        source_url=fetched.source_url,
+        fetched_at=fetched.fetched_at,
+        key=key,
+    )
 
 
 def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> AreasStored:
-    """Store the fetched areas, fill the DeSO → RegSO key, and record the version year,
-    source and fetch date in the database's metadata.
+    """Store the fetched areas as version ``fetched.year`` beside any other version.
 
-    New codes are added; a code already stored gets the fetched shape, name and parent in
-    place (:mod:`est_geo.store.area_versions`: indicator values stay keyed to it), so a
-    re-fetch replaces the delivery and never duplicates it. All areas are written in one
-    transaction, or none. A DeSO's ``parent_code`` is kept only when its RegSO polygon is
-    stored (the store refuses unknown parents); the key holds the link either way. A
-    fetch of another version than the stored one is refused (:func:`check_same_version`).
+    One transaction (:meth:`~est_geo.store.area_versions.AreaDeliveryStore.replace_area_delivery`)
+    replaces the municipality's areas of this level and version: a code delivered again
+    gets the new shape, name and parent in place (indicator values stay keyed to it), a
+    code SCB no longer delivers is removed, and the DeSO → RegSO pairs and the version
+    record (year, source address, fetch date) are written with them, or nothing is.
     """
-    check_same_version(store, fetched)
-    areas = fetched.areas.copy()
-    # The store keeps parent_code only for a parent it holds; the key below always links.
-    regso = set(store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str))
-    areas["parent_code"] = [p if p in regso else None for p in areas["parent_code"]]
-    columns = ["code", "name", "level", "parent_code", "geometry"]
-    if isinstance(store, AreaReplaceStore):
-        inserted, replaced = store.replace_areas(areas[columns], user=user)
-    else:  # a store without replacement: add the new codes, leave the rest
-        have = set(store.areas(levels=[fetched.level])["code"].astype(str))
-        new = areas[~areas["code"].astype(str).isin(have)]
-        inserted = store.add_areas(new[columns], user=user) if len(new) else 0
-        replaced = 0
-    key: AreaKeyImport | None = None
-    if fetched.level == AreaLevel.DESO.value:
-        pairs = fetched.areas.dropna(subset=["parent_code"])  # every DeSO's RegSO
-        if len(pairs):
-            key = store_area_key(store, _merged_key(store, pairs), user=user)
-    record = {
-        "year": fetched.year,
-        "source": fetched.source_url,
-        "fetched_at": fetched.fetched_at,
-        "areas": len(areas),
-    }
-    store.set_meta({meta_key(fetched.level, fetched.kommun): json.dumps(record)}, user=user)
-    return AreasStored(inserted=inserted, replaced=replaced, key=key)
+    target = refuse_unknown_store(store)
+    delivery = delivery_of(store, fetched)
+    result = target.replace_area_delivery(delivery, user=user)
+    parents = 0 if delivery.key is None else delivery.key["parent_code"].nunique()
+    return AreasStored(
+        inserted=result.inserted,
+        replaced=result.replaced,
+        removed=result.removed,
+        key_rows=result.key_rows,
+        key_parents=int(parents),
+    )

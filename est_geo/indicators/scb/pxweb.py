@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from est_geo.core.errors import EstGeoError, Problem, ValidationError
-from est_geo.core.model import IndicatorDefinition
+from est_geo.core.model import UNVERSIONED, IndicatorDefinition, deso_version_of
 from est_geo.indicators.catalogue import ensure_default_catalogue, validate_definition
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.join import JoinReport, join_report
@@ -329,6 +329,7 @@ class IndicatorFetch:
     missing: tuple[str, ...]
     queries: int
     version: int | None = None
+    level: str = "deso"
 
 
 def describe_table(client: ScbClient, base_url: str, table: str) -> Dimensions:
@@ -501,6 +502,7 @@ def fetch_indicator(
         missing=tuple(missing),
         queries=queries,
         version=area_version,
+        level=level,
     )
 
 
@@ -513,11 +515,21 @@ class IndicatorStored:
 
 
 def store_fetched_indicator(store: Store, fetched: IndicatorFetch, *, user: str) -> IndicatorStored:
-    """Add the catalogue entry (source: table, address and fetch date) and the values."""
+    """Add the catalogue entry (source: table, address and fetch date) and the values.
+
+    The values are stored under the area version they were fetched for
+    (``area_version``): SCB's region codes name their version, and a DeSO 2018 value is
+    no value of the DeSO 2025 area with the same code. The join report compares them with
+    the stored areas of that version only.
+    """
     recipe = fetched.recipe
     source = f"SCB tabell {recipe.table}, {fetched.source_url}, hämtad {fetched.fetched_at}"
     ensure_default_catalogue(store, user=user)
     store.upsert_indicator_definition(recipe.definition(source), user=user)
-    written = store.add_indicator_values(fetched.values, user=user) if len(fetched.values) else 0
-    report = join_report(store.areas()["code"], fetched.values["area_code"])
+    level = fetched.level
+    version = fetched.version if fetched.version is not None else UNVERSIONED
+    values = fetched.values.assign(area_version=version)
+    written = store.add_indicator_values(values, user=user) if len(values) else 0
+    areas = store.areas(levels=[level], version=deso_version_of(level, version))
+    report = join_report(areas["code"], fetched.values["area_code"])
     return IndicatorStored(written=written, report=report)
