@@ -79,7 +79,10 @@ def test_two_commands_give_real_areas_a_key_and_an_indicator(
     assert "TAB6574" in definition.source and "hämtad" in definition.source
     record = store.area_deliveries().iloc[0]  # type: ignore[attr-defined]
     assert (record["level"], record["version"], record["kommun"], record["areas"]) == (
-        "deso", 2025, "0581", 4
+        "deso",
+        2025,
+        "0581",
+        4,
     )
     assert "typeNames=stat%3ADeSO_2025" in record["source_url"] and record["fetched_at"]
 
@@ -465,3 +468,63 @@ def test_scb_table_lists_variables_codes_and_periods(
     assert "Tabell TAB6574" in out and "  Alder: totalt, -4, 5-9 … (9 koder)" in out
     assert "Perioder (Tid): 2023, 2024" in out
     assert "  UtlBakgrund: 1, 2, SA" in out
+
+
+def _fetched(root: str, kommun: str, level: str, year: int) -> object:
+    with _quiet_client() as client:
+        return fetch_areas(client, f"{root}/geoserver/stat/wfs", kommun=kommun, level=level,
+                           year=year)  # fmt: skip
+
+
+def test_refetch_removes_the_codes_scb_no_longer_delivers(store_factory: object) -> None:
+    """A re-delivery replaces the municipality's areas of that version all or nothing: a
+    code SCB no longer delivers is removed (and its key pair), while the other
+    municipality and the other version keep theirs."""
+    from est_geo.indicators.scb import store_fetched_areas
+
+    store = store_factory()  # type: ignore[operator]
+    with standin() as root:
+        for kommun, year in (("0581", 2025), ("0580", 2025), ("0581", 2018)):
+            store_fetched_areas(store, _fetched(root, kommun, "deso", year), user="t")  # type: ignore[arg-type]
+        Handler.gone = frozenset({"0581C0040"})
+        again = store_fetched_areas(store, _fetched(root, "0581", "deso", 2025), user="t")  # type: ignore[arg-type]
+    assert again.removed == ("0581C0040",) and (again.inserted, again.replaced) == (0, 3)
+    now = sorted(store.areas(levels=["deso"], version=2025)["code"])
+    assert now == ["0580A0010", *sorted(set(DESO) - {"0581C0040"})]
+    assert sorted(store.areas(levels=["deso"], version=2018)["code"]) == sorted(DESO)
+    key = store.area_key(child_level="deso", parent_level="regso", version=2025)
+    assert "0581C0040" not in set(key["child_code"]) and "0580A0010" in set(key["child_code"])
+    records = store.area_deliveries().set_index(["version", "kommun"])
+    assert records.loc[(2025, "0581"), "areas"] == 3 and records.loc[(2018, "0581"), "areas"] == 4
+
+
+def test_a_failure_between_the_areas_and_their_record_changes_nothing(
+    store_factory: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The areas, the removals, the key pairs and the version record are one transaction:
+    if writing the record fails after the areas were written, none of it is kept."""
+    from est_geo.indicators.scb import store_fetched_areas
+    from est_geo.store.sql_core import SQLCoreMixin
+
+    store = store_factory()  # type: ignore[operator]
+    with standin() as root:
+        store_fetched_areas(store, _fetched(root, "0581", "deso", 2025), user="t")  # type: ignore[arg-type]
+        before = store.areas(levels=["deso"]).sort_values("code").reset_index(drop=True)
+        key_before = store.area_key(child_level="deso", parent_level="regso", version=2025)
+        record_before = store.area_deliveries()
+        Handler.gone = frozenset({"0581C0040"})
+        monkeypatch.setattr("tests.scb_standin.E0", 567_500.0)
+        moved = _fetched(root, "0581", "deso", 2025)
+
+    def broken(self: object, con: object, delivery: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(SQLCoreMixin, "_record_delivery", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store_fetched_areas(store, moved, user="t")  # type: ignore[arg-type]
+    after = store.areas(levels=["deso"]).sort_values("code").reset_index(drop=True)
+    assert after["code"].tolist() == before["code"].tolist()  # nothing removed
+    assert after.geometry.geom_equals(before.geometry).all()  # nothing replaced
+    key_after = store.area_key(child_level="deso", parent_level="regso", version=2025)
+    assert key_after.equals(key_before)
+    assert store.area_deliveries().equals(record_before)

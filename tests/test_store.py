@@ -521,7 +521,7 @@ def test_postgis_migrates_an_old_database_once(store: Store) -> None:
     for v in sorted(PG_MIGRATIONS, reverse=True):
         for statement in PG_MIGRATIONS[v]:
             if statement.lstrip().upper().startswith("CREATE TABLE"):
-                table = statement.split()[2]
+                table = statement.replace("IF NOT EXISTS ", "").split()[2]
                 _raw_write(store, f"DROP TABLE {table}")
     _raw_write(store, "DELETE FROM est_schema_version WHERE version > 1")
     assert _pg(store).schema_version() == 1
@@ -652,6 +652,8 @@ def test_postgis_migration_counts_existing_incidents_per_cell(store: Store) -> N
         "DROP INDEX incidents_time_xy",
         "ALTER TABLE incidents DROP COLUMN x, DROP COLUMN y",
         "DROP TABLE area_keys",  # version 6
+        "DROP TABLE area_versions",  # version 10
+        "ALTER TABLE areas DROP COLUMN version, ADD CONSTRAINT areas_code_key UNIQUE (code)",
         "DELETE FROM est_schema_version WHERE version > 4",
     ):
         _raw_write(store, statement)
@@ -668,6 +670,7 @@ def test_audit_trail_of_a_schema_8_database_reads_the_same_after_upgrade(store: 
     store.save_import_mapping("polisen", "incidents", {"crs": "EPSG:3006"}, user="anna")
     store.set_meta({"kommun": "Norrköping"}, user="bertil")
     if isinstance(store, PostGISStore):
+        _raw_write(store, "DROP TABLE area_versions")  # version 10
         _raw_write(store, f"DELETE FROM est_schema_version WHERE version > {8}")
     else:
         for table in ("audit_log", "import_batches", "import_mappings"):
@@ -685,3 +688,87 @@ def test_audit_trail_of_a_schema_8_database_reads_the_same_after_upgrade(store: 
     upgraded.save_import_mapping("polisen", "incidents", {"crs": "EPSG:4326"}, user="cecilia")
     assert upgraded.audit_log()["user"].iloc[0] == "cecilia"
     assert upgraded.import_mapping("polisen", "incidents") == {"crs": "EPSG:4326"}
+
+
+#: Schema 9's areas, values and key tables (code-only identity), to build an old file.
+_SCHEMA_9_GPKG = """
+CREATE TABLE areas_9 (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON NOT NULL,
+  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, level TEXT NOT NULL, parent_code TEXT,
+  minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL);
+INSERT INTO areas_9 SELECT fid, geom, code, name, level, parent_code, minx, miny, maxx, maxy
+  FROM areas;
+DROP TABLE areas; ALTER TABLE areas_9 RENAME TO areas;
+CREATE TABLE iv_9 (
+  indicator_key TEXT NOT NULL REFERENCES indicator_definitions(key),
+  area_code TEXT NOT NULL, period TEXT NOT NULL, value REAL NOT NULL, n REAL,
+  PRIMARY KEY (indicator_key, area_code, period));
+INSERT INTO iv_9 SELECT indicator_key, area_code, period, value, n FROM indicator_values;
+DROP TABLE indicator_values; ALTER TABLE iv_9 RENAME TO indicator_values;
+CREATE TABLE ak_9 (
+  child_level TEXT NOT NULL, child_code TEXT NOT NULL, parent_level TEXT NOT NULL,
+  parent_code TEXT NOT NULL, parent_name TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (child_level, child_code, parent_level));
+INSERT INTO ak_9 SELECT child_level, child_code, parent_level, parent_code, parent_name
+  FROM area_keys;
+DROP TABLE area_keys; ALTER TABLE ak_9 RENAME TO area_keys;
+DROP TABLE area_versions; DELETE FROM gpkg_contents WHERE table_name = 'area_versions';
+UPDATE est_meta SET value = '9' WHERE key = 'schema_version';
+"""
+_SCHEMA_9_PG = (
+    "ALTER TABLE areas DROP COLUMN version, ADD CONSTRAINT areas_code_key UNIQUE (code)",
+    "ALTER TABLE indicator_values DROP COLUMN area_version, "
+    "ADD PRIMARY KEY (indicator_key, area_code, period)",
+    "ALTER TABLE area_keys DROP COLUMN version, "
+    "ADD PRIMARY KEY (child_level, child_code, parent_level)",
+    "DROP TABLE area_versions",
+    "DELETE FROM est_schema_version WHERE version > 9",
+)
+
+
+def test_a_schema_9_database_keeps_its_areas_values_and_key_without_a_version(
+    store: Store,
+) -> None:
+    """Schema 10 identifies an area by (level, code, version): the areas, values and key
+    of an older database become version 0 and read as before, and a fetched DeSO version
+    can then be stored beside a same-coded area without a version."""
+    from shapely.geometry import box
+
+    from est_geo.core.model import IndicatorDefinition
+    from est_geo.store.area_versions import AreaDelivery
+
+    store.upsert_indicator_definition(
+        IndicatorDefinition("befolkning", "Befolkning", "Population", "personer", True, "SCB"),
+        user="t",
+    )
+    store.add_indicator_values(
+        pd.DataFrame({"indicator_key": ["befolkning"], "area_code": ["T-OMR"],
+                      "period": ["2024"], "value": [1200.0], "n": [1200.0]}), user="t",
+    )  # fmt: skip
+    key = pd.DataFrame({"child_code": ["0581A0010"], "parent_code": ["0581R001"]})
+    store.replace_area_key(key, child_level="deso", parent_level="regso", user="t")  # type: ignore[attr-defined]
+    if isinstance(store, PostGISStore):
+        for statement in _SCHEMA_9_PG:
+            _raw_write(store, statement)
+    else:
+        with sqlite3.connect(store.url) as con:
+            con.executescript(_SCHEMA_9_GPKG)
+    old = open_store(store.url)
+    assert old.info().schema_version == SCHEMA_VERSION
+    areas = old.areas()
+    assert list(areas["code"]) == ["0581", "T-OMR", "T-OMR-C"] and set(areas["version"]) == {0}
+    values = old.indicator_values()
+    assert values[["area_code", "value", "area_version"]].values.tolist() == [["T-OMR", 1200.0, 0]]
+    got = old.area_key(child_level="deso", parent_level="regso")  # type: ignore[attr-defined]
+    assert got["parent_code"].tolist() == ["0581R001"]
+    assert old.area_versions() == [0]  # type: ignore[attr-defined]
+    deso = gpd.GeoDataFrame(
+        {"code": ["0581A0010"], "name": ["x"], "level": ["deso"], "parent_code": [None]},
+        geometry=[box(564_000, 6_492_000, 565_000, 6_493_000)], crs="EPSG:3006",
+    )  # fmt: skip
+    old.add_areas(deso, user="t")  # a DeSO without a version …
+    delivery = AreaDelivery(deso, "deso", 2025, "0581", "http://x", "2026-01-01T00:00:00Z")
+    old.replace_area_delivery(delivery, user="t")  # type: ignore[attr-defined]
+    assert old.area_versions() == [2025, 0]  # type: ignore[attr-defined]  # … and one of 2025
+    assert old.areas(levels=["deso"], version=0)["code"].tolist() == ["0581A0010"]
+    assert old.areas(levels=["deso"])["version"].tolist() == [2025]
