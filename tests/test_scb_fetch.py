@@ -9,7 +9,6 @@ import threading
 from collections import deque
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from est_geo.cli import main as cli_main
