@@ -28,6 +28,7 @@ from est_geo.store.tables import (
 )
 
 __all__ = [
+    "CREATES",
     "FILL_INCIDENTS_RTREE",
     "GPKG_APPLICATION_ID",
     "INCIDENTS_RTREE_TRIGGERS",
@@ -262,6 +263,36 @@ _OWN_STEPS: dict[int, list[str]] = {
     7: _INCIDENTS_EDITS_V8,
     8: _AUDIT_USERNAME_V9,
     9: list(REBUILT_V10),
+}
+
+#: Where each object a step creates is found: a table or index in ``sqlite_master``, a
+#: layer in ``gpkg_contents``, its geometry column in ``gpkg_geometry_columns``.
+_FOUND = {
+    "CREATE TABLE": "SELECT 1 FROM sqlite_master WHERE name = ?",
+    "CREATE INDEX": "SELECT 1 FROM sqlite_master WHERE name = ?",
+    "INSERT INTO gpkg_contents": "SELECT 1 FROM gpkg_contents WHERE table_name = ?",
+    "INSERT INTO gpkg_geometry_columns": (
+        "SELECT 1 FROM gpkg_geometry_columns WHERE table_name = ?"
+    ),
+}
+
+
+def _creates(statement: str, table: str) -> tuple[str, str]:
+    """(query finding what ``statement`` creates, its name)."""
+    kind = next(k for k in _FOUND if statement.startswith(k))
+    name = statement.split()[2] if kind == "CREATE INDEX" else table
+    return _FOUND[kind], name
+
+
+#: Statements of a step that create a table, its indexes or its layer entries, with a
+#: query finding what each creates: a file whose version number was set back already
+#: has them, and the store skips them there (``gpkg._done_already``), so every step
+#: stays rerunnable.
+CREATES: dict[str, tuple[str, str]] = {
+    sql: _creates(sql, table.name)
+    for v in range(2, SCHEMA_VERSION + 1)
+    for table in ADDED.get(v, ())
+    for sql in (*create_table(table, SQLITE), *_registration(table))
 }
 
 #: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
