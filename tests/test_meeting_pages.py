@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -254,3 +257,56 @@ def test_lagesbild_sees_an_edit_by_another_tool(
     assert not at.exception, at.exception
     after = next(m for m in at.metric if m.label == "Alla rapporter")
     assert int(after.value) == 0
+
+
+def _lagesbild_map_args(db: Path) -> dict[str, Any]:
+    """The Lägesbild map's component arguments as a new visitor's link opens them."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.query_params.clear()
+    at.query_params["area"] = "NKP-KLO"
+    at.query_params["period"] = "2026-10"
+    at.switch_page(str(ROOT / PAGE_FILES["lagesbild"][0]))
+    at.run()
+    assert not at.exception, at.exception
+    maps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    assert len(maps) == 1
+    args: dict[str, Any] = json.loads(maps[0].proto.json_args)
+    return args
+
+
+def test_lagesbild_map_built_once_per_view_until_the_data_change(
+    demo_copy: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three visitors of one Lägesbild link get the map built and rendered once (issue 18:
+    building the folium map and rendering it to Leaflet script was two thirds of a warm
+    run's server CPU for the municipality); another tool deleting the incidents gives the
+    next visitor a new map, and an area renamed (then re-read, as after an import) too."""
+    from ui import queries
+    from ui.lagesbild import view
+
+    built: list[int] = []
+    real = view.hotspot_layer
+
+    def counted(*args: object, **kwargs: object) -> object:
+        built.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(view, "hotspot_layer", counted)
+    db = demo_copy(5_000)
+    first = [_lagesbild_map_args(db) for _ in range(3)]
+    assert len(built) == 1 and first == [first[0]] * 3
+    assert '"Feature"' in first[0]["feature_group"]  # the hot cells
+
+    with sqlite3.connect(db) as con:  # another tool (QGIS) empties the layer
+        con.execute("DELETE FROM incidents")
+    emptied = _lagesbild_map_args(db)
+    assert len(built) == 2 and emptied != first[0]
+    assert '"Feature"' not in (emptied["feature_group"] or "")
+
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE areas SET name = 'Klockaretorpet nytt namn' WHERE code = 'NKP-KLO'")
+    queries.clear_areas()  # what an area import does
+    renamed = _lagesbild_map_args(db)
+    assert "Klockaretorpet nytt namn" in renamed["script"]
+    assert "Klockaretorpet nytt namn" not in emptied["script"]

@@ -8,13 +8,15 @@ a map pan that reruns the page does not recompute it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 import streamlit as st
-from streamlit_folium import st_folium
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
@@ -27,7 +29,7 @@ from est_geo.maps.mapdata import areas_for_display
 from est_geo.meeting.lagesbild import DEFAULT_PRIORITIES, Lagesbild, build_lagesbild, format_change
 from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.meeting.pdf import lagesbild_pdf
-from ui import auth, context, queries, shared_view
+from ui import auth, context, folium_payload, queries, shared_view
 
 #: Bigger type for a screen read from the back of a meeting room.
 ROOM_CSS = """
@@ -136,7 +138,65 @@ def figures(lb: Lagesbild) -> None:
 def lagesbild_map(
     lb: Lagesbild, state: ViewState, *, key: str, height: int = 560
 ) -> tuple[tuple[float, float] | None, int | None]:
-    """Outlines + hot spot cells; returns the map's current (centre, zoom) for saving."""
+    """Outlines + hot spot cells; returns the map's current (centre, zoom) for saving.
+
+    The map is built and rendered once per lägesbild and view (:func:`_map_payload`) and
+    only sent on later runs: the same picture for every visitor of a shared link.
+    """
+    cfg = context.config()
+    areas = queries.areas() if "omraden" in state.layers else None
+    held, payload = _map_payload(
+        id(lb),
+        tuple(state.layers),
+        state.center,
+        state.zoom,
+        key,
+        height,
+        cfg.static_url,
+        repr(tiles_for(cfg)),
+        _areas_digest(areas),
+        _lb=lb,
+        _areas=areas,
+    )
+    if held is not lb:  # cannot happen while the entry holds its lägesbild; never stale
+        payload = _map_args(lb, state, key, height, areas)
+    return shared_view.map_position(folium_payload.draw(payload))
+
+
+@st.cache_resource(ttl=120, max_entries=32, show_spinner=False)
+def _map_payload(
+    lb_id: int,
+    layers: tuple[str, ...],
+    center: tuple[float, float] | None,
+    zoom: int | None,
+    key: str,
+    height: int,
+    static_url: str,
+    tiles: str,
+    areas_digest: str,
+    *,
+    _lb: Lagesbild,
+    _areas: gpd.GeoDataFrame | None,
+) -> tuple[Lagesbild, dict[str, Any]]:
+    """The map's recorded arguments, keyed by its lägesbild (``id(lb)``) and view.
+
+    Why the id is a safe key: the entry holds its lägesbild, so no other live object can
+    have that id while the entry exists; and a lägesbild is only ever cached with the
+    store's data stamp (:func:`_lagesbild`), so new data is a new lägesbild and a new map.
+    """
+    state = ViewState(layers=layers, center=center, zoom=zoom)
+    return _lb, _map_args(_lb, state, key, height, _areas)
+
+
+def _map_args(
+    lb: Lagesbild,
+    state: ViewState,
+    key: str,
+    height: int,
+    areas: gpd.GeoDataFrame | None,
+) -> dict[str, Any]:
+    """Build the folium map of ``lb`` (with ``areas`` outlined, if given) and record what
+    ``st_folium`` sends for it."""
     cfg = context.config()
     tiles = tiles_for(cfg)
     (south, west), (north, east) = bounds = area_view(lb)
@@ -151,11 +211,11 @@ def lagesbild_map(
             bounds=bounds,
             asset_base_url=cfg.static_url,
         )
-    if "omraden" in state.layers:
-        area_outlines(areas_for_display(queries.areas())).add_to(fmap)
+    if areas is not None:
+        area_outlines(areas_for_display(areas)).add_to(fmap)
     hotspot_legend().add_to(fmap)
     layers = [hotspot_layer(lb)] if "hotspots" in state.layers else []
-    out = st_folium(
+    return folium_payload.record(
         fmap,
         feature_group_to_add=layers or None,
         key=key,
@@ -163,7 +223,16 @@ def lagesbild_map(
         use_container_width=True,
         returned_objects=["center", "zoom"],
     )
-    return shared_view.map_position(out)
+
+
+def _areas_digest(areas: gpd.GeoDataFrame | None) -> str:
+    """A digest of the areas whose outlines are drawn (every column and shape): part of
+    the map's cache key, so an area import is seen on the next run."""
+    if areas is None:
+        return ""
+    digest = hashlib.sha256(b"".join(shapely.to_wkb(areas.geometry.to_numpy())))
+    digest.update(repr(areas.drop(columns=areas.geometry.name).to_dict("list")).encode())
+    return digest.hexdigest()
 
 
 def priorities(lb: Lagesbild) -> None:

@@ -4,20 +4,17 @@ Why the map is built once per published table, not per visit: building the foliu
 and rendering it to Leaflet script was over half of a warm public visit's server CPU
 (issue 18, cProfile on 1M incidents), and it is the same for every visitor of a period,
 category and unit. So the arguments ``st_folium`` hands its component are recorded once
-(:func:`_recorded`) and cached process-wide (``st.cache_resource``) with the release's
-key; a visit only sends them.
+(:func:`_recorded`, :mod:`ui.folium_payload`) and cached process-wide
+(``st.cache_resource``) with the release's key; a visit only sends them.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import folium
 import geopandas as gpd
 import streamlit as st
-import streamlit_folium
-from streamlit_folium import st_folium
 
 from est_geo.access.disclosure import ClosedPeriod
 from est_geo.maps import (
@@ -31,47 +28,24 @@ from est_geo.maps import (
 )
 from est_geo.maps.mapdata import areas_for_display, default_view
 from est_geo.public.release import PublicCounts, legend_words, public_areas, public_view
-from ui import context
+from ui import context, folium_payload
 
 #: Area the map falls back to when no public area has a shape.
 DEFAULT_AREA = "Klockaretorpet centrum"
 MAP_KEY = "oversikt_map"
 HEIGHT = 520
 
-#: streamlit-folium's component (pinned in requirements.txt: 0.27.4). ``st_folium``
-#: builds its arguments and calls it; :func:`_recorded` catches them instead, in this
-#: thread only, so every other map of the app is drawn as usual.
-_COMPONENT = streamlit_folium._component_func
-_RECORDING = threading.local()
-
-
-def _component(**kwargs: Any) -> Any:
-    sink = getattr(_RECORDING, "sink", None)
-    if sink is None:
-        return _COMPONENT(**kwargs)
-    sink.update(kwargs)
-    return None
-
-
-streamlit_folium._component_func = _component
-
 
 def _recorded(fmap: folium.Map, layers: list[folium.FeatureGroup]) -> dict[str, Any]:
     """The component arguments ``st_folium`` would send for this map (nothing is drawn)."""
-    sink: dict[str, Any] = {}
-    _RECORDING.sink = sink
-    try:
-        st_folium(
-            fmap,
-            feature_group_to_add=layers,
-            key=MAP_KEY,
-            height=HEIGHT,
-            use_container_width=True,
-            returned_objects=[],
-        )
-    finally:
-        _RECORDING.sink = None
-    return sink
+    return folium_payload.record(
+        fmap,
+        feature_group_to_add=layers,
+        key=MAP_KEY,
+        height=HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )
 
 
 def _build(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -147,4 +121,4 @@ def draw(
     payload = _payload(
         cfg.database_url, stamp, period, category, unit, cfg.language, counts, all_areas
     )
-    _COMPONENT(**payload)
+    folium_payload.draw(payload)
