@@ -25,6 +25,7 @@ from tests.scb_standin import (
     economic_standard,
     education,
     labour,
+    net_income,
     population,
     standin,
 )
@@ -243,3 +244,31 @@ def test_indicators_follow_the_stored_area_version(
     values = open_store(db).indicator_values("befolkning").sort_values("area_code")
     expected = [(population(c, "totalt", "2024") or 0) + OLD_VERSION_OFFSET for c in NORRKOPING]
     assert values["value"].tolist() == expected
+
+
+def test_income_support_is_not_offered_and_the_table_shows_its_codes_texts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Households on income support are published per DeSO only as the share of persons
+    with the income type in TAB6683, whose content code no public source names: the
+    catalogue does not offer it. ``fetch scb-table TAB6683`` shows each code with the
+    table's own text, so a recipe's writer can pick that share's code from SCB's
+    metadata; the codes public sources do confirm then fetch like any recipe."""
+    from est_geo.indicators.scb.pxweb import Recipe
+
+    assert all(recipe.table != "TAB6683" for recipe in CATALOGUE.values())
+    with standin() as root:
+        monkeypatch.setenv("EST_GEO_SCB_PXWEB_URL", f"{root}/api/v2")
+        assert cli_main(["fetch", "scb-table", "TAB6683"]) == 0
+        recipe = Recipe("bistand_medel", "Ekonomiskt bistånd, medelbelopp", "Income support, mean",
+                        "tkr", True, "TAB6683", "value",
+                        {"Inkomstkomponenter": ("170",), "Kon": ("1+2",),
+                         "ContentsCode": ("000008A4",)})  # fmt: skip
+        with _client() as client:
+            got = fetch_indicator(client, f"{root}/api/v2", recipe, kommun="0581", period="2024")
+    out = capsys.readouterr().out
+    assert "Inkomstkomponenter: 170 (ekonomiskt bistånd), 240 (nettoinkomst)" in out
+    assert "ContentsCode: 000008A4 (Medelvärde tkr)" in out
+    values = got.values.set_index("area_code")["value"]
+    for code in NORRKOPING:  # the stand-in's own mean amounts
+        assert values[code] == pytest.approx(net_income(code, "170", "2024"))

@@ -175,7 +175,11 @@ def run_table(args: argparse.Namespace) -> int:
     for var in dims.ids:
         codes = dims.categories[var]
         more = translate("cli.fetch.more_codes", lang, n=len(codes)) if len(codes) > shown else ""
-        print(f"  {var}: {', '.join(codes[:shown])}{more}")
+        texts = dims.labels.get(var, {})
+        # A code's text where the table gives one: how a recipe's writer tells e.g. a
+        # mean from a share among ContentsCode values the catalogue does not name.
+        named = [f"{c} ({texts[c]})" if c in texts else c for c in codes[:shown]]
+        print(f"  {var}: {', '.join(named)}{more}")
     for var in dims.roles.get("time", ()):
         periods = ", ".join(dims.categories.get(var, ()))
         print(translate("cli.fetch.periods", lang, var=var, periods=periods))

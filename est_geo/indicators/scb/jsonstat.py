@@ -192,6 +192,10 @@ class Dimensions:
     ids: tuple[str, ...]
     categories: dict[str, tuple[str, ...]]
     roles: dict[str, tuple[str, ...]]
+    #: Per variable, the text of each value code the table gives (e.g. ``ContentsCode``
+    #: ``000008A4`` → "Medelvärde, tkr"): what a person writing a recipe needs to tell
+    #: codes apart that the catalogue does not name.
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def parse_dimensions(doc: Any) -> Dimensions:
@@ -210,4 +214,18 @@ def parse_dimensions(doc: Any) -> Dimensions:
         categories[str(dim_id)] = _category_codes(str(dim_id), dim, int(size))
     raw_roles = doc.get("role") if isinstance(doc.get("role"), Mapping) else {}
     roles = {str(k): tuple(str(v) for v in vs) for k, vs in dict(raw_roles or {}).items()}
-    return Dimensions(tuple(str(i) for i in ids), categories, roles)
+    return Dimensions(tuple(str(i) for i in ids), categories, roles, _labels(dims, categories))
+
+
+def _labels(
+    dims: Mapping[str, Any], categories: dict[str, tuple[str, ...]]
+) -> dict[str, dict[str, str]]:
+    """The texts of the value codes, where the document gives them (never required)."""
+    out: dict[str, dict[str, str]] = {}
+    for dim_id, codes in categories.items():
+        dim = dims.get(dim_id)
+        cat = dim.get("category") if isinstance(dim, Mapping) else None
+        raw = cat.get("label") if isinstance(cat, Mapping) else None
+        if isinstance(raw, Mapping):
+            out[dim_id] = {c: str(raw[c]) for c in codes if c in raw and str(raw[c]) != c}
+    return out

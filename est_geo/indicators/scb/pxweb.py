@@ -155,9 +155,13 @@ _OLD = ("65-69", "70-74", "75-79", "80-")
 #:   TAB6534's ``ContentsCode`` ``000007Y5``/``000007Z6`` from two data catalogues.
 #:
 #: "Higher is worse" sets only the palette; it is True only for low economic standard.
-#: Households with income support (ekonomiskt bistånd) are not here: SCB publishes per
-#: DeSO only the share of *persons* with the income type (TAB6683, Tab2InkDesoRegso), and
-#: the content code of that share could not be verified — use a recipe.
+#: Households with income support (ekonomiskt bistånd) are not here: SCB publishes no
+#: household count per DeSO, only the share of *persons* with the income type in TAB6683
+#: (Tab2InkDesoRegso: Region, Inkomstkomponenter, Kon, ContentsCode, Tid; component 170
+#: as Region Uppsala's socioindex selects it, content "Andel med inkomstslag, procent").
+#: Public sources confirm ``000008A4`` = "Medelvärde tkr" of that table, but none names
+#: the share's content code, so no entry is offered; ``est-geo fetch scb-table TAB6683``
+#: shows every code with its text for a recipe (docs/import.md).
 CATALOGUE: dict[str, Recipe] = {
     r.key: r
     for r in (
