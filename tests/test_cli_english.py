@@ -385,3 +385,30 @@ def test_unreadable_area_file_is_reported_in_english(
     err = capsys.readouterr().err
     assert "Cannot read the areas" in err, err
     assert swedish_words(err) == [], err
+
+
+def test_bad_periods_are_reported_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report period and an indicator table's period that are not periods, in English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "p.gpkg")
+    store = create_store(db)
+    store.add_areas(small_areas(), user="test")
+    argv = ["lagesbild", "--db", db, "--area", "T-OMR", "--period", "2026-13"]
+    assert main([*argv, "--out", str(tmp_path / "lb.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid period '2026-13' (month 01–12). Write YYYY-Www (ISO week" in err, err
+    assert swedish_words(err) == [], err
+    path = tmp_path / "periods.csv"
+    path.write_text(
+        "indicator_key,area_code,period,value,n\n"
+        "trygghetsindex,0581C1010,2024-5,2.1,50\n"
+        "trygghetsindex,0581C1020,1850,2.2,50\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(path), "--db", db, "--kind", "indicators"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid period; use a year (2024), quarter (2024-Q1) or month (2024-05)" in err, err
+    assert "the year must be between 1900 and 2100" in err, err
+    assert swedish_words(err, data_strings(db)) == [], err

@@ -153,3 +153,18 @@ def test_lagesbild_calendar_period_in_english(
     assert not at.exception, at.exception
     assert at.metric, "no key figures shown"
     assert _swedish(at, data) == {}
+
+
+def test_lagesbild_bad_period_in_english(
+    point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str, data: list[str]
+) -> None:
+    """A period code that is not one is refused in English, naming the formats."""
+    point_app(demo_db).setenv("EST_GEO_LANGUAGE", "en")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["est_geo_role"] = Role.ANALYTIKER.value
+    at.run()
+    at.switch_page(str(ROOT / PAGE_FILES["lagesbild"][0])).run()
+    at.sidebar.selectbox(key="lb_kind").set_value("kalender").run()
+    at.sidebar.text_input(key="lb_code").set_value("2026-13").run()
+    assert "Invalid period" in " ".join(str(e.value) for e in at.error)
+    assert _swedish(at, data) == {}

@@ -15,8 +15,9 @@ reading of the calendar units (:class:`CalendarUnit`):
   in that canonical spelling (it is stored as text, so it must sort and join with the
   previous period's text), years 1900–2100.
 
-Names of periods for a reader are made where the catalogue is
-(:mod:`est_geo.meeting.period_names`), so this module holds no language.
+Errors carry catalogue keys (``period.*``, :mod:`est_geo.i18n.periods`), so they read in
+the reader's language where they are shown; a period's name for a reader is made in
+:mod:`est_geo.meeting.period_names`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
+from est_geo.i18n import translate
 
 #: Preset key → length in days (``egen`` = user-chosen dates).
 PRESETS: dict[str, int] = {"vecka": 7, "4veckor": 28, "kvartal": 91, "ar": 365}
@@ -43,8 +45,8 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise EstGeoError(
-                f"Perioden måste sluta efter att den börjar ({self.start}–{self.end})."
+            raise keyed_error(
+                EstGeoError, "period.end_before_start", start=self.start, end=self.end
             )
 
     @property
@@ -73,7 +75,9 @@ class Period:
 def preset_period(preset: str, *, today: date) -> Period:
     """The preset period ending with (and including) ``today``."""
     if preset not in PRESETS:
-        raise EstGeoError(f"Okänd period '{preset}'. Välj en av: {', '.join(PRESETS)}.")
+        raise keyed_error(
+            EstGeoError, "period.unknown_preset", preset=preset, valid=", ".join(PRESETS)
+        )
     end = today + timedelta(days=1)
     return Period(end - timedelta(days=PRESETS[preset]), end)
 
@@ -148,14 +152,17 @@ class CalendarUnit:
             return f"{self.year:04d}-{self.number:02d}"
         return f"{self.year:04d}"
 
-    def problem(self) -> str | None:
-        """Why the number does not exist in that year (week 54, month 13), or None."""
+    def problem(self) -> tuple[str, dict[str, object]] | None:
+        """Why the number does not exist in that year (week 54, month 13), or None.
+
+        As the last part of a ``period.invalid.*`` catalogue key and its values.
+        """
         if self.kind == "vecka" and not 1 <= self.number <= _iso_weeks(self.year):
-            return f"år {self.year} har veckorna 1–{_iso_weeks(self.year)}"
+            return "week", {"year": self.year, "weeks": _iso_weeks(self.year)}
         if self.kind == "kvartal" and not 1 <= self.number <= 4:
-            return "kvartal 1–4"
+            return "quarter", {}
         if self.kind == "manad" and not 1 <= self.number <= 12:
-            return "månad 01–12"
+            return "month", {}
         return None
 
     def period(self) -> Period:
@@ -191,11 +198,6 @@ def calendar_unit(text: str) -> CalendarUnit | None:
 
 # ------------------------------------------------------------------------------ report periods
 # Every period the user writes (lägesbild, saved views, Hotspots) is parsed here.
-#: How to write a period, for error messages and help texts.
-PERIOD_HELP = (
-    "YYYY-Www (ISO-vecka, t.ex. 2026-W44), YYYY-MM (månad, t.ex. 2026-10), "
-    "YYYY-Qn (kvartal, t.ex. 2026-Q3) eller YYYY (år, t.ex. 2026)"
-)
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
 
 
@@ -222,14 +224,17 @@ class ReportPeriod:
     last_year: Period
 
 
-def _bad_period(text: str, reason: str = "") -> EstGeoError:
-    why = f" ({reason})" if reason else ""
-    return EstGeoError(f"Ogiltig period '{text}'{why}. Skriv {PERIOD_HELP}.")
+def _bad_period(
+    text: str, reason: str = "", values: dict[str, object] | None = None
+) -> EstGeoError:
+    """'Ogiltig period …' naming the accepted formats, with ``reason`` (a key's last part)."""
+    key = f"period.invalid.{reason}" if reason else "period.invalid"
+    return keyed_error(EstGeoError, key, text=text, **(values or {}))
 
 
 def _check_year(text: str, year: int) -> None:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise _bad_period(text, f"år {year} ligger utanför {_MIN_YEAR}–{_MAX_YEAR}")
+        raise _bad_period(text, "year", {"year": year, "low": _MIN_YEAR, "high": _MAX_YEAR})
 
 
 def _last_year(unit: CalendarUnit) -> Period:
@@ -257,8 +262,8 @@ def parse_report_period(text: str) -> ReportPeriod:
     raw = text.strip()
     if unit := calendar_unit(raw):
         _check_year(raw, unit.year)
-        if reason := unit.problem():
-            raise _bad_period(raw, reason)
+        if problem := unit.problem():
+            raise _bad_period(raw, *problem)
         # A year's previous period is last year's period: the same object twice.
         previous = unit.previous().period()
         last_year = previous if unit.kind == "ar" else _last_year(unit)
@@ -273,9 +278,9 @@ def _date_range(raw: str, first: str, last: str) -> ReportPeriod:
     try:
         first_day, last_day = date.fromisoformat(first), date.fromisoformat(last)
     except ValueError as exc:
-        raise _bad_period(raw, "ogiltigt datum") from exc
+        raise _bad_period(raw, "date") from exc
     if last_day < first_day:
-        raise _bad_period(raw, "slutdatum före startdatum")
+        raise _bad_period(raw, "end_before_start")
     _check_year(raw, first_day.year)
     _check_year(raw, last_day.year)
     period = Period(first_day, last_day + timedelta(days=1))
@@ -325,10 +330,10 @@ class IndicatorPeriod:
         return parse_indicator_period(unit.previous().code)
 
 
-def _indicator_unit(text: object) -> tuple[CalendarUnit | None, str | None]:
-    """The unit an indicator period text stands for, or None and why not."""
+def _indicator_unit(text: object) -> tuple[CalendarUnit | None, tuple[str, dict[str, object]]]:
+    """The unit an indicator period text stands for, or None and why not (key, values)."""
     if not isinstance(text, str):
-        return None, "perioden måste vara text som 2024, 2024-Q1 eller 2024-05"
+        return None, ("period.indicator.not_text", {})
     value = text.strip()
     unit = calendar_unit(value)
     if (
@@ -337,26 +342,28 @@ def _indicator_unit(text: object) -> tuple[CalendarUnit | None, str | None]:
         or unit.code != value  # stored as text: only the canonical spelling sorts and joins
         or unit.problem() is not None
     ):
-        return None, "ogiltig period; använd år (2024), kvartal (2024-Q1) eller månad (2024-05)"
+        return None, ("period.indicator.invalid", {})
     low, high = _INDICATOR_YEARS
     if not low <= unit.year <= high:
-        return None, f"året måste ligga mellan {low} och {high}"
-    return unit, None
+        return None, ("period.indicator.year", {"low": low, "high": high})
+    return unit, ("", {})
 
 
-def indicator_period_problem(text: object) -> str | None:
-    """Why ``text`` is not a valid indicator period, or ``None`` when it is.
+def indicator_period_reason(text: object) -> tuple[str, dict[str, object]] | None:
+    """Why ``text`` is not a valid indicator period (catalogue key, values), or ``None``.
 
-    Used by importers that collect every bad row instead of stopping at the first.
+    A key, not a text, so importers that collect every bad row word each problem in the
+    reader's language (:meth:`est_geo.core.errors.Problem.keyed`).
     """
-    return _indicator_unit(text)[1]
+    unit, reason = _indicator_unit(text)
+    return None if unit is not None else reason
 
 
 def parse_indicator_period(text: str) -> IndicatorPeriod:
     """Parse an indicator period text; ``ValueError`` with a Swedish reason when it is not one."""
-    unit, problem = _indicator_unit(text)
+    unit, (key, values) = _indicator_unit(text)
     if unit is None:
-        raise ValueError(f"{text!r}: {problem}")
+        raise ValueError(f"{text!r}: {translate(key, 'sv', **values)}")
     period = unit.period()
     return IndicatorPeriod(
         period.start, period.end, PeriodKind(_INDICATOR_KINDS[unit.kind]), unit.code

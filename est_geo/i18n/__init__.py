@@ -29,6 +29,7 @@ from est_geo.i18n import (
     meeting,
     om,
     pdf,
+    periods,
     public,
     scb,
 )
@@ -55,6 +56,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     labels,
     om,
     pdf,
+    periods,
 )
 
 

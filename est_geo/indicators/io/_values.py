@@ -17,7 +17,7 @@ import pandas as pd
 
 from est_geo.core.errors import Problem
 from est_geo.core.model import DEFAULT_INDICATORS
-from est_geo.core.periods import indicator_period_problem, normalise_indicator_period
+from est_geo.core.periods import indicator_period_reason, normalise_indicator_period
 from est_geo.indicators.catalogue import DERIVED_KEYS, ensure_default_catalogue, find_definition
 from est_geo.indicators.codes import (
     deso_reason,
@@ -247,8 +247,8 @@ def read_indicator_values(
             problems.append(
                 Problem.keyed(None, "period", period, "indicators.problem.period_or_column")
             )
-        elif reason := indicator_period_problem(fixed):
-            problems.append(Problem(None, "period", period, reason))
+        elif bad := indicator_period_reason(fixed):
+            problems.append(Problem.keyed(None, "period", period, bad[0], **bad[1]))
     if problems:
         raise _problem_error(problems, "indicators.error.table_unusable")
     a_col, p_col, v_col = (str(cols[r][0]) for r in ("area", "period", "value"))
@@ -275,9 +275,9 @@ def read_indicator_values(
         elif code_level == "deso" and (issue := deso_reason(code)):
             problems.append(Problem.keyed(i, a_col, code, issue[0], **issue[1]))
         row_period = fixed if period is not None else normalise_indicator_period(rec[p_col])
-        reason = indicator_period_problem(row_period) if period is None else None
-        if reason:
-            problems.append(Problem(i, p_col, row_period, reason))
+        bad = indicator_period_reason(row_period) if period is None else None
+        if bad:
+            problems.append(Problem.keyed(i, p_col, row_period, bad[0], **bad[1]))
         value = _number(rec[v_col])
         if value is None or not np.isfinite(value):
             problems.append(
