@@ -386,7 +386,7 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
 # --------------------------------------------------------------------------- leaflet
 
 
-def wait_for_leaflet(frame_or_page: Any, timeout: float = 30_000, *, index: int = 0) -> Any:
+def wait_for_leaflet(frame_or_page: Any, timeout: float = 60_000, *, index: int = 0) -> Any:
     """Wait until the ``index``-th streamlit-folium map has drawn something; return its frame.
 
     Finds ``iframe[title="streamlit_folium.st_folium"]`` in ``frame_or_page`` (a Playwright
@@ -455,6 +455,29 @@ def wait_for_map_frame(page: Any, condition: str, timeout: float = 60_000) -> An
     raise AssertionError(f"no map frame met {condition!r} within {timeout / 1000:.0f} s: {last}")
 
 
+def map_evaluate(
+    page: Any, condition: str, expression: str, arg: Any = None, timeout: float = 60_000
+) -> Any:
+    """``expression`` evaluated in the first streamlit-folium frame where ``condition`` holds.
+
+    A frame found by :func:`wait_for_map_frame` can still be replaced by a remount before
+    the next call reaches it; then the frames are looked up again (with the condition
+    again) instead of failing on a detached frame.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout / 1000
+    last = "no map frame yet"
+    while time.monotonic() < deadline:
+        remaining = max(1_000.0, (deadline - time.monotonic()) * 1000)
+        frame = wait_for_map_frame(page, condition, timeout=remaining)
+        try:
+            return frame.evaluate(expression, arg)
+        except PlaywrightError as exc:  # detached by a remount: look it up again
+            last = str(exc).splitlines()[0]
+    raise AssertionError(f"no map frame could evaluate {expression!r}: {last}")
+
+
 def local_account(db: str | Path, role: str = "analytiker") -> tuple[str, str]:
     """A local account of ``role`` in ``db``: (username, password).
 
@@ -476,13 +499,23 @@ def local_account(db: str | Path, role: str = "analytiker") -> tuple[str, str]:
 
 
 def log_in(page: Any, url: str, username: str, password: str, *, timeout: float = 60_000) -> None:
-    """Open ``url`` and log in with the login form (real key presses and a click)."""
+    """Open ``url`` and log in with the login form (real key presses and a click).
+
+    Done once the sidebar offers "Logga ut" and the run the login started has ended. The
+    navigation alone proves nothing: the login page has one too (its public pages), so
+    waiting for it returned before the login had happened and the next click raced it.
+    The form is filled once the login page's own run has ended, so no rerun redraws it
+    between the key presses and the click.
+    """
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_label("Användarnamn").wait_for(timeout=timeout)
+    wait_until_idle(page, timeout=timeout)
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga ut").wait_for(timeout=timeout)
     page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=timeout)
+    wait_until_idle(page, timeout=timeout)
 
 
 def choose_option(page: Any, label: str, option: str, *, attempts: int = 6) -> None:
@@ -507,40 +540,100 @@ def choose_option(page: Any, label: str, option: str, *, attempts: int = 6) -> N
     raise AssertionError(f"option {option!r} of {label!r} never showed")
 
 
-def open_page(page: Any, name: str, *, attempts: int = 4) -> None:
-    """Click the sidebar link ``name`` until that page's heading shows.
+def open_page(page: Any, name: str, *, attempts: int = 4, timeout: float = 60_000) -> None:
+    """Click the sidebar link ``name`` until that page's heading shows and stays.
 
     A click that lands while the previous page is still rerunning (right after a login,
-    say) can be overtaken by that rerun's result, so the page stays where it was: the link
-    is clicked again rather than waiting once for a heading that will not come.
+    say) can be overtaken by that rerun's result, so the page stays where it was. So the
+    link is clicked again once the page has been idle for 2 s without the heading (not
+    after a fixed time: a click during a slow first render would restart that render),
+    and the heading must still be there once the page's run has ended. Link and heading
+    match ``name`` exactly: "Data" must not be satisfied by another page's "Datakvalitet".
+    ``timeout`` (ms) bounds each attempt: a first render on a loaded machine is slow.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
     nav = page.locator('[data-testid="stSidebarNav"]')
+    heading = page.get_by_role("heading", name=name, exact=True).first
     for _ in range(attempts):
-        nav.get_by_role("link", name=name).click()
-        try:
-            page.get_by_role("heading", name=name).first.wait_for(timeout=15_000)
-            return
-        except PlaywrightTimeoutError:
-            continue
+        nav.get_by_role("link", name=name, exact=True).click(timeout=timeout)
+        deadline = time.monotonic() + timeout / 1000
+        idle_without_heading = 0
+        while time.monotonic() < deadline and idle_without_heading < 10:
+            if heading.is_visible():
+                wait_until_idle(page, timeout=timeout)
+                if heading.is_visible():
+                    return
+                break  # a rerun of the old page replaced it: click again
+            idle_without_heading = idle_without_heading + 1 if page.evaluate(_IDLE) else 0
+            page.wait_for_timeout(200)
     raise AssertionError(f"page {name!r} never opened")
 
 
-#: JS condition: Streamlit shows no "Running…" icon (its script run has ended).
-_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+def open_tab(page: Any, tab: str, shows: str, *, attempts: int = 4) -> None:
+    """Click the tab ``tab`` once the page's run has ended, until its text ``shows``.
+
+    A click on a tab of a run the page is still drawing can be lost when that run
+    redraws the tabs; the tab is then clicked again, never waited on once. (Switching
+    tabs needs no server: once the run has ended the text shows at once.)
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    content = page.get_by_text(shows).first
+    for _ in range(attempts):
+        wait_until_idle(page)
+        page.get_by_role("tab", name=tab).click()
+        try:
+            content.wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"tab {tab!r} never showed {shows!r}")
+
+
+#: JS condition: the page's script run has ended. Streamlit marks its root with the run's
+#: state (``data-test-script-state``, set from the server's messages as soon as they
+#: arrive) and the connection's; its "Running…" icon shows only after 500 ms of a run,
+#: so the icon's absence alone also held during the first half second of every run.
+_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+}"""
 
 
 def wait_until_idle(page: Any, *, steady: int = 5, timeout: float = 60_000) -> None:
     """Until the page's script run has ended and stays ended for ``steady`` checks in a row.
 
-    A rerun can start right after one ends (a login reruns the app), so one idle glimpse is
-    not enough; five checks 200 ms apart in a row are.
+    A rerun can start right after one ends (a login reruns the app; a map reports its
+    view), so one idle glimpse is not enough; five checks 200 ms apart in a row are.
+    Right after an action the server may not have started the run it causes yet: wait for
+    that action's visible outcome first, then for idleness.
     """
     in_a_row = 0
-    for _ in range(int(timeout / 200)):
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
         in_a_row = in_a_row + 1 if page.evaluate(_IDLE) else 0
         if in_a_row >= steady:
             return
         page.wait_for_timeout(200)
-    raise AssertionError("the page's script run never ended")
+    raise AssertionError(f"the page's script run never ended within {timeout / 1000:.0f} s")
+
+
+def choose_in(page: Any, box: Any, option: Any, *, attempts: int = 6) -> None:
+    """Open the select box ``box`` (a locator) and click ``option`` (a locator) in its list.
+
+    Like :func:`choose_option`, for boxes found otherwise than by their label: a rerun
+    that redraws the page while the list is open closes it, so it is opened again.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    box.wait_for(timeout=60_000)
+    for _ in range(attempts):
+        box.click()
+        try:
+            option.wait_for(state="visible", timeout=5_000)
+            option.click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"option {option} of {box} never showed")
