@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, local_account, log_in, open_page, wait_for_leaflet
+from conftest import (
+    BrowserLog,
+    local_account,
+    log_in,
+    open_page,
+    open_tab,
+    wait_for_map_frame,
+    wait_until_idle,
+)
 
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
@@ -85,8 +93,7 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
     log_in(page, url, *local_account(demo_db))
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     open_page(page, "Data")  # clicks again if a rerun of the start page overtakes the click
-    page.get_by_role("tab", name="Områden och indikatorer").click()
-    page.get_by_text("Välj en fil med områden").first.wait_for()
+    open_tab(page, "Områden och indikatorer", "Välj en fil med områden")
     values_before = len(open_store(str(demo_db), read_only=True).indicator_values())
 
     # -- areas ---------------------------------------------------------------------------
@@ -94,10 +101,14 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
     areas_file.write_text(json.dumps(GEOJSON), encoding="utf-8")
     _file_input(page, "area_upload").set_input_files(str(areas_file))
     page.get_by_text("SWEREF99 TM (EPSG:3006)").first.wait_for(timeout=60_000)
-    page.get_by_text("2 objekt").first.wait_for()
-    map_frame = wait_for_leaflet(page)  # the preview map, from /app/static only
-    assert map_frame.locator("path.leaflet-interactive").count() >= 2
+    page.get_by_text("2 objekt").first.wait_for(timeout=60_000)
+    # The preview map, from /app/static only: both polygons drawn (looked up again if the
+    # map's first report reran the page and remounted it).
+    wait_for_map_frame(
+        page, "document.querySelectorAll('.leaflet-container path.leaflet-interactive').length >= 2"
+    )
     screenshot(page, "areas-preview")
+    wait_until_idle(page)  # the map's report reruns the page: click the button that stays
     page.get_by_role("button", name="Importera områden").click()
     page.get_by_text("2 områden importerade (nivå DeSO)").first.wait_for(timeout=60_000)
     stored = open_store(str(demo_db), read_only=True).areas(levels=["deso"])
@@ -109,6 +120,7 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
     values_file.write_bytes(VALUES.encode("cp1252"))  # as Swedish Excel saves it
     _file_input(page, "values_upload").set_input_files(str(values_file))
     page.get_by_text("3 rader, kolumner").first.wait_for(timeout=60_000)
+    wait_until_idle(page)
     # Preselected from the file name.
     indicator = page.get_by_role("combobox", name="Indikator *")
     assert indicator.input_value() == "Trygghetsindex (trygghetsindex)"
@@ -117,7 +129,7 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
         timeout=60_000
     )
     report = page.get_by_text("1 kod i tabellen saknar område").first
-    report.wait_for()
+    report.wait_for(timeout=60_000)
     assert MISSING in report.inner_text()
     screenshot(page, "join-report")
     values = open_store(str(demo_db), read_only=True).indicator_values("trygghetsindex")
@@ -131,8 +143,11 @@ def test_areas_then_values_with_join_report_then_a_bad_row(
     bad_file.write_text(BAD_VALUES, encoding="utf-8")
     _file_input(page, "values_upload").set_input_files(str(bad_file))
     page.get_by_text("2 rader, kolumner").first.wait_for(timeout=60_000)
+    wait_until_idle(page)
     page.get_by_role("button", name="Importera värden").click()
     page.get_by_text("Inget har sparats: filen har 1 problem").first.wait_for(timeout=60_000)
+    # Click the download button of the run that stays (a replaced run's file is gone).
+    wait_until_idle(page)
     # The grid draws on a canvas: its rows are read from the error report it offers.
     with page.expect_download() as download:
         page.locator(".st-key-values_import_errors_csv").get_by_role("button").click()
