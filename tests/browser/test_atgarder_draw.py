@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import BrowserLog, wait_for_map_frame
+from conftest import BrowserLog, wait_for_map_frame, wait_until_idle
 
 from est_geo.core.crs import to_wgs84
 from est_geo.demo.bootstrap import create_demo_database
@@ -46,7 +46,7 @@ def _stored_ring(db: Path, name: str) -> tuple[int, np.ndarray] | None:
     return int(rows["id"].iloc[0]), np.column_stack([lon, lat])
 
 
-def _wait(condition: Callable[[], Any], timeout: float = 30.0) -> Any:
+def _wait(condition: Callable[[], Any], timeout: float = 60.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -60,7 +60,8 @@ def _map_frame(page: Any, n_layers: int) -> tuple[Any, Any]:
     """The map's iframe and frame once it shows ``n_layers`` saved shapes.
 
     A save or delete remounts the map: a handle found just before may detach while it
-    is scrolled into view, so look it up again until one holds still.
+    is scrolled into view, so look it up again until one holds still once the page's
+    run has ended (the map's report of its view reruns the page too).
     """
     from playwright.sync_api import Error as PlaywrightError
 
@@ -76,7 +77,7 @@ def _map_frame(page: Any, n_layers: int) -> tuple[Any, Any]:
         try:
             iframe = frame.frame_element()
             iframe.scroll_into_view_if_needed(timeout=5_000)
-            time.sleep(0.5)
+            wait_until_idle(page)
             if frame.evaluate(f"() => !!({condition})"):
                 return iframe, frame
         except PlaywrightError as exc:  # detached by a remount: look it up again
@@ -123,26 +124,34 @@ def test_draw_save_reload_edit_delete(
     # Right of the centre: clear of the toolbar's action bar (Finish / Delete / Cancel).
     x0, y0 = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3
     corners = [(x0, y0), (x0 + 130, y0 + 5), (x0 + 120, y0 + 95), (x0 - 10, y0 + 85)]
-    for x, y in corners:
+    # Each click waits for its vertex (a marker of Leaflet.draw's guide), not for time:
+    # two quick clicks would otherwise be one double click, which ends the shape.
+    for n, (x, y) in enumerate(corners, start=1):
         page.mouse.click(x, y)
-        time.sleep(0.3)
+        frame.wait_for_function(
+            f"() => document.querySelectorAll('.leaflet-editing-icon').length >= {n}",
+            timeout=30_000,
+        )
     page.mouse.click(*corners[0])  # close the ring on the first vertex
-    screenshot(page, "drawn")
-    drawn = frame.evaluate(
-        "() => window.drawnItems.toGeoJSON().features"
+    new_shapes = (
+        "window.drawnItems.toGeoJSON().features"
         ".filter(f => !(f.properties && f.properties.intervention_id))"
     )
+    frame.wait_for_function(f"() => {new_shapes}.length > 0", timeout=30_000)
+    screenshot(page, "drawn")
+    drawn = frame.evaluate(f"() => {new_shapes}")
     assert len(drawn) == 1 and drawn[0]["geometry"]["type"] == "Polygon"
     drawn_ring = _ring(drawn[0])
     assert len(drawn_ring) == 4
 
     # --- fill the form and save
-    page.get_by_label("Namn").wait_for(timeout=30_000)
+    page.get_by_label("Namn").wait_for(timeout=60_000)
+    wait_until_idle(page)  # the form of the run that stays (the drawing reran the page)
     page.get_by_label("Namn").fill(NAME)
     page.get_by_role("spinbutton", name="year, Startdatum").click()
     page.keyboard.type("20260301", delay=40)
     page.get_by_role("button", name="Spara åtgärd").click()
-    page.get_by_text("är sparad").wait_for(timeout=30_000)
+    page.get_by_text("är sparad").wait_for(timeout=60_000)
     iv_id, stored = _wait(lambda: _stored_ring(db, NAME))
     assert np.abs(stored - drawn_ring).max() < TOL_DEG
     screenshot(page, "saved")
@@ -159,7 +168,7 @@ def test_draw_save_reload_edit_delete(
 
     # --- edit a vertex with the Draw toolbar and save the new shape
     frame.click(".leaflet-draw-edit-edit")
-    time.sleep(0.5)
+    frame.wait_for_selector(".leaflet-editing-icon", timeout=30_000)  # vertices draggable
     lon, lat = drawn_ring[2]
     sx, sy = _screen_point(iframe, frame, lon, lat)
     page.mouse.move(sx, sy)
@@ -167,10 +176,19 @@ def test_draw_save_reload_edit_delete(
     page.mouse.move(sx + 20, sy + 15, steps=8)
     page.mouse.move(sx + 40, sy + 30, steps=8)
     page.mouse.up()
-    time.sleep(0.3)
+    # The drag has moved the vertex in the layer (its ring no longer the saved one).
+    frame.wait_for_function(
+        "([id, lat, lon]) => window.drawnItems.getLayers().some(l =>"
+        " l.feature && l.feature.properties.intervention_id === id"
+        " && l.getLatLngs()[0].every(p => Math.abs(p.lat - lat) > 1e-5"
+        " || Math.abs(p.lng - lon) > 1e-5))",
+        arg=[iv_id, float(lat), float(lon)],
+        timeout=30_000,
+    )
     frame.locator(".leaflet-draw-actions a", has_text="Save").first.click()
     save_shape = page.get_by_role("button", name="Spara ny form för")
-    save_shape.wait_for(timeout=30_000)
+    save_shape.wait_for(timeout=60_000)
+    wait_until_idle(page)  # the button of the run that stays
     save_shape.click()
     moved = _wait(
         lambda: (r := _stored_ring(db, NAME)) and np.abs(r[1] - stored).max() > 1e-5 and r
@@ -181,11 +199,12 @@ def test_draw_save_reload_edit_delete(
     screenshot(page, "edited")
 
     # --- delete it, with confirmation
-    iframe, frame = _map_frame(page, n_demo + 1)
+    iframe, frame = _map_frame(page, n_demo + 1)  # ends with the page idle
     page.get_by_role("button", name="Ta bort åtgärden").click()
-    page.get_by_text("Vill du verkligen ta bort").wait_for(timeout=30_000)
+    page.get_by_text("Vill du verkligen ta bort").wait_for(timeout=60_000)
+    wait_until_idle(page)
     page.get_by_role("button", name="Ja, ta bort").click()
-    page.get_by_text("är borttagen").wait_for(timeout=30_000)
+    page.get_by_text("är borttagen").wait_for(timeout=60_000)
     _wait(lambda: _stored_ring(db, NAME) is None)
     _map_frame(page, n_demo)
 
