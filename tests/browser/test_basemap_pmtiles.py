@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_map_frame
+from conftest import BrowserLog, map_evaluate
 
 from est_geo.demo.bootstrap import create_demo_database
 from tests.pmtiles_archives import RASTER_RGB, raster_archive, vector_archive
@@ -51,25 +51,32 @@ def test_public_raster_basemap_is_drawn_from_the_app(
     archive = raster_archive(tmp_path / "raster.pmtiles", min_zoom=5, max_zoom=11, bbox=DEMO_BOX)
     url = _start(streamlit_server, tmp_path, archive)
     browser_page.goto(url, wait_until="domcontentloaded")
-    frame = wait_for_map_frame(
-        browser_page,
+    tile_drawn = (
         "[...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile')]"
-        ".some(i => i.complete && i.naturalWidth === 256 && i.src.startsWith('blob:'))",
+        ".some(i => i.complete && i.naturalWidth === 256 && i.src.startsWith('blob:'))"
     )
-    # The tile's pixels are the archive's colour, not the empty map background.
-    colour = frame.evaluate(
+    # The tile's pixels are the archive's colour, not the empty map background. Each read
+    # looks the map frame up again (with its condition), in case the map was remounted.
+    colour = map_evaluate(
+        browser_page,
+        tile_drawn,
         """() => {
             const img = [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile')]
                 .find(i => i.complete && i.naturalWidth === 256);
             const c = document.createElement('canvas'); c.width = 256; c.height = 256;
             const g = c.getContext('2d'); g.drawImage(img, 0, 0);
             return Array.from(g.getImageData(40, 40, 1, 1).data.slice(0, 3));
-        }"""
+        }""",
     )
     assert tuple(colour) == RASTER_RGB
-    attribution = frame.inner_text(".leaflet-control-attribution")
+    attribution, bold = map_evaluate(
+        browser_page,
+        tile_drawn,
+        "() => { const a = document.querySelector('.leaflet-control-attribution');"
+        " return [a.innerText, a.querySelectorAll('b').length]; }",
+    )
     assert "© Testkarta & bidragsgivare" in attribution
-    assert frame.locator(".leaflet-control-attribution b").count() == 0  # escaped
+    assert bold == 0  # escaped
     served = _archive_urls(browser_log)
     assert served, "the archive was not requested from the app"
     # Range requests are answered by the app with exactly the archive's bytes.
@@ -89,7 +96,7 @@ def test_public_vector_basemap_is_drawn_in_grey(
     url = _start(streamlit_server, tmp_path, archive)
     browser_page.goto(url, wait_until="domcontentloaded")
     # protomaps-leaflet draws each tile on a canvas: land and a road give several colours.
-    frame = wait_for_map_frame(
+    attribution = map_evaluate(
         browser_page,
         """[...document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile')].some(c => {
             if (!c.width) { return false; }
@@ -100,8 +107,9 @@ def test_public_vector_basemap_is_drawn_in_grey(
             }
             return seen.size >= 2;
         })""",
+        "() => document.querySelector('.leaflet-control-attribution').innerText",
     )
-    assert "Testkarta" in frame.inner_text(".leaflet-control-attribution")
+    assert "Testkarta" in attribution
     assert _archive_urls(browser_log)
     assert not browser_log.blocked
 
@@ -114,13 +122,18 @@ def test_public_map_without_basemap_names_its_areas(
     env = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_MODE": "public", "EST_GEO_BASEMAP": "none"}
     url = streamlit_server("app.py", env=env)
     browser_page.goto(url, wait_until="domcontentloaded")
-    frame = wait_for_map_frame(browser_page, "document.querySelector('.est-area-label')")
-    names = frame.eval_on_selector_all(
-        ".est-area-label", "els => els.map(e => e.textContent.trim()).filter(Boolean)"
+    names, tiles, pointer = map_evaluate(
+        browser_page,
+        "document.querySelectorAll('.est-area-label').length >= 2",
+        """() => [
+            [...document.querySelectorAll('.est-area-label')]
+                .map(e => e.textContent.trim()).filter(Boolean),
+            document.querySelectorAll('.leaflet-tile-pane img').length,
+            getComputedStyle(document.querySelector('.est-area-label')).pointerEvents,
+        ]""",
     )
     assert len(names) >= 2, names
-    assert frame.locator(".leaflet-tile-pane img").count() == 0  # no basemap at all
+    assert tiles == 0  # no basemap at all
     # The names do not catch the mouse: a click at a label reaches the map below.
-    pointer = frame.eval_on_selector(".est-area-label", "e => getComputedStyle(e).pointerEvents")
     assert pointer == "none"
     assert not browser_log.blocked
