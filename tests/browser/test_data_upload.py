@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, open_page
+from conftest import BrowserLog, open_page, wait_until_idle
 
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import IncidentQuery, open_store
@@ -47,7 +47,7 @@ def _rows(db: Path) -> list[str]:
     return sorted(df.loc[df["source"] == SOURCE, "source_id"].tolist())
 
 
-def _wait(condition: Callable[[], Any], timeout: float = 30.0) -> Any:
+def _wait(condition: Callable[[], Any], timeout: float = 60.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -74,7 +74,7 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     open_page(page, "Data")  # clicks again if a rerun of the start page overtakes the click
-    page.get_by_text("Demokonto", exact=True).first.wait_for()  # app.py's sidebar ran
+    page.get_by_text("Demokonto", exact=True).first.wait_for(timeout=60_000)  # app.py's sidebar
     before = open_store(str(demo_db), read_only=True).count_incidents()
 
     upload = tmp_path / f"{SOURCE}.csv"
@@ -85,10 +85,13 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
 
     # The preview: format, CRS for confirmation, and the bad row with its row number.
     page.get_by_text("teckenkodning cp1252").first.wait_for(timeout=60_000)
-    page.get_by_text("SWEREF 99 TM (EPSG:3006)").first.wait_for()
-    page.get_by_text("1 problem på 1 rad").first.wait_for()
+    page.get_by_text("SWEREF 99 TM (EPSG:3006)").first.wait_for(timeout=60_000)
+    page.get_by_text("1 problem på 1 rad").first.wait_for(timeout=60_000)
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
+    grid.wait_for(timeout=60_000)
+    # Click the download button of the run that stays: a run the page replaces takes its
+    # file with it ("Deferred file … not found", as the Lägesbild PDF did in CI).
+    wait_until_idle(page)
     # The grid draws on a canvas, so its text is read from the error report it offers:
     # the same problems, downloaded as a user would.
     with page.expect_download() as download:
@@ -103,12 +106,18 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
     assert _rows(demo_db) == []  # nothing written by the preview
 
     # Default is "Rätta filen": no import button. Choose valid rows only.
+    wait_until_idle(page)  # the download reran the page; its run has drawn what it shows
     assert page.get_by_role("button", name="Importera 3 rader").count() == 0
     page.get_by_text("Importera bara giltiga rader (3 st)").click()
-    page.get_by_role("button", name="Importera 3 rader").click()
+    import_button = page.get_by_role("button", name="Importera 3 rader")
+    import_button.wait_for(timeout=60_000)
+    wait_until_idle(page)  # the button of the run that stays
+    import_button.click()
 
     summary = page.locator('[data-testid="stMetric"]')
-    _wait(lambda: summary.count() == 4, timeout=60)
+    page.get_by_text("Importen är klar").first.wait_for(timeout=60_000)
+    wait_until_idle(page)  # every figure of the summary drawn
+    _wait(lambda: summary.count() == 4)
     metrics = {
         summary.nth(i).locator('[data-testid="stMetricLabel"]').inner_text().strip(): summary.nth(i)
         .locator('[data-testid="stMetricValue"]')
@@ -122,7 +131,6 @@ def test_upload_one_bad_row_then_import_only_valid_rows(
         "Dubbletter (hoppades över)": "0",
         "Avvisade": "1",
     }
-    page.get_by_text("Importen är klar").first.wait_for()
     screenshot(page, "summary")
 
     assert _rows(demo_db) == ["V1", "V2", "V4"]
