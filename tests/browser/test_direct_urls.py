@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog
+from conftest import BrowserLog, wait_until_idle
 
 from est_geo.access.roles import PAGES, PUBLIC_PAGES
 from est_geo.demo.bootstrap import create_demo_database
@@ -18,10 +18,15 @@ pytestmark = pytest.mark.browser
 GATED = sorted(set(PAGES) - PUBLIC_PAGES - {"login"})
 
 
-def _visit(page: Any, url: str) -> str:
+def _visit(page: Any, url: str, shows: str) -> str:
+    """The page's text once ``shows`` is on it and the run that drew it has ended.
+
+    What must be absent is read only then: the text of a page still drawing (or of a run
+    a forward replaces) proves nothing either way.
+    """
     page.goto(url, wait_until="domcontentloaded")
-    page.get_by_text("EST Geo").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1_500)
+    page.get_by_text(shows).first.wait_for(timeout=60_000)
+    wait_until_idle(page)
     return str(page.inner_text("body"))
 
 
@@ -34,7 +39,7 @@ def test_gated_urls_show_the_public_start_page(
     url = streamlit_server("app.py", env=env)
     for page_id in GATED:
         browser_page.goto("about:blank")  # a fresh first visit each time
-        body = _visit(browser_page, f"{url}/{page_id}")
+        body = _visit(browser_page, f"{url}/{page_id}", "Läget i området")
         assert "Läget i området" in body, page_id
         # Neither the gated page nor a file-name navigation ("app", "admin", …) appears.
         assert "Demokonto" not in body, page_id
@@ -52,7 +57,7 @@ def test_logged_out_visitor_cannot_open_internal_pages_by_url(
     url = streamlit_server("app.py", env=env)
     for page_id in ("karta", "admin", "data", "atgarder"):
         browser_page.goto("about:blank")
-        body = _visit(browser_page, f"{url}/{page_id}")
+        body = _visit(browser_page, f"{url}/{page_id}", "Logga in")
         assert "Logga in" in body, page_id
         assert "händelser visas" not in body, page_id
         assert "\nadmin\n" not in body, page_id
@@ -73,9 +78,9 @@ def test_start_pages_keep_their_own_paths(
     url = streamlit_server("app.py", env=public)
     for path in ("/oversikt", "/", "/?page=om"):
         browser_page.goto("about:blank")
-        body = _visit(browser_page, f"{url}{path}")
-        assert "Page not found" not in body and "does not seem to exist" not in body, path
         expected = "Om EST Geo" if "om" in path else "Läget i området"
+        body = _visit(browser_page, f"{url}{path}", expected)
+        assert "Page not found" not in body and "does not seem to exist" not in body, path
         assert expected in body, path
     internal = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
     url = streamlit_server("app.py", env=internal)
@@ -84,9 +89,8 @@ def test_start_pages_keep_their_own_paths(
         ("/?page=hotspots&mode=rutnat", "Visning"),
     ):
         browser_page.goto("about:blank")
-        body = _visit(browser_page, f"{url}{path}")
+        body = _visit(browser_page, f"{url}{path}", expected)
         assert "Page not found" not in body, path
-        browser_page.get_by_text(expected).first.wait_for(timeout=60_000)
     assert "/hotspots" in browser_page.evaluate("location.pathname")
     assert "mode=rutnat" in browser_page.evaluate("location.search")
     assert not browser_log.blocked
@@ -118,6 +122,7 @@ def test_link_to_a_missing_page_gives_a_swedish_notice_and_the_start_page(
             timeout=60_000
         )
         browser_page.get_by_role("heading", name="Läget i området").wait_for(timeout=60_000)
+        wait_until_idle(browser_page)  # a "not found" dialog would be drawn by now
         _no_english_not_found(browser_page, path)
         assert browser_page.evaluate("location.pathname") == "/oversikt", path
     internal = {"EST_GEO_DATABASE_URL": str(db), "EST_GEO_TILE_URL": "none"}
@@ -126,6 +131,7 @@ def test_link_to_a_missing_page_gives_a_swedish_notice_and_the_start_page(
     browser_page.goto(f"{url}/admin", wait_until="domcontentloaded")  # demo: analytiker
     browser_page.get_by_text("ingår inte i din roll").wait_for(timeout=60_000)
     browser_page.get_by_text("händelser visas").first.wait_for(timeout=60_000)
+    wait_until_idle(browser_page)
     _no_english_not_found(browser_page, "/admin")
     assert browser_page.evaluate("location.pathname") == "/karta"
     assert not browser_log.blocked
