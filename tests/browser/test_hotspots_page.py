@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, wait_for_leaflet, wait_for_map_frame
+from conftest import (
+    FOLIUM_IFRAME,
+    BrowserLog,
+    choose_in,
+    wait_for_leaflet,
+    wait_for_map_frame,
+    wait_until_idle,
+)
 
 from est_geo.demo.bootstrap import create_demo_database
 
@@ -49,10 +57,10 @@ def test_modes_switch_without_remount_and_cell_click_shows_detail(
     print(f"\nHotspots: map visible {time.monotonic() - started:.1f} s after navigation")
     frame.wait_for_function(
         "() => (document.querySelector('.est-legend')?.innerText || '').includes('Hot spot')",
-        timeout=30_000,
+        timeout=60_000,
     )
     assert "Hot spot, 99 % säkerhet" in _legend(frame)
-    browser_page.get_by_text("händelser i analysområdet").first.wait_for()
+    browser_page.get_by_text("händelser i analysområdet").first.wait_for(timeout=60_000)
     screenshot(browser_page, "gistar")
 
     # Mark the map's JS context; a remount would create a new iframe document without it.
@@ -72,7 +80,8 @@ def test_modes_switch_without_remount_and_cell_click_shows_detail(
     assert frame.evaluate("() => window.__estMounted") == "ja"
 
     # Back in Gi* mode: click the strongest hot spot cell → its detail below the map.
-    frame.locator('path.leaflet-interactive[fill="#d62f27"]').first.wait_for(timeout=30_000)
+    frame.locator('path.leaflet-interactive[fill="#d62f27"]').first.wait_for(timeout=60_000)
+    wait_until_idle(browser_page)  # the cells of the run that stays, where they stay
     iframe = browser_page.locator(FOLIUM_IFRAME).first
     iframe.scroll_into_view_if_needed()
     box = iframe.bounding_box()
@@ -165,7 +174,10 @@ def test_real_mouse_click_on_a_gistar_cell_opens_its_detail(
     )
 
     for attempt in range(2):
-        frame = wait_for_leaflet(browser_page)  # looked up again after every rerun
+        # Looked up again after every rerun, once that run has ended (cells still being
+        # drawn, or the map's own report of its view, would move them under the mouse).
+        wait_until_idle(browser_page)
+        frame = wait_for_leaflet(browser_page)
         iframe = browser_page.locator(FOLIUM_IFRAME).first
         iframe.scroll_into_view_if_needed()
         box = iframe.bounding_box()
@@ -180,10 +192,14 @@ def test_real_mouse_click_on_a_gistar_cell_opens_its_detail(
     # Another cell chosen in the list, then the last clicked cell clicked again (a few
     # pixels from the first click): the detail follows the click, not the list choice.
     clicked, other = cells[1], cells[0]
-    browser_page.get_by_role("combobox", name="Ruta", exact=True).click()
-    browser_page.keyboard.type(other["id"])
-    browser_page.keyboard.press("Enter")
+    wait_until_idle(browser_page)
+    choose_in(
+        browser_page,
+        browser_page.get_by_role("combobox", name="Ruta", exact=True),
+        browser_page.get_by_role("option", name=re.compile(rf"^{re.escape(other['id'])}( |$)")),
+    )
     browser_page.get_by_text(f"Ruta {other['id']}").first.wait_for(timeout=60_000)
+    wait_until_idle(browser_page)
     frame = wait_for_leaflet(browser_page)
     iframe = browser_page.locator(FOLIUM_IFRAME).first
     iframe.scroll_into_view_if_needed()
