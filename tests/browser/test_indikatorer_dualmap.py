@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, stage_script, wait_for_map_frame
+from conftest import BrowserLog, stage_script, wait_for_map_frame, wait_until_idle
 
 from est_geo.demo.bootstrap import create_demo_database
 
@@ -19,6 +18,27 @@ pytestmark = pytest.mark.browser
 _CENTRES = """() => [window.map_div, window.map_div2].map(m => {
     const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()];
 })"""
+
+
+#: JS (arg: tolerance in degrees): both maps show the same centre and zoom.
+_IN_STEP = """(tol) => {
+    const [a, b] = [window.map_div, window.map_div2];
+    return a.getZoom() === b.getZoom()
+        && Math.abs(a.getCenter().lat - b.getCenter().lat) <= tol
+        && Math.abs(a.getCenter().lng - b.getCenter().lng) <= tol;
+}"""
+
+
+def _choose_layout(page: Any, layout: str) -> None:
+    """Pick the map layout ``layout`` once the page's first run has ended.
+
+    The radio may not be drawn yet right after the page opens (a first render on a loaded
+    machine takes tens of seconds), and a click during that run can be lost.
+    """
+    option = page.get_by_text(layout)
+    option.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    option.click()
 
 
 @pytest.fixture
@@ -38,7 +58,7 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
 ) -> None:
     url = streamlit_server(stage_script("app_pages/indikatorer.py", tmp_path / "app"), env=demo_env)
     browser_page.goto(url, wait_until="domcontentloaded")
-    browser_page.get_by_text("Två lager sida vid sida").click()
+    _choose_layout(browser_page, "Två lager sida vid sida")
     browser_page.get_by_text("Kartorna följer varandra").first.wait_for(timeout=60_000)
 
     frame = wait_for_map_frame(
@@ -46,9 +66,11 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
         "window.map_div && window.map_div2"
         " && document.querySelectorAll('.leaflet-container').length === 2"
         " && document.querySelectorAll('#map_div path.leaflet-interactive').length > 0"
-        " && document.querySelectorAll('#map_div2 path.leaflet-interactive').length > 0",
+        " && document.querySelectorAll('#map_div2 path.leaflet-interactive').length > 0"
+        " && document.querySelectorAll('.est-legend').length === 2",
     )
-    time.sleep(0.5)  # let fitBounds settle
+    # fitBounds has settled when the two views agree (asserted exactly below).
+    frame.wait_for_function(_IN_STEP, arg=1e-9, timeout=30_000)
     # Both maps drew the areas, hatched small-n areas included, and a legend each.
     legends = frame.locator(".est-legend")
     assert legends.count() == 2
@@ -71,14 +93,25 @@ def test_side_by_side_maps_render_offline_and_follow_each_other(
     for step in range(1, 11):
         browser_page.mouse.move(x - 15 * step, y - 8 * step)
     browser_page.mouse.up()
-    time.sleep(0.8)
+    # Wait for the pan to reach the right map (asserted below), not for a time.
+    frame.wait_for_function(
+        "([lat, lng, tol]) => (Math.abs(window.map_div.getCenter().lat - lat) > tol"
+        " || Math.abs(window.map_div.getCenter().lng - lng) > tol)"
+        " && (" + _IN_STEP + ")(tol)",
+        arg=[lat1, lng1, 1e-6],
+        timeout=30_000,
+    )
     (a_lat, a_lng, a_z), (b_lat, b_lng, b_z) = frame.evaluate(_CENTRES)
     assert (a_lat, a_lng) != pytest.approx((lat1, lng1), abs=1e-6), "left map did not pan"
     assert (b_lat, b_lng, b_z) == pytest.approx((a_lat, a_lng, a_z), abs=1e-6)
 
     # Zoom the right map: the left one follows.
     frame.evaluate("() => window.map_div2.setZoom(window.map_div2.getZoom() + 1, {animate: false})")
-    time.sleep(0.5)
+    frame.wait_for_function(
+        "([z, tol]) => window.map_div.getZoom() === z && (" + _IN_STEP + ")(tol)",
+        arg=[a_z + 1, 1e-6],
+        timeout=30_000,
+    )
     (c_lat, c_lng, c_z), (d_lat, d_lng, d_z) = frame.evaluate(_CENTRES)
     assert c_z == d_z == a_z + 1
     assert (c_lat, c_lng) == pytest.approx((d_lat, d_lng), abs=1e-6)
@@ -104,7 +137,7 @@ def test_bivariate_map_renders_offline_in_the_nine_colours(
 
     url = streamlit_server(stage_script("app_pages/indikatorer.py", tmp_path / "app"), env=demo_env)
     browser_page.goto(url, wait_until="domcontentloaded")
-    browser_page.get_by_text("Två lager i en karta (3 × 3)").click()
+    _choose_layout(browser_page, "Två lager i en karta (3 × 3)")
     frame = wait_for_map_frame(
         browser_page,
         "document.querySelectorAll('path.leaflet-interactive').length > 0"
