@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, choose_option, wait_for_leaflet
+from conftest import BrowserLog, choose_option, wait_for_leaflet, wait_until_idle
 
 from est_geo.demo.bootstrap import create_demo_database
 
@@ -45,40 +45,47 @@ def test_karta_shows_outlines_offline_and_filters_without_remount(
     frame = wait_for_leaflet(browser_page, timeout=60_000)
     print(f"\nKarta: map visible {time.monotonic() - started:.1f} s after navigation")
 
-    browser_page.get_by_text("Demodata – fiktiva händelser").first.wait_for()
+    browser_page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     # Area outlines (Klockaretorpet, its centrum, ...) are vector layers of the map,
     # drawn on its one canvas (preferCanvas: thousands of count cells draw quickly).
+    frame.wait_for_function(
+        f"() => ({POLYGONS})() >= 2 && document.querySelector('.est-legend')", timeout=60_000
+    )
     assert frame.locator(".leaflet-container canvas").count() >= 1
     assert frame.evaluate(POLYGONS) >= 2
     assert frame.locator(".est-legend").count() == 1
     assert "Skadegörelse" in frame.locator(".est-legend").inner_text()
-    browser_page.get_by_text("händelser visas").first.wait_for()
+    browser_page.get_by_text("händelser visas").first.wait_for(timeout=60_000)
     assert browser_log.page_errors == []
     screenshot(browser_page, "karta")
 
     # A filter change reruns the page; the map (its JS context) must survive.
     frame.evaluate("() => { window.__estMounted = 'ja'; }")
+    # The count before is the one the page settles on (the map's first report of its
+    # view reruns the page), so the change waited for below is the filter's.
+    wait_until_idle(browser_page)
     before = browser_page.get_by_text("händelser visas").first.inner_text()
     choose_option(browser_page, "Period", "Senaste året")
     browser_page.wait_for_function(
         "(old) => [...document.querySelectorAll('p')].some("
         "p => p.innerText.includes('händelser visas') && p.innerText !== old)",
         arg=before,
-        timeout=30_000,
+        timeout=60_000,
     )
     # The whole municipality over a year is too many points: the layer switches to
     # counts per cell. Choosing another area moves the view; the map stays mounted.
+    wait_until_idle(browser_page)
     before = browser_page.get_by_text("händelser visas").first.inner_text()
     choose_option(browser_page, "Område", "Norrköping (0581)")
     browser_page.wait_for_function(
         "(old) => [...document.querySelectorAll('p')].some("
         "p => p.innerText.includes('händelser visas') && p.innerText !== old)",
         arg=before,
-        timeout=30_000,
+        timeout=60_000,
     )
     frame = wait_for_leaflet(browser_page)
-    frame.wait_for_function(f"() => ({POLYGONS})() > 50", timeout=30_000)
+    frame.wait_for_function(f"() => ({POLYGONS})() > 50", timeout=60_000)
     assert frame.evaluate("() => window.__estMounted") == "ja"
-    browser_page.get_by_text("Antal per ruta").first.wait_for()
+    browser_page.get_by_text("Antal per ruta").first.wait_for(timeout=60_000)
     screenshot(browser_page, "karta-ar")
     assert not browser_log.blocked
