@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, serve_demo
+from conftest import BrowserLog, serve_demo, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,9 @@ def test_metric_labels_are_whole_and_minus_is_true(
     labels = browser_page.locator('[data-testid="stMetricLabel"]')
     labels.first.wait_for(timeout=90_000)
     labels.nth(2).wait_for(timeout=60_000)  # the total and the top categories
+    # Widths are measured once every figure is drawn (the run has ended) in its font.
+    wait_until_idle(browser_page)
+    browser_page.evaluate("() => document.fonts.ready.then(() => true)")
     assert browser_page.evaluate(CUT_LABELS) == []
     deltas = browser_page.locator('[data-testid="stMetricDelta"]').all_inner_texts()
     assert deltas and not any("-" in d for d in deltas), deltas  # U+2212, never a hyphen
