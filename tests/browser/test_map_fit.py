@@ -42,7 +42,7 @@ def test_indikatorer_map_shows_every_area_clear_of_the_legend(
     browser_page.goto(f"{url}/indikatorer", wait_until="domcontentloaded")
     frame = wait_for_leaflet(browser_page, timeout=90_000)
     frame.locator(".est-legend").first.wait_for(timeout=60_000)
-    frame.wait_for_function(ALL_AREAS_CLEAR, timeout=20_000)
+    frame.wait_for_function(ALL_AREAS_CLEAR, timeout=60_000)
     assert not browser_log.blocked
 
 
@@ -85,5 +85,5 @@ def test_public_map_opens_on_every_area(
     # The legend is on the map (it sat beneath it), its classes in words.
     frame.locator(".est-legend").first.wait_for(timeout=60_000)
     assert "upp till" in frame.locator(".est-legend").first.inner_text()
-    frame.wait_for_function(PUBLIC_AREAS_INSIDE, arg=7, timeout=30_000)
+    frame.wait_for_function(PUBLIC_AREAS_INSIDE, arg=7, timeout=60_000)
     assert not browser_log.blocked
