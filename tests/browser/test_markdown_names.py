@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog
+from conftest import BrowserLog, wait_until_idle
 
 from est_geo.core.views import Agenda, SavedView, ViewState
 from est_geo.demo.bootstrap import create_demo_database
@@ -47,6 +47,9 @@ def evil_env(tmp_path: Path) -> dict[str, str]:
 
 
 def _assert_inert(page: Any) -> None:
+    # Read once the page's run has ended: before, part of the page is not drawn yet and
+    # its absence of links and images would prove nothing.
+    wait_until_idle(page)
     links = page.locator('a[href*="evil.example"]')
     shown = [links.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(links.count())]
     assert shown == []
@@ -65,13 +68,13 @@ def test_markdown_names_make_no_outside_request(
     browser_page.locator("h1").filter(has_text="[LOGGA IN HÄR](http:").first.wait_for(
         timeout=90_000
     )
-    browser_page.get_by_text("![x](http:").first.wait_for()
+    browser_page.get_by_text("![x](http:").first.wait_for(timeout=60_000)
     _assert_inert(browser_page)
 
     browser_page.goto(
         f"{url}/lagesbild?area=NKP-EVIL&period=2026-Q3", wait_until="domcontentloaded"
     )
     browser_page.locator("h1").filter(has_text="![x](http:").first.wait_for(timeout=90_000)
-    browser_page.get_by_text("[LOGGA IN HÄR](http:").first.wait_for(timeout=30_000)
+    browser_page.get_by_text("[LOGGA IN HÄR](http:").first.wait_for(timeout=60_000)
     _assert_inert(browser_page)
     assert browser_log.blocked == []
