@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet, wait_for_map_frame
+from conftest import BrowserLog, wait_for_leaflet, wait_for_map_frame, wait_until_idle
+from playwright.sync_api import expect
 
 from est_geo.core.views import Agenda, SavedView, ViewState
 from est_geo.demo.bootstrap import create_demo_database
@@ -47,13 +48,23 @@ def test_meeting_mode_steps_through_two_views(
     browser_page.goto(f"{url}/mote?agenda={meeting_env['AGENDA']}", wait_until="domcontentloaded")
     heading = browser_page.locator("h1")
     heading.filter(has_text="Klockaretorpet oktober").first.wait_for(timeout=90_000)
-    browser_page.get_by_text("Punkt 1 av 2").first.wait_for()
-    frame = wait_for_leaflet(browser_page, timeout=60_000)
-    assert frame.locator(".est-legend").count() >= 1
-    # Meeting mode: the sidebar starts collapsed and the figures are large.
+    browser_page.get_by_text("Punkt 1 av 2").first.wait_for(timeout=60_000)
+    wait_for_map_frame(  # the map drawn, with its legend
+        browser_page,
+        "document.querySelector('.est-legend') && (document.querySelector("
+        "'.leaflet-container path.leaflet-interactive, .leaflet-container canvas'))",
+    )
+    # Meeting mode: the sidebar starts collapsed and the figures are large. Collapsing
+    # slides the sidebar away: its width is read once the page's run has ended and the
+    # slide is over (a width that never falls below 10 px still fails).
+    wait_until_idle(browser_page)
     sidebar = browser_page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_attribute("data-collapsed") == "true"
-    assert sidebar.evaluate("e => e.getBoundingClientRect().width") < 10
+    browser_page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+        ".getBoundingClientRect().width < 10",
+        timeout=30_000,
+    )
     # The size the digits are drawn in: the innermost element holding the text.
     size = browser_page.locator('[data-testid="stMetricValue"]').first.evaluate(
         "e => { let n = e; while (n.firstElementChild) n = n.firstElementChild;"
@@ -62,14 +73,17 @@ def test_meeting_mode_steps_through_two_views(
     assert size >= 48
     screenshot(browser_page, "mote-1")
 
-    browser_page.get_by_role("button", name="Nästa ▶").click()
+    browser_page.get_by_role("button", name="Nästa ▶").click()  # the page is idle (above)
     heading.filter(has_text="Navestad kvartal 3").first.wait_for(timeout=60_000)
-    browser_page.get_by_text("Punkt 2 av 2").first.wait_for()
+    browser_page.get_by_text("Punkt 2 av 2").first.wait_for(timeout=60_000)
+    browser_page.wait_for_function("() => location.search.includes('steg=2')", timeout=60_000)
     assert "steg=2" in browser_page.url
     wait_for_leaflet(browser_page, timeout=60_000)
-    assert browser_page.get_by_role("button", name="Nästa ▶").is_disabled()
+    # Until the step's run has drawn it, the button may still be step 1's (enabled).
+    expect(browser_page.get_by_role("button", name="Nästa ▶")).to_be_disabled(timeout=60_000)
     screenshot(browser_page, "mote-2")
 
+    wait_until_idle(browser_page)  # the button of the run that stays
     browser_page.get_by_role("button", name="◀ Föregående").click()
     heading.filter(has_text="Klockaretorpet oktober").first.wait_for(timeout=60_000)
     assert browser_log.page_errors == []
@@ -104,15 +118,15 @@ def test_meeting_mode_draws_a_hotspots_grid_view_offline(
     browser_page.locator("h1").filter(has_text="Rutnät Klockaretorpet").first.wait_for(
         timeout=90_000
     )
-    frame = wait_for_map_frame(
+    wait_for_map_frame(
         browser_page,
-        "document.querySelectorAll('path.leaflet-interactive').length > 0"
+        "document.querySelectorAll('path.leaflet-interactive').length > 1"
         " && (document.querySelector('.est-legend')?.innerText || '')"
         ".includes('Händelser per ruta')",
         timeout=90_000,
     )
-    assert frame.locator("path.leaflet-interactive").count() > 1
-    browser_page.get_by_text("händelser i analysområdet").first.wait_for(timeout=30_000)
+    browser_page.get_by_text("händelser i analysområdet").first.wait_for(timeout=60_000)
+    wait_until_idle(browser_page)  # the whole step drawn: now its absent notice means it
     assert browser_page.get_by_text("Den här punkten är en vy på sidan").count() == 0
     screenshot(browser_page, "mote-grid")
     assert browser_log.page_errors == []
