@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, serve_demo
+from conftest import BrowserLog, serve_demo, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,10 @@ def test_demo_agenda_banner_below_header_and_distinct_steps(
     browser_page.goto(f"{url}/mote", wait_until="domcontentloaded")
     browser_page.get_by_text("Punkt 1 av 3").first.wait_for(timeout=90_000)
     banner = browser_page.get_by_text("Demodata – fiktiva händelser").first
-    banner.wait_for()
+    banner.wait_for(timeout=60_000)
+    # Boxes and the step's text are read once the step's run has ended: before, the page
+    # is still growing and shifting, and a half-drawn step 1 would differ from any step 2.
+    wait_until_idle(browser_page)
     header = browser_page.locator('[data-testid="stHeader"]')
     header_box, banner_box = header.bounding_box(), banner.bounding_box()
     assert header_box is not None and banner_box is not None
@@ -33,6 +36,7 @@ def test_demo_agenda_banner_below_header_and_distinct_steps(
     browser_page.get_by_text("Punkt 2 av 3").first.wait_for(timeout=60_000)
     # The Hotspots analysis of the view itself: its summary line, not the lägesbild's figures.
     browser_page.get_by_text("händelser i analysområdet").first.wait_for(timeout=90_000)
+    wait_until_idle(browser_page)
     step2 = browser_page.locator('[data-testid="stMain"]').inner_text()
     assert step2 != step1
     assert "Tre platser som mest behöver åtgärder" not in step2
