@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 try:  # tests/browser has no __init__.py: its conftest is the top-level module "conftest"
-    from conftest import BrowserLog, stage_script, wait_for_leaflet
+    from conftest import BrowserLog, stage_script, wait_for_leaflet, wait_until_idle
 except ImportError:  # pragma: no cover - if tests/browser becomes a package
-    from tests.browser.conftest import BrowserLog, stage_script, wait_for_leaflet
+    from tests.browser.conftest import BrowserLog, stage_script, wait_for_leaflet, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +33,14 @@ def test_offline_map_renders_and_updates_without_remount(
     base_url = streamlit_server(stage_script(APP, tmp_path / "app"))
     started = time.monotonic()
     browser_page.goto(base_url, wait_until="domcontentloaded")
-    frame = wait_for_leaflet(browser_page, timeout=45_000)
-    frame.wait_for_selector(".marker-cluster, path.leaflet-interactive", timeout=15_000)
+    frame = wait_for_leaflet(browser_page, timeout=60_000)
+    # The layers passed as feature_group_to_add are added after the map itself: wait for
+    # outlines, clusters and legend together (each asserted below).
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.leaflet-interactive').length >= 2"
+        " && document.querySelector('.marker-cluster') && document.querySelector('.est-legend')",
+        timeout=60_000,
+    )
     seconds = time.monotonic() - started
     print(f"\nmap visible {seconds:.1f} s after navigation")
 
@@ -60,7 +66,7 @@ def test_offline_map_renders_and_updates_without_remount(
     inner = frame.locator("path.leaflet-interactive[stroke='#1f4e79']")
     inner.hover()
     tooltip = frame.locator(".leaflet-tooltip")
-    tooltip.wait_for(timeout=5_000)
+    tooltip.wait_for(timeout=30_000)
     assert "Centrum <script>alert(1)</script> (T1)" in tooltip.inner_text()
     label = frame.evaluate(
         """() => new Promise(resolve => {
@@ -78,22 +84,23 @@ def test_offline_map_renders_and_updates_without_remount(
 
     # Changing a feature group reruns the app but keeps the same Leaflet instance.
     frame.evaluate("() => { window.__estMounted = 'yes'; }")
+    wait_until_idle(browser_page)  # the button of the run that stays
     browser_page.get_by_role("button", name="Byt data").click()
-    browser_page.get_by_text("Variant 1: 60 punkter").wait_for(timeout=30_000)
+    browser_page.get_by_text("Variant 1: 60 punkter").wait_for(timeout=60_000)
     frame.wait_for_function("() => window.__GLOBAL_DATA__.last_feature_group !== null")
-    time.sleep(1.0)  # let the frontend apply the new feature group
-    assert frame.evaluate("() => window.__estMounted") == "yes", "map iframe was remounted"
-    assert frame.locator(".est-legend").count() == 1
-    assert frame.locator(".leaflet-draw-toolbar").count() >= 1
-    n_markers = frame.evaluate(
-        """() => {
+    # The frontend has applied the new feature group once the map holds its 60 markers
+    # (in this same frame: a remount would have detached it, and that fails here).
+    n_markers = """() => {
             let n = 0;
             window.map.eachLayer(l => {
                 if (l instanceof L.MarkerClusterGroup) n += l.getLayers().length;
             });
             return n;
         }"""
-    )
-    assert n_markers == 60
+    frame.wait_for_function(f"() => ({n_markers})() === 60", timeout=60_000)
+    assert frame.evaluate("() => window.__estMounted") == "yes", "map iframe was remounted"
+    assert frame.locator(".est-legend").count() == 1
+    assert frame.locator(".leaflet-draw-toolbar").count() >= 1
+    assert frame.evaluate(n_markers) == 60
     assert browser_log.page_errors == []
     screenshot(browser_page, "after-update")
