@@ -619,11 +619,12 @@ def wait_until_idle(page: Any, *, steady: int = 5, timeout: float = 60_000) -> N
     raise AssertionError(f"the page's script run never ended within {timeout / 1000:.0f} s")
 
 
-def choose_in(page: Any, box: Any, option: Any, *, attempts: int = 6) -> None:
+def choose_in(page: Any, box: Any, option: Any, *, attempts: int = 6, click: bool = True) -> None:
     """Open the select box ``box`` (a locator) and click ``option`` (a locator) in its list.
 
     Like :func:`choose_option`, for boxes found otherwise than by their label: a rerun
-    that redraws the page while the list is open closes it, so it is opened again.
+    that redraws the page while the list is open closes it, so it is opened again. With
+    ``click=False`` the list is left open once ``option`` shows (to read the options).
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -632,7 +633,8 @@ def choose_in(page: Any, box: Any, option: Any, *, attempts: int = 6) -> None:
         box.click()
         try:
             option.wait_for(state="visible", timeout=5_000)
-            option.click(timeout=5_000)
+            if click:
+                option.click(timeout=5_000)
             return
         except PlaywrightTimeoutError:
             page.keyboard.press("Escape")
