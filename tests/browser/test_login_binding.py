@@ -83,11 +83,15 @@ def _wait_for(page: Any, condition: Callable[[], bool], what: str) -> None:
 
 def _logged_in(page: Any) -> None:
     page.get_by_role("button", name="Logga ut").wait_for(timeout=TIMEOUT_MS)
+    # Until the run ends Streamlit still shows the previous run's elements (the login
+    # form): what must be gone is checked once it has.
+    wait_until_idle(page)
     assert page.get_by_label("Användarnamn").count() == 0
 
 
 def _login_page(page: Any) -> None:
     page.get_by_label("Användarnamn").wait_for(timeout=TIMEOUT_MS)
+    wait_until_idle(page)
     assert page.get_by_role("button", name="Logga ut").count() == 0
     assert page.locator(NAV).get_by_role("link", name="Karta").count() == 0
 
@@ -178,7 +182,7 @@ def test_login_survives_reload_but_not_a_replayed_session_id(
     assert stolen not in tab_ids and len(set(tab_ids)) == len(tab_ids)
 
     # -- logout, then a reload stays logged out -------------------------------------------
-    tab.get_by_role("button", name="Logga ut").click()
+    tab.get_by_role("button", name="Logga ut").click()  # the tab is idle (_logged_in)
     _login_page(tab)
     tab.reload(wait_until="domcontentloaded")
     _login_page(tab)
