@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, is_loopback
+from conftest import BrowserLog, is_loopback, wait_until_idle
 from joserfc.jwk import RSAKey
 
 from est_geo.store import create_store
@@ -160,6 +160,9 @@ def test_oidc_login_with_role_claim_then_logout(
     page.locator(NAV_LINK, has_text="Karta").first.wait_for(timeout=TIMEOUT_MS)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Inloggad som").wait_for(timeout=TIMEOUT_MS)
+    # The login page's elements stay until the logged-in run ends: check absences then
+    # (and click "Logga ut" of the run that stays).
+    wait_until_idle(page)
     assert f"{DEFAULT_CLAIMS['name']} (" in sidebar.inner_text()
     titles = _nav_titles(page)
     assert "Karta" in titles
@@ -203,6 +206,7 @@ def test_oidc_login_without_role_claim_gets_no_internal_pages(
     _login_at_provider(page, url)
 
     page.get_by_text("ingen roll i EST Geo").wait_for(timeout=TIMEOUT_MS)
+    wait_until_idle(page)  # absences below are read once the run has ended
     assert _user_cookies(page), "the provider login itself should have succeeded"
     titles = _nav_titles(page)
     assert "Karta" not in titles
@@ -249,6 +253,7 @@ def test_oidc_login_with_bad_id_token_is_refused(
     _login_at_provider(page, url)
     assert len(idp.token_requests) == 1
     page.get_by_role("button", name=OIDC_BUTTON).wait_for(timeout=TIMEOUT_MS)
+    wait_until_idle(page)  # absences below are read once the run has ended
     # Refused for the right reason: Authlib's ID-token check failed in the exchange.
     log = (tmp_path / "streamlit-0.log").read_text(errors="replace")  # the harness's log
     assert "OAuth token exchange failed" in log
