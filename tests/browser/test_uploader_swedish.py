@@ -19,7 +19,7 @@ def test_uploader_shows_swedish_limits_and_button(
     browser_page.goto(f"{url}/data", wait_until="domcontentloaded")
     zone = browser_page.locator('[data-testid="stFileUploaderDropzone"]').first
     zone.wait_for(timeout=90_000)
-    browser_page.get_by_text("Högst 100 MB per fil").first.wait_for(timeout=30_000)
+    browser_page.get_by_text("Högst 100 MB per fil").first.wait_for(timeout=60_000)
     assert "per file" not in zone.inner_text()
     label = zone.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
     assert label == '"Välj fil"'
