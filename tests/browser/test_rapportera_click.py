@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FOLIUM_IFRAME, BrowserLog, local_account, log_in, open_page, wait_for_leaflet
+from conftest import (
+    FOLIUM_IFRAME,
+    BrowserLog,
+    choose_in,
+    local_account,
+    log_in,
+    open_page,
+    wait_for_leaflet,
+    wait_until_idle,
+)
 
 from est_geo.core.crs import from_wgs84
 from est_geo.demo.bootstrap import create_demo_database
@@ -23,7 +32,7 @@ from est_geo.store import IncidentQuery, open_store
 pytestmark = pytest.mark.browser
 
 
-def _wait(condition: Callable[[], Any], timeout: float = 30.0) -> Any:
+def _wait(condition: Callable[[], Any], timeout: float = 60.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -54,6 +63,10 @@ def test_click_places_report_and_saves_it(
     page.get_by_text("Demodata – fiktiva händelser").first.wait_for(timeout=60_000)
     open_page(page, "Rapportera")
     frame = wait_for_leaflet(page, timeout=60_000)
+    # The map as the page leaves it (its first report of its view reruns the page): the
+    # shapes counted before the click are all of them, and the click lands where it stays.
+    wait_until_idle(page)
+    frame = wait_for_leaflet(page)
     frame.evaluate("() => { window.__estMounted = 'ja'; }")
     paths_before = frame.locator("path.leaflet-interactive").count()
 
@@ -62,29 +75,30 @@ def test_click_places_report_and_saves_it(
     box = iframe.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.45)
     field = page.get_by_label("Koordinat", exact=True)
-    value = _wait(lambda: field.input_value().strip(), timeout=30)
+    value = _wait(lambda: field.input_value().strip())
     lat, lon = (float(v) for v in value.split(","))
     frame = wait_for_leaflet(page)
     frame.wait_for_function(
         f"() => document.querySelectorAll('path.leaflet-interactive').length > {paths_before}",
-        timeout=30_000,
+        timeout=60_000,
     )
     assert frame.evaluate("() => window.__estMounted") == "ja"  # not remounted
-    page.get_by_text("Tolkat som WGS84").first.wait_for()
+    page.get_by_text("Tolkat som WGS84").first.wait_for(timeout=60_000)
 
+    # Each choice is made once the page is idle, and again if a rerun closed the list.
     for label, choice in (("Kategori", "Klotter"), ("Aktör", "Bostadsbolag")):
-        page.get_by_label(label, exact=True).click()
-        page.keyboard.type(choice)
-        page.keyboard.press("Enter")
-        field_value = page.get_by_label(label, exact=True).input_value
-        _wait(lambda read=field_value, choice=choice: choice in read())
+        wait_until_idle(page)
+        box = page.get_by_label(label, exact=True)
+        choose_in(page, box, page.get_by_role("option", name=choice))
+        _wait(lambda read=box.input_value, choice=choice: choice in read())
     note = page.get_by_role("textbox", name="Kort intern beskrivning")
+    wait_until_idle(page)
     note.fill("<img src=x onerror=alert(1)> vid port 2")
-    note.press("Tab")  # Streamlit takes a text area's value on blur
-    page.wait_for_timeout(800)
+    note.press("Tab")  # Streamlit takes a text area's value on blur, and reruns
+    wait_until_idle(page)  # the rerun that took it has ended: the button is that run's
     page.get_by_role("button", name="Spara rapport").click()
-    page.get_by_text("Rapporten är sparad").first.wait_for(timeout=30_000)
-    page.get_by_text("<img src=x onerror=alert(1)> vid port 2").first.wait_for()
+    page.get_by_text("Rapporten är sparad").first.wait_for(timeout=60_000)
+    page.get_by_text("<img src=x onerror=alert(1)> vid port 2").first.wait_for(timeout=60_000)
     # The form is ready for the next report; the map stayed mounted throughout.
     _wait(lambda: field.input_value() == "")
     assert note.input_value() == ""
