@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-from conftest import BrowserLog, wait_for_leaflet
+from conftest import BrowserLog, wait_for_leaflet, wait_until_idle
 
 from est_geo.core.views import view_link
 from est_geo.demo.bootstrap import create_demo_database
@@ -51,7 +51,7 @@ def _wait_for_view(browser_page: Any, lat: float, lon: float, zoom: int) -> dict
         " && Math.abs(window.map.getCenter().lat - lat) < tol"
         " && Math.abs(window.map.getCenter().lng - lon) < tol",
         arg=[lat, lon, zoom, TOLERANCE],
-        timeout=30_000,
+        timeout=60_000,
     )
     return _map_view(frame)
 
@@ -84,8 +84,9 @@ def test_karta_link_reproduces_centre_zoom_and_a_saved_view(
     seen = _wait_for_view(browser_page, LAT, LON, ZOOM)
     assert abs(seen["lat"] - LAT) < TOLERANCE and abs(seen["lng"] - LON) < TOLERANCE
     assert seen["zoom"] == ZOOM
-    # Once the map has reported where it is, the address bar is still this view.
-    time.sleep(1.0)  # the map reports its position after a 250 ms debounce
+    # Once the map has reported where it is (after a 250 ms debounce, in a rerun), the
+    # address bar is still this view: read once that rerun has ended.
+    wait_until_idle(browser_page)
     linked = _url_view(browser_page)
     assert (linked["page"], linked["area"], linked["z"]) == ("karta", "NKP-NAV", str(ZOOM))
     # Leaflet recomputes the centre from whole pixels after the frame is sized: ≤ 1e-5°.
@@ -98,22 +99,28 @@ def test_karta_link_reproduces_centre_zoom_and_a_saved_view(
     frame = wait_for_leaflet(browser_page)
     frame.evaluate("() => { window.__estMounted = 'ja'; }")
     frame.evaluate(f"() => window.map.setView([{LAT + 0.002}, {LON}], {ZOOM + 1})")
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while _url_view(browser_page).get("z") != str(ZOOM + 1) and time.monotonic() < deadline:
         time.sleep(0.2)
     moved = _url_view(browser_page)
     assert moved["z"] == str(ZOOM + 1)
     assert abs(float(moved["lat"]) - (LAT + 0.002)) < TOLERANCE
-    time.sleep(1.0)  # the rerun the move caused has drawn the page again
+    wait_until_idle(browser_page)  # the rerun the move caused has drawn the page again
     assert frame.evaluate("() => window.__estMounted") == "ja"
     assert _map_view(frame)["zoom"] == ZOOM + 1  # not snapped back to the link's view
     frame.evaluate(f"() => window.map.setView([{LAT}, {LON}], {ZOOM})")
     _wait_for_view(browser_page, LAT, LON, ZOOM)
-    time.sleep(1.0)
+    # The view is saved from what the map last reported: wait until that report has
+    # reached the page (the address bar has the view back) and its rerun has ended.
+    deadline = time.monotonic() + 60
+    while _url_view(browser_page).get("z") != str(ZOOM) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _url_view(browser_page)["z"] == str(ZOOM)
+    wait_until_idle(browser_page)
 
     browser_page.get_by_label("Namn på vyn").fill("Navestad oktober")
     browser_page.get_by_role("button", name="Spara vyn").click()
-    browser_page.get_by_text("Vyn sparades").first.wait_for(timeout=30_000)
+    browser_page.get_by_text("Vyn sparades").first.wait_for(timeout=60_000)
     store = open_store(views_env["EST_GEO_DATABASE_URL"])
     assert isinstance(store, MeetingStore)
     # The demo brings saved views of its own; ours is the one of that name.
@@ -134,6 +141,7 @@ def test_karta_link_reproduces_centre_zoom_and_a_saved_view(
     other.get_by_text("Sparad vy: Navestad oktober").first.wait_for(timeout=90_000)
     again = _wait_for_view(other, state.center[0], state.center[1], ZOOM)
     assert again["zoom"] == ZOOM
+    wait_until_idle(other)  # the sidebar of the run that stays; no notice drawn later
     shown = _sidebar_text(other)
     assert "Navestad (NKP-NAV)" in shown
     assert "Polisen" in shown
