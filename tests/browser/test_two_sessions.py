@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BrowserLog, new_recorded_page
+from conftest import BrowserLog, choose_in, new_recorded_page
 
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import open_store
@@ -48,7 +48,7 @@ def second_page(_browser: Any, browser_log: BrowserLog) -> Iterator[Any]:
         context.close()
 
 
-def _wait(condition: Callable[[], Any], timeout: float = 30.0) -> Any:
+def _wait(condition: Callable[[], Any], timeout: float = 60.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -64,12 +64,18 @@ def _ids(db: Path) -> dict[str, int]:
 
 
 def _select(page: Any, label: str, option: str, *, scope: Any = None) -> None:
-    """Pick ``option`` in the Streamlit selectbox labelled ``label`` (inside ``scope``)."""
+    """Pick ``option`` in the Streamlit selectbox labelled ``label`` (inside ``scope``).
+
+    The map's report of its view reruns Åtgärder and closes an open list: reopened then.
+    """
     root = scope if scope is not None else page
     box = root.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.wait_for(timeout=60_000)
-    box.locator('[role="combobox"]').first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choose_in(
+        page,
+        box.locator('[role="combobox"]').first,
+        page.get_by_role("option", name=option, exact=True),
+    )
 
 
 def _open_for_edit(page: Any, url: str, name: str) -> Any:
@@ -149,7 +155,7 @@ def test_two_sessions_edit_different_interventions(
         form = _open_for_edit(page, base_url, name)
         # The form's fields refresh one after the other: wait for the description too.
         description = form.get_by_label("Beskrivning")
-        _wait(lambda d=description, e=edit[0]: d.input_value() == e, timeout=15.0)
+        _wait(lambda d=description, e=edit[0]: d.input_value() == e)
         assert description.input_value() == edit[0]
         status_box = form.locator('[data-testid="stSelectbox"]').filter(has_text="Status")
         combo = status_box.locator('[role="combobox"]').first
