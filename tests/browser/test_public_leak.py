@@ -15,7 +15,6 @@ the map page with the same payloads, and logs out with the sidebar button.
 from __future__ import annotations
 
 import contextlib
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,7 +24,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import BrowserLog
+from conftest import BrowserLog, choose_in, wait_until_idle
 from shapely.geometry import Point, box
 
 from est_geo.access import accounts as auth
@@ -205,30 +204,26 @@ def _text(payload: bytes | str) -> str:
     return payload.decode("utf-8", errors="replace")
 
 
-def _wait_idle(page: Any, timeout: float = 30_000) -> None:
-    """Until Streamlit has finished the current run (no running indicator) and settled."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    deadline = time.monotonic() + timeout / 1000
-    while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count()
-        if not running:
-            break
-        time.sleep(0.2)
-    time.sleep(0.8)
+def _wait_idle(page: Any) -> None:
+    """Until Streamlit has finished the current run and stays idle (conftest's check of its
+    script-run state; the status widget this read before shows only after 500 ms of a run,
+    and a fixed 0.8 s stood in for the rest)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    wait_until_idle(page)
 
 
 def _open(page: Any, url: str, title: str | None = None) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector("h1", timeout=45_000)
+    page.wait_for_selector("h1", timeout=60_000)
     if title:
-        page.get_by_role("heading", name=title, level=1).wait_for(timeout=45_000)
+        page.get_by_role("heading", name=title, level=1).wait_for(timeout=60_000)
     _wait_idle(page)
 
 
 def _options_of(page: Any, box: Any) -> int:
-    box.click()
+    """How many options ``box`` offers (its list opened again if a rerun closed it)."""
     options = page.locator('[role="option"]')
-    options.first.wait_for(timeout=10_000)
+    choose_in(page, box, options.first, click=False)
     n = int(options.count())
     page.keyboard.press("Escape")
     return n
@@ -240,8 +235,7 @@ def _use_every_selectbox_and_radio(page: Any, limit: int = 6) -> None:
     for b in range(boxes.count()):
         n = min(_options_of(page, boxes.nth(b)), limit)
         for o in range(n):
-            boxes.nth(b).click()
-            page.locator('[role="option"]').nth(o).click()
+            choose_in(page, boxes.nth(b), page.locator('[role="option"]').nth(o))
             _wait_idle(page)
     radios = page.locator('[data-testid="stRadio"] label')
     for r in range(min(radios.count(), limit)):
@@ -270,7 +264,7 @@ def test_public_mode_leaks_nothing(
     rec = Recorder(page)
 
     _open(page, public_server, START_TITLE)
-    page.locator('iframe[title="streamlit_folium.st_folium"]').first.wait_for(timeout=30_000)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').first.wait_for(timeout=60_000)
     screenshot(page, "oversikt")
     _use_every_selectbox_and_radio(page)
     rec.collect()
@@ -303,17 +297,23 @@ def test_public_payloads_show_as_text(
     _open(page, public_server, START_TITLE)
     # Category labels are configurable text: the option shows the payload verbatim.
     boxes = page.locator('[data-testid="stSelectbox"]')
-    boxes.nth(1).click()
     option = page.locator('[role="option"]').filter(has_text=CATEGORY_PAYLOAD)
-    option.first.wait_for(timeout=10_000)
+    choose_in(page, boxes.nth(1), option.first, click=False)  # reopened if a rerun closes it
     assert option.first.inner_text().strip() == CATEGORY_PAYLOAD
     page.keyboard.press("Escape")
     # The area name reaches the map tooltip escaped: as text, no element injected.
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
-    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    frame.locator(".leaflet-container").wait_for(timeout=60_000)
+    # A payload would run as its element loads (an image's error, an svg's load): checked
+    # once the page's run has ended and both documents have loaded, not after a sleep.
+    wait_until_idle(page)
+    page.wait_for_function("() => document.readyState === 'complete'", timeout=60_000)
+    frame.locator(":root").evaluate(
+        "() => new Promise(r => document.readyState === 'complete' ? r(true)"
+        " : addEventListener('load', () => r(true)))"
+    )
     assert frame.locator("img[src='x'], svg[onload]").count() == 0
     assert page.locator("img[src='x'], svg[onload]").count() == 0
-    time.sleep(1.0)
     assert browser_log.dialogs == [], browser_log.dialogs
     assert browser_log.page_errors == [], browser_log.page_errors
 
@@ -334,15 +334,16 @@ def test_internal_login_map_and_logout(
     page.get_by_label("Användarnamn").fill("analys1")
     page.get_by_label("Lösenord").fill("fel lösenord!!")
     page.get_by_role("button", name="Logga in").click()
-    page.get_by_text("Fel användarnamn eller lösenord").wait_for(timeout=20_000)
+    page.get_by_text("Fel användarnamn eller lösenord").wait_for(timeout=60_000)
+    _wait_idle(page)  # the form of the run that stays (it was cleared on submit)
 
     page.get_by_label("Användarnamn").fill("analys1")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    page.get_by_role("heading", name="Karta", level=1).wait_for(timeout=45_000)
+    page.get_by_role("heading", name="Karta", level=1).wait_for(timeout=60_000)
     _wait_idle(page)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
-    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    frame.locator(".leaflet-container").wait_for(timeout=60_000)
     screenshot(page, "karta-logged-in")
     assert frame.locator("img[src='x'], svg[onload], script:text('xss')").count() == 0
     assert page.get_by_text("analys1 (Analytiker)").count() == 1
@@ -353,7 +354,7 @@ def test_internal_login_map_and_logout(
     assert rec.find(secrets.coordinates), "detector found no coordinates on the internal map"
 
     page.get_by_role("button", name="Logga ut").click()
-    page.get_by_role("heading", name="Logga in", level=1).wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Logga in", level=1).wait_for(timeout=60_000)
     _wait_idle(page)
     assert page.get_by_text("Page not found").count() == 0
     # The map page is gone for the anonymous visitor: its URL shows the login page.
