@@ -86,6 +86,14 @@ def _map_frame(page: Any, n_layers: int) -> tuple[Any, Any]:
     raise AssertionError(f"the Åtgärder map did not settle with {n_layers} shapes: {last}")
 
 
+#: JS (arg: n): Leaflet.draw's polygon tool holds ``n`` vertices and takes the next click.
+_VERTEX_TAKEN = """(n) => {
+    const control = Object.values(window).find(v => v instanceof L.Control.Draw);
+    const tool = control._toolbars.draw._modes.polygon.handler;
+    return tool._markers.length >= n && !tool._disableMarkers;
+}"""
+
+
 def _screen_point(iframe: Any, frame: Any, lon: float, lat: float) -> tuple[float, float]:
     """Viewport coordinates of a WGS84 point on the map."""
     box = iframe.bounding_box()
@@ -124,14 +132,11 @@ def test_draw_save_reload_edit_delete(
     # Right of the centre: clear of the toolbar's action bar (Finish / Delete / Cancel).
     x0, y0 = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3
     corners = [(x0, y0), (x0 + 130, y0 + 5), (x0 + 120, y0 + 95), (x0 - 10, y0 + 85)]
-    # Each click waits for its vertex (a marker of Leaflet.draw's guide), not for time:
-    # two quick clicks would otherwise be one double click, which ends the shape.
+    # Each click waits until Leaflet.draw has its vertex and takes the next one (it ignores
+    # a press for 50 ms after each vertex), a condition in its polygon handler, not a time.
     for n, (x, y) in enumerate(corners, start=1):
         page.mouse.click(x, y)
-        frame.wait_for_function(
-            f"() => document.querySelectorAll('.leaflet-editing-icon').length >= {n}",
-            timeout=30_000,
-        )
+        frame.wait_for_function(_VERTEX_TAKEN, arg=n, timeout=30_000)
     page.mouse.click(*corners[0])  # close the ring on the first vertex
     new_shapes = (
         "window.drawnItems.toGeoJSON().features"
