@@ -524,20 +524,14 @@ def choose_option(page: Any, label: str, option: str, *, attempts: int = 6) -> N
     A rerun that arrives while the list is open (the map reporting its view, say) redraws
     the sidebar and closes the list before the option can be clicked. So the list is
     opened again until the option shows, instead of waiting once for an option that is
-    gone.
+    gone (:func:`choose_in`).
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    for _ in range(attempts):
-        page.get_by_label(label).first.click()
-        choice = page.get_by_role("option", name=option)
-        try:
-            choice.wait_for(state="visible", timeout=5_000)
-            choice.click(timeout=5_000)
-            return
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"option {option!r} of {label!r} never showed")
+    choose_in(
+        page,
+        page.get_by_label(label).first,
+        page.get_by_role("option", name=option),
+        attempts=attempts,
+    )
 
 
 def open_page(page: Any, name: str, *, attempts: int = 4, timeout: float = 60_000) -> None:
