@@ -12,12 +12,16 @@ revise, always.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from est_geo.core.model import UNVERSIONED, AreaLevel, level_version
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
+from est_geo.store import Store
+from est_geo.store.area_versions import AreaDeliveryStore
 
-__all__ = ["values_of_version"]
+__all__ = ["area_versions_of", "shown_version", "values_of_version"]
 
 
 def _scb_code(code: str) -> bool:
@@ -42,3 +46,25 @@ def values_of_version(values: pd.DataFrame, deso_version: int) -> pd.DataFrame:
     scb = values["area_code"].astype(str).map(_scb_code).astype(bool)
     keep = versions.isin(wanted) | ((versions == UNVERSIONED) & ~scb)
     return values.loc[keep].reset_index(drop=True)
+
+
+def shown_version(store: Store) -> int:
+    """The DeSO version shown unless another is picked: that of the newest stored DeSO
+    or RegSO areas (0, "without a version", when none has one)."""
+    return store.newest_area_version() if isinstance(store, AreaDeliveryStore) else UNVERSIONED
+
+
+def area_versions_of(codes: Iterable[str], deso_version: int) -> list[int]:
+    """The version of each code's area in DeSO version ``deso_version``: a DeSO code
+    that of the DeSO, a RegSO code that of the RegSO built on it, any other code none.
+
+    A file of values or a key file names no version; it is stored under the version
+    shown, the one its join report was made against, so what the report promised is
+    what the Indikatorer page then draws.
+    """
+    deso = level_version(AreaLevel.DESO.value, deso_version)
+    regso = level_version(AreaLevel.REGSO.value, deso_version)
+    return [
+        deso if DESO_PATTERN.match(c) else regso if REGSO_PATTERN.match(c) else UNVERSIONED
+        for c in (str(code) for code in codes)
+    ]

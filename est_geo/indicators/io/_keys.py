@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from est_geo.core.errors import Problem, ValidationError
-from est_geo.core.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition
+from est_geo.core.model import DEFAULT_INDICATORS, AreaLevel, IndicatorDefinition, level_version
 from est_geo.indicators.catalogue import DERIVED_KEYS, find_definition
 from est_geo.indicators.codes import (
     DESO_PATTERN,
@@ -25,6 +25,7 @@ from est_geo.indicators.io._areas import _problem_error
 from est_geo.indicators.io._values import _pick, read_table
 from est_geo.indicators.join import JoinReport, join_report
 from est_geo.indicators.rollup import aggregation_for
+from est_geo.indicators.versions import shown_version, values_of_version
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
 
@@ -211,7 +212,11 @@ def store_area_key(store: Store, key: AreaKey, *, user: str) -> AreaKeyImport:
         }
     )
     rows = store.replace_area_key(
-        frame, child_level=AreaLevel.DESO.value, parent_level=AreaLevel.REGSO.value, user=user
+        frame,
+        child_level=AreaLevel.DESO.value,
+        parent_level=AreaLevel.REGSO.value,
+        user=user,
+        version=shown_version(store),  # a key file names no version: the one shown
     )
     parents = set(key.parent_of.values())
     return AreaKeyImport(rows, len(parents), len(parents & set(key.parent_names)))
@@ -267,6 +272,7 @@ def import_regso_values(
                 )
             )
             definition = None
+    version = shown_version(store)
     key: AreaKey | None = None
     try:
         frame = read_table(path)
@@ -301,7 +307,9 @@ def import_regso_values(
     how = "sum"
     if definition is not None and key is not None:
         how = aggregation_for(definition)
-        values = store.indicator_values(definition.key)
+        # The DeSO values of the version shown only: two versions' values of one code
+        # are two areas, never summed together.
+        values = values_of_version(store.indicator_values(definition.key), version)
         values = values[[is_deso(c) for c in values["area_code"].astype(str)]]
         if values.empty:
             problems.append(
@@ -320,7 +328,8 @@ def import_regso_values(
         raise _problem_error(problems, "indicators.error.cannot_aggregate", file=Path(path).name)
     assert definition is not None
     assert key is not None
-    regso_areas = store.areas(levels=[AreaLevel.REGSO.value])["code"].astype(str)
+    regso_areas = store.areas(levels=[AreaLevel.REGSO.value], version=version)["code"]
+    regso_areas = regso_areas.astype(str)
     report = join_report(regso_areas, aggregated["area_code"])
     keep = aggregated[aggregated["area_code"].isin(set(regso_areas))]
     out = pd.DataFrame(
@@ -330,6 +339,7 @@ def import_regso_values(
             "period": keep["period"].astype(str).to_numpy(),
             "value": keep["value"].to_numpy(float),
             "n": [None if pd.isna(v) else float(v) for v in keep["n"]],
+            "area_version": level_version(AreaLevel.REGSO.value, version),
         }
     )
     written = store.add_indicator_values(out, user=user) if len(out) else 0

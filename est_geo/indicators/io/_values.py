@@ -35,6 +35,7 @@ from est_geo.indicators.io._areas import (
     _problem_error,
 )
 from est_geo.indicators.join import JoinReport, join_report
+from est_geo.indicators.versions import area_versions_of, shown_version
 from est_geo.io.limits import (
     DEFAULT_LIMITS,
     ReadLimits,
@@ -353,8 +354,12 @@ def import_indicator_values(
         period=period,
     )
     ensure_default_catalogue(store, user=user)
-    written = store.add_indicator_values(read.values, user=user)
-    report = join_report(store.areas()["code"], read.values["area_code"])
+    # A file names no area version: its values belong to the version shown (and
+    # reported against below), never silently to another one.
+    version = shown_version(store)
+    values = read.values.assign(area_version=area_versions_of(read.values["area_code"], version))
+    written = store.add_indicator_values(values, user=user)
+    report = join_report(store.areas(version=version)["code"], read.values["area_code"])
     return ValuesImportResult(
         written=written,
         indicators=tuple(sorted(set(read.values["indicator_key"]))),
