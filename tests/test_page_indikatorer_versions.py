@@ -75,3 +75,17 @@ def test_the_newest_version_is_shown_and_the_other_can_be_picked(two_versions: s
     picker.set_value(2018).run()
     assert not at.exception, at.exception
     assert _shown_values(at) == VALUES[2018]
+
+
+def test_the_data_pages_preview_shows_the_fetched_versions_shapes(two_versions: str) -> None:
+    """After fetching DeSO 2018 beside a stored 2025, the Data page's preview outlines the
+    2018 shapes it fetched, not the 2025 namesakes the rest of the app shows."""
+    from est_geo.store import open_store
+    from ui.data.scb import preview_areas
+
+    store = open_store(two_versions)
+    old = preview_areas(store, tuple(CODES), 2018).set_index("code")
+    new = preview_areas(store, tuple(CODES), 2025).set_index("code")
+    for i, code in enumerate(CODES):
+        assert old.loc[code].geometry.bounds[0] == 567_000 + 1000 * i + 100
+        assert new.loc[code].geometry.bounds[0] == 567_000 + 1000 * i

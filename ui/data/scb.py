@@ -21,6 +21,7 @@ from est_geo.access.roles import Action, require
 from est_geo.core.config import Config
 from est_geo.core.errors import EstGeoError, ValidationError
 from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import deso_version_of
 from est_geo.indicators import Method, class_colors, classify
 from est_geo.indicators.choropleth import choropleth_layer
 from est_geo.indicators.join import indicator_layer
@@ -34,7 +35,8 @@ from est_geo.indicators.scb import (
     store_fetched_indicator,
 )
 from est_geo.maps import area_outlines, base_map, tiles_for
-from ui import indicator_data, queries
+from est_geo.store import Store
+from ui import context, indicator_data, queries
 from ui.context import t
 from ui.data.state import DataContext, show_problems
 
@@ -56,6 +58,9 @@ class _Outcome:
     source: str
     indicator: str | None = None
     values: pd.DataFrame | None = None
+    #: The DeSO version fetched: the preview shows that version's shapes, not the
+    #: newest stored one's (DeSO 2018 and 2025 share codes).
+    version: int | None = None
 
 
 def _codes(codes: tuple[str, ...] | list[str]) -> str:
@@ -95,7 +100,8 @@ def _fetch_areas(ctx: DataContext, kommun: str, level: str, year: int) -> _Outco
     if stored.key_rows:
         messages.append(t("scb.key_done", rows=stored.key_rows, parents=stored.key_parents))
     codes = tuple(fetched.areas["code"].astype(str))
-    return _Outcome(tuple(messages), (), codes, fetched.source_url)
+    version = deso_version_of(level, fetched.year)
+    return _Outcome(tuple(messages), (), codes, fetched.source_url, version=version)
 
 
 def _fetch_indicator(
@@ -121,7 +127,10 @@ def _fetch_indicator(
                 matched=report.matched)  # fmt: skip
     # The map shows SCB's unpublished areas too (grey, "saknar värde"), as the report names them.
     codes = (*fetched.values["area_code"].astype(str), *fetched.missing)
-    return _Outcome((message,), tuple(notes), codes, fetched.source_url, key, fetched.values)
+    version = None if fetched.version is None else deso_version_of(level, fetched.version)
+    return _Outcome(
+        (message,), tuple(notes), codes, fetched.source_url, key, fetched.values, version
+    )
 
 
 def _periods(ctx: DataContext, key: str) -> None:
@@ -162,11 +171,16 @@ def _choropleth(
     )  # fmt: skip
 
 
+def preview_areas(store: Store, codes: tuple[str, ...], version: int | None) -> gpd.GeoDataFrame:
+    """The stored areas of ``codes`` in the fetched DeSO version (None: the one shown)."""
+    areas = store.areas(version=version)
+    return areas[areas["code"].astype(str).isin(set(codes))]
+
+
 def _preview(cfg: Config, outcome: _Outcome) -> None:
     """The fetched areas that are stored, on a small map: the values as a choropleth
     after an indicator fetch, the outlines after an area fetch."""
-    areas = queries.areas()
-    shown = areas[areas["code"].astype(str).isin(set(outcome.codes))]
+    shown = preview_areas(context.store(), outcome.codes, outcome.version)
     if shown.empty:
         return
     wgs: gpd.GeoDataFrame = shown.to_crs(epsg=4326)
