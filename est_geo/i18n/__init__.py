@@ -32,6 +32,7 @@ from est_geo.i18n import (
     periods,
     public,
     scb,
+    store,
 )
 
 LANGUAGES = ("sv", "en")
@@ -57,6 +58,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     om,
     pdf,
     periods,
+    store,
 )
 
 

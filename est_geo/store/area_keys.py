@@ -69,12 +69,14 @@ def key_rows(
     problems: list[Problem] = []
     if not child_level or not parent_level or child_level == parent_level:
         problems.append(
-            Problem(None, "level", f"{child_level}→{parent_level}", "två olika nivåer krävs")
+            Problem.keyed(
+                None, "level", f"{child_level}→{parent_level}", "store.problem.two_levels"
+            )
         )
     missing = [c for c in KEY_COLUMNS[:2] if c not in key.columns]
     if missing:
-        problems += [Problem(None, c, "", "kolumnen saknas") for c in missing]
-        raise ValidationError(problems, "Kodnyckeln kan inte sparas")
+        problems += [Problem.keyed(None, c, "", "store.problem.no_column") for c in missing]
+        raise ValidationError(problems, key="store.invalid.key_not_saved")
     names = key["parent_name"] if "parent_name" in key.columns else [""] * len(key)
     rows: list[tuple[str, str, str, str, str]] = []
     seen: dict[str, int] = {}
@@ -83,15 +85,17 @@ def key_rows(
     ):
         c, p = _text(child), _text(parent)
         if not c:
-            problems.append(Problem(i, "child_code", "", "kod saknas"))
+            problems.append(Problem.keyed(i, "child_code", "", "store.problem.no_code"))
         if not p:
-            problems.append(Problem(i, "parent_code", "", "överordnad kod saknas"))
+            problems.append(Problem.keyed(i, "parent_code", "", "store.problem.no_parent"))
         if c and c in seen:
-            problems.append(Problem(i, "child_code", c, f"finns redan på rad {seen[c]}"))
+            problems.append(
+                Problem.keyed(i, "child_code", c, "store.problem.child_twice", first=seen[c])
+            )
         seen.setdefault(c, i)
         rows.append((child_level, c, parent_level, p, _text(name)))
     if problems:
-        raise ValidationError(problems, "Kodnyckeln kan inte sparas")
+        raise ValidationError(problems, key="store.invalid.key_not_saved")
     return rows
 
 

@@ -24,7 +24,7 @@ from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.crs import outside_extent, store_extent
-from est_geo.core.errors import Problem, ReadOnlyError, ValidationError
+from est_geo.core.errors import Problem, ReadOnlyError, ValidationError, keyed_error
 from est_geo.core.model import (
     MAX_TEXT_CHARS,
     STORE_EPSG,
@@ -35,6 +35,7 @@ from est_geo.core.model import (
 )
 from est_geo.core.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.core.validate import validate_areas
+from est_geo.i18n import translate
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     COUNT_KEYS,
@@ -61,6 +62,7 @@ __all__ = [
     "now_text",
     "opt",
     "profile_from_cells",
+    "read_only_error",
     "refuse_read_only",
     "user_audit",
     "user_change_audit",
@@ -69,7 +71,7 @@ __all__ = [
     "validate_incidents",
 ]
 
-READ_ONLY_MESSAGE = "Databasen är öppnad skrivskyddad (publikt läge)."
+READ_ONLY_MESSAGE = translate("store.read_only", "sv")
 
 #: Non-geometry columns of :meth:`Store.interventions`, in the frame's order.
 INTERVENTION_FRAME_COLUMNS = (
@@ -86,17 +88,21 @@ INTERVENTION_FRAME_COLUMNS = (
     "id",
 )
 
-#: Column → reason of the per-row incident checks in :func:`validate_incidents`.
+#: Column → catalogue key of the reason of the per-row incident checks in
+#: :func:`validate_incidents` (and the values of the one reason that has any).
 _INCIDENT_REASONS = {
-    "x": "saknas eller är inte ett tal",
-    "y": "saknas eller är inte ett tal",
-    "occurred_at": "ogiltig tidpunkt",
-    "category": "okänd kategori",
-    "actor": "okänd aktör",
-    "precision": "okänd lägesnoggrannhet",
-    "source": "källa saknas",
-    "source_id": "käll-id saknas",
-    "description": f"högst {MAX_TEXT_CHARS:,} tecken",
+    "x": "store.problem.not_a_number",
+    "y": "store.problem.not_a_number",
+    "occurred_at": "store.problem.bad_time",
+    "category": "store.problem.unknown_category",
+    "actor": "store.problem.unknown_actor",
+    "precision": "store.problem.unknown_precision",
+    "source": "store.problem.no_source",
+    "source_id": "store.problem.no_source_id",
+    "description": "store.problem.too_long",
+}
+_INCIDENT_REASON_VALUES: dict[str, dict[str, object]] = {
+    "description": {"max": f"{MAX_TEXT_CHARS:,}"}
 }
 
 
@@ -138,16 +144,23 @@ def opt(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
 
 
+def read_only_error() -> ReadOnlyError:
+    """The error of a write to a store opened read-only, in the reader's language."""
+    return keyed_error(ReadOnlyError, "store.read_only")
+
+
 def refuse_read_only(read_only: bool) -> None:
     """Raise before a bulk write's validation work on a read-only store."""
     if read_only:
-        raise ReadOnlyError(READ_ONLY_MESSAGE)
+        raise read_only_error()
 
 
-def _missing_columns(frame: pd.DataFrame, columns: Sequence[str], title: str) -> None:
+def _missing_columns(frame: pd.DataFrame, columns: Sequence[str], key: str) -> None:
+    """Refuse ``frame`` without ``columns``, summed up by the catalogue text ``key``."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValidationError([Problem(None, c, "", "kolumnen saknas") for c in missing], title)
+        problems = [Problem.keyed(None, c, "", "store.problem.no_column") for c in missing]
+        raise ValidationError(problems, key=key)
 
 
 # -- incidents ----------------------------------------------------------------------------
@@ -157,7 +170,7 @@ def validate_incidents(df: pd.DataFrame, tree: CategoryTree) -> pd.DataFrame:
     Rows are numbered from 1 as in the file; a (source, source_id) twice in the same
     batch is an error (the same pair already stored is a duplicate, skipped on insert).
     """
-    _missing_columns(df, INCIDENT_COLUMNS, "Ogiltiga händelser")
+    _missing_columns(df, INCIDENT_COLUMNS, "store.invalid.incidents")
     out = df.loc[:, list(INCIDENT_COLUMNS)].reset_index(drop=True)
     out["occurred_at"] = pd.to_datetime(out["occurred_at"], errors="coerce")
     checks = {
@@ -172,18 +185,26 @@ def validate_incidents(df: pd.DataFrame, tree: CategoryTree) -> pd.DataFrame:
         "description": _too_long(out["description"]),
     }
     problems = [
-        Problem(int(i) + 1, col, str(df[col].iloc[i])[:200], _INCIDENT_REASONS[col])
+        Problem.keyed(
+            int(i) + 1,
+            col,
+            str(df[col].iloc[i])[:200],
+            _INCIDENT_REASONS[col],
+            **_INCIDENT_REASON_VALUES.get(col, {}),
+        )
         for col, bad in checks.items()
         for i in np.flatnonzero(bad)
     ]
     dup = out.duplicated(["source", "source_id"]).to_numpy()
     problems += [
-        Problem(int(i) + 1, "source_id", str(out["source_id"].iloc[i]), "dubblett i filen")
+        Problem.keyed(
+            int(i) + 1, "source_id", str(out["source_id"].iloc[i]), "store.problem.duplicate"
+        )
         for i in np.flatnonzero(dup)
     ]
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.field))
-        raise ValidationError(problems, "Ogiltiga händelser")
+        raise ValidationError(problems, key="store.invalid.incidents")
     return out
 
 
@@ -284,17 +305,17 @@ def indicator_value_rows(
     Every key must be in the catalogue (``known``) and every value a finite number.
     """
     problems = [
-        Problem(i + 1, "indicator_key", str(k), "okänd indikator")
+        Problem.keyed(i + 1, "indicator_key", str(k), "store.problem.unknown_indicator")
         for i, k in enumerate(values["indicator_key"])
         if k not in known
     ]
     bad_value = ~np.isfinite(pd.to_numeric(values["value"], errors="coerce").to_numpy(float))
     problems += [
-        Problem(int(i) + 1, "value", str(values["value"].iloc[i]), "inte ett tal")
+        Problem.keyed(int(i) + 1, "value", str(values["value"].iloc[i]), "store.problem.not_number")
         for i in np.flatnonzero(bad_value)
     ]
     if problems:
-        raise ValidationError(problems, "Ogiltiga indikatorvärden")
+        raise ValidationError(problems, key="store.invalid.indicator_values")
     n = values["n"] if "n" in values.columns else pd.Series([None] * len(values))
     return [
         (str(k), str(a), str(p), float(v), None if pd.isna(m) else float(m))
@@ -312,24 +333,31 @@ def indicator_value_rows(
 # -- context events -----------------------------------------------------------------------
 def validate_context_events(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Context events' columns and their parsed times; every problem in one error."""
-    title = "Ogiltiga kontexthändelser"
+    title = "store.invalid.context_events"
     _missing_columns(events, CONTEXT_EVENT_COLUMNS, title)
     df = events.loc[:, list(CONTEXT_EVENT_COLUMNS)].reset_index(drop=True)
     times = pd.to_datetime(df["occurred_at"], errors="coerce", format="ISO8601")
     problems = [
-        Problem(int(i) + 1, "occurred_at", str(df["occurred_at"].iloc[i]), "ogiltig tidpunkt")
+        Problem.keyed(
+            int(i) + 1, "occurred_at", str(df["occurred_at"].iloc[i]), "store.problem.bad_time"
+        )
         for i in np.flatnonzero(times.isna().to_numpy())
     ]
     for col in ("source", "source_id", "type", "name", "location_name"):
         empty = df[col].isna() | (df[col].astype(str).str.strip() == "")
-        problems += [Problem(int(i) + 1, col, "", "värde saknas") for i in np.flatnonzero(empty)]
+        problems += [
+            Problem.keyed(int(i) + 1, col, "", "store.problem.no_value")
+            for i in np.flatnonzero(empty)
+        ]
     dup = df.duplicated(["source", "source_id"]).to_numpy()
     problems += [
-        Problem(int(i) + 1, "source_id", str(df["source_id"].iloc[i]), "dubblett i filen")
+        Problem.keyed(
+            int(i) + 1, "source_id", str(df["source_id"].iloc[i]), "store.problem.duplicate"
+        )
         for i in np.flatnonzero(dup)
     ]
     if problems:
-        raise ValidationError(problems, title)
+        raise ValidationError(problems, key=title)
     return df, times
 
 
@@ -426,13 +454,13 @@ def check_count_polygon(polygon: BaseGeometry) -> BaseGeometry:
     problems: list[Problem] = []
     kind = getattr(polygon, "geom_type", type(polygon).__name__)
     if kind not in {"Polygon", "MultiPolygon"}:
-        problems.append(Problem(None, "polygon", str(kind), "måste vara en polygon"))
+        problems.append(Problem.keyed(None, "polygon", str(kind), "store.problem.not_polygon"))
     elif polygon.is_empty:
-        problems.append(Problem(None, "polygon", "EMPTY", "polygonen är tom"))
+        problems.append(Problem.keyed(None, "polygon", "EMPTY", "store.problem.empty_polygon"))
     elif not polygon.is_valid:
-        problems.append(Problem(None, "polygon", str(kind), "ogiltig geometri (laga den först)"))
+        problems.append(Problem.keyed(None, "polygon", str(kind), "store.problem.invalid_polygon"))
     if problems:
-        raise ValidationError(problems, "Ogiltigt område för räkning")
+        raise ValidationError(problems, key="store.invalid.count_area")
     return polygon
 
 
@@ -442,8 +470,16 @@ def check_count_keys(by: Sequence[str]) -> tuple[str, ...]:
     bad = [k for k in keys if k not in COUNT_KEYS]
     if bad or len(set(keys)) != len(keys):
         raise ValidationError(
-            [Problem(None, "by", ",".join(keys), f"tillåtna nycklar: {', '.join(COUNT_KEYS)}")],
-            "Ogiltig gruppering",
+            [
+                Problem.keyed(
+                    None,
+                    "by",
+                    ",".join(keys),
+                    "store.problem.count_keys",
+                    keys=", ".join(COUNT_KEYS),
+                )
+            ],
+            key="store.invalid.grouping",
         )
     return keys
 

@@ -15,7 +15,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.core.errors import CorruptDatabaseError
+from est_geo.core.errors import CorruptDatabaseError, keyed_error
 
 _MAGIC = b"GP"
 _VERSION = 0
@@ -62,7 +62,7 @@ def encode_points(x: NDArray[np.float64], y: NDArray[np.float64], srs_id: int) -
 def decode(blob: bytes) -> BaseGeometry:
     """Decode one GeoPackage geometry blob."""
     if len(blob) < 8 or blob[:2] != _MAGIC:
-        raise CorruptDatabaseError("ogiltig geometri i databasen (inte en GeoPackage-geometri)")
+        raise keyed_error(CorruptDatabaseError, "store.error.corrupt_geometry")
     flags = blob[3]
     envelope_kind = (flags >> 1) & 0b111
     offset = 8 + _ENVELOPE_BYTES.get(envelope_kind, 0)

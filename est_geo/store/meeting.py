@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
 
-from est_geo.core.errors import NotFoundError, Problem, ValidationError
+from est_geo.core.errors import NotFoundError, Problem, ValidationError, keyed_error
 from est_geo.core.model import ActionItem
 from est_geo.core.views import Agenda, SavedView, decode_state, encode_state
 from est_geo.store.base import Store
@@ -276,7 +276,7 @@ class SQLMeetingMixin(SQLMixin):
             (item_id,),
         )
         if row is None:
-            raise NotFoundError(f"Punkt {item_id} i handlingsplanen finns inte.")
+            raise keyed_error(NotFoundError, "store.error.no_action_item", id=item_id)
         return item_from_row(row)
 
     def get_action_item(self, item_id: int) -> ActionItem:
@@ -303,7 +303,7 @@ class SQLMeetingMixin(SQLMixin):
     def update_action_item(self, item: ActionItem, *, user: str) -> None:
         """Replace the fields of an existing item; before and after go to the audit trail."""
         if item.id is None:
-            raise NotFoundError("Punkten i handlingsplanen saknar id.")
+            raise keyed_error(NotFoundError, "store.error.action_item_no_id")
         item.validate()
         with self._write() as con:
             before = self._item_row(con, item.id, lock=True)
@@ -358,7 +358,7 @@ class SQLMeetingMixin(SQLMixin):
         with self._connect() as con:
             row = self._one(con, f"SELECT {VIEW_COLUMNS} FROM saved_views WHERE id = ?", (view_id,))
         if row is None:
-            raise NotFoundError(f"Den sparade vyn {view_id} finns inte.")
+            raise keyed_error(NotFoundError, "store.error.no_view", id=view_id)
         return view_from_row(row)
 
     def add_saved_view(self, view: SavedView, *, user: str) -> int:
@@ -387,7 +387,7 @@ class SQLMeetingMixin(SQLMixin):
                 (view_id,),
             )
             if row is None:
-                raise NotFoundError(f"Den sparade vyn {view_id} finns inte.")
+                raise keyed_error(NotFoundError, "store.error.no_view", id=view_id)
             before = view_from_row(row)
             con.execute(self._q("DELETE FROM saved_views WHERE id = ?"), (view_id,))
             old = {"name": before.name, "area_code": before.area_code}
@@ -405,7 +405,7 @@ class SQLMeetingMixin(SQLMixin):
         with self._connect() as con:
             row = self._one(con, f"SELECT {AGENDA_COLUMNS} FROM agendas WHERE id = ?", (agenda_id,))
         if row is None:
-            raise NotFoundError(f"Dagordningen {agenda_id} finns inte.")
+            raise keyed_error(NotFoundError, "store.error.no_agenda", id=agenda_id)
         return agenda_from_row(row)
 
     def save_agenda(self, agenda: Agenda, *, user: str) -> int:
@@ -414,10 +414,12 @@ class SQLMeetingMixin(SQLMixin):
         with self._connect() as con:
             known = {int(r[0]) for r in self._all(con, "SELECT id FROM saved_views")}
         problems += [
-            Problem(None, "view_ids", str(v), "okänd vy") for v in agenda.view_ids if v not in known
+            Problem.keyed(None, "view_ids", str(v), "store.problem.unknown_view")
+            for v in agenda.view_ids
+            if v not in known
         ]
         if problems:
-            raise ValidationError(problems, "Ogiltig dagordning")
+            raise ValidationError(problems, key="store.invalid.agenda")
         ids = json.dumps(list(agenda.view_ids))
         values = (agenda.name.strip(), agenda.area_code, ids, agenda.notes, _now(), user)
         after = {"name": agenda.name.strip(), "area_code": agenda.area_code, "view_ids": ids}
@@ -437,7 +439,7 @@ class SQLMeetingMixin(SQLMixin):
                 (agenda.id,),
             )
             if old is None:
-                raise NotFoundError(f"Dagordningen {agenda.id} finns inte.")
+                raise keyed_error(NotFoundError, "store.error.no_agenda", id=agenda.id)
             con.execute(
                 self._q(
                     "UPDATE agendas SET name=?, area_code=?, view_ids=?, notes=?, updated_at=?, "

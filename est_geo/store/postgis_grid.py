@@ -69,7 +69,8 @@ class PostGISGridMixin:
         """
         if cell_size <= 0 or nx <= 0 or ny <= 0:
             raise ValidationError(
-                [Problem(None, "grid", f"{cell_size}/{nx}x{ny}", "tomt rutnät")], "Ogiltigt rutnät"
+                [Problem.keyed(None, "grid", f"{cell_size}/{nx}x{ny}", "store.problem.empty_grid")],
+                key="store.invalid.grid",
             )
         query = query or IncidentQuery()
         counts = np.zeros((ny, nx), dtype=np.int64)

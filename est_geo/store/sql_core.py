@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.core.errors import NotFoundError, StoreError
+from est_geo.core.errors import NotFoundError, StoreError, keyed_error
 from est_geo.core.model import (
     STORE_EPSG,
     UNVERSIONED,
@@ -161,7 +161,7 @@ class SQLCoreMixin(SQLMixin):
     def set_meta(self, values: dict[str, str], *, user: str) -> None:
         """Set metadata keys; ``schema_version`` belongs to the migrations and is refused."""
         if "schema_version" in values:
-            raise StoreError("schema_version ändras bara av migreringar.")
+            raise keyed_error(StoreError, "store.error.schema_version_fixed")
         with self._write() as con:
             rows = con.execute("SELECT key, value FROM est_meta" + self._dialect.row_lock)
             before = dict(rows.fetchall())
@@ -685,7 +685,7 @@ class SQLCoreMixin(SQLMixin):
         row = self._run(con, self._iv_select() + " WHERE fid = ?" + lock, (intervention_id,))
         found = row.fetchone()
         if found is None:
-            raise NotFoundError(f"Åtgärd {intervention_id} finns inte.")
+            raise keyed_error(NotFoundError, "store.error.no_intervention", id=intervention_id)
         return self._iv_from_row(found)
 
     def get_intervention(self, intervention_id: int) -> Intervention:
@@ -712,7 +712,7 @@ class SQLCoreMixin(SQLMixin):
     def update_intervention(self, intervention: Intervention, *, user: str) -> None:
         """Replace an intervention's fields and geometry."""
         if intervention.id is None:
-            raise NotFoundError("Åtgärden saknar id.")
+            raise keyed_error(NotFoundError, "store.error.intervention_no_id")
         intervention.validate()
         d = self._dialect
         with self._write() as con:
@@ -884,7 +884,7 @@ class SQLCoreMixin(SQLMixin):
                  bool(record.disabled)),
             )  # fmt: skip
             if cur.rowcount != 1:
-                raise StoreError(f"Användaren '{record.username}' finns redan.")
+                raise keyed_error(StoreError, "store.error.user_exists", username=record.username)
             self._audit(con, user, "insert", "users", record.username, None, user_audit(record))
 
     def update_user(
@@ -905,7 +905,7 @@ class SQLCoreMixin(SQLMixin):
                 (username,),
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Användaren '{username}' finns inte.")
+                raise keyed_error(NotFoundError, "store.error.no_user", username=username)
             before = user_from_row(row)
             after = merged_user(
                 before,

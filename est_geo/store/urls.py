@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from est_geo.core.errors import StoreError
+from est_geo.core.errors import StoreError, keyed_error
 
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -24,11 +24,8 @@ def path_of(url: str) -> Path:
         if url.startswith(prefix):
             return Path(url[len(prefix) :])
     if is_postgres_url(url):
-        raise StoreError("En PostgreSQL-databas har ingen filsökväg (den är en server).")
+        raise keyed_error(StoreError, "store.error.no_file_path")
     if "://" in url:
         scheme = url.split("://", 1)[0]
-        raise StoreError(
-            f"Databastypen '{scheme}' stöds inte. Använd en filsökväg (inbyggd "
-            "GeoPackage-databas) eller postgresql://… (delad PostGIS-databas)."
-        )
+        raise keyed_error(StoreError, "store.error.unsupported_scheme", scheme=scheme)
     return Path(url)
