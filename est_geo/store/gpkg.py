@@ -30,9 +30,9 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
-    ReadOnlyError,
     SchemaVersionError,
     StoreError,
+    keyed_error,
 )
 from est_geo.core.model import CategoryTree
 from est_geo.store import gpkg_bulk
@@ -42,8 +42,8 @@ from est_geo.store.base import (
     IncidentQuery,
 )
 from est_geo.store.common import (
-    READ_ONLY_MESSAGE,
     iso_text,
+    read_only_error,
 )
 from est_geo.store.common import now_text as _now
 from est_geo.store.demo_mode import DemoModeMixin
@@ -160,7 +160,7 @@ class GeoPackageStore(
     def create(cls, path: Path, *, categories: CategoryTree | None = None) -> GeoPackageStore:
         """Create a new, empty database file; refuses to overwrite an existing file."""
         if path.exists():
-            raise StoreError(f"Databasen {path} finns redan; den skrivs inte över.")
+            raise keyed_error(StoreError, "store.error.file_exists", path=path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".creating")
         tmp.unlink(missing_ok=True)
@@ -189,17 +189,17 @@ class GeoPackageStore(
     def open(cls, path: Path, *, read_only: bool = False) -> GeoPackageStore:
         """Open an existing file, checking that it is ours and of a version we know."""
         if not path.exists():
-            raise DatabaseMissingError(
-                f"Databasen {path} finns inte. Skapa den med `est-geo demo --db {path}` "
-                "eller ange rätt sökväg i EST_GEO_DATABASE_URL."
-            )
+            raise keyed_error(DatabaseMissingError, "store.error.file_missing", path=path)
         store = cls(path, read_only=read_only)
         version = store._checked_version()
         if version < SCHEMA_VERSION:
             if read_only:
-                raise SchemaVersionError(
-                    f"Databasen {path} har schemaversion {version} men {SCHEMA_VERSION} krävs; "
-                    "öppna den en gång med skrivrätt (`est-geo info`) för att uppgradera."
+                raise keyed_error(
+                    SchemaVersionError,
+                    "store.error.needs_upgrade",
+                    path=path,
+                    version=version,
+                    required=SCHEMA_VERSION,
                 )
             store._migrate(version)
         return store
@@ -212,19 +212,19 @@ class GeoPackageStore(
                     "SELECT value FROM est_meta WHERE key = 'schema_version'"
                 ).fetchone()
         except sqlite3.DatabaseError as exc:
-            raise CorruptDatabaseError(
-                f"Filen {self.path} är inte en EST Geo-databas eller är skadad ({exc}). "
-                "Återställ från säkerhetskopia; filen har inte ändrats."
+            raise keyed_error(
+                CorruptDatabaseError, "store.error.not_est_file", path=self.path, cause=exc
             ) from exc
         if app_id != GPKG_APPLICATION_ID or row is None:
-            raise CorruptDatabaseError(
-                f"Filen {self.path} är ingen EST Geo-databas (saknar GeoPackage-/EST-metadata)."
-            )
+            raise keyed_error(CorruptDatabaseError, "store.error.no_est_metadata", path=self.path)
         version = int(row[0])
         if version > SCHEMA_VERSION:
-            raise SchemaVersionError(
-                f"Databasen {self.path} har schemaversion {version}, nyare än denna EST Geo "
-                f"({SCHEMA_VERSION}). Uppgradera EST Geo; databasen har inte ändrats."
+            raise keyed_error(
+                SchemaVersionError,
+                "store.error.newer_schema",
+                path=self.path,
+                version=version,
+                required=SCHEMA_VERSION,
             )
         return version
 
@@ -264,7 +264,7 @@ class GeoPackageStore(
         hundreds of MB.
         """
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_MESSAGE)
+            raise read_only_error()
         with self._connect() as con:
             if bulk:
                 con.execute("PRAGMA synchronous = NORMAL")
