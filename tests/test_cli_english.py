@@ -412,3 +412,21 @@ def test_bad_periods_are_reported_in_english(
     assert "invalid period; use a year (2024), quarter (2024-Q1) or month (2024-05)" in err, err
     assert "the year must be between 1900 and 2100" in err, err
     assert swedish_words(err, data_strings(db)) == [], err
+
+
+def test_database_errors_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing database, an unknown database type and a damaged file, read in English."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    missing = tmp_path / "missing.gpkg"
+    assert main(["info", "--db", str(missing)]) == 2
+    damaged = tmp_path / "damaged.gpkg"
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert main(["info", "--db", str(damaged)]) == 2
+    assert main(["info", "--db", "ftp://example.invalid/x"]) == 2
+    err = capsys.readouterr().err
+    assert f"The database {missing} does not exist" in err, err
+    assert f"The file {damaged} is not an EST Geo database or is damaged" in err, err
+    assert "The database type 'ftp' is not supported" in err, err
+    assert swedish_words(err) == [], err

@@ -56,6 +56,7 @@ from est_geo.core.errors import (
     SchemaVersionError,
     StoreError,
     ValidationError,
+    keyed_error,
 )
 from est_geo.core.model import STORE_EPSG, CategoryTree
 from est_geo.store.area_keys import SQLAreaKeyMixin
@@ -63,8 +64,8 @@ from est_geo.store.base import (
     IncidentQuery,
 )
 from est_geo.store.common import (
-    READ_ONLY_MESSAGE,
     now_text,
+    read_only_error,
 )
 from est_geo.store.demo_mode import DemoModeMixin
 from est_geo.store.dialect import POSTGRES
@@ -187,9 +188,9 @@ class PostGISStore(
         pool_size: int = DEFAULT_POOL_SIZE,
     ) -> None:
         if not is_postgres_url(url):
-            raise StoreError(f"'{redact_url(url)}' är ingen PostgreSQL-adress (postgresql://…).")
+            raise keyed_error(StoreError, "store.error.not_postgres_url", url=redact_url(url))
         if statement_timeout_ms <= 0 or pool_size <= 0:
-            raise StoreError("statement_timeout_ms och pool_size måste vara positiva.")
+            raise keyed_error(StoreError, "store.error.pool_settings")
         self.url = url
         self.read_only = read_only
         self.statement_timeout_ms = statement_timeout_ms
@@ -244,26 +245,25 @@ class PostGISStore(
         try:
             yield
         except (pg_errors.ReadOnlySqlTransaction, pg_errors.InsufficientPrivilege) as exc:
-            raise ReadOnlyError(
-                "Databasen tillåter inte ändringar för denna anslutning "
-                f"({exc.diag.message_primary})."
+            raise keyed_error(
+                ReadOnlyError, "store.error.read_only_connection", reason=exc.diag.message_primary
             ) from exc
         except pg_errors.QueryCanceled as exc:
-            raise StoreError(
-                f"Databasfrågan avbröts efter {self.statement_timeout_ms / 1000:g} s "
-                "(statement_timeout). Begränsa urvalet och försök igen."
-            ) from exc
+            seconds = f"{self.statement_timeout_ms / 1000:g}"
+            raise keyed_error(StoreError, "store.error.timeout", seconds=seconds) from exc
         except pg_errors.IntegrityError as exc:
             raise ValidationError(
                 [Problem(None, exc.diag.constraint_name or "", "", exc.diag.message_primary or "")],
-                "Databasen vägrade skriva",
+                key="store.invalid.refused",
             ) from exc
         except PoolTimeout as exc:
-            raise StoreError(
-                f"Ingen ledig anslutning till {redact_url(self.url)} inom 30 s ({exc})."
+            raise keyed_error(
+                StoreError, "store.error.pool_timeout", url=redact_url(self.url), cause=exc
             ) from exc
         except psycopg.OperationalError as exc:
-            raise StoreError(f"Databasen {redact_url(self.url)} kan inte nås: {exc}") from exc
+            raise keyed_error(
+                StoreError, "store.error.unreachable", url=redact_url(self.url), cause=exc
+            ) from exc
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
@@ -283,7 +283,7 @@ class PostGISStore(
     def _write(self) -> Iterator[Connection]:
         """One write transaction: commit on success, roll back on any error."""
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_MESSAGE)
+            raise read_only_error()
         with self._connect() as con, con.transaction():
             yield con
 
@@ -297,12 +297,12 @@ class PostGISStore(
         except psycopg.OperationalError as exc:
             text = str(exc)
             if exc.sqlstate == "3D000" or ("database" in text and "does not exist" in text):
-                raise DatabaseMissingError(
-                    f"Databasen {redact_url(url)} finns inte. Be databasadministratören skapa "
-                    "den (CREATE DATABASE) och kör sedan `est-geo demo --db …` eller "
-                    "create_store()."
+                raise keyed_error(
+                    DatabaseMissingError, "store.error.pg_missing", url=redact_url(url)
                 ) from exc
-            raise StoreError(f"Kan inte ansluta till {redact_url(url)}: {text.strip()}") from exc
+            raise keyed_error(
+                StoreError, "store.error.cannot_connect", url=redact_url(url), cause=text.strip()
+            ) from exc
 
     @classmethod
     def create(
@@ -325,8 +325,8 @@ class PostGISStore(
             with con.transaction():
                 cls._create_schema(con, url)
         except psycopg.Error as exc:
-            raise StoreError(
-                f"EST Geo-schemat kunde inte skapas i {redact_url(url)}: {exc}"
+            raise keyed_error(
+                StoreError, "store.error.schema_not_created", url=redact_url(url), cause=exc
             ) from exc
         finally:
             con.close()
@@ -339,10 +339,7 @@ class PostGISStore(
         """Create every table at :data:`SCHEMA_VERSION` in ``con``'s open transaction."""
         con.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
         if con.execute("SELECT to_regclass('est_meta')").fetchone() != (None,):
-            raise StoreError(
-                f"Databasen {redact_url(url)} finns redan (har EST Geo-tabeller); "
-                "den skrivs inte över."
-            )
+            raise keyed_error(StoreError, "store.error.pg_exists", url=redact_url(url))
         con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         for stmt in PG_SCHEMA_V1:
             con.execute(cast(Any, stmt))
@@ -378,7 +375,9 @@ class PostGISStore(
                 store._pinned = con
                 yield store
         except psycopg.Error as exc:
-            raise StoreError(f"Skrivningen till {redact_url(url)} avbröts: {exc}") from exc
+            raise keyed_error(
+                StoreError, "store.error.write_aborted", url=redact_url(url), cause=exc
+            ) from exc
         finally:
             store._pinned = None
             con.close()
@@ -386,7 +385,9 @@ class PostGISStore(
     def create_schema_here(self, categories: CategoryTree | None = None) -> None:
         """Inside :meth:`one_transaction`: what :meth:`create` does, in that transaction."""
         if self._pinned is None:
-            raise StoreError("create_schema_here gäller bara inom one_transaction().")
+            raise keyed_error(
+                StoreError, "store.error.only_in_transaction", method="create_schema_here"
+            )
         with self._errors():
             self._create_schema(self._pinned, self.url)
         self.replace_categories(categories or CategoryTree.default(), user="system")
@@ -394,7 +395,9 @@ class PostGISStore(
     def drop_est_tables_here(self) -> None:
         """Inside :meth:`one_transaction`: :func:`drop_est_tables`, undone if it rolls back."""
         if self._pinned is None:
-            raise StoreError("drop_est_tables_here gäller bara inom one_transaction().")
+            raise keyed_error(
+                StoreError, "store.error.only_in_transaction", method="drop_est_tables_here"
+            )
         _drop_est_tables(self._pinned, self.url)
 
     @classmethod
@@ -412,10 +415,12 @@ class PostGISStore(
             version = cls._checked_version(con, url)
             if version < SCHEMA_VERSION:
                 if read_only:
-                    raise SchemaVersionError(
-                        f"Databasen {redact_url(url)} har schemaversion {version} men "
-                        f"{SCHEMA_VERSION} krävs; öppna den en gång med skrivrätt "
-                        "(`est-geo info`) för att uppgradera."
+                    raise keyed_error(
+                        SchemaVersionError,
+                        "store.error.needs_upgrade",
+                        path=redact_url(url),
+                        version=version,
+                        required=SCHEMA_VERSION,
                     )
                 with con.transaction():
                     con.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
@@ -426,7 +431,9 @@ class PostGISStore(
                         before = {"from": current}
                         cls._audit(con, "system", "migrate", "schema", None, before, None)
         except psycopg.Error as exc:
-            raise StoreError(f"Databasen {redact_url(url)} kunde inte öppnas: {exc}") from exc
+            raise keyed_error(
+                StoreError, "store.error.cannot_open", url=redact_url(url), cause=exc
+            ) from exc
         finally:
             con.close()
         return cls(
@@ -443,26 +450,22 @@ class PostGISStore(
             "to_regclass('est_schema_version') IS NOT NULL"
         ).fetchone() or (False, False)
         if not has_meta:
-            raise DatabaseMissingError(
-                f"Databasen {redact_url(url)} har inga EST Geo-tabeller. Skapa dem med "
-                "`est-geo demo --db …` eller create_store()."
+            raise keyed_error(
+                DatabaseMissingError, "store.error.no_est_tables", url=redact_url(url)
             )
         if not has_version:
-            raise CorruptDatabaseError(
-                f"Databasen {redact_url(url)} är ingen fullständig EST Geo-databas "
-                "(schemaversion saknas)."
-            )
+            raise keyed_error(CorruptDatabaseError, "store.error.incomplete", url=redact_url(url))
         row = con.execute("SELECT max(version) FROM est_schema_version").fetchone()
         if row is None or row[0] is None:
-            raise CorruptDatabaseError(
-                f"Databasen {redact_url(url)} är ingen fullständig EST Geo-databas "
-                "(schemaversion saknas)."
-            )
+            raise keyed_error(CorruptDatabaseError, "store.error.incomplete", url=redact_url(url))
         version = int(row[0])
         if version > SCHEMA_VERSION:
-            raise SchemaVersionError(
-                f"Databasen {redact_url(url)} har schemaversion {version}, nyare än denna "
-                f"EST Geo ({SCHEMA_VERSION}). Uppgradera EST Geo; databasen har inte ändrats."
+            raise keyed_error(
+                SchemaVersionError,
+                "store.error.newer_schema",
+                path=redact_url(url),
+                version=version,
+                required=SCHEMA_VERSION,
             )
         return version
 
@@ -473,9 +476,8 @@ class PostGISStore(
         con.execute("SELECT set_config('statement_timeout', %s, true)", (str(IMPORT_TIMEOUT_MS),))
         for v in range(version, SCHEMA_VERSION):
             if v not in PG_MIGRATIONS:
-                raise SchemaVersionError(
-                    f"PostGIS-schemat saknar migreringen {v} → {v + 1} som den inbyggda "
-                    "databasen har; uppdatera est_geo.store.postgis.PG_MIGRATIONS."
+                raise keyed_error(
+                    SchemaVersionError, "store.error.missing_migration", version=v, next=v + 1
                 )
             for stmt in PG_MIGRATIONS[v]:
                 con.execute(cast(Any, stmt))
@@ -650,10 +652,14 @@ def create_readonly_role(url: str, role_name: str, password: str) -> None:
     """
     if not role_name.replace("_", "").isalnum() or not role_name.isascii():
         raise ValidationError(
-            [Problem(None, "role_name", role_name, "bara a–z, 0–9 och _")], "Ogiltig roll"
+            [Problem.keyed(None, "role_name", role_name, "store.problem.role_name")],
+            key="store.invalid.role",
         )
     if not password:
-        raise ValidationError([Problem(None, "password", "", "lösenord saknas")], "Ogiltig roll")
+        raise ValidationError(
+            [Problem.keyed(None, "password", "", "store.problem.no_password")],
+            key="store.invalid.role",
+        )
     role = sql.Identifier(role_name)
     con = PostGISStore._direct(url)
     try:
@@ -681,7 +687,9 @@ def create_readonly_role(url: str, role_name: str, password: str) -> None:
             for stmt in statements:
                 con.execute(sql.SQL(stmt).format(role=role, db=db, tables=tables))
     except psycopg.Error as exc:
-        raise StoreError(f"Rollen {role_name} kunde inte skapas: {exc}") from exc
+        raise keyed_error(
+            StoreError, "store.error.role_not_created", role=role_name, cause=exc
+        ) from exc
     finally:
         con.close()
 
@@ -700,7 +708,9 @@ def existing_est_tables(url: str) -> list[str]:
             (list(EST_TABLES),),
         ).fetchall()
     except psycopg.Error as exc:
-        raise StoreError(f"Databasen {redact_url(url)} kunde inte läsas: {exc}") from exc
+        raise keyed_error(
+            StoreError, "store.error.cannot_read", url=redact_url(url), cause=exc
+        ) from exc
     finally:
         con.close()
     return [str(r[0]) for r in rows]
@@ -721,8 +731,8 @@ def drop_est_tables(url: str) -> None:
         with con.transaction():
             _drop_est_tables(con, url)
     except psycopg.Error as exc:
-        raise StoreError(
-            f"EST Geo-tabellerna i {redact_url(url)} kunde inte tas bort: {exc}"
+        raise keyed_error(
+            StoreError, "store.error.tables_not_dropped", url=redact_url(url), cause=exc
         ) from exc
     finally:
         con.close()
@@ -732,15 +742,15 @@ def _drop_est_tables(con: Connection, url: str) -> None:
     """:func:`drop_est_tables` in ``con``'s open transaction (refusals as there)."""
     con.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
     if con.execute("SELECT to_regclass('est_meta')").fetchone() == (None,):
-        raise StoreError(
-            f"Databasen {redact_url(url)} är ingen EST Geo-databas; inga tabeller tas bort."
-        )
+        raise keyed_error(StoreError, "store.error.not_est_database", url=redact_url(url))
     names = sql.SQL(", ").join(sql.Identifier(t) for t in EST_TABLES)
     try:
         with con.transaction():
             con.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names))
     except pg_errors.DependentObjectsStillExist as exc:
-        raise StoreError(
-            f"EST Geo-tabellerna i {redact_url(url)} används av andra objekt "
-            f"({exc.diag.message_detail or exc}); inget har tagits bort."
+        raise keyed_error(
+            StoreError,
+            "store.error.tables_in_use",
+            url=redact_url(url),
+            detail=exc.diag.message_detail or exc,
         ) from exc
