@@ -28,6 +28,28 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Borttagna (SCB levererar dem inte längre i version {year}): {codes}",
         "en": "Removed (SCB no longer delivers them in version {year}): {codes}",
     },
+    "scb.delivery.not_versioned": {
+        "sv": "bara deso och regso har versioner",
+        "en": "only deso and regso have versions",
+    },
+    "scb.delivery.no_year": {"sv": "ett versionsår krävs", "en": "a version year is needed"},
+    "scb.delivery.kommun": {"sv": "fyra siffror", "en": "four digits"},
+    "scb.delivery.other_level": {
+        "sv": "områdena har en annan nivå",
+        "en": "the areas have another level",
+    },
+    "scb.delivery.outside": {
+        "sv": "ligger inte i kommun {kommun}",
+        "en": "is not in municipality {kommun}",
+    },
+    "scb.delivery.refused": {
+        "sv": "Leveransen kan inte sparas",
+        "en": "The delivery cannot be stored",
+    },
+    "scb.delivery.no_versions": {
+        "sv": "Databasen kan inte lagra områdesversioner (schema 10 krävs).",
+        "en": "The database cannot store area versions (schema 10 is needed).",
+    },
     "scb.key_done": {
         "sv": "Kodnyckeln DeSO → RegSO har {rows} {rows:rad|rader} ({parents} RegSO).",
         "en": "The DeSO → RegSO key has {rows} {rows:row|rows} ({parents} RegSO).",

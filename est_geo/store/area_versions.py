@@ -26,7 +26,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import MultiPolygon
 
-from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError, keyed_error
 from est_geo.core.model import VERSIONED_LEVELS
 from est_geo.store.base import Store
 from est_geo.store.common import area_rows
@@ -66,15 +66,18 @@ class AreaDelivery:
         """What makes the delivery unstorable before anything is read or written."""
         out: list[Problem] = []
         if self.level not in VERSIONED_LEVELS:
-            out.append(Problem(None, "level", self.level, "bara deso och regso har versioner"))
+            out.append(Problem.keyed(None, "level", self.level, "scb.delivery.not_versioned"))
         if self.version <= 0:
-            out.append(Problem(None, "version", str(self.version), "ett versionsår krävs"))
+            out.append(Problem.keyed(None, "version", str(self.version), "scb.delivery.no_year"))
         if not (len(self.kommun) == 4 and self.kommun.isdigit()):
-            out.append(Problem(None, "kommun", self.kommun, "fyra siffror"))
+            out.append(Problem.keyed(None, "kommun", self.kommun, "scb.delivery.kommun"))
         if len(self.areas) and set(self.areas["level"].astype(str)) != {self.level}:
-            out.append(Problem(None, "level", self.level, "områdena har en annan nivå"))
+            out.append(Problem.keyed(None, "level", self.level, "scb.delivery.other_level"))
         outside = [c for c in self.areas["code"].astype(str) if not c.startswith(self.kommun)]
-        out += [Problem(None, "code", c, f"ligger inte i kommun {self.kommun}") for c in outside]
+        out += [
+            Problem.keyed(None, "code", c, "scb.delivery.outside", kommun=self.kommun)
+            for c in outside
+        ]
         return out
 
 
@@ -113,7 +116,7 @@ class AreaDeliveryStore(Store, Protocol):
 def check_delivery(delivery: AreaDelivery) -> None:
     """Refuse a malformed delivery (every problem at once); nothing is written."""
     if problems := delivery.problems():
-        raise ValidationError(problems, "Leveransen kan inte sparas")
+        raise ValidationError(problems, key="scb.delivery.refused")
 
 
 def replacement_rows(
@@ -142,5 +145,5 @@ def removed_codes(stored: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, kommun: str
 def refuse_unknown_store(store: Store) -> AreaDeliveryStore:
     """The store as an :class:`AreaDeliveryStore`, or a clear error."""
     if not isinstance(store, AreaDeliveryStore):
-        raise EstGeoError("Databasen kan inte lagra områdesversioner (schema 10 krävs).")
+        raise keyed_error(EstGeoError, "scb.delivery.no_versions")
     return store
