@@ -430,3 +430,18 @@ def test_database_errors_in_english(
     assert f"The file {damaged} is not an EST Geo database or is damaged" in err, err
     assert "The database type 'ftp' is not supported" in err, err
     assert swedish_words(err) == [], err
+
+
+def test_scb_fetch_request_errors_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad municipality code or version year is refused, in English, before any call."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "scb.gpkg")
+    create_store(db)
+    assert main(["fetch", "scb-areas", "--db", db, "--kommun", "581"]) == 2
+    assert main(["fetch", "scb-areas", "--db", db, "--kommun", "0581", "--year", "2010"]) == 2
+    err = capsys.readouterr().err
+    assert "The municipality code must be four digits, e.g. 0581 (got '581')." in err, err
+    assert "The version year must be 2018 or later (got 2010)." in err, err
+    assert swedish_words(err) == [], err

@@ -88,4 +88,126 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "scb.map_layer": {"sv": "Hämtade områden", "en": "Fetched areas"},
     "scb.map_values": {"sv": "Hämtade värden", "en": "Fetched values"},
     "scb.source": {"sv": "Källa: {url}", "en": "Source: {url}"},
+    # -- errors of the SCB fetches (est_geo.indicators.scb) ------------------------------
+    "scb.error.kommun": {
+        "sv": "Kommunkoden ska vara fyra siffror, t.ex. 0581 (fick {given}).",
+        "en": "The municipality code must be four digits, e.g. 0581 (got {given}).",
+    },
+    "scb.error.level": {
+        "sv": "Nivån ska vara deso eller regso (fick {given}).",
+        "en": "The level must be deso or regso (got {given}).",
+    },
+    "scb.error.year": {
+        "sv": "Versionsåret ska vara 2018 eller senare (fick {given}).",
+        "en": "The version year must be 2018 or later (got {given}).",
+    },
+    "scb.error.not_geojson": {
+        "sv": "SCB:s geodatatjänst svarade inte med GeoJSON-objekt.",
+        "en": "SCB's geodata service did not answer with GeoJSON features.",
+    },
+    "scb.error.no_areas": {
+        "sv": "SCB:s geodatatjänst har inga {level}-områden för kommun {kommun}.",
+        "en": "SCB's geodata service has no areas of level {level} for municipality {kommun}.",
+    },
+    "scb.error.truncated": {
+        "sv": "SCB:s geodatatjänst gav {got} av {matched} {matched:område|områden} (svaret "
+        "är avkortat); inget har sparats.",
+        "en": "SCB's geodata service gave {got} of {matched} {matched:area|areas} (the "
+        "answer is cut short); nothing has been saved.",
+    },
+    "scb.error.feature_no_geometry": {
+        "sv": "Objekt {n} från SCB är inget GeoJSON-objekt med geometri.",
+        "en": "Feature {n} from SCB is not a GeoJSON feature with a geometry.",
+    },
+    "scb.error.feature_no_code": {
+        "sv": "Objekt {n} från SCB saknar {attribute} (attribut: {attributes}); har lagret "
+        "ändrats?",
+        "en": "Feature {n} from SCB lacks {attribute} (attributes: {attributes}); has the "
+        "layer changed?",
+    },
+    "scb.error.not_json": {
+        "sv": "{url} svarade inte med JSON (har tjänsten ändrats?): {cause}",
+        "en": "{url} did not answer with JSON (has the service changed?): {cause}",
+    },
+    "scb.error.http": {
+        "sv": "{url} svarade HTTP {status}: {cause}",
+        "en": "{url} answered HTTP {status}: {cause}",
+    },
+    "scb.error.gave_up_http": {
+        "sv": "{url} svarar inte efter {tries} försök (HTTP {status}: {cause}); försök igen "
+        "senare.",
+        "en": "{url} does not answer after {tries} {tries:attempt|attempts} (HTTP {status}: "
+        "{cause}); try again later.",
+    },
+    "scb.error.gave_up_no_contact": {
+        "sv": "{url} svarar inte efter {tries} försök (ingen kontakt ({kind}: {cause})); "
+        "försök igen senare.",
+        "en": "{url} does not answer after {tries} {tries:attempt|attempts} (no contact "
+        "({kind}: {cause})); try again later.",
+    },
+    "scb.error.too_large": {
+        "sv": "{url} svarade med mer än {mb} MB.",
+        "en": "{url} answered with more than {mb} MB.",
+    },
+    "scb.error.table_id": {
+        "sv": "Tabell-id ska vara bokstäver och siffror, t.ex. TAB6574 ({given}).",
+        "en": "A table id must be letters and digits, e.g. TAB6574 ({given}).",
+    },
+    "scb.error.recipe_unusable": {
+        "sv": "Receptet {name} kan inte användas",
+        "en": "The recipe {name} cannot be used",
+    },
+    "scb.error.table_mismatch": {
+        "sv": "SCB-tabellen {table} passar inte receptet {recipe} (ändrad?)",
+        "en": "The SCB table {table} does not fit the recipe {recipe} (changed?)",
+    },
+    "scb.error.no_table_areas": {
+        "sv": "SCB-tabellen {table} har inga {level}-områden i kommun {kommun}.",
+        "en": "The SCB table {table} has no areas of level {level} in municipality {kommun}.",
+    },
+    "scb.error.no_table_areas_version": {
+        "sv": "SCB-tabellen {table} har inga {level}-områden av version {version} i kommun "
+        "{kommun}.",
+        "en": "The SCB table {table} has no areas of level {level} and version {version} in "
+        "municipality {kommun}.",
+    },
+    "scb.error.value_cells": {
+        "sv": "Receptet {recipe} ger {n} celler för {code}; kind = value kräver exakt en "
+        "(välj en kod per variabel).",
+        "en": "The recipe {recipe} gives {n} cells for {code}; kind = value needs exactly "
+        "one (choose one code per variable).",
+    },
+    "scb.problem.choose_one": {"sv": "välj en av {choices}", "en": "choose one of {choices}"},
+    "scb.problem.no_table": {"sv": "tabell-id saknas", "en": "table id missing"},
+    "scb.problem.share_variable": {
+        "sv": "krävs för kind = share",
+        "en": "required for kind = share",
+    },
+    "scb.problem.share_parts": {
+        "sv": "täljare och nämnare krävs",
+        "en": "numerator and denominator are required",
+    },
+    "scb.problem.share_only": {
+        "sv": "gäller bara kind = share",
+        "en": "applies to kind = share only",
+    },
+    "scb.problem.chosen_by_est_geo": {
+        "sv": "väljs av EST Geo, inte i receptet",
+        "en": "chosen by EST Geo, not in the recipe",
+    },
+    "scb.problem.missing": {"sv": "saknas", "en": "missing"},
+    "scb.problem.unknown_key": {"sv": "okänd nyckel", "en": "unknown key"},
+    "scb.problem.selection": {
+        "sv": 'variabel = ["kod", …]',
+        "en": 'variable = ["code", …]',
+    },
+    "scb.problem.true_false": {"sv": "true eller false", "en": "true or false"},
+    "scb.problem.no_variable": {
+        "sv": "finns inte i tabellen; den har {have}",
+        "en": "not in the table; it has {have}",
+    },
+    "scb.problem.no_period": {
+        "sv": "finns inte; tabellen har {have}",
+        "en": "not there; the table has {have}",
+    },
 }

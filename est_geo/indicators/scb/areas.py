@@ -30,7 +30,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
 from est_geo.core.model import AreaLevel, deso_version_of
 from est_geo.indicators.io import read_areas
 from est_geo.indicators.scb.client import ScbClient
@@ -78,11 +78,11 @@ class AreasStored:
 def check_request(kommun: str, level: str, year: int) -> None:
     """Refuse a malformed request before any call is made."""
     if not KOMMUN_PATTERN.match(kommun):
-        raise EstGeoError(f"Kommunkoden ska vara fyra siffror, t.ex. 0581 (fick {kommun!r}).")
+        raise keyed_error(EstGeoError, "scb.error.kommun", given=repr(kommun))
     if level not in LEVELS:
-        raise EstGeoError(f"Nivån ska vara deso eller regso (fick {level!r}).")
+        raise keyed_error(EstGeoError, "scb.error.level", given=repr(level))
     if not 2018 <= year <= 2100:
-        raise EstGeoError(f"Versionsåret ska vara 2018 eller senare (fick {year}).")
+        raise keyed_error(EstGeoError, "scb.error.year", given=year)
 
 
 def wfs_params(kommun: str, level: str, year: int) -> dict[str, str]:
@@ -146,28 +146,30 @@ def _normalise(doc: Any, level: str, kommun: str) -> dict[str, Any]:
     """The FeatureCollection with ``code``, ``name`` and ``parent`` properties, or a clear
     error when the layer has changed (no features, missing attributes)."""
     if not isinstance(doc, Mapping) or not isinstance(doc.get("features"), list):
-        raise ScbFormatError("SCB:s geodatatjänst svarade inte med GeoJSON-objekt.")
+        raise keyed_error(ScbFormatError, "scb.error.not_geojson")
     if not doc["features"]:
-        raise EstGeoError(f"SCB:s geodatatjänst har inga {level}-områden för kommun {kommun}.")
+        raise keyed_error(EstGeoError, "scb.error.no_areas", level=level, kommun=kommun)
     matched = doc.get("numberMatched", doc.get("totalFeatures"))
     if isinstance(matched, int) and matched > len(doc["features"]):
-        raise ScbFormatError(
-            f"SCB:s geodatatjänst gav {len(doc['features'])} av {matched} områden "
-            "(svaret är avkortat); inget har sparats."
+        raise keyed_error(
+            ScbFormatError, "scb.error.truncated", got=len(doc["features"]), matched=matched
         )
     features = []
     swap = _northing_first(doc["features"])
     for i, feature in enumerate(doc["features"], start=1):
         if not isinstance(feature, Mapping) or not isinstance(feature.get("geometry"), Mapping):
-            raise ScbFormatError(f"Objekt {i} från SCB är inget GeoJSON-objekt med geometri.")
+            raise keyed_error(ScbFormatError, "scb.error.feature_no_geometry", n=i)
         props = feature.get("properties") or {}
         if swap:
             feature = {**feature, "geometry": _swapped(feature["geometry"])}
         code = _prop(props, _CODE[level])
         if code is None:
-            raise ScbFormatError(
-                f"Objekt {i} från SCB saknar {_CODE[level][0]} (attribut: {', '.join(props)}); "
-                "har lagret ändrats?"
+            raise keyed_error(
+                ScbFormatError,
+                "scb.error.feature_no_code",
+                n=i,
+                attribute=_CODE[level][0],
+                attributes=", ".join(props),
             )
         parent = _prop(props, _CODE["regso"]) if level == "deso" else None
         regso_name = _prop(props, _REGSO_NAME)

@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
 
 __all__ = ["PROCESS_RATE", "USER_AGENT", "RateLimit", "ScbClient", "ScbServiceError"]
 
@@ -124,12 +124,10 @@ class ScbClient:
         try:
             return json.loads(content)
         except ValueError as exc:
-            raise ScbServiceError(
-                f"{url} svarade inte med JSON (har tjänsten ändrats?): {exc}"
-            ) from exc
+            raise keyed_error(ScbServiceError, "scb.error.not_json", url=url, cause=exc) from exc
 
     def _send(self, method: str, url: str, *, params: Mapping[str, str] | None, body: Any) -> bytes:
-        last = ""
+        last: dict[str, object] = {"key": "scb.error.gave_up_no_contact", "kind": "", "cause": ""}
         for attempt in range(self.retries + 1):
             self.rate.wait()
             self.calls += 1
@@ -137,34 +135,39 @@ class ScbClient:
                 with self._http.stream(method, url, params=params, json=body) as response:
                     content = _bounded_read(response, url)
             except httpx.HTTPError as exc:
-                last = f"ingen kontakt ({type(exc).__name__}: {exc})"
+                last = {"key": "scb.error.gave_up_no_contact", "kind": type(exc).__name__}
+                last["cause"] = exc
             else:
                 if response.status_code < 400:
                     return content
-                last = f"HTTP {response.status_code}: {_reason(response, content)}"
+                status, cause = response.status_code, _reason(response, content)
+                last = {"key": "scb.error.gave_up_http", "status": status, "cause": cause}
                 if response.status_code not in _RETRY_STATUS:
-                    raise ScbServiceError(f"{url} svarade {last}")
+                    raise keyed_error(
+                        ScbServiceError, "scb.error.http", url=url, status=status, cause=cause
+                    )
                 if attempt < self.retries:
                     self.sleep(_retry_after(response) or self.backoff * 2**attempt)
                 continue
             if attempt < self.retries:
                 self.sleep(self.backoff * 2**attempt)
-        raise ScbServiceError(
-            f"{url} svarar inte efter {self.retries + 1} försök ({last}); försök igen senare."
-        )
+        key = str(last.pop("key"))
+        raise keyed_error(ScbServiceError, key, url=url, tries=self.retries + 1, **last)
 
 
 def _bounded_read(response: httpx.Response, url: str) -> bytes:
     """The body, refused as soon as it grows past :data:`MAX_BYTES` (never held whole)."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
-        raise ScbServiceError(f"{url} svarade med mer än {MAX_BYTES // 2**20} MB.")
+        raise keyed_error(ScbServiceError, "scb.error.too_large", url=url, mb=MAX_BYTES // 2**20)
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > MAX_BYTES:
-            raise ScbServiceError(f"{url} svarade med mer än {MAX_BYTES // 2**20} MB.")
+            raise keyed_error(
+                ScbServiceError, "scb.error.too_large", url=url, mb=MAX_BYTES // 2**20
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 

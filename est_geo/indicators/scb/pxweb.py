@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError, keyed_error
 from est_geo.core.model import UNVERSIONED, IndicatorDefinition, deso_version_of
 from est_geo.indicators.catalogue import ensure_default_catalogue, validate_definition
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
@@ -93,19 +93,22 @@ class Recipe:
         """Everything wrong with the recipe itself (before any call)."""
         out: list[Problem] = []
         if self.kind not in _KINDS:
-            out.append(Problem(None, "kind", self.kind, f"välj en av {', '.join(_KINDS)}"))
+            choices = ", ".join(_KINDS)
+            out.append(
+                Problem.keyed(None, "kind", self.kind, "scb.problem.choose_one", choices=choices)
+            )
         if not self.table.strip():
-            out.append(Problem(None, "table", "", "tabell-id saknas"))
+            out.append(Problem.keyed(None, "table", "", "scb.problem.no_table"))
         if self.kind == "share":
             if not self.share_variable:
-                out.append(Problem(None, "share_variable", "", "krävs för kind = share"))
+                out.append(Problem.keyed(None, "share_variable", "", "scb.problem.share_variable"))
             if not self.numerator or not self.denominator:
-                out.append(Problem(None, "numerator", "", "täljare och nämnare krävs"))
+                out.append(Problem.keyed(None, "numerator", "", "scb.problem.share_parts"))
         elif self.complement:
-            out.append(Problem(None, "complement", "true", "gäller bara kind = share"))
+            out.append(Problem.keyed(None, "complement", "true", "scb.problem.share_only"))
         for var in (self.region_variable, self.time_variable):
             if var in self.selection:
-                out.append(Problem(None, "selection", var, "väljs av EST Geo, inte i receptet"))
+                out.append(Problem.keyed(None, "selection", var, "scb.problem.chosen_by_est_geo"))
         return out
 
     def definition(self, source: str) -> IndicatorDefinition:
@@ -273,7 +276,7 @@ CATALOGUE: dict[str, Recipe] = {
 
 
 def _bad_recipe(problems: list[Problem], name: str) -> ValidationError:
-    return ValidationError(problems, f"Receptet {name} kan inte användas")
+    return ValidationError(problems, None, key="scb.error.recipe_unusable", name=name)
 
 
 def load_recipe(path: str | Path) -> Recipe:
@@ -285,19 +288,23 @@ def load_recipe(path: str | Path) -> Recipe:
         raise _bad_recipe([Problem(None, "fil", p.name, str(exc))], p.name) from exc
     problems: list[Problem] = []
     required = ("key", "name_sv", "name_en", "unit", "higher_is_worse", "table", "kind")
-    problems += [Problem(None, k, "", "saknas") for k in required if k not in raw]
+    problems += [
+        Problem.keyed(None, k, "", "scb.problem.missing") for k in required if k not in raw
+    ]
     known = {*required, "selection", "share_variable", "numerator", "denominator"}
     known |= {"region_variable", "time_variable", "complement"}
-    problems += [Problem(None, k, "", "okänd nyckel") for k in raw if k not in known]
+    problems += [
+        Problem.keyed(None, k, "", "scb.problem.unknown_key") for k in raw if k not in known
+    ]
     selection = raw.get("selection", {})
     if not isinstance(selection, dict) or not all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in selection.values()
     ):
-        problems.append(Problem(None, "selection", "", 'variabel = ["kod", …]'))
+        problems.append(Problem.keyed(None, "selection", "", "scb.problem.selection"))
         selection = {}
     for flag in ("higher_is_worse", "complement"):
         if not isinstance(raw.get(flag, False), bool):
-            problems.append(Problem(None, flag, "", "true eller false"))
+            problems.append(Problem.keyed(None, flag, "", "scb.problem.true_false"))
     if problems:
         raise _bad_recipe(problems, p.name)
     recipe = Recipe(
@@ -340,7 +347,7 @@ def describe_table(client: ScbClient, base_url: str, table: str) -> Dimensions:
     """A table's variables and value codes (one metadata call), for writing a recipe and
     seeing which periods a catalogue indicator has."""
     if not re.fullmatch(r"[A-Za-z0-9_]{1,40}", table):
-        raise EstGeoError(f"Tabell-id ska vara bokstäver och siffror, t.ex. TAB6574 ({table!r}).")
+        raise keyed_error(EstGeoError, "scb.error.table_id", given=repr(table))
     url = f"{base_url.rstrip('/')}/tables/{table}/metadata"
     return parse_dimensions(client.get_json(url, {"lang": "sv"}))
 
@@ -389,16 +396,17 @@ def _check_against(recipe: Recipe, dims: Dimensions, period: str | None) -> list
     for var in (recipe.region_variable, recipe.time_variable, *recipe.selection):
         if var not in dims.categories:
             have = ", ".join(dims.ids)
-            out.append(Problem(None, "variabel", var, f"finns inte i tabellen; den har {have}"))
+            out.append(Problem.keyed(None, "variabel", var, "scb.problem.no_variable", have=have))
     for var, codes in _resolved(recipe, dims).items():
         offered = dims.categories.get(var, ())
         for code in codes:
             if offered and code not in offered:
                 sample = ", ".join(offered[:12])
-                out.append(Problem(None, var, code, f"finns inte i tabellen; den har {sample}"))
+                out.append(Problem.keyed(None, var, code, "scb.problem.no_variable", have=sample))
     times = dims.categories.get(recipe.time_variable, ())
     if period is not None and times and period not in times:
-        out.append(Problem(None, "period", period, f"finns inte; tabellen har {', '.join(times)}"))
+        have = ", ".join(times)
+        out.append(Problem.keyed(None, "period", period, "scb.problem.no_period", have=have))
     return out
 
 
@@ -430,9 +438,12 @@ def _combine(recipe: Recipe, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[st
             rows.append((code, total, total))
         else:
             if len(cells) != 1:
-                raise ScbFormatError(
-                    f"Receptet {recipe.key} ger {len(cells)} celler för {code}; kind = value "
-                    "kräver exakt en (välj en kod per variabel)."
+                raise keyed_error(
+                    ScbFormatError,
+                    "scb.error.value_cells",
+                    recipe=recipe.key,
+                    n=len(cells),
+                    code=code,
                 )
             rows.append((code, float(cells["value"].iloc[0]), None))
     return pd.DataFrame(rows, columns=["area_code", "value", "n"]), missing
@@ -462,13 +473,13 @@ def fetch_indicator(
     dims = describe_table(client, base_url, recipe.table)
     if problems := _check_against(recipe, dims, period):
         raise ValidationError(
-            problems, f"SCB-tabellen {recipe.table} passar inte receptet {recipe.key} (ändrad?)"
+            problems, None, key="scb.error.table_mismatch", table=recipe.table, recipe=recipe.key
         )
     regions, area_version = _regions(dims, recipe.region_variable, kommun, level, version)
     if not regions:
-        which = f" av version {version}" if version is not None else ""
-        raise EstGeoError(
-            f"SCB-tabellen {recipe.table} har inga {level}-områden{which} i kommun {kommun}."
+        key = "scb.error.no_table_areas" + ("_version" if version is not None else "")
+        raise keyed_error(
+            EstGeoError, key, table=recipe.table, level=level, version=version, kommun=kommun
         )
     chosen = period or dims.categories[recipe.time_variable][-1]
     selection = _resolved(recipe, dims)
