@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from est_geo.core.errors import error_text
 from est_geo.indicators.scb.jsonstat import (
     Cube,
     ScbFormatError,
@@ -130,3 +131,16 @@ def test_each_row_carries_the_codes_of_its_cell_in_row_major_order(cube: Cube) -
             frame.loc[i, "value"] is None and cube.values[i] is None
         )
         assert frame.loc[i, "status"] == cube.status.get(i)
+
+
+def test_an_unexpected_shape_is_named_in_the_readers_language() -> None:
+    """The format error keeps its Swedish text and reads in English where it is shown."""
+    with pytest.raises(ScbFormatError) as err:
+        parse_jsonstat({"class": "dataset", "id": ["a"], "size": [2], "dimension": {}})
+    assert (
+        str(err.value)
+        == "SCB:s svar har oväntad form (JSON-stat 2): dimensionen 'a' saknar category"
+    )
+    assert error_text(err.value, "en") == (
+        "SCB's answer has an unexpected shape (JSON-stat 2): the dimension 'a' has no category"
+    )

@@ -210,4 +210,83 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "finns inte; tabellen har {have}",
         "en": "not there; the table has {have}",
     },
+    # -- an SCB answer of another shape than JSON-stat 2 (est_geo.indicators.scb.jsonstat)
+    "scb.format.no_category": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): dimensionen {dim} saknar category",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "the dimension {dim} has no category",
+    },
+    "scb.format.index_gaps": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): "
+        "dimensionen {dim} har luckor i sitt index",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "the dimension {dim} has gaps in its index",
+    },
+    "scb.format.no_index": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): dimensionen {dim} har inget index",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "the dimension {dim} has no index",
+    },
+    "scb.format.size_mismatch": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): "
+        "dimensionen {dim} har {n} kategorier men size {size}",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "the dimension {dim} has {n} {n:category|categories} but size {size}",
+    },
+    "scb.format.cell_count": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): "
+        "{what} har {got} celler men dimensionerna ger {n}",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "{what} has {got} {got:cell|cells} but the dimensions give {n}",
+    },
+    "scb.format.bad_position": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): {what} har positionen {pos}",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): {what} has the position {pos}",
+    },
+    "scb.format.position_outside": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): "
+        "{what} har positionen {pos} utanför 0–{last}",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "{what} has the position {pos} outside 0–{last}",
+    },
+    "scb.format.missing": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): {what} saknas",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): {what} missing",
+    },
+    "scb.format.not_number": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): "
+        "värdet på position {pos} är inte ett tal: {cell}",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "the value at position {pos} is not a number: {cell}",
+    },
+    "scb.format.not_finite": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): värdet på position {pos} är inte ändligt",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "the value at position {pos} is not finite",
+    },
+    "scb.format.not_dataset": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): inte ett dataset",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): not a dataset",
+    },
+    "scb.format.no_id_size": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): id, size eller dimension saknas",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): id, size or dimension missing",
+    },
+    "scb.format.id_size": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): id och size passar inte ihop",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): id and size do not match",
+    },
+    "scb.format.too_many": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): {n} celler, fler än gränsen {max}",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): "
+        "{n} cells, more than the limit {max}",
+    },
+    "scb.format.not_object": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): inte ett JSON-objekt",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): not a JSON object",
+    },
+    "scb.format.no_id": {
+        "sv": "SCB:s svar har oväntad form (JSON-stat 2): id eller dimension saknas",
+        "en": "SCB's answer has an unexpected shape (JSON-stat 2): id or dimension missing",
+    },
 }

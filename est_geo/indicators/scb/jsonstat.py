@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
 
 __all__ = [
     "Cube",
@@ -59,13 +59,15 @@ class Cube:
         return tuple(len(self.categories[d]) for d in self.ids)
 
 
-def _bad(reason: str) -> ScbFormatError:
-    return ScbFormatError(f"SCB:s svar har oväntad form (JSON-stat 2): {reason}")
+def _bad(reason: str, **params: object) -> ScbFormatError:
+    """The error for an answer that is not the JSON-stat SCB gives, ``reason`` the
+    catalogue's ``scb.format.<reason>``."""
+    return keyed_error(ScbFormatError, f"scb.format.{reason}", **params)
 
 
 def _category_codes(dim_id: str, dim: Any, size: int) -> tuple[str, ...]:
     if not isinstance(dim, Mapping) or not isinstance(dim.get("category"), Mapping):
-        raise _bad(f"dimensionen {dim_id!r} saknar category")
+        raise _bad("no_category", dim=repr(dim_id))
     cat = dim["category"]
     index = cat.get("index")
     if index is None:  # allowed for a single category: take the label's key
@@ -73,14 +75,14 @@ def _category_codes(dim_id: str, dim: Any, size: int) -> tuple[str, ...]:
     if isinstance(index, Mapping):
         order = sorted(index.items(), key=lambda kv: kv[1])
         if [pos for _, pos in order] != list(range(len(order))):
-            raise _bad(f"dimensionen {dim_id!r} har luckor i sitt index")
+            raise _bad("index_gaps", dim=repr(dim_id))
         codes = tuple(str(code) for code, _ in order)
     elif isinstance(index, list):
         codes = tuple(str(code) for code in index)
     else:
-        raise _bad(f"dimensionen {dim_id!r} har inget index")
+        raise _bad("no_index", dim=repr(dim_id))
     if len(codes) != size or len(set(codes)) != len(codes):
-        raise _bad(f"dimensionen {dim_id!r} har {len(codes)} kategorier men size {size}")
+        raise _bad("size_mismatch", dim=repr(dim_id), n=len(codes), size=size)
     return codes
 
 
@@ -88,7 +90,7 @@ def _cells(raw: Any, n: int, what: str) -> dict[int, Any]:
     """Position → cell from an array or a sparse mapping."""
     if isinstance(raw, list):
         if len(raw) != n:
-            raise _bad(f"{what} har {len(raw)} celler men dimensionerna ger {n}")
+            raise _bad("cell_count", what=what, got=len(raw), n=n)
         return dict(enumerate(raw))
     if isinstance(raw, Mapping):
         out: dict[int, Any] = {}
@@ -96,37 +98,37 @@ def _cells(raw: Any, n: int, what: str) -> dict[int, Any]:
             try:
                 pos = int(key)
             except ValueError:
-                raise _bad(f"{what} har positionen {key!r}") from None
+                raise _bad("bad_position", what=what, pos=repr(key)) from None
             if not 0 <= pos < n:
-                raise _bad(f"{what} har positionen {pos} utanför 0–{n - 1}")
+                raise _bad("position_outside", what=what, pos=pos, last=n - 1)
             out[pos] = cell
         return out
-    raise _bad(f"{what} saknas")
+    raise _bad("missing", what=what)
 
 
 def _number(cell: Any, pos: int) -> float | None:
     if cell is None:
         return None
     if isinstance(cell, bool) or not isinstance(cell, int | float):
-        raise _bad(f"värdet på position {pos} är inte ett tal: {cell!r}")
+        raise _bad("not_number", pos=pos, cell=repr(cell))
     value = float(cell)
     if not math.isfinite(value):
-        raise _bad(f"värdet på position {pos} är inte ändligt")
+        raise _bad("not_finite", pos=pos)
     return value
 
 
 def parse_jsonstat(doc: Any, *, max_cells: int = MAX_CELLS) -> Cube:
     """Decode one JSON-stat 2.0 dataset; raise :class:`ScbFormatError` on any other shape."""
     if not isinstance(doc, Mapping) or doc.get("class", "dataset") != "dataset":
-        raise _bad("inte ett dataset")
+        raise _bad("not_dataset")
     ids, sizes, dims = doc.get("id"), doc.get("size"), doc.get("dimension")
     if not (isinstance(ids, list) and isinstance(sizes, list) and isinstance(dims, Mapping)):
-        raise _bad("id, size eller dimension saknas")
+        raise _bad("no_id_size")
     if len(ids) != len(sizes) or not all(isinstance(s, int) and s >= 0 for s in sizes):
-        raise _bad("id och size passar inte ihop")
+        raise _bad("id_size")
     n = math.prod(sizes)
     if n > max_cells:
-        raise _bad(f"{n} celler, fler än gränsen {max_cells}")
+        raise _bad("too_many", n=n, max=max_cells)
     categories: dict[str, tuple[str, ...]] = {}
     labels: dict[str, dict[str, str]] = {}
     for dim_id, size in zip(ids, sizes, strict=True):
@@ -201,10 +203,10 @@ class Dimensions:
 def parse_dimensions(doc: Any) -> Dimensions:
     """The dimension codes and roles (``time``, ``geo``, ``metric``) of a JSON-stat document."""
     if not isinstance(doc, Mapping):
-        raise _bad("inte ett JSON-objekt")
+        raise _bad("not_object")
     ids, dims = doc.get("id"), doc.get("dimension")
     if not isinstance(ids, list) or not isinstance(dims, Mapping):
-        raise _bad("id eller dimension saknas")
+        raise _bad("no_id")
     sizes = doc.get("size")
     categories: dict[str, tuple[str, ...]] = {}
     for pos, dim_id in enumerate(ids):
