@@ -445,3 +445,28 @@ def test_scb_fetch_request_errors_in_english(
     assert "The municipality code must be four digits, e.g. 0581 (got '581')." in err, err
     assert "The version year must be 2018 or later (got 2010)." in err, err
     assert swedish_words(err) == [], err
+
+
+def test_bad_incident_file_is_refused_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every problem of a refused import, and the heading, in the reader's language."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    db = str(tmp_path / "bad.gpkg")
+    assert main(["demo", "--db", db, "--incidents", "50"]) == 0
+    f = tmp_path / "bad.csv"
+    f.write_text(
+        "Date;Category;Actor;X;Y\n"
+        "2025-01-06 21:00;klotter;polis;564900;6493100\n"
+        "igår;klotter;polis;abc;6493100\n"
+        ";okänd sak;vem;564900;6493100\n"
+    )
+    capsys.readouterr()
+    assert main(["import", str(f), "--db", db, "--kind", "incidents"]) == 2
+    err = capsys.readouterr().err
+    for text in ("The file cannot be imported", "row 3, field 'X' = 'abc': not a number",
+                 "the date cannot be read", "row 4, field 'Date' = '': date missing",
+                 "unknown category (map it to an EST category)", "unknown actor"):  # fmt: skip
+        assert text in err, err
+    file_values = ["igår", "okänd sak", "vem"]  # the file's own cells are data
+    assert swedish_words(err, [*data_strings(db), *file_values]) == [], err

@@ -159,6 +159,23 @@ def test_lagesbild_bad_period_in_english(
     point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str, data: list[str]
 ) -> None:
     """A period code that is not one is refused in English, naming the formats."""
+
+
+#: One good row, then a coordinate that is no number, a date nobody can read and an
+#: unknown category and actor: four problems an English reader must be told of.
+_BAD_UPLOAD = (
+    "id;x;y;date;category;actor\n"
+    "B1;568300;6493100;2026-10-01 21:30;Klotter;Polisen\n"
+    "B2;abc;6493110;2026-10-02;Klotter;Polisen\n"
+    "B3;568320;6493120;igår;Klotter;Polisen\n"
+    "B4;568330;6493130;2026-10-03;okänd sak;vem\n"
+).encode()
+
+
+def test_data_upload_with_problems_in_english(
+    point_app: Callable[[str], pytest.MonkeyPatch], demo_db: str, data: list[str]
+) -> None:
+    """The problems of an uploaded file: English reasons under English column names."""
     point_app(demo_db).setenv("EST_GEO_LANGUAGE", "en")
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["est_geo_role"] = Role.ANALYTIKER.value
@@ -168,3 +185,17 @@ def test_lagesbild_bad_period_in_english(
     at.sidebar.text_input(key="lb_code").set_value("2026-13").run()
     assert "Invalid period" in " ".join(str(e.value) for e in at.error)
     assert _swedish(at, data) == {}
+
+    at.switch_page(str(ROOT / PAGE_FILES["data"][0])).run()
+    at.file_uploader(key="data_upload").set_value(("bad.csv", _BAD_UPLOAD, "text/csv")).run()
+    assert not at.exception, at.exception
+    (frame,) = [f.value for f in at.dataframe]
+    assert list(frame.columns) == ["row", "field", "value", "reason"]
+    assert set(frame["reason"]) >= {
+        "not a number",
+        "the date cannot be read (use e.g. 2025-06-07 21:30)",
+        "unknown category (map it to an EST category)",
+        "unknown actor",
+    }, frame
+    file_values = ["igår", "okänd sak", "vem"]  # the file's own cells are data
+    assert _swedish(at, [*data, *file_values]) == {}

@@ -51,7 +51,7 @@ def _incidents(args: argparse.Namespace) -> int:
     lines: list[tuple[str, object]] = [("source", report.source)]
     if plan.crs is not None:
         lines.append(("crs", plan.crs.describe(configured_language())))
-    lines += [("warning", warning) for warning in plan.warnings]
+    lines += [("warning", warning.text_in(configured_language())) for warning in plan.warnings]
     lines += [
         ("rows_read", report.rows_read),
         ("imported", report.imported),
@@ -60,7 +60,7 @@ def _incidents(args: argparse.Namespace) -> int:
     ]
     print_summary(lines)
     for p in plan.problems:
-        print(f"  - {p}")
+        print(f"  - {p.text(configured_language())}")
     if plan.unknown_categories:
         labels = ", ".join(f"{k!r} ({v})" for k, v in plan.unknown_categories.items())
         print_summary([("unknown_categories", labels)])
@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         return IMPORTERS[args.kind](args)
     except ValidationError as exc:
         lang = configured_language()
-        message = error_text(exc, lang) if exc.key is not None else str(exc.args[0])
+        message = error_text(exc, lang)
         print(
             translate("cli.import.nothing_written", lang, message=message.splitlines()[0]),
             file=sys.stderr,

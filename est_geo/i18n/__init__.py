@@ -25,6 +25,7 @@ from est_geo.i18n import (
     evaluation,
     hotspots,
     indikatorer,
+    io,
     labels,
     meeting,
     om,
@@ -59,6 +60,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     pdf,
     periods,
     store,
+    io,
 )
 
 

@@ -77,10 +77,8 @@ def parse_epsg(value: str | int) -> int:
             pass
         else:
             return code
-    raise ValidationError(
-        [Problem(None, "crs", str(value), "okänt koordinatsystem; ange t.ex. EPSG:3006")],
-        "Ogiltigt koordinatsystem",
-    )
+    problem = Problem.keyed(None, "crs", str(value), "io.crs.unknown")
+    raise ValidationError([problem], key="io.crs.summary")
 
 
 def _share(a: NDArray[np.float64], b: NDArray[np.float64], epsg: int, swapped: bool) -> float:
@@ -132,10 +130,10 @@ def to_store_crs(
         with np.errstate(all="ignore"):
             ex, ny = _transformer(guess.epsg).transform(x, y, errcheck=False)
     except (CRSError, ProjError) as exc:
-        raise ValidationError(
-            [Problem(None, "crs", f"EPSG:{guess.epsg}", f"kan inte räkna om ({exc})")],
-            "Ogiltigt koordinatsystem",
-        ) from exc
+        problem = Problem.keyed(
+            None, "crs", f"EPSG:{guess.epsg}", "io.crs.transform", reason=str(exc)
+        )
+        raise ValidationError([problem], key="io.crs.summary") from exc
     return np.asarray(ex, float), np.asarray(ny, float)
 
 
@@ -202,10 +200,4 @@ def geojson_crs_problem(data: bytes) -> Problem | None:
             pass
         else:
             return None
-    return Problem(
-        None,
-        "crs",
-        text,
-        "filens koordinatsystem är okänt; spara filen i WGS84 (EPSG:4326) eller "
-        "SWEREF 99 TM (EPSG:3006)",
-    )
+    return Problem.keyed(None, "crs", text, "io.read.crs_unknown")

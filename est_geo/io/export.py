@@ -25,7 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from shapely import points
 
 from est_geo.core.crs import to_wgs84
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
 from est_geo.core.model import STORE_EPSG
 from est_geo.i18n.numbers import number
 from est_geo.io.csvout import frame_to_csv
@@ -88,7 +88,7 @@ def _frame(store: Store, what: str, query: IncidentQuery | None) -> gpd.GeoDataF
         for col in ("start_date", "end_date"):
             iv[col] = iv[col].map(lambda d: d.isoformat() if d is not None else None)
         return iv
-    raise EstGeoError(f"Okänd export '{what}' (välj {', '.join(WHATS)}).")
+    raise keyed_error(EstGeoError, "io.export.unknown_what", what=what, known=", ".join(WHATS))
 
 
 def export_table(gdf: gpd.GeoDataFrame, what: str, *, with_wkt: bool) -> pd.DataFrame:
@@ -153,10 +153,7 @@ def table_to_xlsx(
     for frame in sheets.values():
         if len(frame) > XLSX_MAX_ROWS:
             rows, most = (number(v, digits=0) for v in (len(frame), XLSX_MAX_ROWS))
-            raise EstGeoError(
-                f"{rows} rader ryms inte i ett Excel-blad (högst {most}); "
-                "filtrera bort en del eller välj CSV."
-            )
+            raise keyed_error(EstGeoError, "io.export.xlsx_rows", rows=rows, most=most)
     out = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="est_geo_xlsx_") as tmp:
         wb = xlsxwriter.Workbook(out, {**_XLSX_OPTIONS, "tmpdir": tmp})
@@ -199,7 +196,9 @@ def export_layer(
     An existing file is replaced (an export is a snapshot, not a database).
     """
     if fmt not in FORMATS:
-        raise EstGeoError(f"Okänt format '{fmt}' (välj {', '.join(FORMATS)}).")
+        raise keyed_error(
+            EstGeoError, "io.export.unknown_format", fmt=fmt, known=", ".join(FORMATS)
+        )
     gdf = _frame(store, what, query)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,7 @@ from est_geo.io.crsdetect import (
 from est_geo.io.csvout import rows_to_csv
 from est_geo.io.labels import actor_matcher, category_matcher
 from est_geo.io.mapping import COLUMN_FIELDS, ColumnMapping, detect_columns
-from est_geo.io.readers import RawTable, read_table
+from est_geo.io.readers import Note, RawTable, read_table
 from est_geo.store.base import INCIDENT_COLUMNS, RememberedMapping, Store
 
 #: Kind under which incident mappings are remembered in the store.
@@ -71,6 +71,7 @@ _SPACES = "[\\s\u00a0]"
 _SPACES_MINUS = "[\\s\u00a0\u2212]"
 _TRUE = {"1", "true", "ja", "sant", "yes", "y", "j", "x"}
 
+#: Called with the share done and the catalogue key of the stage (``io.stage.*``).
 Progress = Callable[[float, str], None]
 
 
@@ -92,7 +93,7 @@ class IncidentPlan:
     crs: CrsGuess | None
     unknown_categories: dict[str, int] = field(default_factory=dict)
     unknown_actors: dict[str, int] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     fatal: bool = False
 
 
@@ -247,13 +248,9 @@ def _effective_mapping(
         for f in COLUMN_FIELDS:
             col = getattr(user, f)
             if col is not None and col not in columns:
+                listed = ", ".join(sorted(columns))[:200]
                 problems.append(
-                    Problem(
-                        None,
-                        f,
-                        col,
-                        "kolumnen finns inte i filen (" + ", ".join(sorted(columns))[:200] + ")",
-                    )
+                    Problem.keyed(None, f, col, "io.incidents.no_such_column", columns=listed)
                 )
         base = base.merged(user)
     return base, problems
@@ -296,19 +293,17 @@ def plan_incident_import(
     m, problems = _effective_mapping(table, remembered, mapping)
     frame = table.frame.reset_index(drop=True)
     n = len(frame)
-    for name, label in (("x", "x/longitud"), ("y", "y/latitud"), ("datetime", "datum")):
+    for name in ("x", "y", "datetime", "category"):
         if getattr(m, name) is None:
-            problems.append(Problem(None, name, "", f"ingen kolumn för {label} hittades"))
-    if m.category is None:
-        problems.append(Problem(None, "category", "", "ingen kolumn för kategori hittades"))
+            problems.append(Problem.keyed(None, name, "", f"io.incidents.no_{name}"))
     if m.actor is None and m.default_actor is None:
-        problems.append(
-            Problem(None, "actor", "", "ingen kolumn för aktör; ange kolumn eller default_actor")
-        )
+        problems.append(Problem.keyed(None, "actor", "", "io.incidents.no_actor"))
     if m.default_actor is not None and actor_matcher(m.actors).match(m.default_actor) is None:
-        problems.append(Problem(None, "default_actor", m.default_actor, "okänd aktör"))
+        problems.append(
+            Problem.keyed(None, "default_actor", m.default_actor, "io.incidents.unknown_actor")
+        )
     if n == 0:
-        problems.append(Problem(None, "fil", "", "filen innehåller inga rader"))
+        problems.append(Problem.keyed(None, "fil", "", "io.incidents.no_rows"))
     if problems or not (m.x and m.y and m.datetime and m.category):
         return _fatal_plan(table, m, problems)
     xcol, ycol, dcol, ccol = m.x, m.y, m.datetime, m.category
@@ -317,14 +312,17 @@ def plan_incident_import(
     bad: dict[int, list[str]] = {}
     row_problems: list[Problem] = []
 
-    def flag(mask: NDArray[np.bool_], col: str, values: pd.Series | None, reason: str) -> None:
+    def flag(
+        mask: NDArray[np.bool_], col: str, values: pd.Series | None, key: str, **params: object
+    ) -> None:
         for i in np.flatnonzero(mask):
             value = "" if values is None else str(values.iloc[i])[:200]
-            row_problems.append(Problem(int(rows[i]), col, value, reason))
-            bad.setdefault(int(i), []).append(f"{col}: {reason}")
+            problem = Problem.keyed(int(rows[i]), col, value, key, **params)
+            row_problems.append(problem)
+            bad.setdefault(int(i), []).append(f"{col}: {problem.reason}")
 
     # coordinates
-    report(0.1, "koordinater")
+    report(0.1, "io.stage.coordinates")
     xt, yt = _col(frame, xcol), _col(frame, ycol)
     a, b = parse_numbers(xt), parse_numbers(yt)
     for values, col, text in ((a, xcol, xt), (b, ycol, yt)):
@@ -333,10 +331,10 @@ def plan_incident_import(
         nonfinite = ~np.isfinite(values) & ~empty & ~notnum
         with np.errstate(invalid="ignore"):
             huge = np.isfinite(values) & (np.abs(values) > MAX_COORDINATE)
-        flag(empty, col, text, "värde saknas")
-        flag(notnum, col, text, "inte ett tal")
-        flag(nonfinite, col, text, "inte ett ändligt tal (NaN/oändligt)")
-        flag(huge, col, text, "orimligt stort tal")
+        flag(empty, col, text, "io.incidents.missing")
+        flag(notnum, col, text, "io.incidents.not_a_number")
+        flag(nonfinite, col, text, "io.incidents.not_finite")
+        flag(huge, col, text, "io.incidents.huge")
     usable = (
         np.isfinite(a)
         & np.isfinite(b)
@@ -362,27 +360,21 @@ def plan_incident_import(
     warnings = list(table.warnings)
     if guess is None:
         if usable.any():
+            example = translate("io.incidents.example", "sv", a=a[usable][0], b=b[usable][0])
             problems.append(
-                Problem(
-                    None,
-                    f"{xcol}/{ycol}",
-                    f"t.ex. {a[usable][0]}, {b[usable][0]}",
-                    "koordinaterna passar varken WGS84, SWEREF 99 TM eller RT 90; ange --crs",
-                )
+                Problem.keyed(None, f"{xcol}/{ycol}", example, "io.incidents.no_crs_fits")
             )
             return _fatal_plan(table, m, problems)
         guess = CrsGuess(3006, "values", False, 0.0)
     if guess.swapped:
-        warnings.append(
-            f"Kolumnerna {xcol} och {ycol} verkar omkastade (lat/lon eller X/Y); de har bytts."
-        )
+        warnings.append(Note.keyed("io.note.swapped", x=xcol, y=ycol))
     x = np.full(n, np.nan)
     y = np.full(n, np.nan)
     if usable.any():
         x[usable], y[usable] = to_store_crs(a[usable], b[usable], guess)
     in_sweden = inside_sweden(x, y)
     coord_text = xt + ", " + yt
-    flag(usable & ~in_sweden, f"{xcol}/{ycol}", coord_text, "punkten ligger utanför Sverige")
+    flag(usable & ~in_sweden, f"{xcol}/{ycol}", coord_text, "io.incidents.outside_sweden")
     kommun = store.areas(levels=["kommun"])
     if len(kommun) and (usable & in_sweden).any():
         shape = shapely.union_all(kommun.geometry.to_numpy())
@@ -390,10 +382,10 @@ def plan_incident_import(
         check = usable & in_sweden
         inside = np.zeros(n, dtype=bool)
         inside[check] = shapely.contains_xy(shape, x[check], y[check])
-        flag(check & ~inside, f"{xcol}/{ycol}", coord_text, "punkten ligger utanför kommunen")
+        flag(check & ~inside, f"{xcol}/{ycol}", coord_text, "io.incidents.outside_municipality")
 
     # date and time
-    report(0.35, "datum")
+    report(0.35, "io.stage.dates")
     dt_text = _col(frame, dcol)
     occurred, has_time = parse_datetimes(dt_text, _text(frame, m.time))
     if m.has_time is not None:
@@ -401,26 +393,24 @@ def plan_incident_import(
         has_time = ht.str.lower().isin(_TRUE).to_numpy(dtype=bool)
     empty = (dt_text == "").to_numpy()
     nat = occurred.isna().to_numpy()
-    flag(empty, dcol, dt_text, "datum saknas")
-    flag(
-        nat & ~empty, m.datetime, dt_text, "datumet kan inte tolkas (använd t.ex. 2025-06-07 21:30)"
-    )
+    flag(empty, dcol, dt_text, "io.incidents.no_date")
+    flag(nat & ~empty, m.datetime, dt_text, "io.incidents.bad_date")
     today = pd.Timestamp(now or datetime.now()) + timedelta(days=1)
     with np.errstate(invalid="ignore"):
         future = (~nat) & (occurred > today).to_numpy()
         ancient = (~nat) & (occurred < _EARLIEST).to_numpy()
-    flag(future, dcol, dt_text, "datumet ligger i framtiden")
-    flag(ancient, dcol, dt_text, "orimligt tidigt datum")
+    flag(future, dcol, dt_text, "io.incidents.future")
+    flag(ancient, dcol, dt_text, "io.incidents.too_early")
 
     # category, actor, precision
-    report(0.5, "kategorier")
+    report(0.5, "io.stage.categories")
     tree = store.category_tree()
     cat_text = _col(frame, ccol)
     cmatch = category_matcher(tree, m.categories)
     cat_keys = _map_labels(cat_text, cmatch.match)
     unknown_cat = cat_keys.isna().to_numpy() & (cat_text != "").to_numpy()
-    flag((cat_text == "").to_numpy(), ccol, cat_text, "kategori saknas")
-    flag(unknown_cat, ccol, cat_text, "okänd kategori (mappa den till en EST-kategori)")
+    flag((cat_text == "").to_numpy(), ccol, cat_text, "io.incidents.no_category_value")
+    flag(unknown_cat, ccol, cat_text, "io.incidents.unknown_category")
     unknown_categories = cat_text[unknown_cat].value_counts().to_dict()
 
     amatch = actor_matcher(m.actors)
@@ -434,27 +424,33 @@ def plan_incident_import(
         if m.default_actor is not None:
             actor = actor.where((act_text != "").to_numpy(), amatch.match(m.default_actor))
         unknown_act = actor.isna().to_numpy() & (act_text != "").to_numpy()
-        flag(actor.isna().to_numpy() & (act_text == "").to_numpy(), acol, act_text, "aktör saknas")
-        flag(unknown_act, acol, act_text, "okänd aktör")
+        missing_act = actor.isna().to_numpy() & (act_text == "").to_numpy()
+        flag(missing_act, acol, act_text, "io.incidents.no_actor_value")
+        flag(unknown_act, acol, act_text, "io.incidents.unknown_actor")
         unknown_actors = {str(k): int(v) for k, v in act_text[unknown_act].value_counts().items()}
 
     default_precision = m.default_precision or LocationPrecision.EXACT.value
     pcol = m.precision
     valid_prec = {p.value for p in LocationPrecision}
     if default_precision not in valid_prec:
-        problems.append(Problem(None, "default_precision", default_precision, "okänd noggrannhet"))
+        problems.append(
+            Problem.keyed(
+                None, "default_precision", default_precision, "io.incidents.unknown_precision"
+            )
+        )
         return _fatal_plan(table, m, problems, guess)
     if pcol is None:
         precision = pd.Series([default_precision] * n, dtype=object)
     else:
         prec_text = _col(frame, pcol)
         precision = prec_text.str.lower().where(prec_text != "", default_precision)
-        flag(~precision.isin(valid_prec).to_numpy(), pcol, prec_text, "okänd noggrannhet")
+        unknown_prec = ~precision.isin(valid_prec).to_numpy()
+        flag(unknown_prec, pcol, prec_text, "io.incidents.unknown_precision")
 
     desc_text = _text(frame, m.description)
     if desc_text is not None and m.description is not None:
         long_text = (desc_text.str.len() > MAX_TEXT_CHARS).to_numpy()
-        flag(long_text, m.description, desc_text, f"högst {MAX_TEXT_CHARS:,} tecken")
+        flag(long_text, m.description, desc_text, "io.incidents.too_long", most=MAX_TEXT_CHARS)
     description = (
         pd.Series([None] * n, dtype=object)
         if desc_text is None
@@ -491,7 +487,7 @@ def plan_incident_import(
     )
 
     # ids: the file's own, else a content hash; duplicates within the file are problems
-    report(0.65, "id")
+    report(0.65, "io.stage.ids")
     ok_so_far = np.ones(n, dtype=bool)
     ok_so_far[list(bad)] = False
     if m.id is not None:
@@ -500,7 +496,7 @@ def plan_incident_import(
         out["source_id"] = id_text.where(id_text != "", None).to_numpy()
         keyed = id_text if m.source is None else sources.astype(str) + "\x1f" + id_text
         dup = keyed.duplicated(keep="first").to_numpy() & (id_text != "").to_numpy()
-        flag(dup, icol, id_text, "samma id förekommer tidigare i filen")
+        flag(dup, icol, id_text, "io.incidents.duplicate_id")
     need_hash = out["source_id"].isna().to_numpy() & ok_so_far
     if need_hash.any():
         out.loc[need_hash, "source_id"] = content_ids(out.loc[need_hash])
@@ -511,7 +507,7 @@ def plan_incident_import(
     rejected = frame.loc[~valid].copy()
     rejected.insert(0, "rad", rows[~valid])
     rejected["problem"] = ["; ".join(bad[int(i)]) for i in np.flatnonzero(~valid)]
-    report(0.75, "klart att skriva")
+    report(0.75, "io.stage.ready")
     return IncidentPlan(
         incidents=out if valid.all() else out.loc[valid].reset_index(drop=True),
         problems=tuple(row_problems),
@@ -538,13 +534,13 @@ def _declared_misfit(
     fits = detect_crs(a, b)
     if fits is None or fits.epsg == declared.epsg or fits.share < 0.5:
         return None
-    return Problem(
+    return Problem.keyed(
         None,
         "crs",
         f"EPSG:{declared.epsg}",
-        "inga koordinater passar det angivna koordinatsystemet, men "
-        f"{percent(fits.share)} passar "
-        f"{fits.describe().split(',')[0]}; ändra koordinatsystemet",
+        "io.incidents.crs_misfit",
+        share=percent(fits.share),
+        crs=fits.describe().split(",")[0],
     )
 
 
@@ -577,7 +573,7 @@ def import_incidents(
     the file's name without suffix).
     """
     report = progress or (lambda _f, _m: None)
-    report(0.0, "läser filen")
+    report(0.0, "io.stage.reading")
     table = read_table(file, filename=filename)
     name = filename or (file if isinstance(file, str | Path) else "upload")
     src = source or re.sub(r"\s+", "_", Path(str(name)).stem) or "import"
@@ -585,8 +581,8 @@ def import_incidents(
         table, store=store, source=src, mapping=mapping, crs=crs, progress=report
     )
     if plan.fatal or (plan.problems and not valid_rows_only):
-        raise ValidationError(plan.problems, "Filen kan inte importeras")
-    report(0.8, "skriver")
+        raise ValidationError(plan.problems, key="io.incidents.summary")
+    report(0.8, "io.stage.writing")
     saved: RememberedMapping | None = None
     if remember:
         as_dict = plan.mapping.to_dict()
@@ -595,7 +591,7 @@ def import_incidents(
         saved = RememberedMapping(src, MAPPING_KIND, as_dict)
     # Rows and mapping in one transaction: killed in between, neither is kept.
     result = store.add_incidents(plan.incidents, user=user, remember=saved)
-    report(1.0, "klart")
+    report(1.0, "io.stage.done")
     return IncidentImportReport(
         source=src,
         batch_id=result.batch_id,

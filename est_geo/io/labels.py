@@ -47,12 +47,12 @@ class LabelMatcher:
     def __init__(self, index: Mapping[str, str], explicit: Mapping[str, str], valid: set[str]):
         self._index = dict(index)
         problems = [
-            Problem(None, f"mappning '{label}'", key, "okänd nyckel")
+            Problem.keyed(None, f"mappning '{label}'", key, "io.mapping.unknown_key")
             for label, key in explicit.items()
             if key not in valid
         ]
         if problems:
-            raise ValidationError(problems, "Ogiltig mappning")
+            raise ValidationError(problems, key="io.mapping.summary")
         self._explicit = {normalise(k): v for k, v in explicit.items()}
         self._explicit_exact = dict(explicit)
 

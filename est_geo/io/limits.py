@@ -70,11 +70,14 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 #: Rows of one Excel sheet: a workbook claiming more was not written by Excel.
 EXCEL_MAX_ROWS = 1_048_576
-_SUMMARY = "Filen är för stor för att läsas"
 
 
-def _refuse(reason: str, field: str = "fil", row: int | None = None) -> ValidationError:
-    return ValidationError([Problem(row, field, "", reason)], _SUMMARY)
+def _refuse(
+    key: str, field: str = "fil", row: int | None = None, **params: object
+) -> ValidationError:
+    """The file is too large: one problem, the catalogue text ``key`` with ``params``."""
+    problem = Problem.keyed(row, field, "", key, **params)
+    return ValidationError([problem], key="io.limits.summary")
 
 
 def check_text(data: bytes, limits: ReadLimits) -> None:
@@ -86,35 +89,25 @@ def check_text(data: bytes, limits: ReadLimits) -> None:
     newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x0A)
     lines = len(newlines) + (0 if data.endswith(b"\n") else 1)
     if lines > limits.max_rows + 1:
-        raise _refuse(
-            f"filen har {lines:,} rader, högst {limits.max_rows:,} tillåts; dela upp filen"
-        )
+        raise _refuse("io.limits.rows", n=lines, most=limits.max_rows)
     edges = np.concatenate(([-1], newlines, [len(data)]))
     lengths = np.diff(edges) - 1
     longest = int(lengths.max()) if len(lengths) else 0
     if longest > limits.max_line_bytes:
         row = int(np.argmax(lengths)) + 1
-        raise _refuse(
-            f"rad {row} är {longest:,} byte lång, högst {limits.max_line_bytes:,} tillåts "
-            "(är filen en CSV-fil med radbrytningar?)",
-            row=row,
-        )
+        raise _refuse("io.limits.line", row=row, line=row, n=longest, most=limits.max_line_bytes)
 
 
 def check_columns(count: int, limits: ReadLimits, *, field: str = "rubrik") -> None:
     """Refuse a table or layer with more columns than the limit."""
     if count > limits.max_columns:
-        raise _refuse(
-            f"filen har {count:,} kolumner, högst {limits.max_columns:,} tillåts", field=field
-        )
+        raise _refuse("io.limits.columns", field=field, n=count, most=limits.max_columns)
 
 
 def check_rows(count: int, limits: ReadLimits) -> None:
     """Refuse a table or layer with more rows (features) than the limit."""
     if count > limits.max_rows:
-        raise _refuse(
-            f"filen har minst {count:,} rader, högst {limits.max_rows:,} tillåts; dela upp filen"
-        )
+        raise _refuse("io.limits.rows_at_least", n=count, most=limits.max_rows)
 
 
 def check_layer(info: Mapping[str, Any], limits: ReadLimits) -> None:
@@ -204,10 +197,7 @@ def check_zip(data: bytes, limits: ReadLimits) -> None:
     except (zipfile.BadZipFile, ValueError, OSError):
         return
     if total > limits.max_uncompressed_bytes:
-        raise _refuse(
-            f"arkivet packas upp till {total:,} byte, högst "
-            f"{limits.max_uncompressed_bytes:,} tillåts"
-        )
+        raise _refuse("io.limits.unzipped", n=total, most=limits.max_uncompressed_bytes)
 
 
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
@@ -234,11 +224,10 @@ def dimension_problem(ref: str | None, limits: ReadLimits) -> ValidationError | 
     columns, rows = end
     most = min(limits.max_rows, EXCEL_MAX_ROWS)
     if rows - 1 > most:
-        return _refuse(f"arbetsbladet har {rows:,} rader, högst {most:,} tillåts; dela upp filen")
+        return _refuse("io.limits.sheet_rows", n=rows, most=most)
     if columns > limits.max_columns:
         return _refuse(
-            f"arbetsbladet har {columns:,} kolumner, högst {limits.max_columns:,} tillåts",
-            field="rubrik",
+            "io.limits.sheet_columns", field="rubrik", n=columns, most=limits.max_columns
         )
     return None
 

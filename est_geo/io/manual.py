@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
@@ -65,7 +65,6 @@ _MAPPING = ColumnMapping(
 # A number with an optional decimal point or comma. "58,5876, 16,1824" → two numbers,
 # because the separator comma is followed by a space or is the second comma.
 _NUMBER = re.compile(r"[-+\u2212]?\d+(?:[.,]\d+)?")
-_EXAMPLE = "skriv två tal, t.ex. 58.5876, 16.1824 (lat, lon) eller 6493100, 568300 (N, E)"
 
 
 class CoordinateSystem(StrEnum):
@@ -91,8 +90,10 @@ class ParsedPoint:
     epsg: int
 
 
-def _problem(value: str, reason: str) -> ValidationError:
-    return ValidationError([Problem(None, COL_COORD, value, reason)], "Ogiltig koordinat")
+def _problem(value: str, key: str) -> ValidationError:
+    """An invalid typed coordinate: one problem, the catalogue text ``key``."""
+    problem = Problem.keyed(None, COL_COORD, value, key)
+    return ValidationError([problem], key="io.manual.coordinate_summary")
 
 
 def _numbers(text: str) -> list[float]:
@@ -117,14 +118,14 @@ def parse_coordinate(
     """
     raw = (text or "").strip()
     if not raw:
-        raise _problem("", "koordinat saknas; klicka på kartan eller " + _EXAMPLE)
+        raise _problem("", "io.manual.no_coordinate")
     values = _numbers(raw)
     letters = re.sub(r"(?i)\b(lat|lon|lng|n|e|x|y|ö)\b|[\d\s.,;:+\-\u2212°]", "", raw)
     if len(values) != 2 or letters:
-        raise _problem(raw, _EXAMPLE)
+        raise _problem(raw, "io.manual.example")
     first, second = values
     if not all(np.isfinite(values)):
-        raise _problem(raw, "inte ändliga tal")
+        raise _problem(raw, "io.manual.not_finite")
     chosen = CoordinateSystem(system)
     guess: CrsGuess | None
     if chosen is CoordinateSystem.WGS84:
@@ -136,7 +137,7 @@ def parse_coordinate(
         given = SWEREF99TM if chosen is CoordinateSystem.SWEREF else None
         guess = detect_crs(np.array([a]), np.array([b]), given=given, origin="user")
     if guess is None:
-        raise _problem(raw, "passar varken WGS84 (lat, lon) eller SWEREF 99 TM (E, N) i Sverige")
+        raise _problem(raw, "io.manual.no_system")
     xs, ys = to_store_crs(np.array([a]), np.array([b]), guess)
     lon, lat = to_wgs84(xs, ys)
     return ParsedPoint(float(xs[0]), float(ys[0]), float(lat[0]), float(lon[0]), guess.epsg)
@@ -248,11 +249,13 @@ def plan_manual_report(
     description = (report.description or "").strip()
     if len(description) > MAX_DESCRIPTION:
         problems.append(
-            Problem(
+            Problem.keyed(
                 None,
                 COL_DESCRIPTION,
                 description[:40] + "…",
-                f"högst {MAX_DESCRIPTION} tecken ({len(description)} skrivna)",
+                "io.manual.too_long",
+                most=MAX_DESCRIPTION,
+                n=len(description),
             )
         )
     table = RawTable(report_frame(report, point), format="manual", first_row=1)
@@ -265,10 +268,10 @@ def plan_manual_report(
             if point is None:
                 continue  # already reported as one coordinate problem
             # Name what the reporter typed (or clicked), not the converted metres.
-            problems.append(Problem(None, COL_COORD, report.coordinate, p.reason))
+            problems.append(replace(p, row=None, field=COL_COORD, value=report.coordinate))
         else:
             # One report, no rows: a row number would only confuse.
-            problems.append(Problem(None, p.field, p.value, p.reason))
+            problems.append(replace(p, row=None))
     return ManualPlan(tuple(problems), point, None if plan.fatal else plan)
 
 
@@ -298,7 +301,7 @@ def save_manual_report(
     require(role, Action.REPORT_INCIDENT)
     checked = plan_manual_report(store, report, now=now)
     if not checked.ok or checked.plan is None or checked.point is None:
-        raise ValidationError(checked.problems, "Rapporten kan inte sparas")
+        raise ValidationError(checked.problems, key="io.manual.summary")
     result = store.add_incidents(checked.plan.incidents, user=user)
     row = {str(k): _plain(v) for k, v in checked.plan.incidents.iloc[0].items()}
     row["lat"], row["lon"] = checked.point.lat, checked.point.lon

@@ -92,17 +92,17 @@ class ColumnMapping:
         every way of building one (page, TOML, remembered JSON) gets the same answer.
         """
         problems = [
-            Problem(None, "unset", name, "okänt fält")
+            Problem.keyed(None, "unset", name, "io.mapping.unknown_field")
             for name in sorted(self.unset)
             if name not in COLUMN_FIELDS
         ]
         problems += [
-            Problem(None, "unset", name, f"fältet har också kolumnen '{getattr(self, name)}'")
+            Problem.keyed(None, "unset", name, "io.mapping.also_column", column=getattr(self, name))
             for name in sorted(self.unset)
             if name in COLUMN_FIELDS and getattr(self, name) is not None
         ]
         if problems:
-            raise ValidationError(problems, "Ogiltig mappning")
+            raise ValidationError(problems, key="io.mapping.summary")
 
     def merged(self, override: ColumnMapping | None) -> ColumnMapping:
         """This mapping with every field ``override`` sets (or unsets) taken from it.
@@ -142,8 +142,13 @@ class ColumnMapping:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, origin: str = "mappning") -> ColumnMapping:
-        """Build from :meth:`to_dict` form, listing every unknown key or wrong type."""
+    def from_dict(
+        cls, data: Mapping[str, Any], *, summary: str = "io.mapping.summary"
+    ) -> ColumnMapping:
+        """Build from :meth:`to_dict` form, listing every unknown key or wrong type.
+
+        ``summary`` is the catalogue key of the error's heading (a mapping, a mapping file).
+        """
         problems: list[Problem] = []
         values: dict[str, Any] = {}
         for key, value in data.items():
@@ -151,11 +156,15 @@ class ColumnMapping:
                 for col_field, col in value.items():
                     if col_field not in COLUMN_FIELDS:
                         problems.append(
-                            Problem(None, f"columns.{col_field}", str(col), "okänt fält")
+                            Problem.keyed(
+                                None, f"columns.{col_field}", str(col), "io.mapping.unknown_field"
+                            )
                         )
                     elif not isinstance(col, str):
                         problems.append(
-                            Problem(None, f"columns.{col_field}", str(col), "måste vara text")
+                            Problem.keyed(
+                                None, f"columns.{col_field}", str(col), "io.mapping.not_text"
+                            )
                         )
                     elif not col.strip():  # `x = ""` in a TOML file: no column
                         values.setdefault("unset", set()).add(col_field)
@@ -166,27 +175,32 @@ class ColumnMapping:
                     if name in COLUMN_FIELDS:
                         values.setdefault("unset", set()).add(name)
                     else:
-                        problems.append(Problem(None, "unset", str(name), "okänt fält"))
+                        problems.append(
+                            Problem.keyed(None, "unset", str(name), "io.mapping.unknown_field")
+                        )
             elif key in _SETTING_FIELDS:
                 if isinstance(value, str):
                     values[key] = value
                 else:
-                    problems.append(Problem(None, key, str(value), "måste vara text"))
+                    problems.append(Problem.keyed(None, key, str(value), "io.mapping.not_text"))
             elif key in _DICT_FIELDS and isinstance(value, Mapping):
                 bad = [k for k, v in value.items() if not isinstance(v, str)]
                 problems += [
-                    Problem(None, f"{key}.{k}", str(value[k]), "måste vara text") for k in bad
+                    Problem.keyed(None, f"{key}.{k}", str(value[k]), "io.mapping.not_text")
+                    for k in bad
                 ]
                 values[key] = {str(k): str(v) for k, v in value.items() if k not in bad}
             else:
-                problems.append(Problem(None, str(key), str(value)[:80], "okänd inställning"))
+                problems.append(
+                    Problem.keyed(None, str(key), str(value)[:80], "io.mapping.unknown_setting")
+                )
         conflicting = sorted(set(values.get("unset", ())) & values.keys())
         problems += [
-            Problem(None, f"columns.{name}", values[name], "fältet står också under unset")
+            Problem.keyed(None, f"columns.{name}", values[name], "io.mapping.also_unset")
             for name in conflicting
         ]
         if problems:
-            raise ValidationError(problems, f"Ogiltig {origin}")
+            raise ValidationError(problems, key=summary)
         if "unset" in values:
             values["unset"] = frozenset(values["unset"])
         return cls(**values)
@@ -198,15 +212,13 @@ def load_mapping_toml(path: Path | str) -> ColumnMapping:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ValidationError(
-            [Problem(None, "mapping", str(p), f"filen kan inte läsas ({exc.strerror or exc})")],
-            "Ogiltig mappningsfil",
-        ) from exc
+        reason = str(exc.strerror or exc)
+        problem = Problem.keyed(None, "mapping", str(p), "io.mapping.cannot_read", reason=reason)
+        raise ValidationError([problem], key="io.mapping.file_summary") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            [Problem(None, "mapping", str(p), f"inte giltig TOML ({exc})")], "Ogiltig mappningsfil"
-        ) from exc
-    return ColumnMapping.from_dict(data, origin="mappningsfil")
+        problem = Problem.keyed(None, "mapping", str(p), "io.mapping.toml", reason=str(exc))
+        raise ValidationError([problem], key="io.mapping.file_summary") from exc
+    return ColumnMapping.from_dict(data, summary="io.mapping.file_summary")
 
 
 # Candidate column names, normalised (no spaces), in priority order. Coordinate columns

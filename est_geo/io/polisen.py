@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError, keyed_error
 from est_geo.core.model import AreaLevel, CategoryTree
 from est_geo.io.mapping import normalise
 from est_geo.store.base import CONTEXT_EVENT_COLUMNS, Store
@@ -150,16 +150,13 @@ def _load_json(data: bytes | str) -> list[Any]:
     try:
         value = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise ValidationError(
-            [Problem(None, "fil", "", f"inte giltig JSON ({exc})")], "Filen kan inte läsas"
-        ) from exc
+        problem = Problem.keyed(None, "fil", "", "io.read.json", reason=str(exc))
+        raise ValidationError([problem], key="io.read.summary") from exc
     if isinstance(value, dict) and isinstance(value.get("events"), list):
         value = value["events"]
     if not isinstance(value, list):
-        raise ValidationError(
-            [Problem(None, "fil", type(value).__name__, "väntade en lista med händelser")],
-            "Filen kan inte läsas",
-        )
+        problem = Problem.keyed(None, "fil", type(value).__name__, "io.polisen.not_a_list")
+        raise ValidationError([problem], key="io.read.summary")
     return value
 
 
@@ -181,22 +178,22 @@ def parse_polisen_events(
     rows: list[dict[str, Any]] = []
     for i, ev in enumerate(events, start=1):
         if not isinstance(ev, dict):
-            problems.append(Problem(i, "händelse", str(ev)[:80], "inte ett objekt"))
+            problems.append(Problem.keyed(i, "händelse", str(ev)[:80], "io.polisen.not_an_object"))
             continue
         ev_id = ev.get("id")
         if not isinstance(ev_id, int | str) or isinstance(ev_id, bool) or str(ev_id).strip() == "":
-            problems.append(Problem(i, "id", str(ev_id), "id saknas"))
+            problems.append(Problem.keyed(i, "id", str(ev_id), "io.polisen.no_id"))
         raw_dt = ev.get("datetime")
         when = parse_polisen_datetime(raw_dt) if isinstance(raw_dt, str) else None
         if when is None:
-            problems.append(Problem(i, "datetime", str(raw_dt)[:80], "ogiltig tidpunkt"))
+            problems.append(Problem.keyed(i, "datetime", str(raw_dt)[:80], "io.polisen.bad_time"))
         texts = {k: ev.get(k) for k in ("name", "summary", "url", "type")}
         for key in ("name", "type"):
             if not isinstance(texts[key], str) or not str(texts[key]).strip():
-                problems.append(Problem(i, key, str(texts[key])[:80], "värde saknas"))
+                problems.append(Problem.keyed(i, key, str(texts[key])[:80], "io.incidents.missing"))
         for key in ("summary", "url"):
             if texts[key] is not None and not isinstance(texts[key], str):
-                problems.append(Problem(i, key, str(texts[key])[:80], "måste vara text"))
+                problems.append(Problem.keyed(i, key, str(texts[key])[:80], "io.mapping.not_text"))
         loc = ev.get("location")
         loc_name: Any = None
         lat = lon = np.nan
@@ -208,11 +205,15 @@ def parse_polisen_events(
                 try:
                     lat, lon = float(parts[0]), float(parts[1])
                 except (ValueError, IndexError):
-                    problems.append(Problem(i, "location.gps", gps[:80], 'inte "lat,lon"'))
+                    problems.append(
+                        Problem.keyed(i, "location.gps", gps[:80], "io.polisen.not_lat_lon")
+                    )
                 if not (np.isfinite(lat) and np.isfinite(lon)):
                     lat = lon = np.nan
         if not isinstance(loc_name, str) or not loc_name.strip():
-            problems.append(Problem(i, "location.name", str(loc_name)[:80], "värde saknas"))
+            problems.append(
+                Problem.keyed(i, "location.name", str(loc_name)[:80], "io.incidents.missing")
+            )
         if problems and problems[-1].row == i:
             continue
         name, summary = str(texts["name"]), str(texts["summary"] or "")
@@ -233,7 +234,7 @@ def parse_polisen_events(
             }
         )
     if problems:
-        raise ValidationError(problems, "Ogiltiga händelser från Polisen")
+        raise ValidationError(problems, key="io.polisen.summary")
     return pd.DataFrame(rows, columns=list(CONTEXT_EVENT_COLUMNS))
 
 
@@ -253,10 +254,9 @@ def import_polisen_events(
         try:
             data = Path(file).read_bytes()
         except OSError as exc:
-            raise ValidationError(
-                [Problem(None, "fil", str(file), f"filen kan inte öppnas ({exc.strerror})")],
-                "Filen kan inte läsas",
-            ) from exc
+            reason = str(exc.strerror)
+            problem = Problem.keyed(None, "fil", str(file), "io.read.cannot_open", reason=reason)
+            raise ValidationError([problem], key="io.read.summary") from exc
     frame = parse_polisen_events(data, tree=store.category_tree(), areas=_linkable_areas(store))
     result = store.add_context_events(frame, user=user)
     return PolisenImportReport(
@@ -292,7 +292,7 @@ def fetch_polisen_events(
     clock = clock or time.monotonic
     sleep = sleep or time.sleep
     if not user_agent.strip():
-        raise EstGeoError("Ange en User-Agent (t.ex. 'EST Geo Norrköping, kontakt@…').")
+        raise keyed_error(EstGeoError, "io.polisen.no_user_agent")
     url = api_url
     if location:
         url += "?" + urllib.parse.urlencode({"locationname": location})
@@ -309,7 +309,7 @@ def fetch_polisen_events(
                 body: bytes = response.read()
                 return body
         except OSError as exc:
-            raise EstGeoError(f"Polisens API svarar inte ({exc}).") from exc
+            raise keyed_error(EstGeoError, "io.polisen.no_answer", reason=str(exc)) from exc
 
 
 def fetch_and_import_polisen(

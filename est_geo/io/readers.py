@@ -18,15 +18,18 @@ import re
 import tempfile
 import warnings
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from est_geo.core.errors import Problem, ValidationError
+from est_geo.i18n import translate
 from est_geo.io.crsdetect import geojson_crs_problem
 from est_geo.io.limits import (
     DEFAULT_LIMITS,
@@ -40,6 +43,33 @@ from est_geo.io.limits import (
     count_sheet_rows,
     sheet_limits,
 )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark about a file that does not stop its import (shown beside the preview).
+
+    A note of EST Geo's own carries the catalogue ``key`` and ``params`` of its text, so
+    the page or command that shows it words it in the reader's language; a warning a
+    library gave (GDAL) has only its own ``text``.
+    """
+
+    text: str
+    key: str | None = None
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def keyed(cls, key: str, **params: object) -> Note:
+        """The note whose text is the catalogue text ``key`` with ``params``."""
+        return cls(translate(key, "sv", **params), key, MappingProxyType(dict(params)))
+
+    def text_in(self, lang: str) -> str:
+        """The note in ``lang`` (a library's own words as they are)."""
+        return translate(self.key, lang, **self.params) if self.key else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
 
 #: Column names the geo readers give the point coordinates (in the file's CRS).
 GEOM_X = "__x__"
@@ -71,7 +101,7 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     first_row: int = 2
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
 
     @property
     def has_geometry(self) -> bool:
@@ -79,8 +109,10 @@ class RawTable:
         return GEOM_X in self.frame.columns
 
 
-def _fail(reason: str, field: str = "fil", value: str = "") -> ValidationError:
-    return ValidationError([Problem(None, field, value, reason)], "Filen kan inte läsas")
+def _fail(key: str, field: str = "fil", value: str = "", **params: object) -> ValidationError:
+    """The file cannot be read: one problem, the catalogue text ``key`` with ``params``."""
+    problem = Problem.keyed(None, field, value, key, **params)
+    return ValidationError([problem], key="io.read.summary")
 
 
 def read_table(
@@ -104,7 +136,9 @@ def read_table(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise _fail(f"filen kan inte öppnas ({exc.strerror or exc})", value=str(path)) from exc
+            raise _fail(
+                "io.read.cannot_open", value=str(path), reason=str(exc.strerror or exc)
+            ) from exc
     suffix = Path(name).suffix.lower()
     if suffix in _TEXT_SUFFIXES:
         return read_csv_bytes(data, limits=limits)
@@ -112,10 +146,7 @@ def read_table(
         return read_xlsx_bytes(data, limits=limits)
     if suffix in _GEO_SUFFIXES:
         return read_geo_bytes(data, suffix=suffix, limits=limits)
-    raise _fail(
-        "okänt filformat; använd CSV, XLSX, GeoJSON, GeoPackage eller zippad Shapefile",
-        value=name,
-    )
+    raise _fail("io.read.unknown_format", value=name)
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -140,7 +171,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, encoding
-    raise _fail("filen är ingen text i UTF-8 eller Windows-1252 (spara som CSV UTF-8 från Excel)")
+    raise _fail("io.read.encoding")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -199,7 +230,7 @@ def read_csv_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawTa
     check_text(data, limits)
     text, encoding = decode_text(data)
     if not text.strip():
-        raise _fail("filen är tom")
+        raise _fail("io.read.empty")
     delim = sniff_delimiter(text)
     # The header is the first non-blank line (blank lines are skipped below).
     head = text.lstrip("\r\n")
@@ -221,16 +252,14 @@ def read_csv_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawTa
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
         match = _BAD_LINE.search(str(exc))
         row = int(match.group(1)) if match else None
-        raise ValidationError(
-            [Problem(row, "fil", "", f"raden kan inte tolkas ({exc})".strip())],
-            "Filen kan inte läsas",
-        ) from exc
+        problem = Problem.keyed(row, "fil", "", "io.read.bad_line", reason=str(exc))
+        raise ValidationError([problem], key="io.read.summary") from exc
     frame = frame.fillna("")
     check_columns(frame.shape[1], limits)  # what the parser made of it, whatever came first
     header = [str(c).strip() or f"kolumn_{i + 1}" for i, c in enumerate(frame.iloc[0])]
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
-        raise _fail("kolumnnamnen måste vara unika", field="rubrik", value=", ".join(dup))
+        raise _fail("io.read.duplicate_columns", field="rubrik", value=", ".join(dup))
     frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = header
     return RawTable(frame, "csv", encoding=encoding, delimiter=delim, first_row=2)
@@ -284,16 +313,16 @@ def read_xlsx_bytes(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> RawT
     # openpyxl raises a wide, undocumented range of exceptions on damaged files (zip,
     # XML, KeyError, TypeError …); any of them means "this is not a readable workbook".
     except Exception as exc:
-        raise _fail(f"Excel-filen kan inte läsas ({type(exc).__name__})") from exc
+        raise _fail("io.read.excel", reason=type(exc).__name__) from exc
     rows = [r for r in rows if any(v != "" for v in r)]
     if not rows:
-        raise _fail("arbetsbladet är tomt")
+        raise _fail("io.read.empty_sheet")
     width = max(len(r) for r in rows)
     header = [rows[0][i] if i < len(rows[0]) else "" for i in range(width)]
     header = [h or f"kolumn_{i + 1}" for i, h in enumerate(header)]
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
-        raise _fail("kolumnnamnen måste vara unika", field="rubrik", value=", ".join(dup))
+        raise _fail("io.read.duplicate_columns", field="rubrik", value=", ".join(dup))
     body = [r + [""] * (width - len(r)) for r in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=str)
     return RawTable(frame, "xlsx", first_row=2)
@@ -330,9 +359,9 @@ def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIM
     import pyogrio
 
     if suffix == ".shp":
-        raise _fail("en Shapefile består av flera filer; ladda upp dem zippade (.zip)")
+        raise _fail("io.read.shapefile_parts")
     if suffix in {".geojson", ".json"} and (problem := geojson_crs_problem(data)) is not None:
-        raise ValidationError([problem], "Filen kan inte läsas")
+        raise ValidationError([problem], key="io.read.summary")
     if suffix == ".zip":
         check_zip(data, limits)
     try:
@@ -349,7 +378,7 @@ def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIM
             path.write_bytes(data)
             layer = _pick_layer(pyogrio.list_layers(path))
             if layer is None:
-                raise _fail("filen innehåller inga lager")
+                raise _fail("io.read.no_layers")
             check_layer(pyogrio.read_info(path, layer=layer), limits)
             gdf = pyogrio.read_dataframe(path, layer=layer)
     except ValidationError:
@@ -357,14 +386,14 @@ def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIM
     # GDAL reports damaged input through several exception types (DataSourceError,
     # DataLayerError, FieldTypeError, plain RuntimeError …); all mean "unreadable file".
     except Exception as exc:
-        raise _fail(f"filen kan inte läsas som geodata ({exc})".strip()) from exc
-    notes = tuple(str(w.message) for w in caught)
+        raise _fail("io.read.geodata", reason=str(exc).strip()) from exc
+    notes = tuple(Note(str(w.message)) for w in caught)
     fmt = {".gpkg": "gpkg", ".zip": "shapefile"}.get(suffix, "geojson")
     if not isinstance(gdf, gpd.GeoDataFrame):
         # A table without geometry (a GeoPackage attribute table): its columns may still
         # hold coordinates, which the mapping then finds like a CSV's.
         text = pd.DataFrame({str(c): _column_text(gdf[c]) for c in gdf.columns})
-        notes += (f"lagret {layer} har ingen geometri; koordinaterna läses ur kolumnerna",)
+        notes += (Note.keyed("io.note.no_geometry", layer=layer),)
         return RawTable(text.reset_index(drop=True), fmt, first_row=1, warnings=notes)
     crs_epsg: int | None = None
     if gdf.crs is not None:
@@ -373,7 +402,7 @@ def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIM
             try:
                 gdf = gdf.to_crs(epsg=3006)
             except Exception as exc:  # pyproj raises several types for odd definitions
-                raise _fail(f"filens koordinatsystem kan inte tolkas ({exc})") from exc
+                raise _fail("io.read.crs", reason=str(exc)) from exc
             crs_epsg = 3006
     geoms = gdf.geometry
     is_point = (geoms.geom_type == "Point").to_numpy() & ~geoms.is_empty.to_numpy()
@@ -389,7 +418,7 @@ def read_geo_bytes(data: bytes, *, suffix: str, limits: ReadLimits = DEFAULT_LIM
     attrs[GEOM_X] = xs
     attrs[GEOM_Y] = ys
     if not is_point.all():
-        notes += (f"{int((~is_point).sum())} objekt är inte punkter",)
+        notes += (Note.keyed("io.note.not_points", n=int((~is_point).sum())),)
     return RawTable(
         attrs.reset_index(drop=True), fmt, crs_epsg=crs_epsg, first_row=1, warnings=notes
     )

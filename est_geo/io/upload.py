@@ -62,18 +62,10 @@ def check_upload(name: str, size: int, *, types: Sequence[str], max_mb: int) -> 
     problems: list[Problem] = []
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix not in types:
-        problems.append(
-            Problem(None, "fil", name, "filtypen stöds inte; använd " + ", ".join(types))
-        )
+        problems.append(Problem.keyed(None, "fil", name, "io.upload.type", types=", ".join(types)))
     if size > max_mb * 1024 * 1024:
         problems.append(
-            Problem(
-                None,
-                "fil",
-                name,
-                f"filen är {size / 1024 / 1024:.0f} MB, största tillåtna är {max_mb} MB; "
-                "dela upp filen eller importera den med kommandot est-geo import",
-            )
+            Problem.keyed(None, "fil", name, "io.upload.size", mb=size / 1024 / 1024, most=max_mb)
         )
     return problems
 

@@ -93,9 +93,10 @@ def _show_plan_notes(plan: IncidentPlan) -> None:
         st.info(t("data.crs_detected", crs=md(plan.crs.describe(context.config().language))))
         if plan.crs.swapped:
             st.warning(t("data.swapped"), icon=":material/swap_horiz:")
+    lang = context.config().language
     for warning in plan.warnings:
-        if not (plan.crs is not None and plan.crs.swapped and "omkastade" in warning):
-            st.warning(md(warning))
+        if not (plan.crs is not None and plan.crs.swapped and warning.key == "io.note.swapped"):
+            st.warning(md(warning.text_in(lang)))
 
 
 def _rejected_downloads(plan: IncidentPlan, source: str) -> None:
@@ -155,7 +156,7 @@ def _run_import(
     bar = st.progress(0.0, text=t("data.progress", stage=""))
 
     def progress(fraction: float, stage: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t("data.progress", stage=md(stage)))
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t("data.progress", stage=t(stage)))
 
     try:
         report = import_incidents(
