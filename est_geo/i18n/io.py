@@ -68,7 +68,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "io.note.not_points": {
         "sv": "{n} objekt är inte punkter",
-        "en": "{n} {n:feature is|features are} not points",
+        "en": "{n} {n:feature is not a point|features are not points}",
     },
     "io.note.swapped": {
         "sv": "Kolumnerna {x} och {y} verkar omkastade (lat/lon eller X/Y); de har bytts.",
