@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from est_geo.core.errors import ConfigError
+from est_geo.core.errors import ConfigError, Joined, Text, keyed_error
 
 #: Repository root (the folder holding ``data/``); the default database lives under it.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # est_geo/core/config.py
@@ -36,14 +36,14 @@ def _parse_bool(raw: object) -> bool:
         return True
     if text in {"0", "false", "no", "nej", "off"}:
         return False
-    raise ValueError("väntade true/false")
+    raise ValueError(Text.of("config.expected_bool"))
 
 
 def _parse_choice(*choices: str) -> Callable[[object], str]:
     def parse(raw: object) -> str:
         text = str(raw).strip().lower()
         if text not in choices:
-            raise ValueError(f"tillåtna värden: {', '.join(choices)}")
+            raise ValueError(Text.of("config.choices", known=", ".join(choices)))
         return text
 
     return parse
@@ -51,10 +51,10 @@ def _parse_choice(*choices: str) -> Callable[[object], str]:
 
 def _parse_positive_int(raw: object) -> int:
     if isinstance(raw, bool):
-        raise ValueError("väntade ett heltal")
+        raise ValueError(Text.of("config.expected_int"))
     value = int(str(raw).strip())
     if value < 1:
-        raise ValueError("måste vara minst 1")
+        raise ValueError(Text.of("config.at_least_one"))
     return value
 
 
@@ -66,7 +66,7 @@ def _parse_optional_text(raw: object) -> str | None:
 def _parse_text(raw: object) -> str:
     text = str(raw).strip()
     if not text:
-        raise ValueError("får inte vara tom")
+        raise ValueError(Text.of("config.empty"))
     return text
 
 
@@ -242,9 +242,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError as exc:
-        raise ConfigError(f"Konfigurationsfilen {path} finns inte ({CONFIG_FILE_ENV}).") from exc
+        raise keyed_error(
+            ConfigError, "config.file_missing", path=path, env=CONFIG_FILE_ENV
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Konfigurationsfilen {path} är inte giltig TOML: {exc}") from exc
+        raise keyed_error(ConfigError, "config.file_toml", path=path, reason=str(exc)) from exc
 
 
 def _config_file(env: Mapping[str, str], cwd: Path) -> Path | None:
@@ -259,18 +261,18 @@ def load_config(env: Mapping[str, str] | None = None, *, cwd: Path | None = None
     env = dict(os.environ if env is None else env)
     path = _config_file(env, cwd or Path.cwd())
     file_values = _read_toml(path) if path else {}
-    problems: list[str] = []
+    problems: list[Text] = []
     for key in file_values:
         if key not in _BY_NAME:
-            problems.append(f"okänd inställning '{key}' i {path}")
+            problems.append(Text.of("config.unknown_setting", name=key, path=path))
     for var in env:
         name = var[len(ENV_PREFIX) :].lower()
         if var.startswith(ENV_PREFIX) and var != CONFIG_FILE_ENV and name not in _BY_NAME:
-            problems.append(f"okänd miljövariabel {var}")
+            problems.append(Text.of("config.unknown_env", var=var))
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         raw: object = setting.default
-        origin = "standardvärde"
+        origin: object = Text.of("config.origin_default")
         if setting.name in file_values:
             raw, origin = file_values[setting.name], str(path)
         if setting.env in env:
@@ -278,15 +280,24 @@ def load_config(env: Mapping[str, str] | None = None, *, cwd: Path | None = None
         try:
             values[setting.name] = setting.parse(raw)
         except ValueError as exc:
-            problems.append(f"{setting.name} = {raw!r} ({origin}): {exc}")
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], Text) else str(exc)
+            problems.append(
+                Text.of(
+                    "config.bad_value",
+                    name=setting.name,
+                    raw=repr(raw),
+                    origin=origin,
+                    reason=reason,
+                )
+            )
     if not problems:
         problems += _resolve_basemap(values)
     if problems:
-        raise ConfigError("Felaktig konfiguration:\n  - " + "\n  - ".join(problems))
+        raise keyed_error(ConfigError, "config.invalid", problems=Joined(tuple(problems), "\n  - "))
     return Config(**values)
 
 
-def _resolve_basemap(values: dict[str, Any]) -> list[str]:
+def _resolve_basemap(values: dict[str, Any]) -> list[Text]:
     """Fold ``basemap`` and the older ``tile_url`` into ``basemap`` (archive) + ``tile_url``.
 
     Why one setting decides: an operator who names a basemap must get exactly that, and
@@ -301,8 +312,7 @@ def _resolve_basemap(values: dict[str, Any]) -> list[str]:
         return []
     if values["tile_url"] != "auto":
         return [
-            f"basemap = {raw!r} och tile_url = {values['tile_url']!r}: ange bara den ena "
-            "(EST_GEO_BASEMAP ersätter EST_GEO_TILE_URL)"
+            Text.of("config.basemap_and_tile_url", raw=repr(raw), tile_url=repr(values["tile_url"]))
         ]
     values["basemap"] = None
     if raw.lower() == "osm":
@@ -314,13 +324,10 @@ def _resolve_basemap(values: dict[str, Any]) -> list[str]:
     elif raw.lower().endswith(".pmtiles"):
         path = Path(raw).expanduser().resolve()
         if not path.is_file():
-            return [f"basemap = {raw!r}: PMTiles-filen finns inte"]
+            return [Text.of("config.basemap_missing", raw=repr(raw))]
         values["basemap"], values["tile_url"] = str(path), None
     else:
-        return [
-            f"basemap = {raw!r}: ange osm, none, en adressmall med {{z}}/{{x}}/{{y}} "
-            "eller sökvägen till en .pmtiles-fil"
-        ]
+        return [Text.of("config.basemap_bad", raw=repr(raw))]
     return []
 
 

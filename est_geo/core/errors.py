@@ -22,6 +22,55 @@ from est_geo.i18n import translate
 _LISTED = 50
 
 
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """A catalogue text used as a value inside another (a hint, a reason, a place).
+
+    Why: a message such as "x = 'y' (standardvärde): måste vara minst 1" is built from
+    several catalogue texts; passing them as :class:`Text` lets :func:`error_text` word
+    each part in the reader's language instead of freezing the Swedish one in.
+    """
+
+    key: str
+    params: Mapping[str, object] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Text:
+        """The text ``key`` with ``params`` (which may be texts themselves)."""
+        return cls(key, MappingProxyType(dict(params)))
+
+    def in_lang(self, lang: str) -> str:
+        """The text worded in ``lang``."""
+        return translate(self.key, lang, **localised(self.params, lang))
+
+    def __str__(self) -> str:
+        return self.in_lang("sv")
+
+
+@dataclasses.dataclass(frozen=True)
+class Joined:
+    """Several values (texts or plain) joined by ``sep`` once worded in a language."""
+
+    items: tuple[object, ...]
+    sep: str = ", "
+
+    def in_lang(self, lang: str) -> str:
+        """The items worded in ``lang`` and joined."""
+        return self.sep.join(str(_word(v, lang)) for v in self.items)
+
+    def __str__(self) -> str:
+        return self.in_lang("sv")
+
+
+def _word(value: object, lang: str) -> object:
+    return value.in_lang(lang) if isinstance(value, Text | Joined) else value
+
+
+def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    """``params`` with every :class:`Text` and :class:`Joined` worded in ``lang``."""
+    return {name: _word(value, lang) for name, value in params.items()}
+
+
 class EstGeoError(Exception):
     """Base class for errors whose message is meant for the user.
 
@@ -92,12 +141,14 @@ class Problem:
     @classmethod
     def keyed(cls, row: int | None, field: str, value: str, key: str, **params: object) -> Problem:
         """A problem whose reason is the catalogue text ``key`` with ``params``."""
-        reason = translate(key, "sv", **params)
+        reason = translate(key, "sv", **localised(params, "sv"))
         return cls(row, field, value, reason, key, MappingProxyType(dict(params)))
 
     def reason_in(self, lang: str) -> str:
         """The reason in ``lang`` (its own text where it has no key)."""
-        return translate(self.key, lang, **self.params) if self.key else self.reason
+        return (
+            translate(self.key, lang, **localised(self.params, lang)) if self.key else self.reason
+        )
 
     def text(self, lang: str = "sv") -> str:
         """Where and what, in ``lang``: 'rad 3, fält 'datum' = 'x': …'."""
@@ -132,7 +183,9 @@ class ValidationError(EstGeoError):
 
 def validation_text(exc: ValidationError, lang: str) -> str:
     """The summary and the first problems of ``exc``, one a line, in ``lang``."""
-    summary = exc.summary if exc.key is None else translate(exc.key, lang, **exc.params)
+    summary = (
+        exc.summary if exc.key is None else translate(exc.key, lang, **localised(exc.params, lang))
+    )
     problems = exc.problems
     lines = [translate("problem.heading", lang, summary=summary, n=len(problems))]
     lines += [f"  - {p.text(lang)}" for p in problems[:_LISTED]]
@@ -150,7 +203,7 @@ def keyed_error(error: type[_E], key: str, **params: object) -> _E:
     Its ``str()`` is the Swedish text (logs, callers that show no language); where it is
     shown, :func:`error_text` renders it in the reader's language.
     """
-    exc = error(translate(key, "sv", **params))
+    exc = error(translate(key, "sv", **localised(params, "sv")))
     exc.key = key
     exc.params = MappingProxyType(dict(params))
     return exc
@@ -161,5 +214,5 @@ def error_text(exc: EstGeoError, lang: str) -> str:
     if isinstance(exc, ValidationError):
         return validation_text(exc, lang)
     if exc.key is not None:
-        return translate(exc.key, lang, **exc.params)
+        return translate(exc.key, lang, **localised(exc.params, lang))
     return str(exc)

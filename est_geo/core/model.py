@@ -41,11 +41,13 @@ def length_problems(
         for field_name, text in fields.items():
             if len(text) > limit:
                 out.append(
-                    Problem(
+                    Problem.keyed(
                         None,
                         field_name,
                         text[:40] + "…",
-                        f"{len(text):,} tecken, högst {limit:,} tillåts",
+                        "core.problem.too_long_count",
+                        n=len(text),
+                        most=limit,
                     )
                 )
     return out
@@ -119,22 +121,22 @@ class CategoryTree:
         seen: dict[str, Category] = {}
         for i, c in enumerate(cats, start=1):
             if not c.key or not c.key.replace(".", "").replace("_", "").isalnum():
-                problems.append(
-                    Problem(i, "key", c.key, "nyckeln får bara innehålla a–z, 0–9, _ och .")
-                )
+                problems.append(Problem.keyed(i, "key", c.key, "core.category.bad_key"))
             if c.key in seen:
-                problems.append(Problem(i, "key", c.key, "nyckeln finns redan"))
+                problems.append(Problem.keyed(i, "key", c.key, "core.category.duplicate_key"))
             seen[c.key] = c
         for i, c in enumerate(cats, start=1):
             if c.parent is None:
                 continue
             parent = seen.get(c.parent)
             if parent is None:
-                problems.append(Problem(i, "parent", c.parent, "okänd överkategori"))
+                problems.append(
+                    Problem.keyed(i, "parent", c.parent, "core.category.unknown_parent")
+                )
             elif parent.parent is not None:
-                problems.append(Problem(i, "parent", c.parent, "högst två nivåer tillåts"))
+                problems.append(Problem.keyed(i, "parent", c.parent, "core.category.too_deep"))
         if problems:
-            raise ValidationError(problems, "Ogiltigt kategoriträd")
+            raise ValidationError(problems, key="core.category.summary")
         return cls(tuple(cats))
 
     def __contains__(self, key: object) -> bool:
@@ -355,30 +357,37 @@ class Intervention:
         """Raise ValidationError listing every bad field."""
         problems: list[Problem] = []
         if not self.name.strip():
-            problems.append(Problem(None, "name", self.name, "namn saknas"))
+            problems.append(Problem.keyed(None, "name", self.name, "core.problem.name_missing"))
         problems += length_problems({"name": self.name}, {"description": self.description})
         if self.kind not in set(InterventionKind):
-            problems.append(Problem(None, "kind", self.kind, "okänd typ av åtgärd"))
-        if self.status not in set(InterventionStatus):
-            problems.append(Problem(None, "status", self.status, "okänd status"))
-        if self.owner_actor not in set(Actor):
-            problems.append(Problem(None, "owner_actor", self.owner_actor, "okänd aktör"))
-        if self.start_date and self.end_date and self.end_date < self.start_date:
             problems.append(
-                Problem(None, "end_date", str(self.end_date), "slutdatum före startdatum")
+                Problem.keyed(None, "kind", self.kind, "core.intervention.unknown_kind")
+            )
+        if self.status not in set(InterventionStatus):
+            problems.append(
+                Problem.keyed(None, "status", self.status, "core.problem.unknown_status")
+            )
+        if self.owner_actor not in set(Actor):
+            problems.append(
+                Problem.keyed(None, "owner_actor", self.owner_actor, "core.problem.unknown_actor")
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            end = str(self.end_date)
+            problems.append(
+                Problem.keyed(None, "end_date", end, "core.intervention.end_before_start")
             )
         if self.cost is not None and self.cost < 0:
-            problems.append(
-                Problem(None, "cost", str(self.cost), "kostnaden kan inte vara negativ")
-            )
+            cost = str(self.cost)
+            problems.append(Problem.keyed(None, "cost", cost, "core.intervention.negative_cost"))
         if self.buffer_m < 0:
+            buffer = str(self.buffer_m)
             problems.append(
-                Problem(None, "buffer_m", str(self.buffer_m), "bufferten kan inte vara negativ")
+                Problem.keyed(None, "buffer_m", buffer, "core.intervention.negative_buffer")
             )
         if self.geometry.is_empty:
-            problems.append(Problem(None, "geometry", "tom", "geometri saknas"))
+            problems.append(Problem.keyed(None, "geometry", "tom", "core.intervention.no_geometry"))
         if problems:
-            raise ValidationError(problems, "Ogiltig åtgärd")
+            raise ValidationError(problems, key="core.intervention.summary")
 
     def scope(self) -> BaseGeometry:
         """The area the intervention covers: polygons as drawn, lines/points buffered."""
@@ -436,31 +445,40 @@ class ActionItem:
         """Every problem with the item's own fields (links are checked against a store)."""
         out: list[Problem] = []
         if not self.title.strip():
-            out.append(Problem(None, "title", self.title, "vad som ska göras saknas"))
+            out.append(Problem.keyed(None, "title", self.title, "core.action.no_title"))
         if self.actor not in set(Actor):
-            out.append(Problem(None, "actor", self.actor, "okänd aktör"))
+            out.append(Problem.keyed(None, "actor", self.actor, "core.problem.unknown_actor"))
         if self.status not in set(ActionStatus):
-            out.append(Problem(None, "status", self.status, "okänd status"))
+            out.append(Problem.keyed(None, "status", self.status, "core.problem.unknown_status"))
         if not (self.area_code or self.shape_wkt or self.intervention_id is not None):
-            out.append(Problem(None, "var", "", "ange ett område, en ritad yta eller en åtgärd"))
+            out.append(Problem.keyed(None, "var", "", "core.action.no_place"))
         if self.shape_wkt:
             try:
                 shape = shapely.from_wkt(self.shape_wkt)
             except ShapelyError:
-                out.append(Problem(None, "shape_wkt", self.shape_wkt[:40], "ogiltig geometri"))
+                out.append(
+                    Problem.keyed(None, "shape_wkt", self.shape_wkt[:40], "core.action.bad_shape")
+                )
             else:
                 if shape is None or shape.is_empty:
-                    out.append(Problem(None, "shape_wkt", self.shape_wkt[:40], "tom geometri"))
+                    shape_text = self.shape_wkt[:40]
+                    out.append(
+                        Problem.keyed(None, "shape_wkt", shape_text, "core.action.empty_shape")
+                    )
         for name, text in (("title", self.title), ("meeting", self.meeting), ("notes", self.notes)):
             if len(text) > _MAX_TEXT:
-                out.append(Problem(None, name, text[:40], f"högst {_MAX_TEXT} tecken"))
+                out.append(
+                    Problem.keyed(
+                        None, name, text[:40], "core.problem.at_most_chars", most=_MAX_TEXT
+                    )
+                )
         return out
 
     def validate(self) -> None:
         """Raise one ValidationError listing every problem."""
         found = self.problems()
         if found:
-            raise ValidationError(found, "Ogiltig punkt i handlingsplanen")
+            raise ValidationError(found, key="core.action.summary")
 
     def is_overdue(self, today: date) -> bool:
         """Past its due date and still open."""

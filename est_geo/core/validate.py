@@ -44,15 +44,17 @@ def extent_problems(
     problems = []
     for i in np.flatnonzero(bad):
         minx, miny, maxx, maxy = bounds[i]
-        hint = "är filens koordinatsystem rätt angivet?"
+        key = "core.extent.outside_check_crs"
         if projected and max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
-            hint = "värdena ser ut som grader (WGS84, EPSG:4326), inte meter"
+            key = "core.extent.outside_degrees"
         problems.append(
-            Problem(
+            Problem.keyed(
                 int(i) + first_row,
                 field,
                 _box_text((minx, miny, maxx, maxy)),
-                f"koordinaterna ligger utanför {crs}:s område{where}; {hint}",
+                key,
+                crs=crs,
+                where=where,
             )
         )
     return problems
@@ -77,9 +79,10 @@ def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.
     """
     missing = [c for c in _REQUIRED_AREA_COLUMNS if c not in areas.columns]
     if missing:
-        raise ValidationError([Problem(None, c, "", "kolumnen saknas") for c in missing])
+        problems = [Problem.keyed(None, c, "", "core.areas.no_column") for c in missing]
+        raise ValidationError(problems)
     if areas.crs is None:
-        raise ValidationError([Problem(None, "geometry", "", "koordinatsystem (CRS) saknas")])
+        raise ValidationError([Problem.keyed(None, "geometry", "", "core.areas.no_crs")])
     problems = extent_problems(areas.geometry.reset_index(drop=True))
     out = areas.to_crs(epsg=STORE_EPSG).reset_index(drop=True)
     codes = set(existing_codes)
@@ -89,28 +92,31 @@ def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.
         g = rec.geometry
         code = str(rec.code).strip()
         if not code:
-            problems.append(Problem(i, "code", code, "kod saknas"))
+            problems.append(Problem.keyed(i, "code", code, "core.areas.no_code"))
         elif code in codes:
-            problems.append(Problem(i, "code", code, "koden finns redan"))
+            problems.append(Problem.keyed(i, "code", code, "core.areas.duplicate_code"))
         codes.add(code)
         if not str(rec.name).strip():
-            problems.append(Problem(i, "name", str(rec.name), "namn saknas"))
+            problems.append(Problem.keyed(i, "name", str(rec.name), "core.problem.name_missing"))
         problems += [replace(p, row=i) for p in length_problems({"name": str(rec.name)})]
         if rec.level not in levels:
+            known = ", ".join(levels)
             problems.append(
-                Problem(i, "level", str(rec.level), f"okänd nivå ({', '.join(levels)})")
+                Problem.keyed(i, "level", str(rec.level), "core.areas.unknown_level", known=known)
             )
         parent = rec.parent_code
         if parent is not None and parent == parent and parent not in all_codes:
-            problems.append(Problem(i, "parent_code", str(parent), "okänd överordnad kod"))
+            problems.append(
+                Problem.keyed(i, "parent_code", str(parent), "core.areas.unknown_parent")
+            )
         if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
             kind = "tom" if g is None or g.is_empty else g.geom_type
-            problems.append(Problem(i, "geometry", kind, "måste vara en polygon"))
+            problems.append(Problem.keyed(i, "geometry", kind, "core.areas.not_polygon"))
         elif not g.is_valid:
             problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
     if problems:
         problems.sort(key=lambda p: p.row or 0)
-        raise ValidationError(problems, "Ogiltiga områden")
+        raise ValidationError(problems, key="core.areas.summary")
     out["code"] = out["code"].astype(str).str.strip()
     out["parent_code"] = out["parent_code"].where(out["parent_code"].notna(), None)
     return out

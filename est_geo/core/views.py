@@ -116,40 +116,47 @@ class ViewState:
 def _problems(state: ViewState) -> list[Problem]:
     out: list[Problem] = []
     if not _PAGE_RE.match(state.page):
-        out.append(Problem(None, "page", state.page, "ogiltig sida"))
+        out.append(Problem.keyed(None, "page", state.page, "core.view.bad_page"))
     if state.area is not None and not _KEY_RE.match(state.area):
-        out.append(Problem(None, "area", state.area, "ogiltig områdeskod"))
+        out.append(Problem.keyed(None, "area", state.area, "core.view.bad_area"))
     if state.period:
         try:
             parse_report_period(state.period)
         except EstGeoError as exc:
-            out.append(Problem(None, "period", state.period, str(exc)))
+            out.append(Problem(None, "period", state.period, str(exc), exc.key, exc.params))
     for name, values in (
         ("areas", state.areas),
         ("cat", state.categories),
         ("actor", state.actors),
     ):
-        out += [Problem(None, name, v, "ogiltigt värde") for v in values if not _KEY_RE.match(v)]
+        out += [
+            Problem.keyed(None, name, v, "core.problem.invalid_value")
+            for v in values
+            if not _KEY_RE.match(v)
+        ]
     out += [
-        Problem(None, "layers", v, f"okänt lager (giltiga: {', '.join(LAYERS)})")
+        Problem.keyed(None, "layers", v, "core.view.unknown_layer", known=", ".join(LAYERS))
         for v in state.layers
         if v not in LAYERS
     ]
     if state.mode not in MODES:
-        out.append(Problem(None, "mode", state.mode, f"okänt läge (giltiga: {', '.join(MODES)})"))
+        known = ", ".join(MODES)
+        out.append(Problem.keyed(None, "mode", state.mode, "core.view.unknown_mode", known=known))
     if state.center is not None:
         lat, lon = state.center
         if not (math.isfinite(lat) and -90 <= lat <= 90):
-            out.append(Problem(None, "lat", str(lat), "latitud −90…90"))
+            out.append(Problem.keyed(None, "lat", str(lat), "core.view.bad_lat"))
         if not (math.isfinite(lon) and -180 <= lon <= 180):
-            out.append(Problem(None, "lon", str(lon), "longitud −180…180"))
+            out.append(Problem.keyed(None, "lon", str(lon), "core.view.bad_lon"))
     if state.zoom is not None and not 1 <= state.zoom <= 22:
-        out.append(Problem(None, "z", str(state.zoom), "zoomnivå 1–22"))
+        out.append(Problem.keyed(None, "z", str(state.zoom), "core.view.bad_zoom"))
     for key, value in state.options:
         if not _OPTION_KEY_RE.match(key):
-            out.append(Problem(None, _OPTION_PREFIX + key, value, "ogiltigt inställningsnamn"))
+            out.append(Problem.keyed(None, _OPTION_PREFIX + key, value, "core.view.bad_option"))
         elif not _OPTION_VALUE_RE.match(value):
-            out.append(Problem(None, _OPTION_PREFIX + key, value, "ogiltigt värde"))
+            out.append(
+                Problem.keyed(None, _OPTION_PREFIX + key, value, "core.problem.invalid_value")
+            )
     return out
 
 
@@ -157,7 +164,7 @@ def encode_state(state: ViewState) -> dict[str, str]:
     """Query parameters for ``state`` (validated and normalised; defaults left out)."""
     found = _problems(state)
     if found:
-        raise ValidationError(found, "Ogiltig vy")
+        raise ValidationError(found, key="core.view.summary")
     s = state.normalised()
     params: dict[str, str] = {"page": s.page}
     if s.area:
@@ -217,13 +224,13 @@ def decode_state(
         try:
             return kind(text)
         except ValueError:
-            problems.append(Problem(None, key, text, "inget tal"))
+            problems.append(Problem.keyed(None, key, text, "core.view.not_a_number"))
             return None
 
     lat, lon = number("lat", float), number("lon", float)
     zoom = number("z", int)
     if (lat is None) != (lon is None):
-        problems.append(Problem(None, "lat/lon", f"{lat}/{lon}", "ange både lat och lon"))
+        problems.append(Problem.keyed(None, "lat/lon", f"{lat}/{lon}", "core.view.lat_and_lon"))
     layers = one("layers")
     state = ViewState(
         page=one("page") or page or "lagesbild",
@@ -244,7 +251,7 @@ def decode_state(
     )
     problems += _problems(state)
     if problems:
-        raise ValidationError(problems, "Länken till vyn är ogiltig")
+        raise ValidationError(problems, key="core.view.link_summary")
     return state.normalised()
 
 
@@ -291,9 +298,13 @@ class SavedView:
         """Every problem with the name and the state."""
         out = _problems(self.state)
         if not self.name.strip():
-            out.append(Problem(None, "name", self.name, "namn saknas"))
+            out.append(Problem.keyed(None, "name", self.name, "core.problem.name_missing"))
         elif len(self.name) > _MAX_NAME:
-            out.append(Problem(None, "name", self.name[:40], f"högst {_MAX_NAME} tecken"))
+            out.append(
+                Problem.keyed(
+                    None, "name", self.name[:40], "core.problem.at_most_chars", most=_MAX_NAME
+                )
+            )
         return out
 
 
@@ -313,10 +324,10 @@ class Agenda:
         """Every problem with the name and the list."""
         out: list[Problem] = []
         if not self.name.strip():
-            out.append(Problem(None, "name", self.name, "namn saknas"))
+            out.append(Problem.keyed(None, "name", self.name, "core.problem.name_missing"))
         out += length_problems({"name": self.name}, {"notes": self.notes})
         if not self.view_ids:
-            out.append(Problem(None, "view_ids", "", "välj minst en vy"))
+            out.append(Problem.keyed(None, "view_ids", "", "core.view.no_views"))
         return out
 
 

@@ -147,4 +147,149 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "problem.column.field": {"sv": "fält", "en": "field"},
     "problem.column.value": {"sv": "värde", "en": "value"},
     "problem.column.reason": {"sv": "orsak", "en": "reason"},
+    # -- validation of core records (est_geo.core.model, .validate, .views) -------------
+    "core.problem.too_long_count": {
+        "sv": "{n:,} tecken, högst {most:,} tillåts",
+        "en": "{n:,} characters, at most {most:,} allowed",
+    },
+    "core.problem.at_most_chars": {"sv": "högst {most} tecken", "en": "at most {most} characters"},
+    "core.problem.name_missing": {"sv": "namn saknas", "en": "name missing"},
+    "core.problem.unknown_actor": {"sv": "okänd aktör", "en": "unknown actor"},
+    "core.problem.unknown_status": {"sv": "okänd status", "en": "unknown status"},
+    "core.problem.invalid_value": {"sv": "ogiltigt värde", "en": "invalid value"},
+    "core.category.summary": {"sv": "Ogiltigt kategoriträd", "en": "Invalid category tree"},
+    "core.category.bad_key": {
+        "sv": "nyckeln får bara innehålla a–z, 0–9, _ och .",
+        "en": "the key may only contain a–z, 0–9, _ and .",
+    },
+    "core.category.duplicate_key": {"sv": "nyckeln finns redan", "en": "the key already exists"},
+    "core.category.unknown_parent": {"sv": "okänd överkategori", "en": "unknown parent category"},
+    "core.category.too_deep": {
+        "sv": "högst två nivåer tillåts",
+        "en": "at most two levels are allowed",
+    },
+    "core.intervention.summary": {"sv": "Ogiltig åtgärd", "en": "Invalid intervention"},
+    "core.intervention.unknown_kind": {
+        "sv": "okänd typ av åtgärd",
+        "en": "unknown kind of intervention",
+    },
+    "core.intervention.end_before_start": {
+        "sv": "slutdatum före startdatum",
+        "en": "end date before start date",
+    },
+    "core.intervention.negative_cost": {
+        "sv": "kostnaden kan inte vara negativ",
+        "en": "the cost cannot be negative",
+    },
+    "core.intervention.negative_buffer": {
+        "sv": "bufferten kan inte vara negativ",
+        "en": "the buffer cannot be negative",
+    },
+    "core.intervention.no_geometry": {"sv": "geometri saknas", "en": "geometry missing"},
+    "core.action.summary": {
+        "sv": "Ogiltig punkt i handlingsplanen",
+        "en": "Invalid item in the action plan",
+    },
+    "core.action.no_title": {"sv": "vad som ska göras saknas", "en": "what to do is missing"},
+    "core.action.no_place": {
+        "sv": "ange ett område, en ritad yta eller en åtgärd",
+        "en": "give an area, a drawn shape or an intervention",
+    },
+    "core.action.bad_shape": {"sv": "ogiltig geometri", "en": "invalid geometry"},
+    "core.action.empty_shape": {"sv": "tom geometri", "en": "empty geometry"},
+    "core.areas.summary": {"sv": "Ogiltiga områden", "en": "Invalid areas"},
+    "core.areas.no_column": {"sv": "kolumnen saknas", "en": "the column is missing"},
+    "core.areas.no_crs": {
+        "sv": "koordinatsystem (CRS) saknas",
+        "en": "coordinate system (CRS) missing",
+    },
+    "core.areas.no_code": {"sv": "kod saknas", "en": "code missing"},
+    "core.areas.duplicate_code": {"sv": "koden finns redan", "en": "the code already exists"},
+    "core.areas.unknown_level": {
+        "sv": "okänd nivå ({known})",
+        "en": "unknown level ({known})",
+    },
+    "core.areas.unknown_parent": {"sv": "okänd överordnad kod", "en": "unknown parent code"},
+    "core.areas.not_polygon": {"sv": "måste vara en polygon", "en": "must be a polygon"},
+    "core.extent.outside_check_crs": {
+        "sv": "koordinaterna ligger utanför {crs}:s område{where}; "
+        "är filens koordinatsystem rätt angivet?",
+        "en": "the coordinates lie outside the area of {crs}{where}; "
+        "is the file's coordinate system given correctly?",
+    },
+    "core.extent.outside_degrees": {
+        "sv": "koordinaterna ligger utanför {crs}:s område{where}; "
+        "värdena ser ut som grader (WGS84, EPSG:4326), inte meter",
+        "en": "the coordinates lie outside the area of {crs}{where}; "
+        "the values look like degrees (WGS84, EPSG:4326), not metres",
+    },
+    "core.view.summary": {"sv": "Ogiltig vy", "en": "Invalid view"},
+    "core.view.link_summary": {
+        "sv": "Länken till vyn är ogiltig",
+        "en": "The link to the view is invalid",
+    },
+    "core.view.bad_page": {"sv": "ogiltig sida", "en": "invalid page"},
+    "core.view.bad_area": {"sv": "ogiltig områdeskod", "en": "invalid area code"},
+    "core.view.unknown_layer": {
+        "sv": "okänt lager (giltiga: {known})",
+        "en": "unknown layer (valid: {known})",
+    },
+    "core.view.unknown_mode": {
+        "sv": "okänt läge (giltiga: {known})",
+        "en": "unknown mode (valid: {known})",
+    },
+    "core.view.bad_lat": {"sv": "latitud −90…90", "en": "latitude −90…90"},
+    "core.view.bad_lon": {"sv": "longitud −180…180", "en": "longitude −180…180"},
+    "core.view.bad_zoom": {"sv": "zoomnivå 1–22", "en": "zoom level 1–22"},
+    "core.view.bad_option": {"sv": "ogiltigt inställningsnamn", "en": "invalid setting name"},
+    "core.view.not_a_number": {"sv": "inget tal", "en": "not a number"},
+    "core.view.lat_and_lon": {"sv": "ange både lat och lon", "en": "give both lat and lon"},
+    "core.view.no_views": {"sv": "välj minst en vy", "en": "choose at least one view"},
+    # -- configuration (est_geo.core.config) -------------------------------------------
+    "config.invalid": {
+        "sv": "Felaktig konfiguration:\n  - {problems}",
+        "en": "Invalid configuration:\n  - {problems}",
+    },
+    "config.file_missing": {
+        "sv": "Konfigurationsfilen {path} finns inte ({env}).",
+        "en": "The configuration file {path} does not exist ({env}).",
+    },
+    "config.file_toml": {
+        "sv": "Konfigurationsfilen {path} är inte giltig TOML: {reason}",
+        "en": "The configuration file {path} is not valid TOML: {reason}",
+    },
+    "config.unknown_setting": {
+        "sv": "okänd inställning '{name}' i {path}",
+        "en": "unknown setting '{name}' in {path}",
+    },
+    "config.unknown_env": {
+        "sv": "okänd miljövariabel {var}",
+        "en": "unknown environment variable {var}",
+    },
+    "config.origin_default": {"sv": "standardvärde", "en": "default"},
+    "config.bad_value": {
+        "sv": "{name} = {raw} ({origin}): {reason}",
+        "en": "{name} = {raw} ({origin}): {reason}",
+    },
+    "config.expected_bool": {"sv": "väntade true/false", "en": "expected true/false"},
+    "config.choices": {"sv": "tillåtna värden: {known}", "en": "allowed values: {known}"},
+    "config.expected_int": {"sv": "väntade ett heltal", "en": "expected a whole number"},
+    "config.at_least_one": {"sv": "måste vara minst 1", "en": "must be at least 1"},
+    "config.empty": {"sv": "får inte vara tom", "en": "must not be empty"},
+    "config.basemap_and_tile_url": {
+        "sv": "basemap = {raw} och tile_url = {tile_url}: ange bara den ena "
+        "(EST_GEO_BASEMAP ersätter EST_GEO_TILE_URL)",
+        "en": "basemap = {raw} and tile_url = {tile_url}: give only one of them "
+        "(EST_GEO_BASEMAP replaces EST_GEO_TILE_URL)",
+    },
+    "config.basemap_missing": {
+        "sv": "basemap = {raw}: PMTiles-filen finns inte",
+        "en": "basemap = {raw}: the PMTiles file does not exist",
+    },
+    "config.basemap_bad": {
+        "sv": "basemap = {raw}: ange osm, none, en adressmall med {{z}}/{{x}}/{{y}} "
+        "eller sökvägen till en .pmtiles-fil",
+        "en": "basemap = {raw}: give osm, none, an address template with {{z}}/{{x}}/{{y}} "
+        "or the path of a .pmtiles file",
+    },
 }
