@@ -43,6 +43,7 @@ from est_geo.access.browser_login import (
     credential_fingerprint,
 )
 from est_geo.access.roles import Role
+from est_geo.core.errors import keyed_error
 from est_geo.store.base import UserStore
 from ui import context, page_files
 
@@ -218,7 +219,7 @@ def login_local(username: str, password: str) -> Session:
     """Check a local login and start the session; raises AuthError on failure."""
     users = _user_store()
     if users is None:
-        raise AuthError("Den här databasen har inga lokala konton.")
+        raise keyed_error(AuthError, "auth.error.no_local_accounts")
     session = verify_login(users, username, password, source=_client_address())
     _clear_demo()
     record = users.get_user(session.username)
@@ -262,7 +263,7 @@ def pop_login_failed() -> str | None:
 def login_demo(role: Role) -> None:
     """Log in as the demo account of ``role`` (demo data only)."""
     if not demo_allowed():
-        raise AuthError("Demokonton finns bara på demodata.")
+        raise keyed_error(AuthError, "auth.error.demo_only")
     _end_local(_browser(), None)
     st.session_state.pop(_DEMO_OFF, None)
     st.session_state[_KEY] = role.value

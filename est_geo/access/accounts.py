@@ -27,7 +27,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from est_geo.access.roles import Action, Role, require
-from est_geo.core.errors import EstGeoError, NotFoundError, Problem, ValidationError
+from est_geo.core.errors import (
+    EstGeoError,
+    NotFoundError,
+    Problem,
+    ValidationError,
+    keyed_error,
+)
 from est_geo.store.base import UserRecord, UserStore
 from est_geo.store.login_throttle import UNKNOWN_SOURCE
 
@@ -100,13 +106,12 @@ def _normalise_username(username: str) -> str:
 def _check_username(username: str) -> list[Problem]:
     problems: list[Problem] = []
     if not username:
-        problems.append(Problem(None, "username", username, "får inte vara tomt"))
+        problems.append(Problem.keyed(None, "username", username, "accounts.username.empty"))
     elif len(username) > _MAX_USERNAME_LENGTH:
-        problems.append(Problem(None, "username", username[:20] + "…", "för långt"))
+        shown = username[:20] + "…"
+        problems.append(Problem.keyed(None, "username", shown, "accounts.username.too_long"))
     elif any(c.isspace() or not c.isprintable() for c in username):
-        problems.append(
-            Problem(None, "username", username, "får inte innehålla mellanslag eller styrtecken")
-        )
+        problems.append(Problem.keyed(None, "username", username, "accounts.username.spaces"))
     return problems
 
 
@@ -114,11 +119,11 @@ def _check_password(password: str) -> list[Problem]:
     problems: list[Problem] = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(
-            Problem(None, "password", "***", f"måste ha minst {MIN_PASSWORD_LENGTH} tecken")
+            Problem.keyed(None, "password", "***", "accounts.password.short", n=MIN_PASSWORD_LENGTH)
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         problems.append(
-            Problem(None, "password", "***", f"får ha högst {MAX_PASSWORD_LENGTH} tecken")
+            Problem.keyed(None, "password", "***", "accounts.password.long", n=MAX_PASSWORD_LENGTH)
         )
     return problems
 
@@ -128,16 +133,15 @@ def _role(value: str | Role) -> Role:
         return Role(value)
     except ValueError as exc:
         allowed = ", ".join(r.value for r in Role)
-        raise ValidationError(
-            [Problem(None, "role", str(value), f"okänd roll (tillåtna: {allowed})")]
-        ) from exc
+        problem = Problem.keyed(None, "role", str(value), "accounts.role.unknown", known=allowed)
+        raise ValidationError([problem]) from exc
 
 
 def hash_password(password: str) -> str:
     """argon2id PHC string of ``password`` with a fresh random salt."""
     problems = _check_password(password)
     if problems:
-        raise ValidationError(problems, "Ogiltigt lösenord")
+        raise ValidationError(problems, key="accounts.password.summary")
     return _HASHER.hash(password)
 
 
@@ -184,7 +188,7 @@ def create_user(
         problems += list(exc.problems)
         parsed_role = Role.PUBLIC
     if problems:
-        raise ValidationError(problems, "Kan inte skapa användaren")
+        raise ValidationError(problems, key="accounts.create.summary")
     record = UserRecord(
         username=name,
         role=parsed_role.value,
@@ -198,7 +202,7 @@ def create_user(
 def _existing(store: UserStore, username: str) -> UserRecord:
     record = store.get_user(_normalise_username(username))
     if record is None:
-        raise NotFoundError(f"Användaren '{username}' finns inte.")
+        raise keyed_error(NotFoundError, "accounts.no_such_user", user=username)
     return record
 
 
@@ -288,7 +292,7 @@ def verify_login(
         if ok:
             store.record_login_source(name, origin)
     if not ok or record is None:
-        raise AuthError("Fel användarnamn eller lösenord, eller kontot är avstängt.")
+        raise keyed_error(AuthError, "accounts.login.failed")
     if record.password_hash and _HASHER.check_needs_rehash(record.password_hash):
         store.update_user(record.username, user="system", password_hash=_HASHER.hash(password))
     return Session(
@@ -315,15 +319,11 @@ def _admit(store: UserStore, name: str, source: str, now: float | None) -> None:
         name, source, since=since, max_account=LOCKOUT_FAILURES, max_source=LOCKOUT_SOURCE_FAILURES
     )
     if verdict == "account":
-        raise LoginThrottledError(
-            f"För många misslyckade inloggningar för kontot. Vänta {LOCKOUT_MINUTES} minuter "
-            "och försök igen, eller be en administratör om hjälp."
+        raise keyed_error(
+            LoginThrottledError, "accounts.login.throttled_account", n=LOCKOUT_MINUTES
         )
     if verdict == "source":
-        raise LoginThrottledError(
-            f"För många misslyckade inloggningar härifrån. Vänta {LOCKOUT_MINUTES} minuter "
-            "och försök igen, eller be en administratör om hjälp."
-        )
+        raise keyed_error(LoginThrottledError, "accounts.login.throttled_source", n=LOCKOUT_MINUTES)
 
 
 def session_expired(login_at: float, *, hours: int, now: float | None = None) -> bool:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, TypeVar
 
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
 
 __all__ = [
     "PERIOD_KINDS",
@@ -126,9 +126,13 @@ class ClosedPeriod:
 
     def __post_init__(self) -> None:
         if self.kind not in _MONTHS_OF:
-            raise EstGeoError(f"Okänd periodtyp '{self.kind}'. Välj en av: {PERIOD_KINDS}.")
+            raise keyed_error(
+                EstGeoError, "disclosure.unknown_kind", kind=self.kind, known=PERIOD_KINDS
+            )
         if self.start.day != 1 or (self.start.month - 1) % _MONTHS_OF[self.kind]:
-            raise EstGeoError(f"{self.start} är inte början på en {self.kind}.")
+            raise keyed_error(
+                EstGeoError, "disclosure.not_a_start", start=self.start, kind=self.kind
+            )
 
     @property
     def end(self) -> date:
@@ -176,7 +180,7 @@ def closed_periods(kind: str, *, today: date, first_day: date, limit: int) -> li
     has not ended, so its figures would change from one day to the next.
     """
     if kind not in _MONTHS_OF:
-        raise EstGeoError(f"Okänd periodtyp '{kind}'. Välj en av: {PERIOD_KINDS}.")
+        raise keyed_error(EstGeoError, "disclosure.unknown_kind", kind=kind, known=PERIOD_KINDS)
     out: list[ClosedPeriod] = []
     current = _period_containing(today, kind)
     while len(out) < limit:

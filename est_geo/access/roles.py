@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from est_geo.core.errors import PermissionDeniedError
+from est_geo.core.errors import PermissionDeniedError, keyed_error
 
 
 class Role(StrEnum):
@@ -80,7 +80,7 @@ def allowed(role: Role, action: Action) -> bool:
 def require(role: Role, action: Action) -> None:
     """Raise PermissionDeniedError unless ``role`` may perform ``action``."""
     if not allowed(role, action):
-        raise PermissionDeniedError(f"Rollen '{role}' får inte utföra '{action}'.")
+        raise keyed_error(PermissionDeniedError, "roles.denied", role=role, action=action)
 
 
 def visible_pages(role: Role, *, public_mode: bool) -> list[str]:

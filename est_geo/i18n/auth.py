@@ -145,4 +145,68 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Den här databastypen har ännu inga lokala konton.",
         "en": "This type of database has no local accounts yet.",
     },
+    # -- accounts and permissions (est_geo.access) --------------------------------------
+    "accounts.username.empty": {"sv": "får inte vara tomt", "en": "must not be empty"},
+    "accounts.username.too_long": {"sv": "för långt", "en": "too long"},
+    "accounts.username.spaces": {
+        "sv": "får inte innehålla mellanslag eller styrtecken",
+        "en": "must not contain spaces or control characters",
+    },
+    "accounts.password.short": {
+        "sv": "måste ha minst {n} tecken",
+        "en": "must have at least {n} characters",
+    },
+    "accounts.password.long": {
+        "sv": "får ha högst {n} tecken",
+        "en": "may have at most {n} characters",
+    },
+    "accounts.password.summary": {"sv": "Ogiltigt lösenord", "en": "Invalid password"},
+    "accounts.role.unknown": {
+        "sv": "okänd roll (tillåtna: {known})",
+        "en": "unknown role (allowed: {known})",
+    },
+    "accounts.create.summary": {
+        "sv": "Kan inte skapa användaren",
+        "en": "Cannot create the user",
+    },
+    "accounts.no_such_user": {
+        "sv": "Användaren '{user}' finns inte.",
+        "en": "The user '{user}' does not exist.",
+    },
+    "accounts.login.failed": {
+        "sv": "Fel användarnamn eller lösenord, eller kontot är avstängt.",
+        "en": "Wrong username or password, or the account is disabled.",
+    },
+    "accounts.login.throttled_account": {
+        "sv": "För många misslyckade inloggningar för kontot. Vänta {n} minuter och försök "
+        "igen, eller be en administratör om hjälp.",
+        "en": "Too many failed logins for the account. Wait {n} minutes and try again, or "
+        "ask an administrator for help.",
+    },
+    "accounts.login.throttled_source": {
+        "sv": "För många misslyckade inloggningar härifrån. Vänta {n} minuter och försök "
+        "igen, eller be en administratör om hjälp.",
+        "en": "Too many failed logins from here. Wait {n} minutes and try again, or ask an "
+        "administrator for help.",
+    },
+    "roles.denied": {
+        "sv": "Rollen '{role}' får inte utföra '{action}'.",
+        "en": "The role '{role}' may not do '{action}'.",
+    },
+    "disclosure.unknown_kind": {
+        "sv": "Okänd periodtyp '{kind}'. Välj en av: {known}.",
+        "en": "Unknown kind of period '{kind}'. Choose one of: {known}.",
+    },
+    "disclosure.not_a_start": {
+        "sv": "{start} är inte början på en {kind}.",
+        "en": "{start} is not the start of a {kind}.",
+    },
+    "auth.error.no_local_accounts": {
+        "sv": "Den här databasen har inga lokala konton.",
+        "en": "This database has no local accounts.",
+    },
+    "auth.error.demo_only": {
+        "sv": "Demokonton finns bara på demodata.",
+        "en": "Demo accounts exist only on demo data.",
+    },
 }
