@@ -27,6 +27,7 @@ from est_geo.i18n import (
     indikatorer,
     io,
     labels,
+    maps,
     meeting,
     om,
     pdf,
@@ -61,6 +62,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     periods,
     store,
     io,
+    maps,
 )
 
 

@@ -220,4 +220,19 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "Only significant hot spots (at least 90 %) with reports of their own; cells "
         "next to one already chosen are skipped, so that there are three different places.",
     },
+    # -- errors of the meeting's records (est_geo.meeting) -------------------------------
+    "handlingsplan.unknown_area": {"sv": "okänt område", "en": "unknown area"},
+    "handlingsplan.unknown_intervention": {"sv": "okänd åtgärd", "en": "unknown intervention"},
+    "lagesbild.error.no_area": {
+        "sv": "Området '{area}' finns inte. Giltiga områden: {valid}.",
+        "en": "The area '{area}' does not exist. Valid areas: {valid}.",
+    },
+    "lagesbild.error.no_areas": {
+        "sv": "Området '{area}' finns inte. Giltiga områden: inga.",
+        "en": "The area '{area}' does not exist. Valid areas: none.",
+    },
+    "lagesbild.error.no_area_or_period": {
+        "sv": "Vyn saknar område eller period.",
+        "en": "The view has no area or period.",
+    },
 }

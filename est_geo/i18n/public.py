@@ -114,4 +114,5 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "- Only interventions the actors chose to publish are listed.",
     },
     "public.updated": {"sv": "Senast uppdaterad: {updated}.", "en": "Last updated: {updated}."},
+    "public.suppressed": {"sv": "färre än {k}", "en": "fewer than {k}"},
 }

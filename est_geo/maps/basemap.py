@@ -40,7 +40,7 @@ from pmtiles.tile import (
 from pmtiles.writer import Writer
 
 from est_geo.core.config import PROJECT_ROOT, Config
-from est_geo.core.errors import ConfigError, EstGeoError
+from est_geo.core.errors import ConfigError, EstGeoError, keyed_error
 from est_geo.maps.base import TileConfig
 
 __all__ = [
@@ -108,7 +108,7 @@ def _header(path: Path, get_bytes: Callable[[int, int], bytes]) -> dict[str, Any
         return dict(deserialize_header(get_bytes(0, 127)))
     except (MagicNumberNotFound, SpecVersionUnsupported, ValueError, IndexError) as exc:
         # ValueError: an unknown enum code, or magic bytes that are not UTF-8.
-        raise BasemapError(f"{path}: inte en PMTiles-fil (version 3) ({exc!r})") from exc
+        raise keyed_error(BasemapError, "basemap.not_pmtiles", path=path, reason=repr(exc)) from exc
 
 
 def _metadata(header: dict[str, Any], get_bytes: Callable[[int, int], bytes]) -> dict[str, Any]:
@@ -116,9 +116,8 @@ def _metadata(header: dict[str, Any], get_bytes: Callable[[int, int], bytes]) ->
     if header["internal_compression"] == Compression.GZIP:
         raw = gzip.decompress(raw)
     elif header["internal_compression"] != Compression.NONE:
-        raise BasemapError(
-            f"PMTiles-katalogen är komprimerad med {header['internal_compression'].name}; "
-            "bara gzip eller ingen stöds"
+        raise keyed_error(
+            BasemapError, "basemap.compression", method=header["internal_compression"].name
         )
     data = json.loads(raw or b"{}")
     return data if isinstance(data, dict) else {}
@@ -133,7 +132,7 @@ def read_archive(path: Path) -> ArchiveInfo:
     """Read an archive's header and metadata (nothing else); raise BasemapError if unusable."""
     path = Path(path)
     if not path.is_file():
-        raise BasemapError(f"{path}: filen finns inte")
+        raise keyed_error(BasemapError, "basemap.no_file", path=path)
     get_bytes = _open_bytes(path)
     header = _header(path, get_bytes)
     tile_type = header["tile_type"]
@@ -142,9 +141,7 @@ def read_archive(path: Path) -> ArchiveInfo:
     elif tile_type in _RASTER:
         kind = _RASTER[tile_type]
     else:
-        raise BasemapError(
-            f"{path}: tiltypen {tile_type.name} kan inte visas (MVT, PNG, JPEG, WebP)"
-        )
+        raise keyed_error(BasemapError, "basemap.tile_type", path=path, kind=tile_type.name)
     meta = _metadata(header, get_bytes)
     return ArchiveInfo(
         path=path,
@@ -179,10 +176,12 @@ def publish_archive(path: Path, static_dir: Path | None = None) -> str:
         return path.name  # the operator put it there: serve it as it is (read-only apps)
     stat = path.stat()
     if stat.st_size > MAX_SERVED_BYTES:
-        raise BasemapError(
-            f"{path}: {stat.st_size / 1e6:.0f} MB; appen serverar högst "
-            f"{MAX_SERVED_BYTES // (1024 * 1024)} MB. Skär ut kommunen med "
-            "`est-geo basemap extract`."
+        raise keyed_error(
+            BasemapError,
+            "basemap.too_large",
+            path=path,
+            mb=stat.st_size / 1e6,
+            most=MAX_SERVED_BYTES // (1024 * 1024),
         )
     digest = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem)[:40] or "basemap"
@@ -231,7 +230,9 @@ def tiles_for(cfg: Config) -> TileConfig | None:
         try:
             stat = path.stat()
         except OSError as exc:
-            raise ConfigError(f"EST_GEO_BASEMAP: {path} kan inte läsas ({exc})") from exc
+            raise keyed_error(
+                ConfigError, "basemap.unreadable", path=path, reason=str(exc)
+            ) from exc
         return _archive_tiles(
             str(path), stat.st_mtime_ns, stat.st_size, cfg.static_url, cfg.tile_attribution
         )
@@ -309,22 +310,17 @@ def extract(
     """
     west, south, east, north = bbox
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise BasemapError(f"--bbox {bbox}: väster < öster och söder < norr i grader (WGS 84)")
+        raise keyed_error(BasemapError, "basemap.bad_bbox", bbox=bbox)
     info = read_archive(source)
     min_zoom, max_zoom = max(min_zoom, info.min_zoom), min(max_zoom, info.max_zoom)
     if min_zoom > max_zoom:
-        raise BasemapError(
-            f"zoomnivåerna finns inte i arkivet (det har {info.min_zoom}–{info.max_zoom})"
-        )
+        raise keyed_error(BasemapError, "basemap.no_zooms", low=info.min_zoom, high=info.max_zoom)
     count = sum(
         (x1 - x0 + 1) * (y1 - y0 + 1)
         for x0, x1, y0, y1 in (_tile_range(z, *bbox) for z in range(min_zoom, max_zoom + 1))
     )
     if count > MAX_EXTRACT_TILES:
-        raise BasemapError(
-            f"{count} tiles i rutan; högst {MAX_EXTRACT_TILES}. Välj en mindre ruta eller "
-            "lägre --maxzoom."
-        )
+        raise keyed_error(BasemapError, "basemap.too_many_tiles", n=count, most=MAX_EXTRACT_TILES)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     # One mapping of the (possibly many-GB) source for all reads: pages come in on demand.
@@ -343,7 +339,7 @@ def extract(
             raise
     if not written:
         tmp.unlink(missing_ok=True)
-        raise BasemapError("inga tiles i rutan: arkivet täcker inte den")
+        raise keyed_error(BasemapError, "basemap.no_tiles")
     os.replace(tmp, target)
     return read_archive(target)
 

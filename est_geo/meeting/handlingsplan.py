@@ -89,19 +89,24 @@ def _check_links(store: MeetingStore, item: ActionItem) -> list[Problem]:
     if item.area_code:
         codes = set(store.areas()["code"].astype(str))
         if item.area_code not in codes:
-            out.append(Problem(None, "area_code", item.area_code, "okänt område"))
+            out.append(
+                Problem.keyed(None, "area_code", item.area_code, "handlingsplan.unknown_area")
+            )
     if item.intervention_id is not None:
         try:
             store.get_intervention(item.intervention_id)
         except NotFoundError:
-            out.append(Problem(None, "intervention_id", str(item.intervention_id), "okänd åtgärd"))
+            iv_id = str(item.intervention_id)
+            out.append(
+                Problem.keyed(None, "intervention_id", iv_id, "handlingsplan.unknown_intervention")
+            )
     return out
 
 
 def _checked(store: MeetingStore, item: ActionItem) -> None:
     found = item.problems() + _check_links(store, item)
     if found:
-        raise ValidationError(found, "Ogiltig punkt i handlingsplanen")
+        raise ValidationError(found, key="core.action.summary")
 
 
 def add_item(store: MeetingStore, item: ActionItem, *, role: Role, user: str) -> int:

@@ -38,7 +38,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from est_geo.core.errors import AnalysisError, NotFoundError
+from est_geo.core.errors import AnalysisError, NotFoundError, keyed_error
 from est_geo.core.model import (
     CategoryTree,
     IndicatorDefinition,
@@ -242,9 +242,9 @@ def find_area(areas: gpd.GeoDataFrame, name_or_code: str) -> pd.Series:
     hits = areas[(codes == wanted) | (names == wanted)]
     if hits.empty:
         valid = ", ".join(f"{n} ({c})" for c, n in zip(areas["code"], areas["name"], strict=True))
-        raise NotFoundError(
-            f"Området '{name_or_code}' finns inte. Giltiga områden: {valid or 'inga'}."
-        )
+        if not valid:
+            raise keyed_error(NotFoundError, "lagesbild.error.no_areas", area=name_or_code)
+        raise keyed_error(NotFoundError, "lagesbild.error.no_area", area=name_or_code, valid=valid)
     first: pd.Series = hits.iloc[0]
     return first
 

@@ -94,7 +94,7 @@ Cell = tuple[str, str]  # (area code or month key, category key or ALL)
 
 def suppressed_label(k: int, lang: str = "sv") -> str:
     """The text shown instead of a count below ``k``."""
-    return f"färre än {k}" if lang == "sv" else f"fewer than {k}"
+    return translate("public.suppressed", lang, k=k)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from est_geo.core.errors import EstGeoError
+from est_geo.core.errors import EstGeoError, keyed_error
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.periods import parse_report_period
 from est_geo.core.views import ViewState
@@ -76,7 +76,7 @@ def _lagesbild(
 def lagesbild_for(state: ViewState) -> Lagesbild:
     """The lägesbild of a view state (area and period must be set); stops on user errors."""
     if state.area is None or state.period is None:
-        context.fail(EstGeoError("Vyn saknar område eller period."))
+        context.fail(keyed_error(EstGeoError, "lagesbild.error.no_area_or_period"))
     tree = context.store().category_tree()
     cats = tuple(sorted(tree.expand(state.categories))) if state.categories else None
     try:
