@@ -21,6 +21,7 @@ from est_geo.demo.bootstrap import create_demo_database
 from est_geo.store import create_store, open_store
 from est_geo.store.base import UserStore
 from tests.conftest import small_areas, small_incidents
+from tests.english import swedish_words
 from ui.page_files import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,6 +277,30 @@ def test_admin_creates_user_and_sees_audit(real_db: str, env: pytest.MonkeyPatch
     assert "skapad" in text and "användare" in text, text
     assert "insert" not in text and "upsert" not in text and '{"' not in text
     assert "None" not in text and "nan" not in text.split()
+
+
+def test_admin_refusals_and_account_problems_in_english(
+    real_db: str, env: pytest.MonkeyPatch
+) -> None:
+    """An English reader is told in English why a page or an account is refused."""
+    env.setenv("EST_GEO_LANGUAGE", "en")
+    env.setenv("EST_GEO_DATABASE_URL", real_db)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "admin.py"), default_timeout=60)
+    _session(at, Role.ANALYTIKER)
+    at.run()
+    assert any("may not do" in e.value for e in at.error), [e.value for e in at.error]
+    at = _app(real_db, env)
+    _session(at, Role.ADMIN)
+    at.run()
+    at.switch_page(str(ROOT / "app_pages" / "admin.py")).run()
+    at.text_input[0].input("two words")
+    at.text_input[2].input("short")
+    next(b for b in at.button if b.label == "Create account").click()
+    at.run()
+    (error,) = [e.value.replace("\\", "") for e in at.error]
+    assert "Cannot create the user (2 problems)" in error, error
+    assert "must not contain spaces" in error and "must have at least" in error, error
+    assert swedish_words(error, ["two words"]) == [], error
 
 
 def test_admin_cannot_lock_themselves_out(real_db: str, env: pytest.MonkeyPatch) -> None:

@@ -7,9 +7,25 @@ and the downloadable error report.
 
 from __future__ import annotations
 
-from est_geo.core.errors import Problem, ValidationError, error_text
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from est_geo.access.accounts import hash_password
+from est_geo.access.roles import Action, Role, require
+from est_geo.core.config import load_config
+from est_geo.core.errors import EstGeoError, Problem, Text, ValidationError, error_text
+from est_geo.core.model import CategoryTree
+from est_geo.core.views import decode_state
 from est_geo.io import problems_to_csv
+from est_geo.io.limits import ReadLimits
+from est_geo.io.manual import parse_coordinate
+from est_geo.io.mapping import ColumnMapping
+from est_geo.io.readers import read_table
 from est_geo.io.upload import problems_frame
+from est_geo.maps.basemap import read_archive
+from tests.english import swedish_words
 
 
 def _problem() -> Problem:
@@ -56,3 +72,86 @@ def test_the_error_report_has_english_columns_and_reasons() -> None:
     csv = problems_to_csv([_problem()], "en").decode("utf-8-sig")
     assert csv.splitlines()[:2] == ["row;field;value;reason", "3;datum;x;Invalid input"]
     assert problems_to_csv([_problem()]).decode("utf-8-sig").startswith("rad;fält;värde;orsak")
+
+
+# -- the errors a user meets, worded in English where they are shown (issue 17 item 4) --
+
+
+def _raised(call: Callable[[], object]) -> EstGeoError:
+    with pytest.raises(EstGeoError) as caught:
+        call()
+    return caught.value
+
+
+def _bad_config() -> object:
+    return load_config({"EST_GEO_LANGUAGE": "klingon", "EST_GEO_NOPE": "1"}, cwd=Path("/"))
+
+
+ERRORS: dict[str, tuple[Callable[[], object], str, str]] = {
+    # name: (what raises, a piece of the Swedish text, the same piece in English)
+    "empty file": (lambda: read_table(b"", filename="a.csv"), "filen är tom", "the file is empty"),
+    "unknown format": (
+        lambda: read_table(b"x", filename="a.doc"),
+        "okänt filformat",
+        "unknown file format",
+    ),
+    "too many columns": (
+        lambda: read_table(b"a;b;c\n1;2;3\n", filename="a.csv", limits=ReadLimits(max_columns=2)),
+        "filen har 3 kolumner, högst 2 tillåts",
+        "the file has 3 columns, at most 2 are allowed",
+    ),
+    "bad mapping": (
+        lambda: ColumnMapping.from_dict({"columns": {"nope": "x"}, "colour": 1}),
+        "Ogiltig mappning (2 problem)",
+        "Invalid mapping (2 problems)",
+    ),
+    "typed coordinate": (
+        lambda: parse_coordinate("norr om kyrkan"),
+        "skriv två tal",
+        "type two numbers",
+    ),
+    "configuration": (
+        _bad_config,
+        "okänd miljövariabel EST_GEO_NOPE",
+        "unknown environment variable EST_GEO_NOPE",
+    ),
+    "view link": (
+        lambda: decode_state({"z": ["99"], "lat": ["x"]}),
+        "Länken till vyn är ogiltig",
+        "The link to the view is invalid",
+    ),
+    "password": (lambda: hash_password("kort"), "måste ha minst", "must have at least"),
+    "role": (
+        lambda: require(Role.PUBLIC, Action.ADMINISTER),
+        "får inte utföra",
+        "may not do",
+    ),
+    "basemap": (
+        lambda: read_archive(Path("/nonexistent/x.pmtiles")),
+        "filen finns inte",
+        "the file does not exist",
+    ),
+    "category tree": (
+        lambda: CategoryTree.from_records([("a", "A", "A", "nope"), ("a", "A", "A", None)]),
+        "nyckeln finns redan",
+        "the key already exists",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ERRORS))
+def test_user_errors_are_swedish_by_default_and_english_on_request(name: str) -> None:
+    call, swedish, english = ERRORS[name]
+    exc = _raised(call)
+    assert swedish in str(exc) and swedish in error_text(exc, "sv")
+    text = error_text(exc, "en")
+    assert english in text, text
+    assert swedish_words(text, ["klingon", "norr om kyrkan", "kort"]) == [], text
+
+
+def test_a_text_inside_a_text_follows_the_language() -> None:
+    """A configuration problem is built of several catalogue texts; each is translated."""
+    exc = _raised(lambda: load_config({"EST_GEO_MIN_PUBLIC_COUNT": "0"}, cwd=Path("/")))
+    assert "(standardvärde)" not in str(exc) and "måste vara minst 1" in str(exc)
+    assert "must be at least 1" in error_text(exc, "en")
+    assert Text.of("config.origin_default").in_lang("en") == "default"

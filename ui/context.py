@@ -96,3 +96,9 @@ def store() -> Store:
 def t(key: str, **values: object) -> str:
     """Translate a UI string into the configured language."""
     return translate(key, config().language, **values)
+
+
+def error_md(exc: EstGeoError) -> str:
+    """A user error's message in the configured language, escaped for markdown (it may
+    quote file names and cell values)."""
+    return escape_markdown(error_text(exc, config().language))

@@ -27,6 +27,7 @@ from est_geo.core.markup import escape_markdown
 from est_geo.core.views import SavedView, ViewState, decode_state, encode_state, view_link
 from est_geo.store.meeting import MeetingStore
 from ui import auth, context, page_files
+from ui.context import error_md
 from ui.page_files import PAGE_FILES
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -229,7 +230,7 @@ def views_panel(state: ViewState, *, role: Role, area_name: str, key: str) -> Vi
                         user=auth.current_user_name(),
                     )
                 except EstGeoError as exc:
-                    st.error(escape_markdown(exc))
+                    st.error(error_md(exc))
                 else:
                     link = shared_link(shown, role, view_id=new_id)
                     st.success(t("views.saved", link=f"`{link}`"))

@@ -9,7 +9,7 @@ from est_geo.access.roles import Role
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown
 from est_geo.store.base import UserRecord, UserStore
-from ui.context import t
+from ui.context import error_md, t
 
 #: Roles an account can have (the public is nobody's account).
 ROLES = [r.value for r in Role if r is not Role.PUBLIC]
@@ -79,7 +79,7 @@ def _add_form(store: UserStore, session: Session) -> None:
             actor_role=session.role,
         )
     except EstGeoError as exc:
-        st.error(escape_markdown(exc))
+        st.error(error_md(exc))
     else:
         st.success(t("admin.add.done", user=escape_markdown(record.username)))
 
@@ -119,6 +119,6 @@ def _edit_form(store: UserStore, session: Session, users: list[UserRecord]) -> N
             actor_role=session.role,
         )
     except EstGeoError as exc:
-        st.error(escape_markdown(exc))
+        st.error(error_md(exc))
     else:
         st.success(t("admin.edit.done", user=escape_markdown(chosen)))

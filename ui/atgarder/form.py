@@ -31,7 +31,7 @@ from ui.atgarder.state import (
     kind_label,
     status_label,
 )
-from ui.context import t
+from ui.context import error_md, t
 
 POLYGONS = frozenset({"Polygon", "MultiPolygon"})
 
@@ -158,7 +158,7 @@ def _save(ctx: AtgarderContext, candidate: Intervention) -> None:
     try:
         new_id = save_intervention(ctx.store, candidate, role=ctx.role, user=ctx.user)
     except ValidationError as exc:
-        st.error(md(exc))
+        st.error(error_md(exc))
     except EstGeoError as exc:
         fail_soft(exc)
     else:

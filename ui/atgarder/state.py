@@ -21,7 +21,6 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.access.roles import Action, Role, allowed
 from est_geo.core.config import Config
 from est_geo.core.errors import EstGeoError
-from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import (
     Intervention,
 )
@@ -30,6 +29,7 @@ from est_geo.interventions.drawing import Drawing, municipality_of
 from est_geo.interventions.table import intervention_table
 from est_geo.store import Store
 from ui import auth, context, queries
+from ui.context import error_md
 
 DEFAULT_AREA = "Klockaretorpet centrum"
 NEW = 0  # pick value for "a new intervention"
@@ -115,7 +115,7 @@ def load(role: Role) -> AtgarderContext:
 
 def fail_soft(exc: EstGeoError) -> None:
     """A user error inside a panel: message, no traceback, the rest of the page stays."""
-    st.error(md(exc))
+    st.error(error_md(exc))
 
 
 def apply_pending_pick(by_id: dict[int, Intervention]) -> None:

@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from est_geo.access.roles import Action, Role, require
-from est_geo.core.errors import EstGeoError, Problem, ValidationError
+from est_geo.core.errors import EstGeoError, Problem, ValidationError, error_text
 from est_geo.core.markup import escape_markdown as md
 from est_geo.indicators.area_upload import (
     AREA_TYPES,
@@ -354,7 +354,7 @@ def _run_area_import(
     except ValidationError as exc:
         return _Outcome(choice, problems=exc.problems)
     except EstGeoError as exc:
-        return _Outcome(choice, error=str(exc))
+        return _Outcome(choice, error=error_text(exc, context.config().language))
     queries.clear_areas()
     indicator_data.clear()  # the derived rate is computed per area
     return _Outcome(choice, result=result)
@@ -507,7 +507,7 @@ def _run_values_import(
     except ValidationError as exc:
         return _Outcome(choice, problems=exc.problems)
     except EstGeoError as exc:
-        return _Outcome(choice, error=str(exc))
+        return _Outcome(choice, error=error_text(exc, context.config().language))
     indicator_data.clear()
     return _Outcome(choice, result=result)
 
@@ -638,6 +638,6 @@ def _run_key_import(
     except ValidationError as exc:
         return _Outcome(choice, problems=exc.problems)
     except EstGeoError as exc:
-        return _Outcome(choice, error=str(exc))
+        return _Outcome(choice, error=error_text(exc, context.config().language))
     indicator_data.clear()
     return _Outcome(choice, result=result)

@@ -20,7 +20,7 @@ from est_geo.io import IncidentPlan, RawTable, import_incidents, read_table, tab
 from est_geo.io.csvout import frame_to_csv
 from est_geo.io.upload import INCIDENT_TYPES, MAX_UPLOAD_MB, check_upload, default_source
 from ui import context, uploads
-from ui.context import t
+from ui.context import error_md, t
 from ui.data.mapping import Planned, choose_plan
 from ui.data.state import (
     PLANS_KEY,
@@ -177,7 +177,7 @@ def _run_import(
         return
     except EstGeoError as exc:
         bar.empty()
-        st.error(md(exc))
+        st.error(error_md(exc))
         return
     bar.empty()
     st.session_state[REPORT_KEY] = {
@@ -204,7 +204,7 @@ def show_import(ctx: DataContext) -> None:
     try:
         chosen = choose_plan(ctx, table, file_id, source)
     except EstGeoError as exc:  # e.g. a remembered mapping that no longer parses
-        st.error(md(exc))
+        st.error(error_md(exc))
         return
     plan = chosen.plan
     _show_plan_notes(plan)

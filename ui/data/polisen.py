@@ -16,13 +16,12 @@ import streamlit as st
 
 from est_geo.access.roles import Action, require
 from est_geo.core.errors import EstGeoError, ValidationError
-from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import AreaLevel
 from est_geo.io import fetch_and_import_polisen, import_polisen_events
 from est_geo.io.polisen import PolisenImportReport
 from est_geo.io.upload import MAX_UPLOAD_MB
 from ui import filters, queries, uploads
-from ui.context import t
+from ui.context import error_md, t
 from ui.data.state import POLISEN_REPORT_KEY, DataContext, show_problems
 
 _EVENTS_SHOWN = 200
@@ -39,7 +38,7 @@ def _polisen_import(ctx: DataContext, run: Callable[[], PolisenImportReport]) ->
         st.error(t("data.unreadable"))
         show_problems(exc.problems, name="polisen")
     except EstGeoError as exc:
-        st.error(md(exc))
+        st.error(error_md(exc))
     else:
         st.session_state[POLISEN_REPORT_KEY] = rep
 

@@ -37,7 +37,7 @@ from est_geo.indicators.scb import (
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.store import Store
 from ui import context, indicator_data, queries
-from ui.context import t
+from ui.context import error_md, t
 from ui.data.state import DataContext, show_problems
 
 __all__ = ["show_scb"]
@@ -74,10 +74,10 @@ def _run(ctx: DataContext, work: Callable[[], _Outcome]) -> None:
     try:
         outcome = work()
     except ValidationError as exc:
-        st.error(md(str(exc.args[0]).splitlines()[0]))
+        st.error(error_md(exc).splitlines()[0])
         show_problems(exc.problems, name="scb")
     except EstGeoError as exc:
-        st.error(md(exc))
+        st.error(error_md(exc))
     else:
         st.session_state[OUTCOME_KEY] = outcome
         queries.clear_areas()
@@ -141,7 +141,7 @@ def _periods(ctx: DataContext, key: str) -> None:
         with ScbClient() as client:
             dims = describe_table(client, ctx.cfg.scb_pxweb_url, table)
     except EstGeoError as exc:
-        st.error(md(exc))
+        st.error(error_md(exc))
         return
     times = dims.categories.get(CATALOGUE[key].time_variable, ())
     st.session_state.setdefault(PERIODS_KEY, {})[table] = tuple(times)

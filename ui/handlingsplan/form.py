@@ -13,7 +13,7 @@ from est_geo.core.model import ActionItem
 from est_geo.i18n import label
 from est_geo.meeting.handlingsplan import add_item, shape_label, update_item
 from est_geo.store.meeting import MeetingStore
-from ui.context import config, t
+from ui.context import config, error_md, t
 from ui.handlingsplan.history import show_history
 from ui.handlingsplan.places import Places
 from ui.handlingsplan.table import ACTOR_KEYS, STATUS_KEYS
@@ -59,7 +59,7 @@ def _new(store: MeetingStore, role: Role, places: Places) -> None:
         try:
             add_item(store, created, role=role, user=current_user())
         except EstGeoError as exc:
-            st.error(md(exc))
+            st.error(error_md(exc))
         else:
             st.session_state[_ADDED] = created.title  # said after the rerun
             st.rerun()
@@ -76,7 +76,7 @@ def _edit(store: MeetingStore, role: Role, items: list[ActionItem], places: Plac
         try:
             update_item(store, edited, role=role, user=current_user())
         except EstGeoError as exc:
-            st.error(md(exc))
+            st.error(error_md(exc))
         else:
             st.success(t("plan.updated"))
             st.rerun()

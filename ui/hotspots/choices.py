@@ -12,12 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from est_geo.core.errors import EstGeoError
-from est_geo.core.markup import escape_markdown as md
 from est_geo.core.views import ViewState
 from est_geo.hotspots import layers as hl
 from est_geo.hotspots.view import CELL_SIZES, HotspotViewOptions
 from ui import filters
-from ui.context import t
+from ui.context import error_md, t
 
 DEFAULT_AREA = "Klockaretorpet"
 
@@ -57,7 +56,7 @@ def apply_link(linked: ViewState, names: AreaNames) -> None:
     try:
         opts = HotspotViewOptions.from_options(linked.options)
     except EstGeoError as exc:
-        st.warning(md(exc))
+        st.warning(error_md(exc))
         opts = HotspotViewOptions()
     st.session_state.update(
         hs_cell_size=opts.cell_size,

@@ -16,7 +16,7 @@ from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import AreaLevel, IndicatorDefinition
 from est_geo.indicators import definition_from_mapping, save_definition
 from ui import auth, context, indicator_data
-from ui.context import t
+from ui.context import error_md, t
 from ui.indikatorer.state import IndikatorerData
 
 NEW = "__new__"  # pick value for "a new indicator"
@@ -59,7 +59,7 @@ def _save(mapping: dict[str, object], role: Role) -> None:
             user=auth.current_user_name(),
         )
     except EstGeoError as exc:
-        st.error(md(exc))
+        st.error(error_md(exc))
     else:
         indicator_data.clear()
         st.success(t("indikatorer.catalogue.saved", name=md(saved.key)))

@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from est_geo.core.errors import EstGeoError
-from est_geo.core.markup import escape_markdown as md
 from est_geo.core.periods import is_incomplete, parse_indicator_period
 from est_geo.i18n.numbers import number
 from est_geo.indicators import correlate
@@ -29,7 +28,7 @@ from est_geo.indicators.export import (
 )
 from est_geo.indicators.join import IndicatorLayer, pair_layers
 from est_geo.maps.charts import PLOTLY_CONFIG, incomplete_line, incomplete_note
-from ui.context import config, t
+from ui.context import config, error_md, t
 from ui.indikatorer.state import Choices, IndikatorerData
 
 #: One look for every chart on the page.
@@ -108,7 +107,7 @@ def _scatter_tab(ind: IndikatorerData, layer_a: IndicatorLayer, layer_b: Indicat
             )
         )
     except EstGeoError as exc:
-        st.info(md(exc))
+        st.info(error_md(exc))
     fig = px.scatter(
         reliable,
         x="value_a",

@@ -6,11 +6,10 @@ import streamlit as st
 
 from est_geo.access.roles import Action, Role, allowed
 from est_geo.core.errors import EstGeoError
-from est_geo.core.markup import escape_markdown as md
 from est_geo.core.views import Agenda
 from est_geo.store import Store
 from est_geo.store.meeting import MeetingStore
-from ui.context import t
+from ui.context import error_md, t
 from ui.lagesbild import view
 
 
@@ -41,6 +40,6 @@ def agenda_form(store: Store, role: Role, area_code: str) -> None:
                     user=view.current_user(),
                 )
             except EstGeoError as exc:
-                st.error(md(exc))
+                st.error(error_md(exc))
             else:
                 st.success(t("views.agenda_saved"))

@@ -24,7 +24,7 @@ from est_geo.io.manual import (
 from est_geo.io.upload import problems_frame
 from est_geo.store import Store
 from ui import context
-from ui.context import t
+from ui.context import error_md, t
 from ui.rapportera.state import COORD_KEY, ID_KEY, RESET_KEY, SAVED_KEY, SYSTEM_KEY
 
 
@@ -130,7 +130,7 @@ def save_button(store: Store, report: ManualReport, *, user: str, role: Role) ->
     except PermissionDeniedError:
         st.error(t("rapportera.no_access"))
     except EstGeoError as exc:
-        st.error(md(exc))
+        st.error(error_md(exc))
     else:
         st.session_state[SAVED_KEY] = (result.row, result.inserted)
         st.session_state[ID_KEY] = new_report_id()  # the next report is a new one
