@@ -3,6 +3,7 @@ rates on constructed data, correlation vs scipy, small-n flags."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import geopandas as gpd
@@ -401,3 +402,44 @@ def test_covered_periods() -> None:
 
     got = covered_periods(["2023", "2024", "2025"], date(2023, 11, 2), date(2025, 12, 31))
     assert got == ["2024", "2025"]
+
+
+def _map_frame() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "name": ["A", "B", "C"],
+            "value": [1.5, 2.5, 3.5],
+            "value_a": [1.0, 2.0, 3.0],
+            "value_b": [3.0, 2.0, 1.0],
+            "n": [40.0, 50.0, 60.0],
+            "small_n": [False, False, False],
+            "rank": [3.0, 2.0, 1.0],
+        },
+        geometry=[box(16.0 + i / 10, 58.5, 16.05 + i / 10, 58.55) for i in range(3)],
+        crs="EPSG:4326",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "rank", "legend"),
+    [
+        ("sv", "rang 1 av 3 (1 = bäst)", "Två lager, 3 × 3"),
+        ("en", "rank 1 of 3 (1 = best)", "Two layers, 3 × 3"),
+    ],
+)
+def test_indicator_maps_speak_the_readers_language(lang: str, rank: str, legend: str) -> None:
+    """The rank in a choropleth's tooltip and the bivariate legend follow ``lang``."""
+    import folium
+
+    from est_geo.indicators.choropleth import bivariate_layer, choropleth_layer
+
+    frame = _map_frame()
+    cls = classify(frame["value"].to_numpy(), "quantiles", 3)
+    colors = class_colors(cls.k, higher_is_better=True)
+    m = folium.Map()
+    choropleth_layer(frame, cls, colors, title="T", unit="%", lang=lang).add_to(m)
+    biv = bivariate(frame["value_a"], frame["value_b"], a_higher_is_better=True,
+                    b_higher_is_better=True)  # fmt: skip
+    bivariate_layer(frame, biv, a_title="A", b_title="B", lang=lang).add_to(m)
+    html = m.get_root().render()  # texts sit in JSON, non-ASCII as \uXXXX
+    assert json.dumps(rank)[1:-1] in html and json.dumps(legend)[1:-1] in html

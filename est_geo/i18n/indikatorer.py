@@ -418,4 +418,17 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "finns inte i katalogen; kända: (katalogen är tom)",
         "en": "not in the catalogue; known: (the catalogue is empty)",
     },
+    # -- the indicator maps' tooltips and legends (est_geo.indicators.choropleth) --------
+    "indicators.map.rank": {
+        "sv": "rang {rank} av {total} (1 = bäst)",
+        "en": "rank {rank} of {total} (1 = best)",
+    },
+    "indicators.map.two_layers": {"sv": "Två lager", "en": "Two layers"},
+    "indicators.map.bivariate_title": {"sv": "Två lager, 3 × 3", "en": "Two layers, 3 × 3"},
+    "indicators.map.worse_up": {"sv": "↑ {title} sämre", "en": "↑ {title} worse"},
+    "indicators.map.worse_right": {"sv": "{title} sämre →", "en": "{title} worse →"},
+    "indicators.map.thirds": {
+        "sv": "tredjedelar; mörkast = båda sämst",
+        "en": "thirds; darkest = both worst",
+    },
 }

@@ -22,6 +22,7 @@ import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
 
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import number_or_dash
 from est_geo.indicators.classify import BIVARIATE_COLORS, Bivariate, Classification
 from est_geo.maps.base import NO_TILES_BACKGROUND, KeepFitted, TileConfig
@@ -195,6 +196,7 @@ def choropleth_layer(
     legend_position: str = "bottomright",
     simplify_tolerance: float | None = 0.00005,
     precision: int = DEFAULT_PRECISION,
+    lang: str = "sv",
 ) -> folium.FeatureGroup:
     """Areas coloured by class, with tooltips (name, value, unit, rank) and a legend.
 
@@ -220,6 +222,8 @@ def choropleth_layer(
         Number of ranked areas, for "rang 3 av 12"; default: the count of ranks.
     decimals
         Decimals shown in tooltips and legend.
+    lang
+        Language of the numbers, class labels and rank in tooltips and legend.
     """
     _check(frame, ("name", "value", "n", "small_n", "rank"))
     if classification is None:
@@ -236,7 +240,7 @@ def choropleth_layer(
                 f"classification has {len(classification.yb)} values, frame {len(frame)} rows"
             )
         yb = [int(v) for v in classification.yb]
-        class_rows = list(zip(colors, classification.labels(), strict=True))
+        class_rows = list(zip(colors, classification.labels(lang=lang), strict=True))
     ranks = frame["rank"].to_numpy(dtype=np.float64)
     total = rank_total if rank_total is not None else int(np.isfinite(ranks).sum())
     props: list[dict[str, Any]] = []
@@ -249,18 +253,22 @@ def choropleth_layer(
         if bool(small):  # before "missing": a suppressed public value is small, not absent
             kind, fill = "small", HATCH_FILL
             n_text = (
-                f" (n = {number_or_dash(float(n), digits=0)})" if math.isfinite(float(n)) else ""
+                f" (n = {number_or_dash(float(n), lang, digits=0)})"
+                if math.isfinite(float(n))
+                else ""
             )
             text = escape_text(f"{small_n_label}{n_text}")
         elif not math.isfinite(float(value)):
             kind, fill, text = "missing", MISSING_FILL, escape_text(missing_label)
         else:
             kind, fill = "value", colors[int(cls)]
-            text = escape_text(f"{number_or_dash(float(value), digits=decimals)} {unit}".strip())
+            shown = number_or_dash(float(value), lang, digits=decimals)
+            text = escape_text(f"{shown} {unit}".strip())
             if math.isfinite(float(rank)):
-                text += f"<br>rang {int(rank)} av {total} (1 = bäst)"
+                rank_text = translate("indicators.map.rank", lang, rank=int(rank), total=total)
+                text += f"<br>{escape_text(rank_text)}"
             if math.isfinite(float(n)):
-                text += f"<br><small>n = {number_or_dash(float(n), digits=0)}</small>"
+                text += f"<br><small>n = {number_or_dash(float(n), lang, digits=0)}</small>"
         props.append({"tooltip": f"{head}<br>{text}", "fill": fill, "kind": kind})
     data = _features(frame, props, precision, simplify_tolerance)
     rows = class_rows
@@ -276,7 +284,7 @@ def choropleth_layer(
     return group
 
 
-def _bivariate_legend(a_title: str, b_title: str) -> str:
+def _bivariate_legend(a_title: str, b_title: str, lang: str = "sv") -> str:
     cells = []
     for b_cls in (2, 1, 0):  # B worse on top
         for a_cls in (0, 1, 2):  # A worse to the right
@@ -289,11 +297,15 @@ def _bivariate_legend(a_title: str, b_title: str) -> str:
     # Axis titles run horizontally (a long title turned on its side made the legend as
     # tall as the map): B above the grid pointing up, A below pointing right.
     small = "font-size:0.7rem;max-width:220px;"
+    heading = escape_text(translate("indicators.map.bivariate_title", lang))
+    up = escape_text(translate("indicators.map.worse_up", lang, title=b_title))
+    right = escape_text(translate("indicators.map.worse_right", lang, title=a_title))
+    thirds = escape_text(translate("indicators.map.thirds", lang))
     return (
-        f'<div style="{_LEGEND_CSS}"><div style="font-weight:600;">Två lager, 3 × 3</div>'
-        f'<div style="{small}">↑ {escape_text(b_title)} sämre</div>{grid}'
-        f'<div style="{small}">{escape_text(a_title)} sämre →</div>'
-        f'<div style="color:#555;{small}">tredjedelar; mörkast = båda sämst</div></div>'
+        f'<div style="{_LEGEND_CSS}"><div style="font-weight:600;">{heading}</div>'
+        f'<div style="{small}">{up}</div>{grid}'
+        f'<div style="{small}">{right}</div>'
+        f'<div style="color:#555;{small}">{thirds}</div></div>'
     )
 
 
@@ -308,9 +320,10 @@ def bivariate_layer(
     small_n_label: str = "för få underlag",
     missing_label: str = "saknar värde",
     decimals: int = 1,
-    name: str = "Två lager",
+    name: str | None = None,
     simplify_tolerance: float | None = 0.00005,
     precision: int = DEFAULT_PRECISION,
+    lang: str = "sv",
 ) -> folium.FeatureGroup:
     """3 × 3 bivariate map of layers A and B with a grid legend.
 
@@ -327,8 +340,8 @@ def bivariate_layer(
         classes.code,
         strict=True,
     ):
-        a_text = f"{a_title}: {number_or_dash(float(va), digits=decimals)} {a_unit}".strip()
-        b_text = f"{b_title}: {number_or_dash(float(vb), digits=decimals)} {b_unit}".strip()
+        a_text = f"{a_title}: {number_or_dash(float(va), lang, digits=decimals)} {a_unit}".strip()
+        b_text = f"{b_title}: {number_or_dash(float(vb), lang, digits=decimals)} {b_unit}".strip()
         if code < 0:
             kind, fill, extra = "missing", MISSING_FILL, missing_label
         elif bool(small):
@@ -340,10 +353,11 @@ def bivariate_layer(
             text += f"<br><i>{escape_text(extra)}</i>"
         props.append({"tooltip": text, "fill": fill, "kind": kind})
     data = _features(frame, props, precision, simplify_tolerance)
+    name = name if name is not None else translate("indicators.map.two_layers", lang)
     group = folium.FeatureGroup(name=escape_text(name))
     _HatchPattern().add_to(group)
     _geojson(data, escape_text(name)).add_to(group)
-    Legend(_bivariate_legend(a_title, b_title), "bottomright").add_to(group)
+    Legend(_bivariate_legend(a_title, b_title, lang), "bottomright").add_to(group)
     return group
 
 

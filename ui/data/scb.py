@@ -167,7 +167,7 @@ def _choropleth(
         layer.frame.to_crs(epsg=4326), cls, colors, title=f"{name} {period}",
         unit=definition.unit, subtitle=t("indikatorer.darker_worse"),
         small_n_label=t("indikatorer.small_n"), missing_label=t("indikatorer.missing"),
-        name=t("scb.map_values"),
+        name=t("scb.map_values"), lang=lang,
     )  # fmt: skip
 
 

@@ -55,6 +55,7 @@ def _choropleth(
         small_n_label=t("indikatorer.small_n"),
         missing_label=t("indikatorer.missing"),
         name=name,
+        lang=ind.cfg.language,
     )
 
 
@@ -137,6 +138,7 @@ def _bivariate(ind: IndikatorerData, view: Bounds, a: IndicatorLayer, b: Indicat
         b_unit=b.definition.unit,
         small_n_label=t("indikatorer.small_n"),
         missing_label=t("indikatorer.missing"),
+        lang=ind.cfg.language,
     )
     _single_map(ind, view, group, "ind_bivariate")
 
