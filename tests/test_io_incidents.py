@@ -136,6 +136,12 @@ def test_valid_rows_only(store: Store) -> None:
     assert rej["rad"].tolist() == [4]
     assert "datumet kan inte tolkas" in rej["problem"].iloc[0]
     assert rej["Beskrivning"].iloc[0] == "x"
+    assert report.plan.rejected_in("sv") is rej  # the Swedish download is as it was
+    english = report.plan.rejected_in("en")
+    assert english["row"].tolist() == [4] and "rad" not in english.columns
+    (reasons,) = english["problem"].tolist()
+    assert "the date cannot be read" in reasons and "datumet" not in reasons, reasons
+    assert english["Beskrivning"].iloc[0] == "x"  # the file's own columns stay as they are
 
 
 def test_missing_columns_are_fatal_even_for_valid_rows_only(store: Store) -> None:

@@ -229,6 +229,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "samma id förekommer tidigare i filen",
         "en": "the same id occurs earlier in the file",
     },
+    "io.rejected.problem": {"sv": "problem", "en": "problem"},
     "io.incidents.crs_misfit": {
         "sv": "inga koordinater passar det angivna koordinatsystemet, men {share} passar "
         "{crs}; ändra koordinatsystemet",

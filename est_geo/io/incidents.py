@@ -95,6 +95,22 @@ class IncidentPlan:
     unknown_actors: dict[str, int] = field(default_factory=dict)
     warnings: tuple[Note, ...] = ()
     fatal: bool = False
+    #: The problems of each rejected row, in the order of ``rejected``.
+    rejected_problems: tuple[tuple[Problem, ...], ...] = ()
+
+    def rejected_in(self, lang: str) -> pd.DataFrame:
+        """``rejected`` with its row column and problems worded in ``lang`` (a download)."""
+        if lang == "sv" or len(self.rejected_problems) != len(self.rejected):
+            return self.rejected
+        frame = self.rejected.copy()
+        frame["problem"] = [_row_problems(found, lang) for found in self.rejected_problems]
+        names = {"rad": problem_columns(lang)[0], "problem": translate("io.rejected.problem", lang)}
+        return frame.rename(columns=names)
+
+
+def _row_problems(problems: tuple[Problem, ...], lang: str) -> str:
+    """One rejected row's problems on one line: 'field: reason; field: reason'."""
+    return "; ".join(f"{p.field}: {p.reason_in(lang)}" for p in problems)
 
 
 @dataclass(frozen=True)
@@ -309,7 +325,7 @@ def plan_incident_import(
     xcol, ycol, dcol, ccol = m.x, m.y, m.datetime, m.category
 
     rows = np.arange(n) + table.first_row
-    bad: dict[int, list[str]] = {}
+    bad: dict[int, list[Problem]] = {}
     row_problems: list[Problem] = []
 
     def flag(
@@ -319,7 +335,7 @@ def plan_incident_import(
             value = "" if values is None else str(values.iloc[i])[:200]
             problem = Problem.keyed(int(rows[i]), col, value, key, **params)
             row_problems.append(problem)
-            bad.setdefault(int(i), []).append(f"{col}: {problem.reason}")
+            bad.setdefault(int(i), []).append(problem)
 
     # coordinates
     report(0.1, "io.stage.coordinates")
@@ -506,12 +522,14 @@ def plan_incident_import(
     valid[list(bad)] = False
     rejected = frame.loc[~valid].copy()
     rejected.insert(0, "rad", rows[~valid])
-    rejected["problem"] = ["; ".join(bad[int(i)]) for i in np.flatnonzero(~valid)]
+    rejected_problems = tuple(tuple(bad[int(i)]) for i in np.flatnonzero(~valid))
+    rejected["problem"] = [_row_problems(found, "sv") for found in rejected_problems]
     report(0.75, "io.stage.ready")
     return IncidentPlan(
         incidents=out if valid.all() else out.loc[valid].reset_index(drop=True),
         problems=tuple(row_problems),
         rejected=rejected.reset_index(drop=True),
+        rejected_problems=rejected_problems,
         rows_read=n,
         mapping=m,
         crs=guess,

@@ -101,7 +101,7 @@ def _show_plan_notes(plan: IncidentPlan) -> None:
 
 def _rejected_downloads(plan: IncidentPlan, source: str) -> None:
     """The rows left out when only valid rows are imported, as CSV and XLSX."""
-    rejected = plan.rejected
+    rejected = plan.rejected_in(context.config().language)
     csv_and_xlsx_buttons(
         labels=(t("data.download_rejected"), t("data.download_rejected_xlsx")),
         csv=lambda: frame_to_csv(rejected, sep=";"),
