@@ -235,6 +235,12 @@ def test_join_report_csv_and_shown_codes() -> None:
         ["0581C9999", "kod i tabellen utan område"],
         ["0581C1020", "område utan värde"],
     ]
+    english = join_report_csv(report, "en").decode("utf-8-sig").splitlines()
+    assert english == [
+        "code;problem",
+        "0581C9999;code in the table without an area",
+        "0581C1020;area without a value",
+    ]
     assert shown_codes(["a", "b", "c"], limit=2) == ("a, b", 1)
     assert shown_codes(["a"]) == ("a", 0)
 

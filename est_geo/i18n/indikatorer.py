@@ -431,4 +431,15 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "tredjedelar; mörkast = båda sämst",
         "en": "thirds; darkest = both worst",
     },
+    # -- the join report of a value table against the areas (est_geo.indicators.join) ---
+    "indicators.join.code_without_area": {
+        "sv": "kod i tabellen utan område",
+        "en": "code in the table without an area",
+    },
+    "indicators.join.area_without_value": {
+        "sv": "område utan värde",
+        "en": "area without a value",
+    },
+    "indicators.join.col.code": {"sv": "kod", "en": "code"},
+    "indicators.join.col.problem": {"sv": "problem", "en": "problem"},
 }

@@ -29,6 +29,7 @@ import shapely
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import DEFAULT_INDICATORS, DISPLAY_EPSG, AreaLevel, IndicatorDefinition
 from est_geo.core.validate import extent_problems
+from est_geo.i18n import translate
 from est_geo.indicators.catalogue import DERIVED_KEYS
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.io import (
@@ -415,7 +416,9 @@ def shown_codes(codes: Sequence[str], limit: int = 50) -> tuple[str, int]:
     return ", ".join(codes[:limit]), max(len(codes) - limit, 0)
 
 
-def join_report_csv(report: JoinReport) -> bytes:
-    """The join report as CSV bytes that Swedish Excel opens (BOM, semicolons)."""
-    frame = report.to_frame().rename(columns={"code": "kod", "problem": "problem"})
+def join_report_csv(report: JoinReport, lang: str = "sv") -> bytes:
+    """The join report as CSV bytes that Swedish Excel opens (BOM, semicolons), its
+    headers and reasons in ``lang``."""
+    columns = {c: translate(f"indicators.join.col.{c}", lang) for c in ("code", "problem")}
+    frame = report.to_frame(lang).rename(columns=columns)
     return frame_to_csv(frame, sep=";")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from est_geo.core.model import IndicatorDefinition
+from est_geo.i18n import translate
 from est_geo.indicators.classify import rank_values
 from est_geo.indicators.stats import small_n_mask
 
@@ -52,10 +53,12 @@ class JoinReport:
         """True when every code matched and every area has a value."""
         return not self.codes_without_area and not self.areas_without_value
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per unmatched code, column ``problem`` in Swedish (for display/download)."""
-        rows = [(c, "kod i tabellen utan område") for c in self.codes_without_area]
-        rows += [(c, "område utan värde") for c in self.areas_without_value]
+    def to_frame(self, lang: str = "sv") -> pd.DataFrame:
+        """One row per unmatched code, column ``problem`` in ``lang`` (display/download)."""
+        no_area = translate("indicators.join.code_without_area", lang)
+        no_value = translate("indicators.join.area_without_value", lang)
+        rows = [(c, no_area) for c in self.codes_without_area]
+        rows += [(c, no_value) for c in self.areas_without_value]
         return pd.DataFrame(rows, columns=["code", "problem"])
 
 

@@ -555,7 +555,7 @@ def show_join_report(report: JoinReport, *, name: str) -> None:
         )
     st.download_button(
         t("area_import.join_download"),
-        join_report_csv(report),
+        join_report_csv(report, context.config().language),
         file_name=f"matchning_{name}.csv",
         mime="text/csv",
         key="values_join_download",
