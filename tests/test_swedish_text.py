@@ -176,6 +176,12 @@ def test_empty_heat_map_says_no_incidents() -> None:
     assert empty.layout.annotations[0].text == "Inga händelser"
     some = heatmap_figure([[1] + [0] * 23] + [[0] * 24] * 6, "Inne")
     assert some.data[0].type == "heatmap"
+    assert some.layout.xaxis.title.text == "Timme"
+    english = heatmap_figure([[1] + [0] * 23] + [[0] * 24] * 6, "Inside", lang="en")
+    assert english.layout.xaxis.title.text == "Hour"
+    assert english.data[0].colorbar.title.text == "count"
+    nothing = heatmap_figure([[0] * 24 for _ in range(7)], "Inside", lang="en")
+    assert nothing.layout.annotations[0].text == "No incidents"
 
 
 @pytest.mark.parametrize(

@@ -401,4 +401,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Ungefär lika många händelser per km² inom formen som i ringen.",
         "en": "About as many incidents per km² inside the shape as in the ring.",
     },
+    "interventions.chart.hour": {"sv": "Timme", "en": "Hour"},
+    "interventions.chart.count": {"sv": "antal", "en": "count"},
+    "interventions.chart.empty": {"sv": "Inga händelser", "en": "No incidents"},
 }

@@ -68,8 +68,8 @@ def heatmap_figure(
     matrix: Any,
     title: str,
     *,
-    hour_label: str = "Timme",
-    empty: str = "Inga händelser",
+    hour_label: str | None = None,
+    empty: str | None = None,
     lang: str = "sv",
 ) -> go.Figure:
     """Weekday × hour counts (Monday on top), viridis so it reads in grey as well.
@@ -77,6 +77,8 @@ def heatmap_figure(
     With no incidents at all the figure says ``empty`` instead: a colour scale over only
     zeros would paint one solid block that reads as "the same everywhere".
     """
+    hour_label = hour_label or translate("interventions.chart.hour", lang)
+    empty = empty or translate("interventions.chart.empty", lang)
     if not any(int(v) for row in matrix for v in row):
         fig = go.Figure()
         fig.add_annotation(text=empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
@@ -91,7 +93,7 @@ def heatmap_figure(
             y=[weekday_short(d, lang) for d in range(7)],
             colorscale="Viridis",
             hovertemplate="%{y} %{x}:00 – %{z}<extra></extra>",
-            colorbar={"title": {"text": "antal"}},
+            colorbar={"title": {"text": translate("interventions.chart.count", lang)}},
         )
     )
     fig.update_yaxes(autorange="reversed")
