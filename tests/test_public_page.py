@@ -135,13 +135,13 @@ def test_map_built_once_per_published_table_for_every_visitor(
     env = point_app(demo_copy(5_000))
     env.setenv("EST_GEO_MODE", "public")
     built: list[int] = []
-    real = public_map.base_map
+    real = public_map.fitted_map
 
     def counted(*args: object, **kwargs: object) -> object:
         built.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    env.setattr(public_map, "base_map", counted)
+    env.setattr(public_map, "fitted_map", counted)
     for _ in range(3):
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()

@@ -16,7 +16,8 @@ from typing import Any
 
 import folium
 import streamlit_folium
-from streamlit_folium import st_folium
+
+from ui.maps import draw_map
 
 __all__ = ["draw", "record"]
 
@@ -38,13 +39,13 @@ def _component(**kwargs: Any) -> Any:
 streamlit_folium._component_func = _component
 
 
-def record(fmap: folium.Map, **st_folium_args: Any) -> dict[str, Any]:
-    """The component arguments ``st_folium(fmap, **st_folium_args)`` would send (nothing
-    is drawn); pass them to :func:`draw`."""
+def record(fmap: folium.Map, **draw_args: Any) -> dict[str, Any]:
+    """The component arguments :func:`ui.maps.draw_map` ``(fmap, **draw_args)`` would
+    send (nothing is drawn); pass them to :func:`draw`."""
     sink: dict[str, Any] = {}
     _RECORDING.sink = sink
     try:
-        st_folium(fmap, **st_folium_args)
+        draw_map(fmap, **draw_args)
     finally:
         _RECORDING.sink = None
     return sink

@@ -18,7 +18,6 @@ from typing import Any
 import folium
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
-from streamlit_folium import st_folium
 
 from est_geo.core.errors import ValidationError
 from est_geo.core.model import Intervention
@@ -34,7 +33,7 @@ from est_geo.interventions.drawing import (
     zoom_for_bounds,
 )
 from est_geo.interventions.scope import ring_around, scope_of
-from est_geo.maps import area_outlines, base_map, tiles_for
+from est_geo.maps import area_outlines
 from est_geo.maps.editable import (
     EditableShape,
     editable_group,
@@ -55,6 +54,7 @@ from ui.atgarder.state import (
     map_key,
 )
 from ui.context import t
+from ui.maps import draw_map, fitted_map
 
 HEIGHT_PX = 560
 #: Width assumed when zooming to a shape (the real width is the page's).
@@ -137,17 +137,8 @@ def _base_map(ctx: AtgarderContext) -> folium.Map:
     toolbar: offering tools whose result cannot be saved only leads people astray.
     """
     cfg = ctx.cfg
-    tiles = tiles_for(cfg)
-    (south, west), (north, east) = view = default_view(ctx.areas, DEFAULT_AREA)
-    fmap = base_map(
-        (south + north) / 2,
-        (west + east) / 2,
-        16,
-        tiles,
-        bounds=view,
-        plugins=("draw",) if ctx.can_edit else (),
-        asset_base_url=cfg.static_url,
-    )
+    view = default_view(ctx.areas, DEFAULT_AREA)
+    fmap = fitted_map(cfg, view, 16, plugins=("draw",) if ctx.can_edit else ())
     marker_icon_path(cfg.static_url).add_to(fmap)
     area_outlines(areas_for_display(ctx.areas)).add_to(fmap)
     shapes = [
@@ -194,15 +185,12 @@ def _zone_overlay(
 def show_map(ctx: AtgarderContext, sel: Selected, *, ring_m: float, route_buffer: float) -> None:
     """The map, with the zones of the current shape, and its help line."""
     center, zoom = _focus(sel.intervention, ring_m)
-    st_folium(
+    draw_map(
         _base_map(ctx),
         key=map_key(),
         height=HEIGHT_PX,
-        use_container_width=True,
-        feature_group_to_add=[
-            _zone_overlay(sel.geometry, ring_m=ring_m, route_buffer=route_buffer)
-        ],
-        returned_objects=["all_drawings"],
+        layers=[_zone_overlay(sel.geometry, ring_m=ring_m, route_buffer=route_buffer)],
+        returned=["all_drawings"],
         center=center,
         zoom=zoom,
     )

@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from est_geo.access.roles import Action, Role, require
 from est_geo.core.errors import EstGeoError, Problem, ValidationError, error_text
@@ -53,11 +52,12 @@ from est_geo.indicators.io import (
 )
 from est_geo.indicators.join import JoinReport
 from est_geo.io.upload import MAX_UPLOAD_MB, check_upload
-from est_geo.maps import area_outlines, base_map, tiles_for
+from est_geo.maps import area_outlines
 from est_geo.store import Store
 from est_geo.store.area_keys import AreaKeyStore
 from ui import context, indicator_data, queries, uploads
 from ui.data.state import show_problems
+from ui.maps import draw_map, fitted_map
 
 __all__ = ["render"]
 
@@ -196,20 +196,9 @@ def _preview_map(
     frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if frame.empty:
         return
-    cfg = context.config()
-    tiles = tiles_for(cfg)
-    (south, west), (north, east) = view
-    fmap = base_map(
-        (south + north) / 2,
-        (west + east) / 2,
-        12,
-        tiles,
-        bounds=view,
-        plugins=(),
-        asset_base_url=cfg.static_url,
-    )
+    fmap = fitted_map(context.config(), view, 12, plugins=())
     area_outlines(frame, name=t("area_import.map_layer")).add_to(fmap)
-    st_folium(fmap, key=key, height=320, use_container_width=True, returned_objects=[])
+    draw_map(fmap, key=key, height=320)
     if preview.features > MAP_FEATURES:
         st.caption(t("area_import.map_first", shown=MAP_FEATURES, total=preview.features))
 

@@ -30,6 +30,7 @@ from est_geo.meeting.lagesbild import DEFAULT_PRIORITIES, Lagesbild, build_lages
 from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
 from est_geo.meeting.pdf import lagesbild_pdf
 from ui import auth, context, folium_payload, queries, shared_view
+from ui.maps import fitted_map
 
 #: Bigger type for a screen read from the back of a meeting room.
 ROOM_CSS = """
@@ -198,30 +199,16 @@ def _map_args(
     """Build the folium map of ``lb`` (with ``areas`` outlined, if given) and record what
     ``st_folium`` sends for it."""
     cfg = context.config()
-    tiles = tiles_for(cfg)
-    (south, west), (north, east) = bounds = area_view(lb)
     if state.center is not None and state.zoom is not None:
-        fmap = base_map(*state.center, state.zoom, tiles, asset_base_url=cfg.static_url)
+        fmap = base_map(*state.center, state.zoom, tiles_for(cfg), asset_base_url=cfg.static_url)
     else:
-        fmap = base_map(
-            (south + north) / 2,
-            (west + east) / 2,
-            15,
-            tiles,
-            bounds=bounds,
-            asset_base_url=cfg.static_url,
-        )
+        fmap = fitted_map(cfg, area_view(lb), 15)
     if areas is not None:
         area_outlines(areas_for_display(areas)).add_to(fmap)
     hotspot_legend().add_to(fmap)
     layers = [hotspot_layer(lb)] if "hotspots" in state.layers else []
     return folium_payload.record(
-        fmap,
-        feature_group_to_add=layers or None,
-        key=key,
-        height=height,
-        use_container_width=True,
-        returned_objects=["center", "zoom"],
+        fmap, key=key, height=height, layers=layers or None, returned=["center", "zoom"]
     )
 
 

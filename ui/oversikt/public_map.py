@@ -19,7 +19,6 @@ import streamlit as st
 from est_geo.access.disclosure import ClosedPeriod
 from est_geo.maps import (
     area_outlines,
-    base_map,
     count_cells,
     grouped_breaks,
     legend,
@@ -29,6 +28,7 @@ from est_geo.maps import (
 from est_geo.maps.mapdata import areas_for_display, default_view
 from est_geo.public.release import PublicCounts, legend_words, public_areas, public_view
 from ui import context, folium_payload
+from ui.maps import fitted_map
 
 #: Area the map falls back to when no public area has a shape.
 DEFAULT_AREA = "Klockaretorpet centrum"
@@ -38,36 +38,19 @@ HEIGHT = 520
 
 def _recorded(fmap: folium.Map, layers: list[folium.FeatureGroup]) -> dict[str, Any]:
     """The component arguments ``st_folium`` would send for this map (nothing is drawn)."""
-    return folium_payload.record(
-        fmap,
-        feature_group_to_add=layers,
-        key=MAP_KEY,
-        height=HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-    )
+    return folium_payload.record(fmap, key=MAP_KEY, height=HEIGHT, layers=layers)
 
 
 def _build(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> dict[str, Any]:
     """Build the folium map of ``counts`` and record what ``st_folium`` sends for it."""
     t = context.t
     cfg = context.config()
-    tiles = tiles_for(cfg)
     view = public_view(all_areas) or default_view(all_areas, DEFAULT_AREA, margin_m=1500)
-    (south, west), (north, east) = view
-    fmap = base_map(
-        (south + north) / 2,
-        (west + east) / 2,
-        14,
-        tiles,
-        bounds=view,
-        asset_base_url=cfg.static_url,
-        keep_fitted=True,
-    )
+    fmap = fitted_map(cfg, view, 14, keep_fitted=True)
     area_outlines(
         areas_for_display(public_areas(all_areas)),
         name=t("map.legend.areas"),
-        labels=tiles is None,
+        labels=tiles_for(cfg) is None,
     ).add_to(fmap)
     shown = counts.frame[counts.frame["count"].notna()]
     layers = []

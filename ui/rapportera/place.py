@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from est_geo.core.config import Config
 from est_geo.io.manual import CoordinateSystem, ParsedPoint, click_coordinate
-from est_geo.maps import area_outlines, base_map, tiles_for
+from est_geo.maps import area_outlines, tiles_for
 from est_geo.maps.mapdata import areas_for_display, default_view
 from est_geo.meeting.report_map import report_marker
 from ui.context import t
+from ui.maps import draw_map, fitted_map
 from ui.rapportera.state import CLICK_KEY, COORD_KEY, SYSTEM_KEY
 
 DEFAULT_AREA = "Klockaretorpet centrum"
@@ -23,16 +23,7 @@ DEFAULT_AREA = "Klockaretorpet centrum"
 
 def show_map(cfg: Config, areas: pd.DataFrame, point: ParsedPoint | None) -> None:
     """The map with the typed point marked; a new click fills the field and reruns."""
-    tiles = tiles_for(cfg)
-    (south, west), (north, east) = view = default_view(areas, DEFAULT_AREA)
-    fmap = base_map(
-        (south + north) / 2,
-        (west + east) / 2,
-        16,
-        tiles,
-        bounds=view,
-        asset_base_url=cfg.static_url,
-    )
+    fmap = fitted_map(cfg, default_view(areas, DEFAULT_AREA), 16)
     area_outlines(areas_for_display(areas)).add_to(fmap)
     marker = (
         [report_marker(point.lat, point.lon, t("rapportera.here"), name=t("rapportera.here"))]
@@ -40,13 +31,13 @@ def show_map(cfg: Config, areas: pd.DataFrame, point: ParsedPoint | None) -> Non
         else []
     )
     st.caption(t("rapportera.map_help"))
-    clicked = st_folium(
+    clicked = draw_map(
         fmap,
-        feature_group_to_add=marker,
         key="rapportera_map",
         height=460,
+        layers=marker,
+        returned=["last_clicked"],
         width="stretch",
-        returned_objects=["last_clicked"],
     )
     click = (clicked or {}).get("last_clicked")
     if click and click != st.session_state.get(CLICK_KEY):
@@ -54,5 +45,5 @@ def show_map(cfg: Config, areas: pd.DataFrame, point: ParsedPoint | None) -> Non
         st.session_state[COORD_KEY] = click_coordinate(click["lat"], click["lng"])
         st.session_state[SYSTEM_KEY] = CoordinateSystem.AUTO.value
         st.rerun()  # draw the marker and fill the field from the click
-    if tiles is None:
+    if tiles_for(cfg) is None:
         st.caption(t("map.no_tiles"))
