@@ -169,33 +169,26 @@ def evaluation_rows(r: EvaluationResult, lang: str = "sv") -> list[dict[str, str
     def note(key: str) -> str:
         return translate(f"evaluation.table.note.{key}", lang)
 
+    def wdd_row(name: str, note_text: str = "") -> dict[str, str]:
+        # The three WDD measures share one field scheme (EvaluationResult's doc):
+        # ``name``, ``name_se``, ``name_z``, ``name_ci_low``/``_high``, ``name_p``.
+        def field(suffix: str) -> Any:
+            return getattr(r, name + suffix)
+
+        return row(
+            name,
+            num(field(""), lang, 2),
+            num(field("_se"), lang, 2),
+            num(field("_z"), lang, 2),
+            _ci(field("_ci_low"), field("_ci_high"), lang),
+            num(field("_p"), lang, 4),
+            note_text,
+        )
+
     rows = [
-        row(
-            "wdd",
-            num(r.wdd, lang, 2),
-            num(r.wdd_se, lang, 2),
-            num(r.wdd_z, lang, 2),
-            _ci(r.wdd_ci_low, r.wdd_ci_high, lang),
-            num(r.wdd_p, lang, 4),
-            note("wdd"),
-        ),
-        row(
-            "wdd_local",
-            num(r.wdd_local, lang, 2),
-            num(r.wdd_local_se, lang, 2),
-            num(r.wdd_local_z, lang, 2),
-            _ci(r.wdd_local_ci_low, r.wdd_local_ci_high, lang),
-            num(r.wdd_local_p, lang, 4),
-        ),
-        row(
-            "wdd_displacement",
-            num(r.wdd_displacement, lang, 2),
-            num(r.wdd_displacement_se, lang, 2),
-            num(r.wdd_displacement_z, lang, 2),
-            _ci(r.wdd_displacement_ci_low, r.wdd_displacement_ci_high, lang),
-            num(r.wdd_displacement_p, lang, 4),
-            note("wdd_displacement"),
-        ),
+        wdd_row("wdd", note("wdd")),
+        wdd_row("wdd_local"),
+        wdd_row("wdd_displacement", note("wdd_displacement")),
         row(
             "wdq",
             num(r.wdq, lang, 2),
