@@ -346,19 +346,19 @@ def _priorities_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> N
 
 
 def _growing_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
-    _heading(pdf, translate("lagesbild.growing", lang))
-    if not lb.growing:
-        _text(pdf, translate("pdf.no_growing", lang))
-        return
-    _table(
+    _table_section(
         pdf,
-        (
-            translate("lagesbild.col.place", lang),
-            translate("lagesbild.col.cell", lang),
-            translate("lagesbild.col.pattern", lang),
-            translate("lagesbild.col.reports", lang),
+        lang,
+        font_face,
+        heading="lagesbild.growing",
+        empty="pdf.no_growing",
+        columns=(
+            ("lagesbild.col.place", 50),
+            ("lagesbild.col.cell", 50),
+            ("lagesbild.col.pattern", 50),
+            ("lagesbild.col.reports", 28),
         ),
-        [
+        rows=[
             (
                 c.place or "–",
                 c.cell_id,
@@ -367,30 +367,25 @@ def _growing_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None
             )
             for c in lb.growing[:10]
         ],
-        (50, 50, 50, 28),
-        font_face,
     )
 
 
 def _interventions_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
-    _heading(pdf, translate("lagesbild.interventions", lang))
-    if not lb.interventions:
-        _text(pdf, translate("lagesbild.no_interventions", lang))
-        return
-    _table(
+    _table_section(
         pdf,
-        tuple(
-            translate(key, lang)
-            for key in (
-                "pdf.col.intervention",
-                "lagesbild.col.kind",
-                "lagesbild.col.status",
-                "lagesbild.col.owner",
-                "lagesbild.col.start",
-                "lagesbild.col.end",
-            )
+        lang,
+        font_face,
+        heading="lagesbild.interventions",
+        empty="lagesbild.no_interventions",
+        columns=(
+            ("pdf.col.intervention", 50),
+            ("lagesbild.col.kind", 34),
+            ("lagesbild.col.status", 20),
+            ("lagesbild.col.owner", 28),
+            ("lagesbild.col.start", 23),
+            ("lagesbild.col.end", 23),
         ),
-        [
+        rows=[
             (
                 r.name,
                 label("intervention.kind", r.kind_code, lang),
@@ -401,34 +396,29 @@ def _interventions_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -
             )
             for r in lb.interventions
         ],
-        (50, 34, 20, 28, 23, 23),
-        font_face,
     )
 
 
 def _indicators_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None:
-    _heading(pdf, translate("lagesbild.indicators", lang))
-    if not lb.indicators:
-        _text(pdf, translate("pdf.no_indicators", lang))
-        return
     verdicts = {
         True: translate("lagesbild.better", lang),
         False: translate("lagesbild.worse", lang),
         None: "–",
     }
-    _table(
+    _table_section(
         pdf,
-        tuple(
-            translate(key, lang)
-            for key in (
-                "lagesbild.col.indicator",
-                "pdf.col.latest",
-                "lagesbild.col.period",
-                "lagesbild.col.previous",
-                "lagesbild.col.verdict",
-            )
+        lang,
+        font_face,
+        heading="lagesbild.indicators",
+        empty="pdf.no_indicators",
+        columns=(
+            ("lagesbild.col.indicator", 62),
+            ("pdf.col.latest", 24),
+            ("lagesbild.col.period", 18),
+            ("lagesbild.col.previous", 40),
+            ("lagesbild.col.verdict", 34),
         ),
-        [
+        rows=[
             (
                 f"{i.name} ({i.unit})",
                 _num(i.value, lang),
@@ -440,30 +430,25 @@ def _indicators_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> N
             )
             for i in lb.indicators
         ],
-        (62, 24, 18, 40, 34),
-        font_face,
     )
 
 
 def _plan_section(pdf: Any, lb: Lagesbild, when: date, lang: str, font_face: Any) -> None:
-    _heading(pdf, translate("pdf.plan", lang))
-    if not lb.action_items:
-        _text(pdf, translate("pdf.no_plan", lang))
-        return
-    _table(
+    _table_section(
         pdf,
-        tuple(
-            translate(key, lang)
-            for key in (
-                "pdf.col.what",
-                "pdf.col.who",
-                "pdf.col.due",
-                "lagesbild.col.status",
-                "pdf.col.decided",
-                "pdf.col.notes",
-            )
+        lang,
+        font_face,
+        heading="pdf.plan",
+        empty="pdf.no_plan",
+        columns=(
+            ("pdf.col.what", 44),
+            ("pdf.col.who", 24),
+            ("pdf.col.due", 26),
+            ("lagesbild.col.status", 20),
+            ("pdf.col.decided", 28),
+            ("pdf.col.notes", 36),
         ),
-        [
+        rows=[
             (
                 i.title,
                 label("actor", i.actor, lang),
@@ -476,9 +461,30 @@ def _plan_section(pdf: Any, lb: Lagesbild, when: date, lang: str, font_face: Any
             )
             for i in lb.action_items
         ],
-        (44, 24, 26, 20, 28, 36),
-        font_face,
     )
+
+
+def _table_section(
+    pdf: Any,
+    lang: str,
+    font_face: Any,
+    *,
+    heading: str,
+    empty: str,
+    columns: Sequence[tuple[str, float]],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """A heading over a table, or over the ``empty`` sentence when there are no rows.
+
+    ``heading``, ``empty`` and each column's name are catalogue keys; a column is its
+    key and its width in mm.
+    """
+    _heading(pdf, translate(heading, lang))
+    if not rows:
+        _text(pdf, translate(empty, lang))
+        return
+    header = tuple(translate(key, lang) for key, _ in columns)
+    _table(pdf, header, rows, tuple(width for _, width in columns), font_face)
 
 
 def _d(value: date | None) -> str:
