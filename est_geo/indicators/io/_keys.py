@@ -22,7 +22,7 @@ from est_geo.indicators.codes import (
     is_deso,
 )
 from est_geo.indicators.io._areas import _problem_error
-from est_geo.indicators.io._values import _pick, read_table
+from est_geo.indicators.io._values import _missing_columns, _pick, read_table
 from est_geo.indicators.join import JoinReport, join_report
 from est_geo.indicators.rollup import aggregation_for
 from est_geo.indicators.versions import shown_version, values_of_version
@@ -145,26 +145,18 @@ def read_regso_key(
     """
     problems: list[Problem] = []
     frame = read_table(path)
-    available = ", ".join(str(c) for c in frame.columns)
     guessed = key_columns(frame)
     d_col = _pick(frame, deso_column, ()) if deso_column else guessed["deso"]
     r_col = _pick(frame, regso_column, ()) if regso_column else guessed["regso"]
     n_col = _pick(frame, name_column, ()) if name_column else guessed["regso_name"]
-    for role, found, given in (
-        ("deso", d_col, deso_column),
-        ("regso", r_col, regso_column),
-        ("regso_name", n_col if name_column else "", name_column),
-    ):
-        if found is None:
-            problems.append(
-                Problem.keyed(
-                    None,
-                    role,
-                    given or "",
-                    "indicators.problem.column_not_found",
-                    columns=available,
-                )
-            )
+    problems += _missing_columns(
+        frame,
+        [
+            ("deso", d_col, deso_column or ""),
+            ("regso", r_col, regso_column or ""),
+            ("regso_name", n_col if name_column else "", name_column or ""),
+        ],
+    )
     if not problems and frame.empty:
         problems.append(Problem.keyed(None, "fil", str(path), "indicators.problem.key_no_rows"))
     if problems:
@@ -279,21 +271,12 @@ def import_regso_values(
     except ValidationError as exc:
         problems.extend(exc.problems)
     else:
-        available = ", ".join(str(c) for c in frame.columns)
         guessed = key_columns(frame)
         d_col = _pick(frame, deso_column, ()) if deso_column else guessed["deso"]
         r_col = _pick(frame, regso_column, ()) if regso_column else guessed["regso"]
-        for role, found, given in (("deso", d_col, deso_column), ("regso", r_col, regso_column)):
-            if found is None:
-                problems.append(
-                    Problem.keyed(
-                        None,
-                        role,
-                        given or "",
-                        "indicators.problem.column_not_found",
-                        columns=available,
-                    )
-                )
+        problems += _missing_columns(
+            frame, [("deso", d_col, deso_column or ""), ("regso", r_col, regso_column or "")]
+        )
         if d_col is not None and r_col is not None:
             if frame.empty:
                 problems.append(

@@ -146,6 +146,22 @@ def _pick(frame: pd.DataFrame, given: str | None, candidates: Sequence[str]) -> 
     return None
 
 
+def _missing_columns(
+    frame: pd.DataFrame, wanted: Sequence[tuple[str, str | None, str]]
+) -> list[Problem]:
+    """One problem per column looked for and not found, naming the columns there are.
+
+    ``wanted`` holds ``(role, column found or None, name to report)``; every reader of a
+    table says a missing column the same way.
+    """
+    available = ", ".join(str(c) for c in frame.columns)
+    return [
+        Problem.keyed(None, role, name, "indicators.problem.column_not_found", columns=available)
+        for role, found, name in wanted
+        if found is None
+    ]
+
+
 def _number(cell: object) -> float | None:
     """A number from a cell, accepting a decimal comma and spaces as thousands separators."""
     if cell is None or (isinstance(cell, float) and np.isnan(cell)):
@@ -219,28 +235,15 @@ def read_indicator_values(
         ),
         "value": (_pick(frame, value_column, VALUE_NAMES), value_column, "value"),
     }
-    available = ", ".join(str(c) for c in frame.columns)
-    for role, (found, given, default) in cols.items():
-        if found is None:
-            problems.append(
-                Problem.keyed(
-                    None,
-                    role,
-                    given or default,
-                    "indicators.problem.column_not_found",
-                    columns=available,
-                )
-            )
+    problems += _missing_columns(
+        frame, [(role, found, given or default) for role, (found, given, default) in cols.items()]
+    )
     key_col = None if indicator else _pick(frame, None, KEY_NAMES)
     if indicator is None and key_col is None:
         problems.append(Problem.keyed(None, "indicator", "", "indicators.problem.indicator_needed"))
     n_col = _pick(frame, n_column, N_NAMES)
-    if n_column is not None and n_col is None:
-        problems.append(
-            Problem.keyed(
-                None, "n", n_column, "indicators.problem.column_not_found", columns=available
-            )
-        )
+    if n_column is not None:
+        problems += _missing_columns(frame, [("n", n_col, n_column)])
     fixed = ""
     if period is not None:
         fixed = normalise_indicator_period(period)
