@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from est_geo.i18n.numbers import number
+from est_geo.maps.colors import VIRIDIS
 
 __all__ = [
     "BIVARIATE_COLORS",
@@ -69,18 +70,8 @@ PALETTES: dict[str, tuple[str, ...]] = {
         "#8073ac",
         "#542788",
     ),
-    # viridis (9), dark blue-purple = worse, yellow = better.
-    "viridis": (
-        "#440154",
-        "#472d7b",
-        "#3b528b",
-        "#2c728e",
-        "#21918c",
-        "#28ae80",
-        "#5ec962",
-        "#addc30",
-        "#fde725",
-    ),
+    # viridis (9), the maps' own, dark blue-purple = worse, yellow = better.
+    "viridis": VIRIDIS,
 }
 
 #: 3 × 3 bivariate colours (Joshua Stevens' red–blue scheme), index ``3 * a + b`` where
