@@ -10,7 +10,6 @@ colour that would look as certain as any other; areas without a value are drawn 
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -25,11 +24,12 @@ from folium.template import Template
 from est_geo.i18n import translate
 from est_geo.i18n.numbers import number_or_dash
 from est_geo.indicators.classify import BIVARIATE_COLORS, Bivariate, Classification
-from est_geo.maps.base import NO_TILES_BACKGROUND, KeepFitted, TileConfig
+from est_geo.maps.base import NO_TILES_BACKGROUND, KeepFitted, TileConfig, tile_layer
 from est_geo.maps.base import _MapStyle as _DualStyle
+from est_geo.maps.layers import check_frame, feature_collection
 from est_geo.maps.legend import Legend
 from est_geo.maps.offline import DEFAULT_ASSET_BASE_URL, use_local_assets
-from est_geo.maps.text import DEFAULT_PRECISION, escape_text, round_geometry
+from est_geo.maps.text import DEFAULT_PRECISION, escape_text
 
 __all__ = [
     "HATCH_FILL",
@@ -44,7 +44,6 @@ HATCH_FILL = "url(#est-hatch) #bdbdbd"
 #: Fill of an area without a value.
 MISSING_FILL = "#ffffff"
 _HATCH_CSS = "repeating-linear-gradient(45deg, #bdbdbd 0 3px, #f0f0f0 3px 6px)"
-_WGS84 = 4326
 _LEGEND_CSS = (
     "background: rgba(255,255,255,0.94); padding: 6px 8px; border-radius: 4px;"
     " box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 0.8rem; line-height: 1.4;"
@@ -110,39 +109,6 @@ class _HatchPattern(MacroElement):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "HatchPattern"
-
-
-def _check(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> None:
-    if not isinstance(frame, gpd.GeoDataFrame):
-        raise TypeError(f"frame must be a GeoDataFrame, got {type(frame).__name__}")
-    problems: list[str] = []
-    if len(frame) and (frame.crs is None or frame.crs.to_epsg() != _WGS84):
-        problems.append(f"CRS must be EPSG:4326 (display), got {frame.crs}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        problems.append(f"missing columns {missing}")
-    if problems:
-        raise ValueError("frame: " + "; ".join(problems))
-
-
-def _features(
-    frame: gpd.GeoDataFrame,
-    props: Sequence[dict[str, Any]],
-    precision: int,
-    simplify_tolerance: float | None,
-) -> dict[str, Any]:
-    geoms = frame.geometry
-    if simplify_tolerance is not None and len(frame):
-        geoms = geoms.simplify(simplify_tolerance)
-    rounded = round_geometry(geoms.to_numpy(), precision)
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "id": str(i), "properties": p, "geometry": g.__geo_interface__}
-            for i, (g, p) in enumerate(zip(rounded, props, strict=True))
-            if g is not None and not g.is_empty
-        ],
-    }
 
 
 def _style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -225,7 +191,7 @@ def choropleth_layer(
     lang
         Language of the numbers, class labels and rank in tooltips and legend.
     """
-    _check(frame, ("name", "value", "n", "small_n", "rank"))
+    check_frame(frame, "frame", ("name", "value", "n", "small_n", "rank"))
     if classification is None:
         drawn = frame["value"].notna() & ~frame["small_n"].astype(bool)
         if drawn.any():
@@ -270,7 +236,7 @@ def choropleth_layer(
             if math.isfinite(float(n)):
                 text += f"<br><small>n = {number_or_dash(float(n), lang, digits=0)}</small>"
         props.append({"tooltip": f"{head}<br>{text}", "fill": fill, "kind": kind})
-    data = _features(frame, props, precision, simplify_tolerance)
+    data = feature_collection(frame, props, precision, simplify_tolerance)
     rows = class_rows
     if frame["small_n"].any():
         rows.append((_HATCH_CSS, small_n_label))
@@ -331,7 +297,7 @@ def bivariate_layer(
     layer's value rests on too few), in the order of ``classes``. An area lacking either
     value is drawn white; a small-n area hatched.
     """
-    _check(frame, ("name", "value_a", "value_b", "small_n"))
+    check_frame(frame, "frame", ("name", "value_a", "value_b", "small_n"))
     if len(classes.code) != len(frame):
         raise ValueError(f"classes has {len(classes.code)} values, frame {len(frame)} rows")
     props: list[dict[str, Any]] = []
@@ -352,7 +318,7 @@ def bivariate_layer(
         if extra:
             text += f"<br><i>{escape_text(extra)}</i>"
         props.append({"tooltip": text, "fill": fill, "kind": kind})
-    data = _features(frame, props, precision, simplify_tolerance)
+    data = feature_collection(frame, props, precision, simplify_tolerance)
     name = name if name is not None else translate("indicators.map.two_layers", lang)
     group = folium.FeatureGroup(name=escape_text(name))
     _HatchPattern().add_to(group)
@@ -408,14 +374,7 @@ def dual_map(
         m.options["min_zoom"] = min_zoom
         m.options["max_zoom"] = max_zoom
         if tiles is not None and tiles.url is not None:
-            folium.TileLayer(
-                tiles=tiles.url,
-                attr=escape_text(html.unescape(tiles.attribution or "")),
-                name="Bakgrundskarta",
-                max_zoom=tiles.max_zoom,
-                min_zoom=min_zoom,
-                control=False,
-            ).add_to(m)
+            tile_layer(tiles, min_zoom).add_to(m)
     if tiles is None or tiles.url is None:
         _Background(NO_TILES_BACKGROUND).add_to(dm.m1)
     left.add_to(dm.m1)

@@ -20,7 +20,7 @@ from est_geo.maps.offline import DEFAULT_ASSET_BASE_URL, plugin_assets, use_loca
 from est_geo.maps.pmtiles_layer import PMTilesLayer
 from est_geo.maps.text import escape_text
 
-__all__ = ["NO_TILES_BACKGROUND", "TileConfig", "base_map", "draw_control"]
+__all__ = ["NO_TILES_BACKGROUND", "TileConfig", "base_map", "draw_control", "tile_layer"]
 
 #: Background of a map without tiles: light, so outlines and data stay readable.
 NO_TILES_BACKGROUND = "#f4f3ef"
@@ -155,6 +155,20 @@ class KeepFitted(MacroElement):  # type: ignore[misc]
         self.bounds = [[float(south), float(west)], [float(north), float(east)]]
 
 
+def tile_layer(tiles: TileConfig, min_zoom: int) -> folium.TileLayer:
+    """The operator's tiles as a Leaflet tile layer, hidden from the layer control."""
+    return folium.TileLayer(
+        tiles=tiles.url,
+        # Entities an operator copies from Leaflet examples ("&copy;") become the
+        # character first; everything is then escaped (shown as text, never markup).
+        attr=escape_text(html.unescape(tiles.attribution or "")),
+        name="Bakgrundskarta",
+        max_zoom=tiles.max_zoom,
+        min_zoom=min_zoom,
+        control=False,
+    )
+
+
 def base_map(
     center_lat: float,
     center_lon: float,
@@ -226,16 +240,7 @@ def base_map(
             max_zoom=tiles.max_zoom,
         ).add_to(m)
     elif tiles is not None and tiles.url is not None:
-        folium.TileLayer(
-            tiles=tiles.url,
-            # Entities an operator copies from Leaflet examples ("&copy;") become the
-            # character first; everything is then escaped (shown as text, never markup).
-            attr=escape_text(html.unescape(tiles.attribution or "")),
-            name="Bakgrundskarta",
-            max_zoom=tiles.max_zoom,
-            min_zoom=min_zoom,
-            control=False,
-        ).add_to(m)
+        tile_layer(tiles, min_zoom).add_to(m)
     else:
         _MapStyle(f".leaflet-container {{ background: {NO_TILES_BACKGROUND}; }}").add_to(m)
     _MetricScale().add_to(m)

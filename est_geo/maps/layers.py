@@ -20,7 +20,14 @@ from folium.utilities import JsCode
 from est_geo.maps.colors import YLORRD, class_breaks, classify, ramp
 from est_geo.maps.text import DEFAULT_PRECISION, escape_text, round_coords, round_geometry
 
-__all__ = ["LEVEL_STYLES", "area_outlines", "count_cells", "incident_points"]
+__all__ = [
+    "LEVEL_STYLES",
+    "area_outlines",
+    "check_frame",
+    "count_cells",
+    "feature_collection",
+    "incident_points",
+]
 
 _WGS84 = 4326
 
@@ -39,7 +46,8 @@ LEVEL_STYLES: Mapping[str, Mapping[str, Any]] = {
 _TOOLTIP_STYLE = "font-size: 0.85rem;"
 
 
-def _check_frame(frame: gpd.GeoDataFrame, argument: str, columns: Sequence[str]) -> None:
+def check_frame(frame: gpd.GeoDataFrame, argument: str, columns: Sequence[str]) -> None:
+    """Refuse a frame a layer cannot draw: not a GeoDataFrame, not WGS84, columns missing."""
     problems: list[str] = []
     if not isinstance(frame, gpd.GeoDataFrame):
         raise TypeError(f"{argument} must be a GeoDataFrame, got {type(frame).__name__}")
@@ -52,11 +60,21 @@ def _check_frame(frame: gpd.GeoDataFrame, argument: str, columns: Sequence[str])
         raise ValueError(f"{argument}: " + "; ".join(problems))
 
 
-def _features(
-    frame: gpd.GeoDataFrame, properties: Sequence[dict[str, Any]], precision: int
+def feature_collection(
+    frame: gpd.GeoDataFrame,
+    properties: Sequence[dict[str, Any]],
+    precision: int,
+    simplify_tolerance: float | None = None,
 ) -> dict[str, Any]:
-    """GeoJSON FeatureCollection with rounded coordinates and string ids ``"0".."n-1"``."""
-    geoms = round_geometry(frame.geometry.to_numpy(), precision)
+    """GeoJSON FeatureCollection with rounded coordinates and string ids ``"0".."n-1"``.
+
+    ``simplify_tolerance`` (degrees) simplifies the shapes first; empty shapes are left
+    out, their ids with them, so ids still name the frame's rows.
+    """
+    shapes = frame.geometry
+    if simplify_tolerance is not None and len(frame):
+        shapes = shapes.simplify(simplify_tolerance)
+    geoms = round_geometry(shapes.to_numpy(), precision)
     features = [
         {"type": "Feature", "id": str(i), "properties": props, "geometry": geom.__geo_interface__}
         for i, (geom, props) in enumerate(zip(geoms, properties, strict=True))
@@ -112,7 +130,7 @@ def area_outlines(
         else says which outline is which). Skipped above :data:`MAX_AREA_LABELS` areas,
         where names would cover each other.
     """
-    _check_frame(areas, "areas", ("name", "code", "level"))
+    check_frame(areas, "areas", ("name", "code", "level"))
     # Coarse levels first, so finer areas lie on top and keep their hover tooltip.
     rank = {level: i for i, level in enumerate(LEVEL_STYLES)}
     order = sorted(
@@ -128,7 +146,7 @@ def area_outlines(
         }
         for n, c, lv in zip(frame["name"], frame["code"], frame["level"], strict=True)
     ]
-    data = _features(frame, props, precision)
+    data = feature_collection(frame, props, precision)
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         level = feature["properties"]["level"]
@@ -366,7 +384,7 @@ def count_cells(
     precision
         Decimals kept in coordinates (5 ≈ 1 m, at most 6).
     """
-    _check_frame(cells, "cells", (value_column,))
+    check_frame(cells, "cells", (value_column,))
     values = [float(v) for v in cells[value_column]]
     bad = [i for i, v in enumerate(values) if not math.isfinite(v)]
     if bad:
@@ -378,7 +396,7 @@ def count_cells(
         {"tooltip": escape_text(tooltip_format.format(value=v)), "color": c}
         for v, c in zip(values, colors, strict=True)
     ]
-    data = _features(cells, props, precision)
+    data = feature_collection(cells, props, precision)
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         return {
