@@ -15,7 +15,6 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from est_geo.access.roles import Action, require
 from est_geo.core.config import Config
@@ -34,11 +33,12 @@ from est_geo.indicators.scb import (
     store_fetched_areas,
     store_fetched_indicator,
 )
-from est_geo.maps import area_outlines, base_map, tiles_for
+from est_geo.maps import area_outlines
 from est_geo.store import Store
 from ui import context, indicator_data, queries
 from ui.context import error_md, t
 from ui.data.state import DataContext, show_problems
+from ui.maps import draw_map, fitted_map
 
 __all__ = ["show_scb"]
 
@@ -185,16 +185,12 @@ def _preview(cfg: Config, outcome: _Outcome) -> None:
         return
     wgs: gpd.GeoDataFrame = shown.to_crs(epsg=4326)
     west, south, east, north = (float(v) for v in wgs.total_bounds)
-    tiles = tiles_for(cfg)
-    fmap = base_map((south + north) / 2, (west + east) / 2, 11, tiles,
-                    bounds=[[south, west], [north, east]], plugins=(),
-                    asset_base_url=cfg.static_url)  # fmt: skip
+    fmap = fitted_map(cfg, ((south, west), (north, east)), 11, plugins=())
     layer = _choropleth(shown, outcome, cfg.language)
     if layer is None:
         layer = area_outlines(wgs, name=t("scb.map_layer"))
     layer.add_to(fmap)
-    st_folium(fmap, key="data_scb_map", height=320, use_container_width=True,
-              returned_objects=[])  # fmt: skip
+    draw_map(fmap, key="data_scb_map", height=320)
 
 
 def _show_outcome(cfg: Config) -> None:

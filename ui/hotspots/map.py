@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from streamlit_folium import st_folium
 
 from est_geo.core.config import Config
 from est_geo.core.model import CategoryTree
@@ -23,6 +22,7 @@ from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.mapdata import areas_for_display
 from ui import context, shared_view
 from ui.context import t
+from ui.maps import draw_map
 
 PAGE = "hotspots"
 
@@ -55,15 +55,14 @@ def show_map(
     group = hotspot_group(
         layer, tree=tree, title=t(f"hotspots.legend.{mode}"), lang=context.config().language
     )
-    out = st_folium(
+    out = draw_map(
         fmap,
-        feature_group_to_add=[group],
-        center=requested[0],
-        zoom=requested[1],
         key="hotspots_map",
         height=600,
-        use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
+        layers=[group],
+        returned=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
+        center=requested[0],
+        zoom=requested[1],
     )
     center, zoom = shared_view.current_position(out, requested)
     return out, center, zoom

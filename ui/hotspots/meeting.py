@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
-from streamlit_folium import st_folium
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
@@ -23,6 +22,7 @@ from est_geo.hotspots.run import HotspotRun, request_for_view
 from est_geo.maps import area_outlines, base_map, tiles_for
 from est_geo.maps.mapdata import areas_for_display
 from ui import context, queries
+from ui.maps import draw_map
 
 
 def run_view(state: ViewState) -> HotspotRun:
@@ -56,14 +56,7 @@ def render(state: ViewState, *, key: str, height: int = 680) -> HotspotRun:
         title=t(f"hotspots.legend.{layer.params.mode}"),
         lang=context.config().language,
     )
-    st_folium(
-        fmap,
-        feature_group_to_add=[group],
-        key=key,
-        height=height,
-        use_container_width=True,
-        returned_objects=[],
-    )
+    draw_map(fmap, key=key, height=height, layers=[group])
     if layer.note:
         st.warning(md(layer.note.text(context.config().language)), icon="⚠️")
     hot = 0 if layer.gistar is None else int(np.char.startswith(layer.gistar.classes, "hot_").sum())

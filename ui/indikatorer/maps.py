@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
@@ -19,13 +18,12 @@ from est_geo.core.model import AreaLevel
 from est_geo.indicators import Method, bivariate, class_colors, classify
 from est_geo.indicators.choropleth import bivariate_layer, choropleth_layer, dual_map
 from est_geo.indicators.join import IndicatorLayer, pair_layers
-from est_geo.maps import TileConfig, area_outlines, base_map, tiles_for
+from est_geo.maps import TileConfig, area_outlines, tiles_for
 from est_geo.maps.mapdata import default_view
 from ui import context
 from ui.context import t
 from ui.indikatorer.state import Choices, IndikatorerData
-
-Bounds = tuple[tuple[float, float], tuple[float, float]]
+from ui.maps import Bounds, draw_map, fitted_map
 
 
 def _choropleth(
@@ -75,30 +73,13 @@ def _view(ind: IndikatorerData, choices: Choices) -> Bounds:
 
 def _single_map(ind: IndikatorerData, view: Bounds, layer: folium.FeatureGroup, key: str) -> None:
     """The base map (see module doc) with ``layer`` added without a remount."""
-    (south, west), (north, east) = view
-    fmap = base_map(
-        (south + north) / 2,
-        (west + east) / 2,
-        14,
-        _tiles(ind),
-        bounds=view,
-        plugins=(),
-        asset_base_url=ind.cfg.static_url,
-        keep_fitted=True,
-    )
+    fmap = fitted_map(ind.cfg, view, 14, plugins=(), keep_fitted=True)
     outline_areas = ind.areas[ind.areas["level"] == AreaLevel.KOMMUN].to_crs(epsg=4326)[
         ["code", "name", "level", "geometry"]
     ]
     if len(outline_areas):
         area_outlines(outline_areas, name=t("map.legend.areas")).add_to(fmap)
-    st_folium(
-        fmap,
-        feature_group_to_add=[layer],
-        key=key,
-        height=560,
-        use_container_width=True,
-        returned_objects=[],
-    )
+    draw_map(fmap, key=key, height=560, layers=[layer])
 
 
 def _side_by_side(
@@ -113,7 +94,7 @@ def _side_by_side(
         tiles=_tiles(ind),
         asset_base_url=ind.cfg.static_url,
     )
-    st_folium(dm, key="ind_dual", height=520, use_container_width=True, returned_objects=[])
+    draw_map(dm, key="ind_dual", height=520)
 
 
 def _bivariate(ind: IndikatorerData, view: Bounds, a: IndicatorLayer, b: IndicatorLayer) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 from folium import FeatureGroup
-from streamlit_folium import st_folium
 
 from est_geo.core.config import Config
 from est_geo.core.model import CategoryTree
@@ -38,6 +37,7 @@ from est_geo.maps.mapdata import (
 from ui import shared_view
 from ui.context import t
 from ui.karta.choices import PAGE
+from ui.maps import draw_map
 
 
 def show_map(
@@ -64,15 +64,14 @@ def show_map(
         [(colors[c.key], c.label(cfg.language)) for c in tree.main_categories()],
     ).add_to(fmap)
     layer, count_legend = _incident_layer(shown)
-    out = st_folium(
+    out = draw_map(
         fmap,
-        feature_group_to_add=[layer],
-        center=requested[0],
-        zoom=requested[1],
         key="karta_map",
         height=620,
-        use_container_width=True,
-        returned_objects=["center", "zoom"],
+        layers=[layer],
+        returned=["center", "zoom"],
+        center=requested[0],
+        zoom=requested[1],
     )
     center, zoom = shared_view.current_position(out, requested)
     return center, zoom, count_legend
