@@ -14,9 +14,11 @@ with, so a rerun (a download, another widget) keeps showing it until a choice ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -68,6 +70,7 @@ VALUE_TABLE_KEY = "area_import_table"
 VALUE_OUTCOME_KEY = "area_import_values_outcome"
 KEY_TABLE_KEY = "area_import_key_table"
 KEY_OUTCOME_KEY = "area_import_key_outcome"
+_T = TypeVar("_T")
 _LONG_TABLE = ""  # indicator choice: the file's own indicator column
 
 t = context.t
@@ -148,6 +151,62 @@ def _stem(filename: str) -> str:
     return "_".join(filename.rsplit(".", 1)[0].split()) or "import"
 
 
+def _read_or_report(upload: Any, read: Callable[[], _T], *, key: str) -> _T | None:
+    """What ``read()`` makes of the upload, or ``None`` with every reason it cannot."""
+    try:
+        return read()
+    except ValidationError as exc:
+        st.error(t("data.unreadable"))
+        _show_problems(exc.problems, name=_stem(upload.name), key=key)
+        return None
+
+
+def _import_outcome(
+    label: str,
+    choice: tuple[Any, ...],
+    run: Callable[[], _Outcome],
+    *,
+    button_key: str,
+    outcome_key: str,
+    disabled: bool = False,
+) -> _Outcome | None:
+    """The section's import button; the outcome of the last import made with ``choice``.
+
+    Kept in the session so a rerun shows it until a choice changes (module doc).
+    """
+    if st.button(label, type="primary", key=button_key, disabled=disabled):
+        st.session_state[outcome_key] = run()
+    outcome: _Outcome | None = st.session_state.get(outcome_key)
+    return outcome if outcome is not None and outcome.choice == choice else None
+
+
+def _write_upload(
+    upload: Any,
+    choice: tuple[Any, ...],
+    write: Callable[[Path], AreasImport | ValuesImportResult | AreaKeyImport],
+    *,
+    role: Role,
+    types: tuple[str, ...],
+    working: bool = True,
+) -> _Outcome:
+    """Write the upload through ``write`` (all or nothing) behind the IMPORT_DATA check.
+
+    A refusal becomes the outcome (its problems or error); after a write the cached
+    indicator data is forgotten, as every import here changes what it is derived from.
+    """
+    require(role, Action.IMPORT_DATA)
+    spinner = st.spinner(t("area_import.working")) if working else contextlib.nullcontext()
+    try:
+        with spinner, upload_as_file(upload.name, upload.getvalue(), allowed=types) as path:
+            result = write(path)
+    except ValidationError as exc:
+        return _Outcome(choice, problems=exc.problems)
+    except EstGeoError as exc:
+        return _Outcome(choice, error=error_text(exc, context.config().language))
+    indicator_data.clear()
+    return _Outcome(choice, result=result)
+
+
 # --------------------------------------------------------------------------- areas
 
 
@@ -215,7 +274,8 @@ def _areas_section(store: Store, *, role: Role, user: str) -> None:
     if upload is None:
         return
     file_id = str(upload.file_id)
-    try:
+
+    def read() -> tuple[str, AreaFilePreview]:
         entry = _area_file(upload)
         layers: list[str] = entry["layers"]
         layer = layers[0]
@@ -226,11 +286,12 @@ def _areas_section(store: Store, *, role: Role, user: str) -> None:
                 key=f"area_layer_{file_id}",
                 help=t("area_import.layer_help", n=len(layers)),
             )
-        preview = _area_preview(upload, entry, layer)
-    except ValidationError as exc:
-        st.error(t("data.unreadable"))
-        _show_problems(exc.problems, name=_stem(upload.name), key="area_import")
+        return layer, _area_preview(upload, entry, layer)
+
+    read_file = _read_or_report(upload, read, key="area_import")
+    if read_file is None:
         return
+    layer, preview = read_file
 
     st.caption(
         t(
@@ -298,12 +359,14 @@ def _areas_section(store: Store, *, role: Role, user: str) -> None:
     _preview_map(preview, code, name, level, key=f"area_map_{file_id}_{layer}")
 
     choice = (file_id, layer, code, name, parent, level)
-    if st.button(t("area_import.areas_button"), type="primary", key="area_import_button"):
-        st.session_state[AREA_OUTCOME_KEY] = _run_area_import(
-            store, upload, choice, role=role, user=user
-        )
-    outcome: _Outcome | None = st.session_state.get(AREA_OUTCOME_KEY)
-    if outcome is None or outcome.choice != choice:
+    outcome = _import_outcome(
+        t("area_import.areas_button"),
+        choice,
+        lambda: _run_area_import(store, upload, choice, role=role, user=user),
+        button_key="area_import_button",
+        outcome_key=AREA_OUTCOME_KEY,
+    )
+    if outcome is None:
         return
     if isinstance(outcome.result, AreasImport):
         res = outcome.result
@@ -323,30 +386,24 @@ def _run_area_import(
     store: Store, upload: Any, choice: tuple[Any, ...], *, role: Role, user: str
 ) -> _Outcome:
     """Write the layer through ``import_areas`` (all or nothing); forget cached areas."""
-    require(role, Action.IMPORT_DATA)
-    _, layer, code, name, parent, level = choice
-    try:
-        with (
-            st.spinner(t("area_import.working")),
-            upload_as_file(upload.name, upload.getvalue(), allowed=AREA_TYPES) as path,
-        ):
-            result = import_areas(
-                store,
-                path,
-                code_column=code,
-                name_column=name,
-                level=level,
-                layer=layer,
-                parent_column=parent,
-                user=user,
-            )
-    except ValidationError as exc:
-        return _Outcome(choice, problems=exc.problems)
-    except EstGeoError as exc:
-        return _Outcome(choice, error=error_text(exc, context.config().language))
-    queries.clear_areas()
-    indicator_data.clear()  # the derived rate is computed per area
-    return _Outcome(choice, result=result)
+
+    def write(path: Path) -> AreasImport:
+        _, layer, code, name, parent, level = choice
+        return import_areas(
+            store,
+            path,
+            code_column=code,
+            name_column=name,
+            level=level,
+            layer=layer,
+            parent_column=parent,
+            user=user,
+        )
+
+    outcome = _write_upload(upload, choice, write, role=role, types=AREA_TYPES)
+    if outcome.result is not None:
+        queries.clear_areas()
+    return outcome
 
 
 # --------------------------------------------------------------------------- values
@@ -376,11 +433,8 @@ def _values_section(store: Store, *, role: Role, user: str) -> None:
     if upload is None:
         return
     file_id = str(upload.file_id)
-    try:
-        table = _value_table(upload)
-    except ValidationError as exc:
-        st.error(t("data.unreadable"))
-        _show_problems(exc.problems, name=_stem(upload.name), key="values_import")
+    table = _read_or_report(upload, lambda: _value_table(upload), key="values_import")
+    if table is None:
         return
     columns = [str(c) for c in table.columns]
     st.caption(
@@ -435,17 +489,15 @@ def _values_section(store: Store, *, role: Role, user: str) -> None:
     st.dataframe(table.head(10), hide_index=True, width="stretch")
 
     choice = (file_id, indicator, *chosen.values(), fixed_period or None)
-    if st.button(
+    outcome = _import_outcome(
         t("area_import.values_button"),
-        type="primary",
-        key="values_import_button",
+        choice,
+        lambda: _run_values_import(store, upload, choice, role=role, user=user),
+        button_key="values_import_button",
+        outcome_key=VALUE_OUTCOME_KEY,
         disabled=indicator is None,
-    ):
-        st.session_state[VALUE_OUTCOME_KEY] = _run_values_import(
-            store, upload, choice, role=role, user=user
-        )
-    outcome: _Outcome | None = st.session_state.get(VALUE_OUTCOME_KEY)
-    if outcome is None or outcome.choice != choice:
+    )
+    if outcome is None:
         return
     if isinstance(outcome.result, ValuesImportResult):
         res = outcome.result
@@ -475,30 +527,36 @@ def _run_values_import(
     store: Store, upload: Any, choice: tuple[Any, ...], *, role: Role, user: str
 ) -> _Outcome:
     """Write through ``import_indicator_values`` (all or nothing); forget cached values."""
-    require(role, Action.IMPORT_DATA)
-    _, indicator, area, period, value, n, fixed_period = choice
-    try:
-        with (
-            st.spinner(t("area_import.working")),
-            upload_as_file(upload.name, upload.getvalue(), allowed=VALUE_TYPES) as path,
-        ):
-            result = import_indicator_values(
-                store,
-                path,
-                indicator=None if indicator == _LONG_TABLE else indicator,
-                area_column=area,
-                period_column=period,
-                value_column=value,
-                n_column=n,
-                period=fixed_period,
-                user=user,
-            )
-    except ValidationError as exc:
-        return _Outcome(choice, problems=exc.problems)
-    except EstGeoError as exc:
-        return _Outcome(choice, error=error_text(exc, context.config().language))
-    indicator_data.clear()
-    return _Outcome(choice, result=result)
+
+    def write(path: Path) -> ValuesImportResult:
+        _, indicator, area, period, value, n, fixed_period = choice
+        return import_indicator_values(
+            store,
+            path,
+            indicator=None if indicator == _LONG_TABLE else indicator,
+            area_column=area,
+            period_column=period,
+            value_column=value,
+            n_column=n,
+            period=fixed_period,
+            user=user,
+        )
+
+    return _write_upload(upload, choice, write, role=role, types=VALUE_TYPES)
+
+
+def _unmatched(codes: Sequence[str], message_key: str, column_key: str, *, icon: str) -> None:
+    """A warning naming the first of ``codes``, with every one in a table beneath."""
+    text, more = shown_codes(codes)
+    st.warning(
+        t(
+            message_key,
+            n=len(codes),
+            codes=md(text) + (t("area_import.and_more", n=more) if more else ""),
+        ),
+        icon=icon,
+    )
+    st.dataframe(pd.DataFrame({t(column_key): codes}), hide_index=True)
 
 
 def show_join_report(report: JoinReport, *, name: str) -> None:
@@ -513,34 +571,20 @@ def show_join_report(report: JoinReport, *, name: str) -> None:
         st.success(t("area_import.join_complete"))
         return
     if report.codes_without_area:
-        text, more = shown_codes(report.codes_without_area)
-        st.warning(
-            t(
-                "area_import.codes_without_area",
-                n=len(report.codes_without_area),
-                codes=md(text) + (t("area_import.and_more", n=more) if more else ""),
-            ),
+        _unmatched(
+            report.codes_without_area,
+            "area_import.codes_without_area",
+            "area_import.col.code",
             icon=":material/help:",
-        )
-        st.dataframe(
-            pd.DataFrame({t("area_import.col.code"): report.codes_without_area}),
-            hide_index=True,
         )
     else:
         st.success(t("area_import.all_codes_matched"))
     if report.areas_without_value:
-        text, more = shown_codes(report.areas_without_value)
-        st.warning(
-            t(
-                "area_import.areas_without_value",
-                n=len(report.areas_without_value),
-                codes=md(text) + (t("area_import.and_more", n=more) if more else ""),
-            ),
+        _unmatched(
+            report.areas_without_value,
+            "area_import.areas_without_value",
+            "area_import.col.area",
             icon=":material/format_color_reset:",
-        )
-        st.dataframe(
-            pd.DataFrame({t("area_import.col.area"): report.areas_without_value}),
-            hide_index=True,
         )
     st.download_button(
         t("area_import.join_download"),
@@ -577,11 +621,8 @@ def _key_section(store: Store, *, role: Role, user: str) -> None:
     if upload is None:
         return
     file_id = str(upload.file_id)
-    try:
-        table = _value_table(upload, KEY_TABLE_KEY)
-    except ValidationError as exc:
-        st.error(t("data.unreadable"))
-        _show_problems(exc.problems, name=_stem(upload.name), key="key_import")
+    table = _read_or_report(upload, lambda: _value_table(upload, KEY_TABLE_KEY), key="key_import")
+    if table is None:
         return
     columns = [str(c) for c in table.columns]
     detected = key_columns(table)
@@ -599,12 +640,14 @@ def _key_section(store: Store, *, role: Role, user: str) -> None:
         )
     st.dataframe(table.head(10), hide_index=True, width="stretch")
     choice = (file_id, *chosen.values())
-    if st.button(t("area_import.key_button"), type="primary", key="key_import_button"):
-        st.session_state[KEY_OUTCOME_KEY] = _run_key_import(
-            store, upload, choice, role=role, user=user
-        )
-    outcome: _Outcome | None = st.session_state.get(KEY_OUTCOME_KEY)
-    if outcome is None or outcome.choice != choice:
+    outcome = _import_outcome(
+        t("area_import.key_button"),
+        choice,
+        lambda: _run_key_import(store, upload, choice, role=role, user=user),
+        button_key="key_import_button",
+        outcome_key=KEY_OUTCOME_KEY,
+    )
+    if outcome is None:
         return
     if isinstance(outcome.result, AreaKeyImport):
         res = outcome.result
@@ -617,16 +660,11 @@ def _run_key_import(
     store: Store, upload: Any, choice: tuple[Any, ...], *, role: Role, user: str
 ) -> _Outcome:
     """Store the key through ``import_area_key`` (replacing the old one, all or nothing)."""
-    require(role, Action.IMPORT_DATA)
-    _, deso, regso, name = choice
-    try:
-        with upload_as_file(upload.name, upload.getvalue(), allowed=VALUE_TYPES) as path:
-            result = import_area_key(
-                store, path, deso_column=deso, regso_column=regso, name_column=name, user=user
-            )
-    except ValidationError as exc:
-        return _Outcome(choice, problems=exc.problems)
-    except EstGeoError as exc:
-        return _Outcome(choice, error=error_text(exc, context.config().language))
-    indicator_data.clear()
-    return _Outcome(choice, result=result)
+
+    def write(path: Path) -> AreaKeyImport:
+        _, deso, regso, name = choice
+        return import_area_key(
+            store, path, deso_column=deso, regso_column=regso, name_column=name, user=user
+        )
+
+    return _write_upload(upload, choice, write, role=role, types=VALUE_TYPES, working=False)
