@@ -7,11 +7,13 @@ are drawn; every widget is created with its session value as its default
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from est_geo.core.model import Actor
 from est_geo.core.periods import PRESET_ORDER, Period, parse_report_period, preset_period
@@ -97,33 +99,50 @@ def _period_widget(today: date) -> Period:
     return preset_period("4veckor", today=today)
 
 
+def any_of(
+    where: DeltaGenerator,
+    label: str,
+    options: Sequence[T],
+    *,
+    format_func: Callable[[T], str] = str,
+    **widget: Any,
+) -> list[T]:
+    """A filter's multiselect in ``where``: choosing nothing means every option, as its
+    placeholder says. ``widget`` passes ``key``, ``default`` and ``help`` on."""
+    chosen = where.multiselect(
+        label,
+        options,
+        format_func=format_func,
+        placeholder=context.t("filter.all"),
+        select_all=False,
+        **widget,
+    )
+    return list(chosen)
+
+
 def _category_widget() -> list[str]:
     tree = context.store().category_tree()
     lang = context.config().language
     keys = [c.key for c in tree.categories]
-    chosen = st.sidebar.multiselect(
+    return any_of(
+        st.sidebar,
         context.t("filter.categories"),
         keys,
         format_func=lambda k: tree.label(k, lang),
         help=context.t("filter.categories.help"),
-        placeholder=context.t("filter.all"),
         key="f_categories",
-        select_all=False,
     )
-    return list(chosen)
 
 
 def _actor_widget() -> list[str]:
     labels = label_map("actor", [a.value for a in Actor], context.config().language)
-    chosen = st.sidebar.multiselect(
+    return any_of(
+        st.sidebar,
         context.t("filter.actors"),
         [a.value for a in Actor],
         format_func=lambda a: labels.get(a, a),
-        placeholder=context.t("filter.all"),
         key="f_actors",
-        select_all=False,
     )
-    return list(chosen)
 
 
 def sidebar_selection() -> Selection:

@@ -8,6 +8,7 @@ import streamlit as st
 from est_geo.access.audit import changes_text, code_label, date_bounds, filter_audit
 from est_geo.store.base import UserStore
 from ui.context import config, t
+from ui.filters import any_of
 
 AUDIT_LIMIT = 5000
 
@@ -17,25 +18,18 @@ def show_audit(store: UserStore) -> None:
     lang = config().language
     log = store.audit_log(limit=AUDIT_LIMIT)
     f1, f2, f3 = st.columns(3)
-    who = f1.multiselect(
-        t("admin.audit.user"),
-        sorted(log["user"].unique()),
-        placeholder=t("filter.all"),
-        select_all=False,
-    )
-    what = f2.multiselect(
+    who = any_of(f1, t("admin.audit.user"), sorted(log["user"].unique()))
+    what = any_of(
+        f2,
         t("admin.audit.entity"),
         sorted(log["entity"].unique()),
         format_func=lambda c: code_label("entity", c, lang),
-        placeholder=t("filter.all"),
-        select_all=False,
     )
-    how = f3.multiselect(
+    how = any_of(
+        f3,
         t("admin.audit.action"),
         sorted(log["action"].unique()),
         format_func=lambda c: code_label("action", c, lang),
-        placeholder=t("filter.all"),
-        select_all=False,
     )
     d1, d2 = st.columns(2)
     dates = d1.date_input(t("admin.audit.dates"), value=(), format="YYYY-MM-DD", key="audit_dates")

@@ -18,6 +18,7 @@ from est_geo.core.periods import Period
 from est_geo.interventions.table import InterventionFilter, filter_interventions
 from ui.atgarder.state import NEW, PICK_KEY, AtgarderContext, kind_label, status_label
 from ui.context import t
+from ui.filters import any_of
 
 TABLE_KEY = "iv_table"
 #: The ids of the rows shown, in order: the selection callback maps a row back to an id.
@@ -41,15 +42,7 @@ def _choice_filter(
     format_func: Callable[[str], str] = str,
 ) -> frozenset[str]:
     """One multiselect filter; nothing chosen means all."""
-    chosen = column.multiselect(
-        t(label_key),
-        options,
-        format_func=format_func,
-        key=key,
-        placeholder=t("filter.all"),
-        select_all=False,
-    )
-    return frozenset(chosen)
+    return frozenset(any_of(column, t(label_key), options, format_func=format_func, key=key))
 
 
 def _filter_widgets(ctx: AtgarderContext) -> InterventionFilter:

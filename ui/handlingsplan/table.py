@@ -11,6 +11,7 @@ from est_geo.core.model import ActionItem, ActionStatus, Actor
 from est_geo.i18n import label
 from est_geo.meeting.handlingsplan import filter_items
 from ui.context import config, t
+from ui.filters import any_of
 from ui.handlingsplan.places import Places
 
 ACTOR_KEYS = [a.value for a in Actor]
@@ -20,26 +21,23 @@ STATUS_KEYS = [s.value for s in ActionStatus]
 def filtered(items: list[ActionItem], places: Places, today: date) -> list[ActionItem]:
     """The sidebar's filters applied to ``items``; the count line says how many of how many."""
     st.sidebar.header(t("filter.header"))
-    f_areas = st.sidebar.multiselect(
+    f_areas = any_of(
+        st.sidebar,
         t("plan.filter.area"),
         list(places.names),
         format_func=lambda c: places.names[c],
-        placeholder=t("filter.all"),
-        select_all=False,
     )
-    f_actors = st.sidebar.multiselect(
+    f_actors = any_of(
+        st.sidebar,
         t("plan.filter.actor"),
         ACTOR_KEYS,
         format_func=lambda a: label("actor", a, config().language),
-        placeholder=t("filter.all"),
-        select_all=False,
     )
-    f_status = st.sidebar.multiselect(
+    f_status = any_of(
+        st.sidebar,
         t("plan.filter.status"),
         STATUS_KEYS,
         format_func=lambda s: label("action.status", s, config().language),
-        placeholder=t("filter.all"),
-        select_all=False,
     )
     f_overdue = st.sidebar.checkbox(t("plan.filter.overdue"))
     shown = filter_items(

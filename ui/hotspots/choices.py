@@ -73,23 +73,21 @@ def sidebar(names: AreaNames) -> tuple[list[str], HotspotViewOptions]:
     defaults = HotspotViewOptions()
     default = filters.session_default
     area_list = names.names
-    chosen_areas = st.sidebar.multiselect(
+    chosen_areas = filters.any_of(
+        st.sidebar,
         t("hotspots.area"),
         area_list,
         default=default("hs_areas", [DEFAULT_AREA] if DEFAULT_AREA in area_list else area_list[:1]),
         help=t("hotspots.area.help"),
         key="hs_areas",
-        placeholder=t("filter.all"),
-        select_all=False,
     )
-    weekdays = st.sidebar.multiselect(
+    weekdays = filters.any_of(
+        st.sidebar,
         t("hotspots.weekdays"),
         list(range(7)),
         default=default("hs_weekdays", list(defaults.weekdays)),
         format_func=lambda d: t(f"hotspots.weekday.{d}"),
-        placeholder=t("filter.all"),
         key="hs_weekdays",
-        select_all=False,
     )
     hours = st.sidebar.slider(
         t("hotspots.hours"),

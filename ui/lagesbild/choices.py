@@ -48,21 +48,19 @@ def sidebar(
         key="lb_area",
     )
     period = _period()
-    cats = st.sidebar.multiselect(
+    cats = filters.any_of(
+        st.sidebar,
         t("filter.categories"),
         [c.key for c in tree.main_categories()],
         format_func=tree.label,
-        placeholder=t("filter.all"),
         key="lb_cats",
-        select_all=False,
     )
-    actors = st.sidebar.multiselect(
+    actors = filters.any_of(
+        st.sidebar,
         t("filter.actors"),
         [a.value for a in Actor],
         format_func=lambda a: label("actor", a, context.config().language),
-        placeholder=t("filter.all"),
         key="lb_actors",
-        select_all=False,
     )
     previous_view: ViewState | None = st.session_state.get("lb_view")
     state = ViewState(
