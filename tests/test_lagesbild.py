@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import folium
 import numpy as np
 import pandas as pd
 import pytest
@@ -21,6 +22,7 @@ from est_geo.meeting.lagesbild import (
     format_change,
     so_far,
 )
+from est_geo.meeting.lagesbild_map import hotspot_layer
 from est_geo.meeting.period_names import period_label
 from est_geo.store import Store
 from tests.conftest import small_areas
@@ -446,3 +448,18 @@ def test_series_marks_the_running_day(hand_store: Store) -> None:
         hand_store, "T-OMR-C", parse_report_period("2025-W10"), today=date(2025, 3, 10)
     )
     assert not over.series["incomplete"].any()
+
+
+def test_map_tooltips_in_the_readers_language(store: Store) -> None:
+    """The hot spot cells' and priorities' tooltips follow the language (Swedish default)."""
+    ax, ay = 564_550.0, 6_492_650.0
+    rows = [(ax + i, ay, f"2025-03-0{3 + i % 7} 20:00", "ordning.vald") for i in range(8)]
+    store.add_incidents(_incidents(rows, "hot"), user="test")
+    lb = build_lagesbild(store, "T-OMR", parse_report_period("2025-W10"))
+    assert lb.hotspots and lb.priorities
+    swedish = folium.Map().add_child(hotspot_layer(lb)).get_root().render()
+    english = folium.Map().add_child(hotspot_layer(lb, lang="en")).get_root().render()
+    # the page's script holds the texts as JSON, where å and ä are \u escapes
+    assert "kerhetsniv" in swedish and "Prioritet 1" in swedish
+    assert "confidence level" in english and "Priority 1" in english
+    assert "kerhetsniv" not in english and "Prioritet" not in english

@@ -220,6 +220,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "Only significant hot spots (at least 90 %) with reports of their own; cells "
         "next to one already chosen are skipped, so that there are three different places.",
     },
+    # the lägesbild map's tooltips (est_geo.meeting.lagesbild_map); {value:g} is the level
+    "lagesbild.map.cell_tooltip": {
+        "sv": "Hot spot, säkerhetsnivå {value:g} av 3",
+        "en": "Hot spot, confidence level {value:g} of 3",
+    },
+    "lagesbild.map.priority": {"sv": "Prioritet {rank}", "en": "Priority {rank}"},
     # -- errors of the meeting's records (est_geo.meeting) -------------------------------
     "handlingsplan.unknown_area": {"sv": "okänt område", "en": "unknown area"},
     "handlingsplan.unknown_intervention": {"sv": "okänd åtgärd", "en": "unknown intervention"},

@@ -14,6 +14,7 @@ from shapely.geometry import box
 
 from est_geo.core.crs import to_wgs84
 from est_geo.core.model import DISPLAY_EPSG, STORE_EPSG
+from est_geo.i18n import translate
 from est_geo.maps import Legend, count_cells, legend
 from est_geo.meeting.lagesbild import Lagesbild
 
@@ -40,14 +41,17 @@ def _cells(lb: Lagesbild) -> gpd.GeoDataFrame:
     return frame.to_crs(epsg=DISPLAY_EPSG)
 
 
-def hotspot_layer(lb: Lagesbild, *, name: str = "Hot spots") -> folium.FeatureGroup:
-    """Hot spot cells coloured by class plus numbered markers on the priorities."""
+def hotspot_layer(
+    lb: Lagesbild, *, name: str = "Hot spots", lang: str = "sv"
+) -> folium.FeatureGroup:
+    """Hot spot cells coloured by class plus numbered markers on the priorities; the
+    tooltips in ``lang``."""
     group = count_cells(
         _cells(lb),
         value_column="level",
         breaks=[1, 2, 3],
         palette=[v[1] for v in HOT_LEVELS.values()],
-        tooltip_format="Hot spot, säkerhetsnivå {value:g} av 3",
+        tooltip_format=translate("lagesbild.map.cell_tooltip", lang),
         name=name,
         fill_opacity=0.6,
     )
@@ -64,7 +68,7 @@ def hotspot_layer(lb: Lagesbild, *, name: str = "Hot spots") -> folium.FeatureGr
             folium.Marker(
                 (round(float(la), 5), round(float(lo), 5)),
                 icon=folium.DivIcon(html=html, icon_size=(26, 26), icon_anchor=(13, 13)),
-                tooltip=f"Prioritet {rank}",
+                tooltip=translate("lagesbild.map.priority", lang, rank=rank),
             ).add_to(group)
     return group
 

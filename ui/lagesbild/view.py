@@ -155,6 +155,7 @@ def lagesbild_map(
         height,
         cfg.static_url,
         repr(tiles_for(cfg)),
+        cfg.language,
         _areas_digest(areas),
         _lb=lb,
         _areas=areas,
@@ -174,12 +175,14 @@ def _map_payload(
     height: int,
     static_url: str,
     tiles: str,
+    lang: str,
     areas_digest: str,
     *,
     _lb: Lagesbild,
     _areas: gpd.GeoDataFrame | None,
 ) -> tuple[Lagesbild, dict[str, Any]]:
-    """The map's recorded arguments, keyed by its lägesbild (``id(lb)``) and view.
+    """The map's recorded arguments, keyed by its lägesbild (``id(lb)``), view and
+    language (``lang``: the tooltips are worded in it).
 
     Why the id is a safe key: the entry holds its lägesbild, so no other live object can
     have that id while the entry exists; and a lägesbild is only ever cached with the
@@ -206,7 +209,7 @@ def _map_args(
     if areas is not None:
         area_outlines(areas_for_display(areas)).add_to(fmap)
     hotspot_legend().add_to(fmap)
-    layers = [hotspot_layer(lb)] if "hotspots" in state.layers else []
+    layers = [hotspot_layer(lb, lang=cfg.language)] if "hotspots" in state.layers else []
     return folium_payload.record(
         fmap, key=key, height=height, layers=layers or None, returned=["center", "zoom"]
     )
