@@ -412,7 +412,7 @@ def _map_frame() -> gpd.GeoDataFrame:
             "value_a": [1.0, 2.0, 3.0],
             "value_b": [3.0, 2.0, 1.0],
             "n": [40.0, 50.0, 60.0],
-            "small_n": [False, False, False],
+            "small_n": [True, False, False],
             "rank": [3.0, 2.0, 1.0],
         },
         geometry=[box(16.0 + i / 10, 58.5, 16.05 + i / 10, 58.55) for i in range(3)],
@@ -421,14 +421,17 @@ def _map_frame() -> gpd.GeoDataFrame:
 
 
 @pytest.mark.parametrize(
-    ("lang", "rank", "legend"),
+    ("lang", "rank", "legend", "small"),
     [
-        ("sv", "rang 1 av 3 (1 = bäst)", "Två lager, 3 × 3"),
-        ("en", "rank 1 of 3 (1 = best)", "Two layers, 3 × 3"),
+        ("sv", "rang 1 av 3 (1 = bäst)", "Två lager, 3 × 3", "för få underlag"),
+        ("en", "rank 1 of 3 (1 = best)", "Two layers, 3 × 3", "too small a base"),
     ],
 )
-def test_indicator_maps_speak_the_readers_language(lang: str, rank: str, legend: str) -> None:
-    """The rank in a choropleth's tooltip and the bivariate legend follow ``lang``."""
+def test_indicator_maps_speak_the_readers_language(
+    lang: str, rank: str, legend: str, small: str
+) -> None:
+    """The rank in a choropleth's tooltip, the small-base label and the bivariate legend
+    follow ``lang``."""
     import folium
 
     from est_geo.indicators.choropleth import bivariate_layer, choropleth_layer
@@ -443,3 +446,4 @@ def test_indicator_maps_speak_the_readers_language(lang: str, rank: str, legend:
     bivariate_layer(frame, biv, a_title="A", b_title="B", lang=lang).add_to(m)
     html = m.get_root().render()  # texts sit in JSON, non-ASCII as \uXXXX
     assert json.dumps(rank)[1:-1] in html and json.dumps(legend)[1:-1] in html
+    assert json.dumps(small)[1:-1] in html

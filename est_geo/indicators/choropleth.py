@@ -154,8 +154,8 @@ def choropleth_layer(
     title: str,
     unit: str,
     subtitle: str = "",
-    small_n_label: str = "för få underlag",
-    missing_label: str = "saknar värde",
+    small_n_label: str | None = None,
+    missing_label: str | None = None,
     rank_total: int | None = None,
     decimals: int = 1,
     name: str = "Indikator",
@@ -183,7 +183,8 @@ def choropleth_layer(
         Legend heading (e.g. ``"Trygghetsindex 2024"``), a second line (e.g. the method
         and "mörkare = sämre") and the unit shown after each value. All escaped.
     small_n_label, missing_label
-        Legend and tooltip wording for flagged and missing areas.
+        Legend and tooltip wording for flagged and missing areas (default: the
+        catalogue's, in ``lang``).
     rank_total
         Number of ranked areas, for "rang 3 av 12"; default: the count of ranks.
     decimals
@@ -191,6 +192,8 @@ def choropleth_layer(
     lang
         Language of the numbers, class labels and rank in tooltips and legend.
     """
+    small_n_label = small_n_label or translate("indikatorer.small_n", lang)
+    missing_label = missing_label or translate("indikatorer.missing", lang)
     check_frame(frame, "frame", ("name", "value", "n", "small_n", "rank"))
     if classification is None:
         drawn = frame["value"].notna() & ~frame["small_n"].astype(bool)
@@ -283,8 +286,8 @@ def bivariate_layer(
     b_title: str,
     a_unit: str = "",
     b_unit: str = "",
-    small_n_label: str = "för få underlag",
-    missing_label: str = "saknar värde",
+    small_n_label: str | None = None,
+    missing_label: str | None = None,
     decimals: int = 1,
     name: str | None = None,
     simplify_tolerance: float | None = 0.00005,
@@ -297,6 +300,8 @@ def bivariate_layer(
     layer's value rests on too few), in the order of ``classes``. An area lacking either
     value is drawn white; a small-n area hatched.
     """
+    small_n_label = small_n_label or translate("indikatorer.small_n", lang)
+    missing_label = missing_label or translate("indikatorer.missing", lang)
     check_frame(frame, "frame", ("name", "value_a", "value_b", "small_n"))
     if len(classes.code) != len(frame):
         raise ValueError(f"classes has {len(classes.code)} values, frame {len(frame)} rows")
