@@ -538,28 +538,81 @@ def open_page(page: Any, name: str, *, attempts: int = 4, timeout: float = 60_00
     """Click the sidebar link ``name`` until that page's heading shows and stays.
 
     A click that lands while the previous page is still rerunning (right after a login,
-    say) can be overtaken by that rerun's result, so the page stays where it was. So the
-    link is clicked again once the page has been idle for 2 s without the heading (not
-    after a fixed time: a click during a slow first render would restart that render),
-    and the heading must still be there once the page's run has ended. Link and heading
-    match ``name`` exactly: "Data" must not be satisfied by another page's "Datakvalitet".
-    ``timeout`` (ms) bounds each attempt: a first render on a loaded machine is slow.
+    say) can be overtaken by that rerun's result, so the page stays where it was: see
+    :func:`click_until`. Link and heading match ``name`` exactly: "Data" must not be
+    satisfied by another page's "Datakvalitet".
     """
     nav = page.locator('[data-testid="stSidebarNav"]')
-    heading = page.get_by_role("heading", name=name, exact=True).first
+    click_until(
+        page,
+        nav.get_by_role("link", name=name, exact=True),
+        page.get_by_role("heading", name=name, exact=True).first,
+        attempts=attempts,
+        timeout=timeout,
+        what=f"page {name!r}",
+    )
+
+
+def click_until(
+    page: Any,
+    target: Any,
+    shown: Any,
+    *,
+    attempts: int = 4,
+    timeout: float = 60_000,
+    what: str = "",
+) -> None:
+    """Click ``target`` (a locator) until ``shown`` is visible and stays.
+
+    ``shown`` is a locator, or a callable that says whether the click took effect (for
+    an effect outside the page, such as a row gone from the database).
+
+    A click that lands while a run is redrawing the page can be lost, or overtaken by
+    that run's result. So ``target`` is clicked again once the page has been idle for
+    2 s without ``shown`` — not after a fixed time: a click during a slow run would
+    restart it — and ``shown`` must still be there once the page's run has ended.
+    ``timeout`` (ms) bounds each attempt: a run on a loaded machine is slow.
+    """
     for _ in range(attempts):
-        nav.get_by_role("link", name=name, exact=True).click(timeout=timeout)
+        target.click(timeout=timeout)
         deadline = time.monotonic() + timeout / 1000
-        idle_without_heading = 0
-        while time.monotonic() < deadline and idle_without_heading < 10:
-            if heading.is_visible():
+        idle_without = 0
+        while time.monotonic() < deadline and idle_without < 10:
+            if _holds(shown):
                 wait_until_idle(page, timeout=timeout)
-                if heading.is_visible():
+                if _holds(shown):
                     return
-                break  # a rerun of the old page replaced it: click again
-            idle_without_heading = idle_without_heading + 1 if page.evaluate(_IDLE) else 0
+                break  # a later run replaced it: click again
+            idle_without = idle_without + 1 if page.evaluate(_IDLE) else 0
             page.wait_for_timeout(200)
-    raise AssertionError(f"page {name!r} never opened")
+    raise AssertionError(f"{what or shown} never showed after {attempts} clicks on {target}")
+
+
+def _holds(shown: Any) -> bool:
+    return bool(shown()) if callable(shown) else bool(shown.is_visible())
+
+
+#: JS (arg: text): record from now on whether ``text`` appears anywhere on the page.
+_WATCH_TEXT = """(text) => {
+  window.__estTextSeen = window.__estTextSeen || {};
+  window.__estTextSeen[text] = document.body.innerText.includes(text);
+  new MutationObserver((_, observer) => {
+    if (document.body.innerText.includes(text)) {
+      window.__estTextSeen[text] = true;
+      observer.disconnect();
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def watch_text(page: Any, text: str) -> Callable[[], bool]:
+    """Start watching for ``text``; returns a check: has it been on the page since?
+
+    For a message shown for one run only (a flash after a write), which the next rerun
+    removes, possibly before any wait for it looks.
+    """
+    page.evaluate(_WATCH_TEXT, text)
+    return lambda: bool(page.evaluate("(t) => !!(window.__estTextSeen || {})[t]", text))
 
 
 def open_tab(page: Any, tab: str, shows: str, *, attempts: int = 4) -> None:
