@@ -98,6 +98,18 @@ def test_pdf_figures_in_english(demo_db: str, data: list[str], period: str) -> N
     assert _swedish(texts, data) == {}
 
 
+def test_pdf_series_days_as_each_language_writes_them(demo_db: str) -> None:
+    """Tick labels name the month: '03/10' is 3 October in Sweden but March 10 in the US."""
+    lb = _lagesbild(demo_db, "NKP-KLO", "2026-10")
+    first = lb.series["start"].iloc[0]
+    ticks = {
+        lang: [t.get_text() for t in series_figure(lb, lang).axes[0].get_xticklabels()]
+        for lang in ("sv", "en")
+    }
+    assert first.month == 10 and first.day == 1
+    assert ticks["sv"][0] == "1 okt." and ticks["en"][0] == "Oct 1", ticks
+
+
 def test_the_check_sees_the_swedish_pdf(demo_db: str, data: list[str]) -> None:
     """Proof the same check reads the PDF: the Swedish PDF is found Swedish."""
     store = open_store(demo_db, read_only=True)

@@ -23,13 +23,14 @@ import datetime as dt
 import math
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, get_minus_sign_symbol
 
 __all__ = [
     "LOCALES",
     "MINUS",
     "date_text",
+    "day_text",
     "locale_of",
     "month_text",
     "number",
@@ -76,6 +77,14 @@ def percent(share: float, lang: str = "sv", digits: int = 0, *, signed: bool = F
 def date_text(value: dt.date, lang: str = "sv", form: str = "long") -> str:
     """A date as the language writes it: ``'2 mars 2026'`` / ``'March 2, 2026'``."""
     return str(format_date(value, form, locale=locale_of(lang)))
+
+
+def day_text(value: dt.date, lang: str = "sv") -> str:
+    """Day and short month, as the language orders them: ``'3 okt.'`` / ``'Oct 3'``.
+
+    For axis ticks: '03/10' reads as 3 October in Sweden and as March 10 in the US.
+    """
+    return str(format_skeleton("MMMd", value, locale=locale_of(lang)))
 
 
 def month_text(value: dt.date, lang: str = "sv") -> str:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from est_geo.i18n import label, translate
-from est_geo.i18n.numbers import number
+from est_geo.i18n.numbers import day_text, number
 from est_geo.meeting.lagesbild import Lagesbild, format_change
 from est_geo.meeting.period_names import period_label, period_text
 
@@ -178,7 +178,7 @@ def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
             bar.set_alpha(0.45)
     step = max(1, len(s) // 10)
     ax.set_xticks(idx[::step])
-    ax.set_xticklabels([d.strftime("%d/%m") for d in s["start"]][::step], fontsize=7)
+    ax.set_xticklabels([day_text(d, lang) for d in s["start"]][::step], fontsize=7)
     unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
     ax.set_ylabel(translate(f"lagesbild.series.per_{unit}", lang), fontsize=8)
     if s["incomplete"].any():
