@@ -195,3 +195,16 @@ def test_bad_unset_is_reported() -> None:
     assert [p.field for p in err.value.problems] == ["columns.x"]
     with pytest.raises(ValidationError):
         ColumnMapping(x="a", unset=frozenset({"x"}))
+
+
+def test_declared_misfit_names_rt90_whole() -> None:
+    """RT 90 values declared as SWEREF 99 TM: the problem names 'RT 90 2,5 gon V', whose
+    decimal comma once cut the name to 'RT 90 2'."""
+    from est_geo.io.crsdetect import CrsGuess
+    from est_geo.io.incidents import _declared_misfit
+
+    east = np.array([1_490_000.0, 1_491_000.0, 1_492_000.0])
+    north = np.array([6_490_000.0, 6_491_000.0, 6_492_000.0])
+    problem = _declared_misfit(east, north, CrsGuess(3006, "user", share=0.0))
+    assert problem is not None
+    assert "passar RT 90 2,5 gon V (EPSG:3021);" in problem.reason, problem.reason

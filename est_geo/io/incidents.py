@@ -558,7 +558,7 @@ def _declared_misfit(
         f"EPSG:{declared.epsg}",
         "io.incidents.crs_misfit",
         share=percent(fits.share),
-        crs=fits.describe().split(",")[0],
+        crs=fits.describe().split(", ")[0],  # "RT 90 2,5 gon V (EPSG:3021)" keeps its comma
     )
 
 
