@@ -119,7 +119,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|>~<])")
 _LINK_OR_PATH = re.compile(r"\S*[/=?]\S*")
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
 _TEXT_FIELDS = frozenset(
-    {"body", "label", "options", "help", "placeholder", "text", "caption", "title",
+    {"body", "label", "options", "help", "placeholder", "text", "caption", "title", "alt",
      "value", "formatted_value", "display_value", "default_value", "tooltip", "name"}
 )  # fmt: skip
 

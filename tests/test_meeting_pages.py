@@ -310,3 +310,34 @@ def test_lagesbild_map_built_once_per_view_until_the_data_change(
     renamed = _lagesbild_map_args(db)
     assert "Klockaretorpet nytt namn" in renamed["script"]
     assert "Klockaretorpet nytt namn" not in emptied["script"]
+
+
+def test_lagesbild_chart_is_the_pdf_figure_drawn_once(
+    env: pytest.MonkeyPatch, meeting_db: str
+) -> None:
+    """The chart is the PDF's figure as an SVG image with its content in words, no Plotly
+    chart (issue 18: Plotly's chunk held up the whole page); drawn once per lägesbild."""
+    import base64
+
+    from est_geo.meeting.pdf import series_alt, series_svg
+    from ui.lagesbild import view
+
+    drawn: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> str:
+        drawn.append(1)
+        return series_svg(*args, **kwargs)
+
+    env.setattr(view, "series_svg", counted)
+    pages = [_page("lagesbild", area="NKP-KLO", period="2026-08") for _ in range(2)]
+    assert len(drawn) == 1
+    lb = build_lagesbild(open_store(meeting_db), "NKP-KLO", parse_report_period("2026-08"))
+    for at in pages:
+        assert at.get("plotly_chart") == []
+        (images,) = at.get("image")
+        (image,) = images.proto.imgs
+        prefix = "data:image/svg+xml;base64,"
+        assert image.url.startswith(prefix)
+        assert base64.b64decode(image.url[len(prefix) :]).decode() == series_svg(lb, "sv")
+        assert image.alt == series_alt(lb, "sv")
+        assert f"Denna period: {lb.total.current} rapporter" in image.alt

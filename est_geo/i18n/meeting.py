@@ -87,6 +87,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "lagesbild.series.per_day": {"sv": "Rapporter per dag", "en": "Reports per day"},
     "lagesbild.series.per_week": {"sv": "Rapporter per vecka", "en": "Reports per week"},
     "lagesbild.series.per_period": {"sv": "Rapporter per 4 veckor", "en": "Reports per 4 weeks"},
+    "lagesbild.series.alt": {
+        "sv": "Stapeldiagram, {what} ({period}). {current_name}: {current}. "
+        "{previous_name}: {previous}.",
+        "en": "Bar chart, {what} ({period}). {current_name}: {current}. "
+        "{previous_name}: {previous}.",
+    },
     "lagesbild.pdf": {"sv": "Ladda ner lägesbilden som PDF", "en": "Download as PDF"},
     "lagesbild.col.place": {"sv": "Plats", "en": "Place"},
     "lagesbild.col.cell": {"sv": "Ruta", "en": "Cell"},

@@ -38,7 +38,9 @@ __all__ = [
     "font_dir",
     "lagesbild_pdf",
     "map_figure",
+    "series_alt",
     "series_figure",
+    "series_svg",
     "static_map_png",
 ]
 
@@ -163,6 +165,7 @@ def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     s = lb.series
     fig = Figure(figsize=(7.0, 2.6), dpi=150)
@@ -181,12 +184,68 @@ def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
     ax.set_xticklabels([day_text(d, lang) for d in s["start"]][::step], fontsize=7)
     unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
     ax.set_ylabel(translate(f"lagesbild.series.per_{unit}", lang), fontsize=8)
+    # Whole reports, written the reader's way ("12 000" / "12,000"), never "2.5" reports.
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang, 0)))
     if s["incomplete"].any():
         ax.set_xlabel(translate(f"pdf.series.incomplete_{unit}", lang), fontsize=7)
     ax.legend(fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def series_svg(lb: Lagesbild, lang: str = "sv") -> str:
+    """:func:`series_figure` as SVG text, for the Lägesbild page: one picture on the
+    meeting screen and in the PDF, and no chart library for the browser to load.
+
+    Glyphs are drawn as paths (``svg.fonttype = 'path'``), so the browser fetches no
+    font; the XML prolog and its DTD address, and the metadata block, are left out, so
+    the only addresses in the text are the SVG and XLink namespace names. A fixed hash
+    salt keeps the ids (and so the text) the same for the same lägesbild.
+    """
+    import matplotlib
+
+    fig = series_figure(lb, lang)
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "est-geo"}):
+        fig.savefig(buf, format="svg", metadata=dict.fromkeys(_SVG_METADATA))
+    text = buf.getvalue()
+    return text[text.index("<svg") :]
+
+
+#: Metadata matplotlib writes into an SVG unless told None (its RDF block names web
+#: addresses: the Dublin Core and Creative Commons namespaces, matplotlib's site).
+_SVG_METADATA = ("Creator", "Date", "Format", "Type")
+
+
+def series_alt(lb: Lagesbild, lang: str = "sv") -> str:
+    """The series figure in words (an image's alt text): what it counts, over which
+    period, the totals of both periods and, when a bucket is still running, that note.
+
+    The words of the figure's axis and legend are the same catalogue texts.
+    """
+    s = lb.series
+    unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
+    axis = translate(f"lagesbild.series.per_{unit}", lang)
+
+    def reports(n: int) -> str:
+        word = translate("lagesbild.report_one" if n == 1 else "lagesbild.report_many", lang)
+        return f"{number(n, lang, 0)} {word}"
+
+    text = translate(
+        "lagesbild.series.alt",
+        lang,
+        what=axis[:1].lower() + axis[1:],
+        period=period_label(lb.period, lang),
+        current_name=translate("lagesbild.current", lang),
+        current=reports(int(s["current"].sum())),
+        previous_name=translate("lagesbild.previous", lang),
+        previous=reports(int(s["previous"].sum())),
+    )
+    if s["incomplete"].any():
+        text += " " + translate(f"pdf.series.incomplete_{unit}", lang) + "."
+    return text
 
 
 # ------------------------------------------------------------------------------ the PDF

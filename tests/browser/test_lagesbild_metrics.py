@@ -1,5 +1,6 @@
 """Lägesbild's key figures in a real browser (issue 13 item 12): long category names are
-shown whole (not "Otrygghetsskapa…"), and a fall keeps its true minus sign."""
+shown whole (not "Otrygghetsskapa…"), and a fall keeps its true minus sign; its chart is
+an SVG image and no Plotly chunk is requested (issue 18)."""
 
 from __future__ import annotations
 
@@ -32,4 +33,12 @@ def test_metric_labels_are_whole_and_minus_is_true(
     assert browser_page.evaluate(CUT_LABELS) == []
     deltas = browser_page.locator('[data-testid="stMetricDelta"]').all_inner_texts()
     assert deltas and not any("-" in d for d in deltas), deltas  # U+2212, never a hyphen
+    # The chart is the PDF's figure as an SVG image, drawn, with its content in words;
+    # the page no longer loads Plotly's chunk (issue 18: it held up the whole page).
+    chart = browser_page.locator('img[alt^="Stapeldiagram"]')
+    chart.wait_for(timeout=60_000)
+    drawn = "e => e.complete && e.naturalWidth > 0 && e.getBoundingClientRect().width > 500"
+    assert chart.evaluate(drawn)
+    assert "Denna period:" in (chart.get_attribute("alt") or "")
+    assert [u for u in browser_log.requests if "plotly" in u.lower()] == []
     assert not browser_log.blocked

@@ -24,11 +24,11 @@ from est_geo.core.periods import parse_report_period
 from est_geo.core.views import ViewState
 from est_geo.i18n.numbers import number
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.maps.charts import PLOTLY_CONFIG, day_label, grouped_bars, incomplete_note
+from est_geo.maps.charts import incomplete_note
 from est_geo.maps.mapdata import areas_for_display
 from est_geo.meeting.lagesbild import DEFAULT_PRIORITIES, Lagesbild, build_lagesbild, format_change
 from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
-from est_geo.meeting.pdf import lagesbild_pdf
+from est_geo.meeting.pdf import lagesbild_pdf, series_alt, series_svg
 from ui import auth, context, folium_payload, queries, shared_view
 from ui.maps import fitted_map
 
@@ -259,29 +259,30 @@ _BUCKET_UNITS = {1: "day", 7: "week"}
 
 
 def series_chart(lb: Lagesbild) -> None:
-    """Reports per bucket, this period next to the previous one (as in the PDF).
+    """Reports per bucket, this period next to the previous one: the PDF's own figure.
 
-    Buckets still running (today's day, this week) are hatched and named in a note, so a
-    partial count is not read as a drop.
+    Drawn on the server as SVG (:func:`est_geo.meeting.pdf.series_svg`), so the meeting
+    screen and the PDF show one picture and the browser loads no chart library (Plotly's
+    chunk held up the whole page on every visit, issue 18). Buckets still running are
+    hatched and named in a note, so a partial count is not read as a drop; the image's
+    alt text says what it shows in words.
     """
-    t = context.t
     lang = context.config().language
+    held, svg = _series_svg(id(lb), lang, _lb=lb)
+    if held is not lb:  # cannot happen while the entry holds its lägesbild; never stale
+        svg = series_svg(lb, lang)
+    st.image(svg, width="stretch", alt=series_alt(lb, lang))
     s = lb.series
-    unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
-    note = incomplete_note(unit, lang)
-    fig = grouped_bars(
-        [day_label(d, lang) for d in s["start"]],
-        [
-            (t("lagesbild.previous"), s["previous"].tolist(), "#bbbbbb"),
-            (t("lagesbild.current"), s["current"].tolist(), "#1f4e79"),
-        ],
-        incomplete=s["incomplete"].tolist(),
-        hover=note,
-        y_title=t(f"lagesbild.series.per_{unit}"),
-    )
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="lb_series")
     if s["incomplete"].any():
-        st.caption(note)
+        unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
+        st.caption(incomplete_note(unit, lang))
+
+
+@st.cache_resource(ttl=120, max_entries=32, show_spinner=False)
+def _series_svg(lb_id: int, lang: str, *, _lb: Lagesbild) -> tuple[Lagesbild, str]:
+    """The series figure's SVG, keyed by its lägesbild (``id(lb)``, as :func:`_map_payload`
+    — a lägesbild is only cached with the store's data stamp) and the language."""
+    return _lb, series_svg(_lb, lang)
 
 
 def table(rows: Sequence[dict[str, object]]) -> None:
