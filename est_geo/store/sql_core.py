@@ -1,14 +1,14 @@
-"""The store's CRUD written once for both databases: audit, categories, areas,
-interventions, indicators, remembered import mappings and user accounts.
+"""The store's CRUD written once for both databases: audit, categories, incidents'
+filters, interventions, remembered import mappings and user accounts (areas and the
+indicator values on them: :mod:`est_geo.store.sql_areas`).
 
 Why: :class:`~est_geo.store.gpkg.GeoPackageStore` and
 :class:`~est_geo.store.postgis.PostGISStore` must accept, refuse and return the same
 things (the contract tests run on both). Written once, a rule changed here changes for
 both; what the databases really do differently is asked of the backend's
 :class:`~est_geo.store.dialect.Dialect` (markers, row locks, "now", times and JSON as
-text, geometry encoding) and of two hooks: ``_AREA_BOUNDS`` (the GeoPackage keeps each
-area's bounding box in columns of its own) and ``_layer_changed`` (the GeoPackage keeps
-each layer's extent in ``gpkg_contents``). Incidents stay in the backends: bulk loading
+text, geometry encoding) and of the hook ``_layer_changed`` (the GeoPackage keeps each
+layer's extent in ``gpkg_contents``). Incidents stay in the backends: bulk loading
 (COPY, a packed R*Tree) and the spatial push-down are what differs most.
 """
 
@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar, cast
 
 import geopandas as gpd
 import numpy as np
@@ -29,24 +29,10 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.errors import NotFoundError, StoreError, keyed_error
 from est_geo.core.model import (
     STORE_EPSG,
-    UNVERSIONED,
-    VERSIONED_LEVELS,
     CategoryTree,
-    IndicatorDefinition,
     Intervention,
-    deso_version_of,
-    level_version,
 )
 from est_geo.core.timeprofile import TimeProfile
-from est_geo.store.area_keys import key_rows
-from est_geo.store.area_versions import (
-    DELIVERY_COLUMNS,
-    AreaDelivery,
-    DeliveryResult,
-    check_delivery,
-    removed_codes,
-    replacement_rows,
-)
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     ColumnRow,
@@ -57,12 +43,10 @@ from est_geo.store.base import (
     UserRecord,
 )
 from est_geo.store.common import (
-    area_rows,
     check_count_keys,
     check_count_polygon,
     context_event_rows,
     counts_frame,
-    indicator_value_rows,
     intervention_audit,
     intervention_from_row,
     interventions_frame,
@@ -70,7 +54,6 @@ from est_geo.store.common import (
     merged_user,
     profile_from_cells,
     refuse_read_only,
-    usable_areas,
     user_audit,
     user_change_audit,
     user_from_row,
@@ -79,7 +62,7 @@ from est_geo.store.common import (
 )
 from est_geo.store.dialect import json_value
 from est_geo.store.schema import LAYERS
-from est_geo.store.sql_mixin import SQLMixin
+from est_geo.store.sql_areas import SQLAreasMixin
 
 __all__ = ["SQLCoreMixin"]
 
@@ -108,14 +91,12 @@ def _wall_clock_text(t: pd.Timestamp) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class SQLCoreMixin(SQLMixin):
+class SQLCoreMixin(SQLAreasMixin):
     """Shared CRUD; a backend supplies ``_dialect`` and the hooks named above."""
 
     backend: ClassVar[str]
     #: Reads the schema version where it is not an ``est_meta`` key (PostgreSQL).
     _VERSION_SQL: ClassVar[str] = ""
-    #: Whether ``areas`` has minx, miny, maxx, maxy columns to fill.
-    _AREA_BOUNDS: ClassVar[bool] = False
     #: An incident's x, y and seconds since 1970 (:meth:`incident_column_chunks`).
     _XYT_SQL: ClassVar[str]
     #: What :meth:`data_stamp` reads: the token every incident write sets, the count of
@@ -134,19 +115,6 @@ class SQLCoreMixin(SQLMixin):
 
     def _validate_incidents(self, df: pd.DataFrame) -> pd.DataFrame:
         return validate_incidents(df, self.category_tree())
-
-    def _layer_changed(self, con: Any, table: str) -> None:
-        """After rows of map layer ``table`` changed (the GeoPackage updates its extent)."""
-
-    if TYPE_CHECKING:
-
-        def _end_demo(self, con: Any, user: str, what: str) -> bool: ...  # DemoModeMixin
-
-    def _run(self, con: Any, statement: str, params: Sequence[Any] = ()) -> Any:
-        return con.execute(self._q(statement), params)
-
-    def _many(self, con: Any, statement: str, rows: Iterable[Sequence[Any]]) -> None:
-        con.cursor().executemany(self._q(statement), rows)
 
     # -- meta ----------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -465,193 +433,6 @@ class SQLCoreMixin(SQLMixin):
                 con, user, "replace", "categories", None, {"keys": [r[0] for r in before]}, after
             )
 
-    # -- areas ---------------------------------------------------------------------------
-    def areas(
-        self, *, levels: Iterable[str] | None = None, version: int | None = None
-    ) -> gpd.GeoDataFrame:
-        """Areas in EPSG:3006, in insertion order; a shape that cannot be drawn is left out
-        (:func:`~est_geo.store.common.usable_areas`).
-
-        DeSO and RegSO areas are those of one DeSO version (``version``, default the
-        newest stored; :mod:`est_geo.store.area_versions`), so the same code never comes
-        twice; areas of other levels have no version and always come.
-        """
-        chosen = self.newest_area_version() if version is None else version
-        return usable_areas(self._stored_areas(levels, chosen))
-
-    def area_versions(self) -> list[int]:
-        """The DeSO versions stored (areas, values or keys), newest first; 0 = no version."""
-        deso, regso = VERSIONED_LEVELS
-        statement = (
-            "SELECT DISTINCT level, version FROM areas WHERE level IN (?, ?) "
-            "UNION SELECT DISTINCT 'deso', version FROM area_keys "
-            "UNION SELECT DISTINCT '', area_version FROM indicator_values"
-        )
-        with self._connect() as con:
-            rows = self._run(con, statement, (deso, regso)).fetchall()
-        found = {deso_version_of(level or deso, int(v)) for level, v in rows}
-        return sorted(found, reverse=True)
-
-    def newest_area_version(self) -> int:
-        """The newest DeSO version among the stored DeSO/RegSO areas (0 if none has one)."""
-        deso, regso = VERSIONED_LEVELS
-        with self._connect() as con:
-            rows = self._run(
-                con,
-                "SELECT DISTINCT level, version FROM areas WHERE level IN (?, ?)",
-                (deso, regso),
-            ).fetchall()
-        return max((deso_version_of(level, int(v)) for level, v in rows), default=UNVERSIONED)
-
-    def _stored_areas(self, levels: Iterable[str] | None, version: int | None) -> gpd.GeoDataFrame:
-        """Stored areas; ``version`` None means every version."""
-        d = self._dialect
-        statement = (
-            f"SELECT fid, code, name, level, parent_code, version, "
-            f"{d.geom_column.format('geom')} FROM areas WHERE 1=1"
-        )
-        params: list[Any] = []
-        if levels is not None:
-            wanted = list(levels)
-            statement += f" AND level IN ({','.join('?' * len(wanted))})" if wanted else " AND 0=1"
-            params += wanted
-        if version is not None:
-            deso, regso = VERSIONED_LEVELS
-            statement += (
-                " AND (level NOT IN (?, ?) OR (level = ? AND version = ?) "
-                "OR (level = ? AND version = ?))"
-            )
-            params += [deso, regso, deso, level_version(deso, version)]
-            params += [regso, level_version(regso, version)]
-        with self._connect() as con:
-            rows = self._run(con, statement + " ORDER BY fid", params).fetchall()
-        columns = ["fid", "code", "name", "level", "parent_code", "version"]
-        frame = pd.DataFrame([r[:6] for r in rows], columns=columns)
-        frame["version"] = frame["version"].astype(int)
-        geoms = [d.decode_geom(r[6]) for r in rows]
-        return gpd.GeoDataFrame(frame, geometry=geoms, crs=f"EPSG:{STORE_EPSG}")
-
-    def _area_values(self, multi: Any) -> tuple[Any, ...]:
-        bounds = tuple(multi.bounds) if self._AREA_BOUNDS else ()
-        return (self._dialect.encode_geom(multi), *bounds)
-
-    def _insert_areas(self, con: Any, rows: Sequence[tuple[Any, ...]], version: int) -> None:
-        bounds = ", minx, miny, maxx, maxy" if self._AREA_BOUNDS else ""
-        marks = ",?,?,?,?" if self._AREA_BOUNDS else ""
-        self._many(
-            con,
-            f"INSERT INTO areas (code, name, level, parent_code, version, geom{bounds}) "
-            f"VALUES (?,?,?,?,?,{self._dialect.geom_param}{marks})",
-            [(*fields, version, *self._area_values(multi)) for multi, *fields in rows],
-        )
-
-    def add_areas(self, areas: gpd.GeoDataFrame, *, user: str) -> int:
-        """Insert areas without a version; every problem is reported and nothing written
-        on failure. Codes must be new among the areas without a version."""
-        refuse_read_only(self.read_only)
-        rows = area_rows(areas, self._stored_areas(None, UNVERSIONED)["code"])
-        with self._write() as con:
-            self._insert_areas(con, rows, UNVERSIONED)
-            self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
-            self._end_demo(con, user, "areas")
-            self._layer_changed(con, "areas")
-        return len(rows)
-
-    def replace_area_delivery(self, delivery: AreaDelivery, *, user: str) -> DeliveryResult:
-        """Replace one municipality's areas of one level and version, its DeSO → RegSO
-        pairs and its delivery record in one transaction
-        (:mod:`est_geo.store.area_versions`); any failure leaves all of them as they were."""
-        refuse_read_only(self.read_only)
-        check_delivery(delivery)
-        level, version = delivery.level, delivery.version
-        stored = self._stored_areas([level], None)
-        stored = stored[stored["version"] == version]
-        regso = VERSIONED_LEVELS[1]
-        parents = self._stored_areas([regso], None)
-        parents = parents[
-            parents["version"] == level_version(regso, deso_version_of(level, version))
-        ]
-        new, old = replacement_rows(delivery.areas, stored, set(parents["code"].astype(str)))
-        gone = removed_codes(stored, delivery.areas, delivery.kommun)
-        key = (
-            key_rows(delivery.key, child_level=level, parent_level=regso)
-            if (delivery.key is not None)
-            else []
-        )
-        bounds = ", minx=?, miny=?, maxx=?, maxy=?" if self._AREA_BOUNDS else ""
-        with self._write() as con:
-            self._insert_areas(con, new, version)
-            self._many(
-                con,
-                f"UPDATE areas SET name=?, parent_code=?, geom={self._dialect.geom_param}{bounds}"
-                " WHERE level=? AND code=? AND version=?",
-                [(n, p, *self._area_values(m), lv, c, version) for m, c, n, lv, p in old],
-            )
-            self._many(
-                con,
-                "DELETE FROM areas WHERE level=? AND code=? AND version=?",
-                [(level, c, version) for c in gone],
-            )
-            if delivery.key is not None:
-                self._replace_delivery_key(con, delivery, key)
-            self._record_delivery(con, delivery)
-            after = {
-                "version": version,
-                "inserted": [r[1] for r in new],
-                "replaced": [r[1] for r in old],
-                "removed": gone,
-            }
-            self._audit(con, user, "replace", "areas", f"{level}:{delivery.kommun}", None, after)
-            self._end_demo(con, user, "areas")
-            self._layer_changed(con, "areas")
-        return DeliveryResult(len(new), len(old), tuple(gone), len(key))
-
-    def _replace_delivery_key(
-        self, con: Any, delivery: AreaDelivery, rows: Sequence[tuple[str, ...]]
-    ) -> None:
-        """The municipality's pairs of this DeSO version, replaced (other municipalities'
-        and other versions' pairs stay)."""
-        self._run(
-            con,
-            "DELETE FROM area_keys WHERE child_level = ? AND parent_level = ? AND version = ? "
-            "AND substr(child_code, 1, 4) = ?",
-            (delivery.level, VERSIONED_LEVELS[1], delivery.version, delivery.kommun),
-        )
-        self._many(
-            con,
-            "INSERT INTO area_keys (child_level, child_code, parent_level, parent_code, "
-            "parent_name, version) VALUES (?, ?, ?, ?, ?, ?)",
-            [(*r, delivery.version) for r in rows],
-        )
-
-    def _record_delivery(self, con: Any, delivery: AreaDelivery) -> None:
-        """Write the delivery's record (inside the areas' transaction)."""
-        self._run(
-            con,
-            "INSERT INTO area_versions (level, version, kommun, source_url, fetched_at, areas) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (level, version, kommun) DO UPDATE SET "
-            "source_url = excluded.source_url, fetched_at = excluded.fetched_at, "
-            "areas = excluded.areas",
-            (
-                delivery.level,
-                delivery.version,
-                delivery.kommun,
-                delivery.source_url,
-                delivery.fetched_at,
-                len(delivery.areas),
-            ),
-        )
-
-    def area_deliveries(self) -> pd.DataFrame:
-        """The recorded deliveries, newest version first."""
-        with self._connect() as con:
-            rows = self._run(
-                con,
-                f"SELECT {', '.join(DELIVERY_COLUMNS)} FROM area_versions "
-                "ORDER BY version DESC, level, kommun",
-            ).fetchall()
-        return pd.DataFrame([tuple(r) for r in rows], columns=list(DELIVERY_COLUMNS))
-
     # -- interventions -------------------------------------------------------------------
     def _iv_select(self) -> str:
         geom_col = self._dialect.geom_column.format("geom")
@@ -735,80 +516,6 @@ class SQLCoreMixin(SQLMixin):
             self._run(con, "DELETE FROM interventions WHERE fid = ?", (intervention_id,))
             before = intervention_audit(old)
             self._audit(con, user, "delete", "interventions", str(intervention_id), before, None)
-
-    # -- indicators ----------------------------------------------------------------------
-    def indicator_definitions(self) -> list[IndicatorDefinition]:
-        """The indicator catalogue, in the order entries were first added."""
-        with self._connect() as con:
-            rows = con.execute(
-                "SELECT key, name_sv, name_en, unit, higher_is_better, source, area_level, notes "
-                f"FROM indicator_definitions ORDER BY {self._dialect.insertion_order}"
-            ).fetchall()
-        return [
-            IndicatorDefinition(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows
-        ]
-
-    def upsert_indicator_definition(self, definition: IndicatorDefinition, *, user: str) -> None:
-        """Insert or replace one catalogue entry."""
-        d = definition
-        with self._write() as con:
-            self._run(
-                con,
-                "INSERT INTO indicator_definitions (key, name_sv, name_en, unit, "
-                "higher_is_better, source, area_level, notes) VALUES (?,?,?,?,?,?,?,?) "
-                "ON CONFLICT (key) DO UPDATE SET name_sv=excluded.name_sv, "
-                "name_en=excluded.name_en, unit=excluded.unit, "
-                "higher_is_better=excluded.higher_is_better, source=excluded.source, "
-                "area_level=excluded.area_level, notes=excluded.notes",
-                (d.key, d.name_sv, d.name_en, d.unit, bool(d.higher_is_better), d.source,
-                 d.area_level, d.notes),
-            )  # fmt: skip
-            self._audit(con, user, "upsert", "indicator_definitions", d.key, None, d.__dict__)
-
-    def indicator_values(self, indicator_key: str | None = None) -> pd.DataFrame:
-        """Indicator values, optionally for one indicator, with the version of the areas
-        each belongs to (``area_version``, 0 = areas without a version)."""
-        statement = (
-            "SELECT indicator_key, area_code, period, value, n, area_version FROM indicator_values"
-        )
-        params: tuple[str, ...] = ()
-        if indicator_key is not None:
-            statement += " WHERE indicator_key = ?"
-            params = (indicator_key,)
-        statement += " ORDER BY indicator_key, area_code, period, area_version"
-        with self._connect() as con:
-            rows = self._run(con, statement, params).fetchall()
-        columns = ["indicator_key", "area_code", "period", "value", "n", "area_version"]
-        frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
-        frame["area_version"] = frame["area_version"].astype(int)
-        return frame
-
-    def add_indicator_values(self, values: pd.DataFrame, *, user: str) -> int:
-        """Insert or replace values in one transaction (keys must be in the catalogue).
-
-        A column ``area_version`` names the version of the areas the values belong to
-        (a DeSO 2025 value is another value than a DeSO 2018 one of the same code);
-        without it the values belong to areas without a version.
-        """
-        refuse_read_only(self.read_only)
-        rows = indicator_value_rows(values, {d.key for d in self.indicator_definitions()})
-        versions = (
-            values["area_version"].astype(int).tolist()
-            if "area_version" in values.columns
-            else [UNVERSIONED] * len(rows)
-        )
-        with self._write() as con:
-            self._many(
-                con,
-                "INSERT INTO indicator_values (indicator_key, area_code, period, value, n, "
-                "area_version) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT (indicator_key, area_code, period, area_version) "
-                "DO UPDATE SET value = excluded.value, n = excluded.n",
-                [(*r, v) for r, v in zip(rows, versions, strict=True)],
-            )
-            self._audit(con, user, "upsert", "indicator_values", None, None, {"rows": len(rows)})
-            self._end_demo(con, user, "indicator_values")
-        return len(rows)
 
     # -- remembered import mappings ------------------------------------------------------
     def import_mapping(self, source: str, kind: str) -> dict[str, Any] | None:

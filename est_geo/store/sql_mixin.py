@@ -11,6 +11,7 @@ through its :class:`~est_geo.store.dialect.Dialect`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -53,8 +54,20 @@ class SQLMixin:
             (user, action, entity, entity_id, audit_json(before), audit_json(after)),
         )
 
+    def _run(self, con: Any, statement: str, params: Sequence[Any] = ()) -> Any:
+        return con.execute(self._q(statement), params)
+
+    def _many(self, con: Any, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        con.cursor().executemany(self._q(statement), rows)
+
+    def _layer_changed(self, con: Any, table: str) -> None:
+        """After rows of map layer ``table`` changed (the GeoPackage updates its extent)."""
+
     if TYPE_CHECKING:
+        read_only: bool
 
         def _connect(self) -> AbstractContextManager[Any]: ...
 
         def _write(self) -> AbstractContextManager[Any]: ...
+
+        def _end_demo(self, con: Any, user: str, what: str) -> bool: ...  # DemoModeMixin
