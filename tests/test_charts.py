@@ -11,11 +11,8 @@ from hypothesis import strategies as st
 from est_geo.core.periods import incomplete_flags, is_incomplete, month_end
 from est_geo.maps.charts import (
     PLOTLY_CONFIG,
-    day_label,
-    grouped_bars,
     incomplete_line,
     incomplete_note,
-    mark_incomplete_bars,
     month_label,
 )
 
@@ -48,40 +45,11 @@ def test_the_note_says_which_period_is_running() -> None:
 
 
 def test_swedish_axis_labels_and_locale() -> None:
-    assert day_label(date(2026, 3, 3)) == "3 mar"
     assert month_label(date(2026, 5, 1)) == "maj 2026"
     assert month_label(date(2026, 10, 1), "en") == "Oct 2026"
     assert (
         "locale" not in PLOTLY_CONFIG
     )  # Streamlit's plotly has no Swedish locale: labels are ours
-
-
-def test_grouped_bars_hatch_only_the_running_bucket() -> None:
-    fig = grouped_bars(
-        ["1 dec", "2 dec", "3 dec"],
-        [("Föregående", [4, 5, 6], "#bbb"), ("Denna", [3, 6, 1], "#123")],
-        incomplete=[False, False, True],
-        hover=incomplete_note("day"),
-        y_title="Rapporter per dag",
-    )
-    assert fig.layout.barmode == "group"  # side by side, as in the PDF
-    for trace in fig.data:
-        assert list(trace.marker.pattern.shape) == ["", "", "/"]
-        assert list(trace.marker.opacity)[:2] == [1.0, 1.0] and trace.marker.opacity[2] < 1
-        assert "ofullständig" in trace.customdata[2] and trace.customdata[0] == ""
-
-
-def test_bars_without_a_running_period_are_left_alone() -> None:
-    fig = grouped_bars(["a"], [("x", [1], "#000")], incomplete=[False], hover="h", y_title="y")
-    assert fig.data[0].marker.pattern.shape is None
-
-
-def test_bar_flags_must_match_the_bars() -> None:
-    fig = grouped_bars(
-        ["a", "b"], [("x", [1, 2], "#000")], incomplete=[False, False], hover="h", y_title="y"
-    )
-    with pytest.raises(ValueError, match="2 bars but 3 flags"):
-        mark_incomplete_bars(fig, [False, False, True], hover="h")
 
 
 def test_line_is_dashed_from_the_last_finished_period() -> None:

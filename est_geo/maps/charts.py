@@ -19,15 +19,11 @@ from est_geo.core.periods import incomplete_flags, is_incomplete, month_end
 from est_geo.i18n import translate
 
 __all__ = [
-    "INCOMPLETE_PATTERN",
     "PLOTLY_CONFIG",
-    "day_label",
-    "grouped_bars",
     "incomplete_flags",
     "incomplete_line",
     "incomplete_note",
     "is_incomplete",
-    "mark_incomplete_bars",
     "month_end",
     "month_label",
     "monthly_line",
@@ -35,12 +31,9 @@ __all__ = [
 
 #: ``config`` for ``st.plotly_chart``: no plotly logo. No ``locale``: Streamlit's plotly
 #: bundle registers only English, so date labels are written here in Swedish
-#: (:func:`day_label`, :func:`month_label`) on category axes, and layouts set
+#: (:func:`month_label`) on category axes, and layouts set
 #: ``separators=", "`` for the decimal comma.
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False}
-#: Marker pattern of an incomplete bar (hatched) and its opacity (lighter).
-INCOMPLETE_PATTERN: dict[str, Any] = {"shape": "/", "solidity": 0.35, "size": 6}
-_INCOMPLETE_OPACITY = 0.45
 
 
 def incomplete_note(unit: str = "period", lang: str = "sv") -> str:
@@ -49,30 +42,6 @@ def incomplete_note(unit: str = "period", lang: str = "sv") -> str:
     ``unit`` is ``day``, ``week``, ``month``, ``quarter``, ``year`` or ``period``.
     """
     return translate("chart.incomplete", lang, unit=translate(f"chart.unit.{unit}", lang))
-
-
-def mark_incomplete_bars(fig: go.Figure, flags: Sequence[bool], *, hover: str) -> go.Figure:
-    """Hatch and lighten the bars at ``flags`` in every bar trace of ``fig`` (in place).
-
-    ``hover`` (e.g. :func:`incomplete_note`) is added to those bars' hover text.
-    """
-    if not any(flags):
-        return fig
-    for trace in fig.data:
-        if trace.type != "bar":
-            continue
-        n = len(trace.x if trace.x is not None else trace.y)
-        if n != len(flags):
-            raise ValueError(f"{n} bars but {len(flags)} flags")
-        trace.marker.pattern = {
-            "shape": [INCOMPLETE_PATTERN["shape"] if f else "" for f in flags],
-            "solidity": INCOMPLETE_PATTERN["solidity"],
-            "size": INCOMPLETE_PATTERN["size"],
-        }
-        trace.marker.opacity = [_INCOMPLETE_OPACITY if f else 1.0 for f in flags]
-        trace.customdata = [hover if f else "" for f in flags]
-        trace.hovertemplate = "%{x}: %{y}<br>%{customdata}<extra>%{fullData.name}</extra>"
-    return fig
 
 
 def incomplete_line(
@@ -128,42 +97,9 @@ def _months(lang: str) -> list[str]:
     return translate("chart.months_short", lang).split()
 
 
-def day_label(day: date, lang: str = "sv") -> str:
-    """Axis label of a day: '3 mar' (plotly's own date labels are English)."""
-    return f"{day.day} {_months(lang)[day.month - 1]}"
-
-
 def month_label(month_start: date, lang: str = "sv") -> str:
     """Axis label of a month: 'jan 2026'."""
     return f"{_months(lang)[month_start.month - 1]} {month_start.year}"
-
-
-def grouped_bars(
-    x: Sequence[str],
-    bars: Sequence[tuple[str, Sequence[float], str]],
-    *,
-    incomplete: Sequence[bool],
-    hover: str,
-    y_title: str,
-    height: int = 320,
-) -> go.Figure:
-    """Bars side by side per ``x`` (``bars``: name, values, colour), running ones hatched.
-
-    Side by side, as in the PDF lägesbild (``est_geo.meeting.pdf``), so a previous period
-    is never read as a part of this one. ``x`` are text labels (category axis).
-    """
-    traces = [go.Bar(x=list(x), y=list(values), name=n, marker_color=c) for n, values, c in bars]
-    fig = go.Figure(traces)
-    fig.update_layout(
-        barmode="group",
-        height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": 1.12},
-        yaxis_title=y_title,
-        xaxis={"type": "category"},
-        separators=", ",
-    )
-    return mark_incomplete_bars(fig, incomplete, hover=hover)
 
 
 def monthly_line(

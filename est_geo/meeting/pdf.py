@@ -176,7 +176,7 @@ def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
     current = translate("lagesbild.current", lang)
     bars = ax.bar(idx + 0.2, s["current"], width=0.4, color="#1f4e79", label=current)
     for bar, running in zip(bars, s["incomplete"], strict=True):
-        if running:  # still counting: hatched and lighter, as in the app (est_geo.maps.charts)
+        if running:  # still counting: hatched and lighter (the page shows this figure too)
             bar.set_hatch("///")
             bar.set_alpha(0.45)
     step = max(1, len(s) // 10)
