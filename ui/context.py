@@ -6,7 +6,9 @@ clear message with what to do, never as a traceback page.
 
 from __future__ import annotations
 
-from typing import NoReturn
+import functools
+from collections.abc import Callable
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import streamlit as st
 from streamlit import config as streamlit_config
@@ -74,7 +76,37 @@ def config() -> Config:
 WARM_EVERY_SECONDS = 30.0
 
 
-@st.cache_resource(show_spinner="Förbereder databasen …")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def cache_with_spinner(key: str, **options: Any) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """``st.cache_resource`` whose spinner text is the catalogue's ``key`` in the
+    configured language.
+
+    Why: Streamlit takes the spinner text when the function is decorated, at import, before
+    the configuration is read; so the cached function is made at its first call, once per
+    language (one in a running app). Streamlit keys a cache by the function, so every
+    language's wrapper shares the same entries.
+    """
+
+    def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
+        by_language: dict[str, Callable[_P, _R]] = {}
+
+        @functools.wraps(func)
+        def cached(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            lang = config().language
+            if lang not in by_language:
+                spinner = translate(key, lang)
+                by_language[lang] = st.cache_resource(show_spinner=spinner, **options)(func)
+            return by_language[lang](*args, **kwargs)
+
+        return cached
+
+    return decorate
+
+
+@cache_with_spinner("context.preparing")
 def _store(url: str, mode: str) -> Store:
     cfg = config()
     store = open_configured_store(cfg)

@@ -292,4 +292,5 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "basemap = {raw}: give osm, none, an address template with {{z}}/{{x}}/{{y}} "
         "or the path of a .pmtiles file",
     },
+    "context.preparing": {"sv": "Förbereder databasen …", "en": "Preparing the database …"},
 }

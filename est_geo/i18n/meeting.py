@@ -17,6 +17,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "last year ({last_year})",
     },
     "lagesbild.area": {"sv": "Område", "en": "Area"},
+    "lagesbild.computing": {
+        "sv": "Beräknar lägesbilden …",
+        "en": "Computing the situation picture …",
+    },
     "lagesbild.period_kind": {"sv": "Period", "en": "Period"},
     "lagesbild.kind.vecka": {"sv": "Senaste veckan", "en": "Last week"},
     "lagesbild.kind.4veckor": {"sv": "Senaste 4 veckorna", "en": "Last 4 weeks"},

@@ -54,7 +54,7 @@ h1 { font-size: 3.2rem !important; }
 """
 
 
-@st.cache_resource(ttl=120, max_entries=32, show_spinner="Beräknar lägesbilden …")
+@context.cache_with_spinner("lagesbild.computing", ttl=120, max_entries=32)
 def _lagesbild(
     url: str,
     stamp: str,
