@@ -35,7 +35,9 @@ def _keyword(call: ast.Call, name: str) -> ast.expr | None:
 
 
 def test_the_walk_finds_the_widgets() -> None:
-    assert len(_calls("multiselect")) >= 10 and len(_calls("date_input")) >= 5
+    # The "nothing chosen means all" boxes of every page share ui.filters.any_of, so few
+    # calls remain; what the walk must see is each of the known ones.
+    assert len(_calls("multiselect")) >= 4 and len(_calls("date_input")) >= 5
 
 
 @pytest.mark.parametrize(("where", "call"), _calls("multiselect"))

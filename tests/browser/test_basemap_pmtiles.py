@@ -124,7 +124,10 @@ def test_public_map_without_basemap_names_its_areas(
     browser_page.goto(url, wait_until="domcontentloaded")
     names, tiles, pointer = map_evaluate(
         browser_page,
-        "document.querySelectorAll('.est-area-label').length >= 2",
+        # Leaflet's stylesheet (it makes non-interactive markers let the mouse through)
+        # is a <link> that can load after the labels are drawn: read styles once it has.
+        "document.querySelectorAll('.est-area-label').length >= 2 && [...document.styleSheets]"
+        ".some(s => (s.href || '').endsWith('/leaflet.css') && s.cssRules.length > 0)",
         """() => [
             [...document.querySelectorAll('.est-area-label')]
                 .map(e => e.textContent.trim()).filter(Boolean),
