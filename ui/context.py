@@ -18,6 +18,7 @@ from est_geo.core.errors import EstGeoError, error_text
 from est_geo.core.markup import escape_markdown
 from est_geo.demo.bootstrap import open_configured_store
 from est_geo.i18n import translate
+from est_geo.maps.basemap import tiles_for
 from est_geo.store import Store
 from est_geo.store.columns import warm_columns
 
@@ -57,8 +58,6 @@ def _config() -> Config:
     cfg = load_config()
     if cfg.public:
         _harden_public_server()
-    from est_geo.maps.basemap import tiles_for  # folium: only when the app starts
-
     tiles_for(cfg)  # a PMTiles basemap is checked and published now, not at the first map
     return cfg
 
