@@ -145,10 +145,11 @@ class Problem:
         return cls(row, field, value, reason, key, MappingProxyType(dict(params)))
 
     def reason_in(self, lang: str) -> str:
-        """The reason in ``lang`` (its own text where it has no key)."""
-        return (
-            translate(self.key, lang, **localised(self.params, lang)) if self.key else self.reason
-        )
+        """The reason in ``lang`` (its own text where it has no key; ``reason`` is already
+        the Swedish one)."""
+        if self.key is None or lang == "sv":
+            return self.reason
+        return translate(self.key, lang, **localised(self.params, lang))
 
     def text(self, lang: str = "sv") -> str:
         """Where and what, in ``lang``: 'rad 3, fält 'datum' = 'x': …'."""

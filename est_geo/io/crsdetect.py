@@ -22,7 +22,7 @@ from pyproj.exceptions import CRSError, ProjError
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import STORE_EPSG
-from est_geo.i18n import MESSAGES, translate
+from est_geo.i18n import MESSAGES, label, translate
 from est_geo.i18n.numbers import percent
 
 WGS84 = 4326
@@ -56,8 +56,7 @@ class CrsGuess:
         """One sentence in ``lang`` for the confirmation step (and the CLI's summary)."""
         key = f"crs.name.{self.epsg}"
         name = translate(key, lang) if key in MESSAGES else f"EPSG:{self.epsg}"
-        origin = f"crs.origin.{self.origin}"
-        how = translate(origin, lang) if origin in MESSAGES else self.origin
+        how = label("crs.origin", self.origin, lang)
         text = f"{name} (EPSG:{self.epsg}), {how}"
         if self.origin == "values":
             text += ", " + translate("crs.share_fits", lang, share=percent(self.share, lang))
