@@ -32,7 +32,7 @@ from est_geo.indicators.derived import (
 )
 from est_geo.indicators.join import periods_of
 from est_geo.indicators.rollup import Rollup, RollupNote, key_from_frame, roll_up
-from est_geo.indicators.versions import values_of_version
+from est_geo.indicators.versions import shown_version, values_of_version
 from est_geo.store import IncidentQuery, Store
 from est_geo.store.area_keys import AreaKeyStore
 from est_geo.store.area_versions import AreaDeliveryStore
@@ -81,8 +81,8 @@ def _rollup(
 def _load(url: str, public: bool, k: int, version: int | None) -> IndicatorData:
     store = context.store()
     definitions = store.indicator_definitions() or list(DEFAULT_INDICATORS)
-    areas = store.areas(version=version)
-    chosen = version if version is not None else newest_version(store)
+    chosen = version if version is not None else shown_version(store)
+    areas = store.areas(version=chosen)
     # One DeSO version throughout: its areas, its values, its key (nothing mixed).
     values = values_of_version(store.indicator_values(), chosen).drop(columns="area_version")
     values["area_code"] = values["area_code"].astype(str)
@@ -130,11 +130,6 @@ def _load(url: str, public: bool, k: int, version: int | None) -> IndicatorData:
     return IndicatorData(
         definitions, values, suppressed, tuple(derived_periods), areas, rolled, notes
     )
-
-
-def newest_version(store: Store) -> int:
-    """The DeSO version shown unless the user picks another: the newest stored areas'."""
-    return store.newest_area_version() if isinstance(store, AreaDeliveryStore) else UNVERSIONED
 
 
 def versions() -> list[int]:

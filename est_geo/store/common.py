@@ -35,7 +35,6 @@ from est_geo.core.model import (
 )
 from est_geo.core.timeprofile import HOURS_PER_WEEK, TimeProfile
 from est_geo.core.validate import validate_areas
-from est_geo.i18n import translate
 from est_geo.store.base import (
     CONTEXT_EVENT_COLUMNS,
     COUNT_KEYS,
@@ -45,7 +44,6 @@ from est_geo.store.base import (
 
 __all__ = [
     "INTERVENTION_FRAME_COLUMNS",
-    "READ_ONLY_MESSAGE",
     "area_rows",
     "as_date",
     "audit_json",
@@ -71,7 +69,6 @@ __all__ = [
     "validate_incidents",
 ]
 
-READ_ONLY_MESSAGE = translate("store.read_only", "sv")
 
 #: Non-geometry columns of :meth:`Store.interventions`, in the frame's order.
 INTERVENTION_FRAME_COLUMNS = (
