@@ -150,10 +150,9 @@ class HotspotCell:
     emerging: str | None
     score: float
 
-    @property
-    def emerging_label(self) -> str:
-        """Swedish label of the emerging category ("" when unknown)."""
-        return label("hotspots.class", self.emerging) if self.emerging else ""
+    def emerging_label(self, lang: str = "sv") -> str:
+        """The emerging category in ``lang`` ("" when unknown)."""
+        return label("hotspots.class", self.emerging, lang) if self.emerging else ""
 
 
 @dataclass(frozen=True)

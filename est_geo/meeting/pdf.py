@@ -421,7 +421,7 @@ def _growing_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> None
             (
                 c.place or "–",
                 c.cell_id,
-                label("hotspots.class", c.emerging, lang) if c.emerging else "",
+                c.emerging_label(lang),
                 str(c.count),
             )
             for c in lb.growing[:10]

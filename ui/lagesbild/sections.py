@@ -47,11 +47,7 @@ def map_and_priorities(lb: Lagesbild, state: ViewState) -> tuple[tuple[float, fl
                 [
                     {
                         t("lagesbild.col.place"): c.place or "–",
-                        t("lagesbild.col.pattern"): label(
-                            "hotspots.class", c.emerging, context.config().language
-                        )
-                        if c.emerging
-                        else "",
+                        t("lagesbild.col.pattern"): c.emerging_label(context.config().language),
                         t("lagesbild.col.reports"): c.count,
                     }
                     for c in lb.growing[:8]
