@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -68,6 +69,50 @@ def small_incidents(
             "source_id": [f"id-{i}" for i in range(n)],
         }
     )
+
+
+class _LoggedCursor:
+    """A cursor that notes every statement it runs in ``log``."""
+
+    def __init__(self, cursor: Any, log: list[str]) -> None:
+        self._cursor, self._log = cursor, log
+
+    def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        self._log.append(str(statement))
+        return self._cursor.execute(statement, *args, **kwargs)
+
+    def executemany(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        self._log.append(str(statement))
+        return self._cursor.executemany(statement, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+class _LoggedConnection(_LoggedCursor):
+    """A connection whose statements, its cursors' too, are noted in ``log``."""
+
+    def cursor(self, *args: Any, **kwargs: Any) -> _LoggedCursor:
+        return _LoggedCursor(self._cursor.cursor(*args, **kwargs), self._log)
+
+
+def statement_log(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every statement ``store`` runs from now on, in order, on either backend.
+
+    Why: a test that claims a method reads less says so by what it asks the database
+    (statements counted), not by a timing. Every read and write of both backends goes
+    through their ``_connect``, which this wraps on the store object alone.
+    """
+    log: list[str] = []
+    connect = store._connect  # type: ignore[attr-defined]
+
+    @contextmanager
+    def logged() -> Iterator[_LoggedConnection]:
+        with connect() as con:
+            yield _LoggedConnection(con, log)
+
+    monkeypatch.setattr(store, "_connect", logged)
+    return log
 
 
 BACKENDS = ["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)]

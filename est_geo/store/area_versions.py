@@ -120,26 +120,25 @@ def check_delivery(delivery: AreaDelivery) -> None:
 
 
 def replacement_rows(
-    areas: gpd.GeoDataFrame, stored: gpd.GeoDataFrame, parents: set[str]
+    areas: gpd.GeoDataFrame, stored: set[str], parents: set[str]
 ) -> tuple[list[AreaRow], list[AreaRow]]:
     """Validated rows split into (to insert, to update).
 
-    ``stored`` holds the areas of the same level and version; ``parents`` the codes a
-    parent may name (the RegSO of the same division). Every problem is raised at once.
+    ``stored`` holds the codes of the stored areas of the same level and version;
+    ``parents`` the codes a parent may name (the RegSO of the same division). Every
+    problem is raised at once.
     """
-    have = set(stored["code"].astype(str))
     rows = area_rows(areas, parents - set(areas["code"].astype(str)))
-    new = [r for r in rows if r[1] not in have]
-    old = [r for r in rows if r[1] in have]
+    new = [r for r in rows if r[1] not in stored]
+    old = [r for r in rows if r[1] in stored]
     return new, old
 
 
-def removed_codes(stored: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, kommun: str) -> list[str]:
-    """The municipality's stored codes the delivery no longer has (to be removed)."""
+def removed_codes(stored: set[str], areas: gpd.GeoDataFrame, kommun: str) -> list[str]:
+    """The municipality's stored codes (of ``stored``) the delivery no longer has (to be
+    removed)."""
     incoming = set(areas["code"].astype(str))
-    return sorted(
-        c for c in stored["code"].astype(str) if c.startswith(kommun) and c not in incoming
-    )
+    return sorted(c for c in stored if c.startswith(kommun) and c not in incoming)
 
 
 def refuse_unknown_store(store: Store) -> AreaDeliveryStore:

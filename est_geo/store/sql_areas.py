@@ -116,6 +116,25 @@ class SQLAreasMixin(SQLMixin):
         geoms = [d.decode_geom(r[6]) for r in rows]
         return gpd.GeoDataFrame(frame, geometry=geoms, crs=f"EPSG:{STORE_EPSG}")
 
+    def _codes_of(self, wanted: Sequence[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
+        """The stored codes of each (level, version) in ``wanted``, in one query.
+
+        Why not :meth:`_stored_areas`: a delivery needs only the codes of its own level
+        and version and of the RegSO its parents may name, not every version's shapes.
+        """
+        pairs = list(dict.fromkeys(wanted))
+        where = " OR ".join(["(level = ? AND version = ?)"] * len(pairs)) or "0=1"
+        with self._connect() as con:
+            rows = self._run(
+                con,
+                f"SELECT level, version, code FROM areas WHERE {where}",
+                [v for pair in pairs for v in pair],
+            ).fetchall()
+        codes: dict[tuple[str, int], set[str]] = {pair: set() for pair in pairs}
+        for level, version, code in rows:
+            codes[(level, int(version))].add(str(code))
+        return codes
+
     def _area_values(self, multi: Any) -> tuple[Any, ...]:
         bounds = tuple(multi.bounds) if self._AREA_BOUNDS else ()
         return (self._dialect.encode_geom(multi), *bounds)
@@ -149,14 +168,11 @@ class SQLAreasMixin(SQLMixin):
         refuse_read_only(self.read_only)
         check_delivery(delivery)
         level, version = delivery.level, delivery.version
-        stored = self._stored_areas([level], None)
-        stored = stored[stored["version"] == version]
         regso = VERSIONED_LEVELS[1]
-        parents = self._stored_areas([regso], None)
-        parents = parents[
-            parents["version"] == level_version(regso, deso_version_of(level, version))
-        ]
-        new, old = replacement_rows(delivery.areas, stored, set(parents["code"].astype(str)))
+        parent_version = level_version(regso, deso_version_of(level, version))
+        codes = self._codes_of([(level, version), (regso, parent_version)])
+        stored = codes[(level, version)]
+        new, old = replacement_rows(delivery.areas, stored, codes[(regso, parent_version)])
         gone = removed_codes(stored, delivery.areas, delivery.kommun)
         key = (
             key_rows(delivery.key, child_level=level, parent_level=regso)
