@@ -81,3 +81,29 @@ def test_a_delivery_reads_only_the_codes_it_replaces_in_one_query(
     older = versions.areas(levels=[level], version=2018)  # the other version is untouched
     assert sorted(older["code"]) == sorted(["0581R001", "0581R002"] if level == "regso"
                                            else ["0581A0010", "0581A0020"])  # fmt: skip
+
+
+def _version_reads(log: list[str]) -> list[str]:
+    return [s for s in log if "DISTINCT level, version" in s]
+
+
+def test_the_newest_version_is_asked_for_only_when_a_versioned_level_is(
+    versions: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Areas of other levels have no version, yet ``areas(levels=["kommun"])`` asked
+    for the newest DeSO version first (a second query on every outline drawn); only a
+    DeSO or RegSO level, or all levels, needs it."""
+    log = statement_log(versions, monkeypatch)
+    own = versions.areas(levels=iter(["kommun", "omrade"]))  # any iterable, read once
+    assert _version_reads(log) == [] and len(_area_reads(log)) == 1
+    assert own["code"].tolist() == ["0581", "T-OMR"]
+    assert versions.areas(levels=[])["code"].tolist() == []
+    assert _version_reads(log) == []
+    for levels, codes in (
+        (["kommun", "regso"], ["0581", "0581R001", "0581R002"]),
+        (None, ["0581", "T-OMR", "T-OMR-C", "0581R001", "0581R002", "0581A0010", "0581A0020"]),
+    ):
+        log.clear()
+        got = versions.areas(levels=levels)
+        assert len(_version_reads(log)) == 1
+        assert got["code"].tolist() == codes and set(got["version"]) <= {0, 2025}

@@ -59,10 +59,14 @@ class SQLAreasMixin(SQLMixin):
 
         DeSO and RegSO areas are those of one DeSO version (``version``, default the
         newest stored; :mod:`est_geo.store.area_versions`), so the same code never comes
-        twice; areas of other levels have no version and always come.
+        twice; areas of other levels have no version and always come, so the newest
+        version is asked for only when a DeSO or RegSO level is.
         """
-        chosen = self.newest_area_version() if version is None else version
-        return usable_areas(self._stored_areas(levels, chosen))
+        wanted = None if levels is None else list(levels)
+        if version is None:
+            versioned = wanted is None or not set(wanted).isdisjoint(VERSIONED_LEVELS)
+            version = self.newest_area_version() if versioned else UNVERSIONED
+        return usable_areas(self._stored_areas(wanted, version))
 
     def area_versions(self) -> list[int]:
         """The DeSO versions stored (areas, values or keys), newest first; 0 = no version."""
