@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +91,46 @@ def test_a_read_only_store_refuses_to_replace_a_key(tmp_path: Path) -> None:
             _key(("0581C1010", "0581R001", "")), child_level="deso", parent_level="regso", user="t"
         )
     assert ro.area_key(child_level="deso", parent_level="regso").empty
+
+
+def test_a_key_file_and_a_delivery_write_their_pairs_through_one_function(
+    store_factory: Callable[[], Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The DeSO → RegSO pairs were inserted in two places (a key file's replace and a
+    fetched delivery's), free to drift apart; both go through ``_replace_key_rows`` now.
+    A file replaces the whole key of its version; a delivery only its municipality's
+    pairs, and the audit counts the pairs that went."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from est_geo.store.area_keys import SQLAreaKeyMixin
+    from est_geo.store.area_versions import AreaDelivery
+
+    store = _keyed(store_factory)
+    calls: list[tuple[str | None, int]] = []
+    replace_rows = SQLAreaKeyMixin._replace_key_rows
+
+    def spy(self: SQLAreaKeyMixin, con: object, rows: list[tuple[str, ...]], **kw: object) -> int:
+        calls.append((kw.get("kommun"), len(rows)))  # type: ignore[arg-type]
+        return replace_rows(self, con, rows, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SQLAreaKeyMixin, "_replace_key_rows", spy)
+    both = _key(("0580C1010", "0580R001", "Väst"), ("0581C1010", "0581R001", "Norr"),
+                ("0581C1020", "0581R001", "Norr"))  # fmt: skip
+    store.replace_area_key(both, child_level="deso", parent_level="regso", user="t", version=2025)
+    deso = gpd.GeoDataFrame(
+        {"code": ["0581C1010"], "name": ["x"], "level": ["deso"], "parent_code": [None]},
+        geometry=[box(567_000, 6_494_000, 568_000, 6_495_000)], crs="EPSG:3006",
+    )  # fmt: skip
+    delivery = AreaDelivery(deso, "deso", 2025, "0581", "http://x", "2026-01-01T00:00:00Z",
+                            key=_key(("0581C1010", "0581R002", "Söder")))  # fmt: skip
+    assert store.replace_area_delivery(delivery, user="t").key_rows == 1  # type: ignore[attr-defined]
+    assert calls == [(None, 3), ("0581", 1)]
+    got = store.area_key(child_level="deso", parent_level="regso", version=2025)
+    assert got.values.tolist() == [["0580C1010", "0580R001", "Väst"],
+                                   ["0581C1010", "0581R002", "Söder"]]  # fmt: skip
+    again = _key(("0581C1010", "0581R003", "Öst"))
+    store.replace_area_key(again, child_level="deso", parent_level="regso", user="t", version=2025)
+    audit = store.audit_log()
+    last = audit[audit["entity"] == "area_keys"].iloc[0]
+    assert (json.loads(last["before"]), json.loads(last["after"])) == ({"rows": 2}, {"rows": 1})

@@ -4,17 +4,20 @@ SCB publishes statistics per DeSO and a separate key saying which RegSO each DeS
 in. Kept in the store, the key lets the Indikatorer page roll DeSO values up to RegSO at
 any time (:mod:`est_geo.indicators.rollup`) instead of only once, at import, from a file
 the analyst must still have. Like the meeting tables, the methods are written once in the
-SQL both databases understand (:class:`SQLAreaKeyMixin`) and each backend supplies its
-dialect through the ``_q`` of its meeting mixin. The table comes with schema version 6.
+SQL both databases understand (:class:`SQLAreaKeyMixin`, the base of the areas' mixin in
+:mod:`est_geo.store.sql_areas`, whose fetched deliveries write their pairs through the
+same function) and each backend supplies its dialect. The table comes with schema
+version 6.
 
 A key is replaced as a whole per (child level, parent level): SCB revises its keys in
 full (DeSO 2018 → 2025), and a half-old key would put a DeSO under a RegSO it no longer
-belongs to.
+belongs to. A fetched delivery replaces only its municipality's pairs.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -102,19 +105,14 @@ def key_rows(
 class SQLAreaKeyMixin(SQLMixin):
     """:class:`AreaKeyStore` methods in SQL common to SQLite and PostgreSQL."""
 
-    if TYPE_CHECKING:
-
-        def _end_demo(self, con: Any, user: str, what: str) -> bool: ...
-
     def area_key(self, *, child_level: str, parent_level: str, version: int = 0) -> pd.DataFrame:
         """The stored key of two levels and one version, by child code (empty when none)."""
         with self._connect() as con:
-            rows = con.execute(
-                self._q(
-                    "SELECT child_code, parent_code, parent_name FROM area_keys "
-                    "WHERE child_level = ? AND parent_level = ? AND version = ? "
-                    "ORDER BY child_code"
-                ),
+            rows = self._run(
+                con,
+                "SELECT child_code, parent_code, parent_name FROM area_keys "
+                "WHERE child_level = ? AND parent_level = ? AND version = ? "
+                "ORDER BY child_code",
                 (child_level, parent_level, version),
             ).fetchall()
         return pd.DataFrame([tuple(r) for r in rows], columns=list(KEY_COLUMNS))
@@ -136,27 +134,8 @@ class SQLAreaKeyMixin(SQLMixin):
         """
         rows = key_rows(key, child_level=child_level, parent_level=parent_level)
         with self._write() as con:
-            old = con.execute(
-                self._q(
-                    "SELECT count(*) FROM area_keys "
-                    "WHERE child_level = ? AND parent_level = ? AND version = ?"
-                ),
-                (child_level, parent_level, version),
-            ).fetchone()[0]
-            con.execute(
-                self._q(
-                    "DELETE FROM area_keys WHERE child_level = ? AND parent_level = ? "
-                    "AND version = ?"
-                ),
-                (child_level, parent_level, version),
-            )
-            cur = con.cursor()
-            cur.executemany(
-                self._q(
-                    "INSERT INTO area_keys (child_level, child_code, parent_level, "
-                    "parent_code, parent_name, version) VALUES (?, ?, ?, ?, ?, ?)"
-                ),
-                [(*r, version) for r in rows],
+            old = self._replace_key_rows(
+                con, rows, child_level=child_level, parent_level=parent_level, version=version
             )
             self._audit(
                 con,
@@ -164,8 +143,41 @@ class SQLAreaKeyMixin(SQLMixin):
                 "replace",
                 "area_keys",
                 f"{child_level}>{parent_level}" + (f"@{version}" if version else ""),
-                {"rows": int(old)},
+                {"rows": old},
                 {"rows": len(rows)},
             )
             self._end_demo(con, user, "area_keys")
         return len(rows)
+
+    def _replace_key_rows(
+        self,
+        con: Any,
+        rows: Sequence[tuple[str, ...]],
+        *,
+        child_level: str,
+        parent_level: str,
+        version: int,
+        kommun: str | None = None,
+    ) -> int:
+        """Replace, in the caller's transaction ``con``, the stored pairs of two levels
+        and one version by ``rows`` (:func:`key_rows`); with ``kommun`` only the pairs of
+        that municipality's children (an SCB delivery; other municipalities keep
+        theirs). Returns how many pairs were removed.
+
+        Why one function: a key file (:meth:`replace_area_key`) and a fetched delivery
+        (``replace_area_delivery``) write the same table and must not drift apart.
+        """
+        scope = " AND substr(child_code, 1, 4) = ?" if kommun is not None else ""
+        removed = self._run(
+            con,
+            "DELETE FROM area_keys WHERE child_level = ? AND parent_level = ? AND version = ?"
+            + scope,
+            (child_level, parent_level, version, *([kommun] if kommun is not None else [])),
+        ).rowcount
+        self._many(
+            con,
+            "INSERT INTO area_keys (child_level, child_code, parent_level, parent_code, "
+            "parent_name, version) VALUES (?, ?, ?, ?, ?, ?)",
+            [(*r, version) for r in rows],
+        )
+        return int(removed)

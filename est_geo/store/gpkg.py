@@ -36,7 +36,6 @@ from est_geo.core.errors import (
 )
 from est_geo.core.model import CategoryTree
 from est_geo.store import gpkg_bulk
-from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     ColumnBatch,
     IncidentQuery,
@@ -134,9 +133,7 @@ def _arrow_batch(batch: Any) -> ColumnBatch:
     )
 
 
-class GeoPackageStore(
-    SQLCoreMixin, SQLMeetingMixin, SQLAreaKeyMixin, DemoModeMixin, LoginThrottleMixin
-):
+class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottleMixin):
     """The default, embedded backend. Create with :func:`est_geo.store.open_store`."""
 
     backend = "geopackage"

@@ -59,7 +59,6 @@ from est_geo.core.errors import (
     keyed_error,
 )
 from est_geo.core.model import STORE_EPSG, CategoryTree
-from est_geo.store.area_keys import SQLAreaKeyMixin
 from est_geo.store.base import (
     IncidentQuery,
 )
@@ -165,7 +164,6 @@ class PostGISStore(
     SQLCoreMixin,
     PostGISGridMixin,
     SQLMeetingMixin,
-    SQLAreaKeyMixin,
     DemoModeMixin,
     LoginThrottleMixin,
 ):

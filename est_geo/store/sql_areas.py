@@ -24,7 +24,7 @@ from est_geo.core.model import (
     deso_version_of,
     level_version,
 )
-from est_geo.store.area_keys import key_rows
+from est_geo.store.area_keys import SQLAreaKeyMixin, key_rows
 from est_geo.store.area_versions import (
     DELIVERY_COLUMNS,
     AreaDelivery,
@@ -39,12 +39,11 @@ from est_geo.store.common import (
     refuse_read_only,
     usable_areas,
 )
-from est_geo.store.sql_mixin import SQLMixin
 
 __all__ = ["SQLAreasMixin"]
 
 
-class SQLAreasMixin(SQLMixin):
+class SQLAreasMixin(SQLAreaKeyMixin):
     """Areas, deliveries and indicator values; a backend supplies ``_dialect``."""
 
     #: Whether ``areas`` has minx, miny, maxx, maxy columns to fill.
@@ -198,7 +197,14 @@ class SQLAreasMixin(SQLMixin):
                 [(level, c, version) for c in gone],
             )
             if delivery.key is not None:
-                self._replace_delivery_key(con, delivery, key)
+                self._replace_key_rows(
+                    con,
+                    key,
+                    child_level=level,
+                    parent_level=regso,
+                    version=version,
+                    kommun=delivery.kommun,
+                )
             self._record_delivery(con, delivery)
             after = {
                 "version": version,
@@ -210,24 +216,6 @@ class SQLAreasMixin(SQLMixin):
             self._end_demo(con, user, "areas")
             self._layer_changed(con, "areas")
         return DeliveryResult(len(new), len(old), tuple(gone), len(key))
-
-    def _replace_delivery_key(
-        self, con: Any, delivery: AreaDelivery, rows: Sequence[tuple[str, ...]]
-    ) -> None:
-        """The municipality's pairs of this DeSO version, replaced (other municipalities'
-        and other versions' pairs stay)."""
-        self._run(
-            con,
-            "DELETE FROM area_keys WHERE child_level = ? AND parent_level = ? AND version = ? "
-            "AND substr(child_code, 1, 4) = ?",
-            (delivery.level, VERSIONED_LEVELS[1], delivery.version, delivery.kommun),
-        )
-        self._many(
-            con,
-            "INSERT INTO area_keys (child_level, child_code, parent_level, parent_code, "
-            "parent_name, version) VALUES (?, ?, ?, ?, ?, ?)",
-            [(*r, delivery.version) for r in rows],
-        )
 
     def _record_delivery(self, con: Any, delivery: AreaDelivery) -> None:
         """Write the delivery's record (inside the areas' transaction)."""
