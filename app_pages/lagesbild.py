@@ -25,10 +25,10 @@ if linked is not None:  # a link sets the widgets once, before they are drawn
     choices.apply_link(linked, codes, tree)
 state, period = choices.sidebar(codes, names, tree)
 
-lb = view.lagesbild_for(state)
+lb, lb_key = view.lagesbild_for(state)
 sections.heading(lb, period)
-center, zoom = sections.map_and_priorities(lb, state)
-sections.series(lb)
+center, zoom = sections.map_and_priorities(lb, lb_key, state)
+sections.series(lb, lb_key)
 sections.interventions_and_indicators(lb)
 sections.action_plan(lb)
 view.pdf_button(lb, areas)

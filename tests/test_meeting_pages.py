@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -259,8 +260,8 @@ def test_lagesbild_sees_an_edit_by_another_tool(
     assert int(after.value) == 0
 
 
-def _lagesbild_map_args(db: Path) -> dict[str, Any]:
-    """The Lägesbild map's component arguments as a new visitor's link opens them."""
+def _lagesbild_link() -> AppTest:
+    """The Lägesbild of Klockaretorpet in October 2026 as a new visitor's link opens it."""
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.query_params.clear()
@@ -269,6 +270,12 @@ def _lagesbild_map_args(db: Path) -> dict[str, Any]:
     at.switch_page(str(ROOT / PAGE_FILES["lagesbild"][0]))
     at.run()
     assert not at.exception, at.exception
+    return at
+
+
+def _lagesbild_map_args(db: Path) -> dict[str, Any]:
+    """The Lägesbild map's component arguments as a new visitor's link opens them."""
+    at = _lagesbild_link()
     maps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
     assert len(maps) == 1
     args: dict[str, Any] = json.loads(maps[0].proto.json_args)
@@ -310,6 +317,54 @@ def test_lagesbild_map_built_once_per_view_until_the_data_change(
     renamed = _lagesbild_map_args(db)
     assert "Klockaretorpet nytt namn" in renamed["script"]
     assert "Klockaretorpet nytt namn" not in emptied["script"]
+
+
+def test_a_lagesbild_rerun_reads_no_areas_for_its_map_and_the_caches_follow_the_data(
+    demo_copy: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rerun (a map pan, any widget) read the areas again and hashed every shape and
+    column, only to key the cached map. The map and the chart are now keyed as their
+    lägesbild (data stamp and areas' generation included): a rerun reads the areas once,
+    for the page's own list of areas, and draws nothing; a write by another tool gives a
+    new map and chart on the next run."""
+    from ui import queries
+    from ui.lagesbild import view
+
+    reads: list[int] = []
+    built: list[int] = []
+    drawn: list[int] = []
+    real_areas, real_layer, real_svg = queries.areas, view.hotspot_layer, view.series_svg
+
+    def counted_areas() -> Any:  # the areas read by the Lägesbild's map code
+        if sys._getframe(1).f_code.co_filename == view.__file__:
+            reads.append(1)
+        return real_areas()
+
+    def counted_layer(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real_layer(*args, **kwargs)
+
+    def counted_svg(*args: Any, **kwargs: Any) -> str:
+        drawn.append(1)
+        return real_svg(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "areas", counted_areas)
+    monkeypatch.setattr(view, "hotspot_layer", counted_layer)
+    monkeypatch.setattr(view, "series_svg", counted_svg)
+    db = demo_copy(5_000)
+    at = _lagesbild_link()
+    assert (len(reads), len(built), len(drawn)) == (1, 1, 1)  # outlines of the new map
+    at.run()  # a rerun, as after a map pan
+    assert not at.exception, at.exception
+    assert (len(reads), len(built), len(drawn)) == (1, 1, 1)
+
+    with sqlite3.connect(db) as con:  # another tool (QGIS) empties the layer
+        con.execute("DELETE FROM incidents")
+    con.close()
+    at.run()
+    assert not at.exception, at.exception
+    assert (len(reads), len(built), len(drawn)) == (2, 2, 2)
+    assert int(next(m for m in at.metric if m.label == "Alla rapporter").value) == 0
 
 
 def test_lagesbild_chart_is_the_pdf_figure_drawn_once(

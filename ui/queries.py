@@ -68,6 +68,19 @@ def areas() -> gpd.GeoDataFrame:
     return _areas(context.config().database_url)
 
 
+#: How many times this process has forgotten its cached areas (:func:`clear_areas`).
+_areas_generation = 0
+
+
+def areas_generation() -> int:
+    """A number that changes when the areas are read anew after an import: part of the
+    key of anything cached from them (the Lägesbild), so that an import is seen on the
+    next run without re-reading or hashing the areas on every run."""
+    return _areas_generation
+
+
 def clear_areas() -> None:
-    """Forget the cached areas (after an area import)."""
+    """Forget the cached areas (after an area import), and what was drawn from them."""
+    global _areas_generation
     _areas.clear()
+    _areas_generation += 1

@@ -30,12 +30,14 @@ def heading(lb: Lagesbild, period: ReportPeriod) -> None:
     view.figures(lb)
 
 
-def map_and_priorities(lb: Lagesbild, state: ViewState) -> tuple[tuple[float, float], int]:
+def map_and_priorities(
+    lb: Lagesbild, lb_key: view.LagesbildKey, state: ViewState
+) -> tuple[tuple[float, float], int]:
     """The map with its notes beside the priorities and growing places; the map's position."""
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("lagesbild.map"))
-        center, zoom = view.lagesbild_map(lb, state, key="lagesbild_map")
+        center, zoom = view.lagesbild_map(lb, lb_key, state, key="lagesbild_map")
         st.caption(t("lagesbild.map.caption", cell=lb.parameters.get("cell_size", 100)))
         for note in lb.notes:
             st.caption(md(note))
@@ -58,10 +60,10 @@ def map_and_priorities(lb: Lagesbild, state: ViewState) -> tuple[tuple[float, fl
     return center, zoom
 
 
-def series(lb: Lagesbild) -> None:
+def series(lb: Lagesbild, lb_key: view.LagesbildKey) -> None:
     """Reports over time, this period against the comparison periods."""
     st.subheader(t("lagesbild.series"))
-    view.series_chart(lb)
+    view.series_chart(lb, lb_key)
 
 
 def interventions_and_indicators(lb: Lagesbild) -> None:

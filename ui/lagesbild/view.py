@@ -8,14 +8,12 @@ a map pan that reruns the page does not recompute it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 import streamlit as st
 
 from est_geo.core.errors import EstGeoError, keyed_error
@@ -54,42 +52,55 @@ h1 { font-size: 3.2rem !important; }
 """
 
 
+class LagesbildKey(NamedTuple):
+    """What a lägesbild is computed from: the key of its cache and of everything drawn
+    from it (its map, its chart), so equal keys mean equal pictures.
+
+    ``stamp`` is the store's data stamp (a write by any tool is a new key at once, not
+    after the TTL) and ``areas`` the areas' generation (:func:`ui.queries.areas_generation`:
+    an area import may rename or reshape the area and the outlines drawn around it).
+    """
+
+    url: str
+    stamp: str
+    areas: int
+    area: str
+    period_code: str
+    categories: tuple[str, ...] | None
+    actors: tuple[str, ...] | None
+    today: date
+
+
 @context.cache_with_spinner("lagesbild.computing", ttl=120, max_entries=32)
-def _lagesbild(
-    url: str,
-    stamp: str,
-    area: str,
-    period_code: str,
-    categories: tuple[str, ...] | None,
-    actors: tuple[str, ...] | None,
-    today: date,
-) -> Lagesbild:
+def _lagesbild(key: LagesbildKey) -> Lagesbild:
     return build_lagesbild(
         context.store(),
-        area,
-        parse_report_period(period_code),
-        categories=None if categories is None else frozenset(categories),
-        actors=None if actors is None else frozenset(actors),
-        today=today,
+        key.area,
+        parse_report_period(key.period_code),
+        categories=None if key.categories is None else frozenset(key.categories),
+        actors=None if key.actors is None else frozenset(key.actors),
+        today=key.today,
     )
 
 
-def lagesbild_for(state: ViewState) -> Lagesbild:
-    """The lägesbild of a view state (area and period must be set); stops on user errors."""
+def lagesbild_for(state: ViewState) -> tuple[Lagesbild, LagesbildKey]:
+    """The lägesbild of a view state (area and period must be set) and its key (pass it
+    to :func:`lagesbild_map` and :func:`series_chart`); stops on user errors."""
     if state.area is None or state.period is None:
         context.fail(keyed_error(EstGeoError, "lagesbild.error.no_area_or_period"))
     tree = context.store().category_tree()
-    cats = tuple(sorted(tree.expand(state.categories))) if state.categories else None
+    key = LagesbildKey(
+        url=context.config().database_url,
+        stamp=queries.columns().stamp,
+        areas=queries.areas_generation(),
+        area=state.area,
+        period_code=state.period,
+        categories=tuple(sorted(tree.expand(state.categories))) if state.categories else None,
+        actors=state.actors or None,
+        today=date.today(),
+    )
     try:
-        return _lagesbild(
-            context.config().database_url,
-            queries.columns().stamp,  # a write (any tool's) is seen at once, not after the TTL
-            state.area,
-            state.period,
-            cats,
-            state.actors or None,
-            date.today(),
-        )
+        return _lagesbild(key), key
     except EstGeoError as exc:
         context.fail(exc)
 
@@ -137,17 +148,17 @@ def figures(lb: Lagesbild) -> None:
 
 
 def lagesbild_map(
-    lb: Lagesbild, state: ViewState, *, key: str, height: int = 560
+    lb: Lagesbild, lb_key: LagesbildKey, state: ViewState, *, key: str, height: int = 560
 ) -> tuple[tuple[float, float] | None, int | None]:
     """Outlines + hot spot cells; returns the map's current (centre, zoom) for saving.
 
-    The map is built and rendered once per lägesbild and view (:func:`_map_payload`) and
-    only sent on later runs: the same picture for every visitor of a shared link.
+    ``lb`` is the lägesbild of ``lb_key`` (:func:`lagesbild_for`). The map is built and
+    rendered once per lägesbild and view (:func:`_map_payload`) and only sent on later
+    runs: the same picture for every visitor of a shared link.
     """
     cfg = context.config()
-    areas = queries.areas() if "omraden" in state.layers else None
-    held, payload = _map_payload(
-        id(lb),
+    payload = _map_payload(
+        lb_key,
         tuple(state.layers),
         state.center,
         state.zoom,
@@ -156,18 +167,14 @@ def lagesbild_map(
         cfg.static_url,
         repr(tiles_for(cfg)),
         cfg.language,
-        _areas_digest(areas),
         _lb=lb,
-        _areas=areas,
     )
-    if held is not lb:  # cannot happen while the entry holds its lägesbild; never stale
-        payload = _map_args(lb, state, key, height, areas)
     return shared_view.map_position(folium_payload.draw(payload))
 
 
 @st.cache_resource(ttl=120, max_entries=32, show_spinner=False)
 def _map_payload(
-    lb_id: int,
+    lb_key: LagesbildKey,
     layers: tuple[str, ...],
     center: tuple[float, float] | None,
     zoom: int | None,
@@ -176,20 +183,15 @@ def _map_payload(
     static_url: str,
     tiles: str,
     lang: str,
-    areas_digest: str,
     *,
     _lb: Lagesbild,
-    _areas: gpd.GeoDataFrame | None,
-) -> tuple[Lagesbild, dict[str, Any]]:
-    """The map's recorded arguments, keyed by its lägesbild (``id(lb)``), view and
-    language (``lang``: the tooltips are worded in it).
-
-    Why the id is a safe key: the entry holds its lägesbild, so no other live object can
-    have that id while the entry exists; and a lägesbild is only ever cached with the
-    store's data stamp (:func:`_lagesbild`), so new data is a new lägesbild and a new map.
-    """
+) -> dict[str, Any]:
+    """The map's recorded arguments, keyed as its lägesbild (``lb_key``: data stamp and
+    areas' generation included) with the view and language (``lang``: the tooltips are
+    worded in it). The areas to outline are read only here, when the map is built."""
     state = ViewState(layers=layers, center=center, zoom=zoom)
-    return _lb, _map_args(_lb, state, key, height, _areas)
+    areas = queries.areas() if "omraden" in layers else None
+    return _map_args(_lb, state, key, height, areas)
 
 
 def _map_args(
@@ -213,16 +215,6 @@ def _map_args(
     return folium_payload.record(
         fmap, key=key, height=height, layers=layers or None, returned=["center", "zoom"]
     )
-
-
-def _areas_digest(areas: gpd.GeoDataFrame | None) -> str:
-    """A digest of the areas whose outlines are drawn (every column and shape): part of
-    the map's cache key, so an area import is seen on the next run."""
-    if areas is None:
-        return ""
-    digest = hashlib.sha256(b"".join(shapely.to_wkb(areas.geometry.to_numpy())))
-    digest.update(repr(areas.drop(columns=areas.geometry.name).to_dict("list")).encode())
-    return digest.hexdigest()
 
 
 def priorities(lb: Lagesbild) -> None:
@@ -258,7 +250,7 @@ def priorities(lb: Lagesbild) -> None:
 _BUCKET_UNITS = {1: "day", 7: "week"}
 
 
-def series_chart(lb: Lagesbild) -> None:
+def series_chart(lb: Lagesbild, lb_key: LagesbildKey) -> None:
     """Reports per bucket, this period next to the previous one: the PDF's own figure.
 
     Drawn on the server as SVG (:func:`est_geo.meeting.pdf.series_svg`), so the meeting
@@ -268,10 +260,7 @@ def series_chart(lb: Lagesbild) -> None:
     alt text says what it shows in words.
     """
     lang = context.config().language
-    held, svg = _series_svg(id(lb), lang, _lb=lb)
-    if held is not lb:  # cannot happen while the entry holds its lägesbild; never stale
-        svg = series_svg(lb, lang)
-    st.image(svg, width="stretch", alt=series_alt(lb, lang))
+    st.image(_series_svg(lb_key, lang, _lb=lb), width="stretch", alt=series_alt(lb, lang))
     s = lb.series
     if s["incomplete"].any():
         unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
@@ -279,10 +268,9 @@ def series_chart(lb: Lagesbild) -> None:
 
 
 @st.cache_resource(ttl=120, max_entries=32, show_spinner=False)
-def _series_svg(lb_id: int, lang: str, *, _lb: Lagesbild) -> tuple[Lagesbild, str]:
-    """The series figure's SVG, keyed by its lägesbild (``id(lb)``, as :func:`_map_payload`
-    — a lägesbild is only cached with the store's data stamp) and the language."""
-    return _lb, series_svg(_lb, lang)
+def _series_svg(lb_key: LagesbildKey, lang: str, *, _lb: Lagesbild) -> str:
+    """The series figure's SVG, keyed as its lägesbild (``lb_key``) and by the language."""
+    return series_svg(_lb, lang)
 
 
 def table(rows: Sequence[dict[str, object]]) -> None:

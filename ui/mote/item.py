@@ -47,7 +47,7 @@ def show(saved: SavedView, view_id: int, role: Role) -> bool:
         )
         shared_view.page_link(saved, role)
         return False
-    lb = view.lagesbild_for(shown)
+    lb, lb_key = view.lagesbild_for(shown)
     st.title(md(saved.name))
     name = period_label(lb.period, context.config().language)
     st.markdown(
@@ -59,6 +59,6 @@ def show(saved: SavedView, view_id: int, role: Role) -> bool:
         )
     )
     view.figures(lb)
-    view.lagesbild_map(lb, shown, key=f"mote_map_{view_id}", height=680)
+    view.lagesbild_map(lb, lb_key, shown, key=f"mote_map_{view_id}", height=680)
     view.priorities(lb)
     return True
