@@ -100,8 +100,12 @@ def _constraint(name: str, body: str, dialect: Dialect) -> str | None:
     return None if body.startswith("CHECK") else body
 
 
-def create_table(table: Table, dialect: Dialect) -> list[str]:
-    """``CREATE TABLE`` of ``table`` and ``CREATE INDEX`` of its indexes, in ``dialect``."""
+def create_table(table: Table, dialect: Dialect, *, if_not_exists: bool = False) -> list[str]:
+    """``CREATE TABLE`` of ``table`` and ``CREATE INDEX`` of its indexes, in ``dialect``;
+    with ``if_not_exists`` each skips what is there already (``IF NOT EXISTS``), so a
+    step that creates them can run again."""
+    create = "CREATE TABLE IF NOT EXISTS" if if_not_exists else "CREATE TABLE"
+    index = "CREATE INDEX IF NOT EXISTS" if if_not_exists else "CREATE INDEX"
     kept = [c for c in table.columns if dialect.geometry_copies or not c.geometry_copy]
     lines = [_column(c, dialect) for c in kept]
     if table.ordered and dialect.insertion_column:
@@ -111,10 +115,11 @@ def create_table(table: Table, dialect: Dialect) -> list[str]:
     lines += [
         c for c in (_constraint(n, b, dialect) for n, b in table.constraints) if c is not None
     ]
-    statements = [f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(lines) + ")"]
+    statements = [f"{create} {table.name} (\n  " + ",\n  ".join(lines) + ")"]
     geometry = table.geometry
     if geometry is not None and dialect.spatial_index:
-        statements.append(dialect.spatial_index.format(table=table.name, column=geometry.name))
+        spatial = dialect.spatial_index.replace("CREATE INDEX", index, 1)
+        statements.append(spatial.format(table=table.name, column=geometry.name))
     names = {c.name for c in kept}
     for name, columns in table.indexes:
         if not set(columns) <= names:
@@ -122,5 +127,5 @@ def create_table(table: Table, dialect: Dialect) -> list[str]:
         key = next((c.name for c in kept if c.type.startswith("id")), None)
         if dialect.index_ends_in_key and len(columns) > 1 and columns[-1] == key:
             columns = columns[:-1]
-        statements.append(f"CREATE INDEX {name} ON {table.name} ({', '.join(columns)})")
+        statements.append(f"{index} {name} ON {table.name} ({', '.join(columns)})")
     return statements

@@ -51,7 +51,6 @@ from est_geo.store.gpkg_bulk import IncidentBatch, insert_incidents
 from est_geo.store.login_throttle import LoginThrottleMixin
 from est_geo.store.meeting import SQLMeetingMixin
 from est_geo.store.schema import (
-    CREATES,
     GPKG_APPLICATION_ID,
     MIGRATIONS,
     REBUILT_V10,
@@ -95,15 +94,11 @@ def _renamed_already(con: sqlite3.Connection, statement: str) -> bool:
 
 def _done_already(con: sqlite3.Connection, statement: str) -> bool:
     """Whether ``statement`` is a step already done in this file: a column renamed
-    already, a table (or its layer entry) created already (``schema.CREATES``), or a
-    rebuild of version 10 (``schema.REBUILT_V10``) of a table that has its new column
-    already."""
+    already, or a rebuild of version 10 (``schema.REBUILT_V10``) of a table that has its
+    new column already. (A step's new tables and layer entries skip themselves: ``IF NOT
+    EXISTS``, ``INSERT OR IGNORE``.)"""
     if _renamed_already(con, statement):
         return True
-    created = CREATES.get(statement)
-    if created is not None:
-        query, name = created
-        return con.execute(query, (name,)).fetchone() is not None
     rebuilt = REBUILT_V10.get(statement)
     if rebuilt is None:
         return False

@@ -28,7 +28,6 @@ from est_geo.store.tables import (
 )
 
 __all__ = [
-    "CREATES",
     "FILL_INCIDENTS_RTREE",
     "GPKG_APPLICATION_ID",
     "INCIDENTS_RTREE_TRIGGERS",
@@ -87,19 +86,21 @@ def _literal(text: str) -> str:
 
 
 def _registration(table: Table) -> list[str]:
-    """Lists ``table`` in ``gpkg_contents`` (and its geometry column), if it is a layer."""
+    """Lists ``table`` in ``gpkg_contents`` (and its geometry column), if it is a layer
+    and not listed already."""
     if table.layer is None:
         return []
     geometry = table.geometry
     name = _literal(table.name)
     kind, srs = ("'features'", str(STORE_EPSG)) if geometry else ("'attributes'", "NULL")
     statements = [
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+        "INSERT OR IGNORE INTO gpkg_contents "
+        "(table_name, data_type, identifier, description, srs_id) "
         f"VALUES ({name}, {kind}, {name}, {_literal(table.layer)}, {srs})"
     ]
     if geometry is not None:
         statements.append(
-            "INSERT INTO gpkg_geometry_columns VALUES "
+            "INSERT OR IGNORE INTO gpkg_geometry_columns VALUES "
             f"({name}, {_literal(geometry.name)}, '{geometry.type.upper()}', {STORE_EPSG}, 0, 0)"
         )
     return statements
@@ -108,10 +109,16 @@ def _registration(table: Table) -> list[str]:
 def _created(version: int) -> list[str]:
     """The tables version ``version`` adds (:data:`~est_geo.store.tables.ADDED`), each
     with its indexes; listed as layers from version 2 on (version 1's are listed by
-    :func:`create_statements` once the reference systems are in)."""
+    :func:`create_statements` once the reference systems are in).
+
+    Each statement skips what a file already has (``IF NOT EXISTS``, ``INSERT OR
+    IGNORE``): a file whose version number was set back, or that has a table made since
+    from its declaration, reruns the step unharmed. SQLite keeps no ``IF NOT EXISTS`` in
+    ``sqlite_master``, so a new and an upgraded file read the same.
+    """
     statements = []
     for table in ADDED.get(version, ()):
-        statements += create_table(table, SQLITE)
+        statements += create_table(table, SQLITE, if_not_exists=True)
         if version > 1:
             statements += _registration(table)
     return statements
@@ -263,36 +270,6 @@ _OWN_STEPS: dict[int, list[str]] = {
     7: _INCIDENTS_EDITS_V8,
     8: _AUDIT_USERNAME_V9,
     9: list(REBUILT_V10),
-}
-
-#: Where each object a step creates is found: a table or index in ``sqlite_master``, a
-#: layer in ``gpkg_contents``, its geometry column in ``gpkg_geometry_columns``.
-_FOUND = {
-    "CREATE TABLE": "SELECT 1 FROM sqlite_master WHERE name = ?",
-    "CREATE INDEX": "SELECT 1 FROM sqlite_master WHERE name = ?",
-    "INSERT INTO gpkg_contents": "SELECT 1 FROM gpkg_contents WHERE table_name = ?",
-    "INSERT INTO gpkg_geometry_columns": (
-        "SELECT 1 FROM gpkg_geometry_columns WHERE table_name = ?"
-    ),
-}
-
-
-def _creates(statement: str, table: str) -> tuple[str, str]:
-    """(query finding what ``statement`` creates, its name)."""
-    kind = next(k for k in _FOUND if statement.startswith(k))
-    name = statement.split()[2] if kind == "CREATE INDEX" else table
-    return _FOUND[kind], name
-
-
-#: Statements of a step that create a table, its indexes or its layer entries, with a
-#: query finding what each creates: a file whose version number was set back already
-#: has them, and the store skips them there (``gpkg._done_already``), so every step
-#: stays rerunnable.
-CREATES: dict[str, tuple[str, str]] = {
-    sql: _creates(sql, table.name)
-    for v in range(2, SCHEMA_VERSION + 1)
-    for table in ADDED.get(v, ())
-    for sql in (*create_table(table, SQLITE), *_registration(table))
 }
 
 #: MIGRATIONS[v] upgrades a database at schema version v to v + 1. A fresh database is
