@@ -15,6 +15,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
+from est_geo.core.errors import ValidationError
 from est_geo.store import Store
 from est_geo.store.area_versions import AreaDelivery
 
@@ -107,3 +108,21 @@ def test_the_newest_version_is_asked_for_only_when_a_versioned_level_is(
         got = versions.areas(levels=levels)
         assert len(_version_reads(log)) == 1
         assert got["code"].tolist() == codes and set(got["version"]) <= {0, 2025}
+
+
+def test_an_import_of_own_areas_reads_only_the_codes_without_a_version(
+    versions: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``add_areas`` read every area without a version, shapes and all, to learn which
+    codes are taken; it reads their codes alone now, in one query, and still refuses a
+    taken code and accepts a parent among them."""
+    log = statement_log(versions, monkeypatch)
+    taken = small_areas().iloc[[1]]  # T-OMR, stored already
+    with pytest.raises(ValidationError) as err:
+        versions.add_areas(taken, user="t")
+    assert [p.field for p in err.value.problems] == ["code"]
+    new = small_areas().iloc[[2]].assign(code="T-OMR-D", parent_code="T-OMR")
+    assert versions.add_areas(new, user="t") == 1
+    reads = _area_reads(log)
+    assert len(reads) == 2 and not any("geom" in s for s in reads), reads
+    assert "T-OMR-D" in set(versions.areas(levels=["delomrade"])["code"])

@@ -119,23 +119,30 @@ class SQLAreasMixin(SQLAreaKeyMixin):
         geoms = [d.decode_geom(r[6]) for r in rows]
         return gpd.GeoDataFrame(frame, geometry=geoms, crs=f"EPSG:{STORE_EPSG}")
 
-    def _codes_of(self, wanted: Sequence[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
-        """The stored codes of each (level, version) in ``wanted``, in one query.
+    def _codes_of(
+        self, wanted: Sequence[tuple[str | None, int]]
+    ) -> dict[tuple[str | None, int], set[str]]:
+        """The stored codes of each (level, version) in ``wanted`` (level ``None``: of
+        every level), in one query.
 
-        Why not :meth:`_stored_areas`: a delivery needs only the codes of its own level
-        and version and of the RegSO its parents may name, not every version's shapes.
+        Why not :meth:`_stored_areas`: a write checks codes only (a delivery those of its
+        level and version and of the RegSO its parents may name, an import those without
+        a version), not every area's shape.
         """
         pairs = list(dict.fromkeys(wanted))
-        where = " OR ".join(["(level = ? AND version = ?)"] * len(pairs)) or "0=1"
+        terms = [f"({'' if lv is None else 'level = ? AND '}version = ?)" for lv, _ in pairs]
+        params = [v for pair in pairs for v in (pair if pair[0] is not None else pair[1:])]
         with self._connect() as con:
             rows = self._run(
                 con,
-                f"SELECT level, version, code FROM areas WHERE {where}",
-                [v for pair in pairs for v in pair],
+                f"SELECT level, version, code FROM areas WHERE {' OR '.join(terms) or '0=1'}",
+                params,
             ).fetchall()
-        codes: dict[tuple[str, int], set[str]] = {pair: set() for pair in pairs}
+        codes: dict[tuple[str | None, int], set[str]] = {pair: set() for pair in pairs}
         for level, version, code in rows:
-            codes[(level, int(version))].add(str(code))
+            for pair in ((level, int(version)), (None, int(version))):
+                if pair in codes:
+                    codes[pair].add(str(code))
         return codes
 
     def _area_values(self, multi: Any) -> tuple[Any, ...]:
@@ -156,7 +163,8 @@ class SQLAreasMixin(SQLAreaKeyMixin):
         """Insert areas without a version; every problem is reported and nothing written
         on failure. Codes must be new among the areas without a version."""
         refuse_read_only(self.read_only)
-        rows = area_rows(areas, self._stored_areas(None, UNVERSIONED)["code"])
+        own = (None, UNVERSIONED)
+        rows = area_rows(areas, self._codes_of([own])[own])
         with self._write() as con:
             self._insert_areas(con, rows, UNVERSIONED)
             self._audit(con, user, "insert", "areas", None, None, {"codes": [r[1] for r in rows]})
