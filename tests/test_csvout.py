@@ -79,7 +79,7 @@ def test_headers_are_neutralised_too() -> None:
 
 
 def test_error_report_quotes_the_bad_values() -> None:
-    problems = [Problem(row=i + 2, field="Datum", value=p, reason="ogiltigt datum")
+    problems = [Problem(row=i + 2, field="Datum", value=p, message="ogiltigt datum")
                 for i, p in enumerate(PAYLOADS)]  # fmt: skip
     rows = _cells(problems_to_csv(problems), ";")
     assert rows[0] == ["rad", "fält", "värde", "orsak"]

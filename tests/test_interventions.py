@@ -186,10 +186,10 @@ def test_self_intersection_is_named_and_repairable_but_not_repaired() -> None:
     issues = check_drawing(BOWTIE, municipality=KOMMUN)
     assert [i.code for i in issues] == ["self_intersection"]
     assert issues[0].repairable
-    assert "korsar sig själv" in issues[0].message and "° N" in issues[0].message
+    assert "korsar sig själv" in issues[0].text() and "° N" in issues[0].text()
     english = issues[0].text("en")
     assert english.startswith("The area crosses itself (near ") and "° N" in english
-    assert issues[0].text("sv") == issues[0].message
+    assert issues[0].text("sv") == str(issues[0].message)
     assert not BOWTIE.is_valid  # the check did not touch the drawing
 
 
@@ -213,7 +213,7 @@ def test_outside_and_partly_outside_the_municipality() -> None:
     edge = box(574_950, 6_499_950, 575_050, 6_500_050)
     codes = [i.code for i in check_drawing(edge, municipality=KOMMUN)]
     assert codes == ["partly_outside_municipality"]
-    assert "utanför kommunen" in check_drawing(far, municipality=KOMMUN)[0].message
+    assert "utanför kommunen" in check_drawing(far, municipality=KOMMUN)[0].text()
     assert check_drawing(far, municipality=KOMMUN)[0].text("en") == (
         "The shape lies outside the municipality. Draw it within the municipal border."
     )

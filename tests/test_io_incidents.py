@@ -166,8 +166,8 @@ def test_swapped_sweref_columns_are_flagged_and_fixed(store: Store) -> None:
     data = "X;Y;datum;kategori;aktör\n6493100;564900;2025-01-06 21:00;Bråk;polis\n".encode()
     report = import_incidents(store, data, filename="s.csv", user="t")
     assert report.plan.crs is not None and report.plan.crs.swapped
-    assert any("omkastade" in w.text for w in report.plan.warnings)
-    assert any("seem to be swapped" in w.text_in("en") for w in report.plan.warnings)
+    assert any("omkastade" in w.text() for w in report.plan.warnings)
+    assert any("seem to be swapped" in w.text("en") for w in report.plan.warnings)
     assert store.incidents()["x"].iloc[0] == 564900.0
 
 

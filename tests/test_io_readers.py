@@ -151,8 +151,8 @@ def test_non_point_features_get_empty_coordinates(tmp_path: Path) -> None:
     gdf.to_file(tmp_path / "poly.gpkg", engine="pyogrio")
     table = read_table(tmp_path / "poly.gpkg")
     assert table.frame[GEOM_X].isna().all()
-    assert any("inte punkter" in w.text for w in table.warnings)
-    assert any(w.text_in("en") == "1 feature is not a point" for w in table.warnings)
+    assert any("inte punkter" in w.text() for w in table.warnings)
+    assert any(w.text("en") == "1 feature is not a point" for w in table.warnings)
 
 
 def test_bare_shp_is_refused() -> None:

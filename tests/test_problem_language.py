@@ -1,8 +1,9 @@
 """Validation problems and errors are worded in the reader's language where they are shown.
 
-A problem raised with a catalogue key keeps its Swedish text as ``reason`` (logs, old
-callers) and is worded anew in English by :meth:`Problem.reason_in`, :func:`error_text`
-and the downloadable error report.
+A problem, an error and a note about a file each hold one :class:`Text` (a catalogue key
+and its values); its Swedish wording is ``reason`` / ``str()`` (logs, old callers), and
+it is worded anew in English by :meth:`Problem.reason_in`, :func:`error_text`,
+:meth:`Note.text` and the downloadable error report.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ import pytest
 from est_geo.access.accounts import hash_password
 from est_geo.access.roles import Action, Role, require
 from est_geo.core.config import load_config
-from est_geo.core.errors import EstGeoError, Problem, Text, ValidationError, error_text
+from est_geo.core.errors import (
+    ConfigError,
+    EstGeoError,
+    Problem,
+    ValidationError,
+    error_text,
+    keyed_error,
+)
 from est_geo.core.model import CategoryTree
+from est_geo.core.text import Joined, Text
 from est_geo.core.views import decode_state
 from est_geo.io import problems_to_csv
 from est_geo.io.limits import ReadLimits
 from est_geo.io.manual import parse_coordinate
 from est_geo.io.mapping import ColumnMapping
-from est_geo.io.readers import read_table
+from est_geo.io.readers import Note, read_table
 from est_geo.io.upload import problems_frame
 from est_geo.maps.basemap import read_archive
 from tests.english import swedish_words
@@ -154,4 +163,40 @@ def test_a_text_inside_a_text_follows_the_language() -> None:
     exc = _raised(lambda: load_config({"EST_GEO_MIN_PUBLIC_COUNT": "0"}, cwd=Path("/")))
     assert "(standardvärde)" not in str(exc) and "måste vara minst 1" in str(exc)
     assert "must be at least 1" in error_text(exc, "en")
-    assert Text.of("config.origin_default").in_lang("en") == "default"
+    assert Text.of("config.origin_default").text("en") == "default"
+
+
+# -- one Text held by problems, errors and notes, worded in one place --
+
+#: A text with a text inside it: each part must follow the reader's language.
+_NESTED = Text.of("io.note.no_geometry", layer=Text.of("crs.origin.file"))
+
+
+def test_problems_errors_and_notes_hold_one_text() -> None:
+    problem = Problem.keyed(
+        None, "fil", "", "io.note.no_geometry", layer=Text.of("crs.origin.file")
+    )
+    error = keyed_error(ConfigError, "io.note.no_geometry", layer=Text.of("crs.origin.file"))
+    note = Note.keyed("io.note.no_geometry", layer=Text.of("crs.origin.file"))
+    assert problem.message == error.message == note.message == _NESTED
+    assert problem.key == note.key == "io.note.no_geometry"
+
+
+def test_a_note_words_the_texts_inside_it_in_the_readers_language() -> None:
+    """A note went past the wording of the values inside it (a Text stayed Swedish)."""
+    note = Note.keyed("io.note.no_geometry", layer=Text.of("crs.origin.file"))
+    english = note.text("en")
+    assert english == _NESTED.text("en") and "from the file" in english, english
+    assert "från filen" in str(note) and "från filen" in note.text("sv")
+    assert Note("GDAL said so").text("en") == "GDAL said so"  # a library's words as they are
+
+
+def test_the_same_text_reads_the_same_in_a_problem_an_error_and_a_note() -> None:
+    listed = Joined((Text.of("crs.origin.user"), Text.of("crs.origin.file")))
+    problem = Problem.keyed(None, "crs", "", "io.note.no_geometry", layer=listed)
+    error = ValidationError([problem], key="io.note.no_geometry", layer=listed)
+    note = Note.keyed("io.note.no_geometry", layer=listed)
+    for lang in ("sv", "en"):
+        said = Text.of("io.note.no_geometry", layer=listed).text(lang)
+        assert problem.reason_in(lang) == note.text(lang) == said
+        assert error_text(error, lang).splitlines()[0].startswith(said)

@@ -51,7 +51,7 @@ def _incidents(args: argparse.Namespace) -> int:
     lines: list[tuple[str, object]] = [("source", report.source)]
     if plan.crs is not None:
         lines.append(("crs", plan.crs.describe(configured_language())))
-    lines += [("warning", warning.text_in(configured_language())) for warning in plan.warnings]
+    lines += [("warning", warning.text(configured_language())) for warning in plan.warnings]
     lines += [
         ("rows_read", report.rows_read),
         ("imported", report.imported),

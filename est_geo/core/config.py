@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from est_geo.core.errors import ConfigError, Joined, Text, keyed_error
+from est_geo.core.errors import ConfigError, keyed_error
+from est_geo.core.text import Joined, Text
 
 #: Repository root (the folder holding ``data/``); the default database lives under it.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # est_geo/core/config.py

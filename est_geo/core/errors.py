@@ -4,84 +4,35 @@ Every error a user can cause (bad configuration, bad files, a database from anot
 version) is an :class:`EstGeoError`, so the app and the CLI can show its message without a
 traceback, while programming errors still surface as ordinary exceptions.
 
-Errors and validation problems carry a catalogue key and its values, so the page or
-command that shows them words them in the reader's language (:func:`error_text`,
-:meth:`Problem.text`); the catalogue (:mod:`est_geo.i18n`) sits below this module for that.
+Errors and validation problems hold a :class:`~est_geo.core.text.Text` (a catalogue key
+and its values), so the page or command that shows them words them in the reader's
+language (:func:`error_text`, :meth:`Problem.text`); the wording itself is done in one
+place, :mod:`est_geo.core.text`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 from typing import TypeVar
 
+from est_geo.core.text import Text, worded
 from est_geo.i18n import translate
 
 #: Problems listed in an error's text; the rest are counted (the report lists them all).
 _LISTED = 50
 
 
-@dataclasses.dataclass(frozen=True)
-class Text:
-    """A catalogue text used as a value inside another (a hint, a reason, a place).
-
-    Why: a message such as "x = 'y' (standardvärde): måste vara minst 1" is built from
-    several catalogue texts; passing them as :class:`Text` lets :func:`error_text` word
-    each part in the reader's language instead of freezing the Swedish one in.
-    """
-
-    key: str
-    params: Mapping[str, object] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
-
-    @classmethod
-    def of(cls, key: str, **params: object) -> Text:
-        """The text ``key`` with ``params`` (which may be texts themselves)."""
-        return cls(key, MappingProxyType(dict(params)))
-
-    def in_lang(self, lang: str) -> str:
-        """The text worded in ``lang``."""
-        return translate(self.key, lang, **localised(self.params, lang))
-
-    def __str__(self) -> str:
-        return self.in_lang("sv")
-
-
-@dataclasses.dataclass(frozen=True)
-class Joined:
-    """Several values (texts or plain) joined by ``sep`` once worded in a language."""
-
-    items: tuple[object, ...]
-    sep: str = ", "
-
-    def in_lang(self, lang: str) -> str:
-        """The items worded in ``lang`` and joined."""
-        return self.sep.join(str(_word(v, lang)) for v in self.items)
-
-    def __str__(self) -> str:
-        return self.in_lang("sv")
-
-
-def _word(value: object, lang: str) -> object:
-    return value.in_lang(lang) if isinstance(value, Text | Joined) else value
-
-
-def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
-    """``params`` with every :class:`Text` and :class:`Joined` worded in ``lang``."""
-    return {name: _word(value, lang) for name, value in params.items()}
-
-
 class EstGeoError(Exception):
     """Base class for errors whose message is meant for the user.
 
-    An error may carry a catalogue ``key`` and its ``params`` (set by
-    :func:`est_geo.i18n.keyed_error`), so the page or command that shows it translates it
-    into the reader's language (:func:`est_geo.i18n.error_text`); ``str(exc)`` stays the
-    Swedish text for logs and for errors raised without a key.
+    An error may hold its ``message`` as a :class:`Text` (set by :func:`keyed_error`), so
+    the page or command that shows it words it in the reader's language
+    (:func:`error_text`); ``str(exc)`` stays the Swedish text for logs and for errors
+    raised without a key.
     """
 
-    key: str | None = None
-    params: Mapping[str, object] = MappingProxyType({})
+    message: Text | None = None
 
 
 class ConfigError(EstGeoError):
@@ -120,42 +71,55 @@ class AnalysisError(EstGeoError):
     """An analysis cannot be computed for the given input (e.g. empty selection)."""
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Problem:
     """One problem found while validating input: where it is and what is wrong.
 
-    ``reason`` is the Swedish text; a problem made by :meth:`keyed` also carries the
-    catalogue ``key`` and ``params`` of that text, so :meth:`reason_in` can word it in
-    another language. Two problems are equal when they say the same thing in Swedish.
+    ``message`` is a :class:`Text` (made by :meth:`keyed`), worded where the problem is
+    shown, or plain words (a library's message, a text built elsewhere). Two problems are
+    equal when they say the same thing in Swedish.
     """
 
     row: int | None
     field: str
     value: str
-    reason: str
-    key: str | None = dataclasses.field(default=None, compare=False)
-    params: Mapping[str, object] = dataclasses.field(
-        default_factory=lambda: MappingProxyType({}), compare=False
-    )
+    message: Text | str
 
     @classmethod
     def keyed(cls, row: int | None, field: str, value: str, key: str, **params: object) -> Problem:
         """A problem whose reason is the catalogue text ``key`` with ``params``."""
-        reason = translate(key, "sv", **localised(params, "sv"))
-        return cls(row, field, value, reason, key, MappingProxyType(dict(params)))
+        return cls(row, field, value, Text.of(key, **params))
+
+    @property
+    def key(self) -> str | None:
+        """The catalogue key of the reason (None for plain words): branch on this."""
+        return self.message.key if isinstance(self.message, Text) else None
+
+    @property
+    def reason(self) -> str:
+        """The reason in Swedish (logs, the CLI's default, old callers)."""
+        return worded(self.message, "sv")
 
     def reason_in(self, lang: str) -> str:
-        """The reason in ``lang`` (its own text where it has no key; ``reason`` is already
-        the Swedish one)."""
-        if self.key is None or lang == "sv":
-            return self.reason
-        return translate(self.key, lang, **localised(self.params, lang))
+        """The reason in ``lang`` (plain words as they are)."""
+        return worded(self.message, lang)
 
     def text(self, lang: str = "sv") -> str:
         """Where and what, in ``lang``: 'rad 3, fält 'datum' = 'x': …'."""
         key = "problem.line" if self.row is None else "problem.line_row"
         return translate(key, lang, row=self.row, field=self.field, value=repr(self.value),
                          reason=self.reason_in(lang))  # fmt: skip
+
+    def _said(self) -> tuple[int | None, str, str, str]:
+        return (self.row, self.field, self.value, self.reason)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash(self._said())
 
     def __str__(self) -> str:
         return self.text("sv")
@@ -175,19 +139,14 @@ class ValidationError(EstGeoError):
         """``summary`` is a Swedish text of old; a catalogue ``key`` (with ``params``)
         lets the reader's language word it (:func:`error_text`)."""
         self.problems: tuple[Problem, ...] = tuple(problems)
-        self.summary = summary
-        if summary is None:
-            self.key = key
-            self.params = MappingProxyType(dict(params))
+        self.summary: Text | str = Text.of(key, **params) if summary is None else summary
         super().__init__(validation_text(self, "sv"))
 
 
 def validation_text(exc: ValidationError, lang: str) -> str:
     """The summary and the first problems of ``exc``, one a line, in ``lang``."""
-    summary = (
-        exc.summary if exc.key is None else translate(exc.key, lang, **localised(exc.params, lang))
-    )
     problems = exc.problems
+    summary = worded(exc.summary, lang)
     lines = [translate("problem.heading", lang, summary=summary, n=len(problems))]
     lines += [f"  - {p.text(lang)}" for p in problems[:_LISTED]]
     if len(problems) > _LISTED:
@@ -204,9 +163,9 @@ def keyed_error(error: type[_E], key: str, **params: object) -> _E:
     Its ``str()`` is the Swedish text (logs, callers that show no language); where it is
     shown, :func:`error_text` renders it in the reader's language.
     """
-    exc = error(translate(key, "sv", **localised(params, "sv")))
-    exc.key = key
-    exc.params = MappingProxyType(dict(params))
+    message = Text.of(key, **params)
+    exc = error(message.text("sv"))
+    exc.message = message
     return exc
 
 
@@ -214,6 +173,6 @@ def error_text(exc: EstGeoError, lang: str) -> str:
     """The message of ``exc`` in ``lang`` (its key translated), else its own text."""
     if isinstance(exc, ValidationError):
         return validation_text(exc, lang)
-    if exc.key is not None:
-        return translate(exc.key, lang, **localised(exc.params, lang))
+    if exc.message is not None:
+        return exc.message.text(lang)
     return str(exc)

@@ -123,7 +123,7 @@ def _problems(state: ViewState) -> list[Problem]:
         try:
             parse_report_period(state.period)
         except EstGeoError as exc:
-            out.append(Problem(None, "period", state.period, str(exc), exc.key, exc.params))
+            out.append(Problem(None, "period", state.period, exc.message or str(exc)))
     for name, values in (
         ("areas", state.areas),
         ("cat", state.categories),

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -28,7 +27,7 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.crs import from_wgs84, to_wgs84
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import AreaLevel
-from est_geo.i18n import translate
+from est_geo.core.text import Text
 
 __all__ = [
     "DEFAULT_EVAL_BUFFER_M",
@@ -239,30 +238,25 @@ class DrawingIssue:
 
     ``code`` is stable (``self_intersection``, ``invalid``, ``zero_area``,
     ``zero_length``, ``outside_municipality``, ``partly_outside_municipality``,
-    ``empty``); ``message`` is Swedish, :meth:`text` words it in the reader's language
-    (catalogue ``key`` with ``params``); ``repairable`` says whether :func:`repair` may fix
-    it (only with the user's consent).
+    ``empty``); ``message`` is the catalogue text, :meth:`text` words it in the reader's
+    language; ``repairable`` says whether :func:`repair` may fix it (only with the user's
+    consent).
     """
 
     code: str
-    message: str
+    message: Text
     repairable: bool = False
-    key: str | None = field(default=None, compare=False)
-    params: Mapping[str, object] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False
-    )
 
     @classmethod
     def keyed(
         cls, code: str, key: str, *, repairable: bool = False, **params: object
     ) -> DrawingIssue:
         """An issue whose message is the catalogue text ``key`` with ``params``."""
-        message = translate(key, "sv", **params)
-        return cls(code, message, repairable, key, MappingProxyType(dict(params)))
+        return cls(code, Text.of(key, **params), repairable)
 
     def text(self, lang: str = "sv") -> str:
-        """The message in ``lang`` (its Swedish text where it has no key)."""
-        return translate(self.key, lang, **self.params) if self.key else self.message
+        """The message in ``lang``."""
+        return self.message.text(lang)
 
 
 def municipality_of(areas: gpd.GeoDataFrame) -> BaseGeometry | None:

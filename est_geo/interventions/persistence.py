@@ -30,7 +30,7 @@ def _check_for_save(intervention: Intervention, municipality: BaseGeometry | Non
     blocking = check_drawing(intervention.geometry, municipality=municipality)
     if blocking:
         raise ValidationError(
-            [Problem(None, "geometry", i.code, i.message, i.key, i.params) for i in blocking],
+            [Problem(None, "geometry", i.code, i.message) for i in blocking],
             key="interventions.drawing.invalid_shape",
         )
 

@@ -18,18 +18,16 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from est_geo.core.errors import Problem, ValidationError
-from est_geo.i18n import translate
+from est_geo.core.text import Text, worded
 from est_geo.io.crsdetect import geojson_crs_problem
 from est_geo.io.limits import (
     DEFAULT_LIMITS,
@@ -49,26 +47,29 @@ from est_geo.io.limits import (
 class Note:
     """A remark about a file that does not stop its import (shown beside the preview).
 
-    A note of EST Geo's own carries the catalogue ``key`` and ``params`` of its text, so
-    the page or command that shows it words it in the reader's language; a warning a
-    library gave (GDAL) has only its own ``text``.
+    A note of EST Geo's own holds its ``message`` as a :class:`Text`, so the page or
+    command that shows it words it in the reader's language; a warning a library gave
+    (GDAL) is its own words.
     """
 
-    text: str
-    key: str | None = None
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    message: Text | str
 
     @classmethod
     def keyed(cls, key: str, **params: object) -> Note:
         """The note whose text is the catalogue text ``key`` with ``params``."""
-        return cls(translate(key, "sv", **params), key, MappingProxyType(dict(params)))
+        return cls(Text.of(key, **params))
 
-    def text_in(self, lang: str) -> str:
+    @property
+    def key(self) -> str | None:
+        """The catalogue key of the note (None for a library's words): branch on this."""
+        return self.message.key if isinstance(self.message, Text) else None
+
+    def text(self, lang: str = "sv") -> str:
         """The note in ``lang`` (a library's own words as they are)."""
-        return translate(self.key, lang, **self.params) if self.key else self.text
+        return worded(self.message, lang)
 
     def __str__(self) -> str:
-        return self.text
+        return self.text("sv")
 
 
 #: Column names the geo readers give the point coordinates (in the file's CRS).

@@ -96,7 +96,7 @@ def _show_plan_notes(plan: IncidentPlan) -> None:
     lang = context.config().language
     for warning in plan.warnings:
         if not (plan.crs is not None and plan.crs.swapped and warning.key == "io.note.swapped"):
-            st.warning(md(warning.text_in(lang)))
+            st.warning(md(warning.text(lang)))
 
 
 def _rejected_downloads(plan: IncidentPlan, source: str) -> None:

@@ -12,9 +12,9 @@ page, its downloads and ``est-geo hotspots`` show, so all three say the same thi
   is re-run on cells twice as large (up to 1,000 m) and the coarsening is stated; at
   1,000 m the strongest cells are kept and the rest counted. Coordinates are rounded to
   what the cell size needs (:func:`precision_for`);
-* **honest small numbers**: :func:`inference_note` (rule below) gives a Swedish note when
-  counts are too small for a hot spot test to mean anything; the layer is still drawn,
-  the note says how to read it;
+* **honest small numbers**: :func:`inference_note` (rule below) gives a note (a catalogue
+  text, worded where it is shown) when counts are too small for a hot spot test to mean
+  anything; the layer is still drawn, the note says how to read it;
 * **comparisons** with the previous period and the same period last year on the *same*
   grid (cell ids are stable, so a cell's change is well defined).
 
@@ -55,7 +55,6 @@ from est_geo.hotspots.layers._export import (
 )
 from est_geo.hotspots.layers._layer import (
     HotspotLayer,
-    Note,
     cells_frame,
     count_breaks,
     count_class_labels,
@@ -99,7 +98,6 @@ __all__ = [
     "HotspotLayer",
     "HotspotParams",
     "Mode",
-    "Note",
     "analysis_bbox",
     "cell_at",
     "cell_bounds",

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from est_geo.core.crs import to_wgs84
 from est_geo.core.errors import AnalysisError, Problem, ValidationError
 from est_geo.core.model import DISPLAY_EPSG, CategoryTree
+from est_geo.core.text import Text
 from est_geo.hotspots import (
     EmergingResult,
     GiStarResult,
@@ -49,7 +50,6 @@ from est_geo.maps.mapdata import DEFAULT_MAX_POINTS, PointData, incident_display
 
 __all__ = [
     "HotspotLayer",
-    "Note",
     "cells_frame",
     "count_breaks",
     "count_class_labels",
@@ -110,7 +110,7 @@ class HotspotLayer:
     comparison: Comparison | None
     cells: gpd.GeoDataFrame
     points: PointData | None
-    note: Note | None
+    note: Text | None
     coarsened_from: int | None
     n_hidden: int
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -131,32 +131,20 @@ class HotspotLayer:
         return int(np.count_nonzero(self.counts))
 
 
-@dataclass(frozen=True)
-class Note:
-    """A note on a result as a catalogue key and its values, worded where it is shown."""
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def text(self, lang: str = "sv") -> str:
-        """The note in ``lang``."""
-        return translate(self.key, lang, **self.params)
-
-
 def inference_note(
     n_incidents: int, n_nonempty_cells: int, *, mode: str, n_steps: int | None = None
-) -> Note | None:
+) -> Text | None:
     """A note when counts are too small for inference (rule in the module doc)."""
     if n_incidents < MIN_INCIDENTS_FOR_INFERENCE:
-        return Note(
+        return Text(
             "hotspots.note.few_incidents", {"n": n_incidents, "least": MIN_INCIDENTS_FOR_INFERENCE}
         )
     if mode in ("gistar", "emerging") and n_nonempty_cells < MIN_CELLS_FOR_INFERENCE:
-        return Note(
+        return Text(
             "hotspots.note.few_cells", {"n": n_nonempty_cells, "least": MIN_CELLS_FOR_INFERENCE}
         )
     if mode == "emerging" and n_steps is not None and n_steps < MIN_STEPS_FOR_EMERGING:
-        return Note("hotspots.note.few_steps", {"n": n_steps, "least": MIN_STEPS_FOR_EMERGING})
+        return Text("hotspots.note.few_steps", {"n": n_steps, "least": MIN_STEPS_FOR_EMERGING})
     return None
 
 
@@ -240,7 +228,7 @@ def run_layer(
         n_in, int(np.count_nonzero(state.counts)), mode=params.mode, n_steps=n_steps
     )
     if state.gistar is None and note is None and params.mode in ("gistar", "emerging"):
-        note = Note("hotspots.note.all_equal")
+        note = Text("hotspots.note.all_equal")
     points: PointData | None = None
     if params.mode == "punkter" and 0 < len(incidents) <= DEFAULT_MAX_POINTS:
         inside = _inside_bbox(incidents, bbox)
