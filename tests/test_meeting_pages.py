@@ -367,6 +367,23 @@ def test_a_lagesbild_rerun_reads_no_areas_for_its_map_and_the_caches_follow_the_
     assert int(next(m for m in at.metric if m.label == "Alla rapporter").value) == 0
 
 
+def test_a_running_bucket_is_named_once_under_the_chart(
+    env: pytest.MonkeyPatch, meeting_db: str
+) -> None:
+    """The page said the running-bucket note twice: in the figure under its axis and in
+    a caption below it. Now once, in the figure (the PDF's too, which has no caption),
+    and in the image's alt text for those who do not see it."""
+    from est_geo.maps.charts import incomplete_note
+
+    this_week = date.today().strftime("%G-W%V")  # today's bar is always still running
+    at = _page("lagesbild", area="NKP-KLO", period=this_week)
+    (images,) = at.get("image")
+    (image,) = images.proto.imgs
+    assert [c.value for c in at.caption if "ofullständig" in c.value] == []
+    assert image.alt.count("ofullständig") == 1
+    assert image.alt.endswith(incomplete_note("day", "sv"))
+
+
 def test_lagesbild_chart_is_the_pdf_figure_drawn_once(
     env: pytest.MonkeyPatch, meeting_db: str
 ) -> None:

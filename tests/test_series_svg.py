@@ -11,6 +11,7 @@ import pytest
 from est_geo.core.periods import parse_report_period
 from est_geo.demo.bootstrap import create_demo_database
 from est_geo.i18n.numbers import number
+from est_geo.maps.charts import incomplete_note
 from est_geo.meeting.lagesbild import Lagesbild, build_lagesbild
 from est_geo.meeting.pdf import series_alt, series_figure, series_svg
 from est_geo.store import open_store
@@ -78,8 +79,19 @@ def test_the_alt_text_says_what_the_chart_shows(demo_db: str, period: str) -> No
         note = ax.get_xlabel()  # the hatching's note, under a figure with a running bar
         assert bool(note) == bool(lb.series["incomplete"].any())
         assert note in alt
+        if note:  # the charts' one note, not a second wording of it for the PDF
+            assert note == incomplete_note(lb.bucket_unit, lang)
+            assert alt.count(note) == 1
     assert swedish_words(series_alt(lb, "en")) == []
     assert swedish_words(series_alt(lb, "sv"))  # the same check sees the Swedish text
+
+
+@pytest.mark.parametrize(
+    ("period", "unit"), [("2026-W43", "day"), ("2026-Q3", "week"), ("2026", "period")]
+)
+def test_a_bucket_is_named_by_its_length(demo_db: str, period: str, unit: str) -> None:
+    """Days up to a month, weeks up to 120 days, 28-day 'periods' beyond."""
+    assert _lagesbild(demo_db, period).bucket_unit == unit
 
 
 def test_report_counts_are_whole_and_in_the_readers_format(demo_db: str) -> None:

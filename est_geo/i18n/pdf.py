@@ -42,18 +42,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pdf.map.hot_99": {"sv": "Hot spot 99 %", "en": "Hot spot 99%"},
     "pdf.map.hot_95": {"sv": "Hot spot 95 %", "en": "Hot spot 95%"},
     "pdf.map.hot_90": {"sv": "Hot spot 90 %", "en": "Hot spot 90%"},
-    "pdf.series.incomplete_day": {
-        "sv": "Randig stapel: pågående dag, ofullständig",
-        "en": "Striped bar: current day, incomplete",
-    },
-    "pdf.series.incomplete_week": {
-        "sv": "Randig stapel: pågående vecka, ofullständig",
-        "en": "Striped bar: current week, incomplete",
-    },
-    "pdf.series.incomplete_period": {
-        "sv": "Randig stapel: pågående period, ofullständig",
-        "en": "Striped bar: current period, incomplete",
-    },
     "pdf.priorities.1": {
         "sv": "En plats som mest behöver åtgärder",
         "en": "The place that most needs action",

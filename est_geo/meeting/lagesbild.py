@@ -84,6 +84,9 @@ GROWING_CATEGORIES: tuple[str, ...] = ("new_hot", "consecutive_hot", "intensifyi
 DEFAULT_TOP_CATEGORIES = 3
 #: Number of places that most need action.
 DEFAULT_PRIORITIES = 3
+#: Length of the series' buckets in days → the unit a bucket is named by (the chart's
+#: axis, its running-bucket note); the 28-day buckets of longer periods are "period".
+BUCKET_UNITS = {1: "day", 7: "week"}
 
 
 # ------------------------------------------------------------------------------ results
@@ -224,6 +227,11 @@ class Lagesbild:
     def total(self) -> FigureRow:
         """The row of all reports."""
         return self.figures[0]
+
+    @property
+    def bucket_unit(self) -> str:
+        """What one bucket of :attr:`series` counts: ``day``, ``week`` or ``period``."""
+        return BUCKET_UNITS.get(int(self.series["bucket_days"].iloc[0]), "period")
 
 
 # ------------------------------------------------------------------------------ areas

@@ -26,6 +26,7 @@ import numpy as np
 
 from est_geo.i18n import label, translate
 from est_geo.i18n.numbers import day_text, number
+from est_geo.maps.charts import incomplete_note
 from est_geo.meeting.lagesbild import Lagesbild, format_change
 from est_geo.meeting.period_names import period_label, period_text
 
@@ -155,10 +156,6 @@ def _outline(ax: Any, geom: Any, color: str, width: float) -> None:
         ax.plot(np.asarray(x), np.asarray(y), color=color, linewidth=width)
 
 
-#: Bucket length in days → unit of the chart's axis and its incomplete-bar note.
-_BUCKET_UNITS = {1: "day", 7: "week"}
-
-
 def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
     """Bar chart: reports per day/week/4 weeks, this period next to the previous one."""
     import matplotlib
@@ -182,13 +179,13 @@ def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
     step = max(1, len(s) // 10)
     ax.set_xticks(idx[::step])
     ax.set_xticklabels([day_text(d, lang) for d in s["start"]][::step], fontsize=7)
-    unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
+    unit = lb.bucket_unit
     ax.set_ylabel(translate(f"lagesbild.series.per_{unit}", lang), fontsize=8)
     # Whole reports, written the reader's way ("12 000" / "12,000"), never "2.5" reports.
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang, 0)))
-    if s["incomplete"].any():
-        ax.set_xlabel(translate(f"pdf.series.incomplete_{unit}", lang), fontsize=7)
+    if s["incomplete"].any():  # the one place it is said: the PDF has no caption
+        ax.set_xlabel(incomplete_note(unit, lang), fontsize=7)
     ax.legend(fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -226,7 +223,7 @@ def series_alt(lb: Lagesbild, lang: str = "sv") -> str:
     The words of the figure's axis and legend are the same catalogue texts.
     """
     s = lb.series
-    unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
+    unit = lb.bucket_unit
     axis = translate(f"lagesbild.series.per_{unit}", lang)
 
     def reports(n: int) -> str:
@@ -244,7 +241,7 @@ def series_alt(lb: Lagesbild, lang: str = "sv") -> str:
         previous=reports(int(s["previous"].sum())),
     )
     if s["incomplete"].any():
-        text += " " + translate(f"pdf.series.incomplete_{unit}", lang) + "."
+        text += " " + incomplete_note(unit, lang)
     return text
 
 

@@ -22,7 +22,6 @@ from est_geo.core.periods import parse_report_period
 from est_geo.core.views import ViewState
 from est_geo.i18n.numbers import number
 from est_geo.maps import area_outlines, base_map, tiles_for
-from est_geo.maps.charts import incomplete_note
 from est_geo.maps.mapdata import areas_for_display
 from est_geo.meeting.lagesbild import DEFAULT_PRIORITIES, Lagesbild, build_lagesbild, format_change
 from est_geo.meeting.lagesbild_map import area_view, hotspot_layer, hotspot_legend
@@ -246,25 +245,18 @@ def priorities(lb: Lagesbild) -> None:
     st.caption(t("lagesbild.priority_rule"))
 
 
-#: Bucket length in days → unit word of the chart's axis and incomplete-note.
-_BUCKET_UNITS = {1: "day", 7: "week"}
-
-
 def series_chart(lb: Lagesbild, lb_key: LagesbildKey) -> None:
     """Reports per bucket, this period next to the previous one: the PDF's own figure.
 
     Drawn on the server as SVG (:func:`est_geo.meeting.pdf.series_svg`), so the meeting
     screen and the PDF show one picture and the browser loads no chart library (Plotly's
     chunk held up the whole page on every visit, issue 18). Buckets still running are
-    hatched and named in a note, so a partial count is not read as a drop; the image's
-    alt text says what it shows in words.
+    hatched and named once, in the figure's note under its axis (the PDF has no caption
+    to say it in), so a partial count is not read as a drop; the image's alt text says
+    what it shows in words, that note included.
     """
     lang = context.config().language
     st.image(_series_svg(lb_key, lang, _lb=lb), width="stretch", alt=series_alt(lb, lang))
-    s = lb.series
-    if s["incomplete"].any():
-        unit = _BUCKET_UNITS.get(int(s["bucket_days"].iloc[0]), "period")
-        st.caption(incomplete_note(unit, lang))
 
 
 @st.cache_resource(ttl=120, max_entries=32, show_spinner=False)
