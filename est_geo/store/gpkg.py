@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Final
@@ -272,6 +272,16 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
     # -- categories ----------------------------------------------------------------------
     # -- areas ---------------------------------------------------------------------------
     @staticmethod
+    def _set_extent(con: sqlite3.Connection, table: str, extent: Sequence[float | None]) -> None:
+        """Record ``table``'s extent and the time of its change in ``gpkg_contents``
+        (what QGIS reads to zoom to a layer)."""
+        con.execute(
+            "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
+            "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
+            (*extent, table),
+        )
+
+    @staticmethod
     def _touch_extent(con: sqlite3.Connection, table: str) -> None:
         if table == "incidents":
             ext = con.execute("SELECT min(x), min(y), max(x), max(y) FROM incidents").fetchone()
@@ -279,11 +289,7 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
             ext = con.execute(
                 f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {table}"
             ).fetchone()
-        con.execute(
-            "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
-            "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
-            (*ext, table),
-        )
+        GeoPackageStore._set_extent(con, table, ext)
 
     @staticmethod
     def _grow_extent(
@@ -314,11 +320,7 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
                 max(stored[2], float(box[2])),
                 max(stored[3], float(box[3])),
             )
-        con.execute(
-            "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
-            "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
-            (*ext, table),
-        )
+        GeoPackageStore._set_extent(con, table, ext)
 
     # -- incidents -----------------------------------------------------------------------
     def _import_transaction(self, rows: int) -> AbstractContextManager[sqlite3.Connection]:
