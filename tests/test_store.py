@@ -244,6 +244,26 @@ def test_newer_schema_is_refused(store: Store) -> None:
         open_store(store.url)
 
 
+def test_an_older_schema_opened_read_only_is_refused_and_left_as_it_was(store: Store) -> None:
+    """Both backends refuse in one wording (``common.refuse_schema``): a read-only
+    store cannot upgrade an older schema, and says so instead of failing on a missing
+    table later; nothing is migrated."""
+    older = SCHEMA_VERSION - 1
+    if isinstance(store, PostGISStore):
+        _raw_write(store, f"DELETE FROM est_schema_version WHERE version > {older}")
+    else:
+        _set_schema_version(store, older)
+    with pytest.raises(SchemaVersionError, match="skrivrätt") as err:
+        open_store(store.url, read_only=True)
+    assert str(older) in str(err.value) and "geheim" not in str(err.value)
+    if isinstance(store, PostGISStore):
+        assert store.schema_version() == older
+    else:
+        with sqlite3.connect(store.url) as con:
+            row = con.execute("SELECT value FROM est_meta WHERE key = 'schema_version'")
+            assert row.fetchone()[0] == str(older)
+
+
 def test_create_refuses_to_overwrite(store: Store) -> None:
     from est_geo.store import create_store
 

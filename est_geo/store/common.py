@@ -24,7 +24,13 @@ from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.crs import outside_extent, store_extent
-from est_geo.core.errors import Problem, ReadOnlyError, ValidationError, keyed_error
+from est_geo.core.errors import (
+    Problem,
+    ReadOnlyError,
+    SchemaVersionError,
+    ValidationError,
+    keyed_error,
+)
 from est_geo.core.model import (
     MAX_TEXT_CHARS,
     STORE_EPSG,
@@ -41,6 +47,7 @@ from est_geo.store.base import (
     INCIDENT_COLUMNS,
     UserRecord,
 )
+from est_geo.store.tables import SCHEMA_VERSION
 
 __all__ = [
     "INTERVENTION_FRAME_COLUMNS",
@@ -144,6 +151,20 @@ def opt(value: Any) -> Any:
 def read_only_error() -> ReadOnlyError:
     """The error of a write to a store opened read-only, in the reader's language."""
     return keyed_error(ReadOnlyError, "store.read_only")
+
+
+def refuse_schema(version: int, where: object, *, read_only: bool) -> None:
+    """Refuse a database of a *newer* schema than this release knows (never touched),
+    and one of an older schema opened read-only (it cannot be upgraded); ``where`` is
+    the file or the address without its password. Both backends refuse in one wording.
+    """
+    if version > SCHEMA_VERSION:
+        key = "store.error.newer_schema"
+    elif version < SCHEMA_VERSION and read_only:
+        key = "store.error.needs_upgrade"
+    else:
+        return
+    raise keyed_error(SchemaVersionError, key, path=where, version=version, required=SCHEMA_VERSION)
 
 
 def refuse_read_only(read_only: bool) -> None:

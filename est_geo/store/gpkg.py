@@ -30,7 +30,6 @@ from shapely.geometry.base import BaseGeometry
 from est_geo.core.errors import (
     CorruptDatabaseError,
     DatabaseMissingError,
-    SchemaVersionError,
     StoreError,
     keyed_error,
 )
@@ -43,6 +42,7 @@ from est_geo.store.base import (
 from est_geo.store.common import (
     iso_text,
     read_only_error,
+    refuse_schema,
 )
 from est_geo.store.common import now_text as _now
 from est_geo.store.demo_mode import DemoModeMixin
@@ -185,14 +185,6 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
         store = cls(path, read_only=read_only)
         version = store._checked_version()
         if version < SCHEMA_VERSION:
-            if read_only:
-                raise keyed_error(
-                    SchemaVersionError,
-                    "store.error.needs_upgrade",
-                    path=path,
-                    version=version,
-                    required=SCHEMA_VERSION,
-                )
             store._migrate(version)
         return store
 
@@ -210,14 +202,7 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
         if app_id != GPKG_APPLICATION_ID or row is None:
             raise keyed_error(CorruptDatabaseError, "store.error.no_est_metadata", path=self.path)
         version = int(row[0])
-        if version > SCHEMA_VERSION:
-            raise keyed_error(
-                SchemaVersionError,
-                "store.error.newer_schema",
-                path=self.path,
-                version=version,
-                required=SCHEMA_VERSION,
-            )
+        refuse_schema(version, self.path, read_only=self.read_only)
         return version
 
     def _migrate(self, version: int) -> None:

@@ -65,6 +65,7 @@ from est_geo.store.base import (
 from est_geo.store.common import (
     now_text,
     read_only_error,
+    refuse_schema,
 )
 from est_geo.store.demo_mode import DemoModeMixin
 from est_geo.store.dialect import POSTGRES
@@ -410,16 +411,8 @@ class PostGISStore(
         """Open an existing EST Geo database, migrating it when it is older and writable."""
         con = cls._direct(url, read_only=read_only)
         try:
-            version = cls._checked_version(con, url)
+            version = cls._checked_version(con, url, read_only=read_only)
             if version < SCHEMA_VERSION:
-                if read_only:
-                    raise keyed_error(
-                        SchemaVersionError,
-                        "store.error.needs_upgrade",
-                        path=redact_url(url),
-                        version=version,
-                        required=SCHEMA_VERSION,
-                    )
                 with con.transaction():
                     con.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
                     # Another replica may have migrated while we waited for the lock.
@@ -442,7 +435,7 @@ class PostGISStore(
         )
 
     @staticmethod
-    def _checked_version(con: Connection, url: str) -> int:
+    def _checked_version(con: Connection, url: str, *, read_only: bool = False) -> int:
         has_meta, has_version = con.execute(
             "SELECT to_regclass('est_meta') IS NOT NULL, "
             "to_regclass('est_schema_version') IS NOT NULL"
@@ -457,14 +450,7 @@ class PostGISStore(
         if row is None or row[0] is None:
             raise keyed_error(CorruptDatabaseError, "store.error.incomplete", url=redact_url(url))
         version = int(row[0])
-        if version > SCHEMA_VERSION:
-            raise keyed_error(
-                SchemaVersionError,
-                "store.error.newer_schema",
-                path=redact_url(url),
-                version=version,
-                required=SCHEMA_VERSION,
-            )
+        refuse_schema(version, redact_url(url), read_only=read_only)
         return version
 
     @staticmethod
