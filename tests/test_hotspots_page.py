@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -131,3 +134,51 @@ def test_public_role_is_refused(app_env: pytest.MonkeyPatch) -> None:
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGE).run()
+
+
+def _map_args(at: AppTest) -> dict[str, Any]:
+    """The Hotspots map's component arguments in ``at``'s last run."""
+    maps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    assert len(maps) == 1
+    args: dict[str, Any] = json.loads(maps[0].proto.json_args)
+    return args
+
+
+def test_map_built_once_per_view_until_the_data_change(
+    demo_copy: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reruns of one view and other visitors of it get the map built and rendered once
+    (issue 18: a returning visit is three page runs, and building the folium map,
+    reprojecting the outlines and rendering them to Leaflet script on each was the
+    largest part of a run's server CPU); another mode builds its own map; another tool
+    emptying the incidents gives the next run a new map."""
+    from ui.hotspots import map as hotspots_map
+
+    built: list[str] = []
+    real = hotspots_map.hotspot_group
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(str(kwargs.get("title")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hotspots_map, "hotspot_group", counted)
+    db = demo_copy(5_000)
+    first = _page()
+    first.run()  # the rerun a drawn map causes
+    again = _page()  # another visitor of the same view
+    assert not first.exception and not again.exception
+    assert len(built) == 1, built
+    assert _map_args(first) == _map_args(again)
+    assert _map_args(again)["feature_group"]  # the mode's layer and legend
+
+    again.session_state["hs_mode"] = "rutnat"
+    again.run()
+    assert not again.exception, again.exception
+    assert len(built) == 2 and _map_args(again) != _map_args(first)
+
+    with sqlite3.connect(db) as con:  # another tool (QGIS) empties the layer
+        con.execute("DELETE FROM incidents")
+    con.close()
+    emptied = _page()
+    assert not emptied.exception, emptied.exception
+    assert len(built) == 3 and _map_args(emptied) != _map_args(first)

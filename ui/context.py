@@ -38,24 +38,33 @@ PUBLIC_MAX_UPLOAD_MB = 0
 
 
 def _harden_public_server() -> None:
-    """Refuse every upload on a public instance (read per request by Streamlit's handler);
-    no full garbage collection after every visit.
+    """Refuse every upload on a public instance (read per request by Streamlit's handler).
 
     Streamlit offers no start-up hook to a script, so this runs with the first script
     run of the process; docs/deployment.md also sets it at start
     (``--server.maxUploadSize 0``) and has the proxy refuse ``/_stcore/upload_file``.
-    ``runner.postScriptGC`` (read after each run) made Streamlit call ``gc.collect(2)``
-    after every script run: 0.12 s of CPU each with 1M incidents' caches in memory, two
-    per visit, the largest part of a public visit's server CPU in the browser (issue 18).
-    Python's own generational collector still frees reference cycles.
     """
     streamlit_config.set_option("server.maxUploadSize", PUBLIC_MAX_UPLOAD_MB)
+
+
+def _skip_full_collection_after_runs() -> None:
+    """No full garbage collection after every script run, in either mode.
+
+    ``runner.postScriptGC`` (read after each run) made Streamlit call ``gc.collect(2)``
+    after every script run: 0.12 s of CPU each with 1M incidents' caches in memory,
+    holding the GIL while the run's last messages wait to be sent. A public visit is two
+    runs, a returning Hotspots visit three (the map reports its position once drawn and
+    again once settled): in py-spy of returning Hotspots visits it was a third of the
+    script threads' samples (issue 18). Python's own generational collector still frees
+    reference cycles.
+    """
     streamlit_config.set_option("runner.postScriptGC", False)
 
 
 @st.cache_resource(show_spinner=False)
 def _config() -> Config:
     cfg = load_config()
+    _skip_full_collection_after_runs()
     if cfg.public:
         _harden_public_server()
     tiles_for(cfg)  # a PMTiles basemap is checked and published now, not at the first map

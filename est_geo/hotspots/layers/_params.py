@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import geopandas as gpd
@@ -300,10 +301,15 @@ def analysis_bbox(
     return (minx, miny, maxx, maxy), [str(n) for n in chosen["name"]]
 
 
+@lru_cache(maxsize=256)
 def wgs84_bounds(
     bbox: tuple[float, float, float, float],
 ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """((south, west), (north, east)) in WGS84 of an EPSG:3006 bbox (for the map view)."""
+    """((south, west), (north, east)) in WGS84 of an EPSG:3006 bbox (for the map view).
+
+    Remembered per box: the page asks on every run, and PROJ builds its transformation
+    again in each new thread (Streamlit runs each script run in a new one), ~20 ms.
+    """
     minx, miny, maxx, maxy = bbox
     xs = np.array([minx, maxx, minx, maxx], dtype=np.float64)
     ys = np.array([miny, miny, maxy, maxy], dtype=np.float64)
