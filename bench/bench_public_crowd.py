@@ -200,7 +200,8 @@ async def fetch_all(base: str, urls: list[str]) -> int:
         connection = Connection(base)
         try:
             while queue:
-                total[0] += await connection.get(queue.pop(0))
+                received = await connection.get(queue.pop(0))
+                total[0] += received  # after the await: workers interleave
         finally:
             await connection.close()
 
@@ -343,6 +344,24 @@ async def _recorded_visit(
     await page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
     await page.close()
     return [u for u in requested if is_loopback(u)], sent, kinds, seconds
+
+
+#: Who serves which files of a visit (path prefixes, first match wins).
+FILE_GROUPS = (
+    ("Streamlit's bundle /static/", "/static/"),
+    ("app static /app/static/ (Leaflet)", "/app/static/"),
+    ("map component /component/", "/component/"),
+)
+
+
+def file_groups(urls: list[str]) -> dict[str, list[str]]:
+    """``urls`` by ``FILE_GROUPS`` (anything else under "other")."""
+    groups: dict[str, list[str]] = {}
+    for url in urls:
+        path = urlsplit(url).path
+        name = next((n for n, prefix in FILE_GROUPS if path.startswith(prefix)), "other")
+        groups.setdefault(name, []).append(url)
+    return groups
 
 
 def _map_run_finished(kinds: list[str]) -> bool:
@@ -511,6 +530,10 @@ async def _cpu_parts(
     back_cpu = await mean_cpu(pid, lambda: http_only(base, returning, timeout), repeat)
     ws_cpu = await mean_cpu(pid, lambda: protocol_visit(base, path, [], timeout), repeat)
     print(f"  HTTP files of a fresh browser ({len(fresh)} files):     {fresh_cpu:6.3f} s")
+    for name, group in file_groups(fresh).items():
+        spent = await mean_cpu(pid, lambda g=group: http_only(base, g, timeout), repeat)
+        size = await fetch_all(base, group)
+        print(f"    {name:<36}{len(group):>4} files {size / 1e6:5.2f} MB {spent:6.3f} s")
     print(f"  HTTP files of a returning browser ({len(returning)} files): {back_cpu:6.3f} s")
     print("    (the map component's iframe: index.html twice, its script; see docs/deployment.md)")
     print(f"  page GET + WebSocket session + script runs:       {ws_cpu:6.3f} s")
