@@ -142,14 +142,24 @@ class Connection:
 
     async def get(self, url: str) -> int:
         """GET ``url`` (same host); body bytes received. Raises on a status ≥ 400."""
-        reader, writer = await self._streams()
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
         request = f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n{HEADERS}{cookie_line}\r\n"
-        writer.write(request.encode())
-        status, headers = await self._head(reader)
+        try:
+            reader, writer = await self._streams()
+            writer.write(request.encode())
+            status, headers = await self._head(reader)
+        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            # The server closed an idle keep-alive connection (uvicorn: after 5 s); a
+            # browser then sends the request again on a new one, and so does this.
+            if isinstance(exc, asyncio.IncompleteReadError) and exc.partial:
+                raise
+            await self.close()
+            reader, writer = await self._streams()
+            writer.write(request.encode())
+            status, headers = await self._head(reader)
         if status >= 400:
             raise RuntimeError(f"HTTP {status} for {target}")
         if headers.get("transfer-encoding") == "chunked":
@@ -189,6 +199,7 @@ class Connection:
             self.writer.close()
             with contextlib.suppress(OSError):
                 await self.writer.wait_closed()
+        self.reader = self.writer = None
 
 
 async def fetch_all(base: str, urls: list[str]) -> int:
