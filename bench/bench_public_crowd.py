@@ -494,8 +494,8 @@ def _print_check(record: BrowserRecord, seen: ProtocolVisit, url: str) -> None:
         f"map component present: {element in deltas and element in mine}"
     )
     print(
-        f"  requests to the server: fresh browser {len(record.fresh_files) + 1}, "
-        f"returning browser {len(record.returning_files) + 1} (page and /_stcore/ calls included)"
+        f"  requests to the server: fresh browser {len(record.fresh_files)}, "
+        f"returning browser {len(record.returning_files)} (page and /_stcore/ calls included)"
     )
     print(f"  a returning browser's files: {[urlsplit(u).path for u in record.returning_files]}")
 
