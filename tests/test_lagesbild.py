@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -378,6 +379,9 @@ def test_interventions_and_indicators(store: Store) -> None:
         geometry=box(570_000, 6_498_000, 570_100, 6_498_100),
     )
     store.add_intervention(far, user="test")
+    ended = replace(iv, name="Avslutad städning", kind="stadning", status="avslutad")
+    ended = replace(ended, owner_actor="bostadsbolag", end_date=date(2025, 3, 5))
+    store.add_intervention(ended, user="test")
     from est_geo.core.model import DEFAULT_INDICATORS
 
     for d in DEFAULT_INDICATORS:
@@ -395,8 +399,10 @@ def test_interventions_and_indicators(store: Store) -> None:
         user="test",
     )
     lb = build_lagesbild(store, "T-OMR-C", parse_report_period("2025-W10"))
-    assert [(r.name, r.status, r.owner, r.kind) for r in lb.interventions] == [
-        ("Belysning vid torget", "Pågår", "Kommunen", "Belysning")
+    # The stored codes, worded only where shown (in each reader's language); running first.
+    assert [(r.name, r.status, r.owner_actor, r.kind) for r in lb.interventions] == [
+        ("Belysning vid torget", "pagar", "kommun", "belysning"),
+        ("Avslutad städning", "avslutad", "bostadsbolag", "stadning"),
     ]
     (ind,) = lb.indicators
     # 2026 is after the report's year: the latest value is 2024's, compared with 2023's.

@@ -160,22 +160,20 @@ class HotspotCell:
 
 @dataclass(frozen=True)
 class InterventionRow:
-    """An intervention in or touching the area, with its kind, status and owner in Swedish.
+    """An intervention in or touching the area, its kind, status and owner as the stored
+    codes (as :class:`~est_geo.core.model.Intervention`).
 
-    The stored codes are kept beside the Swedish labels so that a reader of another
-    language gets them from the catalogue (the PDF in English).
+    Codes, not words: each page, the PDF and the CLI word them in their reader's
+    language from the catalogue (:func:`est_geo.i18n.label`).
     """
 
     id: int | None
     name: str
     kind: str
     status: str
-    owner: str
+    owner_actor: str
     start_date: date | None
     end_date: date | None
-    kind_code: str
-    status_code: str
-    owner_code: str
 
 
 @dataclass(frozen=True)
@@ -568,18 +566,14 @@ def _interventions(
             InterventionRow(
                 id=None if rec.get("id") is None else int(rec["id"]),
                 name=str(rec["name"]),
-                kind=label("intervention.kind", str(rec["kind"])),
-                status=label("intervention.status", status),
-                owner=label("actor", str(rec["owner_actor"])),
+                kind=str(rec["kind"]),
+                status=status,
+                owner_actor=str(rec["owner_actor"]),
                 start_date=_as_date(rec.get("start_date")),
                 end_date=end,
-                kind_code=str(rec["kind"]),
-                status_code=status,
-                owner_code=str(rec["owner_actor"]),
             )
         )
-    by_label = {label("intervention.status", k): v for k, v in _STATUS_ORDER.items()}
-    return sorted(rows, key=lambda r: (by_label.get(r.status, 9), r.name))
+    return sorted(rows, key=lambda r: (_STATUS_ORDER.get(r.status, 9), r.name))
 
 
 def _as_date(value: object) -> date | None:

@@ -444,9 +444,9 @@ def _interventions_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -
         rows=[
             (
                 r.name,
-                label("intervention.kind", r.kind_code, lang),
-                label("intervention.status", r.status_code, lang),
-                label("actor", r.owner_code, lang),
+                label("intervention.kind", r.kind, lang),
+                label("intervention.status", r.status, lang),
+                label("actor", r.owner_actor, lang),
                 _d(r.start_date),
                 _d(r.end_date),
             )

@@ -77,11 +77,9 @@ def interventions_and_indicators(lb: Lagesbild) -> None:
                 [
                     {
                         t("lagesbild.col.name"): r.name,
-                        t("lagesbild.col.kind"): label("intervention.kind", r.kind_code, lang),
-                        t("lagesbild.col.status"): label(
-                            "intervention.status", r.status_code, lang
-                        ),
-                        t("lagesbild.col.owner"): label("actor", r.owner_code, lang),
+                        t("lagesbild.col.kind"): label("intervention.kind", r.kind, lang),
+                        t("lagesbild.col.status"): label("intervention.status", r.status, lang),
+                        t("lagesbild.col.owner"): label("actor", r.owner_actor, lang),
                     }
                     for r in lb.interventions
                 ]
