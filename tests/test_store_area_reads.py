@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely.geometry import box
 
@@ -126,3 +127,28 @@ def test_an_import_of_own_areas_reads_only_the_codes_without_a_version(
     reads = _area_reads(log)
     assert len(reads) == 2 and not any("geom" in s for s in reads), reads
     assert "T-OMR-D" in set(versions.areas(levels=["delomrade"])["code"])
+
+
+def test_storing_a_fetched_regso_layer_reads_regso_codes_twice_and_no_shape(
+    versions: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fetched RegSO layer read RegSO three times with every shape (the parents its
+    DeSO may name, then the store's two reads of the same level); now the fetch asks
+    for the codes of the RegSO of its division and the store for the codes it replaces,
+    and the parent of a fetched DeSO is still kept only where its RegSO is stored."""
+    from est_geo.indicators.scb import store_fetched_areas
+    from est_geo.indicators.scb.areas import AreasFetch
+
+    log = statement_log(versions, monkeypatch)
+    regso = _areas("regso", ["0581R001", "0581R002"], [None, None])
+    fetched = AreasFetch(regso, "regso", "0581", 2025, "http://x", _WHEN)
+    stored = store_fetched_areas(versions, fetched, user="t")
+    assert (stored.inserted, stored.replaced) == (0, 2)
+    reads = _area_reads(log)
+    assert len(reads) == 2 and not any("geom" in s for s in reads), reads
+    deso = _areas("deso", ["0581A0010", "0581A0020"], ["0581R001", "0581R009"])
+    deso["regso_name"] = ""  # R009 is no stored RegSO 2020: the parent is dropped
+    fetched = AreasFetch(deso, "deso", "0581", 2018, "http://x", _WHEN)
+    store_fetched_areas(versions, fetched, user="t")
+    got = versions.areas(levels=["deso"], version=2018).set_index("code")["parent_code"]
+    assert got["0581A0010"] == "0581R001" and pd.isna(got["0581A0020"])

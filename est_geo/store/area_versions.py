@@ -112,6 +112,10 @@ class AreaDeliveryStore(Store, Protocol):
         """The newest DeSO version among the stored DeSO/RegSO areas (0 if none)."""
         ...
 
+    def area_codes(self, level: str, version: int) -> set[str]:
+        """The stored codes of one level and version, read without their shapes."""
+        ...
+
 
 def check_delivery(delivery: AreaDelivery) -> None:
     """Refuse a malformed delivery (every problem at once); nothing is written."""

@@ -91,6 +91,12 @@ class SQLAreasMixin(SQLAreaKeyMixin):
             ).fetchall()
         return max((deso_version_of(level, int(v)) for level, v in rows), default=UNVERSIONED)
 
+    def area_codes(self, level: str, version: int) -> set[str]:
+        """The stored codes of one level and version (``version`` that of the level,
+        e.g. RegSO 2020), read without their shapes: what a delivery checks its parents
+        against."""
+        return self._codes_of([(level, version)])[(level, version)]
+
     def _stored_areas(self, levels: Iterable[str] | None, version: int | None) -> gpd.GeoDataFrame:
         """Stored areas; ``version`` None means every version."""
         d = self._dialect

@@ -31,7 +31,7 @@ import geopandas as gpd
 import pandas as pd
 
 from est_geo.core.errors import EstGeoError, keyed_error
-from est_geo.core.model import AreaLevel, deso_version_of
+from est_geo.core.model import AreaLevel, deso_version_of, level_version
 from est_geo.indicators.io import read_areas
 from est_geo.indicators.scb.client import ScbClient
 from est_geo.indicators.scb.jsonstat import ScbFormatError
@@ -224,14 +224,16 @@ def stored_area_version(store: Store, kommun: str, level: str) -> int | None:
     return int(mine["version"].max()) if len(mine) else None
 
 
-def delivery_of(store: Store, fetched: AreasFetch) -> AreaDelivery:
+def delivery_of(store: AreaDeliveryStore, fetched: AreasFetch) -> AreaDelivery:
     """The fetch as one delivery for the store: areas of the fetched version, the parent
     RegSO kept where the RegSO of the same division is stored (the store refuses unknown
-    parents; the key below links every DeSO either way), and the DeSO → RegSO pairs."""
+    parents; the key below links every DeSO either way), and the DeSO → RegSO pairs.
+    Only the stored RegSO codes are read, not their shapes."""
     areas = fetched.areas.copy()
-    deso_version = deso_version_of(fetched.level, fetched.year)
-    regso = store.areas(levels=[AreaLevel.REGSO.value], version=deso_version)
-    have = set(regso["code"].astype(str))
+    regso = AreaLevel.REGSO.value
+    have = store.area_codes(
+        regso, level_version(regso, deso_version_of(fetched.level, fetched.year))
+    )
     areas["parent_code"] = [p if p in have else None for p in areas["parent_code"]]
     key = None
     if fetched.level == AreaLevel.DESO.value:
@@ -264,7 +266,7 @@ def store_fetched_areas(store: Store, fetched: AreasFetch, *, user: str) -> Area
     record (year, source address, fetch date) are written with them, or nothing is.
     """
     target = refuse_unknown_store(store)
-    delivery = delivery_of(store, fetched)
+    delivery = delivery_of(target, fetched)
     result = target.replace_area_delivery(delivery, user=user)
     parents = 0 if delivery.key is None else delivery.key["parent_code"].nunique()
     return AreasStored(
