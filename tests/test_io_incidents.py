@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from est_geo.io import (
     problems_to_csv,
     table_to_xlsx,
 )
+from est_geo.io.csvout import frame_to_csv
 from est_geo.io.export import _frame as _export_frame
 from est_geo.store import IncidentQuery, Store
 from tests.conftest import small_incidents
@@ -132,16 +134,60 @@ def test_valid_rows_only(store: Store) -> None:
     body = GOOD + "inte ett datum;;Klotter;Polisen;58.57;16.11;x\n"
     report = import_incidents(store, _csv(body), filename="v.csv", user="t", valid_rows_only=True)
     assert (report.imported, report.rejected) == (2, 1)
-    rej = report.plan.rejected
+    rej = report.plan.rejected_in("sv")
     assert rej["rad"].tolist() == [4]
     assert "datumet kan inte tolkas" in rej["problem"].iloc[0]
     assert rej["Beskrivning"].iloc[0] == "x"
-    assert report.plan.rejected_in("sv") is rej  # the Swedish download is as it was
     english = report.plan.rejected_in("en")
     assert english["row"].tolist() == [4] and "rad" not in english.columns
     (reasons,) = english["problem"].tolist()
     assert "the date cannot be read" in reasons and "datumet" not in reasons, reasons
     assert english["Beskrivning"].iloc[0] == "x"  # the file's own columns stay as they are
+
+
+#: The rejected rows' download as it was when the Swedish text was stored with the rows.
+REJECTED_SV = (
+    "\ufeffrad;Datum;Tid;Kategori;Aktör;Latitud;Longitud;Beskrivning;problem\r\n"
+    "4;inte ett datum;;Klotter;Polisen;58.57;16.11;x;"
+    "Datum: datumet kan inte tolkas (använd t.ex. 2025-06-07 21:30)\r\n"
+    "5;2025-01-08;;Okänt;Polisen;nej;16.11;'=1+1;"
+    '"Latitud: inte ett tal; Kategori: okänd kategori (mappa den till en EST-kategori)"\r\n'
+)
+
+
+def test_rejected_rows_keep_their_problems_once_and_are_worded_per_reader(store: Store) -> None:
+    """The problems are kept once, as Problems; the download's text is worded from them."""
+    body = GOOD + "inte ett datum;;Klotter;Polisen;58.57;16.11;x\n"
+    body += "2025-01-08;;Okänt;Polisen;nej;16.11;=1+1\n"
+    report = import_incidents(store, _csv(body), filename="v.csv", user="t", valid_rows_only=True)
+    plan = report.plan
+    assert list(plan.rejected.columns) == HEADER.strip().split(";")  # the file's rows as read
+    assert [[p.field for p in found] for found in plan.rejected_problems] == [
+        ["Datum"],
+        ["Latitud", "Kategori"],
+    ]
+    assert frame_to_csv(plan.rejected_in("sv"), sep=";").decode("utf-8") == REJECTED_SV
+    english = frame_to_csv(plan.rejected_in("en"), sep=";").decode("utf-8")
+    assert english.splitlines()[2].endswith(
+        '"Latitud: not a number; Kategori: unknown category (map it to an EST category)"'
+    ), english
+    with pytest.raises(ValueError, match="problems of every rejected row"):
+        replace(plan, rejected_problems=plan.rejected_problems[:1])
+
+
+def test_a_file_with_its_own_row_and_problem_columns_can_be_rejected(store: Store) -> None:
+    """A file with a 'rad' column made the rejected rows' download raise a bare ValueError."""
+    head = "Datum;Tid;Kategori;Aktör;Latitud;Longitud;rad;problem\n"
+    body = head + "2025-01-06;21:30;Klotter;Polisen;58,57402;16,11578;1;ingen\n"
+    body += "inte ett datum;;Klotter;Polisen;58.57;16.11;2;inget\n"
+    report = import_incidents(
+        store, body.encode(), filename="r.csv", user="t", valid_rows_only=True
+    )
+    rej = report.plan.rejected_in("sv")
+    assert list(rej.columns) == ["rad", *head.strip().split(";"), "problem"]
+    first = rej.iloc[0].tolist()
+    assert first[0] == 3 and first[-3:-1] == ["2", "inget"]
+    assert first[-1] == "Datum: datumet kan inte tolkas (använd t.ex. 2025-06-07 21:30)"
 
 
 def test_missing_columns_are_fatal_even_for_valid_rows_only(store: Store) -> None:

@@ -80,7 +80,9 @@ class IncidentPlan:
     """What an import would write, and everything wrong with the file.
 
     ``incidents`` holds the valid rows in :data:`INCIDENT_COLUMNS`; ``rejected`` the
-    original rows that have problems, with columns ``rad`` and ``problem`` added.
+    file's rows that have problems, as read, and ``rejected_problems`` the problems of
+    each: the one source :meth:`rejected_in` words the download from, in the reader's
+    language.
     ``fatal`` problems (missing columns, unknown CRS, no rows) make the file unusable
     even when only valid rows are wanted.
     """
@@ -95,17 +97,24 @@ class IncidentPlan:
     unknown_actors: dict[str, int] = field(default_factory=dict)
     warnings: tuple[Note, ...] = ()
     fatal: bool = False
-    #: The problems of each rejected row, in the order of ``rejected``.
+    #: The problems of each rejected row (at least one), in the order of ``rejected``.
     rejected_problems: tuple[tuple[Problem, ...], ...] = ()
 
-    def rejected_in(self, lang: str) -> pd.DataFrame:
-        """``rejected`` with its row column and problems worded in ``lang`` (a download)."""
-        if lang == "sv" or len(self.rejected_problems) != len(self.rejected):
-            return self.rejected
+    def __post_init__(self) -> None:
+        if len(self.rejected_problems) != len(self.rejected) or not all(self.rejected_problems):
+            raise ValueError("an IncidentPlan needs the problems of every rejected row")
+
+    def rejected_in(self, lang: str = "sv") -> pd.DataFrame:
+        """The rejected rows as a download in ``lang``: the row number in the file, the
+        file's own columns as read, then the row's problems on one line."""
         frame = self.rejected.copy()
-        frame["problem"] = [_row_problems(found, lang) for found in self.rejected_problems]
-        names = {"rad": problem_columns(lang)[0], "problem": translate("io.rejected.problem", lang)}
-        return frame.rename(columns=names)
+        rows = np.array([found[0].row for found in self.rejected_problems], dtype=np.int64)
+        said = [_row_problems(found, lang) for found in self.rejected_problems]
+        # allow_duplicates: a file may have a column of either name itself.
+        frame.insert(0, problem_columns(lang)[0], rows, allow_duplicates=True)
+        problem = translate("io.rejected.problem", lang)
+        frame.insert(len(frame.columns), problem, said, allow_duplicates=True)
+        return frame
 
 
 def _row_problems(problems: tuple[Problem, ...], lang: str) -> str:
@@ -520,10 +529,8 @@ def plan_incident_import(
     row_problems.sort(key=lambda p: (p.row or 0, p.field))
     valid = np.ones(n, dtype=bool)
     valid[list(bad)] = False
-    rejected = frame.loc[~valid].copy()
-    rejected.insert(0, "rad", rows[~valid])
+    rejected = frame.loc[~valid]
     rejected_problems = tuple(tuple(bad[int(i)]) for i in np.flatnonzero(~valid))
-    rejected["problem"] = [_row_problems(found, "sv") for found in rejected_problems]
     report(0.75, "io.stage.ready")
     return IncidentPlan(
         incidents=out if valid.all() else out.loc[valid].reset_index(drop=True),
