@@ -93,24 +93,51 @@ def _geometry(rings: list[list[tuple[int, int]]], *, polygon: bool) -> bytes:
     return b"".join(_varint(c) for c in cmds)
 
 
-def _layer(name: str, geom_type: int, geometry: bytes, kind: str | None) -> bytes:
-    feature = _field(1, 0, _varint(1))
-    keys = b""
-    values = b""
-    if kind is not None:
-        feature += _field(2, 2, _varint(0) + _varint(0))  # tags: key 0 = value 0
-        keys = _field(3, 2, b"kind")
-        values = _field(4, 2, _field(1, 2, kind.encode()))  # Value.string_value
-    feature += _field(3, 0, _varint(geom_type)) + _field(4, 2, geometry)
-    body = (
-        _field(15, 0, _varint(2))
-        + _field(1, 2, name.encode())
-        + _field(2, 2, feature)
-        + keys
-        + values
-        + _field(5, 0, _varint(4096))
-    )
+def _points(points: list[tuple[int, int]]) -> bytes:
+    cmds = [(len(points) << 3) | 1]  # MoveTo n
+    cx = cy = 0
+    for x, y in points:
+        cmds += [_zigzag(x - cx), _zigzag(y - cy)]
+        cx, cy = x, y
+    return b"".join(_varint(c) for c in cmds)
+
+
+#: A feature: geometry type (1 point, 2 line, 3 polygon), encoded geometry, properties.
+Feature = tuple[int, bytes, dict[str, str | int]]
+
+
+def _value(value: str | int) -> bytes:
+    if isinstance(value, int):
+        return _field(4, 2, _field(5, 0, _varint(value)))  # Value.uint_value
+    return _field(4, 2, _field(1, 2, value.encode()))  # Value.string_value
+
+
+def _features_layer(name: str, features: list[Feature]) -> bytes:
+    """One MVT layer (spec 2.1): keys and values are shared tables, features index them."""
+    keys: list[str] = []
+    values: list[str | int] = []
+    body = _field(15, 0, _varint(2)) + _field(1, 2, name.encode())
+    for number, (geom_type, geometry, props) in enumerate(features, start=1):
+        tags = b""
+        for key, value in props.items():
+            if key not in keys:
+                keys.append(key)
+            if value not in values:
+                values.append(value)
+            tags += _varint(keys.index(key)) + _varint(values.index(value))
+        feature = _field(1, 0, _varint(number))
+        if tags:
+            feature += _field(2, 2, tags)
+        feature += _field(3, 0, _varint(geom_type)) + _field(4, 2, geometry)
+        body += _field(2, 2, feature)
+    body += b"".join(_field(3, 2, key.encode()) for key in keys)
+    body += b"".join(_value(value) for value in values)
+    body += _field(5, 0, _varint(4096))
     return _field(3, 2, body)
+
+
+def _layer(name: str, geom_type: int, geometry: bytes, kind: str | None) -> bytes:
+    return _features_layer(name, [(geom_type, geometry, {} if kind is None else {"kind": kind})])
 
 
 def mvt_tile() -> bytes:
@@ -120,6 +147,147 @@ def mvt_tile() -> bytes:
     )
     road = _layer("roads", 2, _geometry([[(0, 2048), (4096, 2100)]], polygon=False), "major_road")
     return earth + road
+
+
+# ------------------------------------------- the real schemas, as Protomaps builds write them
+
+#: Layer and field names of the Protomaps basemap schema v4, as protomaps/basemaps writes
+#: them (tiles/src/main/java/com/protomaps/basemap/layers/{Earth,Water,Landuse,Roads,
+#: Buildings,Places}.java at "Tiles 4.15.2": LAYER_NAME and the setAttr(...) names); the
+#: metadata's "version" is that release's Basemap.version().
+PROTOMAPS_V4_VERSION = "4.15.2"
+PROTOMAPS_V4_FIELDS: dict[str, dict[str, str]] = {
+    "earth": {"kind": "String", "min_zoom": "Number"},
+    "water": {"kind": "String", "kind_detail": "String", "name": "String", "min_zoom": "Number"},
+    "landuse": {"kind": "String", "sort_rank": "Number"},
+    "roads": {
+        "kind": "String",
+        "kind_detail": "String",
+        "name": "String",
+        "min_zoom": "Number",
+        "ref": "String",
+        "sort_rank": "Number",
+    },
+    "buildings": {"kind": "String", "sort_rank": "Number"},
+    "places": {
+        "kind": "String",
+        "kind_detail": "String",
+        "name": "String",
+        "min_zoom": "Number",
+        "population": "Number",
+        "population_rank": "Number",
+    },
+}
+#: Names of the v4 test tile's features (a browser test reads them off the map).
+V4_PLACE_NAME = "Testby"
+V4_STREET_NAME = "Storgatan"
+
+
+def protomaps_v4_tile() -> bytes:
+    """A tile in the v4 schema: land; a lake in the south-east; a park; two streets, a
+    building block; one town (``locality``) with its name at the tile's centre."""
+    full = _geometry([[(0, 0), (0, 4096), (4096, 4096), (4096, 0)]], polygon=True)
+    lake = _geometry([[(2600, 2600), (2600, 4096), (4096, 4096), (4096, 2600)]], polygon=True)
+    park = _geometry([[(300, 2700), (300, 3800), (1400, 3800), (1400, 2700)]], polygon=True)
+    block = _geometry([[(2300, 500), (2300, 900), (2900, 900), (2900, 500)]], polygon=True)
+    return b"".join(
+        (
+            _features_layer("earth", [(3, full, {"kind": "earth", "min_zoom": 0})]),
+            _features_layer("landuse", [(3, park, {"kind": "park", "sort_rank": 1})]),
+            _features_layer("water", [(3, lake, {"kind": "lake", "min_zoom": 5})]),
+            _features_layer(
+                "roads",
+                [
+                    (
+                        2,
+                        _geometry([[(0, 1200), (4096, 1260)]], polygon=False),
+                        {
+                            "kind": "major_road",
+                            "kind_detail": "primary",
+                            "name": V4_STREET_NAME,
+                            "min_zoom": 7,
+                            "sort_rank": 400,
+                        },
+                    ),
+                    (
+                        2,
+                        _geometry([[(1800, 0), (1850, 4096)]], polygon=False),
+                        {
+                            "kind": "highway",
+                            "kind_detail": "motorway",
+                            "ref": "E4",
+                            "min_zoom": 3,
+                            "sort_rank": 400,
+                        },
+                    ),
+                ],
+            ),
+            _features_layer("buildings", [(3, block, {"kind": "building", "sort_rank": 400})]),
+            _features_layer(
+                "places",
+                [
+                    (
+                        1,
+                        _points([(2048, 2048)]),
+                        {
+                            "kind": "locality",
+                            "kind_detail": "town",
+                            "name": V4_PLACE_NAME,
+                            "min_zoom": 6,
+                            "population": 20000,
+                            "population_rank": 9,
+                        },
+                    )
+                ],
+            ),
+        )
+    )
+
+
+#: Layer and field names of the 2023 Protomaps build sampled in protomaps/PMTiles
+#: (spec/v3/protomaps(vector)ODbL_firenze.pmtiles as of 2023-01-18, its metadata's
+#: vector_layers): the schema before v4, "pmap:kind" where v4 has "kind".
+PROTOMAPS_2023_FIELDS: dict[str, dict[str, str]] = {
+    "earth": {},
+    "natural": {"natural": "string", "name": "string"},
+    "land": {"pmap:kind": "string", "landuse": "string", "name": "string"},
+    "water": {"natural": "string", "water": "string", "name": "string"},
+    "physical_line": {"natural": "string", "waterway": "string"},
+    "buildings": {"height": "number", "name": "string"},
+    "physical_point": {"name": "string", "place": "string"},
+    "places": {"pmap:kind": "string", "pmap:rank": "string", "name": "string"},
+    "roads": {"pmap:kind": "string", "highway": "string", "ref": "string"},
+    "transit": {"pmap:kind": "string", "railway": "string"},
+    "pois": {"amenity": "string", "name": "string"},
+    "boundaries": {"pmap:min_admin_level": "number"},
+    "mask": {},
+}
+
+
+def protomaps_2023_tile() -> bytes:
+    """The same scene as :func:`protomaps_v4_tile` in the 2023 schema (``pmap:kind``)."""
+    full = _geometry([[(0, 0), (0, 4096), (4096, 4096), (4096, 0)]], polygon=True)
+    lake = _geometry([[(2600, 2600), (2600, 4096), (4096, 4096), (4096, 2600)]], polygon=True)
+    return b"".join(
+        (
+            _features_layer("earth", [(3, full, {})]),
+            _features_layer("water", [(3, lake, {"natural": "water"})]),
+            _features_layer(
+                "roads",
+                [
+                    (
+                        2,
+                        _geometry([[(0, 1200), (4096, 1260)]], polygon=False),
+                        {"pmap:kind": "major_road", "highway": "primary"},
+                    )
+                ],
+            ),
+            _features_layer(
+                "places",
+                [(1, _points([(2048, 2048)]), {"pmap:kind": "city", "name": V4_PLACE_NAME})],
+            ),
+        )
+    )
 
 
 # ---------------------------------------------------------------- archives
@@ -235,4 +403,62 @@ def varied_vector_archive(
     meta = {"name": "testvector-varied", "attribution": ATTRIBUTION, "vector_layers": []}
     return _write(
         path, tiles, tile_type=TileType.MVT, compression=Compression.GZIP, metadata=meta, bbox=bbox
+    )
+
+
+def _schema_archive(
+    path: Path,
+    tile: bytes,
+    metadata: dict[str, object],
+    *,
+    min_zoom: int,
+    max_zoom: int,
+    bbox: tuple[float, float, float, float],
+) -> Path:
+    data = gzip.compress(tile, mtime=0)
+    tiles = {
+        zxy_to_tileid(z, x, y): data
+        for z in range(min_zoom, max_zoom + 1)
+        for x, y in _tiles_in(bbox, z)
+    }
+    return _write(
+        path,
+        tiles,
+        tile_type=TileType.MVT,
+        compression=Compression.GZIP,
+        metadata=metadata,
+        bbox=bbox,
+    )
+
+
+def protomaps_v4_archive(
+    path: Path, *, min_zoom: int = 8, max_zoom: int = 13, bbox: tuple[float, ...] = BBOX
+) -> Path:
+    """An archive whose tiles and metadata follow the Protomaps basemap schema v4."""
+    meta: dict[str, object] = {
+        "name": "Protomaps Basemap",
+        "version": PROTOMAPS_V4_VERSION,
+        "type": "baselayer",
+        "attribution": ATTRIBUTION,
+        "vector_layers": [{"id": k, "fields": v} for k, v in PROTOMAPS_V4_FIELDS.items()],
+    }
+    box = (bbox[0], bbox[1], bbox[2], bbox[3])
+    return _schema_archive(
+        path, protomaps_v4_tile(), meta, min_zoom=min_zoom, max_zoom=max_zoom, bbox=box
+    )
+
+
+def protomaps_2023_archive(
+    path: Path, *, min_zoom: int = 8, max_zoom: int = 13, bbox: tuple[float, ...] = BBOX
+) -> Path:
+    """An archive whose tiles and metadata follow the 2023 (pre-v4) Protomaps schema."""
+    meta: dict[str, object] = {
+        "name": "protomaps 2023-01-18T07:49:39Z",
+        "type": "baselayer",
+        "attribution": ATTRIBUTION,
+        "vector_layers": [{"id": k, "fields": v} for k, v in PROTOMAPS_2023_FIELDS.items()],
+    }
+    box = (bbox[0], bbox[1], bbox[2], bbox[3])
+    return _schema_archive(
+        path, protomaps_2023_tile(), meta, min_zoom=min_zoom, max_zoom=max_zoom, bbox=box
     )

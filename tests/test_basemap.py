@@ -20,10 +20,19 @@ from est_geo.maps.basemap import (
     publish_archive,
     read_archive,
     tiles_for,
+    vector_schema,
 )
 from est_geo.store import create_store
 from tests.conftest import small_areas
-from tests.pmtiles_archives import RASTER_RGB, mvt_tile, raster_archive, vector_archive
+from tests.pmtiles_archives import (
+    PROTOMAPS_V4_VERSION,
+    RASTER_RGB,
+    mvt_tile,
+    protomaps_2023_archive,
+    protomaps_v4_archive,
+    raster_archive,
+    vector_archive,
+)
 
 # ---------------------------------------------------------------- EST_GEO_BASEMAP
 
@@ -84,6 +93,42 @@ def test_read_archive_raster_and_vector(tmp_path: Path) -> None:
     assert raster.attribution == "© Testkarta & bidragsgivare"
     vector = read_archive(vector_archive(tmp_path / "v.pmtiles"))
     assert vector.vector and vector.tile_type == "mvt"
+
+
+def test_vector_schema_tells_v4_from_older_and_foreign_schemas(tmp_path: Path) -> None:
+    # protomaps-leaflet 5 draws only the v4 schema (its CHANGELOG, 5.0.0): a 2023 file
+    # (the Florence sample's layer/field names) or an OpenMapTiles one must be named.
+    v4 = read_archive(protomaps_v4_archive(tmp_path / "v4.pmtiles"))
+    assert (v4.schema, v4.schema_version) == ("protomaps", PROTOMAPS_V4_VERSION)
+    assert read_archive(protomaps_2023_archive(tmp_path / "old.pmtiles")).schema == (
+        "protomaps-old"
+    )
+    assert read_archive(raster_archive(tmp_path / "r.pmtiles")).schema is None
+    openmaptiles = [{"id": n, "fields": {}} for n in ("water", "transportation", "place")]
+    assert vector_schema({"vector_layers": openmaptiles}) == "other"
+    # tilestats only (the oldest builds), a v3 version, a pmap: field: each says "old".
+    assert vector_schema({"tilestats": {"layers": [{"layer": "earth"}, {"layer": "land"}]}}) == (
+        "protomaps-old"
+    )
+    earth = [{"id": "earth", "fields": {}}, {"id": "roads", "fields": {"kind": "String"}}]
+    assert vector_schema({"version": "3.7.1", "vector_layers": earth}) == "protomaps-old"
+    pmap = [{"id": "earth", "fields": {}}, {"id": "roads", "fields": {"pmap:kind": "String"}}]
+    assert vector_schema({"vector_layers": pmap}) == "protomaps-old"
+    assert vector_schema({"vector_layers": earth}) == "protomaps"
+    assert vector_schema({}) == "unknown"
+
+
+def test_old_schema_archive_is_drawn_but_logged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import est_geo.maps.basemap as bm
+
+    monkeypatch.setattr(bm, "STATIC_DIR", tmp_path / "static")
+    archive = protomaps_2023_archive(tmp_path / "old.pmtiles")
+    with caplog.at_level("WARNING", logger="est_geo.maps.basemap"):
+        tiles = tiles_for(_cfg(tmp_path, basemap=str(archive), mode="public"))
+    assert tiles is not None and tiles.kind == "pmtiles-vector"
+    assert "no streets or names" in caplog.text and "physical_line" in caplog.text
 
 
 def test_not_an_archive_is_a_basemap_error(tmp_path: Path) -> None:
@@ -202,6 +247,22 @@ def test_cli_check_reports_and_checks_coverage(
     small = extract(archive, tmp_path / "small.pmtiles", (16.0, 58.55, 16.1, 58.6), 8, 13)
     assert main(["basemap", "check", str(small.path), "--db", str(db)]) == 1
     assert "TÄCKS INTE" in capsys.readouterr().out
+
+
+def test_cli_check_names_the_schema_and_fails_on_an_old_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "a.gpkg"
+    create_store(str(db)).add_areas(small_areas(), user="test")
+    v4 = protomaps_v4_archive(tmp_path / "v4.pmtiles")
+    assert main(["basemap", "check", str(v4), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert f"Schema:       Protomaps basemap {PROTOMAPS_V4_VERSION} – gator, vatten" in out
+    old = protomaps_2023_archive(tmp_path / "old.pmtiles")
+    assert main(["basemap", "check", str(old), "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert "före v4 (med lagren natural, land, physical_line" in out
+    assert "inga gator och inga namn" in out
 
 
 def test_cli_extract_kommun_and_bbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ from est_geo.cli.cmd_info import _demo_line
 from est_geo.store import create_store
 from tests.conftest import small_areas
 from tests.english import data_strings, swedish_words
-from tests.pmtiles_archives import raster_archive
+from tests.pmtiles_archives import protomaps_2023_archive, protomaps_v4_archive, raster_archive
 
 
 def _command_paths(
@@ -204,9 +204,15 @@ def test_basemap_prints_english(
     out = tmp_path / "k.pmtiles"
     assert main(["basemap", "extract", str(archive), str(out), "--kommun", "--db", str(db)]) == 0
     assert main(["basemap", "extract", str(archive), str(out), "--bbox", "16,58"]) == 2
+    # The schema line of vector archives: today's builds, and a file from before v4.
+    for build, code in ((protomaps_v4_archive, 0), (protomaps_2023_archive, 1)):
+        vector = build(tmp_path / f"{code}.pmtiles")
+        assert main(["basemap", "check", str(vector), "--db", str(db)]) == code
     captured = capsys.readouterr()
     text = captured.out + captured.err
     assert "Areas:        covered" in text and "Wrote " in text and "four numbers" in text
+    assert "streets, water, buildings and names are drawn" in text
+    assert "no streets and no names" in text
     assert swedish_words(text, data_strings(db)) == [], text
 
 

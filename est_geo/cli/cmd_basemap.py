@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, configured_language
 from est_geo.core.errors import EstGeoError, error_text, keyed_error
 from est_geo.i18n import translate
+
+if TYPE_CHECKING:
+    from est_geo.maps.basemap import ArchiveInfo
 
 #: Margin (degrees) around the stored areas' box for ``extract --kommun``: about 2 km.
 KOMMUN_MARGIN_DEG = (0.04, 0.02)  # longitude, latitude
@@ -89,19 +92,19 @@ def run_check(args: argparse.Namespace) -> int:
         kind = translate("cli.basemap.raster", lang, kind=info.tile_type)
     bounds = translate("cli.basemap.bounds.value", lang, box=_fmt_box(info.bounds))
     attribution = info.attribution or translate("cli.basemap.no_attribution", lang)
-    _print_lines(
-        [
-            ("file", str(info.path)),
-            ("type", kind),
-            ("bounds", bounds),
-            ("zooms", f"{info.min_zoom}–{info.max_zoom}"),
-            ("tiles", str(info.tiles)),
-            ("size", f"{info.size / 1e6:.1f} MB"),
-            ("attribution", attribution),
-        ],
-        lang,
-    )
-    code = 0
+    lines = [("file", str(info.path)), ("type", kind)]
+    if info.schema is not None:
+        lines.append(("schema", _schema_text(info, lang)))
+    lines += [
+        ("bounds", bounds),
+        ("zooms", f"{info.min_zoom}–{info.max_zoom}"),
+        ("tiles", str(info.tiles)),
+        ("size", f"{info.size / 1e6:.1f} MB"),
+        ("attribution", attribution),
+    ]
+    _print_lines(lines, lang)
+    # A vector file the style cannot draw streets from is as unusable as one too large.
+    code = 1 if info.schema in ("protomaps-old", "other") else 0
     if info.size > MAX_SERVED_BYTES:
         print(translate("cli.basemap.too_big", lang))
         code = 1
@@ -122,6 +125,18 @@ def run_check(args: argparse.Namespace) -> int:
         code = 1
     _print_lines([("areas", areas)], lang)
     return code
+
+
+def _schema_text(info: ArchiveInfo, lang: str) -> str:
+    """What the map style makes of a vector archive's schema, in words."""
+    from est_geo.maps.basemap import PRE_V4_LAYERS
+
+    version = f"{info.schema_version} " if info.schema_version else ""
+    shown = list(info.layers)
+    if info.schema == "protomaps-old":  # name the layers v4 removed, if that is the sign
+        shown = [name for name in shown if name in PRE_V4_LAYERS] or shown
+    layers = ", ".join(shown[:10]) + (" …" if len(shown) > 10 else "")
+    return translate(f"cli.basemap.schema.{info.schema}", lang, version=version, layers=layers)
 
 
 def _print_lines(lines: list[tuple[str, str]], lang: str) -> None:

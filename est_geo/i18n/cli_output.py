@@ -154,9 +154,32 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "cli.basemap.size": {"sv": "Storlek", "en": "Size"},
     "cli.basemap.attribution": {"sv": "Upphov", "en": "Attribution"},
     "cli.basemap.areas": {"sv": "Områden", "en": "Areas"},
-    "cli.basemap.vector": {
-        "sv": "vektor (MVT, Protomaps-schema)",
-        "en": "vector (MVT, Protomaps schema)",
+    "cli.basemap.vector": {"sv": "vektor (MVT)", "en": "vector (MVT)"},
+    "cli.basemap.schema": {"sv": "Schema", "en": "Schema"},
+    "cli.basemap.schema.protomaps": {
+        "sv": "Protomaps basemap {version}– gator, vatten, byggnader och namn ritas",
+        "en": "Protomaps basemap {version}– streets, water, buildings and names are drawn",
+    },
+    "cli.basemap.schema.protomaps-old": {
+        "sv": "Protomaps basemap före v4 (med lagren {layers}) – kartans stil "
+        "(protomaps-leaflet 5) ritar bara land, vatten och byggnader, inga gator och inga "
+        "namn. Hämta en aktuell build (docs/deployment.md).",
+        "en": "Protomaps basemap before v4 (with the layers {layers}) – the map style "
+        "(protomaps-leaflet 5) draws only land, water and buildings, no streets and no "
+        "names. Get a current build (docs/deployment.md).",
+    },
+    "cli.basemap.schema.other": {
+        "sv": "inte Protomaps basemap-schemat (lager {layers}) – kartans stil känner bara "
+        "Protomaps lager och ritar inget av detta. Använd en Protomaps-build "
+        "(docs/deployment.md).",
+        "en": "not the Protomaps basemap schema (layers {layers}) – the map style knows only "
+        "Protomaps layers and draws none of this. Use a Protomaps build (docs/deployment.md).",
+    },
+    "cli.basemap.schema.unknown": {
+        "sv": "okänt – metadata listar inga lager (vector_layers); se efter i kartan att gator "
+        "och namn ritas",
+        "en": "unknown – the metadata lists no layers (vector_layers); check on the map that "
+        "streets and names are drawn",
     },
     "cli.basemap.raster": {"sv": "raster ({kind})", "en": "raster ({kind})"},
     "cli.basemap.bounds.value": {

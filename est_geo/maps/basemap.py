@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import html
 import json
+import logging
 import math
 import mmap
 import os
@@ -45,12 +46,15 @@ from est_geo.maps.base import TileConfig
 
 __all__ = [
     "MAX_SERVED_BYTES",
+    "PRE_V4_LAYERS",
+    "PROTOMAPS_V4_LAYERS",
     "ArchiveInfo",
     "BasemapError",
     "extract",
     "publish_archive",
     "read_archive",
     "tiles_for",
+    "vector_schema",
 ]
 
 #: Streamlit serves no single static file above 200 MB (MAX_APP_STATIC_FILE_SIZE).
@@ -64,6 +68,20 @@ MAX_EXTRACT_TILES = 5_000_000
 _RASTER = {TileType.PNG: "png", TileType.JPEG: "jpeg", TileType.WEBP: "webp", TileType.AVIF: "avif"}
 _TAG_RE = re.compile(r"<[^>]*>")
 _LAT_LIMIT = 85.0511287798
+_log = logging.getLogger(__name__)
+
+#: Layers of the Protomaps basemap schema v4 (protomaps/basemaps, tiles 4.x), the only
+#: schema the vendored protomaps-leaflet 5 draws: "Now only works with the protomaps
+#: basemap tileset v4.0 and above" (protomaps-leaflet CHANGELOG, 5.0.0).
+PROTOMAPS_V4_LAYERS = frozenset(
+    {"boundaries", "buildings", "earth", "landcover", "landuse", "places", "pois", "roads", "water"}
+)
+#: Layers only the schemas before v4 have ("remove `physical_point`, `natural` and
+#: `physical_line` layers", "Move all current `transit` features into `roads`": basemaps
+#: CHANGELOG, tiles v4.0.0-alpha.3 and v4.0.0; ``land`` and ``mask``: tiles 2.x, e.g. the
+#: 2023 Florence sample in protomaps/PMTiles ``spec/v3``). Their fields are ``pmap:kind``,
+#: where the style reads ``kind`` ("remove all `pmap:` prefixes", tiles v4.0.0-alpha.3).
+PRE_V4_LAYERS = frozenset({"land", "mask", "natural", "physical_line", "physical_point", "transit"})
 
 
 class BasemapError(EstGeoError):
@@ -82,6 +100,12 @@ class ArchiveInfo:
     bounds: tuple[float, float, float, float]  # west, south, east, north (degrees)
     attribution: str  # plain text (tags of the metadata's HTML removed)
     tiles: int  # addressed tiles
+    #: Vector archives: "protomaps" (basemap schema v4, drawn in full), "protomaps-old"
+    #: (before v4: land, water and buildings only), "other" (not the Protomaps schema:
+    #: nothing the style knows), "unknown" (the metadata lists no layers); None: raster.
+    schema: str | None = None
+    schema_version: str = ""  # the metadata's "version" (Protomaps builds: "4.x.y")
+    layers: tuple[str, ...] = ()  # vector layer names listed in the metadata
 
     @property
     def vector(self) -> bool:
@@ -128,6 +152,54 @@ def _plain(text: object) -> str:
     return " ".join(html.unescape(_TAG_RE.sub("", str(text or ""))).split())
 
 
+def _layer_names(meta: dict[str, Any]) -> tuple[list[str], set[str]]:
+    """Layer names and field names listed in the metadata (``vector_layers``/``tilestats``)."""
+    layers: list[str] = []
+    fields: set[str] = set()
+    for layer in meta.get("vector_layers") or []:
+        if isinstance(layer, dict) and isinstance(layer.get("id"), str):
+            layers.append(layer["id"])
+            if isinstance(layer.get("fields"), dict):
+                fields.update(str(name) for name in layer["fields"])
+    stats = meta.get("tilestats")
+    if not layers and isinstance(stats, dict):
+        layers = [
+            str(layer["layer"])
+            for layer in stats.get("layers") or []
+            if isinstance(layer, dict) and "layer" in layer
+        ]
+    return layers, fields
+
+
+def _major(version: str) -> int | None:
+    match = re.match(r"v?(\d+)\.", version)
+    return int(match.group(1)) if match else None
+
+
+def vector_schema(meta: dict[str, Any]) -> str:
+    """Which tile schema a vector archive's metadata describes (see :attr:`ArchiveInfo.schema`).
+
+    Why: protomaps-leaflet 5 styles only the Protomaps basemap schema v4; an older
+    Protomaps file is drawn without a single street or name (tried on the 2023 Florence
+    sample, docs/deployment.md), so ``est-geo basemap check`` must say so before an
+    operator ships it.
+    """
+    layers, fields = _layer_names(meta)
+    names = set(layers)
+    if not names:
+        return "unknown"
+    major = _major(str(meta.get("version") or ""))
+    if (
+        names & PRE_V4_LAYERS
+        or any(name.startswith("pmap:") for name in fields)
+        or ("earth" in names and major is not None and major < 4)
+    ):
+        return "protomaps-old"
+    if "earth" in names and names <= PROTOMAPS_V4_LAYERS:
+        return "protomaps"
+    return "other"
+
+
 def read_archive(path: Path) -> ArchiveInfo:
     """Read an archive's header and metadata (nothing else); raise BasemapError if unusable."""
     path = Path(path)
@@ -143,6 +215,7 @@ def read_archive(path: Path) -> ArchiveInfo:
     else:
         raise keyed_error(BasemapError, "basemap.tile_type", path=path, kind=tile_type.name)
     meta = _metadata(header, get_bytes)
+    layers, _fields = _layer_names(meta)
     return ArchiveInfo(
         path=path,
         size=path.stat().st_size,
@@ -157,6 +230,9 @@ def read_archive(path: Path) -> ArchiveInfo:
         ),
         attribution=_plain(meta.get("attribution")),
         tiles=header["addressed_tiles_count"],
+        schema=vector_schema(meta) if kind == "mvt" else None,
+        schema_version=str(meta.get("version") or "") if kind == "mvt" else "",
+        layers=tuple(layers),
     )
 
 
@@ -206,6 +282,15 @@ def _archive_tiles(
     path: str, _mtime_ns: int, _size: int, static_url: str, fallback_attribution: str | None
 ) -> TileConfig:
     info = read_archive(Path(path))
+    if info.schema in ("protomaps-old", "other"):
+        # The operator chose this file; draw it, but say why streets or names are missing.
+        _log.warning(
+            "%s: vector tiles not in the Protomaps basemap schema v4 (%s; layers %s): "
+            "the map style draws no streets or names from it; see `est-geo basemap check`",
+            path,
+            info.schema,
+            ", ".join(info.layers),
+        )
     name = publish_archive(info.path)
     # static_url is where static/vendor is served (/app/static/vendor): its parent is static/.
     url = posixpath.join(posixpath.dirname(static_url.rstrip("/")), SERVED_FOLDER, name)

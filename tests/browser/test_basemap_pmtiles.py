@@ -16,7 +16,7 @@ import pytest
 from conftest import BrowserLog, map_evaluate
 
 from est_geo.demo.bootstrap import create_demo_database
-from tests.pmtiles_archives import RASTER_RGB, raster_archive, vector_archive
+from tests.pmtiles_archives import RASTER_RGB, protomaps_v4_archive, raster_archive
 
 pytestmark = pytest.mark.browser
 
@@ -89,24 +89,48 @@ def test_public_raster_basemap_is_drawn_from_the_app(
     assert not browser_log.blocked
 
 
-def test_public_vector_basemap_is_drawn_in_grey(
+#: Grey levels of protomaps-leaflet 5.1.0's ``grayscale`` flavour (its bundled
+#: @protomaps/basemaps colours): earth #cccccc, water #a3a3a3, roads #ebebeb (major) and
+#: the town name #474747 (``city_label``); street names are #8f8f8f, lighter than 110.
+_GREY_COUNTS = """() => {
+    const n = {earth: 0, water: 0, road: 0, name: 0};
+    for (const c of document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile')) {
+        if (!c.width) { continue; }
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+            const v = d[i];
+            // Opaque greys only: a canvas not painted yet is transparent black.
+            if (d[i + 3] !== 255 || v !== d[i + 1] || v !== d[i + 2]) { continue; }
+            if (v === 204) { n.earth++; } else if (v === 163) { n.water++; }
+            else if (v >= 230 && v <= 240) { n.road++; } else if (v < 110) { n.name++; }
+        }
+    }
+    return n;
+}"""
+
+
+def test_public_vector_basemap_draws_streets_water_and_names(
     streamlit_server: Any, browser_page: Any, browser_log: BrowserLog, tmp_path: Path
 ) -> None:
-    archive = vector_archive(tmp_path / "vector.pmtiles", min_zoom=5, max_zoom=11, bbox=DEMO_BOX)
+    """An archive in the Protomaps basemap schema v4 (the schema of today's builds, layer
+    and field names from protomaps/basemaps) is drawn with land, water, streets and the
+    town's name: the style's rules match the real schema, not only a road of our own."""
+    archive = protomaps_v4_archive(
+        tmp_path / "vector.pmtiles", min_zoom=5, max_zoom=13, bbox=DEMO_BOX
+    )
     url = _start(streamlit_server, tmp_path, archive)
     browser_page.goto(url, wait_until="domcontentloaded")
-    # protomaps-leaflet draws each tile on a canvas: land and a road give several colours.
+    # protomaps-leaflet paints each tile on a canvas, labels last: wait for a town name.
+    counts = map_evaluate(
+        browser_page,
+        f"({_GREY_COUNTS})().name > 0",
+        _GREY_COUNTS,
+    )
+    assert counts["earth"] > 0 and counts["water"] > 0, counts
+    assert counts["road"] > 0, counts  # the streets
     attribution = map_evaluate(
         browser_page,
-        """[...document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile')].some(c => {
-            if (!c.width) { return false; }
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            const seen = new Set();
-            for (let i = 0; i < d.length; i += 4 * 97) {
-                seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
-            }
-            return seen.size >= 2;
-        })""",
+        "document.querySelector('.leaflet-control-attribution')",
         "() => document.querySelector('.leaflet-control-attribution').innerText",
     )
     assert "Testkarta" in attribution
