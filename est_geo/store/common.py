@@ -182,6 +182,18 @@ def _missing_columns(frame: pd.DataFrame, columns: Sequence[str], key: str) -> N
 
 
 # -- incidents ----------------------------------------------------------------------------
+def _repeated_source_ids(frame: pd.DataFrame) -> list[Problem]:
+    """A problem for each row whose (source, source_id) an earlier row of ``frame``
+    has: the store keeps one row per source key, for incidents and context events."""
+    repeated = np.flatnonzero(frame.duplicated(["source", "source_id"]).to_numpy())
+    return [
+        Problem.keyed(
+            int(i) + 1, "source_id", str(frame["source_id"].iloc[i]), "store.problem.duplicate"
+        )
+        for i in repeated
+    ]
+
+
 def validate_incidents(df: pd.DataFrame, tree: CategoryTree) -> pd.DataFrame:
     """The incident columns of ``df`` with parsed times; every bad cell in one error.
 
@@ -213,13 +225,7 @@ def validate_incidents(df: pd.DataFrame, tree: CategoryTree) -> pd.DataFrame:
         for col, bad in checks.items()
         for i in np.flatnonzero(bad)
     ]
-    dup = out.duplicated(["source", "source_id"]).to_numpy()
-    problems += [
-        Problem.keyed(
-            int(i) + 1, "source_id", str(out["source_id"].iloc[i]), "store.problem.duplicate"
-        )
-        for i in np.flatnonzero(dup)
-    ]
+    problems += _repeated_source_ids(out)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.field))
         raise ValidationError(problems, key="store.invalid.incidents")
@@ -367,13 +373,7 @@ def validate_context_events(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Seri
             Problem.keyed(int(i) + 1, col, "", "store.problem.no_value")
             for i in np.flatnonzero(empty)
         ]
-    dup = df.duplicated(["source", "source_id"]).to_numpy()
-    problems += [
-        Problem.keyed(
-            int(i) + 1, "source_id", str(df["source_id"].iloc[i]), "store.problem.duplicate"
-        )
-        for i in np.flatnonzero(dup)
-    ]
+    problems += _repeated_source_ids(df)
     if problems:
         raise ValidationError(problems, key=title)
     return df, times
