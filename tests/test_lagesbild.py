@@ -10,6 +10,8 @@ import folium
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from est_geo.core.errors import EstGeoError, NotFoundError
@@ -107,6 +109,23 @@ def test_parse_report_period(
     assert rp.previous == Period(*previous)
     assert rp.last_year == Period(*last_year)
     assert parse_report_period(rp.code) == rp  # the code is canonical
+
+
+@given(year=st.integers(1901, 2998), week=st.integers(1, 53), quarter=st.integers(1, 4))
+def test_a_week_or_quarter_is_named_by_its_code(year: int, week: int, quarter: int) -> None:
+    """The name is the number and year the code is written with (read by core's
+    calendar_unit), also for a week that starts in December (2026-W01 on 2025-12-29)
+    or ends in January; cut to a day inside it, the same name '… t.o.m. <day>'."""
+    week = min(week, date(year, 12, 28).isocalendar().week)  # 52 or 53 ISO weeks
+    names = {
+        f"{year}-W{week:02d}": f"vecka {week} {year}",
+        f"{year}-Q{quarter}": f"kvartal {quarter} {year}",
+    }
+    for code, name in names.items():
+        whole = parse_report_period(code)
+        assert period_label(whole, "sv") == name
+        first = whole.period.start
+        assert period_label(so_far(whole, first), "sv") == f"{name} t.o.m. {first}"
 
 
 def test_week_53_without_a_week_53_last_year() -> None:

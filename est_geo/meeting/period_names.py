@@ -10,28 +10,45 @@ weeks and quarters from the catalogue; a date range is its dates.
 from __future__ import annotations
 
 from est_geo.core.errors import EstGeoError
-from est_geo.core.periods import ReportPeriod, parse_report_period
+from est_geo.core.periods import (
+    CalendarUnit,
+    Period,
+    ReportPeriod,
+    calendar_unit,
+    parse_report_period,
+)
 from est_geo.i18n import translate
 from est_geo.i18n.numbers import month_text
 
 __all__ = ["period_label", "period_text"]
 
 
-def _whole_name(whole: ReportPeriod, lang: str) -> str:
-    """The name of a period as parsed from its code (not cut to today)."""
-    start = whole.period.start
-    if whole.kind == "vecka":
-        week = start.isocalendar()
-        return translate("pdf.period.week", lang, week=week.week, year=week.year)
-    if whole.kind == "kvartal":
-        return translate(
-            "pdf.period.quarter", lang, quarter=(start.month + 2) // 3, year=start.year
-        )
-    if whole.kind == "manad":
-        return month_text(start, lang)
-    if whole.kind == "ar":
-        return str(start.year)
-    return whole.period.label()  # a date range: its dates
+def _unit_name(unit: CalendarUnit, lang: str) -> str:
+    """The name of a week, quarter, month or year, from its number as written."""
+    if unit.kind == "vecka":
+        return translate("pdf.period.week", lang, week=unit.number, year=unit.year)
+    if unit.kind == "kvartal":
+        return translate("pdf.period.quarter", lang, quarter=unit.number, year=unit.year)
+    if unit.kind == "manad":
+        return month_text(unit.period().start, lang)
+    return str(unit.year)
+
+
+def _whole(p: ReportPeriod, lang: str) -> tuple[str, Period] | None:
+    """The name and days of what ``p``'s code names (before any cut to today), or None
+    when the code is not one of ours.
+
+    A calendar unit is read by :func:`~est_geo.core.periods.calendar_unit` (its number
+    and year as written, no dates to derive them from again); any other code is a date
+    range, named by its dates.
+    """
+    if (unit := calendar_unit(p.code)) is not None:
+        return None if unit.problem() else (_unit_name(unit, lang), unit.period())
+    try:
+        whole = parse_report_period(p.code).period
+    except EstGeoError:
+        return None
+    return whole.label(), whole
 
 
 def period_label(p: ReportPeriod, lang: str = "sv") -> str:
@@ -39,12 +56,11 @@ def period_label(p: ReportPeriod, lang: str = "sv") -> str:
     'October 2026'; a date range as its dates; '… t.o.m. <day>' when cut to today
     (:func:`est_geo.meeting.lagesbild.so_far`).
     """
-    try:
-        whole = parse_report_period(p.code)
-    except EstGeoError:  # not a code of ours: its dates are its name
+    named = _whole(p, lang)
+    if named is None:  # not a code of ours: its dates are its name
         return p.period.label()
-    name = _whole_name(whole, lang)
-    if whole.period != p.period:
+    name, whole = named
+    if whole != p.period:
         return translate("pdf.period.so_far", lang, period=name, day=p.period.last_day.isoformat())
     return name
 
