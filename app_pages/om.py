@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from est_geo.i18n.numbers import number
-from ui import banner, context, page
+from ui import banner, context, page, public_data, queries
 from ui.context import t
 
 page.open_page("om")
@@ -14,7 +14,7 @@ st.markdown(t("om.body"))
 if context.store().is_demo():
     st.subheader(t("om.demo.title"))
     st.markdown(t("om.demo.body"))
-info = context.store().info()
+info = queries.store_info(public_data.change_stamp())
 lang = context.config().language
 n_incidents, n_areas = info.counts["incidents"], info.counts["areas"]
 st.caption(

@@ -17,7 +17,8 @@ starts one public-mode app server on 127.0.0.1 and prints:
    still fetches, and the WebSocket session with its script runs (a protocol visit).
    With ``--profile``, py-spy samples the server during protocol visits and splits
    their CPU into the map component's part, the rest of the script runs, Streamlit's
-   session events, the WebSocket, the three HTTP calls and the rest (``PARTS``).
+   session events, the WebSocket, the three HTTP calls and the rest (``PARTS``). The
+   peer, measured in the same run: a protocol visit of the Om page (text only, ``PEER``).
 3. **Simultaneous visitors** 1, 5, 10, 20 (``--crowds``): protocol visitors opening the
    page at the same moment, each timed from the start to the map's data (the script
    run finished and the map's component arguments received). Two kinds of crowd:
@@ -77,6 +78,9 @@ from bench.bench_browser import (  # noqa: E402
 )
 
 CROWDS = (1, 5, 10, 20)
+#: The peer measured in the same run: the Om page (text only, no data read, no map,
+#: opened directly: one run), i.e. what Streamlit's session and a page run cost here.
+PEER = "/om?page=om"
 #: Parallel HTTP connections per visitor, as a browser opens per host.
 CONNECTIONS = 6
 MAP_ELEMENT = "component_instance"
@@ -227,12 +231,14 @@ async def protocol_visit(
     timeout_s: float,
     hold: asyncio.Event | None = None,
     result: ProtocolVisit | None = None,
+    needs_map: bool = True,
 ) -> ProtocolVisit:
     """Open ``base + path`` as a browser's first visit does; see the module docstring.
 
     ``files`` are fetched first (a fresh or returning browser's HTTP requests). With
     ``hold`` the WebSocket stays open (the session alive) until it is set; ``result``
-    is filled as the visit goes (``finished`` once the map's data arrived).
+    is filled as the visit goes (``finished`` once the map's data arrived, or without
+    ``needs_map`` once a run that drew something has finished: the peer page).
     """
     result = result if result is not None else ProtocolVisit()
     started = time.monotonic()
@@ -248,7 +254,7 @@ async def protocol_visit(
             finally:
                 await page.close()
             xsrf = page.cookies.get("_streamlit_xsrf", "")
-            await _stream(base, url, xsrf, result, started, hold)
+            await _stream(base, url, xsrf, result, started, hold, needs_map)
     except Exception as exc:  # a benchmark reports a failed visit and goes on
         result.error = f"{type(exc).__name__}: {exc}"[:80]
     result.finished = True
@@ -262,6 +268,7 @@ async def _stream(
     result: ProtocolVisit,
     started: float,
     hold: asyncio.Event | None,
+    needs_map: bool,
 ) -> None:
     ws_url = "ws" + base.removeprefix("http") + "/_stcore/stream"
     headers = {"Origin": base, "Accept-Language": "sv-SE"}
@@ -279,7 +286,8 @@ async def _stream(
             result.kinds.append(kind)
             if kind == f"delta:{MAP_ELEMENT}":
                 result.map_bytes = len(data)
-            if kind == "script_finished" and result.map_bytes:
+            done = result.map_bytes or (not needs_map and "delta:" in "".join(result.kinds))
+            if kind == "script_finished" and done:
                 result.seconds = time.monotonic() - started
                 result.finished = True
                 break
@@ -550,6 +558,10 @@ async def _cpu_parts(
     print(f"  page GET + WebSocket session + script runs:       {ws_cpu:6.3f} s")
     print(f"  => fresh browser visit {fresh_cpu + ws_cpu:.3f} s, ", end="")
     print(f"returning {back_cpu + ws_cpu:.3f} s")
+    peer = await mean_cpu(
+        pid, lambda: protocol_visit(base, PEER, [], timeout, needs_map=False), repeat
+    )
+    print(f"  peer, the same for {PEER} (text only, one run):  {peer:6.3f} s")
     if not args.profile:
         return
     raw = tmp / "visits.raw"

@@ -15,6 +15,7 @@ from est_geo.core.model import Intervention
 from est_geo.public.release import public_areas
 from est_geo.store import open_store
 from est_geo.store.gpkg import GeoPackageStore
+from tests.conftest import small_incidents
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -195,3 +196,39 @@ def test_public_server_skips_the_full_collection_after_each_run(
         assert streamlit_config.get_option("runner.postScriptGC") is False
     finally:
         streamlit_config.set_option("runner.postScriptGC", before)
+
+
+def test_om_page_counts_the_store_once_per_data_change(
+    demo_copy: Callable[[int], Path],
+    point_app: Callable[[str | Path], pytest.MonkeyPatch],
+) -> None:
+    """Three visits of the Om page on the public site count the store's rows once
+    (``Store.info``: 0.12 s of CPU on a million incidents, per visit before; issue 18);
+    new incidents are counted at the next visit."""
+    db = demo_copy(5_000)
+    env = point_app(db)
+    env.setenv("EST_GEO_MODE", "public")
+    counted: list[int] = []
+    real = GeoPackageStore.info
+
+    def info(self: GeoPackageStore) -> object:
+        counted.append(1)
+        return real(self)
+
+    env.setattr(GeoPackageStore, "info", info)
+
+    def database_line() -> str:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(str(Path(APP).parent / "app_pages" / "om.py")).run()
+        assert not at.exception, at.exception
+        return next(c.value for c in at.caption if c.value.startswith("Databas:"))
+
+    first = database_line()
+    calls = len(counted)  # the first visit: the Om page and the public periods, once each
+    assert "5\xa0000 händelser" in first
+    assert [database_line(), database_line()] == [first, first]
+    assert len(counted) == calls
+    open_store(str(db)).add_incidents(small_incidents(2), user="test")
+    assert "5\xa0002 händelser" in database_line()
+    assert len(counted) > calls

@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.model import CategoryTree
 from est_geo.hotspots.run import HotspotRequest, HotspotRun, run_request
-from est_geo.store import IncidentQuery
+from est_geo.store import IncidentQuery, StoreInfo
 from est_geo.store.columns import IncidentColumns, Selection, incident_columns
 from ui import context
 
@@ -56,6 +56,24 @@ def hotspot_run(request: HotspotRequest, tree: CategoryTree) -> HotspotRun:
     """
     key = f"{context.config().database_url}|{columns().stamp}|{request!r}|{tree!r}"
     return _hotspot_run(key, request, tree)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store_info(url: str, stamp: str) -> StoreInfo:
+    return context.store().info()
+
+
+def store_info(stamp: str) -> StoreInfo:
+    """The store's counts, version and CRS, read once per data change for every session.
+
+    Why cached: :meth:`~est_geo.store.base.Store.info` counts every table's rows, 0.12 s
+    of CPU on a million incidents, and the Om page (on the public site too) asked for it
+    on every visit: 0.15 s of server CPU a visit, against 0.06 s for Läget i området
+    (issue 18, the peer of ``bench/bench_public_crowd.py``). ``stamp`` is the run's
+    :func:`ui.public_data.change_stamp`: it changes with the incidents and with every
+    write through EST Geo (areas, interventions). Callers must not modify the result.
+    """
+    return _store_info(context.config().database_url, stamp)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
