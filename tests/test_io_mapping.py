@@ -208,3 +208,26 @@ def test_declared_misfit_names_rt90_whole() -> None:
     problem = _declared_misfit(east, north, CrsGuess(3006, "user", share=0.0))
     assert problem is not None
     assert "passar RT 90 2,5 gon V (EPSG:3021);" in problem.reason, problem.reason
+
+
+def test_declared_misfit_is_worded_for_the_reader() -> None:
+    """The CRS name and the share were worded in Swedish where the problem was found, so an
+    English reader got '100 %' and 'RT 90 2,5 gon V'; they are params worded where shown."""
+    from est_geo.core.text import Share, Text
+    from est_geo.io.crsdetect import CrsGuess
+    from est_geo.io.incidents import _declared_misfit
+
+    east = np.array([1_490_000.0, 1_491_000.0, 1_492_000.0, 600_000.0])
+    north = np.array([6_490_000.0, 6_491_000.0, 6_492_000.0, 6_490_000.0])
+    problem = _declared_misfit(east, north, CrsGuess(3006, "user", share=0.0))
+    assert problem is not None and problem.key == "io.incidents.crs_misfit"
+    assert problem.reason == (  # the Swedish text as it was ('75 %' with a no-break space)
+        "inga koordinater passar det angivna koordinatsystemet, men 75\u00a0% passar "
+        "RT 90 2,5 gon V (EPSG:3021); ändra koordinatsystemet"
+    )
+    assert problem.reason_in("en") == (
+        "no coordinates fit the given coordinate system, but 75% fit RT 90 2.5 gon V "
+        "(EPSG:3021); change the coordinate system"
+    )
+    assert isinstance(problem.message, Text)
+    assert problem.message.params["share"] == Share(0.75)

@@ -232,9 +232,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "io.rejected.problem": {"sv": "problem", "en": "problem"},
     "io.incidents.crs_misfit": {
         "sv": "inga koordinater passar det angivna koordinatsystemet, men {share} passar "
-        "{crs}; ändra koordinatsystemet",
-        "en": "no coordinates fit the given coordinate system, but {share} fit {crs}; "
-        "change the coordinate system",
+        "{crs} (EPSG:{epsg}); ändra koordinatsystemet",
+        "en": "no coordinates fit the given coordinate system, but {share} fit {crs} "
+        "(EPSG:{epsg}); change the coordinate system",
     },
     # -- stages of an import, shown with its progress bar (est_geo.io.incidents) -------
     "io.stage.coordinates": {"sv": "koordinater", "en": "coordinates"},

@@ -22,6 +22,7 @@ from pyproj.exceptions import CRSError, ProjError
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import STORE_EPSG
+from est_geo.core.text import Text, worded
 from est_geo.i18n import MESSAGES, label, translate
 from est_geo.i18n.numbers import percent
 
@@ -54,8 +55,7 @@ class CrsGuess:
 
     def describe(self, lang: str = "sv") -> str:
         """One sentence in ``lang`` for the confirmation step (and the CLI's summary)."""
-        key = f"crs.name.{self.epsg}"
-        name = translate(key, lang) if key in MESSAGES else f"EPSG:{self.epsg}"
+        name = worded(crs_name(self.epsg), lang)
         how = label("crs.origin", self.origin, lang)
         text = f"{name} (EPSG:{self.epsg}), {how}"
         if self.origin == "values":
@@ -63,6 +63,13 @@ class CrsGuess:
         if self.swapped:
             text += "; " + translate("crs.swapped", lang)
         return text
+
+
+def crs_name(epsg: int) -> Text | str:
+    """The name of the CRS ``epsg`` as a catalogue text ("RT 90 2,5 gon V" in Swedish,
+    "RT 90 2.5 gon V" in English), or "EPSG:n" for one the catalogue does not name."""
+    key = f"crs.name.{epsg}"
+    return Text.of(key) if key in MESSAGES else f"EPSG:{epsg}"
 
 
 def parse_epsg(value: str | int) -> int:

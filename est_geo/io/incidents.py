@@ -31,11 +31,12 @@ from numpy.typing import NDArray
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import MAX_TEXT_CHARS, LocationPrecision
+from est_geo.core.text import Share
 from est_geo.i18n import translate
-from est_geo.i18n.numbers import percent
 from est_geo.io.crsdetect import (
     RANGES,
     CrsGuess,
+    crs_name,
     detect_crs,
     inside_sweden,
     parse_epsg,
@@ -564,8 +565,9 @@ def _declared_misfit(
         "crs",
         f"EPSG:{declared.epsg}",
         "io.incidents.crs_misfit",
-        share=percent(fits.share),
-        crs=fits.describe().split(", ")[0],  # "RT 90 2,5 gon V (EPSG:3021)" keeps its comma
+        share=Share(fits.share),
+        crs=crs_name(fits.epsg),
+        epsg=fits.epsg,
     )
 
 
