@@ -182,3 +182,24 @@ def test_map_built_once_per_view_until_the_data_change(
     emptied = _page()
     assert not emptied.exception, emptied.exception
     assert len(built) == 3 and _map_args(emptied) != _map_args(first)
+
+
+def test_map_is_not_told_to_move_where_it_already_is(app_env: pytest.MonkeyPatch) -> None:
+    """The map starts at the chosen area, so it gets no centre or zoom until another area
+    is chosen (issue 18: streamlit-folium calls ``setView`` for any centre it has not
+    applied, and the move reported the position again, a third page run every visit);
+    from then on it always does, so going back to the first area moves the map back."""
+    at = _page()
+    first = _map_args(at)
+    assert first["center"] is None and first["zoom"] is None, first["center"]
+    chosen = at.sidebar.multiselect(key="hs_areas")
+    start = list(chosen.value)
+    other = next(o for o in chosen.options if o not in start)
+    chosen.set_value([other]).run()
+    assert not at.exception, at.exception
+    moved = _map_args(at)
+    assert moved["center"] is not None and moved["zoom"] is not None
+    at.sidebar.multiselect(key="hs_areas").set_value(start).run()
+    back = _map_args(at)
+    assert back["center"] is not None and back["center"] != moved["center"]
+    assert _map_args(at)["script"] == first["script"]  # the same base map: no remount

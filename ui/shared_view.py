@@ -114,6 +114,26 @@ def base_view(page: str, requested: tuple[Center, int]) -> tuple[Center, int]:
     return held
 
 
+def view_to_send(
+    page: str, base: tuple[Center, int], requested: tuple[Center, int]
+) -> tuple[Center | None, int | None]:
+    """Centre and zoom to hand ``st_folium``: none while the map is where it started.
+
+    Why: streamlit-folium's frontend calls ``setView`` whenever it is given a centre or
+    zoom it has not applied yet, the first one included, and the move it causes reports
+    the map's position again: a third page run on every visit (issue 18: visits were
+    three runs, map drawn, then its position twice). The base map already starts at
+    ``base`` (:func:`base_view`), so nothing is sent until another view is asked for; from
+    then on it always is, so going back to the first area moves the map back.
+    """
+    key = f"views_moved_{page}"
+    if requested != base:
+        st.session_state[key] = base
+    if st.session_state.get(key) == base:
+        return requested
+    return None, None
+
+
 def map_position(out: object) -> tuple[Center | None, int | None]:
     """The centre and zoom in ``st_folium``'s return value (with ``center``/``zoom`` asked)."""
     center = None

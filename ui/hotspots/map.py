@@ -53,7 +53,7 @@ def show_map(
         id(layer),
         mode,
         base,
-        requested,
+        shared_view.view_to_send(PAGE, base, requested),
         cfg.static_url,
         repr(tiles_for(cfg)),
         cfg.language,
@@ -64,7 +64,8 @@ def show_map(
         _tree=tree,
     )
     if held is not layer:  # cannot happen while the entry holds its layer; never stale
-        payload = _map_args(cfg, layer, tree, mode, base, requested, areas)
+        sent = shared_view.view_to_send(PAGE, base, requested)
+        payload = _map_args(cfg, layer, tree, mode, base, sent, areas)
     out = folium_payload.draw(payload)
     center, zoom = shared_view.current_position(out, requested)
     return out, center, zoom
@@ -78,7 +79,7 @@ def _map_payload(
     layer_id: int,
     mode: str,
     base: tuple[Center, int],
-    requested: tuple[Center, int],
+    sent: tuple[Center | None, int | None],
     static_url: str,
     tiles: str,
     lang: str,
@@ -90,16 +91,17 @@ def _map_payload(
     _tree: CategoryTree,
 ) -> tuple[HotspotLayer, dict[str, Any]]:
     """The map's recorded arguments, keyed by its layer (``id(layer)``), the base view,
-    the view asked for, the tiles, the language the legend and tooltips are worded in, the
-    outlined areas' generation (``areas``, :func:`ui.queries.areas_generation`: an area
-    import is seen on the next run) and the category tree.
+    the view sent (:func:`ui.shared_view.view_to_send`), the tiles, the language the
+    legend and tooltips are worded in, the outlined areas' generation (``areas``,
+    :func:`ui.queries.areas_generation`: an area import is seen on the next run) and the
+    category tree.
 
     Why the id is a safe key: the entry holds its layer, so no other live object can have
     that id while the entry exists; and a layer is only ever cached with the store's data
     stamp (:func:`ui.queries.hotspot_run`), so new data is a new layer and a new map.
     """
     cfg = context.config()
-    return _layer, _map_args(cfg, _layer, _tree, mode, base, requested, _areas)
+    return _layer, _map_args(cfg, _layer, _tree, mode, base, sent, _areas)
 
 
 def _map_args(
@@ -108,7 +110,7 @@ def _map_args(
     tree: CategoryTree,
     mode: str,
     base: tuple[Center, int],
-    requested: tuple[Center, int],
+    sent: tuple[Center | None, int | None],
     areas: gpd.GeoDataFrame,
 ) -> dict[str, Any]:
     """Build the folium map (base view, outlines, the mode's layer and legend) and record
@@ -130,6 +132,6 @@ def _map_args(
         height=600,
         layers=[group],
         returned=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"],
-        center=requested[0],
-        zoom=requested[1],
+        center=sent[0],
+        zoom=sent[1],
     )

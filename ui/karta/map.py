@@ -53,7 +53,8 @@ def show_map(
     requested = shared_view.requested_view(
         PAGE, linked, area, fit_view(wgs84_bounds(analysis_bbox(areas, [area])[0]))
     )
-    (base_lat, base_lon), base_zoom = shared_view.base_view(PAGE, requested)
+    base = shared_view.base_view(PAGE, requested)
+    (base_lat, base_lon), base_zoom = base
     fmap = base_map(
         base_lat, base_lon, base_zoom, tiles, asset_base_url=cfg.static_url, prefer_canvas=True
     )
@@ -64,14 +65,15 @@ def show_map(
         [(colors[c.key], c.label(cfg.language)) for c in tree.main_categories()],
     ).add_to(fmap)
     layer, count_legend = _incident_layer(shown)
+    sent_center, sent_zoom = shared_view.view_to_send(PAGE, base, requested)
     out = draw_map(
         fmap,
         key="karta_map",
         height=620,
         layers=[layer],
         returned=["center", "zoom"],
-        center=requested[0],
-        zoom=requested[1],
+        center=sent_center,
+        zoom=sent_zoom,
     )
     center, zoom = shared_view.current_position(out, requested)
     return center, zoom, count_legend
