@@ -114,10 +114,13 @@ class KeepFitted(MacroElement):  # type: ignore[misc]
     """Fit ``bounds`` again whenever the map's frame changes size, until the user moves it.
 
     Why: a map built in a frame not laid out yet (a hidden tab, a column still growing)
-    fits its bounds to the wrong size and opens with areas cut off. The fit also leaves
-    the width of a bottom-right legend free on the right, so the legend never covers an
-    area (the legend arrives later, with the page's layers: its appearance refits too).
-    The first press, wheel or key in the map ends all of this: the user's view wins.
+    fits its bounds to the wrong size and opens with areas cut off. The fit also keeps a
+    bottom-right legend off the areas: it leaves the legend's width free on the right or
+    its height free at the bottom, whichever lets the areas be drawn larger (beside it on
+    a wide map; above it on a phone, where the legend's width left the areas a quarter
+    of the map). The legend arrives later, with the page's layers, and gets its size when
+    the stylesheet is in: its appearance and its resizing refit too. The first press,
+    wheel or key in the map ends all of this: the user's view wins.
     """
 
     _template = Template(
@@ -128,17 +131,33 @@ class KeepFitted(MacroElement):  # type: ignore[misc]
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (ev) {
                 box.addEventListener(ev, function () { touched = true; }, {passive: true});
             });
+            var sized = null, resized = window.ResizeObserver ? new ResizeObserver(fit) : null;
+            function room(right, bottom) {
+                return {pad: [right, bottom],
+                        zoom: map.getBoundsZoom(bounds, false, L.point(10 + right, 10 + bottom))};
+            }
             function fit() {
                 if (touched || !box.clientWidth || !box.clientHeight) { return; }
                 map.invalidateSize(false);
                 var legend = box.querySelector(".leaflet-bottom.leaflet-right .est-legend");
-                var pad = legend ? legend.offsetWidth + 12 : 0;
-                if (pad > box.clientWidth / 2) { pad = 0; }
-                map.fitBounds(bounds, {paddingTopLeft: [10, 10],
-                                       paddingBottomRight: [10 + pad, 10], animate: false});
+                var best = room(10, 10);
+                if (legend && legend.offsetWidth) {
+                    if (resized && sized !== legend) { sized = legend; resized.observe(legend); }
+                    var b = box.getBoundingClientRect(), l = legend.getBoundingClientRect();
+                    var beside = b.right - l.left + 12, above = b.bottom - l.top + 12;
+                    var options = [];
+                    if (beside <= box.clientWidth / 2) { options.push(room(beside, 10)); }
+                    if (above <= box.clientHeight / 2) { options.push(room(10, above)); }
+                    // The larger drawing wins; beside, listed first, wins a tie.
+                    options.forEach(function (o, i) { if (i === 0 || o.zoom > best.zoom) {
+                        best = o;
+                    } });
+                }
+                map.fitBounds(bounds, {paddingTopLeft: [10, 10], paddingBottomRight: best.pad,
+                                       animate: false});
             }
             fit();
-            if (window.ResizeObserver) { new ResizeObserver(fit).observe(box); }
+            if (resized) { resized.observe(box); }
             if (window.MutationObserver) {
                 new MutationObserver(fit).observe(box.querySelector(".leaflet-control-container"),
                                                   {childList: true, subtree: true});

@@ -50,6 +50,24 @@ LEGEND_ON_MAP = """() => {
 }"""
 
 
+#: Share of the map's width or height the public areas' joint box spans (Leaflet's own
+#: coordinates). Fitted at whole zoom levels, the binding side spans over half of the room
+#: left beside the legend; one level less halves it.
+AREAS_SPAN = """() => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    let joint = null;
+    map.eachLayer(l => {
+        if (l instanceof L.Polygon) {
+            joint = joint ? joint.extend(l.getBounds()) : L.latLngBounds(l.getBounds());
+        }
+    });
+    const sw = map.latLngToContainerPoint(joint.getSouthWest());
+    const ne = map.latLngToContainerPoint(joint.getNorthEast());
+    const size = map.getSize();
+    return Math.max((ne.x - sw.x) / size.x, (sw.y - ne.y) / size.y);
+}"""
+
+
 def test_public_page_fits_a_phone(
     streamlit_server: Any,
     browser_page: Any,
@@ -58,7 +76,9 @@ def test_public_page_fits_a_phone(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "demo.gpkg"
-    create_demo_database(str(db), n_incidents=2_000, end_date=date(2026, 11, 1))
+    # Counts in the hundreds, as a municipality's quarter has: the legend's words
+    # ("fler än 135, högst 245") are as wide as they get.
+    create_demo_database(str(db), n_incidents=20_000, end_date=date(2026, 11, 1))
     url = streamlit_server(
         "app.py",
         env={
@@ -90,6 +110,15 @@ def test_public_page_fits_a_phone(
     overflow = page.evaluate(OVERFLOW)
     screenshot(page, "phone")
     assert overflow == [], overflow
+    # Fitted again with the legend at its final size (a phone turned, a window resized):
+    # the areas fill the map clear of the legend, not a corner of it. Leaving the legend's
+    # width free on the right left them a quarter of a phone's map width; on a narrow map
+    # its height is left free below them instead.
+    page.set_viewport_size({"width": PHONE["width"] - 6, "height": PHONE["height"]})
+    frame = wait_for_leaflet(page, timeout=60_000)
+    frame.wait_for_function(f"({AREAS_SPAN})() >= 0.4", timeout=20_000)
+    assert frame.evaluate(PUBLIC_AREAS_INSIDE, 7)
+    page.set_viewport_size(PHONE)
     # The check sees a page wider than the phone (so it can fail): one 500 px block.
     page.evaluate(
         """() => { const d = document.createElement('div'); d.style.width = '500px';
