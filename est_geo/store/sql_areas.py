@@ -97,26 +97,22 @@ class SQLAreasMixin(SQLAreaKeyMixin):
         against."""
         return self._codes_of([(level, version)])[(level, version)]
 
-    def _stored_areas(self, levels: Iterable[str] | None, version: int | None) -> gpd.GeoDataFrame:
-        """Stored areas; ``version`` None means every version."""
+    def _stored_areas(self, levels: list[str] | None, version: int) -> gpd.GeoDataFrame:
+        """Stored areas of ``levels`` (None: every level), DeSO and RegSO of DeSO version
+        ``version`` (:meth:`areas`)."""
         d = self._dialect
+        deso, regso = VERSIONED_LEVELS
         statement = (
             f"SELECT fid, code, name, level, parent_code, version, "
-            f"{d.geom_column.format('geom')} FROM areas WHERE 1=1"
+            f"{d.geom_column.format('geom')} FROM areas "
+            "WHERE (level NOT IN (?, ?) OR (level = ? AND version = ?) "
+            "OR (level = ? AND version = ?))"
         )
-        params: list[Any] = []
+        params: list[Any] = [deso, regso, deso, level_version(deso, version)]
+        params += [regso, level_version(regso, version)]
         if levels is not None:
-            wanted = list(levels)
-            statement += f" AND level IN ({','.join('?' * len(wanted))})" if wanted else " AND 0=1"
-            params += wanted
-        if version is not None:
-            deso, regso = VERSIONED_LEVELS
-            statement += (
-                " AND (level NOT IN (?, ?) OR (level = ? AND version = ?) "
-                "OR (level = ? AND version = ?))"
-            )
-            params += [deso, regso, deso, level_version(deso, version)]
-            params += [regso, level_version(regso, version)]
+            statement += f" AND level IN ({','.join('?' * len(levels))})" if levels else " AND 0=1"
+            params += levels
         with self._connect() as con:
             rows = self._run(con, statement + " ORDER BY fid", params).fetchall()
         columns = ["fid", "code", "name", "level", "parent_code", "version"]
