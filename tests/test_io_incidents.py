@@ -190,6 +190,27 @@ def test_a_file_with_its_own_row_and_problem_columns_can_be_rejected(store: Stor
     assert first[-1] == "Datum: datumet kan inte tolkas (använd t.ex. 2025-06-07 21:30)"
 
 
+def test_coordinates_no_system_fits_are_worded_for_the_reader(store: Store) -> None:
+    """The example of the coordinates that fit no system was worded in Swedish where it was
+    found ('t.ex. 2.0, 1.0'), so an English reader's error report showed Swedish in its
+    value column; it is a catalogue text worded where the problem is shown."""
+    body = "2025-01-06;;Klotter;Polisen;1;2;\n"
+    with pytest.raises(ValidationError) as err:
+        import_incidents(store, _csv(body), filename="nofit.csv", user="t")
+    (problem,) = [p for p in err.value.problems if p.key == "io.incidents.no_crs_fits"]
+    assert problem.value_in("sv") == "t.ex. 2.0, 1.0"  # the Swedish text as it was
+    assert problem.value_in("en") == "e.g. 2.0, 1.0"
+    assert str(problem) == (
+        "fält 'Longitud/Latitud' = 't.ex. 2.0, 1.0': koordinaterna passar varken WGS84, "
+        "SWEREF 99 TM eller RT 90; ange --crs"
+    )
+    english = problems_to_csv([problem], "en").decode("utf-8-sig").splitlines()
+    assert english[1] == (
+        ';Longitud/Latitud;e.g. 2.0, 1.0;"'
+        'the coordinates fit neither WGS84, SWEREF 99 TM nor RT 90; give --crs"'
+    ), english
+
+
 def test_missing_columns_are_fatal_even_for_valid_rows_only(store: Store) -> None:
     with pytest.raises(ValidationError) as err:
         import_incidents(store, b"a;b\n1;2\n", filename="x.csv", user="t", valid_rows_only=True)

@@ -76,17 +76,21 @@ class Problem:
     """One problem found while validating input: where it is and what is wrong.
 
     ``message`` is a :class:`Text` (made by :meth:`keyed`), worded where the problem is
-    shown, or plain words (a library's message, a text built elsewhere). Two problems are
-    equal when they say the same thing in Swedish.
+    shown, or plain words (a library's message, a text built elsewhere). ``value`` is
+    mostly the input as it was written, but may be a :class:`Text` too when it describes
+    the input instead ("t.ex. 1.5, 2.5" / "e.g. 1.5, 2.5"). Two problems are equal when
+    they say the same thing in Swedish.
     """
 
     row: int | None
     field: str
-    value: str
+    value: Text | str
     message: Text | str
 
     @classmethod
-    def keyed(cls, row: int | None, field: str, value: str, key: str, **params: object) -> Problem:
+    def keyed(
+        cls, row: int | None, field: str, value: Text | str, key: str, **params: object
+    ) -> Problem:
         """A problem whose reason is the catalogue text ``key`` with ``params``."""
         return cls(row, field, value, Text.of(key, **params))
 
@@ -104,14 +108,19 @@ class Problem:
         """The reason in ``lang`` (plain words as they are)."""
         return worded(self.message, lang)
 
+    def value_in(self, lang: str) -> str:
+        """The value in ``lang``: the input as written, or a description of it worded."""
+        return worded(self.value, lang)
+
     def text(self, lang: str = "sv") -> str:
         """Where and what, in ``lang``: 'rad 3, fält 'datum' = 'x': …'."""
         key = "problem.line" if self.row is None else "problem.line_row"
-        return translate(key, lang, row=self.row, field=self.field, value=repr(self.value),
+        value = repr(self.value_in(lang))
+        return translate(key, lang, row=self.row, field=self.field, value=value,
                          reason=self.reason_in(lang))  # fmt: skip
 
     def _said(self) -> tuple[int | None, str, str, str]:
-        return (self.row, self.field, self.value, self.reason)
+        return (self.row, self.field, self.value_in("sv"), self.reason)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Problem):

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import MAX_TEXT_CHARS, LocationPrecision
-from est_geo.core.text import Share
+from est_geo.core.text import Share, Text
 from est_geo.i18n import translate
 from est_geo.io.crsdetect import (
     RANGES,
@@ -151,7 +151,10 @@ def problems_to_csv(problems: tuple[Problem, ...] | list[Problem], lang: str = "
     """
     return rows_to_csv(
         problem_columns(lang),
-        (["" if p.row is None else p.row, p.field, p.value, p.reason_in(lang)] for p in problems),
+        (
+            ["" if p.row is None else p.row, p.field, p.value_in(lang), p.reason_in(lang)]
+            for p in problems
+        ),
     )
 
 
@@ -386,7 +389,7 @@ def plan_incident_import(
     warnings = list(table.warnings)
     if guess is None:
         if usable.any():
-            example = translate("io.incidents.example", "sv", a=a[usable][0], b=b[usable][0])
+            example = Text.of("io.incidents.example", a=a[usable][0], b=b[usable][0])
             problems.append(
                 Problem.keyed(None, f"{xcol}/{ycol}", example, "io.incidents.no_crs_fits")
             )

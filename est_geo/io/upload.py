@@ -122,7 +122,7 @@ def problems_frame(problems: Sequence[Problem], lang: str = "sv") -> pd.DataFram
         {
             row: pd.array([p.row for p in problems], dtype="Int64"),
             field: [p.field for p in problems],
-            value: [p.value for p in problems],
+            value: [p.value_in(lang) for p in problems],
             reason: [p.reason_in(lang) for p in problems],
         }
     )
