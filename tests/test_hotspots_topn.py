@@ -29,6 +29,22 @@ def test_boundary_point_gets_a_name_and_geodataframe_works() -> None:
     assert place_names([400.0], [300.0], gdf, name_column="namn") == ["Rektorsgatan"]
 
 
+def test_an_area_without_geometry_is_named_in_the_readers_language() -> None:
+    """The reason was the Swedish literal 'saknar giltig geometri' outside the catalogue,
+    so an English reader saw Swedish; it is a catalogue text worded where it is shown."""
+    areas = [*AREAS, ("Tomt", shapely.Polygon()), ("Inget", None)]
+    with pytest.raises(ValidationError) as err:
+        place_names([250.0], [250.0], areas)
+    assert [str(p) for p in err.value.problems] == [  # the Swedish text as it was
+        "rad 3, fält 'geometry' = 'Tomt': saknar giltig geometri",
+        "rad 4, fält 'geometry' = 'Inget': saknar giltig geometri",
+    ]
+    assert [p.text("en") for p in err.value.problems] == [
+        "row 3, field 'geometry' = 'Tomt': has no valid geometry",
+        "row 4, field 'geometry' = 'Inget': has no valid geometry",
+    ]
+
+
 def test_top_cells_by_z_and_count() -> None:
     grid = Grid(100, 0, 0, 20, 20)
     counts = np.zeros(grid.shape)

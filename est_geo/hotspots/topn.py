@@ -152,6 +152,6 @@ def split_areas(areas: Areas, name_column: str) -> tuple[list[str], NDArray[np.o
     bad = [i for i, g in enumerate(geoms) if not isinstance(g, BaseGeometry) or g.is_empty]
     if bad:
         raise ValidationError(
-            [Problem(i, "geometry", names[i], "saknar giltig geometri") for i in bad]
+            [Problem.keyed(i, "geometry", names[i], "hotspots.problem.no_geometry") for i in bad]
         )
     return names, geoms

@@ -356,6 +356,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Unknown area. Valid areas: {valid}",
     },
     "hotspots.problem.unknown_area": {"sv": "okänt område", "en": "unknown area"},
+    "hotspots.problem.no_geometry": {
+        "sv": "saknar giltig geometri",
+        "en": "has no valid geometry",
+    },
     "hotspots.problem.cells_outside": {
         "sv": "rutor utanför rutnätet",
         "en": "cells outside the grid",
