@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from est_geo.core.model import STORE_EPSG
 from est_geo.store import geom
+from est_geo.store.common import text_list
 from est_geo.store.rtree_pack import write_packed_rtree
 from est_geo.store.schema import FILL_INCIDENTS_RTREE, INCIDENTS_RTREE_TRIGGERS
 
@@ -65,7 +66,7 @@ class IncidentBatch:
     @property
     def sources(self) -> list[str]:
         """Every row's source, as text."""
-        return self.frame["source"].astype(str).tolist()
+        return text_list(self.frame["source"])
 
     def rtree_days(self) -> NDArray[np.float64]:
         """``RTREE_DAYS`` of each row, computed as SQLite computes it from the text."""
@@ -92,7 +93,7 @@ class IncidentBatch:
             df["precision"].tolist(),
             desc.tolist(),
             self.sources,
-            df["source_id"].astype(str).tolist(),
+            text_list(df["source_id"]),
             itertools.repeat(batch_id, len(df)),
             strict=True,
         )

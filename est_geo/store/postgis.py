@@ -66,6 +66,7 @@ from est_geo.store.common import (
     now_text,
     read_only_error,
     refuse_schema,
+    text_list,
 )
 from est_geo.store.demo_mode import DemoModeMixin
 from est_geo.store.dialect import POSTGRES
@@ -518,8 +519,8 @@ class PostGISStore(
             df["actor"].astype(str).tolist(),
             df["precision"].astype(str).tolist(),
             desc.tolist(),
-            df["source"].astype(str).tolist(),
-            df["source_id"].astype(str).tolist(),
+            text_list(df["source"]),
+            text_list(df["source_id"]),
             strict=True,
         )
         con.execute("SELECT set_config('statement_timeout', %s, true)", (str(IMPORT_TIMEOUT_MS),))

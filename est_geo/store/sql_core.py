@@ -47,6 +47,7 @@ from est_geo.store.common import (
     check_count_polygon,
     context_event_rows,
     counts_frame,
+    distinct_texts,
     intervention_audit,
     intervention_from_row,
     interventions_frame,
@@ -204,7 +205,7 @@ class SQLCoreMixin(SQLAreasMixin):
         with self._import_transaction(n) as con:
             inserted = self._load_incidents(con, df, batch)
             result = ImportResult(batch, n, inserted, n - inserted)
-            self._record_batch(con, result, df["source"].astype(str), user)
+            self._record_batch(con, result, distinct_texts(df["source"]), user)
             self._audit(con, user, "import", "incidents", batch, None, result.__dict__)
             self._end_demo(con, user, "incidents")
             if inserted:
@@ -349,7 +350,7 @@ class SQLCoreMixin(SQLAreasMixin):
                 )
                 inserted += max(cur.rowcount, 0)
             result = ImportResult(batch, len(rows), inserted, len(rows) - inserted)
-            self._record_batch(con, result, df["source"].astype(str), user)
+            self._record_batch(con, result, distinct_texts(df["source"]), user)
             self._audit(con, user, "import", "context_events", batch, None, result.__dict__)
             self._end_demo(con, user, "context_events")
         return result
