@@ -46,17 +46,24 @@ def _wkb(geom: BaseGeometry) -> bytes:
 
 
 def encode_points(x: NDArray[np.float64], y: NDArray[np.float64], srs_id: int) -> list[bytes]:
-    """Encode many points at once (vectorised WKB)."""
-    header = _header(srs_id, _FLAGS_NO_ENVELOPE)
-    # WKB of a 2D little-endian point: 0x01, uint32 type 1, two doubles.
-    buf = np.empty(len(x), dtype=[("bo", "u1"), ("t", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    """Encode many points at once (vectorised header and WKB, one record per point).
+
+    Each blob is one fixed-size record of a structured array, turned into ``bytes`` by
+    ``tolist`` in C (a Python slice per point cost three times as much).
+    """
+    header = np.frombuffer(_header(srs_id, _FLAGS_NO_ENVELOPE), dtype=np.uint8)
+    # GeoPackage header, then WKB of a 2D little-endian point: 0x01, uint32 type 1, x, y.
+    buf = np.empty(
+        len(x),
+        dtype=[("h", "u1", (len(header),)), ("bo", "u1"), ("t", "<u4"), ("x", "<f8"), ("y", "<f8")],
+    )
+    buf["h"] = header
     buf["bo"] = 1
     buf["t"] = 1
     buf["x"] = x
     buf["y"] = y
-    raw = buf.tobytes()
-    size = buf.dtype.itemsize
-    return [header + raw[i : i + size] for i in range(0, len(raw), size)]
+    # A void ("V") record converts to bytes as it is; "S" would drop trailing zero bytes.
+    return list(buf.view(f"V{buf.dtype.itemsize}").ravel().tolist())
 
 
 def decode(blob: bytes) -> BaseGeometry:
