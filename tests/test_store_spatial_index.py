@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Point, box
 
-from est_geo.store import IncidentQuery, Store, create_store, gpkg_bulk, open_store
+from est_geo.store import IncidentQuery, Store, create_store, geom, gpkg_bulk, open_store
 from est_geo.store.gpkg import GeoPackageStore
 from est_geo.store.postgis import PostGISStore
 from est_geo.store.schema import SCHEMA_VERSION
@@ -296,3 +296,49 @@ def test_failed_bulk_import_leaves_table_index_and_triggers_as_they_were(
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert {"incidents_time", "incidents_xy", "incidents_rtree_insert"} <= names
     _assert_index_matches(gpkg)
+
+
+def test_whole_bulk_batch_with_stored_duplicates_indexes_every_row(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bulk batch larger than the table whose first rows are stored already: the tree
+    # planned beside the insert (the batch's fids assumed consecutive) does not fit, and
+    # the tree must be built from the rows actually stored, none missing, none extra.
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    gpkg.add_incidents(_scattered(150, 12, prefix="d"), user="test")
+    again = pd.concat([_scattered(150, 12, prefix="d").iloc[:40], _scattered(400, 13, prefix="n")])
+    result = gpkg.add_incidents(again.reset_index(drop=True), user="test")
+    assert (result.inserted, result.duplicates) == (400, 40)
+    assert gpkg.count_incidents() == 550
+    _assert_index_matches(gpkg)
+
+
+def test_packed_tree_failing_in_its_thread_writes_nothing(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    gpkg.add_incidents(_scattered(40, 14, prefix="a"), user="test")
+
+    def broken(*args: object) -> None:
+        raise MemoryError("no room for the tree")
+
+    monkeypatch.setattr(gpkg_bulk, "pack_rtree", broken)
+    with pytest.raises(MemoryError, match="no room"):
+        gpkg.add_incidents(_scattered(300, 15, prefix="b"), user="test")
+    assert gpkg.count_incidents() == 40
+    with gpkg._connect() as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+        batches = con.execute("SELECT count(*) FROM import_batches").fetchone()[0]
+    assert {"incidents_time", "incidents_xy", "incidents_rtree_insert"} <= names
+    assert batches == 1
+    _assert_index_matches(gpkg)
+
+
+def test_point_blobs_keep_trailing_zero_bytes() -> None:
+    # The vectorised blobs must equal the one-by-one encoding byte for byte, also where
+    # a coordinate's last byte is zero (0.0, 2.0): a byte-string conversion would drop it.
+    x = np.array([0.0, 2.0, 564_800.25, -1.5])
+    y = np.array([0.0, 0.0, 6_493_000.0, 2.0])
+    blobs = geom.encode_points(x, y, 3006)
+    assert blobs == [geom.encode(Point(a, b), 3006) for a, b in zip(x, y, strict=True)]
+    assert [geom.decode(b).coords[0] for b in blobs] == list(zip(x, y, strict=True))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -22,7 +23,12 @@ from numpy.typing import NDArray
 from est_geo.core.model import STORE_EPSG
 from est_geo.store import geom
 from est_geo.store.common import text_list
-from est_geo.store.rtree_pack import write_packed_rtree
+from est_geo.store.rtree_pack import (
+    PackedRtree,
+    pack_rtree,
+    rtree_node_size,
+    write_packed_rtree,
+)
 from est_geo.store.schema import FILL_INCIDENTS_RTREE, INCIDENTS_RTREE_TRIGGERS
 
 __all__ = ["BULK_MIN_ROWS", "IncidentBatch", "insert_incidents"]
@@ -135,14 +141,25 @@ def _bulk_insert(
     con.execute("DROP TRIGGER incidents_rtree_insert")
     last_fid = int(con.execute("SELECT coalesce(max(fid), 0) FROM incidents").fetchone()[0])
     seq_before = _sequence(con)
-    inserted = int(con.executemany(_INSERT, batch.rows(batch_id)).rowcount)
-    for _, sql in rebuild:
-        con.execute(sql)
-    if whole:
-        ids, lo = _all_boxes(con, batch, last_fid, seq_before, inserted)
-        write_packed_rtree(con, "incidents_rtree", ids, lo, lo)
-    else:
-        con.execute(FILL_INCIDENTS_RTREE, (last_fid,))
+    node_size = rtree_node_size(con, "incidents_rtree")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The packed R*Tree of the stored rows and the batch (assuming every row goes in
+        # with the next fids) is computed in numpy beside SQLite's insert and index
+        # builds, which let go of the GIL while SQLite works.
+        planned = (
+            pool.submit(_pack_all, _stored_boxes(con, last_fid), batch, seq_before, node_size)
+            if whole
+            else None
+        )
+        inserted = int(con.executemany(_INSERT, batch.rows(batch_id)).rowcount)
+        for _, sql in rebuild:
+            con.execute(sql)
+        if planned is None:
+            con.execute(FILL_INCIDENTS_RTREE, (last_fid,))
+        elif inserted == len(batch.frame) and _sequence(con) - seq_before == inserted:
+            write_packed_rtree(con, "incidents_rtree", planned.result())
+        else:  # duplicates skipped: the fids are not the planned ones
+            write_packed_rtree(con, "incidents_rtree", _repacked(con, node_size))
     con.execute(INCIDENTS_RTREE_TRIGGERS[0])
     con.execute("ANALYZE incidents")
     return inserted
@@ -153,33 +170,33 @@ def _sequence(con: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _all_boxes(
-    con: sqlite3.Connection, batch: IncidentBatch, last_fid: int, seq_before: int, inserted: int
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """fid and (x, y, days) of every stored incident, for a whole new R*Tree.
+_BOX_COLUMNS: Final = f"fid, x, y, julianday(occurred_at) - {_RTREE_DAY_ZERO}"
+Boxes = tuple[NDArray[np.int64], NDArray[np.float64]]
 
-    The batch's own rows come from its arrays when every row went in: ``AUTOINCREMENT``
-    then gave them the ``fid`` after the sequence, one by one in order. Rows stored
-    before, or a batch with skipped duplicates, are read back from the table.
-    """
-    columns = f"fid, x, y, julianday(occurred_at) - {_RTREE_DAY_ZERO}"
-    parts_id: list[NDArray[np.int64]] = []
-    parts_xyt: list[NDArray[np.float64]] = []
-    if last_fid:
-        old = np.array(
-            con.execute(f"SELECT {columns} FROM incidents WHERE fid <= ?", (last_fid,)).fetchall(),
-            dtype=np.float64,
-        ).reshape(-1, 4)
-        parts_id.append(old[:, 0].astype(np.int64))
-        parts_xyt.append(old[:, 1:])
-    if inserted == len(batch.frame) and _sequence(con) - seq_before == inserted:
-        parts_id.append(np.arange(seq_before + 1, seq_before + inserted + 1, dtype=np.int64))
-        parts_xyt.append(np.column_stack((batch.x, batch.y, batch.rtree_days())))
-    else:
-        new = np.array(
-            con.execute(f"SELECT {columns} FROM incidents WHERE fid > ?", (last_fid,)).fetchall(),
-            dtype=np.float64,
-        ).reshape(-1, 4)
-        parts_id.append(new[:, 0].astype(np.int64))
-        parts_xyt.append(new[:, 1:])
-    return np.concatenate(parts_id), np.concatenate(parts_xyt)
+
+def _boxes(rows: list[Any]) -> Boxes:
+    table = np.array(rows, dtype=np.float64).reshape(-1, 4)
+    return table[:, 0].astype(np.int64), table[:, 1:]
+
+
+def _stored_boxes(con: sqlite3.Connection, last_fid: int) -> Boxes:
+    """fid and (x, y, days) of the rows stored before the batch."""
+    if not last_fid:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 3))
+    sql = f"SELECT {_BOX_COLUMNS} FROM incidents WHERE fid <= ?"
+    return _boxes(con.execute(sql, (last_fid,)).fetchall())
+
+
+def _repacked(con: sqlite3.Connection, node_size: int) -> PackedRtree:
+    """The packed tree of every stored row, read back (a batch with skipped duplicates)."""
+    ids, xyt = _boxes(con.execute(f"SELECT {_BOX_COLUMNS} FROM incidents").fetchall())
+    return pack_rtree(ids, xyt, xyt, node_size)
+
+
+def _pack_all(stored: Boxes, batch: IncidentBatch, seq_before: int, node_size: int) -> PackedRtree:
+    """The packed tree of ``stored`` and the batch's rows, which ``AUTOINCREMENT`` gives
+    the fids after the sequence, one by one in order, when every row goes in."""
+    new_ids = np.arange(seq_before + 1, seq_before + len(batch.frame) + 1, dtype=np.int64)
+    ids = np.concatenate((stored[0], new_ids))
+    xyt = np.concatenate((stored[1], np.column_stack((batch.x, batch.y, batch.rtree_days()))))
+    return pack_rtree(ids, xyt, xyt, node_size)

@@ -26,12 +26,20 @@ import json
 import math
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["float32_down", "float32_up", "write_packed_rtree"]
+__all__ = [
+    "PackedRtree",
+    "float32_down",
+    "float32_up",
+    "pack_rtree",
+    "rtree_node_size",
+    "write_packed_rtree",
+]
 
 #: SQLite's factors for rounding a double outwards to a float (rtree.c RNDTOWARDS/RNDAWAY).
 _RND_TOWARDS: Final = 1.0 - 1.0 / 8388608.0
@@ -84,39 +92,71 @@ def _str_groups(
     return out
 
 
-def _cells(ids: NDArray[np.int64], lo: NDArray[np.float32], hi: NDArray[np.float32]) -> bytes:
-    """The cells of ``ids`` with boxes ``lo``–``hi`` in SQLite's big-endian layout."""
+@dataclass(frozen=True)
+class PackedRtree:
+    """A whole packed R*Tree, ready to be written into its shadow tables.
+
+    Computed without a database connection (:func:`pack_rtree`), so a bulk load can
+    build it in a second thread while SQLite inserts the rows and builds the B-trees.
+    """
+
+    #: (node number, node blob) of every node, the root (1) last.
+    nodes: list[tuple[int, bytes]]
+    #: (node number, parent node number) of every non-root node above the leaves.
+    parents: list[tuple[int, int]]
+    #: Every indexed row id in ascending order, and the leaf that holds it.
+    rows: NDArray[np.int64]
+    leaves: NDArray[np.int64]
+
+
+def rtree_node_size(con: sqlite3.Connection, name: str) -> int:
+    """The node size of R*Tree ``name`` (the root's: SQLite fixes it at creation)."""
+    row = con.execute(f'SELECT length(data) FROM "{name}_node" WHERE nodeno = 1').fetchone()
+    return int(row[0])
+
+
+def _node_blobs(
+    ids: NDArray[np.int64],
+    lo: NDArray[np.float32],
+    hi: NDArray[np.float32],
+    sizes: NDArray[np.intp],
+    depth: int,
+    node_size: int,
+) -> list[bytes]:
+    """One blob per node: ``sizes[i]`` consecutive cells of ``ids``/``lo``/``hi`` each.
+
+    Every node is a row of one zeroed byte matrix (header, cells in SQLite's
+    big-endian layout, zero padding) written in a few array assignments.
+    """
     dims = lo.shape[1]
     cell = np.empty(len(ids), dtype=[("id", ">i8"), ("c", ">f4", (2 * dims,))])
     cell["id"] = ids
     cell["c"][:, 0::2] = lo
     cell["c"][:, 1::2] = hi
-    return cell.tobytes()
+    cell_bytes = cell.dtype.itemsize
+    cap = int(sizes.max())
+    node = np.repeat(np.arange(len(sizes)), sizes)
+    slot = np.arange(len(ids)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    cells = np.zeros((len(sizes), cap, cell_bytes), dtype=np.uint8)
+    cells[node, slot] = cell.view(np.uint8).reshape(len(ids), cell_bytes)
+    out = np.zeros((len(sizes), node_size), dtype=np.uint8)
+    out[:, :_HEADER_BYTES].view(">u2")[:, 0] = depth
+    out[:, :_HEADER_BYTES].view(">u2")[:, 1] = sizes
+    out[:, _HEADER_BYTES : _HEADER_BYTES + cap * cell_bytes] = cells.reshape(len(sizes), -1)
+    # A void ("V") record converts to bytes as it is; "S" would drop trailing zeros.
+    return list(out.view(f"V{node_size}").ravel().tolist())
 
 
-def write_packed_rtree(
-    con: sqlite3.Connection,
-    name: str,
-    ids: NDArray[np.int64],
-    lo: NDArray[np.float64],
-    hi: NDArray[np.float64],
-) -> None:
-    """Replace the whole content of R*Tree ``name`` by the boxes ``lo``–``hi`` of ``ids``.
-
-    ``lo``/``hi`` are (n, dimensions) arrays in the R*Tree's column order. The tree's
-    node size is the root's (SQLite fixes it when the table is created). Runs inside the
-    caller's transaction: on an error nothing of it stays.
-    """
-    row = con.execute(f'SELECT length(data) FROM "{name}_node" WHERE nodeno = 1').fetchone()
-    node_size = int(row[0])
-    for table in ("node", "parent", "rowid"):
-        con.execute(f'DELETE FROM "{name}_{table}"')
+def pack_rtree(
+    ids: NDArray[np.int64], lo: NDArray[np.float64], hi: NDArray[np.float64], node_size: int
+) -> PackedRtree:
+    """The packed R*Tree of the boxes ``lo``–``hi`` (n × dimensions, in the R*Tree's
+    column order) of rows ``ids``, with nodes of ``node_size`` bytes."""
     if not len(ids):
-        con.execute(f'INSERT INTO "{name}_node" VALUES (1, zeroblob(?))', (node_size,))
-        return
+        empty = np.zeros(0, dtype=np.int64)
+        return PackedRtree([(1, bytes(node_size))], [], empty, empty)
     dims = lo.shape[1]
-    cell_bytes = 8 + 8 * dims
-    cap = min(_MAX_CELLS, (node_size - _HEADER_BYTES) // cell_bytes)
+    cap = min(_MAX_CELLS, (node_size - _HEADER_BYTES) // (8 + 8 * dims))
     level_ids = np.asarray(ids, dtype=np.int64)
     level_lo, level_hi = float32_down(lo), float32_up(hi)
     nodes: list[tuple[int, bytes]] = []
@@ -134,32 +174,44 @@ def write_packed_rtree(
         )
         next_node += 0 if is_root else len(groups)
         order = np.concatenate(groups)
-        sizes = np.array([len(g) for g in groups])
+        sizes = np.array([len(g) for g in groups], dtype=np.intp)
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         owner = np.repeat(numbers, sizes)
         if rowids is None:
             rowids = (level_ids[order], owner)
         else:
             parents += zip(level_ids[order].tolist(), owner.tolist(), strict=True)
-        blob = _cells(level_ids[order], level_lo[order], level_hi[order])
-        header = np.zeros((len(groups), 2), dtype=">u2")
-        header[:, 0] = depth if is_root else 0
-        header[:, 1] = sizes
-        for i, (number, start, size) in enumerate(zip(numbers, starts, sizes, strict=True)):
-            body = blob[start * cell_bytes : (start + size) * cell_bytes]
-            pad = bytes(node_size - _HEADER_BYTES - len(body))
-            nodes.append((int(number), header[i].tobytes() + body + pad))
+        blobs = _node_blobs(
+            level_ids[order],
+            level_lo[order],
+            level_hi[order],
+            sizes,
+            depth if is_root else 0,
+            node_size,
+        )
+        nodes += zip(numbers.tolist(), blobs, strict=True)
         if is_root:
             break
         level_ids = numbers
         level_lo = np.minimum.reduceat(level_lo[order], starts)
         level_hi = np.maximum.reduceat(level_hi[order], starts)
         depth += 1
-    con.executemany(f'INSERT INTO "{name}_node" VALUES (?, ?)', nodes)
-    con.executemany(f'INSERT INTO "{name}_parent" VALUES (?, ?)', parents)
     rows, leaves = rowids
     by_row = np.argsort(rows, kind="stable")
-    _write_rowids(con, name, rows[by_row], leaves[by_row])
+    return PackedRtree(nodes, parents, rows[by_row], leaves[by_row])
+
+
+def write_packed_rtree(con: sqlite3.Connection, name: str, tree: PackedRtree) -> None:
+    """Replace the whole content of R*Tree ``name`` by ``tree``.
+
+    Runs inside the caller's transaction: on an error nothing of it stays.
+    """
+    for table in ("node", "parent", "rowid"):
+        con.execute(f'DELETE FROM "{name}_{table}"')
+    con.executemany(f'INSERT INTO "{name}_node" VALUES (?, ?)', tree.nodes)
+    con.executemany(f'INSERT INTO "{name}_parent" VALUES (?, ?)', tree.parents)
+    if len(tree.rows):
+        _write_rowids(con, name, tree.rows, tree.leaves)
 
 
 def _write_rowids(
@@ -174,8 +226,7 @@ def _write_rowids(
     if len(rows) and int(rows.min()) >= 0 and int(rows.max()) < _PACK_LIMIT:
         packed = (rows << 32) | leaves
         con.execute(
-            f'INSERT INTO "{name}_rowid" SELECT value >> 32, value & {_LOW_BITS} '
-            "FROM json_each(?)",
+            f'INSERT INTO "{name}_rowid" SELECT value >> 32, value & {_LOW_BITS} FROM json_each(?)',
             (json.dumps(packed.tolist()),),
         )
         return
