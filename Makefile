@@ -22,7 +22,7 @@ lint: dev-deps
 	$(VENV)/bin/lint-imports
 
 typecheck: dev-deps
-	$(VENV)/bin/mypy est_geo
+	$(VENV)/bin/mypy
 
 pytest: dev-deps
 	$(PY) -m pytest

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from est_geo.access.audit import changes_text, code_label, date_bounds, filter_audit
-from est_geo.store.base import UserStore
+from est_geo.store.base import Store
 from ui.context import config, t
 from ui.filters import any_of
 
 AUDIT_LIMIT = 5000
 
 
-def show_audit(store: UserStore) -> None:
+def show_audit(store: Store) -> None:
     """The newest entries (at most :data:`AUDIT_LIMIT`), filtered, as a table."""
     lang = config().language
     log = store.audit_log(limit=AUDIT_LIMIT)
@@ -32,7 +32,7 @@ def show_audit(store: UserStore) -> None:
         format_func=lambda c: code_label("action", c, lang),
     )
     d1, d2 = st.columns(2)
-    dates = d1.date_input(t("admin.audit.dates"), value=(), format="YYYY-MM-DD", key="audit_dates")
+    dates = d1.date_input(t("admin.audit.dates"), value=[], format="YYYY-MM-DD", key="audit_dates")
     text = d2.text_input(t("admin.audit.search"), max_chars=200)
     start, end = date_bounds(dates)
     rows = filter_audit(log, users=who, entities=what, actions=how, start=start, end=end, text=text)

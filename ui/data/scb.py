@@ -127,10 +127,8 @@ def _fetch_indicator(
                 matched=report.matched)  # fmt: skip
     # The map shows SCB's unpublished areas too (grey, "saknar värde"), as the report names them.
     codes = (*fetched.values["area_code"].astype(str), *fetched.missing)
-    version = None if fetched.version is None else deso_version_of(level, fetched.version)
-    return _Outcome(
-        (message,), tuple(notes), codes, fetched.source_url, key, fetched.values, version
-    )
+    shown = None if fetched.version is None else deso_version_of(level, fetched.version)
+    return _Outcome((message,), tuple(notes), codes, fetched.source_url, key, fetched.values, shown)
 
 
 def _periods(ctx: DataContext, key: str) -> None:

@@ -32,8 +32,9 @@ def heading(lb: Lagesbild, period: ReportPeriod) -> None:
 
 def map_and_priorities(
     lb: Lagesbild, lb_key: view.LagesbildKey, state: ViewState
-) -> tuple[tuple[float, float], int]:
-    """The map with its notes beside the priorities and growing places; the map's position."""
+) -> tuple[tuple[float, float] | None, int | None]:
+    """The map with its notes beside the priorities and growing places; the map's position
+    (``None`` until the map has reported one)."""
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("lagesbild.map"))
