@@ -9,7 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from shapely.geometry import Point, Polygon, box
 
 from est_geo.access.roles import Role
 from est_geo.cli.import_indicators import main as import_main
@@ -76,6 +76,25 @@ def test_read_areas_lists_every_problem(tmp_path: Path) -> None:
         read_areas(path, code_column="Deso", name_column="Namn", level="deso")
     reasons = [(p.row, p.field) for p in err.value.problems]
     assert (2, "code") in reasons and (2, "name") in reasons and (3, "geometry") in reasons
+
+
+def test_read_areas_words_an_invalid_shape_for_the_reader(tmp_path: Path) -> None:
+    """An invalid area was 'ogiltig' (Swedish) with shapely's English reason for everyone."""
+    frame = _deso_layer()
+    frame.loc[0, "geometry"] = Polygon(
+        [(565_000, 6_493_000), (565_010, 6_493_010), (565_010, 6_493_000), (565_000, 6_493_010)]
+    )
+    path = tmp_path / "bowtie.gpkg"
+    frame.to_file(path)
+    with pytest.raises(ValidationError) as err:
+        read_areas(path, code_column="Deso", name_column="Namn", level="deso")
+    (problem,) = err.value.problems
+    assert str(problem) == (
+        "rad 1, fält 'geometry' = 'ogiltig': gränsen korsar sig själv vid (565005, 6493005)"
+    )
+    assert problem.text("en") == (
+        "row 1, field 'geometry' = 'invalid': the boundary crosses itself at (565005, 6493005)"
+    )
 
 
 def test_read_areas_unknown_column_and_missing_crs(tmp_path: Path) -> None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
+import shapely
+from shapely.geometry import Polygon
 
 from est_geo.access.accounts import hash_password
 from est_geo.access.roles import Action, Role, require
@@ -26,6 +29,7 @@ from est_geo.core.errors import (
 )
 from est_geo.core.model import CategoryTree
 from est_geo.core.text import Joined, Text
+from est_geo.core.validate import invalid_reason, validate_areas
 from est_geo.core.views import decode_state
 from est_geo.io import problems_to_csv
 from est_geo.io.limits import ReadLimits
@@ -200,3 +204,50 @@ def test_the_same_text_reads_the_same_in_a_problem_an_error_and_a_note() -> None
         said = Text.of("io.note.no_geometry", layer=listed).text(lang)
         assert problem.reason_in(lang) == note.text(lang) == said
         assert error_text(error, lang).splitlines()[0].startswith(said)
+
+
+# -- an area's shape: what it is and why GEOS finds it invalid, in the reader's language --
+
+_BOWTIE = Polygon([(565_000, 6_493_000), (565_010, 6_493_010), (565_010, 6_493_000),
+                   (565_000, 6_493_010)])  # fmt: skip
+
+
+def _area_problems(shapes: list[object]) -> list[Problem]:
+    areas = gpd.GeoDataFrame(
+        {
+            "code": [f"T{i}" for i in range(len(shapes))],
+            "name": ["t"] * len(shapes),
+            "level": ["omrade"] * len(shapes),
+            "parent_code": [None] * len(shapes),
+        },
+        geometry=shapes,
+        crs="EPSG:3006",
+    )
+    with pytest.raises(ValidationError) as err:
+        validate_areas(areas, existing_codes=set())
+    return [p for p in err.value.problems if p.field == "geometry"]
+
+
+def test_an_invalid_area_is_worded_for_the_reader_not_as_shapely_said() -> None:
+    """The value was the Swedish 'ogiltig' (and 'tom') for every reader, next to shapely's
+    English reason 'Self-intersection[565005 6493005]' for every reader too."""
+    bowtie, empty = _area_problems([_BOWTIE, None])
+    assert str(bowtie) == (
+        "rad 1, fält 'geometry' = 'ogiltig': gränsen korsar sig själv vid (565005, 6493005)"
+    )
+    assert bowtie.text("en") == (
+        "row 1, field 'geometry' = 'invalid': the boundary crosses itself at (565005, 6493005)"
+    )
+    assert str(empty) == "rad 2, fält 'geometry' = 'tom': måste vara en polygon"  # as it was
+    assert empty.text("en") == "row 2, field 'geometry' = 'empty': must be a polygon"
+
+
+def test_a_reason_the_catalogue_does_not_know_is_said_to_be_shapelys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shapely, "is_valid_reason", lambda _shape: "Something new[1 2]")
+    (problem,) = _area_problems([_BOWTIE])
+    assert problem.reason == "ogiltig enligt shapely: Something new[1 2]"
+    assert problem.reason_in("en") == "invalid according to shapely: Something new[1 2]"
+    assert invalid_reason(_BOWTIE) == Text.of("core.geometry.shapely_said",
+                                              reason="Something new[1 2]")  # fmt: skip

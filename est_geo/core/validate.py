@@ -6,15 +6,18 @@ an analyst fixing a file sees all 37 bad rows at once, not one per attempt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.crs import crs_extent, outside_extent
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import STORE_EPSG, AreaLevel, length_problems
+from est_geo.core.text import Text
 
 _REQUIRED_AREA_COLUMNS = ("code", "name", "level", "parent_code", "geometry")
 
@@ -70,6 +73,56 @@ def _box_text(box: tuple[float, float, float, float]) -> str:
     return f"x {minx}…{maxx}, y {miny}…{maxy}"
 
 
+#: GEOS's reasons for an invalid shape (``shapely.is_valid_reason``) → catalogue keys.
+_GEOS_REASONS = {
+    "Self-intersection": "core.geometry.self_intersection",
+    "Ring Self-intersection": "core.geometry.ring_self_intersection",
+    "Too few points in geometry component": "core.geometry.too_few_points",
+    "Hole lies outside shell": "core.geometry.hole_outside",
+    "Holes are nested": "core.geometry.nested_holes",
+    "Nested shells": "core.geometry.nested_shells",
+    "Interior is disconnected": "core.geometry.disconnected",
+    "Duplicate Rings": "core.geometry.duplicate_rings",
+    "Invalid Coordinate": "core.geometry.invalid_coordinate",
+    "Ring is not closed": "core.geometry.not_closed",
+    "Repeated Point": "core.geometry.repeated_point",
+}
+_AT_POINT = re.compile(r"(?P<what>[^\[]+)\[(?P<x>\S+) (?P<y>\S+)\]")
+
+
+def shape_problem(row: int, shape: BaseGeometry | None, not_polygon: str) -> Problem | None:
+    """Why an area's ``shape`` in ``row`` cannot be stored, or None.
+
+    Missing, empty or not a (multi)polygon: the catalogue text ``not_polygon`` (each area
+    importer has its own); invalid: :func:`invalid_reason`. The value names what the shape
+    is ("tom" / "empty", "LineString", "ogiltig" / "invalid") in the reader's language.
+    """
+    if shape is None or shape.is_empty:
+        return Problem.keyed(row, "geometry", Text.of("core.geometry.empty"), not_polygon)
+    if shape.geom_type not in {"Polygon", "MultiPolygon"}:
+        return Problem.keyed(row, "geometry", shape.geom_type, not_polygon)
+    if not shape.is_valid:
+        return Problem(row, "geometry", Text.of("core.geometry.invalid"), invalid_reason(shape))
+    return None
+
+
+def invalid_reason(shape: BaseGeometry) -> Text:
+    """Why GEOS finds ``shape`` invalid, worded in the reader's language.
+
+    ``shapely.is_valid_reason`` answers in GEOS's English ("Self-intersection[1 1]"); a
+    reason the catalogue knows is worded at the point GEOS names, any other is shown as
+    GEOS wrote it but said to be shapely's words, not ours.
+    """
+    said = shapely.is_valid_reason(shape)
+    found = _AT_POINT.fullmatch(said)
+    key = _GEOS_REASONS.get(found["what"] if found else said)
+    if key is None:
+        return Text.of("core.geometry.shapely_said", reason=said)
+    if found is None:
+        return Text.of(key)
+    return Text.of("core.geometry.at_point", what=Text.of(key), x=found["x"], y=found["y"])
+
+
 def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.GeoDataFrame:
     """Check an area table and return it in the store CRS.
 
@@ -109,11 +162,8 @@ def validate_areas(areas: gpd.GeoDataFrame, *, existing_codes: set[str]) -> gpd.
             problems.append(
                 Problem.keyed(i, "parent_code", str(parent), "core.areas.unknown_parent")
             )
-        if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
-            kind = "tom" if g is None or g.is_empty else g.geom_type
-            problems.append(Problem.keyed(i, "geometry", kind, "core.areas.not_polygon"))
-        elif not g.is_valid:
-            problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
+        if shape := shape_problem(i, g, "core.areas.not_polygon"):
+            problems.append(shape)
     if problems:
         problems.sort(key=lambda p: p.row or 0)
         raise ValidationError(problems, key="core.areas.summary")

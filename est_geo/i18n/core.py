@@ -211,6 +211,49 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "core.areas.unknown_parent": {"sv": "okänd överordnad kod", "en": "unknown parent code"},
     "core.areas.not_polygon": {"sv": "måste vara en polygon", "en": "must be a polygon"},
+    # -- what an area's shape is, and why GEOS finds it invalid (core.validate) ---------
+    "core.geometry.empty": {"sv": "tom", "en": "empty"},
+    "core.geometry.invalid": {"sv": "ogiltig", "en": "invalid"},
+    "core.geometry.at_point": {"sv": "{what} vid ({x}, {y})", "en": "{what} at ({x}, {y})"},
+    "core.geometry.shapely_said": {
+        "sv": "ogiltig enligt shapely: {reason}",
+        "en": "invalid according to shapely: {reason}",
+    },
+    "core.geometry.self_intersection": {
+        "sv": "gränsen korsar sig själv",
+        "en": "the boundary crosses itself",
+    },
+    "core.geometry.ring_self_intersection": {
+        "sv": "en ring korsar sig själv",
+        "en": "a ring crosses itself",
+    },
+    "core.geometry.too_few_points": {
+        "sv": "för få punkter i en del av ytan",
+        "en": "too few points in a part of the shape",
+    },
+    "core.geometry.hole_outside": {
+        "sv": "ett hål ligger utanför ytterkanten",
+        "en": "a hole lies outside the outer boundary",
+    },
+    "core.geometry.nested_holes": {
+        "sv": "hål ligger inuti varandra",
+        "en": "holes lie inside each other",
+    },
+    "core.geometry.nested_shells": {
+        "sv": "delytor ligger inuti varandra",
+        "en": "parts of the shape lie inside each other",
+    },
+    "core.geometry.disconnected": {
+        "sv": "hålen delar ytan i flera bitar",
+        "en": "the holes cut the shape into pieces",
+    },
+    "core.geometry.duplicate_rings": {"sv": "dubbla ringar", "en": "duplicate rings"},
+    "core.geometry.invalid_coordinate": {
+        "sv": "ogiltig koordinat",
+        "en": "invalid coordinate",
+    },
+    "core.geometry.not_closed": {"sv": "en ring är inte sluten", "en": "a ring is not closed"},
+    "core.geometry.repeated_point": {"sv": "upprepad punkt", "en": "repeated point"},
     "core.extent.outside_check_crs": {
         "sv": "koordinaterna ligger utanför {crs}:s område{where}; "
         "är filens koordinatsystem rätt angivet?",

@@ -17,7 +17,7 @@ import shapely
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.model import STORE_EPSG, AreaLevel
-from est_geo.core.validate import extent_problems
+from est_geo.core.validate import extent_problems, shape_problem
 from est_geo.indicators.codes import (
     code_problems,
 )
@@ -241,11 +241,8 @@ def read_areas(
     problems += extent_problems(raw.geometry.reset_index(drop=True))
     geoms = shapely.force_2d(raw.geometry.to_numpy())
     for i, g in enumerate(geoms, start=1):
-        if g is None or g.is_empty or g.geom_type not in {"Polygon", "MultiPolygon"}:
-            kind = "tom" if g is None or g.is_empty else g.geom_type
-            problems.append(Problem.keyed(i, "geometry", kind, "indicators.problem.not_polygon"))
-        elif not g.is_valid:
-            problems.append(Problem(i, "geometry", "ogiltig", shapely.is_valid_reason(g)))
+        if shape := shape_problem(i, g, "indicators.problem.not_polygon"):
+            problems.append(shape)
     if problems:
         raise _problem_error(problems, "indicators.error.invalid_areas", file=p.name)
     parents: list[str | None] = [None] * len(raw)
