@@ -71,13 +71,29 @@ def test_fewer_than_k_explained_only_where_a_count_is_hidden(
 ) -> None:
     """Demo data, 2026 Q3, k = 5: "Alla" hides no area and no month, so no "färre än 5"
     note; "Samling" hides areas (2) and months (2), so the map, the table and the trend
-    each say what "färre än 5" means. Before, the notes showed whatever was chosen."""
-    point_app(demo_copy(5_000)).setenv("EST_GEO_MODE", "public")
+    each say what "färre än 5" means. Before, the notes showed whatever was chosen. The
+    map's own legend names its uncoloured areas too (it listed only the colours)."""
+    from ui import folium_payload
+    from ui.oversikt import public_map
+
+    env = point_app(demo_copy(5_000))
+    env.setenv("EST_GEO_MODE", "public")
+    drawn: list[str] = []
+    real = folium_payload.draw
+
+    def recorded(payload: dict[str, object]) -> object:
+        # The legend's HTML sits in the map's script as a JSON string (ä as \u00e4).
+        text = " ".join(str(v) for v in payload.values())
+        drawn.append(text.encode("ascii", "backslashreplace").decode("unicode_escape"))
+        return real(payload)
+
+    env.setattr(public_map.folium_payload, "draw", recorded)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception, at.exception
     assert "2026 kvartal 3" in _captions(at)
     assert "färre än 5" not in _captions(at).lower()
+    assert "upp till" in drawn[-1] and "utan färg" not in drawn[-1]
     table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
     assert not any("färre" in str(v) for v in table["Antal"])
 
@@ -89,6 +105,7 @@ def test_fewer_than_k_explained_only_where_a_count_is_hidden(
     assert "Månader med färre än 5 händelser visas utan stapel" in notes
     table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
     assert sum("färre än 5" in str(v) for v in table["Antal"]) == 2
+    assert "utan färg: färre än 5 eller dolt" in drawn[-1]
 
 
 def test_interventions_read_once_for_all_visitors_until_a_change(

@@ -25,6 +25,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "more than {low}, at most {high}",
     },
     "public.legend.above": {"sv": "fler än {low}", "en": "more than {low}"},
+    "public.legend.hidden": {
+        "sv": "utan färg: färre än {k} eller dolt",
+        "en": "no colour: fewer than {k}, or hidden",
+    },
     "public.tooltip": {"sv": "{value:g} händelser", "en": "{value:g} incidents"},
     "public.suppressed_areas": {
         "sv": "Områden utan färg har färre än {k} {k:händelse|händelser} (även inga), eller "

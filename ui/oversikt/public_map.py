@@ -53,20 +53,25 @@ def _build(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> dict[str, Any]:
         labels=tiles_for(cfg) is None,
     ).add_to(fmap)
     shown = counts.frame[counts.frame["count"].notna()]
-    layers = []
+    layer = folium.FeatureGroup(name=t("public.legend"))
+    items: list[tuple[str, str]] = []
     if len(shown):
         values = [float(v) for v in shown["count"]]
         breaks = grouped_breaks(values)
-        cells = count_cells(
+        layer = count_cells(
             shown.assign(count=values),
             breaks=breaks,
             name=t("public.legend"),
             tooltip_format=t("public.tooltip"),
         )
-        words = legend_words(breaks, cfg.language)
-        legend(t("public.legend"), list(zip(ramp(len(breaks)), words, strict=True))).add_to(cells)
-        layers.append(cells)
-    return _recorded(fmap, layers)
+        items = list(zip(ramp(len(breaks)), legend_words(breaks, cfg.language), strict=True))
+    if counts.n_suppressed:
+        # The uncoloured areas have their line on the map too, where the reader looks.
+        items.append(("transparent", t("public.legend.hidden", k=counts.k)))
+    if not items:
+        return _recorded(fmap, [])
+    legend(t("public.legend"), items).add_to(layer)
+    return _recorded(fmap, [layer])
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
