@@ -44,6 +44,16 @@ def test_the_note_says_which_period_is_running() -> None:
     assert incomplete_note("day", "en").endswith("day still running, incomplete.")
 
 
+def test_the_note_names_only_the_mark_the_chart_draws() -> None:
+    """A bar chart's note says nothing of a dashed line, a line chart's nothing of bars
+    (Lägesbild's bars said "randig stapel eller streckad linje")."""
+    for lang, bar_word, line_word in (("sv", "stapel", "linje"), ("en", "bar", "line")):
+        bar = incomplete_note("week", lang, mark="bar")
+        line = incomplete_note("month", lang, mark="line")
+        assert bar_word in bar and line_word not in bar
+        assert line_word in line and bar_word not in line
+
+
 def test_swedish_axis_labels_and_locale() -> None:
     assert month_label(date(2026, 5, 1)) == "maj 2026"
     assert month_label(date(2026, 10, 1), "en") == "Oct 2026"

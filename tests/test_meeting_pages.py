@@ -381,7 +381,7 @@ def test_a_running_bucket_is_named_once_under_the_chart(
     (image,) = images.proto.imgs
     assert [c.value for c in at.caption if "ofullständig" in c.value] == []
     assert image.alt.count("ofullständig") == 1
-    assert image.alt.endswith(incomplete_note("day", "sv"))
+    assert image.alt.endswith(incomplete_note("day", "sv", mark="bar"))
 
 
 def test_lagesbild_chart_is_the_pdf_figure_drawn_once(

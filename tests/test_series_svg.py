@@ -80,7 +80,7 @@ def test_the_alt_text_says_what_the_chart_shows(demo_db: str, period: str) -> No
         assert bool(note) == bool(lb.series["incomplete"].any())
         assert note in alt
         if note:  # the charts' one note, not a second wording of it for the PDF
-            assert note == incomplete_note(lb.bucket_unit, lang)
+            assert note == incomplete_note(lb.bucket_unit, lang, mark="bar")
             assert alt.count(note) == 1
     assert swedish_words(series_alt(lb, "en")) == []
     assert swedish_words(series_alt(lb, "sv"))  # the same check sees the Swedish text

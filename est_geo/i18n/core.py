@@ -49,9 +49,13 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Sidan ”{page}” ingår inte i din roll. Här är din startsida.",
         "en": "The page “{page}” is not part of your role. This is your start page.",
     },
-    "chart.incomplete": {
-        "sv": "Ljusare, randig stapel eller streckad linje: pågående {unit}, ofullständig.",
-        "en": "Lighter hatched bar or dashed line: {unit} still running, incomplete.",
+    "chart.incomplete.bar": {
+        "sv": "Ljusare, randig stapel: pågående {unit}, ofullständig.",
+        "en": "Lighter hatched bar: {unit} still running, incomplete.",
+    },
+    "chart.incomplete.line": {
+        "sv": "Streckad linje: pågående {unit}, ofullständig.",
+        "en": "Dashed line: {unit} still running, incomplete.",
     },
     "chart.months_short": {
         "sv": "jan feb mar apr maj jun jul aug sep okt nov dec",

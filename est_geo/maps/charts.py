@@ -36,12 +36,15 @@ __all__ = [
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False}
 
 
-def incomplete_note(unit: str = "period", lang: str = "sv") -> str:
+def incomplete_note(unit: str = "period", lang: str = "sv", *, mark: str = "line") -> str:
     """The note under a chart with a running period: 'pågående månad, ofullständig'.
 
-    ``unit`` is ``day``, ``week``, ``month``, ``quarter``, ``year`` or ``period``.
+    ``unit`` is ``day``, ``week``, ``month``, ``quarter``, ``year`` or ``period``;
+    ``mark`` is how the chart draws the running period, ``bar`` (lighter, hatched) or
+    ``line`` (dashed), so the note names only what the reader can see.
     """
-    return translate("chart.incomplete", lang, unit=translate(f"chart.unit.{unit}", lang))
+    unit_text = translate(f"chart.unit.{unit}", lang)
+    return translate(f"chart.incomplete.{mark}", lang, unit=unit_text)
 
 
 def incomplete_line(

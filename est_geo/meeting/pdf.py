@@ -185,7 +185,7 @@ def series_figure(lb: Lagesbild, lang: str = "sv") -> Any:
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang, 0)))
     if s["incomplete"].any():  # the one place it is said: the PDF has no caption
-        ax.set_xlabel(incomplete_note(unit, lang), fontsize=7)
+        ax.set_xlabel(incomplete_note(unit, lang, mark="bar"), fontsize=7)
     ax.legend(fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -241,7 +241,7 @@ def series_alt(lb: Lagesbild, lang: str = "sv") -> str:
         previous=reports(int(s["previous"].sum())),
     )
     if s["incomplete"].any():
-        text += " " + incomplete_note(unit, lang)
+        text += " " + incomplete_note(unit, lang, mark="bar")
     return text
 
 
