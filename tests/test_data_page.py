@@ -8,12 +8,14 @@ type into (the browser side is ``tests/browser/test_data_upload.py``).
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -249,6 +251,46 @@ def test_problems_offer_csv_and_xlsx_reports(db: Path) -> None:
     _by_prefix(at.radio, "data_choice_").set_value("valid").run()
     labels = [str(b.proto.label) for b in at.get("download_button")]
     assert "Ladda ner avvisade rader (Excel)" in labels
+
+
+def _downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """File name → first sheet's name (or '' for a CSV) of every download button drawn."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    drawn: dict[str, str] = {}
+    real = DeltaGenerator.download_button
+
+    def record(self: DeltaGenerator, label: str, data: Any, *args: Any, **kwargs: Any) -> Any:
+        name = str(kwargs["file_name"])
+        if name.endswith(".xlsx"):
+            drawn[name] = openpyxl.load_workbook(io.BytesIO(data())).sheetnames[0]
+        else:
+            drawn[name] = ""
+        return real(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", record)
+    return drawn
+
+
+@pytest.mark.parametrize(
+    ("lang", "rejected", "errors"), [("sv", "avvisade", "fel"), ("en", "rejected", "errors")]
+)
+def test_problem_downloads_are_named_in_the_readers_language(
+    db: Path, monkeypatch: pytest.MonkeyPatch, lang: str, rejected: str, errors: str
+) -> None:
+    """The rejected rows' file and sheet were 'avvisade' (and the error report's 'fel')
+    for every reader; they are named from the catalogue, the Swedish names unchanged."""
+    monkeypatch.setenv("EST_GEO_LANGUAGE", lang)
+    drawn = _downloads(monkeypatch)
+    at = _upload(_page(DATA), "hyresvard.csv", CSV_ONE_BAD)
+    _by_prefix(at.radio, "data_choice_").set_value("valid").run()
+    assert not at.exception, at.exception
+    assert drawn == {
+        f"{errors}_hyresvard.csv": "",
+        f"{errors}_hyresvard.xlsx": errors,
+        f"{rejected}_hyresvard.csv": "",
+        f"{rejected}_hyresvard.xlsx": rejected,
+    }
 
 
 # -- Rapportera --------------------------------------------------------------------------

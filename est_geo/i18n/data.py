@@ -116,6 +116,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Ladda ner avvisade rader (Excel)",
         "en": "Download rejected rows (Excel)",
     },
+    # the name of the downloaded file (before '_<source>') and of its Excel sheet
+    "data.errors_file": {"sv": "fel", "en": "errors"},
+    "data.rejected_file": {"sv": "avvisade", "en": "rejected"},
     "data.fatal": {
         "sv": "Filen kan inte importeras som den är. Rätta felen ovan (eller kolumnvalen) "
         "och försök igen. Inget har sparats.",

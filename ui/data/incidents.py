@@ -102,11 +102,12 @@ def _show_plan_notes(plan: IncidentPlan) -> None:
 def _rejected_downloads(plan: IncidentPlan, source: str) -> None:
     """The rows left out when only valid rows are imported, as CSV and XLSX."""
     lang = context.config().language  # the rows are worded only when a button is clicked
+    word = t("data.rejected_file")  # the file's and the sheet's name: 'avvisade', 'rejected'
     csv_and_xlsx_buttons(
         labels=(t("data.download_rejected"), t("data.download_rejected_xlsx")),
         csv=lambda: frame_to_csv(plan.rejected_in(lang), sep=";"),
-        xlsx=lambda: table_to_xlsx(plan.rejected_in(lang), sheet="avvisade"),
-        stem=f"avvisade_{source}",
+        xlsx=lambda: table_to_xlsx(plan.rejected_in(lang), sheet=word),
+        stem=f"{word}_{source}",
         keys=("data_download_rejected", "data_download_rejected_xlsx"),
     )
 

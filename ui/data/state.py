@@ -104,11 +104,12 @@ def show_problems(
     lang = context.config().language
     frame = problems_frame(problems, lang)
     st.dataframe(frame, hide_index=True, width="stretch")
+    word = t("data.errors_file")  # the file's and the sheet's name: 'fel', 'errors'
     csv_and_xlsx_buttons(
         labels=(t("data.download_errors"), t("data.download_errors_xlsx")),
         csv=problems_to_csv(problems, lang),
-        xlsx=lambda: table_to_xlsx(frame, sheet="fel"),
-        stem=f"fel_{name}",
+        xlsx=lambda: table_to_xlsx(frame, sheet=word),
+        stem=f"{word}_{name}",
         keys=keys,
         csv_on_click=csv_on_click,  # incident reports rerun on click, as they always did
     )
