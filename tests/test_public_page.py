@@ -170,6 +170,18 @@ def test_map_built_once_per_published_table_for_every_visitor(
     assert len(built) == 2
 
 
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def _months(chart: object) -> list[str]:
+    """The month labels a Vega-Lite chart element was sent (its data as Arrow)."""
+    import pyarrow as pa
+
+    proto = chart.proto  # type: ignore[attr-defined]
+    table = pa.ipc.open_stream(proto.data.data).read_all()
+    return [str(v) for v in table.column("month").to_pylist()]
+
+
 def test_monthly_chart_without_altair(
     demo_copy: Callable[[int], Path],
     point_app: Callable[[str | Path], pytest.MonkeyPatch],
@@ -191,8 +203,17 @@ def test_monthly_chart_without_altair(
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     encoding = json.loads(charts[0].proto.spec)["encoding"]
-    assert (encoding["x"]["field"], encoding["x"]["title"]) == ("month", "Månad")
+    assert (encoding["x"]["field"], encoding["x"]["title"]) == ("month", "Månad 2026")
     assert (encoding["y"]["field"], encoding["y"]["title"]) == ("count", "Antal")
+    # The quarter's months by name, in calendar order and level ("2026-07" stood on
+    # end); a year's twelve keep their order, though "apr" sorts before "jan".
+    assert encoding["x"]["sort"] is None and encoding["x"]["axis"]["labelAngle"] == 0
+    assert _months(charts[0]) == MONTHS[6:9]
+    at.radio(key="pub_period_kind").set_value("ar").run()
+    assert not at.exception, at.exception
+    chart = at.get("vega_lite_chart")[0]
+    assert json.loads(chart.proto.spec)["encoding"]["x"]["title"] == "Månad 2025"
+    assert _months(chart) == MONTHS
 
 
 def test_public_server_skips_the_full_collection_after_each_run(

@@ -80,6 +80,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "public.by_area": {"sv": "Per område", "en": "Per area"},
     "public.trend": {"sv": "Utveckling per månad", "en": "Trend per month"},
     "public.month": {"sv": "Månad", "en": "Month"},
+    "public.month_of": {"sv": "Månad {year}", "en": "Month {year}"},
     "public.trend_note": {
         "sv": "Månader med färre än {k} {k:händelse|händelser} visas utan stapel ({label}); "
         "ibland döljs även en månad med fler, så att den dolda inte kan räknas fram.",
