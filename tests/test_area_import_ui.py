@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import geopandas as gpd
@@ -41,6 +42,8 @@ from est_geo.indicators.io import read_indicator_values
 from est_geo.indicators.join import JoinReport
 from est_geo.store import open_store
 from tests.conftest import log_in_locally
+from ui import context
+from ui.data import area_import
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -243,6 +246,23 @@ def test_join_report_csv_and_shown_codes() -> None:
     ]
     assert shown_codes(["a", "b", "c"], limit=2) == ("a, b", 1)
     assert shown_codes(["a"]) == ("a", 0)
+
+
+@pytest.mark.parametrize(("lang", "file"), [("sv", "matchning"), ("en", "match_report")])
+def test_the_join_report_file_is_named_in_the_readers_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, file: str
+) -> None:
+    """The match report's file was 'matchning_<table>.csv' for every reader."""
+    names: list[str] = []
+
+    def download_button(*args: Any, file_name: str, **kwargs: Any) -> bool:
+        names.append(file_name)
+        return False
+
+    monkeypatch.setattr(context, "config", lambda: SimpleNamespace(language=lang))
+    monkeypatch.setattr(area_import.st, "download_button", download_button)
+    area_import.show_join_report(JoinReport(("0581C9999",), (), 1), name="trygghet")
+    assert names == [f"{file}_trygghet.csv"]
 
 
 def test_import_checks_the_role_in_the_service_path() -> None:

@@ -184,6 +184,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Ladda ner matchningsrapport (CSV)",
         "en": "Download match report (CSV)",
     },
+    "area_import.join_file": {"sv": "matchning", "en": "match_report"},  # its file's name
     "area_import.key_title": {"sv": "Kodnyckel DeSO → RegSO", "en": "DeSO → RegSO key"},
     "area_import.key_intro": {
         "sv": "SCB:s nyckel säger vilket RegSO varje DeSO ligger i. Sparad nyckel låter "

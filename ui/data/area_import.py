@@ -589,7 +589,7 @@ def show_join_report(report: JoinReport, *, name: str) -> None:
     st.download_button(
         t("area_import.join_download"),
         join_report_csv(report, context.config().language),
-        file_name=f"matchning_{name}.csv",
+        file_name=f"{t('area_import.join_file')}_{name}.csv",  # 'matchning', 'match_report'
         mime="text/csv",
         key="values_join_download",
         icon=":material/download:",
