@@ -27,7 +27,7 @@ from est_geo.core.errors import (
     error_text,
     keyed_error,
 )
-from est_geo.core.model import CategoryTree
+from est_geo.core.model import CategoryTree, Intervention
 from est_geo.core.text import Joined, Text
 from est_geo.core.validate import invalid_reason, validate_areas
 from est_geo.core.views import decode_state
@@ -251,3 +251,13 @@ def test_a_reason_the_catalogue_does_not_know_is_said_to_be_shapelys(
     assert problem.reason_in("en") == "invalid according to shapely: Something new[1 2]"
     assert invalid_reason(_BOWTIE) == Text.of("core.geometry.shapely_said",
                                               reason="Something new[1 2]")  # fmt: skip
+
+
+def test_an_intervention_without_a_shape_is_worded_for_the_reader() -> None:
+    """Its value was the Swedish 'tom' for every reader."""
+    drawn = Intervention("x", "belysning", "planerad", "kommun", None, None, Polygon())
+    with pytest.raises(ValidationError) as err:
+        drawn.validate()
+    (problem,) = err.value.problems
+    assert str(problem) == "fält 'geometry' = 'tom': geometri saknas"  # as it was
+    assert problem.text("en") == "field 'geometry' = 'empty': geometry missing"

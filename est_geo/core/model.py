@@ -18,6 +18,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import Problem, ValidationError
+from est_geo.core.text import Text
 
 #: CRS every geometry is stored and analysed in: SWEREF 99 TM (metres).
 STORE_EPSG = 3006
@@ -385,7 +386,8 @@ class Intervention:
                 Problem.keyed(None, "buffer_m", buffer, "core.intervention.negative_buffer")
             )
         if self.geometry.is_empty:
-            problems.append(Problem.keyed(None, "geometry", "tom", "core.intervention.no_geometry"))
+            empty = Text.of("core.geometry.empty")  # 'tom', 'empty'
+            problems.append(Problem.keyed(None, "geometry", empty, "core.intervention.no_geometry"))
         if problems:
             raise ValidationError(problems, key="core.intervention.summary")
 
