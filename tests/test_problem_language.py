@@ -36,7 +36,7 @@ from est_geo.io.limits import ReadLimits
 from est_geo.io.manual import parse_coordinate
 from est_geo.io.mapping import ColumnMapping
 from est_geo.io.readers import Note, read_table
-from est_geo.io.upload import problems_frame
+from est_geo.io.upload import check_upload, problems_frame
 from est_geo.maps.basemap import read_archive
 from tests.english import swedish_words
 
@@ -51,7 +51,7 @@ def test_a_keyed_problem_is_swedish_by_default_and_english_on_request() -> None:
     assert problem.reason_in("en") == "Invalid input"
     assert str(problem) == "rad 3, fält 'datum' = 'x': Ogiltig indata"
     assert problem.text("en") == "row 3, field 'datum' = 'x': Invalid input"
-    assert Problem(None, "fil", "", "tom").text("en") == "field 'fil' = '': tom"  # no key
+    assert Problem(None, "fil", "", "tom").text("en") == "field 'file' = '': tom"  # no key
 
 
 def test_problems_are_equal_by_what_they_say() -> None:
@@ -261,3 +261,21 @@ def test_an_intervention_without_a_shape_is_worded_for_the_reader() -> None:
     (problem,) = err.value.problems
     assert str(problem) == "fält 'geometry' = 'tom': geometri saknas"  # as it was
     assert problem.text("en") == "field 'geometry' = 'empty': geometry missing"
+
+
+def test_a_problem_with_the_file_as_its_field_names_it_in_the_readers_language() -> None:
+    """The field of a problem with a whole file was the Swedish 'fil' for every reader
+    ("field 'fil' = 'a.doc': …"); a column of the file keeps its own name."""
+    (problem,) = check_upload("a.doc", 10, types=["csv"], max_mb=1)
+    assert problem.field == "fil" and problem.field_in("sv") == "fil"
+    assert str(problem).startswith("fält 'fil' = 'a.doc': ")  # as it was
+    assert problem.text("en").startswith("field 'file' = 'a.doc': "), problem.text("en")
+    assert problems_frame([problem], "en")["field"].tolist() == ["file"]
+    assert (
+        problems_to_csv([problem], "en")
+        .decode("utf-8-sig")
+        .splitlines()[1]
+        .startswith(";file;a.doc;")
+    )
+    column = Problem.keyed(2, "Datum", "x", "problem.summary")
+    assert column.field_in("en") == "Datum"  # the file's own column, as it is

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from est_geo.core.text import Text, worded
-from est_geo.i18n import translate
+from est_geo.i18n import label, translate
 
 #: Problems listed in an error's text; the rest are counted (the report lists them all).
 _LISTED = 50
@@ -108,6 +108,11 @@ class Problem:
         """The reason in ``lang`` (plain words as they are)."""
         return worded(self.message, lang)
 
+    def field_in(self, lang: str) -> str:
+        """The field in ``lang``: our own names for what is not a column ("fil" / "file",
+        catalogue group ``problem.field``) worded, a column or parameter name as it is."""
+        return label("problem.field", self.field, lang)
+
     def value_in(self, lang: str) -> str:
         """The value in ``lang``: the input as written, or a description of it worded."""
         return worded(self.value, lang)
@@ -116,7 +121,7 @@ class Problem:
         """Where and what, in ``lang``: 'rad 3, fält 'datum' = 'x': …'."""
         key = "problem.line" if self.row is None else "problem.line_row"
         value = repr(self.value_in(lang))
-        return translate(key, lang, row=self.row, field=self.field, value=value,
+        return translate(key, lang, row=self.row, field=self.field_in(lang), value=value,
                          reason=self.reason_in(lang))  # fmt: skip
 
     def _said(self) -> tuple[int | None, str, str, str]:

@@ -151,6 +151,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "problem.column.field": {"sv": "fält", "en": "field"},
     "problem.column.value": {"sv": "värde", "en": "value"},
     "problem.column.reason": {"sv": "orsak", "en": "reason"},
+    # our own names for a problem's field where it is no column of the input (Problem.field_in)
+    "problem.field.fil": {"sv": "fil", "en": "file"},
+    "problem.field.variabel": {"sv": "variabel", "en": "variable"},
     # -- validation of core records (est_geo.core.model, .validate, .views) -------------
     "core.problem.too_long_count": {
         "sv": "{n:,} tecken, högst {most:,} tillåts",

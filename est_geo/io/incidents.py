@@ -120,7 +120,7 @@ class IncidentPlan:
 
 def _row_problems(problems: tuple[Problem, ...], lang: str) -> str:
     """One rejected row's problems on one line: 'field: reason; field: reason'."""
-    return "; ".join(f"{p.field}: {p.reason_in(lang)}" for p in problems)
+    return "; ".join(f"{p.field_in(lang)}: {p.reason_in(lang)}" for p in problems)
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def problems_to_csv(problems: tuple[Problem, ...] | list[Problem], lang: str = "
     return rows_to_csv(
         problem_columns(lang),
         (
-            ["" if p.row is None else p.row, p.field, p.value_in(lang), p.reason_in(lang)]
+            ["" if p.row is None else p.row, p.field_in(lang), p.value_in(lang), p.reason_in(lang)]
             for p in problems
         ),
     )

@@ -121,7 +121,7 @@ def problems_frame(problems: Sequence[Problem], lang: str = "sv") -> pd.DataFram
     return pd.DataFrame(
         {
             row: pd.array([p.row for p in problems], dtype="Int64"),
-            field: [p.field for p in problems],
+            field: [p.field_in(lang) for p in problems],
             value: [p.value_in(lang) for p in problems],
             reason: [p.reason_in(lang) for p in problems],
         }
