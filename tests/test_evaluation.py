@@ -30,6 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.i18n import translate
 from est_geo.i18n.numbers import number
 from est_geo.interventions.evaluation import (
     COMPARABLE_FACTOR,
@@ -163,7 +164,10 @@ def test_all_zero_counts_give_reasons_not_nan() -> None:
     assert r.wdd == 0
     assert r.wdd_z is None
     assert r.wdd_p is None
-    assert r.wdd_reason
+    # The Swedish reason as it was, now from the catalogue (it was a literal beside it)
+    assert r.wdd_reason == "z och p odefinierade: alla antal är 0 (varians 0)"
+    assert r.wdd_reason == translate("evaluation.reason.wdd_undefined", "sv")
+    assert translate("evaluation.reason.wdd_undefined", "en").startswith("z and p undefined")
     assert r.wdq is None
     assert r.wdq_reason
     assert r.res is None

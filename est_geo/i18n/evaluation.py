@@ -313,6 +313,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "odefinierad: 0 brott före i målområdet",
         "en": "undefined: 0 crimes before in the target area",
     },
+    "evaluation.reason.wdd_undefined": {
+        "sv": "z och p odefinierade: alla antal är 0 (varians 0)",
+        "en": "z and p undefined: every count is 0 (variance 0)",
+    },
     "evaluation.warning.count.target_before": {
         "sv": "målområdet före",
         "en": "the target area before",

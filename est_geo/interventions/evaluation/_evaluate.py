@@ -87,9 +87,7 @@ def evaluate_counts(counts: Counts) -> EvaluationResult:
     else:
         total_variance += c.control_before + c.control_after + dc_before + dc_after
     total = _normal_estimate(local.estimate + disp.estimate, total_variance)
-    wdd_reason = (
-        None if total.z is not None else "z och p odefinierade: alla antal är 0 (varians 0)"
-    )
+    wdd_reason = None if total.z is not None else translate("evaluation.reason.wdd_undefined", "sv")
 
     wdq = _wdq(c)
     res = _relative_effect(c.target_before, c.target_after, c.control_before, c.control_after)
