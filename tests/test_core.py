@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pyproj.exceptions import ProjError
 
 import est_geo
 from est_geo.access.roles import PAGES, PUBLIC_PAGES, Action, Role, allowed, require, visible_pages
+from est_geo.core import crs
 from est_geo.core.config import SETTINGS, load_config, settings_markdown
 from est_geo.core.errors import ConfigError, EstGeoError, PermissionDeniedError
 from est_geo.core.model import CategoryTree
@@ -205,3 +207,12 @@ def test_category_tree() -> None:
             ]
         )
     assert "okänd överkategori" in str(err.value) and "högst två nivåer" in str(err.value)
+
+
+def test_a_broken_proj_says_so_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard for a PROJ without EPSG:3006's area is for whoever installed the app, a
+    traceback's message, so it is English like the code (it was Swedish, outside the
+    catalogue)."""
+    monkeypatch.setattr(crs, "crs_extent", lambda _crs: None)
+    with pytest.raises(ProjError, match="PROJ has no area of use for EPSG:3006"):
+        crs.store_extent()

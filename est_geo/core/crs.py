@@ -73,7 +73,7 @@ def store_extent() -> Extent:
     """:func:`crs_extent` of the store CRS (SWEREF 99 TM): where a stored shape may lie."""
     extent = crs_extent(f"EPSG:{STORE_EPSG}")
     if extent is None:  # PROJ always knows EPSG:3006; this guards a broken installation
-        raise ProjError("EPSG:3006 saknar giltigt område i PROJ")
+        raise ProjError("PROJ has no area of use for EPSG:3006 (a broken PROJ database)")
     return extent
 
 
