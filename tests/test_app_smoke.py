@@ -143,7 +143,7 @@ def test_public_area_table_is_sorted_by_count(app_env: pytest.MonkeyPatch) -> No
     app_env.setenv("EST_GEO_MODE", "public")
     at = _run(None)
     assert not at.exception, at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value
     shown = [str(v) for v in table.iloc[:, 1]]
     published = [int(v) for v in shown if v.isdigit()]
     assert len(published) >= 3

@@ -94,7 +94,7 @@ def test_fewer_than_k_explained_only_where_a_count_is_hidden(
     assert "2026 kvartal 3" in _captions(at)
     assert "färre än 5" not in _captions(at).lower()
     assert "upp till" in drawn[-1] and "utan färg" not in drawn[-1]
-    table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
+    table = next(d.value for d in at.table if "Antal" in d.value.columns)
     assert not any("färre" in str(v) for v in table["Antal"])
 
     at.selectbox(key="pub_category").set_value("samling").run()
@@ -103,7 +103,7 @@ def test_fewer_than_k_explained_only_where_a_count_is_hidden(
     assert "Områden utan färg har färre än 5 händelser" in notes
     assert '"Färre än 5" betyder färre än 5 händelser i området' in notes
     assert "Månader med färre än 5 händelser visas utan stapel" in notes
-    table = next(d.value for d in at.dataframe if "Antal" in d.value.columns)
+    table = next(d.value for d in at.table if "Antal" in d.value.columns)
     assert sum("färre än 5" in str(v) for v in table["Antal"]) == 2
     assert "utan färg: färre än 5 eller dolt" in drawn[-1]
 

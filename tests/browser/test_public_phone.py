@@ -96,14 +96,17 @@ def test_public_page_fits_a_phone(
     assert frame.evaluate(LEGEND_ON_MAP)
 
     # Everything below the map has been drawn: both tables and the monthly chart.
-    page.locator('[data-testid="stDataFrame"]').nth(1).wait_for(timeout=60_000)
+    area_table = page.locator('[data-testid="stTable"]').first
+    area_table.wait_for(timeout=60_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
     chart = page.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]')
     chart.first.locator("canvas, svg").first.wait_for(timeout=60_000)
     # Measured once the run has ended: a page still drawing grows and re-lays out.
     wait_until_idle(page)
     iframe = page.locator(FOLIUM_IFRAME).first.bounding_box()
     assert iframe is not None and iframe["x"] >= 0 and iframe["x"] + iframe["width"] <= 390
-    for item in (chart.first, *page.locator('[data-testid="stDataFrame"]').all()):
+    tables = page.locator('[data-testid="stTable"], [data-testid="stDataFrame"]').all()
+    for item in (chart.first, *tables):
         item.scroll_into_view_if_needed()
         box = item.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391, box
@@ -119,6 +122,18 @@ def test_public_page_fits_a_phone(
     frame.wait_for_function(f"({AREAS_SPAN})() >= 0.4", timeout=20_000)
     assert frame.evaluate(PUBLIC_AREAS_INSIDE, 7)
     page.set_viewport_size(PHONE)
+    # A visitor taps "Antal" to sort: the counts stay largest first, "färre än" last. As
+    # an interactive grid of text the tap sorted them as text (1095, 1280, 1620, 355…).
+    header = area_table.locator("th", has_text="Antal").first
+    header.scroll_into_view_if_needed()
+    box = header.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_until_idle(page)
+    shown = area_table.locator("tbody tr td:last-child").all_inner_texts()
+    counts = [int(v) for v in shown if v.strip().isdigit()]
+    assert len(counts) >= 2 and counts == sorted(counts, reverse=True), shown
+    assert shown[: len(counts)] == [str(c) for c in counts], shown  # hidden ones last
     # The check sees a page wider than the phone (so it can fail): one 500 px block.
     page.evaluate(
         """() => { const d = document.createElement('div'); d.style.width = '500px';

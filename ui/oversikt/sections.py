@@ -39,12 +39,18 @@ def map_notes(choice: Choice, counts: PublicCounts) -> None:
 
 
 def area_table(by_area: PublicCounts) -> None:
-    """Per area, most incidents first and "färre än k" last (:func:`by_count`)."""
+    """Per area, most incidents first and "färre än k" last (:func:`by_count`).
+
+    A static table, not ``st.dataframe``: the counts column is text (it holds "färre än
+    k"), so the grid's click-to-sort put 1095 before 355; this order is the only one.
+    """
     t = context.t
     st.subheader(t("public.by_area"))
     table = by_count(by_area)
-    st.dataframe(
-        {t("filter.area"): table["label"].tolist(), t("col.count"): table["shown"].tolist()},
+    st.table(
+        pd.DataFrame(
+            {t("filter.area"): table["label"].tolist(), t("col.count"): table["shown"].tolist()}
+        ),
         hide_index=True,
     )
     if by_area.n_suppressed:
