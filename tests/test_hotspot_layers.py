@@ -324,6 +324,10 @@ def test_exports(tmp_path: Path) -> None:
     np.testing.assert_allclose(book["rutor"]["gi_z"], table["gi_z"], rtol=1e-12)
     saved = dict(zip(book["parametrar"]["parameter"], book["parametrar"]["value"], strict=True))
     assert json.loads(saved["cell_size_m"]) == 100 and set(saved) == set(layer.parameters)
+    # Named for an English reader too (they were 'rutor' and 'parametrar' for everyone).
+    english = pd.read_excel(io.BytesIO(hl.export_xlsx(layer, "en")), sheet_name=None)
+    assert list(english) == ["cells", "parameters"]
+    pd.testing.assert_frame_equal(english["cells"], book["rutor"])
 
 
 def test_analysis_bbox() -> None:

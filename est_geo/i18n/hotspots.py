@@ -197,6 +197,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.download.gpkg": {"sv": "GeoPackage", "en": "GeoPackage"},
     "hotspots.download.csv": {"sv": "CSV", "en": "CSV"},
     "hotspots.download.xlsx": {"sv": "Excel (XLSX)", "en": "Excel (XLSX)"},
+    # the Excel download's sheets (est_geo.hotspots.layers.export_xlsx)
+    "hotspots.sheet.cells": {"sv": "rutor", "en": "cells"},
+    "hotspots.sheet.parameters": {"sv": "parametrar", "en": "parameters"},
     "hotspots.download.help": {
         "sv": "Rutor med händelser eller signifikant klass, med analysens parametrar.",
         "en": "Cells with incidents or a significant class, with the run's parameters.",

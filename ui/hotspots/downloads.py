@@ -10,7 +10,7 @@ import streamlit as st
 from est_geo.core.periods import Period
 from est_geo.hotspots import layers as hl
 from est_geo.hotspots.layers import HotspotLayer
-from ui.context import t
+from ui.context import config, t
 
 #: (file extension, exporter, MIME type) of each download, left to right.
 _FORMATS: tuple[tuple[str, Callable[[HotspotLayer], bytes], str], ...] = (
@@ -26,10 +26,12 @@ def show_downloads(layer: HotspotLayer, mode: str, period: Period) -> None:
     st.subheader(t("hotspots.download"))
     st.caption(t("hotspots.download.help"))
     stem = f"hotspots_{mode}_{period.start.isoformat()}_{period.last_day.isoformat()}"
+    lang = config().language
     for column, (fmt, export, mime) in zip(st.columns(len(_FORMATS)), _FORMATS, strict=True):
+        made = partial(hl.export_xlsx, layer, lang) if fmt == "xlsx" else partial(export, layer)
         column.download_button(
             t(f"hotspots.download.{fmt}"),
-            partial(export, layer),  # the file is made only when clicked
+            made,  # the file is made only when clicked
             file_name=f"{stem}.{fmt}",
             mime=mime,
             key=f"hs_dl_{fmt}",

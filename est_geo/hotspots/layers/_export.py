@@ -25,6 +25,7 @@ from est_geo.hotspots.layers._layer import (
     _export_mask,
     cells_frame,
 )
+from est_geo.i18n import translate
 from est_geo.io.csvout import frame_to_csv
 from est_geo.io.export import table_to_xlsx
 
@@ -164,11 +165,13 @@ def export_csv(layer: HotspotLayer) -> bytes:
     )
 
 
-def export_xlsx(layer: HotspotLayer) -> bytes:
+def export_xlsx(layer: HotspotLayer, lang: str = "sv") -> bytes:
     """The layer as an Excel workbook: the cells, then the run's parameters.
 
-    Sheet "rutor" is :func:`cells_table`; sheet "parametrar" holds each parameter as
-    key and JSON value, so the numbers keep their meaning when the file is forwarded.
+    Sheet "rutor" ("cells") is :func:`cells_table`; sheet "parametrar" ("parameters")
+    holds each parameter as key and JSON value, so the numbers keep their meaning when
+    the file is forwarded. The sheets are named in ``lang``; the columns are the same
+    identifiers as in the CSV and GeoPackage for every reader.
     """
     parameters = pd.DataFrame(
         {
@@ -176,4 +179,6 @@ def export_xlsx(layer: HotspotLayer) -> bytes:
             "value": [json.dumps(v, ensure_ascii=False) for v in layer.parameters.values()],
         }
     )
-    return table_to_xlsx(cells_table(layer), sheet="rutor", extra_sheets={"parametrar": parameters})
+    sheet = translate("hotspots.sheet.cells", lang)
+    extra = {translate("hotspots.sheet.parameters", lang): parameters}
+    return table_to_xlsx(cells_table(layer), sheet=sheet, extra_sheets=extra)
