@@ -342,3 +342,20 @@ def test_point_blobs_keep_trailing_zero_bytes() -> None:
     blobs = geom.encode_points(x, y, 3006)
     assert blobs == [geom.encode(Point(a, b), 3006) for a, b in zip(x, y, strict=True)]
     assert [geom.decode(b).coords[0] for b in blobs] == list(zip(x, y, strict=True))
+
+
+def test_block_inserts_keep_file_order_and_skip_stored_keys(gpkg: GeoPackageStore) -> None:
+    # Rows go in 64 to a statement plus a remainder row by row: the fids must follow the
+    # file's order across blocks and remainder, and keys already stored (here inside
+    # the second block and in the remainder) are skipped without shifting the others.
+    gpkg.add_incidents(
+        _scattered(3, 16, prefix="k").assign(source_id=["k70", "k130", "x"]), user="t"
+    )
+    frame = _scattered(131, 17, prefix="k")
+    result = gpkg.add_incidents(frame, user="test")
+    assert (result.inserted, result.duplicates) == (129, 2)
+    with gpkg._connect() as con:
+        stored = [r[0] for r in con.execute("SELECT source_id FROM incidents ORDER BY fid")]
+    expected = [f"k{i}" for i in range(131) if i not in (70, 130)]
+    assert stored == ["k70", "k130", "x", *expected]
+    _assert_index_matches(gpkg)

@@ -10,8 +10,8 @@ place before it commits (bench/README.md, Import, has the figures).
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Final
@@ -44,10 +44,24 @@ _BULK_CACHE_KIB: Final = -262_144
 _UNIX_EPOCH_JD_MS: Final = 210_866_760_000_000
 #: ``RTREE_DAYS``'s origin: 2000-01-01 12:00 as a Julian day.
 _RTREE_DAY_ZERO: Final = 2451545.0
-_INSERT: Final = (
-    "INSERT OR IGNORE INTO incidents (geom, x, y, occurred_at, has_time, category, actor, "
-    "precision, description, source, source_id, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+_COLUMNS: Final = (
+    "geom, x, y, occurred_at, has_time, category, actor, precision, description, source, "
+    "source_id, batch_id"
 )
+_WIDTH: Final = 12
+#: Rows per ``INSERT`` statement. One statement of many rows costs SQLite the statement
+#: setup (and ``AUTOINCREMENT``'s read and write of ``sqlite_sequence``) once per block
+#: and ``executemany`` its per-execution work once per block instead of once per row:
+#: ≈ 2.7 instead of 3.9 s of CPU for a million rows. 64 × 12 = 768 markers, below the
+#: 999 that SQLite allowed before 3.32.
+_BLOCK_ROWS: Final = 64
+#: Rows flattened at a time into one list the blocks are cut from (memory stays small).
+_FLAT_ROWS: Final = 64 * 1024
+
+
+def _insert_sql(rows: int) -> str:
+    one = "(" + ",".join("?" * _WIDTH) + ")"
+    return f"INSERT OR IGNORE INTO incidents ({_COLUMNS}) VALUES " + ",".join([one] * rows)
 
 
 @dataclass(frozen=True)
@@ -79,16 +93,12 @@ class IncidentBatch:
         millis = self.seconds.astype(np.int64) * 1000 + _UNIX_EPOCH_JD_MS
         return millis / 86_400_000.0 - _RTREE_DAY_ZERO
 
-    def rows(self, batch_id: str) -> Any:
-        """The rows for :data:`_INSERT`, one tuple at a time.
-
-        Streamed straight into ``executemany``: a materialised list of a million
-        12-tuples costs memory and, worse, repeated garbage collections while it grows.
-        """
+    def columns(self, batch_id: str) -> list[list[Any]]:
+        """The values of every stored column, in :data:`_COLUMNS` order, as lists."""
         df = self.frame
         desc = df["description"].astype(object).where(df["description"].notna(), None)
         # numpy formats a million stamps ~6x faster than strftime
-        return zip(
+        return [
             geom.encode_points(self.x, self.y, STORE_EPSG),
             self.x.tolist(),
             self.y.tolist(),
@@ -100,9 +110,46 @@ class IncidentBatch:
             desc.tolist(),
             self.sources,
             text_list(df["source_id"]),
-            itertools.repeat(batch_id, len(df)),
-            strict=True,
-        )
+            [batch_id] * len(df),
+        ]
+
+
+def _blocks(columns: list[list[Any]], start: int, stop: int) -> Iterator[tuple[Any, ...]]:
+    """Rows ``start``–``stop`` (a multiple of :data:`_BLOCK_ROWS` apart) as the flat
+    parameter tuples of one block statement each, in row order.
+
+    Streamed into ``executemany``: the values are interleaved into a flat list a slice of
+    rows at a time (slice assignment, in C) rather than as a million row tuples, whose
+    garbage collections alone cost time while they pile up.
+    """
+    step = _BLOCK_ROWS * _WIDTH
+    for lo in range(start, stop, _FLAT_ROWS):
+        hi = min(lo + _FLAT_ROWS, stop)
+        flat: list[Any] = [None] * ((hi - lo) * _WIDTH)
+        for j, column in enumerate(columns):
+            flat[j::_WIDTH] = column[lo:hi]
+        for i in range(0, len(flat), step):
+            yield tuple(flat[i : i + step])
+
+
+def _insert_rows(con: sqlite3.Connection, batch: IncidentBatch, batch_id: str) -> int:
+    """Insert every row of ``batch`` in file order (existing keys skipped); inserted.
+
+    Whole blocks of :data:`_BLOCK_ROWS` rows go in by one multi-row statement each, the
+    rest by a statement of one row: either way SQLite inserts the rows in order, so the
+    ``fid`` s follow the batch's order as with one row per statement.
+    """
+    columns = batch.columns(batch_id)
+    n = len(batch.frame)
+    whole = n - n % _BLOCK_ROWS
+    inserted = 0
+    if whole:
+        cur = con.executemany(_insert_sql(_BLOCK_ROWS), _blocks(columns, 0, whole))
+        inserted += int(cur.rowcount)
+    if whole < n:
+        rest = zip(*(column[whole:] for column in columns), strict=True)
+        inserted += int(con.executemany(_insert_sql(1), rest).rowcount)
+    return inserted
 
 
 def insert_incidents(
@@ -118,7 +165,7 @@ def insert_incidents(
     """
     n = len(batch.frame)
     if n < BULK_MIN_ROWS:
-        return int(con.executemany(_INSERT, batch.rows(batch_id)).rowcount)
+        return _insert_rows(con, batch, batch_id)
     (cache,) = con.execute("PRAGMA cache_size").fetchone()
     con.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
     try:
@@ -151,7 +198,7 @@ def _bulk_insert(
             if whole
             else None
         )
-        inserted = int(con.executemany(_INSERT, batch.rows(batch_id)).rowcount)
+        inserted = _insert_rows(con, batch, batch_id)
         for _, sql in rebuild:
             con.execute(sql)
         if planned is None:
