@@ -37,6 +37,6 @@ def unusable_areas_banner() -> None:
 def data_footer() -> None:
     """Where the data comes from and when it was last updated."""
     meta = context.store().meta()
-    source = "demodata (fiktiv)" if meta.get("demo") == "true" else "EST-rapporter"
-    updated = meta.get("last_update", "okänt")
+    source = context.t("footer.source.demo" if meta.get("demo") == "true" else "footer.source.est")
+    updated = meta.get("last_update", context.t("footer.never_updated"))
     st.caption(context.t("footer.data", source=source, updated=updated))

@@ -132,6 +132,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Data: {source}. Senast uppdaterad {updated}.",
         "en": "Data: {source}. Last updated {updated}.",
     },
+    "footer.source.demo": {"sv": "demodata (fiktiv)", "en": "demo data (fictitious)"},
+    "footer.source.est": {"sv": "EST-rapporter", "en": "EST reports"},
+    "footer.never_updated": {"sv": "okänt", "en": "unknown"},  # no update recorded yet
     # -- validation problems (est_geo.core.errors) ---------------------------------------
     "problem.summary": {"sv": "Ogiltig indata", "en": "Invalid input"},
     "problem.heading": {

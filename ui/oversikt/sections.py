@@ -154,4 +154,5 @@ def caveats(store: Store, k: int) -> None:
     t = context.t
     st.subheader(t("public.caveats.title"))
     st.markdown(t("public.caveats", k=k))
-    st.caption(t("public.updated", updated=store.meta().get("last_update", "okänt")))
+    updated = store.meta().get("last_update", t("footer.never_updated"))
+    st.caption(t("public.updated", updated=updated))
