@@ -112,6 +112,11 @@ def test_bad_events_are_all_reported() -> None:
         (4, "id"),
         (4, "type"),
     }
+    # The event as a whole is no field of Polisen's API: worded for the reader (it was the
+    # Swedish 'händelse' for everyone).
+    (whole,) = [p for p in err.value.problems if p.row == 2]
+    assert whole.text("sv").startswith("rad 2, fält 'händelse' = 'not an object': ")
+    assert whole.text("en").startswith("row 2, field 'event' = 'not an object': "), whole.text("en")
 
 
 @pytest.mark.parametrize("data", [b"", b"{", b"42", b'{"a": 1}', b"\xff\xfe"])

@@ -157,6 +157,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     # our own names for a problem's field where it is no column of the input (Problem.field_in)
     "problem.field.fil": {"sv": "fil", "en": "file"},
     "problem.field.variabel": {"sv": "variabel", "en": "variable"},
+    "problem.field.händelse": {"sv": "händelse", "en": "event"},  # one of Polisen's events
     # -- validation of core records (est_geo.core.model, .validate, .views) -------------
     "core.problem.too_long_count": {
         "sv": "{n:,} tecken, högst {most:,} tillåts",
