@@ -44,6 +44,7 @@ import os
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -146,6 +147,7 @@ IDLE = """() => {
 }"""
 
 CATEGORY_LABEL = "Kategorier"
+PY_SPY = os.environ.get("PY_SPY", "/tmp/pyspy/bin/py-spy")
 
 
 @dataclass
@@ -343,8 +345,30 @@ class Repeat:
     back: Change | None
 
 
+@contextlib.contextmanager
+def profiled(pid: int, out: Path | None) -> Iterator[None]:
+    """py-spy samples of the server while the block runs (collapsed stacks to ``out``)."""
+    if out is None:
+        yield
+        return
+    command = [PY_SPY, "record", "-p", str(pid), "-r", "200", "-f", "raw", "-o", str(out)]
+    spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # py-spy attaches before the input (not a wait for the page)
+    try:
+        yield
+    finally:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(timeout=60)
+
+
 def one_view(
-    browser: Any, db: Path, link: Link, category: str, timeout_s: float, tmp: Path
+    browser: Any,
+    db: Path,
+    link: Link,
+    category: str,
+    timeout_s: float,
+    tmp: Path,
+    profile: Path | None = None,
 ) -> Repeat:
     """A fresh server; open ``link``, wait drawn and idle; rerun, filter, back."""
     with server(db, public=False, log=tmp / "server.log") as running:
@@ -372,15 +396,16 @@ def one_view(
             if not link.has_map:
                 return Repeat(rerun, None, None)
             ms = timeout_s * 1000
-            chosen = measure(
-                page,
-                counter,
-                pid,
-                lambda: choose_category(page, category, ms),
-                "pointerdown",
-                timeout_s,
-                expect_redraw=True,
-            )
+            with profiled(pid, profile):
+                chosen = measure(
+                    page,
+                    counter,
+                    pid,
+                    lambda: choose_category(page, category, ms),
+                    "pointerdown",
+                    timeout_s,
+                    expect_redraw=True,
+                )
             if chosen.error:
                 return Repeat(rerun, chosen, None)
             back = measure(
@@ -438,6 +463,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per step")
     parser.add_argument("--pages", default="", help="only views whose label contains this")
     parser.add_argument("--category", default="Skadegörelse", help="main category to choose")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="directory for py-spy profiles of the server during each filter change",
+    )
     args = parser.parse_args()
     if not CHROMIUM.is_file():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
@@ -474,7 +504,12 @@ def run_views(
         try:
             for link in views:
                 for n in range(args.repeats):
-                    r = one_view(browser, db, link, args.category, args.timeout, tmp)
+                    out = None
+                    if args.profile is not None and link.has_map:
+                        args.profile.mkdir(parents=True, exist_ok=True)
+                        name = "".join(ch if ch.isalnum() else "_" for ch in link.label)
+                        out = args.profile / f"{name}-{n + 1}.txt"
+                    r = one_view(browser, db, link, args.category, args.timeout, tmp, out)
                     results.setdefault(link.label, []).append(r)
                     label = f"{link.label[:24]} #{n + 1}"
                     print(row(label, "rerun", r.peer), flush=True)
