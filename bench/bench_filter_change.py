@@ -1,7 +1,9 @@
 """Filter-change benchmark (issue 18): one category chosen on a drawn whole-municipality map.
 
 Run: ``.venv/bin/python bench/bench_filter_change.py --db /tmp/lagesbild/demo1m.gpkg``
-(``--repeats 3``, ``--pages TEXT`` only views whose label contains TEXT, ``--timeout``).
+(``--db`` defaults to ``bench_browser.py``'s demo database, made if missing;
+``--repeats 3``, ``--pages TEXT`` only views whose label contains TEXT, ``--timeout``,
+``--profile DIR`` py-spy samples of the server during each filter change).
 
 Issue 18's goal "a filter change ≤ 1 s" for the whole municipality (``0581``) over the
 last 365 days of a 1M-incident demo, on Karta, Hotspots Gi*, Hotspots nya & växande and
@@ -61,6 +63,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from bench_browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    DEFAULT_DB,
     MAP_DRAWN,
     MUNICIPALITY,
     NO_OUTSIDE_ARGS,
@@ -69,6 +72,7 @@ from bench_browser import (  # noqa: E402
     _frame_bytes,
     _last_day,
     cpu_seconds,
+    ensure_database,
     links,
     server,
 )
@@ -458,7 +462,9 @@ def summary(label: str, what: str, changes: list[Change]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="1M-incident demo (copied)")
+    parser.add_argument(
+        "--db", type=Path, default=DEFAULT_DB, help="1M-incident demo (made if missing; copied)"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per step")
     parser.add_argument("--pages", default="", help="only views whose label contains this")
@@ -472,6 +478,7 @@ def main() -> None:
     if not CHROMIUM.is_file():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    ensure_database(args.db)
     print(f"load average before the run: {_load()} (nproc {os.cpu_count()})")
     period = rolling_period("ar", today=_last_day(args.db)).code
     views = [PEER] + [
