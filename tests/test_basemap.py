@@ -115,6 +115,10 @@ def test_vector_schema_tells_v4_from_older_and_foreign_schemas(tmp_path: Path) -
     pmap = [{"id": "earth", "fields": {}}, {"id": "roads", "fields": {"pmap:kind": "String"}}]
     assert vector_schema({"vector_layers": pmap}) == "protomaps-old"
     assert vector_schema({"vector_layers": earth}) == "protomaps"
+    # v4 still registers an empty "transit" layer (Transit.java): a build listing it is v4.
+    transit = [*earth, {"id": "transit", "fields": {}}]
+    assert vector_schema({"version": "4.15.2", "vector_layers": transit}) == "protomaps"
+    assert vector_schema({"vector_layers": transit}) == "protomaps"
     assert vector_schema({}) == "unknown"
 
 

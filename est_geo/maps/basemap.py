@@ -77,11 +77,12 @@ PROTOMAPS_V4_LAYERS = frozenset(
     {"boundaries", "buildings", "earth", "landcover", "landuse", "places", "pois", "roads", "water"}
 )
 #: Layers only the schemas before v4 have ("remove `physical_point`, `natural` and
-#: `physical_line` layers", "Move all current `transit` features into `roads`": basemaps
-#: CHANGELOG, tiles v4.0.0-alpha.3 and v4.0.0; ``land`` and ``mask``: tiles 2.x, e.g. the
-#: 2023 Florence sample in protomaps/PMTiles ``spec/v3``). Their fields are ``pmap:kind``,
-#: where the style reads ``kind`` ("remove all `pmap:` prefixes", tiles v4.0.0-alpha.3).
-PRE_V4_LAYERS = frozenset({"land", "mask", "natural", "physical_line", "physical_point", "transit"})
+#: `physical_line` layers": basemaps CHANGELOG, tiles v4.0.0-alpha.3; ``land`` and
+#: ``mask``: tiles 2.x, e.g. the 2023 Florence sample in protomaps/PMTiles ``spec/v3``).
+#: Their fields are ``pmap:kind``, where the style reads ``kind`` ("remove all `pmap:`
+#: prefixes", tiles v4.0.0-alpha.3). Not ``transit``: v4 moved its features into
+#: ``roads`` but still registers the (empty) layer (``Transit.java``, tiles 4.15.2).
+PRE_V4_LAYERS = frozenset({"land", "mask", "natural", "physical_line", "physical_point"})
 
 
 class BasemapError(EstGeoError):
@@ -189,13 +190,11 @@ def vector_schema(meta: dict[str, Any]) -> str:
     if not names:
         return "unknown"
     major = _major(str(meta.get("version") or ""))
-    if (
-        names & PRE_V4_LAYERS
-        or any(name.startswith("pmap:") for name in fields)
-        or ("earth" in names and major is not None and major < 4)
-    ):
+    if "earth" in names and major is not None:  # a Protomaps build names its version
+        return "protomaps" if major >= 4 else "protomaps-old"
+    if names & PRE_V4_LAYERS or any(name.startswith("pmap:") for name in fields):
         return "protomaps-old"
-    if "earth" in names and names <= PROTOMAPS_V4_LAYERS:
+    if "earth" in names and names <= PROTOMAPS_V4_LAYERS | {"transit"}:
         return "protomaps"
     return "other"
 
