@@ -2,9 +2,11 @@
 
 Raster: PNG tiles drawn with PIL, one flat colour per zoom plus a dark cross, so a
 browser test can tell a drawn basemap tile from the empty map background. Vector: Mapbox
-Vector Tiles encoded here by hand (the protobuf wire format is small), with an ``earth``
-polygon and a ``roads`` line in the Protomaps basemap schema, gzip-compressed as
-Protomaps' own builds are.
+Vector Tiles encoded here by hand (the protobuf wire format is small), gzip-compressed as
+Protomaps' own builds are: a minimal ``earth`` + ``roads`` tile; a tile and metadata with
+the layer and field names of the Protomaps basemap schema v4 (today's builds,
+:func:`protomaps_v4_archive`); and the same scene in the 2023 schema (``pmap:kind``,
+:func:`protomaps_2023_archive`), which the vendored style cannot draw streets from.
 """
 
 from __future__ import annotations
