@@ -27,10 +27,11 @@ from est_geo.core.errors import (
     error_text,
     keyed_error,
 )
-from est_geo.core.model import CategoryTree, Intervention
+from est_geo.core.model import ActionItem, CategoryTree, Intervention
 from est_geo.core.text import Joined, Text
 from est_geo.core.validate import invalid_reason, validate_areas
-from est_geo.core.views import decode_state
+from est_geo.core.views import SavedView, ViewState, decode_state
+from est_geo.indicators.area_upload import preview_area_file
 from est_geo.io import problems_to_csv
 from est_geo.io.limits import ReadLimits
 from est_geo.io.manual import parse_coordinate
@@ -38,6 +39,8 @@ from est_geo.io.mapping import ColumnMapping
 from est_geo.io.readers import Note, read_table
 from est_geo.io.upload import check_upload, problems_frame
 from est_geo.maps.basemap import read_archive
+from est_geo.meeting.handlingsplan import update_item
+from est_geo.store import Store
 from tests.english import swedish_words
 
 
@@ -143,6 +146,16 @@ ERRORS: dict[str, tuple[Callable[[], object], str, str]] = {
         lambda: read_archive(Path("/nonexistent/x.pmtiles")),
         "filen finns inte",
         "the file does not exist",
+    ),
+    "action item without id": (
+        lambda: update_item(
+            None,  # type: ignore[arg-type]  # refused before the store is asked
+            ActionItem("t", "kommun"),
+            role=Role.ADMIN,
+            user="x",
+        ),
+        "Punkten i handlingsplanen saknar id.",
+        "The action plan item has no id.",
     ),
     "category tree": (
         lambda: CategoryTree.from_records([("a", "A", "A", "nope"), ("a", "A", "A", None)]),
@@ -279,3 +292,23 @@ def test_a_problem_with_the_file_as_its_field_names_it_in_the_readers_language()
     )
     column = Problem.keyed(2, "Datum", "x", "problem.summary")
     assert column.field_in("en") == "Datum"  # the file's own column, as it is
+
+
+def test_an_invalid_saved_view_is_summed_up_in_the_readers_language(store: Store) -> None:
+    """Its summary was the Swedish literal 'Ogiltig vy' for every reader."""
+    exc = _raised(lambda: store.add_saved_view(SavedView(" ", ViewState()), user="a"))
+    assert str(exc).startswith("Ogiltig vy (1 problem):")  # as it was
+    assert error_text(exc, "en").startswith("Invalid view (1 problem):"), error_text(exc, "en")
+
+
+def test_an_area_file_outside_its_crs_is_summed_up_in_the_readers_language(
+    tmp_path: Path,
+) -> None:
+    """The summary was the Swedish 'Orimliga koordinater i <file>' for every reader."""
+    path = tmp_path / "far.gpkg"
+    far = shapely.box(1e12, 1e12, 1e12 + 10, 1e12 + 10)
+    gpd.GeoDataFrame({"kod": ["A"]}, geometry=[far], crs="EPSG:3006").to_file(path, layer="a")
+    exc = _raised(lambda: preview_area_file(path, "a"))
+    assert str(exc).startswith("Orimliga koordinater i far.gpkg (1 problem):")  # as it was
+    english = error_text(exc, "en")
+    assert english.startswith("Implausible coordinates in far.gpkg (1 problem):"), english

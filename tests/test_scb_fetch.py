@@ -9,10 +9,11 @@ import threading
 from collections import deque
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from est_geo.cli import main as cli_main
-from est_geo.core.errors import EstGeoError, ValidationError
+from est_geo.core.errors import EstGeoError, ValidationError, error_text
 from est_geo.indicators.rollup import key_from_frame, roll_up
 from est_geo.indicators.scb import (
     CATALOGUE,
@@ -22,8 +23,10 @@ from est_geo.indicators.scb import (
     fetch_areas,
     fetch_indicator,
     load_recipe,
+    pxweb,
 )
 from est_geo.indicators.scb.client import PROCESS_RATE, USER_AGENT
+from est_geo.indicators.scb.jsonstat import ScbFormatError
 from est_geo.store import create_store, open_store
 from tests.scb_standin import DESO, Handler, background, population, standin
 
@@ -207,6 +210,17 @@ def test_changed_table_lists_what_is_missing_and_writes_nothing(
     err = capsys.readouterr().err
     assert "TAB6574" in err and "'Kon'" in err and "Region, Alder, ContentsCode, Tid" in err
     assert open_store(db).indicator_values().empty
+
+
+def test_an_answer_without_the_region_variable_is_worded_for_the_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The error was the Swedish literal 'SCB:s svar saknar variabeln …' for every reader."""
+    monkeypatch.setattr(pxweb, "cube_frame", lambda _cube: pd.DataFrame({"Tid": ["2024"]}))
+    with standin() as root, _quiet_client() as client, pytest.raises(ScbFormatError) as err:
+        fetch_indicator(client, f"{root}/api/v2", CATALOGUE["befolkning"], kommun="0581")
+    assert str(err.value) == "SCB:s svar saknar variabeln Region."  # as it was
+    assert error_text(err.value, "en") == "SCB's answer lacks the variable Region."
 
 
 def test_unknown_period_and_bad_kommun_are_refused() -> None:

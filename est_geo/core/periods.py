@@ -326,7 +326,7 @@ class IndicatorPeriod:
         """The period of the same kind just before this one."""
         unit = calendar_unit(self.text)
         if unit is None:  # unreachable: text is what parse_indicator_period accepted
-            raise ValueError(f"{self.text!r}: ogiltig period")
+            raise ValueError(f"{self.text!r}: not a calendar period")
         return parse_indicator_period(unit.previous().code)
 
 

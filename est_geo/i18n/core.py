@@ -158,6 +158,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "problem.field.fil": {"sv": "fil", "en": "file"},
     "problem.field.variabel": {"sv": "variabel", "en": "variable"},
     "problem.field.händelse": {"sv": "händelse", "en": "event"},  # one of Polisen's events
+    "problem.field.lager": {"sv": "lager", "en": "layer"},  # a whole layer of a geodata file
     # -- validation of core records (est_geo.core.model, .validate, .views) -------------
     "core.problem.too_long_count": {
         "sv": "{n:,} tecken, högst {most:,} tillåts",

@@ -208,6 +208,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Ogiltiga områden i {file}",
         "en": "Invalid areas in {file}",
     },
+    "indicators.error.implausible": {
+        "sv": "Orimliga koordinater i {file}",
+        "en": "Implausible coordinates in {file}",
+    },
     "indicators.error.key_unusable": {
         "sv": "Kodnyckeln kan inte användas",
         "en": "The code key cannot be used",

@@ -109,6 +109,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "SCB:s geodatatjänst har inga {level}-områden för kommun {kommun}.",
         "en": "SCB's geodata service has no areas of level {level} for municipality {kommun}.",
     },
+    "scb.error.no_variable": {
+        "sv": "SCB:s svar saknar variabeln {variable}.",
+        "en": "SCB's answer lacks the variable {variable}.",
+    },
     "scb.error.truncated": {
         "sv": "SCB:s geodatatjänst gav {got} av {matched} {matched:område|områden} (svaret "
         "är avkortat); inget har sparats.",

@@ -351,7 +351,7 @@ def _check_extent(first: gpd.GeoDataFrame, total: object, path: Path) -> None:
         whole = gpd.GeoSeries([shapely.box(*box)], crs=first.crs)
         problems = [replace(p, row=None) for p in extent_problems(whole, field="lager")]
     if problems:
-        raise ValidationError(problems, f"Orimliga koordinater i {path.name}")
+        raise ValidationError(problems, key="indicators.error.implausible", file=path.name)
 
 
 def preview_area_file(

@@ -21,7 +21,7 @@ import shapely
 from shapely.errors import ShapelyError
 
 from est_geo.access.roles import Action, Role, require
-from est_geo.core.errors import NotFoundError, Problem, ValidationError
+from est_geo.core.errors import NotFoundError, Problem, ValidationError, keyed_error
 from est_geo.core.model import DONE_STATUSES, ActionItem, Intervention
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def update_item(store: MeetingStore, item: ActionItem, *, role: Role, user: str)
     """Check the role and the item, then replace the stored item with the same id."""
     require(role, Action.EDIT_ACTION_PLAN)
     if item.id is None:
-        raise NotFoundError("Punkten i handlingsplanen saknar id.")
+        raise keyed_error(NotFoundError, "store.error.action_item_no_id")
     _checked(store, item)
     store.update_action_item(item, user=user)
 

@@ -365,7 +365,7 @@ class SQLMeetingMixin(SQLMixin):
         """Validate and insert a view; returns its id."""
         problems = view.problems()
         if problems:
-            raise ValidationError(problems, "Ogiltig vy")
+            raise ValidationError(problems, key="core.view.summary")
         text = state_to_text(view)
         with self._write() as con:
             new_id = self._new_id(

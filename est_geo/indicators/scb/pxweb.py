@@ -503,7 +503,7 @@ def fetch_indicator(
         report((queries + 1) / (len(chunks) + 1))
     cells = pd.concat(frames, ignore_index=True)
     if recipe.region_variable not in cells.columns:
-        raise ScbFormatError(f"SCB:s svar saknar variabeln {recipe.region_variable}.")
+        raise keyed_error(ScbFormatError, "scb.error.no_variable", variable=recipe.region_variable)
     values, missing = _combine(recipe, cells)
     values.insert(0, "indicator_key", recipe.key)
     values.insert(2, "period", chosen)
