@@ -14,10 +14,9 @@ import streamlit as st
 
 from est_geo.core.views import ViewState
 from est_geo.maps import tiles_for
-from est_geo.maps.mapdata import selection_display
 from ui import banner, context, filters, page, queries, shared_view
 from ui.context import t
-from ui.karta import choices, summary
+from ui.karta import choices, summary, view
 from ui.karta.choices import PAGE
 from ui.karta.map import show_map
 
@@ -37,11 +36,12 @@ st.title(t("page.karta"))
 # Filtered and counted in the process's shared in-memory columns (no store read). The
 # map, the counts and the table follow the chosen area: the incidents inside its polygon.
 everything = queries.selection(selection.query)
-chosen = everything.within(areas.geometry.iloc[list(names).index(area)])
-shown = selection_display(chosen, tree, lang=cfg.language)
+key = view.view_key(everything, selection.query, area, tree)
+polygon = areas.geometry.iloc[list(names).index(area)]
+chosen, shown = view.chosen_and_shown(key, everything, polygon, tree)
 
 tiles = tiles_for(cfg)
-center, zoom, count_legend = show_map(cfg, areas, area, shown, tree, linked, tiles)
+center, zoom, count_legend = show_map(cfg, areas, area, shown, tree, linked, tiles, key=key)
 summary.show_counts(
     chosen,
     everything,
