@@ -476,3 +476,21 @@ def test_bad_incident_file_is_refused_in_english(
         assert text in err, err
     file_values = ["igår", "okänd sak", "vem"]  # the file's own cells are data
     assert swedish_words(err, [*data_strings(db), *file_values]) == [], err
+
+
+def test_demo_refuses_an_existing_database_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal was a Swedish literal ('Databasen … finns redan. Använd --replace …')."""
+    db = tmp_path / "demo.gpkg"
+    assert main(["demo", "--db", str(db), "--incidents", "100"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "en")
+    assert main(["demo", "--db", str(db), "--incidents", "100"]) == 2
+    err = capsys.readouterr().err
+    assert f"The database {db} already exists. Use --replace to replace it." in err, err
+    assert swedish_words(err, [str(db)]) == [], err
+    monkeypatch.setenv("EST_GEO_LANGUAGE", "sv")
+    assert main(["demo", "--db", str(db), "--incidents", "100"]) == 2
+    said = f"Databasen {db} finns redan. Använd --replace för att ersätta den."
+    assert said in capsys.readouterr().err  # the Swedish text as it was

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from est_geo.core.config import DEFAULT_DATABASE_PATH, Config
-from est_geo.core.errors import StoreError
+from est_geo.core.errors import StoreError, keyed_error
 from est_geo.core.model import DEFAULT_INDICATORS, Intervention
 from est_geo.demo.generate import generate_demo
 from est_geo.demo.meeting import add_demo_meeting
@@ -98,7 +98,7 @@ def create_demo_database(
         )
     path = path_of(url)
     if path.exists() and not replace:
-        raise StoreError(f"Databasen {path} finns redan. Använd --replace för att ersätta den.")
+        raise keyed_error(StoreError, "store.error.demo_exists", path=str(path))
     tmp = path.with_name(path.name + ".tmp-demo")
     _remove_db_files(tmp)
     try:
@@ -130,9 +130,8 @@ def _create_demo_postgis(
 
     present = existing_est_tables(url)
     if present and "est_meta" not in present:
-        raise StoreError(
-            f"Databasen {redact_url(url)} har redan tabeller med EST Geo:s namn "
-            f"({', '.join(present)}) men är ingen EST Geo-databas; de skrivs inte över."
+        raise keyed_error(
+            StoreError, "store.error.demo_foreign", url=redact_url(url), tables=", ".join(present)
         )
     filled: list[str] = []
     if present:
@@ -140,10 +139,8 @@ def _create_demo_postgis(
         filled = existing.tables_with_data()
         existing.close()
         if filled and not replace:
-            raise StoreError(
-                f"Databasen {redact_url(url)} finns redan och innehåller data "
-                f"({', '.join(filled)}). Använd --replace för att ersätta EST Geo:s tabeller "
-                "(databasens övriga tabeller lämnas orörda)."
+            raise keyed_error(
+                StoreError, "store.error.demo_data", url=redact_url(url), tables=", ".join(filled)
             )
     with PostGISStore.one_transaction(url) as store:
         if filled:

@@ -92,6 +92,23 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "schema_version ändras bara av migreringar.",
         "en": "schema_version is changed by migrations only.",
     },
+    # -- est-geo demo refusing to overwrite (est_geo.demo.bootstrap) --------------------
+    "store.error.demo_exists": {
+        "sv": "Databasen {path} finns redan. Använd --replace för att ersätta den.",
+        "en": "The database {path} already exists. Use --replace to replace it.",
+    },
+    "store.error.demo_foreign": {
+        "sv": "Databasen {url} har redan tabeller med EST Geo:s namn ({tables}) men är ingen "
+        "EST Geo-databas; de skrivs inte över.",
+        "en": "The database {url} already has tables with EST Geo's names ({tables}) but is "
+        "no EST Geo database; they are not overwritten.",
+    },
+    "store.error.demo_data": {
+        "sv": "Databasen {url} finns redan och innehåller data ({tables}). Använd --replace "
+        "för att ersätta EST Geo:s tabeller (databasens övriga tabeller lämnas orörda).",
+        "en": "The database {url} already exists and holds data ({tables}). Use --replace "
+        "to replace EST Geo's tables (the database's other tables are left untouched).",
+    },
     "store.error.no_intervention": {
         "sv": "Åtgärd {id} finns inte.",
         "en": "Intervention {id} does not exist.",
