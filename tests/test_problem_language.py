@@ -312,3 +312,10 @@ def test_an_area_file_outside_its_crs_is_summed_up_in_the_readers_language(
     assert str(exc).startswith("Orimliga koordinater i far.gpkg (1 problem):")  # as it was
     english = error_text(exc, "en")
     assert english.startswith("Implausible coordinates in far.gpkg (1 problem):"), english
+
+
+def test_an_action_item_without_a_place_names_the_field_for_the_reader() -> None:
+    """The field was the Swedish 'var' ('where') for every reader."""
+    (problem,) = ActionItem("t", "kommun").problems()
+    assert str(problem).startswith("fält 'var' = '': ")  # as it was
+    assert problem.text("en").startswith("field 'where' = '': "), problem.text("en")

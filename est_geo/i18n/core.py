@@ -159,6 +159,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "problem.field.variabel": {"sv": "variabel", "en": "variable"},
     "problem.field.händelse": {"sv": "händelse", "en": "event"},  # one of Polisen's events
     "problem.field.lager": {"sv": "lager", "en": "layer"},  # a whole layer of a geodata file
+    "problem.field.var": {"sv": "var", "en": "where"},  # an action item's place, of any kind
     # -- validation of core records (est_geo.core.model, .validate, .views) -------------
     "core.problem.too_long_count": {
         "sv": "{n:,} tecken, högst {most:,} tillåts",
