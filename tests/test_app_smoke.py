@@ -144,7 +144,7 @@ def test_public_area_table_is_sorted_by_count(app_env: pytest.MonkeyPatch) -> No
     at = _run(None)
     assert not at.exception, at.exception
     table = at.table[0].value
-    shown = [str(v) for v in table.iloc[:, 1]]
+    shown = [str(v).replace("\u00a0", "") for v in table.iloc[:, 1]]  # "1 620" → "1620"
     published = [int(v) for v in shown if v.isdigit()]
     assert len(published) >= 3
     assert published == sorted(published, reverse=True)

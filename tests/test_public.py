@@ -92,6 +92,13 @@ def test_area_view_suppresses_below_k_and_rounds() -> None:
     assert area_view(_release(3, 0, k=3), lang="en").frame["shown"][1] == "fewer than 3"
     # 8 is published as 10: counts are rounded to the nearest multiple of k.
     assert area_view(_release(8, 12)).frame["shown"].tolist() == ["10", "10"]
+    # A count in the thousands is written as in the rest of the app ("1620" before).
+    many = _incidents(1618, 12)
+    many["occurred_at"] = pd.Timestamp("2026-02-01")  # all inside Q1
+    many.loc[:1617, "x"] = [564_100.0 + i % 300 for i in range(1618)]  # all inside A
+    release = build_release(many, _areas(), CategoryTree.default(), Q1, k=5)
+    assert area_view(release).frame["shown"].tolist() == ["1\u00a0620", "10"]
+    assert area_view(release, lang="en").frame["shown"][0] == "1,620"
 
 
 def test_complementary_suppression_in_an_area() -> None:
@@ -263,11 +270,19 @@ def test_legend_words_name_each_class_in_both_languages() -> None:
     ]
     assert legend_words([7.0]) == ["upp till 7"]
     assert legend_words([]) == []
+    # Thousands as the rest of the app writes them (the table said "1620" beside "1095").
+    assert legend_words([540.0, 1095.0, 1620.0]) == [
+        "upp till 540",
+        "fler än 540, högst 1\u00a0095",
+        "fler än 1\u00a0095",
+    ]
+    assert legend_words([1095.0, 1620.0], "en") == ["up to 1,095", "more than 1,095"]
 
 
 def _words_hold(words: str, value: float) -> bool:
     """Whether ``value`` satisfies a Swedish legend class as a reader reads it."""
-    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", words)]
+    # Swedish groups thousands with a non-breaking space ("1 095").
+    numbers = [float(n.replace("\u00a0", "")) for n in re.findall(r"\d+(?:\u00a0\d{3})*", words)]
     if words.startswith("upp till"):
         return value <= numbers[0]
     if "högst" in words:

@@ -54,6 +54,7 @@ from est_geo.core.model import (
 )
 from est_geo.hotspots.grid import Grid, count_points
 from est_geo.i18n import label_map, translate
+from est_geo.i18n.numbers import number
 from est_geo.indicators.derived import area_membership
 from est_geo.maps.colors import class_ranges
 
@@ -257,17 +258,28 @@ def legend_words(breaks: list[float], lang: str = "sv") -> list[str]:
     """
     words = []
     for low, high in class_ranges(breaks):
-        if low is None:
-            words.append(translate("public.legend.up_to", lang, high=f"{high:g}"))
-        elif high is None:
-            words.append(translate("public.legend.above", lang, low=f"{low:g}"))
-        else:
-            words.append(translate("public.legend.between", lang, low=f"{low:g}", high=f"{high:g}"))
+        if high is not None and low is None:
+            words.append(translate("public.legend.up_to", lang, high=_count(high, lang)))
+        elif high is None and low is not None:
+            words.append(translate("public.legend.above", lang, low=_count(low, lang)))
+        elif high is not None and low is not None:
+            words.append(
+                translate(
+                    "public.legend.between", lang, low=_count(low, lang), high=_count(high, lang)
+                )
+            )
     return words
 
 
+def _count(value: float, lang: str) -> str:
+    """A published count as the reader's language writes it ("1 620" in Swedish, with a
+    non-breaking space: :func:`est_geo.i18n.numbers.number`), so the legend and the table
+    agree with each other and with the rest of the app."""
+    return number(value, lang, digits=0)
+
+
 def _shown(count: int | None, k: int, lang: str) -> str:
-    return suppressed_label(k, lang) if count is None else str(count)
+    return suppressed_label(k, lang) if count is None else _count(count, lang)
 
 
 def area_view(release: PublicRelease, category: str = ALL, lang: str = "sv") -> PublicCounts:

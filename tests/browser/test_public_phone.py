@@ -130,8 +130,11 @@ def test_public_page_fits_a_phone(
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_until_idle(page)
-    shown = area_table.locator("tbody tr td:last-child").all_inner_texts()
-    counts = [int(v) for v in shown if v.strip().isdigit()]
+    shown = [
+        v.strip().replace("\u00a0", "")  # "1 620" → "1620"
+        for v in area_table.locator("tbody tr td:last-child").all_inner_texts()
+    ]
+    counts = [int(v) for v in shown if v.isdigit()]
     assert len(counts) >= 2 and counts == sorted(counts, reverse=True), shown
     assert shown[: len(counts)] == [str(c) for c in counts], shown  # hidden ones last
     # The check sees a page wider than the phone (so it can fail): one 500 px block.
