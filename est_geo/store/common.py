@@ -302,7 +302,7 @@ def usable_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         frame.attrs[UNUSABLE_AREAS] = []
         return frame
     codes = [str(c) for c in frame.loc[bad, "code"]]
-    _log.warning("Områden med oanvändbar geometri hoppas över: %s", ", ".join(codes))
+    _log.warning("Areas with an unusable geometry are left out: %s", ", ".join(codes))
     kept = gpd.GeoDataFrame(frame.loc[~bad].reset_index(drop=True), crs=frame.crs)
     kept.attrs[UNUSABLE_AREAS] = codes
     return kept
