@@ -87,7 +87,7 @@ def test_incident_labels_and_colours_are_escaped():
 
 
 def test_cell_tooltip_is_escaped():
-    html = render(count_cells(cells(), tooltip_format="{value:g} " + EVIL))
+    html = render(count_cells(cells(), tooltip=lambda v: f"{v:g} {EVIL}"))
     assert EVIL not in html
     assert "&lt;script&gt;" in html.replace("\\u0026", "&")
 

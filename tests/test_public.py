@@ -30,6 +30,7 @@ from est_geo.public.release import (
     area_view,
     build_release,
     by_count,
+    count_words,
     done_here,
     grid_view,
     legend_words,
@@ -254,6 +255,14 @@ def test_by_count_puts_most_first_and_suppressed_last() -> None:
     table = by_count(PublicCounts(frame, 5, 2))
     assert table["label"].tolist() == ["A", "C", "Ö", "B", "D"]
     assert table["shown"].tolist() == ["30", "10", "10", "färre än 5", "färre än 5"]
+
+
+def test_the_map_tooltip_writes_a_count_like_the_legend_and_the_table() -> None:
+    """The tooltip said "1620 händelser" beside a legend and table writing "1 620"."""
+    assert count_words(1620.0) == "1\u00a0620 händelser"
+    assert count_words(1.0) == "1 händelse"
+    assert count_words(1620.0, "en") == "1,620 incidents"
+    assert count_words(1.0, "en") == "1 incident"
 
 
 def test_legend_words_name_each_class_in_both_languages() -> None:

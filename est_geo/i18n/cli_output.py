@@ -150,7 +150,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "cli.basemap.type": {"sv": "Typ", "en": "Type"},
     "cli.basemap.bounds": {"sv": "Utbredning", "en": "Extent"},
     "cli.basemap.zooms": {"sv": "Zoomnivåer", "en": "Zoom levels"},
-    "cli.basemap.tiles": {"sv": "Tiles", "en": "Tiles"},
+    "cli.basemap.tiles": {"sv": "Kartplattor", "en": "Tiles"},
     "cli.basemap.size": {"sv": "Storlek", "en": "Size"},
     "cli.basemap.attribution": {"sv": "Upphov", "en": "Attribution"},
     "cli.basemap.areas": {"sv": "Områden", "en": "Areas"},

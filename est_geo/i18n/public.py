@@ -29,7 +29,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "utan färg: färre än {k} eller dolt",
         "en": "no colour: fewer than {k}, or hidden",
     },
-    "public.tooltip": {"sv": "{value:g} händelser", "en": "{value:g} incidents"},
+    "public.tooltip": {
+        "sv": "{shown} {n:händelse|händelser}",
+        "en": "{shown} {n:incident|incidents}",
+    },
     "public.suppressed_areas": {
         "sv": "Områden utan färg har färre än {k} {k:händelse|händelser} (även inga), eller "
         "ett större antal som döljs så att ett litet inte kan räknas fram ur summorna. I "

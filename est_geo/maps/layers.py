@@ -8,7 +8,7 @@ are rounded to ``precision`` decimals; point layers refuse more than ``max_point
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -354,7 +354,7 @@ def count_cells(
     breaks: Sequence[float] | None = None,
     palette: Sequence[str] = YLORRD,
     n_classes: int = 5,
-    tooltip_format: str = "{value:g}",
+    tooltip: Callable[[float], str] | None = None,
     name: str = "Antal per ruta",
     fill_opacity: float = 0.7,
     precision: int = DEFAULT_PRECISION,
@@ -374,9 +374,10 @@ def count_cells(
         Sequential colour list to spread over the classes (default YlOrRd).
     n_classes
         Number of classes when ``breaks`` is not given.
-    tooltip_format
-        ``str.format`` pattern with ``{value}``; Swedish wording is the caller's, e.g.
-        ``"{value:g} händelser"``. The result is escaped.
+    tooltip
+        A cell's value in words, e.g. ``1 620 händelser``: the caller's, so the number is
+        written and the noun inflected the reader's way (default: the bare value). The
+        result is escaped.
     name
         Layer name (for a layer control).
     fill_opacity
@@ -393,7 +394,7 @@ def count_cells(
         breaks = class_breaks(values, n_classes)
     colors = classify(values, breaks, ramp(len(breaks), palette)) if values else []
     props = [
-        {"tooltip": escape_text(tooltip_format.format(value=v)), "color": c}
+        {"tooltip": escape_text(tooltip(v) if tooltip else f"{v:g}"), "color": c}
         for v, c in zip(values, colors, strict=True)
     ]
     data = feature_collection(cells, props, precision)

@@ -51,7 +51,7 @@ def hotspot_layer(
         value_column="level",
         breaks=[1, 2, 3],
         palette=[v[1] for v in HOT_LEVELS.values()],
-        tooltip_format=translate("lagesbild.map.cell_tooltip", lang),
+        tooltip=lambda level: translate("lagesbild.map.cell_tooltip", lang, value=level),
         name=name,
         fill_opacity=0.6,
     )

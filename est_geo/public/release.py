@@ -271,6 +271,12 @@ def legend_words(breaks: list[float], lang: str = "sv") -> list[str]:
     return words
 
 
+def count_words(value: float, lang: str = "sv") -> str:
+    """A published count in words for the map's tooltip ("1 620 händelser", "1 händelse"),
+    written like the legend and the table beside it."""
+    return translate("public.tooltip", lang, shown=_count(value, lang), n=value)
+
+
 def _count(value: float, lang: str) -> str:
     """A published count as the reader's language writes it ("1 620" in Swedish, with a
     non-breaking space: :func:`est_geo.i18n.numbers.number`), so the legend and the table

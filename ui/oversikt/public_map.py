@@ -26,7 +26,13 @@ from est_geo.maps import (
     tiles_for,
 )
 from est_geo.maps.mapdata import areas_for_display, default_view
-from est_geo.public.release import PublicCounts, legend_words, public_areas, public_view
+from est_geo.public.release import (
+    PublicCounts,
+    count_words,
+    legend_words,
+    public_areas,
+    public_view,
+)
 from ui import context, folium_payload
 from ui.maps import fitted_map
 
@@ -62,7 +68,7 @@ def _build(counts: PublicCounts, all_areas: gpd.GeoDataFrame) -> dict[str, Any]:
             shown.assign(count=values),
             breaks=breaks,
             name=t("public.legend"),
-            tooltip_format=t("public.tooltip"),
+            tooltip=lambda v: count_words(v, cfg.language),
         )
         items = list(zip(ramp(len(breaks)), legend_words(breaks, cfg.language), strict=True))
     if counts.n_suppressed:
