@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from shapely.geometry import box
 
 from est_geo.core.errors import EstGeoError, NotFoundError
@@ -26,6 +28,7 @@ from est_geo.meeting.lagesbild import (
     so_far,
 )
 from est_geo.meeting.lagesbild_map import hotspot_layer
+from est_geo.meeting.pdf import lagesbild_pdf
 from est_geo.meeting.period_names import period_label
 from est_geo.store import Store
 from tests.conftest import small_areas
@@ -433,6 +436,12 @@ def test_interventions_and_indicators(store: Store) -> None:
     )
     assert ind.change == -0.5
     assert ind.better is True  # trygghetsindex: lower is better
+    # Named in the reader's language: the highlight kept only the Swedish name, so the
+    # English page and PDF said 'Trygghetsindex'.
+    assert (ind.name_in("sv"), ind.name_in("en")) == ("Trygghetsindex", "Safety index")
+    pdf = lagesbild_pdf(lb, areas=store.areas(), exported_on=date(2025, 3, 9), lang="en")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Safety index (index 0–6)" in " ".join(text.split())
 
 
 def test_demo_lagesbild_lists_a_new_or_growing_hot_spot(tmp_path: Path) -> None:

@@ -178,7 +178,11 @@ class InterventionRow:
 
 @dataclass(frozen=True)
 class IndicatorHighlight:
-    """Latest value of one indicator for the area, with the one before and the verdict."""
+    """Latest value of one indicator for the area, with the one before and the verdict.
+
+    ``name`` is the catalogue's Swedish name and ``name_en`` its English one: the page and
+    the PDF show :meth:`name_in` the reader's language (the unit is stored as written).
+    """
 
     key: str
     name: str
@@ -188,6 +192,11 @@ class IndicatorHighlight:
     previous_period: str | None
     previous_value: float | None
     better: bool | None
+    name_en: str = ""
+
+    def name_in(self, lang: str) -> str:
+        """The indicator's name in ``lang`` (the Swedish one where no English is stored)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def change(self) -> float | None:
@@ -615,6 +624,7 @@ def _indicators(
             IndicatorHighlight(
                 key=d.key,
                 name=d.name_sv,
+                name_en=d.name_en,
                 unit=d.unit,
                 period=str(latest["period"]),
                 value=value,

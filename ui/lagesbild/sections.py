@@ -69,11 +69,11 @@ def series(lb: Lagesbild, lb_key: view.LagesbildKey) -> None:
 
 def interventions_and_indicators(lb: Lagesbild) -> None:
     """Interventions in the area beside its indicators with a verdict each."""
+    lang = context.config().language
     c1, c2 = st.columns(2)
     with c1:
         st.subheader(t("lagesbild.interventions"))
         if lb.interventions:
-            lang = context.config().language
             view.table(
                 [
                     {
@@ -94,7 +94,7 @@ def interventions_and_indicators(lb: Lagesbild) -> None:
             view.table(
                 [
                     {
-                        t("lagesbild.col.indicator"): f"{i.name} ({i.unit})",
+                        t("lagesbild.col.indicator"): f"{i.name_in(lang)} ({i.unit})",
                         t("lagesbild.col.value"): i.value,
                         t("lagesbild.col.period"): i.period,
                         t("lagesbild.col.previous"): i.previous_value,
