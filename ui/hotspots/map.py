@@ -49,7 +49,7 @@ def show_map(
         PAGE, linked, ",".join(chosen_codes), fit_view(hl.wgs84_bounds(bbox))
     )
     base = shared_view.base_view(PAGE, requested)
-    held, payload = _map_payload(
+    _held, payload = _map_payload(
         id(layer),
         mode,
         base,
@@ -63,9 +63,6 @@ def show_map(
         _areas=areas,
         _tree=tree,
     )
-    if held is not layer:  # cannot happen while the entry holds its layer; never stale
-        sent = shared_view.view_to_send(PAGE, base, requested)
-        payload = _map_args(cfg, layer, tree, mode, base, sent, areas)
     out = folium_payload.draw(payload)
     center, zoom = shared_view.current_position(out, requested)
     return out, center, zoom
@@ -96,9 +93,10 @@ def _map_payload(
     :func:`ui.queries.areas_generation`: an area import is seen on the next run) and the
     category tree.
 
-    Why the id is a safe key: the entry holds its layer, so no other live object can have
-    that id while the entry exists; and a layer is only ever cached with the store's data
-    stamp (:func:`ui.queries.hotspot_run`), so new data is a new layer and a new map.
+    Why the id is a safe key: the entry holds its layer (the first item returned, kept
+    for that alone), so no other live object can have that id while the entry exists;
+    and a layer is only ever cached with the store's data stamp
+    (:func:`ui.queries.hotspot_run`), so new data is a new layer and a new map.
     """
     cfg = context.config()
     return _layer, _map_args(cfg, _layer, _tree, mode, base, sent, _areas)
