@@ -97,20 +97,30 @@ def _process_guess(url: str, password: str, barrier: Any, out: Any) -> None:
 def test_parallel_processes_share_the_limit(store_factory: Callable[[], Store]) -> None:
     """Twelve processes (app replicas) guessing at once on the same database."""
     _, url = _account(store_factory)
-    # Forked after closing every connection pool of this process (a pool thread inside
-    # libpq at fork time can hang a child), as in tests/test_store_concurrency.py; a fork
-    # server stalled inside a loaded full run there.
+    # Spawned, fresh interpreters: a forked child inherits every lock another thread of
+    # this process holds at that moment (the browser tests' Playwright threads, a pool
+    # thread inside libpq), and one child of twelve hung on such a lock in a full run
+    # (futex wait right after the fork, gpkg). Daemonic and ended in ``finally``, so a
+    # child that does hang fails this test instead of holding pytest at exit.
     close_all_pools()
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context("spawn")
     n = 12
     barrier, out = ctx.Barrier(n), ctx.Queue()
-    procs = [ctx.Process(target=_process_guess, args=(url, WRONG, barrier, out)) for _ in range(n)]
-    for p in procs:
-        p.start()
-    outcomes = [out.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    procs = [
+        ctx.Process(target=_process_guess, args=(url, WRONG, barrier, out), daemon=True)
+        for _ in range(n)
+    ]
+    try:
+        for p in procs:
+            p.start()
+        outcomes = [out.get(timeout=240) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+            assert p.exitcode == 0
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
     assert outcomes.count("refused") == auth.LOCKOUT_FAILURES, outcomes
 
 
