@@ -10,8 +10,7 @@ or from processes (several app replicas on one database).
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing as mp
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +22,7 @@ from est_geo.access import accounts as auth
 from est_geo.store import Store, open_store
 from est_geo.store.base import UserStore
 from est_geo.store.postgis import close_all_pools
+from tests.processes import report, run_together, wait_for_go
 
 PASSWORD = "rätt-lösenord-123"
 WRONG = "gissning-123"
@@ -85,42 +85,18 @@ def test_thirty_parallel_guesses_after_four_failures_get_one(
         assert _guess(store, PASSWORD) == "throttled"
 
 
-def _process_guess(url: str, password: str, barrier: Any, out: Any) -> None:
+def _process_guess(url: str, password: str) -> None:
+    """One app replica's guess, in its own interpreter (see :mod:`tests.processes`)."""
     store = open_store(url)
-    # The barrier only lines the guesses up; the limit must hold however they arrive,
-    # so a barrier broken by a slow start (a loaded machine) is no reason to fail.
-    with contextlib.suppress(threading.BrokenBarrierError):
-        barrier.wait(timeout=60)
-    out.put(_guess(store, password))
+    wait_for_go()
+    report(_guess(store, password))
 
 
 def test_parallel_processes_share_the_limit(store_factory: Callable[[], Store]) -> None:
     """Twelve processes (app replicas) guessing at once on the same database."""
     _, url = _account(store_factory)
-    # Spawned, fresh interpreters: a forked child inherits every lock another thread of
-    # this process holds at that moment (the browser tests' Playwright threads, a pool
-    # thread inside libpq), and one child of twelve hung on such a lock in a full run
-    # (futex wait right after the fork, gpkg). Daemonic and ended in ``finally``, so a
-    # child that does hang fails this test instead of holding pytest at exit.
     close_all_pools()
-    ctx = mp.get_context("spawn")
-    n = 12
-    barrier, out = ctx.Barrier(n), ctx.Queue()
-    procs = [
-        ctx.Process(target=_process_guess, args=(url, WRONG, barrier, out), daemon=True)
-        for _ in range(n)
-    ]
-    try:
-        for p in procs:
-            p.start()
-        outcomes = [out.get(timeout=240) for _ in procs]
-        for p in procs:
-            p.join(timeout=60)
-            assert p.exitcode == 0
-    finally:
-        for p in procs:
-            if p.is_alive():
-                p.kill()
+    outcomes = run_together(__name__, [[url, WRONG]] * 12, timeout=240)
     assert outcomes.count("refused") == auth.LOCKOUT_FAILURES, outcomes
 
 
@@ -152,3 +128,7 @@ def test_unknown_source_is_one_bucket(store_factory: Callable[[], Store], n: int
     log = store.audit_log()
     rows = log[(log["entity"] == "login_source") & (log["action"] == "login_attempt")]
     assert set(rows["entity_id"]) == {"okänd"} and len(rows) == n
+
+
+if __name__ == "__main__":
+    _process_guess(*sys.argv[1:3])

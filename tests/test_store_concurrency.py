@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import shutil
 import signal
@@ -22,9 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from multiprocessing.synchronize import Barrier
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +31,7 @@ from shapely.geometry import Point, box
 from est_geo.core.model import Intervention
 from est_geo.store import IncidentQuery, Store, create_store, open_store
 from est_geo.store.postgis import PostGISStore, close_all_pools
+from tests.processes import report, run_together, wait_for_go
 
 WRITERS = 8
 WRITES = 500
@@ -87,36 +85,37 @@ def intervention(writer: int, step: int) -> Intervention:
     )
 
 
-def _writer(url: str, writer: int, barrier: Barrier, results: Any) -> None:
-    """One writer process: 500 writes, then report what the store said it did."""
-    try:
-        store = open_store(url)
-        inserted = 0
-        last_id: int | None = None
-        updates: dict[int, str] = {}
-        barrier.wait(timeout=180)
-        for step in range(WRITES):
-            if step % INCIDENT_EVERY == 0:
-                batch = step // INCIDENT_EVERY
-                if batch % SHARED_EVERY == 0:
-                    source, ids = "shared", [f"{batch}-{k}" for k in range(BATCH_ROWS)]
-                else:
-                    source, ids = f"w{writer}", [f"{batch}-{k}" for k in range(BATCH_ROWS)]
-                result = store.add_incidents(incident_rows(source, ids), user=f"w{writer}")
-                inserted += result.inserted
-            elif _is_update(step) and last_id is not None:
-                iv = store.get_intervention(last_id)
-                iv.description = f"updated by w{writer} at {step}"
-                store.update_intervention(iv, user=f"w{writer}")
-                updates[last_id] = iv.description
+def _writer(url: str, writer: int) -> None:
+    """One writer process: 500 writes, then report what the store said it did.
+
+    Run in its own interpreter by :func:`tests.processes.run_together`; an error ends
+    it with its traceback, which fails the test.
+    """
+    store = open_store(url)
+    inserted = 0
+    last_id: int | None = None
+    updates: dict[int, str] = {}
+    wait_for_go()
+    for step in range(WRITES):
+        if step % INCIDENT_EVERY == 0:
+            batch = step // INCIDENT_EVERY
+            if batch % SHARED_EVERY == 0:
+                source, ids = "shared", [f"{batch}-{k}" for k in range(BATCH_ROWS)]
             else:
-                last_id = store.add_intervention(intervention(writer, step), user=f"w{writer}")
-        close = getattr(store, "close", None)
-        if close is not None:
-            close()
-        results.put((writer, inserted, updates, None))
-    except Exception as exc:  # reported to the parent, which fails the test
-        results.put((writer, 0, {}, repr(exc)))
+                source, ids = f"w{writer}", [f"{batch}-{k}" for k in range(BATCH_ROWS)]
+            result = store.add_incidents(incident_rows(source, ids), user=f"w{writer}")
+            inserted += result.inserted
+        elif _is_update(step) and last_id is not None:
+            iv = store.get_intervention(last_id)
+            iv.description = f"updated by w{writer} at {step}"
+            store.update_intervention(iv, user=f"w{writer}")
+            updates[last_id] = iv.description
+        else:
+            last_id = store.add_intervention(intervention(writer, step), user=f"w{writer}")
+    close = getattr(store, "close", None)
+    if close is not None:
+        close()
+    report([writer, inserted, sorted(updates.items())])
 
 
 def _is_update(step: int) -> bool:
@@ -160,25 +159,9 @@ def _run_writers(store: Store) -> None:
     url = store.url
     if isinstance(store, PostGISStore):
         store.close()  # the writers open their own pools
-    # Forked, after closing every connection pool of this process: a pool's worker
-    # thread that is inside libpq (say, retrying a database an earlier test dropped)
-    # when the fork happens leaves its locks held in the child, whose own connection
-    # attempt then hangs until the pool's 30 s timeout — the flaky failure seen once in
-    # CI. Spawned or fork-server writers (fresh interpreters) avoided that but stalled
-    # inside a full, loaded test run, so the fork stays and the threads go.
+    # Fresh interpreters, not forked or spawned children: see tests/processes.py.
     close_all_pools()
-    ctx = mp.get_context("fork")
-    barrier = ctx.Barrier(WRITERS)
-    results = ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(url, w, barrier, results)) for w in range(WRITERS)]
-    for p in procs:
-        p.start()
-    reports = [results.get(timeout=480) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    errors = [r[3] for r in reports if r[3]]
-    assert not errors, errors
+    reports = run_together(__name__, [[url, str(w)] for w in range(WRITERS)], timeout=480)
 
     n_incidents, n_inserts, n_updates, batches = _expected()
     df = store.incidents(IncidentQuery(with_text=True))
@@ -202,8 +185,8 @@ def _run_writers(store: Store) -> None:
         writer, step = (int(v) for v in str(rec.name)[1:].split("-"))
         assert rec.geometry.equals(intervention(writer, step).geometry)
     final = dict(zip(ivs["id"], ivs["description"], strict=True))
-    for _, _, updates, _ in reports:
-        for iv_id, text in updates.items():
+    for _, _, updates in reports:
+        for iv_id, text in updates:
             assert final[iv_id] == text
 
     log = store.audit_log(limit=100_000)
@@ -346,3 +329,7 @@ def test_incident_rows_are_deterministic() -> None:
     b = incident_rows("s", ["1", "2"])
     pd.testing.assert_frame_equal(a, b)
     assert Point(a["x"].iloc[0], a["y"].iloc[0]).is_valid
+
+
+if __name__ == "__main__":
+    _writer(sys.argv[1], int(sys.argv[2]))
