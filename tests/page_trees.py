@@ -19,16 +19,18 @@ and review the fixture's diff.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import time_machine
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -38,22 +40,41 @@ RECORD = os.environ.get("RECORD_PAGE_TREES") == "1"
 
 #: Long strings (a map's script) are kept as a prefix and a hash of the whole.
 _LONG = 400
-_TODAY = date.today()
+#: When the trees were recorded: the equivalence tests run the pages on this day (see
+#: tests/test_page_equivalence.py), so a tree holds no date that moves with the calendar.
+RECORDED_AT = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+_TODAY = RECORDED_AT.date()
 _E = r"\\?"  # markdown escapes a date's "-" and ":" in some texts
-_VOLATILE = [
-    (re.compile(r"\b[0-9a-f]{32}\b"), "<hex32>"),  # folium element ids, uuid4().hex
-    (re.compile(r"\b1[0-9]{9}\.[0-9]+\b"), "<clock>"),  # time.time() of a login
-    # A clock time of today (the data footer's "updated", an audit or demo-end stamp)...
-    (
-        re.compile(
-            f"{_TODAY:%Y}{_E}-{_TODAY:%m}{_E}-{_TODAY:%d}"
-            rf"[T ]\d{{2}}{_E}:\d{{2}}({_E}:\d{{2}}(\.\d+)?)?(Z|\+00{_E}:00)?"
-        ),
-        "<now>",
-    ),
-    # ... and today's date (a date field's default).
-    (re.compile(f"{_TODAY:%Y}{_E}[-/]{_TODAY:%m}{_E}[-/]{_TODAY:%d}"), "<today>"),
-]
+
+
+def _clock_time(day: date) -> re.Pattern[str]:
+    """A clock time on ``day`` (the data footer's "updated", an audit or demo-end stamp)."""
+    return re.compile(
+        f"{day:%Y}{_E}-{day:%m}{_E}-{day:%d}"
+        rf"[T ]\d{{2}}{_E}:\d{{2}}({_E}:\d{{2}}(\.\d+)?)?(Z|\+00{_E}:00)?"
+    )
+
+
+def _volatile() -> list[tuple[re.Pattern[str], str]]:
+    """What changes from run to run, and what it is replaced with.
+
+    A clock time is volatile on the recording day and on the real day of this run: the
+    test database is written before the clock is stood still (see ``RECORDED_AT``).
+    """
+    return _patterns(time_machine.escape_hatch.datetime.date.today())
+
+
+@functools.cache
+def _patterns(real_today: date) -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(r"\b[0-9a-f]{32}\b"), "<hex32>"),  # folium element ids, uuid4().hex
+        (re.compile(r"\b1[0-9]{9}\.[0-9]+\b"), "<clock>"),  # time.time() of a login
+        *((_clock_time(day), "<now>") for day in sorted({_TODAY, real_today})),
+        # ... and today's date (a date field's default).
+        (re.compile(f"{_TODAY:%Y}{_E}[-/]{_TODAY:%m}{_E}[-/]{_TODAY:%d}"), "<today>"),
+    ]
+
+
 _DROP = {"deferredFileId"}
 
 
@@ -71,7 +92,7 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, list):
         return [_normalise(v) for v in value]
     if isinstance(value, str):
-        for pattern, repl in _VOLATILE:
+        for pattern, repl in _volatile():
             value = pattern.sub(repl, value)
         if len(value) > _LONG:
             digest = hashlib.sha256(value.encode()).hexdigest()[:16]
