@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.text import Text
+from est_geo.i18n import stored_unit
 
 #: CRS every geometry is stored and analysed in: SWEREF 99 TM (metres).
 STORE_EPSG = 3006
@@ -280,12 +281,14 @@ class IndicatorDefinition:
 
 
 DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
-    IndicatorDefinition("befolkning", "Befolkning", "Population", "personer", True, "SCB"),
+    IndicatorDefinition(
+        "befolkning", "Befolkning", "Population", stored_unit("unit.persons"), True, "SCB"
+    ),
     IndicatorDefinition(
         "trygghetsindex",
         "Trygghetsindex",
         "Safety index",
-        "index 0–6",
+        stored_unit("unit.safety_index"),
         False,
         "Polisens trygghetsmätning",
         notes="Polisens index: högre värde = större problem",
@@ -294,7 +297,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "kundnojdhet",
         "Kundnöjdhet",
         "Customer satisfaction",
-        "NKI 0–100",
+        stored_unit("unit.nki"),
         True,
         "Bostadsbolagets kundenkät",
     ),
@@ -302,7 +305,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "foreningsaktiva_barn",
         "Föreningsaktiva barn",
         "Children active in associations",
-        "andel %",
+        stored_unit("unit.share_pct"),
         True,
         "Kommunens föreningsregister",
     ),
@@ -310,7 +313,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "kunskapsresultat",
         "Kunskapsresultat",
         "School results",
-        "andel behöriga %",
+        stored_unit("unit.eligible_pct"),
         True,
         "Skolverket",
     ),
@@ -318,7 +321,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "elevnarvaro",
         "Elevnärvaro",
         "School attendance",
-        "andel %",
+        stored_unit("unit.share_pct"),
         True,
         "Skolorna",
     ),
@@ -326,7 +329,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "rapporter_per_1000",
         "EST-rapporter per 1 000 invånare",
         "EST reports per 1,000 inhabitants",
-        "per 1 000 inv.",
+        stored_unit("unit.per_1000_inhabitants"),
         False,
         "Beräknad i EST Geo",
     ),

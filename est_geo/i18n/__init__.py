@@ -35,6 +35,7 @@ from est_geo.i18n import (
     public,
     scb,
     store,
+    units,
 )
 
 LANGUAGES = ("sv", "en")
@@ -63,6 +64,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     store,
     io,
     maps,
+    units,
 )
 
 
@@ -131,3 +133,39 @@ def label(group: str, code: str, lang: str = "sv") -> str:
 def label_map(group: str, codes: Iterable[str], lang: str = "sv") -> dict[str, str]:
     """:func:`label` for several codes: code → display name (for ``format_func``)."""
     return {code: label(group, code, lang) for code in codes}
+
+
+def _unit_keys() -> dict[str, str]:
+    """Stored unit text → its key: the Swedish texts, then the English ones (a unit typed
+    in English is the same unit)."""
+    keys = {entry["sv"]: key for key, entry in units.MESSAGES.items()}
+    for key, entry in units.MESSAGES.items():
+        keys.setdefault(entry["en"], key)
+    return keys
+
+
+_UNIT_KEYS = _unit_keys()
+
+
+def unit_key(unit: str) -> str | None:
+    """The vocabulary key of a stored unit text (``"andel %"`` → ``"unit.share_pct"``), or
+    ``None`` for a unit someone typed that is not in :mod:`est_geo.i18n.units`."""
+    return _UNIT_KEYS.get(unit.strip())
+
+
+def unit_text(unit: str, lang: str = "sv") -> str:
+    """An indicator's unit as a reader of ``lang`` sees it: ``unit_text("andel %", "en")``
+    → '% share'.
+
+    Every place that shows a unit goes through here. A unit of the vocabulary is worded
+    from the catalogue (in Swedish exactly as stored); any other unit is what its author
+    typed and is returned as written.
+    """
+    key = unit_key(unit)
+    return unit if key is None else translate(key, lang)
+
+
+def stored_unit(key: str) -> str:
+    """The text a vocabulary unit is stored as (its Swedish text); KeyError for a key
+    that is not a unit, so a writer cannot store a misspelt key as a unit."""
+    return units.MESSAGES[key]["sv"]

@@ -21,7 +21,7 @@ import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
 
-from est_geo.i18n import translate
+from est_geo.i18n import translate, unit_text
 from est_geo.i18n.numbers import number_or_dash
 from est_geo.indicators.classify import BIVARIATE_COLORS, Bivariate, Classification
 from est_geo.maps.base import NO_TILES_BACKGROUND, KeepFitted, TileConfig, tile_layer
@@ -181,7 +181,8 @@ def choropleth_layer(
         (:func:`est_geo.indicators.class_colors`).
     title, subtitle, unit
         Legend heading (e.g. ``"Trygghetsindex 2024"``), a second line (e.g. the method
-        and "mörkare = sämre") and the unit shown after each value. All escaped.
+        and "mörkare = sämre") and the unit as stored (``"andel %"``), shown after each
+        value and in the legend in ``lang`` (:func:`est_geo.i18n.unit_text`). All escaped.
     small_n_label, missing_label
         Legend and tooltip wording for flagged and missing areas (default: the
         catalogue's, in ``lang``).
@@ -194,6 +195,7 @@ def choropleth_layer(
     """
     small_n_label = small_n_label or translate("indikatorer.small_n", lang)
     missing_label = missing_label or translate("indikatorer.missing", lang)
+    unit = unit_text(unit, lang)
     check_frame(frame, "frame", ("name", "value", "n", "small_n", "rank"))
     if classification is None:
         drawn = frame["value"].notna() & ~frame["small_n"].astype(bool)
@@ -298,10 +300,12 @@ def bivariate_layer(
 
     ``frame`` (EPSG:4326) has ``name, value_a, value_b, small_n`` (True when either
     layer's value rests on too few), in the order of ``classes``. An area lacking either
-    value is drawn white; a small-n area hatched.
+    value is drawn white; a small-n area hatched. ``a_unit``/``b_unit`` are the units as
+    stored, shown in ``lang`` (:func:`est_geo.i18n.unit_text`).
     """
     small_n_label = small_n_label or translate("indikatorer.small_n", lang)
     missing_label = missing_label or translate("indikatorer.missing", lang)
+    a_unit, b_unit = unit_text(a_unit, lang), unit_text(b_unit, lang)
     check_frame(frame, "frame", ("name", "value_a", "value_b", "small_n"))
     if len(classes.code) != len(frame):
         raise ValueError(f"classes has {len(classes.code)} values, frame {len(frame)} rows")

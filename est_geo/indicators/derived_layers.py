@@ -9,7 +9,8 @@ Layers added to the indicator values (``indicator_key, area_code, period, value,
 - ``andel:<main category>`` — the main category's share (%) of the area's reports in a
   period, resting on the area's report count;
 - ``forandring:<key>`` — the change of an indicator against its previous period, in the
-  indicator's unit;
+  indicator's unit (stored as the base's, so a reader sees it in their language wherever
+  the base's is: :func:`est_geo.i18n.unit_text`);
 - ``forandring_pct:<key>`` — the same change in percent of the previous value; no value
   where the previous value is 0 (a percentage of nothing is not a number to colour).
 
@@ -30,7 +31,7 @@ import pandas as pd
 
 from est_geo.access.disclosure import published_count, secondary_suppression
 from est_geo.core.model import CategoryTree, IndicatorDefinition
-from est_geo.i18n import translate
+from est_geo.i18n import stored_unit, translate
 from est_geo.indicators.derived import category_shares, change_vs_previous
 
 __all__ = ["SOURCE", "DerivedLayers", "add_derived_layers", "change_layers", "share_layers"]
@@ -90,7 +91,8 @@ def share_layers(
             rows.append(frame)
             sv = translate("indikatorer.derived.share", "sv", category=cat.label("sv"))
             en = translate("indikatorer.derived.share", "en", category=cat.label("en"))
-            definitions[key] = IndicatorDefinition(key, sv, en, "andel %", False, SOURCE)
+            share = stored_unit("unit.share_pct")
+            definitions[key] = IndicatorDefinition(key, sv, en, share, False, SOURCE)
     values = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
     return DerivedLayers(values, definitions, hidden, frozenset(definitions))
 
@@ -150,7 +152,12 @@ def change_layers(
         gone = _resting_on_hidden(change, hidden.get(base_key, frozenset()))
         for prefix, column, unit, i18n_key in (
             ("forandring", "change", base_def.unit, "indikatorer.derived.change"),
-            ("forandring_pct", "change_pct", "%", "indikatorer.derived.change_pct"),
+            (
+                "forandring_pct",
+                "change_pct",
+                stored_unit("unit.percent_sign"),
+                "indikatorer.derived.change_pct",
+            ),
         ):
             key = f"{prefix}:{base_key}"
             rows.append(

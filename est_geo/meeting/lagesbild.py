@@ -54,7 +54,7 @@ from est_geo.hotspots import (
     place_names,
 )
 from est_geo.hotspots.emerging import Step
-from est_geo.i18n import label, translate
+from est_geo.i18n import label, translate, unit_text
 from est_geo.i18n.numbers import number, percent
 from est_geo.meeting.handlingsplan import items_for_report
 from est_geo.store.base import IncidentQuery
@@ -180,8 +180,9 @@ class InterventionRow:
 class IndicatorHighlight:
     """Latest value of one indicator for the area, with the one before and the verdict.
 
-    ``name`` is the catalogue's Swedish name and ``name_en`` its English one: the page and
-    the PDF show :meth:`name_in` the reader's language (the unit is stored as written).
+    ``name`` is the catalogue's Swedish name and ``name_en`` its English one; ``unit`` is
+    stored as written. The page and the PDF show :meth:`name_in` and :meth:`unit_in` the
+    reader's language.
     """
 
     key: str
@@ -197,6 +198,10 @@ class IndicatorHighlight:
     def name_in(self, lang: str) -> str:
         """The indicator's name in ``lang`` (the Swedish one where no English is stored)."""
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def unit_in(self, lang: str) -> str:
+        """The unit in ``lang`` (:func:`est_geo.i18n.unit_text`: a typed one as written)."""
+        return unit_text(self.unit, lang)
 
     @property
     def change(self) -> float | None:

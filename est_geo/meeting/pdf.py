@@ -476,7 +476,7 @@ def _indicators_section(pdf: Any, lb: Lagesbild, lang: str, font_face: Any) -> N
         ),
         rows=[
             (
-                f"{i.name_in(lang)} ({i.unit})",
+                f"{i.name_in(lang)} ({i.unit_in(lang)})",
                 _num(i.value, lang),
                 i.period,
                 "–"

@@ -177,7 +177,7 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
     fig.update_layout(
         separators=", ",
         height=420,
-        yaxis_title=f"{ind.label(key_a)} ({ind.defs[key_a].unit})",
+        yaxis_title=f"{ind.label(key_a)} ({ind.unit(key_a)})",
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
         margin=CHART_MARGIN,
     )

@@ -94,7 +94,7 @@ def interventions_and_indicators(lb: Lagesbild) -> None:
             view.table(
                 [
                     {
-                        t("lagesbild.col.indicator"): f"{i.name_in(lang)} ({i.unit})",
+                        t("lagesbild.col.indicator"): f"{i.name_in(lang)} ({i.unit_in(lang)})",
                         t("lagesbild.col.value"): i.value,
                         t("lagesbild.col.period"): i.period,
                         t("lagesbild.col.previous"): i.previous_value,

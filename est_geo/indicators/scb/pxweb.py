@@ -40,6 +40,7 @@ import pandas as pd
 
 from est_geo.core.errors import EstGeoError, Problem, ValidationError, keyed_error
 from est_geo.core.model import UNVERSIONED, IndicatorDefinition, deso_version_of
+from est_geo.i18n import stored_unit
 from est_geo.indicators.catalogue import ensure_default_catalogue, validate_definition
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.join import JoinReport, join_report
@@ -172,7 +173,7 @@ CATALOGUE: dict[str, Recipe] = {
             "befolkning",
             "Befolkning",
             "Population",
-            "personer",
+            stored_unit("unit.persons"),
             False,
             "TAB6574",
             "count",
@@ -182,7 +183,7 @@ CATALOGUE: dict[str, Recipe] = {
             "andel_0_19",
             "Andel 0–19 år",
             "Share aged 0–19",
-            "procent",
+            stored_unit("unit.percent"),
             False,
             "TAB6574",
             "share",
@@ -199,7 +200,7 @@ CATALOGUE: dict[str, Recipe] = {
             "andel_65_plus",
             "Andel 65 år och äldre",
             "Share aged 65 and over",
-            "procent",
+            stored_unit("unit.percent"),
             False,
             "TAB6574",
             "share",
@@ -212,7 +213,7 @@ CATALOGUE: dict[str, Recipe] = {
             "utlandsk_bakgrund_andel",
             "Andel med utländsk bakgrund",
             "Share with a foreign background",
-            "procent",
+            stored_unit("unit.percent"),
             False,
             "TAB6571",
             "share",
@@ -225,7 +226,7 @@ CATALOGUE: dict[str, Recipe] = {
             "utrikes_fodda_andel",
             "Andel utrikes födda",
             "Share born abroad",
-            "procent",
+            stored_unit("unit.percent"),
             False,
             "TAB6572",
             "share",
@@ -239,7 +240,7 @@ CATALOGUE: dict[str, Recipe] = {
             "lag_ekonomisk_standard_andel",
             "Andel med låg ekonomisk standard",
             "Share with low economic standard",
-            "procent",
+            stored_unit("unit.percent"),
             True,
             "TAB6685",
             "value",
@@ -249,7 +250,7 @@ CATALOGUE: dict[str, Recipe] = {
             "eftergymnasial_andel",
             "Andel med eftergymnasial utbildning",
             "Share with post-secondary education",
-            "procent",
+            stored_unit("unit.percent"),
             False,
             "TAB6534",
             "share",
@@ -262,7 +263,7 @@ CATALOGUE: dict[str, Recipe] = {
             "sysselsatta_andel",
             "Andel förvärvsarbetande 20–64 år",
             "Share employed aged 20–64",
-            "procent",
+            stored_unit("unit.percent"),
             False,
             "TAB6680",
             "share",
