@@ -16,6 +16,8 @@ from pathlib import Path
 
 from google.protobuf.message import Message
 
+from est_geo.i18n import unit_key
+
 #: Swedish words that English text never contains (besides any word with å, ä or ö).
 SWEDISH_WORDS = frozenset(
     [
@@ -132,7 +134,12 @@ PROPER_NAMES = frozenset({"Brå", "Norrköping"})
 
 
 def data_strings(db: str | Path) -> list[str]:
-    """Every text value stored in a GeoPackage database, longest first."""
+    """Every text value stored in a GeoPackage database, longest first.
+
+    Except the indicator units EST Geo writes itself (``"andel %"``): they are a vocabulary
+    worded in the reader's language (:func:`est_geo.i18n.unit_text`), not data, so an
+    English page or PDF that still shows one in Swedish fails the check.
+    """
     found: set[str] = set()
     with sqlite3.connect(str(db)) as con:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
@@ -141,7 +148,7 @@ def data_strings(db: str | Path) -> list[str]:
                 continue
             for row in con.execute(f'SELECT * FROM "{table}"'):
                 found.update(v.strip() for v in row if isinstance(v, str) and len(v) > 1)
-    return sorted(found, key=len, reverse=True)
+    return sorted((v for v in found if unit_key(v) is None), key=len, reverse=True)
 
 
 def swedish_words(text: str, data: Iterable[str] = ()) -> list[str]:

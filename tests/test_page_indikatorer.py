@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -237,3 +238,43 @@ def test_charts_use_the_decimal_comma(env: pytest.MonkeyPatch) -> None:
     assert charts
     for chart in charts:
         assert '"separators":", "' in chart.proto.spec.replace(": ", ":")
+
+
+def _holds(blob: str, text: str) -> bool:
+    """``text`` in ``blob`` as written, JSON-escaped once (a tooltip in the map's script)
+    or twice (that script inside the component's JSON arguments)."""
+    once = json.dumps(text)[1:-1]
+    return any(form in blob for form in (text, once, json.dumps(once)[1:-1]))
+
+
+def _map_and_chart_texts(at: AppTest) -> str:
+    """The maps' component arguments (tooltips, legends) and the charts' specs of a run."""
+    maps = [str(c.proto.json_args) for c in at.get("component_instance")]
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    return " ".join(maps + charts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "shown", "hidden"),
+    [
+        ("en", "foreningsaktiva_barn", "% share", "andel %"),
+        ("en", "andel:skadegorelse", "% share", "andel %"),
+        ("en", "kundnojdhet", "CSI 0–100", "NKI 0–100"),
+        ("sv", "foreningsaktiva_barn", "andel %", "% share"),
+    ],
+)
+def test_units_on_the_map_and_trend_chart_in_the_readers_language(
+    env: pytest.MonkeyPatch, lang: str, key: str, shown: str, hidden: str
+) -> None:
+    """The unit after each value in the map's tooltips, in its legend and on the trend
+    chart's axis is worded in the interface language (it was Swedish in English too)."""
+    env.setenv("EST_GEO_LANGUAGE", lang)
+    at = _page()
+    at.selectbox(key="ind_a").set_value(key).run()
+    assert not at.exception, at.exception
+    texts = _map_and_chart_texts(at)
+    assert _holds(texts, shown) and not _holds(texts, hidden)
+    at.radio(key="ind_mode").set_value("side").run()  # the side-by-side maps too
+    assert not at.exception, at.exception
+    texts = " ".join(str(c.proto.json_args) for c in at.get("component_instance"))
+    assert _holds(texts, shown) and not _holds(texts, hidden)
