@@ -259,7 +259,7 @@ def _map_and_chart_texts(at: AppTest) -> str:
     [
         ("en", "foreningsaktiva_barn", "% share", "andel %"),
         ("en", "andel:skadegorelse", "% share", "andel %"),
-        ("en", "kundnojdhet", "CSI 0–100", "NKI 0–100"),
+        ("en", "befolkning", "persons", "personer"),
         ("sv", "foreningsaktiva_barn", "andel %", "% share"),
     ],
 )

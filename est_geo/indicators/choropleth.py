@@ -1,9 +1,10 @@
 """Choropleth, bivariate and side-by-side maps of indicator layers.
 
 One builder per layer, each returning a ``folium.FeatureGroup`` that carries its own legend
-(drawn by us in the reader's language, units included; no branca colormap). Areas whose value rests on too few persons
-or events are drawn hatched grey and say "för få underlag" instead of taking a class
-colour that would look as certain as any other; areas without a value are drawn white.
+(drawn by us in the reader's language, units included; no branca colormap). Areas whose
+value rests on too few persons or events are drawn hatched grey and say "för få underlag"
+instead of taking a class colour that would look as certain as any other; areas without
+a value are drawn white.
 :func:`dual_map` puts two layers side by side with synchronised pan and zoom (folium's
 ``DualMap`` with the vendored Leaflet.Sync), everything served from our own server.
 """
