@@ -24,6 +24,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from est_geo.store import IncidentQuery, Store, create_store, geom, gpkg_bulk, open_store
+from est_geo.store import gpkg as gpkg_module
 from est_geo.store.gpkg import GeoPackageStore
 from est_geo.store.postgis import PostGISStore
 from est_geo.store.schema import SCHEMA_VERSION
@@ -294,7 +295,7 @@ def test_failed_bulk_import_leaves_table_index_and_triggers_as_they_were(
     assert gpkg.count_incidents() == 40
     with gpkg._connect() as con:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-    assert {"incidents_time", "incidents_xy", "incidents_rtree_insert"} <= names
+    assert {"incidents_time", "incidents_rtree_insert"} <= names
     _assert_index_matches(gpkg)
 
 
@@ -329,7 +330,7 @@ def test_packed_tree_failing_in_its_thread_writes_nothing(
     with gpkg._connect() as con:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
         batches = con.execute("SELECT count(*) FROM import_batches").fetchone()[0]
-    assert {"incidents_time", "incidents_xy", "incidents_rtree_insert"} <= names
+    assert {"incidents_time", "incidents_rtree_insert"} <= names
     assert batches == 1
     _assert_index_matches(gpkg)
 
@@ -359,3 +360,108 @@ def test_block_inserts_keep_file_order_and_skip_stored_keys(gpkg: GeoPackageStor
     expected = [f"k{i}" for i in range(131) if i not in (70, 130)]
     assert stored == ["k70", "k130", "x", *expected]
     _assert_index_matches(gpkg)
+
+
+# --------------------------------------------------------------------------- schema 11
+
+_BOXES = (
+    (564_000.0, 6_490_000.0, 566_000.0, 6_492_000.0),  # a small part of the points
+    (560_000.0, 6_488_000.0, 575_000.0, 6_500_000.0),  # all of them
+    (570_100.25, 6_499_000.0, 570_100.25, 6_499_000.0),  # a box of no area
+)
+_PERIODS = (
+    IncidentQuery(),
+    IncidentQuery(start=datetime(2001, 1, 1), end=datetime(2011, 1, 1)),
+    IncidentQuery(start=datetime(2019, 6, 1, 12, 30)),
+)
+
+
+def _box_plan(store: GeoPackageStore, query: IncidentQuery) -> str:
+    where, params = store._where(query)
+    with store._connect() as con:
+        rows = con.execute(f"EXPLAIN QUERY PLAN SELECT fid FROM incidents{where}", params)
+        return "\n".join(str(r[-1]) for r in rows.fetchall())
+
+
+def _assert_boxes_answer_exactly(store: GeoPackageStore, frame: pd.DataFrame) -> None:
+    """Every box × period gives exactly the rows an x/y/time mask of ``frame`` keeps."""
+    stamps = frame["occurred_at"]
+    for bbox in _BOXES:
+        for period in _PERIODS:
+            query = IncidentQuery(start=period.start, end=period.end, bbox=bbox)
+            keep = (
+                frame["x"].between(bbox[0], bbox[2]) & frame["y"].between(bbox[1], bbox[3])
+                & (stamps >= (period.start or datetime.min))
+                & (stamps < (period.end or datetime.max))
+            )  # fmt: skip
+            got = store.incidents(query)
+            assert sorted(got["source_id"]) == sorted(frame.loc[keep, "source_id"]), query
+            assert store.count_incidents(query) == int(keep.sum())
+
+
+def test_upgrade_from_schema_10_drops_the_xy_btree(tmp_path: Path) -> None:
+    # A file of schema 10 had a B-tree on (x, y) beside the R*Tree; version 11 drops it
+    # (every box is asked of the R*Tree), and the file answers boxes as before.
+    path = tmp_path / "v10.gpkg"
+    store = create_store(str(path))
+    frame = _scattered(400, 21, prefix="v")
+    store.add_incidents(frame, user="test")
+    con = sqlite3.connect(path)
+    con.execute("CREATE INDEX incidents_xy ON incidents (x, y)")
+    con.execute("ANALYZE")
+    con.execute("UPDATE est_meta SET value = '10' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(Exception, match="schemaversion 10"):
+        open_store(str(path), read_only=True)  # a read-only store is never upgraded
+    upgraded = open_store(str(path))
+    assert isinstance(upgraded, GeoPackageStore)
+    assert upgraded.info().schema_version == SCHEMA_VERSION == 11
+    assert upgraded.audit_log()["action"].iloc[0] == "migrate"
+    with upgraded._connect() as con:
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        stats = {r[0] for r in con.execute("SELECT idx FROM sqlite_stat1")}
+    assert "incidents_xy" not in indexes | stats
+    assert "incidents_time" in indexes
+    _assert_index_matches(upgraded)  # rtreecheck and integrity_check
+    _assert_boxes_answer_exactly(upgraded, frame)
+    assert "incidents_rtree" in _box_plan(upgraded, IncidentQuery(bbox=_BOXES[0]))
+    # the step reruns unharmed (a version number set back by hand)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE est_meta SET value = '10' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    again = open_store(str(path))
+    assert isinstance(again, GeoPackageStore)
+    _assert_boxes_answer_exactly(again, frame)
+
+
+def test_box_filter_through_the_tree_or_the_rows_gives_the_same_rows(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A box with few candidates is looked up in the R*Tree; one holding many of the rows
+    # is tested on x/y beside the time index or a scan. Both decide on the stored x/y,
+    # at float32 edges too, so the rows are the same.
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    frame = _scattered(3000, 22, prefix="r")
+    edge = frame.iloc[:40].assign(
+        x=_BOXES[0][0] + np.tile([-0.02, 0.0, 0.02, 0.5], 10),
+        y=6_491_000.0,
+        source_id=[f"edge{i}" for i in range(40)],
+    )
+    frame = pd.concat([frame, edge], ignore_index=True)
+    gpkg.add_incidents(frame, user="test")  # bulk: ANALYZE gives the row count
+    small = IncidentQuery(bbox=_BOXES[0])
+    # (least probe limit, share): a limit above every row count, or of one row
+    for limits, routed in (((10**9, 1), True), ((1, 10**9), False)):
+        monkeypatch.setattr(gpkg_module, "_MIN_TREE_PROBE", limits[0])
+        monkeypatch.setattr(gpkg_module, "_TREE_SHARE", limits[1])
+        plan = _box_plan(gpkg, small)
+        assert ("incidents_rtree" in plan) is routed, plan
+        assert "incidents_xy" not in plan
+        _assert_boxes_answer_exactly(gpkg, frame)
+    # a limit of a 32nd of the rows: the small box through the tree, all rows not
+    monkeypatch.setattr(gpkg_module, "_MIN_TREE_PROBE", 10)
+    monkeypatch.setattr(gpkg_module, "_TREE_SHARE", 32)
+    assert "incidents_rtree" in _box_plan(gpkg, small)
+    assert "incidents_rtree" not in _box_plan(gpkg, IncidentQuery(bbox=_BOXES[1]))

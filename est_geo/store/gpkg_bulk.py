@@ -158,10 +158,11 @@ def insert_incidents(
     """Insert ``batch`` (existing (source, source_id) skipped); returns the rows inserted.
 
     A batch of :data:`BULK_MIN_ROWS` or more loads with the R*Tree insert trigger off;
-    when it is at least as large as the table, the time and x/y indexes are dropped and
-    built again afterwards (about three times faster than random B-tree updates per row)
-    and the whole R*Tree is rebuilt packed; a smaller bulk batch fills the R*Tree with
-    one ``INSERT … SELECT``. The trigger is back before this returns.
+    when it is at least as large as the table, the secondary indexes (the time index
+    since schema 11) are dropped and built again afterwards (about three times faster
+    than random B-tree updates per row) and the whole R*Tree is rebuilt packed; a
+    smaller bulk batch fills the R*Tree with one ``INSERT … SELECT``. The trigger is
+    back before this returns.
     """
     n = len(batch.frame)
     if n < BULK_MIN_ROWS:

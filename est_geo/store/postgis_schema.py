@@ -202,12 +202,18 @@ _PG_AREA_VERSIONS_V10: Final[tuple[str, ...]] = (
          ADD PRIMARY KEY (child_level, child_code, parent_level, version)""",
 )
 
+#: Version 10 → 11: the GeoPackage dropped its (x, y) B-tree, its R*Tree answering boxes.
+#: PostgreSQL never had one (x/y are stored since version 5 only for the hotspot grid;
+#: boxes use the GiST index), so nothing changes here.
+_PG_XY_INDEX_V11: Final[tuple[str, ...]] = ()
+
 _OWN_STEPS: Final[dict[int, tuple[str, ...]]] = {
     4: _PG_GRID_V5,
     6: _PG_STATS_V7,
     7: _PG_EDITS_V8,
     8: _PG_AUDIT_USERNAME_V9,
     9: _PG_AREA_VERSIONS_V10,
+    10: _PG_XY_INDEX_V11,
 }
 
 #: PG_MIGRATIONS[v] upgrades a PostGIS database at schema version v to v + 1: the tables

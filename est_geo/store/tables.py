@@ -20,7 +20,7 @@ from est_geo.store.ddl import Column, Table
 __all__ = ["ADDED", "SCHEMA_VERSION"]
 
 #: EST Geo's schema version, the same number on both backends.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def _text(name: str, *, null: bool = False, default: str | None = None) -> Column:
@@ -64,6 +64,8 @@ AREAS = Table(
 )
 
 #: ``occurred_at`` is wall-clock time in Sweden; ``has_time`` false for a date alone.
+#: Boxes are found by the spatial index (the GeoPackage's R*Tree, PostGIS's GiST), so
+#: there is no B-tree on x/y (the GeoPackage's ``incidents_xy`` until schema 11).
 INCIDENTS = Table(
     "incidents",
     (
@@ -86,7 +88,7 @@ INCIDENTS = Table(
         _text("batch_id"),
     ),
     constraints=(("incidents_source_key", "UNIQUE (source, source_id)"),),
-    indexes=(("incidents_time", ("occurred_at", "fid")), ("incidents_xy", ("x", "y"))),
+    indexes=(("incidents_time", ("occurred_at", "fid")),),
     layer="EST-rapporter (händelser)",
 )
 
