@@ -16,7 +16,7 @@ from pathlib import Path
 
 from google.protobuf.message import Message
 
-from est_geo.i18n import unit_key
+from est_geo.i18n import definition_text_key, unit_key
 
 #: Swedish words that English text never contains (besides any word with å, ä or ö).
 SWEDISH_WORDS = frozenset(
@@ -115,6 +115,10 @@ SWEDISH_WORDS = frozenset(
         "augusti",
         "oktober",
         "kvartal",
+        "skolorna",
+        "polisens",
+        "kommunens",
+        "tabell",
     ]
 )
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|>~<])")
@@ -136,9 +140,11 @@ PROPER_NAMES = frozenset({"Brå", "Norrköping"})
 def data_strings(db: str | Path) -> list[str]:
     """Every text value stored in a GeoPackage database, longest first.
 
-    Except the indicator units EST Geo writes itself (``"andel %"``): they are a vocabulary
-    worded in the reader's language (:func:`est_geo.i18n.unit_text`), not data, so an
-    English page or PDF that still shows one in Swedish fails the check.
+    Except the indicator units, sources and notes EST Geo writes itself (``"andel %"``,
+    ``"EST Geo (härledd)"``, ``"SCB tabell …, hämtad …"``): they are vocabularies worded in
+    the reader's language (:func:`est_geo.i18n.unit_text`,
+    :func:`est_geo.i18n.definition_text`), not data, so an English page or PDF that still
+    shows one in Swedish fails the check.
     """
     found: set[str] = set()
     with sqlite3.connect(str(db)) as con:
@@ -148,7 +154,8 @@ def data_strings(db: str | Path) -> list[str]:
                 continue
             for row in con.execute(f'SELECT * FROM "{table}"'):
                 found.update(v.strip() for v in row if isinstance(v, str) and len(v) > 1)
-    return sorted((v for v in found if unit_key(v) is None), key=len, reverse=True)
+    written = {v for v in found if unit_key(v) is not None or definition_text_key(v) is not None}
+    return sorted(found - written, key=len, reverse=True)
 
 
 def swedish_words(text: str, data: Iterable[str] = ()) -> list[str]:

@@ -11,8 +11,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from est_geo.core.markup import escape_markdown as md
+from est_geo.core.model import DEFAULT_INDICATORS
 from est_geo.demo.bootstrap import create_demo_database
+from est_geo.i18n import stored_definition_text
 from est_geo.indicators import Method
+from est_geo.indicators.scb.pxweb import CATALOGUE
+from est_geo.store import open_store
 
 PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "indikatorer.py")
 
@@ -278,3 +283,69 @@ def test_units_on_the_map_and_trend_chart_in_the_readers_language(
     assert not at.exception, at.exception
     texts = " ".join(str(c.proto.json_args) for c in at.get("component_instance"))
     assert _holds(texts, shown) and not _holds(texts, hidden)
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "shown", "hidden"),
+    [
+        ("en", "trygghetsindex", "Police safety survey", "Polisens trygghetsmätning"),
+        ("en", "andel:skadegorelse", "EST Geo (derived)", "EST Geo (härledd)"),
+        ("en", "rapporter_per_1000", "Computed in EST Geo", "Beräknad i EST Geo"),
+        ("sv", "trygghetsindex", "Polisens trygghetsmätning", "Police safety survey"),
+    ],
+)
+def test_source_under_the_map_in_the_readers_language(
+    env: pytest.MonkeyPatch, lang: str, key: str, shown: str, hidden: str
+) -> None:
+    """Each layer's notes name its source, worded in the interface language for the
+    sources EST Geo writes (built-in and derived layers); no page named it before."""
+    env.setenv("EST_GEO_LANGUAGE", lang)
+    at = _page()
+    at.selectbox(key="ind_a").set_value(key).run()
+    assert not at.exception, at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert md(shown) in captions and md(hidden) not in captions
+
+
+def test_side_by_side_names_both_sources_in_english(env: pytest.MonkeyPatch) -> None:
+    env.setenv("EST_GEO_LANGUAGE", "en")
+    at = _page()
+    at.radio(key="ind_mode").set_value("side").run()
+    assert not at.exception, at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert md("Police safety survey") in captions and md("Computed in EST Geo") in captions
+    assert "Polisens" not in captions and "Beräknad" not in captions
+
+
+def test_catalogue_in_english_and_an_unchanged_save_keeps_the_stored_texts(
+    env: pytest.MonkeyPatch, demo_db: str
+) -> None:
+    """The admin's catalogue lists the sources and notes EST Geo wrote in English (built-in
+    and an SCB fetch's); saving the form untouched in English leaves the Swedish stored."""
+    recipe = CATALOGUE["andel_0_19"]
+    fetched = stored_definition_text(
+        "definition.source.scb_table",
+        table=recipe.table,
+        url="https://scb.test/t",
+        fetched="2026-12-07",
+    )
+    open_store(demo_db).upsert_indicator_definition(recipe.definition(fetched), user="test")
+    env.setenv("EST_GEO_LANGUAGE", "en")
+    at = _page("admin")
+    table = next(d.value for d in at.dataframe if "source" in d.value.columns).set_index("key")
+    assert table.loc["trygghetsindex", "source"] == "Police safety survey"
+    assert table.loc["trygghetsindex", "notes"].startswith("The police's index")
+    assert table.loc["rapporter_per_1000", "source"] == "Computed in EST Geo"
+    assert table.loc["andel_0_19", "source"] == (
+        "Statistics Sweden (SCB) table TAB6574, https://scb.test/t, fetched 2026-12-07"
+    )
+    at.selectbox(key="ind_cat_pick").set_value("trygghetsindex").run()
+    source = next(x for x in at.text_input if x.label == "Source")
+    assert source.value == "Police safety survey"
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("Saved trygghetsindex" in s.value for s in at.success)
+    saved = next(
+        d for d in open_store(demo_db).indicator_definitions() if d.key == "trygghetsindex"
+    )
+    assert saved == next(d for d in DEFAULT_INDICATORS if d.key == "trygghetsindex")

@@ -14,6 +14,7 @@ import pytest
 
 from est_geo.cli import main as cli_main
 from est_geo.core.errors import EstGeoError, ValidationError, error_text
+from est_geo.i18n import definition_text
 from est_geo.indicators.rollup import key_from_frame, roll_up
 from est_geo.indicators.scb import (
     CATALOGUE,
@@ -79,6 +80,9 @@ def test_two_commands_give_real_areas_a_key_and_an_indicator(
         assert values.loc[code, "area_version"] == 2025
     definition = next(d for d in store.indicator_definitions() if d.key == "befolkning")
     assert "TAB6574" in definition.source and "hämtad" in definition.source
+    english = definition_text(definition.source, "en")  # worded for an English reader
+    assert english.startswith("Statistics Sweden (SCB) table TAB6574, http")
+    assert "fetched" in english and "hämtad" not in english
     record = store.area_deliveries().iloc[0]  # type: ignore[attr-defined]
     assert (record["level"], record["version"], record["kommun"], record["areas"]) == (
         "deso",

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import Problem, ValidationError
 from est_geo.core.text import Text
-from est_geo.i18n import stored_unit
+from est_geo.i18n import stored_definition_text, stored_unit
 
 #: CRS every geometry is stored and analysed in: SWEREF 99 TM (metres).
 STORE_EPSG = 3006
@@ -282,7 +282,12 @@ class IndicatorDefinition:
 
 DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
-        "befolkning", "Befolkning", "Population", stored_unit("unit.persons"), True, "SCB"
+        "befolkning",
+        "Befolkning",
+        "Population",
+        stored_unit("unit.persons"),
+        True,
+        stored_definition_text("definition.source.scb"),
     ),
     IndicatorDefinition(
         "trygghetsindex",
@@ -290,8 +295,8 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "Safety index",
         stored_unit("unit.safety_index"),
         False,
-        "Polisens trygghetsmätning",
-        notes="Polisens index: högre värde = större problem",
+        stored_definition_text("definition.source.police_survey"),
+        notes=stored_definition_text("definition.note.police_index"),
     ),
     IndicatorDefinition(
         "kundnojdhet",
@@ -299,7 +304,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "Customer satisfaction",
         stored_unit("unit.nki"),
         True,
-        "Bostadsbolagets kundenkät",
+        stored_definition_text("definition.source.housing_survey"),
     ),
     IndicatorDefinition(
         "foreningsaktiva_barn",
@@ -307,7 +312,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "Children active in associations",
         stored_unit("unit.share_pct"),
         True,
-        "Kommunens föreningsregister",
+        stored_definition_text("definition.source.association_register"),
     ),
     IndicatorDefinition(
         "kunskapsresultat",
@@ -315,7 +320,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "School results",
         stored_unit("unit.eligible_pct"),
         True,
-        "Skolverket",
+        stored_definition_text("definition.source.skolverket"),
     ),
     IndicatorDefinition(
         "elevnarvaro",
@@ -323,7 +328,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "School attendance",
         stored_unit("unit.share_pct"),
         True,
-        "Skolorna",
+        stored_definition_text("definition.source.schools"),
     ),
     IndicatorDefinition(
         "rapporter_per_1000",
@@ -331,7 +336,7 @@ DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
         "EST reports per 1,000 inhabitants",
         stored_unit("unit.per_1000_inhabitants"),
         False,
-        "Beräknad i EST Geo",
+        stored_definition_text("definition.source.computed"),
     ),
 )
 

@@ -8,6 +8,7 @@ key missing here.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Mapping
 from types import ModuleType
@@ -22,6 +23,7 @@ from est_geo.i18n import (
     cli_output,
     core,
     data,
+    definition_texts,
     evaluation,
     hotspots,
     indikatorer,
@@ -65,6 +67,7 @@ CATALOGUES: tuple[ModuleType, ...] = (
     io,
     maps,
     units,
+    definition_texts,
 )
 
 
@@ -169,3 +172,68 @@ def stored_unit(key: str) -> str:
     """The text a vocabulary unit is stored as (its Swedish text); KeyError for a key
     that is not a unit, so a writer cannot store a misspelt key as a unit."""
     return units.MESSAGES[key]["sv"]
+
+
+def _pattern(message: str) -> re.Pattern[str]:
+    """A message with fields as an anchored pattern: ``"SCB tabell {table}, …"`` matches
+    a stored ``"SCB tabell TAB6574, …"`` and names the fields' values."""
+    parts = []
+    for literal, field, _spec, _conv in _FORMATTER.parse(message):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(f"(?P<{field}>.+?)")
+    return re.compile("^" + "".join(parts) + "$", re.DOTALL)
+
+
+def _definition_texts() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """Stored definition text → its key (the Swedish texts, then the English ones: a source
+    typed in English is the same source), and the patterns of the messages with fields."""
+    exact: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for lang in LANGUAGES:
+        for key, entry in definition_texts.MESSAGES.items():
+            if "{" in entry[lang]:
+                patterns.append((_pattern(entry[lang]), key))
+            else:
+                exact.setdefault(entry[lang], key)
+    return exact, patterns
+
+
+_DEFINITION_EXACT, _DEFINITION_PATTERNS = _definition_texts()
+
+
+def definition_text_key(text: str) -> tuple[str, dict[str, str]] | None:
+    """The vocabulary key of a stored source or note and its fields' values
+    (``"EST Geo (härledd)"`` → ``("definition.source.derived", {})``), or ``None`` for a
+    text someone typed that is not in :mod:`est_geo.i18n.definition_texts`."""
+    text = text.strip()
+    key = _DEFINITION_EXACT.get(text)
+    if key is not None:
+        return key, {}
+    for pattern, key in _DEFINITION_PATTERNS:
+        found = pattern.match(text)
+        if found is not None:
+            return key, found.groupdict()
+    return None
+
+
+def definition_text(text: str, lang: str = "sv") -> str:
+    """An indicator's source or note as a reader of ``lang`` sees it:
+    ``definition_text("EST Geo (härledd)", "en")`` → 'EST Geo (derived)'.
+
+    Every place that shows a source or a note goes through here. A text of the vocabulary
+    is worded from the catalogue (in Swedish exactly as stored, its fields as stored); any
+    other text is what its author typed and is returned as written (escape it where shown).
+    """
+    found = definition_text_key(text)
+    if found is None:
+        return text
+    key, fields = found
+    return translate(key, lang, **fields)
+
+
+def stored_definition_text(key: str, **fields: str) -> str:
+    """The text a vocabulary source or note is stored as (its Swedish text, fields filled
+    in); KeyError for a key that is not in the vocabulary or a field left out, so a writer
+    cannot store a misspelt key."""
+    return definition_texts.MESSAGES[key]["sv"].format(**fields)

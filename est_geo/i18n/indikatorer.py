@@ -152,6 +152,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "indikatorer.catalogue.unit": {"sv": "Enhet", "en": "Unit"},
     "indikatorer.catalogue.hib": {"sv": "Högre värde är bättre", "en": "Higher is better"},
     "indikatorer.catalogue.source": {"sv": "Källa", "en": "Source"},
+    "indikatorer.source.note": {
+        "sv": "{name} – källa: {source}",
+        "en": "{name} – source: {source}",
+    },
     "indikatorer.catalogue.level": {"sv": "Områdesnivå", "en": "Area level"},
     "indikatorer.catalogue.notes": {"sv": "Licens och anteckningar", "en": "Licence and notes"},
     "indikatorer.catalogue.save": {"sv": "Spara", "en": "Save"},

@@ -31,13 +31,13 @@ import pandas as pd
 
 from est_geo.access.disclosure import published_count, secondary_suppression
 from est_geo.core.model import CategoryTree, IndicatorDefinition
-from est_geo.i18n import stored_unit, translate
+from est_geo.i18n import stored_definition_text, stored_unit, translate
 from est_geo.indicators.derived import category_shares, change_vs_previous
 
 __all__ = ["SOURCE", "DerivedLayers", "add_derived_layers", "change_layers", "share_layers"]
 
 #: Source named for every derived layer.
-SOURCE = "EST Geo (härledd)"
+SOURCE = stored_definition_text("definition.source.derived")
 Hidden = dict[str, frozenset[tuple[str, str]]]
 
 

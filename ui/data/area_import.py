@@ -456,7 +456,7 @@ def _values_section(store: Store, *, role: Role, user: str) -> None:
         if key == _LONG_TABLE:
             return t("area_import.indicator_column", col=detected["indicator"] or "indicator_key")
         d = definitions[key]
-        return f"{d.name_en if lang == 'en' else d.name_sv} ({key})"
+        return f"{d.name_en if lang == 'en' and d.name_en else d.name_sv} ({key})"
 
     indicator = st.selectbox(
         t("area_import.indicator") + " *",

@@ -3,6 +3,11 @@
 A definition is checked and written by :func:`est_geo.indicators.save_definition` (every
 problem listed at once, an audit entry per save); the cached indicator data is then
 forgotten so the page shows the new name or unit at once.
+
+The unit, source and notes the app wrote (:mod:`est_geo.i18n.units`,
+:mod:`est_geo.i18n.definition_texts`) are listed and offered for editing in the reader's
+language; a field saved unchanged keeps its stored text, so an English administrator's
+save rewords nothing a store already holds.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from est_geo.access.roles import Action, Role, allowed
 from est_geo.core.errors import EstGeoError
 from est_geo.core.markup import escape_markdown as md
 from est_geo.core.model import AreaLevel, IndicatorDefinition
+from est_geo.i18n import definition_text, unit_text
 from est_geo.indicators import definition_from_mapping, save_definition
 from ui import auth, context, indicator_data
 from ui.context import error_md, t
@@ -22,30 +28,48 @@ from ui.indikatorer.state import IndikatorerData
 NEW = "__new__"  # pick value for "a new indicator"
 
 
-def _fields(cur: IndicatorDefinition | None) -> dict[str, object]:
+def _shown(d: IndicatorDefinition, lang: str) -> dict[str, str]:
+    """The unit, source and notes of ``d`` as a reader of ``lang`` sees them."""
+    return {
+        "unit": unit_text(d.unit, lang),
+        "source": definition_text(d.source, lang),
+        "notes": definition_text(d.notes, lang),
+    }
+
+
+def _kept(cur: IndicatorDefinition | None, lang: str, typed: dict[str, str]) -> dict[str, str]:
+    """The typed unit, source and notes, each one left as shown replaced by its stored
+    text (an untouched field never rewrites the store in the reader's language)."""
+    if cur is None:
+        return typed
+    shown = _shown(cur, lang)
+    return {k: str(getattr(cur, k)) if v == shown[k] else v for k, v in typed.items()}
+
+
+def _fields(cur: IndicatorDefinition | None, lang: str) -> dict[str, object]:
     """The form's fields, filled from ``cur``; a saved definition keeps its key."""
+    shown = _shown(cur, lang) if cur else {"unit": "", "source": "", "notes": ""}
     f_key = st.text_input(
         t("indikatorer.catalogue.key"), cur.key if cur else "", disabled=cur is not None
     )
     f_sv = st.text_input(t("indikatorer.catalogue.name_sv"), cur.name_sv if cur else "")
     f_en = st.text_input(t("indikatorer.catalogue.name_en"), cur.name_en if cur else "")
-    f_unit = st.text_input(t("indikatorer.catalogue.unit"), cur.unit if cur else "")
+    f_unit = st.text_input(t("indikatorer.catalogue.unit"), shown["unit"])
     f_hib = st.checkbox(t("indikatorer.catalogue.hib"), cur.higher_is_better if cur else True)
-    f_src = st.text_input(t("indikatorer.catalogue.source"), cur.source if cur else "")
+    f_src = st.text_input(t("indikatorer.catalogue.source"), shown["source"])
     lv = [lv.value for lv in AreaLevel]
     f_lv = st.selectbox(
         t("indikatorer.catalogue.level"), lv, index=lv.index(cur.area_level) if cur else 1
     )
-    f_notes = st.text_area(t("indikatorer.catalogue.notes"), cur.notes if cur else "")
+    f_notes = st.text_area(t("indikatorer.catalogue.notes"), shown["notes"])
+    texts = _kept(cur, lang, {"unit": f_unit, "source": f_src, "notes": f_notes})
     return {
         "key": cur.key if cur else f_key,
         "name_sv": f_sv,
         "name_en": f_en,
-        "unit": f_unit,
         "higher_is_better": f_hib,
-        "source": f_src,
         "area_level": f_lv,
-        "notes": f_notes,
+        **texts,
     }
 
 
@@ -69,9 +93,10 @@ def show_catalogue(ind: IndikatorerData, role: Role) -> None:
     """The catalogue in an expander, for admins on the internal site only."""
     if not allowed(role, Action.ADMINISTER) or ind.cfg.public:
         return
+    lang = ind.cfg.language
     with st.expander(t("indikatorer.catalogue")):
         st.dataframe(
-            pd.DataFrame([d.__dict__ for d in ind.loaded.definitions]),
+            pd.DataFrame([d.__dict__ | _shown(d, lang) for d in ind.loaded.definitions]),
             hide_index=True,
             width="stretch",
         )
@@ -82,6 +107,6 @@ def show_catalogue(ind: IndikatorerData, role: Role) -> None:
             key="ind_cat_pick",
         )
         with st.form("ind_cat_form"):
-            mapping = _fields(ind.defs.get(pick))
+            mapping = _fields(ind.defs.get(pick), lang)
             if st.form_submit_button(t("indikatorer.catalogue.save")):
                 _save(mapping, role)

@@ -3,7 +3,8 @@
 Every layer shown gets its own notes, so nothing about a comparison is hidden: codes
 without an area and areas without a value (the join report, never dropped), areas below
 the small-n threshold, how the report rate is derived, values rolled up from DeSO and
-parents left without one, and what the public site suppresses.
+parents left without one, what the public site suppresses, and where the values come
+from (the source in the reader's language: :func:`est_geo.i18n.definition_text`).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def _layer_notes(ind: IndikatorerData, layer: IndicatorLayer, min_n: int) -> Non
     _rollup_notes(ind, layer)
     if ind.cfg.public and (key in ind.from_incidents or key in ind.hidden):
         st.caption(t("indikatorer.public.suppressed", k=ind.cfg.min_public_count))
+    st.caption(t("indikatorer.source.note", name=md(ind.title(layer)), source=md(ind.source(key))))
 
 
 def show_notes(

@@ -18,7 +18,7 @@ import pandas as pd
 
 from est_geo.core.config import Config
 from est_geo.core.model import IndicatorDefinition
-from est_geo.i18n import unit_text
+from est_geo.i18n import definition_text, unit_text
 from est_geo.indicators import Method, indicator_layer, periods_of
 from est_geo.indicators.derived import RATE_KEY
 from est_geo.indicators.derived_layers import DerivedLayers, Hidden, add_derived_layers
@@ -49,13 +49,18 @@ class IndikatorerData:
     available: list[str]
 
     def label(self, key: str) -> str:
-        """A layer's name in the configured language."""
+        """A layer's name in the configured language (the Swedish one where no English
+        name is stored)."""
         d = self.defs[key]
-        return d.name_en if self.cfg.language == "en" else d.name_sv
+        return d.name_en if self.cfg.language == "en" and d.name_en else d.name_sv
 
     def unit(self, key: str) -> str:
         """A layer's unit in the configured language (a typed one as written)."""
         return unit_text(self.defs[key].unit, self.cfg.language)
+
+    def source(self, key: str) -> str:
+        """A layer's source in the configured language (a typed one as written)."""
+        return definition_text(self.defs[key].source, self.cfg.language)
 
     def title(self, layer: IndicatorLayer) -> str:
         """A layer's name and period: how maps, notes and charts name it."""

@@ -40,7 +40,7 @@ import pandas as pd
 
 from est_geo.core.errors import EstGeoError, Problem, ValidationError, keyed_error
 from est_geo.core.model import UNVERSIONED, IndicatorDefinition, deso_version_of
-from est_geo.i18n import stored_unit
+from est_geo.i18n import stored_definition_text, stored_unit
 from est_geo.indicators.catalogue import ensure_default_catalogue, validate_definition
 from est_geo.indicators.codes import DESO_PATTERN, REGSO_PATTERN
 from est_geo.indicators.join import JoinReport, join_report
@@ -539,7 +539,12 @@ def store_fetched_indicator(store: Store, fetched: IndicatorFetch, *, user: str)
     the stored areas of that version only.
     """
     recipe = fetched.recipe
-    source = f"SCB tabell {recipe.table}, {fetched.source_url}, hämtad {fetched.fetched_at}"
+    source = stored_definition_text(
+        "definition.source.scb_table",
+        table=recipe.table,
+        url=fetched.source_url,
+        fetched=fetched.fetched_at,
+    )
     ensure_default_catalogue(store, user=user)
     store.upsert_indicator_definition(recipe.definition(source), user=user)
     level = fetched.level
