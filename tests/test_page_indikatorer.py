@@ -108,6 +108,14 @@ def test_catalogue_only_for_admin(env: pytest.MonkeyPatch) -> None:
     assert all("Indikatorkatalog" not in e.label for e in analyst.expander)
     admin = _page("admin")
     assert any("Indikatorkatalog" in e.label for e in admin.expander)
+    # The list is headed by the form's labels and says levels and yes/no in words.
+    table = next(d.value for d in admin.dataframe if "Källa" in d.value.columns)
+    assert list(table.columns) == [
+        "Nyckel (a–z, 0–9, _)", "Namn (svenska)", "Namn (engelska)", "Enhet",
+        "Högre värde är bättre", "Källa", "Områdesnivå", "Licens och anteckningar",
+    ]  # fmt: skip
+    assert set(table["Högre värde är bättre"]) == {"ja", "nej"}
+    assert "Område" in set(table["Områdesnivå"]) and "omrade" not in set(table["Områdesnivå"])
     admin.selectbox(key="ind_cat_pick").set_value("kundnojdhet").run()
     admin.text_input[2].set_value("NKI 0–100 (enkät)")  # unit field
     admin.button[0].click().run()
@@ -332,11 +340,15 @@ def test_catalogue_in_english_and_an_unchanged_save_keeps_the_stored_texts(
     open_store(demo_db).upsert_indicator_definition(recipe.definition(fetched), user="test")
     env.setenv("EST_GEO_LANGUAGE", "en")
     at = _page("admin")
-    table = next(d.value for d in at.dataframe if "source" in d.value.columns).set_index("key")
-    assert table.loc["trygghetsindex", "source"] == "Police safety survey"
-    assert table.loc["trygghetsindex", "notes"].startswith("The police's index")
-    assert table.loc["rapporter_per_1000", "source"] == "Computed in EST Geo"
-    assert table.loc["andel_0_19", "source"] == (
+    table = next(d.value for d in at.dataframe if "Source" in d.value.columns)
+    table = table.set_index("Key (a–z, 0–9, _)")
+    assert table.loc["trygghetsindex", "Source"] == "Police safety survey"
+    assert table.loc["trygghetsindex", "Licence and notes"].startswith("The police's index")
+    assert table.loc["trygghetsindex", "Higher is better"] == "no"
+    assert table.loc["trygghetsindex", "Area level"] == "Area"
+    assert table.loc["rapporter_per_1000", "Source"] == "Computed in EST Geo"
+    assert table.loc["andel_0_19", "Area level"] == "DeSO"
+    assert table.loc["andel_0_19", "Source"] == (
         "Statistics Sweden (SCB) table TAB6574, https://scb.test/t, fetched 2026-12-07"
     )
     at.selectbox(key="ind_cat_pick").set_value("trygghetsindex").run()

@@ -151,6 +151,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "indikatorer.catalogue.name_en": {"sv": "Namn (engelska)", "en": "Name (English)"},
     "indikatorer.catalogue.unit": {"sv": "Enhet", "en": "Unit"},
     "indikatorer.catalogue.hib": {"sv": "Högre värde är bättre", "en": "Higher is better"},
+    "indikatorer.catalogue.hib.True": {"sv": "ja", "en": "yes"},
+    "indikatorer.catalogue.hib.False": {"sv": "nej", "en": "no"},
     "indikatorer.catalogue.source": {"sv": "Källa", "en": "Source"},
     "indikatorer.source.note": {
         "sv": "{name} – källa: {source}",

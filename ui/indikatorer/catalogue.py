@@ -12,6 +12,8 @@ save rewords nothing a store already holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 
@@ -59,7 +61,10 @@ def _fields(cur: IndicatorDefinition | None, lang: str) -> dict[str, object]:
     f_src = st.text_input(t("indikatorer.catalogue.source"), shown["source"])
     lv = [lv.value for lv in AreaLevel]
     f_lv = st.selectbox(
-        t("indikatorer.catalogue.level"), lv, index=lv.index(cur.area_level) if cur else 1
+        t("indikatorer.catalogue.level"),
+        lv,
+        index=lv.index(cur.area_level) if cur else 1,
+        format_func=lambda code: t(f"indikatorer.level.{code}"),
     )
     f_notes = st.text_area(t("indikatorer.catalogue.notes"), shown["notes"])
     texts = _kept(cur, lang, {"unit": f_unit, "source": f_src, "notes": f_notes})
@@ -71,6 +76,26 @@ def _fields(cur: IndicatorDefinition | None, lang: str) -> dict[str, object]:
         "area_level": f_lv,
         **texts,
     }
+
+
+def _table(defs: Iterable[IndicatorDefinition], lang: str) -> pd.DataFrame:
+    """The definitions as a reader of ``lang`` sees them: the form's labels as column
+    names, area levels and "higher is better" in words, not field names and codes."""
+    rows = [
+        {
+            t("indikatorer.catalogue.key"): d.key,
+            t("indikatorer.catalogue.name_sv"): d.name_sv,
+            t("indikatorer.catalogue.name_en"): d.name_en,
+            t("indikatorer.catalogue.unit"): shown["unit"],
+            t("indikatorer.catalogue.hib"): t(f"indikatorer.catalogue.hib.{d.higher_is_better}"),
+            t("indikatorer.catalogue.source"): shown["source"],
+            t("indikatorer.catalogue.level"): t(f"indikatorer.level.{d.area_level}"),
+            t("indikatorer.catalogue.notes"): shown["notes"],
+        }
+        for d in defs
+        for shown in (_shown(d, lang),)
+    ]
+    return pd.DataFrame(rows)
 
 
 def _save(mapping: dict[str, object], role: Role) -> None:
@@ -96,7 +121,7 @@ def show_catalogue(ind: IndikatorerData, role: Role) -> None:
     lang = ind.cfg.language
     with st.expander(t("indikatorer.catalogue")):
         st.dataframe(
-            pd.DataFrame([d.__dict__ | _shown(d, lang) for d in ind.loaded.definitions]),
+            _table(ind.loaded.definitions, lang),
             hide_index=True,
             width="stretch",
         )
