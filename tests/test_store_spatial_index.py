@@ -465,3 +465,44 @@ def test_box_filter_through_the_tree_or_the_rows_gives_the_same_rows(
     monkeypatch.setattr(gpkg_module, "_TREE_SHARE", 32)
     assert "incidents_rtree" in _box_plan(gpkg, small)
     assert "incidents_rtree" not in _box_plan(gpkg, IncidentQuery(bbox=_BOXES[1]))
+
+
+def test_stamp_texts_equal_numpy_iso_text() -> None:
+    # Arrow formats the stored times; the text must be numpy's ISO form to the second,
+    # before and after 1970, on leap days and at the ends of days.
+    rng = np.random.default_rng(23)
+    seconds = rng.integers(-2_208_988_800, 4_102_444_800, 5000)  # 1900 .. 2100
+    fixed = [0, -1, 951_782_400, 951_868_799, 1_709_164_800, 86_399]  # 2000-02-29, 2024-02-29
+    stamps = np.concatenate((seconds, fixed)).astype("datetime64[s]")
+    assert gpkg_bulk.stamp_texts(stamps) == np.datetime_as_string(stamps, unit="s").tolist()
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_block_inserts_store_shared_and_varying_columns_exactly(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch, mixed: bool
+) -> None:
+    # Columns with one value for the whole batch are bound once per statement (?1, ?2 …
+    # in every row); the stored rows must be the frame's, whether a column is shared
+    # (one source) or varies in a single row, in the blocks and in the remainder.
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    frame = _scattered(131, 24, prefix="s").assign(precision="address", actor="polis")
+    if mixed:
+        frame.loc[130, "source"] = "annan"
+        frame.loc[3, "precision"] = "exact"
+        frame.loc[64, "has_time"] = False
+    frame.loc[5, "description"] = None
+    result = gpkg.add_incidents(frame, user="test")
+    assert result.inserted == 131
+    with gpkg._connect() as con:
+        stored = con.execute(
+            "SELECT x, y, occurred_at, has_time, category, actor, precision, description, "
+            "source, source_id, batch_id FROM incidents ORDER BY fid"
+        ).fetchall()
+    expected = [
+        (r.x, r.y, r.occurred_at.strftime("%Y-%m-%dT%H:%M:%S"), int(r.has_time), r.category,
+         r.actor, r.precision, None if pd.isna(r.description) else r.description, r.source,
+         r.source_id, result.batch_id)
+        for r in frame.itertuples()
+    ]  # fmt: skip
+    assert stored == expected
+    _assert_index_matches(gpkg)

@@ -18,6 +18,8 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from est_geo.core.model import STORE_EPSG
@@ -49,6 +51,10 @@ _COLUMNS: Final = (
     "source_id, batch_id"
 )
 _WIDTH: Final = 12
+#: Positions in :data:`_COLUMNS` of the columns that are often one value for a whole
+#: batch (has_time … source) and of ``batch_id``, which always is.
+_MAYBE_SHARED: Final = (4, 5, 6, 7, 9)
+_BATCH_ID: Final = 11
 #: Rows per ``INSERT`` statement. One statement of many rows costs SQLite the statement
 #: setup (and ``AUTOINCREMENT``'s read and write of ``sqlite_sequence``) once per block
 #: and ``executemany`` its per-execution work once per block instead of once per row:
@@ -59,9 +65,35 @@ _BLOCK_ROWS: Final = 64
 _FLAT_ROWS: Final = 64 * 1024
 
 
-def _insert_sql(rows: int) -> str:
-    one = "(" + ",".join("?" * _WIDTH) + ")"
-    return f"INSERT OR IGNORE INTO incidents ({_COLUMNS}) VALUES " + ",".join([one] * rows)
+def _insert_sql(rows: int, shared: tuple[int, ...]) -> str:
+    """``INSERT`` of ``rows`` rows whose ``shared`` columns are one parameter for all.
+
+    A shared column's value is bound once per statement (``?1``, ``?2`` … in every row)
+    instead of once per row: a batch's ``batch_id`` always, its source, precision and
+    the like when every row has the same. The other columns are numbered after them,
+    row by row, so a statement's parameters are the shared values and then the rows'.
+    """
+    varying = [j for j in range(_WIDTH) if j not in shared]
+    first = len(shared) + 1
+    values = []
+    for r in range(rows):
+        marks = [""] * _WIDTH
+        for k, j in enumerate(shared):
+            marks[j] = f"?{k + 1}"
+        for k, j in enumerate(varying):
+            marks[j] = f"?{first + r * len(varying) + k}"
+        values.append("(" + ",".join(marks) + ")")
+    return f"INSERT OR IGNORE INTO incidents ({_COLUMNS}) VALUES " + ",".join(values)
+
+
+def stamp_texts(seconds: NDArray[np.datetime64]) -> list[str]:
+    """The stored text (``YYYY-MM-DDTHH:MM:SS``) of each second, as Python strings.
+
+    Arrow formats and hands over a million stamps in ~0.12 s of CPU, numpy's
+    ``datetime_as_string`` + ``tolist`` in ~0.29 s; the text is the same.
+    """
+    text = pc.cast(pa.array(seconds.astype("datetime64[s]")), pa.string())
+    return list(pc.utf8_replace_slice(text, 10, 11, "T").to_pylist())
 
 
 @dataclass(frozen=True)
@@ -97,12 +129,12 @@ class IncidentBatch:
         """The values of every stored column, in :data:`_COLUMNS` order, as lists."""
         df = self.frame
         desc = df["description"].astype(object).where(df["description"].notna(), None)
-        # numpy formats a million stamps ~6x faster than strftime
+        # Arrow formats a million stamps ~15x faster than strftime
         return [
             geom.encode_points(self.x, self.y, STORE_EPSG),
             self.x.tolist(),
             self.y.tolist(),
-            np.datetime_as_string(self.seconds, unit="s").tolist(),
+            stamp_texts(self.seconds),
             df["has_time"].astype(bool).astype(int).tolist(),
             df["category"].tolist(),
             df["actor"].tolist(),
@@ -114,22 +146,36 @@ class IncidentBatch:
         ]
 
 
-def _blocks(columns: list[list[Any]], start: int, stop: int) -> Iterator[tuple[Any, ...]]:
-    """Rows ``start``–``stop`` (a multiple of :data:`_BLOCK_ROWS` apart) as the flat
-    parameter tuples of one block statement each, in row order.
+def _blocks(
+    head: tuple[Any, ...], columns: list[list[Any]], start: int, stop: int
+) -> Iterator[tuple[Any, ...]]:
+    """Rows ``start``–``stop`` (a multiple of :data:`_BLOCK_ROWS` apart) of the varying
+    ``columns`` as the parameter tuples of one block statement each, in row order, each
+    after the shared values ``head``.
 
     Streamed into ``executemany``: the values are interleaved into a flat list a slice of
     rows at a time (slice assignment, in C) rather than as a million row tuples, whose
     garbage collections alone cost time while they pile up.
     """
-    step = _BLOCK_ROWS * _WIDTH
+    width = len(columns)
+    step = _BLOCK_ROWS * width
     for lo in range(start, stop, _FLAT_ROWS):
         hi = min(lo + _FLAT_ROWS, stop)
-        flat: list[Any] = [None] * ((hi - lo) * _WIDTH)
+        flat: list[Any] = [None] * ((hi - lo) * width)
         for j, column in enumerate(columns):
-            flat[j::_WIDTH] = column[lo:hi]
+            flat[j::width] = column[lo:hi]
         for i in range(0, len(flat), step):
-            yield tuple(flat[i : i + step])
+            yield head + tuple(flat[i : i + step])
+
+
+def _shared(columns: list[list[Any]]) -> tuple[int, ...]:
+    """Positions of the columns with one value in every row (``batch_id`` always)."""
+    same = [
+        j
+        for j in _MAYBE_SHARED
+        if columns[j] and columns[j].count(columns[j][0]) == len(columns[j])
+    ]
+    return (*same, _BATCH_ID)
 
 
 def _insert_rows(con: sqlite3.Connection, batch: IncidentBatch, batch_id: str) -> int:
@@ -140,15 +186,18 @@ def _insert_rows(con: sqlite3.Connection, batch: IncidentBatch, batch_id: str) -
     ``fid`` s follow the batch's order as with one row per statement.
     """
     columns = batch.columns(batch_id)
+    shared = _shared(columns)
+    head = tuple(columns[j][0] for j in shared)
+    varying = [column for j, column in enumerate(columns) if j not in shared]
     n = len(batch.frame)
     whole = n - n % _BLOCK_ROWS
     inserted = 0
     if whole:
-        cur = con.executemany(_insert_sql(_BLOCK_ROWS), _blocks(columns, 0, whole))
-        inserted += int(cur.rowcount)
+        blocks = _blocks(head, varying, 0, whole)
+        inserted += int(con.executemany(_insert_sql(_BLOCK_ROWS, shared), blocks).rowcount)
     if whole < n:
-        rest = zip(*(column[whole:] for column in columns), strict=True)
-        inserted += int(con.executemany(_insert_sql(1), rest).rowcount)
+        rest = (head + row for row in zip(*(column[whole:] for column in varying), strict=True))
+        inserted += int(con.executemany(_insert_sql(1, shared), rest).rowcount)
     return inserted
 
 
