@@ -506,3 +506,11 @@ def test_block_inserts_store_shared_and_varying_columns_exactly(
     ]  # fmt: skip
     assert stored == expected
     _assert_index_matches(gpkg)
+
+
+def test_an_empty_batch_inserts_nothing(gpkg: GeoPackageStore) -> None:
+    # Every row rejected (valid rows only): the store gets a frame with no rows, which
+    # has no shared values to bind and must still record an empty batch.
+    result = gpkg.add_incidents(small_incidents(3).iloc[:0], user="test")
+    assert (result.inserted, result.duplicates) == (0, 0)
+    assert gpkg.count_incidents() == 0

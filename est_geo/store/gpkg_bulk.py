@@ -168,14 +168,20 @@ def _blocks(
             yield head + tuple(flat[i : i + step])
 
 
+def _one_value(column: list[Any]) -> bool:
+    """Whether every value of ``column`` equals its first (a non-empty list).
+
+    About a thousand evenly spaced values are compared first, so a column that varies
+    (categories, actors) is told in microseconds instead of a million comparisons.
+    """
+    first = column[0]
+    sample = column[:: max(1, len(column) // 1024)]
+    return sample.count(first) == len(sample) and column.count(first) == len(column)
+
+
 def _shared(columns: list[list[Any]]) -> tuple[int, ...]:
     """Positions of the columns with one value in every row (``batch_id`` always)."""
-    same = [
-        j
-        for j in _MAYBE_SHARED
-        if columns[j] and columns[j].count(columns[j][0]) == len(columns[j])
-    ]
-    return (*same, _BATCH_ID)
+    return (*(j for j in _MAYBE_SHARED if _one_value(columns[j])), _BATCH_ID)
 
 
 def _insert_rows(con: sqlite3.Connection, batch: IncidentBatch, batch_id: str) -> int:
@@ -185,6 +191,8 @@ def _insert_rows(con: sqlite3.Connection, batch: IncidentBatch, batch_id: str) -
     rest by a statement of one row: either way SQLite inserts the rows in order, so the
     ``fid`` s follow the batch's order as with one row per statement.
     """
+    if not len(batch.frame):
+        return 0
     columns = batch.columns(batch_id)
     shared = _shared(columns)
     head = tuple(columns[j][0] for j in shared)
