@@ -41,6 +41,11 @@ BULK_MIN_ROWS = 50_000
 #: index is updated at random places for every row; with SQLite's default 2 MB its pages
 #: are evicted and re-read, and dirty ones spilled to the WAL again and again.
 _BULK_CACHE_KIB: Final = -262_144
+#: Page cache (KiB) while the dropped indexes are built again: 4 MB. SQLite's sorter
+#: takes the page cache's size as its memory; with 256 MB it merge-sorts a million keys
+#: in one list, missing the CPU caches all the way (≈ 1.0 s for ``incidents_time``),
+#: with 4 MB it sorts cache-sized runs and merges them (≈ 0.6 s; bench/README.md).
+_SORT_CACHE_KIB: Final = -4_096
 #: Julian day number of 1970-01-01 00:00 in milliseconds: SQLite's ``julianday`` is its
 #: integer milliseconds divided by 86,400,000 (``computeJD`` in date.c).
 _UNIX_EPOCH_JD_MS: Final = 210_866_760_000_000
@@ -257,8 +262,11 @@ def _bulk_insert(
             else None
         )
         inserted = _insert_rows(con, batch, batch_id)
-        for _, sql in rebuild:
-            con.execute(sql)
+        if rebuild:
+            con.execute(f"PRAGMA cache_size = {_SORT_CACHE_KIB}")
+            for _, sql in rebuild:
+                con.execute(sql)
+            con.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
         if planned is None:
             con.execute(FILL_INCIDENTS_RTREE, (last_fid,))
         elif inserted == len(batch.frame) and _sequence(con) - seq_before == inserted:
