@@ -514,3 +514,22 @@ def test_an_empty_batch_inserts_nothing(gpkg: GeoPackageStore) -> None:
     result = gpkg.add_incidents(small_incidents(3).iloc[:0], user="test")
     assert (result.inserted, result.duplicates) == (0, 0)
     assert gpkg.count_incidents() == 0
+
+
+@pytest.mark.parametrize("first_id", [1, 2**31 - 10, 2**40])
+def test_packed_rowids_of_small_and_large_ids(first_id: int) -> None:
+    # Row ids of 31 bits go into <rtree>_rowid as one JSON array read by json_each;
+    # larger ones row by row. Either way SQLite's own check passes and a box finds them.
+    from est_geo.store.rtree_pack import pack_rtree, rtree_node_size, write_packed_rtree
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE t USING rtree(id, minx, maxx, miny, maxy)")
+    rng = np.random.default_rng(25)
+    ids = np.arange(first_id, first_id + 700, dtype=np.int64)
+    xy = rng.uniform(0, 1000, (700, 2))
+    tree = pack_rtree(ids, xy, xy, rtree_node_size(con, "t"))
+    write_packed_rtree(con, "t", tree)
+    assert con.execute("SELECT rtreecheck('t')").fetchone()[0] == "ok"
+    inside = ids[(xy[:, 0] <= 500) & (xy[:, 1] <= 500)]
+    got = [r[0] for r in con.execute("SELECT id FROM t WHERE minx <= 500 AND miny <= 500")]
+    assert sorted(got) == inside.tolist()
