@@ -460,7 +460,7 @@ def test_box_filter_through_the_tree_or_the_rows_gives_the_same_rows(
         assert ("incidents_rtree" in plan) is routed, plan
         assert "incidents_xy" not in plan
         _assert_boxes_answer_exactly(gpkg, frame)
-    # a limit of a 32nd of the rows: the small box through the tree, all rows not
+    # a limit of a 32nd of the rows (no period): the small box through the tree, all not
     monkeypatch.setattr(gpkg_module, "_MIN_TREE_PROBE", 10)
     monkeypatch.setattr(gpkg_module, "_TREE_SHARE", 32)
     assert "incidents_rtree" in _box_plan(gpkg, small)
@@ -533,3 +533,26 @@ def test_packed_rowids_of_small_and_large_ids(first_id: int) -> None:
     inside = ids[(xy[:, 0] <= 500) & (xy[:, 1] <= 500)]
     got = [r[0] for r in con.execute("SELECT id FROM t WHERE minx <= 500 AND miny <= 500")]
     assert sorted(got) == inside.tolist()
+
+
+def test_a_short_period_lowers_the_tree_limit(
+    gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limit is a share of the period's rows (estimated from the stored time span),
+    # which the other route reads by the time index: over a tenth of the span, a box
+    # holding every point has a tenth of the candidates but is still no use to look up
+    # in the R*Tree (against a share of all rows it would have been); a small box is.
+    monkeypatch.setattr(gpkg_bulk, "BULK_MIN_ROWS", 100)
+    frame = _scattered(3000, 26, prefix="t")  # 1990 .. 2030, evenly
+    gpkg.add_incidents(frame, user="test")
+    monkeypatch.setattr(gpkg_module, "_MIN_TREE_PROBE", 1)
+    monkeypatch.setattr(gpkg_module, "_TREE_SHARE", 8)
+    short = {"start": datetime(2010, 1, 1), "end": datetime(2014, 1, 1)}  # ~300 rows
+    every = IncidentQuery(bbox=_BOXES[1], **short)
+    small = IncidentQuery(bbox=(560_000.0, 6_488_000.0, 563_000.0, 6_490_000.0), **short)
+    assert "incidents_rtree" not in _box_plan(gpkg, every)
+    assert "incidents_rtree" in _box_plan(gpkg, small)
+    with gpkg._connect() as con:
+        share = gpkg_module._period_share(con, every)
+    assert 0.09 < share < 0.11
+    _assert_boxes_answer_exactly(gpkg, frame)

@@ -129,11 +129,12 @@ def _arrow_batch(batch: Any) -> ColumnBatch:
 
 
 #: A bounding box is looked up in the R*Tree when it holds fewer candidates than the
-#: table's rows over this (and at least :data:`_MIN_TREE_PROBE`). Why not always: each
-#: candidate the R*Tree returns costs about 2 µs more than a row the time index or a
-#: scan passes, so a box holding a third of a period's rows (the whole municipality)
-#: read 50 % slower through it; a small box over a long period reads 10–30× faster.
-_TREE_SHARE: Final = 32
+#: rows of the query's period over this (and at least :data:`_MIN_TREE_PROBE`); the
+#: other route reads those rows by the time index, or all rows by a scan. Why not
+#: always the tree: a candidate it returns costs several times a row the other route
+#: passes, so the whole municipality over a year read 40 % slower through it, while a
+#: 500 m square over a year reads 3× faster (bench/bench_box_reads.py).
+_TREE_SHARE: Final = 8
 _MIN_TREE_PROBE: Final = 5_000
 
 
@@ -157,7 +158,31 @@ def _tree_where(
     return " AND ".join(tree), params
 
 
-def _box_uses_tree(con: sqlite3.Connection, tree: str, params: list[Any]) -> bool:
+def _period_share(con: sqlite3.Connection, query: IncidentQuery) -> float:
+    """The share of the stored time span that ``query``'s period covers (1 without one).
+
+    An estimate of the period's share of the rows from two index lookups (the first
+    and last time), as if the incidents were spread evenly over time; counting them
+    would cost ~10 ms a year of the demo.
+    """
+    if query.start is None and query.end is None:
+        return 1.0
+    lo, hi, start, end = con.execute(
+        "SELECT julianday(first), julianday(last), julianday(?), julianday(?) FROM "
+        "(SELECT (SELECT min(occurred_at) FROM incidents) AS first, "
+        "(SELECT max(occurred_at) FROM incidents) AS last)",
+        [None if b is None else iso_text(b) for b in (query.start, query.end)],
+    ).fetchone()
+    if lo is None or hi <= lo:
+        return 1.0
+    start = lo if start is None else max(start, lo)
+    end = hi if end is None else min(end, hi)
+    return float(max(end - start, 0.0) / (hi - lo))
+
+
+def _box_uses_tree(
+    con: sqlite3.Connection, tree: str, params: list[Any], query: IncidentQuery
+) -> bool:
     """Whether the R*Tree finds few enough candidates (see :data:`_TREE_SHARE`).
 
     Counts at most the limit's candidates (a few ms); the table's rows come from
@@ -168,7 +193,8 @@ def _box_uses_tree(con: sqlite3.Connection, tree: str, params: list[Any]) -> boo
     ).fetchone()
     if stat is None:
         return True
-    limit = max(int(str(stat[0]).split()[0]) // _TREE_SHARE, _MIN_TREE_PROBE)
+    rows = int(str(stat[0]).split()[0]) * _period_share(con, query)
+    limit = max(int(rows) // _TREE_SHARE, _MIN_TREE_PROBE)
     probe = f"SELECT count(*) FROM (SELECT 1 FROM incidents_rtree WHERE {tree} LIMIT ?)"
     return int(con.execute(probe, [*params, limit]).fetchone()[0]) < limit
 
@@ -399,7 +425,7 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
         box = [float(v) for v in bbox]
         tree, params = _tree_where(bbox, query)
         with self._connect() as con:
-            if not _box_uses_tree(con, tree, params):
+            if not _box_uses_tree(con, tree, params, query):
                 return exact, box
         return f"fid IN (SELECT id FROM incidents_rtree WHERE {tree}) AND {exact}", [*params, *box]
 
