@@ -139,21 +139,23 @@ _MIN_TREE_PROBE: Final = 5_000
 
 
 def _tree_where(
-    bbox: tuple[float, float, float, float], query: IncidentQuery
+    bbox: tuple[float, float, float, float], query: IncidentQuery, table: str = ""
 ) -> tuple[str, list[Any]]:
-    """The R*Tree's overlap test of ``bbox`` and ``query``'s period, and its parameters.
+    """The R*Tree's overlap test of ``bbox`` and ``query``'s period, and its parameters
+    (``table`` prefixes the tree's columns, as ``"r."`` when it is joined).
 
     The R*Tree's boxes are 32-bit floats rounded outwards, so it is asked for overlap;
     the stored x/y and ``_where``'s period test decide exactly.
     """
     minx, miny, maxx, maxy = (float(v) for v in bbox)
-    tree = ["maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"]
+    r = table
+    tree = [f"{r}maxx >= ? AND {r}minx <= ? AND {r}maxy >= ? AND {r}miny <= ?"]
     params: list[Any] = [minx, maxx, miny, maxy]
     if query.start is not None:
-        tree.append(f"maxt >= {RTREE_DAYS.format('?')}")
+        tree.append(f"{r}maxt >= {RTREE_DAYS.format('?')}")
         params.append(iso_text(query.start))
     if query.end is not None:
-        tree.append(f"mint <= {RTREE_DAYS.format('?')}")
+        tree.append(f"{r}mint <= {RTREE_DAYS.format('?')}")
         params.append(iso_text(query.end))
     return " AND ".join(tree), params
 
@@ -504,24 +506,14 @@ class GeoPackageStore(SQLCoreMixin, SQLMeetingMixin, DemoModeMixin, LoginThrottl
         query = query or IncidentQuery()
         where, params = self._where(query)
         minx, miny, maxx, maxy = polygon.bounds
-        clauses = [
-            "r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?",
-            "x >= ? AND x <= ? AND y >= ? AND y <= ?",
-        ]
-        box: list[Any] = [minx, maxx, miny, maxy, minx, maxx, miny, maxy]
-        if query.start is not None:
-            clauses.append(f"r.maxt >= {RTREE_DAYS.format('?')}")
-            box.append(iso_text(query.start))
-        if query.end is not None:
-            clauses.append(f"r.mint <= {RTREE_DAYS.format('?')}")
-            box.append(iso_text(query.end))
-        both = " AND ".join(clauses)
+        tree, box = _tree_where((minx, miny, maxx, maxy), query, "r.")
+        both = f"{tree} AND x >= ? AND x <= ? AND y >= ? AND y <= ?"
         where = f"{where} AND {both}" if where else f" WHERE {both}"
         sql = (
             f"SELECT x, y, {columns} FROM incidents_rtree AS r "
             f"CROSS JOIN incidents ON incidents.fid = r.id{where}"
         )
-        return sql, [*params, *box]
+        return sql, [*params, *box, minx, maxx, miny, maxy]
 
     def _counted_within(
         self, polygon: BaseGeometry, keys: tuple[str, ...], query: IncidentQuery
