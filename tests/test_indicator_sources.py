@@ -14,19 +14,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from est_geo.core.model import DEFAULT_INDICATORS, CategoryTree, IndicatorDefinition
+from est_geo.core.model import DEFAULT_INDICATORS, IndicatorDefinition
 from est_geo.i18n import (
     definition_text,
     definition_text_key,
     definition_texts,
     stored_definition_text,
 )
-from est_geo.indicators.derived_layers import add_derived_layers
 from tests.english import data_strings, swedish_words
-from tests.test_indicators import _areas, _incidents
+from tests.test_indicator_units import _derived as derived_layers
 
 #: What the app writes → what an English reader sees (the source:
 #: est_geo/i18n/definition_texts.py).
@@ -51,23 +49,8 @@ SCB_EN = f"Statistics Sweden (SCB) table TAB6574, {SCB_URL}, fetched 2026-12-07"
 
 
 def _derived() -> dict[str, IndicatorDefinition]:
-    """The share layers and the change layers of a share, as the Indikatorer page makes them."""
-    values = pd.DataFrame(
-        [("foreningsaktiva_barn", "A", p, v, 40.0) for p, v in (("2023", 40.0), ("2024", 45.0))],
-        columns=["indicator_key", "area_code", "period", "value", "n"],
-    )
-    barn = next(d for d in DEFAULT_INDICATORS if d.key == "foreningsaktiva_barn")
-    out = add_derived_layers(
-        values,
-        {barn.key: barn},
-        incidents=_incidents(),
-        areas=_areas(),
-        tree=CategoryTree.default(),
-        periods=["2024"],
-        hidden={},
-        public_k=None,
-    )
-    return {k: d for k, d in out.definitions.items() if k != barn.key}
+    """The share and change layers the Indikatorer page makes (their base left out)."""
+    return {k: d for k, d in derived_layers().items() if k != "foreningsaktiva_barn"}
 
 
 def _written() -> list[str]:
