@@ -138,7 +138,7 @@ def test_evaluation_verdict_in_the_readers_language(
     assert "The comparison shows an association in time and place" in verdicts[0]
     results = [d.value for d in at.dataframe if "Measure" in d.value.columns]
     assert len(results) == 1
-    assert list(results[0].columns) == ["Measure", "Value", "SE", "z", "95 % CI", "p", "Reading"]
+    assert list(results[0].columns) == ["Measure", "Value", "SE", "z", "95% CI", "p", "Reading"]
     assert "RES (odds ratio)" in set(results[0]["Measure"])
     captions = _texts(at.caption)
     assert "runt åtgärden" not in captions and "ritat kontrollområde" not in captions

@@ -660,7 +660,7 @@ def test_every_certainty_claim_is_backed_by_its_interval(c: Counts) -> None:
             assert r.net_effect is not None
             assert ("färre än så" in sentence) is (r.net_effect < 0)
     h_en = headline(r.outcome, r.outcome_reason, c.target_before, c.target_after, lang="en")
-    sure_en = "(statistically significant at the 95 % level)"
+    sure_en = "(statistically significant at the 95% level)"
     assert (sure_en in h_en) is (r.outcome != "no_clear_change")
     for sentence in _sentences(verdict(r, "en")):
         if sentence.startswith("Counted in crimes (local WDD), the target area had"):
@@ -672,8 +672,8 @@ def test_every_certainty_claim_is_backed_by_its_interval(c: Counts) -> None:
             assert r.wdd_z is not None
             sure = abs(r.wdd_z) > _Z95
             assert ("does not contain 0" in sentence) is sure
-            assert ("not statistically significant at the 95 % level" in sentence) is not sure
-            assert sentence.rstrip(".").endswith("statistically significant at the 95 % level")
+            assert ("not statistically significant at the 95% level" in sentence) is not sure
+            assert sentence.rstrip(".").endswith("statistically significant at the 95% level")
             word = "fewer" if r.wdd < 0 else "more"
             assert f"there were {abs(r.wdd)} {word} crime" in sentence
         if sentence.startswith("The difference is"):
@@ -722,7 +722,7 @@ def test_english_verdict_on_the_worked_example() -> None:
     r = wr2018()
     v = verdict(r, "en")
     assert v.startswith("In the target area crimes fell from 207 to 110 (-46.9%).")
-    assert "WDD = -118, 95 % interval -195.6 to -40.4, which does not contain 0" in v
+    assert "WDD = -118, 95% interval -195.6 to -40.4, which does not contain 0" in v
     assert "signs of a diffusion of benefits" in v
     assert "the RES interval does not contain 1" in v
     assert "Warning" not in v
@@ -736,7 +736,7 @@ def test_english_verdict_names_a_mismatched_control() -> None:
     assert v.split(". ")[0] == "In the target area crimes rose from 12 to 16 (+33.3%)"
     assert "The control area had 33.9 times as many crimes as the target area" in v
     assert "are not reported as a result" in v
-    for claim in ("fell", "WDD =", "local WDD", "significant at the 95 % level ("):
+    for claim in ("fell", "WDD =", "local WDD", "significant at the 95% level ("):
         assert claim not in v, claim
 
 

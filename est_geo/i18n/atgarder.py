@@ -235,7 +235,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "atgarder.outcome.worsened": {"sv": "Försämrat", "en": "Worsened"},
     "atgarder.outcome.sure": {
         "sv": " (statistiskt säkert på 95 %-nivån)",
-        "en": " (statistically significant at the 95 % level)",
+        "en": " (statistically significant at the 95% level)",
     },
     "atgarder.outcome.target_fell": {
         "sv": "i målområdet minskade antalet brott från {before} till {after}{pct}",

@@ -67,7 +67,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Räknat i antal (lokal WDD) blev det {n} brott {word} i målområdet än "
         "kontrollområdets utveckling skulle ge ({sure} på 95 %-nivån).",
         "en": "Counted in crimes (local WDD), the target area had {n} {word} {n:crime|crimes} "
-        "than the control area's trend would give ({sure} at the 95 % level).",
+        "than the control area's trend would give ({sure} at the 95% level).",
     },
     "evaluation.wdd.total_not_reported": {
         "sv": " Den sammanlagda WDD:n för mål- och buffertområdet redovisas därför inte.",
@@ -78,8 +78,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "utveckling skulle ge: WDD = {wdd}, 95 %-intervall {low} till {high}, som {inside} "
         "(z = {z}), {sure} på 95 %-nivån.",
         "en": "Taken together (target and buffer area), there were {n} {word} "
-        "{n:crime|crimes} than the controls' trend would give: WDD = {wdd}, 95 % interval "
-        "{low} to {high}, which {inside} (z = {z}), {sure} at the 95 % level.",
+        "{n:crime|crimes} than the controls' trend would give: WDD = {wdd}, 95% interval "
+        "{low} to {high}, which {inside} (z = {z}), {sure} at the 95% level.",
     },
     "evaluation.wdd.contains_0": {"sv": "innehåller 0", "en": "contains 0"},
     "evaluation.wdd.excludes_0": {"sv": "inte innehåller 0", "en": "does not contain 0"},
@@ -93,7 +93,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "evaluation.res.more": {"sv": "{share} fler än så", "en": "{share} more than that"},
     "evaluation.res.sure": {
         "sv": "statistiskt säker på 95 %-nivån (RES-intervallet innehåller inte 1)",
-        "en": "statistically significant at the 95 % level (the RES interval does not contain 1)",
+        "en": "statistically significant at the 95% level (the RES interval does not contain 1)",
     },
     "evaluation.res.not_sure": {
         "sv": "inte statistiskt säker (RES-intervallet innehåller 1)",
@@ -105,7 +105,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "{low}–{high}). Skillnaden är {sure}.",
         "en": "Had the target area followed the control area's trend, it would have had "
         "{expected} crimes after the intervention; it had {after} {after:crime|crimes}, {how} "
-        "(RES = {res}, 95 % interval {low}–{high}). The difference is {sure}.",
+        "(RES = {res}, 95% interval {low}–{high}). The difference is {sure}.",
     },
     # displacement and diffusion (WDQ, bands of Guerette 2009 appendix C)
     "evaluation.wdq.sentence": {"sv": "{band}; WDQ = {wdq}.", "en": "{band}; WDQ = {wdq}."},
@@ -215,7 +215,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "evaluation.table.col.value": {"sv": "Värde", "en": "Value"},
     "evaluation.table.col.se": {"sv": "SE", "en": "SE"},
     "evaluation.table.col.z": {"sv": "z", "en": "z"},
-    "evaluation.table.col.ci": {"sv": "95 %-KI", "en": "95 % CI"},
+    "evaluation.table.col.ci": {"sv": "95 %-KI", "en": "95% CI"},
     "evaluation.table.col.p": {"sv": "p", "en": "p"},
     "evaluation.table.col.note": {"sv": "Tolkning", "en": "Reading"},
     "evaluation.table.ci": {"sv": "{low} till {high}", "en": "{low} to {high}"},

@@ -29,7 +29,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "sv": "Täthetskarta (kernel density, bandbredd {bandwidth} m): de tätaste rutorna "
         "som tillsammans rymmer 25, 50, 75 och 90 % av händelserna.",
         "en": "Density map (kernel density, bandwidth {bandwidth} m): the densest cells "
-        "that together hold 25, 50, 75 and 90 % of the incidents.",
+        "that together hold 25, 50, 75 and 90% of the incidents.",
     },
     "hotspots.explain.rutnat": {
         "sv": "Antal händelser per ruta om {cell} m. Tomma rutor visas inte.",
@@ -43,9 +43,9 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "det omvända: betydligt färre än genomsnittet. Rutor utan signifikant mönster "
         "visas inte.",
         "en": "Getis–Ord Gi*: a cell is a **hot spot** when it and its eight neighbours "
-        "together have clearly more incidents than the area's average. *Hot spot, 99 % "
+        "together have clearly more incidents than the area's average. *Hot spot, 99% "
         "confidence* means such a high value would arise by chance at most once in a "
-        "hundred; likewise 95 % and 90 %. A *cold spot* is the reverse. Cells without a "
+        "hundred; likewise 95% and 90%. A *cold spot* is the reverse. Cells without a "
         "significant pattern are not drawn.",
     },
     "hotspots.explain.emerging": {
@@ -111,7 +111,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "{hot} {hot:ruta|rutor} markerade som hot spot (Gi*, 90 % eller mer), "
         "i {places} {places:plats|platser}.",
         "en": "{n} {n:incident|incidents} in the study area ({period}), {cell} m cells; "
-        "{hot} {hot:cell|cells} marked as hot spots (Gi*, 90 % or more), "
+        "{hot} {hot:cell|cells} marked as hot spots (Gi*, 90% or more), "
         "in {places} {places:place|places}.",
     },
     "hotspots.coarsened": {

@@ -227,7 +227,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "till en redan vald hoppas över, så att det blir tre olika platser.",
         "en": "Ranked by hot spot strength (Gi* z this period) plus a rising trend "
         "(Mann–Kendall z of the cell's Gi* over the latest steps, only if it rises). "
-        "Only significant hot spots (at least 90 %) with reports of their own; cells "
+        "Only significant hot spots (at least 90%) with reports of their own; cells "
         "next to one already chosen are skipped, so that there are three different places.",
     },
     # the lägesbild map's tooltips (est_geo.meeting.lagesbild_map); {value:g} is the level
