@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from est_geo.i18n import CATALOGUES
+import pytest
+
+from est_geo.i18n import CATALOGUES, translate
 
 #: A number (or a placeholder for one) followed by a space before "%": Swedish style
 #: ("90 %"); English writes "90%", as the app's own number formatting does ("+52.4%").
@@ -31,3 +33,62 @@ def test_the_percentage_rule_finds_the_swedish_style() -> None:
     assert _SPACED_PERCENT.search("at the 95 % level")
     assert _SPACED_PERCENT.search("{share} %")
     assert not _SPACED_PERCENT.search("at the 95% level (+52.4%)")
+
+
+#: Counted sentences whose verb did not follow the count: "1 incidents have", "1 area are".
+#: (key, values, the English sentence for one).
+_ONE = [
+    ("hotspots.cell.no_time", {}, "1 incident has no time of day and is left out of the chart."),
+    ("atgarder.without_time", {}, "1 incident without a known time is left out of weekday × hour."),
+    (
+        "areas.unusable",
+        {"codes": "X"},
+        "1 area is not shown because its coordinates are implausible (e.g. the wrong coordinate "
+        "system at import): X. Import it again with the right coordinate system.",
+    ),
+    (
+        "indikatorer.report.areas_without_value",
+        {"name": "N", "areas": "A"},
+        "N: 1 area has no value: A",
+    ),
+    (
+        "indikatorer.report.codes_without_area",
+        {"name": "N", "codes": "C"},
+        "N: 1 code in the table has no area: C",
+    ),
+    (
+        "indikatorer.scatter.excluded",
+        {},
+        "1 area lacks a value or has too small a base and is left out.",
+    ),
+    (
+        "indikatorer.small_n.note",
+        {"name": "N", "min_n": 30},
+        "N: 1 area rests on fewer than 30 and is shown as 'too small a base'.",
+    ),
+    (
+        "area_import.areas_without_value",
+        {"codes": "C"},
+        "1 area in the database has no value in the table: C",
+    ),
+    ("lagesbild.priorities", {"count": "One"}, "One place that most needs action"),
+]
+
+
+@pytest.mark.parametrize(("key", "values", "one"), _ONE, ids=[c[0] for c in _ONE])
+def test_a_count_of_one_takes_a_singular_verb(
+    key: str, values: dict[str, object], one: str
+) -> None:
+    assert translate(key, "en", n=1, **values) == one
+    assert translate(key, "en", n=2, **values) != one  # the plural keeps its own verb
+
+
+def test_code_without_area_after_an_import_of_one() -> None:
+    text = translate("area_import.codes_without_area", "en", n=1, codes="C")
+    assert text.startswith("1 code in the table has no area. The values are saved but do not")
+
+
+def test_the_swedish_unusable_area_sentence_agrees_with_one() -> None:
+    text = translate("areas.unusable", "sv", n=1, codes="X")
+    assert "1 område visas inte eftersom dess koordinater" in text
+    assert "Importera det på nytt" in text

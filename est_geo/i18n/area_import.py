@@ -164,7 +164,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "inte på kartan "
         "förrän områdena finns (fel kod, tappad inledande nolla eller en annan indelning?). "
         "Koder: {codes}",
-        "en": "{n} {n:code|codes} in the table have no area. The values are saved but do "
+        "en": "{n} {n:code|codes} in the table {n:has|have} no area. The values are saved but do "
         "not show on "
         "the map until the areas exist (wrong code, lost leading zero or another division?). "
         "Codes: {codes}",
@@ -175,7 +175,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "area_import.areas_without_value": {
         "sv": "{n} {n:område|områden} i databasen saknar värde i tabellen: {codes}",
-        "en": "{n} {n:area|areas} in the database have no value in the table: {codes}",
+        "en": "{n} {n:area|areas} in the database {n:has|have} no value in the table: {codes}",
     },
     "area_import.and_more": {"sv": " … och {n} till", "en": " … and {n} more"},
     "area_import.col.code": {"sv": "Kod i tabellen utan område", "en": "Code without an area"},

@@ -165,7 +165,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "atgarder.without_time": {
         "sv": "{n} {n:händelse|händelser} utan känd tidpunkt ingår inte i veckodag × timme.",
-        "en": "{n} {n:incident|incidents} without a known time are left out of weekday × hour.",
+        "en": "{n} {n:incident|incidents} without a known time {n:is|are} left out of weekday × "
+        "hour.",
     },
     "atgarder.eval_needs_saved": {
         "sv": "Spara åtgärden (med startdatum) för att utvärdera den.",

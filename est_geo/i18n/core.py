@@ -23,13 +23,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Demo data – fictitious incidents. Nothing on the map really happened.",
     },
     "areas.unusable": {
-        "sv": "{n} {n:område|områden} visas inte eftersom deras koordinater är orimliga (t.ex. fel "
-        "koordinatsystem vid importen): {codes}. Importera dem på nytt med rätt "
-        "koordinatsystem.",
-        "en": "{n} {n:area|areas} are not shown because their coordinates are implausible (e.g. "
-        "the "
-        "wrong coordinate system at import): {codes}. Import them again with the right "
-        "coordinate system.",
+        "sv": "{n} {n:område|områden} visas inte eftersom {n:dess|deras} koordinater är orimliga "
+        "(t.ex. fel koordinatsystem vid importen): {codes}. Importera {n:det|dem} på nytt med "
+        "rätt koordinatsystem.",
+        "en": "{n} {n:area is|areas are} not shown because {n:its|their} coordinates are "
+        "implausible (e.g. the wrong coordinate system at import): {codes}. Import {n:it|them} "
+        "again with the right coordinate system.",
     },
     "page.no_access": {
         "sv": "Du har inte behörighet till den här sidan.",

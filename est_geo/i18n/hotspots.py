@@ -149,7 +149,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.cell.windows": {"sv": "Flest händelser: {windows}.", "en": "Busiest: {windows}."},
     "hotspots.cell.no_time": {
         "sv": "{n} {n:händelse|händelser} saknar klockslag och ingår inte i diagrammet.",
-        "en": "{n} {n:incident|incidents} have no time of day and are left out of the chart.",
+        "en": "{n} {n:incident has|incidents have} no time of day and {n:is|are} left out of the "
+        "chart.",
     },
     "hotspots.top.title": {
         "sv": "Hot spot-platser – flest händelser först",

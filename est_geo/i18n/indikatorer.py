@@ -81,17 +81,17 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "indikatorer.report.codes_without_area": {
         "sv": "{name}: {n} {n:kod|koder} i tabellen saknar område: {codes}",
-        "en": "{name}: {n} {n:code|codes} in the table have no area: {codes}",
+        "en": "{name}: {n} {n:code|codes} in the table {n:has|have} no area: {codes}",
     },
     "indikatorer.report.areas_without_value": {
         "sv": "{name}: {n} {n:område|områden} saknar värde: {areas}",
-        "en": "{name}: {n} {n:area|areas} have no value: {areas}",
+        "en": "{name}: {n} {n:area has|areas have} no value: {areas}",
     },
     "indikatorer.small_n.note": {
         "sv": "{name}: {n} {n:område|områden} bygger på färre än {min_n} och visas som ”för få "
         "underlag”.",
-        "en": "{name}: {n} {n:area|areas} rest on fewer than {min_n} and are shown as 'too small "
-        "a base'.",
+        "en": "{name}: {n} {n:area rests|areas rest} on fewer than {min_n} and {n:is|are} shown "
+        "as 'too small a base'.",
     },
     "indikatorer.derived.note": {
         "sv": "Rapporter per 1 000 invånare beräknas ur EST-rapporterna och befolkningen, "
@@ -127,7 +127,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "indikatorer.scatter.excluded": {
         "sv": "{n} {n:område|områden} saknar värde eller har för få underlag och är inte med.",
-        "en": "{n} {n:area|areas} lack a value or have too small a base and are left out.",
+        "en": "{n} {n:area lacks|areas lack} a value or {n:has|have} too small a base and "
+        "{n:is|are} left out.",
     },
     "indikatorer.trend.highlight": {"sv": "Markera områden", "en": "Highlight areas"},
     "indikatorer.trend.help": {

@@ -56,7 +56,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "number.word.3": {"sv": "Tre", "en": "Three"},
     "lagesbild.priorities": {
         "sv": "{count} {n:plats|platser} som mest behöver åtgärder",
-        "en": "{count} {n:place|places} that most need action",
+        "en": "{count} {n:place that most needs|places that most need} action",
     },
     "lagesbild.priority_line": {
         "sv": "**{rank}. {place}** – {count} {reports} (föregående period {previous}), "
