@@ -92,3 +92,16 @@ def test_the_swedish_unusable_area_sentence_agrees_with_one() -> None:
     text = translate("areas.unusable", "sv", n=1, codes="X")
     assert "1 område visas inte eftersom dess koordinater" in text
     assert "Importera det på nytt" in text
+
+
+def test_counted_nouns_have_a_singular() -> None:
+    """'1 features', 'only 1 steps', '1 tiles': a count that can be one needs the plural form."""
+    assert translate(
+        "area_import.file_info", "en", name="a.gpkg", layer="x", n=1, geometry="Polygon"
+    ) == ("a.gpkg: layer x, 1 feature, geometry type Polygon.")
+    assert translate("hotspots.note.few_steps", "en", n=1, least=4).startswith(
+        "The time series has only 1 step (at least 4 recommended)"
+    )
+    assert translate(
+        "cli.basemap.written", "en", path="p", tiles=1, zooms="0–0", mb="0.1", box="b"
+    ).startswith("Wrote p: 1 tile, zoom")

@@ -46,7 +46,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "area_import.file_info": {
         "sv": "{name}: lager {layer}, {n} objekt, geometrityp {geometry}.",
-        "en": "{name}: layer {layer}, {n} features, geometry type {geometry}.",
+        "en": "{name}: layer {layer}, {n} {n:feature|features}, geometry type {geometry}.",
     },
     "area_import.crs": {
         "sv": "Koordinatsystem i filen: {crs}. Områdena lagras i SWEREF 99 TM.",

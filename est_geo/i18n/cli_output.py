@@ -216,7 +216,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "cli.basemap.written": {
         "sv": "Skrev {path}: {tiles} tiles, zoom {zooms}, {mb} MB, utbredning {box}",
-        "en": "Wrote {path}: {tiles} tiles, zoom {zooms}, {mb} MB, extent {box}",
+        "en": "Wrote {path}: {tiles} {tiles:tile|tiles}, zoom {zooms}, {mb} MB, extent {box}",
     },
     # hotspots
     "cli.hotspots.flat": {

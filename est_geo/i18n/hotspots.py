@@ -252,7 +252,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "hotspots.note.few_steps": {
         "sv": "Tidsserien har bara {n} steg (minst {least} rekommenderas): trenderna är "
         "osäkra. Välj en längre period.",
-        "en": "The time series has only {n} steps (at least {least} recommended): the "
+        "en": "The time series has only {n} {n:step|steps} (at least {least} recommended): the "
         "trends are uncertain. Choose a longer period.",
     },
     "hotspots.note.all_equal": {
