@@ -14,6 +14,7 @@ from est_geo.maps.charts import (
     incomplete_line,
     incomplete_note,
     month_label,
+    monthly_line,
 )
 
 
@@ -92,7 +93,6 @@ def test_running_periods_must_come_last() -> None:
 
 
 def test_monthly_line_has_swedish_months_and_dashes_the_running_one() -> None:
-    from est_geo.maps.charts import monthly_line
 
     months = [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)]
     fig, running = monthly_line(
@@ -106,3 +106,13 @@ def test_monthly_line_has_swedish_months_and_dashes_the_running_one() -> None:
         months, [5, 7, 2], today=date(2027, 1, 1), name="n", y_title="Antal"
     )
     assert not running and len(fig.data) == 1
+
+
+@pytest.mark.parametrize(("lang", "marks"), [("sv", ", "), ("en", ".,")])
+def test_monthly_line_writes_numbers_in_the_readers_language(lang: str, marks: str) -> None:
+    """The Hotspots cell trend in English had the Swedish decimal comma on its y axis."""
+    fig, _ = monthly_line(
+        [date(2026, 9, 1), date(2026, 10, 1)], [1.5, 2.5], today=date(2026, 12, 1),
+        name="n", y_title="n", lang=lang,
+    )  # fmt: skip
+    assert fig.layout.separators == marks

@@ -361,3 +361,16 @@ def test_catalogue_in_english_and_an_unchanged_save_keeps_the_stored_texts(
         d for d in open_store(demo_db).indicator_definitions() if d.key == "trygghetsindex"
     )
     assert saved == next(d for d in DEFAULT_INDICATORS if d.key == "trygghetsindex")
+
+
+def test_english_charts_use_the_decimal_point(env: pytest.MonkeyPatch) -> None:
+    """In English the trend and scatter axes read '2.5', not the Swedish '2,5' (found walking
+    the English Indikatorer page in a browser: the trend's y axis said 1,5 / 2 / 2,5)."""
+    env.setenv("EST_GEO_LANGUAGE", "en")
+    at = _page()
+    at.radio(key="ind_mode").set_value("side").run()
+    assert not at.exception, at.exception
+    specs = [c.proto.spec.replace(": ", ":") for c in at.get("plotly_chart")]
+    assert len(specs) >= 2  # the trend and the scatter of two layers
+    for spec in specs:
+        assert '"separators":".,"' in spec

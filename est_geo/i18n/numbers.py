@@ -29,6 +29,7 @@ from babel.numbers import format_decimal, get_minus_sign_symbol
 __all__ = [
     "LOCALES",
     "MINUS",
+    "chart_separators",
     "date_text",
     "day_text",
     "locale_of",
@@ -66,6 +67,16 @@ def number(value: float, lang: str = "sv", digits: int = 1, *, signed: bool = Fa
     if value < 0:
         return f"{get_minus_sign_symbol(locale)}{text}"
     return f"+{text}" if signed else text
+
+
+def chart_separators(lang: str = "sv") -> str:
+    """Plotly's ``separators`` (decimal mark, then thousands mark) for ``lang``'s axes.
+
+    Plotly writes axis ticks and hover values itself, in its own English default
+    (``".,"``): a Swedish chart sets ``", "`` ("1,5", "1 234"), an English one keeps
+    ``".,"`` ("1.5", "1,234") - never the Swedish marks on an English page.
+    """
+    return ", " if lang == "sv" else ".,"
 
 
 def percent(share: float, lang: str = "sv", digits: int = 0, *, signed: bool = False) -> str:

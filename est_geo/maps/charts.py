@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from est_geo.core.periods import incomplete_flags, is_incomplete, month_end
 from est_geo.i18n import translate
+from est_geo.i18n.numbers import chart_separators
 
 __all__ = [
     "PLOTLY_CONFIG",
@@ -32,7 +33,8 @@ __all__ = [
 #: ``config`` for ``st.plotly_chart``: no plotly logo. No ``locale``: Streamlit's plotly
 #: bundle registers only English, so date labels are written here in Swedish
 #: (:func:`month_label`) on category axes, and layouts set
-#: ``separators=", "`` for the decimal comma.
+#: ``separators`` from :func:`est_geo.i18n.numbers.chart_separators` (the decimal comma in
+#: Swedish, the point in English).
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False}
 
 
@@ -142,6 +144,6 @@ def monthly_line(
         xaxis_title=x_title,
         yaxis_title=y_title,
         yaxis_rangemode="tozero",
-        separators=", ",
+        separators=chart_separators(lang),
     )
     return fig, any(flags)

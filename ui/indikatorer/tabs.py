@@ -17,7 +17,7 @@ import streamlit as st
 
 from est_geo.core.errors import EstGeoError
 from est_geo.core.periods import is_incomplete, parse_indicator_period
-from est_geo.i18n.numbers import number
+from est_geo.i18n.numbers import chart_separators, number
 from est_geo.indicators import correlate
 from est_geo.indicators.export import (
     joined_table,
@@ -34,6 +34,11 @@ from ui.indikatorer.state import Choices, IndikatorerData
 #: One look for every chart on the page.
 CHART_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 CHART_CONFIG = PLOTLY_CONFIG
+
+
+def _separators() -> str:
+    """Plotly's decimal and thousands marks in the interface language ("1,5" / "1.5")."""
+    return chart_separators(config().language)
 
 
 def _decimal(value: float, digits: int) -> str:
@@ -116,7 +121,7 @@ def _scatter_tab(ind: IndikatorerData, layer_a: IndicatorLayer, layer_b: Indicat
         labels={"value_a": ind.title(layer_a), "value_b": ind.title(layer_b)},
     )
     fig.update_traces(textposition="top center", marker={"size": 10, "color": "#0072B2"})
-    fig.update_layout(height=480, margin=CHART_MARGIN, separators=", ")  # 1,5 not 1.5
+    fig.update_layout(height=480, margin=CHART_MARGIN, separators=_separators())  # 1,5 / 1.5
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)
     excluded = len(pair) - len(reliable)
     if excluded:
@@ -175,7 +180,7 @@ def _trend_tab(ind: IndikatorerData, choices: Choices) -> None:
         )
     key_a = choices.key_a
     fig.update_layout(
-        separators=", ",
+        separators=_separators(),
         height=420,
         yaxis_title=f"{ind.label(key_a)} ({ind.unit(key_a)})",
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
