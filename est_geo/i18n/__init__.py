@@ -138,40 +138,52 @@ def label_map(group: str, codes: Iterable[str], lang: str = "sv") -> dict[str, s
     return {code: label(group, code, lang) for code in codes}
 
 
-def _unit_keys() -> dict[str, str]:
-    """Stored unit text → its key: the Swedish texts, then the English ones (a unit typed
-    in English is the same unit)."""
-    keys = {entry["sv"]: key for key, entry in units.MESSAGES.items()}
-    for key, entry in units.MESSAGES.items():
-        keys.setdefault(entry["en"], key)
-    return keys
+class _StoredVocabulary:
+    """Texts EST Geo writes into the data (indicator units, sources, notes), stored as
+    their Swedish text and shown in the reader's language.
 
-
-_UNIT_KEYS = _unit_keys()
-
-
-def unit_key(unit: str) -> str | None:
-    """The vocabulary key of a stored unit text (``"andel %"`` → ``"unit.share_pct"``), or
-    ``None`` for a unit someone typed that is not in :mod:`est_geo.i18n.units`."""
-    return _UNIT_KEYS.get(unit.strip())
-
-
-def unit_text(unit: str, lang: str = "sv") -> str:
-    """An indicator's unit as a reader of ``lang`` sees it: ``unit_text("andel %", "en")``
-    → '% share'.
-
-    Every place that shows a unit goes through here. A unit of the vocabulary is worded
-    from the catalogue (in Swedish exactly as stored); any other unit is what its author
-    typed and is returned as written.
+    Found from the stored text: its Swedish form, else its English one (a text typed in
+    English is the same one); a message with fields (``"SCB tabell {table}, …"``) is
+    matched as a pattern and its fields' values kept as stored. A text not in the
+    vocabulary is one someone typed.
     """
-    key = unit_key(unit)
-    return unit if key is None else translate(key, lang)
 
+    def __init__(self, messages: Mapping[str, Mapping[str, str]]) -> None:
+        self.messages = messages
+        self.exact: dict[str, str] = {}
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        for lang in LANGUAGES:
+            for key, entry in messages.items():
+                if "{" in entry[lang]:
+                    self.patterns.append((_pattern(entry[lang]), key))
+                else:
+                    self.exact.setdefault(entry[lang], key)
 
-def stored_unit(key: str) -> str:
-    """The text a vocabulary unit is stored as (its Swedish text); KeyError for a key
-    that is not a unit, so a writer cannot store a misspelt key as a unit."""
-    return units.MESSAGES[key]["sv"]
+    def key(self, text: str) -> tuple[str, dict[str, str]] | None:
+        """The key of a stored text and its fields' values, or ``None`` for a typed one."""
+        text = text.strip()
+        key = self.exact.get(text)
+        if key is not None:
+            return key, {}
+        for pattern, key in self.patterns:
+            found = pattern.match(text)
+            if found is not None:
+                return key, found.groupdict()
+        return None
+
+    def shown(self, text: str, lang: str) -> str:
+        """A stored text as a reader of ``lang`` sees it; a typed one as written."""
+        found = self.key(text)
+        if found is None:
+            return text
+        key, fields = found
+        return translate(key, lang, **fields)
+
+    def stored(self, key: str, **fields: str) -> str:
+        """The text ``key`` is stored as (its Swedish text, fields filled in); KeyError for
+        a key not in the vocabulary or a field left out, so a writer cannot store a
+        misspelt key."""
+        return self.messages[key]["sv"].format(**fields)
 
 
 def _pattern(message: str) -> re.Pattern[str]:
@@ -185,36 +197,39 @@ def _pattern(message: str) -> re.Pattern[str]:
     return re.compile("^" + "".join(parts) + "$", re.DOTALL)
 
 
-def _definition_texts() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
-    """Stored definition text → its key (the Swedish texts, then the English ones: a source
-    typed in English is the same source), and the patterns of the messages with fields."""
-    exact: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
-    for lang in LANGUAGES:
-        for key, entry in definition_texts.MESSAGES.items():
-            if "{" in entry[lang]:
-                patterns.append((_pattern(entry[lang]), key))
-            else:
-                exact.setdefault(entry[lang], key)
-    return exact, patterns
+_UNITS = _StoredVocabulary(units.MESSAGES)
+_DEFINITION_TEXTS = _StoredVocabulary(definition_texts.MESSAGES)
 
 
-_DEFINITION_EXACT, _DEFINITION_PATTERNS = _definition_texts()
+def unit_key(unit: str) -> str | None:
+    """The vocabulary key of a stored unit text (``"andel %"`` → ``"unit.share_pct"``), or
+    ``None`` for a unit someone typed that is not in :mod:`est_geo.i18n.units`."""
+    found = _UNITS.key(unit)
+    return None if found is None else found[0]
+
+
+def unit_text(unit: str, lang: str = "sv") -> str:
+    """An indicator's unit as a reader of ``lang`` sees it: ``unit_text("andel %", "en")``
+    → '% share'.
+
+    Every place that shows a unit goes through here. A unit of the vocabulary is worded
+    from the catalogue (in Swedish exactly as stored); any other unit is what its author
+    typed and is returned as written.
+    """
+    return _UNITS.shown(unit, lang)
+
+
+def stored_unit(key: str) -> str:
+    """The text a vocabulary unit is stored as (its Swedish text); KeyError for a key
+    that is not a unit, so a writer cannot store a misspelt key as a unit."""
+    return _UNITS.stored(key)
 
 
 def definition_text_key(text: str) -> tuple[str, dict[str, str]] | None:
     """The vocabulary key of a stored source or note and its fields' values
     (``"EST Geo (härledd)"`` → ``("definition.source.derived", {})``), or ``None`` for a
     text someone typed that is not in :mod:`est_geo.i18n.definition_texts`."""
-    text = text.strip()
-    key = _DEFINITION_EXACT.get(text)
-    if key is not None:
-        return key, {}
-    for pattern, key in _DEFINITION_PATTERNS:
-        found = pattern.match(text)
-        if found is not None:
-            return key, found.groupdict()
-    return None
+    return _DEFINITION_TEXTS.key(text)
 
 
 def definition_text(text: str, lang: str = "sv") -> str:
@@ -225,15 +240,11 @@ def definition_text(text: str, lang: str = "sv") -> str:
     is worded from the catalogue (in Swedish exactly as stored, its fields as stored); any
     other text is what its author typed and is returned as written (escape it where shown).
     """
-    found = definition_text_key(text)
-    if found is None:
-        return text
-    key, fields = found
-    return translate(key, lang, **fields)
+    return _DEFINITION_TEXTS.shown(text, lang)
 
 
 def stored_definition_text(key: str, **fields: str) -> str:
     """The text a vocabulary source or note is stored as (its Swedish text, fields filled
     in); KeyError for a key that is not in the vocabulary or a field left out, so a writer
     cannot store a misspelt key."""
-    return definition_texts.MESSAGES[key]["sv"].format(**fields)
+    return _DEFINITION_TEXTS.stored(key, **fields)
