@@ -279,6 +279,11 @@ class IndicatorDefinition:
     area_level: str = "omrade"
     notes: str = ""
 
+    def label(self, lang: str = "sv") -> str:
+        """The indicator's name in ``lang``: the Swedish one where no English is stored
+        (an indicator typed in by an administrator may have none)."""
+        return self.name_en if lang == "en" and self.name_en else self.name_sv
+
 
 DEFAULT_INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(

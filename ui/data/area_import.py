@@ -455,8 +455,7 @@ def _values_section(store: Store, *, role: Role, user: str) -> None:
     def indicator_label(key: str) -> str:
         if key == _LONG_TABLE:
             return t("area_import.indicator_column", col=detected["indicator"] or "indicator_key")
-        d = definitions[key]
-        return f"{d.name_en if lang == 'en' and d.name_en else d.name_sv} ({key})"
+        return f"{definitions[key].label(lang)} ({key})"
 
     indicator = st.selectbox(
         t("area_import.indicator") + " *",

@@ -51,8 +51,7 @@ class IndikatorerData:
     def label(self, key: str) -> str:
         """A layer's name in the configured language (the Swedish one where no English
         name is stored)."""
-        d = self.defs[key]
-        return d.name_en if self.cfg.language == "en" and d.name_en else d.name_sv
+        return self.defs[key].label(self.cfg.language)
 
     def unit(self, key: str) -> str:
         """A layer's unit in the configured language (a typed one as written)."""
