@@ -8,6 +8,7 @@ the figures in bench/README.md are measured the same way in every script.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -15,9 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from est_geo.store import open_store
+from est_geo.store import Store, open_store
 
-__all__ = ["demo_parser", "ensure_demo", "rss_mb", "timed"]
+__all__ = ["demo_parser", "ensure_demo", "open_demo", "rss_mb", "timed"]
 
 #: The 1M-incident demo database the read benchmarks share (created once, then reused).
 DEMO_DB = Path("/tmp/bench1m.gpkg")
@@ -63,3 +64,11 @@ def demo_parser(doc: str) -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, default=DEMO_DB)
     parser.add_argument("--incidents", type=int, default=1_000_000)
     return parser
+
+
+def open_demo(args: argparse.Namespace) -> Store:
+    """The demo database of :func:`demo_parser`'s arguments, made or upgraded first, opened
+    read-only after printing the load average the figures are measured under."""
+    ensure_demo(args.db, args.incidents)
+    print(f"load average before: {os.getloadavg()}")
+    return open_store(str(args.db), read_only=True)

@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import demo_parser, ensure_demo, timed
-from est_geo.store import IncidentQuery, open_store
+from bench._common import demo_parser, open_demo, timed
+from est_geo.store import IncidentQuery
 from est_geo.store import gpkg as gpkg_module
 from est_geo.store.gpkg import GeoPackageStore
 
@@ -74,9 +74,7 @@ def main() -> None:
     parser = demo_parser(__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    ensure_demo(args.db, args.incidents)
-    print(f"load average before: {os.getloadavg()}")
-    store = open_store(str(args.db), read_only=True)
+    store = open_demo(args)
     if not isinstance(store, GeoPackageStore):
         raise SystemExit("a GeoPackage is needed")
     print(f"{'box, period':<32} {'rows':>9}  " + "  ".join(f"{r:>20}" for r in ROUTES))

@@ -27,8 +27,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import demo_parser, ensure_demo
-from est_geo.store import Store, open_store
+from bench._common import demo_parser, open_demo
+from est_geo.store import Store
 from est_geo.store import columns as columns_module
 from est_geo.store.columns import IncidentColumns, incident_columns, load_columns, warm_columns
 
@@ -94,9 +94,7 @@ def main() -> None:
     parser = demo_parser(__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    ensure_demo(args.db, args.incidents)
-    print(f"load average before: {os.getloadavg()}")
-    store = open_store(str(args.db), read_only=True)
+    store = open_demo(args)
     fast: list[tuple[float, float]] = []
     rows: list[tuple[float, float]] = []
     for _ in range(args.repeats):

@@ -38,7 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import demo_parser, ensure_demo, rss_mb, timed
+from bench._common import demo_parser, open_demo, rss_mb, timed
 from est_geo.core.periods import Period
 from est_geo.hotspots import top_cells
 from est_geo.hotspots.grid import Grid, count_points
@@ -130,9 +130,7 @@ def main() -> None:
     parser = demo_parser(__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    ensure_demo(args.db, args.incidents)
-    print(f"load average before: {os.getloadavg()}")
-    store = open_store(str(args.db), read_only=True)
+    store = open_demo(args)
     areas = store.areas()
     kommun = areas[areas["code"] == MUNICIPALITY].geometry.iloc[0]
     _, last = store.info().incident_range
