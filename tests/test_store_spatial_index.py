@@ -27,6 +27,7 @@ from est_geo.store import IncidentQuery, Store, create_store, geom, gpkg_bulk, o
 from est_geo.store import gpkg as gpkg_module
 from est_geo.store.gpkg import GeoPackageStore
 from est_geo.store.postgis import PostGISStore
+from est_geo.store.rtree_pack import pack_rtree, rtree_node_size, write_packed_rtree
 from est_geo.store.schema import SCHEMA_VERSION
 from tests.conftest import small_areas, small_incidents
 
@@ -164,29 +165,38 @@ def test_bulk_import_indexes_its_rows_in_one_pass(
     _assert_index_matches(gpkg)  # the insert trigger is back after the bulk path
 
 
+def _set_back(path: Path, version: int, *statements: str) -> None:
+    """Make ``path`` a file of schema ``version`` by hand: ``statements`` undo what the
+    later steps built, then the version number is set back."""
+    con = sqlite3.connect(path)
+    for sql in statements:
+        con.execute(sql)
+    con.execute("UPDATE est_meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    con.commit()
+    con.close()
+
+
+def _upgraded(path: Path, version: int) -> GeoPackageStore:
+    """``path``, a file of schema ``version``, opened for writing and so upgraded, after
+    a read-only open refused it (a read-only store is never upgraded)."""
+    with pytest.raises(Exception, match=f"schemaversion {version}"):
+        open_store(str(path), read_only=True)
+    upgraded = open_store(str(path))
+    assert isinstance(upgraded, GeoPackageStore)
+    assert upgraded.info().schema_version == SCHEMA_VERSION
+    return upgraded
+
+
 def test_upgrade_from_schema_6_builds_the_index(tmp_path: Path) -> None:
     path = tmp_path / "old.gpkg"
     store = create_store(str(path))
     store.add_incidents(small_incidents(25), user="test")
-    con = sqlite3.connect(path)
-    for trigger in ("insert", "update", "delete"):
-        con.execute(f"DROP TRIGGER incidents_rtree_{trigger}")
-    con.execute("DROP TABLE incidents_rtree")
-    con.execute("DROP TABLE sqlite_stat1")
-    con.execute("UPDATE est_meta SET value = '6' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
-    with pytest.raises(Exception, match="schemaversion 6"):
-        open_store(str(path), read_only=True)  # a read-only store is never upgraded
-    upgraded = open_store(str(path))
-    assert isinstance(upgraded, GeoPackageStore)
-    assert upgraded.info().schema_version == SCHEMA_VERSION
+    triggers = [f"DROP TRIGGER incidents_rtree_{t}" for t in ("insert", "update", "delete")]
+    _set_back(path, 6, *triggers, "DROP TABLE incidents_rtree", "DROP TABLE sqlite_stat1")
+    upgraded = _upgraded(path, 6)
     _assert_index_matches(upgraded)
     # rerunning the step (a version number set back by hand) leaves one exact index
-    con = sqlite3.connect(path)
-    con.execute("UPDATE est_meta SET value = '6' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
+    _set_back(path, 6)
     _assert_index_matches(open_store(str(path)))  # type: ignore[arg-type]
 
 
@@ -406,16 +416,8 @@ def test_upgrade_from_schema_10_drops_the_xy_btree(tmp_path: Path) -> None:
     store = create_store(str(path))
     frame = _scattered(400, 21, prefix="v")
     store.add_incidents(frame, user="test")
-    con = sqlite3.connect(path)
-    con.execute("CREATE INDEX incidents_xy ON incidents (x, y)")
-    con.execute("ANALYZE")
-    con.execute("UPDATE est_meta SET value = '10' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
-    with pytest.raises(Exception, match="schemaversion 10"):
-        open_store(str(path), read_only=True)  # a read-only store is never upgraded
-    upgraded = open_store(str(path))
-    assert isinstance(upgraded, GeoPackageStore)
+    _set_back(path, 10, "CREATE INDEX incidents_xy ON incidents (x, y)", "ANALYZE")
+    upgraded = _upgraded(path, 10)
     assert upgraded.info().schema_version == SCHEMA_VERSION == 11
     assert upgraded.audit_log()["action"].iloc[0] == "migrate"
     with upgraded._connect() as con:
@@ -427,10 +429,7 @@ def test_upgrade_from_schema_10_drops_the_xy_btree(tmp_path: Path) -> None:
     _assert_boxes_answer_exactly(upgraded, frame)
     assert "incidents_rtree" in _box_plan(upgraded, IncidentQuery(bbox=_BOXES[0]))
     # the step reruns unharmed (a version number set back by hand)
-    con = sqlite3.connect(path)
-    con.execute("UPDATE est_meta SET value = '10' WHERE key = 'schema_version'")
-    con.commit()
-    con.close()
+    _set_back(path, 10)
     again = open_store(str(path))
     assert isinstance(again, GeoPackageStore)
     _assert_boxes_answer_exactly(again, frame)
@@ -520,8 +519,6 @@ def test_an_empty_batch_inserts_nothing(gpkg: GeoPackageStore) -> None:
 def test_packed_rowids_of_small_and_large_ids(first_id: int) -> None:
     # Row ids of 31 bits go into <rtree>_rowid as one JSON array read by json_each;
     # larger ones row by row. Either way SQLite's own check passes and a box finds them.
-    from est_geo.store.rtree_pack import pack_rtree, rtree_node_size, write_packed_rtree
-
     con = sqlite3.connect(":memory:")
     con.execute("CREATE VIRTUAL TABLE t USING rtree(id, minx, maxx, miny, maxy)")
     rng = np.random.default_rng(25)
