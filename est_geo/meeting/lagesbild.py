@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -39,10 +39,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from est_geo.core.errors import AnalysisError, NotFoundError, keyed_error
-from est_geo.core.model import (
-    CategoryTree,
-    IndicatorDefinition,
-)
+from est_geo.core.model import ActionItem, CategoryTree, IndicatorDefinition
 from est_geo.core.periods import Period, ReportPeriod, incomplete_flags, shift_months
 from est_geo.hotspots import (
     DEFAULT_CELL_SIZE,
@@ -57,13 +54,9 @@ from est_geo.hotspots.emerging import Step
 from est_geo.i18n import label, translate, unit_text
 from est_geo.i18n.numbers import number, percent
 from est_geo.meeting.handlingsplan import items_for_report
-from est_geo.store.base import IncidentQuery
+from est_geo.store.base import IncidentQuery, Store
 from est_geo.store.columns import Selection, incident_columns
 from est_geo.store.meeting import MeetingStore
-
-if TYPE_CHECKING:
-    from est_geo.core.model import ActionItem
-    from est_geo.store.base import Store
 
 __all__ = [
     "GROWING_CATEGORIES",
